@@ -1,0 +1,61 @@
+package dev.lamb.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Every failure of a command ends here: one line on stderr (the stack trace only with --verbose) and
+ * the documented exit code.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getColorScheme().errorText("lamb: " + messageOf(ex)));
+        if (verbose(parsed)) {
+            ex.printStackTrace(err);
+        } else if (!(ex instanceof LambException)) {
+            err.println("Run again with --verbose for the stack trace.");
+        }
+        err.flush();
+        return exitCodeOf(ex);
+    }
+
+    private static int exitCodeOf(Throwable ex) {
+        if (ex instanceof LambException lamb) {
+            return lamb.exitCode().code();
+        }
+        if (ex instanceof InterruptedException) {
+            return ExitCode.INTERRUPTED.code();
+        }
+        return ExitCode.FAILED.code();
+    }
+
+    private static String messageOf(Exception ex) {
+        if (ex instanceof LambException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof InterruptedException) {
+            return "interrupted";
+        }
+        if (ex instanceof UncheckedIOException io) {
+            return io.getCause().getMessage() == null ? io.getCause().toString() : "I/O error: " + io.getCause().getMessage();
+        }
+        return "unexpected error: " + ex;
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.lamb.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.scaffold.Architecture;
+import dev.lamb.scaffold.FunctionName;
+import dev.lamb.scaffold.FunctionRuntime;
+import dev.lamb.scaffold.ScaffoldRequest;
+import dev.lamb.scaffold.ScaffoldResult;
+import dev.lamb.scaffold.Scaffolder;
+import dev.lamb.ui.Prompter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "init",
+        description = "Create a function project: a greeting handler, its tests, a sample event and lamb.toml.")
+final class InitCommand implements Callable<Integer> {
+    private static final String DEFAULT_NAME = "hello";
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    LambCommand root;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "Function name: 1 to 64 letters, digits, '-' or '_' (default: ${DEFAULT-VALUE} with --yes).")
+    String name;
+
+    @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = RuntimeIds.class,
+            description = "One of: ${COMPLETION-CANDIDATES} (default: python with --yes).")
+    String runtime;
+
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", completionCandidates = ArchitectureIds.class,
+            description = "x86_64 or arm64 (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder to create (default: ./NAME).")
+    Path dir;
+
+    @Option(names = {"-y", "--yes"}, description = "Ask nothing: take defaults for what is not given.")
+    boolean yes;
+
+    @Option(names = "--force", description = "Write into a folder that is not empty (template files are overwritten).")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean ask = !yes && root.terminals().interactive();
+        FunctionRuntime chosenRuntime;
+        String chosenName;
+        Architecture architecture = Architecture.parse(arch);
+        if (ask && (runtime == null || name == null)) {
+            try (Prompter prompter = new Prompter(root.terminals().open())) {
+                chosenRuntime = runtime != null ? FunctionRuntime.parse(runtime)
+                        : prompter.choose("Runtime?", List.of(FunctionRuntime.values()), FunctionRuntime.PYTHON,
+                                r -> r.id() + " (" + r.lambdaRuntime() + ")");
+                chosenName = name != null ? FunctionName.require(name)
+                        : prompter.ask("Function name", defaultName(), FunctionName::isValid, "use " + FunctionName.RULE);
+            }
+        } else {
+            chosenRuntime = runtime != null ? FunctionRuntime.parse(runtime) : defaultOrMissing(
+                    FunctionRuntime.PYTHON, "--runtime: choose one of " + FunctionRuntime.ids());
+            chosenName = FunctionName.require(name != null ? name : defaultOrMissing(defaultName(),
+                    "the function name: lamb init NAME"));
+        }
+        Path target = dir != null ? dir : Path.of(chosenName);
+        ScaffoldResult result = new Scaffolder().create(
+                new ScaffoldRequest(chosenName, chosenRuntime, architecture, target, force));
+        new ResultPrinter(spec, root.output).result(result, out -> {
+            out.printf("Created %s (%s, %s) in %s: %d files%n", result.name(), result.runtime(),
+                    result.architecture(), ResultPrinter.display(result.dir()), result.files().size());
+            out.println("Next:");
+            out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.display(result.dir()));
+            out.printf("  %-30s # run its tests%n", testCommand(chosenRuntime));
+            out.printf("  %-30s # build the zip that Lambda runs%n", "lamb package");
+        });
+        return ExitCode.OK.code();
+    }
+
+    private <T> T defaultOrMissing(T fallback, String what) {
+        if (yes) {
+            return fallback;
+        }
+        throw LambException.usage("missing " + what + " (or pass --yes to take the defaults)");
+    }
+
+    private String defaultName() {
+        if (dir != null && dir.toAbsolutePath().normalize().getFileName() != null) {
+            String base = dir.toAbsolutePath().normalize().getFileName().toString();
+            if (FunctionName.isValid(base)) {
+                return base;
+            }
+        }
+        return DEFAULT_NAME;
+    }
+
+    private static String testCommand(FunctionRuntime runtime) {
+        return switch (runtime) {
+            case PYTHON -> "python3 -m unittest";
+            case NODE -> "npm test";
+            case JAVA -> "mvn test";
+            case GO -> "go mod tidy && go test ./...";
+        };
+    }
+
+    static final class RuntimeIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(FunctionRuntime.values()).map(FunctionRuntime::id).iterator();
+        }
+    }
+
+    static final class ArchitectureIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(Architecture.values()).map(Architecture::id).iterator();
+        }
+    }
+}

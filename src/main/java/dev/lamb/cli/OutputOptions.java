@@ -1,0 +1,41 @@
+package dev.lamb.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** How results are shown: options every command takes, set on the root and inherited. */
+public final class OutputOptions {
+    public enum Format { text, json }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Result format on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show more detail on stderr, and the stack trace of a failure.")
+    boolean verbose;
+
+    boolean noColor;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colour, even on a terminal (NO_COLOR=1 does the same).")
+    void noColor(boolean value) {
+        noColor = value;
+        if (value) {
+            // Help is rendered after parsing, so switching the scheme here also uncolours `--no-color --help`.
+            CommandLine root = mixee.root().commandLine();
+            root.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+        }
+    }
+
+    public boolean json() {
+        return format == Format.json;
+    }
+}

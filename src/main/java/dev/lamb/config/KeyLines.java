@@ -1,0 +1,40 @@
+package dev.lamb.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the line of each key in a TOML text, so that errors can say "lamb.toml:7". Jackson's TOML
+ * parser keeps no locations; lamb.toml is simple (tables and bare or quoted keys), which this covers.
+ */
+final class KeyLines {
+    private static final Pattern TABLE = Pattern.compile("^\\s*\\[\\s*([^\\[\\]]+?)\\s*]\\s*(#.*)?$");
+    private static final Pattern KEY = Pattern.compile("^\\s*(\"[^\"]*\"|[A-Za-z0-9_.-]+)\\s*=");
+
+    private final Map<String, Integer> lines = new HashMap<>();
+
+    KeyLines(String toml) {
+        String table = "";
+        String[] all = toml.split("\n", -1);
+        for (int i = 0; i < all.length; i++) {
+            Matcher t = TABLE.matcher(all[i]);
+            if (t.matches()) {
+                table = t.group(1).replace("\"", "");
+                lines.putIfAbsent(table, i + 1);
+                continue;
+            }
+            Matcher k = KEY.matcher(all[i]);
+            if (k.find()) {
+                String key = k.group(1).replace("\"", "");
+                lines.putIfAbsent(table.isEmpty() ? key : table + "." + key, i + 1);
+            }
+        }
+    }
+
+    /** The 1-based line of a dotted key, or 0 when unknown. */
+    int lineOf(String dottedKey) {
+        return lines.getOrDefault(dottedKey, 0);
+    }
+}

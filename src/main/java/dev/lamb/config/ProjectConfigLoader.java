@@ -1,0 +1,258 @@
+package dev.lamb.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+import dev.lamb.DidYouMean;
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+
+/**
+ * Reads and validates lamb.toml. Every unknown key and bad value is an error that names the key and
+ * its line, because a typo silently ignored (say `memroy = 512`) deploys the wrong thing.
+ */
+public final class ProjectConfigLoader {
+    public static final String FILE = "lamb.toml";
+
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "", Set.of("function", "api", "tune"),
+            "function", Set.of("name", "runtime", "handler", "architecture", "memory", "timeout",
+                    "log_retention_days", "log_group", "tracing", "environment"),
+            "api", Set.of("stage", "routes"),
+            "tune", Set.of("memory", "invocations"));
+
+    /** The retention periods CloudWatch Logs accepts, in days. */
+    private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
+            400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern RUNTIME = Pattern.compile(
+            "python3\\.(9|1[0-9])|nodejs(18|20|22|24)\\.x|java(8\\.al2|11|17|21|25)|provided\\.al(2|2023)");
+    private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
+    private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+            "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+    private static final Pattern ROUTE = Pattern.compile("(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (/[A-Za-z0-9._~{}+/-]*)");
+    private static final Pattern MEMORY_RANGE = Pattern.compile("\\d+\\.\\.\\d+(:\\d+)?|\\d+(,\\d+)*");
+
+    private ProjectConfigLoader() {}
+
+    /** Loads DIR/lamb.toml; a missing file says how to create one. */
+    public static ProjectConfig load(Path dir) {
+        Path file = dir.resolve(FILE);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new LambException(ExitCode.USAGE, "no " + FILE + " in " + dir.toAbsolutePath().normalize()
+                    + ": run lamb in a project folder, or create one with 'lamb init NAME --runtime python'");
+        } catch (IOException e) {
+            throw LambException.failed("could not read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(dir, text);
+    }
+
+    static ProjectConfig parse(Path dir, String text) {
+        JsonNode root;
+        try {
+            ObjectMapper toml = new TomlMapper();
+            root = toml.readTree(text);
+        } catch (JacksonException e) {
+            throw LambException.usage(FILE + ": not valid TOML: " + e.getOriginalMessage());
+        }
+        return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
+    }
+
+    private static final class Reader {
+        private final KeyLines lines;
+        private final JsonNode root;
+
+        Reader(String text, JsonNode root) {
+            this.lines = new KeyLines(text);
+            this.root = root;
+        }
+
+        ProjectConfig read(Path dir) {
+            checkKeys("", root);
+            JsonNode fn = table("function");
+            JsonNode api = table("api");
+            JsonNode tune = table("tune");
+
+            String name = string(fn, "function.name", null);
+            if (!NAME.matcher(name).matches()) {
+                throw error("function.name", "'" + name + "' is not a valid function name: use 1 to 64 letters, digits, '-' and '_'");
+            }
+            String runtime = string(fn, "function.runtime", null);
+            if (!RUNTIME.matcher(runtime).matches()) {
+                throw error("function.runtime", "unknown Lambda runtime '" + runtime
+                        + "': use one such as python3.13, nodejs22.x, java21 or provided.al2023");
+            }
+            String architecture = string(fn, "function.architecture", "x86_64");
+            if (!architecture.equals("x86_64") && !architecture.equals("arm64")) {
+                throw error("function.architecture", "must be x86_64 or arm64, not '" + architecture + "'");
+            }
+            int memory = integer(fn, "function.memory", 128, 128, 10240, "MB");
+            int timeout = integer(fn, "function.timeout", 10, 1, 900, "seconds");
+            int retention = integer(fn, "function.log_retention_days", 14, 1, 3653, "days");
+            if (!RETENTION_DAYS.contains(retention)) {
+                throw error("function.log_retention_days", retention + " is not a retention CloudWatch Logs accepts: use one of "
+                        + RETENTION_DAYS.stream().sorted().toList());
+            }
+            ProjectConfig.Function function = new ProjectConfig.Function(name, runtime,
+                    string(fn, "function.handler", null), architecture, memory, timeout, retention,
+                    string(fn, "function.log_group", ""), bool(fn, "function.tracing", true),
+                    environment(fn.get("environment")));
+
+            String stage = string(api, "api.stage", "dev");
+            List<ProjectConfig.Route> routes = routes(api.get("routes"));
+            String tuneMemory = string(tune, "tune.memory", "128..1024");
+            if (!MEMORY_RANGE.matcher(tuneMemory).matches()) {
+                throw error("tune.memory", "'" + tuneMemory + "' is not a memory range: write 128..1024, 128..1024:128 or 128,256,512");
+            }
+            int invocations = integer(tune, "tune.invocations", 20, 1, 10000, "invocations");
+            return new ProjectConfig(dir, function, new ProjectConfig.Api(stage, routes),
+                    new ProjectConfig.Tune(tuneMemory, invocations));
+        }
+
+        private JsonNode table(String key) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                if (key.equals("function")) {
+                    throw LambException.usage(FILE + ": missing the [function] table with name, runtime and handler");
+                }
+                return new TomlMapper().createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw error(key, "must be a table: [" + key + "]");
+            }
+            checkKeys(key, node);
+            return node;
+        }
+
+        private void checkKeys(String table, JsonNode node) {
+            Set<String> known = KEYS.get(table);
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!known.contains(key)) {
+                    String dotted = table.isEmpty() ? key : table + "." + key;
+                    throw error(dotted, "unknown key '" + dotted + "'" + suggestion(key, known));
+                }
+            }
+        }
+
+        private String string(JsonNode table, String dotted, String fallback) {
+            JsonNode v = table.get(leaf(dotted));
+            if (v == null) {
+                if (fallback == null) {
+                    throw LambException.usage(FILE + ": missing '" + dotted + "'");
+                }
+                return fallback;
+            }
+            if (!v.isTextual()) {
+                throw error(dotted, "must be a string in quotes");
+            }
+            return v.asText();
+        }
+
+        private int integer(JsonNode table, String dotted, int fallback, int min, int max, String unit) {
+            JsonNode v = table.get(leaf(dotted));
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+                throw error(dotted, "must be a whole number from " + min + " to " + max + " " + unit + ", not " + v);
+            }
+            return v.asInt();
+        }
+
+        private boolean bool(JsonNode table, String dotted, boolean fallback) {
+            JsonNode v = table.get(leaf(dotted));
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.isBoolean()) {
+                throw error(dotted, "must be true or false, not " + v);
+            }
+            return v.asBoolean();
+        }
+
+        private Map<String, String> environment(JsonNode env) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (env == null) {
+                return out;
+            }
+            if (!env.isObject()) {
+                throw error("function.environment", "must be a table: [function.environment]");
+            }
+            for (Map.Entry<String, JsonNode> e : env.properties()) {
+                String dotted = "function.environment." + e.getKey();
+                if (!ENV_KEY.matcher(e.getKey()).matches()) {
+                    throw error(dotted, "'" + e.getKey() + "' is not a valid variable name: a letter, then letters, digits or '_'");
+                }
+                if (RESERVED_ENV.contains(e.getKey())) {
+                    throw error(dotted, "'" + e.getKey() + "' is reserved by Lambda and cannot be set");
+                }
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw error(dotted, "must be a string, number or boolean");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            }
+            return out;
+        }
+
+        private List<ProjectConfig.Route> routes(JsonNode node) {
+            List<ProjectConfig.Route> routes = new ArrayList<>();
+            if (node == null) {
+                routes.add(new ProjectConfig.Route("GET", "/hello"));
+                return routes;
+            }
+            if (!node.isArray()) {
+                throw error("api.routes", "must be a list such as [\"GET /hello\"]");
+            }
+            for (JsonNode r : node) {
+                Matcher m = ROUTE.matcher(r.asText());
+                if (!r.isTextual() || !m.matches()) {
+                    throw error("api.routes", r + " is not a route: write \"METHOD /path\", such as \"GET /hello\"");
+                }
+                routes.add(new ProjectConfig.Route(m.group(1), m.group(2)));
+            }
+            return routes;
+        }
+
+        private LambException error(String dotted, String message) {
+            int line = lines.lineOf(dotted);
+            if (line == 0 && dotted.contains(".")) {
+                line = lines.lineOf(dotted.substring(0, dotted.lastIndexOf('.')));
+            }
+            return LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": " + message);
+        }
+
+        private static String leaf(String dotted) {
+            return dotted.substring(dotted.lastIndexOf('.') + 1);
+        }
+
+        private static String suggestion(String key, Set<String> known) {
+            return DidYouMean.closest(key, known)
+                    .map(k -> " (did you mean '" + k + "'?)")
+                    .orElse(": known keys are " + known.stream().sorted().toList());
+        }
+    }
+}
