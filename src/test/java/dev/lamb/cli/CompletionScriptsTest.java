@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Processes;
+import dev.lamb.testing.RequiredTools;
 
 /** completions/ holds what `lamb completion` prints today; a stale file fails here. */
 class CompletionScriptsTest {
@@ -22,5 +24,24 @@ class CompletionScriptsTest {
         assertTrue(run.out().contains("init") && run.out().contains("--runtime"), run.out());
         assertEquals(run.out(), Files.readString(Path.of(file)),
                 file + " is stale: regenerate it with bin/update-completions");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        "lamb in|init",
+        "lamb init --runtime |python node java go",
+        "lamb init --ar|--arch",
+        "lamb completion |bash zsh",
+    })
+    void bashCompletesCommandsOptionsAndValues(String line, String expected) {
+        Path bash = RequiredTools.require("bash");
+        String[] words = (line.endsWith(" ") ? line + "''" : line).split(" ");
+        String script = "source completions/lamb.bash\n"
+                + "COMP_WORDS=(" + String.join(" ", words) + "); COMP_CWORD=" + (words.length - 1)
+                + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length() + "\n"
+                + "_complete_lamb 2>/dev/null; echo \"${COMPREPLY[*]}\"\n";
+        Processes.Result result = Processes.run(Path.of("").toAbsolutePath(), bash.toString(), "-c", script);
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(expected, result.output().strip());
     }
 }

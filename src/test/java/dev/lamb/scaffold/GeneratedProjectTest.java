@@ -101,7 +101,7 @@ class GeneratedProjectTest {
     }
 
     private static void requirePytest(Path python) {
-        Processes.Result probe = Processes.run(Path.of("."), python.toString(), "-c", "import pytest");
+        Processes.Result probe = Processes.run(Path.of("").toAbsolutePath(), python.toString(), "-c", "import pytest");
         if (probe.exitCode() != 0) {
             RequiredTools.require("pytest (python3 -m pytest)");
         }
