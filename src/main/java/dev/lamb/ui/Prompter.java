@@ -59,7 +59,13 @@ public final class Prompter implements AutoCloseable {
                     case DOWN -> selected = (selected + 1) % options.size();
                     case INTERRUPT -> throw new LambException(ExitCode.INTERRUPTED, "interrupted");
                     case ACCEPT -> {
-                        screen.println("> " + label.apply(options.get(selected)));
+                        if (canRedraw) {
+                            // Collapse the list into one line holding the answer.
+                            screen.print("\033[" + (options.size() + 1) + "A\r\033[J" + question + " ");
+                        } else {
+                            screen.print("> ");
+                        }
+                        screen.println(label.apply(options.get(selected)));
                         screen.flush();
                         return options.get(selected);
                     }
