@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -78,9 +79,13 @@ public abstract class Terminals {
 
             @Override
             public Terminal open() {
+                // The keys are all there at once and JLine reads them on its own thread as soon as the
+                // terminal exists, so Ctrl-C must reach the prompt as a key from the start.
+                Attributes attributes = new Attributes();
+                attributes.setLocalFlag(Attributes.LocalFlag.ISIG, false);
                 try {
                     return TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB)
-                            .streams(keys, screen).build();
+                            .attributes(attributes).streams(keys, screen).build();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

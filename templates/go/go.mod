@@ -1,0 +1,5 @@
+module {{name}}
+
+go 1.22
+
+require github.com/aws/aws-lambda-go v1.47.0

@@ -1,0 +1,81 @@
+// Command bootstrap is a greeting function behind API Gateway (REST API, Lambda proxy integration).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+)
+
+const maxNameLength = 100
+
+// logOutput receives one JSON line per request; tests replace it with a buffer.
+var logOutput io.Writer = os.Stdout
+
+type logEntry struct {
+	Level      string `json:"level"`
+	Message    string `json:"message"`
+	RequestID  string `json:"requestId"`
+	Status     int    `json:"status"`
+	NameLength int    `json:"nameLength"`
+}
+
+func handler(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+	// Reading a nil map yields "", so a request without a query string needs no special case.
+	name := req.QueryStringParameters["name"]
+	// Count characters, not bytes, so the limit matches the other runtimes.
+	nameLength := utf8.RuneCountInString(name)
+
+	var problem string
+	switch {
+	case nameLength == 0:
+		problem = "query parameter 'name' is required"
+	case nameLength > maxNameLength:
+		problem = fmt.Sprintf("query parameter 'name' must be at most %d characters", maxNameLength)
+	}
+
+	status, level, message := 200, "INFO", "greeted"
+	var body any = "Hello, " + name + "!"
+	if problem != "" {
+		status, level, message = 400, "WARN", problem
+		body = map[string]string{"error": problem}
+	}
+
+	var requestID string
+	if lc, ok := lambdacontext.FromContext(ctx); ok {
+		requestID = lc.AwsRequestID
+	}
+	// The name is untrusted input, so only its length goes to the logs.
+	line, err := json.Marshal(logEntry{
+		Level:      level,
+		Message:    message,
+		RequestID:  requestID,
+		Status:     status,
+		NameLength: nameLength,
+	})
+	if err != nil {
+		return events.APIGatewayProxyResponse{}, err
+	}
+	fmt.Fprintln(logOutput, string(line))
+
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		return events.APIGatewayProxyResponse{}, err
+	}
+	return events.APIGatewayProxyResponse{
+		StatusCode: status,
+		Headers:    map[string]string{"Content-Type": "application/json"},
+		Body:       string(encoded),
+	}, nil
+}
+
+func main() {
+	lambda.Start(handler)
+}

@@ -1,0 +1,95 @@
+import contextlib
+import io
+import json
+import pathlib
+import types
+import unittest
+
+import handler
+
+REQUEST_ID = "8f5b0c1e-2f7a-4c55-9d1e-0a6b3c2d1e00"
+
+
+def invoke(event):
+    """Call the handler with a fake context; return its response and the lines it printed."""
+    context = types.SimpleNamespace(aws_request_id=REQUEST_ID)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        response = handler.handler(event, context)
+    return response, out.getvalue().splitlines()
+
+
+def query(**params):
+    return {"httpMethod": "GET", "path": "/hello", "queryStringParameters": params}
+
+
+class HandlerTest(unittest.TestCase):
+    def assert_error(self, response, fragment):
+        self.assertEqual(response["statusCode"], 400)
+        self.assertIn(fragment, json.loads(response["body"])["error"])
+
+    def test_greets_by_name(self):
+        response, _ = invoke(query(name="Ada"))
+        self.assertEqual(response["statusCode"], 200)
+        self.assertEqual(response["body"], '"Hello, Ada!"')
+
+    def test_sample_event(self):
+        sample = pathlib.Path(__file__).resolve().parent.parent / "events" / "hello.json"
+        response, _ = invoke(json.loads(sample.read_text(encoding="utf-8")))
+        self.assertEqual(response["statusCode"], 200)
+        self.assertEqual(response["body"], '"Hello, World!"')
+
+    def test_escapes_quotes_and_backslashes(self):
+        name = 'Ada "the first" \\ Lovelace\n'
+        response, _ = invoke(query(name=name))
+        self.assertEqual(response["statusCode"], 200)
+        self.assertEqual(json.loads(response["body"]), f"Hello, {name}!")
+
+    def test_null_query_string_is_rejected(self):
+        response, _ = invoke({"httpMethod": "GET", "queryStringParameters": None})
+        self.assert_error(response, "required")
+
+    def test_absent_query_string_is_rejected(self):
+        response, _ = invoke({"httpMethod": "GET"})
+        self.assert_error(response, "required")
+
+    def test_missing_name_is_rejected(self):
+        response, _ = invoke(query(other="x"))
+        self.assert_error(response, "required")
+
+    def test_empty_name_is_rejected(self):
+        response, _ = invoke(query(name=""))
+        self.assert_error(response, "required")
+
+    def test_name_of_101_characters_is_rejected(self):
+        response, _ = invoke(query(name="a" * 101))
+        self.assert_error(response, "100")
+
+    def test_name_of_100_characters_is_accepted(self):
+        response, _ = invoke(query(name="a" * 100))
+        self.assertEqual(response["statusCode"], 200)
+        self.assertEqual(json.loads(response["body"]), "Hello, " + "a" * 100 + "!")
+
+    def test_every_response_is_json(self):
+        for event in (query(name="Ada"), query(name=""), {}):
+            response, _ = invoke(event)
+            self.assertEqual(response["headers"], {"Content-Type": "application/json"})
+            json.loads(response["body"])
+
+    def test_logs_one_json_line_with_request_id(self):
+        _, lines = invoke(query(name="Ada"))
+        self.assertEqual(len(lines), 1)
+        entry = json.loads(lines[0])
+        self.assertEqual(entry["requestId"], REQUEST_ID)
+        self.assertEqual(entry["status"], 200)
+        self.assertEqual(entry["nameLength"], 3)
+        self.assertNotIn("Ada", lines[0])
+
+    def test_logs_rejections_too(self):
+        _, lines = invoke({})
+        self.assertEqual(len(lines), 1)
+        self.assertEqual(json.loads(lines[0])["status"], 400)
+
+
+if __name__ == "__main__":
+    unittest.main()
