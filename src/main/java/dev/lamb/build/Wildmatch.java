@@ -215,18 +215,19 @@ final class Wildmatch {
         boolean upper = c >= 'A' && c <= 'Z';
         boolean lower = c >= 'a' && c <= 'z';
         boolean digit = c >= '0' && c <= '9';
-        boolean space = c == ' ' || (c >= '\t' && c <= '\r');
+        boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
         boolean print = c >= 0x20 && c <= 0x7e;
+        boolean graph = print && !space;
         return switch (name) {
             case "alnum" -> upper || lower || digit;
             case "alpha" -> upper || lower;
             case "blank" -> c == ' ' || c == '\t';
             case "cntrl" -> c < 0x20 || c == 0x7f;
             case "digit" -> digit;
-            case "graph" -> print && c != ' ';
+            case "graph" -> graph;
             case "lower" -> lower;
             case "print" -> print;
-            case "punct" -> print && c != ' ' && !upper && !lower && !digit;
+            case "punct" -> graph && !upper && !lower && !digit;
             case "space" -> space;
             case "upper" -> upper;
             case "xdigit" -> digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             InitCommand.class,
+            PackageCommand.class,
             CompletionCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },

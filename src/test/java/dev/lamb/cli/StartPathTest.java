@@ -23,7 +23,7 @@ class StartPathTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "--version", "init", "completion"})
+    @ValueSource(strings = {"--help", "--version", "init", "package", "completion"})
     void loadsNoAwsSdkClass(String command) {
         List<String> args = switch (command) {
             case "init" -> List.of("init", "fn", "--runtime", "python", "--dir", tmp.resolve("fn").toString());

@@ -1,0 +1,432 @@
+package dev.lamb.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+
+/**
+ * Writes a zip whose bytes depend only on the entries' names, contents and executable bits, so the
+ * same code gives the same CodeSha256 on every run and every machine with the same zlib.
+ *
+ * <p>The format is written by hand, because java.util.zip.ZipOutputStream adds data descriptors and
+ * extended-timestamp extra fields: entries sorted by the bytes of their UTF-8 names; no directory
+ * entries; every time 1980-01-01 00:00:00; "version made by" Unix with mode 0644 or 0755 in the
+ * external attributes; deflate level 6, or stored when deflate would not make the entry smaller; no
+ * extra fields, no comments; the UTF-8 flag only on names that need it; the zip64 end records only
+ * when there are more than 65,535 entries.
+ *
+ * <p>Entries are deflated on several threads and written in order; entries above a few megabytes are
+ * deflated while streaming to disk, their local header patched afterwards, so memory stays bounded.
+ */
+final class DeterministicZip {
+    /** DOS date and time of 1980-01-01 00:00:00, the earliest a zip can say. */
+    static final int DOS_DATE = (1 << 5) | 1;
+    static final int DOS_TIME = 0;
+    static final int MODE_FILE = 0100644;
+    static final int MODE_EXECUTABLE = 0100755;
+
+    private static final int LEVEL = 6;
+    private static final int STORED = 0;
+    private static final int DEFLATED = 8;
+    private static final int FLAG_UTF8 = 0x0800;
+    private static final int MADE_BY_UNIX = (3 << 8) | 20;
+    private static final int MADE_BY_UNIX_ZIP64 = (3 << 8) | 45;
+    private static final long MAX_32 = 0xFFFFFFFFL;
+    private static final int MAX_16 = 0xFFFF;
+
+    private static final long STREAMED_ABOVE = 8L << 20;
+    private static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
+    private static final int MAX_ENTRIES_IN_FLIGHT = 4096;
+
+    private static final Comparator<byte[]> BY_BYTES = Arrays::compareUnsigned;
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
+
+    private DeterministicZip() {}
+
+    /** The total of the entries' sizes: what the zip unzips to. */
+    static long unzippedSize(Collection<ZipSource> sources) {
+        return sources.stream().mapToLong(ZipSource::size).sum();
+    }
+
+    /** Writes {@code sources}, in any order but with distinct names, to {@code target}; returns its length. */
+    static long write(Collection<ZipSource> sources, Path target, int threads) throws IOException {
+        List<Named> entries = sorted(sources);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            Output out = new Output(channel);
+            List<CentralEntry> central = new ArrayList<>(entries.size());
+            Deque<Pending> pending = new ArrayDeque<>();
+            long bytesInFlight = 0;
+            for (Named entry : entries) {
+                long size = entry.source.size();
+                if (size > STREAMED_ABOVE) {
+                    while (!pending.isEmpty()) {
+                        bytesInFlight -= writeNext(pending, out, central);
+                    }
+                    central.add(writeStreamed(entry, out));
+                    continue;
+                }
+                while (!pending.isEmpty() && (bytesInFlight + size > MAX_BYTES_IN_FLIGHT
+                        || pending.size() >= MAX_ENTRIES_IN_FLIGHT)) {
+                    bytesInFlight -= writeNext(pending, out, central);
+                }
+                pending.add(new Pending(entry, pool.submit(() -> compress(entry.source))));
+                bytesInFlight += size;
+            }
+            while (!pending.isEmpty()) {
+                writeNext(pending, out, central);
+            }
+            writeCentralDirectory(central, out);
+            out.flush();
+            return out.position();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Named> sorted(Collection<ZipSource> sources) {
+        List<Named> named = new ArrayList<>(sources.size());
+        for (ZipSource source : sources) {
+            byte[] name = source.name().getBytes(StandardCharsets.UTF_8);
+            if (name.length == 0 || name.length > MAX_16 || name[0] == '/' || name[name.length - 1] == '/') {
+                throw new IllegalArgumentException("not a zip entry name: '" + source.name() + "'");
+            }
+            named.add(new Named(name, source));
+        }
+        named.sort((a, b) -> BY_BYTES.compare(a.name, b.name));
+        for (int i = 1; i < named.size(); i++) {
+            if (Arrays.equals(named.get(i - 1).name, named.get(i).name)) {
+                throw new IllegalArgumentException("two zip entries named '" + named.get(i).source.name() + "'");
+            }
+        }
+        return named;
+    }
+
+    /** Writes the oldest pending entry; returns its uncompressed size. */
+    private static long writeNext(Deque<Pending> pending, Output out, List<CentralEntry> central) throws IOException {
+        Pending next = pending.poll();
+        Compressed data = await(next.future);
+        Named entry = next.entry;
+        long offset = out.position();
+        int flags = flags(entry.name);
+        writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, data.method, data.crc,
+                data.length, entry.source.size());
+        out.write(data.bytes, 0, data.length);
+        central.add(new CentralEntry(entry.name, flags, data.method, data.crc, data.length,
+                entry.source.size(), offset, entry.source.executable()));
+        return entry.source.size();
+    }
+
+    private static Compressed compress(ZipSource source) throws IOException {
+        int size = (int) source.size();
+        byte[] raw = new byte[size];
+        try (InputStream in = source.content().open()) {
+            if (in.readNBytes(raw, 0, size) != size || in.read() != -1) {
+                throw changedWhileZipping(source);
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(raw);
+        if (size == 0) {
+            return new Compressed(raw, 0, STORED, crc.getValue());
+        }
+        Deflater deflater = DEFLATER.get();
+        deflater.reset();
+        deflater.setInput(raw);
+        deflater.finish();
+        // Deflate into a buffer the size of the input: if it fills up, storing is smaller.
+        byte[] deflated = new byte[size];
+        int length = 0;
+        while (!deflater.finished() && length < size) {
+            length += deflater.deflate(deflated, length, size - length);
+        }
+        if (deflater.finished() && length < size) {
+            return new Compressed(deflated, length, DEFLATED, crc.getValue());
+        }
+        return new Compressed(raw, size, STORED, crc.getValue());
+    }
+
+    /**
+     * Deflates a large entry straight to disk behind a placeholder header, then patches the header.
+     * If deflating did not help, the entry is rewritten stored, as the parallel path would have done.
+     */
+    private static CentralEntry writeStreamed(Named entry, Output out) throws IOException {
+        ZipSource source = entry.source;
+        long offset = out.position();
+        int flags = flags(entry.name);
+        writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, DEFLATED, 0, 0, 0);
+        long dataStart = out.position();
+        byte[] in = new byte[1 << 16];
+        byte[] buf = new byte[1 << 16];
+        CRC32 crc = new CRC32();
+        long read = 0;
+        Deflater deflater = new Deflater(LEVEL, true);
+        try (InputStream stream = source.content().open()) {
+            for (int n; (n = stream.read(in)) > 0; ) {
+                read += n;
+                if (read > source.size()) {
+                    throw changedWhileZipping(source);
+                }
+                crc.update(in, 0, n);
+                deflater.setInput(in, 0, n);
+                while (!deflater.needsInput()) {
+                    out.write(buf, 0, deflater.deflate(buf));
+                }
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                out.write(buf, 0, deflater.deflate(buf));
+            }
+        } finally {
+            deflater.end();
+        }
+        if (read != source.size()) {
+            throw changedWhileZipping(source);
+        }
+        long compressed = out.position() - dataStart;
+        int method = DEFLATED;
+        if (compressed >= source.size()) {
+            out.truncate(dataStart);
+            CRC32 again = new CRC32();
+            try (InputStream stream = source.content().open()) {
+                for (int n; (n = stream.read(in)) > 0; ) {
+                    again.update(in, 0, n);
+                    out.write(in, 0, n);
+                }
+            }
+            if (again.getValue() != crc.getValue() || out.position() - dataStart != source.size()) {
+                throw changedWhileZipping(source);
+            }
+            method = STORED;
+            compressed = source.size();
+        }
+        ByteBuffer header = ByteBuffer.allocate(30 + entry.name.length).order(ByteOrder.LITTLE_ENDIAN);
+        writeLocalHeader(header, entry.name, flags, method, crc.getValue(), compressed, source.size());
+        out.patch(header.flip(), offset);
+        return new CentralEntry(entry.name, flags, method, crc.getValue(), compressed, source.size(), offset,
+                source.executable());
+    }
+
+    private static void writeLocalHeader(ByteBuffer b, byte[] name, int flags, int method, long crc,
+                                         long compressed, long size) {
+        b.putInt(0x04034b50);
+        b.putShort((short) versionNeeded(method));
+        b.putShort((short) flags);
+        b.putShort((short) method);
+        b.putShort((short) DOS_TIME);
+        b.putShort((short) DOS_DATE);
+        b.putInt((int) crc);
+        b.putInt((int) checked32(compressed));
+        b.putInt((int) checked32(size));
+        b.putShort((short) name.length);
+        b.putShort((short) 0);
+        b.put(name);
+    }
+
+    private static void writeCentralDirectory(List<CentralEntry> central, Output out) throws IOException {
+        long start = out.position();
+        for (CentralEntry e : central) {
+            ByteBuffer b = out.buffer(46 + e.name.length);
+            b.putInt(0x02014b50);
+            b.putShort((short) MADE_BY_UNIX);
+            b.putShort((short) versionNeeded(e.method));
+            b.putShort((short) e.flags);
+            b.putShort((short) e.method);
+            b.putShort((short) DOS_TIME);
+            b.putShort((short) DOS_DATE);
+            b.putInt((int) e.crc);
+            b.putInt((int) checked32(e.compressed));
+            b.putInt((int) checked32(e.size));
+            b.putShort((short) e.name.length);
+            b.putShort((short) 0); // extra field length
+            b.putShort((short) 0); // comment length
+            b.putShort((short) 0); // disk number
+            b.putShort((short) 0); // internal attributes
+            b.putInt((e.executable ? MODE_EXECUTABLE : MODE_FILE) << 16);
+            b.putInt((int) checked32(e.offset));
+            b.put(e.name);
+        }
+        long end = out.position();
+        long size = end - start;
+        int count = central.size();
+        if (count > MAX_16) {
+            ByteBuffer b = out.buffer(56 + 20);
+            b.putInt(0x06064b50);
+            b.putLong(44);
+            b.putShort((short) MADE_BY_UNIX_ZIP64);
+            b.putShort((short) 45);
+            b.putInt(0);
+            b.putInt(0);
+            b.putLong(count);
+            b.putLong(count);
+            b.putLong(size);
+            b.putLong(start);
+            b.putInt(0x07064b50);
+            b.putInt(0);
+            b.putLong(end);
+            b.putInt(1);
+        }
+        ByteBuffer b = out.buffer(22);
+        b.putInt(0x06054b50);
+        b.putShort((short) 0);
+        b.putShort((short) 0);
+        b.putShort((short) Math.min(count, MAX_16));
+        b.putShort((short) Math.min(count, MAX_16));
+        b.putInt((int) checked32(size));
+        b.putInt((int) checked32(start));
+        b.putShort((short) 0);
+    }
+
+    private static int versionNeeded(int method) {
+        return method == DEFLATED ? 20 : 10;
+    }
+
+    private static int flags(byte[] name) {
+        for (byte b : name) {
+            if (b < 0) {
+                return FLAG_UTF8;
+            }
+        }
+        return 0;
+    }
+
+    /** Lambda's limits keep every size and offset far below 4 GB, so entries never need zip64 fields. */
+    private static long checked32(long value) {
+        if (value > MAX_32) {
+            throw new IllegalStateException("zip sizes over 4 GB are not supported");
+        }
+        return value;
+    }
+
+    private static LambException changedWhileZipping(ZipSource source) {
+        return LambException.failed(source.name() + " changed while it was being zipped; run the command again");
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambException(ExitCode.INTERRUPTED, "interrupted while writing the zip");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "lamb-zip-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Named(byte[] name, ZipSource source) {}
+
+    private record Pending(Named entry, Future<Compressed> future) {}
+
+    private record Compressed(byte[] bytes, int length, int method, long crc) {}
+
+    private record CentralEntry(byte[] name, int flags, int method, long crc, long compressed, long size,
+                                long offset, boolean executable) {}
+
+    /** Buffered, position-tracking writes to the zip file, with the two rewinds the streamed path needs. */
+    private static final class Output {
+        private final FileChannel channel;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        private long flushed;
+
+        Output(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        long position() {
+            return flushed + buffer.position();
+        }
+
+        /** The buffer, with room for at least {@code bytes} more (all headers are far below 1 MB). */
+        ByteBuffer buffer(int bytes) throws IOException {
+            if (buffer.remaining() < bytes) {
+                flush();
+            }
+            return buffer;
+        }
+
+        void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length <= buffer.remaining()) {
+                buffer.put(bytes, offset, length);
+                return;
+            }
+            flush();
+            if (length <= buffer.remaining()) {
+                buffer.put(bytes, offset, length);
+                return;
+            }
+            ByteBuffer direct = ByteBuffer.wrap(bytes, offset, length);
+            while (direct.hasRemaining()) {
+                flushed += channel.write(direct);
+            }
+        }
+
+        void flush() throws IOException {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                flushed += channel.write(buffer);
+            }
+            buffer.clear();
+        }
+
+        void truncate(long position) throws IOException {
+            flush();
+            channel.truncate(position);
+            channel.position(position);
+            flushed = position;
+        }
+
+        void patch(ByteBuffer bytes, long position) throws IOException {
+            flush();
+            long at = position;
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
+            }
+        }
+    }
+}

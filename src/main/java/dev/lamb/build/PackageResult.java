@@ -1,0 +1,10 @@
+package dev.lamb.build;
+
+import java.nio.file.Path;
+
+/**
+ * The zip that was written: its size, the total size of its files once unzipped, how many files it
+ * holds, and its CodeSha256 as Lambda reports it (base64 of the SHA-256 of the zip's bytes), so a
+ * deploy can tell whether the code changed.
+ */
+public record PackageResult(Path zip, long sizeBytes, long unzippedBytes, int entries, String codeSha256) {}

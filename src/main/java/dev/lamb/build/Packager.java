@@ -1,0 +1,189 @@
+package dev.lamb.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import dev.lamb.LambException;
+
+/**
+ * Builds a function's deployment zip: checks the project, builds it with its runtime's tool, and
+ * writes a deterministic zip within Lambda's size limits.
+ *
+ * <p>Everything that can be checked without building is checked first (runtime, architecture,
+ * handler file, symlinks), so a mistake costs no build time and leaves nothing behind. The zip is
+ * written to a temporary file beside the output and renamed into place only when complete and
+ * within limits, so the output path holds either the previous zip or the new one, never a part.
+ */
+public final class Packager {
+    private final Tools tools;
+    private final int threads;
+
+    public Packager() {
+        this(Tools.fromEnvironment());
+    }
+
+    /** With the tools found on a given PATH instead of lamb's own. */
+    Packager(Tools tools) {
+        this.tools = tools;
+        this.threads = Runtime.getRuntime().availableProcessors();
+    }
+
+    public PackageResult pack(PackageRequest request, Consumer<String> progress) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(request.output(), "request.output");
+        Consumer<String> say = progress != null ? progress : line -> { };
+        Path project = projectDir(request.projectDir());
+        RuntimeBuilder builder = RuntimeBuilder.forRuntime(request.runtime());
+        InstructionSet architecture = InstructionSet.parse(request.architecture());
+        String handler = request.handler() == null ? "" : request.handler().trim();
+        if (handler.isEmpty()) {
+            throw LambException.usage("no handler given: set handler in lamb.toml (for example handler.handler)");
+        }
+        builder.checkHandler(project, handler);
+        Path output = request.output().toAbsolutePath().normalize();
+        checkOutput(output);
+        Path staging = project.resolve(".lamb").resolve("build");
+        try {
+            IgnoreRules rules = IgnoreRules.of(IgnoreRules.DEFAULTS)
+                    .followedBy(IgnoreRules.of(builder.ignores()))
+                    .followedBy(IgnoreRules.read(project.resolve(".lambignore")));
+            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output, staging));
+            emptyFolder(staging);
+            try (BuildContext context = new BuildContext(project, architecture, staging, projectFiles, tools, say)) {
+                List<ZipSource> files = builder.build(context);
+                long unzipped = DeterministicZip.unzippedSize(files);
+                LambdaLimits.checkUnzipped(unzipped);
+                say.accept("zipping " + files.size() + " files, " + LambdaLimits.describe(unzipped) + "…");
+                return writeZip(files, unzipped, output);
+            }
+        } catch (IOException e) {
+            throw failure(project, e);
+        } catch (UncheckedIOException e) {
+            throw failure(project, e.getCause());
+        }
+    }
+
+    private static Path projectDir(Path dir) {
+        if (dir == null) {
+            throw LambException.usage("no project folder given");
+        }
+        Path project = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(project)) {
+            throw LambException.usage("project folder " + project + " does not exist");
+        }
+        return project;
+    }
+
+    /** The output is replaced whole, so refuse anything there that is not an earlier zip: a typo must not eat a source file. */
+    private static void checkOutput(Path output) {
+        if (Files.isDirectory(output)) {
+            throw LambException.usage(output + " is a folder: give the zip a file name, such as function.zip");
+        }
+        if (Files.isRegularFile(output)) {
+            byte[] start;
+            try (InputStream in = Files.newInputStream(output)) {
+                start = in.readNBytes(4);
+            } catch (IOException e) {
+                throw LambException.failed("could not read " + output + ": " + e.getMessage(), e);
+            }
+            boolean zip = start.length == 4 && start[0] == 'P' && start[1] == 'K'
+                    && ((start[2] == 3 && start[3] == 4) || (start[2] == 5 && start[3] == 6));
+            if (start.length > 0 && !zip) {
+                throw LambException.usage(output + " exists and is not a zip; lamb will not overwrite it: "
+                        + "choose another output path");
+            }
+        }
+    }
+
+    private PackageResult writeZip(List<ZipSource> files, long unzipped, Path output) throws IOException {
+        Files.createDirectories(output.getParent());
+        Path temp = Files.createTempFile(output.getParent(), "." + output.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            long size = DeterministicZip.write(files, temp, threads);
+            LambdaLimits.checkZip(size);
+            String codeSha256 = sha256Base64(temp);
+            if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
+                // createTempFile makes it private (0600); a build artifact is ordinarily 0644.
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try {
+                Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+            return new PackageResult(output, size, unzipped, files.size(), codeSha256);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Base64 of the SHA-256 of the file: Lambda's CodeSha256. */
+    static String sha256Base64(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return Base64.getEncoder().encodeToString(digest.digest());
+    }
+
+    /** Deletes the folder's contents (links themselves, never what they point to) and recreates it. */
+    private static void emptyFolder(Path dir) throws IOException {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(folder);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static LambException failure(Path project, IOException e) {
+        String detail = e instanceof NoSuchFileException ? "no such file: " + e.getMessage()
+                : e.getMessage() != null ? e.getMessage() + " (" + e.getClass().getSimpleName() + ")"
+                : e.getClass().getSimpleName();
+        return LambException.failed("could not package " + project + ": " + detail, e);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.lamb.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.lamb.ExitCode;
+import dev.lamb.build.PackageRequest;
+import dev.lamb.build.PackageResult;
+import dev.lamb.build.Packager;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.ProjectConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "package",
+        description = "Build the deployment zip that Lambda will run, byte for byte the same for the same inputs, "
+                + "and print its size and CodeSha256.")
+final class PackageCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    LambCommand root;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: the current one).")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the zip (default: .lamb/NAME.zip in the project).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ProjectConfig config = ProjectConfigLoader.load(dir);
+        ProjectConfig.Function fn = config.function();
+        Path zip = out != null ? out : dir.resolve(".lamb").resolve(fn.name() + ".zip");
+        ResultPrinter printer = new ResultPrinter(spec, root.output);
+        PackageResult result = new Packager().pack(
+                new PackageRequest(dir, fn.runtime(), fn.handler(), fn.architecture(), zip), printer::progress);
+        printer.result(result, text -> {
+            text.printf("%s  %s, %d files (%s unzipped)%n", ResultPrinter.display(result.zip()),
+                    humanSize(result.sizeBytes()), result.entries(), humanSize(result.unzippedBytes()));
+            text.printf("CodeSha256  %s%n", result.codeSha256());
+        });
+        return ExitCode.OK.code();
+    }
+
+    static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+}
