@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.lamb.config.Architecture;
+
 /**
  * What a {@link RuntimeBuilder} works with: the project, its already collected and checked files,
  * a staging folder of its own, the tools, and somewhere to say what it is doing. Resources a builder
@@ -16,14 +18,14 @@ import java.util.function.Consumer;
  */
 final class BuildContext implements AutoCloseable {
     private final Path project;
-    private final InstructionSet architecture;
+    private final Architecture architecture;
     private final Path staging;
     private final List<ZipSource> projectFiles;
     private final Tools tools;
     private final Consumer<String> progress;
     private final List<Closeable> resources = new ArrayList<>();
 
-    BuildContext(Path project, InstructionSet architecture, Path staging,
+    BuildContext(Path project, Architecture architecture, Path staging,
                  List<ZipSource> projectFiles, Tools tools, Consumer<String> progress) {
         this.project = project;
         this.architecture = architecture;
@@ -37,7 +39,7 @@ final class BuildContext implements AutoCloseable {
         return project;
     }
 
-    InstructionSet architecture() {
+    Architecture architecture() {
         return architecture;
     }
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.lamb.LambException;
+import dev.lamb.config.Architecture;
 
 /**
  * Builds a function's deployment zip: checks the project, builds it with its runtime's tool, and
@@ -53,7 +54,7 @@ public final class Packager {
         Consumer<String> say = progress != null ? progress : line -> { };
         Path project = projectDir(request.projectDir());
         RuntimeBuilder builder = RuntimeBuilder.forRuntime(request.runtime());
-        InstructionSet architecture = InstructionSet.parse(request.architecture());
+        Architecture architecture = Architecture.parse(request.architecture());
         String handler = request.handler() == null ? "" : request.handler().trim();
         if (handler.isEmpty()) {
             throw LambException.usage("no handler given: set handler in lamb.toml (for example handler.handler)");

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
-import dev.lamb.scaffold.Architecture;
-import dev.lamb.scaffold.FunctionName;
+import dev.lamb.config.Architecture;
+import dev.lamb.config.FunctionName;
 import dev.lamb.scaffold.FunctionRuntime;
 import dev.lamb.scaffold.ScaffoldRequest;
 import dev.lamb.scaffold.ScaffoldResult;

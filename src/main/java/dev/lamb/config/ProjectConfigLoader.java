@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,6 @@ public final class ProjectConfigLoader {
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
             400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern RUNTIME = Pattern.compile(
             "python3\\.(9|1[0-9])|nodejs(18|20|22|24)\\.x|java(8\\.al2|11|17|21|25)|provided\\.al(2|2023)");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
@@ -97,16 +97,16 @@ public final class ProjectConfigLoader {
             JsonNode tune = table("tune");
 
             String name = string(fn, "function.name", null);
-            if (!NAME.matcher(name).matches()) {
-                throw error("function.name", "'" + name + "' is not a valid function name: use 1 to 64 letters, digits, '-' and '_'");
+            if (!FunctionName.isValid(name)) {
+                throw error("function.name", "'" + name + "' is not a valid function name: use " + FunctionName.RULE);
             }
             String runtime = string(fn, "function.runtime", null);
             if (!RUNTIME.matcher(runtime).matches()) {
                 throw error("function.runtime", "unknown Lambda runtime '" + runtime
                         + "': use one such as python3.13, nodejs22.x, java21 or provided.al2023");
             }
-            String architecture = string(fn, "function.architecture", "x86_64");
-            if (!architecture.equals("x86_64") && !architecture.equals("arm64")) {
+            String architecture = string(fn, "function.architecture", Architecture.X86_64.id());
+            if (Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(architecture))) {
                 throw error("function.architecture", "must be x86_64 or arm64, not '" + architecture + "'");
             }
             int memory = integer(fn, "function.memory", 128, 128, 10240, "MB");

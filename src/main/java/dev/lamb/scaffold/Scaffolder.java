@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.lamb.LambException;
+import dev.lamb.config.FunctionName;
 
 /**
  * Writes a new function project from the templates. Everything is rendered in memory and checked

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.config.Architecture;
 
 /** Runtime identifiers to builders, and handler strings to the files they need, as Lambda reads them. */
 class RuntimeBuilderTest {
@@ -52,11 +53,11 @@ class RuntimeBuilderTest {
 
     @Test
     void architecturesAreLambdasTwoSpellings() {
-        assertEquals(InstructionSet.X86_64, InstructionSet.parse(null));
-        assertEquals(InstructionSet.ARM64, InstructionSet.parse("arm64"));
-        assertEquals("manylinux2014_aarch64", InstructionSet.ARM64.pipPlatform());
-        assertEquals("amd64", InstructionSet.X86_64.goArch());
-        assertEquals(ExitCode.USAGE, assertThrows(LambException.class, () -> InstructionSet.parse("aarch64")).exitCode());
+        assertEquals(Architecture.X86_64, Architecture.parse(null));
+        assertEquals(Architecture.ARM64, Architecture.parse("arm64"));
+        assertEquals("manylinux2014_aarch64", Architecture.ARM64.pipPlatform());
+        assertEquals("amd64", Architecture.X86_64.goArch());
+        assertEquals(ExitCode.USAGE, assertThrows(LambException.class, () -> Architecture.parse("aarch64")).exitCode());
     }
 
     @Test

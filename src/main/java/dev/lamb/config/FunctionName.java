@@ -1,4 +1,4 @@
-package dev.lamb.scaffold;
+package dev.lamb.config;
 
 import java.util.regex.Pattern;
 
