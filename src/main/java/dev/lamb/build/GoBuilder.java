@@ -36,10 +36,24 @@ final class GoBuilder implements RuntimeBuilder {
         }
     }
 
+    /** Without go.sum, go build stops with a cryptic "missing go.sum entry"; say what to run instead. */
+    private static void requireModuleSums(Path project) {
+        try {
+            boolean requires = Files.readString(project.resolve("go.mod")).contains("require");
+            if (requires && !Files.exists(project.resolve("go.sum"))) {
+                throw LambException.failed("go.sum is missing: run 'go mod tidy' in " + project
+                        + " once (it downloads the modules go.mod requires, such as aws-lambda-go), then package again");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public List<ZipSource> build(BuildContext context) {
         Path go = context.tools().require("go", runtime, "build bootstrap",
-                "install Go 1.22+ (apt-get install golang-go, or see https://go.dev/dl)");
+                "install Go 1.22+ (apt-get install golang-go, or your platform's Go package)");
+        requireModuleSums(context.project());
         Path bootstrap = context.staging().resolve("bootstrap");
         String goArch = context.architecture().goArch();
         context.progress("building bootstrap with Go (GOOS=linux GOARCH=" + goArch + ")…");

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
+import dev.lamb.ui.ByteSizes;
 
 /**
  * Builds a function's deployment zip: checks the project, builds it with its runtime's tool, and
@@ -73,7 +74,7 @@ public final class Packager {
                 List<ZipSource> files = builder.build(context);
                 long unzipped = DeterministicZip.unzippedSize(files);
                 LambdaLimits.checkUnzipped(unzipped);
-                say.accept("zipping " + files.size() + " files, " + LambdaLimits.describe(unzipped) + "…");
+                say.accept("zipping " + files.size() + " files (" + ByteSizes.human(unzipped) + ")…");
                 return writeZip(files, unzipped, output);
             }
         } catch (IOException e) {

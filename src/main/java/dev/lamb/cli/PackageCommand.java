@@ -1,7 +1,6 @@
 package dev.lamb.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -10,6 +9,7 @@ import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.ui.ByteSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,19 +42,9 @@ final class PackageCommand implements Callable<Integer> {
                 new PackageRequest(dir, fn.runtime(), fn.handler(), fn.architecture(), zip), printer::progress);
         printer.result(result, text -> {
             text.printf("%s  %s, %d files (%s unzipped)%n", ResultPrinter.display(result.zip()),
-                    humanSize(result.sizeBytes()), result.entries(), humanSize(result.unzippedBytes()));
+                    ByteSizes.human(result.sizeBytes()), result.entries(), ByteSizes.human(result.unzippedBytes()));
             text.printf("CodeSha256  %s%n", result.codeSha256());
         });
         return ExitCode.OK.code();
-    }
-
-    static String humanSize(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 }

@@ -382,7 +382,7 @@ class PackagerTest {
         LambException e = assertThrows(LambException.class, () -> packWithoutTools("provided.al2023", "bootstrap"));
         assertEquals(ExitCode.FAILED, e.exitCode());
         assertEquals("go is not on PATH, and runtime provided.al2023 needs it to build bootstrap: install Go 1.22+ "
-                + "(apt-get install golang-go, or see https://go.dev/dl) and retry", e.getMessage());
+                + "(apt-get install golang-go, or your platform's Go package) and retry", e.getMessage());
     }
 
     @Test

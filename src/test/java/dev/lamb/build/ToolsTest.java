@@ -56,10 +56,10 @@ class ToolsTest {
 
     @Test
     void npmsFirstErrorsAreTheUsefulOnes() {
-        assertEquals("npm error code E404 | npm error 404 Not Found - GET https://registry.npmjs.org/nope"
+        assertEquals("npm error code E404 | npm error 404 Not Found - GET https://npm.registry.invalid/nope"
                 + " | npm error 404  'nope@1.0.0' is not in this registry.", summary("""
                 npm error code E404
-                npm error 404 Not Found - GET https://registry.npmjs.org/nope
+                npm error 404 Not Found - GET https://npm.registry.invalid/nope
                 npm error 404
                 npm error 404  'nope@1.0.0' is not in this registry.
                 npm error 404
