@@ -27,7 +27,7 @@ final class IgnoreRules {
      * .npmrc is here beside .env because it commonly holds a registry token.
      */
     static final List<String> DEFAULTS = List.of(
-            ".git/", ".hg/", ".svn/", ".env", ".env.*", ".aws/", ".npmrc", ".lamb/", "__pycache__/", "*.pyc",
+            ".git/", ".hg/", ".svn/", ".env*", ".aws/", ".npmrc", ".lamb/", "__pycache__/", "*.pyc",
             ".DS_Store", "tests/", "test/", "events/", "lamb.toml", ".lambignore", ".gitignore", "node_modules/");
 
     private static final IgnoreRules NONE = new IgnoreRules(List.of());

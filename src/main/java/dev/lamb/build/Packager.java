@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
-import dev.lamb.ui.ByteSizes;
+import dev.lamb.ByteSizes;
 
 /**
  * Builds a function's deployment zip: checks the project, builds it with its runtime's tool, and
@@ -63,19 +63,26 @@ public final class Packager {
         builder.checkHandler(project, handler);
         Path output = request.output().toAbsolutePath().normalize();
         checkOutput(output);
-        Path staging = project.resolve(".lamb").resolve("build");
+        Path lambDir = project.resolve(".lamb");
+        Path staging = null;
         try {
             IgnoreRules rules = IgnoreRules.of(IgnoreRules.DEFAULTS)
                     .followedBy(IgnoreRules.of(builder.ignores()))
                     .followedBy(IgnoreRules.read(project.resolve(".lambignore")));
-            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output, staging));
-            emptyFolder(staging);
+            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output));
+            // A staging folder of its own per run, so that two packages of one project never share one.
+            Files.createDirectories(lambDir);
+            staging = Files.createTempDirectory(lambDir, "build-");
             try (BuildContext context = new BuildContext(project, architecture, staging, projectFiles, tools, say)) {
                 List<ZipSource> files = builder.build(context);
                 long unzipped = DeterministicZip.unzippedSize(files);
                 LambdaLimits.checkUnzipped(unzipped);
                 say.accept("zipping " + files.size() + " files (" + ByteSizes.human(unzipped) + ")…");
-                return writeZip(files, unzipped, output);
+                // The zip is written inside .lamb/ (never packaged) when the output is in the project.
+                Path tempDir = output.startsWith(project) ? lambDir : output.getParent();
+                return writeZip(files, unzipped, output, tempDir);
+            } finally {
+                deleteTree(staging);
             }
         } catch (IOException e) {
             throw failure(project, e);
@@ -97,6 +104,11 @@ public final class Packager {
 
     /** The output is replaced whole, so refuse anything there that is not an earlier zip: a typo must not eat a source file. */
     private static void checkOutput(Path output) {
+        for (Path up = output.getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up) && !Files.isDirectory(up)) {
+                throw LambException.usage(up + " is a file, so the zip cannot go to " + output + ": choose another --out");
+            }
+        }
         if (Files.isDirectory(output)) {
             throw LambException.usage(output + " is a folder: give the zip a file name, such as function.zip");
         }
@@ -116,9 +128,12 @@ public final class Packager {
         }
     }
 
-    private PackageResult writeZip(List<ZipSource> files, long unzipped, Path output) throws IOException {
+    private PackageResult writeZip(List<ZipSource> files, long unzipped, Path output, Path tempDir) throws IOException {
         Files.createDirectories(output.getParent());
-        Path temp = Files.createTempFile(output.getParent(), "." + output.getFileName() + ".", ".tmp");
+        Path temp = Files.createTempFile(tempDir, "." + output.getFileName() + ".", ".tmp");
+        // Ctrl-C skips finally blocks; the hook keeps an interrupted package from leaving a part behind.
+        Thread cleanup = new Thread(() -> temp.toFile().delete());
+        Runtime.getRuntime().addShutdownHook(cleanup);
         boolean moved = false;
         try {
             long size = DeterministicZip.write(files, temp, threads);
@@ -139,6 +154,7 @@ public final class Packager {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
@@ -159,33 +175,30 @@ public final class Packager {
         return Base64.getEncoder().encodeToString(digest.digest());
     }
 
-    /** Deletes the folder's contents (links themselves, never what they point to) and recreates it. */
-    private static void emptyFolder(Path dir) throws IOException {
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+    /** Deletes a folder and what is in it (links themselves, never what they point to). */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
         }
-        Files.createDirectories(dir);
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(folder);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static LambException failure(Path project, IOException e) {
-        String detail = e instanceof NoSuchFileException ? "no such file: " + e.getMessage()
-                : e.getMessage() != null ? e.getMessage() + " (" + e.getClass().getSimpleName() + ")"
-                : e.getClass().getSimpleName();
-        return LambException.failed("could not package " + project + ": " + detail, e);
+        return LambException.io("could not package " + project, e);
     }
 }

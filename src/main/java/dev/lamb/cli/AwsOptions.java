@@ -23,4 +23,14 @@ public final class AwsOptions {
     @Option(names = "--local", scope = ScopeType.INHERIT,
             description = "Use lamb's local cloud on 127.0.0.1 instead of AWS.")
     boolean local;
+
+    /** The region to use: --region, then $AWS_REGION, then $AWS_DEFAULT_REGION, then the fallback. */
+    String regionOr(String fallback) {
+        for (String candidate : new String[] {region, System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION")}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        return fallback;
+    }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "completion",
+@Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print the shell completion script.",
             "bash: source <(lamb completion bash)    zsh: lamb completion zsh > \"${fpath[1]}/_lamb\""})
 final class CompletionCommand implements Callable<Integer> {

@@ -45,7 +45,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
             return "interrupted";
         }
         if (ex instanceof UncheckedIOException io) {
-            return io.getCause().getMessage() == null ? io.getCause().toString() : "I/O error: " + io.getCause().getMessage();
+            return LambException.io("I/O error", io.getCause()).getMessage();
         }
         return "unexpected error: " + ex;
     }

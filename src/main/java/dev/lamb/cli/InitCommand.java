@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "init",
+@Command(name = "init", mixinStandardHelpOptions = true,
         description = "Create a function project: a greeting handler, its tests, a sample event and lamb.toml.")
 final class InitCommand implements Callable<Integer> {
     private static final String DEFAULT_NAME = "hello";
@@ -33,7 +33,7 @@ final class InitCommand implements Callable<Integer> {
     LambCommand root;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
-            description = "Function name: 1 to 64 letters, digits, '-' or '_' (default: ${DEFAULT-VALUE} with --yes).")
+            description = "Function name: 1 to 64 letters, digits, '-' or '_' (default with --yes: the --dir folder's name, or hello).")
     String name;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = RuntimeIds.class,
@@ -81,7 +81,7 @@ final class InitCommand implements Callable<Integer> {
                     result.architecture(), ResultPrinter.display(result.dir()), result.files().size());
             out.println("Next:");
             out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.display(result.dir()));
-            out.printf("  %-30s # run its tests%n", testCommand(chosenRuntime));
+            out.printf("  %-30s # run its tests%n", chosenRuntime.testCommand());
             out.printf("  %-30s # build the zip that Lambda runs%n", "lamb package");
         });
         return ExitCode.OK.code();
@@ -102,15 +102,6 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         return DEFAULT_NAME;
-    }
-
-    private static String testCommand(FunctionRuntime runtime) {
-        return switch (runtime) {
-            case PYTHON -> "python3 -m unittest";
-            case NODE -> "npm test";
-            case JAVA -> "mvn test";
-            case GO -> "go mod tidy && go test ./...";
-        };
     }
 
     static final class RuntimeIds implements Iterable<String> {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             InitCommand.class,
             PackageCommand.class,
+            InvokeCommand.class,
             CompletionCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },

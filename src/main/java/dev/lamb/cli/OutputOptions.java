@@ -22,12 +22,9 @@ public final class OutputOptions {
             description = "Show more detail on stderr, and the stack trace of a failure.")
     boolean verbose;
 
-    boolean noColor;
-
     @Option(names = "--no-color", scope = ScopeType.INHERIT,
             description = "No colour, even on a terminal (NO_COLOR=1 does the same).")
     void noColor(boolean value) {
-        noColor = value;
         if (value) {
             // Help is rendered after parsing, so switching the scheme here also uncolours `--no-color --help`.
             CommandLine root = mixee.root().commandLine();

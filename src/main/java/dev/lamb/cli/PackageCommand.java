@@ -9,14 +9,14 @@ import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
-import dev.lamb.ui.ByteSizes;
+import dev.lamb.ByteSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "package",
+@Command(name = "package", mixinStandardHelpOptions = true,
         description = "Build the deployment zip that Lambda will run, byte for byte the same for the same inputs, "
                 + "and print its size and CodeSha256.")
 final class PackageCommand implements Callable<Integer> {

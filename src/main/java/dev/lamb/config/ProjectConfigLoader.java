@@ -57,6 +57,9 @@ public final class ProjectConfigLoader {
 
     /** Loads DIR/lamb.toml; a missing file says how to create one. */
     public static ProjectConfig load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw LambException.usage(dir + " is not a folder: give the project folder");
+        }
         Path file = dir.resolve(FILE);
         String text;
         try {
@@ -76,7 +79,8 @@ public final class ProjectConfigLoader {
             ObjectMapper toml = new TomlMapper();
             root = toml.readTree(text);
         } catch (JacksonException e) {
-            throw LambException.usage(FILE + ": not valid TOML: " + e.getOriginalMessage());
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": not valid TOML: " + e.getOriginalMessage());
         }
         return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
     }
@@ -107,7 +111,7 @@ public final class ProjectConfigLoader {
             }
             String architecture = string(fn, "function.architecture", Architecture.X86_64.id());
             if (Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(architecture))) {
-                throw error("function.architecture", "must be x86_64 or arm64, not '" + architecture + "'");
+                throw error("function.architecture", "function.architecture must be x86_64 or arm64, not '" + architecture + "'");
             }
             int memory = integer(fn, "function.memory", 128, 128, 10240, "MB");
             int timeout = integer(fn, "function.timeout", 10, 1, 900, "seconds");
@@ -141,7 +145,7 @@ public final class ProjectConfigLoader {
                 return new TomlMapper().createObjectNode();
             }
             if (!node.isObject()) {
-                throw error(key, "must be a table: [" + key + "]");
+                throw error(key, key + " must be a table: [" + key + "]");
             }
             checkKeys(key, node);
             return node;
@@ -167,7 +171,7 @@ public final class ProjectConfigLoader {
                 return fallback;
             }
             if (!v.isTextual()) {
-                throw error(dotted, "must be a string in quotes");
+                throw error(dotted, dotted + " must be a string in quotes");
             }
             return v.asText();
         }
@@ -178,7 +182,7 @@ public final class ProjectConfigLoader {
                 return fallback;
             }
             if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-                throw error(dotted, "must be a whole number from " + min + " to " + max + " " + unit + ", not " + v);
+                throw error(dotted, dotted + " must be a whole number from " + min + " to " + max + " " + unit + ", not " + v);
             }
             return v.asInt();
         }
@@ -189,7 +193,7 @@ public final class ProjectConfigLoader {
                 return fallback;
             }
             if (!v.isBoolean()) {
-                throw error(dotted, "must be true or false, not " + v);
+                throw error(dotted, dotted + " must be true or false, not " + v);
             }
             return v.asBoolean();
         }
@@ -200,7 +204,7 @@ public final class ProjectConfigLoader {
                 return out;
             }
             if (!env.isObject()) {
-                throw error("function.environment", "must be a table: [function.environment]");
+                throw error("function.environment", "function.environment must be a table: [function.environment]");
             }
             for (Map.Entry<String, JsonNode> e : env.properties()) {
                 String dotted = "function.environment." + e.getKey();
@@ -211,7 +215,7 @@ public final class ProjectConfigLoader {
                     throw error(dotted, "'" + e.getKey() + "' is reserved by Lambda and cannot be set");
                 }
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    throw error(dotted, "must be a string, number or boolean");
+                    throw error(dotted, dotted + " must be a string, number or boolean");
                 }
                 out.put(e.getKey(), e.getValue().asText());
             }
@@ -225,7 +229,7 @@ public final class ProjectConfigLoader {
                 return routes;
             }
             if (!node.isArray()) {
-                throw error("api.routes", "must be a list such as [\"GET /hello\"]");
+                throw error("api.routes", "api.routes must be a list such as [\"GET /hello\"]");
             }
             for (JsonNode r : node) {
                 Matcher m = ROUTE.matcher(r.asText());

@@ -5,21 +5,21 @@ import java.util.stream.Collectors;
 
 import dev.lamb.LambException;
 
-/** The runtimes `lamb init` can scaffold, each with the Lambda runtime and handler its template uses. */
+/** The runtimes `lamb init` can scaffold, each with the Lambda runtime its template uses. */
 public enum FunctionRuntime {
-    PYTHON("python", "python3.13", "handler.handler"),
-    NODE("node", "nodejs22.x", "handler.handler"),
-    JAVA("java", "java21", "example.Handler::handleRequest"),
-    GO("go", "provided.al2023", "bootstrap");
+    PYTHON("python", "python3.13", "python3 -m unittest"),
+    NODE("node", "nodejs22.x", "npm test"),
+    JAVA("java", "java21", "mvn test"),
+    GO("go", "provided.al2023", "go mod tidy && go test ./...");
 
     private final String id;
     private final String lambdaRuntime;
-    private final String handler;
+    private final String testCommand;
 
-    FunctionRuntime(String id, String lambdaRuntime, String handler) {
+    FunctionRuntime(String id, String lambdaRuntime, String testCommand) {
         this.id = id;
         this.lambdaRuntime = lambdaRuntime;
-        this.handler = handler;
+        this.testCommand = testCommand;
     }
 
     public String id() {
@@ -30,8 +30,9 @@ public enum FunctionRuntime {
         return lambdaRuntime;
     }
 
-    public String handler() {
-        return handler;
+    /** How the generated project runs its own tests. */
+    public String testCommand() {
+        return testCommand;
     }
 
     public static FunctionRuntime parse(String text) {

@@ -1,7 +1,6 @@
 package dev.lamb.scaffold;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class Scaffolder {
                 writeIntoNewFolder(dir, rendered);
             }
         } catch (IOException e) {
-            throw LambException.failed("could not write the project to " + dir + ": " + e.getMessage(), e);
+            throw LambException.io("could not write the project to " + dir, e);
         }
         return new ScaffoldResult(request.name(), request.runtime().lambdaRuntime(), request.architecture().id(),
                 dir, List.copyOf(rendered.keySet()));
@@ -52,6 +51,11 @@ public final class Scaffolder {
     }
 
     private static void checkTarget(Path dir, boolean force) {
+        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up) && !Files.isDirectory(up)) {
+                throw LambException.usage(up + " is a file, so " + dir + " cannot be a folder: choose another place with --dir");
+            }
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw LambException.usage(dir + " exists and is not a folder: choose another place with --dir");
         }
@@ -65,7 +69,7 @@ public final class Scaffolder {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw LambException.io("could not read the folder " + dir, e);
         }
     }
 

@@ -25,6 +25,20 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandHasItsOwnHelp() {
+        CommandLine cli = LambCli.create(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), Terminals.none());
+        for (String command : cli.getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            Lamb.Run run = Lamb.run(command, "--help");
+            assertEquals(0, run.exitCode(), command + ": " + run.err());
+            assertTrue(run.out().startsWith("Usage: lamb " + command), run.out());
+        }
+    }
+
+    @Test
     void versionPrintsTheBuildVersion() {
         Lamb.Run run = Lamb.run("--version");
         assertEquals(0, run.exitCode());

@@ -28,7 +28,7 @@ class CompletionScriptsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
-        "lamb in|init",
+        "lamb ini|init",
         "lamb init --runtime |python node java go",
         "lamb init --ar|--arch",
         "lamb completion |bash zsh",

@@ -41,9 +41,9 @@ class ProjectConfigLoaderTest {
 
     @Test
     void badValuesNameKeyLineAndRule() {
-        assertEquals("lamb.toml:5: must be a whole number from 128 to 10240 MB, not 64",
+        assertEquals("lamb.toml:5: function.memory must be a whole number from 128 to 10240 MB, not 64",
                 message(MINIMAL + "memory = 64\n"));
-        assertEquals("lamb.toml:5: must be x86_64 or arm64, not 'amd64'",
+        assertEquals("lamb.toml:5: function.architecture must be x86_64 or arm64, not 'amd64'",
                 message(MINIMAL + "architecture = \"amd64\"\n"));
         assertEquals("lamb.toml:7: 'AWS_REGION' is reserved by Lambda and cannot be set",
                 message(MINIMAL + "\n[function.environment]\nAWS_REGION = \"x\"\n"));

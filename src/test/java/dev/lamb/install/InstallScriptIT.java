@@ -92,6 +92,12 @@ class InstallScriptIT {
         assertEquals(expectedVersion + "\n", version.out());
         assertEquals("", version.err());
 
+        // The installed jar, not target/classes, is what users run: its templates must keep their dotfiles.
+        Run init = run(prefix, Map.of(), prefix.resolve("bin/lamb").toString(), "init", "fn", "--yes");
+        assertEquals(0, init.exitCode(), init.describe());
+        assertTrue(Files.isRegularFile(prefix.resolve("fn/.gitignore")), "the jar lost the templates' .gitignore");
+        assertTrue(Files.isRegularFile(prefix.resolve("fn/.lambignore")));
+
         assertTrue(Files.isRegularFile(share.resolve("lamb.jsa")), "no start-up archive:\n" + install.describe());
         Run shared = run(prefix, Map.of("LAMB_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"),
                 prefix.resolve("bin/lamb").toString(), "--version");

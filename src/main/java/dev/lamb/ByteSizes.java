@@ -1,4 +1,4 @@
-package dev.lamb.ui;
+package dev.lamb;
 
 import java.util.Locale;
 

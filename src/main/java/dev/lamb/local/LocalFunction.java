@@ -1,0 +1,94 @@
+package dev.lamb.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import dev.lamb.build.PackageRequest;
+import dev.lamb.build.PackageResult;
+import dev.lamb.build.Packager;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.local.runtime.FunctionSpec;
+
+/**
+ * Turns a project into what the local engine runs: the same deployment zip `lamb package` builds,
+ * unpacked as Lambda unpacks it into its task root, so the code that runs here is the code that would
+ * deploy. The unpacked tree is reused while the zip's CodeSha256 stays the same.
+ */
+public final class LocalFunction {
+    private LocalFunction() {}
+
+    public static FunctionSpec prepare(ProjectConfig config, String region, Consumer<String> progress) {
+        ProjectConfig.Function fn = config.function();
+        Path lamb = config.dir().toAbsolutePath().normalize().resolve(".lamb");
+        PackageResult zip = new Packager().pack(new PackageRequest(config.dir(), fn.runtime(), fn.handler(),
+                fn.architecture(), lamb.resolve(fn.name() + ".zip")), progress);
+        // CodeSha256 is base64; '/' and '+' are not welcome in a folder name.
+        String id = zip.codeSha256().replace('/', '_').replace('+', '-').substring(0, 16);
+        Path taskRoot = lamb.resolve("task").resolve(id);
+        try {
+            if (!Files.isDirectory(taskRoot)) {
+                removeOthers(taskRoot.getParent());
+                unzip(zip.zip(), taskRoot);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FunctionSpec(fn.name(), fn.runtime(), fn.handler(), taskRoot, fn.memory(), fn.timeout(),
+                fn.environment(), region, FunctionSpec.LogFormat.TEXT);
+    }
+
+    /** Unpacks into a sibling folder first, so a half-written task root is never run. */
+    private static void unzip(Path zip, Path target) throws IOException {
+        Path staging = target.resolveSibling(target.getFileName() + ".partial");
+        deleteTree(staging);
+        Files.createDirectories(staging);
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()),
+                Map.of("enablePosixFileAttributes", "true"))) {
+            Path root = fs.getPath("/");
+            try (Stream<Path> entries = Files.walk(root)) {
+                for (Path entry : (Iterable<Path>) entries.filter(Files::isRegularFile)::iterator) {
+                    Path out = staging.resolve(root.relativize(entry).toString());
+                    Files.createDirectories(out.getParent());
+                    Files.copy(entry, out);
+                    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(entry);
+                    if (mode.contains(PosixFilePermission.OWNER_EXECUTE)) {
+                        Files.setPosixFilePermissions(out, mode);
+                    }
+                }
+            }
+        }
+        Files.move(staging, target);
+    }
+
+    private static void removeOthers(Path tasks) throws IOException {
+        if (Files.isDirectory(tasks)) {
+            try (Stream<Path> old = Files.list(tasks)) {
+                for (Path p : (Iterable<Path>) old::iterator) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.lamb.local.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the engine needs to run a function: its code (the unpacked deployment package, Lambda's task
+ * root) and the configuration Lambda would give it.
+ */
+public record FunctionSpec(String name, String runtime, String handler, Path taskRoot, int memoryMb,
+        int timeoutSeconds, Map<String, String> environment, String region, LogFormat logFormat) {
+
+    public enum LogFormat { TEXT, JSON }
+
+    public FunctionSpec {
+        environment = Map.copyOf(environment);
+    }
+
+    public String arn() {
+        return "arn:aws:lambda:" + region + ":000000000000:function:" + name;
+    }
+
+    public String logGroup() {
+        return "/aws/lambda/" + name;
+    }
+}

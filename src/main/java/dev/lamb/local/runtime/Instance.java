@@ -1,0 +1,325 @@
+package dev.lamb.local.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One execution environment: a process running the function's runtime, talking to its own Runtime API.
+ * The first invocation pays the cold start; later ones reuse the process. A crash or a timeout ends it.
+ */
+final class Instance implements AutoCloseable {
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final FunctionSpec spec;
+    private final RuntimeApi api;
+    private final Process process;
+    private final long spawnNanos;
+    private final LogCollector logs;
+    private final MemoryLimit memory;
+    private final String logStream;
+    private boolean initReported;
+    private volatile boolean dead;
+
+    Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, MemoryLimit memory) throws IOException {
+        this.spec = spec;
+        this.memory = memory;
+        this.api = new RuntimeApi();
+        this.logStream = STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(spec.taskRoot().toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(baseEnvironment());
+        env.putAll(runtimeEnv);
+        env.putAll(spec.environment());
+        env.putAll(lambdaEnvironment());
+        this.spawnNanos = System.nanoTime();
+        try {
+            this.process = pb.start();
+        } catch (IOException e) {
+            api.close();
+            throw e;
+        }
+        memory.attach(process.pid());
+        this.logs = new LogCollector(process.getInputStream());
+    }
+
+    boolean alive() {
+        return !dead && process.isAlive();
+    }
+
+    /** Runs one event to its end: a result, an error, a timeout or a crash, each as Lambda reports it. */
+    InvocationResult invoke(byte[] event) {
+        String requestId = UUID.randomUUID().toString();
+        long timeoutMs = spec.timeoutSeconds() * 1000L;
+        long start = System.nanoTime();
+        boolean cold = !initReported;
+        List<String> lines = new ArrayList<>();
+        String traceId = "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 24) + ";Parent="
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + ";Sampled=1";
+        RuntimeApi.Pending pending = new RuntimeApi.Pending(requestId, event,
+                System.currentTimeMillis() + timeoutMs, spec.arn(), traceId);
+        logs.begin(lines);
+        api.offer(pending);
+
+        CompletableFuture<Object> done = CompletableFuture.anyOf(pending.outcome, api.initError(), process.onExit());
+        Object outcome;
+        try {
+            // The timeout clock runs from when the event is sent; init has its own limit in Lambda (10 s).
+            outcome = done.get(timeoutMs + (cold ? 10_000 : 0), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            outcome = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            outcome = e.getCause();
+        }
+        long end = System.nanoTime();
+        Double initMs = null;
+        if (cold) {
+            initReported = true;
+            long initEnd = api.firstNext().isDone() ? api.firstNext().join() : end;
+            initMs = (initEnd - spawnNanos) / 1e6;
+        }
+        long delivered = pending.deliveredNanos != 0 ? pending.deliveredNanos : start;
+        byte[] payload;
+        String functionError;
+        String status;
+        String errorType = null;
+        if (outcome instanceof RuntimeApi.Outcome o && o == pending.outcome.getNow(null)) {
+            logs.drain();
+            payload = o.body();
+            functionError = o.errorType() == null ? null : "Unhandled";
+            status = o.errorType() == null ? "success" : "error";
+            errorType = o.errorType();
+            end = o.receivedNanos();
+        } else if (outcome instanceof RuntimeApi.Outcome initFailure) {
+            logs.drain();
+            payload = initFailure.body();
+            functionError = "Unhandled";
+            status = "error";
+            errorType = initFailure.errorType();
+            kill();
+        } else if (outcome == null) {
+            double seconds = spec.timeoutSeconds();
+            kill();
+            logs.drain();
+            String message = String.format(Locale.ROOT, "Task timed out after %.2f seconds", seconds);
+            lines.add(LOG_TIME.format(Instant.now()) + " " + requestId + " " + message);
+            payload = json("Sandbox.Timedout", "RequestId: " + requestId + " Error: " + message);
+            functionError = "Unhandled";
+            status = "timeout";
+            errorType = "Sandbox.Timedout";
+            end = start + timeoutMs * 1_000_000L;
+        } else {
+            logs.drain();
+            int exit = process.exitValue();
+            String reason = memory.killedForMemory() ? "Runtime exited with error: signal: killed" : "Runtime exited with error: exit status " + exit;
+            errorType = memory.killedForMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
+            payload = json(errorType, "RequestId: " + requestId + " Error: " + reason);
+            lines.add(LOG_TIME.format(Instant.now()) + " " + requestId + " Error: " + reason);
+            functionError = "Unhandled";
+            status = "error";
+            dead = true;
+        }
+        logs.end();
+        double durationMs = Math.max(0, (end - delivered) / 1e6);
+        ReportLine report = new ReportLine(requestId, durationMs, ReportLine.billed(durationMs, initMs), spec.memoryMb(),
+                maxMemoryUsedMb(), initMs, status, errorType);
+        List<String> framed = new ArrayList<>();
+        framed.addAll(logs.takeInitLines());
+        framed.add("START RequestId: " + requestId + " Version: $LATEST");
+        framed.addAll(lines);
+        framed.add("END RequestId: " + requestId);
+        framed.add(report.text());
+        return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report);
+    }
+
+    private static byte[] json(String errorType, String message) {
+        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+        return ("{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + escaped + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Peak resident memory of the process and its children, in MB as Lambda rounds it (up). */
+    private int maxMemoryUsedMb() {
+        long kb = memory.peakKb().orElseGet(() -> peakRssKb(process.toHandle()));
+        return (int) Math.max(1, (kb + 1023) / 1024);
+    }
+
+    private static long peakRssKb(ProcessHandle root) {
+        long total = hwmKb(root.pid());
+        for (ProcessHandle child : (Iterable<ProcessHandle>) root.descendants()::iterator) {
+            total += hwmKb(child.pid());
+        }
+        return total;
+    }
+
+    private static long hwmKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // The process may have just exited; it then adds nothing.
+        }
+        return 0;
+    }
+
+    private Map<String, String> baseEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        // A clean environment as in Lambda, but with what finds interpreters on this machine.
+        for (String key : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "SYSTEMROOT")) {
+            String value = System.getenv(key);
+            if (value != null) {
+                env.put(key, value);
+            }
+        }
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        return env;
+    }
+
+    private Map<String, String> lambdaEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.put("_HANDLER", spec.handler());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
+        env.put("AWS_REGION", spec.region());
+        env.put("AWS_DEFAULT_REGION", spec.region());
+        env.put("LAMBDA_TASK_ROOT", spec.taskRoot().toString());
+        env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+        env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+        if (!spec.runtime().startsWith("provided")) {
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
+        }
+        return env;
+    }
+
+    private void kill() {
+        dead = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        api.close();
+        memory.close();
+    }
+
+    /**
+     * Reads the process's output line by line into the current invocation's log, or, between
+     * invocations, into the init log that precedes the next START line.
+     */
+    private static final class LogCollector {
+        private final InputStream in;
+        private final Thread reader;
+        private final List<String> initLines = new ArrayList<>();
+        private List<String> target;
+        private final StringBuilder partial = new StringBuilder();
+
+        LogCollector(InputStream in) {
+            this.in = in;
+            this.reader = new Thread(this::pump, "lamb-function-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void pump() {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    accept(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // The process ended; whatever it wrote has been read.
+            }
+            synchronized (this) {
+                flushPartial();
+                notifyAll();
+            }
+        }
+
+        private synchronized void accept(String chunk) {
+            for (int i = 0; i < chunk.length(); i++) {
+                char c = chunk.charAt(i);
+                if (c == '\n') {
+                    flushPartial();
+                } else {
+                    partial.append(c);
+                }
+            }
+            notifyAll();
+        }
+
+        private void flushPartial() {
+            if (partial.length() > 0) {
+                (target != null ? target : initLines).add(partial.toString());
+                partial.setLength(0);
+            }
+        }
+
+        synchronized void begin(List<String> lines) {
+            target = lines;
+        }
+
+        /** Waits until what the runtime wrote before answering has been read: it flushed before posting. */
+        void drain() {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+            try {
+                while (in.available() > 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            } catch (IOException e) {
+                // closed: nothing more to read
+            }
+            synchronized (this) {
+                flushPartial();
+            }
+        }
+
+        synchronized void end() {
+            flushPartial();
+            target = null;
+        }
+
+        synchronized List<String> takeInitLines() {
+            List<String> lines = List.copyOf(initLines);
+            initLines.clear();
+            return lines;
+        }
+    }
+}

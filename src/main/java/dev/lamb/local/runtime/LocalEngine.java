@@ -1,0 +1,178 @@
+package dev.lamb.local.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import dev.lamb.LambException;
+
+/**
+ * Runs functions locally as Lambda does: one process per execution environment, started on the first
+ * invocation (the cold start) and reused while warm, as many at once as there are concurrent
+ * invocations up to a limit, stopped after they sit idle, replaced after a crash or a timeout.
+ */
+public final class LocalEngine implements AutoCloseable {
+    private final int maxInstancesPerFunction;
+    private final Duration idleTimeout;
+    private final Function<FunctionSpec, MemoryLimit> limits;
+    private final Path runtimeDir;
+    private final RuntimeLauncher launcher;
+    private final Map<FunctionSpec, Pool> pools = new HashMap<>();
+    private final ScheduledExecutorService reaper;
+    private boolean closed;
+
+    public LocalEngine() {
+        this(8, Duration.ofMinutes(5), spec -> MemoryLimit.none());
+    }
+
+    LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits) {
+        this.maxInstancesPerFunction = maxInstancesPerFunction;
+        this.idleTimeout = idleTimeout;
+        this.limits = limits;
+        try {
+            this.runtimeDir = Files.createTempDirectory("lamb-runtime-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.launcher = new RuntimeLauncher(runtimeDir);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lamb-instance-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, idleTimeout.toMillis() / 4);
+        reaper.scheduleAtFixedRate(this::stopIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Invokes the function with one event, on a warm instance when one is free. */
+    public InvocationResult invoke(FunctionSpec spec, byte[] event) {
+        Pool pool;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("engine closed");
+            }
+            pool = pools.computeIfAbsent(spec, s -> new Pool());
+        }
+        Instance instance = pool.acquire(spec);
+        try {
+            return instance.invoke(event);
+        } finally {
+            pool.release(instance);
+        }
+    }
+
+    /** How many instances of the function are running now. */
+    public synchronized int instances(FunctionSpec spec) {
+        Pool pool = pools.get(spec);
+        return pool == null ? 0 : pool.size();
+    }
+
+    private synchronized void stopIdle() {
+        long now = System.nanoTime();
+        pools.values().forEach(pool -> pool.stopIdleSince(now - idleTimeout.toNanos()));
+    }
+
+    @Override
+    public void close() {
+        List<Pool> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(pools.values());
+            pools.clear();
+        }
+        reaper.shutdownNow();
+        all.forEach(Pool::close);
+        try (Stream<Path> walk = Files.walk(runtimeDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    /** The instances of one function configuration. */
+    private final class Pool {
+        private final Deque<Instance> idle = new ArrayDeque<>();
+        private final Map<Instance, Long> idleSince = new HashMap<>();
+        private int total;
+
+        synchronized Instance acquire(FunctionSpec spec) {
+            while (true) {
+                while (!idle.isEmpty()) {
+                    Instance warm = idle.pop();
+                    idleSince.remove(warm);
+                    if (warm.alive()) {
+                        return warm;
+                    }
+                    total--;
+                    warm.close();
+                }
+                if (total < maxInstancesPerFunction) {
+                    total++;
+                    try {
+                        RuntimeLauncher.Launch launch = launcher.launch(spec);
+                        return new Instance(spec, launch.command(), launch.environment(), limits.apply(spec));
+                    } catch (IOException e) {
+                        total--;
+                        throw LambException.failed("could not start the " + spec.runtime() + " runtime ("
+                                + e.getMessage() + "): is its interpreter installed?", e);
+                    } catch (RuntimeException e) {
+                        total--;
+                        throw e;
+                    }
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LambException(dev.lamb.ExitCode.INTERRUPTED, "interrupted");
+                }
+            }
+        }
+
+        synchronized void release(Instance instance) {
+            if (instance.alive()) {
+                idle.push(instance);
+                idleSince.put(instance, System.nanoTime());
+            } else {
+                total--;
+                instance.close();
+            }
+            notifyAll();
+        }
+
+        synchronized int size() {
+            return total;
+        }
+
+        synchronized void stopIdleSince(long cutoffNanos) {
+            idle.removeIf(instance -> {
+                if (idleSince.getOrDefault(instance, Long.MAX_VALUE) < cutoffNanos) {
+                    idleSince.remove(instance);
+                    total--;
+                    instance.close();
+                    return true;
+                }
+                return false;
+            });
+        }
+
+        synchronized void close() {
+            idle.forEach(Instance::close);
+            idle.clear();
+        }
+    }
+}

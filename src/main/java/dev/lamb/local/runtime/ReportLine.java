@@ -1,0 +1,95 @@
+package dev.lamb.local.runtime;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The numbers of one invocation's REPORT line, in Lambda's exact text form, and the parser that reads
+ * them back from Lambda's own logs (text, old text with a space before the tab, or a JSON
+ * platform.report record).
+ */
+public record ReportLine(String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
+        int maxMemoryUsedMb, Double initDurationMs, String status, String errorType) {
+
+    /** Lambda bills the invocation rounded up to the millisecond, and since 2025 the init phase with it. */
+    public static long billed(double durationMs, Double initDurationMs) {
+        double total = durationMs + (initDurationMs == null ? 0 : initDurationMs);
+        return Math.max(1, (long) Math.ceil(total - 1e-9));
+    }
+
+    public boolean cold() {
+        return initDurationMs != null;
+    }
+
+    /** `REPORT RequestId: ...\tDuration: 3.01 ms\t...\t` as Lambda writes it (with a trailing tab). */
+    public String text() {
+        StringBuilder s = new StringBuilder("REPORT RequestId: ").append(requestId)
+                .append("\tDuration: ").append(twoDecimals(durationMs)).append(" ms")
+                .append("\tBilled Duration: ").append(billedDurationMs).append(" ms")
+                .append("\tMemory Size: ").append(memorySizeMb).append(" MB")
+                .append("\tMax Memory Used: ").append(maxMemoryUsedMb).append(" MB");
+        if (initDurationMs != null) {
+            s.append("\tInit Duration: ").append(twoDecimals(initDurationMs)).append(" ms");
+        }
+        if (status != null && !status.equals("success")) {
+            s.append("\tStatus: ").append(status);
+            if (errorType != null && !status.equals("timeout")) {
+                s.append("\tError Type: ").append(errorType);
+            }
+        }
+        return s.append('\t').toString();
+    }
+
+    /** Reads a REPORT line in Lambda's text format; empty when the line is not one. */
+    public static Optional<ReportLine> parse(String line) {
+        String text = line.strip();
+        if (!text.startsWith("REPORT RequestId:")) {
+            return Optional.empty();
+        }
+        String requestId = null;
+        Double duration = null;
+        Long billed = null;
+        Integer size = null;
+        Integer used = null;
+        Double init = null;
+        String status = "success";
+        String errorType = null;
+        // Fields are tab-separated; older logs put a space before some tabs, so each part is trimmed.
+        for (String part : text.substring("REPORT ".length()).split("\t")) {
+            int colon = part.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String key = part.substring(0, colon).trim();
+            String value = part.substring(colon + 1).trim();
+            try {
+                switch (key) {
+                    case "RequestId" -> requestId = value;
+                    case "Duration" -> duration = Double.parseDouble(number(value));
+                    case "Billed Duration" -> billed = Long.parseLong(number(value));
+                    case "Memory Size" -> size = Integer.parseInt(number(value));
+                    case "Max Memory Used" -> used = Integer.parseInt(number(value));
+                    case "Init Duration" -> init = Double.parseDouble(number(value));
+                    case "Status" -> status = value;
+                    case "Error Type" -> errorType = value;
+                    default -> { }
+                }
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        if (requestId == null || duration == null || billed == null || size == null || used == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReportLine(requestId, duration, billed, size, used, init, status, errorType));
+    }
+
+    private static String number(String valueWithUnit) {
+        int space = valueWithUnit.indexOf(' ');
+        return space < 0 ? valueWithUnit : valueWithUnit.substring(0, space);
+    }
+
+    private static String twoDecimals(double ms) {
+        return String.format(Locale.ROOT, "%.2f", ms);
+    }
+}
