@@ -1,5 +1,6 @@
 package dev.lamb.local.runtime;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ final class Instance implements AutoCloseable {
             throw e;
         }
         memory.attach(process.pid());
-        this.logs = new LogCollector(process.getInputStream());
+        this.logs = new LogCollector(process.getInputStream(), process.pid());
     }
 
     boolean alive() {
@@ -245,14 +246,21 @@ final class Instance implements AutoCloseable {
      * invocations, into the init log that precedes the next START line.
      */
     private static final class LogCollector {
+        /** NUL never appears in a log line a person wants, so it fences lamb's drain markers. */
+        private static final char FENCE = '\0';
+
         private final InputStream in;
+        private final long pid;
         private final Thread reader;
         private final List<String> initLines = new ArrayList<>();
-        private List<String> target;
         private final StringBuilder partial = new StringBuilder();
+        private List<String> target;
+        private long markersSeen;
+        private long markersSent;
 
-        LogCollector(InputStream in) {
+        LogCollector(InputStream in, long pid) {
             this.in = in;
+            this.pid = pid;
             this.reader = new Thread(this::pump, "lamb-function-output");
             reader.setDaemon(true);
             reader.start();
@@ -269,6 +277,7 @@ final class Instance implements AutoCloseable {
             }
             synchronized (this) {
                 flushPartial();
+                markersSeen = Long.MAX_VALUE;
                 notifyAll();
             }
         }
@@ -282,10 +291,16 @@ final class Instance implements AutoCloseable {
                     partial.append(c);
                 }
             }
-            notifyAll();
         }
 
         private void flushPartial() {
+            int fence = partial.indexOf(String.valueOf(FENCE));
+            if (fence >= 0) {
+                // A drain marker: what came before it (maybe a line without its newline) is the function's.
+                markersSeen++;
+                partial.setLength(fence);
+                notifyAll();
+            }
             if (partial.length() > 0) {
                 (target != null ? target : initLines).add(partial.toString());
                 partial.setLength(0);
@@ -296,18 +311,35 @@ final class Instance implements AutoCloseable {
             target = lines;
         }
 
-        /** Waits until what the runtime wrote before answering has been read: it flushed before posting. */
+        /**
+         * Waits until everything the runtime wrote before answering has been read. It flushed before
+         * posting its answer, so a marker written now into the same pipe comes after all of it, and
+         * once the marker has been read, so has the rest.
+         */
         void drain() {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-            try {
-                while (in.available() > 0 && System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-            } catch (IOException e) {
-                // closed: nothing more to read
-            }
+            long marker;
             synchronized (this) {
-                flushPartial();
+                marker = ++markersSent;
+            }
+            try (FileOutputStream pipe = new FileOutputStream("/proc/" + pid + "/fd/1")) {
+                pipe.write(new byte[] {(byte) FENCE, '\n'});
+            } catch (IOException e) {
+                // The process is gone: the reader ends at the end of the pipe instead.
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            synchronized (this) {
+                while (markersSeen < marker && reader.isAlive()) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
             }
         }
 

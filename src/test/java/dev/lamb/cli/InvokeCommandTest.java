@@ -1,0 +1,102 @@
+package dev.lamb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.testing.Lamb;
+import dev.lamb.testing.RequiredTools;
+
+/** `lamb invoke --local` on the Python project `lamb init` makes, as a user runs it. */
+class InvokeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path project;
+
+    @BeforeEach
+    void init() {
+        RequiredTools.require("python3");
+        project = tmp.resolve("greeter");
+        assertEquals(0, Lamb.run("init", "greeter", "--runtime", "python", "--dir", project.toString()).exitCode());
+    }
+
+    @Test
+    void answersOnStdoutWithLogsAndStatusOnStderr() {
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(), "--query", "name=Ada");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("\"Hello, Ada!\"\n", run.out());
+        assertTrue(run.err().contains("HTTP 200"), run.err());
+        assertTrue(run.err().contains("START RequestId: ") && run.err().contains("END RequestId: "), run.err());
+        assertTrue(run.err().contains("\"message\": \"greeted\""), "the handler's log line: " + run.err());
+        assertTrue(run.err().contains("cold start"), "the REPORT summary: " + run.err());
+    }
+
+    @Test
+    void aBadRequestIsStillAnAnswer() {
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("HTTP 400"), run.err());
+        assertTrue(run.out().contains("required"), run.out());
+    }
+
+    @Test
+    void jsonIsOneRecordWithTheParsedReport() throws IOException {
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(), "--query", "name=Bo", "--output", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(200, json.get("status").asInt());
+        assertEquals("\"Hello, Bo!\"", json.get("body").asText());
+        assertTrue(json.get("function_error").isNull());
+        String reportLine = json.get("logs").get(json.get("logs").size() - 1).asText();
+        ReportLine report = ReportLine.parse(reportLine).orElseThrow();
+        assertEquals(report.durationMs(), json.get("report").get("duration_ms").asDouble(), 0.005, "the text keeps two decimals");
+        assertEquals(128, json.get("report").get("memory_size_mb").asInt());
+    }
+
+    @Test
+    void anEventFileIsSentAsItIs() {
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(),
+                "--event", project.resolve("events/hello.json").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"statusCode\": 200") && run.out().contains("Hello, World!"), run.out());
+    }
+
+    @Test
+    void aHandlerErrorExits1WithTheErrorLast() throws IOException {
+        Files.writeString(project.resolve("handler.py"), "def handler(event, context):\n    raise ValueError('no greeting today')\n");
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(), "--query", "name=Ada");
+        assertEquals(1, run.exitCode());
+        String[] lines = run.err().strip().split("\n");
+        assertEquals("lamb: Unhandled ValueError: no greeting today", lines[lines.length - 1]);
+        assertTrue(run.err().contains("Traceback"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void withoutLocalItSaysWhatWorksToday() {
+        Lamb.Run run = Lamb.run("invoke", "--dir", project.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--local"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void badPayloadIsAUsageError() {
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(), "--payload", "{nope");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lamb: --payload is not valid JSON"), run.err());
+    }
+}

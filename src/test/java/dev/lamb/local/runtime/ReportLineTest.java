@@ -1,0 +1,51 @@
+package dev.lamb.local.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ReportLineTest {
+    @Test
+    void writesLambdasExactTextForAColdStart() {
+        ReportLine r = new ReportLine("8f5b2c1e-1111-2222-3333-444455556666", 3.014, 114, 128, 36, 110.1, "success", null);
+        assertEquals("REPORT RequestId: 8f5b2c1e-1111-2222-3333-444455556666\tDuration: 3.01 ms\tBilled Duration: 114 ms"
+                + "\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t", r.text());
+    }
+
+    @Test
+    void billsDurationAndInitRoundedUpToTheMillisecond() {
+        assertEquals(4, ReportLine.billed(3.01, null));
+        assertEquals(114, ReportLine.billed(3.01, 110.10));
+        assertEquals(3, ReportLine.billed(3.0, null));
+        assertEquals(1, ReportLine.billed(0.2, null));
+    }
+
+    @Test
+    void parsesWhatItWritesIncludingTimeouts() {
+        ReportLine timeout = new ReportLine("id-1", 1000.0, 1000, 256, 40, null, "timeout", "Sandbox.Timedout");
+        assertEquals("REPORT RequestId: id-1\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 256 MB"
+                + "\tMax Memory Used: 40 MB\tStatus: timeout\t", timeout.text());
+        ReportLine back = ReportLine.parse(timeout.text()).orElseThrow();
+        assertEquals(1000.0, back.durationMs());
+        assertEquals("timeout", back.status());
+        assertNull(back.initDurationMs());
+    }
+
+    @Test
+    void readsLambdasOwnLinesOldAndNew() {
+        // As CloudWatch holds them: the old form has a space before some tabs.
+        ReportLine old = ReportLine.parse("REPORT RequestId: abc\tDuration: 12.34 ms\tBilled Duration: 100 ms \t"
+                + "Memory Size: 128 MB\tMax Memory Used: 20 MB\t").orElseThrow();
+        assertEquals(12.34, old.durationMs());
+        assertEquals(100, old.billedDurationMs());
+        ReportLine error = ReportLine.parse("REPORT RequestId: x\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB"
+                + "\tMax Memory Used: 30 MB\tStatus: error\tError Type: Runtime.ExitError").orElseThrow();
+        assertEquals("Runtime.ExitError", error.errorType());
+        assertTrue(ReportLine.parse("START RequestId: x Version: $LATEST").isEmpty());
+        assertEquals(Optional.empty(), ReportLine.parse("REPORT RequestId: x\tDuration: lots"));
+    }
+}
