@@ -7,7 +7,8 @@ import java.util.Map;
 /** A project's lamb.toml, validated, with defaults filled in. */
 public record ProjectConfig(Path dir, Function function, Api api, Tune tune) {
     public record Function(String name, String runtime, String handler, String architecture, int memory,
-            int timeout, int logRetentionDays, String logGroup, boolean tracing, Map<String, String> environment) {}
+            int timeout, int logRetentionDays, String logGroup, String logFormat, boolean tracing,
+            Map<String, String> environment) {}
 
     public record Api(String stage, List<Route> routes) {}
 

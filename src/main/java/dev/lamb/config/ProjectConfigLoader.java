@@ -34,7 +34,7 @@ public final class ProjectConfigLoader {
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("function", "api", "tune"),
             "function", Set.of("name", "runtime", "handler", "architecture", "memory", "timeout",
-                    "log_retention_days", "log_group", "tracing", "environment"),
+                    "log_retention_days", "log_group", "log_format", "tracing", "environment"),
             "api", Set.of("stage", "routes"),
             "tune", Set.of("memory", "invocations"));
 
@@ -120,9 +120,13 @@ public final class ProjectConfigLoader {
                 throw error("function.log_retention_days", retention + " is not a retention CloudWatch Logs accepts: use one of "
                         + RETENTION_DAYS.stream().sorted().toList());
             }
+            String logFormat = string(fn, "function.log_format", "Text");
+            if (!logFormat.equals("Text") && !logFormat.equals("JSON")) {
+                throw error("function.log_format", "function.log_format must be \"Text\" or \"JSON\", not '" + logFormat + "'");
+            }
             ProjectConfig.Function function = new ProjectConfig.Function(name, runtime,
                     string(fn, "function.handler", null), architecture, memory, timeout, retention,
-                    string(fn, "function.log_group", ""), bool(fn, "function.tracing", true),
+                    string(fn, "function.log_group", ""), logFormat, bool(fn, "function.tracing", true),
                     environment(fn.get("environment")));
 
             String stage = string(api, "api.stage", "dev");

@@ -45,7 +45,8 @@ public final class LocalFunction {
             throw new UncheckedIOException(e);
         }
         return new FunctionSpec(fn.name(), fn.runtime(), fn.handler(), taskRoot, fn.memory(), fn.timeout(),
-                fn.environment(), region, FunctionSpec.LogFormat.TEXT);
+                fn.environment(), region,
+                fn.logFormat().equals("JSON") ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT);
     }
 
     /** Unpacks into a sibling folder first, so a half-written task root is never run. */

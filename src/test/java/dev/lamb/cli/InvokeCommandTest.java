@@ -86,6 +86,19 @@ class InvokeCommandTest {
     }
 
     @Test
+    void jsonLogFormatWritesPlatformRecords() throws IOException {
+        Path toml = project.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("tracing = true", "tracing = true\nlog_format = \"JSON\""));
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(), "--query", "name=Ada", "--output", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode logs = new ObjectMapper().readTree(run.out()).get("logs");
+        assertEquals("platform.initStart", new ObjectMapper().readTree(logs.get(0).asText()).get("type").asText());
+        assertTrue(logs.toString().contains("platform.start"), logs.toString());
+        assertFalse(logs.toString().contains("START RequestId"), logs.toString());
+        assertTrue(ReportLine.parse(logs.get(logs.size() - 1).asText()).orElseThrow().cold());
+    }
+
+    @Test
     void withoutLocalItSaysWhatWorksToday() {
         Lamb.Run run = Lamb.run("invoke", "--dir", project.toString());
         assertEquals(2, run.exitCode());

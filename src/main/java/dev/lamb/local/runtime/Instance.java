@@ -148,11 +148,21 @@ final class Instance implements AutoCloseable {
         ReportLine report = new ReportLine(requestId, durationMs, ReportLine.billed(durationMs, initMs), spec.memoryMb(),
                 maxMemoryUsedMb(), initMs, status, errorType);
         List<String> framed = new ArrayList<>();
-        framed.addAll(logs.takeInitLines());
-        framed.add("START RequestId: " + requestId + " Version: $LATEST");
-        framed.addAll(lines);
-        framed.add("END RequestId: " + requestId);
-        framed.add(report.text());
+        if (spec.logFormat() == FunctionSpec.LogFormat.JSON) {
+            if (cold) {
+                framed.add(PlatformRecords.initStart(spec, logStream));
+            }
+            framed.addAll(logs.takeInitLines());
+            framed.add(PlatformRecords.start(spec, requestId));
+            framed.addAll(lines);
+            framed.add(report.json());
+        } else {
+            framed.addAll(logs.takeInitLines());
+            framed.add("START RequestId: " + requestId + " Version: $LATEST");
+            framed.addAll(lines);
+            framed.add("END RequestId: " + requestId);
+            framed.add(report.text());
+        }
         return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report);
     }
 
@@ -211,6 +221,7 @@ final class Instance implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
+        env.put("AWS_LAMBDA_LOG_FORMAT", spec.logFormat() == FunctionSpec.LogFormat.JSON ? "JSON" : "Text");
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
         env.put("AWS_REGION", spec.region());
         env.put("AWS_DEFAULT_REGION", spec.region());

@@ -1,7 +1,12 @@
 package dev.lamb.local.runtime;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The numbers of one invocation's REPORT line, in Lambda's exact text form, and the parser that reads
@@ -10,6 +15,7 @@ import java.util.Optional;
  */
 public record ReportLine(String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
         int maxMemoryUsedMb, Double initDurationMs, String status, String errorType) {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Lambda bills the invocation rounded up to the millisecond, and since 2025 the init phase with it. */
     public static long billed(double durationMs, Double initDurationMs) {
@@ -40,9 +46,34 @@ public record ReportLine(String requestId, double durationMs, long billedDuratio
         return s.append('\t').toString();
     }
 
-    /** Reads a REPORT line in Lambda's text format; empty when the line is not one. */
+    /** The platform.report record Lambda writes instead when the function logs in JSON. */
+    public String json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("time", PlatformRecords.now());
+        root.put("type", "platform.report");
+        ObjectNode record = root.putObject("record");
+        record.put("requestId", requestId);
+        ObjectNode metrics = record.putObject("metrics");
+        metrics.put("durationMs", Math.round(durationMs * 1000) / 1000.0);
+        metrics.put("billedDurationMs", billedDurationMs);
+        metrics.put("memorySizeMB", memorySizeMb);
+        metrics.put("maxMemoryUsedMB", maxMemoryUsedMb);
+        if (initDurationMs != null) {
+            metrics.put("initDurationMs", Math.round(initDurationMs * 1000) / 1000.0);
+        }
+        record.put("status", status);
+        if (errorType != null && !status.equals("success")) {
+            record.put("errorType", errorType);
+        }
+        return root.toString();
+    }
+
+    /** Reads a REPORT line, in Lambda's text format or as a JSON platform.report; empty when the line is neither. */
     public static Optional<ReportLine> parse(String line) {
         String text = line.strip();
+        if (text.startsWith("{")) {
+            return parseJson(text);
+        }
         if (!text.startsWith("REPORT RequestId:")) {
             return Optional.empty();
         }
@@ -82,6 +113,25 @@ public record ReportLine(String requestId, double durationMs, long billedDuratio
             return Optional.empty();
         }
         return Optional.of(new ReportLine(requestId, duration, billed, size, used, init, status, errorType));
+    }
+
+    private static Optional<ReportLine> parseJson(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        JsonNode record = root.path("record");
+        JsonNode metrics = record.path("metrics");
+        if (!"platform.report".equals(root.path("type").asText()) || !metrics.has("durationMs")) {
+            return Optional.empty();
+        }
+        Double init = metrics.has("initDurationMs") ? metrics.get("initDurationMs").asDouble() : null;
+        return Optional.of(new ReportLine(record.path("requestId").asText(), metrics.path("durationMs").asDouble(),
+                metrics.path("billedDurationMs").asLong(), metrics.path("memorySizeMB").asInt(),
+                metrics.path("maxMemoryUsedMB").asInt(), init, record.path("status").asText("success"),
+                record.hasNonNull("errorType") ? record.get("errorType").asText() : null));
     }
 
     private static String number(String valueWithUnit) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,24 @@ class ReportLineTest {
         assertEquals(1000.0, back.durationMs());
         assertEquals("timeout", back.status());
         assertNull(back.initDurationMs());
+    }
+
+    @Test
+    void jsonPlatformReportsRoundTrip() {
+        ReportLine cold = new ReportLine("id-2", 3.923569, 149, 256, 118, 145.399, "success", null);
+        String json = cold.json();
+        assertTrue(json.contains("\"type\":\"platform.report\"") && json.contains("\"initDurationMs\":145.399"), json);
+        ReportLine back = ReportLine.parse(json).orElseThrow();
+        assertEquals(3.924, back.durationMs(), 0.001);
+        assertEquals(145.399, back.initDurationMs());
+        assertEquals(List.of(149L, 256, 118, "success"),
+                List.of(back.billedDurationMs(), back.memorySizeMb(), back.maxMemoryUsedMb(), back.status()));
+        ReportLine lambdas = ReportLine.parse("{\"time\":\"2026-10-08T06:53:49.000Z\",\"type\":\"platform.report\",\"record\":"
+                + "{\"requestId\":\"r\",\"metrics\":{\"durationMs\":3923.569,\"billedDurationMs\":4069,\"memorySizeMB\":256,"
+                + "\"maxMemoryUsedMB\":118,\"initDurationMs\":145.399},\"status\":\"timeout\",\"errorType\":\"Sandbox.Timedout\"}}").orElseThrow();
+        assertEquals(4069, lambdas.billedDurationMs());
+        assertEquals("timeout", lambdas.status());
+        assertTrue(ReportLine.parse("{\"type\":\"platform.start\",\"record\":{}}").isEmpty());
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.lamb.local.runtime;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The Telemetry API records Lambda logs in place of START and INIT lines when a function logs JSON. */
+final class PlatformRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private PlatformRecords() {}
+
+    static String now() {
+        return TIME.format(Instant.now());
+    }
+
+    static String initStart(FunctionSpec spec, String logStream) {
+        ObjectNode root = envelope("platform.initStart");
+        ObjectNode record = root.putObject("record");
+        record.put("initializationType", "on-demand");
+        record.put("phase", "init");
+        record.put("runtimeVersion", spec.runtime() + ".local");
+        record.put("functionName", spec.name());
+        record.put("functionVersion", "$LATEST");
+        record.put("instanceId", logStream.substring(logStream.lastIndexOf(']') + 1));
+        record.put("instanceMaxMemory", spec.memoryMb() * 1024L * 1024L);
+        return root.toString();
+    }
+
+    static String start(FunctionSpec spec, String requestId) {
+        ObjectNode root = envelope("platform.start");
+        ObjectNode record = root.putObject("record");
+        record.put("requestId", requestId);
+        record.put("functionArn", spec.arn());
+        record.put("version", "$LATEST");
+        return root.toString();
+    }
+
+    private static ObjectNode envelope(String type) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("time", now());
+        root.put("type", type);
+        return root;
+    }
+}
