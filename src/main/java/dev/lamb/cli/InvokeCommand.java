@@ -77,7 +77,7 @@ final class InvokeCommand implements Callable<Integer> {
         byte[] event = LocalEvents.event(config, input);
         FunctionSpec function = LocalFunction.prepare(config, root.aws.regionOr("us-east-1"), printer::progress);
         InvocationResult result;
-        try (LocalEngine engine = new LocalEngine()) {
+        try (LocalEngine engine = new LocalEngine(notice -> printer.progress("lamb: " + notice))) {
             result = engine.invoke(function, event);
         }
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()

@@ -109,7 +109,7 @@ final class CgroupFiles {
                 || reason.contains("Operation not permitted")) {
             long uid = uid();
             if (uid > 0) {
-                return "lamb is not running as root and may not write " + where;
+                return "lamb is not running as root";
             }
             return "permission denied on " + where;
         }

@@ -92,7 +92,7 @@ public final class CgroupLimits implements Function<FunctionSpec, MemoryLimit> {
             return unavailable("no cgroup hierarchy offers the memory or cpu controller");
         }
         List<CgroupTree> trees = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
+        Set<String> reasons = new LinkedHashSet<>();
         for (Map.Entry<CgroupMounts.Hierarchy, Set<String>> entry : wanted.entrySet()) {
             try {
                 trees.add(CgroupTree.prepare(entry.getKey(), entry.getValue()));

@@ -186,17 +186,15 @@ final class CgroupTree {
             return true;
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        boolean killed = false;
+        boolean groupKillTried = false;
         while (true) {
             List<Long> pids = CgroupFiles.pids(group);
-            if (!pids.isEmpty() && !killed) {
-                // v2 (5.14+) kills the whole group at once, including processes forking as it goes.
-                if (!CgroupFiles.tryWrite(group.resolve("cgroup.kill"), "1")) {
+            if (!pids.isEmpty()) {
+                // v2 (5.14+) kills the whole group at once, processes forking as it goes included.
+                if (groupKillTried || !CgroupFiles.tryWrite(group.resolve("cgroup.kill"), "1")) {
                     pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
                 }
-                killed = true;
-            } else if (!pids.isEmpty()) {
-                pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                groupKillTried = true;
             }
             try {
                 Files.delete(group);

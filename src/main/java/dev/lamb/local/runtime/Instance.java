@@ -41,7 +41,12 @@ final class Instance implements AutoCloseable {
     Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, MemoryLimit memory) throws IOException {
         this.spec = spec;
         this.memory = memory;
-        this.api = new RuntimeApi();
+        try {
+            this.api = new RuntimeApi();
+        } catch (IOException e) {
+            memory.close();
+            throw e;
+        }
         this.logStream = STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
         ProcessBuilder pb = new ProcessBuilder(command).directory(spec.taskRoot().toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -56,6 +61,7 @@ final class Instance implements AutoCloseable {
             this.process = pb.start();
         } catch (IOException e) {
             api.close();
+            memory.close();
             throw e;
         }
         memory.attach(process.pid());
@@ -134,11 +140,11 @@ final class Instance implements AutoCloseable {
             end = start + timeoutMs * 1_000_000L;
         } else {
             logs.drain();
-            int exit = process.exitValue();
-            String reason = memory.killedForMemory() ? "Runtime exited with error: signal: killed" : "Runtime exited with error: exit status " + exit;
+            String reason = "Runtime exited with error: " + exitReason(process.exitValue());
             errorType = memory.killedForMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
             payload = json(errorType, "RequestId: " + requestId + " Error: " + reason);
-            lines.add(LOG_TIME.format(Instant.now()) + " " + requestId + " Error: " + reason);
+            lines.add("RequestId: " + requestId + " Error: " + reason);
+            lines.add(errorType);
             functionError = "Unhandled";
             status = "error";
             dead = true;
@@ -164,6 +170,26 @@ final class Instance implements AutoCloseable {
             framed.add(report.text());
         }
         return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report);
+    }
+
+    /** As Lambda words it: Java reports a death by signal N as exit status 128 + N. */
+    private static String exitReason(int exit) {
+        String signal = switch (exit - 128) {
+            case 1 -> "hangup";
+            case 2 -> "interrupt";
+            case 3 -> "quit";
+            case 4 -> "illegal instruction";
+            case 5 -> "trace/breakpoint trap";
+            case 6 -> "aborted";
+            case 7 -> "bus error";
+            case 8 -> "floating point exception";
+            case 9 -> "killed";
+            case 11 -> "segmentation fault";
+            case 13 -> "broken pipe";
+            case 15 -> "terminated";
+            default -> null;
+        };
+        return signal != null ? "signal: " + signal : "exit status " + exit;
     }
 
     private static byte[] json(String errorType, String message) {

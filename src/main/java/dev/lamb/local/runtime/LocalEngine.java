@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -35,8 +36,17 @@ public final class LocalEngine implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private boolean closed;
 
+    /** An engine whose instances run without memory and CPU limits, however the machine could limit them. */
     public LocalEngine() {
         this(8, Duration.ofMinutes(5), spec -> MemoryLimit.none());
+    }
+
+    /**
+     * An engine that gives each instance Lambda's memory limit and CPU share where the machine allows
+     * cgroups; where it does not, notice hears so once and instances run unlimited.
+     */
+    public LocalEngine(Consumer<String> notice) {
+        this(8, Duration.ofMinutes(5), CgroupLimits.forThisMachine(notice));
     }
 
     LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits) {
@@ -107,6 +117,7 @@ public final class LocalEngine implements AutoCloseable {
     private final class Pool {
         private final Deque<Instance> idle = new ArrayDeque<>();
         private final Map<Instance, Long> idleSince = new HashMap<>();
+        private final java.util.Set<Instance> all = new java.util.HashSet<>();
         private int total;
 
         synchronized Instance acquire(FunctionSpec spec) {
@@ -118,13 +129,16 @@ public final class LocalEngine implements AutoCloseable {
                         return warm;
                     }
                     total--;
+                    all.remove(warm);
                     warm.close();
                 }
                 if (total < maxInstancesPerFunction) {
                     total++;
                     try {
                         RuntimeLauncher.Launch launch = launcher.launch(spec);
-                        return new Instance(spec, launch.command(), launch.environment(), limits.apply(spec));
+                        Instance started = new Instance(spec, launch.command(), launch.environment(), limits.apply(spec));
+                        all.add(started);
+                        return started;
                     } catch (IOException e) {
                         total--;
                         throw LambException.failed("could not start the " + spec.runtime() + " runtime ("
@@ -149,6 +163,7 @@ public final class LocalEngine implements AutoCloseable {
                 idleSince.put(instance, System.nanoTime());
             } else {
                 total--;
+                all.remove(instance);
                 instance.close();
             }
             notifyAll();
@@ -163,6 +178,7 @@ public final class LocalEngine implements AutoCloseable {
                 if (idleSince.getOrDefault(instance, Long.MAX_VALUE) < cutoffNanos) {
                     idleSince.remove(instance);
                     total--;
+                    all.remove(instance);
                     instance.close();
                     return true;
                 }
@@ -170,8 +186,10 @@ public final class LocalEngine implements AutoCloseable {
             });
         }
 
+        /** Stops every instance, busy ones too: their callers get a crash result. */
         synchronized void close() {
-            idle.forEach(Instance::close);
+            all.forEach(Instance::close);
+            all.clear();
             idle.clear();
         }
     }
