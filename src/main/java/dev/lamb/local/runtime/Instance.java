@@ -114,10 +114,12 @@ final class Instance implements AutoCloseable {
         String status;
         String errorType = null;
         if (outcome instanceof RuntimeApi.Outcome o && o == pending.outcome.getNow(null)) {
+            awaitRuntimeIdle(pending);
             logs.drain();
             payload = o.body();
             functionError = o.errorType() == null ? null : "Unhandled";
-            status = o.errorType() == null ? "success" : "error";
+            // The Telemetry API's word for an error the function itself reported; "error" is the platform's.
+            status = o.errorType() == null ? "success" : "failure";
             errorType = o.errorType();
             end = o.receivedNanos();
         } else if (outcome instanceof RuntimeApi.Outcome initFailure) {
@@ -170,6 +172,20 @@ final class Instance implements AutoCloseable {
             framed.add(report.text());
         }
         return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report);
+    }
+
+    /**
+     * The invocation's logs end when the runtime asks for its next event, not when it answers: runtimes
+     * (AWS's Java client among them) still log an error's stack trace after posting the error.
+     */
+    private void awaitRuntimeIdle(RuntimeApi.Pending pending) {
+        try {
+            CompletableFuture.anyOf(pending.runtimeIdle, process.onExit()).get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // A runtime busy after its answer: its later lines go to the next invocation, as in Lambda.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** As Lambda words it: Java reports a death by signal N as exit status 128 + N. */

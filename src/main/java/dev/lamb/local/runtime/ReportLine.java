@@ -37,7 +37,8 @@ public record ReportLine(String requestId, double durationMs, long billedDuratio
         if (initDurationMs != null) {
             s.append("\tInit Duration: ").append(twoDecimals(initDurationMs)).append(" ms");
         }
-        if (status != null && !status.equals("success")) {
+        // Lambda's text REPORT names only the platform's failures; an error the handler threw is in its log.
+        if (status != null && (status.equals("timeout") || status.equals("error"))) {
             s.append("\tStatus: ").append(status);
             if (errorType != null && !status.equals("timeout")) {
                 s.append("\tError Type: ").append(errorType);

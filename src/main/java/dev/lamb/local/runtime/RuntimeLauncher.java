@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -113,12 +112,7 @@ final class RuntimeLauncher {
                 jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 JavaRuntimeClasspath.MAIN_CLASS,
                 spec.handler());
-        Map<String, String> env = new HashMap<>();
-        env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
-        if (spec.logFormat() == FunctionSpec.LogFormat.JSON) {
-            // The client formats context.getLogger() output as JSON when told so, as Lambda tells it.
-            env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
-        }
-        return new Launch(command, Map.copyOf(env));
+        // AWS_LAMBDA_LOG_FORMAT, which the client reads, comes from Instance as for every runtime.
+        return new Launch(command, Map.of("LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
     }
 }
