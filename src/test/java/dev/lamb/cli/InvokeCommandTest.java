@@ -99,6 +99,16 @@ class InvokeCommandTest {
     }
 
     @Test
+    void whatTheHandlerPrintsWhileLoadingComesBeforeStart() throws IOException {
+        Path handler = project.resolve("handler.py");
+        Files.writeString(handler, "print('loading greeter')\n" + Files.readString(handler));
+        Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(), "--query", "name=Ada");
+        assertEquals(0, run.exitCode(), run.err());
+        int loading = run.err().indexOf("loading greeter");
+        assertTrue(loading >= 0 && loading < run.err().indexOf("START RequestId"), run.err());
+    }
+
+    @Test
     void withoutLocalItSaysWhatWorksToday() {
         Lamb.Run run = Lamb.run("invoke", "--dir", project.toString());
         assertEquals(2, run.exitCode());

@@ -14,6 +14,7 @@ public record FunctionSpec(String name, String runtime, String handler, Path tas
 
     public FunctionSpec {
         environment = Map.copyOf(environment);
+        taskRoot = taskRoot.toAbsolutePath().normalize();
     }
 
     public String arn() {

@@ -28,6 +28,8 @@ final class Instance implements AutoCloseable {
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final long INIT_LIMIT_MS = 10_000;
+
     private final FunctionSpec spec;
     private final RuntimeApi api;
     private final Process process;
@@ -76,8 +78,17 @@ final class Instance implements AutoCloseable {
     InvocationResult invoke(byte[] event) {
         String requestId = UUID.randomUUID().toString();
         long timeoutMs = spec.timeoutSeconds() * 1000L;
-        long start = System.nanoTime();
         boolean cold = !initReported;
+        if (cold) {
+            // Init runs first, within Lambda's 10 s init limit; what the runtime prints while loading
+            // belongs before START, as in Lambda.
+            awaitQuietly(CompletableFuture.anyOf(api.firstNext(), api.initError(), process.onExit()), INIT_LIMIT_MS);
+            logs.drain();
+        } else if (!process.isAlive()) {
+            dead = true;
+            throw new Gone();
+        }
+        long start = System.nanoTime();
         List<String> lines = new ArrayList<>();
         String traceId = "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 24) + ";Parent="
@@ -90,8 +101,7 @@ final class Instance implements AutoCloseable {
         CompletableFuture<Object> done = CompletableFuture.anyOf(pending.outcome, api.initError(), process.onExit());
         Object outcome;
         try {
-            // The timeout clock runs from when the event is sent; init has its own limit in Lambda (10 s).
-            outcome = done.get(timeoutMs + (cold ? 10_000 : 0), TimeUnit.MILLISECONDS);
+            outcome = done.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             outcome = null;
         } catch (InterruptedException e) {
@@ -141,6 +151,12 @@ final class Instance implements AutoCloseable {
             errorType = "Sandbox.Timedout";
             end = start + timeoutMs * 1_000_000L;
         } else {
+            if (!cold && pending.deliveredNanos == 0) {
+                // The instance died while idle, before this event reached it: not this invocation's fault.
+                logs.end();
+                dead = true;
+                throw new Gone();
+            }
             logs.drain();
             String reason = "Runtime exited with error: " + exitReason(process.exitValue());
             errorType = memory.killedForMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
@@ -174,18 +190,31 @@ final class Instance implements AutoCloseable {
         return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report);
     }
 
+    /** Thrown when a warm instance turns out to have died while idle; the engine retries on a new one. */
+    static final class Gone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Gone() {
+            super("instance died while idle", null, false, false);
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future, long millis) {
+        try {
+            future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the caller looks at what did or did not happen
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * The invocation's logs end when the runtime asks for its next event, not when it answers: runtimes
      * (AWS's Java client among them) still log an error's stack trace after posting the error.
      */
     private void awaitRuntimeIdle(RuntimeApi.Pending pending) {
-        try {
-            CompletableFuture.anyOf(pending.runtimeIdle, process.onExit()).get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // A runtime busy after its answer: its later lines go to the next invocation, as in Lambda.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitQuietly(CompletableFuture.anyOf(pending.runtimeIdle, process.onExit()), 1000);
     }
 
     /** As Lambda words it: Java reports a death by signal N as exit status 128 + N. */

@@ -77,11 +77,15 @@ public final class LocalEngine implements AutoCloseable {
             }
             pool = pools.computeIfAbsent(spec, s -> new Pool());
         }
-        Instance instance = pool.acquire(spec);
-        try {
-            return instance.invoke(event);
-        } finally {
-            pool.release(instance);
+        while (true) {
+            Instance instance = pool.acquire(spec);
+            try {
+                return instance.invoke(event);
+            } catch (Instance.Gone e) {
+                // released below as dead; the next acquire starts a fresh instance
+            } finally {
+                pool.release(instance);
+            }
         }
     }
 
