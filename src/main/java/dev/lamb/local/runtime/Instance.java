@@ -244,7 +244,8 @@ final class Instance implements AutoCloseable {
 
     /** Peak resident memory of the process and its children, in MB as Lambda rounds it (up). */
     private int maxMemoryUsedMb() {
-        long kb = memory.peakKb().orElseGet(() -> peakRssKb(process.toHandle()));
+        // The cgroup only counts what was charged after the process joined it, so /proc's peak can be higher.
+        long kb = Math.max(memory.peakKb().orElse(0), peakRssKb(process.toHandle()));
         return (int) Math.max(1, (kb + 1023) / 1024);
     }
 
