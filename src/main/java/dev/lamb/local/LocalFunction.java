@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -72,13 +73,17 @@ public final class LocalFunction {
         Files.move(staging, target);
     }
 
+    /** Keeps only the newest earlier build: `lamb serve --watch` may still start instances from it. */
     private static void removeOthers(Path tasks) throws IOException {
-        if (Files.isDirectory(tasks)) {
-            try (Stream<Path> old = Files.list(tasks)) {
-                for (Path p : (Iterable<Path>) old::iterator) {
-                    deleteTree(p);
-                }
-            }
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        List<Path> old;
+        try (Stream<Path> list = Files.list(tasks)) {
+            old = list.sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+        }
+        for (Path p : old.subList(Math.min(1, old.size()), old.size())) {
+            deleteTree(p);
         }
     }
 

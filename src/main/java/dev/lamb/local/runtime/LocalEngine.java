@@ -34,7 +34,7 @@ public final class LocalEngine implements AutoCloseable {
     private final RuntimeLauncher launcher;
     private final Map<FunctionSpec, Pool> pools = new HashMap<>();
     private final ScheduledExecutorService reaper;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** An engine whose instances run without memory and CPU limits, however the machine could limit them. */
     public LocalEngine() {
@@ -162,7 +162,7 @@ public final class LocalEngine implements AutoCloseable {
         }
 
         synchronized void release(Instance instance) {
-            if (instance.alive()) {
+            if (instance.alive() && !closed) {
                 idle.push(instance);
                 idleSince.put(instance, System.nanoTime());
             } else {

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.lamb.local.HttpServers;
+
 /**
  * The Lambda Runtime API (2018-06-01) for one instance, on its own port of 127.0.0.1: the runtime in
  * the function's process long-polls `next` for an event and posts the result or error back, exactly as
@@ -60,15 +62,9 @@ final class RuntimeApi implements AutoCloseable {
     private volatile Pending current;
     private volatile Pending lastAnswered;
 
-    static {
-        // Without TCP_NODELAY, Nagle's algorithm holds small replies back ~40 ms on some runtimes' connections.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     RuntimeApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-runtime-api");
             t.setDaemon(true);

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# lamb serve under load: the Python greeting handler of `lamb init` behind `lamb serve`, next to a
+# plain Python http.server answering the same greeting (the reference), both loaded by wrk in the
+# same run. Goal: lamb serve >= 500 requests/s with p99 < 50 ms at a concurrency of 8.
+#
+#   bench/serve.sh                          # `lamb` on PATH, else bin/lamb (java -jar target/lamb.jar)
+#   DURATION=30s CONNECTIONS=8 THREADS=2 bench/serve.sh
+#
+# Needs wrk (apt-get install wrk) and python3. Logs of both servers are kept in the run's temp folder
+# while it runs, so writing them is part of what is measured.
+set -euo pipefail
+
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-8}
+threads=${THREADS:-2}
+for arg in "$@"; do
+    case $arg in
+        -h | --help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "bench/serve.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+cd "$(dirname "$0")/.."
+
+command -v wrk >/dev/null || { echo "bench: wrk is missing; apt-get install wrk" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+# The installed lamb when it has serve; else this checkout's launcher, which runs target/lamb.jar with
+# the same JVM flags an installed lamb uses.
+if command -v lamb >/dev/null && lamb serve --help >/dev/null 2>&1; then
+    lamb=$(command -v lamb)
+else
+    [[ -f target/lamb.jar ]] || { echo "bench: no lamb on PATH and no target/lamb.jar; run mvn -B -q -DskipTests package" >&2; exit 1; }
+    lamb=$PWD/bin/lamb
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-serve.XXXXXX")
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true  # TERM: a script's background jobs ignore SIGINT
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Waits until the URL answers 200, for at most 60 s.
+wait_for() {
+    for ((i = 0; i < 600; i++)); do
+        if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "bench: $1 did not answer; its log:" >&2
+    cat "$2" >&2
+    exit 1
+}
+
+"$lamb" init bench --runtime python --dir "$work/fn" --yes >/dev/null 2>&1
+
+# The reference: the greeting handler's work (read the name, answer JSON, log one JSON line) in a
+# threaded http.server speaking HTTP/1.1 with keep-alive, as wrk and lamb serve do, and with Nagle's
+# algorithm off (it writes headers and body apart: with it on, each answer waits 40 ms for an ACK).
+cat >"$work/reference.py" <<'PY'
+import json, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+class Greeting(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        name = (parse_qs(url.query).get("name") or [""])[0]
+        status, body = (200, "Hello, %s!" % name) if url.path == "/hello" and name else (400, {"error": "name"})
+        print(json.dumps({"level": "INFO", "message": "greeted", "status": status, "nameLength": len(name)}),
+              file=sys.stderr, flush=True)
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Greeting).serve_forever()
+PY
+
+lamb_port=$(free_port)
+"$lamb" serve --dir "$work/fn" --port "$lamb_port" >"$work/lamb.out" 2>"$work/lamb.log" &
+pids+=($!)
+ref_port=$(free_port)
+python3 "$work/reference.py" "$ref_port" 2>"$work/reference.log" &
+pids+=($!)
+lamb_url="http://127.0.0.1:$lamb_port/hello?name=Ada"
+ref_url="http://127.0.0.1:$ref_port/hello?name=Ada"
+wait_for "$lamb_url" "$work/lamb.log"
+wait_for "$ref_url" "$work/reference.log"
+
+# Prints "REQUESTS_PER_SECOND P99_MS NON_2XX" for one wrk run.
+load() {
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1" >"$work/wrk.txt" 2>&1 \
+        || { cat "$work/wrk.txt" >&2; exit 1; }
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) return v / 1000
+            if (v ~ /ms$/) return v + 0
+            if (v ~ /s$/) return v * 1000
+            return v
+        }
+        $1 == "99%" { p99 = ms($2) }
+        /^Requests\/sec:/ { rps = $2 }
+        /Non-2xx or 3xx responses:/ { bad = $NF }
+        /Socket errors:/ { bad = bad "+socket errors" }
+        END { printf "%s %.2f %s\n", rps, p99, bad == "" ? 0 : bad }' "$work/wrk.txt"
+}
+
+echo "lamb:      $lamb ($("$lamb" --version 2>&1 | head -n1))"
+echo "reference: python3 http.server ($(python3 --version 2>&1)), ThreadingHTTPServer, HTTP/1.1"
+echo "load:      wrk -t$threads -c$connections -d$duration --latency, after a 3 s warm-up run on each"
+wrk -t"$threads" -c"$connections" -d3s "$lamb_url" >/dev/null
+wrk -t"$threads" -c"$connections" -d3s "$ref_url" >/dev/null
+read -r lamb_rps lamb_p99 lamb_bad < <(load "$lamb_url")
+read -r ref_rps ref_p99 ref_bad < <(load "$ref_url")
+
+echo
+printf '%-28s %12s %10s %10s\n' "" "requests/s" "p99 ms" "non-2xx"
+printf '%-28s %12s %10s %10s\n' "lamb serve (Python handler)" "$lamb_rps" "$lamb_p99" "$lamb_bad"
+printf '%-28s %12s %10s %10s\n' "python3 http.server" "$ref_rps" "$ref_p99" "$ref_bad"
+awk -v a="$lamb_rps" -v b="$ref_rps" -v p="$lamb_p99" -v q="$ref_p99" 'BEGIN {
+    printf "\nlamb/reference: %.2fx the requests/s, %.2fx the p99\n", a / b, p / q
+    printf "goal: lamb serve >= 500 requests/s and p99 < 50 ms: %s\n", (a >= 500 && p < 50) ? "met" : "NOT met" }'
+echo "instances started by lamb serve: $(grep -c ' cold ' "$work/lamb.log" || true)"
