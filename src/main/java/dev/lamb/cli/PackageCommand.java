@@ -8,9 +8,9 @@ import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
-import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.ByteSizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -26,20 +26,20 @@ final class PackageCommand implements Callable<Integer> {
     @ParentCommand
     LambCommand root;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: the current one).")
-    Path dir;
+    @Mixin
+    ProjectOptions project;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the zip (default: .lamb/NAME.zip in the project).")
     Path out;
 
     @Override
     public Integer call() {
-        ProjectConfig config = ProjectConfigLoader.load(dir);
+        ProjectConfig config = project.load();
         ProjectConfig.Function fn = config.function();
-        Path zip = out != null ? out : dir.resolve(".lamb").resolve(fn.name() + ".zip");
+        Path zip = out != null ? out : project.dir.resolve(".lamb").resolve(fn.name() + ".zip");
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         PackageResult result = new Packager().pack(
-                new PackageRequest(dir, fn.runtime(), fn.handler(), fn.architecture(), zip), printer::progress);
+                new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(), zip), printer::progress);
         printer.result(result, text -> {
             text.printf("%s  %s, %d files (%s unzipped)%n", ResultPrinter.display(result.zip()),
                     ByteSizes.human(result.sizeBytes()), result.entries(), ByteSizes.human(result.unzippedBytes()));

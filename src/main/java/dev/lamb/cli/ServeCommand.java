@@ -1,16 +1,15 @@
 package dev.lamb.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.config.ProjectConfig;
-import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.local.serve.LocalApiServer;
 import dev.lamb.local.serve.ServeLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,8 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Rebuild and reload the function when the project's files change.")
     boolean watch;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: the current one).")
-    Path dir;
+    @Mixin
+    ProjectOptions project;
 
     /** What --output json prints once the server listens. */
     record Listening(String url, String stage, List<String> routes) {}
@@ -49,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
             throw LambException.usage("--port " + port + ": give a port from 0 to 65535");
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
-        ProjectConfig config = ProjectConfigLoader.load(dir);
+        ProjectConfig config = project.load();
         ServeLog log = new ServeLog(printer::progress, spec.commandLine().getColorScheme().ansi().enabled());
         LocalApiServer.Options options = new LocalApiServer.Options(host, port, watch);
         LocalApiServer server = LocalApiServer.start(config, root.aws.regionOr("us-east-1"), options, log);
