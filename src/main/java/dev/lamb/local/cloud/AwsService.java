@@ -1,0 +1,33 @@
+package dev.lamb.local.cloud;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One AWS service of the local cloud, named as requests sign for it (lambda, iam, logs, apigateway,
+ * xray). It answers requests routed to it and renders its errors in its protocol's shape.
+ */
+public interface AwsService extends AutoCloseable {
+    String signingName();
+
+    CloudResponse handle(CloudRequest request);
+
+    /**
+     * The JSON protocols' error: the code in x-amzn-ErrorType and as __type in the body, so that both
+     * the Java SDK and botocore find it, with the message under the names either reads.
+     */
+    default CloudResponse error(AwsServiceException e) {
+        return jsonError(e);
+    }
+
+    static CloudResponse jsonError(AwsServiceException e) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("__type", e.code());
+        body.put("message", e.getMessage());
+        body.put("Message", e.getMessage());
+        return CloudResponse.json(e.status(), body).withHeader("x-amzn-ErrorType", e.code());
+    }
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,28 @@
+package dev.lamb.local.cloud;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One request to the local cloud: the decoded path, its query, headers (names case-insensitive), the
+ * raw body, and the region from the request's signature.
+ */
+public record CloudRequest(String method, String path, Map<String, List<String>> query, TreeMap<String, List<String>> headers,
+        byte[] body, String region) {
+
+    public String header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

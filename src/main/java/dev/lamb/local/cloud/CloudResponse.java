@@ -1,0 +1,37 @@
+package dev.lamb.local.cloud;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A response of the local cloud: status, headers and body bytes. */
+public record CloudResponse(int status, Map<String, String> headers, byte[] body) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static CloudResponse json(int status, Object value) {
+        try {
+            byte[] body = value == null ? new byte[0] : JSON.writeValueAsBytes(value);
+            return new CloudResponse(status, new LinkedHashMap<>(Map.of("Content-Type", "application/json")), body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static CloudResponse of(int status, String contentType, String body) {
+        return new CloudResponse(status, new LinkedHashMap<>(Map.of("Content-Type", contentType)),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static CloudResponse empty(int status) {
+        return new CloudResponse(status, new LinkedHashMap<>(), new byte[0]);
+    }
+
+    public CloudResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new CloudResponse(status, copy, body);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.lamb.local.cloud;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+
+/**
+ * Where a local cloud keeps its state, and how a detached one is found: a pid file and a log file in
+ * its data folder, so that `lamb local status`, `stop` and `reset` find it from any shell.
+ */
+public final class LocalCloudHome {
+    /** A running detached cloud: its process and port. */
+    public record Running(long pid, int port) {
+        public String endpoint() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private final Path dataDir;
+
+    public LocalCloudHome(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** --data-dir, else $LAMB_LOCAL_DATA, else $XDG_DATA_HOME/lamb/local, else ~/.local/share/lamb/local. */
+    public static LocalCloudHome of(Path dataDir) {
+        if (dataDir != null) {
+            return new LocalCloudHome(dataDir);
+        }
+        String env = System.getenv("LAMB_LOCAL_DATA");
+        if (env != null && !env.isBlank()) {
+            return new LocalCloudHome(Path.of(env));
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return new LocalCloudHome(base.resolve("lamb").resolve("local"));
+    }
+
+    /** $LAMB_LOCAL_PORT, else 4588. */
+    public static int defaultPort() {
+        String env = System.getenv("LAMB_LOCAL_PORT");
+        if (env == null || env.isBlank()) {
+            return LocalCloud.DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(env.trim());
+        } catch (NumberFormatException e) {
+            throw LambException.usage("LAMB_LOCAL_PORT=" + env + " is not a port number");
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return dataDir.resolve("local.log");
+    }
+
+    private Path pidFile() {
+        return dataDir.resolve("local.pid");
+    }
+
+    /** The detached cloud of this data folder, if one is running and answering. */
+    public Optional<Running> running() {
+        List<String> fields;
+        try {
+            fields = List.of(Files.readString(pidFile()).trim().split("\\s+"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw LambException.io("could not read " + pidFile(), e);
+        }
+        try {
+            Running running = new Running(Long.parseLong(fields.get(0)), Integer.parseInt(fields.get(1)));
+            boolean alive = ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false);
+            return alive && healthy(running.port()) ? Optional.of(running) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts `lamb local start` in the background, writes the pid file, and waits until it answers. */
+    public Running startDetached(int port, List<String> lambCommand) {
+        Optional<Running> already = running();
+        if (already.isPresent()) {
+            return already.get();
+        }
+        try {
+            Files.createDirectories(dataDir);
+            List<String> command = new ArrayList<>(lambCommand);
+            command.addAll(List.of("local", "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw LambException.failed("the local cloud stopped while starting: " + lastLine(logFile())
+                            + " (log: " + logFile() + ")");
+                }
+                if (healthy(port)) {
+                    Files.writeString(pidFile(), process.pid() + " " + port + "\n");
+                    return new Running(process.pid(), port);
+                }
+                Thread.sleep(50);
+            }
+            process.destroyForcibly();
+            throw LambException.failed("the local cloud did not answer within 15 s (log: " + logFile() + ")");
+        } catch (IOException e) {
+            throw LambException.io("could not start the local cloud", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambException(ExitCode.INTERRUPTED, "interrupted");
+        }
+    }
+
+    /** Stops the detached cloud, if any; true when one was running. */
+    public boolean stop() {
+        Optional<Running> running = running();
+        running.flatMap(r -> ProcessHandle.of(r.pid())).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            throw LambException.io("could not remove " + pidFile(), e);
+        }
+        return running.isPresent();
+    }
+
+    /** Deletes every function, role, log and trace the cloud kept; it must be stopped first. */
+    public void reset() {
+        if (running().isPresent()) {
+            throw LambException.usage("the local cloud is running: stop it first with 'lamb local stop'");
+        }
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                if (!p.equals(dataDir)) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw LambException.io("could not clear " + dataDir, e);
+        }
+    }
+
+    static boolean healthy(int port) {
+        try {
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LocalCloud.HEALTH_PATH))
+                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            return "no log";
+        }
+    }
+}

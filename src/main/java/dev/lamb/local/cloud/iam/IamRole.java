@@ -1,0 +1,40 @@
+package dev.lamb.local.cloud.iam;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A role as stored: its identity, its trust policy exactly as given (raw JSON), its tags in order and
+ * the ARNs of the managed policies attached to it.
+ */
+record IamRole(String path, String roleName, String roleId, String arn, String createDate,
+        String assumeRolePolicyDocument, String description, int maxSessionDuration,
+        Map<String, String> tags, List<String> attachedPolicies) {
+
+    IamRole {
+        tags = tags == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tags);
+        attachedPolicies = attachedPolicies == null ? new ArrayList<>() : new ArrayList<>(attachedPolicies);
+    }
+
+    IamRole withTags(Map<String, String> newTags) {
+        return new IamRole(path, roleName, roleId, arn, createDate, assumeRolePolicyDocument, description,
+                maxSessionDuration, newTags, attachedPolicies);
+    }
+
+    IamRole withAttachedPolicies(List<String> policies) {
+        return new IamRole(path, roleName, roleId, arn, createDate, assumeRolePolicyDocument, description,
+                maxSessionDuration, tags, policies);
+    }
+
+    IamRole withDescriptionAndDuration(String newDescription, int newMaxSessionDuration) {
+        return new IamRole(path, roleName, roleId, arn, createDate, assumeRolePolicyDocument, newDescription,
+                newMaxSessionDuration, tags, attachedPolicies);
+    }
+
+    IamRole withAssumeRolePolicyDocument(String document) {
+        return new IamRole(path, roleName, roleId, arn, createDate, document, description, maxSessionDuration, tags,
+                attachedPolicies);
+    }
+}
