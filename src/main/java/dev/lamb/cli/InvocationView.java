@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
@@ -21,18 +22,28 @@ final class InvocationView {
     private InvocationView() {}
 
     /** What `--output json` prints for an invocation. */
-    record Answer(Integer status, Map<String, List<String>> headers, String body, String functionError,
-            List<String> logs, ReportLine report) {
+    record Answer(Integer status, Map<String, List<String>> headers, String body, boolean isBase64Encoded,
+            String functionError, List<String> logs, ReportLine report) {
         Answer(InvocationResult result, ProxyResponse proxy) {
             this(proxy == null ? null : proxy.statusCode(),
                     proxy == null ? new LinkedHashMap<>() : proxy.headers(),
-                    proxy == null ? result.payloadText() : proxy.bodyText(),
+                    proxy == null ? result.payloadText() : text(proxy.body()),
+                    proxy != null && !ProxyEvent.isUtf8(proxy.body()),
                     result.functionError(), result.logLines(), result.report());
+        }
+
+        /** A binary body travels as base64 in JSON, as API Gateway's own events carry it. */
+        private static String text(byte[] body) {
+            return ProxyEvent.isUtf8(body) ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                    : java.util.Base64.getEncoder().encodeToString(body);
         }
     }
 
-    /** A log line as shown on stderr: a REPORT line becomes one short, dimmed summary. */
+    /** A log line as shown on stderr: on a terminal, a REPORT line becomes one short, dimmed summary. */
     static String logLine(String line, Ansi ansi) {
+        if (!ansi.enabled()) {
+            return line;
+        }
         return ReportLine.parse(line).map(report -> ansi.string("@|faint " + summary(report).replace("|", "\\|") + "|@"))
                 .orElse(line);
     }

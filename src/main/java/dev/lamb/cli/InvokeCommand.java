@@ -11,6 +11,7 @@ import dev.lamb.LambException;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
+import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
@@ -85,7 +86,15 @@ final class InvokeCommand implements Callable<Integer> {
             result.logLines().forEach(line -> printer.progress(InvocationView.logLine(line, ansi)));
             if (proxy.isPresent()) {
                 printer.progress("HTTP " + proxy.get().statusCode());
-                out.println(proxy.get().bodyText());
+                byte[] body = proxy.get().body();
+                if (ProxyEvent.isUtf8(body)) {
+                    out.println(proxy.get().bodyText());
+                } else {
+                    // A binary body goes out as its bytes, for `> image.png`; a writer would mangle them.
+                    out.flush();
+                    System.out.write(body, 0, body.length);
+                    System.out.flush();
+                }
             } else if (!result.failed()) {
                 out.println(result.payloadText());
             }

@@ -1,13 +1,18 @@
 package dev.lamb.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.lamb.LambException;
 import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
@@ -29,21 +35,27 @@ import dev.lamb.local.runtime.FunctionSpec;
 public final class LocalFunction {
     private LocalFunction() {}
 
-    public static FunctionSpec prepare(ProjectConfig config, String region, Consumer<String> progress) {
+    /** Synchronized as well as file-locked: a JVM may not hold two locks on one file. */
+    public static synchronized FunctionSpec prepare(ProjectConfig config, String region, Consumer<String> progress) {
         ProjectConfig.Function fn = config.function();
         Path lamb = config.dir().toAbsolutePath().normalize().resolve(".lamb");
-        PackageResult zip = new Packager().pack(new PackageRequest(config.dir(), fn.runtime(), fn.handler(),
-                fn.architecture(), lamb.resolve(fn.name() + ".zip")), progress);
-        // CodeSha256 is base64; '/' and '+' are not welcome in a folder name.
-        String id = zip.codeSha256().replace('/', '_').replace('+', '-').substring(0, 16);
-        Path taskRoot = lamb.resolve("task").resolve(id);
-        try {
+        Path taskRoot;
+        // One lamb at a time builds and unpacks in a project: two invokes, or an invoke beside serve.
+        try (FileChannel lock = FileChannel.open(Files.createDirectories(lamb).resolve("lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock()) {
+            PackageResult zip = new Packager().pack(new PackageRequest(config.dir(), fn.runtime(), fn.handler(),
+                    fn.architecture(), lamb.resolve(fn.name() + ".zip")), progress);
+            // CodeSha256 is base64; '/' and '+' are not welcome in a folder name.
+            String id = zip.codeSha256().replace('/', '_').replace('+', '-').substring(0, 16);
+            taskRoot = lamb.resolve("task").resolve(id);
             if (!Files.isDirectory(taskRoot)) {
-                removeOthers(taskRoot.getParent());
                 unzip(zip.zip(), taskRoot);
             }
+            Files.setLastModifiedTime(taskRoot, FileTime.from(Instant.now()));
+            removeStale(taskRoot.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw LambException.io("could not prepare " + fn.name() + " to run locally", e);
         }
         return new FunctionSpec(fn.name(), fn.runtime(), fn.handler(), taskRoot, fn.memory(), fn.timeout(),
                 fn.environment(), region,
@@ -73,16 +85,17 @@ public final class LocalFunction {
         Files.move(staging, target);
     }
 
-    /** Keeps only the newest earlier build: `lamb serve --watch` may still start instances from it. */
-    private static void removeOthers(Path tasks) throws IOException {
-        if (!Files.isDirectory(tasks)) {
-            return;
-        }
-        List<Path> old;
+    /**
+     * Removes builds nobody prepared for a day. Not sooner: a `lamb serve` started earlier may still be
+     * starting instances from its build while another lamb prepares a newer one.
+     */
+    private static void removeStale(Path tasks) throws IOException {
+        Instant cutoff = Instant.now().minus(Duration.ofDays(1));
+        List<Path> stale;
         try (Stream<Path> list = Files.list(tasks)) {
-            old = list.sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+            stale = list.filter(p -> p.toFile().lastModified() < cutoff.toEpochMilli()).toList();
         }
-        for (Path p : old.subList(Math.min(1, old.size()), old.size())) {
+        for (Path p : stale) {
             deleteTree(p);
         }
     }

@@ -105,7 +105,8 @@ public final class ProxyEvent {
                 .findFirst().orElse(null);
     }
 
-    private static boolean isUtf8(byte[] body) {
+    /** True when the bytes are valid UTF-8 text, as API Gateway decides whether to base64 a body. */
+    public static boolean isUtf8(byte[] body) {
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

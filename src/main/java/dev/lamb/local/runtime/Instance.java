@@ -120,6 +120,8 @@ final class Instance implements AutoCloseable {
             initMs = (initEnd - spawnNanos) / 1e6;
         }
         long delivered = pending.deliveredNanos != 0 ? pending.deliveredNanos : start;
+        // A timeout kills the process, and its peak in /proc goes with it: measured before the kill.
+        int peakBeforeKill = 0;
         byte[] payload;
         String functionError;
         String status;
@@ -142,6 +144,7 @@ final class Instance implements AutoCloseable {
             kill();
         } else if (outcome == null) {
             double seconds = spec.timeoutSeconds();
+            peakBeforeKill = maxMemoryUsedMb();
             kill();
             logs.drain();
             String message = String.format(Locale.ROOT, "Task timed out after %.2f seconds", seconds);
@@ -150,7 +153,7 @@ final class Instance implements AutoCloseable {
             functionError = "Unhandled";
             status = "timeout";
             errorType = "Sandbox.Timedout";
-            end = start + timeoutMs * 1_000_000L;
+            end = Math.max(System.nanoTime(), delivered + timeoutMs * 1_000_000L);
         } else {
             if (!cold && pending.deliveredNanos == 0) {
                 // The instance died while idle, before this event reached it: not this invocation's fault.
@@ -171,7 +174,7 @@ final class Instance implements AutoCloseable {
         logs.end();
         double durationMs = Math.max(0, (end - delivered) / 1e6);
         ReportLine report = new ReportLine(requestId, durationMs, ReportLine.billed(durationMs, initMs), spec.memoryMb(),
-                maxMemoryUsedMb(), initMs, status, errorType);
+                Math.max(peakBeforeKill, maxMemoryUsedMb()), initMs, status, errorType);
         List<String> framed = new ArrayList<>();
         if (spec.logFormat() == FunctionSpec.LogFormat.JSON) {
             if (cold) {
@@ -291,7 +294,9 @@ final class Instance implements AutoCloseable {
     private Map<String, String> baseEnvironment() {
         Map<String, String> env = new java.util.HashMap<>();
         // A clean environment as in Lambda, but with what finds interpreters on this machine.
-        for (String key : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "SYSTEMROOT")) {
+        // The user's AWS credentials stand in for the execution role's, as other local runners do.
+        for (String key : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
             String value = System.getenv(key);
             if (value != null) {
                 env.put(key, value);
@@ -348,13 +353,18 @@ final class Instance implements AutoCloseable {
      */
     private static final class LogCollector {
         /** NUL never appears in a log line a person wants, so it fences lamb's drain markers. */
-        private static final char FENCE = '\0';
+        private static final byte FENCE = 0;
+        /** CloudWatch keeps at most 256 KB of one event; a log is held in memory, so it is capped too. */
+        private static final int MAX_LINE_BYTES = 256 * 1024;
+        private static final long MAX_KEPT_BYTES = 8L * 1024 * 1024;
 
         private final InputStream in;
         private final long pid;
         private final Thread reader;
         private final List<String> initLines = new ArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
+        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+        private long kept;
+        private long dropped;
         private List<String> target;
         private long markersSeen;
         private long markersSent;
@@ -371,7 +381,7 @@ final class Instance implements AutoCloseable {
             byte[] buffer = new byte[8192];
             try {
                 for (int n; (n = in.read(buffer)) > 0; ) {
-                    accept(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    accept(buffer, n);
                 }
             } catch (IOException e) {
                 // The process ended; whatever it wrote has been read.
@@ -383,33 +393,47 @@ final class Instance implements AutoCloseable {
             }
         }
 
-        private synchronized void accept(String chunk) {
-            for (int i = 0; i < chunk.length(); i++) {
-                char c = chunk.charAt(i);
-                if (c == '\n') {
+        /** Lines are cut at the byte level, so a UTF-8 character split between two reads stays whole. */
+        private synchronized void accept(byte[] buffer, int length) {
+            for (int i = 0; i < length; i++) {
+                if (buffer[i] == '\n') {
                     flushPartial();
+                } else if (partial.size() < MAX_LINE_BYTES) {
+                    partial.write(buffer[i]);
                 } else {
-                    partial.append(c);
+                    dropped++;
                 }
             }
         }
 
         private void flushPartial() {
-            int fence = partial.indexOf(String.valueOf(FENCE));
-            if (fence >= 0) {
-                // A drain marker: what came before it (maybe a line without its newline) is the function's.
-                markersSeen++;
-                partial.setLength(fence);
-                notifyAll();
+            byte[] bytes = partial.toByteArray();
+            partial.reset();
+            int length = bytes.length;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == FENCE) {
+                    // A drain marker: what came before it (maybe a line without its newline) is the function's.
+                    markersSeen++;
+                    length = i;
+                    notifyAll();
+                    break;
+                }
             }
-            if (partial.length() > 0) {
-                (target != null ? target : initLines).add(partial.toString());
-                partial.setLength(0);
+            if (length == 0) {
+                return;
             }
+            if (kept + length > MAX_KEPT_BYTES) {
+                dropped += length;
+                return;
+            }
+            kept += length;
+            (target != null ? target : initLines).add(new String(bytes, 0, length, StandardCharsets.UTF_8));
         }
 
         synchronized void begin(List<String> lines) {
             target = lines;
+            kept = 0;
+            dropped = 0;
         }
 
         /**
@@ -423,7 +447,7 @@ final class Instance implements AutoCloseable {
                 marker = ++markersSent;
             }
             try (FileOutputStream pipe = new FileOutputStream("/proc/" + pid + "/fd/1")) {
-                pipe.write(new byte[] {(byte) FENCE, '\n'});
+                pipe.write(new byte[] {FENCE, '\n'});
             } catch (IOException e) {
                 // The process is gone: the reader ends at the end of the pipe instead.
             }
@@ -446,6 +470,9 @@ final class Instance implements AutoCloseable {
 
         synchronized void end() {
             flushPartial();
+            if (dropped > 0 && target != null) {
+                target.add("lamb: " + dropped + " bytes of output left out of this log (lines over 256 KB, or over 8 MB in all)");
+            }
             target = null;
         }
 

@@ -35,6 +35,7 @@ public final class LocalEngine implements AutoCloseable {
     private final Map<FunctionSpec, Pool> pools = new HashMap<>();
     private final ScheduledExecutorService reaper;
     private volatile boolean closed;
+    private final Thread shutdownHook;
 
     /** An engine whose instances run without memory and CPU limits, however the machine could limit them. */
     public LocalEngine() {
@@ -66,6 +67,9 @@ public final class LocalEngine implements AutoCloseable {
         });
         long period = Math.max(1, idleTimeout.toMillis() / 4);
         reaper.scheduleAtFixedRate(this::stopIdle, period, period, TimeUnit.MILLISECONDS);
+        // Ctrl-C must not leave function processes, cgroups or the runtime folder behind.
+        this.shutdownHook = new Thread(this::close, "lamb-engine-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Invokes the function with one event, on a warm instance when one is free. */
@@ -95,21 +99,36 @@ public final class LocalEngine implements AutoCloseable {
         return pool == null ? 0 : pool.size();
     }
 
-    private synchronized void stopIdle() {
-        long now = System.nanoTime();
-        pools.values().forEach(pool -> pool.stopIdleSince(now - idleTimeout.toNanos()));
+    /** Picks the instances idle too long under the locks, and stops them outside, so invocations never wait on it. */
+    private void stopIdle() {
+        long cutoff = System.nanoTime() - idleTimeout.toNanos();
+        List<Pool> all;
+        synchronized (this) {
+            all = new ArrayList<>(pools.values());
+        }
+        List<Instance> stale = new ArrayList<>();
+        all.forEach(pool -> stale.addAll(pool.takeIdleSince(cutoff)));
+        stale.forEach(Instance::close);
     }
 
     @Override
     public void close() {
         List<Pool> all;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             all = new ArrayList<>(pools.values());
             pools.clear();
         }
         reaper.shutdownNow();
         all.forEach(Pool::close);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: this close is the hook itself
+        }
         try (Stream<Path> walk = Files.walk(runtimeDir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -145,8 +164,7 @@ public final class LocalEngine implements AutoCloseable {
                         return started;
                     } catch (IOException e) {
                         total--;
-                        throw LambException.failed("could not start the " + spec.runtime() + " runtime ("
-                                + e.getMessage() + "): is its interpreter installed?", e);
+                        throw LambException.io("could not start the " + spec.runtime() + " runtime", e);
                     } catch (RuntimeException e) {
                         total--;
                         throw e;
@@ -177,17 +195,19 @@ public final class LocalEngine implements AutoCloseable {
             return total;
         }
 
-        synchronized void stopIdleSince(long cutoffNanos) {
+        synchronized List<Instance> takeIdleSince(long cutoffNanos) {
+            List<Instance> taken = new ArrayList<>();
             idle.removeIf(instance -> {
                 if (idleSince.getOrDefault(instance, Long.MAX_VALUE) < cutoffNanos) {
                     idleSince.remove(instance);
                     total--;
                     all.remove(instance);
-                    instance.close();
+                    taken.add(instance);
                     return true;
                 }
                 return false;
             });
+            return taken;
         }
 
         /** Stops every instance, busy ones too: their callers get a crash result. */

@@ -29,7 +29,6 @@ import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.InvocationResult;
-import dev.lamb.local.runtime.ReportLine;
 
 /**
  * One HTTP request as API Gateway's REST API handles it with a Lambda proxy integration: find the
@@ -112,10 +111,8 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private int answer(HttpExchange exchange, InvocationResult result) throws IOException {
-        ReportLine report = result.report();
-        if (report != null && "timeout".equals(report.status())) {
-            return timedOut(exchange);
-        }
+        // A function that times out is a function error to API Gateway (Lambda answers Sandbox.Timedout):
+        // 502, as any other; 504 is only for the gateway's own 29 s limit.
         if (result.failed()) {
             return internalError(exchange);
         }
@@ -136,6 +133,7 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private int timedOut(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", "IntegrationTimeoutException");
         send(exchange, 504, json("{\"message\": \"Endpoint request timed out\"}"));
         return 504;
     }

@@ -159,10 +159,10 @@ class LocalApiServerTest {
     }
 
     @Test
-    void aTimeoutIs504AndTheNextRequestIsServed() throws Exception {
+    void aFunctionTimeoutIs502AsInAwsAndTheNextRequestIsServed() throws Exception {
         HttpResponse<String> response = get(port, "/slow?seconds=5");
-        assertEquals(504, response.statusCode());
-        assertEquals("{\"message\": \"Endpoint request timed out\"}", response.body());
+        assertEquals(502, response.statusCode());
+        assertEquals("{\"message\": \"Internal server error\"}", response.body());
         assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
         awaitLog(l -> l.contains("Task timed out after 1.00 seconds"));
         assertEquals("\"Hello, Bo!\"", get(port, "/hello?name=Bo").body());

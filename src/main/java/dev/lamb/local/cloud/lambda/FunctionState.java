@@ -1,0 +1,40 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+/**
+ * Everything Lambda keeps about one function: $LATEST, its published versions, aliases, resource
+ * policies (per qualifier, "" for the unqualified function), tags, and until when it is still being
+ * created or updated. Mutated only under the service's lock; persisted as one JSON file.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class FunctionState {
+    String name;
+    String region;
+    FunctionVersion latest;
+    List<FunctionVersion> versions = new ArrayList<>();
+    int lastVersionNumber;
+    Map<String, Alias> aliases = new LinkedHashMap<>();
+    Map<String, List<Map<String, Object>>> policies = new LinkedHashMap<>();
+    Map<String, String> tags = new LinkedHashMap<>();
+    long pendingUntil;
+    long updatingUntil;
+
+    String arn() {
+        return FunctionRef.arn(region, name);
+    }
+
+    boolean pending(long now) {
+        return now < pendingUntil;
+    }
+
+    boolean updating(long now) {
+        return now < updatingUntil;
+    }
+}

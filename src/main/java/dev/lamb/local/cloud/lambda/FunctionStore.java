@@ -1,0 +1,162 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Lambda's state on disk under {@code <dataDir>/lambda/}: one JSON file per function in
+ * {@code functions/}, each uploaded zip once in {@code zips/<sha256>.zip}, and each zip unpacked once
+ * in {@code code/<sha256>/}, where the engine runs it.
+ */
+final class FunctionStore {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** A stored zip: its base64 SHA-256 as Lambda reports it, the hex form that names its files, its size. */
+    record StoredCode(String sha256Base64, String hex, long size) {}
+
+    private final Path functions;
+    private final Path zips;
+    private final Path code;
+    private final CodeUnpacker unpacker;
+
+    FunctionStore(Path dataDir, CodeUnpacker unpacker) {
+        Path root = dataDir.resolve("lambda");
+        this.functions = root.resolve("functions");
+        this.zips = root.resolve("zips");
+        this.code = root.resolve("code");
+        this.unpacker = unpacker;
+        try {
+            Files.createDirectories(functions);
+            Files.createDirectories(zips);
+            Files.createDirectories(code);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<FunctionState> loadAll() {
+        List<FunctionState> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(functions)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                all.add(JSON.readValue(file.toFile(), FunctionState.class));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read Lambda's state under " + functions, e);
+        }
+        return all;
+    }
+
+    void save(FunctionState state) {
+        Path file = functions.resolve(state.name + ".json");
+        Path tmp = functions.resolve("." + state.name + "." + UUID.randomUUID() + ".tmp");
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+            move(tmp, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save function " + state.name, e);
+        }
+    }
+
+    void delete(String name) {
+        try {
+            Files.deleteIfExists(functions.resolve(name + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks and stores a zip, unpacking it unless an identical zip already was. */
+    StoredCode store(byte[] zip) {
+        byte[] digest = sha256(zip);
+        String hex = HexFormat.of().formatHex(digest);
+        Path dir = code.resolve(hex);
+        if (!Files.isDirectory(dir)) {
+            unpackInto(zip, dir);
+        }
+        Path file = zips.resolve(hex + ".zip");
+        if (!Files.exists(file)) {
+            try {
+                Path tmp = zips.resolve("." + hex + "." + UUID.randomUUID() + ".tmp");
+                Files.write(tmp, zip);
+                move(tmp, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new StoredCode(Base64.getEncoder().encodeToString(digest), hex, zip.length);
+    }
+
+    /** The folder the engine runs the code from, unpacked again should it have gone missing. */
+    Path taskRoot(String hex) {
+        Path dir = code.resolve(hex);
+        if (!Files.isDirectory(dir)) {
+            unpackInto(zip(hex), dir);
+        }
+        return dir;
+    }
+
+    byte[] zip(String hex) {
+        try {
+            return Files.readAllBytes(zips.resolve(hex + ".zip"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean hasZip(String hex) {
+        return hex.matches("[0-9a-f]{64}") && Files.exists(zips.resolve(hex + ".zip"));
+    }
+
+    /** Unpacks next to the target and moves into place, so a half-unpacked folder is never run. */
+    private void unpackInto(byte[] zip, Path dir) {
+        Path tmp = code.resolve("." + dir.getFileName() + "." + UUID.randomUUID());
+        unpacker.unpack(zip, tmp);
+        try {
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            CodeUnpacker.deleteTree(tmp);
+        } catch (IOException e) {
+            CodeUnpacker.deleteTree(tmp);
+            if (!Files.isDirectory(dir)) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

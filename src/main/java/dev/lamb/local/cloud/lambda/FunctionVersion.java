@@ -1,0 +1,44 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One version of a function's code and configuration: $LATEST (which updates replace) or a published,
+ * immutable version "1".."n".
+ */
+record FunctionVersion(String version, String description, String runtime, String handler, String role,
+        String codeSha256, String codeHex, long codeSize, int timeout, int memorySize, Map<String, String> environment,
+        String tracingMode, List<String> architectures, int ephemeralStorage, String logFormat, String logGroup,
+        String applicationLogLevel, String systemLogLevel, String lastModified, String revisionId) {
+
+    FunctionVersion {
+        environment = Map.copyOf(environment == null ? Map.of() : environment);
+        architectures = List.copyOf(architectures == null ? List.of("x86_64") : architectures);
+    }
+
+    FunctionVersion published(String number, String description, String lastModified, String revisionId) {
+        return new FunctionVersion(number, description, runtime, handler, role, codeSha256, codeHex, codeSize, timeout,
+                memorySize, environment, tracingMode, architectures, ephemeralStorage, logFormat, logGroup,
+                applicationLogLevel, systemLogLevel, lastModified, revisionId);
+    }
+
+    FunctionVersion withRevisionId(String revisionId) {
+        return new FunctionVersion(version, description, runtime, handler, role, codeSha256, codeHex, codeSize, timeout,
+                memorySize, environment, tracingMode, architectures, ephemeralStorage, logFormat, logGroup,
+                applicationLogLevel, systemLogLevel, lastModified, revisionId);
+    }
+
+    /** Whether publishing this would give nothing new over other: same code and same configuration. */
+    boolean sameCodeAndConfig(FunctionVersion other) {
+        return Objects.equals(runtime, other.runtime) && Objects.equals(handler, other.handler)
+                && Objects.equals(role, other.role) && Objects.equals(codeSha256, other.codeSha256)
+                && timeout == other.timeout && memorySize == other.memorySize
+                && environment.equals(other.environment) && Objects.equals(tracingMode, other.tracingMode)
+                && architectures.equals(other.architectures) && ephemeralStorage == other.ephemeralStorage
+                && Objects.equals(logFormat, other.logFormat) && Objects.equals(logGroup, other.logGroup)
+                && Objects.equals(applicationLogLevel, other.applicationLogLevel)
+                && Objects.equals(systemLogLevel, other.systemLogLevel);
+    }
+}

@@ -1,0 +1,512 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Lambda's control plane over the functions it holds: each operation checks its request, changes the
+ * state under one lock, persists it, and answers with the body Lambda answers with.
+ */
+final class Functions {
+    static final long MAX_ZIPPED = 52_428_800L;
+    private static final DateTimeFormatter LAST_MODIFIED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-zA-Z0-9-_]+");
+    private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+
+    /** What an invocation runs: the function, the version it resolved to, and that version's configuration. */
+    record Resolved(FunctionState function, String executedVersion, FunctionVersion config) {}
+
+    private final FunctionStore store;
+    private final Predicate<String> roleExists;
+    private final Duration stateDelay;
+    private final Map<String, FunctionState> functions = new TreeMap<>();
+
+    Functions(FunctionStore store, Predicate<String> roleExists, Duration stateDelay) {
+        this.store = store;
+        this.roleExists = roleExists;
+        this.stateDelay = stateDelay;
+        store.loadAll().forEach(f -> functions.put(f.name, f));
+    }
+
+    synchronized Map<String, Object> create(JsonNode body, String region) {
+        String name = createName(body.path("FunctionName").asText(null));
+        if (functions.containsKey(name)) {
+            throw LambdaErrors.conflict("Function already exist: " + name);
+        }
+        if ("Image".equals(body.path("PackageType").asText())) {
+            throw LambdaErrors.invalid("lamb's local cloud runs .zip deployment packages only, not container images.");
+        }
+        byte[] zip = zipFile(body.path("Code"));
+        long now = System.currentTimeMillis();
+        FunctionState fn = new FunctionState();
+        fn.name = name;
+        fn.region = region;
+        // Check the configuration before unpacking, so a bad request leaves no code behind.
+        FunctionConfigs.create(name, body, new FunctionStore.StoredCode("", "", 0), roleExists, "", "");
+        FunctionStore.StoredCode code = store.store(zip);
+        fn.latest = FunctionConfigs.create(name, body, code, roleExists, timestamp(now), uuid());
+        body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
+        fn.pendingUntil = now + stateDelay.toMillis();
+        FunctionVersion shown = fn.latest;
+        if (body.path("Publish").asBoolean(false)) {
+            shown = publish(fn, fn.latest.description(), now);
+        }
+        functions.put(name, fn);
+        store.save(fn);
+        return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
+    }
+
+    synchronized Map<String, Object> get(FunctionRef ref, String codeLocationBase) {
+        FunctionState fn = function(ref);
+        FunctionVersion v = version(fn, ref.qualifier());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Configuration", FunctionConfigs.render(fn, v, ref.qualifier() != null, true, System.currentTimeMillis()));
+        out.put("Code", Map.of("RepositoryType", "S3", "Location", codeLocationBase + v.codeHex() + ".zip"));
+        if (!fn.tags.isEmpty()) {
+            out.put("Tags", fn.tags);
+        }
+        return out;
+    }
+
+    synchronized Map<String, Object> configuration(FunctionRef ref) {
+        FunctionState fn = function(ref);
+        FunctionVersion v = version(fn, ref.qualifier());
+        return FunctionConfigs.render(fn, v, ref.qualifier() != null, true, System.currentTimeMillis());
+    }
+
+    synchronized Map<String, Object> updateCode(FunctionRef ref, JsonNode body) {
+        FunctionState fn = updatable(ref, body);
+        byte[] zip = zipFile(body);
+        if (body.has("Architectures")) {
+            FunctionConfigs.apply(fn.latest, body, roleExists, "", "");
+        }
+        FunctionStore.StoredCode code = store.store(zip);
+        if (body.path("DryRun").asBoolean(false)) {
+            return FunctionConfigs.render(fn, fn.latest, false, true, System.currentTimeMillis());
+        }
+        long now = System.currentTimeMillis();
+        FunctionVersion v = fn.latest;
+        FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
+                code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(), v.tracingMode(),
+                v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(), v.applicationLogLevel(),
+                v.systemLogLevel(), v.lastModified(), v.revisionId());
+        fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
+        return updated(fn, body.path("Publish").asBoolean(false), now);
+    }
+
+    synchronized Map<String, Object> updateConfiguration(FunctionRef ref, JsonNode body) {
+        FunctionState fn = updatable(ref, body);
+        long now = System.currentTimeMillis();
+        fn.latest = FunctionConfigs.apply(fn.latest, body, roleExists, timestamp(now), uuid());
+        return updated(fn, false, now);
+    }
+
+    private Map<String, Object> updated(FunctionState fn, boolean publish, long now) {
+        fn.updatingUntil = now + stateDelay.toMillis();
+        FunctionVersion shown = fn.latest;
+        if (publish) {
+            shown = publish(fn, fn.latest.description(), now);
+        }
+        store.save(fn);
+        return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
+    }
+
+    synchronized Map<String, Object> publishVersion(FunctionRef ref, JsonNode body) {
+        FunctionState fn = function(ref);
+        long now = System.currentTimeMillis();
+        if (fn.pending(now) || fn.updating(now)) {
+            throw LambdaErrors.updateInProgress(fn.arn());
+        }
+        checkRevision(body, fn.latest.revisionId());
+        String sha = body.path("CodeSha256").asText(null);
+        if (sha != null && !sha.equals(fn.latest.codeSha256())) {
+            throw LambdaErrors.invalid("CodeSHA256 (" + sha + ") is different from current CodeSHA256 in $LATEST("
+                    + fn.latest.codeSha256() + "). Please try again with the current CodeSHA256.");
+        }
+        FunctionVersion v = publish(fn, body.path("Description").asText(fn.latest.description()), now);
+        store.save(fn);
+        return FunctionConfigs.render(fn, v, true, true, now);
+    }
+
+    /** A new version from $LATEST, or the last one when nothing changed since, as Lambda does. */
+    private FunctionVersion publish(FunctionState fn, String description, long now) {
+        if (!fn.versions.isEmpty()) {
+            FunctionVersion last = fn.versions.get(fn.versions.size() - 1);
+            if (last.sameCodeAndConfig(fn.latest)) {
+                return last;
+            }
+        }
+        fn.lastVersionNumber++;
+        FunctionVersion v = fn.latest.published(String.valueOf(fn.lastVersionNumber), description, timestamp(now), uuid());
+        fn.versions.add(v);
+        return v;
+    }
+
+    synchronized Map<String, Object> listVersions(FunctionRef ref, String marker, String maxItems) {
+        FunctionState fn = function(ref);
+        List<Map<String, Object>> all = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        all.add(FunctionConfigs.render(fn, fn.latest, true, false, now));
+        fn.versions.forEach(v -> all.add(FunctionConfigs.render(fn, v, true, false, now)));
+        return page(all, marker, maxItems, "Versions");
+    }
+
+    synchronized Map<String, Object> list(String marker, String maxItems, boolean allVersions) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (FunctionState fn : functions.values()) {
+            all.add(FunctionConfigs.render(fn, fn.latest, allVersions, false, now));
+            if (allVersions) {
+                fn.versions.forEach(v -> all.add(FunctionConfigs.render(fn, v, true, false, now)));
+            }
+        }
+        return page(all, marker, maxItems, "Functions");
+    }
+
+    private static Map<String, Object> page(List<Map<String, Object>> all, String marker, String maxItems, String key) {
+        int max = 50;
+        if (maxItems != null) {
+            try {
+                max = Integer.parseInt(maxItems);
+            } catch (NumberFormatException e) {
+                throw LambdaErrors.validation(maxItems, "maxItems", "Member must be a number");
+            }
+            if (max < 1 || max > 10000) {
+                throw LambdaErrors.validation(maxItems, "maxItems", "Member must have value between 1 and 10000");
+            }
+        }
+        int from = 0;
+        if (marker != null && !marker.isEmpty()) {
+            try {
+                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw LambdaErrors.invalid("Invalid marker: " + marker);
+            }
+        }
+        int to = Math.min(all.size(), from + max);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(key, from >= all.size() ? List.of() : all.subList(from, to));
+        if (to < all.size()) {
+            out.put("NextMarker", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(String.valueOf(to).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    synchronized void delete(FunctionRef ref) {
+        FunctionState fn = function(ref);
+        String q = ref.qualifier();
+        if (q == null) {
+            functions.remove(fn.name);
+            store.delete(fn.name);
+            return;
+        }
+        if (q.equals("$LATEST")) {
+            throw LambdaErrors.invalid("$LATEST version cannot be deleted without deleting the function.");
+        }
+        if (!q.matches("\\d+")) {
+            throw LambdaErrors.invalid("Deletion of aliases is not supported.");
+        }
+        FunctionVersion v = version(fn, q);
+        List<String> using = fn.aliases.values().stream()
+                .filter(a -> a.functionVersion().equals(q) || a.additionalVersionWeights().containsKey(q))
+                .map(Alias::name).toList();
+        if (!using.isEmpty()) {
+            throw LambdaErrors.conflict("Unable to delete version because the following aliases reference it: " + using);
+        }
+        fn.versions.remove(v);
+        fn.policies.remove(q);
+        store.save(fn);
+    }
+
+    synchronized Map<String, Object> createAlias(FunctionRef ref, JsonNode body) {
+        FunctionState fn = function(ref);
+        String name = body.path("Name").asText("");
+        if (name.isEmpty() || name.length() > 128 || !ALIAS_NAME.matcher(name).matches()) {
+            throw LambdaErrors.validation(name, "name", "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+        }
+        if (fn.aliases.containsKey(name)) {
+            throw LambdaErrors.conflict("Alias already exists: " + fn.arn() + ":" + name);
+        }
+        Alias alias = new Alias(name, aliasTarget(fn, body.path("FunctionVersion").asText(null)),
+                body.path("Description").asText(""), weights(fn, body.path("RoutingConfig")), uuid());
+        fn.aliases.put(name, alias);
+        store.save(fn);
+        return renderAlias(fn, alias);
+    }
+
+    synchronized Map<String, Object> getAlias(FunctionRef ref, String name) {
+        FunctionState fn = function(ref);
+        return renderAlias(fn, alias(fn, name));
+    }
+
+    synchronized Map<String, Object> listAliases(FunctionRef ref, String marker, String maxItems) {
+        FunctionState fn = function(ref);
+        List<Map<String, Object>> all = fn.aliases.values().stream().map(a -> renderAlias(fn, a)).toList();
+        return page(all, marker, maxItems, "Aliases");
+    }
+
+    synchronized Map<String, Object> updateAlias(FunctionRef ref, String name, JsonNode body) {
+        FunctionState fn = function(ref);
+        Alias old = alias(fn, name);
+        checkRevision(body, old.revisionId());
+        Alias alias = new Alias(name,
+                body.hasNonNull("FunctionVersion") ? aliasTarget(fn, body.get("FunctionVersion").asText()) : old.functionVersion(),
+                body.path("Description").asText(old.description()),
+                body.has("RoutingConfig") ? weights(fn, body.get("RoutingConfig")) : old.additionalVersionWeights(), uuid());
+        fn.aliases.put(name, alias);
+        store.save(fn);
+        return renderAlias(fn, alias);
+    }
+
+    synchronized void deleteAlias(FunctionRef ref, String name) {
+        FunctionState fn = function(ref);
+        if (fn.aliases.remove(name) != null) {
+            fn.policies.remove(name);
+            store.save(fn);
+        }
+    }
+
+    synchronized Map<String, Object> addPermission(FunctionRef ref, JsonNode body) {
+        FunctionState fn = function(ref);
+        String q = ref.qualifier();
+        if (q != null && !q.equals("$LATEST")) {
+            version(fn, q);
+        }
+        checkRevision(body, fn.latest.revisionId());
+        Map<String, Object> statement = Permissions.statement(body, q == null ? fn.arn() : fn.arn() + ":" + q);
+        List<Map<String, Object>> statements = fn.policies.computeIfAbsent(q == null ? "" : q, k -> new ArrayList<>());
+        if (statements.stream().anyMatch(s -> s.get("Sid").equals(statement.get("Sid")))) {
+            throw LambdaErrors.conflict("The statement id (" + statement.get("Sid") + ") provided already exists. "
+                    + "Please provide a new statement id, or remove the existing statement.");
+        }
+        statements.add(statement);
+        fn.latest = fn.latest.withRevisionId(uuid());
+        store.save(fn);
+        return Map.of("Statement", Permissions.json(statement));
+    }
+
+    synchronized Map<String, Object> getPolicy(FunctionRef ref) {
+        FunctionState fn = function(ref);
+        List<Map<String, Object>> statements = fn.policies.get(ref.qualifier() == null ? "" : ref.qualifier());
+        if (statements == null || statements.isEmpty()) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        return Map.of("Policy", Permissions.document(statements), "RevisionId", fn.latest.revisionId());
+    }
+
+    synchronized void removePermission(FunctionRef ref, String sid, String revisionId) {
+        FunctionState fn = function(ref);
+        if (revisionId != null && !revisionId.equals(fn.latest.revisionId())) {
+            throw LambdaErrors.badRevision();
+        }
+        List<Map<String, Object>> statements = fn.policies.get(ref.qualifier() == null ? "" : ref.qualifier());
+        if (statements == null || statements.isEmpty()) {
+            throw LambdaErrors.notFound("No policy is associated with the given resource.");
+        }
+        if (!statements.removeIf(s -> s.get("Sid").equals(sid))) {
+            throw LambdaErrors.notFound("Statement " + sid + " is not found in resource policy.");
+        }
+        fn.latest = fn.latest.withRevisionId(uuid());
+        store.save(fn);
+    }
+
+    synchronized void tag(FunctionRef ref, JsonNode body) {
+        FunctionState fn = function(new FunctionRef(ref.name(), null));
+        body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
+        store.save(fn);
+    }
+
+    synchronized void untag(FunctionRef ref, List<String> keys) {
+        FunctionState fn = function(new FunctionRef(ref.name(), null));
+        keys.forEach(fn.tags::remove);
+        store.save(fn);
+    }
+
+    synchronized Map<String, Object> tags(FunctionRef ref) {
+        return Map.of("Tags", new LinkedHashMap<>(function(new FunctionRef(ref.name(), null)).tags));
+    }
+
+    /** The version an invocation runs: $LATEST, a version, or an alias's version (weighted as the alias routes). */
+    synchronized Resolved resolveForInvoke(FunctionRef ref) {
+        FunctionState fn = function(ref);
+        if (fn.pending(System.currentTimeMillis())) {
+            throw LambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the "
+                    + "following state: Pending");
+        }
+        String q = ref.qualifier();
+        if (q == null || q.equals("$LATEST")) {
+            return new Resolved(fn, "$LATEST", fn.latest);
+        }
+        String target = q;
+        Alias alias = fn.aliases.get(q);
+        if (alias != null) {
+            target = alias.functionVersion();
+            double roll = ThreadLocalRandom.current().nextDouble();
+            for (Map.Entry<String, Double> w : alias.additionalVersionWeights().entrySet()) {
+                if (roll < w.getValue()) {
+                    target = w.getKey();
+                    break;
+                }
+                roll -= w.getValue();
+            }
+        }
+        return new Resolved(fn, target, version(fn, target));
+    }
+
+    synchronized List<Map<String, Object>> policyStatements(FunctionRef ref) {
+        FunctionState fn = function(ref);
+        List<Map<String, Object>> statements = fn.policies.get(ref.qualifier() == null ? "" : ref.qualifier());
+        return statements == null ? List.of() : List.copyOf(statements);
+    }
+
+    private FunctionState updatable(FunctionRef ref, JsonNode body) {
+        if (ref.qualifier() != null) {
+            throw LambdaErrors.invalid("Unsupported qualifier: the function's configuration and code can only be updated on $LATEST.");
+        }
+        FunctionState fn = function(ref);
+        long now = System.currentTimeMillis();
+        if (fn.pending(now) || fn.updating(now)) {
+            throw LambdaErrors.updateInProgress(fn.arn());
+        }
+        checkRevision(body, fn.latest.revisionId());
+        return fn;
+    }
+
+    private static void checkRevision(JsonNode body, String current) {
+        if (body.hasNonNull("RevisionId") && !body.get("RevisionId").asText().equals(current)) {
+            throw LambdaErrors.badRevision();
+        }
+    }
+
+    private static JsonNode onlyArchitectures(JsonNode body) {
+        var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (body.has("Architectures")) {
+            node.set("Architectures", body.get("Architectures"));
+        }
+        return node;
+    }
+
+    private FunctionState function(FunctionRef ref) {
+        FunctionState fn = functions.get(ref.name());
+        if (fn == null) {
+            throw LambdaErrors.functionNotFound(FunctionRef.arn("us-east-1", ref.name())
+                    + (ref.qualifier() == null ? "" : ":" + ref.qualifier()));
+        }
+        return fn;
+    }
+
+    private static FunctionVersion version(FunctionState fn, String qualifier) {
+        if (qualifier == null || qualifier.equals("$LATEST")) {
+            return fn.latest;
+        }
+        String number = qualifier;
+        Alias alias = fn.aliases.get(qualifier);
+        if (alias != null) {
+            number = alias.functionVersion();
+        }
+        String wanted = number;
+        return fn.versions.stream().filter(v -> v.version().equals(wanted)).findFirst()
+                .orElseThrow(() -> LambdaErrors.functionNotFound(fn.arn() + ":" + qualifier));
+    }
+
+    private static Alias alias(FunctionState fn, String name) {
+        Alias alias = fn.aliases.get(name);
+        if (alias == null) {
+            throw LambdaErrors.notFound("Cannot find alias arn: " + fn.arn() + ":" + name);
+        }
+        return alias;
+    }
+
+    private static String aliasTarget(FunctionState fn, String version) {
+        if (version == null || version.isEmpty()) {
+            throw LambdaErrors.validation("null", "functionVersion", "Member must not be null");
+        }
+        return version(fn, version).version();
+    }
+
+    private static Map<String, Double> weights(FunctionState fn, JsonNode routing) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        routing.path("AdditionalVersionWeights").fields().forEachRemaining(e -> {
+            version(fn, e.getKey());
+            double w = e.getValue().asDouble();
+            if (w < 0 || w > 1) {
+                throw LambdaErrors.validation(String.valueOf(w), "routingConfig.additionalVersionWeights",
+                        "Member must have value between 0.0 and 1.0");
+            }
+            weights.put(e.getKey(), w);
+        });
+        return weights;
+    }
+
+    private static Map<String, Object> renderAlias(FunctionState fn, Alias alias) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("AliasArn", fn.arn() + ":" + alias.name());
+        out.put("Name", alias.name());
+        out.put("FunctionVersion", alias.functionVersion());
+        out.put("Description", alias.description());
+        if (!alias.additionalVersionWeights().isEmpty()) {
+            out.put("RoutingConfig", Map.of("AdditionalVersionWeights", alias.additionalVersionWeights()));
+        }
+        out.put("RevisionId", alias.revisionId());
+        return out;
+    }
+
+    private static String createName(String raw) {
+        if (raw == null) {
+            throw LambdaErrors.validation("null", "functionName", "Member must not be null");
+        }
+        FunctionRef ref = FunctionRef.parse(raw);
+        if (ref.qualifier() != null || !PLAIN_NAME.matcher(ref.name()).matches() || raw.length() > 140) {
+            throw LambdaErrors.validation(raw, "functionName", "Member must satisfy regular expression pattern: "
+                    + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)");
+        }
+        if (ref.name().length() > 64) {
+            throw LambdaErrors.invalid("1 validation error detected: Value '" + ref.name() + "' at 'functionName' failed to "
+                    + "satisfy constraint: Member must have length less than or equal to 64");
+        }
+        return ref.name();
+    }
+
+    private static byte[] zipFile(JsonNode code) {
+        if (code.hasNonNull("S3Bucket") || code.hasNonNull("ImageUri")) {
+            throw LambdaErrors.invalid("lamb's local cloud has no S3 or container registry: send the code as ZipFile.");
+        }
+        if (!code.hasNonNull("ZipFile")) {
+            throw LambdaErrors.invalid("Please provide a source for function code.");
+        }
+        byte[] zip;
+        try {
+            zip = Base64.getMimeDecoder().decode(code.get("ZipFile").asText());
+        } catch (IllegalArgumentException e) {
+            throw LambdaErrors.invalid(CodeUnpacker.CANNOT_UNZIP);
+        }
+        if (zip.length > MAX_ZIPPED) {
+            throw LambdaErrors.tooLarge("Zipped size must be smaller than " + MAX_ZIPPED + " bytes");
+        }
+        return zip;
+    }
+
+    static String timestamp(long epochMillis) {
+        return LAST_MODIFIED.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    private static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.time.Instant;
+
+import dev.lamb.local.runtime.InvocationResult;
+
+/**
+ * One finished invocation, as the services that watch Lambda see it: CloudWatch Logs files its log
+ * lines, X-Ray records a trace when the function's tracing is Active.
+ */
+public record LambdaInvocation(String functionName, String functionArn, String executedVersion, String logGroup,
+        boolean tracingActive, Instant started, InvocationResult result) {}

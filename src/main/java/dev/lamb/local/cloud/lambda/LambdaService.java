@@ -1,0 +1,284 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.runtime.FunctionSpec;
+import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.local.runtime.LocalEngine;
+
+/**
+ * The local cloud's Lambda: the control plane (REST-JSON, 2015-03-31) over functions persisted under
+ * {@code <dataDir>/lambda/}, and Invoke, which runs the stored code on the local engine at the
+ * invoked version's memory size and timeout.
+ */
+public final class LambdaService implements AwsService {
+    static final int MAX_SYNC_PAYLOAD = 6_291_456;
+    static final int MAX_ASYNC_PAYLOAD = 1_048_576;
+    private static final int TAIL_BYTES = 4096;
+    static final int MAX_REQUEST = 70_167_211;
+    // Base64 zips of up to 50 MB are one JSON string, longer than Jackson's default limit allows.
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_REQUEST).build()).build());
+    private static final String CODE_PATH = "/2015-03-31/_lamb/code/";
+
+    private final FunctionStore store;
+    private final Functions functions;
+    private final LocalEngine engine;
+    private final ExecutorService background;
+    private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
+
+    public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay) {
+        this.store = new FunctionStore(dataDir, new CodeUnpacker());
+        this.functions = new Functions(store, roleExists, stateDelay);
+        this.engine = engine;
+        this.background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "lamb-lambda-event");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** How long a function stays Pending after create and InProgress after an update, unless told otherwise. */
+    public static Duration defaultStateDelay() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public String signingName() {
+        return "lambda";
+    }
+
+    /** Hears of every finished invocation, synchronous or not (for the Logs and X-Ray services). */
+    public void onInvocation(Consumer<LambdaInvocation> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Invokes a function synchronously as another service of the local cloud does (API Gateway's
+     * Lambda proxy integration): name or ARN, with an optional qualifier.
+     */
+    public InvocationResult invoke(String function, byte[] event) {
+        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event);
+    }
+
+    /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
+    public List<Map<String, Object>> policyStatements(String function) {
+        return functions.policyStatements(FunctionRef.parse(function));
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        String[] parts = Arrays.stream(request.path().split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        String method = request.method();
+        if (parts.length >= 2 && parts[0].equals("2017-03-31") && parts[1].equals("tags")) {
+            return tags(request, method, String.join("/", Arrays.copyOfRange(parts, 2, parts.length)));
+        }
+        if (request.path().startsWith(CODE_PATH)) {
+            return code(request.path().substring(CODE_PATH.length()));
+        }
+        if (parts.length < 2 || !parts[0].equals("2015-03-31") || !parts[1].equals("functions")) {
+            throw AwsServiceException.notImplemented("Lambda", method + " " + request.path());
+        }
+        if (parts.length == 2) {
+            return switch (method) {
+                case "POST" -> CloudResponse.json(201, functions.create(body(request), request.region()));
+                case "GET" -> CloudResponse.json(200, functions.list(request.queryParam("Marker"),
+                        request.queryParam("MaxItems"), "ALL".equals(request.queryParam("FunctionVersion"))));
+                default -> throw AwsServiceException.notImplemented("Lambda", method + " " + request.path());
+            };
+        }
+        FunctionRef ref = FunctionRef.parse(parts[2]).withQualifier(request.queryParam("Qualifier"));
+        String sub = parts.length > 3 ? parts[3] : "";
+        String op = method + " " + sub + (parts.length > 4 ? "/*" : "") + (parts.length > 5 ? "/..." : "");
+        return switch (op) {
+            case "GET " -> CloudResponse.json(200, functions.get(ref, codeLocation(request)));
+            case "DELETE " -> {
+                functions.delete(ref);
+                yield CloudResponse.empty(204);
+            }
+            case "GET configuration" -> CloudResponse.json(200, functions.configuration(ref));
+            case "PUT configuration" -> CloudResponse.json(200, functions.updateConfiguration(ref, body(request)));
+            case "PUT code" -> CloudResponse.json(200, functions.updateCode(ref, body(request)));
+            case "POST versions" -> CloudResponse.json(201, functions.publishVersion(ref, body(request)));
+            case "GET versions" -> CloudResponse.json(200,
+                    functions.listVersions(ref, request.queryParam("Marker"), request.queryParam("MaxItems")));
+            case "POST aliases" -> CloudResponse.json(201, functions.createAlias(ref, body(request)));
+            case "GET aliases" -> CloudResponse.json(200,
+                    functions.listAliases(ref, request.queryParam("Marker"), request.queryParam("MaxItems")));
+            case "GET aliases/*" -> CloudResponse.json(200, functions.getAlias(ref, parts[4]));
+            case "PUT aliases/*" -> CloudResponse.json(200, functions.updateAlias(ref, parts[4], body(request)));
+            case "DELETE aliases/*" -> {
+                functions.deleteAlias(ref, parts[4]);
+                yield CloudResponse.empty(204);
+            }
+            case "POST policy" -> CloudResponse.json(201, functions.addPermission(ref, body(request)));
+            case "GET policy" -> CloudResponse.json(200, functions.getPolicy(ref));
+            case "DELETE policy/*" -> {
+                functions.removePermission(ref, parts[4], request.queryParam("RevisionId"));
+                yield CloudResponse.empty(204);
+            }
+            case "POST invocations" -> invoke(request, ref);
+            default -> throw AwsServiceException.notImplemented("Lambda", operationName(method, sub));
+        };
+    }
+
+    private static String operationName(String method, String sub) {
+        return switch (sub) {
+            case "concurrency" -> method.equals("PUT") ? "PutFunctionConcurrency" : "FunctionConcurrency";
+            case "url" -> "FunctionUrlConfig";
+            case "event-invoke-config" -> "FunctionEventInvokeConfig";
+            case "provisioned-concurrency" -> "ProvisionedConcurrencyConfig";
+            case "code-signing-config" -> "FunctionCodeSigningConfig";
+            case "invoke-async" -> "InvokeAsync";
+            case "response-streaming-invocations" -> "InvokeWithResponseStream";
+            default -> method + " functions/{FunctionName}/" + sub;
+        };
+    }
+
+    private CloudResponse tags(CloudRequest request, String method, String arn) {
+        FunctionRef ref = FunctionRef.parse(arn);
+        return switch (method) {
+            case "GET" -> CloudResponse.json(200, functions.tags(ref));
+            case "POST" -> {
+                functions.tag(ref, body(request));
+                yield CloudResponse.empty(204);
+            }
+            case "DELETE" -> {
+                functions.untag(ref, request.query().getOrDefault("tagKeys", List.of()));
+                yield CloudResponse.empty(204);
+            }
+            default -> throw AwsServiceException.notImplemented("Lambda", method + " tags");
+        };
+    }
+
+    private CloudResponse code(String file) {
+        String hex = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+        if (!store.hasZip(hex)) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        return new CloudResponse(200, new java.util.LinkedHashMap<>(Map.of("Content-Type", "application/zip")), store.zip(hex));
+    }
+
+    private static String codeLocation(CloudRequest request) {
+        String host = Optional.ofNullable(request.header("Host")).orElse("127.0.0.1");
+        return "http://" + host + CODE_PATH;
+    }
+
+    private CloudResponse invoke(CloudRequest request, FunctionRef ref) {
+        String type = Optional.ofNullable(request.header("X-Amz-Invocation-Type")).orElse("RequestResponse");
+        if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
+            throw LambdaErrors.validation(type, "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+        }
+        byte[] payload = request.body();
+        int limit = type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+        if (payload.length > limit) {
+            throw new AwsServiceException(413, "RequestTooLargeException",
+                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
+        }
+        if (payload.length > 0) {
+            try {
+                JSON.readTree(payload);
+            } catch (IOException e) {
+                throw new AwsServiceException(400, "InvalidRequestContentException",
+                        "Could not parse request body into json: Could not parse payload into json: " + e.getMessage());
+            }
+        }
+        Functions.Resolved resolved = functions.resolveForInvoke(ref);
+        byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        switch (type) {
+            case "DryRun":
+                return CloudResponse.empty(204);
+            case "Event":
+                background.submit(() -> {
+                    try {
+                        run(resolved, event);
+                    } catch (RuntimeException e) {
+                        // an asynchronous invocation's failure is the function's own business, as on Lambda
+                    }
+                });
+                return CloudResponse.empty(202);
+            default:
+                InvocationResult result = run(resolved, event);
+                CloudResponse response = new CloudResponse(200,
+                        new java.util.LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
+                        .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
+                if (result.functionError() != null) {
+                    response = response.withHeader("X-Amz-Function-Error", "Unhandled");
+                }
+                if ("Tail".equals(request.header("X-Amz-Log-Type"))) {
+                    response = response.withHeader("X-Amz-Log-Result", tail(result.logText()));
+                }
+                return response;
+        }
+    }
+
+    static String tail(String log) {
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        int from = Math.max(0, bytes.length - TAIL_BYTES);
+        return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, from, bytes.length));
+    }
+
+    private InvocationResult run(Functions.Resolved resolved, byte[] event) {
+        FunctionState fn = resolved.function();
+        FunctionVersion v = resolved.config();
+        FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
+                store.taskRoot(v.codeHex()), v.memorySize(), v.timeout(), v.environment(), fn.region,
+                "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT);
+        Instant started = Instant.now();
+        InvocationResult result = engine.invoke(spec, event);
+        LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
+                "Active".equals(v.tracingMode()), started, result);
+        for (Consumer<LambdaInvocation> listener : listeners) {
+            try {
+                listener.accept(done);
+            } catch (RuntimeException e) {
+                // a watcher's failure must not fail the invocation it watches
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode body(CloudRequest request) {
+        if (request.body().length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (request.body().length > MAX_REQUEST) {
+            throw LambdaErrors.tooLarge("Request must be smaller than " + MAX_REQUEST + " bytes for this operation");
+        }
+        try {
+            JsonNode node = JSON.readTree(request.body());
+            return node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : node;
+        } catch (IOException e) {
+            throw new AwsServiceException(400, "InvalidRequestContentException", "Could not parse request body into json");
+        }
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}
