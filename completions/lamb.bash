@@ -157,21 +157,36 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} package" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} invoke" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local start" ];    then _picocli_lamb_local; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local status" ];    then _picocli_lamb_local; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local stop" ];    then _picocli_lamb_local; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local reset" ];    then _picocli_lamb_local; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
   local cmds1=(package)
   local cmds2=(invoke)
-  local cmds3=(serve)
-  local cmds4=(completion)
-  local cmds5=(help)
+  local cmds3=(local)
+  local cmds4=(serve)
+  local cmds5=(completion)
+  local cmds6=(help)
+  local cmds7=(local start)
+  local cmds8=(local status)
+  local cmds9=(local stop)
+  local cmds10=(local reset)
 
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_local; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_invoke; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_package; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_lamb_init; return $?; fi
@@ -186,7 +201,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package invoke serve completion help"
+  local commands="init package invoke local serve completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
@@ -396,6 +411,51 @@ function _picocli_lamb_invoke() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `local` subcommand.
+function _picocli_lamb_local() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="start status stop reset"
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `serve` subcommand.
 function _picocli_lamb_serve() {
   # Get completion data
@@ -498,7 +558,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package invoke serve completion"
+  local commands="init package invoke local serve completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
@@ -506,6 +566,189 @@ function _picocli_lamb_help() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start` subcommand.
+function _picocli_lamb_local_start() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--detach' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--port' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--port')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_lamb_local_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_lamb_local_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reset` subcommand.
+function _picocli_lamb_local_reset() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--profile')
       return
       ;;

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             PackageCommand.class,
             InvokeCommand.class,
+            LocalCommand.class,
             ServeCommand.class,
             CompletionCommand.class,
             picocli.CommandLine.HelpCommand.class,

@@ -56,9 +56,11 @@ public final class LocalCloud implements AutoCloseable {
             return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64),
                     services);
         } catch (BindException e) {
+            services.forEach(AwsService::close);
             throw LambException.usage("port " + port + " on 127.0.0.1 is in use: is a local cloud already running "
                     + "('lamb local status')? Or choose another with --port");
         } catch (IOException e) {
+            services.forEach(AwsService::close);
             throw LambException.io("could not listen on 127.0.0.1:" + port, e);
         }
     }

@@ -1,0 +1,133 @@
+package dev.lamb.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.local.cloud.LocalCloudServices;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "The local cloud: AWS's Lambda and IAM APIs on 127.0.0.1, for the AWS CLI, the SDKs and lamb itself.",
+        subcommands = {LocalCommand.Start.class, LocalCommand.Status.class, LocalCommand.Stop.class, LocalCommand.Reset.class})
+final class LocalCommand {
+    @ParentCommand
+    LambCommand root;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Where the local cloud keeps its state (default: $LAMB_LOCAL_DATA, else ~/.local/share/lamb/local).")
+    Path dataDir;
+
+    LocalCloudHome home() {
+        return LocalCloudHome.of(dataDir);
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Serve the local cloud on 127.0.0.1 until Ctrl-C, or in the background with --detach.")
+    static final class Start implements Callable<Integer> {
+        @ParentCommand
+        LocalCommand local;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "Port (default: $LAMB_LOCAL_PORT, else 4588).")
+        Integer port;
+
+        @Option(names = "--detach", description = "Run in the background; 'lamb local stop' stops it.")
+        boolean detach;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            LocalCloudHome home = local.home();
+            int chosen = port != null ? port : LocalCloudHome.defaultPort();
+            ResultPrinter printer = new ResultPrinter(spec, local.root.output);
+            if (detach) {
+                LocalCloudHome.Running running = home.startDetached(chosen, lambCommand());
+                printer.result(running, out -> out.println("local cloud running at " + running.endpoint()
+                        + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
+                return ExitCode.OK.code();
+            }
+            LocalCloud cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
+                    notice -> printer.progress("lamb: " + notice)));
+            // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                cloud.close();
+                Runtime.getRuntime().halt(ExitCode.OK.code());
+            }, "lamb-local-shutdown"));
+            printer.progress("local cloud at " + cloud.endpoint() + " (data " + home.dataDir() + "); Ctrl-C stops it");
+            new CountDownLatch(1).await();
+            return ExitCode.OK.code();
+        }
+
+        /** The same lamb, started again as its own background process. */
+        private static List<String> lambCommand() {
+            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.lamb.Lamb");
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Say whether a detached local cloud is running (exit 0) or not (exit 4).")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        LocalCommand local;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LocalCloudHome home = local.home();
+            var running = home.running();
+            if (running.isEmpty()) {
+                throw new LambException(ExitCode.NOT_FOUND, "no local cloud is running for " + home.dataDir()
+                        + ": start one with 'lamb local start --detach'");
+            }
+            new ResultPrinter(spec, local.root.output).result(running.get(), out -> out.println(
+                    "local cloud running at " + running.get().endpoint() + " (pid " + running.get().pid() + ")"));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the detached local cloud.")
+    static final class Stop implements Callable<Integer> {
+        @ParentCommand
+        LocalCommand local;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            boolean was = local.home().stop();
+            new ResultPrinter(spec, local.root.output).progress(was ? "local cloud stopped" : "no local cloud was running");
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Delete every function, role and log the local cloud kept (stop it first).")
+    static final class Reset implements Callable<Integer> {
+        @ParentCommand
+        LocalCommand local;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LocalCloudHome home = local.home();
+            home.reset();
+            new ResultPrinter(spec, local.root.output).progress("local cloud state cleared in " + home.dataDir());
+            return ExitCode.OK.code();
+        }
+    }
+}

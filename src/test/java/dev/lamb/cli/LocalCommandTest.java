@@ -1,0 +1,74 @@
+package dev.lamb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lamb.testing.Lamb;
+
+/** `lamb local start --detach`, `status`, `stop` and `reset`, as a user runs them. */
+class LocalCommandTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void detachedCloudIsFoundStoppedAndReset() throws Exception {
+        int port = freePort();
+        String dir = data.toString();
+        Lamb.Run start = Lamb.run("local", "start", "--detach", "--port", Integer.toString(port), "--data-dir", dir);
+        try {
+            assertEquals(0, start.exitCode(), start.err());
+            assertTrue(start.out().contains("http://127.0.0.1:" + port), start.out());
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/_lamb/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(health.body().contains("lambda") && health.body().contains("iam"), health.body());
+
+            Lamb.Run status = Lamb.run("local", "status", "--data-dir", dir);
+            assertEquals(0, status.exitCode(), status.err());
+
+            Lamb.Run reset = Lamb.run("local", "reset", "--data-dir", dir);
+            assertEquals(2, reset.exitCode(), "reset refuses while the cloud runs");
+            assertTrue(reset.err().contains("lamb local stop"), reset.err());
+        } finally {
+            Lamb.run("local", "stop", "--data-dir", dir);
+        }
+        Lamb.Run status = Lamb.run("local", "status", "--data-dir", dir);
+        assertEquals(4, status.exitCode());
+        assertTrue(status.err().contains("no local cloud is running"), status.err());
+
+        Files.createDirectories(data.resolve("lambda"));
+        assertEquals(0, Lamb.run("local", "reset", "--data-dir", dir).exitCode());
+        try (var left = Files.list(data)) {
+            assertFalse(left.findAny().isPresent(), "reset leaves an empty data folder");
+        }
+    }
+
+    @Test
+    void aBusyPortIsOneLineAndExit2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Lamb.Run run = Lamb.run("local", "start", "--port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", data.toString());
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().startsWith("lamb: port " + taken.getLocalPort() + " on 127.0.0.1 is in use"), run.err());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
