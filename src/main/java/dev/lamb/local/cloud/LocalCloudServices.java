@@ -1,7 +1,6 @@
 package dev.lamb.local.cloud;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,15 +10,13 @@ import dev.lamb.local.runtime.LocalEngine;
 
 /** The services a local cloud serves, sharing one data folder and one engine. */
 public final class LocalCloudServices {
-    /** How long a function stays Pending (and an update InProgress), so that clients' waiters really wait. */
-    static final Duration STATE_DELAY = Duration.ofMillis(500);
 
     private LocalCloudServices() {}
 
     public static List<AwsService> create(Path dataDir, Consumer<String> notice) {
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice);
-        LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, STATE_DELAY);
+        LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay());
         return List.of(iam, lambda);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamb.local.cloud.lambda;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -149,7 +150,7 @@ final class FunctionStore {
     }
 
     static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     static byte[] sha256(byte[] bytes) {

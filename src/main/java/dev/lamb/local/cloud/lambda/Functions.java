@@ -1,5 +1,6 @@
 package dev.lamb.local.cloud.lambda;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Lambda's control plane over the functions it holds: each operation checks its request, changes the
@@ -193,7 +195,7 @@ final class Functions {
         int from = 0;
         if (marker != null && !marker.isEmpty()) {
             try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), java.nio.charset.StandardCharsets.UTF_8));
+                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw LambdaErrors.invalid("Invalid marker: " + marker);
             }
@@ -203,7 +205,7 @@ final class Functions {
         out.put(key, from >= all.size() ? List.of() : all.subList(from, to));
         if (to < all.size()) {
             out.put("NextMarker", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(String.valueOf(to).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -395,7 +397,7 @@ final class Functions {
     }
 
     private static JsonNode onlyArchitectures(JsonNode body) {
-        var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var node = JsonNodeFactory.instance.objectNode();
         if (body.has("Architectures")) {
             node.set("Architectures", body.get("Architectures"));
         }

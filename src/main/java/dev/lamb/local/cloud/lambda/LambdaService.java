@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,7 +181,7 @@ public final class LambdaService implements AwsService {
         if (!store.hasZip(hex)) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
         }
-        return new CloudResponse(200, new java.util.LinkedHashMap<>(Map.of("Content-Type", "application/zip")), store.zip(hex));
+        return new CloudResponse(200, new LinkedHashMap<>(Map.of("Content-Type", "application/zip")), store.zip(hex));
     }
 
     private static String codeLocation(CloudRequest request) {
@@ -224,7 +225,7 @@ public final class LambdaService implements AwsService {
             default:
                 InvocationResult result = run(resolved, event);
                 CloudResponse response = new CloudResponse(200,
-                        new java.util.LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
+                        new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
                         .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
                 if (result.functionError() != null) {
                     response = response.withHeader("X-Amz-Function-Error", "Unhandled");
