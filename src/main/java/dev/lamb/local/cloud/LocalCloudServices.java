@@ -10,7 +10,6 @@ import dev.lamb.local.runtime.LocalEngine;
 
 /** The services a local cloud serves, sharing one data folder and one engine. */
 public final class LocalCloudServices {
-
     private LocalCloudServices() {}
 
     public static List<AwsService> create(Path dataDir, Consumer<String> notice) {

@@ -278,8 +278,10 @@ public final class LambdaService implements AwsService {
         }
     }
 
+    /** Also stops the engine's instances: the functions this service ran. */
     @Override
     public void close() {
         background.shutdownNow();
+        engine.close();
     }
 }
