@@ -11,8 +11,10 @@ import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudServices;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "The local cloud: AWS's Lambda and IAM APIs on 127.0.0.1, for the AWS CLI, the SDKs and lamb itself.",
@@ -29,15 +31,22 @@ final class LocalCommand {
         return LocalCloudHome.of(dataDir);
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Serve the local cloud on 127.0.0.1 until Ctrl-C, or in the background with --detach.")
-    static final class Start implements Callable<Integer> {
+    /** What every `lamb local` subcommand has: the group's options and its own spec. */
+    abstract static class Subcommand implements Callable<Integer> {
         @ParentCommand
         LocalCommand local;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
+        ResultPrinter printer() {
+            return new ResultPrinter(spec, local.root.output);
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Serve the local cloud on 127.0.0.1 until Ctrl-C, or in the background with --detach.")
+    static final class Start extends Subcommand {
         @Option(names = "--port", paramLabel = "PORT", description = "Port (default: $LAMB_LOCAL_PORT, else 4588).")
         Integer port;
 
@@ -48,7 +57,7 @@ final class LocalCommand {
         public Integer call() throws InterruptedException {
             LocalCloudHome home = local.home();
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
-            ResultPrinter printer = new ResultPrinter(spec, local.root.output);
+            ResultPrinter printer = printer();
             if (detach) {
                 LocalCloudHome.Running running = home.startDetached(chosen, lambCommand());
                 printer.result(running, out -> out.println("local cloud running at " + running.endpoint()
@@ -76,13 +85,7 @@ final class LocalCommand {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Say whether a detached local cloud is running (exit 0) or not (exit 4).")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        LocalCommand local;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Status extends Subcommand {
         @Override
         public Integer call() {
             LocalCloudHome home = local.home();
@@ -91,42 +94,30 @@ final class LocalCommand {
                 throw new LambException(ExitCode.NOT_FOUND, "no local cloud is running for " + home.dataDir()
                         + ": start one with 'lamb local start --detach'");
             }
-            new ResultPrinter(spec, local.root.output).result(running.get(), out -> out.println(
+            printer().result(running.get(), out -> out.println(
                     "local cloud running at " + running.get().endpoint() + " (pid " + running.get().pid() + ")"));
             return ExitCode.OK.code();
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the detached local cloud.")
-    static final class Stop implements Callable<Integer> {
-        @ParentCommand
-        LocalCommand local;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Stop extends Subcommand {
         @Override
         public Integer call() {
             boolean was = local.home().stop();
-            new ResultPrinter(spec, local.root.output).progress(was ? "local cloud stopped" : "no local cloud was running");
+            printer().progress(was ? "local cloud stopped" : "no local cloud was running");
             return ExitCode.OK.code();
         }
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
             description = "Delete every function, role and log the local cloud kept (stop it first).")
-    static final class Reset implements Callable<Integer> {
-        @ParentCommand
-        LocalCommand local;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Reset extends Subcommand {
         @Override
         public Integer call() {
             LocalCloudHome home = local.home();
             home.reset();
-            new ResultPrinter(spec, local.root.output).progress("local cloud state cleared in " + home.dataDir());
+            printer().progress("local cloud state cleared in " + home.dataDir());
             return ExitCode.OK.code();
         }
     }
