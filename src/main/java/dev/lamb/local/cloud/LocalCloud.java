@@ -97,7 +97,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         var headers = exchange.getRequestHeaders();
         String authorization = headers.getFirst("Authorization");
-        Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, authorization,
+        Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, headers.getFirst("Host"), authorization,
                 headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
         AwsService service = name.map(services::get).orElse(null);
         if (service == null) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 final class ServiceRouter {
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=[^/]*/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+    private static final Pattern EXECUTE_API_HOST = Pattern.compile("^[a-z0-9]+\\.execute-api\\..*");
     private static final Pattern LAMBDA_PATH = Pattern.compile("^/20\\d\\d-\\d\\d-\\d\\d/.*");
     private static final Pattern APIGATEWAY_PATH =
             Pattern.compile("^/(restapis|account|apikeys|domainnames|usageplans|vpclinks|tags)(/.*)?$");
@@ -19,7 +20,12 @@ final class ServiceRouter {
 
     private ServiceRouter() {}
 
-    static Optional<String> serviceOf(String method, String path, String authorization, String target, String contentType) {
+    static Optional<String> serviceOf(String method, String path, String host, String authorization, String target,
+            String contentType) {
+        // API Gateway's data plane: {apiId}.execute-api.<anything>, unsigned.
+        if (host != null && EXECUTE_API_HOST.matcher(host).matches()) {
+            return Optional.of("apigateway");
+        }
         if (authorization != null) {
             Matcher m = CREDENTIAL.matcher(authorization);
             if (m.find()) {

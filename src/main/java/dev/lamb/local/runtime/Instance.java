@@ -191,7 +191,7 @@ final class Instance implements AutoCloseable {
             framed.add("END RequestId: " + requestId);
             framed.add(report.text());
         }
-        return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report);
+        return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report, logStream);
     }
 
     /** Thrown when a warm instance turns out to have died while idle; the engine retries on a new one. */

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * What one invocation gave back: the payload (the handler's result, or Lambda's error JSON), whether it
- * was a function error and of which type, the log lines it wrote, and its REPORT numbers.
+ * was a function error and of which type, the log lines it wrote, its REPORT numbers, and the log
+ * stream of the instance that ran it (one stream per instance, as Lambda names them).
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, List<String> logLines,
-        ReportLine report) {
+        ReportLine report, String logStream) {
 
     public boolean failed() {
         return functionError != null;

@@ -17,16 +17,18 @@ class LocalCloudTest {
     @Test
     void routesBySignatureThenByEachProtocolsMarks() {
         String signed = "AWS4-HMAC-SHA256 Credential=test/20260101/eu-west-1/logs/aws4_request, SignedHeaders=host, Signature=x";
-        assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", signed, null, null));
+        assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, signed, null, null));
         assertEquals(Optional.of("eu-west-1"), ServiceRouter.regionOf(signed));
-        assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, "Logs_20140328.PutLogEvents", null));
-        assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2015-03-31/functions/f", null, null, null));
-        assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2017-03-31/tags/arn", null, null, null));
-        assertEquals(Optional.of("apigateway"), ServiceRouter.serviceOf("GET", "/restapis/abc/resources", null, null, null));
-        assertEquals(Optional.of("xray"), ServiceRouter.serviceOf("POST", "/TraceSummaries", null, null, null));
-        assertEquals(Optional.of("iam"), ServiceRouter.serviceOf("POST", "/", null, null,
+        assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, null, "Logs_20140328.PutLogEvents", null));
+        assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2015-03-31/functions/f", null, null, null, null));
+        assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2017-03-31/tags/arn", null, null, null, null));
+        assertEquals(Optional.of("apigateway"), ServiceRouter.serviceOf("GET", "/restapis/abc/resources", null, null, null, null));
+        assertEquals(Optional.of("xray"), ServiceRouter.serviceOf("POST", "/TraceSummaries", null, null, null, null));
+        assertEquals(Optional.of("iam"), ServiceRouter.serviceOf("POST", "/", null, null, null,
                 "application/x-www-form-urlencoded; charset=utf-8"));
-        assertEquals(Optional.empty(), ServiceRouter.serviceOf("GET", "/favicon.ico", null, null, null));
+        assertEquals(Optional.empty(), ServiceRouter.serviceOf("GET", "/favicon.ico", null, null, null, null));
+        assertEquals(Optional.of("apigateway"), ServiceRouter.serviceOf("GET", "/dev/hello", "ab12cd.execute-api.localhost:4588",
+                null, null, null));
     }
 
     @Test
