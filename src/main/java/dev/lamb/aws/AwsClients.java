@@ -1,0 +1,107 @@
+package dev.lamb.aws;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.xray.XRayClient;
+
+/**
+ * Builds lamb's SDK clients, each on first use and once per run, all sharing one HTTP client and one
+ * target. Commands hold this, never a client, so that a command that makes no AWS call loads no SDK.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final AwsTarget target;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private SdkHttpClient http;
+    private LambdaClient lambda;
+    private IamClient iam;
+    private ApiGatewayClient apiGateway;
+    private CloudWatchLogsClient logs;
+    private XRayClient xray;
+
+    public AwsClients(AwsTarget target) {
+        this.target = target;
+    }
+
+    public synchronized LambdaClient lambda() {
+        return lambda != null ? lambda : (lambda = build(LambdaClient::builder, target.region()));
+    }
+
+    /** IAM is global: it signs for us-east-1 whatever the function's region. */
+    public synchronized IamClient iam() {
+        return iam != null ? iam : (iam = build(IamClient::builder, target.endpoint() != null ? "us-east-1" : "aws-global"));
+    }
+
+    public synchronized ApiGatewayClient apiGateway() {
+        return apiGateway != null ? apiGateway : (apiGateway = build(ApiGatewayClient::builder, target.region()));
+    }
+
+    public synchronized CloudWatchLogsClient logs() {
+        return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder, target.region()));
+    }
+
+    public synchronized XRayClient xray() {
+        return xray != null ? xray : (xray = build(XRayClient::builder, target.region()));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C extends AutoCloseable>
+            C build(Supplier<B> builder, String region) {
+        B b = builder.get().credentialsProvider(credentials()).httpClient(http());
+        if (region != null) {
+            b.region(Region.of(region));
+        }
+        if (target.endpoint() != null) {
+            b.endpointOverride(target.endpoint());
+        }
+        C client = b.build();
+        built.add(client);
+        return client;
+    }
+
+    private SdkHttpClient http() {
+        if (http == null) {
+            // Synchronous invokes run as long as the function's timeout (up to 15 minutes).
+            http = Apache5HttpClient.builder().socketTimeout(Duration.ofMinutes(15)).build();
+        }
+        return http;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (target.testCredentials()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        }
+        if (target.profile() != null) {
+            return ProfileCredentialsProvider.create(target.profile());
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable client : built) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // closing is best effort at the end of a run
+            }
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lamb.aws;
+
+import java.util.Set;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The one place SDK exceptions become lamb's: one line saying what AWS said and what to do, with the
+ * exit code of the README (3 credentials, 4 not found, 5 throttled or a limit, 1 anything else).
+ */
+public final class AwsErrors {
+    private static final Set<String> AUTH = Set.of("AccessDenied", "AccessDeniedException", "UnrecognizedClientException",
+            "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "InvalidSignatureException",
+            "SignatureDoesNotMatch", "UnauthorizedException", "MissingAuthenticationTokenException");
+    private static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "NoSuchEntity", "NotFoundException");
+    private static final Set<String> LIMITS = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
+            "ThrottledException", "RequestLimitExceeded", "LimitExceededException", "ServiceQuotaExceededException",
+            "RequestEntityTooLargeException", "CodeStorageExceededException");
+
+    private AwsErrors() {}
+
+    public static LambException translate(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+            String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
+            String serviceName = service.awsErrorDetails() == null ? "AWS" : service.awsErrorDetails().serviceName();
+            String line = serviceName + " " + code + ": " + message
+                    + (service.requestId() == null ? "" : " (request " + service.requestId() + ")");
+            int status = service.statusCode();
+            if (AUTH.contains(code) || status == 401) {
+                return new LambException(ExitCode.AUTH, line + "; check --profile, or the credentials' permissions", e);
+            }
+            if (NOT_FOUND.contains(code) || status == 404) {
+                return new LambException(ExitCode.NOT_FOUND, line, e);
+            }
+            if (LIMITS.contains(code) || status == 429 || status == 413 || service.isThrottlingException()) {
+                return new LambException(ExitCode.THROTTLED, line, e);
+            }
+            return new LambException(ExitCode.FAILED, line, e);
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof SdkClientException && (message.contains("Unable to load credentials")
+                || message.contains("Unable to load region"))) {
+            return new LambException(ExitCode.AUTH, "no AWS " + (message.contains("region") ? "region" : "credentials")
+                    + " found: pass --profile and --region (or set AWS_PROFILE and AWS_REGION), or use --local", e);
+        }
+        return new LambException(ExitCode.FAILED, "AWS call failed: " + message, e);
+    }
+}
