@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
+import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.local.runtime.LocalEngine;
 
 /** The services a local cloud serves, sharing one data folder and one engine. */
@@ -16,6 +17,8 @@ public final class LocalCloudServices {
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice);
         LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay());
-        return List.of(iam, lambda);
+        XRayService xray = new XRayService(dataDir);
+        lambda.onInvocation(xray::record);
+        return List.of(iam, lambda, xray);
     }
 }
