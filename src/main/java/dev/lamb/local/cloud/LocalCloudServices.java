@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
+import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.xray.XRayService;
@@ -17,8 +18,9 @@ public final class LocalCloudServices {
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice);
         LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay());
+        ApiGatewayService apiGateway = new ApiGatewayService(dataDir, lambda);
         XRayService xray = new XRayService(dataDir);
         lambda.onInvocation(xray::record);
-        return List.of(iam, lambda, xray);
+        return List.of(iam, lambda, apiGateway, xray);
     }
 }
