@@ -25,6 +25,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import dev.lamb.local.apigateway.HeaderNames;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
 import dev.lamb.local.apigateway.ProxyResponse;
@@ -197,23 +198,13 @@ final class GatewayHandler implements HttpHandler {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(canonical(name), values);
+                headers.put(HeaderNames.canonical(name), values);
             }
         });
         headers.putIfAbsent("X-Forwarded-For", List.of(exchange.getRemoteAddress().getAddress().getHostAddress()));
         headers.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(exchange.getLocalAddress().getPort())));
         headers.putIfAbsent("X-Forwarded-Proto", List.of("http"));
         return headers;
-    }
-
-    static String canonical(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        boolean upper = true;
-        for (char c : name.toCharArray()) {
-            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            upper = c == '-';
-        }
-        return out.toString();
     }
 
     private static double millisSince(long start) {

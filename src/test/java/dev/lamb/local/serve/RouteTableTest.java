@@ -48,7 +48,7 @@ class RouteTableTest {
     void queryStringsAndHeaderNamesAreReadAsApiGatewayDoes() {
         assertEquals(Map.of("a", List.of("1", "2"), "b c", List.of(""), "é", List.of("x y")),
                 GatewayHandler.query("a=1&b+c&a=2&%C3%A9=x%20y"));
-        assertEquals("X-Forwarded-For", GatewayHandler.canonical("x-forwarded-for"));
-        assertEquals("Content-Type", GatewayHandler.canonical("Content-type"));
+        assertEquals("X-Forwarded-For", dev.lamb.local.apigateway.HeaderNames.canonical("x-forwarded-for"));
+        assertEquals("Content-Type", dev.lamb.local.apigateway.HeaderNames.canonical("Content-type"));
     }
 }

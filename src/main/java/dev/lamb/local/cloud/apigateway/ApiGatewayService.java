@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.lamb.local.apigateway.HeaderNames;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
 import dev.lamb.local.apigateway.ProxyResponse;
@@ -851,7 +852,7 @@ public final class ApiGatewayService implements AwsService {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> {
             if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(canonical(name), values);
+                headers.put(HeaderNames.canonical(name), values);
             }
         });
         headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp(request)));
@@ -862,16 +863,6 @@ public final class ApiGatewayService implements AwsService {
     private static String sourceIp(CloudRequest request) {
         String forwarded = request.header("X-Forwarded-For");
         return forwarded == null ? "127.0.0.1" : forwarded.split(",")[0].trim();
-    }
-
-    private static String canonical(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        boolean upper = true;
-        for (char c : name.toCharArray()) {
-            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            upper = c == '-';
-        }
-        return out.toString();
     }
 
     private static CloudResponse internalError(int status) {
