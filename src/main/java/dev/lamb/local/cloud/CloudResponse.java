@@ -1,5 +1,7 @@
 package dev.lamb.local.cloud;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,9 +9,26 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A response of the local cloud: status, headers and body bytes. */
-public record CloudResponse(int status, Map<String, String> headers, byte[] body) {
+/**
+ * A response of the local cloud: status, headers and body bytes, or a body streamed for as long as it
+ * lasts (Live Tail's event stream).
+ */
+public record CloudResponse(int status, Map<String, String> headers, byte[] body, Streamed stream) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A body written while the client listens. */
+    @FunctionalInterface
+    public interface Streamed {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public CloudResponse(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    public static CloudResponse streamed(int status, String contentType, Streamed stream) {
+        return new CloudResponse(status, new LinkedHashMap<>(Map.of("Content-Type", contentType)), new byte[0], stream);
+    }
 
     public static CloudResponse json(int status, Object value) {
         try {
@@ -32,6 +51,6 @@ public record CloudResponse(int status, Map<String, String> headers, byte[] body
     public CloudResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new CloudResponse(status, copy, body);
+        return new CloudResponse(status, copy, body, stream);
     }
 }

@@ -79,6 +79,13 @@ public final class LocalCloud implements AutoCloseable {
             CloudResponse response = dispatch(exchange);
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            if (response.stream() != null) {
+                exchange.sendResponseHeaders(response.status(), 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    response.stream().writeTo(out);
+                }
+                return;
+            }
             boolean noBody = response.body().length == 0 || exchange.getRequestMethod().equals("HEAD")
                     || response.status() == 204 || response.status() == 304;
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);

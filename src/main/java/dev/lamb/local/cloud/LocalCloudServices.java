@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
+import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.local.runtime.LocalEngine;
 
@@ -19,8 +20,10 @@ public final class LocalCloudServices {
         LocalEngine engine = new LocalEngine(notice);
         LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay());
         ApiGatewayService apiGateway = new ApiGatewayService(dataDir, lambda);
+        LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
+        lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
-        return List.of(iam, lambda, apiGateway, xray);
+        return List.of(iam, lambda, apiGateway, logs, xray);
     }
 }

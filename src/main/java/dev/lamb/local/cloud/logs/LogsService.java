@@ -1,0 +1,853 @@
+package dev.lamb.local.cloud.logs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.lambda.LambdaInvocation;
+import dev.lamb.local.cloud.logs.LogStore.Event;
+import dev.lamb.local.cloud.logs.LogStore.Group;
+import dev.lamb.local.cloud.logs.LogStore.Stream;
+
+/**
+ * The local CloudWatch Logs (awsJson1.1, target prefix {@code Logs_20140328}): log groups, streams and
+ * events, filtering and pagination as AWS answers them, and every Lambda invocation's log lines filed
+ * in {@code /aws/lambda/<function>} in the instance's stream.
+ */
+public final class LogsService implements AwsService {
+    static final String SERVICE = "CloudWatch Logs";
+    static final String TARGET_PREFIX = "Logs_20140328.";
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String ACCOUNT = "000000000000";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
+    private static final Pattern STREAM_NAME = Pattern.compile("[^:*]*");
+    private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final long DAY_MS = 86_400_000L;
+    private static final DateTimeFormatter STREAM_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    private final LogStore store;
+    private final LongSupplier clock;
+
+    public LogsService(Path dataDir) {
+        this(dataDir, System::currentTimeMillis);
+    }
+
+    LogsService(Path dataDir, LongSupplier clock) {
+        this.store = new LogStore(dataDir);
+        this.clock = clock;
+    }
+
+    @Override
+    public String signingName() {
+        return "logs";
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw new AwsServiceException(400, "UnknownOperationException",
+                    "CloudWatch Logs requests are POST / with X-Amz-Target: Logs_20140328.<Operation>");
+        }
+        String op = target.substring(TARGET_PREFIX.length());
+        if (op.equals("StartLiveTail")) {
+            // A live tail is an event stream that lasts while the client listens, not a JSON answer.
+            LiveTailSession session = openLiveTail(request);
+            return CloudResponse.streamed(200, LiveTailSession.CONTENT_TYPE, session::stream);
+        }
+        JsonNode body = parse(request);
+        String region = request.region() == null ? "us-east-1" : request.region();
+        Object result = switch (op) {
+            case "CreateLogGroup" -> createLogGroup(body);
+            case "DescribeLogGroups" -> describeLogGroups(body, region);
+            case "DeleteLogGroup" -> deleteLogGroup(body);
+            case "PutRetentionPolicy" -> putRetentionPolicy(body);
+            case "DeleteRetentionPolicy" -> deleteRetentionPolicy(body);
+            case "CreateLogStream" -> createLogStream(body);
+            case "DescribeLogStreams" -> describeLogStreams(body, region);
+            case "DeleteLogStream" -> deleteLogStream(body);
+            case "PutLogEvents" -> putLogEvents(body);
+            case "GetLogEvents" -> getLogEvents(body);
+            case "FilterLogEvents" -> filterLogEvents(body);
+            default -> throw AwsServiceException.notImplemented(SERVICE, op);
+        };
+        return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return AwsService.jsonError(e).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    /** Files each log line of a finished invocation as one event of its group and instance stream. */
+    public void record(LambdaInvocation inv) {
+        if (inv == null || inv.result() == null || inv.logGroup() == null) {
+            return;
+        }
+        List<String> lines = inv.result().logLines();
+        long start = inv.started() == null ? clock.getAsLong() : inv.started().toEpochMilli();
+        String streamName = inv.result().logStream();
+        if (streamName == null || streamName.isEmpty()) {
+            streamName = STREAM_DAY.format(Instant.ofEpochMilli(start)) + "/["
+                    + (inv.executedVersion() == null ? "$LATEST" : inv.executedVersion()) + "]"
+                    + UUID.randomUUID().toString().replace("-", "");
+        }
+        synchronized (store) {
+            long now = clock.getAsLong();
+            Group group = store.groups.get(inv.logGroup());
+            if (group == null) {
+                group = store.createGroup(inv.logGroup(), now);
+            }
+            Stream stream = group.streams.get(streamName);
+            if (stream == null) {
+                stream = store.createStream(group, streamName, now);
+            }
+            if (lines == null || lines.isEmpty()) {
+                return;
+            }
+            // Lines of one invocation get increasing timestamps, and never go before what the stream holds.
+            long t = Math.max(start, stream.lastEventTimestamp() == null ? start : stream.lastEventTimestamp());
+            List<Event> events = new ArrayList<>();
+            for (String line : lines) {
+                String message = line.endsWith("\n") || isJsonRecord(line) ? line : line + "\n";
+                events.add(new Event(t++, Math.max(now, t), store.nextSeq(), message));
+            }
+            store.append(stream, events);
+        }
+    }
+
+    private static boolean isJsonRecord(String line) {
+        String s = line.strip();
+        return s.startsWith("{") && s.endsWith("}");
+    }
+
+    // ---- operations ---------------------------------------------------------------------------
+
+    private Object createLogGroup(JsonNode body) {
+        String name = groupName(body, "logGroupName");
+        synchronized (store) {
+            if (store.groups.containsKey(name)) {
+                throw new AwsServiceException(400, "ResourceAlreadyExistsException", "The specified log group already exists");
+            }
+            Group group = store.createGroup(name, clock.getAsLong());
+            JsonNode tags = body.get("tags");
+            if (tags != null && tags.isObject()) {
+                tags.fields().forEachRemaining(e -> group.tags.put(e.getKey(), e.getValue().asText()));
+                store.save();
+            }
+        }
+        return Map.of();
+    }
+
+    private Object describeLogGroups(JsonNode body, String region) {
+        String prefix = text(body, "logGroupNamePrefix");
+        String pattern = text(body, "logGroupNamePattern");
+        if (prefix != null && pattern != null) {
+            throw invalid("LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.");
+        }
+        int limit = limit(body, 50, 50);
+        String after = null;
+        String token = text(body, "nextToken");
+        if (token != null) {
+            after = decodeToken(token);
+        }
+        Set<String> identifiers = null;
+        if (body.has("logGroupIdentifiers") && body.get("logGroupIdentifiers").isArray()) {
+            identifiers = new java.util.HashSet<>();
+            for (JsonNode id : body.get("logGroupIdentifiers")) {
+                identifiers.add(nameOf(id.asText()));
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        String next = null;
+        synchronized (store) {
+            var candidates = after == null ? store.groups.values() : store.groups.tailMap(after, false).values();
+            for (Group g : candidates) {
+                if (prefix != null && !g.name.startsWith(prefix)) {
+                    continue;
+                }
+                if (pattern != null && !g.name.toLowerCase().contains(pattern.toLowerCase())) {
+                    continue;
+                }
+                if (identifiers != null && !identifiers.contains(g.name)) {
+                    continue;
+                }
+                if (out.size() == limit) {
+                    next = encodeToken(out.get(out.size() - 1).get("logGroupName").toString());
+                    break;
+                }
+                out.add(describe(g, region));
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("logGroups", out);
+        if (next != null) {
+            result.put("nextToken", next);
+        }
+        return result;
+    }
+
+    private Map<String, Object> describe(Group g, String region) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("logGroupName", g.name);
+        m.put("creationTime", g.creationTime);
+        if (g.retentionInDays != null) {
+            m.put("retentionInDays", g.retentionInDays);
+        }
+        m.put("metricFilterCount", 0);
+        m.put("arn", groupArn(region, g.name) + ":*");
+        m.put("storedBytes", g.storedBytes());
+        m.put("logGroupClass", "STANDARD");
+        m.put("logGroupArn", groupArn(region, g.name));
+        m.put("deletionProtectionEnabled", false);
+        return m;
+    }
+
+    static String groupArn(String region, String name) {
+        return "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + name;
+    }
+
+    private Object deleteLogGroup(JsonNode body) {
+        String name = required(body, "logGroupName");
+        synchronized (store) {
+            store.deleteGroup(group(name));
+        }
+        return Map.of();
+    }
+
+    private Object putRetentionPolicy(JsonNode body) {
+        String name = required(body, "logGroupName");
+        JsonNode days = body.get("retentionInDays");
+        if (days == null || !days.canConvertToInt() || !RETENTION_DAYS.contains(days.asInt())) {
+            throw invalid("1 validation error detected: Value '" + (days == null ? "null" : days.asText())
+                    + "' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + new java.util.TreeSet<>(RETENTION_DAYS));
+        }
+        synchronized (store) {
+            group(name).retentionInDays = days.asInt();
+            store.save();
+        }
+        return Map.of();
+    }
+
+    private Object deleteRetentionPolicy(JsonNode body) {
+        String name = required(body, "logGroupName");
+        synchronized (store) {
+            group(name).retentionInDays = null;
+            store.save();
+        }
+        return Map.of();
+    }
+
+    private Object createLogStream(JsonNode body) {
+        String groupName = required(body, "logGroupName");
+        String streamName = streamName(body);
+        synchronized (store) {
+            Group group = group(groupName);
+            if (group.streams.containsKey(streamName)) {
+                throw new AwsServiceException(400, "ResourceAlreadyExistsException", "The specified log stream already exists");
+            }
+            store.createStream(group, streamName, clock.getAsLong());
+        }
+        return Map.of();
+    }
+
+    private Object deleteLogStream(JsonNode body) {
+        String groupName = required(body, "logGroupName");
+        String streamName = required(body, "logStreamName");
+        synchronized (store) {
+            Group group = group(groupName);
+            Stream stream = group.streams.get(streamName);
+            if (stream == null) {
+                throw new AwsServiceException(400, "ResourceNotFoundException", "The specified log stream does not exist.");
+            }
+            store.deleteStream(group, stream);
+        }
+        return Map.of();
+    }
+
+    private Object describeLogStreams(JsonNode body, String region) {
+        String groupName = groupOf(body);
+        String prefix = text(body, "logStreamNamePrefix");
+        String orderBy = text(body, "orderBy");
+        boolean byTime = "LastEventTime".equals(orderBy);
+        if (orderBy != null && !byTime && !"LogStreamName".equals(orderBy)) {
+            throw invalid("1 validation error detected: Value '" + orderBy
+                    + "' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LastEventTime, LogStreamName]");
+        }
+        if (byTime && prefix != null) {
+            throw invalid("Cannot order by LastEventTime with a logStreamNamePrefix.");
+        }
+        boolean descending = body.path("descending").asBoolean(false);
+        int limit = limit(body, 50, 50);
+        int offset = offsetToken(text(body, "nextToken"));
+        List<Map<String, Object>> page = new ArrayList<>();
+        boolean more;
+        synchronized (store) {
+            Group group = group(groupName);
+            List<Stream> streams = new ArrayList<>();
+            for (Stream s : group.streams.values()) {
+                if (prefix == null || s.name.startsWith(prefix)) {
+                    streams.add(s);
+                }
+            }
+            Comparator<Stream> order = byTime
+                    ? Comparator.<Stream>comparingLong(s -> s.lastEventTimestamp() == null ? s.creationTime : s.lastEventTimestamp())
+                            .thenComparing(s -> s.name)
+                    : Comparator.comparing(s -> s.name);
+            streams.sort(descending ? order.reversed() : order);
+            for (int i = offset; i < streams.size() && page.size() < limit; i++) {
+                page.add(describe(group, streams.get(i), region));
+            }
+            more = offset + page.size() < streams.size();
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("logStreams", page);
+        if (more) {
+            result.put("nextToken", encodeToken("o:" + (offset + page.size())));
+        }
+        return result;
+    }
+
+    private Map<String, Object> describe(Group g, Stream s, String region) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("logStreamName", s.name);
+        m.put("creationTime", s.creationTime);
+        if (!s.events.isEmpty()) {
+            m.put("firstEventTimestamp", s.firstEventTimestamp());
+            m.put("lastEventTimestamp", s.lastEventTimestamp());
+            m.put("lastIngestionTime", s.lastIngestionTime);
+        }
+        m.put("uploadSequenceToken", sequenceToken(s.uploadSequence));
+        m.put("arn", groupArn(region, g.name) + ":log-stream:" + s.name);
+        m.put("storedBytes", 0);
+        return m;
+    }
+
+    private static String sequenceToken(long n) {
+        return String.format("%056d", n);
+    }
+
+    private Object putLogEvents(JsonNode body) {
+        String groupName = required(body, "logGroupName");
+        String streamName = required(body, "logStreamName");
+        JsonNode logEvents = body.get("logEvents");
+        if (logEvents == null || !logEvents.isArray() || logEvents.isEmpty()) {
+            throw invalid("1 validation error detected: Value '[]' at 'logEvents' failed to satisfy constraint: "
+                    + "Member must have length greater than or equal to 1");
+        }
+        if (logEvents.size() > 10_000) {
+            throw invalid("1 validation error detected: Value at 'logEvents' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to 10000");
+        }
+        long batchBytes = 0;
+        long previous = Long.MIN_VALUE;
+        for (JsonNode e : logEvents) {
+            if (!e.has("timestamp") || !e.has("message")) {
+                throw invalid("Each log event needs a timestamp and a message.");
+            }
+            long ts = e.get("timestamp").asLong();
+            if (ts < previous) {
+                throw invalid("Log events in a single PutLogEvents request must be in chronological order.");
+            }
+            previous = ts;
+            batchBytes += e.get("message").asText().getBytes(StandardCharsets.UTF_8).length + 26;
+        }
+        if (batchBytes > 1_048_576) {
+            throw invalid("Upload too large: " + batchBytes + " bytes exceeds limit of 1048576");
+        }
+        long first = logEvents.get(0).get("timestamp").asLong();
+        if (previous - first > DAY_MS) {
+            throw invalid("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        synchronized (store) {
+            Group group = group(groupName);
+            Stream stream = group.streams.get(streamName);
+            if (stream == null) {
+                throw new AwsServiceException(400, "ResourceNotFoundException", "The specified log stream does not exist.");
+            }
+            long now = clock.getAsLong();
+            long tooNewFrom = now + 2 * 3_600_000L;
+            long tooOldBefore = now - 14 * DAY_MS;
+            long expiredBefore = group.retentionInDays == null ? Long.MIN_VALUE : now - group.retentionInDays * DAY_MS;
+            Integer tooNewStart = null;
+            Integer tooOldEnd = null;
+            Integer expiredEnd = null;
+            List<Event> accepted = new ArrayList<>();
+            int i = 0;
+            for (JsonNode e : logEvents) {
+                long ts = e.get("timestamp").asLong();
+                if (ts >= tooNewFrom) {
+                    if (tooNewStart == null) {
+                        tooNewStart = i;
+                    }
+                } else if (ts < expiredBefore) {
+                    expiredEnd = i + 1;
+                } else if (ts < tooOldBefore) {
+                    tooOldEnd = i + 1;
+                } else {
+                    accepted.add(new Event(ts, now, store.nextSeq(), e.get("message").asText()));
+                }
+                i++;
+            }
+            if (!accepted.isEmpty()) {
+                store.append(stream, accepted);
+            }
+            stream.uploadSequence++;
+            result.put("nextSequenceToken", sequenceToken(stream.uploadSequence));
+            if (tooNewStart != null || tooOldEnd != null || expiredEnd != null) {
+                Map<String, Object> rejected = new LinkedHashMap<>();
+                if (tooNewStart != null) {
+                    rejected.put("tooNewLogEventStartIndex", tooNewStart);
+                }
+                if (tooOldEnd != null) {
+                    rejected.put("tooOldLogEventEndIndex", tooOldEnd);
+                }
+                if (expiredEnd != null) {
+                    rejected.put("expiredLogEventEndIndex", expiredEnd);
+                }
+                result.put("rejectedLogEventsInfo", rejected);
+            }
+        }
+        return result;
+    }
+
+    private Object getLogEvents(JsonNode body) {
+        String groupName = groupOf(body);
+        String streamName = required(body, "logStreamName");
+        Long startTime = longOrNull(body, "startTime");
+        Long endTime = longOrNull(body, "endTime");
+        int limit = limit(body, 10_000, 10_000);
+        boolean fromHead = body.path("startFromHead").asBoolean(false);
+        String token = text(body, "nextToken");
+        List<Event> visible = new ArrayList<>();
+        synchronized (store) {
+            Group group = group(groupName);
+            Stream stream = group.streams.get(streamName);
+            if (stream == null) {
+                throw new AwsServiceException(400, "ResourceNotFoundException", "The specified log stream does not exist.");
+            }
+            long retainedFrom = retainedFrom(group);
+            for (Event e : stream.events) {
+                if (e.timestamp() >= retainedFrom && (startTime == null || e.timestamp() >= startTime)
+                        && (endTime == null || e.timestamp() < endTime)) {
+                    visible.add(e);
+                }
+            }
+        }
+        int n = visible.size();
+        int from;
+        int to;
+        if (token == null) {
+            if (fromHead) {
+                from = 0;
+                to = Math.min(n, limit);
+            } else {
+                to = n;
+                from = Math.max(0, n - limit);
+            }
+        } else {
+            boolean forward = token.startsWith("f/");
+            if (!forward && !token.startsWith("b/")) {
+                throw invalid("The specified nextToken is invalid.");
+            }
+            int position;
+            try {
+                position = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(token.substring(2)));
+            } catch (NumberFormatException e) {
+                throw invalid("The specified nextToken is invalid.");
+            }
+            position = Math.min(position, n);
+            if (forward) {
+                from = position;
+                to = Math.min(n, position + limit);
+            } else {
+                to = position;
+                from = Math.max(0, position - limit);
+            }
+        }
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Event e : visible.subList(from, to)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestamp", e.timestamp());
+            m.put("message", e.message());
+            m.put("ingestionTime", e.ingestionTime());
+            events.add(m);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("events", events);
+        // With nothing more in a direction, AWS hands back the token it was given: clients stop on a repeat.
+        String forwardToken = "f/" + String.format("%056d", to);
+        String backwardToken = "b/" + String.format("%056d", from);
+        if (events.isEmpty() && token != null) {
+            if (token.startsWith("f/")) {
+                forwardToken = token;
+            } else {
+                backwardToken = token;
+            }
+        }
+        result.put("nextForwardToken", forwardToken);
+        result.put("nextBackwardToken", backwardToken);
+        return result;
+    }
+
+    private Object filterLogEvents(JsonNode body) {
+        String groupName = groupOf(body);
+        List<String> names = null;
+        if (body.has("logStreamNames") && body.get("logStreamNames").isArray()) {
+            names = new ArrayList<>();
+            for (JsonNode n : body.get("logStreamNames")) {
+                names.add(n.asText());
+            }
+            if (names.isEmpty() || names.size() > 100) {
+                throw invalid("1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: "
+                        + "Member must have length between 1 and 100");
+            }
+        }
+        String prefix = text(body, "logStreamNamePrefix");
+        if (names != null && prefix != null) {
+            throw invalid("logStreamNames and logStreamNamePrefix are mutually exclusive");
+        }
+        Long startTime = longOrNull(body, "startTime");
+        Long endTime = longOrNull(body, "endTime");
+        String patternText = text(body, "filterPattern");
+        if (patternText != null && patternText.length() > 1024) {
+            throw invalid("1 validation error detected: Value at 'filterPattern' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to 1024");
+        }
+        FilterPattern pattern = FilterPattern.parse(patternText);
+        int limit = limit(body, 10_000, 10_000);
+        long afterTs = Long.MIN_VALUE;
+        long afterSeq = Long.MIN_VALUE;
+        String token = text(body, "nextToken");
+        if (token != null) {
+            String cursor = decodeToken(token);
+            int colon = cursor.indexOf(':');
+            try {
+                afterTs = Long.parseLong(cursor.substring(0, colon));
+                afterSeq = Long.parseLong(cursor.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw invalid("The specified nextToken is invalid.");
+            }
+        }
+        record Hit(String stream, Event event) {}
+        List<Hit> hits = new ArrayList<>();
+        List<Map<String, Object>> searched = new ArrayList<>();
+        synchronized (store) {
+            Group group = group(groupName);
+            long retainedFrom = retainedFrom(group);
+            List<Stream> streams = new ArrayList<>();
+            if (names != null) {
+                for (String name : names) {
+                    Stream s = group.streams.get(name);
+                    if (s != null) {
+                        streams.add(s);
+                    }
+                }
+            } else {
+                for (Stream s : group.streams.values()) {
+                    if (prefix == null || s.name.startsWith(prefix)) {
+                        streams.add(s);
+                    }
+                }
+            }
+            for (Stream s : streams) {
+                for (Event e : s.events) {
+                    if (e.timestamp() < retainedFrom || (startTime != null && e.timestamp() < startTime)
+                            || (endTime != null && e.timestamp() > endTime)) {
+                        continue;
+                    }
+                    if (e.timestamp() < afterTs || (e.timestamp() == afterTs && e.seq() <= afterSeq)) {
+                        continue;
+                    }
+                    if (pattern.matches(e.message())) {
+                        hits.add(new Hit(s.name, e));
+                    }
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("logStreamName", s.name);
+                m.put("searchedCompletely", true);
+                searched.add(m);
+            }
+        }
+        hits.sort((a, b) -> LogStore.compare(a.event(), b.event()));
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Hit h : hits.subList(0, Math.min(limit, hits.size()))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("logStreamName", h.stream());
+            m.put("timestamp", h.event().timestamp());
+            m.put("message", h.event().message());
+            m.put("ingestionTime", h.event().ingestionTime());
+            m.put("eventId", eventId(h.event()));
+            events.add(m);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("events", events);
+        result.put("searchedLogStreams", searched);
+        if (hits.size() > limit) {
+            Event last = hits.get(limit - 1).event();
+            result.put("nextToken", encodeToken(last.timestamp() + ":" + last.seq()));
+        }
+        return result;
+    }
+
+    static String eventId(Event e) {
+        return String.format("%020d%036d", e.timestamp(), e.seq());
+    }
+
+    /**
+     * Validates a StartLiveTail request (its errors are ordinary awsJson errors, before any stream) and
+     * returns the session to write as the response body, {@link LiveTailSession#CONTENT_TYPE}.
+     */
+    public LiveTailSession openLiveTail(CloudRequest request) {
+        return openLiveTail(request, Duration.ofSeconds(1), Duration.ofHours(3));
+    }
+
+    LiveTailSession openLiveTail(CloudRequest request, Duration interval, Duration maxDuration) {
+        JsonNode body = parse(request);
+        String region = request.region() == null ? "us-east-1" : request.region();
+        List<String> identifiers = strings(body, "logGroupIdentifiers");
+        if (identifiers == null || identifiers.isEmpty() || identifiers.size() > 10) {
+            throw invalid("1 validation error detected: Value at 'logGroupIdentifiers' failed to satisfy constraint: "
+                    + "Member must have length between 1 and 10");
+        }
+        List<String> streamNames = strings(body, "logStreamNames");
+        List<String> streamPrefixes = strings(body, "logStreamNamePrefixes");
+        if (streamNames != null && streamPrefixes != null) {
+            throw invalid("logStreamNames and logStreamNamePrefixes are mutually exclusive parameters.");
+        }
+        if ((streamNames != null || streamPrefixes != null) && identifiers.size() != 1) {
+            throw invalid("logStreamNames and logStreamNamePrefixes can only be used with exactly one log group.");
+        }
+        String patternText = text(body, "logEventFilterPattern");
+        FilterPattern pattern = FilterPattern.parse(patternText);
+        List<String> groupNames = new ArrayList<>();
+        synchronized (store) {
+            for (String id : identifiers) {
+                groupNames.add(group(nameOf(id)).name);
+            }
+        }
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("requestId", UUID.randomUUID().toString());
+        start.put("sessionId", UUID.randomUUID().toString());
+        start.put("logGroupIdentifiers", identifiers);
+        start.put("logStreamNames", streamNames == null ? List.of() : streamNames);
+        start.put("logStreamNamePrefixes", streamPrefixes == null ? List.of() : streamPrefixes);
+        start.put("logEventFilterPattern", patternText == null ? "" : patternText);
+        LiveTailSession.Source source = new LiveTailSession.Source() {
+            @Override
+            public long cursor() {
+                synchronized (store) {
+                    return store.peekSeq();
+                }
+            }
+
+            @Override
+            public LiveTailSession.Batch since(long cursor) {
+                record Hit(Event event, Map<String, Object> result) {}
+                List<Hit> hits = new ArrayList<>();
+                long next;
+                synchronized (store) {
+                    next = store.peekSeq();
+                    for (String name : groupNames) {
+                        Group group = store.groups.get(name);
+                        if (group == null) {
+                            continue;
+                        }
+                        for (Stream s : group.streams.values()) {
+                            if (streamNames != null && !streamNames.contains(s.name)) {
+                                continue;
+                            }
+                            if (streamPrefixes != null && streamPrefixes.stream().noneMatch(s.name::startsWith)) {
+                                continue;
+                            }
+                            for (Event e : s.events) {
+                                if (e.seq() >= cursor && e.seq() < next && pattern.matches(e.message())) {
+                                    Map<String, Object> m = new LinkedHashMap<>();
+                                    m.put("logStreamName", s.name);
+                                    m.put("logGroupIdentifier", groupArn(region, group.name));
+                                    m.put("message", e.message());
+                                    m.put("timestamp", e.timestamp());
+                                    m.put("ingestionTime", e.ingestionTime());
+                                    hits.add(new Hit(e, m));
+                                }
+                            }
+                        }
+                    }
+                }
+                hits.sort((a, b) -> LogStore.compare(a.event(), b.event()));
+                return new LiveTailSession.Batch(hits.stream().map(Hit::result).toList(), next);
+            }
+        };
+        return new LiveTailSession(source, start, interval, maxDuration);
+    }
+
+    private static List<String> strings(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull() || !node.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        node.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private long retainedFrom(Group group) {
+        return group.retentionInDays == null ? Long.MIN_VALUE : clock.getAsLong() - group.retentionInDays * DAY_MS;
+    }
+
+    private static JsonNode parse(CloudRequest request) {
+        if (request.body() == null || request.body().length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(request.body());
+            return node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) node;
+        } catch (IOException e) {
+            throw new AwsServiceException(400, "SerializationException", "The request body is not valid JSON");
+        }
+    }
+
+    private Group group(String name) {
+        Group group = store.groups.get(name);
+        if (group == null) {
+            throw new AwsServiceException(400, "ResourceNotFoundException", "The specified log group does not exist.");
+        }
+        return group;
+    }
+
+    /** logGroupName or logGroupIdentifier (a name or an ARN), exactly one. */
+    private static String groupOf(JsonNode body) {
+        String name = text(body, "logGroupName");
+        String identifier = text(body, "logGroupIdentifier");
+        if (name != null && identifier != null) {
+            throw invalid("LogGroup name and LogGroup identifier are mutually exclusive parameters.");
+        }
+        if (name == null && identifier == null) {
+            throw invalid("Should provide either name or identifier.");
+        }
+        return name != null ? name : nameOf(identifier);
+    }
+
+    static String nameOf(String identifier) {
+        int at = identifier.indexOf(":log-group:");
+        if (!identifier.startsWith("arn:") || at < 0) {
+            return identifier;
+        }
+        String name = identifier.substring(at + ":log-group:".length());
+        return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
+    }
+
+    private static String groupName(JsonNode body, String field) {
+        String name = required(body, field);
+        if (name.length() > 512 || !GROUP_NAME.matcher(name).matches()) {
+            throw invalid("1 validation error detected: Value '" + name + "' at '" + field
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+        }
+        return name;
+    }
+
+    private static String streamName(JsonNode body) {
+        String name = required(body, "logStreamName");
+        if (name.length() > 512 || !STREAM_NAME.matcher(name).matches()) {
+            throw invalid("1 validation error detected: Value '" + name
+                    + "' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*");
+        }
+        return name;
+    }
+
+    private static String required(JsonNode body, String field) {
+        String value = text(body, field);
+        if (value == null || value.isEmpty()) {
+            throw invalid("1 validation error detected: Value null at '" + field
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static Long longOrNull(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.asLong();
+    }
+
+    private static int limit(JsonNode body, int fallback, int max) {
+        JsonNode node = body.get("limit");
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        long limit = node.asLong();
+        if (limit > max) {
+            throw invalid("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to " + max);
+        }
+        if (limit < 1) {
+            throw invalid("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+        return (int) limit;
+    }
+
+    private static String encodeToken(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalid("The specified nextToken is invalid.");
+        }
+    }
+
+    private static int offsetToken(String token) {
+        if (token == null) {
+            return 0;
+        }
+        String value = decodeToken(token);
+        if (!value.startsWith("o:")) {
+            throw invalid("The specified nextToken is invalid.");
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.substring(2)));
+        } catch (NumberFormatException e) {
+            throw invalid("The specified nextToken is invalid.");
+        }
+    }
+
+    static AwsServiceException invalid(String message) {
+        return new AwsServiceException(400, "InvalidParameterException", message);
+    }
+}
