@@ -64,6 +64,10 @@ final class LocalCommand {
                         + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
                 return ExitCode.OK.code();
             }
+            home.running().ifPresent(running -> {
+                throw LambException.usage("a local cloud for " + home.dataDir() + " already runs at " + running.endpoint()
+                        + " (pid " + running.pid() + "): use it, or 'lamb local stop' it first");
+            });
             LocalCloud cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
                     notice -> printer.progress("lamb: " + notice)));
             // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.

@@ -78,6 +78,12 @@ public final class LocalCloudHome {
 
     /** The detached cloud of this data folder, if one is running and answering. */
     public Optional<Running> running() {
+        return recorded().filter(r -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false)
+                && healthy(r.port()));
+    }
+
+    /** What the pid file says, whether or not that process still lives. */
+    private Optional<Running> recorded() {
         List<String> fields;
         try {
             fields = List.of(Files.readString(pidFile()).trim().split("\\s+"));
@@ -87,9 +93,7 @@ public final class LocalCloudHome {
             throw LambException.io("could not read " + pidFile(), e);
         }
         try {
-            Running running = new Running(Long.parseLong(fields.get(0)), Integer.parseInt(fields.get(1)));
-            boolean alive = ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false);
-            return alive && healthy(running.port()) ? Optional.of(running) : Optional.empty();
+            return Optional.of(new Running(Long.parseLong(fields.get(0)), Integer.parseInt(fields.get(1))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -132,15 +136,17 @@ public final class LocalCloudHome {
         }
     }
 
-    /** Stops the detached cloud, if any; true when one was running. */
+    /** Stops the detached cloud, if any, answering or hung; true when one was running. */
     public boolean stop() {
-        Optional<Running> running = running();
-        running.flatMap(r -> ProcessHandle.of(r.pid())).ifPresent(process -> {
-            process.destroy();
+        // The pid may since belong to another program: only a process that is lamb is stopped.
+        Optional<ProcessHandle> process = recorded().flatMap(r -> ProcessHandle.of(r.pid())).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("dev.lamb.Lamb") || c.contains("lamb.jar")).orElse(true));
+        process.ifPresent(p -> {
+            p.destroy();
             try {
-                process.onExit().get(10, TimeUnit.SECONDS);
+                p.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                process.destroyForcibly();
+                p.destroyForcibly();
             }
         });
         try {
@@ -148,7 +154,7 @@ public final class LocalCloudHome {
         } catch (IOException e) {
             throw LambException.io("could not remove " + pidFile(), e);
         }
-        return running.isPresent();
+        return process.isPresent();
     }
 
     /** Deletes every function, role, log and trace the cloud kept; it must be stopped first. */
