@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "The local cloud: Lambda, IAM, API Gateway, CloudWatch Logs and X-Ray on 127.0.0.1, for the AWS CLI, the SDKs and lamb.",
-        subcommands = {LocalCommand.Start.class, LocalCommand.Status.class, LocalCommand.Stop.class, LocalCommand.Reset.class})
+        subcommands = {LocalCommand.Start.class, LocalCommand.Status.class, LocalCommand.Stop.class, LocalCommand.Reset.class,
+                LocalFaultsCommand.class})
 final class LocalCommand {
     @ParentCommand
     LambCommand root;
@@ -29,6 +30,13 @@ final class LocalCommand {
 
     LocalCloudHome home() {
         return LocalCloudHome.of(dataDir);
+    }
+
+    /** The detached local cloud of this data folder, or exit 4 as 'lamb local status' says it. */
+    LocalCloudHome.Running running() {
+        LocalCloudHome home = home();
+        return home.running().orElseThrow(() -> new LambException(ExitCode.NOT_FOUND, "no local cloud is running for "
+                + home.dataDir() + ": start one with 'lamb local start --detach'"));
     }
 
     /** What every `lamb local` subcommand has: the group's options and its own spec. */

@@ -31,10 +31,13 @@ import dev.lamb.local.HttpServers;
 public final class LocalCloud implements AutoCloseable {
     public static final int DEFAULT_PORT = 4588;
     static final String HEALTH_PATH = "/_lamb/health";
+    public static final String FAULTS_PATH = "/_lamb/faults";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, AwsService> services = new LinkedHashMap<>();
+    private final Faults faults = new Faults();
 
     private LocalCloud(HttpServer server, List<AwsService> services) {
         this.server = server;
@@ -67,6 +70,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The fault rules, empty (off) until a test or 'lamb local faults add' sets some. */
+    public Faults faults() {
+        return faults;
     }
 
     public String endpoint() {
@@ -102,6 +110,9 @@ public final class LocalCloud implements AutoCloseable {
         if (path.equals(HEALTH_PATH)) {
             return CloudResponse.json(200, Map.of("status", "ok", "services", List.copyOf(services.keySet())));
         }
+        if (path.equals(FAULTS_PATH)) {
+            return faultsAdmin(exchange);
+        }
         var headers = exchange.getRequestHeaders();
         String authorization = headers.getFirst("Authorization");
         Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, headers.getFirst("Host"), authorization,
@@ -122,13 +133,57 @@ public final class LocalCloud implements AutoCloseable {
                 query(exchange.getRequestURI().getRawQuery()), headerMap, body,
                 ServiceRouter.regionOf(authorization).orElse("us-east-1"));
         try {
+            Faults.Effect fault = faults.decide(service.signingName(), request);
+            if (fault.delayMillis() > 0) {
+                Thread.sleep(fault.delayMillis());
+            }
+            if (fault.error() != null) {
+                CloudResponse response = service.error(fault.error());
+                return Faults.retryAfter(fault.error()).map(v -> response.withHeader("Retry-After", v)).orElse(response);
+            }
             return service.handle(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
         } catch (AwsServiceException e) {
             return service.error(e);
         } catch (RuntimeException e) {
             return service.error(new AwsServiceException(500, "ServiceException",
                     "lamb's local cloud failed on this request: " + e));
         }
+    }
+
+    /** GET lists the fault rules, POST adds one (a JSON object), DELETE clears them all. */
+    private CloudResponse faultsAdmin(HttpExchange exchange) throws IOException {
+        switch (exchange.getRequestMethod()) {
+            case "GET":
+                return CloudResponse.json(200, Map.of("faults", faults.list()));
+            case "DELETE":
+                faults.clear();
+                return CloudResponse.json(200, Map.of("faults", List.of()));
+            case "POST":
+                try (InputStream in = exchange.getRequestBody()) {
+                    var node = JSON.readTree(in);
+                    if (node == null || !node.isObject()) {
+                        return CloudResponse.json(400, Map.of("message", "the body must be a JSON object"));
+                    }
+                    FaultRule rule = faults.add(text(node, "service"), text(node, "operation"), text(node, "kind"),
+                            node.hasNonNull("rate") ? node.get("rate").asDouble() : null,
+                            node.hasNonNull("millis") ? node.get("millis").asLong() : null,
+                            node.hasNonNull("count") ? node.get("count").asInt() : null);
+                    return CloudResponse.json(201, rule.toJson());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return CloudResponse.json(400, Map.of("message", "the body is not JSON: " + e.getOriginalMessage()));
+                } catch (IllegalArgumentException e) {
+                    return CloudResponse.json(400, Map.of("message", e.getMessage()));
+                }
+            default:
+                return CloudResponse.json(405, Map.of("message", "use GET, POST or DELETE on " + FAULTS_PATH));
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     static Map<String, List<String>> query(String raw) {
