@@ -28,6 +28,9 @@ public interface AwsService extends AutoCloseable {
         return CloudResponse.json(e.status(), body).withHeader("x-amzn-ErrorType", e.code());
     }
 
+    /** Hands the service its cloud's fault rules, for faults it must apply itself (Lambda's iam-delay). */
+    default void useFaults(Faults faults) {}
+
     @Override
     default void close() {}
 }

@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FaultRule {
     public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray");
-    public static final Set<String> KINDS = Set.of("throttle", "error", "latency");
+    public static final Set<String> KINDS = Set.of("throttle", "error", "latency", "conflict", "iam-delay");
 
     private final int id;
     private final String service;
@@ -33,7 +33,17 @@ public final class FaultRule {
             throw new IllegalArgumentException("service must be one of lambda, iam, logs, apigateway, xray or *, not " + service);
         }
         if (kind == null || !KINDS.contains(kind)) {
-            throw new IllegalArgumentException("kind must be throttle, error or latency, not " + kind);
+            throw new IllegalArgumentException("kind must be throttle, error, latency, conflict or iam-delay, not " + kind);
+        }
+        if ((kind.equals("conflict") || kind.equals("iam-delay")) && !service.equals("lambda")) {
+            throw new IllegalArgumentException("a " + kind + " fault is Lambda's: it needs service lambda, not " + service);
+        }
+        if (kind.equals("iam-delay") && (millis == null || millis <= 0)) {
+            throw new IllegalArgumentException("an iam-delay fault needs millis > 0 (how long a new role stays unassumable)");
+        }
+        if (kind.equals("iam-delay") && operation != null && !operation.isBlank()) {
+            throw new IllegalArgumentException("an iam-delay fault applies to CreateFunction and UpdateFunctionConfiguration "
+                    + "with a Role; it takes no operation");
         }
         if (rate != null && (rate < 0 || rate > 1 || rate.isNaN())) {
             throw new IllegalArgumentException("rate must be between 0 and 1, not " + rate);
@@ -133,7 +143,7 @@ public final class FaultRule {
         if (kind.equals("error")) {
             out.put("rate", rate);
         }
-        if (kind.equals("latency")) {
+        if (kind.equals("latency") || kind.equals("iam-delay")) {
             out.put("millis", millis);
         }
         if (count != null) {

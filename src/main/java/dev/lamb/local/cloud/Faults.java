@@ -1,14 +1,18 @@
 package dev.lamb.local.cloud;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local cloud's fault rules, off (empty) by default: throttling, a rate of 5xx errors, added latency,
- * per service or operation, for tests of what is built on top. See {@link FaultRule} and {@link FaultMatcher}.
+ * per service or operation, and two of Lambda's: {@code conflict} (409 on function updates) and
+ * {@code iam-delay} (new roles not yet assumable), for tests of what is built on top. See {@link FaultRule} and {@link FaultMatcher}.
  */
 public final class Faults {
     private final List<FaultRule> rules = new ArrayList<>();
@@ -60,6 +64,17 @@ public final class Faults {
                         rule.fire();
                     }
                 }
+                case "conflict" -> {
+                    String arn = updatedFunctionArn(request);
+                    if (error == null && arn != null) {
+                        error = new AwsServiceException(409, "ResourceConflictException", "The operation cannot be performed "
+                                + "at this time. An update is in progress for resource: " + arn);
+                        rule.fire();
+                    }
+                }
+                case "iam-delay" -> {
+                    // Lambda consults these itself, through roleUnassumable, when a request names a role.
+                }
                 default -> {
                     if (error == null && ThreadLocalRandom.current().nextDouble() < rule.rate()) {
                         error = ThreadLocalRandom.current().nextBoolean()
@@ -71,6 +86,46 @@ public final class Faults {
             }
         }
         return delay == 0 && error == null ? Effect.NONE : new Effect(delay, error);
+    }
+
+    /**
+     * Whether a role created at {@code createdAt} is still too new for Lambda to assume, by the first live
+     * {@code iam-delay} rule, which then counts down: the local stand-in for IAM's eventual consistency.
+     */
+    public synchronized boolean roleUnassumable(Instant createdAt) {
+        if (createdAt == null) {
+            return false;
+        }
+        for (FaultRule rule : rules) {
+            if (rule.kind().equals("iam-delay") && rule.matches("lambda", null)
+                    && Instant.now().isBefore(createdAt.plusMillis(rule.millis()))) {
+                rule.fire();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern UPDATE = Pattern.compile("^/2015-03-31/functions/([^/]+)/(code|configuration)/?$");
+
+    /** The function an UpdateFunctionCode or UpdateFunctionConfiguration request names, as an ARN; else null. */
+    static String updatedFunctionArn(CloudRequest request) {
+        if (!"PUT".equals(request.method())) {
+            return null;
+        }
+        Matcher m = UPDATE.matcher(request.path());
+        if (!m.matches()) {
+            return null;
+        }
+        String name = m.group(1);
+        if (name.startsWith("arn:")) {
+            return name;
+        }
+        int function = name.indexOf("function:");
+        if (function >= 0) {
+            name = name.substring(function + "function:".length());
+        }
+        return "arn:aws:lambda:" + request.region() + ":000000000000:function:" + name;
     }
 
     static AwsServiceException throttling(String service) {

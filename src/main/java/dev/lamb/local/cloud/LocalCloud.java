@@ -42,6 +42,7 @@ public final class LocalCloud implements AutoCloseable {
     private LocalCloud(HttpServer server, List<AwsService> services) {
         this.server = server;
         services.forEach(s -> this.services.put(s.signingName(), s));
+        services.forEach(s -> s.useFaults(faults));
         // Invocations can take as long as a function's timeout, so requests get threads of their own.
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-local-cloud");

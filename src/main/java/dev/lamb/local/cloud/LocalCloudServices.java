@@ -22,6 +22,7 @@ public final class LocalCloudServices {
         ApiGatewayService apiGateway = new ApiGatewayService(dataDir, lambda);
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
+        lambda.roleCreatedAt(iam::roleCreatedAt);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
         return List.of(iam, lambda, apiGateway, logs, xray);

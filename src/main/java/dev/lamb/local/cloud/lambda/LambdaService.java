@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -27,6 +28,7 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
@@ -51,10 +53,12 @@ public final class LambdaService implements AwsService {
     private final LocalEngine engine;
     private final ExecutorService background;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Faults faults;
+    private volatile Function<String, Optional<Instant>> roleCreatedAt = arn -> Optional.empty();
 
     public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay) {
         this.store = new FunctionStore(dataDir, new CodeUnpacker());
-        this.functions = new Functions(store, roleExists, stateDelay);
+        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), stateDelay);
         this.engine = engine;
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-lambda-event");
@@ -71,6 +75,22 @@ public final class LambdaService implements AwsService {
     @Override
     public String signingName() {
         return "lambda";
+    }
+
+    /** Where Lambda learns when a role was created, for the iam-delay fault (IAM's {@code roleCreatedAt}). */
+    public void roleCreatedAt(Function<String, Optional<Instant>> createdAt) {
+        this.roleCreatedAt = createdAt;
+    }
+
+    @Override
+    public void useFaults(Faults faults) {
+        this.faults = faults;
+    }
+
+    /** False while an iam-delay fault holds the role, created too recently, back from Lambda. */
+    private boolean assumable(String role) {
+        Faults f = faults;
+        return f == null || !f.roleUnassumable(roleCreatedAt.apply(role).orElse(null));
     }
 
     /** Hears of every finished invocation, synchronous or not (for the Logs and X-Ray services). */
