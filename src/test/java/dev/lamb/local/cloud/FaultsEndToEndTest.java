@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +20,7 @@ import dev.lamb.ExitCode;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
@@ -101,10 +101,6 @@ class FaultsEndToEndTest {
     }
 
     private Processes.Result aws(Path aws, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(aws.toString(), "--endpoint-url", cloud.endpoint()));
-        command.addAll(List.of(args));
-        return Processes.run(work, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_MAX_ATTEMPTS", "1"), 60, command);
+        return AwsCli.run(work, cloud.endpoint(), Map.of("AWS_MAX_ATTEMPTS", "1"), args);
     }
 }

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
@@ -89,11 +90,7 @@ class ApiGatewayCliTest {
     }
 
     private static Processes.Result aws(String... args) {
-        List<String> command = new ArrayList<>(List.of(aws.toString(), "--endpoint-url", cloud.endpoint(), "--output", "json"));
-        command.addAll(List.of(args));
-        return Processes.run(work, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"), 120, command);
+        return AwsCli.run(work, cloud.endpoint(), args);
     }
 
     private static JsonNode ok(String... args) throws Exception {

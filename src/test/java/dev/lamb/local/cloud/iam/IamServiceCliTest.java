@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
@@ -51,12 +51,7 @@ class IamServiceCliTest {
     }
 
     private Processes.Result aws(String... args) {
-        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", cloud.endpoint(), "--output", "json"));
-        command.addAll(List.of(args));
-        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        return Processes.run(dir, env, 120, command);
+        return AwsCli.run(dir, cloud.endpoint(), args);
     }
 
     private JsonNode ok(String... args) throws Exception {

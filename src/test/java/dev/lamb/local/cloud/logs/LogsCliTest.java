@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
@@ -50,11 +51,7 @@ class LogsCliTest {
     }
 
     static Processes.Result aws(String... args) {
-        List<String> command = new ArrayList<>(List.of(aws.toString(), "--endpoint-url", cloud.endpoint(), "--output", "json"));
-        command.addAll(List.of(args));
-        return Processes.run(work, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"), 120, command);
+        return AwsCli.run(work, cloud.endpoint(), args);
     }
 
     static JsonNode ok(String... args) throws Exception {

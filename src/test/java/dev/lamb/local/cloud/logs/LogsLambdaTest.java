@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
@@ -76,11 +76,7 @@ class LogsLambdaTest {
     }
 
     private static JsonNode ok(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(aws.toString(), "--endpoint-url", cloud.endpoint(), "--output", "json"));
-        command.addAll(List.of(args));
-        Processes.Result result = Processes.run(work, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"), 120, command);
+        Processes.Result result = AwsCli.run(work, cloud.endpoint(), args);
         assertEquals(0, result.exitCode(), String.join(" ", args) + ":\n" + result.output());
         return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());
     }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
@@ -43,11 +42,7 @@ class XRayCliTest {
     }
 
     static Processes.Result aws(String... args) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url", cloud.endpoint(), "--output", "json"));
-        command.addAll(List.of(args));
-        return Processes.run(dataDir, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"), 60, command);
+        return AwsCli.run(dataDir, cloud.endpoint(), args);
     }
 
     static JsonNode ok(Processes.Result r) throws Exception {
