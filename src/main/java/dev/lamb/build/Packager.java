@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -22,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
 import dev.lamb.ByteSizes;
@@ -82,7 +78,7 @@ public final class Packager {
                 Path tempDir = output.startsWith(project) ? lambDir : output.getParent();
                 return writeZip(files, unzipped, output, tempDir);
             } finally {
-                deleteTree(staging);
+                FileTrees.delete(staging);
             }
         } catch (IOException e) {
             throw failure(project, e);
@@ -173,29 +169,6 @@ public final class Packager {
             }
         }
         return Base64.getEncoder().encodeToString(digest.digest());
-    }
-
-    /** Deletes a folder and what is in it (links themselves, never what they point to). */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static LambException failure(Path project, IOException e) {

@@ -13,13 +13,13 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
@@ -65,7 +65,7 @@ public final class LocalFunction {
     /** Unpacks into a sibling folder first, so a half-written task root is never run. */
     private static void unzip(Path zip, Path target) throws IOException {
         Path staging = target.resolveSibling(target.getFileName() + ".partial");
-        deleteTree(staging);
+        FileTrees.delete(staging);
         Files.createDirectories(staging);
         try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()),
                 Map.of("enablePosixFileAttributes", "true"))) {
@@ -96,18 +96,7 @@ public final class LocalFunction {
             stale = list.filter(p -> p.toFile().lastModified() < cutoff.toEpochMilli()).toList();
         }
         for (Path p : stale) {
-            deleteTree(p);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
+            FileTrees.delete(p);
         }
     }
 }

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.lamb.ExitCode;
+import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 
 /**
@@ -162,15 +162,8 @@ public final class LocalCloudHome {
         if (running().isPresent()) {
             throw LambException.usage("the local cloud is running: stop it first with 'lamb local stop'");
         }
-        if (!Files.isDirectory(dataDir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                if (!p.equals(dataDir)) {
-                    Files.delete(p);
-                }
-            }
+        try {
+            FileTrees.empty(dataDir);
         } catch (IOException e) {
             throw LambException.io("could not clear " + dataDir, e);
         }

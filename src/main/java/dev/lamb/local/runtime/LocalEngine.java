@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
+import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 
 /**
@@ -129,11 +128,7 @@ public final class LocalEngine implements AutoCloseable {
         } catch (IllegalStateException e) {
             // already shutting down: this close is the hook itself
         }
-        try (Stream<Path> walk = Files.walk(runtimeDir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
-        }
+        FileTrees.deleteQuietly(runtimeDir);
     }
 
     /** The instances of one function configuration. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,6 +16,8 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+
+import dev.lamb.FileTrees;
 
 /**
  * Unpacks a deployment package as Lambda does, refusing what Lambda refuses: entries that would land
@@ -74,13 +75,13 @@ final class CodeUnpacker {
                 throw LambdaErrors.invalid(CANNOT_UNZIP);
             }
         } catch (ZipException e) {
-            deleteTree(root);
+            FileTrees.deleteQuietly(root);
             throw LambdaErrors.invalid(CANNOT_UNZIP);
         } catch (RuntimeException e) {
-            deleteTree(root);
+            FileTrees.deleteQuietly(root);
             throw e;
         } catch (IOException e) {
-            deleteTree(root);
+            FileTrees.deleteQuietly(root);
             throw new IllegalStateException("could not unpack code into " + root + ": " + e.getMessage(), e);
         }
     }
@@ -143,16 +144,5 @@ final class CodeUnpacker {
             // a damaged central directory only costs the permission bits; ZipInputStream judges the rest
         }
         return modes;
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a stray temp folder does no harm
-        }
     }
 }

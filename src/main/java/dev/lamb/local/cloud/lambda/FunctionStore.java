@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.FileTrees;
+
 /**
  * Lambda's state on disk under {@code <dataDir>/lambda/}: one JSON file per function in
  * {@code functions/}, each uploaded zip once in {@code zips/<sha256>.zip}, and each zip unpacked once
@@ -132,9 +134,9 @@ final class FunctionStore {
         try {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
-            CodeUnpacker.deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         } catch (IOException e) {
-            CodeUnpacker.deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
             if (!Files.isDirectory(dir)) {
                 throw new UncheckedIOException(e);
             }
