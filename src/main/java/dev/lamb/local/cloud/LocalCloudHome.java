@@ -31,6 +31,9 @@ public final class LocalCloudHome {
         }
     }
 
+    /** One client for every health check: startDetached polls every 50 ms. */
+    private static final HttpClient HEALTH_CHECKS = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
+
     private final Path dataDir;
 
     public LocalCloudHome(Path dataDir) {
@@ -171,8 +174,7 @@ public final class LocalCloudHome {
 
     static boolean healthy(int port) {
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LocalCloud.HEALTH_PATH))
+            HttpResponse<Void> response = HEALTH_CHECKS.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LocalCloud.HEALTH_PATH))
                             .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
