@@ -11,10 +11,13 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -32,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private IamClient iam;
     private ApiGatewayClient apiGateway;
     private CloudWatchLogsClient logs;
+    private CloudWatchLogsAsyncClient logsLive;
     private XRayClient xray;
 
     public AwsClients(AwsTarget target) {
@@ -53,6 +57,28 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized CloudWatchLogsClient logs() {
         return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder, target.region()));
+    }
+
+    /**
+     * The async Logs client, for StartLiveTail only: the SDK serves event streams on async clients alone.
+     * It has its own Netty HTTP client, built only when a live tail starts.
+     */
+    public synchronized CloudWatchLogsAsyncClient logsLiveTail() {
+        if (logsLive == null) {
+            var b = CloudWatchLogsAsyncClient.builder().credentialsProvider(credentials())
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+            if (target.region() != null) {
+                b.region(Region.of(target.region()));
+            }
+            if (target.endpoint() != null) {
+                // StartLiveTail's host prefix ("streaming-") would otherwise be glued to the override's host.
+                b.endpointOverride(target.endpoint()).overrideConfiguration(c -> c.putAdvancedOption(
+                        SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true));
+            }
+            logsLive = b.build();
+            built.add(logsLive);
+        }
+        return logsLive;
     }
 
     public synchronized XRayClient xray() {

@@ -7,8 +7,10 @@ import java.net.URI;
  * (LocalStack, moto, lamb's local cloud), and whether to sign with the local cloud's fixed test keys.
  */
 public record AwsTarget(String profile, String region, URI endpoint, boolean testCredentials) {
+    public static final String LOCAL_REGION = "us-east-1";
+
     /** lamb's local cloud: its endpoint, us-east-1, fixed test credentials, account 000000000000. */
     public static AwsTarget localCloud(URI endpoint) {
-        return new AwsTarget(null, "us-east-1", endpoint, true);
+        return new AwsTarget(null, LOCAL_REGION, endpoint, true);
     }
 }

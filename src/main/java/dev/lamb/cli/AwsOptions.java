@@ -1,5 +1,12 @@
 package dev.lamb.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.function.Consumer;
+
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.local.cloud.LocalCloudHome;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -21,8 +28,38 @@ public final class AwsOptions {
     String endpointUrl;
 
     @Option(names = "--local", scope = ScopeType.INHERIT,
-            description = "Use lamb's local cloud on 127.0.0.1 instead of AWS.")
+            description = "Use lamb's local cloud on 127.0.0.1 ($LAMB_LOCAL_PORT, else 4588) instead of AWS; starts one if none runs.")
     boolean local;
+
+    /**
+     * Where this run's AWS calls go. With --local, the local cloud on $LAMB_LOCAL_PORT (else 4588), started
+     * detached if none answers there, which {@code notice} says in one line.
+     */
+    AwsTarget target(Consumer<String> notice) {
+        if (!local) {
+            String endpoint = endpointUrl != null ? endpointUrl : System.getenv("AWS_ENDPOINT_URL");
+            return new AwsTarget(profile, regionOr(null), endpoint == null || endpoint.isBlank() ? null : endpointUri(endpoint), false);
+        }
+        if (endpointUrl != null || profile != null) {
+            throw LambException.usage("--local sends calls to lamb's local cloud: drop " + (endpointUrl != null ? "--endpoint-url" : "--profile"));
+        }
+        if (region != null && !region.equals(AwsTarget.LOCAL_REGION)) {
+            throw LambException.usage("the local cloud is in " + AwsTarget.LOCAL_REGION + ": drop --region " + region);
+        }
+        return AwsTarget.localCloud(LocalCloudHome.of(null).connect(LocalCloudHome.defaultPort(), notice));
+    }
+
+    private static URI endpointUri(String endpoint) {
+        try {
+            URI uri = new URI(endpoint);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException(endpoint, "no scheme or host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw LambException.usage("--endpoint-url " + endpoint + " is not a URL like http://127.0.0.1:4566");
+        }
+    }
 
     /** The region to use: --region, then $AWS_REGION, then $AWS_DEFAULT_REGION, then the fallback. */
     String regionOr(String fallback) {

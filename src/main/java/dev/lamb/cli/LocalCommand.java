@@ -1,7 +1,6 @@
 package dev.lamb.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -67,7 +66,7 @@ final class LocalCommand {
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
             if (detach) {
-                LocalCloudHome.Running running = home.startDetached(chosen, lambCommand());
+                LocalCloudHome.Running running = home.startDetached(chosen, LocalCloudHome.thisLamb());
                 printer.result(running, out -> out.println("local cloud running at " + running.endpoint()
                         + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
                 return ExitCode.OK.code();
@@ -86,12 +85,6 @@ final class LocalCommand {
             printer.progress("local cloud at " + cloud.endpoint() + " (data " + home.dataDir() + "); Ctrl-C stops it");
             new CountDownLatch(1).await();
             return ExitCode.OK.code();
-        }
-
-        /** The same lamb, started again as its own background process. */
-        private static List<String> lambCommand() {
-            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.lamb.Lamb");
         }
     }
 

@@ -48,15 +48,16 @@ final class LocalFaultsCommand {
         String operation;
 
         @Option(names = "--kind", required = true, paramLabel = "KIND",
-                description = "throttle (429), error (500/503), latency, or Lambda's conflict (409 on function updates) "
-                        + "or iam-delay (roles younger than --millis cannot be assumed).")
+                description = "throttle (429), error (500/503), latency, Lambda's conflict (409 on function updates) "
+                        + "or iam-delay (roles younger than --millis cannot be assumed), or Logs' drop "
+                        + "(Live Tail connections cut after --millis).")
         String kind;
 
         @Option(names = "--rate", paramLabel = "R", description = "Share of matching requests hit, 0 to 1 (default: 1).")
         Double rate;
 
         @Option(names = "--millis", paramLabel = "MS", description = "Added latency for --kind latency; "
-                + "how long a new role cannot be assumed for --kind iam-delay.")
+                + "how long a new role cannot be assumed for --kind iam-delay; how long a Live Tail session lasts for --kind drop.")
         Long millis;
 
         @Option(names = "--count", paramLabel = "N", description = "Only the next N matching requests (default: until cleared).")

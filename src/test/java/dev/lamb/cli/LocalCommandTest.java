@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Ports;
 
 /** `lamb local start --detach`, `status`, `stop` and `reset`, as a user runs them. */
 class LocalCommandTest {
@@ -25,7 +26,7 @@ class LocalCommandTest {
 
     @Test
     void detachedCloudIsFoundStoppedAndReset() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         String dir = data.toString();
         Lamb.Run start = Lamb.run("local", "start", "--detach", "--port", Integer.toString(port), "--data-dir", dir);
         try {
@@ -66,9 +67,4 @@ class LocalCommandTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

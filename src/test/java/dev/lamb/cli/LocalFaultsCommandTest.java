@@ -3,8 +3,6 @@ package dev.lamb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Ports;
 
 /** `lamb local faults add|list|clear` against a detached local cloud, as a user runs them. */
 class LocalFaultsCommandTest {
@@ -23,7 +22,7 @@ class LocalFaultsCommandTest {
 
     @Test
     void faultsAreAddedListedObservedAndCleared() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         String dir = data.toString();
         Lamb.Run start = Lamb.run("local", "start", "--detach", "--port", Integer.toString(port), "--data-dir", dir);
         try {
@@ -58,9 +57,4 @@ class LocalFaultsCommandTest {
         assertTrue(none.err().contains("no local cloud is running"), none.err());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

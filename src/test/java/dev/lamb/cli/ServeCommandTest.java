@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Ports;
 import dev.lamb.testing.RequiredTools;
 
 /** `lamb serve` on the project `lamb init` makes, as a user runs it. */
@@ -47,11 +48,6 @@ class ServeCommandTest {
         assertEquals(0, Lamb.run("init", "greeter", "--runtime", "python", "--dir", project.toString()).exitCode());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
@@ -75,7 +71,7 @@ class ServeCommandTest {
 
     @Test
     void servesTheGreetingRoute() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<Lamb.Run> serving = thread.submit(() -> Lamb.run("serve", "--dir", project.toString(), "--port", Integer.toString(port)));
@@ -108,7 +104,7 @@ class ServeCommandTest {
 
     @Test
     void ctrlCStopsTheInstancesAndExits0() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // A process started in the background may inherit SIGINT ignored; python puts the default back
         // before it becomes lamb, so that the signal reaches lamb as Ctrl-C would.

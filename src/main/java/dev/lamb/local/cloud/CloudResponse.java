@@ -19,7 +19,15 @@ public record CloudResponse(int status, Map<String, String> headers, byte[] body
     /** A body written while the client listens. */
     @FunctionalInterface
     public interface Streamed {
+        /** Writes the body; throwing {@link Cut} drops the connection mid-body instead of ending it. */
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Thrown by a {@link Streamed} body to cut the connection as a network failure would: no end of body. */
+    public static final class Cut extends IOException {
+        public Cut(String why) {
+            super(why);
+        }
     }
 
     public CloudResponse(int status, Map<String, String> headers, byte[] body) {

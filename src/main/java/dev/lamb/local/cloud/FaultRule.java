@@ -10,12 +10,12 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One fault rule of the local cloud: which requests it matches ({@code service}, and optionally
  * {@code operation}), what it does ({@code throttle}, {@code error} at a {@code rate}, {@code latency} of
- * {@code millis}), and, with {@code count}, how many more matching requests it applies to before it is
+ * {@code millis}, Lambda's {@code conflict} and {@code iam-delay}, Live Tail's {@code drop} after {@code millis}), and, with {@code count}, how many more matching requests it applies to before it is
  * spent. Its state (remaining, fired) changes under {@link Faults}' lock.
  */
 public final class FaultRule {
     public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray");
-    public static final Set<String> KINDS = Set.of("throttle", "error", "latency", "conflict", "iam-delay");
+    public static final Set<String> KINDS = Set.of("throttle", "error", "latency", "conflict", "iam-delay", "drop");
 
     private final int id;
     private final String service;
@@ -33,7 +33,7 @@ public final class FaultRule {
             throw new IllegalArgumentException("service must be one of lambda, iam, logs, apigateway, xray or *, not " + service);
         }
         if (kind == null || !KINDS.contains(kind)) {
-            throw new IllegalArgumentException("kind must be throttle, error, latency, conflict or iam-delay, not " + kind);
+            throw new IllegalArgumentException("kind must be throttle, error, latency, conflict, iam-delay or drop, not " + kind);
         }
         if ((kind.equals("conflict") || kind.equals("iam-delay")) && !service.equals("lambda")) {
             throw new IllegalArgumentException("a " + kind + " fault is Lambda's: it needs service lambda, not " + service);
@@ -44,6 +44,11 @@ public final class FaultRule {
         if (kind.equals("iam-delay") && operation != null && !operation.isBlank()) {
             throw new IllegalArgumentException("an iam-delay fault applies to CreateFunction and UpdateFunctionConfiguration "
                     + "with a Role; it takes no operation");
+        }
+        if (kind.equals("drop") && (!service.equals("logs") || millis == null || millis <= 0
+                || operation != null && !operation.isBlank())) {
+            throw new IllegalArgumentException("a drop fault cuts Live Tail sessions: it needs service logs, no operation, "
+                    + "and millis > 0 (how long a session lasts before its connection drops)");
         }
         if (rate != null && (rate < 0 || rate > 1 || rate.isNaN())) {
             throw new IllegalArgumentException("rate must be between 0 and 1, not " + rate);
@@ -143,7 +148,7 @@ public final class FaultRule {
         if (kind.equals("error")) {
             out.put("rate", rate);
         }
-        if (kind.equals("latency") || kind.equals("iam-delay")) {
+        if (kind.equals("latency") || kind.equals("iam-delay") || kind.equals("drop")) {
             out.put("millis", millis);
         }
         if (count != null) {

@@ -1,5 +1,6 @@
 package dev.lamb.local.cloud;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The local cloud's fault rules, off (empty) by default: throttling, a rate of 5xx errors, added latency,
- * per service or operation, and two of Lambda's: {@code conflict} (409 on function updates) and
- * {@code iam-delay} (new roles not yet assumable), for tests of what is built on top. See {@link FaultRule} and {@link FaultMatcher}.
+ * per service or operation, two of Lambda's: {@code conflict} (409 on function updates) and
+ * {@code iam-delay} (new roles not yet assumable), and Live Tail's {@code drop} (sessions cut after a while), for tests of what is built on top. See {@link FaultRule} and {@link FaultMatcher}.
  */
 public final class Faults {
     private final List<FaultRule> rules = new ArrayList<>();
@@ -72,8 +73,8 @@ public final class Faults {
                         rule.fire();
                     }
                 }
-                case "iam-delay" -> {
-                    // Lambda consults these itself, through roleUnassumable, when a request names a role.
+                case "iam-delay", "drop" -> {
+                    // Consulted by the services themselves: roleUnassumable (Lambda), liveTailDrop (Logs).
                 }
                 default -> {
                     if (error == null && ThreadLocalRandom.current().nextDouble() < rule.rate()) {
@@ -104,6 +105,20 @@ public final class Faults {
             }
         }
         return false;
+    }
+
+    /**
+     * How long a Live Tail session starting now lasts before its connection is cut, by the first live
+     * {@code drop} rule, which then counts down; empty when no rule applies.
+     */
+    public synchronized Optional<Duration> liveTailDrop() {
+        for (FaultRule rule : rules) {
+            if (rule.kind().equals("drop") && rule.matches("logs", null)) {
+                rule.fire();
+                return Optional.of(Duration.ofMillis(rule.millis()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static final Pattern UPDATE = Pattern.compile("^/2015-03-31/functions/([^/]+)/(code|configuration)/?$");

@@ -83,25 +83,39 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String requestId = UUID.randomUUID().toString();
-            CloudResponse response = dispatch(exchange);
-            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            if (response.stream() != null) {
-                exchange.sendResponseHeaders(response.status(), 0);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    response.stream().writeTo(out);
-                }
-                return;
+        boolean cut = false;
+        try {
+            respond(exchange);
+        } catch (CloudResponse.Cut e) {
+            // Left open, the exchange's connection is closed by the JDK's server when the handler throws:
+            // the client sees the body break off, with no end-of-body chunk, as on a network failure.
+            cut = true;
+            throw e;
+        } finally {
+            if (!cut) {
+                exchange.close();
             }
-            boolean noBody = response.body().length == 0 || exchange.getRequestMethod().equals("HEAD")
-                    || response.status() == 204 || response.status() == 304;
-            exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        CloudResponse response = dispatch(exchange);
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        if (response.stream() != null) {
+            exchange.sendResponseHeaders(response.status(), 0);
+            OutputStream out = exchange.getResponseBody();
+            response.stream().writeTo(out);
+            out.close();
+            return;
+        }
+        boolean noBody = response.body().length == 0 || exchange.getRequestMethod().equals("HEAD")
+                || response.status() == 204 || response.status() == 304;
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.lamb.ExitCode;
 import dev.lamb.FileTrees;
@@ -82,7 +83,7 @@ public final class LocalCloudHome {
     /** The detached cloud of this data folder, if one is running and answering. */
     public Optional<Running> running() {
         return recorded().filter(r -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false)
-                && healthy(r.port()));
+                && answering(r.port()));
     }
 
     /** What the pid file says, whether or not that process still lives. */
@@ -123,7 +124,7 @@ public final class LocalCloudHome {
                     throw LambException.failed("the local cloud stopped while starting: " + lastLine(logFile())
                             + " (log: " + logFile() + ")");
                 }
-                if (healthy(port)) {
+                if (answering(port)) {
                     Files.writeString(pidFile(), process.pid() + " " + port + "\n");
                     return new Running(process.pid(), port);
                 }
@@ -137,6 +138,33 @@ public final class LocalCloudHome {
             Thread.currentThread().interrupt();
             throw new LambException(ExitCode.INTERRUPTED, "interrupted");
         }
+    }
+
+    /**
+     * The endpoint of the local cloud on {@code port}, for `--local`: the cloud already answering there
+     * (detached or in a terminal, whatever its data folder), else one started detached on this data
+     * folder, which {@code notice} is told in one line.
+     */
+    public URI connect(int port, Consumer<String> notice) {
+        if (!answering(port)) {
+            try {
+                Running started = startDetached(port, thisLamb());
+                notice.accept("started a local cloud at " + started.endpoint() + " (data " + dataDir
+                        + "); 'lamb local stop' stops it");
+            } catch (LambException e) {
+                // Another lamb may have started one on this port at the same moment: use it.
+                if (!answering(port)) {
+                    throw e;
+                }
+            }
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** This same lamb, as a command line that starts it again as a process of its own. */
+    public static List<String> thisLamb() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.lamb.Lamb");
     }
 
     /** Stops the detached cloud, if any, answering or hung; true when one was running. */
@@ -172,7 +200,8 @@ public final class LocalCloudHome {
         }
     }
 
-    static boolean healthy(int port) {
+    /** Whether a local cloud answers its health check on 127.0.0.1:{@code port}. */
+    public static boolean answering(int port) {
         try {
             HttpResponse<Void> response = HEALTH_CHECKS.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LocalCloud.HEALTH_PATH))
                             .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());

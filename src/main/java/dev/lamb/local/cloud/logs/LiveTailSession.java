@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.local.cloud.CloudResponse;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 
@@ -18,7 +19,8 @@ import software.amazon.awssdk.eventstream.Message;
  * One StartLiveTail session, written as AWS writes it: an {@code initial-response} event, a
  * {@code sessionStart} event, then a {@code sessionUpdate} each second with the events that arrived
  * since the last one (at most 500, {@code sampled} when more matched), until the client goes away or
- * the session times out with a {@code SessionTimeoutException} frame. Each frame is flushed as written.
+ * the session times out with a {@code SessionTimeoutException} frame, or a {@code drop} fault cuts it.
+ * Each frame is flushed as written.
  */
 public final class LiveTailSession {
     public static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
@@ -38,12 +40,15 @@ public final class LiveTailSession {
     private final Map<String, Object> start;
     private final Duration interval;
     private final Duration maxDuration;
+    private final Duration dropAfter;
 
-    LiveTailSession(Source source, Map<String, Object> start, Duration interval, Duration maxDuration) {
+    /** {@code dropAfter}, when not null, is a fault: the connection is cut that long after the session starts. */
+    LiveTailSession(Source source, Map<String, Object> start, Duration interval, Duration maxDuration, Duration dropAfter) {
         this.source = source;
         this.start = start;
         this.interval = interval;
         this.maxDuration = maxDuration;
+        this.dropAfter = dropAfter;
     }
 
     /**
@@ -54,9 +59,17 @@ public final class LiveTailSession {
         long cursor = source.cursor();
         write(out, event("initial-response", Map.of()));
         write(out, event("sessionStart", start));
-        long deadline = System.nanoTime() + maxDuration.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + maxDuration.toNanos();
         try {
             while (true) {
+                if (dropAfter != null) {
+                    long untilDrop = started + dropAfter.toNanos() - System.nanoTime();
+                    if (untilDrop <= interval.toNanos()) {
+                        Thread.sleep(Math.max(0, untilDrop / 1_000_000));
+                        throw new CloudResponse.Cut("lamb local fault: Live Tail session dropped after " + dropAfter.toMillis() + " ms");
+                    }
+                }
                 Thread.sleep(interval.toMillis());
                 if (System.nanoTime() - deadline >= 0) {
                     write(out, exception("SessionTimeoutException", "Session timed out after "

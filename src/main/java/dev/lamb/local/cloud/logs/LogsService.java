@@ -27,6 +27,7 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 import dev.lamb.local.cloud.logs.LogStore.Event;
 import dev.lamb.local.cloud.logs.LogStore.Group;
@@ -56,6 +57,8 @@ public final class LogsService implements AwsService {
     public LogsService(Path dataDir) {
         this(dataDir, System::currentTimeMillis);
     }
+
+    private volatile Faults faults;
 
     LogsService(Path dataDir, LongSupplier clock) {
         this.store = new LogStore(dataDir);
@@ -97,6 +100,11 @@ public final class LogsService implements AwsService {
             default -> throw AwsServiceException.notImplemented(SERVICE, op);
         };
         return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    @Override
+    public void useFaults(Faults faults) {
+        this.faults = faults;
     }
 
     @Override
@@ -705,7 +713,8 @@ public final class LogsService implements AwsService {
                 return new LiveTailSession.Batch(hits.stream().map(Hit::result).toList(), next);
             }
         };
-        return new LiveTailSession(source, start, interval, maxDuration);
+        Faults f = faults;
+        return new LiveTailSession(source, start, interval, maxDuration, f == null ? null : f.liveTailDrop().orElse(null));
     }
 
     private static List<String> strings(JsonNode body, String field) {

@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 
 /**
  * StartLiveTail's frames over a real chunked HTTP response, read with a raw HTTP client and the SDK's
- * eventstream decoder. The local cloud's front end cannot stream yet, so the test serves the session
- * the way it would: headers first, then {@link LiveTailSession#stream} on the response body.
+ * eventstream decoder: from a bare server that serves a session with short intervals (headers first,
+ * then {@link LiveTailSession#stream} on the body), and from the local cloud itself.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LiveTailFramingTest {
@@ -171,6 +171,35 @@ class LiveTailFramingTest {
             assertEquals("initial-response", frames.get(0).getHeaders().get(":event-type").getString());
             assertEquals("sessionStart", frames.get(1).getHeaders().get(":event-type").getString());
             assertEquals("sessionUpdate", frames.get(2).getHeaders().get(":event-type").getString());
+        }
+    }
+
+    @Test
+    void aDropFaultCutsTheBodyOffWithoutItsEnd() throws Exception {
+        try (LocalCloud cloud = LocalCloud.start(0, List.of(new LogsService(dataDir)));
+                CloudWatchLogsClient client = LogsSdkTest.client(cloud)) {
+            client.createLogGroup(r -> r.logGroupName("/tail/cut"));
+            cloud.faults().add("logs", null, "drop", null, 1200L, null);
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(cloud.endpoint() + "/"))
+                    .header("X-Amz-Target", "Logs_20140328.StartLiveTail")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"logGroupIdentifiers\":[\"/tail/cut\"]}"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode());
+            List<Message> frames = new ArrayList<>();
+            MessageDecoder decoder = new MessageDecoder(frames::add);
+            // A network failure, not an end: the chunked body stops without its last chunk.
+            java.io.IOException cut = assertThrows(java.io.IOException.class, () -> {
+                try (InputStream in = response.body()) {
+                    byte[] buf = new byte[8192];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        decoder.feed(buf, 0, n);
+                    }
+                }
+            });
+            assertTrue(frames.size() >= 3, "frames before the cut: " + frames.size() + " (" + cut + ")");
+            assertTrue(frames.stream().noneMatch(f -> f.getHeaders().get(":message-type").getString().equals("exception")),
+                    "a drop sends no exception frame");
         }
     }
 }
