@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -29,7 +30,14 @@ import software.amazon.awssdk.services.xray.XRayClient;
  */
 public final class AwsClients implements AutoCloseable {
     private final AwsTarget target;
+    private final CallCounter calls = new CallCounter();
     private final List<AutoCloseable> built = new ArrayList<>();
+    /**
+     * The SDK's standard retries (throttling and 5xx, exponential backoff with jitter), with more attempts
+     * than its three: a deploy rides out a burst of throttling instead of failing halfway.
+     */
+    private static final software.amazon.awssdk.retries.api.RetryStrategy RETRIES =
+            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(6).build();
     private SdkHttpClient http;
     private LambdaClient lambda;
     private IamClient iam;
@@ -40,6 +48,11 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsClients(AwsTarget target) {
         this.target = target;
+    }
+
+    /** The AWS calls made through these clients so far, reads and writes. */
+    public CallCounter calls() {
+        return calls;
     }
 
     public synchronized LambdaClient lambda() {
@@ -87,7 +100,8 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C extends AutoCloseable>
             C build(Supplier<B> builder, String region) {
-        B b = builder.get().credentialsProvider(credentials()).httpClient(http());
+        B b = builder.get().credentialsProvider(credentials()).httpClient(http())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(calls).retryStrategy(RETRIES));
         if (region != null) {
             b.region(Region.of(region));
         }

@@ -27,7 +27,7 @@ final class LambdaLimits {
         if (bytes > MAX_ZIP_BYTES) {
             throw new LambException(ExitCode.THROTTLED, "the zip is " + describe(bytes)
                     + "; Lambda accepts at most 50 MB (52,428,800 bytes) for a direct upload: leave large files "
-                    + "out with .lambignore or trim the dependencies");
+                    + "out with .lambignore or trim the dependencies (lamb does not upload through S3 yet)");
         }
     }
 

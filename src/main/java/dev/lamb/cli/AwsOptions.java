@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.function.Consumer;
 
+import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.LocalCloudHome;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -38,7 +41,7 @@ public final class AwsOptions {
     AwsTarget target(Consumer<String> notice) {
         if (!local) {
             String endpoint = endpointUrl != null ? endpointUrl : System.getenv("AWS_ENDPOINT_URL");
-            return new AwsTarget(profile, regionOr(null), endpoint == null || endpoint.isBlank() ? null : endpointUri(endpoint), false);
+            return new AwsTarget(profile, resolvedRegion(), endpoint == null || endpoint.isBlank() ? null : endpointUri(endpoint), false);
         }
         if (endpointUrl != null || profile != null) {
             throw LambException.usage("--local sends calls to lamb's local cloud: drop " + (endpointUrl != null ? "--endpoint-url" : "--profile"));
@@ -47,6 +50,20 @@ public final class AwsOptions {
             throw LambException.usage("the local cloud is in " + AwsTarget.LOCAL_REGION + ": drop --region " + region);
         }
         return AwsTarget.localCloud(LocalCloudHome.of(null).connect(LocalCloudHome.defaultPort(), notice));
+    }
+
+    /** --region, $AWS_REGION, $AWS_DEFAULT_REGION, else the profile's region; none is exit 3 with how to set one. */
+    private String resolvedRegion() {
+        String given = regionOr(null);
+        if (given != null) {
+            return given;
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().profileName(profile).build().getRegion().id();
+        } catch (SdkClientException e) {
+            throw new LambException(ExitCode.AUTH, "no AWS region: pass --region, set AWS_REGION, or set one in the profile "
+                    + "(aws configure); or use --local");
+        }
     }
 
     private static URI endpointUri(String endpoint) {

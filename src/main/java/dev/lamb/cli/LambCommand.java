@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             InitCommand.class,
             PackageCommand.class,
+            DeployCommand.class,
             InvokeCommand.class,
             LocalCommand.class,
             ServeCommand.class,

@@ -32,10 +32,11 @@ public final class ProjectConfigLoader {
     public static final String FILE = "lamb.toml";
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("function", "api", "tune"),
+            "", Set.of("function", "api", "deploy", "tune"),
             "function", Set.of("name", "runtime", "handler", "architecture", "memory", "timeout",
-                    "log_retention_days", "log_group", "log_format", "tracing", "environment"),
+                    "log_retention_days", "log_group", "log_format", "tracing", "environment", "role"),
             "api", Set.of("stage", "routes"),
+            "deploy", Set.of("alias", "keep_versions"),
             "tune", Set.of("memory", "invocations"));
 
     /** The retention periods CloudWatch Logs accepts, in days. */
@@ -51,6 +52,9 @@ public final class ProjectConfigLoader {
             "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
     private static final Pattern ROUTE = Pattern.compile("(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (/[A-Za-z0-9._~{}+/-]*)");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern ALIAS = Pattern.compile("(?!\\d+$)[a-zA-Z0-9_-]{1,128}");
+    private static final Pattern STAGE = Pattern.compile("[a-zA-Z0-9_]{1,128}");
     private static final Pattern MEMORY_RANGE = Pattern.compile("\\d+\\.\\.\\d+(:\\d+)?|\\d+(,\\d+)*");
 
     private ProjectConfigLoader() {}
@@ -98,6 +102,7 @@ public final class ProjectConfigLoader {
             checkKeys("", root);
             JsonNode fn = table("function");
             JsonNode api = table("api");
+            JsonNode deploy = table("deploy");
             JsonNode tune = table("tune");
 
             String name = string(fn, "function.name", null);
@@ -127,9 +132,21 @@ public final class ProjectConfigLoader {
             ProjectConfig.Function function = new ProjectConfig.Function(name, runtime,
                     string(fn, "function.handler", null), architecture, memory, timeout, retention,
                     string(fn, "function.log_group", ""), logFormat, bool(fn, "function.tracing", true),
-                    environment(fn.get("environment")));
+                    environment(fn.get("environment")), string(fn, "function.role", ""));
+            if (!function.role().isEmpty() && !ROLE_ARN.matcher(function.role()).matches()) {
+                throw error("function.role", "'" + function.role() + "' is not an IAM role ARN such as "
+                        + "arn:aws:iam::123456789012:role/my-role (or leave it out and lamb creates one)");
+            }
 
             String stage = string(api, "api.stage", "dev");
+            if (!STAGE.matcher(stage).matches()) {
+                throw error("api.stage", "'" + stage + "' is not a stage name: letters, digits and _ only");
+            }
+            String alias = string(deploy, "deploy.alias", "live");
+            if (!ALIAS.matcher(alias).matches()) {
+                throw error("deploy.alias", "'" + alias + "' is not an alias name: letters, digits, - and _, not only digits");
+            }
+            int keepVersions = integer(deploy, "deploy.keep_versions", 5, 1, 100, "versions");
             List<ProjectConfig.Route> routes = routes(api.get("routes"));
             String tuneMemory = string(tune, "tune.memory", "128..1024");
             if (!MEMORY_RANGE.matcher(tuneMemory).matches()) {
@@ -137,7 +154,7 @@ public final class ProjectConfigLoader {
             }
             int invocations = integer(tune, "tune.invocations", 20, 1, 10000, "invocations");
             return new ProjectConfig(dir, function, new ProjectConfig.Api(stage, routes),
-                    new ProjectConfig.Tune(tuneMemory, invocations));
+                    new ProjectConfig.Deploy(alias, keepVersions), new ProjectConfig.Tune(tuneMemory, invocations));
         }
 
         private JsonNode table(String key) {

@@ -1,0 +1,95 @@
+package dev.lamb.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.build.PackageRequest;
+import dev.lamb.build.PackageResult;
+import dev.lamb.build.Packager;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.deploy.Change;
+import dev.lamb.deploy.DeployResult;
+import dev.lamb.deploy.Deployer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Package the project and bring its function, role, log group, version, alias and REST API up to date "
+                + "with direct AWS calls, changing only what differs. Run it again to finish a deploy that failed or was "
+                + "interrupted; with nothing to change it makes no write and exits 0."})
+final class DeployCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    LambCommand root;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--stage", paramLabel = "STAGE", description = "API Gateway stage (default: api.stage in lamb.toml, else dev).")
+    String stage;
+
+    @Option(names = "--dry-run", description = "Print what would be created, updated or left alone, and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Do not ask before creating resources in an AWS account.")
+    boolean yes;
+
+    @Option(names = "--force-upload", description = "Upload the code even when its CodeSha256 matches the deployed one.")
+    boolean forceUpload;
+
+    @Override
+    public Integer call() {
+        ProjectConfig config = project.load();
+        if (stage != null) {
+            config = config.withStage(stage);
+        }
+        ResultPrinter printer = new ResultPrinter(spec, root.output);
+        ProjectConfig.Function fn = config.function();
+        PackageResult pkg = new Packager().pack(new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(),
+                project.dir.resolve(".lamb").resolve(fn.name() + ".zip")), printer::progress);
+        byte[] zip;
+        try {
+            zip = Files.readAllBytes(pkg.zip());
+        } catch (IOException e) {
+            throw LambException.io("could not read " + pkg.zip(), e);
+        }
+        AwsTarget target = root.aws.target(printer::progress);
+        DeployResult result;
+        try (AwsClients aws = new AwsClients(target)) {
+            result = new Deployer(aws, target, printer::progress).deploy(config, new Deployer.Code(zip, pkg.codeSha256()),
+                    dryRun, forceUpload);
+        }
+        printer.result(result, out -> print(out, result));
+        return ExitCode.OK.code();
+    }
+
+    private static void print(PrintWriter out, DeployResult result) {
+        if (result.dryRun()) {
+            out.println("plan for " + result.function() + " in " + result.region() + " (nothing was changed):");
+            for (Change c : result.changes()) {
+                out.println("  " + c.action().describe(true) + " " + c.resource() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
+            }
+            return;
+        }
+        if (!result.changed()) {
+            out.println(result.function() + " is up to date (" + result.alias() + " -> version " + result.version() + ")");
+        } else {
+            long changes = result.changes().stream().filter(Change::changed).count();
+            out.println("deployed " + result.function() + ": " + result.alias() + " -> version " + result.version()
+                    + " (" + changes + (changes == 1 ? " change" : " changes") + ")");
+        }
+        result.urls().forEach(out::println);
+    }
+}

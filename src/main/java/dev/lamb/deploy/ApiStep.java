@@ -1,0 +1,124 @@
+package dev.lamb.deploy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.lamb.config.ProjectConfig;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.EndpointType;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+
+/**
+ * The REST API in front of the alias: found by lamb's tag (else by name) or created REGIONAL; a resource
+ * per path segment, a method per route with an AWS_PROXY integration to the alias, and a deployment to
+ * the stage whenever any of that changed or the stage does not exist yet.
+ */
+final class ApiStep {
+    static final String STEP = "api";
+
+    private final DeployRun run;
+
+    ApiStep(DeployRun run) {
+        this.run = run;
+    }
+
+    /** The API's id; in a dry run for a new API, a placeholder. */
+    String apply(List<ProjectConfig.Route> routes, String aliasArn) {
+        ApiGatewayClient apigw = run.aws.apiGateway();
+        Optional<RestApi> found = find(apigw, run.names);
+        if (found.isEmpty()) {
+            String[] id = {null};
+            run.write(STEP, Change.Action.CREATE, "REST API " + run.names.api(), "REGIONAL", () -> id[0] = apigw.createRestApi(r -> r
+                    .name(run.names.api())
+                    .description("HTTP routes of the Lambda function " + run.names.function() + ", made by lamb")
+                    .endpointConfiguration(e -> e.types(EndpointType.REGIONAL))
+                    .tags(run.names.tags())).id());
+            if (run.dryRun) {
+                routes.forEach(route -> run.write(STEP, Change.Action.CREATE, "route " + route, "AWS_PROXY -> " + run.names.alias(), () -> {}));
+                run.write(STEP, Change.Action.CREATE, "stage " + run.names.stage(), "deployment", () -> {});
+                return "(new API)";
+            }
+            return routes(apigw, id[0], routes, aliasArn);
+        }
+        return routes(apigw, found.get().id(), routes, aliasArn);
+    }
+
+    private String routes(ApiGatewayClient apigw, String apiId, List<ProjectConfig.Route> routes, String aliasArn) {
+        Map<String, Resource> byPath = new HashMap<>();
+        apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500)).items().forEach(r -> byPath.put(r.path(), r));
+        String uri = "arn:aws:apigateway:" + run.region + ":lambda:path/2015-03-31/functions/" + aliasArn + "/invocations";
+        boolean changed = false;
+        for (ProjectConfig.Route route : routes) {
+            String resourceId = resource(apigw, apiId, byPath, route.path());
+            changed |= method(apigw, apiId, resourceId, route, uri);
+        }
+        boolean stageExists = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
+                .anyMatch(s -> s.stageName().equals(run.names.stage()));
+        if (changed || !stageExists) {
+            run.write(STEP, stageExists ? Change.Action.UPDATE : Change.Action.CREATE, "stage " + run.names.stage(), "new deployment",
+                    () -> apigw.createDeployment(r -> r.restApiId(apiId).stageName(run.names.stage()).description("lamb deploy")));
+        } else {
+            run.unchanged(STEP, "REST API " + apiId + " stage " + run.names.stage());
+        }
+        return apiId;
+    }
+
+    /** The id of the resource at {@code path}, creating it and any missing parent; null in a dry run for a new one. */
+    private String resource(ApiGatewayClient apigw, String apiId, Map<String, Resource> byPath, String path) {
+        Resource existing = byPath.get(path);
+        if (existing != null) {
+            return existing.id();
+        }
+        int slash = path.lastIndexOf('/');
+        String parentPath = slash == 0 ? "/" : path.substring(0, slash);
+        String parentId = resource(apigw, apiId, byPath, parentPath);
+        String part = path.substring(slash + 1);
+        // In a dry run a new resource has no id (null): its methods are new too.
+        Resource[] made = {Resource.builder().path(path).build()};
+        run.write(STEP, Change.Action.CREATE, "resource " + path, "", () -> made[0] = Resource.builder()
+                .id(apigw.createResource(r -> r.restApiId(apiId).parentId(parentId).pathPart(part)).id()).path(path).build());
+        byPath.put(path, made[0]);
+        return made[0].id();
+    }
+
+    /** Puts the route's method and integration where missing or pointing elsewhere; true when it changed anything. */
+    private boolean method(ApiGatewayClient apigw, String apiId, String resourceId, ProjectConfig.Route route, String uri) {
+        String httpMethod = route.method();
+        GetMethodResponse method = null;
+        if (resourceId != null) {
+            try {
+                method = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod));
+            } catch (NotFoundException e) {
+                // not there yet
+            }
+        }
+        boolean changed = false;
+        if (method == null) {
+            run.write(STEP, Change.Action.CREATE, "method " + route, "no authorization", () -> apigw.putMethod(r -> r
+                    .restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod).authorizationType("NONE")));
+            changed = true;
+        }
+        var integration = method == null ? null : method.methodIntegration();
+        if (integration == null || !uri.equals(integration.uri()) || integration.type() != IntegrationType.AWS_PROXY) {
+            run.write(STEP, integration == null ? Change.Action.CREATE : Change.Action.UPDATE, "integration " + route,
+                    "AWS_PROXY -> " + run.names.alias(), () -> apigw.putIntegration(r -> r.restApiId(apiId).resourceId(resourceId)
+                            .httpMethod(httpMethod).type(IntegrationType.AWS_PROXY).integrationHttpMethod("POST").uri(uri)));
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** lamb's API for this function: the one with its tag, else one with its name. */
+    static Optional<RestApi> find(ApiGatewayClient apigw, DeployNames names) {
+        List<RestApi> all = apigw.getRestApisPaginator(r -> r.limit(500)).items().stream().toList();
+        Optional<RestApi> tagged = all.stream()
+                .filter(a -> a.tags() != null && names.function().equals(a.tags().get(DeployNames.TAG))).findFirst();
+        return tagged.isPresent() ? tagged : all.stream().filter(a -> names.api().equals(a.name())).findFirst();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.lamb.deploy;
+
+/**
+ * One thing a deploy did, or with --dry-run would do, to one resource: created, updated (with what
+ * differs), deleted, or left as it was.
+ */
+public record Change(String step, Action action, String resource, String detail) {
+    public enum Action {
+        CREATE("created", "create"), UPDATE("updated", "update"), DELETE("deleted", "delete"), UNCHANGED("unchanged", "leave");
+
+        private final String done;
+        private final String planned;
+
+        Action(String done, String planned) {
+            this.done = done;
+            this.planned = planned;
+        }
+
+        public String describe(boolean dryRun) {
+            return dryRun ? "would " + planned : done;
+        }
+    }
+
+    public boolean changed() {
+        return action != Action.UNCHANGED;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.lamb.deploy;
+
+import java.util.List;
+
+/** What a deploy did (or would do): the changes, where the function answers, and the AWS calls it took. */
+public record DeployResult(String function, String region, String alias, String version, String apiId, List<String> urls,
+        List<Change> changes, boolean dryRun, int readCalls, int writeCalls) {
+    public boolean changed() {
+        return changes.stream().anyMatch(Change::changed);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lamb.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.lamb.aws.AwsClients;
+
+/**
+ * What every step of one deploy shares: the clients, the names, the region, whether it is a dry run,
+ * where progress goes, and the changes so far. A write goes through {@link #write}, which a dry run
+ * records and skips.
+ */
+final class DeployRun {
+    final AwsClients aws;
+    final DeployNames names;
+    final String region;
+    final boolean dryRun;
+    final Consumer<String> progress;
+    private final List<Change> changes = new ArrayList<>();
+
+    DeployRun(AwsClients aws, DeployNames names, String region, boolean dryRun, Consumer<String> progress) {
+        this.aws = aws;
+        this.names = names;
+        this.region = region;
+        this.dryRun = dryRun;
+        this.progress = progress;
+    }
+
+    /** Records a change and, unless this is a dry run, makes it; the progress line says which. */
+    void write(String step, Change.Action action, String resource, String detail, Runnable call) {
+        progress.accept(step + ": " + action.describe(dryRun) + " " + resource + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        if (!dryRun) {
+            call.run();
+        }
+        synchronized (changes) {
+            changes.add(new Change(step, action, resource, detail));
+        }
+    }
+
+    void unchanged(String step, String resource) {
+        synchronized (changes) {
+            changes.add(new Change(step, Change.Action.UNCHANGED, resource, ""));
+        }
+    }
+
+    List<Change> changes() {
+        synchronized (changes) {
+            return List.copyOf(changes);
+        }
+    }
+
+    boolean changedIn(String step) {
+        return changes().stream().anyMatch(c -> c.step().equals(step) && c.changed());
+    }
+}

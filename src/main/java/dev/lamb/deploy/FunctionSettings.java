@@ -1,0 +1,83 @@
+package dev.lamb.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.lamb.config.ProjectConfig;
+import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.LogFormat;
+import software.amazon.awssdk.services.lambda.model.TracingMode;
+
+/**
+ * The configuration lamb.toml asks for, and how a deployed function (or version) differs from it: the
+ * one comparison that decides whether a deploy updates the function and publishes a version.
+ */
+record FunctionSettings(String runtime, String handler, int memory, int timeout, Map<String, String> environment,
+        boolean tracing, String logFormat, String logGroup, String architecture) {
+
+    static FunctionSettings of(ProjectConfig.Function fn) {
+        return new FunctionSettings(fn.runtime(), fn.handler(), fn.memory(), fn.timeout(), fn.environment(),
+                fn.tracing(), fn.logFormat(), fn.logGroupName(), fn.architecture());
+    }
+
+    TracingMode tracingMode() {
+        return tracing ? TracingMode.ACTIVE : TracingMode.PASS_THROUGH;
+    }
+
+    /**
+     * What differs in the settings UpdateFunctionConfiguration changes, as "field deployed -> wanted".
+     * A field the endpoint does not report (some emulators omit LoggingConfig) is taken as it is wanted.
+     */
+    List<String> configDifferences(FunctionConfiguration deployed, String roleArn) {
+        List<String> diff = new ArrayList<>();
+        compare(diff, "runtime", deployed.runtimeAsString(), runtime);
+        if (handler != null) {
+            compare(diff, "handler", deployed.handler(), handler);
+        }
+        compare(diff, "memory", deployed.memorySize(), memory);
+        compare(diff, "timeout", deployed.timeout(), timeout);
+        Map<String, String> env = deployed.environment() == null || deployed.environment().variables() == null
+                ? Map.of() : deployed.environment().variables();
+        if (!env.equals(environment)) {
+            diff.add("environment " + env.keySet() + " -> " + environment.keySet());
+        }
+        if (deployed.tracingConfig() != null) {
+            compare(diff, "tracing", deployed.tracingConfig().modeAsString(), tracingMode().toString());
+        }
+        if (deployed.loggingConfig() != null) {
+            compare(diff, "log_format", deployed.loggingConfig().logFormatAsString(), LogFormat.fromValue(logFormat).toString());
+            if (deployed.loggingConfig().logGroup() != null) {
+                compare(diff, "log_group", deployed.loggingConfig().logGroup(), logGroup);
+            }
+        }
+        if (roleArn != null) {
+            compare(diff, "role", deployed.role(), roleArn);
+        }
+        return diff;
+    }
+
+    /** What differs in what UpdateFunctionCode changes: the zip and the architecture. */
+    List<String> codeDifferences(FunctionConfiguration deployed, String codeSha256) {
+        List<String> diff = new ArrayList<>();
+        if (!Objects.equals(deployed.codeSha256(), codeSha256)) {
+            diff.add("code " + shortSha(deployed.codeSha256()) + " -> " + shortSha(codeSha256));
+        }
+        String deployedArch = deployed.architectures() == null || deployed.architectures().isEmpty()
+                ? Architecture.X86_64.toString() : deployed.architecturesAsStrings().get(0);
+        compare(diff, "architecture", deployedArch, architecture);
+        return diff;
+    }
+
+    static String shortSha(String sha) {
+        return sha == null ? "none" : sha.substring(0, Math.min(8, sha.length()));
+    }
+
+    private static void compare(List<String> diff, String field, Object deployed, Object wanted) {
+        if (!Objects.equals(deployed, wanted)) {
+            diff.add(field + " " + deployed + " -> " + wanted);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.lamb.deploy;
+
+import java.util.List;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.TracingConfig;
+
+/**
+ * The function's $LATEST: created, or brought to lamb.toml's configuration and the new zip, each change
+ * made only when something differs and waited for until Lambda reports it Successful.
+ */
+final class FunctionStep {
+    static final String STEP = "function";
+
+    private final DeployRun run;
+    private final FunctionSettings wanted;
+    private final Retries retries;
+
+    FunctionStep(DeployRun run, FunctionSettings wanted, Retries retries) {
+        this.run = run;
+        this.wanted = wanted;
+        this.retries = retries;
+    }
+
+    /** $LATEST as it is after this step; null only in a dry run for a function that does not exist yet. */
+    FunctionConfiguration apply(byte[] zip, String codeSha256, String roleArn, boolean forceUpload) {
+        LambdaClient lambda = run.aws.lambda();
+        String name = run.names.function();
+        FunctionConfiguration deployed = find(lambda, name);
+        if (deployed == null) {
+            FunctionConfiguration[] created = {null};
+            run.write(STEP, Change.Action.CREATE, name, wanted.runtime() + ", " + wanted.memory() + " MB, "
+                    + wanted.architecture() + ", code " + FunctionSettings.shortSha(codeSha256), () -> {
+                        retries.whileRoleIsNew(STEP, () -> lambda.createFunction(r -> r
+                                .functionName(name)
+                                .runtime(wanted.runtime())
+                                .handler(wanted.handler())
+                                .role(roleArn)
+                                .code(c -> c.zipFile(SdkBytes.fromByteArrayUnsafe(zip)))
+                                .architectures(Architecture.fromValue(wanted.architecture()))
+                                .memorySize(wanted.memory())
+                                .timeout(wanted.timeout())
+                                .environment(Environment.builder().variables(wanted.environment()).build())
+                                .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
+                                .loggingConfig(logging())
+                                .description("Deployed by lamb")
+                                .tags(run.names.tags())));
+                        created[0] = waitUntilUpdated(lambda, name, true);
+                    });
+            return created[0];
+        }
+        waitIfInProgress(lambda, name, deployed);
+        List<String> config = wanted.configDifferences(deployed, roleArn.startsWith("arn:") ? roleArn : null);
+        if (!config.isEmpty()) {
+            run.write(STEP, Change.Action.UPDATE, name + " configuration", String.join(", ", config), () -> {
+                retries.whileRoleIsNew(STEP, () -> lambda.updateFunctionConfiguration(r -> r
+                        .functionName(name)
+                        .runtime(wanted.runtime())
+                        .handler(wanted.handler())
+                        .role(roleArn)
+                        .memorySize(wanted.memory())
+                        .timeout(wanted.timeout())
+                        .environment(Environment.builder().variables(wanted.environment()).build())
+                        .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
+                        .loggingConfig(logging())));
+                waitUntilUpdated(lambda, name, false);
+            });
+        }
+        List<String> code = wanted.codeDifferences(deployed, codeSha256);
+        if (!code.isEmpty() || forceUpload) {
+            run.write(STEP, Change.Action.UPDATE, name + " code", code.isEmpty() ? "--force-upload" : String.join(", ", code), () -> {
+                retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> r
+                        .functionName(name)
+                        .zipFile(SdkBytes.fromByteArrayUnsafe(zip))
+                        .architectures(Architecture.fromValue(wanted.architecture()))));
+                waitUntilUpdated(lambda, name, false);
+            });
+        }
+        if (config.isEmpty() && code.isEmpty() && !forceUpload) {
+            run.unchanged(STEP, name);
+            return deployed;
+        }
+        return run.dryRun ? deployed : lambda.getFunction(r -> r.functionName(name)).configuration();
+    }
+
+    private LoggingConfig logging() {
+        return LoggingConfig.builder().logFormat(wanted.logFormat()).logGroup(run.names.logGroup()).build();
+    }
+
+    static FunctionConfiguration find(LambdaClient lambda, String name) {
+        try {
+            return lambda.getFunction(r -> r.functionName(name)).configuration();
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** A function still being created or updated (another deploy, or one that was interrupted) is waited for first. */
+    private void waitIfInProgress(LambdaClient lambda, String name, FunctionConfiguration deployed) {
+        boolean pending = "Pending".equals(deployed.stateAsString()) || "InProgress".equals(deployed.lastUpdateStatusAsString());
+        if (pending && !run.dryRun) {
+            run.progress.accept(STEP + ": " + name + " is still being updated; waiting");
+            waitUntilUpdated(lambda, name, "Pending".equals(deployed.stateAsString()));
+        }
+    }
+
+    /** Waits with the SDK's own waiters, then fails with Lambda's reason if the change did not succeed. */
+    private static FunctionConfiguration waitUntilUpdated(LambdaClient lambda, String name, boolean created) {
+        GetFunctionRequest get = GetFunctionRequest.builder().functionName(name).build();
+        var waited = created ? lambda.waiter().waitUntilFunctionActiveV2(get) : lambda.waiter().waitUntilFunctionUpdatedV2(get);
+        FunctionConfiguration config = waited.matched().response().map(r -> r.configuration())
+                .orElseGet(() -> lambda.getFunction(r -> r.functionName(name)).configuration());
+        if ("Failed".equals(config.stateAsString()) || "Failed".equals(config.lastUpdateStatusAsString())) {
+            String reason = config.lastUpdateStatusReason() != null ? config.lastUpdateStatusReason() : config.stateReason();
+            throw dev.lamb.LambException.failed("Lambda could not " + (created ? "create " : "update ") + name + ": " + reason);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lamb.deploy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Versions and the alias: when $LATEST differs from what the alias serves (new code or configuration,
+ * or a deploy interrupted before it moved the alias), publish a version and move the alias to it; then
+ * delete published versions beyond the newest N that no alias points to.
+ */
+final class ReleaseStep {
+    static final String STEP = "release";
+
+    /** The version the alias serves after this step, and the alias's ARN. */
+    record Release(String version, String aliasArn) {}
+
+    private final DeployRun run;
+    private final Retries retries;
+
+    ReleaseStep(DeployRun run, Retries retries) {
+        this.run = run;
+        this.retries = retries;
+    }
+
+    Release apply(FunctionConfiguration latest, FunctionSettings wanted, String codeSha256, String roleArn, int keepVersions) {
+        LambdaClient lambda = run.aws.lambda();
+        String name = run.names.function();
+        String alias = run.names.alias();
+        String aliasArn = latest == null ? "(alias " + alias + " of the new function)" : unqualified(latest.functionArn()) + ":" + alias;
+        AliasConfiguration current = latest == null ? null : findAlias(lambda, name, alias);
+        boolean behind = current == null || run.changedIn(FunctionStep.STEP)
+                || differs(lambda, name, current.functionVersion(), wanted, codeSha256, roleArn);
+        if (!behind) {
+            run.unchanged(STEP, alias + " -> version " + current.functionVersion());
+            return new Release(current.functionVersion(), aliasArn);
+        }
+        String[] version = {null};
+        run.write(STEP, Change.Action.CREATE, "version of " + name, "code " + FunctionSettings.shortSha(codeSha256),
+                () -> version[0] = retries.whileConflicting(STEP, () -> lambda.publishVersion(r -> r.functionName(name)
+                        .codeSha256(codeSha256).description("lamb deploy"))).version());
+        String target = version[0] != null ? version[0] : "(new)";
+        if (current == null) {
+            run.write(STEP, Change.Action.CREATE, "alias " + alias, "-> version " + target,
+                    () -> lambda.createAlias(r -> r.functionName(name).name(alias).functionVersion(version[0])));
+        } else if (!current.functionVersion().equals(version[0])) {
+            run.write(STEP, Change.Action.UPDATE, "alias " + alias, "version " + current.functionVersion() + " -> " + target,
+                    () -> retries.whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
+                            .functionVersion(version[0]))));
+        }
+        if (!run.dryRun) {
+            prune(lambda, name, keepVersions);
+        }
+        return new Release(target, aliasArn);
+    }
+
+    /** True when the alias's version is not what lamb.toml and the zip ask for. */
+    private static boolean differs(LambdaClient lambda, String name, String version, FunctionSettings wanted, String codeSha256,
+            String roleArn) {
+        FunctionConfiguration served;
+        try {
+            served = lambda.getFunction(r -> r.functionName(name).qualifier(version)).configuration();
+        } catch (ResourceNotFoundException e) {
+            return true;
+        }
+        return !wanted.configDifferences(served, roleArn.startsWith("arn:") ? roleArn : null).isEmpty()
+                || !wanted.codeDifferences(served, codeSha256).isEmpty();
+    }
+
+    /** Deletes published versions older than the newest {@code keep} that no alias routes to. */
+    private void prune(LambdaClient lambda, String name, int keep) {
+        Set<String> aliased = new HashSet<>();
+        for (AliasConfiguration a : lambda.listAliasesPaginator(r -> r.functionName(name)).aliases()) {
+            aliased.add(a.functionVersion());
+            if (a.routingConfig() != null && a.routingConfig().additionalVersionWeights() != null) {
+                aliased.addAll(a.routingConfig().additionalVersionWeights().keySet());
+            }
+        }
+        List<Long> published = new ArrayList<>();
+        for (FunctionConfiguration v : lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()) {
+            if (v.version().chars().allMatch(Character::isDigit)) {
+                published.add(Long.parseLong(v.version()));
+            }
+        }
+        published.sort(Comparator.reverseOrder());
+        for (Long old : published.subList(Math.min(keep, published.size()), published.size())) {
+            String v = old.toString();
+            if (!aliased.contains(v)) {
+                run.write(STEP, Change.Action.DELETE, "version " + v + " of " + name, "older than the newest " + keep,
+                        () -> lambda.deleteFunction(r -> r.functionName(name).qualifier(v)));
+            }
+        }
+    }
+
+    static AliasConfiguration findAlias(LambdaClient lambda, String name, String alias) {
+        try {
+            var a = lambda.getAlias(r -> r.functionName(name).name(alias));
+            return AliasConfiguration.builder().name(a.name()).aliasArn(a.aliasArn()).functionVersion(a.functionVersion())
+                    .routingConfig(a.routingConfig()).build();
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** arn:aws:lambda:R:A:function:NAME, without a :VERSION or :ALIAS. */
+    static String unqualified(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length > 7 ? String.join(":", java.util.Arrays.copyOf(parts, 7)) : functionArn;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lamb.deploy;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * The two waits the SDK's own retries do not cover: Lambda's ResourceConflictException while an
+ * update is in progress, and a new IAM role that Lambda cannot assume until it has propagated. Both
+ * back off exponentially with full jitter, and give up after a deadline with the last error.
+ */
+final class Retries {
+    static final Duration ROLE_PROPAGATION = Duration.ofMinutes(2);
+    static final Duration CONFLICT = Duration.ofMinutes(2);
+
+    private final Consumer<String> progress;
+
+    Retries(Consumer<String> progress) {
+        this.progress = progress;
+    }
+
+    static boolean isConflict(AwsServiceException e) {
+        return e.statusCode() == 409 && code(e).equals("ResourceConflictException");
+    }
+
+    /** "The role defined for the function cannot be assumed by Lambda.", IAM's eventual consistency. */
+    static boolean isRoleNotYetAssumable(AwsServiceException e) {
+        return code(e).equals("InvalidParameterValueException") && e.awsErrorDetails().errorMessage() != null
+                && e.awsErrorDetails().errorMessage().contains("cannot be assumed");
+    }
+
+    <T> T whileConflicting(String what, Supplier<T> call) {
+        return retry(what, call, Retries::isConflict, CONFLICT, what + ": another update of the function is in progress; waiting");
+    }
+
+    <T> T whileRoleIsNew(String what, Supplier<T> call) {
+        return retry(what, call, e -> isRoleNotYetAssumable(e) || isConflict(e), ROLE_PROPAGATION,
+                what + ": waiting for IAM to make the new role assumable by Lambda (up to 2 minutes)");
+    }
+
+    private <T> T retry(String what, Supplier<T> call, Predicate<AwsServiceException> retryable, Duration limit, String notice) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long ceilingMillis = 250;
+        boolean told = false;
+        while (true) {
+            try {
+                return call.get();
+            } catch (AwsServiceException e) {
+                if (!retryable.test(e) || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                if (!told) {
+                    progress.accept(notice);
+                    told = true;
+                }
+                sleep(ThreadLocalRandom.current().nextLong(ceilingMillis / 2, ceilingMillis + 1));
+                ceilingMillis = Math.min(ceilingMillis * 2, 8000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambException(ExitCode.INTERRUPTED, "interrupted");
+        }
+    }
+
+    private static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+    }
+}
