@@ -412,8 +412,8 @@ function _picocli_lamb_invoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local flag_opts="'--sources' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -438,6 +438,9 @@ function _picocli_lamb_invoke() {
       return
       ;;
     '--body')
+      return
+      ;;
+    '--qualifier')
       return
       ;;
     '--event')

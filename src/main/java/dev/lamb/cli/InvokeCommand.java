@@ -1,5 +1,6 @@
 package dev.lamb.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,12 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.aws.RemoteInvoker;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
 import dev.lamb.local.apigateway.ProxyEvent;
@@ -16,6 +22,8 @@ import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -26,8 +34,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invoke", mixinStandardHelpOptions = true,
-        description = {"Invoke the function once and print its answer; its log lines go to stderr.",
-            "With --local it runs on this machine through the Lambda Runtime API, no Docker needed."})
+        description = {"Invoke the deployed function once (its alias, with its log tail) and print its answer; "
+                + "its log lines go to stderr.",
+            "With --local: the function deployed to the local cloud, or, when it is not deployed there (or with --sources), "
+                + "the project's sources run on this machine through the Lambda Runtime API, no Docker needed."})
 final class InvokeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,6 +63,14 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--body", paramLabel = "TEXT", description = "Request body.")
     String body;
 
+    @Option(names = "--qualifier", paramLabel = "ALIAS|VERSION",
+            description = "The alias or version to invoke (default: deploy.alias in lamb.toml, else live).")
+    String qualifier;
+
+    @Option(names = "--sources", description = "With --local: run the project's sources even when the function is deployed "
+            + "to the local cloud.")
+    boolean sources;
+
     @ArgGroup(exclusive = true)
     RawEvent raw = new RawEvent();
 
@@ -66,18 +84,31 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!root.aws.local) {
-            throw LambException.usage("lamb invoke runs the function on this machine for now: add --local "
-                    + "(invoking the deployed function arrives with lamb deploy)");
+        if (sources && !root.aws.local) {
+            throw LambException.usage("--sources runs the project on this machine: add --local");
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
         LocalEvents.Input input = new LocalEvents.Input(method, path, query, headers, body, raw.file, raw.json);
         byte[] event = LocalEvents.event(config, input);
-        FunctionSpec function = LocalFunction.prepare(config, root.aws.regionOr("us-east-1"), printer::progress);
+        String alias = qualifier != null ? qualifier : config.deploy().alias();
         InvocationResult result;
-        try (LocalEngine engine = new LocalEngine(notice -> printer.progress("lamb: " + notice))) {
-            result = engine.invoke(function, event);
+        if (root.aws.local && (sources || !deployedOnLocalCloud(config.function().name()))) {
+            if (!sources && qualifier != null) {
+                throw new LambException(ExitCode.NOT_FOUND, config.function().name() + " is not deployed to the local cloud, "
+                        + "so it has no " + qualifier + ": deploy it with 'lamb deploy --local'");
+            }
+            if (!sources && LocalCloudHome.answering(LocalCloudHome.defaultPort())) {
+                printer.progress(config.function().name() + " is not deployed to the local cloud: running its sources here");
+            }
+            result = runSources(config, event, printer);
+        } else {
+            AwsTarget target = root.aws.target(printer::progress);
+            try (AwsClients aws = new AwsClients(target)) {
+                result = RemoteInvoker.invoke(aws.lambda(), config.function().name(), alias, event);
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e);
+            }
         }
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
@@ -103,5 +134,26 @@ final class InvokeCommand implements Callable<Integer> {
             throw LambException.failed(result.functionError() + " " + InvocationView.error(result));
         }
         return ExitCode.OK.code();
+    }
+
+    private InvocationResult runSources(ProjectConfig config, byte[] event, ResultPrinter printer) {
+        FunctionSpec function = LocalFunction.prepare(config, root.aws.regionOr("us-east-1"), printer::progress);
+        try (LocalEngine engine = new LocalEngine(notice -> printer.progress("lamb: " + notice))) {
+            return engine.invoke(function, event);
+        }
+    }
+
+    /** Whether a local cloud answers on the --local port and has this function; it is not started to find out. */
+    private static boolean deployedOnLocalCloud(String function) {
+        int port = LocalCloudHome.defaultPort();
+        if (!LocalCloudHome.answering(port)) {
+            return false;
+        }
+        try (AwsClients aws = new AwsClients(AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port)))) {
+            aws.lambda().getFunction(r -> r.functionName(function));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
     }
 }

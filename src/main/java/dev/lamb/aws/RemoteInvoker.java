@@ -1,0 +1,41 @@
+package dev.lamb.aws;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.local.runtime.ReportLine;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+/**
+ * Invokes a deployed function synchronously with its log tail (the last 4 KB Lambda returns with
+ * LogType Tail), as the same {@link InvocationResult} a local run gives, so that both show alike.
+ */
+public final class RemoteInvoker {
+    private RemoteInvoker() {}
+
+    public static InvocationResult invoke(LambdaClient lambda, String function, String qualifier, byte[] event) {
+        InvokeResponse response = lambda.invoke(r -> r.functionName(function).qualifier(qualifier).logType(LogType.TAIL)
+                .payload(SdkBytes.fromByteArrayUnsafe(event)));
+        List<String> lines = tail(response.logResult());
+        ReportLine report = null;
+        for (String line : lines) {
+            report = ReportLine.parse(line).orElse(report);
+        }
+        byte[] payload = response.payload() == null ? new byte[0] : response.payload().asByteArrayUnsafe();
+        return new InvocationResult(response.responseMetadata().requestId(), payload, response.functionError(), lines, report, null);
+    }
+
+    /** The decoded log tail, one entry a line; the first may be cut, since Lambda keeps only the last 4 KB. */
+    static List<String> tail(String logResult) {
+        if (logResult == null || logResult.isEmpty()) {
+            return List.of();
+        }
+        String text = new String(Base64.getDecoder().decode(logResult), StandardCharsets.UTF_8);
+        return text.lines().filter(l -> !l.isEmpty()).toList();
+    }
+}
