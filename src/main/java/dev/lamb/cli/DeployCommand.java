@@ -56,6 +56,8 @@ final class DeployCommand implements Callable<Integer> {
             config = config.withStage(stage);
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
+        // Where the calls go is settled first: a missing region is said before a build that may take a while.
+        AwsTarget target = root.aws.target(printer::progress);
         ProjectConfig.Function fn = config.function();
         PackageResult pkg = new Packager().pack(new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(),
                 project.dir.resolve(".lamb").resolve(fn.name() + ".zip")), printer::progress);
@@ -65,7 +67,6 @@ final class DeployCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw LambException.io("could not read " + pkg.zip(), e);
         }
-        AwsTarget target = root.aws.target(printer::progress);
         DeployResult result;
         try (AwsClients aws = new AwsClients(target)) {
             result = new Deployer(aws, target, printer::progress).deploy(config, new Deployer.Code(zip, pkg.codeSha256()),
