@@ -16,6 +16,7 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.Change;
 import dev.lamb.deploy.DeployResult;
 import dev.lamb.deploy.Deployer;
+import dev.lamb.ui.Prompter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +44,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be created, updated or left alone, and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Do not ask before creating resources in an AWS account.")
+    @Option(names = "--yes", description = "Do not ask before a first deploy creates the function in an AWS account "
+            + "(asked on a terminal only).")
     boolean yes;
 
     @Option(names = "--force-upload", description = "Upload the code even when its CodeSha256 matches the deployed one.")
@@ -68,12 +70,34 @@ final class DeployCommand implements Callable<Integer> {
             throw LambException.io("could not read " + pkg.zip(), e);
         }
         DeployResult result;
+        Deployer.Code code = new Deployer.Code(zip, pkg.codeSha256());
         try (AwsClients aws = new AwsClients(target)) {
-            result = new Deployer(aws, target, printer::progress).deploy(config, new Deployer.Code(zip, pkg.codeSha256()),
-                    dryRun, forceUpload);
+            Deployer deployer = new Deployer(aws, target, printer::progress);
+            if (!dryRun && !yes && target.endpoint() == null && root.terminals().interactive()) {
+                confirmFirstDeploy(new Deployer(aws, target, line -> {}).deploy(config, code, true, forceUpload));
+            }
+            result = deployer.deploy(config, code, dryRun, forceUpload);
         }
         printer.result(result, out -> print(out, result));
         return ExitCode.OK.code();
+    }
+
+    /** A deploy that would create the function in an AWS account shows its plan and asks first, on a terminal only. */
+    private void confirmFirstDeploy(DeployResult plan) {
+        boolean creates = plan.changes().stream().anyMatch(c -> c.step().equals("function") && c.action() == Change.Action.CREATE);
+        if (!creates) {
+            return;
+        }
+        print(spec.commandLine().getErr(), plan);
+        String answer;
+        try (Prompter prompter = new Prompter(root.terminals().open())) {
+            answer = prompter.ask("Create these in " + plan.region() + "?", "y", a -> a.matches("(?i)y|yes|n|no"), "answer y or n");
+        } catch (IOException e) {
+            throw LambException.io("could not read the answer from the terminal", e);
+        }
+        if (!answer.toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+            throw new LambException(ExitCode.INTERRUPTED, "deploy cancelled: nothing was changed");
+        }
     }
 
     private static void print(PrintWriter out, DeployResult result) {
