@@ -3,6 +3,8 @@ package dev.lamb.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
@@ -18,13 +20,25 @@ public final class RequiredTools {
     public static Path require(String tool) {
         Optional<Path> found = find(tool);
         if (found.isEmpty()) {
-            String why = "'" + tool + "' is not on PATH";
-            if ("1".equals(System.getenv("LAMB_TEST_STRICT"))) {
-                throw new AssertionError(why + " and LAMB_TEST_STRICT=1 forbids skipping; install it (see .ci/run)");
-            }
-            Assumptions.abort(why + "; skipping");
+            missing("'" + tool + "' is not on PATH", "install it (see .ci/run)");
         }
         return found.get();
+    }
+
+    /**
+     * The python3 on PATH, after checking that it imports {@code module} (which pip installs as
+     * {@code pipPackage}), or the test is skipped (or failed, when strict). The check runs in the temp folder,
+     * where tests start such servers, because pyenv's shim picks its interpreter by the folder it runs in.
+     */
+    public static Path requirePythonModule(String module, String pipPackage) {
+        Path python = require("python3");
+        Processes.Result imported = Processes.run(Path.of(System.getProperty("java.io.tmpdir")), Map.of(), 120,
+                List.of(python.toString(), "-c", "import " + module));
+        if (imported.exitCode() != 0) {
+            missing("python3 (" + python + ") cannot import '" + module + "': " + lastLine(imported.output()),
+                    "give that python3 the module (python3 -m pip install '" + pipPackage + "')");
+        }
+        return python;
     }
 
     public static Optional<Path> find(String tool) {
@@ -38,5 +52,17 @@ public final class RequiredTools {
                 .map(dir -> Path.of(dir, tool))
                 .filter(Files::isExecutable)
                 .findFirst();
+    }
+
+    private static void missing(String why, String remedy) {
+        if ("1".equals(System.getenv("LAMB_TEST_STRICT"))) {
+            throw new AssertionError(why + " and LAMB_TEST_STRICT=1 forbids skipping; " + remedy);
+        }
+        Assumptions.abort(why + "; skipping");
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
     }
 }
