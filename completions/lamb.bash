@@ -157,6 +157,9 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} package" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} destroy" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} invoke" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_lamb; return $?; fi
@@ -175,33 +178,39 @@ function _complete_lamb() {
   local cmds0=(init)
   local cmds1=(package)
   local cmds2=(deploy)
-  local cmds3=(invoke)
-  local cmds4=(local)
-  local cmds5=(serve)
-  local cmds6=(completion)
-  local cmds7=(help)
-  local cmds8=(local start)
-  local cmds9=(local status)
-  local cmds10=(local stop)
-  local cmds11=(local reset)
-  local cmds12=(local faults)
-  local cmds13=(local faults add)
-  local cmds14=(local faults list)
-  local cmds15=(local faults clear)
+  local cmds3=(status)
+  local cmds4=(rollback)
+  local cmds5=(destroy)
+  local cmds6=(invoke)
+  local cmds7=(local)
+  local cmds8=(serve)
+  local cmds9=(completion)
+  local cmds10=(help)
+  local cmds11=(local start)
+  local cmds12=(local status)
+  local cmds13=(local stop)
+  local cmds14=(local reset)
+  local cmds15=(local faults)
+  local cmds16=(local faults add)
+  local cmds17=(local faults list)
+  local cmds18=(local faults clear)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_invoke; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_invoke; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_status; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_deploy; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_package; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_lamb_init; return $?; fi
@@ -216,7 +225,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy invoke local serve completion help"
+  local commands="init package deploy status rollback destroy invoke local serve completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
@@ -379,6 +388,144 @@ function _picocli_lamb_deploy() {
       ;;
     '--stage')
       return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_lamb_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rollback` subcommand.
+function _picocli_lamb_rollback() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--to' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--to')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `destroy` subcommand.
+function _picocli_lamb_destroy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-y' '--yes' '--keep-logs' '--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--profile')
       return
@@ -624,7 +771,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy invoke local serve completion"
+  local commands="init package deploy status rollback destroy invoke local serve completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values

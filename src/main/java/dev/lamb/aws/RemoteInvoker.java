@@ -7,6 +7,8 @@ import java.util.List;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -18,7 +20,28 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 public final class RemoteInvoker {
     private RemoteInvoker() {}
 
-    public static InvocationResult invoke(LambdaClient lambda, String function, String qualifier, byte[] event) {
+    /** Invokes {@code function:qualifier} at {@code target}; AWS's errors become lamb's one-line errors. */
+    public static InvocationResult invoke(AwsTarget target, String function, String qualifier, byte[] event) {
+        try (AwsClients aws = new AwsClients(target)) {
+            return invoke(aws.lambda(), function, qualifier, event);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
+    }
+
+    /** Whether {@code target} has the function (any other error is lamb's one-line error). */
+    public static boolean exists(AwsTarget target, String function) {
+        try (AwsClients aws = new AwsClients(target)) {
+            aws.lambda().getFunction(r -> r.functionName(function));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
+    }
+
+    static InvocationResult invoke(LambdaClient lambda, String function, String qualifier, byte[] event) {
         InvokeResponse response = lambda.invoke(r -> r.functionName(function).qualifier(qualifier).logType(LogType.TAIL)
                 .payload(SdkBytes.fromByteArrayUnsafe(event)));
         List<String> lines = tail(response.logResult());

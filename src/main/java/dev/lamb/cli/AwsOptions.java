@@ -7,9 +7,8 @@ import java.util.function.Consumer;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsTarget;
+import dev.lamb.aws.Regions;
 import dev.lamb.local.cloud.LocalCloudHome;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -58,12 +57,8 @@ public final class AwsOptions {
         if (given != null) {
             return given;
         }
-        try {
-            return DefaultAwsRegionProviderChain.builder().profileName(profile).build().getRegion().id();
-        } catch (SdkClientException e) {
-            throw new LambException(ExitCode.AUTH, "no AWS region: pass --region, set AWS_REGION, or set one in the profile "
-                    + "(aws configure); or use --local");
-        }
+        return Regions.ofProfile(profile).orElseThrow(() -> new LambException(ExitCode.AUTH,
+                "no AWS region: pass --region, set AWS_REGION, or set one in the profile (aws configure); or use --local"));
     }
 
     private static URI endpointUri(String endpoint) {

@@ -9,8 +9,6 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
-import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.RemoteInvoker;
 import dev.lamb.config.ProjectConfig;
@@ -22,8 +20,6 @@ import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -103,12 +99,7 @@ final class InvokeCommand implements Callable<Integer> {
             }
             result = runSources(config, event, printer);
         } else {
-            AwsTarget target = root.aws.target(printer::progress);
-            try (AwsClients aws = new AwsClients(target)) {
-                result = RemoteInvoker.invoke(aws.lambda(), config.function().name(), alias, event);
-            } catch (SdkException e) {
-                throw AwsErrors.translate(e);
-            }
+            result = RemoteInvoker.invoke(root.aws.target(printer::progress), config.function().name(), alias, event);
         }
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
@@ -149,11 +140,6 @@ final class InvokeCommand implements Callable<Integer> {
         if (!LocalCloudHome.answering(port)) {
             return false;
         }
-        try (AwsClients aws = new AwsClients(AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port)))) {
-            aws.lambda().getFunction(r -> r.functionName(function));
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
+        return RemoteInvoker.exists(AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port)), function);
     }
 }

@@ -110,8 +110,8 @@ class InvokeCommandTest {
     }
 
     @Test
-    void withoutLocalItSaysWhatWorksToday() {
-        Lamb.Run run = Lamb.run("invoke", "--dir", project.toString());
+    void sourcesWithoutLocalIsAUsageError() {
+        Lamb.Run run = Lamb.run("invoke", "--sources", "--dir", project.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--local"), run.err());
         assertFalse(run.err().contains("Exception"), run.err());

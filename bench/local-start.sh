@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Local cloud start-up: from running `lamb local start --detach --port P --data-dir D` until
+# GET http://127.0.0.1:P/_lamb/health answers 200, with a fresh data folder and with one that holds
+# deployed functions (state to load), next to moto's server (`python3 -m moto.server -p P`, the AWS
+# emulator the tests also use) started and polled the same way in the same run. Goal: under 1500 ms.
+#
+#   bench/local-start.sh                 # builds this checkout, runs (a copy of) its bin/lamb; 8 runs each
+#   RUNS=20 FUNCTIONS=5 bench/local-start.sh
+#   LAMB=~/.local/bin/lamb bench/local-start.sh   # another lamb, e.g. the installed one
+#
+# Needs curl, a python3 with moto (pip install 'moto[server]') and the AWS CLI v2 at /usr/bin/aws (to
+# deploy the state). Every cloud gets a free port and a data folder in a temp folder, never
+# ~/.local/share/lamb; all are stopped and deleted at the end, also on failure or Ctrl-C.
+set -euo pipefail
+
+runs=${RUNS:-8}
+functions=${FUNCTIONS:-1}
+[[ $runs =~ ^[0-9]+$ && $runs -ge 2 && $functions =~ ^[0-9]+$ && $functions -ge 1 ]] \
+    || { echo "bench: RUNS must be a number >= 2 and FUNCTIONS a number >= 1" >&2; exit 2; }
+for arg in "$@"; do
+    case $arg in
+        -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "bench/local-start.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+cd "$(dirname "$0")/.."
+
+command -v curl >/dev/null || { echo "bench: curl is missing; apt-get install curl" >&2; exit 1; }
+[[ -x /usr/bin/aws ]] || { echo "bench: no AWS CLI v2 at /usr/bin/aws; apt-get install awscli" >&2; exit 1; }
+# The interpreter itself, not a pyenv shim in front of it: the shim's own start would count against moto.
+python=$(python3 -c 'import moto, sys; print(sys.executable)' 2>/dev/null) \
+    || { echo "bench: python3 has no moto; pip install 'moto[server]'" >&2; exit 1; }
+
+lamb=${LAMB:-}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-local-start.XXXXXX")
+pids=()       # this script's background servers: moto, and lamb in the foreground case
+running=''    # the data folder whose detached cloud may be running
+cleanup() {
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n $running ]]; then
+        "$lamb" local stop --data-dir "$running" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# This checkout, run by the launcher users run (bin/lamb: target/lamb.jar with lamb's JVM flags), from
+# a copy in the temp folder: a rebuild of target/ while the bench runs must not pull the jar from under it.
+if [[ -z $lamb ]]; then
+    mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
+    mkdir -p "$work/lamb/bin" "$work/lamb/target"
+    cp bin/lamb "$work/lamb/bin/"
+    cp -R target/lamb.jar target/lib "$work/lamb/target/"
+    lamb=$work/lamb/bin/lamb
+    shown="bin/lamb of $PWD, run from a copy"
+fi
+[[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
+
+free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Sets $now in microseconds, without a fork (bash 5 has EPOCHREALTIME).
+now_us() { now=${EPOCHREALTIME/[.,]/}; }
+
+# Polls URL every 10 ms until it answers 200, for at most 30 s; on failure prints LOG and exits.
+wait_for() {
+    local i
+    for ((i = 0; i < 3000; i++)); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null) == 200 ]] && return 0
+        sleep 0.01
+    done
+    echo "bench: $1 did not answer 200 within 30 s; log:" >&2
+    cat "$2" >&2 2>/dev/null || true
+    exit 1
+}
+
+stop_detached() {
+    "$lamb" local stop --data-dir "$1" >/dev/null 2>&1 || { echo "bench: lamb local stop --data-dir $1 failed" >&2; exit 1; }
+    running=''
+}
+
+# The state: FUNCTIONS copies of the Python greeting function of `lamb init`, deployed through the
+# AWS CLI, each invoked once (so logs exist too), in a data folder every "state" run starts from.
+"$lamb" init bench --runtime python --dir "$work/fn" --yes >/dev/null 2>&1
+(cd "$work/fn" && "$lamb" package --out "$work/bench.zip" >/dev/null 2>&1)
+state=$work/state
+port=$(free_port)
+running=$state
+"$lamb" local start --detach --port "$port" --data-dir "$state" >/dev/null 2>"$work/start.err" \
+    || { cat "$work/start.err" >&2; exit 1; }
+aws() {
+    AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_PAGER='' AWS_CONFIG_FILE=/dev/null \
+        AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+        /usr/bin/aws --endpoint-url "http://127.0.0.1:$port" --region us-east-1 --output json "$@" >/dev/null 2>"$work/aws.err" \
+        || { echo "bench: aws $*:" >&2; cat "$work/aws.err" >&2; exit 1; }
+}
+aws iam create-role --role-name bench-role --assume-role-policy-document \
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+for ((f = 1; f <= functions; f++)); do
+    aws lambda create-function --function-name "bench-$f" --runtime python3.13 --handler handler.handler \
+        --role arn:aws:iam::000000000000:role/bench-role --zip-file "fileb://$work/bench.zip"
+    aws lambda wait function-active-v2 --function-name "bench-$f"
+    aws lambda invoke --function-name "bench-$f" --cli-binary-format raw-in-base64-out \
+        --payload '{"queryStringParameters":{"name":"Ada"}}' "$work/out.json"
+done
+stop_detached "$state"
+
+# Each case: a name, and the function that takes one sample of it, appending "CASE MILLISECONDS"
+# to $work/samples. Case 0 is the peer; the ratios are against it.
+names=("moto server (peer)" "lamb local start --detach, fresh" "lamb local start --detach, state"
+    "lamb local start (foreground), fresh")
+
+sample() {
+    local case=$1 port dir pid start
+    port=$(free_port)
+    dir=$work/run-$case-$2
+    case $case in
+        0)
+            now_us
+            start=$now
+            "$python" -m moto.server -p "$port" >"$work/moto.log" 2>&1 &
+            pid=$!
+            pids+=("$pid")
+            wait_for "http://127.0.0.1:$port/moto-api/" "$work/moto.log"
+            now_us
+            ;;
+        1 | 2)
+            [[ $case == 2 ]] && dir=$state
+            running=$dir
+            now_us
+            start=$now
+            "$lamb" local start --detach --port "$port" --data-dir "$dir" >/dev/null 2>"$work/start.err" \
+                || { cat "$work/start.err" >&2; tail -n 40 "$dir/local.log" >&2 2>/dev/null; exit 1; }
+            wait_for "http://127.0.0.1:$port/_lamb/health" "$dir/local.log"
+            now_us
+            ;;
+        3)
+            now_us
+            start=$now
+            "$lamb" local start --port "$port" --data-dir "$dir" >"$work/foreground.log" 2>&1 &
+            pid=$!  # bin/lamb execs java, so this is the cloud itself
+            pids+=("$pid")
+            wait_for "http://127.0.0.1:$port/_lamb/health" "$work/foreground.log"
+            now_us
+            ;;
+    esac
+    echo "$case $(((now - start) / 1000)).$(printf '%03d' $(((now - start) % 1000)))" >>"$work/samples"
+    case $case in
+        0 | 3)
+            kill "$pid"
+            wait "$pid" 2>/dev/null || true
+            pids=()
+            ;;
+        *) stop_detached "$dir" ;;
+    esac
+    [[ $case == 2 ]] || rm -rf "$dir"
+}
+
+echo "lamb:    ${shown:-$lamb} ($("$lamb" --version 2>&1 | head -n1))"
+echo "java:    $(java -version 2>&1 | head -n1)"
+echo "peer:    $python -m moto.server (moto $("$python" -c 'import moto; print(moto.__version__)'), $("$python" --version 2>&1)), polled at /moto-api/"
+echo "state:   $functions deployed Python function(s) (lamb init's greeting), each invoked once"
+echo "runs:    $runs of each case, rotating, each on a free port; ready = the first 200 of curl polling every 10 ms"
+count=${#names[@]}
+: >"$work/samples"
+for ((w = 0; w < count; w++)); do sample "$w" warmup; done  # page cache, JIT-less first starts: not counted
+: >"$work/samples"
+for ((r = 0; r < runs; r++)); do
+    for ((k = 0; k < count; k++)); do
+        sample "$(((k + r) % count))" "$r"
+    done
+done
+
+# "MEDIAN MEAN MIN MAX" of one case, in ms.
+stats() {
+    awk -v c="$1" '$1 == c { print $2 }' "$work/samples" | sort -n | awk '
+        { v[NR] = $1; s += $1 }
+        END { printf "%.1f %.1f %.1f %.1f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, s / NR, v[1], v[NR] }'
+}
+echo
+printf '%-38s %9s %9s %9s %9s %15s\n' "" "median ms" "mean ms" "min ms" "max ms" "lamb/moto med."
+read -r peer_median _ < <(stats 0)
+goal=met
+for ((i = 0; i < count; i++)); do
+    read -r median mean min max < <(stats "$i")
+    ratio=''
+    if ((i > 0)); then
+        ratio=$(awk -v a="$median" -v b="$peer_median" 'BEGIN { printf "%.2f", a / b }')
+        if [[ $i != 3 ]] && awk -v m="$median" 'BEGIN { exit !(m >= 1500) }'; then goal="NOT met"; fi
+    fi
+    printf '%-38s %9s %9s %9s %9s %15s\n' "${names[i]}" "$median" "$mean" "$min" "$max" "$ratio"
+done
+echo
+echo "goal: lamb local start --detach ready in under 1500 ms (median, fresh and with state): $goal"

@@ -1,0 +1,95 @@
+package dev.lamb.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.deploy.DestroyPlan;
+import dev.lamb.deploy.DestroyResult;
+import dev.lamb.deploy.Destroyer;
+import dev.lamb.ui.Prompter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = {"Remove what 'lamb deploy' made: the REST API, the function with its versions, aliases and "
+                + "permissions, lamb's role (only with lamb's tag for this function) and the log group. Whatever part of it "
+                + "exists, as after a half-finished deploy. Asks first on a terminal; elsewhere it needs --yes."})
+final class DestroyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    LambCommand root;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask: remove everything found.")
+    boolean yes;
+
+    @Option(names = "--keep-logs", description = "Leave the log group and its logs in place.")
+    boolean keepLogs;
+
+    @Option(names = "--dry-run", description = "Print what would be removed, and change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean ask = !yes && !dryRun;
+        if (ask && !root.terminals().interactive()) {
+            throw LambException.usage("destroy deletes the deployed function and what goes with it: pass --yes to confirm "
+                    + "without a terminal");
+        }
+        ProjectConfig config = project.load();
+        ResultPrinter printer = new ResultPrinter(spec, root.output);
+        AwsTarget target = root.aws.target(printer::progress);
+        DestroyResult result;
+        try (AwsClients aws = new AwsClients(target)) {
+            Destroyer destroyer = new Destroyer(aws, target.region(), printer::progress);
+            DestroyPlan plan = destroyer.plan(config, keepLogs);
+            if (plan.empty() || dryRun) {
+                result = DestroyResult.planned(plan, dryRun);
+            } else {
+                if (ask) {
+                    confirm(plan, printer);
+                }
+                result = destroyer.destroy(plan);
+            }
+        }
+        printer.result(result, out -> print(out, result));
+        return ExitCode.OK.code();
+    }
+
+    private void confirm(DestroyPlan plan, ResultPrinter printer) throws IOException {
+        printer.progress("lamb destroy removes from " + plan.region() + ":");
+        plan.removals().forEach(r -> printer.progress("  " + r.describe()));
+        try (Prompter prompter = new Prompter(root.terminals().open())) {
+            String answer = prompter.ask("Destroy " + plan.function() + "? (yes/no)", "no",
+                    a -> a.matches("(?i)y|yes|n|no"), "answer yes or no");
+            if (!answer.toLowerCase().startsWith("y")) {
+                throw LambException.failed("destroy cancelled: nothing was removed");
+            }
+        }
+    }
+
+    private static void print(PrintWriter out, DestroyResult result) {
+        if (result.removed().isEmpty()) {
+            out.println("nothing to destroy");
+        } else {
+            String where = result.function() + " in " + result.region();
+            out.println(result.dryRun() ? "would destroy " + where + " (nothing was changed):" : "destroyed " + where + ":");
+            result.removed().forEach(r -> out.println("  " + (result.dryRun() ? "would delete " : "deleted ") + r.describe()));
+        }
+        result.kept().forEach(k -> out.println("  " + (result.dryRun() ? "would keep " : "kept ") + k));
+    }
+}

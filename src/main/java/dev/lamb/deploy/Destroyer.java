@@ -1,0 +1,195 @@
+package dev.lamb.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
+import dev.lamb.config.ProjectConfig;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * `lamb destroy`: finds what a deploy made, whatever subset of it a half-finished deploy left, then
+ * removes it in reverse dependency order: the REST API, the function (its versions, aliases and their
+ * permissions go with it), lamb's role (only with lamb's tag for this function), and the log group.
+ * Everything is looked up before it is deleted, and something already gone is no failure.
+ */
+public final class Destroyer {
+    private final AwsClients aws;
+    private final String region;
+    private final Consumer<String> progress;
+
+    public Destroyer(AwsClients aws, String region, Consumer<String> progress) {
+        this.aws = aws;
+        this.region = region;
+        this.progress = progress;
+    }
+
+    /** What there is to remove. Read calls only. */
+    public DestroyPlan plan(ProjectConfig config, boolean keepLogs) {
+        DeployNames names = DeployNames.of(config, region);
+        List<DestroyPlan.Removal> removals = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        try {
+            ApiStep.find(aws.apiGateway(), names).ifPresent(api -> removals.add(
+                    new DestroyPlan.Removal(ApiStep.STEP, "REST API " + api.name(), api.id(), "id " + api.id())));
+            LambdaClient lambda = aws.lambda();
+            if (FunctionStep.find(lambda, names.function()) != null) {
+                removals.add(new DestroyPlan.Removal(FunctionStep.STEP, "function " + names.function(), names.function(),
+                        withTheFunction(lambda, names.function())));
+            }
+            role(names, removals, kept);
+            String group = names.logGroup();
+            boolean groupExists = aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(group)).logGroups().stream()
+                    .anyMatch(g -> g.logGroupName().equals(group));
+            if (groupExists && keepLogs) {
+                kept.add("log group " + group + " (--keep-logs)");
+            } else if (groupExists) {
+                removals.add(new DestroyPlan.Removal(LogGroupStep.STEP, "log group " + group, group, ""));
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
+        return new DestroyPlan(names.function(), region, List.copyOf(removals), List.copyOf(kept));
+    }
+
+    /** Removes what the plan found, in its order; a failure names what was already removed. */
+    public DestroyResult destroy(DestroyPlan plan) {
+        List<DestroyPlan.Removal> removed = new ArrayList<>();
+        String step = "";
+        try {
+            for (DestroyPlan.Removal removal : plan.removals()) {
+                step = removal.step();
+                boolean wasThere = switch (removal.step()) {
+                    case ApiStep.STEP -> deleteApi(removal.id());
+                    case FunctionStep.STEP -> deleteFunction(removal.id());
+                    case RoleStep.STEP -> deleteRole(removal.id());
+                    case LogGroupStep.STEP -> deleteLogGroup(removal.id());
+                    default -> throw new IllegalStateException("no way to remove " + removal);
+                };
+                progress.accept(removal.step() + ": " + (wasThere ? "deleted " : "already gone: ") + removal.describe());
+                if (wasThere) {
+                    removed.add(removal);
+                }
+            }
+        } catch (SdkException e) {
+            throw failedAt(step, removed, AwsErrors.translate(e));
+        } catch (LambException e) {
+            throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(step, removed, e);
+        }
+        return new DestroyResult(plan.function(), plan.region(), List.copyOf(removed), plan.kept(), false);
+    }
+
+    /** lamb's own role, when it carries lamb's tag for this function; any other role is only mentioned. */
+    private void role(DeployNames names, List<DestroyPlan.Removal> removals, List<String> kept) {
+        if (!names.roleIsLambs()) {
+            kept.add("role " + names.role() + " (named in lamb.toml: not lamb's to delete)");
+            return;
+        }
+        IamClient iam = aws.iam();
+        Role role;
+        try {
+            role = iam.getRole(r -> r.roleName(names.role())).role();
+        } catch (NoSuchEntityException e) {
+            return;
+        }
+        List<Tag> tags = role.hasTags() && !role.tags().isEmpty() ? role.tags()
+                : iam.listRoleTags(r -> r.roleName(names.role())).tags();
+        boolean lambs = tags.stream().anyMatch(t -> t.key().equals(DeployNames.TAG) && t.value().equals(names.function()));
+        if (!lambs) {
+            kept.add("role " + names.role() + " (no tag " + DeployNames.TAG + "=" + names.function() + ": not lamb's to delete)");
+            return;
+        }
+        int policies = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(names.role())).attachedPolicies().stream()
+                .mapToInt(p -> 1).sum();
+        removals.add(new DestroyPlan.Removal(RoleStep.STEP, "role " + names.role(), names.role(),
+                policies == 0 ? "" : policies + (policies == 1 ? " attached policy" : " attached policies")));
+    }
+
+    /** What DeleteFunction takes with it, so that the confirmation and the summary say so. */
+    private static String withTheFunction(LambdaClient lambda, String name) {
+        List<String> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
+                .map(FunctionConfiguration::version).filter(v -> !v.equals("$LATEST")).toList();
+        List<String> aliases = lambda.listAliasesPaginator(r -> r.functionName(name)).aliases().stream()
+                .map(AliasConfiguration::name).toList();
+        List<String> parts = new ArrayList<>();
+        if (!versions.isEmpty()) {
+            parts.add((versions.size() == 1 ? "version " : "versions ") + String.join(", ", versions));
+        }
+        if (!aliases.isEmpty()) {
+            parts.add((aliases.size() == 1 ? "alias " : "aliases ") + String.join(", ", aliases) + " and its permissions");
+        }
+        return String.join("; ", parts);
+    }
+
+    private boolean deleteApi(String id) {
+        try {
+            aws.apiGateway().deleteRestApi(r -> r.restApiId(id));
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Deleting the function deletes its versions, its aliases and their resource policies with it. */
+    private boolean deleteFunction(String name) {
+        try {
+            LambdaClient lambda = aws.lambda();
+            new Retries(progress).whileConflicting(FunctionStep.STEP, () -> lambda.deleteFunction(r -> r.functionName(name)));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** IAM refuses to delete a role with policies attached: detach them first. */
+    private boolean deleteRole(String name) {
+        IamClient iam = aws.iam();
+        try {
+            List<String> attached = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream()
+                    .map(AttachedPolicy::policyArn).toList();
+            for (String policy : attached) {
+                try {
+                    iam.detachRolePolicy(r -> r.roleName(name).policyArn(policy));
+                } catch (NoSuchEntityException e) {
+                    // detached since the listing
+                }
+            }
+            iam.deleteRole(r -> r.roleName(name));
+            return true;
+        } catch (NoSuchEntityException e) {
+            return false;
+        }
+    }
+
+    private boolean deleteLogGroup(String name) {
+        CloudWatchLogsClient logs = aws.logs();
+        try {
+            logs.deleteLogGroup(r -> r.logGroupName(name));
+            return true;
+        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static LambException failedAt(String step, List<DestroyPlan.Removal> removed, LambException cause) {
+        String done = removed.stream().map(DestroyPlan.Removal::resource).collect(Collectors.joining(", "));
+        return new LambException(cause.exitCode(), "destroy failed at step '" + step + "': " + cause.getMessage()
+                + (done.isEmpty() ? "" : "; already removed: " + done) + "; run 'lamb destroy' again to finish", cause);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lamb.deploy;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
+import dev.lamb.config.ProjectConfig;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/**
+ * `lamb rollback`: points the alias at the previous published version (the highest one below the
+ * version it serves that still exists), or at the one asked for. Published versions are immutable, so
+ * moving the alias is the whole rollback; the next `lamb deploy` publishes lamb.toml and the local code again.
+ */
+public final class Rollback {
+    static final String STEP = "rollback";
+
+    private final AwsClients aws;
+    private final String region;
+    private final Consumer<String> progress;
+
+    public Rollback(AwsClients aws, String region, Consumer<String> progress) {
+        this.aws = aws;
+        this.region = region;
+        this.progress = progress;
+    }
+
+    /** Moves the alias to {@code toVersion}, or to the previous version when it is null. */
+    public RollbackResult run(ProjectConfig config, String toVersion, boolean dryRun) {
+        if (toVersion != null && !isPublished(toVersion)) {
+            throw LambException.usage("--to " + toVersion + " is not a published version number, like 2");
+        }
+        DeployNames names = DeployNames.of(config, region);
+        String name = names.function();
+        String alias = names.alias();
+        try {
+            LambdaClient lambda = aws.lambda();
+            AliasConfiguration current = ReleaseStep.findAlias(lambda, name, alias);
+            if (current == null) {
+                throw new LambException(ExitCode.NOT_FOUND, (FunctionStep.find(lambda, name) == null
+                        ? name + " is not deployed in " + region : name + " has no alias " + alias)
+                        + ": nothing to roll back; run 'lamb deploy' first");
+            }
+            String from = current.functionVersion();
+            List<Long> published = published(lambda, name);
+            String to = toVersion != null ? given(name, toVersion, published) : previous(name, alias, from, published);
+            RollbackResult result = new RollbackResult(name, region, alias, from, to, dryRun);
+            if (!result.moved() || dryRun) {
+                return result;
+            }
+            new Retries(progress).whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
+                    .functionVersion(to)));
+            return result;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
+    }
+
+    private static String given(String name, String version, List<Long> published) {
+        long wanted = Long.parseLong(version);
+        if (!published.contains(wanted)) {
+            throw new LambException(ExitCode.NOT_FOUND, "version " + wanted + " of " + name + " does not exist"
+                    + (published.isEmpty() ? "" : " (published: " + published.stream().map(String::valueOf)
+                            .collect(Collectors.joining(", ")) + ")"));
+        }
+        return Long.toString(wanted);
+    }
+
+    private static String previous(String name, String alias, String from, List<Long> published) {
+        if (!isPublished(from)) {
+            throw LambException.failed(alias + " points to " + from + ", not a published version: pass --to VERSION");
+        }
+        long current = Long.parseLong(from);
+        return published.stream().filter(v -> v < current).max(Long::compare).map(String::valueOf)
+                .orElseThrow(() -> LambException.failed("no version of " + name + " earlier than " + from
+                        + " to roll back to"));
+    }
+
+    /** The function's published version numbers, in ascending order ($LATEST left out). */
+    private static List<Long> published(LambdaClient lambda, String name) {
+        return lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
+                .map(FunctionConfiguration::version).filter(Rollback::isPublished).map(Long::parseLong).sorted().toList();
+    }
+
+    private static boolean isPublished(String version) {
+        return version != null && version.matches("[0-9]{1,18}") && Long.parseLong(version) > 0;
+    }
+}

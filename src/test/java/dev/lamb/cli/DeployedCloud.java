@@ -1,0 +1,108 @@
+package dev.lamb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.testing.Lamb;
+import dev.lamb.testing.RequiredTools;
+import dev.lamb.ui.Terminals;
+
+/**
+ * lamb's local cloud, in-process for one test class, and Python projects deployed to it through lamb
+ * as a user deploys them (--endpoint-url, with the SDK's default credentials read from system
+ * properties). {@link #aws} reads back what lamb did, through the SDK.
+ */
+final class DeployedCloud implements AutoCloseable {
+    private static final String ACCESS_KEY = "aws.accessKeyId";
+    private static final String SECRET_KEY = "aws.secretAccessKey";
+
+    final LocalCloud cloud;
+    final AwsClients aws;
+
+    private DeployedCloud(LocalCloud cloud) {
+        this.cloud = cloud;
+        this.aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    }
+
+    static DeployedCloud start(Path data) {
+        RequiredTools.require("python3");
+        System.setProperty(ACCESS_KEY, "test");
+        System.setProperty(SECRET_KEY, "test");
+        return new DeployedCloud(LocalCloud.start(0, LocalCloudServices.create(data, notice -> {})));
+    }
+
+    /** A new Python project named {@code name}, made by `lamb init`. */
+    static Path init(Path parent, String name) {
+        Path dir = parent.resolve(name);
+        Lamb.Run run = Lamb.run("init", name, "--runtime", "python", "--yes", "--dir", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return dir;
+    }
+
+    Lamb.Run lamb(String... args) {
+        return lamb(Terminals.none(), args);
+    }
+
+    /** lamb with the given arguments, sending its AWS calls to this cloud. */
+    Lamb.Run lamb(Terminals terminals, String... args) {
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--endpoint-url", cloud.endpoint(), "--region", "us-east-1"))
+                .toArray(String[]::new);
+        return Lamb.run(terminals, all);
+    }
+
+    /** Deploys the project and returns the URL its route answers at. */
+    String deploy(Path project) {
+        Lamb.Run run = lamb("deploy", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> lines = run.out().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The handler's greeting, changed in place: "Hello, Ada!" becomes "GREETING, Ada!". */
+    static void greetWith(Path project, String greeting) {
+        Path handler = project.resolve("handler.py");
+        try {
+            String code = Files.readString(handler);
+            Files.writeString(handler, code.replaceAll("f\"[A-Za-z]+, \\{name\\}!\"", "f\"" + greeting + ", {name}!\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GET url?name=Ada through API Gateway's data plane, as a browser would: the body of a 200. */
+    static String greet(String url) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "?name=Ada"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+        cloud.close();
+        System.clearProperty(ACCESS_KEY);
+        System.clearProperty(SECRET_KEY);
+    }
+}
