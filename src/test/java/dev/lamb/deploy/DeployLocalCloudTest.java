@@ -233,6 +233,28 @@ class DeployLocalCloudTest {
         assertTrue(both.err().contains("--local") && both.err().contains("--endpoint-url"), both.err());
     }
 
+    @Test
+    void noCredentialsIsOneLineAndExit3() {
+        Path dir = project("keyless");
+        List<String> properties = List.of("aws.accessKeyId", "aws.secretAccessKey");
+        properties.forEach(System::clearProperty);
+        // No profile files and no instance metadata either: nothing for the SDK's chain to find.
+        System.setProperty("aws.sharedCredentialsFile", work.resolve("none/credentials").toString());
+        System.setProperty("aws.configFile", work.resolve("none/config").toString());
+        System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            Lamb.Run run = lamb(dir, "deploy");
+            assertEquals(3, run.exitCode(), run.err());
+            String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
+            assertTrue(last.startsWith("lamb: ") && last.contains("credentials") && last.contains("--profile"), run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        } finally {
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+            List.of("aws.sharedCredentialsFile", "aws.configFile", "aws.disableEc2Metadata").forEach(System::clearProperty);
+        }
+    }
+
     static long restApis(String name) {
         return aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(name)).count();
     }

@@ -366,6 +366,26 @@ class DeployMotoTest {
         assertEquals(3, codeOnly.path("write_calls").asInt(), codeOnly.toString());
     }
 
+    @Test
+    void destroyLeavesNothingBehind() {
+        String name = "moto-gone";
+        Path dir = init(name);
+        deployJson(dir);
+
+        Lamb.Run destroy = Lamb.run("destroy", "--yes", "--dir", dir.toString(), "--endpoint-url", moto.endpoint().toString(),
+                "--region", REGION);
+        assertEquals(0, destroy.exitCode(), destroy.err());
+
+        assertThrows(NoSuchEntityException.class, () -> aws.iam().getRole(r -> r.roleName("lamb-" + name + "-" + REGION)));
+        assertThrows(ResourceNotFoundException.class, () -> aws.lambda().getFunction(r -> r.functionName(name)));
+        assertTrue(aws.logs().describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/" + name)).logGroups().isEmpty());
+        assertTrue(aws.apiGateway().getRestApis().items().stream().noneMatch(a -> a.name().equals(name)));
+        Lamb.Run again = Lamb.run("destroy", "--yes", "--dir", dir.toString(), "--endpoint-url", moto.endpoint().toString(),
+                "--region", REGION);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("nothing to destroy"), again.out());
+    }
+
     private Path init(String name) {
         Path dir = projects.resolve(name);
         Lamb.Run run = Lamb.run("init", name, "--runtime", "python", "--yes", "--dir", dir.toString());
