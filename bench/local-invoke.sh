@@ -3,8 +3,8 @@
 # the AWS CLI to a detached `lamb local start`, then invoked with an API Gateway event for
 # GET /hello?name=Ada three ways in the same run:
 #   aws lambda invoke     the AWS CLI v2 against the cloud, a process per call
-#   lamb invoke --local   a process per call; today it runs the project's sources on the local engine,
-#                         without the cloud (it packages and cold-starts the runtime on every call)
+#   lamb invoke --local   a process per call, invoking the same function on the same cloud
+#                         (--qualifier '$LATEST': the AWS CLI made it, so it has no alias)
 #   raw HTTP              POST /2015-03-31/functions/bench/invocations, one curl sending them all in
 #                         turn over one kept-alive connection: the cloud's own cost
 # Goal: raw HTTP median under 10 ms. Ratios aws-cli/raw and lamb/raw are of the medians. The function
@@ -77,7 +77,7 @@ quiet_aws() {
 }
 
 "$lamb" init bench --runtime python --dir "$work/fn" --yes >/dev/null 2>&1
-# lamb invoke --local reads the memory from lamb.toml; the cloud's function gets it from create-function.
+# The cloud's function gets the memory from create-function; lamb.toml keeps the project consistent.
 sed -i "s/^memory = 128\$/memory = $memory/" "$work/fn/lamb.toml"
 grep -qx "memory = $memory" "$work/fn/lamb.toml" || { echo "bench: no 'memory = 128' line in lamb.toml to change" >&2; exit 1; }
 (cd "$work/fn" && "$lamb" package --out "$work/bench.zip" >/dev/null 2>&1)
@@ -99,13 +99,15 @@ expect_greeting() {
 }
 
 # The process-per-call cases, each a command whose output goes to $work/out.
-names=("aws lambda invoke (process per call)" "lamb invoke --local (engine, from sources)")
+names=("aws lambda invoke (process per call)" "lamb invoke --local (process per call)")
 aws_call() {
     "${aws[@]}" lambda invoke --function-name bench --cli-binary-format raw-in-base64-out \
         --payload "file://$work/event.json" "$work/out" >"$work/call.log" 2>&1
 }
 lamb_call() {
-    "$lamb" invoke --local --query name=Ada --dir "$work/fn" >"$work/out" 2>"$work/call.log"
+    # shellcheck disable=SC2016  # $LATEST is Lambda's name, not a variable
+    LAMB_LOCAL_PORT=$port "$lamb" invoke --local --qualifier '$LATEST' --query name=Ada --dir "$work/fn" \
+        >"$work/out" 2>"$work/call.log"
 }
 commands=(aws_call lamb_call)
 
