@@ -284,7 +284,8 @@ create_archive() {
     if ! LAMB_CDS=off LAMB_JAVA_OPTS='' JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/help.txt\"" \
             "$prefix/bin/lamb" --help </dev/null >/dev/null 2>"$log" || [[ ! -s $work/help.txt ]]; then
         why=$(last_line "$log")
-    elif ! train_deploy "$work" || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt >"$work/classes.txt"; then
+    elif ! train_deploy "$work" \
+            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/invoke.txt >"$work/classes.txt"; then
         why="cannot list the classes to archive in $work"
     elif ! LAMB_CDS=off LAMB_JAVA_OPTS='' \
             JDK_JAVA_OPTIONS="-Xshare:dump \"-XX:SharedClassListFile=$work/classes.txt\" \"-XX:SharedArchiveFile=$work/lamb.jsa\"" \
@@ -310,8 +311,9 @@ create_archive() {
     fi
 }
 
-# Runs `lamb deploy --local` of a fresh Python project against a local cloud of its own, listing the
-# classes the deploy loads in WORK/deploy.txt (best effort: empty if the cloud cannot start).
+# Runs `lamb deploy --local` and `lamb invoke --local` of a fresh Python project against a local cloud
+# of its own, listing the classes each loads in WORK/deploy.txt and WORK/invoke.txt (best effort:
+# empty if the cloud cannot start).
 train_deploy() {
     local work=$1 port
     port=$((20000 + RANDOM % 20000))
@@ -323,10 +325,14 @@ train_deploy() {
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/deploy.txt\"" \
             "$prefix/bin/lamb" deploy --local --yes --dir "$work/train" </dev/null >/dev/null 2>&1 || true
+        LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
+            JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/invoke.txt\"" \
+            "$prefix/bin/lamb" invoke --local --query name=Ada --dir "$work/train" </dev/null >/dev/null 2>&1 || true
     fi
     LAMB_CDS=off "$prefix/bin/lamb" local stop --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 || true
-    # An empty list when the deploy could not run: the archive then holds what --help loads.
+    # Empty lists when the cloud could not run: the archive then holds what --help loads.
     [[ -f $work/deploy.txt ]] || : >"$work/deploy.txt"
+    [[ -f $work/invoke.txt ]] || : >"$work/invoke.txt"
 }
 
 # The last line of a JVM log that says something: no "[...][info]" lines, no "Picked up" notes.

@@ -3,6 +3,7 @@ package dev.lamb.aws;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
@@ -20,24 +21,32 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 public final class RemoteInvoker {
     private RemoteInvoker() {}
 
-    /** Invokes {@code function:qualifier} at {@code target}; AWS's errors become lamb's one-line errors. */
-    public static InvocationResult invoke(AwsTarget target, String function, String qualifier, byte[] event) {
+    /**
+     * Invokes {@code function:qualifier} at {@code target}: empty when there is no such function at all;
+     * any other error (a missing alias included) is lamb's one-line error.
+     */
+    public static Optional<InvocationResult> invoke(AwsTarget target, String function, String qualifier, byte[] event) {
         try (AwsClients aws = new AwsClients(target)) {
-            return invoke(aws.lambda(), function, qualifier, event);
+            try {
+                return Optional.of(invoke(aws.lambda(), function, qualifier, event));
+            } catch (ResourceNotFoundException e) {
+                // Lambda says the same for a missing function and a missing alias: only the first is "not deployed".
+                if (!exists(aws, function)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
         } catch (SdkException e) {
             throw AwsErrors.translate(e);
         }
     }
 
-    /** Whether {@code target} has the function (any other error is lamb's one-line error). */
-    public static boolean exists(AwsTarget target, String function) {
-        try (AwsClients aws = new AwsClients(target)) {
+    private static boolean exists(AwsClients aws, String function) {
+        try {
             aws.lambda().getFunction(r -> r.functionName(function));
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
     }
 

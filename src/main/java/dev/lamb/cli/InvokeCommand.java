@@ -88,18 +88,21 @@ final class InvokeCommand implements Callable<Integer> {
         LocalEvents.Input input = new LocalEvents.Input(method, path, query, headers, body, raw.file, raw.json);
         byte[] event = LocalEvents.event(config, input);
         String alias = qualifier != null ? qualifier : config.deploy().alias();
+        String name = config.function().name();
         InvocationResult result;
-        if (root.aws.local && (sources || !deployedOnLocalCloud(config.function().name()))) {
-            if (!sources && qualifier != null) {
-                throw new LambException(ExitCode.NOT_FOUND, config.function().name() + " is not deployed to the local cloud, "
-                        + "so it has no " + qualifier + ": deploy it with 'lamb deploy --local'");
-            }
-            if (!sources && LocalCloudHome.answering(LocalCloudHome.defaultPort())) {
-                printer.progress(config.function().name() + " is not deployed to the local cloud: running its sources here");
-            }
+        if (!root.aws.local) {
+            result = RemoteInvoker.invoke(root.aws.target(printer::progress), name, alias, event)
+                    .orElseThrow(() -> new LambException(ExitCode.NOT_FOUND, name + " is not deployed: deploy it with 'lamb deploy'"));
+        } else if (sources) {
             result = runSources(config, event, printer);
         } else {
-            result = RemoteInvoker.invoke(root.aws.target(printer::progress), config.function().name(), alias, event);
+            result = onLocalCloud(name, alias, event).orElseGet(() -> {
+                if (qualifier != null) {
+                    throw new LambException(ExitCode.NOT_FOUND, name + " is not deployed to the local cloud, so it has no "
+                            + qualifier + ": deploy it with 'lamb deploy --local'");
+                }
+                return runSources(config, event, printer);
+            });
         }
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
@@ -134,12 +137,20 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether a local cloud answers on the --local port and has this function; it is not started to find out. */
-    private static boolean deployedOnLocalCloud(String function) {
+    /**
+     * The function invoked on the local cloud of the --local port, if one answers there and has it; no
+     * cloud is started to find out, since the sources can run without one.
+     */
+    private Optional<InvocationResult> onLocalCloud(String function, String alias, byte[] event) {
         int port = LocalCloudHome.defaultPort();
         if (!LocalCloudHome.answering(port)) {
-            return false;
+            return Optional.empty();
         }
-        return RemoteInvoker.exists(AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port)), function);
+        Optional<InvocationResult> result = RemoteInvoker.invoke(AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port)),
+                function, alias, event);
+        if (result.isEmpty()) {
+            new ResultPrinter(spec, root.output).progress(function + " is not deployed to the local cloud: running its sources here");
+        }
+        return result;
     }
 }

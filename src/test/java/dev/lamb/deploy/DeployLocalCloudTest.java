@@ -217,7 +217,7 @@ class DeployLocalCloudTest {
         Path dir = project("broken");
         Lamb.Run notDeployed = lamb(dir, "invoke", "--query", "name=Ada");
         assertEquals(4, notDeployed.exitCode(), notDeployed.err());
-        assertTrue(notDeployed.err().startsWith("lamb: Lambda ResourceNotFoundException"), notDeployed.err());
+        assertEquals("lamb: broken is not deployed: deploy it with 'lamb deploy'", notDeployed.err().strip());
 
         Path toml = dir.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml).replace("memory = 128", "memory = 64"));
