@@ -1,16 +1,17 @@
 package dev.lamb.local.cloud;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +33,6 @@ public final class LocalCloudHome {
             return "http://127.0.0.1:" + port;
         }
     }
-
-    /** One client for every health check: startDetached polls every 10 ms. */
-    private static final HttpClient HEALTH_CHECKS = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
 
     private final Path dataDir;
 
@@ -216,16 +214,19 @@ public final class LocalCloudHome {
         }
     }
 
-    /** Whether a local cloud answers its health check on 127.0.0.1:{@code port}. */
+    /**
+     * Whether a local cloud answers its health check on 127.0.0.1:{@code port}. A bare socket, not the
+     * JDK's HttpClient, whose start costs ~120 ms: every `--local` command asks this first.
+     */
     public static boolean answering(int port) {
-        try {
-            HttpResponse<Void> response = HEALTH_CHECKS.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + LocalCloud.HEALTH_PATH))
-                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write(("GET " + LocalCloud.HEALTH_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return status != null && status.matches("HTTP/1\\.[01] 200 .*");
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
