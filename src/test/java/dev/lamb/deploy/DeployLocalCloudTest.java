@@ -144,6 +144,30 @@ class DeployLocalCloudTest {
     }
 
     @Test
+    void severalRoutesGetAResourceMethodAndPermissionEach() throws Exception {
+        Path dir = project("router");
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("routes = [\"GET /hello\"]",
+                "routes = [\"GET /hello\", \"POST /items/{id}\"]"));
+        JsonNode deployed = deployJson(dir);
+        List<String> urls = new ArrayList<>();
+        deployed.path("urls").forEach(u -> urls.add(u.asText()));
+        assertEquals(2, urls.size(), deployed.toString());
+        assertTrue(urls.get(1).endsWith("/dev/_user_request_/items/{id}"), urls.toString());
+
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(urls.get(1).replace("{id}", "42") + "?name=Ada")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, post.statusCode(), post.body());
+        assertEquals(403, get(urls.get(1).replace("{id}", "42")).statusCode(), "no GET route on /items/{id}");
+        String policy = aws.lambda().getPolicy(r -> r.functionName("router").qualifier("live")).policy();
+        JsonNode statements = JSON.readTree(policy).path("Statement");
+        assertEquals(2, statements.size(), policy);
+        assertTrue(policy.contains("/*/POST/items/*"), policy);
+        assertEquals(0, deployJson(dir).path("write_calls").asInt(), "a second deploy finds both routes in place");
+    }
+
+    @Test
     void iamPropagationConflictsThrottlingAnd5xxAreRiddenOut() throws Exception {
         Path dir = project("weather");
         cloud.faults().add("lambda", null, "iam-delay", null, 8000L, null);
