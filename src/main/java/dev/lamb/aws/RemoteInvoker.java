@@ -50,7 +50,7 @@ public final class RemoteInvoker {
         }
     }
 
-    static InvocationResult invoke(LambdaClient lambda, String function, String qualifier, byte[] event) {
+    public static InvocationResult invoke(LambdaClient lambda, String function, String qualifier, byte[] event) {
         InvokeResponse response = lambda.invoke(r -> r.functionName(function).qualifier(qualifier).logType(LogType.TAIL)
                 .payload(SdkBytes.fromByteArrayUnsafe(event)));
         List<String> lines = tail(response.logResult());

@@ -2,12 +2,12 @@ package dev.lamb.deploy;
 
 import java.util.List;
 
+import dev.lamb.aws.LambdaWaits;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
-import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingConfig;
@@ -52,7 +52,7 @@ final class FunctionStep {
                                 .loggingConfig(logging())
                                 .description("Deployed by lamb")
                                 .tags(run.names.tags())));
-                        created[0] = waitUntilUpdated(lambda, name, true);
+                        created[0] = LambdaWaits.untilReady(lambda, name, true);
                     });
             return created[0];
         }
@@ -70,7 +70,7 @@ final class FunctionStep {
                         .environment(Environment.builder().variables(wanted.environment()).build())
                         .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
                         .loggingConfig(logging())));
-                waitUntilUpdated(lambda, name, false);
+                LambdaWaits.untilReady(lambda, name, false);
             });
         }
         List<String> code = wanted.codeDifferences(deployed, codeSha256);
@@ -80,7 +80,7 @@ final class FunctionStep {
                         .functionName(name)
                         .zipFile(SdkBytes.fromByteArrayUnsafe(zip))
                         .architectures(Architecture.fromValue(wanted.architecture()))));
-                waitUntilUpdated(lambda, name, false);
+                LambdaWaits.untilReady(lambda, name, false);
             });
         }
         if (config.isEmpty() && code.isEmpty() && !forceUpload) {
@@ -107,20 +107,7 @@ final class FunctionStep {
         boolean pending = "Pending".equals(deployed.stateAsString()) || "InProgress".equals(deployed.lastUpdateStatusAsString());
         if (pending && !run.dryRun) {
             run.progress.accept(STEP + ": " + name + " is still being updated; waiting");
-            waitUntilUpdated(lambda, name, "Pending".equals(deployed.stateAsString()));
+            LambdaWaits.untilReady(lambda, name, "Pending".equals(deployed.stateAsString()));
         }
-    }
-
-    /** Waits with the SDK's own waiters, then fails with Lambda's reason if the change did not succeed. */
-    private static FunctionConfiguration waitUntilUpdated(LambdaClient lambda, String name, boolean created) {
-        GetFunctionRequest get = GetFunctionRequest.builder().functionName(name).build();
-        var waited = created ? lambda.waiter().waitUntilFunctionActiveV2(get) : lambda.waiter().waitUntilFunctionUpdatedV2(get);
-        FunctionConfiguration config = waited.matched().response().map(r -> r.configuration())
-                .orElseGet(() -> lambda.getFunction(r -> r.functionName(name)).configuration());
-        if ("Failed".equals(config.stateAsString()) || "Failed".equals(config.lastUpdateStatusAsString())) {
-            String reason = config.lastUpdateStatusReason() != null ? config.lastUpdateStatusReason() : config.stateReason();
-            throw dev.lamb.LambException.failed("Lambda could not " + (created ? "create " : "update ") + name + ": " + reason);
-        }
-        return config;
     }
 }

@@ -15,18 +15,21 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * update is in progress, and a new IAM role that Lambda cannot assume until it has propagated. Both
  * back off exponentially with full jitter, and give up after a deadline with the last error.
  */
-final class Retries {
+public final class Retries {
     static final Duration ROLE_PROPAGATION = Duration.ofMinutes(2);
     static final Duration CONFLICT = Duration.ofMinutes(2);
 
     private final Consumer<String> progress;
 
-    Retries(Consumer<String> progress) {
+    public Retries(Consumer<String> progress) {
         this.progress = progress;
     }
 
+    /** "The operation cannot be performed at this time. An update is in progress for resource: ...", not other conflicts. */
     static boolean isConflict(AwsServiceException e) {
-        return e.statusCode() == 409 && code(e).equals("ResourceConflictException");
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return e.statusCode() == 409 && code(e).equals("ResourceConflictException") && message != null
+                && (message.contains("in progress") || message.contains("at this time"));
     }
 
     /** "The role defined for the function cannot be assumed by Lambda.", IAM's eventual consistency. */
@@ -35,7 +38,7 @@ final class Retries {
                 && e.awsErrorDetails().errorMessage().contains("cannot be assumed");
     }
 
-    <T> T whileConflicting(String what, Supplier<T> call) {
+    public <T> T whileConflicting(String what, Supplier<T> call) {
         return retry(what, call, Retries::isConflict, CONFLICT, what + ": another update of the function is in progress; waiting");
     }
 

@@ -1,0 +1,98 @@
+package dev.lamb.tune;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.RemoteInvoker;
+import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.local.runtime.ReportLine;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Invokes one tuning version: once cold (the first invocation of a new version), then warm, K at a
+ * time, each with its log tail, keeping the REPORT line Lambda wrote. What is measured is the REPORT's
+ * own Duration, so client-side waits (a throttled attempt the SDK retried) never enter a sample.
+ */
+final class VersionSampler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LambdaClient lambda;
+    private final String function;
+    private final byte[] payload;
+
+    VersionSampler(LambdaClient lambda, String function, byte[] payload) {
+        this.lambda = lambda;
+        this.function = function;
+        this.payload = payload;
+    }
+
+    /** The cold start; then {@code warm} more invocations, {@code concurrency} at a time. */
+    Measured sample(int memoryMb, String architecture, String version, int warm, int concurrency, boolean refined) {
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ReportLine cold = once(version, failures);
+        List<ReportLine> reports = Collections.synchronizedList(new ArrayList<>());
+        more(version, warm, concurrency, reports, failures);
+        return new Measured(memoryMb, architecture, version, cold, List.copyOf(reports), List.copyOf(failures), refined);
+    }
+
+    /** {@code count} more warm invocations into {@code reports}, {@code concurrency} at a time. */
+    void more(String version, int count, int concurrency, List<ReportLine> reports, List<String> failures) {
+        if (count <= 0) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, count)));
+        try {
+            List<Future<ReportLine>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(pool.submit(() -> once(version, failures)));
+            }
+            for (Future<ReportLine> call : calls) {
+                ReportLine report = call.get();
+                if (report != null) {
+                    reports.add(report);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambException(ExitCode.INTERRUPTED, "interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One invocation's REPORT, or null when it failed (its reason goes to {@code failures}). */
+    private ReportLine once(String version, List<String> failures) {
+        InvocationResult result = RemoteInvoker.invoke(lambda, function, version, payload);
+        ReportLine report = result.report();
+        if (result.failed() || report != null && !"success".equals(report.status())) {
+            failures.add(reason(result));
+            return null;
+        }
+        return report;
+    }
+
+    /** "Runtime.OutOfMemory", "timeout", or the function's own error type. */
+    private static String reason(InvocationResult result) {
+        if (result.report() != null && "timeout".equals(result.report().status())) {
+            return "timeout";
+        }
+        try {
+            String type = JSON.readTree(result.payload()).path("errorType").asText("");
+            return type.isEmpty() ? String.valueOf(result.functionError()) : type;
+        } catch (IOException e) {
+            return String.valueOf(result.functionError());
+        }
+    }
+}

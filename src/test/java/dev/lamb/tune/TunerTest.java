@@ -1,0 +1,124 @@
+package dev.lamb.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.testing.Lamb;
+
+/**
+ * The tuner's measuring half against the local cloud: a version per size, each measured at its own
+ * memory, and the function left exactly as it was (memory, description, versions), a killed run included.
+ */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TunerTest {
+    /** Sleeps 10 ms plus 160 ms x (128 / memory)^2: a known curve whose cost is lowest at 512 MB. */
+    static final String CURVE = """
+            import json, os, time
+
+            def handler(event, context):
+                memory = int(os.environ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"])
+                time.sleep((10 + 160 * (128 / memory) ** 2) / 1000)
+                return {"statusCode": 200, "body": json.dumps({"memory": memory})}
+            """;
+
+    @TempDir
+    static Path work;
+    static LocalCloud cloud;
+    static AwsClients aws;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloud.start(0, LocalCloudServices.create(work.resolve("cloud"), notice -> {}));
+        aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        if (aws != null) {
+            aws.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    /** A project whose handler is {@code source}, deployed to the local cloud. */
+    static Path deployed(String name, String source) throws Exception {
+        Path dir = work.resolve(name);
+        assertEquals(0, Lamb.run("init", name, "--runtime", "python", "--yes", "--dir", dir.toString()).exitCode());
+        Files.writeString(dir.resolve("handler.py"), source, StandardCharsets.UTF_8);
+        Lamb.Run deploy = Lamb.run("deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
+        assertEquals(0, deploy.exitCode(), deploy.err());
+        return dir;
+    }
+
+    @Test
+    void eachSizeIsMeasuredAtItsOwnMemoryAndTheFunctionIsLeftAsItWas() throws Exception {
+        Path dir = deployed("curve", CURVE);
+        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
+        List<String> versionsBefore = versions("curve");
+
+        Tuner tuner = new Tuner(aws.lambda(), dir, "curve", "us-east-1", line -> {});
+        Tuner.Run run = tuner.run(new Tuner.Plan(List.of(128, 512), "x86_64", 3, 2, "{}".getBytes(StandardCharsets.UTF_8)),
+                measured -> List.of());
+
+        assertEquals(128, run.originalMemory());
+        assertEquals(2, run.measured().size());
+        for (Measured m : run.measured()) {
+            assertTrue(m.failures().isEmpty(), m.failures().toString());
+            assertTrue(m.cold() != null && m.cold().cold(), "the first invocation of a version is its cold start");
+            assertEquals(3, m.warm().size());
+            m.warm().forEach(r -> assertEquals(m.memoryMb(), r.memorySizeMb()));
+            double expected = 10 + 160 * Math.pow(128.0 / m.memoryMb(), 2);
+            m.warm().forEach(r -> assertTrue(r.durationMs() >= expected && r.durationMs() < expected + 60,
+                    m.memoryMb() + " MB took " + r.durationMs() + " ms, expected about " + expected));
+        }
+
+        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
+        assertEquals(before.memorySize(), after.memorySize());
+        assertEquals(before.description(), after.description());
+        assertEquals(versionsBefore, versions("curve"), "the tuning versions are gone");
+        assertFalse(Files.exists(TuneJournal.file(dir)), "the journal is gone");
+    }
+
+    @Test
+    void aJournalLeftByAKilledRunIsRepaired() throws Exception {
+        Path dir = deployed("killed", CURVE);
+        List<String> versionsBefore = versions("killed");
+        // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
+        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", line -> {});
+        versions.publish(1024);
+        assertEquals(1024, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
+
+        assertTrue(TuningVersions.repair(aws.lambda(), dir, line -> {}));
+        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
+        assertEquals(versionsBefore, versions("killed"));
+        assertFalse(Files.exists(TuneJournal.file(dir)));
+    }
+
+    static List<String> versions(String name) {
+        return aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
+                .map(v -> v.version()).toList();
+    }
+}
