@@ -157,6 +157,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} package" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} destroy" ];    then _picocli_lamb; return $?; fi
@@ -178,39 +179,41 @@ function _complete_lamb() {
   local cmds0=(init)
   local cmds1=(package)
   local cmds2=(deploy)
-  local cmds3=(status)
-  local cmds4=(rollback)
-  local cmds5=(destroy)
-  local cmds6=(invoke)
-  local cmds7=(local)
-  local cmds8=(serve)
-  local cmds9=(completion)
-  local cmds10=(help)
-  local cmds11=(local start)
-  local cmds12=(local status)
-  local cmds13=(local stop)
-  local cmds14=(local reset)
-  local cmds15=(local faults)
-  local cmds16=(local faults add)
-  local cmds17=(local faults list)
-  local cmds18=(local faults clear)
+  local cmds3=(tune)
+  local cmds4=(status)
+  local cmds5=(rollback)
+  local cmds6=(destroy)
+  local cmds7=(invoke)
+  local cmds8=(local)
+  local cmds9=(serve)
+  local cmds10=(completion)
+  local cmds11=(help)
+  local cmds12=(local start)
+  local cmds13=(local status)
+  local cmds14=(local stop)
+  local cmds15=(local reset)
+  local cmds16=(local faults)
+  local cmds17=(local faults add)
+  local cmds18=(local faults list)
+  local cmds19=(local faults clear)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_invoke; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_invoke; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_tune; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_deploy; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_package; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_lamb_init; return $?; fi
@@ -225,10 +228,10 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy status rollback destroy invoke local serve completion help"
+  local commands="init package deploy tune status rollback destroy invoke local serve completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -244,7 +247,7 @@ function _picocli_lamb() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -269,7 +272,7 @@ function _picocli_lamb_init() {
   local arg_opts="'--runtime' '--arch' '--dir' '--profile' '--region' '--endpoint-url' '--output'"
   local RUNTIME_option_args=("python" "node" "java" "go") # --runtime values
   local ARCH_option_args=("x86_64" "arm64") # --arch values
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -301,7 +304,7 @@ function _picocli_lamb_init() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -324,7 +327,7 @@ function _picocli_lamb_package() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--out' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -352,7 +355,7 @@ function _picocli_lamb_package() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -375,7 +378,7 @@ function _picocli_lamb_deploy() {
   local commands=""
   local flag_opts="'--dry-run' '--yes' '--force-upload' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--stage' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -400,7 +403,100 @@ function _picocli_lamb_deploy() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `tune` subcommand.
+function _picocli_lamb_tune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--auto' '--no-refine' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--memory')
+      return
+      ;;
+    '--arch')
+      return
+      ;;
+    '--invocations')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--optimize')
+      return
+      ;;
+    '--weight')
+      return
+      ;;
+    '--max-p95')
+      return
+      ;;
+    '--cold-rate')
+      return
+      ;;
+    '--price-gb-s')
+      return
+      ;;
+    '--price-request')
+      return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--query')
+      return
+      ;;
+    '--event')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--payload')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -423,7 +519,7 @@ function _picocli_lamb_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -445,7 +541,7 @@ function _picocli_lamb_status() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -468,7 +564,7 @@ function _picocli_lamb_rollback() {
   local commands=""
   local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--to' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -493,7 +589,7 @@ function _picocli_lamb_rollback() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -516,7 +612,7 @@ function _picocli_lamb_destroy() {
   local commands=""
   local flag_opts="'-y' '--yes' '--keep-logs' '--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -538,7 +634,7 @@ function _picocli_lamb_destroy() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -561,7 +657,7 @@ function _picocli_lamb_invoke() {
   local commands=""
   local flag_opts="'--sources' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -610,7 +706,7 @@ function _picocli_lamb_invoke() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -633,7 +729,7 @@ function _picocli_lamb_local() {
   local commands="start status stop reset faults"
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -655,7 +751,7 @@ function _picocli_lamb_local() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -678,7 +774,7 @@ function _picocli_lamb_serve() {
   local commands=""
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--port' '--host' '--dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -706,7 +802,7 @@ function _picocli_lamb_serve() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -729,7 +825,7 @@ function _picocli_lamb_completion() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -745,7 +841,7 @@ function _picocli_lamb_completion() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -771,10 +867,10 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy status rollback destroy invoke local serve completion"
+  local commands="init package deploy tune status rollback destroy invoke local serve completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -790,7 +886,7 @@ function _picocli_lamb_help() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -813,7 +909,7 @@ function _picocli_lamb_local_start() {
   local commands=""
   local flag_opts="'--detach' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--port' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -838,7 +934,7 @@ function _picocli_lamb_local_start() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -861,7 +957,7 @@ function _picocli_lamb_local_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -883,7 +979,7 @@ function _picocli_lamb_local_status() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -906,7 +1002,7 @@ function _picocli_lamb_local_stop() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -928,7 +1024,7 @@ function _picocli_lamb_local_stop() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -951,7 +1047,7 @@ function _picocli_lamb_local_reset() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -973,7 +1069,7 @@ function _picocli_lamb_local_reset() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -996,7 +1092,7 @@ function _picocli_lamb_local_faults() {
   local commands="add list clear"
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1018,7 +1114,7 @@ function _picocli_lamb_local_faults() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1041,7 +1137,7 @@ function _picocli_lamb_local_faults_add() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--service' '--operation' '--kind' '--rate' '--millis' '--count' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1081,7 +1177,7 @@ function _picocli_lamb_local_faults_add() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1104,7 +1200,7 @@ function _picocli_lamb_local_faults_list() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1126,7 +1222,7 @@ function _picocli_lamb_local_faults_list() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1149,7 +1245,7 @@ function _picocli_lamb_local_faults_clear() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjson_option_args=("text" "json") # --output values
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1171,7 +1267,7 @@ function _picocli_lamb_local_faults_clear() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
       return $?
       ;;
   esac

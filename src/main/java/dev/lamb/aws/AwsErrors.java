@@ -23,6 +23,18 @@ public final class AwsErrors {
 
     private AwsErrors() {}
 
+    /**
+     * Runs AWS calls with their errors translated: for commands, which must not name SDK types themselves
+     * (their classes load on every start, --help included).
+     */
+    public static <T> T translating(java.util.function.Supplier<T> calls) {
+        try {
+            return calls.get();
+        } catch (SdkException e) {
+            throw translate(e);
+        }
+    }
+
     public static LambException translate(SdkException e) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             PackageCommand.class,
             DeployCommand.class,
+            TuneCommand.class,
             StatusCommand.class,
             RollbackCommand.class,
             DestroyCommand.class,

@@ -9,13 +9,13 @@ import picocli.CommandLine.Spec;
 
 /** How results are shown: options every command takes, set on the root and inherited. */
 public final class OutputOptions {
-    public enum Format { text, json }
+    public enum Format { text, json, csv }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json",
-            description = "Result format on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv",
+            description = "Result format on stdout: ${COMPLETION-CANDIDATES} (csv: lamb tune only; default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -34,5 +34,9 @@ public final class OutputOptions {
 
     public boolean json() {
         return format == Format.json;
+    }
+
+    public boolean csv() {
+        return format == Format.csv;
     }
 }

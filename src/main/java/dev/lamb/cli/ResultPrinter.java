@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
+import dev.lamb.LambException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -19,15 +23,32 @@ import picocli.CommandLine.Model.CommandSpec;
  * its progress on stderr. JSON comes from lamb's own records, never from SDK objects.
  */
 final class ResultPrinter {
+    /** A figure that could not be measured (NaN, as for a size whose invocations failed) is null in JSON. */
+    private static final StdSerializer<Double> NOT_A_NUMBER_AS_NULL = new StdSerializer<>(Double.class) {
+        @Override
+        public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws java.io.IOException {
+            if (value.isNaN() || value.isInfinite()) {
+                out.writeNull();
+            } else {
+                out.writeNumber(value);
+            }
+        }
+    };
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .registerModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class)));
+            .registerModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class))
+                    .addSerializer(Double.class, NOT_A_NUMBER_AS_NULL).addSerializer(double.class, NOT_A_NUMBER_AS_NULL));
 
     private final CommandSpec spec;
     private final OutputOptions options;
 
+    /** Made first thing by each command, so that --output csv where it means nothing fails before any work. */
     ResultPrinter(CommandSpec spec, OutputOptions options) {
+        if (options.csv() && !spec.name().equals("tune")) {
+            throw LambException.usage("--output csv is for lamb tune's table: use text or json for lamb " + spec.name());
+        }
         this.spec = spec;
         this.options = options;
     }

@@ -31,8 +31,13 @@ final class Tuner {
         this.progress = progress;
     }
 
-    /** How a run samples: warm invocations per size, how many at once, and the event. */
-    record Plan(List<Integer> sizes, String architecture, int invocations, int concurrency, byte[] payload) {}
+    /**
+     * How a run samples: warm invocations per size (with {@code auto}, the first batch, then more until the
+     * billed mean's 95% interval is within ±5% or {@code cap} is reached), how many at once, and the event.
+     */
+    record Plan(List<Integer> sizes, String architecture, int invocations, boolean auto, int cap, int concurrency, byte[] payload) {
+        static final double AUTO_TOLERANCE = 0.05;
+    }
 
     /** The configured memory of $LATEST before the run, and every size measured, in the order measured. */
     record Run(int originalMemory, List<Measured> measured) {}
@@ -50,10 +55,12 @@ final class Tuner {
             while (!sizes.isEmpty()) {
                 Map<Integer, String> published = publish(versions, sizes);
                 for (Map.Entry<Integer, String> size : published.entrySet()) {
+                    Measured m = sampler.sampleUntil(size.getKey(), plan.architecture(), size.getValue(), plan.invocations(),
+                            plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
+                            || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
                     progress.accept("tune: " + size.getKey() + " MB (version " + size.getValue() + "): "
-                            + (plan.invocations() + 1) + " invocations");
-                    measured.add(sampler.sample(size.getKey(), plan.architecture(), size.getValue(), plan.invocations(),
-                            plan.concurrency(), refined));
+                            + (m.warm().size() + 1) + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
+                    measured.add(m);
                 }
                 sizes = next.apply(List.copyOf(measured));
                 refined = true;

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -38,10 +39,34 @@ final class VersionSampler {
 
     /** The cold start; then {@code warm} more invocations, {@code concurrency} at a time. */
     Measured sample(int memoryMb, String architecture, String version, int warm, int concurrency, boolean refined) {
+        return sampleUntil(memoryMb, architecture, version, warm, warm, concurrency, refined, reports -> true);
+    }
+
+    /**
+     * The cold start, {@code first} warm invocations, then more in batches of {@code first} until
+     * {@code enough} says so or {@code cap} is reached; a failure ends it (the size is infeasible).
+     */
+    Measured sampleUntil(int memoryMb, String architecture, String version, int first, int cap, int concurrency, boolean refined,
+            Predicate<List<ReportLine>> enough) {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ReportLine cold = once(version, failures);
         List<ReportLine> reports = Collections.synchronizedList(new ArrayList<>());
-        more(version, warm, concurrency, reports, failures);
+        // Invocations that land on a new instance (K at a time start up to K of them) are cold starts
+        // too: they are left out of the warm samples, which are topped up until there are enough.
+        int attempts = 0;
+        int target = first;
+        while (failures.isEmpty() && attempts < 3 * cap) {
+            int missing = target - reports.size();
+            if (missing <= 0) {
+                if (reports.size() >= cap || enough.test(List.copyOf(reports))) {
+                    break;
+                }
+                target = Math.min(cap, target + first);
+                continue;
+            }
+            more(version, missing, concurrency, reports, failures);
+            attempts += missing;
+        }
         return new Measured(memoryMb, architecture, version, cold, List.copyOf(reports), List.copyOf(failures), refined);
     }
 
@@ -58,7 +83,7 @@ final class VersionSampler {
             }
             for (Future<ReportLine> call : calls) {
                 ReportLine report = call.get();
-                if (report != null) {
+                if (report != null && !report.cold()) {
                     reports.add(report);
                 }
             }

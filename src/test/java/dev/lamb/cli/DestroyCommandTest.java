@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.ui.Terminals;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;

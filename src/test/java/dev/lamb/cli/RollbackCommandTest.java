@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import software.amazon.awssdk.core.SdkBytes;
 

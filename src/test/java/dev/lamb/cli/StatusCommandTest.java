@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 
 /** `lamb status` against lamb's local cloud: before a deploy, after one, and after the project changed. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsTarget;
-import dev.lamb.local.cloud.LocalCloud;
-import dev.lamb.local.cloud.LocalCloudServices;
-import dev.lamb.testing.Lamb;
+import dev.lamb.testing.DeployedCloud;
 
 /**
  * The tuner's measuring half against the local cloud: a version per size, each measured at its own
@@ -40,36 +36,26 @@ class TunerTest {
 
     @TempDir
     static Path work;
-    static LocalCloud cloud;
+    static DeployedCloud cloud;
     static AwsClients aws;
 
     @BeforeAll
     static void start() {
-        cloud = LocalCloud.start(0, LocalCloudServices.create(work.resolve("cloud"), notice -> {}));
-        aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        cloud = DeployedCloud.start(work.resolve("cloud"));
+        aws = cloud.aws;
     }
 
     @AfterAll
     static void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        if (aws != null) {
-            aws.close();
-        }
         if (cloud != null) {
             cloud.close();
         }
     }
 
-    /** A project whose handler is {@code source}, deployed to the local cloud. */
     static Path deployed(String name, String source) throws Exception {
-        Path dir = work.resolve(name);
-        assertEquals(0, Lamb.run("init", name, "--runtime", "python", "--yes", "--dir", dir.toString()).exitCode());
+        Path dir = DeployedCloud.init(work, name);
         Files.writeString(dir.resolve("handler.py"), source, StandardCharsets.UTF_8);
-        Lamb.Run deploy = Lamb.run("deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
-        assertEquals(0, deploy.exitCode(), deploy.err());
+        cloud.deploy(dir);
         return dir;
     }
 
@@ -80,7 +66,7 @@ class TunerTest {
         List<String> versionsBefore = versions("curve");
 
         Tuner tuner = new Tuner(aws.lambda(), dir, "curve", "us-east-1", line -> {});
-        Tuner.Run run = tuner.run(new Tuner.Plan(List.of(128, 512), "x86_64", 3, 2, "{}".getBytes(StandardCharsets.UTF_8)),
+        Tuner.Run run = tuner.run(new Tuner.Plan(List.of(128, 512), "x86_64", 3, false, 3, 2, "{}".getBytes(StandardCharsets.UTF_8)),
                 measured -> List.of());
 
         assertEquals(128, run.originalMemory());

@@ -1,4 +1,4 @@
-package dev.lamb.cli;
+package dev.lamb.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,8 +17,6 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudServices;
-import dev.lamb.testing.Lamb;
-import dev.lamb.testing.RequiredTools;
 import dev.lamb.ui.Terminals;
 
 /**
@@ -26,19 +24,19 @@ import dev.lamb.ui.Terminals;
  * as a user deploys them (--endpoint-url, with the SDK's default credentials read from system
  * properties). {@link #aws} reads back what lamb did, through the SDK.
  */
-final class DeployedCloud implements AutoCloseable {
+public final class DeployedCloud implements AutoCloseable {
     private static final String ACCESS_KEY = "aws.accessKeyId";
     private static final String SECRET_KEY = "aws.secretAccessKey";
 
-    final LocalCloud cloud;
-    final AwsClients aws;
+    public final LocalCloud cloud;
+    public final AwsClients aws;
 
     private DeployedCloud(LocalCloud cloud) {
         this.cloud = cloud;
         this.aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
     }
 
-    static DeployedCloud start(Path data) {
+    public static DeployedCloud start(Path data) {
         RequiredTools.require("python3");
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
@@ -46,26 +44,26 @@ final class DeployedCloud implements AutoCloseable {
     }
 
     /** A new Python project named {@code name}, made by `lamb init`. */
-    static Path init(Path parent, String name) {
+    public static Path init(Path parent, String name) {
         Path dir = parent.resolve(name);
         Lamb.Run run = Lamb.run("init", name, "--runtime", "python", "--yes", "--dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         return dir;
     }
 
-    Lamb.Run lamb(String... args) {
+    public Lamb.Run lamb(String... args) {
         return lamb(Terminals.none(), args);
     }
 
     /** lamb with the given arguments, sending its AWS calls to this cloud. */
-    Lamb.Run lamb(Terminals terminals, String... args) {
+    public Lamb.Run lamb(Terminals terminals, String... args) {
         String[] all = Stream.concat(Stream.of(args), Stream.of("--endpoint-url", cloud.endpoint(), "--region", "us-east-1"))
                 .toArray(String[]::new);
         return Lamb.run(terminals, all);
     }
 
     /** Deploys the project and returns the URL its route answers at. */
-    String deploy(Path project) {
+    public String deploy(Path project) {
         Lamb.Run run = lamb("deploy", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         List<String> lines = run.out().lines().toList();
@@ -73,7 +71,7 @@ final class DeployedCloud implements AutoCloseable {
     }
 
     /** The handler's greeting, changed in place: "Hello, Ada!" becomes "GREETING, Ada!". */
-    static void greetWith(Path project, String greeting) {
+    public static void greetWith(Path project, String greeting) {
         Path handler = project.resolve("handler.py");
         try {
             String code = Files.readString(handler);
@@ -84,7 +82,7 @@ final class DeployedCloud implements AutoCloseable {
     }
 
     /** GET url?name=Ada through API Gateway's data plane, as a browser would: the body of a 200. */
-    static String greet(String url) {
+    public static String greet(String url) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "?name=Ada"))
                     .build(), HttpResponse.BodyHandlers.ofString());

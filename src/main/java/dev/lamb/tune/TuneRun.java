@@ -1,0 +1,84 @@
+package dev.lamb.tune;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.lamb.aws.LambdaWaits;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * One `lamb tune`: the measuring ({@link Tuner}), the search around the best size ({@link Refinement},
+ * within a budget of extra sizes), and the verdict ({@link Strategy}, {@link RecommendationText}).
+ */
+public final class TuneRun {
+    /** Extra sizes the search may add after the first pass. */
+    static final int REFINEMENT_BUDGET = 6;
+
+    /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
+    public record Settings(List<Integer> sizes, String architecture, int invocations, boolean auto, int cap, int concurrency,
+            byte[] payload, boolean refine, Strategy strategy, CostModel costs, String optimize) {}
+
+    private final LambdaClient lambda;
+    private final Path projectDir;
+    private final String function;
+    private final String region;
+    private final Consumer<String> progress;
+
+    public TuneRun(LambdaClient lambda, Path projectDir, String function, String region, Consumer<String> progress) {
+        this.lambda = lambda;
+        this.projectDir = projectDir;
+        this.function = function;
+        this.region = region;
+        this.progress = progress;
+    }
+
+    public static int refinementBudget() {
+        return REFINEMENT_BUDGET;
+    }
+
+    public TuneResult run(Settings s) {
+        long started = System.nanoTime();
+        int[] extra = {0};
+        Tuner.Run run = new Tuner(lambda, projectDir, function, region, progress).run(
+                new Tuner.Plan(s.sizes(), s.architecture(), s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload()),
+                measured -> {
+                    if (!s.refine() || extra[0] >= REFINEMENT_BUDGET) {
+                        return List.of();
+                    }
+                    List<Integer> next = Refinement.standard().next(SizeAnalysis.all(measured, s.costs()), s.strategy(),
+                            REFINEMENT_BUDGET - extra[0]);
+                    extra[0] += next.size();
+                    if (!next.isEmpty()) {
+                        progress.accept("tune: refining around the best size: " + next + " MB");
+                    }
+                    return next;
+                });
+        List<SizeResult> sizes = SizeAnalysis.all(run.measured(), s.costs());
+        SizeResult current = sizes.stream().filter(r -> r.memoryMb() == run.originalMemory()
+                && r.architecture().equals(s.architecture())).findFirst().orElse(null);
+        Optional<SizeResult> best = s.strategy().choose(sizes);
+        int invocations = run.measured().stream().mapToInt(m -> m.warm().size() + m.failures().size() + (m.cold() != null ? 1 : 0)).sum();
+        return new TuneResult(function, region, s.optimize(), new ArrayList<>(sizes), current, best.orElse(null),
+                RecommendationText.of(best, current, sizes, s.strategy()), invocations,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The function's timeout, which bounds what a planned run can cost (--dry-run). */
+    public static int timeoutSeconds(LambdaClient lambda, String function) {
+        return lambda.getFunction(r -> r.functionName(function)).configuration().timeout();
+    }
+
+    /** Sets {@code memoryMb} on the function's $LATEST and waits until Lambda has it (--apply). */
+    public static void apply(LambdaClient lambda, String function, int memoryMb) {
+        lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb));
+        LambdaWaits.untilReady(lambda, function, false);
+    }
+
+    /** Puts the function back from a journal a killed run left; false when there was none. */
+    public static boolean restore(LambdaClient lambda, Path projectDir, Consumer<String> progress) {
+        return TuningVersions.repair(lambda, projectDir, progress);
+    }
+}

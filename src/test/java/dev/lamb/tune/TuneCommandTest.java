@@ -1,0 +1,189 @@
+package dev.lamb.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.aws.AwsClients;
+import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+
+/**
+ * `lamb tune` end to end against the local cloud, on functions whose true cost curve the test defines
+ * through AWS_LAMBDA_FUNCTION_MEMORY_SIZE (sleeps, so the CPU share does not matter): the recommendation
+ * must be the analytic optimum, failing sizes are reported and skipped, and the live function is left
+ * as it was, a run killed with -9 included.
+ */
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TuneCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A handler that sleeps {@code millis} (a Python expression of `memory`) and fails as {@code failure} says. */
+    static String handler(String millis, String failure) {
+        return """
+                import json, os, time
+
+                def handler(event, context):
+                    memory = int(os.environ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"])
+                    %s
+                    time.sleep((%s) / 1000)
+                    return {"statusCode": 200, "body": json.dumps({"memory": memory})}
+                """.formatted(failure, millis);
+    }
+
+    @TempDir
+    static Path work;
+    static DeployedCloud cloud;
+    static AwsClients aws;
+
+    @BeforeAll
+    static void start() {
+        cloud = DeployedCloud.start(work.resolve("cloud"));
+        aws = cloud.aws;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    static Path deployed(String name, String source) throws Exception {
+        Path dir = DeployedCloud.init(work, name);
+        Files.writeString(dir.resolve("handler.py"), source, StandardCharsets.UTF_8);
+        cloud.deploy(dir);
+        return dir;
+    }
+
+    static Lamb.Run lamb(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--dir", dir.toString()));
+        return cloud.lamb(all.toArray(String[]::new));
+    }
+
+    static JsonNode tune(Path dir, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("tune", "--output", "json"));
+        all.addAll(List.of(args));
+        Lamb.Run run = lamb(dir, all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return JSON.readTree(run.out());
+    }
+
+    static JsonNode size(JsonNode result, int memory) {
+        for (JsonNode s : result.path("sizes")) {
+            if (s.path("memory_mb").asInt() == memory) {
+                return s;
+            }
+        }
+        throw new AssertionError(memory + " MB was not measured: " + result);
+    }
+
+    @Test
+    void aFloorPlusAShrinkingPartHasItsOptimumFound() throws Exception {
+        // 30 ms x (512 / memory)^2, never under 30 ms: cost per invocation falls until 512 MB, then rises.
+        Path dir = deployed("kink", handler("max(30, 30 * (512 / memory) ** 2)", ""));
+        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("kink"));
+        List<String> versionsBefore = versions("kink");
+
+        JsonNode result = tune(dir, "--memory", "128..1024", "--invocations", "4", "--concurrency", "2");
+
+        assertEquals(512, result.path("recommended").path("memory_mb").asInt(), result.toString());
+        assertTrue(result.path("sizes").size() > 7, "the search measured sizes around the best: " + result.path("sizes"));
+        assertTrue(size(result, 448).path("refined").asBoolean() && size(result, 576).path("refined").asBoolean(), result.toString());
+        assertEquals(128, result.path("current").path("memory_mb").asInt());
+        assertTrue(result.path("recommendation").asText().startsWith("set memory to 512 MB (now 128 MB)"), result.toString());
+
+        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("kink"));
+        assertEquals(before.memorySize(), after.memorySize());
+        assertEquals(before.description(), after.description());
+        assertEquals(versionsBefore, versions("kink"), "no tuning version is left");
+    }
+
+    @Test
+    void aFixedLatencyFunctionIsCheapestAtTheSmallestSize() throws Exception {
+        Path dir = deployed("flat", handler("40", ""));
+        JsonNode result = tune(dir, "--memory", "128,256,512", "--invocations", "3", "--no-refine");
+        assertEquals(128, result.path("recommended").path("memory_mb").asInt(), result.toString());
+        assertTrue(result.path("recommendation").asText().startsWith("keep"), result.path("recommendation").asText());
+    }
+
+    @Test
+    void failingSizesAreReportedAndTheSmallestFeasibleIsRecommended() throws Exception {
+        Path dir = deployed("picky", handler("40", "if memory < 384 or memory == 768: raise MemoryError(\"too small\")"));
+        JsonNode result = tune(dir, "--memory", "128,256,384,512,768", "--invocations", "3", "--no-refine");
+        for (int mb : new int[] {128, 256, 768}) {
+            JsonNode s = size(result, mb);
+            assertEquals("INFEASIBLE", s.path("verdict").asText(), s.toString());
+            assertTrue(s.path("reason").asText().startsWith("MemoryError"), s.toString());
+        }
+        assertEquals("OK", size(result, 512).path("verdict").asText(), "the sweep went on past the failures");
+        assertEquals(384, result.path("recommended").path("memory_mb").asInt(), result.toString());
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsRepairedByRestore() throws Exception {
+        Path dir = deployed("victim", handler("300", ""));
+        List<String> versionsBefore = versions("victim");
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of("tune", "--memory", "128,256,512,1024", "--invocations", "20", "--dir", dir.toString(),
+                "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        Process tune = builder.start();
+        try (var lines = new BufferedReader(new InputStreamReader(tune.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("tune: 128 MB")) {
+                    tune.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        assertTrue(tune.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(Files.exists(TuneJournal.file(dir)), "a killed run leaves its journal");
+        assertTrue(versions("victim").size() > versionsBefore.size(), "and its versions");
+
+        Lamb.Run restore = lamb(dir, "tune", "--restore");
+        assertEquals(0, restore.exitCode(), restore.err());
+        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("victim")).memorySize());
+        assertEquals(versionsBefore, versions("victim"));
+        assertFalse(Files.exists(TuneJournal.file(dir)));
+        Lamb.Run again = lamb(dir, "tune", "--restore");
+        assertTrue(again.err().contains("nothing to restore"), again.err());
+    }
+
+    @Test
+    void badRangesAreRefusedBeforeAnyCall() throws Exception {
+        Path dir = DeployedCloud.init(work, "ranges");
+        for (String range : new String[] {"64..512", "1024..128", "128,20000", "abc"}) {
+            Lamb.Run run = lamb(dir, "tune", "--memory", range);
+            assertEquals(2, run.exitCode(), range + ": " + run.err());
+            assertTrue(run.err().startsWith("lamb: ") && run.err().strip().lines().count() == 1, run.err());
+        }
+    }
+
+    static List<String> versions(String name) {
+        return aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
+                .map(v -> v.version()).toList();
+    }
+}
