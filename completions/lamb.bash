@@ -424,7 +424,7 @@ function _picocli_lamb_tune() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--auto' '--no-refine' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--auto' '--cold' '--no-refine' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
 

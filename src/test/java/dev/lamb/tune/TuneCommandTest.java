@@ -173,6 +173,30 @@ class TuneCommandTest {
     }
 
     @Test
+    void throttlingAnd5xxDoNotPolluteTheSamples() throws Exception {
+        Path dir = deployed("stormy", handler("40", ""));
+        cloud.cloud.faults().add("lambda", "POST .*/invocations", "throttle", null, null, 2);
+        cloud.cloud.faults().add("lambda", "POST .*/invocations", "error", 1.0, null, 2);
+        try {
+            JsonNode result = tune(dir, "--memory", "128,256", "--invocations", "5", "--no-refine");
+            for (JsonNode s : result.path("sizes")) {
+                assertEquals("OK", s.path("verdict").asText(), s.toString());
+                assertEquals(5, s.path("invocations").asInt(), s.toString());
+                // What is measured is Lambda's own Duration: the retried attempts' waits are not in it.
+                assertTrue(s.path("p95_ms").asDouble() < 100, s.toString());
+            }
+            assertTrue(cloud.cloud.faults().list().stream().allMatch(f -> Boolean.TRUE.equals(f.get("spent"))), "the faults fired");
+        } finally {
+            cloud.cloud.faults().clear();
+        }
+        assertEquals(128, memoryOf(dir), "the function keeps its memory");
+    }
+
+    private static int memoryOf(Path dir) {
+        return aws.lambda().getFunctionConfiguration(r -> r.functionName(dir.getFileName().toString())).memorySize();
+    }
+
+    @Test
     void badRangesAreRefusedBeforeAnyCall() throws Exception {
         Path dir = DeployedCloud.init(work, "ranges");
         for (String range : new String[] {"64..512", "1024..128", "128,20000", "abc"}) {
