@@ -212,7 +212,7 @@ final class TuneCommand implements Callable<Integer> {
         for (int mb : sizes) {
             worst += perSize * costs.perInvocation(dev.lamb.config.Architecture.parse(architecture), mb, timeout * 1000.0);
         }
-        double bound = worst;
+        double bound = worst;  // effectively final, for the lambda below
         printer.result(new Plan(name, sizes, perSize, TuneRun.refinementBudget(), bound), out -> {
             out.println("plan for " + name + " (nothing was invoked):");
             out.println("  sizes: " + sizes + " MB, then up to " + TuneRun.refinementBudget() + " more around the best");

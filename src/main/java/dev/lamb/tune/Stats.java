@@ -1,6 +1,5 @@
 package dev.lamb.tune;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
