@@ -82,15 +82,19 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--max-p95", paramLabel = "MS", description = "The cheapest size whose p95 duration is at most MS.")
     Double maxP95;
 
-    @Option(names = "--cold-rate", paramLabel = "R", defaultValue = "0.01",
-            description = "Share of invocations that start cold, weighted into the cost (default: 0.01).")
-    double coldRate;
+    @Option(names = "--cold-rate", paramLabel = "R",
+            description = "Share of invocations that start cold, weighted into the cost (default: the function's last day "
+                    + "in CloudWatch Logs, else 0.01).")
+    Double coldRate;
 
     @Option(names = "--price-gb-s", paramLabel = "USD", description = "Price per GB-second (default: AWS's on-demand price).")
     Double priceGbSecond;
 
     @Option(names = "--price-request", paramLabel = "USD", description = "Price per request (default: AWS's, 0.0000002).")
     Double priceRequest;
+
+    /** AWS says a function's cold starts are typically under 1% of its invocations. */
+    static final double DEFAULT_COLD_RATE = 0.01;
 
     @Option(names = "--apply", description = "Set the recommended memory on the function's $LATEST.")
     boolean apply;
@@ -132,12 +136,17 @@ final class TuneCommand implements Callable<Integer> {
         }
         List<Integer> sizes = MemoryRange.parse(memory != null ? memory : config.tune().memory()).sizes();
         String architecture = arch == null ? config.function().architecture() : single(arch);
-        CostModel costs = new CostModel(PriceTable.standard().with(priceGbSecond, priceRequest), coldRate);
+        if (coldRate != null) {
+            new CostModel(PriceTable.standard(), coldRate);  // refuses a rate outside 0..1 before any call
+        }
         Strategy strategy = Strategy.of(optimize, weight, maxP95);
         boolean sampleUntilKnown = auto || invocations == null;
         byte[] payload = LocalEvents.event(config, new LocalEvents.Input(null, null, query, List.of(), null, raw.file, raw.json));
         AwsTarget target = root.aws.target(printer::progress);
         try (AwsClients aws = new AwsClients(target)) {
+            double rate = coldRate != null || restore ? (coldRate == null ? DEFAULT_COLD_RATE : coldRate)
+                    : TuneRun.recentColdStartRate(aws, config.function().logGroupName(), printer::progress).orElse(DEFAULT_COLD_RATE);
+            CostModel costs = new CostModel(PriceTable.standard().with(priceGbSecond, priceRequest), rate);
             return AwsErrors.translating(() -> tune(printer, aws, config, sizes, architecture, costs, strategy, sampleUntilKnown,
                     payload, target));
         }

@@ -66,6 +66,12 @@ public final class TuneRun {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /** The cold-start rate of the function's last day from its REPORT lines, if there are enough of them. */
+    public static java.util.Optional<Double> recentColdStartRate(dev.lamb.aws.AwsClients aws, String logGroup,
+            Consumer<String> progress) {
+        return RecentColdStarts.rate(aws.logs(), logGroup, progress);
+    }
+
     /** The function's timeout, which bounds what a planned run can cost (--dry-run). */
     public static int timeoutSeconds(LambdaClient lambda, String function) {
         return lambda.getFunction(r -> r.functionName(function)).configuration().timeout();

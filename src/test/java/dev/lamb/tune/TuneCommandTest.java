@@ -122,7 +122,14 @@ class TuneCommandTest {
     @Test
     void aFixedLatencyFunctionIsCheapestAtTheSmallestSize() throws Exception {
         Path dir = deployed("flat", handler("40", ""));
-        JsonNode result = tune(dir, "--memory", "128,256,512", "--invocations", "3", "--no-refine");
+        // Its last day in CloudWatch: one cold start in 25 invocations, the rate the cost is weighted by.
+        for (int i = 0; i < 25; i++) {
+            aws.lambda().invoke(r -> r.functionName("flat").qualifier("live"));
+        }
+        Lamb.Run run = lamb(dir, "tune", "--output", "json", "--memory", "128,256,512", "--invocations", "3", "--no-refine");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("cold-start rate 4.0% (1 of 25 invocations in /aws/lambda/flat"), run.err());
+        JsonNode result = JSON.readTree(run.out());
         assertEquals(128, result.path("recommended").path("memory_mb").asInt(), result.toString());
         assertTrue(result.path("recommendation").asText().startsWith("keep"), result.path("recommendation").asText());
     }
