@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,9 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
+import dev.lamb.build.PackageRequest;
+import dev.lamb.build.PackageResult;
+import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.tune.ArchList;
@@ -55,7 +59,8 @@ final class TuneCommand implements Callable<Integer> {
                     + "(default: tune.memory in lamb.toml).")
     String memory;
 
-    @Option(names = "--arch", paramLabel = "ARCH", description = "Architecture to measure (default: the function's).")
+    @Option(names = "--arch", paramLabel = "ARCHS",
+            description = "Architectures to measure and compare: x86_64, arm64 or x86_64,arm64 (default: lamb.toml's).")
     String arch;
 
     @Option(names = "--invocations", paramLabel = "N", description = "Warm invocations per size (default: --auto).")
@@ -135,7 +140,8 @@ final class TuneCommand implements Callable<Integer> {
             throw LambException.usage("--invocations " + invocations + " is out of range: 1..10000");
         }
         List<Integer> sizes = MemoryRange.parse(memory != null ? memory : config.tune().memory()).sizes();
-        String architecture = arch == null ? config.function().architecture() : single(arch);
+        List<String> architectures = arch == null ? List.of(config.function().architecture())
+                : ArchList.parse(arch).stream().map(a -> a.id()).toList();
         if (coldRate != null) {
             new CostModel(PriceTable.standard(), coldRate);  // refuses a rate outside 0..1 before any call
         }
@@ -147,25 +153,26 @@ final class TuneCommand implements Callable<Integer> {
             double rate = coldRate != null || restore ? (coldRate == null ? DEFAULT_COLD_RATE : coldRate)
                     : TuneRun.recentColdStartRate(aws, config.function().logGroupName(), printer::progress).orElse(DEFAULT_COLD_RATE);
             CostModel costs = new CostModel(PriceTable.standard().with(priceGbSecond, priceRequest), rate);
-            return AwsErrors.translating(() -> tune(printer, aws, config, sizes, architecture, costs, strategy, sampleUntilKnown,
+            return AwsErrors.translating(() -> tune(printer, aws, config, sizes, architectures, costs, strategy, sampleUntilKnown,
                     payload, target));
         }
     }
 
-    private int tune(ResultPrinter printer, AwsClients aws, ProjectConfig config, List<Integer> sizes, String architecture,
+    private int tune(ResultPrinter printer, AwsClients aws, ProjectConfig config, List<Integer> sizes, List<String> architectures,
             CostModel costs, Strategy strategy, boolean sampleUntilKnown, byte[] payload, AwsTarget target) {
         String name = config.function().name();
+        Supplier<byte[]> code = deployedCode(printer, aws, config);
         if (restore) {
-            boolean repaired = TuneRun.restore(aws.lambda(), project.dir, printer::progress);
+            boolean repaired = TuneRun.restore(aws.lambda(), project.dir, code, printer::progress);
             printer.progress(repaired ? name + " is as it was before the interrupted run" : "nothing to restore for " + name);
             return ExitCode.OK.code();
         }
         if (dryRun) {
-            return plan(printer, aws, name, sizes, sampleUntilKnown, costs, architecture);
+            return plan(printer, aws, name, sizes, sampleUntilKnown, costs, architectures);
         }
         TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
-                new TuneRun.Settings(sizes, architecture, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
-                        concurrency, payload, !noRefine, strategy, costs, optimize));
+                new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
+                        concurrency, payload, code, !noRefine, strategy, costs, optimize));
         show(printer, result);
         if (apply && result.recommended() != null) {
             int mb = result.recommended().memoryMb();
@@ -179,12 +186,26 @@ final class TuneCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static String single(String archFlag) {
-        var archs = ArchList.parse(archFlag);
-        if (archs.size() > 1) {
-            throw new LambException(ExitCode.USAGE, "comparing architectures in one run is not built yet: tune one --arch at a time");
-        }
-        return archs.get(0).id();
+    /**
+     * The deployed zip, built from the project and checked against $LATEST's CodeSha256, for versions on
+     * another architecture; built once, and only if one is needed.
+     */
+    private Supplier<byte[]> deployedCode(ResultPrinter printer, AwsClients aws, ProjectConfig config) {
+        byte[][] built = {null};
+        return () -> {
+            if (built[0] == null) {
+                ProjectConfig.Function fn = config.function();
+                PackageResult pkg = new Packager().pack(new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(),
+                        project.dir.resolve(".lamb").resolve(fn.name() + ".zip")), printer::progress);
+                TuneRun.requireDeployed(aws.lambda(), fn.name(), pkg.codeSha256());
+                try {
+                    built[0] = Files.readAllBytes(pkg.zip());
+                } catch (IOException e) {
+                    throw LambException.io("could not read " + pkg.zip(), e);
+                }
+            }
+            return built[0];
+        };
     }
 
     private void show(ResultPrinter printer, TuneResult result) {
@@ -214,17 +235,20 @@ final class TuneCommand implements Callable<Integer> {
 
     /** The sizes, the invocations, and what they cost at most: each one billed the function's whole timeout. */
     private int plan(ResultPrinter printer, AwsClients aws, String name, List<Integer> sizes, boolean sampleUntilKnown,
-            CostModel costs, String architecture) {
+            CostModel costs, List<String> architectures) {
         int timeout = TuneRun.timeoutSeconds(aws.lambda(), name);
         int perSize = (sampleUntilKnown ? 100 : invocations) + 1;
         double worst = 0;
-        for (int mb : sizes) {
-            worst += perSize * costs.perInvocation(dev.lamb.config.Architecture.parse(architecture), mb, timeout * 1000.0);
+        for (String architecture : architectures) {
+            for (int mb : sizes) {
+                worst += perSize * costs.perInvocation(dev.lamb.config.Architecture.parse(architecture), mb, timeout * 1000.0);
+            }
         }
         double bound = worst;  // effectively final, for the lambda below
         printer.result(new Plan(name, sizes, perSize, TuneRun.refinementBudget(), bound), out -> {
             out.println("plan for " + name + " (nothing was invoked):");
-            out.println("  sizes: " + sizes + " MB, then up to " + TuneRun.refinementBudget() + " more around the best");
+            out.println("  sizes: " + sizes + " MB on " + String.join(" and ", architectures) + ", then up to "
+                    + TuneRun.refinementBudget() + " more around the best");
             out.println("  invocations: up to " + perSize + " per size" + (sampleUntilKnown ? " (until the billed mean is known within ±5%)" : ""));
             out.printf("  cost: at most $%.4f for these sizes (every invocation billed the %d s timeout)%n", bound, timeout);
         });

@@ -14,11 +14,12 @@ import dev.lamb.LambException;
 
 /**
  * What a tuning run must undo, written to .lamb/tune-journal.json before it changes anything and
- * after every version it publishes: the function's original $LATEST memory and description, and the
+ * after every version it publishes: the function's original $LATEST memory, architecture and description, and the
  * versions it created. A run killed with -9 leaves it behind, and `lamb tune --restore` (or the next
  * `lamb tune`) puts the function back from it.
  */
-public record TuneJournal(String function, String region, int memory, String description, List<String> versions) {
+public record TuneJournal(String function, String region, int memory, String architecture, String description,
+        List<String> versions) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path file(Path projectDir) {
@@ -28,7 +29,7 @@ public record TuneJournal(String function, String region, int memory, String des
     TuneJournal withVersion(String version) {
         List<String> more = new ArrayList<>(versions);
         more.add(version);
-        return new TuneJournal(function, region, memory, description, List.copyOf(more));
+        return new TuneJournal(function, region, memory, architecture, description, List.copyOf(more));
     }
 
     /** Written to a temporary file and renamed, so that a kill never leaves half a journal. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.lamb.aws.LambdaWaits;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -18,8 +19,8 @@ public final class TuneRun {
     static final int REFINEMENT_BUDGET = 6;
 
     /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
-    public record Settings(List<Integer> sizes, String architecture, int invocations, boolean auto, int cap, int concurrency,
-            byte[] payload, boolean refine, Strategy strategy, CostModel costs, String optimize) {}
+    public record Settings(List<Integer> sizes, List<String> architectures, int invocations, boolean auto, int cap, int concurrency,
+            byte[] payload, Supplier<byte[]> code, boolean refine, Strategy strategy, CostModel costs, String optimize) {}
 
     private final LambdaClient lambda;
     private final Path projectDir;
@@ -42,23 +43,32 @@ public final class TuneRun {
     public TuneResult run(Settings s) {
         long started = System.nanoTime();
         int[] extra = {0};
+        List<Tuner.Point> first = new ArrayList<>();
+        s.architectures().forEach(arch -> s.sizes().forEach(mb -> first.add(new Tuner.Point(mb, arch))));
         Tuner.Run run = new Tuner(lambda, projectDir, function, region, progress).run(
-                new Tuner.Plan(s.sizes(), s.architecture(), s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload()),
+                new Tuner.Plan(first, s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload(), s.code()),
                 measured -> {
                     if (!s.refine() || extra[0] >= REFINEMENT_BUDGET) {
                         return List.of();
                     }
-                    List<Integer> next = Refinement.standard().next(SizeAnalysis.all(measured, s.costs()), s.strategy(),
-                            REFINEMENT_BUDGET - extra[0]);
+                    // Each architecture is searched around its own best size, within one shared budget.
+                    List<Tuner.Point> next = new ArrayList<>();
+                    List<SizeResult> results = SizeAnalysis.all(measured, s.costs());
+                    for (String arch : s.architectures()) {
+                        List<SizeResult> ofArch = results.stream().filter(r -> r.architecture().equals(arch)).toList();
+                        Refinement.standard().next(ofArch, s.strategy(), REFINEMENT_BUDGET - extra[0] - next.size())
+                                .forEach(mb -> next.add(new Tuner.Point(mb, arch)));
+                    }
                     extra[0] += next.size();
                     if (!next.isEmpty()) {
-                        progress.accept("tune: refining around the best size: " + next + " MB");
+                        progress.accept("tune: refining around the best size: " + next.stream()
+                                .map(p -> p.memoryMb() + " MB " + p.architecture()).toList());
                     }
                     return next;
                 });
         List<SizeResult> sizes = SizeAnalysis.all(run.measured(), s.costs());
         SizeResult current = sizes.stream().filter(r -> r.memoryMb() == run.originalMemory()
-                && r.architecture().equals(s.architecture())).findFirst().orElse(null);
+                && r.architecture().equals(run.originalArchitecture())).findFirst().orElse(null);
         Optional<SizeResult> best = s.strategy().choose(sizes);
         int invocations = run.measured().stream().mapToInt(m -> m.warm().size() + m.failures().size() + (m.cold() != null ? 1 : 0)).sum();
         return new TuneResult(function, region, s.optimize(), new ArrayList<>(sizes), current, best.orElse(null),
@@ -70,6 +80,15 @@ public final class TuneRun {
     public static java.util.Optional<Double> recentColdStartRate(dev.lamb.aws.AwsClients aws, String logGroup,
             Consumer<String> progress) {
         return RecentColdStarts.rate(aws.logs(), logGroup, progress);
+    }
+
+    /** Refuses to build versions from the project's code when it is not what is deployed: deploy it first. */
+    public static void requireDeployed(LambdaClient lambda, String function, String codeSha256) {
+        String deployed = lambda.getFunction(r -> r.functionName(function)).configuration().codeSha256();
+        if (!codeSha256.equals(deployed)) {
+            throw dev.lamb.LambException.usage("the project's code is not what is deployed (CodeSha256 " + codeSha256 + ", deployed "
+                    + deployed + "): tuning another architecture uploads it, so deploy it first with 'lamb deploy'");
+        }
     }
 
     /** The function's timeout, which bounds what a planned run can cost (--dry-run). */
@@ -84,7 +103,7 @@ public final class TuneRun {
     }
 
     /** Puts the function back from a journal a killed run left; false when there was none. */
-    public static boolean restore(LambdaClient lambda, Path projectDir, Consumer<String> progress) {
-        return TuningVersions.repair(lambda, projectDir, progress);
+    public static boolean restore(LambdaClient lambda, Path projectDir, Supplier<byte[]> code, Consumer<String> progress) {
+        return TuningVersions.repair(lambda, projectDir, code, progress);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -35,37 +36,41 @@ final class Tuner {
      * How a run samples: warm invocations per size (with {@code auto}, the first batch, then more until the
      * billed mean's 95% interval is within ±5% or {@code cap} is reached), how many at once, and the event.
      */
-    record Plan(List<Integer> sizes, String architecture, int invocations, boolean auto, int cap, int concurrency, byte[] payload) {
+    record Plan(List<Point> points, int invocations, boolean auto, int cap, int concurrency, byte[] payload, Supplier<byte[]> code) {
         static final double AUTO_TOLERANCE = 0.05;
     }
 
-    /** The configured memory of $LATEST before the run, and every size measured, in the order measured. */
-    record Run(int originalMemory, List<Measured> measured) {}
+    /** One configuration to measure: a memory size on an architecture. */
+    record Point(int memoryMb, String architecture) {}
 
-    Run run(Plan plan, Function<List<Measured>, List<Integer>> next) {
-        TuningVersions versions = TuningVersions.begin(lambda, projectDir, function, region, progress);
+    /** $LATEST's memory and architecture before the run, and every size measured, in the order measured. */
+    record Run(int originalMemory, String originalArchitecture, List<Measured> measured) {}
+
+    Run run(Plan plan, Function<List<Measured>, List<Point>> next) {
+        TuningVersions versions = TuningVersions.begin(lambda, projectDir, function, region, plan.code(), progress);
         Thread undo = new Thread(versions::finish, "lamb-tune-undo");
         // Ctrl-C skips finally blocks: the hook puts the function back all the same.
         Runtime.getRuntime().addShutdownHook(undo);
         try {
             VersionSampler sampler = new VersionSampler(lambda, function, plan.payload());
             List<Measured> measured = new ArrayList<>();
-            List<Integer> sizes = plan.sizes();
+            List<Point> points = plan.points();
             boolean refined = false;
-            while (!sizes.isEmpty()) {
-                Map<Integer, String> published = publish(versions, sizes);
-                for (Map.Entry<Integer, String> size : published.entrySet()) {
-                    Measured m = sampler.sampleUntil(size.getKey(), plan.architecture(), size.getValue(), plan.invocations(),
+            while (!points.isEmpty()) {
+                Map<Point, String> published = publish(versions, points);
+                for (Map.Entry<Point, String> size : published.entrySet()) {
+                    Point point = size.getKey();
+                    Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), plan.invocations(),
                             plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
                             || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
-                    progress.accept("tune: " + size.getKey() + " MB (version " + size.getValue() + "): "
+                    progress.accept("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
                             + (m.warm().size() + 1) + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
                     measured.add(m);
                 }
-                sizes = next.apply(List.copyOf(measured));
+                points = next.apply(List.copyOf(measured));
                 refined = true;
             }
-            return new Run(versions.originalMemory(), measured);
+            return new Run(versions.originalMemory(), versions.originalArchitecture(), measured);
         } finally {
             versions.finish();
             try {
@@ -77,11 +82,11 @@ final class Tuner {
     }
 
     /** A version per size, then $LATEST put back at once: it is never left tuned while the versions are measured. */
-    private Map<Integer, String> publish(TuningVersions versions, List<Integer> sizes) {
-        Map<Integer, String> published = new LinkedHashMap<>();
+    private Map<Point, String> publish(TuningVersions versions, List<Point> points) {
+        Map<Point, String> published = new LinkedHashMap<>();
         try {
-            for (int size : sizes) {
-                published.put(size, versions.publish(size));
+            for (Point point : points) {
+                published.put(point, versions.publish(point.memoryMb(), point.architecture()));
             }
         } finally {
             versions.restoreLatest();

@@ -204,6 +204,29 @@ class TuneCommandTest {
     }
 
     @Test
+    void twoArchitecturesAreComparedInOneRunAndTheFunctionKeepsItsOwn() throws Exception {
+        Path dir = deployed("twin", handler("40", ""));
+        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("twin"));
+        List<String> versionsBefore = versions("twin");
+
+        JsonNode result = tune(dir, "--arch", "x86_64,arm64", "--memory", "128,256", "--invocations", "3", "--no-refine");
+
+        assertEquals(4, result.path("sizes").size(), result.toString());
+        for (JsonNode s : result.path("sizes")) {
+            assertEquals("OK", s.path("verdict").asText(), s.toString());
+        }
+        // The same durations here, and arm64's GB-second costs 20% less: arm64 at 128 MB is the cheapest.
+        assertEquals("arm64", result.path("recommended").path("architecture").asText(), result.toString());
+        assertTrue(result.path("recommendation").asText().contains("arm64"), result.path("recommendation").asText());
+
+        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("twin"));
+        assertEquals(before.architecturesAsStrings(), after.architecturesAsStrings());
+        assertEquals(before.codeSha256(), after.codeSha256());
+        assertEquals(before.memorySize(), after.memorySize());
+        assertEquals(versionsBefore, versions("twin"));
+    }
+
+    @Test
     void badRangesAreRefusedBeforeAnyCall() throws Exception {
         Path dir = DeployedCloud.init(work, "ranges");
         for (String range : new String[] {"64..512", "1024..128", "128,20000", "abc"}) {

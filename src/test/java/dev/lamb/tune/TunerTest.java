@@ -66,8 +66,8 @@ class TunerTest {
         List<String> versionsBefore = versions("curve");
 
         Tuner tuner = new Tuner(aws.lambda(), dir, "curve", "us-east-1", line -> {});
-        Tuner.Run run = tuner.run(new Tuner.Plan(List.of(128, 512), "x86_64", 3, false, 3, 2, "{}".getBytes(StandardCharsets.UTF_8)),
-                measured -> List.of());
+        Tuner.Run run = tuner.run(new Tuner.Plan(List.of(new Tuner.Point(128, "x86_64"), new Tuner.Point(512, "x86_64")), 3, false,
+                3, 2, "{}".getBytes(StandardCharsets.UTF_8), TunerTest::noCodeNeeded), measured -> List.of());
 
         assertEquals(128, run.originalMemory());
         assertEquals(2, run.measured().size());
@@ -93,14 +93,19 @@ class TunerTest {
         Path dir = deployed("killed", CURVE);
         List<String> versionsBefore = versions("killed");
         // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
-        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", line -> {});
-        versions.publish(1024);
+        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", TunerTest::noCodeNeeded, line -> {});
+        versions.publish(1024, "x86_64");
         assertEquals(1024, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
 
-        assertTrue(TuningVersions.repair(aws.lambda(), dir, line -> {}));
+        assertTrue(TuningVersions.repair(aws.lambda(), dir, TunerTest::noCodeNeeded, line -> {}));
         assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
         assertEquals(versionsBefore, versions("killed"));
         assertFalse(Files.exists(TuneJournal.file(dir)));
+    }
+
+    /** One architecture throughout: the code is never uploaded again. */
+    static byte[] noCodeNeeded() {
+        throw new AssertionError("the zip was asked for, but no architecture changed");
     }
 
     static List<String> versions(String name) {
