@@ -158,6 +158,8 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} package" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} destroy" ];    then _picocli_lamb; return $?; fi
@@ -180,39 +182,43 @@ function _complete_lamb() {
   local cmds1=(package)
   local cmds2=(deploy)
   local cmds3=(tune)
-  local cmds4=(status)
-  local cmds5=(rollback)
-  local cmds6=(destroy)
-  local cmds7=(invoke)
-  local cmds8=(local)
-  local cmds9=(serve)
-  local cmds10=(completion)
-  local cmds11=(help)
-  local cmds12=(local start)
-  local cmds13=(local status)
-  local cmds14=(local stop)
-  local cmds15=(local reset)
-  local cmds16=(local faults)
-  local cmds17=(local faults add)
-  local cmds18=(local faults list)
-  local cmds19=(local faults clear)
+  local cmds4=(logs)
+  local cmds5=(traces)
+  local cmds6=(status)
+  local cmds7=(rollback)
+  local cmds8=(destroy)
+  local cmds9=(invoke)
+  local cmds10=(local)
+  local cmds11=(serve)
+  local cmds12=(completion)
+  local cmds13=(help)
+  local cmds14=(local start)
+  local cmds15=(local status)
+  local cmds16=(local stop)
+  local cmds17=(local reset)
+  local cmds18=(local faults)
+  local cmds19=(local faults add)
+  local cmds20=(local faults list)
+  local cmds21=(local faults clear)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_invoke; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_invoke; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_traces; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_logs; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_tune; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_deploy; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_package; return $?; fi
@@ -228,7 +234,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy tune status rollback destroy invoke local serve completion help"
+  local commands="init package deploy tune logs traces status rollback destroy invoke local serve completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -483,6 +489,99 @@ function _picocli_lamb_tune() {
       return $?
       ;;
     '--payload')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `logs` subcommand.
+function _picocli_lamb_logs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `traces` subcommand.
+function _picocli_lamb_traces() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--follow' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--since' '--id' '--limit' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--since')
+      return
+      ;;
+    '--id')
+      return
+      ;;
+    '--limit')
       return
       ;;
     '--profile')
@@ -867,7 +966,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy tune status rollback destroy invoke local serve completion"
+  local commands="init package deploy tune logs traces status rollback destroy invoke local serve completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             PackageCommand.class,
             DeployCommand.class,
             TuneCommand.class,
+            LogsCommand.class,
+            TracesCommand.class,
             StatusCommand.class,
             RollbackCommand.class,
             DestroyCommand.class,

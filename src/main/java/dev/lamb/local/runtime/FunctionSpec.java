@@ -8,13 +8,22 @@ import java.util.Map;
  * root) and the configuration Lambda would give it.
  */
 public record FunctionSpec(String name, String runtime, String handler, Path taskRoot, int memoryMb,
-        int timeoutSeconds, Map<String, String> environment, String region, LogFormat logFormat) {
+        int timeoutSeconds, Map<String, String> environment, String region, LogFormat logFormat, String version) {
 
     public enum LogFormat { TEXT, JSON }
+
+    public static final String LATEST = "$LATEST";
 
     public FunctionSpec {
         environment = Map.copyOf(environment);
         taskRoot = taskRoot.toAbsolutePath().normalize();
+        version = version == null ? LATEST : version;
+    }
+
+    /** $LATEST: what runs from sources, and what an unqualified invocation runs. */
+    public FunctionSpec(String name, String runtime, String handler, Path taskRoot, int memoryMb, int timeoutSeconds,
+            Map<String, String> environment, String region, LogFormat logFormat) {
+        this(name, runtime, handler, taskRoot, memoryMb, timeoutSeconds, environment, region, logFormat, LATEST);
     }
 
     public String arn() {

@@ -48,7 +48,7 @@ final class Instance implements AutoCloseable {
             memory.close();
             throw e;
         }
-        this.logStream = STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+        this.logStream = STREAM_DATE.format(Instant.now()) + "/[" + spec.version() + "]" + UUID.randomUUID().toString().replace("-", "");
         ProcessBuilder pb = new ProcessBuilder(command).directory(spec.taskRoot().toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
@@ -184,7 +184,7 @@ final class Instance implements AutoCloseable {
             framed.add(report.json());
         } else {
             framed.addAll(logs.takeInitLines());
-            framed.add("START RequestId: " + requestId + " Version: $LATEST");
+            framed.add("START RequestId: " + requestId + " Version: " + spec.version());
             framed.addAll(lines);
             framed.add("END RequestId: " + requestId);
             framed.add(report.text());
@@ -311,7 +311,7 @@ final class Instance implements AutoCloseable {
         env.put("_HANDLER", spec.handler());
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.version());
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
         env.put("AWS_LAMBDA_LOG_FORMAT", spec.logFormat() == FunctionSpec.LogFormat.JSON ? "JSON" : "Text");

@@ -26,7 +26,7 @@ final class PlatformRecords {
         record.put("phase", "init");
         record.put("runtimeVersion", spec.runtime() + ".local");
         record.put("functionName", spec.name());
-        record.put("functionVersion", "$LATEST");
+        record.put("functionVersion", spec.version());
         record.put("instanceId", logStream.substring(logStream.lastIndexOf(']') + 1));
         record.put("instanceMaxMemory", spec.memoryMb() * 1024L * 1024L);
         return root.toString();
@@ -37,7 +37,7 @@ final class PlatformRecords {
         ObjectNode record = root.putObject("record");
         record.put("requestId", requestId);
         record.put("functionArn", spec.arn());
-        record.put("version", "$LATEST");
+        record.put("version", spec.version());
         return root.toString();
     }
 

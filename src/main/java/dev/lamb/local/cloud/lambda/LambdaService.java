@@ -268,7 +268,8 @@ public final class LambdaService implements AwsService {
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
                 store.taskRoot(v.codeHex()), v.memorySize(), v.timeout(), v.environment(), fn.region,
-                "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT);
+                "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
+                resolved.executedVersion());
         Instant started = Instant.now();
         InvocationResult result = engine.invoke(spec, event);
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
