@@ -172,7 +172,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
                 new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
-                        concurrency, payload, code, !noRefine, strategy, costs, optimize));
+                        concurrency, payload, code, !noRefine, strategy, costs, optimize, aws.logs(), config.function().logGroupName()));
         show(printer, result);
         if (apply && result.recommended() != null) {
             int mb = result.recommended().memoryMb();

@@ -43,14 +43,16 @@ final class Tuner {
     /** One configuration to measure: a memory size on an architecture. */
     record Point(int memoryMb, String architecture) {}
 
-    /** $LATEST's memory and architecture before the run, and every size measured, in the order measured. */
-    record Run(int originalMemory, String originalArchitecture, List<Measured> measured) {}
+    /** $LATEST's memory and architecture before the run, every size measured in the order measured, and when. */
+    record Run(int originalMemory, String originalArchitecture, List<Measured> measured, java.time.Instant started,
+            java.time.Instant ended) {}
 
     Run run(Plan plan, Function<List<Measured>, List<Point>> next) {
         TuningVersions versions = TuningVersions.begin(lambda, projectDir, function, region, plan.code(), progress);
         Thread undo = new Thread(versions::finish, "lamb-tune-undo");
         // Ctrl-C skips finally blocks: the hook puts the function back all the same.
         Runtime.getRuntime().addShutdownHook(undo);
+        java.time.Instant started = java.time.Instant.now();
         try {
             VersionSampler sampler = new VersionSampler(lambda, function, plan.payload());
             List<Measured> measured = new ArrayList<>();
@@ -70,7 +72,7 @@ final class Tuner {
                 points = next.apply(List.copyOf(measured));
                 refined = true;
             }
-            return new Run(versions.originalMemory(), versions.originalArchitecture(), measured);
+            return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, java.time.Instant.now());
         } finally {
             versions.finish();
             try {

@@ -129,6 +129,7 @@ class TuneCommandTest {
         Lamb.Run run = lamb(dir, "tune", "--output", "json", "--memory", "128,256,512", "--invocations", "3", "--no-refine");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("cold-start rate 4.0% (1 of 25 invocations in /aws/lambda/flat"), run.err());
+        assertTrue(run.err().contains("CloudWatch Logs has the REPORT line of every invocation measured (12)"), run.err());
         JsonNode result = JSON.readTree(run.out());
         assertEquals(128, result.path("recommended").path("memory_mb").asInt(), result.toString());
         assertTrue(result.path("recommendation").asText().startsWith("keep"), result.path("recommendation").asText());

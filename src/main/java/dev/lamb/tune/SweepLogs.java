@@ -1,0 +1,53 @@
+package dev.lamb.tune;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.lamb.local.runtime.ReportLine;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+
+/**
+ * The sweep seen from CloudWatch Logs: the REPORT lines its versions wrote in the function's log group
+ * during the run (Lambda names each stream YYYY/MM/DD/[VERSION]id), counted against the samples taken
+ * from the log tails, in one line. Lines can reach CloudWatch seconds late, so fewer is said, not failed.
+ */
+final class SweepLogs {
+    private static final Pattern VERSION = Pattern.compile("/\\[([^\\]]+)\\]");
+
+    private SweepLogs() {}
+
+    static void crossCheck(CloudWatchLogsClient logs, String group, Instant from, Instant to, List<Measured> measured,
+            Consumer<String> progress) {
+        Map<String, Integer> sampled = new HashMap<>();
+        for (Measured m : measured) {
+            sampled.merge(m.version(), m.warm().size() + m.failures().size() + (m.cold() != null ? 1 : 0), Integer::sum);
+        }
+        Map<String, Integer> found = new HashMap<>();
+        try {
+            for (FilteredLogEvent e : logs.filterLogEventsPaginator(r -> r.logGroupName(group).startTime(from.toEpochMilli())
+                    .endTime(to.toEpochMilli() + 1000).filterPattern("?\"REPORT RequestId\" ?\"platform.report\"")).events()) {
+                Matcher version = VERSION.matcher(e.logStreamName());
+                if (version.find() && sampled.containsKey(version.group(1)) && ReportLine.parse(e.message()).isPresent()) {
+                    found.merge(version.group(1), 1, Integer::sum);
+                }
+            }
+        } catch (SdkException e) {
+            progress.accept("tune: CloudWatch Logs not read (" + e.getMessage().lines().findFirst().orElse("") + "): "
+                    + "the samples are the log tails' REPORT lines alone");
+            return;
+        }
+        int expected = sampled.values().stream().mapToInt(Integer::intValue).sum();
+        int seen = found.values().stream().mapToInt(Integer::intValue).sum();
+        progress.accept(seen >= expected
+                ? "tune: CloudWatch Logs has the REPORT line of every invocation measured (" + seen + ")"
+                : "tune: CloudWatch Logs has " + seen + " of the " + expected + " REPORT lines of the invocations measured "
+                        + "(lines can arrive there seconds late)");
+    }
+}
