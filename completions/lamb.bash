@@ -160,6 +160,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} destroy" ];    then _picocli_lamb; return $?; fi
@@ -184,39 +185,41 @@ function _complete_lamb() {
   local cmds3=(tune)
   local cmds4=(logs)
   local cmds5=(traces)
-  local cmds6=(status)
-  local cmds7=(rollback)
-  local cmds8=(destroy)
-  local cmds9=(invoke)
-  local cmds10=(local)
-  local cmds11=(serve)
-  local cmds12=(completion)
-  local cmds13=(help)
-  local cmds14=(local start)
-  local cmds15=(local status)
-  local cmds16=(local stop)
-  local cmds17=(local reset)
-  local cmds18=(local faults)
-  local cmds19=(local faults add)
-  local cmds20=(local faults list)
-  local cmds21=(local faults clear)
+  local cmds6=(demo)
+  local cmds7=(status)
+  local cmds8=(rollback)
+  local cmds9=(destroy)
+  local cmds10=(invoke)
+  local cmds11=(local)
+  local cmds12=(serve)
+  local cmds13=(completion)
+  local cmds14=(help)
+  local cmds15=(local start)
+  local cmds16=(local status)
+  local cmds17=(local stop)
+  local cmds18=(local reset)
+  local cmds19=(local faults)
+  local cmds20=(local faults add)
+  local cmds21=(local faults list)
+  local cmds22=(local faults clear)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_invoke; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_invoke; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_demo; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_traces; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_logs; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_tune; return $?; fi
@@ -234,7 +237,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy tune logs traces status rollback destroy invoke local serve completion help"
+  local commands="init package deploy tune logs traces demo status rollback destroy invoke local serve completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -523,13 +526,40 @@ function _picocli_lamb_logs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
+  local flag_opts="'-f' '--follow' '--no-report' '--poll' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--since' '--until' '--filter' '--format' '--stream' '--function' '--profile' '--region' '--endpoint-url' '--output'"
+  local shortlongjson_option_args=("SHORT" "LONG" "JSON") # --format values
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--filter')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${shortlongjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--stream')
+      return
+      ;;
+    '--function')
+      return
+      ;;
     '--profile')
       return
       ;;
@@ -584,6 +614,45 @@ function _picocli_lamb_traces() {
     '--limit')
       return
       ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `demo` subcommand.
+function _picocli_lamb_demo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
+  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--profile')
       return
       ;;
@@ -966,7 +1035,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy tune logs traces status rollback destroy invoke local serve completion"
+  local commands="init package deploy tune logs traces demo status rollback destroy invoke local serve completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values

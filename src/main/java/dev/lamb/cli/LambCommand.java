@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             TuneCommand.class,
             LogsCommand.class,
             TracesCommand.class,
+            DemoCommand.class,
             StatusCommand.class,
             RollbackCommand.class,
             DestroyCommand.class,

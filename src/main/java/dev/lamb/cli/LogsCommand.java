@@ -1,14 +1,140 @@
 package dev.lamb.cli;
 
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
+import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.logs.CtrlC;
+import dev.lamb.logs.LogEvent;
+import dev.lamb.logs.LogFormatter;
+import dev.lamb.logs.LogGroupRef;
+import dev.lamb.logs.LogQuery;
+import dev.lamb.logs.LogsReader;
+import dev.lamb.logs.StopSignal;
+import dev.lamb.logs.TimeArg;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Not built yet.")
+@Command(name = "logs", mixinStandardHelpOptions = true,
+        description = {"Print the function's CloudWatch logs, oldest first: local time, a short stream id, the message; "
+                + "REPORT lines summarised, errors highlighted, control characters shown escaped.",
+            "With --follow: CloudWatch Logs Live Tail (polling when it is refused, or with --poll), joined to the "
+                + "--since window without gaps or repeats, until Ctrl-C (exit 0)."})
 final class LogsCommand implements Callable<Integer> {
+    enum Format { SHORT, LONG, JSON }
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    LambCommand root;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new events as they come, until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = "--since", paramLabel = "TIME", defaultValue = "10m",
+            description = "From this time: 30s, 10m, 2h, 1d back, or a date and time (default: ${DEFAULT-VALUE}).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (not with --follow).")
+    String until;
+
+    @Option(names = "--filter", paramLabel = "PATTERN", description = "CloudWatch Logs filter pattern, such as ERROR or "
+            + "\"?ERROR ?timed\" or %regex%.")
+    String filter;
+
+    @Option(names = "--format", paramLabel = "short|long|json", defaultValue = "short",
+            description = "short: time, stream id, message; long: date, full stream name, JSON pretty-printed; json: NDJSON "
+                    + "records for programs (as --output json) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--stream", paramLabel = "PREFIX", description = "Only log streams whose name starts with PREFIX.")
+    String stream;
+
+    @Option(names = "--no-report", description = "Hide the platform's lines: START, END, REPORT, INIT_START.")
+    boolean noReport;
+
+    @Option(names = "--function", paramLabel = "NAME", description = "This function instead of lamb.toml's; repeat to "
+            + "merge several, each line prefixed with its function.")
+    List<String> functions = new ArrayList<>();
+
+    @Option(names = "--poll", description = "With --follow: poll FilterLogEvents every second instead of Live Tail.")
+    boolean poll;
+
     @Override
     public Integer call() {
-        throw LambException.usage("lamb logs is not built yet");
+        ResultPrinter printer = new ResultPrinter(spec, root.output);
+        if (until != null && follow) {
+            throw LambException.usage("--until ends the window, --follow has none: drop one");
+        }
+        if (poll && !follow) {
+            throw LambException.usage("--poll chooses how --follow reads: add --follow");
+        }
+        Instant now = Instant.now();
+        ZoneId zone = ZoneId.systemDefault();
+        long from = TimeArg.parse("--since", since, now, zone).toEpochMilli();
+        Long to = until == null ? null : TimeArg.parse("--until", until, now, zone).toEpochMilli();
+        if (to != null && to < from) {
+            throw LambException.usage("--until " + until + " is before --since " + since);
+        }
+        LogQuery query = new LogQuery(from, to, filter, stream);
+        String fallback = null;
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(functions));
+        if (names.isEmpty()) {
+            ProjectConfig config = project.load();
+            names.add(config.function().name());
+            fallback = config.function().logGroupName();
+        }
+        LogFormatter.Style style = root.output.json() ? LogFormatter.Style.JSON : LogFormatter.Style.valueOf(format.name());
+        LogFormatter formatter = new LogFormatter(style, spec.commandLine().getColorScheme().ansi().enabled(), noReport,
+                names, zone);
+        PrintWriter out = spec.commandLine().getOut();
+        Consumer<LogEvent> print = event -> formatter.format(event).ifPresent(text -> {
+            synchronized (out) {
+                out.println(text);
+                out.flush();
+            }
+        });
+        try (AwsClients aws = new AwsClients(root.aws.target(printer::progress))) {
+            LogsReader reader = new LogsReader(aws, line -> printer.progress("lamb: " + line));
+            List<LogGroupRef> groups = new ArrayList<>();
+            for (String name : names) {
+                groups.add(reader.group(name, fallback != null ? fallback : "/aws/lambda/" + name));
+            }
+            if (follow) {
+                StopSignal stop = new StopSignal();
+                try (CtrlC ctrlC = CtrlC.stops(stop)) {
+                    reader.follow(groups, query, poll, print, stop);
+                }
+                return ExitCode.OK.code();
+            }
+            List<LogGroupRef> missing = reader.read(groups, query, print);
+            String missingNames = missing.stream().map(LogGroupRef::name).collect(Collectors.joining(", "));
+            if (missing.size() == groups.size()) {
+                throw new LambException(ExitCode.NOT_FOUND, "no log group " + missingNames
+                        + ": has the function been deployed and run? (--follow waits for it)");
+            }
+            if (!missing.isEmpty()) {
+                printer.progress("lamb: no log group " + missingNames + " yet");
+            }
+        }
+        return ExitCode.OK.code();
     }
 }

@@ -1,0 +1,32 @@
+package dev.lamb.logs;
+
+/**
+ * Log messages are untrusted: a line must not move the cursor, clear the screen, set the window title,
+ * ring the bell, or reorder text (bidi controls) on the terminal of whoever reads it. Every control
+ * character but the tab, and every Unicode formatting control that reorders text, is shown escaped as
+ * {@code \}{@code uXXXX}; ESC then starts no sequence, so none is interpreted.
+ */
+public final class TerminalSafe {
+    private TerminalSafe() {}
+
+    public static String escape(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (unsafe(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    static boolean unsafe(char c) {
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)
+                || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+}
