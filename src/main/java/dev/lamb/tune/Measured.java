@@ -5,8 +5,14 @@ import java.util.List;
 import dev.lamb.local.runtime.ReportLine;
 
 /**
- * The raw numbers of one tuning version: its cold start apart, the warm invocations' REPORT lines,
- * and the failures (Lambda's error type, or "timeout") of invocations that did not succeed.
+ * The raw numbers of one tuning version: its cold start apart, the warm invocations' REPORT lines, the
+ * other cold starts (invocations that landed on a new instance when several ran at once), and the
+ * failures (Lambda's error type, or "timeout") of invocations that did not succeed.
  */
 record Measured(int memoryMb, String architecture, String version, ReportLine cold, List<ReportLine> warm,
-        List<String> failures, boolean refined) {}
+        List<ReportLine> otherColdStarts, List<String> failures, boolean refined) {
+    /** Every invocation made: the cold start, the warm ones, the other cold starts and the failures. */
+    int invocations() {
+        return (cold != null ? 1 : 0) + warm.size() + otherColdStarts.size() + failures.size();
+    }
+}

@@ -26,7 +26,7 @@ final class SizeAnalysis {
         Double init = m.cold() == null ? null : m.cold().initDurationMs();
         if (!m.failures().isEmpty() || m.warm().isEmpty()) {
             String reason = m.failures().isEmpty() ? "no invocation succeeded" : mostCommon(m.failures())
-                    + " in " + m.failures().size() + " of " + (m.failures().size() + all.size()) + " invocations";
+                    + " in " + m.failures().size() + " of " + m.invocations() + " invocations";
             return new SizeResult(m.memoryMb(), m.architecture(), m.warm().size(), Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, maxUsed, init, SizeResult.Verdict.INFEASIBLE, reason, m.refined());
         }

@@ -27,7 +27,7 @@ final class SweepLogs {
             Consumer<String> progress) {
         Map<String, Integer> sampled = new HashMap<>();
         for (Measured m : measured) {
-            sampled.merge(m.version(), m.warm().size() + m.failures().size() + (m.cold() != null ? 1 : 0), Integer::sum);
+            sampled.merge(m.version(), m.invocations(), Integer::sum);
         }
         Map<String, Integer> found = new HashMap<>();
         try {

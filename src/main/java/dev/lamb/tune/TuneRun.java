@@ -75,7 +75,7 @@ public final class TuneRun {
         SizeResult current = sizes.stream().filter(r -> r.memoryMb() == run.originalMemory()
                 && r.architecture().equals(run.originalArchitecture())).findFirst().orElse(null);
         Optional<SizeResult> best = s.strategy().choose(sizes);
-        int invocations = run.measured().stream().mapToInt(m -> m.warm().size() + m.failures().size() + (m.cold() != null ? 1 : 0)).sum();
+        int invocations = run.measured().stream().mapToInt(Measured::invocations).sum();
         return new TuneResult(function, region, s.optimize(), new ArrayList<>(sizes), current, best.orElse(null),
                 RecommendationText.of(best, current, sizes, s.strategy()), invocations,
                 (System.nanoTime() - started) / 1e9);

@@ -66,7 +66,7 @@ final class Tuner {
                             plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
                             || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
                     progress.accept("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
-                            + (m.warm().size() + 1) + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
+                            + m.invocations() + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
                     measured.add(m);
                 }
                 points = next.apply(List.copyOf(measured));

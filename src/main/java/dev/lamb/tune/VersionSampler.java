@@ -51,6 +51,7 @@ final class VersionSampler {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ReportLine cold = once(version, failures);
         List<ReportLine> reports = Collections.synchronizedList(new ArrayList<>());
+        List<ReportLine> otherCold = Collections.synchronizedList(new ArrayList<>());
         // Invocations that land on a new instance (K at a time start up to K of them) are cold starts
         // too: they are left out of the warm samples, which are topped up until there are enough.
         int attempts = 0;
@@ -64,14 +65,16 @@ final class VersionSampler {
                 target = Math.min(cap, target + first);
                 continue;
             }
-            more(version, missing, concurrency, reports, failures);
+            more(version, missing, concurrency, reports, otherCold, failures);
             attempts += missing;
         }
-        return new Measured(memoryMb, architecture, version, cold, List.copyOf(reports), List.copyOf(failures), refined);
+        return new Measured(memoryMb, architecture, version, cold, List.copyOf(reports), List.copyOf(otherCold),
+                List.copyOf(failures), refined);
     }
 
-    /** {@code count} more warm invocations into {@code reports}, {@code concurrency} at a time. */
-    void more(String version, int count, int concurrency, List<ReportLine> reports, List<String> failures) {
+    /** {@code count} more invocations, {@code concurrency} at a time: warm ones into {@code reports}, cold ones apart. */
+    void more(String version, int count, int concurrency, List<ReportLine> reports, List<ReportLine> otherCold,
+            List<String> failures) {
         if (count <= 0) {
             return;
         }
@@ -83,8 +86,8 @@ final class VersionSampler {
             }
             for (Future<ReportLine> call : calls) {
                 ReportLine report = call.get();
-                if (report != null && !report.cold()) {
-                    reports.add(report);
+                if (report != null) {
+                    (report.cold() ? otherCold : reports).add(report);
                 }
             }
         } catch (InterruptedException e) {
