@@ -69,7 +69,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--auto", description = "Sample each size until its billed mean is known within ±5% (at most 100).")
     boolean auto;
 
-    @Option(names = "--cold", description = "A cold start for every invocation (not built yet: says so and exits 2).")
+    @Option(names = "--cold", description = "A cold start for every invocation: a version each (slow; use few --invocations).")
     boolean cold;
 
     @Option(names = "--concurrency", paramLabel = "K", defaultValue = "1", description = "Invocations at once (default: 1).")
@@ -126,9 +126,8 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
-        if (cold) {
-            throw LambException.usage("--cold (a cold start for every invocation) is not built yet: each size's first "
-                    + "invocation is its cold start, shown in the init ms column");
+        if (cold && invocations == null) {
+            throw LambException.usage("--cold publishes a version for every invocation: say how many with --invocations N");
         }
         if (save && !apply) {
             throw LambException.usage("--save writes what --apply sets: add --apply");
@@ -172,7 +171,8 @@ final class TuneCommand implements Callable<Integer> {
         }
         TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
                 new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
-                        concurrency, payload, code, !noRefine, strategy, costs, optimize, aws.logs(), config.function().logGroupName()));
+                        concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws.logs(),
+                        config.function().logGroupName()));
         show(printer, result);
         if (apply && result.recommended() != null) {
             int mb = result.recommended().memoryMb();

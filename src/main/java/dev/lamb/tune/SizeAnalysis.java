@@ -23,7 +23,9 @@ final class SizeAnalysis {
             all.add(m.cold());
         }
         int maxUsed = all.stream().mapToInt(ReportLine::maxMemoryUsedMb).max().orElse(0);
-        Double init = m.cold() == null ? null : m.cold().initDurationMs();
+        // With --cold every sample is a cold start: their mean init stands for the size's.
+        Double init = m.cold() != null ? m.cold().initDurationMs() : m.warm().stream().map(ReportLine::initDurationMs)
+                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null);
         if (!m.failures().isEmpty() || m.warm().isEmpty()) {
             String reason = m.failures().isEmpty() ? "no invocation succeeded" : mostCommon(m.failures())
                     + " in " + m.failures().size() + " of " + m.invocations() + " invocations";

@@ -21,7 +21,7 @@ public final class TuneRun {
 
     /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
     public record Settings(List<Integer> sizes, List<String> architectures, int invocations, boolean auto, int cap, int concurrency,
-            byte[] payload, Supplier<byte[]> code, boolean refine, Strategy strategy, CostModel costs, String optimize,
+            byte[] payload, Supplier<byte[]> code, boolean cold, boolean refine, Strategy strategy, CostModel costs, String optimize,
             CloudWatchLogsClient logs, String logGroup) {}
 
     private final LambdaClient lambda;
@@ -48,7 +48,7 @@ public final class TuneRun {
         List<Tuner.Point> first = new ArrayList<>();
         s.architectures().forEach(arch -> s.sizes().forEach(mb -> first.add(new Tuner.Point(mb, arch))));
         Tuner.Run run = new Tuner(lambda, projectDir, function, region, progress).run(
-                new Tuner.Plan(first, s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload(), s.code()),
+                new Tuner.Plan(first, s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload(), s.code(), s.cold()),
                 measured -> {
                     if (!s.refine() || extra[0] >= REFINEMENT_BUDGET) {
                         return List.of();

@@ -36,7 +36,8 @@ final class Tuner {
      * How a run samples: warm invocations per size (with {@code auto}, the first batch, then more until the
      * billed mean's 95% interval is within ±5% or {@code cap} is reached), how many at once, and the event.
      */
-    record Plan(List<Point> points, int invocations, boolean auto, int cap, int concurrency, byte[] payload, Supplier<byte[]> code) {
+    record Plan(List<Point> points, int invocations, boolean auto, int cap, int concurrency, byte[] payload, Supplier<byte[]> code,
+            boolean cold) {
         static final double AUTO_TOLERANCE = 0.05;
     }
 
@@ -59,6 +60,18 @@ final class Tuner {
             List<Point> points = plan.points();
             boolean refined = false;
             while (!points.isEmpty()) {
+                if (plan.cold()) {
+                    for (Map.Entry<Point, List<String>> size : publishCold(versions, points, plan.invocations()).entrySet()) {
+                        Point point = size.getKey();
+                        Measured m = sampler.coldSamples(point.memoryMb(), point.architecture(), size.getValue(), refined);
+                        progress.accept("tune: " + point.memoryMb() + " MB " + point.architecture() + ": " + m.invocations()
+                                + " cold starts on " + size.getValue().size() + " versions");
+                        measured.add(m);
+                    }
+                    points = next.apply(List.copyOf(measured));
+                    refined = true;
+                    continue;
+                }
                 Map<Point, String> published = publish(versions, points);
                 for (Map.Entry<Point, String> size : published.entrySet()) {
                     Point point = size.getKey();
@@ -81,6 +94,23 @@ final class Tuner {
                 // already shutting down: the hook runs finish() again, which finds nothing left to undo
             }
         }
+    }
+
+    /** --cold: {@code count} versions per size, each invoked once, so that every invocation is a cold start. */
+    private Map<Point, List<String>> publishCold(TuningVersions versions, List<Point> points, int count) {
+        Map<Point, List<String>> published = new LinkedHashMap<>();
+        try {
+            for (Point point : points) {
+                List<String> numbers = new ArrayList<>();
+                for (int i = 1; i <= count; i++) {
+                    numbers.add(versions.publish(point.memoryMb(), point.architecture(), ", cold " + i));
+                }
+                published.put(point, numbers);
+            }
+        } finally {
+            versions.restoreLatest();
+        }
+        return published;
     }
 
     /** A version per size, then $LATEST put back at once: it is never left tuned while the versions are measured. */

@@ -67,14 +67,20 @@ final class TuningVersions {
 
     /** Publishes a version at {@code memoryMb} on {@code architecture}; $LATEST stays so until {@link #restoreLatest}. */
     String publish(int memoryMb, String architecture) {
+        return publish(memoryMb, architecture, "");
+    }
+
+    /** The same, {@code tag} making the version distinct from others of the same size (--cold makes one per invocation). */
+    String publish(int memoryMb, String architecture, String tag) {
         String name = journal.function();
         setArchitecture(lambda, name, architecture, code, retries);
         // A description of its own makes each version new, even at the function's current size.
+        String description = "lamb tune: " + memoryMb + " MB" + tag;
         retries.whileConflicting("tune", () -> lambda.updateFunctionConfiguration(r -> r.functionName(name)
-                .memorySize(memoryMb).description("lamb tune: " + memoryMb + " MB")));
+                .memorySize(memoryMb).description(description)));
         LambdaWaits.untilReady(lambda, name, false);
         String version = retries.whileConflicting("tune", () -> lambda.publishVersion(r -> r.functionName(name)
-                .description("lamb tune: " + memoryMb + " MB"))).version();
+                .description(description))).version();
         // Lambda answers with an existing version when nothing differs from it: that one is not ours to delete.
         if (!existing.contains(version)) {
             journal = journal.withVersion(version);

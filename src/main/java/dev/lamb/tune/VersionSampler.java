@@ -100,6 +100,23 @@ final class VersionSampler {
         }
     }
 
+    /**
+     * --cold: one invocation of each of {@code versions}, all new, so every one is a cold start, and they
+     * are the samples themselves.
+     */
+    Measured coldSamples(int memoryMb, String architecture, List<String> versions, boolean refined) {
+        List<String> failures = new ArrayList<>();
+        List<ReportLine> reports = new ArrayList<>();
+        for (String version : versions) {
+            ReportLine report = once(version, failures);
+            if (report != null) {
+                reports.add(report);
+            }
+        }
+        return new Measured(memoryMb, architecture, versions.get(0), null, List.copyOf(reports), List.of(), List.copyOf(failures),
+                refined);
+    }
+
     /** One invocation's REPORT, or null when it failed (its reason goes to {@code failures}). */
     private ReportLine once(String version, List<String> failures) {
         InvocationResult result = RemoteInvoker.invoke(lambda, function, version, payload);

@@ -228,6 +228,24 @@ class TuneCommandTest {
     }
 
     @Test
+    void coldMeasuresAColdStartForEveryInvocation() throws Exception {
+        Path dir = deployed("frosty", handler("20", ""));
+        List<String> versionsBefore = versions("frosty");
+        assertEquals(2, lamb(dir, "tune", "--cold").exitCode(), "--cold needs --invocations");
+
+        JsonNode result = tune(dir, "--cold", "--memory", "128,256", "--invocations", "3", "--no-refine");
+        for (JsonNode s : result.path("sizes")) {
+            assertEquals("OK", s.path("verdict").asText(), s.toString());
+            assertEquals(3, s.path("invocations").asInt(), s.toString());
+            assertTrue(s.path("init_ms").asDouble() > 0, "a cold start has an init time: " + s);
+            // Billed since August 2025 with the init phase: every sample is billed above its duration by the init.
+            assertTrue(s.path("billed_mean_ms").asDouble() > s.path("median_ms").asDouble() + 10, s.toString());
+        }
+        assertEquals(6, result.path("invocations").asInt());
+        assertEquals(versionsBefore, versions("frosty"), "its six versions are gone");
+    }
+
+    @Test
     void badRangesAreRefusedBeforeAnyCall() throws Exception {
         Path dir = DeployedCloud.init(work, "ranges");
         for (String range : new String[] {"64..512", "1024..128", "128,20000", "abc"}) {

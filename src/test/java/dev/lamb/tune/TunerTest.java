@@ -67,7 +67,7 @@ class TunerTest {
 
         Tuner tuner = new Tuner(aws.lambda(), dir, "curve", "us-east-1", line -> {});
         Tuner.Run run = tuner.run(new Tuner.Plan(List.of(new Tuner.Point(128, "x86_64"), new Tuner.Point(512, "x86_64")), 3, false,
-                3, 2, "{}".getBytes(StandardCharsets.UTF_8), TunerTest::noCodeNeeded), measured -> List.of());
+                3, 2, "{}".getBytes(StandardCharsets.UTF_8), TunerTest::noCodeNeeded, false), measured -> List.of());
 
         assertEquals(128, run.originalMemory());
         assertEquals(2, run.measured().size());

@@ -23,6 +23,8 @@ final class FunctionState {
     Map<String, Alias> aliases = new LinkedHashMap<>();
     Map<String, List<Map<String, Object>>> policies = new LinkedHashMap<>();
     Map<String, String> tags = new LinkedHashMap<>();
+    /** $LATEST's description when the last version was published: a new description makes the next publish new. */
+    String descriptionAtLastPublish;
     long pendingUntil;
     long updatingUntil;
 

@@ -145,14 +145,20 @@ final class Functions {
         return FunctionConfigs.render(fn, v, true, true, now);
     }
 
-    /** A new version from $LATEST, or the last one when nothing changed since, as Lambda does. */
+    /**
+     * A new version from $LATEST, or the last one when nothing changed since, as Lambda does: the code, the
+     * configuration, and $LATEST's description (Power Tuning and lamb tune make fresh versions by editing it).
+     */
     private FunctionVersion publish(FunctionState fn, String description, long now) {
+        String latestDescription = fn.latest.description() == null ? "" : fn.latest.description();
         if (!fn.versions.isEmpty()) {
             FunctionVersion last = fn.versions.get(fn.versions.size() - 1);
-            if (last.sameCodeAndConfig(fn.latest)) {
+            boolean sameDescription = fn.descriptionAtLastPublish == null || fn.descriptionAtLastPublish.equals(latestDescription);
+            if (last.sameCodeAndConfig(fn.latest) && sameDescription) {
                 return last;
             }
         }
+        fn.descriptionAtLastPublish = latestDescription;
         fn.lastVersionNumber++;
         FunctionVersion v = fn.latest.published(String.valueOf(fn.lastVersionNumber), description, timestamp(now), uuid());
         fn.versions.add(v);
