@@ -171,7 +171,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
                 new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
-                        concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws.logs(),
+                        concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
                         config.function().logGroupName()));
         show(printer, result);
         if (apply && result.recommended() != null) {

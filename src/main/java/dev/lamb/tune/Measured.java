@@ -1,5 +1,6 @@
 package dev.lamb.tune;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.lamb.local.runtime.ReportLine;
@@ -10,7 +11,7 @@ import dev.lamb.local.runtime.ReportLine;
  * failures (Lambda's error type, or "timeout") of invocations that did not succeed.
  */
 record Measured(int memoryMb, String architecture, String version, ReportLine cold, List<ReportLine> warm,
-        List<ReportLine> otherColdStarts, List<String> failures, boolean refined) {
+        List<ReportLine> otherColdStarts, List<String> failures, boolean refined, Instant from, Instant to) {
     /** Every invocation made: the cold start, the warm ones, the other cold starts and the failures. */
     int invocations() {
         return (cold != null ? 1 : 0) + warm.size() + otherColdStarts.size() + failures.size();

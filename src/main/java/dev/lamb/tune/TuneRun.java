@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.lamb.aws.LambdaWaits;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -22,7 +21,7 @@ public final class TuneRun {
     /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
     public record Settings(List<Integer> sizes, List<String> architectures, int invocations, boolean auto, int cap, int concurrency,
             byte[] payload, Supplier<byte[]> code, boolean cold, boolean refine, Strategy strategy, CostModel costs, String optimize,
-            CloudWatchLogsClient logs, String logGroup) {}
+            dev.lamb.aws.AwsClients aws, String logGroup) {}
 
     private final LambdaClient lambda;
     private final Path projectDir;
@@ -68,8 +67,9 @@ public final class TuneRun {
                     }
                     return next;
                 });
-        if (s.logs() != null) {
-            SweepLogs.crossCheck(s.logs(), s.logGroup(), run.started(), run.ended(), run.measured(), progress);
+        if (s.aws() != null) {
+            SweepLogs.crossCheck(s.aws().logs(), s.logGroup(), run.started(), run.ended(), run.measured(), progress);
+            SweepTraces.crossCheck(s.aws(), function, run.started(), run.ended(), run.measured(), progress);
         }
         List<SizeResult> sizes = SizeAnalysis.all(run.measured(), s.costs());
         SizeResult current = sizes.stream().filter(r -> r.memoryMb() == run.originalMemory()

@@ -1,6 +1,7 @@
 package dev.lamb.tune;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +49,7 @@ final class VersionSampler {
      */
     Measured sampleUntil(int memoryMb, String architecture, String version, int first, int cap, int concurrency, boolean refined,
             Predicate<List<ReportLine>> enough) {
+        Instant from = Instant.now();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ReportLine cold = once(version, failures);
         List<ReportLine> reports = Collections.synchronizedList(new ArrayList<>());
@@ -69,7 +71,7 @@ final class VersionSampler {
             attempts += missing;
         }
         return new Measured(memoryMb, architecture, version, cold, List.copyOf(reports), List.copyOf(otherCold),
-                List.copyOf(failures), refined);
+                List.copyOf(failures), refined, from, Instant.now());
     }
 
     /** {@code count} more invocations, {@code concurrency} at a time: warm ones into {@code reports}, cold ones apart. */
@@ -105,6 +107,7 @@ final class VersionSampler {
      * are the samples themselves.
      */
     Measured coldSamples(int memoryMb, String architecture, List<String> versions, boolean refined) {
+        Instant from = Instant.now();
         List<String> failures = new ArrayList<>();
         List<ReportLine> reports = new ArrayList<>();
         for (String version : versions) {
@@ -114,7 +117,7 @@ final class VersionSampler {
             }
         }
         return new Measured(memoryMb, architecture, versions.get(0), null, List.copyOf(reports), List.of(), List.copyOf(failures),
-                refined);
+                refined, from, Instant.now());
     }
 
     /** One invocation's REPORT, or null when it failed (its reason goes to {@code failures}). */

@@ -130,6 +130,7 @@ class TuneCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("cold-start rate 4.0% (1 of 25 invocations in /aws/lambda/flat"), run.err());
         assertTrue(run.err().contains("CloudWatch Logs has the REPORT line of every invocation measured (12)"), run.err());
+        assertTrue(run.err().contains("tune: X-Ray 256 MB x86_64: 4 traces, init "), run.err());
         JsonNode result = JSON.readTree(run.out());
         assertEquals(128, result.path("recommended").path("memory_mb").asInt(), result.toString());
         assertTrue(result.path("recommendation").asText().startsWith("keep"), result.path("recommendation").asText());
