@@ -25,6 +25,7 @@ import dev.lamb.tune.ArchList;
 import dev.lamb.tune.CostModel;
 import dev.lamb.tune.MemoryRange;
 import dev.lamb.tune.PriceTable;
+import dev.lamb.tune.SizeProgress;
 import dev.lamb.tune.Strategy;
 import dev.lamb.tune.TuneChart;
 import dev.lamb.tune.TuneCsv;
@@ -172,7 +173,8 @@ final class TuneCommand implements Callable<Integer> {
         TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
                 new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
                         concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
-                        config.function().logGroupName()));
+                        config.function().logGroupName(), root.terminals().interactive()
+                                ? SizeProgress.terminal(spec.commandLine().getErr()) : null));
         show(printer, result);
         if (apply && result.recommended() != null) {
             int mb = result.recommended().memoryMb();

@@ -21,7 +21,7 @@ public final class TuneRun {
     /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
     public record Settings(List<Integer> sizes, List<String> architectures, int invocations, boolean auto, int cap, int concurrency,
             byte[] payload, Supplier<byte[]> code, boolean cold, boolean refine, Strategy strategy, CostModel costs, String optimize,
-            dev.lamb.aws.AwsClients aws, String logGroup) {}
+            dev.lamb.aws.AwsClients aws, String logGroup, SizeProgress bars) {}
 
     private final LambdaClient lambda;
     private final Path projectDir;
@@ -46,7 +46,8 @@ public final class TuneRun {
         int[] extra = {0};
         List<Tuner.Point> first = new ArrayList<>();
         s.architectures().forEach(arch -> s.sizes().forEach(mb -> first.add(new Tuner.Point(mb, arch))));
-        Tuner.Run run = new Tuner(lambda, projectDir, function, region, progress).run(
+        Tuner.Run run = new Tuner(lambda, projectDir, function, region, progress)
+                .withBars(s.bars() != null ? s.bars() : SizeProgress.lines(progress)).run(
                 new Tuner.Plan(first, s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload(), s.code(), s.cold()),
                 measured -> {
                     if (!s.refine() || extra[0] >= REFINEMENT_BUDGET) {

@@ -23,6 +23,7 @@ final class Tuner {
     private final String function;
     private final String region;
     private final Consumer<String> progress;
+    private SizeProgress bars;
 
     Tuner(LambdaClient lambda, Path projectDir, String function, String region, Consumer<String> progress) {
         this.lambda = lambda;
@@ -30,6 +31,13 @@ final class Tuner {
         this.function = function;
         this.region = region;
         this.progress = progress;
+        this.bars = SizeProgress.lines(progress);
+    }
+
+    /** A bar per size while it is measured (on a terminal); by default only each size's finished line. */
+    Tuner withBars(SizeProgress bars) {
+        this.bars = bars;
+        return this;
     }
 
     /**
@@ -63,8 +71,10 @@ final class Tuner {
                 if (plan.cold()) {
                     for (Map.Entry<Point, List<String>> size : publishCold(versions, points, plan.invocations()).entrySet()) {
                         Point point = size.getKey();
+                        SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(), size.getValue().size());
+                        sampler.onInvocation(bar::tick);
                         Measured m = sampler.coldSamples(point.memoryMb(), point.architecture(), size.getValue(), refined);
-                        progress.accept("tune: " + point.memoryMb() + " MB " + point.architecture() + ": " + m.invocations()
+                        bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + ": " + m.invocations()
                                 + " cold starts on " + size.getValue().size() + " versions");
                         measured.add(m);
                     }
@@ -75,10 +85,13 @@ final class Tuner {
                 Map<Point, String> published = publish(versions, points);
                 for (Map.Entry<Point, String> size : published.entrySet()) {
                     Point point = size.getKey();
+                    SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(),
+                            plan.auto() ? 0 : plan.invocations() + 1);
+                    sampler.onInvocation(bar::tick);
                     Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), plan.invocations(),
                             plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
                             || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
-                    progress.accept("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
+                    bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
                             + m.invocations() + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
                     measured.add(m);
                 }

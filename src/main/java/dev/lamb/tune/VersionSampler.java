@@ -31,11 +31,17 @@ final class VersionSampler {
     private final LambdaClient lambda;
     private final String function;
     private final byte[] payload;
+    private volatile Runnable onInvocation = () -> {};
 
     VersionSampler(LambdaClient lambda, String function, byte[] payload) {
         this.lambda = lambda;
         this.function = function;
         this.payload = payload;
+    }
+
+    /** Told after every invocation, from whichever thread made it: what a progress bar counts. */
+    void onInvocation(Runnable tick) {
+        this.onInvocation = tick;
     }
 
     /** The cold start; then {@code warm} more invocations, {@code concurrency} at a time. */
@@ -123,6 +129,7 @@ final class VersionSampler {
     /** One invocation's REPORT, or null when it failed (its reason goes to {@code failures}). */
     private ReportLine once(String version, List<String> failures) {
         InvocationResult result = RemoteInvoker.invoke(lambda, function, version, payload);
+        onInvocation.run();
         ReportLine report = result.report();
         if (result.failed() || report != null && !"success".equals(report.status())) {
             failures.add(reason(result));
