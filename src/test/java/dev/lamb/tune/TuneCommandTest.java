@@ -150,16 +150,41 @@ class TuneCommandTest {
     }
 
     @Test
-    void aRunKilledWithSigkillIsRepairedByRestore() throws Exception {
-        Path dir = deployed("victim", handler("300", ""));
-        List<String> versionsBefore = versions("victim");
+    void ctrlCPutsTheFunctionBackBeforeExiting() throws Exception {
+        Path dir = deployed("interrupted", handler("300", ""));
+        List<String> versionsBefore = versions("interrupted");
+        Process tune = startTune(dir);
+        try (var lines = new BufferedReader(new InputStreamReader(tune.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("tune: 128 MB")) {
+                    new ProcessBuilder("kill", "-INT", Long.toString(tune.pid())).start().waitFor();
+                    break;
+                }
+            }
+            lines.transferTo(java.io.Writer.nullWriter());
+        }
+        assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(130, tune.exitValue());
+        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("interrupted")).memorySize());
+        assertEquals(versionsBefore, versions("interrupted"), "the tuning versions went with the run");
+        assertFalse(Files.exists(TuneJournal.file(dir)));
+    }
+
+    private static Process startTune(Path dir) throws java.io.IOException {
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of("tune", "--memory", "128,256,512,1024", "--invocations", "20", "--dir", dir.toString(),
                 "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        Process tune = builder.start();
+        return builder.start();
+    }
+
+    @Test
+    void aRunKilledWithSigkillIsRepairedByRestore() throws Exception {
+        Path dir = deployed("victim", handler("300", ""));
+        List<String> versionsBefore = versions("victim");
+        Process tune = startTune(dir);
         try (var lines = new BufferedReader(new InputStreamReader(tune.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("tune: 128 MB")) {
