@@ -64,7 +64,8 @@ final class TuneCommand implements Callable<Integer> {
             description = "Architectures to measure and compare: x86_64, arm64 or x86_64,arm64 (default: lamb.toml's).")
     String arch;
 
-    @Option(names = "--invocations", paramLabel = "N", description = "Warm invocations per size (default: --auto).")
+    @Option(names = "--invocations", paramLabel = "N",
+            description = "Warm invocations per size (default: tune.invocations in lamb.toml, else --auto).")
     Integer invocations;
 
     @Option(names = "--auto", description = "Sample each size until its billed mean is known within ±5% (at most 100).")
@@ -127,6 +128,9 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
+        if (invocations == null && !auto && config.tune().invocations() > 0) {
+            invocations = config.tune().invocations();
+        }
         if (cold && invocations == null) {
             throw LambException.usage("--cold publishes a version for every invocation: say how many with --invocations N");
         }

@@ -152,7 +152,8 @@ public final class ProjectConfigLoader {
             if (!MEMORY_RANGE.matcher(tuneMemory).matches()) {
                 throw error("tune.memory", "'" + tuneMemory + "' is not a memory range: write 128..1024, 128..1024:128 or 128,256,512");
             }
-            int invocations = integer(tune, "tune.invocations", 20, 1, 10000, "invocations");
+            // 0: not set, so lamb tune samples each size until its mean is known (--auto).
+            int invocations = integer(tune, "tune.invocations", 0, 1, 10000, "invocations");
             return new ProjectConfig(dir, function, new ProjectConfig.Api(stage, routes),
                     new ProjectConfig.Deploy(alias, keepVersions), new ProjectConfig.Tune(tuneMemory, invocations));
         }

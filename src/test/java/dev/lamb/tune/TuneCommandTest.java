@@ -272,6 +272,17 @@ class TuneCommandTest {
     }
 
     @Test
+    void lambTomlSetsTheInvocationsPerSizeAndTheSizes() throws Exception {
+        Path dir = deployed("configured", handler("20", ""));
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("memory = \"128..1024\"\n# invocations = 20",
+                "memory = \"128,256\"\ninvocations = 2"));
+        JsonNode result = tune(dir, "--no-refine");
+        assertEquals(2, result.path("sizes").size(), result.toString());
+        result.path("sizes").forEach(s -> assertEquals(2, s.path("invocations").asInt(), s.toString()));
+    }
+
+    @Test
     void badRangesAreRefusedBeforeAnyCall() throws Exception {
         Path dir = DeployedCloud.init(work, "ranges");
         for (String range : new String[] {"64..512", "1024..128", "128,20000", "abc"}) {
