@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -36,7 +37,7 @@ public final class AwsClients implements AutoCloseable {
      * The SDK's standard retries (throttling and 5xx, exponential backoff with jitter), with more attempts
      * than its three: a deploy rides out a burst of throttling instead of failing halfway.
      */
-    private static final software.amazon.awssdk.retries.api.RetryStrategy RETRIES =
+    private static final RetryStrategy RETRIES =
             AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(6).build();
     private SdkHttpClient http;
     private LambdaClient lambda;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import dev.lamb.aws.AwsTarget;
 import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
+import dev.lamb.config.Architecture;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.tune.ArchList;
@@ -247,7 +249,7 @@ final class TuneCommand implements Callable<Integer> {
         double worst = 0;
         for (String architecture : architectures) {
             for (int mb : sizes) {
-                worst += perSize * costs.perInvocation(dev.lamb.config.Architecture.parse(architecture), mb, timeout * 1000.0);
+                worst += perSize * costs.perInvocation(Architecture.parse(architecture), mb, timeout * 1000.0);
             }
         }
         double bound = worst;  // effectively final, for the lambda below
@@ -272,7 +274,7 @@ final class TuneCommand implements Callable<Integer> {
                     : text.replaceFirst("(?m)^\\[function\\]\\s*$", "[function]\nmemory = " + mb);
             Path tmp = toml.resolveSibling(toml.getFileName() + ".tmp");
             Files.writeString(tmp, saved, StandardCharsets.UTF_8);
-            Files.move(tmp, toml, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, toml, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw LambException.io("could not write " + toml, e);
         }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.LambdaWaits;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -21,7 +23,7 @@ public final class TuneRun {
     /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
     public record Settings(List<Integer> sizes, List<String> architectures, int invocations, boolean auto, int cap, int concurrency,
             byte[] payload, Supplier<byte[]> code, boolean cold, boolean refine, Strategy strategy, CostModel costs, String optimize,
-            dev.lamb.aws.AwsClients aws, String logGroup, SizeProgress bars) {}
+            AwsClients aws, String logGroup, SizeProgress bars) {}
 
     private final LambdaClient lambda;
     private final Path projectDir;
@@ -83,7 +85,7 @@ public final class TuneRun {
     }
 
     /** The cold-start rate of the function's last day from its REPORT lines, if there are enough of them. */
-    public static java.util.Optional<Double> recentColdStartRate(dev.lamb.aws.AwsClients aws, String logGroup,
+    public static Optional<Double> recentColdStartRate(AwsClients aws, String logGroup,
             Consumer<String> progress) {
         return RecentColdStarts.rate(aws.logs(), logGroup, progress);
     }
@@ -92,7 +94,7 @@ public final class TuneRun {
     public static void requireDeployed(LambdaClient lambda, String function, String codeSha256) {
         String deployed = lambda.getFunction(r -> r.functionName(function)).configuration().codeSha256();
         if (!codeSha256.equals(deployed)) {
-            throw dev.lamb.LambException.usage("the project's code is not what is deployed (CodeSha256 " + codeSha256 + ", deployed "
+            throw LambException.usage("the project's code is not what is deployed (CodeSha256 " + codeSha256 + ", deployed "
                     + deployed + "): tuning another architecture uploads it, so deploy it first with 'lamb deploy'");
         }
     }

@@ -1,6 +1,7 @@
 package dev.lamb.tune;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,15 +54,15 @@ final class Tuner {
     record Point(int memoryMb, String architecture) {}
 
     /** $LATEST's memory and architecture before the run, every size measured in the order measured, and when. */
-    record Run(int originalMemory, String originalArchitecture, List<Measured> measured, java.time.Instant started,
-            java.time.Instant ended) {}
+    record Run(int originalMemory, String originalArchitecture, List<Measured> measured, Instant started,
+            Instant ended) {}
 
     Run run(Plan plan, Function<List<Measured>, List<Point>> next) {
         TuningVersions versions = TuningVersions.begin(lambda, projectDir, function, region, plan.code(), progress);
         Thread undo = new Thread(versions::finish, "lamb-tune-undo");
         // Ctrl-C skips finally blocks: the hook puts the function back all the same.
         Runtime.getRuntime().addShutdownHook(undo);
-        java.time.Instant started = java.time.Instant.now();
+        Instant started = Instant.now();
         try {
             VersionSampler sampler = new VersionSampler(lambda, function, plan.payload());
             List<Measured> measured = new ArrayList<>();
@@ -98,7 +99,7 @@ final class Tuner {
                 points = next.apply(List.copyOf(measured));
                 refined = true;
             }
-            return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, java.time.Instant.now());
+            return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, Instant.now());
         } finally {
             versions.finish();
             try {
