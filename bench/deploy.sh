@@ -38,7 +38,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+port=$(free_port)
 export LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
 "$lamb" local start --detach >/dev/null

@@ -54,19 +54,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# This checkout, run by the launcher users run (bin/lamb: target/lamb.jar with lamb's JVM flags), from
-# a copy in the temp folder: a rebuild of target/ while the bench runs must not pull the jar from under it.
-if [[ -z $lamb ]]; then
-    mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
-    mkdir -p "$work/lamb/bin" "$work/lamb/target"
-    cp bin/lamb "$work/lamb/bin/"
-    cp -R target/lamb.jar target/lib "$work/lamb/target/"
-    lamb=$work/lamb/bin/lamb
-    shown="bin/lamb of $PWD, run from a copy"
-fi
-[[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_lamb "$work"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 endpoint=http://127.0.0.1:$port
 url=$endpoint/2015-03-31/functions/bench/invocations
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_PAGER='' AWS_CONFIG_FILE=/dev/null \

@@ -49,19 +49,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# This checkout, run by the launcher users run (bin/lamb: target/lamb.jar with lamb's JVM flags), from
-# a copy in the temp folder: a rebuild of target/ while the bench runs must not pull the jar from under it.
-if [[ -z $lamb ]]; then
-    mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
-    mkdir -p "$work/lamb/bin" "$work/lamb/target"
-    cp bin/lamb "$work/lamb/bin/"
-    cp -R target/lamb.jar target/lib "$work/lamb/target/"
-    lamb=$work/lamb/bin/lamb
-    shown="bin/lamb of $PWD, run from a copy"
-fi
-[[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_lamb "$work"
 
-free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # Sets $now in microseconds, without a fork (bash 5 has EPOCHREALTIME).
 now_us() { now=${EPOCHREALTIME/[.,]/}; }

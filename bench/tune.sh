@@ -58,19 +58,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# This checkout, run by the launcher users run, from a copy in the temp folder: a rebuild of target/
-# while the bench runs must not pull the jar from under it.
-if [[ -z $lamb ]]; then
-    mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
-    mkdir -p "$work/lamb/bin" "$work/lamb/target"
-    cp bin/lamb "$work/lamb/bin/"
-    cp -R target/lamb.jar target/lib "$work/lamb/target/"
-    lamb=$work/lamb/bin/lamb
-    shown="bin/lamb of $PWD, run from a copy"
-fi
-[[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_lamb "$work"
 
-port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 export LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud
 running=$LAMB_LOCAL_DATA
 "$lamb" local start --detach --port "$port" --data-dir "$LAMB_LOCAL_DATA" >/dev/null 2>"$work/start.err" \

@@ -2,16 +2,13 @@ package dev.lamb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
-import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
-import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.Change;
 import dev.lamb.deploy.DeployResult;
@@ -60,17 +57,9 @@ final class DeployCommand implements Callable<Integer> {
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         // Where the calls go is settled first: a missing region is said before a build that may take a while.
         AwsTarget target = root.aws.target(printer::progress);
-        ProjectConfig.Function fn = config.function();
-        PackageResult pkg = new Packager().pack(new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(),
-                project.dir.resolve(".lamb").resolve(fn.name() + ".zip")), printer::progress);
-        byte[] zip;
-        try {
-            zip = Files.readAllBytes(pkg.zip());
-        } catch (IOException e) {
-            throw LambException.io("could not read " + pkg.zip(), e);
-        }
+        PackageResult pkg = project.pack(config, printer::progress);
         DeployResult result;
-        Deployer.Code code = new Deployer.Code(zip, pkg.codeSha256());
+        Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
         try (AwsClients aws = new AwsClients(target)) {
             Deployer deployer = new Deployer(aws, target, printer::progress);
             if (!dryRun && !yes && target.endpoint() == null && root.terminals().interactive()) {

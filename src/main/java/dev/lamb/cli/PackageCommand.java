@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
-import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
-import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.ByteSizes;
 import picocli.CommandLine.Command;
@@ -38,8 +36,7 @@ final class PackageCommand implements Callable<Integer> {
         ProjectConfig.Function fn = config.function();
         Path zip = out != null ? out : project.dir.resolve(".lamb").resolve(fn.name() + ".zip");
         ResultPrinter printer = new ResultPrinter(spec, root.output);
-        PackageResult result = new Packager().pack(
-                new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(), zip), printer::progress);
+        PackageResult result = project.pack(config, zip, printer::progress);
         printer.result(result, text -> {
             text.printf("%s  %s, %d files (%s unzipped)%n", ResultPrinter.display(result.zip()),
                     ByteSizes.human(result.sizeBytes()), result.entries(), ByteSizes.human(result.unzippedBytes()));

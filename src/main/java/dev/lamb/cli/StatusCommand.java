@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import dev.lamb.ExitCode;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
-import dev.lamb.build.PackageRequest;
-import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.DeployStatus;
 import dev.lamb.deploy.StatusReader;
@@ -48,9 +46,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The CodeSha256 of the zip `lamb deploy` would upload: the same package, in the same place. */
     private String localCodeSha256(ProjectConfig config, ResultPrinter printer) {
-        ProjectConfig.Function fn = config.function();
-        return new Packager().pack(new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(),
-                project.dir.resolve(".lamb").resolve(fn.name() + ".zip")), printer::progress).codeSha256();
+        return project.pack(config, printer::progress).codeSha256();
     }
 
     private static void print(PrintWriter out, DeployStatus s) {

@@ -17,9 +17,7 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
-import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
-import dev.lamb.build.Packager;
 import dev.lamb.config.Architecture;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.LocalEvents;
@@ -202,15 +200,9 @@ final class TuneCommand implements Callable<Integer> {
         byte[][] built = {null};
         return () -> {
             if (built[0] == null) {
-                ProjectConfig.Function fn = config.function();
-                PackageResult pkg = new Packager().pack(new PackageRequest(project.dir, fn.runtime(), fn.handler(), fn.architecture(),
-                        project.dir.resolve(".lamb").resolve(fn.name() + ".zip")), printer::progress);
-                TuneRun.requireDeployed(aws.lambda(), fn.name(), pkg.codeSha256());
-                try {
-                    built[0] = Files.readAllBytes(pkg.zip());
-                } catch (IOException e) {
-                    throw LambException.io("could not read " + pkg.zip(), e);
-                }
+                PackageResult pkg = project.pack(config, printer::progress);
+                TuneRun.requireDeployed(aws.lambda(), config.function().name(), pkg.codeSha256());
+                built[0] = pkg.bytes();
             }
             return built[0];
         };

@@ -62,6 +62,24 @@ public final class DeployedCloud implements AutoCloseable {
         return Lamb.run(terminals, all);
     }
 
+    /** A new Python project under {@code parent} whose handler.py is {@code handler}, deployed here. */
+    public Path deployed(Path parent, String name, String handler) {
+        Path dir = init(parent, name);
+        try {
+            Files.writeString(dir.resolve("handler.py"), handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deploy(dir);
+        return dir;
+    }
+
+    /** The function's versions, $LATEST first, as Lambda lists them. */
+    public List<String> versions(String function) {
+        return aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName(function)).versions().stream()
+                .map(v -> v.version()).toList();
+    }
+
     /** Deploys the project and returns the URL its route answers at. */
     public String deploy(Path project) {
         Lamb.Run run = lamb("deploy", "--dir", project.toString());

@@ -68,11 +68,8 @@ class TuneCommandTest {
         }
     }
 
-    static Path deployed(String name, String source) throws Exception {
-        Path dir = DeployedCloud.init(work, name);
-        Files.writeString(dir.resolve("handler.py"), source, StandardCharsets.UTF_8);
-        cloud.deploy(dir);
-        return dir;
+    static Path deployed(String name, String source) {
+        return cloud.deployed(work, name, source);
     }
 
     static Lamb.Run lamb(Path dir, String... args) {
@@ -293,7 +290,6 @@ class TuneCommandTest {
     }
 
     static List<String> versions(String name) {
-        return aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
-                .map(v -> v.version()).toList();
+        return cloud.versions(name);
     }
 }

@@ -52,11 +52,8 @@ class TunerTest {
         }
     }
 
-    static Path deployed(String name, String source) throws Exception {
-        Path dir = DeployedCloud.init(work, name);
-        Files.writeString(dir.resolve("handler.py"), source, StandardCharsets.UTF_8);
-        cloud.deploy(dir);
-        return dir;
+    static Path deployed(String name, String source) {
+        return cloud.deployed(work, name, source);
     }
 
     @Test
@@ -109,7 +106,6 @@ class TunerTest {
     }
 
     static List<String> versions(String name) {
-        return aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
-                .map(v -> v.version()).toList();
+        return cloud.versions(name);
     }
 }
