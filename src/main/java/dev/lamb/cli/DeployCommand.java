@@ -62,7 +62,8 @@ final class DeployCommand implements Callable<Integer> {
         Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
         try (AwsClients aws = new AwsClients(target)) {
             Deployer deployer = new Deployer(aws, target, printer::progress);
-            if (!dryRun && !yes && target.endpoint() == null && root.terminals().interactive()) {
+            // Only a first deploy asks, so the plan (every step's reads again) is made only then.
+            if (!dryRun && !yes && target.endpoint() == null && root.terminals().interactive() && deployer.isFirstDeploy(config)) {
                 confirmFirstDeploy(new Deployer(aws, target, line -> {}).deploy(config, code, true, forceUpload));
             }
             result = deployer.deploy(config, code, dryRun, forceUpload);
@@ -71,12 +72,8 @@ final class DeployCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** A deploy that would create the function in an AWS account shows its plan and asks first, on a terminal only. */
+    /** A deploy that creates the function in an AWS account shows its plan and asks first, on a terminal only. */
     private void confirmFirstDeploy(DeployResult plan) {
-        boolean creates = plan.changes().stream().anyMatch(c -> c.step().equals("function") && c.action() == Change.Action.CREATE);
-        if (!creates) {
-            return;
-        }
         print(spec.commandLine().getErr(), plan);
         String answer;
         try (Prompter prompter = new Prompter(root.terminals().open())) {

@@ -63,6 +63,15 @@ public final class Deployer {
         }
     }
 
+    /** Whether the function does not exist yet: one read, which decides if a deploy must ask first. */
+    public boolean isFirstDeploy(ProjectConfig config) {
+        try {
+            return FunctionStep.find(aws.lambda(), config.function().name()) == null;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
+    }
+
     /** The error of a step, with what is already in place, so that the user knows a rerun finishes it. */
     private static LambException failedAt(String step, DeployRun run, LambException cause) {
         String done = run.changes().stream().filter(Change::changed)
