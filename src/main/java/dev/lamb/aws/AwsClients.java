@@ -3,6 +3,7 @@ package dev.lamb.aws;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsTarget target;
     private final CallCounter calls = new CallCounter();
     private final List<AutoCloseable> built = new ArrayList<>();
+    private final RetryStrategy retries;
     /**
      * The SDK's standard retries (throttling and 5xx, exponential backoff with jitter), with more attempts
      * than its three: a deploy rides out a burst of throttling instead of failing halfway.
@@ -46,9 +48,25 @@ public final class AwsClients implements AutoCloseable {
     private CloudWatchLogsClient logs;
     private CloudWatchLogsAsyncClient logsLive;
     private XRayClient xray;
+    private AwsCredentialsProvider credentials;
 
+    /** Clients whose throttling notice goes to stderr. */
     public AwsClients(AwsTarget target) {
+        this(target, line -> System.err.println(line));
+    }
+
+    /** {@code notices}: where the one line about throttled, retried calls goes (the command's progress). */
+    public AwsClients(AwsTarget target, Consumer<String> notices) {
         this.target = target;
+        this.retries = new ThrottleNotice(RETRIES, notices);
+    }
+
+    /**
+     * Fails now, with exit 3 and one line, when the SDK finds no credentials: before a command builds or
+     * changes anything, rather than at its first call.
+     */
+    public void requireCredentials() {
+        AwsErrors.translating(() -> credentials().resolveCredentials());
     }
 
     /** The AWS calls made through these clients so far, reads and writes. */
@@ -102,7 +120,7 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C extends AutoCloseable>
             C build(Supplier<B> builder, String region) {
         B b = builder.get().credentialsProvider(credentials()).httpClient(http())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(calls).retryStrategy(RETRIES));
+                .overrideConfiguration(c -> c.addExecutionInterceptor(calls).retryStrategy(retries));
         if (region != null) {
             b.region(Region.of(region));
         }
@@ -122,14 +140,17 @@ public final class AwsClients implements AutoCloseable {
         return http;
     }
 
-    private AwsCredentialsProvider credentials() {
-        if (target.testCredentials()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    /** One provider for every client, so that credentials are found (and cached) once a run. */
+    private synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = target.testCredentials() ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
+                    : target.profile() != null ? ProfileCredentialsProvider.create(target.profile())
+                    : DefaultCredentialsProvider.builder().build();
+            if (credentials instanceof AutoCloseable closeable) {
+                built.add(closeable);
+            }
         }
-        if (target.profile() != null) {
-            return ProfileCredentialsProvider.create(target.profile());
-        }
-        return DefaultCredentialsProvider.builder().build();
+        return credentials;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -48,40 +49,67 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--force-upload", description = "Upload the code even when its CodeSha256 matches the deployed one.")
     boolean forceUpload;
 
+    @Option(names = "--adopt", description = "Take over a function, role, log group or REST API of this project's names that "
+            + "lamb did not make: show every change the deploy would make to them (environment keys by name, never values), "
+            + "ask (or take --yes), then tag them as lamb's and deploy.")
+    boolean adopt;
+
     @Override
     public Integer call() {
         ProjectConfig config = project.load();
         if (stage != null) {
             config = config.withStage(stage);
         }
+        if (adopt && !yes && !dryRun && !root.terminals().interactive()) {
+            throw LambException.usage("--adopt changes resources lamb did not make: add --yes to confirm without a terminal "
+                    + "(--adopt --dry-run shows the changes)");
+        }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
-        // Where the calls go is settled first: a missing region is said before a build that may take a while.
+        // Where the calls go, and with which credentials, is settled first: before a build that may take a while.
         AwsTarget target = root.aws.target(printer::progress);
-        PackageResult pkg = project.pack(config, printer::progress);
         DeployResult result;
-        Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
-        try (AwsClients aws = new AwsClients(target)) {
+        try (AwsClients aws = new AwsClients(target, printer::progress)) {
+            aws.requireCredentials();
+            PackageResult pkg = project.pack(config, printer::progress);
+            Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
             Deployer deployer = new Deployer(aws, target, printer::progress);
-            // Only a first deploy asks, so the plan (every step's reads again) is made only then.
-            if (!dryRun && !yes && target.endpoint() == null && root.terminals().interactive() && deployer.isFirstDeploy(config)) {
-                confirmFirstDeploy(new Deployer(aws, target, line -> {}).deploy(config, code, true, forceUpload));
+            if (!dryRun) {
+                confirm(new Deployer(aws, target, line -> {}), config, code, target);
             }
-            result = deployer.deploy(config, code, dryRun, forceUpload);
+            result = deployer.deploy(config, code, new Deployer.Options(dryRun, forceUpload, adopt));
         }
         printer.result(result, out -> print(out, result));
         return ExitCode.OK.code();
     }
 
-    /** A deploy that creates the function in an AWS account shows its plan and asks first, on a terminal only. */
-    private void confirmFirstDeploy(DeployResult plan) {
-        print(spec.commandLine().getErr(), plan);
+    /**
+     * Shows the plan and asks (on a terminal, unless --yes) before --adopt takes over what lamb did not make,
+     * or before a first deploy creates the function in an AWS account (asked only then, found with one read).
+     */
+    private void confirm(Deployer quiet, ProjectConfig config, Deployer.Code code, AwsTarget target) {
+        if (adopt) {
+            DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, true));
+            if (plan.adopts()) {
+                print(spec.commandLine().getErr(), plan);
+                if (!yes) {
+                    ask("Take these over and change them as shown?");
+                }
+            }
+        } else if (!yes && target.endpoint() == null && root.terminals().interactive() && quiet.isFirstDeploy(config)) {
+            DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, false));
+            print(spec.commandLine().getErr(), plan);
+            ask("Create these in " + plan.region() + "?");
+        }
+    }
+
+    private void ask(String question) {
         String answer;
         try (Prompter prompter = new Prompter(root.terminals().open())) {
-            answer = prompter.ask("Create these in " + plan.region() + "?", "y", a -> a.matches("(?i)y|yes|n|no"), "answer y or n");
+            answer = prompter.ask(question, "y", a -> a.matches("(?i)y|yes|n|no"), "answer y or n");
         } catch (IOException e) {
             throw LambException.io("could not read the answer from the terminal", e);
         }
-        if (!answer.toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+        if (!answer.toLowerCase(Locale.ROOT).startsWith("y")) {
             throw new LambException(ExitCode.INTERRUPTED, "deploy cancelled: nothing was changed");
         }
     }

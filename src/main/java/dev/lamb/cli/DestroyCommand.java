@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = {"Remove what 'lamb deploy' made: the REST API, the function with its versions, aliases and "
-                + "permissions, lamb's role (only with lamb's tag for this function) and the log group. Whatever part of it "
-                + "exists, as after a half-finished deploy. Asks first on a terminal; elsewhere it needs --yes."})
+                + "permissions, lamb's role and the log group, each only with lamb's tag for this project (anything else "
+                + "found is listed as left alone). Whatever part of it exists, as after a half-finished deploy. Asks first on "
+                + "a terminal; elsewhere it needs --yes."})
 final class DestroyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,7 +55,8 @@ final class DestroyCommand implements Callable<Integer> {
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         AwsTarget target = root.aws.target(printer::progress);
         DestroyResult result;
-        try (AwsClients aws = new AwsClients(target)) {
+        try (AwsClients aws = new AwsClients(target, printer::progress)) {
+            aws.requireCredentials();
             Destroyer destroyer = new Destroyer(aws, target.region(), printer::progress);
             DestroyPlan plan = destroyer.plan(config, keepLogs);
             if (plan.empty() || dryRun) {

@@ -118,7 +118,7 @@ final class ApiStep {
     static Optional<RestApi> find(ApiGatewayClient apigw, DeployNames names) {
         List<RestApi> all = apigw.getRestApisPaginator(r -> r.limit(500)).items().stream().toList();
         Optional<RestApi> tagged = all.stream()
-                .filter(a -> a.tags() != null && names.function().equals(a.tags().get(DeployNames.TAG))).findFirst();
+                .filter(a -> Ownership.isLambs(a.tags(), names)).findFirst();
         return tagged.isPresent() ? tagged : all.stream().filter(a -> names.api().equals(a.name())).findFirst();
     }
 }

@@ -2,11 +2,13 @@ package dev.lamb.deploy;
 
 /**
  * One thing a deploy did, or with --dry-run would do, to one resource: created, updated (with what
- * differs), deleted, or left as it was.
+ * differs), deleted, adopted, or left as it was.
  */
 public record Change(String step, Action action, String resource, String detail) {
     public enum Action {
-        CREATE("created", "create"), UPDATE("updated", "update"), DELETE("deleted", "delete"), UNCHANGED("unchanged", "leave");
+        CREATE("created", "create"), UPDATE("updated", "update"), DELETE("deleted", "delete"), UNCHANGED("unchanged", "leave"),
+        /** Tagged as lamb's by `lamb deploy --adopt`: a resource lamb did not make, taken over. */
+        ADOPT("adopted", "adopt");
 
         private final String done;
         private final String planned;

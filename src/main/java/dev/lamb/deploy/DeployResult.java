@@ -8,4 +8,9 @@ public record DeployResult(String function, String region, String alias, String 
     public boolean changed() {
         return changes.stream().anyMatch(Change::changed);
     }
+
+    /** Whether it takes over (--adopt) resources that lamb did not make. */
+    public boolean adopts() {
+        return changes.stream().anyMatch(c -> c.action() == Change.Action.ADOPT);
+    }
 }

@@ -2,9 +2,9 @@ package dev.lamb.deploy;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import dev.lamb.ExitCode;
+import dev.lamb.InterruptNotice;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
@@ -32,34 +32,48 @@ public final class Deployer {
     /** The packaged code: its bytes and their CodeSha256 (base64 SHA-256, as Lambda reports it). */
     public record Code(byte[] zip, String sha256) {}
 
-    public DeployResult deploy(ProjectConfig config, Code code, boolean dryRun, boolean forceUpload) {
+    /** How a deploy runs: --dry-run, --force-upload, and --adopt (take over what lamb did not make). */
+    public record Options(boolean dryRun, boolean forceUpload, boolean adopt) {}
+
+    /**
+     * Reads what exists first, and refuses (exit 1) to change a function, role, log group or REST API
+     * lamb did not make, unless adopting; then brings each step up to date.
+     */
+    public DeployResult deploy(ProjectConfig config, Code code, Options options) {
         String region = target.region();
         DeployNames names = DeployNames.of(config, region);
-        DeployRun run = new DeployRun(aws, names, region, dryRun, progress);
+        DeployRun run = new DeployRun(aws, names, region, options.dryRun(), progress);
         Retries retries = new Retries(progress);
         FunctionSettings wanted = FunctionSettings.of(config.function());
-        String step = RoleStep.STEP;
-        try {
-            String roleArn = new RoleStep(run).apply();
-            step = LogGroupStep.STEP;
-            new LogGroupStep(run, config.function().logRetentionDays()).apply();
-            step = FunctionStep.STEP;
-            FunctionConfiguration latest = new FunctionStep(run, wanted, retries).apply(code.zip(), code.sha256(), roleArn, forceUpload);
-            step = ReleaseStep.STEP;
-            ReleaseStep.Release release = new ReleaseStep(run, retries).apply(latest, wanted, code.sha256(), roleArn,
+        Ownership found = AwsErrors.translating(() -> Ownership.read(aws, names));
+        List<Ownership.Unowned> unowned = found.unowned(region);
+        if (!unowned.isEmpty() && !options.adopt()) {
+            throw found.refusal(unowned);
+        }
+        try (InterruptNotice notice = options.dryRun() ? null : InterruptNotice.during(progress, () -> interrupted(run))) {
+            adopt(run, unowned);
+            run.enter(RoleStep.STEP);
+            RoleStep.Result role = new RoleStep(run).apply(found.role);
+            run.enter(LogGroupStep.STEP);
+            new LogGroupStep(run, config.function().logRetentionDays()).apply(found.logGroup);
+            run.enter(FunctionStep.STEP);
+            FunctionConfiguration latest = new FunctionStep(run, wanted, retries)
+                    .apply(found.function, code.zip(), code.sha256(), role, options.forceUpload());
+            run.enter(ReleaseStep.STEP);
+            ReleaseStep.Release release = new ReleaseStep(run, retries).apply(latest, wanted, code.sha256(), role.arn(),
                     config.deploy().keepVersions());
-            step = ApiStep.STEP;
+            run.enter(ApiStep.STEP);
             List<ProjectConfig.Route> routes = config.api().routes();
             String apiId = new ApiStep(run).apply(routes, release.aliasArn());
-            step = PermissionStep.STEP;
+            run.enter(PermissionStep.STEP);
             new PermissionStep(run).apply(routes, apiId, release.aliasArn());
             List<String> urls = routes.stream().map(r -> invokeUrl(target, region, apiId, names.stage(), r.path())).toList();
-            return new DeployResult(names.function(), region, names.alias(), release.version(), apiId, urls, run.changes(), dryRun,
-                    aws.calls().reads(), aws.calls().writes());
+            return new DeployResult(names.function(), region, names.alias(), release.version(), apiId, urls, run.changes(),
+                    options.dryRun(), aws.calls().reads(), aws.calls().writes());
         } catch (SdkException e) {
-            throw failedAt(step, run, AwsErrors.translate(e));
+            throw failedAt(run, AwsErrors.translate(e));
         } catch (LambException e) {
-            throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(step, run, e);
+            throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(run, e);
         }
     }
 
@@ -72,12 +86,28 @@ public final class Deployer {
         }
     }
 
+    /** With --adopt, what lamb did not make is tagged as lamb's before anything else changes. */
+    private static void adopt(DeployRun run, List<Ownership.Unowned> unowned) {
+        String tag = "tag " + DeployNames.TAG + "=" + run.names.function();
+        for (Ownership.Unowned u : unowned) {
+            run.enter(u.step());
+            run.write(u.step(), Change.Action.ADOPT, u.resource(), tag, u.tag());
+        }
+    }
+
+    /** The line Ctrl-C leaves: the step, what is already done, and that a rerun finishes it. */
+    private static String interrupted(DeployRun run) {
+        String done = run.done();
+        return "interrupted during step '" + run.step() + "' (done: " + (done.isEmpty() ? "nothing" : done)
+                + "); run 'lamb deploy' again to finish";
+    }
+
     /** The error of a step, with what is already in place, so that the user knows a rerun finishes it. */
-    private static LambException failedAt(String step, DeployRun run, LambException cause) {
-        String done = run.changes().stream().filter(Change::changed)
-                .map(c -> c.action().describe(false) + " " + c.resource()).collect(Collectors.joining(", "));
-        return new LambException(cause.exitCode(), "deploy failed at step '" + step + "': " + cause.getMessage()
-                + (done.isEmpty() ? "" : "; already done: " + done) + "; run 'lamb deploy' again to finish", cause);
+    private static LambException failedAt(DeployRun run, LambException cause) {
+        String done = run.done();
+        return new LambException(cause.exitCode(), "deploy failed at step '" + run.step() + "': " + cause.getMessage()
+                + (done.isEmpty() ? "; nothing was changed" : "; already done: " + done + "; run 'lamb deploy' again to finish"),
+                cause);
     }
 
     /** Where a route answers: AWS's execute-api host, or the endpoint's /restapis/ path (lamb's local cloud, emulators). */

@@ -2,10 +2,13 @@ package dev.lamb.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.lamb.ExitCode;
+import dev.lamb.InterruptNotice;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
@@ -16,8 +19,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.Role;
-import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -26,8 +27,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 /**
  * `lamb destroy`: finds what a deploy made, whatever subset of it a half-finished deploy left, then
  * removes it in reverse dependency order: the REST API, the function (its versions, aliases and their
- * permissions go with it), lamb's role (only with lamb's tag for this function), and the log group.
- * Everything is looked up before it is deleted, and something already gone is no failure.
+ * permissions go with it), lamb's role, and the log group. Only what carries lamb's tag for this project
+ * is removed ({@link Ownership}); the rest is listed as left alone. Everything is looked up before it is
+ * deleted, and something already gone is no failure.
  */
 public final class Destroyer {
     private final AwsClients aws;
@@ -40,26 +42,37 @@ public final class Destroyer {
         this.progress = progress;
     }
 
-    /** What there is to remove. Read calls only. */
+    /**
+     * What there is to remove: what exists of the deploy's resources and carries lamb's tag for this
+     * project; anything else found is listed as left alone. Read calls only.
+     */
     public DestroyPlan plan(ProjectConfig config, boolean keepLogs) {
         DeployNames names = DeployNames.of(config, region);
         List<DestroyPlan.Removal> removals = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         try {
-            ApiStep.find(aws.apiGateway(), names).ifPresent(api -> removals.add(
-                    new DestroyPlan.Removal(ApiStep.STEP, "REST API " + api.name(), api.id(), "id " + api.id())));
-            LambdaClient lambda = aws.lambda();
-            if (FunctionStep.find(lambda, names.function()) != null) {
+            Ownership found = Ownership.read(aws, names);
+            found.api.ifPresent(api -> {
+                String what = "REST API " + api.name();
+                if (found.apiIsLambs()) {
+                    removals.add(new DestroyPlan.Removal(ApiStep.STEP, what, api.id(), "id " + api.id()));
+                } else {
+                    kept.add(Ownership.leftAlone(what + " (id " + api.id() + ")"));
+                }
+            });
+            if (found.function != null && found.functionIsLambs) {
                 removals.add(new DestroyPlan.Removal(FunctionStep.STEP, "function " + names.function(), names.function(),
-                        withTheFunction(lambda, names.function())));
+                        withTheFunction(aws.lambda(), names.function())));
+            } else if (found.function != null) {
+                kept.add(Ownership.leftAlone("function " + names.function()));
             }
-            role(names, removals, kept);
+            role(found, removals, kept);
             String group = names.logGroup();
-            boolean groupExists = aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(group)).logGroups().stream()
-                    .anyMatch(g -> g.logGroupName().equals(group));
-            if (groupExists && keepLogs) {
+            if (found.logGroup != null && !found.logGroupIsLambs) {
+                kept.add(Ownership.leftAlone("log group " + group));
+            } else if (found.logGroup != null && keepLogs) {
                 kept.add("log group " + group + " (--keep-logs)");
-            } else if (groupExists) {
+            } else if (found.logGroup != null) {
                 removals.add(new DestroyPlan.Removal(LogGroupStep.STEP, "log group " + group, group, ""));
             }
         } catch (SdkException e) {
@@ -68,13 +81,14 @@ public final class Destroyer {
         return new DestroyPlan(names.function(), region, List.copyOf(removals), List.copyOf(kept));
     }
 
-    /** Removes what the plan found, in its order; a failure names what was already removed. */
+    /** Removes what the plan found, in its order; a failure or Ctrl-C names what was already removed. */
     public DestroyResult destroy(DestroyPlan plan) {
-        List<DestroyPlan.Removal> removed = new ArrayList<>();
-        String step = "";
-        try {
+        List<DestroyPlan.Removal> removed = new CopyOnWriteArrayList<>();
+        AtomicReference<String> step = new AtomicReference<>("");
+        try (InterruptNotice notice = InterruptNotice.during(progress, () -> "interrupted during step '" + step.get()
+                + "' (done: " + (removed.isEmpty() ? "nothing" : done(removed)) + "); run 'lamb destroy' again to finish")) {
             for (DestroyPlan.Removal removal : plan.removals()) {
-                step = removal.step();
+                step.set(removal.step());
                 boolean wasThere = switch (removal.step()) {
                     case ApiStep.STEP -> deleteApi(removal.id());
                     case FunctionStep.STEP -> deleteFunction(removal.id());
@@ -88,34 +102,28 @@ public final class Destroyer {
                 }
             }
         } catch (SdkException e) {
-            throw failedAt(step, removed, AwsErrors.translate(e));
+            throw failedAt(step.get(), removed, AwsErrors.translate(e));
         } catch (LambException e) {
-            throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(step, removed, e);
+            throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(step.get(), removed, e);
         }
         return new DestroyResult(plan.function(), plan.region(), List.copyOf(removed), plan.kept(), false);
     }
 
-    /** lamb's own role, when it carries lamb's tag for this function; any other role is only mentioned. */
-    private void role(DeployNames names, List<DestroyPlan.Removal> removals, List<String> kept) {
+    /** lamb's own role, when it carries lamb's tag for this project; any other role is only mentioned. */
+    private void role(Ownership found, List<DestroyPlan.Removal> removals, List<String> kept) {
+        DeployNames names = found.names;
         if (!names.roleIsLambs()) {
             kept.add("role " + names.role() + " (named in lamb.toml: not lamb's to delete)");
             return;
         }
-        IamClient iam = aws.iam();
-        Role role;
-        try {
-            role = iam.getRole(r -> r.roleName(names.role())).role();
-        } catch (NoSuchEntityException e) {
+        if (found.role == null) {
             return;
         }
-        List<Tag> tags = role.hasTags() && !role.tags().isEmpty() ? role.tags()
-                : iam.listRoleTags(r -> r.roleName(names.role())).tags();
-        boolean lambs = tags.stream().anyMatch(t -> t.key().equals(DeployNames.TAG) && t.value().equals(names.function()));
-        if (!lambs) {
-            kept.add("role " + names.role() + " (no tag " + DeployNames.TAG + "=" + names.function() + ": not lamb's to delete)");
+        if (!found.roleIsLambs) {
+            kept.add(Ownership.leftAlone("role " + names.role()));
             return;
         }
-        int policies = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(names.role())).attachedPolicies().stream()
+        int policies = aws.iam().listAttachedRolePoliciesPaginator(r -> r.roleName(names.role())).attachedPolicies().stream()
                 .mapToInt(p -> 1).sum();
         removals.add(new DestroyPlan.Removal(RoleStep.STEP, "role " + names.role(), names.role(),
                 policies == 0 ? "" : policies + (policies == 1 ? " attached policy" : " attached policies")));
@@ -188,8 +196,11 @@ public final class Destroyer {
     }
 
     private static LambException failedAt(String step, List<DestroyPlan.Removal> removed, LambException cause) {
-        String done = removed.stream().map(DestroyPlan.Removal::resource).collect(Collectors.joining(", "));
         return new LambException(cause.exitCode(), "destroy failed at step '" + step + "': " + cause.getMessage()
-                + (done.isEmpty() ? "" : "; already removed: " + done) + "; run 'lamb destroy' again to finish", cause);
+                + (removed.isEmpty() ? "" : "; already " + done(removed)) + "; run 'lamb destroy' again to finish", cause);
+    }
+
+    private static String done(List<DestroyPlan.Removal> removed) {
+        return removed.stream().map(r -> "deleted " + r.resource()).collect(Collectors.joining(", "));
     }
 }

@@ -30,6 +30,8 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
     /**
      * What differs in the settings UpdateFunctionConfiguration changes, as "field deployed -> wanted".
      * A field the endpoint does not report (some emulators omit LoggingConfig) is taken as it is wanted.
+     * The role is compared unless {@code roleArn} is null; a placeholder for a role a dry run would create
+     * differs from any deployed one.
      */
     List<String> configDifferences(FunctionConfiguration deployed, String roleArn) {
         List<String> diff = new ArrayList<>();
@@ -42,7 +44,7 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
         Map<String, String> env = deployed.environment() == null || deployed.environment().variables() == null
                 ? Map.of() : deployed.environment().variables();
         if (!env.equals(environment)) {
-            diff.add("environment " + env.keySet() + " -> " + environment.keySet());
+            diff.add(environmentChanges(env, environment));
         }
         if (deployed.tracingConfig() != null) {
             compare(diff, "tracing", deployed.tracingConfig().modeAsString(), tracingMode().toString());
@@ -57,6 +59,28 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
             compare(diff, "role", deployed.role(), roleArn);
         }
         return diff;
+    }
+
+    /**
+     * The environment's keys removed, added and changed, as "environment: removed A; added B; changed C":
+     * names only, since values are often secrets and this text is printed and logged.
+     */
+    static String environmentChanges(Map<String, String> deployed, Map<String, String> wanted) {
+        List<String> parts = new ArrayList<>();
+        List<String> removed = deployed.keySet().stream().filter(k -> !wanted.containsKey(k)).sorted().toList();
+        List<String> added = wanted.keySet().stream().filter(k -> !deployed.containsKey(k)).sorted().toList();
+        List<String> changed = wanted.keySet().stream()
+                .filter(k -> deployed.containsKey(k) && !Objects.equals(deployed.get(k), wanted.get(k))).sorted().toList();
+        if (!removed.isEmpty()) {
+            parts.add("removed " + String.join(", ", removed));
+        }
+        if (!added.isEmpty()) {
+            parts.add("added " + String.join(", ", added));
+        }
+        if (!changed.isEmpty()) {
+            parts.add("changed " + String.join(", ", changed));
+        }
+        return "environment: " + String.join("; ", parts);
     }
 
     /** What differs in what UpdateFunctionCode changes: the zip and the architecture. */

@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.lamb.aws.LambdaWaits;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,16 +30,20 @@ final class FunctionStep {
         this.retries = retries;
     }
 
-    /** $LATEST as it is after this step; null only in a dry run for a function that does not exist yet. */
-    FunctionConfiguration apply(byte[] zip, String codeSha256, String roleArn, boolean forceUpload) {
+    /**
+     * $LATEST as it is after this step; null only in a dry run for a function that does not exist yet.
+     * {@code deployed} is $LATEST as read before the deploy's first write, null when there is none.
+     */
+    FunctionConfiguration apply(FunctionConfiguration deployed, byte[] zip, String codeSha256, RoleStep.Result role,
+            boolean forceUpload) {
         LambdaClient lambda = run.aws.lambda();
         String name = run.names.function();
-        FunctionConfiguration deployed = find(lambda, name);
+        String roleArn = role.arn();
         if (deployed == null) {
             FunctionConfiguration[] created = {null};
             run.write(STEP, Change.Action.CREATE, name, wanted.runtime() + ", " + wanted.memory() + " MB, "
                     + wanted.architecture() + ", code " + FunctionSettings.shortSha(codeSha256), () -> {
-                        retries.whileRoleIsNew(STEP, () -> lambda.createFunction(r -> r
+                        withRole(role, () -> lambda.createFunction(r -> r
                                 .functionName(name)
                                 .runtime(wanted.runtime())
                                 .handler(wanted.handler())
@@ -57,10 +62,10 @@ final class FunctionStep {
             return created[0];
         }
         waitIfInProgress(lambda, name, deployed);
-        List<String> config = wanted.configDifferences(deployed, roleArn.startsWith("arn:") ? roleArn : null);
+        List<String> config = wanted.configDifferences(deployed, roleArn);
         if (!config.isEmpty()) {
             run.write(STEP, Change.Action.UPDATE, name + " configuration", String.join(", ", config), () -> {
-                retries.whileRoleIsNew(STEP, () -> lambda.updateFunctionConfiguration(r -> r
+                withRole(role, () -> lambda.updateFunctionConfiguration(r -> r
                         .functionName(name)
                         .runtime(wanted.runtime())
                         .handler(wanted.handler())
@@ -88,6 +93,14 @@ final class FunctionStep {
             return deployed;
         }
         return run.dryRun ? deployed : lambda.getFunction(r -> r.functionName(name)).configuration();
+    }
+
+    /**
+     * A call that names the role: while IAM may still be making lamb's new role assumable, "cannot be
+     * assumed" is waited out; for any other role it is an answer, given at once.
+     */
+    private <T> T withRole(RoleStep.Result role, Supplier<T> call) {
+        return role.fresh() ? retries.whileRoleIsNew(STEP, call) : retries.whileConflicting(STEP, call);
     }
 
     private LoggingConfig logging() {

@@ -18,11 +18,10 @@ final class LogGroupStep {
         this.retentionDays = retentionDays;
     }
 
-    void apply() {
+    /** {@code group}: the log group as read before the deploy's first write; null when it does not exist. */
+    void apply(LogGroup group) {
         String name = run.names.logGroup();
         CloudWatchLogsClient logs = run.aws.logs();
-        LogGroup group = logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(name)).findFirst().orElse(null);
         if (group == null) {
             run.write(STEP, Change.Action.CREATE, name, "retention " + retentionDays + " days", () -> {
                 try {

@@ -1,9 +1,14 @@
 package dev.lamb.deploy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsErrors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -11,9 +16,9 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * The function's execution role: the one lamb.toml names, else lamb's own (created once with Lambda's
- * trust policy, the basic execution and X-Ray policies, and lamb's tag; re-attached if a policy is
- * missing, as after an interrupted first deploy).
+ * The function's execution role: the one lamb.toml names (which must exist), else lamb's own (created
+ * once with Lambda's trust policy, the basic execution and X-Ray policies, and lamb's tag; re-attached if
+ * a policy is missing, as after an interrupted first deploy).
  */
 final class RoleStep {
     static final String STEP = "role";
@@ -23,26 +28,27 @@ final class RoleStep {
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
             "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
 
+    /**
+     * The role's ARN (in a dry run before lamb's role exists, a placeholder that says so), and whether IAM
+     * may still be making it assumable: only for lamb's own role, made by this run or within the wait.
+     */
+    record Result(String arn, boolean fresh) {}
+
     private final DeployRun run;
 
     RoleStep(DeployRun run) {
         this.run = run;
     }
 
-    /** The role's ARN; in a dry run before the role exists, a placeholder that says so. */
-    String apply() {
+    /** {@code role}: lamb's own role as read before the deploy's first write; null when it does not exist. */
+    Result apply(Role role) {
         DeployNames names = run.names;
         if (!names.roleIsLambs()) {
+            requireExists(run.aws.iam(), names.role());
             run.unchanged(STEP, names.role() + " (from lamb.toml)");
-            return names.role();
+            return new Result(names.role(), false);
         }
         IamClient iam = run.aws.iam();
-        Role role;
-        try {
-            role = iam.getRole(r -> r.roleName(names.role())).role();
-        } catch (NoSuchEntityException e) {
-            role = null;
-        }
         String[] arn = {role == null ? null : role.arn()};
         if (role == null) {
             run.write(STEP, Change.Action.CREATE, names.role(), "trust lambda.amazonaws.com", () -> arn[0] = iam.createRole(r -> r
@@ -64,6 +70,28 @@ final class RoleStep {
         if (role != null && attached.containsAll(POLICIES)) {
             run.unchanged(STEP, names.role());
         }
-        return arn[0] != null ? arn[0] : "(new role " + names.role() + ")";
+        // A role made by a deploy interrupted a moment ago may not be assumable yet either.
+        boolean fresh = role == null || role.createDate() != null
+                && role.createDate().isAfter(Instant.now().minus(Retries.ROLE_PROPAGATION));
+        return new Result(arn[0] != null ? arn[0] : "(new role " + names.role() + ")", fresh);
+    }
+
+    /**
+     * A role named in lamb.toml is looked up before anything is made: a missing one fails at once, where
+     * Lambda would only say "cannot be assumed", as it does while a new role propagates. Credentials that
+     * may not read IAM go on without the check.
+     */
+    private static void requireExists(IamClient iam, String roleArn) {
+        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        try {
+            iam.getRole(r -> r.roleName(name));
+        } catch (NoSuchEntityException e) {
+            throw new LambException(ExitCode.NOT_FOUND, "the role " + roleArn + " named by function.role in lamb.toml does not "
+                    + "exist: create it, fix the ARN, or leave function.role out and lamb makes a role");
+        } catch (AwsServiceException e) {
+            if (AwsErrors.translate(e).exitCode() != ExitCode.AUTH) {
+                throw e;
+            }
+        }
     }
 }

@@ -97,6 +97,8 @@ public final class LogsService implements AwsService {
             case "PutLogEvents" -> putLogEvents(body);
             case "GetLogEvents" -> getLogEvents(body);
             case "FilterLogEvents" -> filterLogEvents(body);
+            case "ListTagsForResource" -> listTagsForResource(body);
+            case "TagResource" -> tagResource(body);
             default -> throw AwsServiceException.notImplemented(SERVICE, op);
         };
         return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
@@ -246,6 +248,37 @@ public final class LogsService implements AwsService {
             store.deleteGroup(group(name));
         }
         return Map.of();
+    }
+
+    /** Tags of a log group by its ARN (without the trailing :*), as the current tagging API reads them. */
+    private Object listTagsForResource(JsonNode body) {
+        String name = groupOfArn(body);
+        synchronized (store) {
+            return Map.of("tags", new LinkedHashMap<>(group(name).tags));
+        }
+    }
+
+    private Object tagResource(JsonNode body) {
+        String name = groupOfArn(body);
+        JsonNode tags = body.get("tags");
+        if (tags == null || !tags.isObject() || tags.isEmpty()) {
+            throw invalid("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        }
+        synchronized (store) {
+            Group group = group(name);
+            tags.fields().forEachRemaining(e -> group.tags.put(e.getKey(), e.getValue().asText()));
+            store.save();
+        }
+        return Map.of();
+    }
+
+    /** The group a resourceArn names: a log group's ARN, which for tagging must not end in :*. */
+    private static String groupOfArn(JsonNode body) {
+        String arn = required(body, "resourceArn");
+        if (!arn.startsWith("arn:") || !arn.contains(":log-group:") || arn.endsWith(":*")) {
+            throw invalid("Invalid resource arn: " + arn + " (a log group's ARN without the trailing :*)");
+        }
+        return nameOf(arn);
     }
 
     private Object putRetentionPolicy(JsonNode body) {

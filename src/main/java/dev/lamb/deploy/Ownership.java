@@ -1,0 +1,144 @@
+package dev.lamb.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Which of a project's resources lamb made: those that carry lamb's tag, lamb:function, with the
+ * project's function name as its value. That name is the project's identity in an account and region
+ * (Lambda names are unique there, and every other name lamb uses derives from it), so the one tag says
+ * both "made by lamb" and "for this project". Deploy changes only such resources (with --adopt, it first
+ * tags the others it would change), and destroy deletes only them.
+ *
+ * <p>An instance is what exists of the function, lamb's role, the log group and the REST API, read once
+ * before a deploy's first write or a destroy's plan, with their tags.
+ */
+final class Ownership {
+    /** A resource that exists without lamb's tag for this project, and how to tag it. */
+    record Unowned(String step, String resource, Runnable tag) {}
+
+    final DeployNames names;
+    final FunctionConfiguration function;
+    final boolean functionIsLambs;
+    /** lamb's own role (null when lamb.toml names one, or when it does not exist yet). */
+    final Role role;
+    final boolean roleIsLambs;
+    final LogGroup logGroup;
+    final boolean logGroupIsLambs;
+    final Optional<RestApi> api;
+
+    private final AwsClients aws;
+
+    private Ownership(AwsClients aws, DeployNames names) {
+        this.aws = aws;
+        this.names = names;
+        GetFunctionResponse fn = getFunction(aws, names.function());
+        this.function = fn == null ? null : fn.configuration();
+        this.functionIsLambs = fn != null && isLambs(fn.tags(), names);
+        this.role = names.roleIsLambs() ? getRole(aws.iam(), names.role()) : null;
+        this.roleIsLambs = role != null && isLambs(roleTags(aws.iam(), role), names);
+        this.logGroup = aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(names.logGroup())).logGroups().stream()
+                .filter(g -> g.logGroupName().equals(names.logGroup())).findFirst().orElse(null);
+        this.logGroupIsLambs = logGroup != null
+                && isLambs(aws.logs().listTagsForResource(r -> r.resourceArn(taggingArn(logGroup))).tags(), names);
+        this.api = ApiStep.find(aws.apiGateway(), names);
+    }
+
+    /** What exists now, and whether lamb made it: read calls only. */
+    static Ownership read(AwsClients aws, DeployNames names) {
+        return new Ownership(aws, names);
+    }
+
+    /** The rule itself: lamb's tag, with this project's function name as its value. */
+    static boolean isLambs(Map<String, String> tags, DeployNames names) {
+        return tags != null && names.function().equals(tags.get(DeployNames.TAG));
+    }
+
+    boolean apiIsLambs() {
+        return api.isPresent() && isLambs(api.get().tags(), names);
+    }
+
+    /** The resources a deploy would change that lamb did not make, in the order a deploy reaches them. */
+    List<Unowned> unowned(String region) {
+        List<Unowned> found = new ArrayList<>();
+        Map<String, String> tags = names.tags();
+        if (role != null && !roleIsLambs) {
+            found.add(new Unowned(RoleStep.STEP, "role " + names.role(), () -> aws.iam().tagRole(r -> r.roleName(names.role())
+                    .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()))));
+        }
+        if (logGroup != null && !logGroupIsLambs) {
+            found.add(new Unowned(LogGroupStep.STEP, "log group " + names.logGroup(),
+                    () -> aws.logs().tagResource(r -> r.resourceArn(taggingArn(logGroup)).tags(tags))));
+        }
+        if (function != null && !functionIsLambs) {
+            found.add(new Unowned(FunctionStep.STEP, "function " + names.function(),
+                    () -> aws.lambda().tagResource(r -> r.resource(ReleaseStep.unqualified(function.functionArn())).tags(tags))));
+        }
+        if (api.isPresent() && !apiIsLambs()) {
+            String arn = "arn:aws:apigateway:" + region + "::/restapis/" + api.get().id();
+            found.add(new Unowned(ApiStep.STEP, "REST API " + api.get().name() + " (id " + api.get().id() + ")",
+                    () -> aws.apiGateway().tagResource(r -> r.resourceArn(arn).tags(tags))));
+        }
+        return found;
+    }
+
+    /** Deploy's refusal to change what lamb did not make: one line naming it, and the way to take it over. */
+    LambException refusal(List<Unowned> unowned) {
+        String what = unowned.stream().map(Unowned::resource).collect(Collectors.joining(", "));
+        boolean one = unowned.size() == 1;
+        return new LambException(ExitCode.FAILED, what + (one ? " exists" : " exist") + " without lamb's tag "
+                + DeployNames.TAG + "=" + names.function() + ", so lamb did not make " + (one ? "it" : "them")
+                + " and changes nothing: 'lamb deploy --adopt' shows what it would change and takes "
+                + (one ? "it" : "them") + " over");
+    }
+
+    /** Why destroy leaves a resource in place. */
+    static String leftAlone(String resource) {
+        return resource + " (not made by lamb, left alone)";
+    }
+
+    /** A log group's ARN as the tagging API takes it: without DescribeLogGroups' trailing ":*". */
+    private static String taggingArn(LogGroup group) {
+        String arn = group.logGroupArn() != null ? group.logGroupArn() : group.arn();
+        return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
+    }
+
+    private static GetFunctionResponse getFunction(AwsClients aws, String name) {
+        try {
+            return aws.lambda().getFunction(r -> r.functionName(name));
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static Role getRole(IamClient iam, String name) {
+        try {
+            return iam.getRole(r -> r.roleName(name)).role();
+        } catch (NoSuchEntityException e) {
+            return null;
+        }
+    }
+
+    /** GetRole carries the tags on AWS; an endpoint that leaves them out is asked with ListRoleTags. */
+    private static Map<String, String> roleTags(IamClient iam, Role role) {
+        List<Tag> tags = role.hasTags() && !role.tags().isEmpty() ? role.tags()
+                : iam.listRoleTags(r -> r.roleName(role.roleName())).tags();
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+}
