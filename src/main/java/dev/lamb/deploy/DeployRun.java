@@ -71,6 +71,6 @@ final class DeployRun {
     /** What this run has changed so far, as "created role R, updated F configuration", or "" when nothing. */
     String done() {
         return changes().stream().filter(Change::changed)
-                .map(c -> c.action().describe(false) + " " + c.resource()).collect(Collectors.joining(", "));
+                .map(c -> c.action().describe(false) + " " + c.resource()).distinct().collect(Collectors.joining(", "));
     }
 }

@@ -269,14 +269,128 @@ class DeployLocalCloudTest {
         try {
             Lamb.Run run = lamb(dir, "deploy");
             assertEquals(3, run.exitCode(), run.err());
-            String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
-            assertTrue(last.startsWith("lamb: ") && last.contains("credentials") && last.contains("--profile"), run.err());
-            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+            // Issue 11, section 6: one line, said before the build, with no "run again to finish".
+            assertEquals(1, run.err().lines().count(), run.err());
+            String line = run.err().strip();
+            assertTrue(line.startsWith("lamb: no AWS credentials found") && line.contains("--profile"), run.err());
+            assertFalse(line.contains("again"), run.err());
+            assertFalse(Files.exists(dir.resolve(".lamb/keyless.zip")), "nothing was built");
         } finally {
             System.setProperty("aws.accessKeyId", "test");
             System.setProperty("aws.secretAccessKey", "test");
             List.of("aws.sharedCredentialsFile", "aws.configFile", "aws.disableEc2Metadata").forEach(System::clearProperty);
         }
+    }
+
+    /** Issue 11, section 6: a role named in lamb.toml that does not exist is exit 4 at once, not 2 minutes of waiting. */
+    @Test
+    void aMissingRoleFromLambTomlFailsAtOnceWithExit4() throws Exception {
+        Path dir = project("roleless");
+        Path toml = dir.resolve("lamb.toml");
+        String missing = "arn:aws:iam::000000000000:role/no-such-role";
+        Files.writeString(toml, Files.readString(toml).replace("[function]\n", "[function]\nrole = \"" + missing + "\"\n"));
+        long start = System.nanoTime();
+        Lamb.Run run = lamb(dir, "deploy");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertEquals(4, run.exitCode(), run.err());
+        assertTrue(run.err().contains("lamb: deploy failed at step 'role': the role " + missing + " named by function.role in "
+                + "lamb.toml does not exist"), run.err());
+        assertFalse(run.err().contains("waiting for IAM"), run.err());
+        assertTrue(seconds < 20, "at once, not after the propagation wait: " + seconds + " s");
+        assertEquals(0, aws.lambda().listFunctions().functions().stream().filter(f -> f.functionName().equals("roleless")).count());
+    }
+
+    /** Issue 11, section 6: a role lamb.toml names is no new role of lamb's: "cannot be assumed" is an answer, not a wait. */
+    @Test
+    void onlyARoleLambCreatedInThisRunIsWaitedFor() throws Exception {
+        Path dir = project("younger");
+        String arn = aws.iam().createRole(r -> r.roleName("younger-own-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+                .role().arn();
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("[function]\n", "[function]\nrole = \"" + arn + "\"\n"));
+        cloud.faults().add("lambda", null, "iam-delay", null, 60_000L, null);
+        try {
+            Lamb.Run run = lamb(dir, "deploy");
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().contains("cannot be assumed"), run.err());
+            assertFalse(run.err().contains("waiting for IAM"), run.err());
+        } finally {
+            cloud.faults().clear();
+        }
+    }
+
+    /** Issue 11, section 9: a create that fails never reads "created". */
+    @Test
+    void aFailedCreateIsNeverReportedCreated() {
+        Path dir = project("unborn");
+        cloud.faults().add("lambda", "POST /2015-03-31/functions$", "error", 1.0, null, 20);
+        try {
+            Lamb.Run run = lamb(dir, "deploy");
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.err().contains("role: created lamb-unborn-us-east-1"), "the role was made: " + run.err());
+            assertFalse(run.err().contains("function: created"), run.err());
+            assertTrue(run.err().contains("deploy failed at step 'function'"), run.err());
+        } finally {
+            cloud.faults().clear();
+        }
+    }
+
+    /** Issue 11, section 6: a throttled, retried command says so once on stderr, instead of ~19 s of silence. */
+    @Test
+    void throttlingIsSaidOnce() {
+        Path dir = project("throttled");
+        cloud.faults().add("lambda", "GET /2015-03-31/functions", "throttle", null, null, 3);
+        try {
+            Lamb.Run run = lamb(dir, "deploy");
+            assertEquals(0, run.exitCode(), run.err());
+            List<String> notices = run.err().lines().filter(l -> l.startsWith("AWS is throttling lamb's calls")).toList();
+            assertEquals(1, notices.size(), run.err());
+            assertTrue(notices.get(0).contains("Lambda TooManyRequestsException") && notices.get(0).contains("retrying"), run.err());
+        } finally {
+            cloud.faults().clear();
+        }
+    }
+
+    /**
+     * Issue 11, section 6: Ctrl-C of a deploy (SIGINT to a real lamb process) says in one line where it stood and
+     * what is done, and exits 130; the next deploy finishes it.
+     */
+    @Test
+    void ctrlCSaysWhereTheDeployStoodAndExits130() throws Exception {
+        Path dir = project("halted");
+        // PublishVersion waits 5 s in the cloud: the deploy is in step 'release' when the signal comes.
+        cloud.faults().add("lambda", "POST .*/versions$", "latency", null, 5000L, 1);
+        List<String> command = new ArrayList<>(List.of("python3", "-c",
+                // A process started in the background may inherit SIGINT ignored; python puts the default back
+                // before it becomes lamb, so that the signal reaches lamb as Ctrl-C would.
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
+        command.addAll(LocalCloudHome.thisLamb());
+        command.addAll(List.of("deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        Process deploy = builder.start();
+        List<String> seen = new ArrayList<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (line.startsWith("function: created halted")) {
+                    Thread.sleep(500);
+                    new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor();
+                }
+            }
+        } finally {
+            cloud.faults().clear();
+        }
+        assertTrue(deploy.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(130, deploy.exitValue(), String.join("\n", seen));
+        String last = seen.get(seen.size() - 1);
+        assertEquals("interrupted during step 'release' (done: created lamb-halted-us-east-1, updated lamb-halted-us-east-1, "
+                + "created /aws/lambda/halted, created halted); run 'lamb deploy' again to finish",
+                last, String.join("\n", seen));
+        assertEquals(1, seen.stream().filter(l -> l.startsWith("interrupted")).count(), String.join("\n", seen));
+        assertEquals(200, get(deployJson(dir).path("urls").get(0).asText() + "?name=Ada").statusCode(), "a rerun finishes it");
     }
 
     static long restApis(String name) {
