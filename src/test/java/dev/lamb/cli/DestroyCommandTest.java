@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.LambProcess;
 import dev.lamb.ui.Terminals;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -125,6 +126,28 @@ class DestroyCommandTest {
         assertTrue(run.out().contains("  kept role lamb-borrowed-us-east-1 (not made by lamb, left alone)\n"), run.out());
         assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("lamb-borrowed-us-east-1")).role());
         assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName("borrowed")));
+    }
+
+    /** Issue 11, section 6: Ctrl-C of a destroy (SIGINT to a real lamb process) says where it stood, and exits 130. */
+    @Test
+    void ctrlCSaysWhereTheDestroyStoodAndExits130() {
+        Path project = DeployedCloud.init(tmp, "stopped");
+        cloud.deploy(project);
+        // DeleteFunction waits 5 s in the cloud: the destroy is in step 'function' when the signal comes.
+        cloud.cloud.faults().add("lambda", "DELETE /2015-03-31/functions/stopped$", "latency", null, 5000L, 1);
+        LambProcess.Result run;
+        try {
+            run = LambProcess.interruptedAfter(line -> line.startsWith("api: deleted REST API stopped"), 500, "destroy", "--yes",
+                    "--dir", project.toString(), "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1");
+        } finally {
+            cloud.cloud.faults().clear();
+        }
+        assertEquals(130, run.exitCode(), run.all());
+        assertEquals("interrupted during step 'function' (done: deleted REST API stopped); run 'lamb destroy' again to finish",
+                run.last(), run.all());
+        Lamb.Run again = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertNothingLeft("stopped");
     }
 
     private static void assertNothingLeft(String function) {

@@ -31,6 +31,7 @@ import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.LambProcess;
 
 /**
  * `lamb deploy` and `lamb invoke` against lamb's own local cloud, as a user runs them: the printed URL
@@ -360,36 +361,17 @@ class DeployLocalCloudTest {
         Path dir = project("halted");
         // PublishVersion waits 5 s in the cloud: the deploy is in step 'release' when the signal comes.
         cloud.faults().add("lambda", "POST .*/versions$", "latency", null, 5000L, 1);
-        List<String> command = new ArrayList<>(List.of("python3", "-c",
-                // A process started in the background may inherit SIGINT ignored; python puts the default back
-                // before it becomes lamb, so that the signal reaches lamb as Ctrl-C would.
-                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
-        command.addAll(LocalCloudHome.thisLamb());
-        command.addAll(List.of("deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        Process deploy = builder.start();
-        List<String> seen = new ArrayList<>();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                seen.add(line);
-                if (line.startsWith("function: created halted")) {
-                    Thread.sleep(500);
-                    new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor();
-                }
-            }
+        LambProcess.Result run;
+        try {
+            run = LambProcess.interruptedAfter(line -> line.startsWith("function: created halted"), 500,
+                    "deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
         } finally {
             cloud.faults().clear();
         }
-        assertTrue(deploy.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(130, deploy.exitValue(), String.join("\n", seen));
-        String last = seen.get(seen.size() - 1);
+        assertEquals(130, run.exitCode(), run.all());
         assertEquals("interrupted during step 'release' (done: created lamb-halted-us-east-1, updated lamb-halted-us-east-1, "
-                + "created /aws/lambda/halted, created halted); run 'lamb deploy' again to finish",
-                last, String.join("\n", seen));
-        assertEquals(1, seen.stream().filter(l -> l.startsWith("interrupted")).count(), String.join("\n", seen));
+                + "created /aws/lambda/halted, created halted); run 'lamb deploy' again to finish", run.last(), run.all());
+        assertEquals(1, run.lines().stream().filter(l -> l.startsWith("interrupted")).count(), run.all());
         assertEquals(200, get(deployJson(dir).path("urls").get(0).asText() + "?name=Ada").statusCode(), "a rerun finishes it");
     }
 

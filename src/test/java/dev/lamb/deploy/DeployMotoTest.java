@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,7 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Moto;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.GetIntegrationResponse;
 import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
@@ -384,6 +388,41 @@ class DeployMotoTest {
                 "--region", REGION);
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("nothing to destroy"), again.out());
+    }
+
+    /** Issue 11, section 1, against moto: a function made outside lamb is refused, then adopted with --adopt --yes. */
+    @Test
+    void aFunctionLambDidNotMakeIsRefusedThenAdopted() throws IOException {
+        String name = "moto-theirs";
+        String theirRole = aws.iam().createRole(r -> r.roleName("moto-their-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+                .role().arn();
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("handler.py"));
+            out.write("def handler(event, context):\n    return 'theirs'\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        aws.lambda().createFunction(r -> r.functionName(name).runtime("python3.13").handler("handler.handler").role(theirRole)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip.toByteArray()))).memorySize(512)
+                .environment(e -> e.variables(Map.of("DB_PASSWORD", "moto-secret-value"))));
+        Path dir = init(name);
+
+        Lamb.Run refused = deploy(dir);
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("lamb: function " + name + " exists without lamb's tag lamb:function=" + name), refused.err());
+        assertEquals(512, latest(name).memorySize());
+        assertEquals(theirRole, latest(name).role());
+
+        Lamb.Run adopted = deploy(dir, "--adopt", "--yes");
+        assertEquals(0, adopted.exitCode(), adopted.err() + moto.logTail());
+        assertTrue(adopted.err().contains("environment: removed DB_PASSWORD; added LOG_LEVEL"), adopted.err());
+        assertFalse(adopted.err().contains("moto-secret-value"), adopted.err());
+        assertEquals(128, latest(name).memorySize());
+        assertEquals(Map.of("lamb:function", name), aws.lambda().getFunction(r -> r.functionName(name)).tags());
+        assertEquals(Map.of("LOG_LEVEL", "INFO"), latest(name).environment().variables());
+        // Adopted, the next deploy is an ordinary one; moto ignores TracingConfig in UpdateFunctionConfiguration (see above).
+        assertEquals(List.of("UPDATE " + name + " configuration (tracing PassThrough -> Active)"),
+                changed(deployJson(dir), "function"));
     }
 
     private Path init(String name) {
