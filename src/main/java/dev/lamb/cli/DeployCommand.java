@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
+import dev.lamb.InterruptNotice;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
@@ -70,7 +71,11 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult result;
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             aws.requireCredentials();
-            PackageResult pkg = project.pack(config, printer::progress);
+            PackageResult pkg;
+            try (InterruptNotice notice = InterruptNotice.during(printer::progress,
+                    () -> "interrupted during step 'package' (done: nothing); run 'lamb deploy' again to finish")) {
+                pkg = project.pack(config, printer::progress);
+            }
             Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
             Deployer deployer = new Deployer(aws, target, printer::progress);
             if (!dryRun) {

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 /**
  * `lamb deploy`: role, log group, function, version and alias, REST API, permission, in that order,
  * each step reading first and writing only what differs, so that running it again finishes whatever
- * an earlier run left half done and an unchanged project makes no write at all.
+ * an earlier run left half done and an unchanged project makes no write at all. Before the first write
+ * it reads what exists, and changes nothing lamb did not make ({@link Ownership}) unless adopting it.
  */
 public final class Deployer {
     private final AwsClients aws;
