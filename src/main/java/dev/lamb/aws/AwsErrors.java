@@ -37,10 +37,13 @@ public final class AwsErrors {
 
     public static LambException translate(SdkException e) {
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+            // An endpoint may answer an error without a code (an emulator's 404 for an operation it lacks).
+            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null ? ""
+                    : service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
             String serviceName = service.awsErrorDetails() == null ? "AWS" : service.awsErrorDetails().serviceName();
-            String line = serviceName + " " + code + ": " + message
+            String what = code.isEmpty() ? "answered HTTP " + service.statusCode() : code;
+            String line = serviceName + " " + what + (message == null || message.isBlank() ? "" : ": " + message)
                     + (service.requestId() == null ? "" : " (request " + service.requestId() + ")");
             int status = service.statusCode();
             if (AUTH.contains(code) || status == 401) {

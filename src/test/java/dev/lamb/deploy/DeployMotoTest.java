@@ -59,8 +59,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * <p>moto differs from AWS in ways these tests step around: it returns no LoggingConfig, never changes
  * LastModified on an update, ignores TracingConfig in UpdateFunctionConfiguration, publishes a version after
  * any update, reuses version numbers after deletions (no test here publishes more than 5, so nothing is
- * pruned), ignores the qualifier of GetPolicy and RemovePermission, and has no GetTags for REST APIs (tags
- * are read from GetRestApi).
+ * pruned), ignores the qualifier of GetPolicy and RemovePermission, and has no GetTags or TagResource for
+ * REST APIs (tags are read from GetRestApi; adopting a REST API is tested against lamb's local cloud).
  */
 class DeployMotoTest {
     private static final String REGION = "us-east-1";
@@ -405,11 +405,14 @@ class DeployMotoTest {
         aws.lambda().createFunction(r -> r.functionName(name).runtime("python3.13").handler("handler.handler").role(theirRole)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip.toByteArray()))).memorySize(512)
                 .environment(e -> e.variables(Map.of("DB_PASSWORD", "moto-secret-value"))));
+        aws.iam().createRole(r -> r.roleName("lamb-" + name + "-" + REGION).assumeRolePolicyDocument(RoleStep.TRUST_POLICY));
+        aws.logs().createLogGroup(r -> r.logGroupName("/aws/lambda/" + name));
         Path dir = init(name);
 
         Lamb.Run refused = deploy(dir);
         assertEquals(1, refused.exitCode(), refused.err());
-        assertTrue(refused.err().contains("lamb: function " + name + " exists without lamb's tag lamb:function=" + name), refused.err());
+        assertTrue(refused.err().contains("lamb: role lamb-" + name + "-" + REGION + ", log group /aws/lambda/" + name + ", function "
+                + name + " exist without lamb's tag lamb:function=" + name), refused.err());
         assertEquals(512, latest(name).memorySize());
         assertEquals(theirRole, latest(name).role());
 
@@ -419,10 +422,34 @@ class DeployMotoTest {
         assertFalse(adopted.err().contains("moto-secret-value"), adopted.err());
         assertEquals(128, latest(name).memorySize());
         assertEquals(Map.of("lamb:function", name), aws.lambda().getFunction(r -> r.functionName(name)).tags());
+        assertEquals(List.of(Tag.builder().key("lamb:function").value(name).build()),
+                aws.iam().listRoleTags(r -> r.roleName("lamb-" + name + "-" + REGION)).tags());
+        assertEquals(Map.of("lamb:function", name), aws.logs().listTagsForResource(r -> r.resourceArn(
+                logGroup("/aws/lambda/" + name).arn().replaceAll(":\\*$", ""))).tags());
         assertEquals(Map.of("LOG_LEVEL", "INFO"), latest(name).environment().variables());
         // Adopted, the next deploy is an ordinary one; moto ignores TracingConfig in UpdateFunctionConfiguration (see above).
         assertEquals(List.of("UPDATE " + name + " configuration (tracing PassThrough -> Active)"),
                 changed(deployJson(dir), "function"));
+    }
+
+    /**
+     * moto lacks API Gateway's TagResource and answers 404 with no error code: lamb says so in one line (it once
+     * failed on the missing code with a NullPointerException).
+     */
+    @Test
+    void anErrorWithoutACodeIsOneLine() {
+        String name = "moto-untaggable";
+        String apiId = aws.apiGateway().createRestApi(r -> r.name(name)).id();
+        Path dir = init(name);
+
+        Lamb.Run run = deploy(dir, "--adopt", "--yes");
+
+        assertEquals(4, run.exitCode(), "a 404 is exit 4, not found: " + run.err());
+        String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("lamb: deploy failed at step 'api': ApiGateway answered HTTP 404"), run.err());
+        assertFalse(run.err().contains("null") || run.err().contains("unexpected error"), run.err());
+        assertTrue(aws.apiGateway().getRestApi(r -> r.restApiId(apiId)).tags() == null
+                || aws.apiGateway().getRestApi(r -> r.restApiId(apiId)).tags().isEmpty());
     }
 
     private Path init(String name) {

@@ -160,6 +160,21 @@ class OwnershipTest {
         assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("lamb-stranger-us-east-1")).role());
         assertEquals(1, cloud.aws.logs().describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/stranger")).logGroups().size());
         assertEquals("stranger", cloud.aws.apiGateway().getRestApi(r -> r.restApiId(apiId)).name());
+
+        // Adopted, all four carry lamb's tag, and then destroy removes them as lamb's own.
+        Lamb.Run adopted = cloud.lamb("deploy", "--adopt", "--yes", "--dir", project.toString());
+        assertEquals(0, adopted.exitCode(), adopted.err());
+        for (String adoption : new String[] {"role: adopted role lamb-stranger-us-east-1", "logs: adopted log group /aws/lambda/stranger",
+            "function: adopted function stranger", "api: adopted REST API stranger (id " + apiId + ")"}) {
+            assertTrue(adopted.err().contains(adoption + " (tag lamb:function=stranger)\n"), adopted.err());
+        }
+        Lamb.Run gone = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, gone.exitCode(), gone.err());
+        assertFalse(gone.out().contains("left alone"), gone.out());
+        assertTrue(gone.out().contains("  deleted REST API stranger (id " + apiId + ")\n"), gone.out());
+        assertTrue(gone.out().contains("  deleted role lamb-stranger-us-east-1"), gone.out());
+        assertTrue(gone.out().contains("  deleted log group /aws/lambda/stranger\n"), gone.out());
+        assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("stranger-role")).role(), "the function's old role was never lamb's");
     }
 
     @Test
