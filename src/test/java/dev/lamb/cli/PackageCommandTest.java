@@ -69,7 +69,8 @@ class PackageCommandTest {
     void outsideAProjectSaysHowToMakeOne() {
         Lamb.Run run = Lamb.run("package", "--dir", tmp.toString());
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("no lamb.toml") && run.err().contains("lamb init"), run.err());
+        assertTrue(run.err().contains("no lamb.toml") && run.err().contains("or any folder above it")
+                && run.err().contains("lamb init"), run.err());
     }
 
     @Test
@@ -81,6 +82,19 @@ class PackageCommandTest {
         assertTrue(run.err().startsWith("lamb: go.sum is missing: run 'go mod tidy'"), run.err());
         assertFalse(Files.exists(dir.resolve(".lamb/fn.zip")));
     }
+    /** Issue 11 (5): from any folder of a project, lamb finds its lamb.toml as git finds .git. */
+    @Test
+    void aSubfolderOfTheProjectFindsTheNearestLambTomlAbove() throws Exception {
+        Path dir = project("python");
+        Path deep = Files.createDirectories(dir.resolve("src/deep"));
+        Lamb.Run run = Lamb.run("package", "--dir", deep.toString(), "--output", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(dir.resolve(".lamb/fn.zip").toString(), json.get("zip").asText());
+        assertTrue(names(dir.resolve(".lamb/fn.zip")).contains("handler.py"));
+        assertFalse(Files.exists(deep.resolve(".lamb")), "nothing is written where lamb was started");
+    }
+
     /**
      * Issue 11 (5): `lamb deploy > deploy.log 2>&1` in the project folder failed on every run with
      * "deploy.log changed while it was being zipped", because lamb's own progress grew the file
