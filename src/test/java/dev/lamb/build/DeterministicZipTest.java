@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -262,5 +263,20 @@ class DeterministicZipTest {
         try (ZipFile jdk = new ZipFile(zip.toFile())) {
             assertEquals(1, jdk.size());
         }
+    }
+
+    /** Issue 11 (5): a project file deleted after the walk listed it is left out and noted, not a failure. */
+    @Test
+    void aListedFileDeletedBeforeZippingIsLeftOut() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("project"));
+        Files.writeString(project.resolve("handler.py"), "def handler(event, context):\n    return {}\n");
+        Files.writeString(project.resolve("scratch.tmp"), "an editor's swap file");
+        LeftOut leftOut = new LeftOut(IgnoreRules.none());
+        List<ZipSource> listed = SourceTree.collect(project, "", "the project", IgnoreRules.none(), Set.of(), leftOut);
+        assertEquals(2, listed.size());
+        Files.delete(project.resolve("scratch.tmp"));
+        Path zip = temp.resolve("out.zip");
+        assertEquals(1, DeterministicZip.write(listed, zip, 2, leftOut).entries());
+        assertEquals(List.of(new PackageResult.Omitted("scratch.tmp", "deleted while lamb was packaging")), leftOut.all());
     }
 }

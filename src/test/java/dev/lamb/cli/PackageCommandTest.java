@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,22 @@ class PackageCommandTest {
             }
         }
         assertFalse(Files.readString(log).contains("changed while"), Files.readString(log));
+    }
+
+    /** Issue 11 (5): `lamb invoke --local 2>err.txt` in the project folder failed the same way. */
+    @Test
+    void localInvokeWithStderrIntoTheProjectRuns() throws Exception {
+        RequiredTools.require("python3");
+        Path dir = project("python");
+        Path errors = dir.resolve("err.txt");
+        StringWriter out = new StringWriter();
+        try (PrintWriter err = new PrintWriter(Files.newBufferedWriter(errors, StandardCharsets.UTF_8), true)) {
+            int code = LambCli.create(new PrintWriter(out, true), err, Terminals.none())
+                    .execute("invoke", "--local", "--sources", "--dir", dir.toString(), "--query", "name=Ada");
+            assertEquals(0, code, Files.readString(errors));
+        }
+        assertEquals("\"Hello, Ada!\"\n", out.toString());
+        assertTrue(Files.readString(errors).contains("HTTP 200"), Files.readString(errors));
     }
 
     /**
