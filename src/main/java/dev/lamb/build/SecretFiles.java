@@ -2,9 +2,11 @@ package dev.lamb.build;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +26,9 @@ final class SecretFiles {
 
     private static final IgnoreRules BY_NAME = IgnoreRules.of(NAMES);
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
-    /** How PEM files start: a block, or the attributes `openssl pkcs12 -nodes` writes before one. */
-    private static final Pattern PEM_START = Pattern.compile("\\A\\s*(?:-----BEGIN |Bag Attributes)");
+    /** How key files start: a PEM block, the attributes `openssl pkcs12 -nodes` writes before one, a PuTTY key. */
+    private static final List<byte[]> KEY_STARTS = Stream.of("-----BEGIN ", "Bag Attributes", "PuTTY-User-Key-File-")
+            .map(start -> start.getBytes(StandardCharsets.US_ASCII)).toList();
     private static final Pattern AWS_KEY = Pattern.compile("(?m)^\\s*aws_(?:secret_access_key|access_key_id)\\s*=");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,21 +44,39 @@ final class SecretFiles {
 
     /** What the file holds, when its content is a private key or credentials. */
     static Optional<String> byContent(String name, byte[] bytes) {
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        boolean pem = startsLikeAKey(bytes);
+        boolean awsCredentials = base.equals("credentials");
+        boolean json = base.endsWith(".json");
+        if (!pem && !awsCredentials && !json) {
+            return Optional.empty(); // most files: decided without looking past their first bytes
+        }
         // ISO-8859-1 maps each byte to one char, so the patterns see the bytes of any file unchanged.
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (text.startsWith("PuTTY-User-Key-File-")
-                || (PEM_START.matcher(text).lookingAt() && PRIVATE_KEY.matcher(text).find())) {
+        if (pem && (text.startsWith("PuTTY-User-Key-File-") || PRIVATE_KEY.matcher(text).find())) {
             return Optional.of("a private key");
         }
-        String base = name.substring(name.lastIndexOf('/') + 1);
-        if (base.equals("credentials") && AWS_KEY.matcher(text).find()) {
+        if (awsCredentials && AWS_KEY.matcher(text).find()) {
             return Optional.of("AWS credentials");
         }
-        if (base.endsWith(".json") && text.contains("service_account") && text.contains("private_key")
-                && isServiceAccountKey(bytes)) {
+        if (json && text.contains("service_account") && text.contains("private_key") && isServiceAccountKey(bytes)) {
             return Optional.of("a Google Cloud service-account key");
         }
         return Optional.empty();
+    }
+
+    /** Whether the file starts as PEM and PuTTY key files do, after any blank space. */
+    private static boolean startsLikeAKey(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        for (byte[] start : KEY_STARTS) {
+            if (Arrays.equals(bytes, i, Math.min(bytes.length, i + start.length), start, 0, start.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isServiceAccountKey(byte[] bytes) {
