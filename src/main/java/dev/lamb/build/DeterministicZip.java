@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -43,6 +44,8 @@ import dev.lamb.LambException;
  *
  * <p>Entries are deflated on several threads and written in order; entries above a few megabytes are
  * deflated while streaming to disk, their local header patched afterwards, so memory stays bounded.
+ * Each source is read once, and the zip records the bytes read: a file that changed since it was
+ * listed is zipped as it was read, never checked against a second read that could disagree.
  */
 final class DeterministicZip {
     /** DOS date and time of 1980-01-01 00:00:00, the earliest a zip can say. */
@@ -306,7 +309,7 @@ final class DeterministicZip {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "lamb-zip-" + count.incrementAndGet());

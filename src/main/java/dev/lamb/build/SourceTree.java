@@ -1,5 +1,6 @@
 package dev.lamb.build;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -159,7 +160,7 @@ final class SourceTree {
                     + " (to " + target + "), and lamb only packages files inside it: copy the file in, "
                     + "or add the link to .lambignore");
         }
-        String targetRelative = realRoot.relativize(real).toString().replace(java.io.File.separatorChar, '/');
+        String targetRelative = realRoot.relativize(real).toString().replace(File.separatorChar, '/');
         if (!targetRelative.isEmpty() && rules.isExcluded(targetRelative, attributes.isDirectory())) {
             if (rules.isIgnored(relative, attributes.isDirectory())) {
                 return null;
