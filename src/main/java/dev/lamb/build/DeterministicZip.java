@@ -375,10 +375,8 @@ final class DeterministicZip {
             byte[] buf = new byte[1 << 16];
             CRC32 crc = new CRC32();
             long read = 0;
-            Path spoolFile = Files.createTempFile(spoolDir, ".lamb-spool-", ".tmp");
             Deflater deflater = new Deflater(LEVEL, true);
-            try (stream; FileChannel spool = FileChannel.open(spoolFile, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
+            try (stream; FileChannel spool = openSpool()) {
                 writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, DEFLATED, 0, 0, 0);
                 long dataStart = out.position();
                 for (int n; (n = stream.read(in)) > 0; ) {
@@ -412,7 +410,16 @@ final class DeterministicZip {
                 add(entry, method, crc.getValue(), compressed, read, offset);
             } finally {
                 deflater.end();
-                Files.deleteIfExists(spoolFile);
+            }
+        }
+
+        /** A temporary file, unlinked while open: nothing is left behind, not even by Ctrl-C, which skips finally blocks. */
+        private FileChannel openSpool() throws IOException {
+            Path file = Files.createTempFile(spoolDir, ".lamb-spool-", ".tmp");
+            try {
+                return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } finally {
+                Files.delete(file);
             }
         }
 
