@@ -160,7 +160,8 @@ class PackageCommandTest {
                 "type", "service_account", "project_id", "demo", "private_key_id", "0123",
                 "private_key", pem, "client_email", "fn@demo.iam.gserviceaccount.com")));
         Files.writeString(dir.resolve("settings.json"), "{\"type\": \"settings\", \"private_key_file\": \"none\"}");
-        Files.writeString(dir.resolve(".lambignore"), "!keep/fixture.key\n");
+        Files.writeString(dir.resolve("keep/.netrc"), "machine fixtures.example login test password test\n");
+        Files.writeString(dir.resolve(".lambignore"), "!keep/fixture.key\n!keep/.netrc\n");
 
         Lamb.Run run = Lamb.run("package", "--dir", dir.toString(), "--output", "json");
         assertEquals(0, run.exitCode(), run.err());
@@ -170,8 +171,9 @@ class PackageCommandTest {
         for (String secret : secrets) {
             assertFalse(zipped.contains(secret), secret + " must not ship: " + zipped);
         }
-        assertTrue(zipped.containsAll(Set.of("id_rsa.pub", "certs/ca.pem", "keep/fixture.key", "settings.json",
-                "handler.py")), "public keys, certificates, ordinary JSON and a key included on purpose stay: " + zipped);
+        assertTrue(zipped.containsAll(Set.of("id_rsa.pub", "certs/ca.pem", "keep/fixture.key", "keep/.netrc",
+                "settings.json", "handler.py")), "public keys, certificates, ordinary JSON and files included on purpose "
+                + "stay: " + zipped);
 
         JsonNode leftOut = new ObjectMapper().readTree(run.out()).get("left_out");
         Set<String> listed = new TreeSet<>();
