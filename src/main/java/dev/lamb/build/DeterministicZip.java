@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -16,10 +18,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -40,6 +44,8 @@ import dev.lamb.LambException;
  *
  * <p>Entries are deflated on several threads and written in order; entries above a few megabytes are
  * deflated while streaming to disk, their local header patched afterwards, so memory stays bounded.
+ * Each source is read once, and the zip records the bytes read: a file that changed since it was
+ * listed is zipped as it was read, never checked against a second read that could disagree.
  */
 final class DeterministicZip {
     /** DOS date and time of 1980-01-01 00:00:00, the earliest a zip can say. */
@@ -71,38 +77,48 @@ final class DeterministicZip {
         return sources.stream().mapToLong(ZipSource::size).sum();
     }
 
-    /** Writes {@code sources}, in any order but with distinct names, to {@code target}; returns its length. */
-    static long write(Collection<ZipSource> sources, Path target, int threads) throws IOException {
+    /** What was written: the zip's length, what it unzips to, and how many entries it holds. */
+    record Written(long length, long unzipped, int entries) {}
+
+    /** Writes {@code sources}, in any order but with distinct names, to {@code target}. */
+    static Written write(Collection<ZipSource> sources, Path target, int threads) throws IOException {
+        return write(sources, target, threads, new LeftOut(null));
+    }
+
+    /**
+     * As above; a source deleted before it could be read, or a screened one that holds a secret, is
+     * left out of the zip and noted in {@code leftOut}.
+     */
+    static Written write(Collection<ZipSource> sources, Path target, int threads, LeftOut leftOut) throws IOException {
         List<Named> entries = sorted(sources);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            Output out = new Output(channel);
-            List<CentralEntry> central = new ArrayList<>(entries.size());
+            Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut);
             Deque<Pending> pending = new ArrayDeque<>();
             long bytesInFlight = 0;
             for (Named entry : entries) {
                 long size = entry.source.size();
                 if (size > STREAMED_ABOVE) {
                     while (!pending.isEmpty()) {
-                        bytesInFlight -= writeNext(pending, out, central);
+                        bytesInFlight -= writer.writeNext(pending);
                     }
-                    central.add(writeStreamed(entry, out));
+                    writer.writeStreamed(entry);
                     continue;
                 }
                 while (!pending.isEmpty() && (bytesInFlight + size > MAX_BYTES_IN_FLIGHT
                         || pending.size() >= MAX_ENTRIES_IN_FLIGHT)) {
-                    bytesInFlight -= writeNext(pending, out, central);
+                    bytesInFlight -= writer.writeNext(pending);
                 }
                 pending.add(new Pending(entry, pool.submit(() -> compress(entry.source))));
                 bytesInFlight += size;
             }
             while (!pending.isEmpty()) {
-                writeNext(pending, out, central);
+                writer.writeNext(pending);
             }
-            writeCentralDirectory(central, out);
-            out.flush();
-            return out.position();
+            writeCentralDirectory(writer.central, writer.out);
+            writer.out.flush();
+            return new Written(writer.out.position(), writer.unzipped, writer.central.size());
         } finally {
             pool.shutdownNow();
         }
@@ -126,33 +142,41 @@ final class DeterministicZip {
         return named;
     }
 
-    /** Writes the oldest pending entry; returns its uncompressed size. */
-    private static long writeNext(Deque<Pending> pending, Output out, List<CentralEntry> central) throws IOException {
-        Pending next = pending.poll();
-        Compressed data = await(next.future);
-        Named entry = next.entry;
-        long offset = out.position();
-        int flags = flags(entry.name);
-        writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, data.method, data.crc,
-                data.length, entry.source.size());
-        out.write(data.bytes, 0, data.length);
-        central.add(new CentralEntry(entry.name, flags, data.method, data.crc, data.length,
-                entry.source.size(), offset, entry.source.executable()));
-        return entry.source.size();
-    }
-
+    /**
+     * Reads a source once, whole, and deflates it. Its bytes are what the zip records, whatever size
+     * was listed; one that has grown too big to hold in memory is marked to be streamed instead.
+     */
     private static Compressed compress(ZipSource source) throws IOException {
-        int size = (int) source.size();
-        byte[] raw = new byte[size];
+        byte[] raw;
         try (InputStream in = source.content().open()) {
-            if (in.readNBytes(raw, 0, size) != size || in.read() != -1) {
-                throw changedWhileZipping(source);
+            raw = new byte[(int) source.size()];
+            int read = in.readNBytes(raw, 0, raw.length);
+            if (read < raw.length) {
+                raw = Arrays.copyOf(raw, read);
+            } else {
+                byte[] more = in.readNBytes((int) (STREAMED_ABOVE - read) + 1);
+                if (read + more.length > STREAMED_ABOVE) {
+                    return Compressed.STREAM;
+                }
+                if (more.length > 0) {
+                    raw = Arrays.copyOf(raw, read + more.length);
+                    System.arraycopy(more, 0, raw, read, more.length);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return Compressed.VANISHED;
+        }
+        if (source.screened()) {
+            Optional<String> secret = SecretFiles.byContent(source.name(), raw);
+            if (secret.isPresent()) {
+                return Compressed.secret(secret.get());
             }
         }
+        int size = raw.length;
         CRC32 crc = new CRC32();
         crc.update(raw);
         if (size == 0) {
-            return new Compressed(raw, 0, STORED, crc.getValue());
+            return new Compressed(raw, 0, STORED, crc.getValue(), 0, null);
         }
         Deflater deflater = DEFLATER.get();
         deflater.reset();
@@ -165,70 +189,9 @@ final class DeterministicZip {
             length += deflater.deflate(deflated, length, size - length);
         }
         if (deflater.finished() && length < size) {
-            return new Compressed(deflated, length, DEFLATED, crc.getValue());
+            return new Compressed(deflated, length, DEFLATED, crc.getValue(), size, null);
         }
-        return new Compressed(raw, size, STORED, crc.getValue());
-    }
-
-    /**
-     * Deflates a large entry straight to disk behind a placeholder header, then patches the header.
-     * If deflating did not help, the entry is rewritten stored, as the parallel path would have done.
-     */
-    private static CentralEntry writeStreamed(Named entry, Output out) throws IOException {
-        ZipSource source = entry.source;
-        long offset = out.position();
-        int flags = flags(entry.name);
-        writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, DEFLATED, 0, 0, 0);
-        long dataStart = out.position();
-        byte[] in = new byte[1 << 16];
-        byte[] buf = new byte[1 << 16];
-        CRC32 crc = new CRC32();
-        long read = 0;
-        Deflater deflater = new Deflater(LEVEL, true);
-        try (InputStream stream = source.content().open()) {
-            for (int n; (n = stream.read(in)) > 0; ) {
-                read += n;
-                if (read > source.size()) {
-                    throw changedWhileZipping(source);
-                }
-                crc.update(in, 0, n);
-                deflater.setInput(in, 0, n);
-                while (!deflater.needsInput()) {
-                    out.write(buf, 0, deflater.deflate(buf));
-                }
-            }
-            deflater.finish();
-            while (!deflater.finished()) {
-                out.write(buf, 0, deflater.deflate(buf));
-            }
-        } finally {
-            deflater.end();
-        }
-        if (read != source.size()) {
-            throw changedWhileZipping(source);
-        }
-        long compressed = out.position() - dataStart;
-        int method = DEFLATED;
-        if (compressed >= source.size()) {
-            out.truncate(dataStart);
-            CRC32 again = new CRC32();
-            try (InputStream stream = source.content().open()) {
-                for (int n; (n = stream.read(in)) > 0; ) {
-                    again.update(in, 0, n);
-                    out.write(in, 0, n);
-                }
-            }
-            if (again.getValue() != crc.getValue() || out.position() - dataStart != source.size()) {
-                throw changedWhileZipping(source);
-            }
-            method = STORED;
-            compressed = source.size();
-        }
-        ByteBuffer header = ByteBuffer.allocate(30 + entry.name.length).order(ByteOrder.LITTLE_ENDIAN);
-        writeLocalHeader(header, entry.name, flags, method, crc.getValue(), compressed, source.size());
-        out.patch(header.flip(), offset);
-        return new CentralEntry(entry.name, flags, method, crc.getValue(), compressed, source.size(), offset,
-                source.executable());
+        return new Compressed(raw, size, STORED, crc.getValue(), size, null);
     }
 
     private static void writeLocalHeader(ByteBuffer b, byte[] name, int flags, int method, long crc,
@@ -322,10 +285,6 @@ final class DeterministicZip {
         return value;
     }
 
-    private static LambException changedWhileZipping(ZipSource source) {
-        return LambException.failed(source.name() + " changed while it was being zipped; run the command again");
-    }
-
     private static <T> T await(Future<T> future) throws IOException {
         try {
             return future.get();
@@ -350,7 +309,7 @@ final class DeterministicZip {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "lamb-zip-" + count.incrementAndGet());
@@ -359,11 +318,140 @@ final class DeterministicZip {
         };
     }
 
+    /** Writes entries in name order, collecting the central directory, what they unzip to, and what was left out. */
+    private static final class Writer {
+        private final Output out;
+        private final Path spoolDir;
+        private final LeftOut leftOut;
+        private final List<CentralEntry> central = new ArrayList<>();
+        private long unzipped;
+
+        Writer(Output out, Path spoolDir, LeftOut leftOut) {
+            this.out = out;
+            this.spoolDir = spoolDir;
+            this.leftOut = leftOut;
+        }
+
+        /** Writes the oldest pending entry; returns its listed size, as counted in flight. */
+        long writeNext(Deque<Pending> pending) throws IOException {
+            Pending next = pending.poll();
+            Compressed data = await(next.future);
+            Named entry = next.entry;
+            if (data == Compressed.STREAM) {
+                writeStreamed(entry);
+                return entry.source.size();
+            }
+            if (data == Compressed.VANISHED) {
+                leftOut.vanished(entry.source.name());
+                return entry.source.size();
+            }
+            if (data.skipped != null) {
+                leftOut.secret(entry.source.name(), data.skipped);
+                return entry.source.size();
+            }
+            add(entry, data.method, data.crc, data.length, data.size, out.position());
+            writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags(entry.name), data.method, data.crc,
+                    data.length, data.size);
+            out.write(data.bytes, 0, data.length);
+            return entry.source.size();
+        }
+
+        /**
+         * Deflates a large entry straight to disk behind a placeholder header, then patches the header.
+         * The raw bytes go to a spool file as they are read, so that if deflating did not help the entry
+         * is rewritten stored, as the parallel path would have done, without reading the source twice.
+         */
+        void writeStreamed(Named entry) throws IOException {
+            InputStream stream;
+            try {
+                stream = entry.source.content().open();
+            } catch (NoSuchFileException e) {
+                leftOut.vanished(entry.source.name());
+                return;
+            }
+            long offset = out.position();
+            int flags = flags(entry.name);
+            byte[] in = new byte[1 << 16];
+            byte[] buf = new byte[1 << 16];
+            CRC32 crc = new CRC32();
+            long read = 0;
+            Deflater deflater = new Deflater(LEVEL, true);
+            try (stream; FileChannel spool = openSpool()) {
+                writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, DEFLATED, 0, 0, 0);
+                long dataStart = out.position();
+                for (int n; (n = stream.read(in)) > 0; ) {
+                    read += n;
+                    crc.update(in, 0, n);
+                    writeFully(spool, ByteBuffer.wrap(in, 0, n));
+                    deflater.setInput(in, 0, n);
+                    while (!deflater.needsInput()) {
+                        out.write(buf, 0, deflater.deflate(buf));
+                    }
+                }
+                deflater.finish();
+                while (!deflater.finished()) {
+                    out.write(buf, 0, deflater.deflate(buf));
+                }
+                long compressed = out.position() - dataStart;
+                int method = DEFLATED;
+                if (compressed >= read) {
+                    out.truncate(dataStart);
+                    spool.position(0);
+                    ByteBuffer chunk = ByteBuffer.wrap(in);
+                    for (int n; (n = spool.read(chunk.clear())) > 0; ) {
+                        out.write(in, 0, n);
+                    }
+                    method = STORED;
+                    compressed = read;
+                }
+                ByteBuffer header = ByteBuffer.allocate(30 + entry.name.length).order(ByteOrder.LITTLE_ENDIAN);
+                writeLocalHeader(header, entry.name, flags, method, crc.getValue(), compressed, read);
+                out.patch(header.flip(), offset);
+                add(entry, method, crc.getValue(), compressed, read, offset);
+            } finally {
+                deflater.end();
+            }
+        }
+
+        /** A temporary file, unlinked while open: nothing is left behind, not even by Ctrl-C, which skips finally blocks. */
+        private FileChannel openSpool() throws IOException {
+            Path file = Files.createTempFile(spoolDir, ".lamb-spool-", ".tmp");
+            try {
+                return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } finally {
+                Files.delete(file);
+            }
+        }
+
+        private void add(Named entry, int method, long crc, long compressed, long size, long offset) {
+            central.add(new CentralEntry(entry.name, flags(entry.name), method, crc, compressed, size, offset,
+                    entry.source.executable()));
+            unzipped += size;
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
     private record Named(byte[] name, ZipSource source) {}
 
     private record Pending(Named entry, Future<Compressed> future) {}
 
-    private record Compressed(byte[] bytes, int length, int method, long crc) {}
+    /**
+     * An entry's data and its size unzipped, or why it has none: {@code skipped} is "stream" or
+     * "vanished" or what secret it holds.
+     */
+    private record Compressed(byte[] bytes, int length, int method, long crc, int size, String skipped) {
+        static final Compressed STREAM = new Compressed(null, 0, 0, 0, 0, "stream");
+        static final Compressed VANISHED = new Compressed(null, 0, 0, 0, 0, "vanished");
+
+        static Compressed secret(String holds) {
+            return new Compressed(null, 0, 0, 0, 0, holds);
+        }
+    }
 
     private record CentralEntry(byte[] name, int flags, int method, long crc, long compressed, long size,
                                 long offset, boolean executable) {}

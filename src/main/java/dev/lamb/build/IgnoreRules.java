@@ -110,15 +110,30 @@ final class IgnoreRules {
         return isIgnored(bytes, bytes.length, start, directory);
     }
 
+    /**
+     * Whether the last rule matching this path itself is a '!' line: the path is included on
+     * purpose, not merely left unmatched.
+     */
+    boolean includes(String path, boolean directory) {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        Rule last = lastMatch(bytes, bytes.length, lastIndexOf(bytes, (byte) '/', bytes.length) + 1, directory);
+        return last != null && last.negative;
+    }
+
     private boolean isIgnored(byte[] path, int length, int basenameStart, boolean directory) {
+        Rule last = lastMatch(path, length, basenameStart, directory);
+        return last != null && !last.negative;
+    }
+
+    private Rule lastMatch(byte[] path, int length, int basenameStart, boolean directory) {
         byte[] candidate = length == path.length ? path : Arrays.copyOf(path, length);
         for (int i = rules.size() - 1; i >= 0; i--) {
             Rule rule = rules.get(i);
             if (rule.matches(candidate, basenameStart, directory)) {
-                return !rule.negative;
+                return rule;
             }
         }
-        return false;
+        return null;
     }
 
     /** git's trim_trailing_spaces: unescaped trailing spaces go; "\ " keeps one. */

@@ -62,10 +62,12 @@ public final class Packager {
         Path lambDir = project.resolve(".lamb");
         Path staging = null;
         try {
+            IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
             IgnoreRules rules = IgnoreRules.of(IgnoreRules.DEFAULTS)
                     .followedBy(IgnoreRules.of(builder.ignores()))
-                    .followedBy(IgnoreRules.read(project.resolve(".lambignore")));
-            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output));
+                    .followedBy(own);
+            LeftOut leftOut = new LeftOut(own);
+            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output), leftOut);
             // A staging folder of its own per run, so that two packages of one project never share one.
             Files.createDirectories(lambDir);
             staging = Files.createTempDirectory(lambDir, "build-");
@@ -76,7 +78,9 @@ public final class Packager {
                 say.accept("zipping " + files.size() + " files (" + ByteSizes.human(unzipped) + ")…");
                 // The zip is written inside .lamb/ (never packaged) when the output is in the project.
                 Path tempDir = output.startsWith(project) ? lambDir : output.getParent();
-                return writeZip(files, unzipped, output, tempDir);
+                PackageResult result = writeZip(files, output, tempDir, leftOut);
+                result.leftOut().forEach(file -> say.accept("left out " + file.path() + ": " + file.reason()));
+                return result;
             } finally {
                 FileTrees.delete(staging);
             }
@@ -124,7 +128,7 @@ public final class Packager {
         }
     }
 
-    private PackageResult writeZip(List<ZipSource> files, long unzipped, Path output, Path tempDir) throws IOException {
+    private PackageResult writeZip(List<ZipSource> files, Path output, Path tempDir, LeftOut leftOut) throws IOException {
         Files.createDirectories(output.getParent());
         Path temp = Files.createTempFile(tempDir, "." + output.getFileName() + ".", ".tmp");
         // Ctrl-C skips finally blocks; the hook keeps an interrupted package from leaving a part behind.
@@ -132,8 +136,10 @@ public final class Packager {
         Runtime.getRuntime().addShutdownHook(cleanup);
         boolean moved = false;
         try {
-            long size = DeterministicZip.write(files, temp, threads);
-            LambdaLimits.checkZip(size);
+            DeterministicZip.Written zip = DeterministicZip.write(files, temp, threads, leftOut);
+            // Checked again on what was read: a file may have grown since it was listed.
+            LambdaLimits.checkUnzipped(zip.unzipped());
+            LambdaLimits.checkZip(zip.length());
             String codeSha256 = sha256Base64(temp);
             if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
                 // createTempFile makes it private (0600); a build artifact is ordinarily 0644.
@@ -145,7 +151,7 @@ public final class Packager {
                 Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
-            return new PackageResult(output, size, unzipped, files.size(), codeSha256);
+            return new PackageResult(output, zip.length(), zip.unzipped(), zip.entries(), codeSha256, leftOut.all());
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temp);

@@ -1,5 +1,6 @@
 package dev.lamb.build;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.lamb.LambException;
@@ -37,14 +39,17 @@ final class SourceTree {
     private final Path realRoot;
     private final String describedAs;
     private final IgnoreRules rules;
+    private final LeftOut leftOut;
     private final Set<Object> skipped;
     private final List<ZipSource> files = new ArrayList<>();
 
-    private SourceTree(Path root, String describedAs, IgnoreRules rules, Set<Object> skipped) throws IOException {
+    private SourceTree(Path root, String describedAs, IgnoreRules rules, LeftOut leftOut, Set<Object> skipped)
+            throws IOException {
         this.root = root;
         this.realRoot = root.toRealPath();
         this.describedAs = describedAs;
         this.rules = rules;
+        this.leftOut = leftOut;
         this.skipped = skipped;
     }
 
@@ -54,6 +59,15 @@ final class SourceTree {
      * the build folder); {@code describedAs} names the folder in errors ("the project").
      */
     static List<ZipSource> collect(Path root, String prefix, String describedAs, IgnoreRules rules, Set<Path> skip) {
+        return collect(root, prefix, describedAs, rules, skip, new LeftOut(null));
+    }
+
+    /**
+     * As above, also leaving out what holds secrets by name, marking the other files for a check of
+     * their content where {@code leftOut} screens them, and noting files deleted since the folder was listed.
+     */
+    static List<ZipSource> collect(Path root, String prefix, String describedAs, IgnoreRules rules, Set<Path> skip,
+                                   LeftOut leftOut) {
         try {
             Set<Object> skipped = new HashSet<>();
             for (Path path : skip) {
@@ -61,25 +75,32 @@ final class SourceTree {
                     skipped.add(key(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), path));
                 }
             }
-            SourceTree tree = new SourceTree(root, describedAs, rules, skipped);
+            SourceTree tree = new SourceTree(root, describedAs, rules, leftOut, skipped);
             Set<Object> parents = new HashSet<>();
             BasicFileAttributes rootAttributes = Files.readAttributes(root, BasicFileAttributes.class);
             parents.add(key(rootAttributes, tree.realRoot));
-            tree.walk(root, prefix, "", parents);
+            tree.walk(root, prefix, "", parents, true);
             return tree.files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void walk(Path dir, String prefix, String relativeDir, Set<Object> parents) throws IOException {
+    /** {@code screen}: whether secrets are looked for here; a folder included with a '!' line includes all it holds. */
+    private void walk(Path dir, String prefix, String relativeDir, Set<Object> parents, boolean screen) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(children::add);
         }
         for (Path child : children) {
             String relative = relativeDir + child.getFileName().toString();
-            BasicFileAttributes attributes = Files.readAttributes(child, attributeType(), LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(child, attributeType(), LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                leftOut.vanished(prefix + relative);
+                continue;
+            }
             if (skipped.contains(key(attributes, child))) {
                 continue;
             }
@@ -92,6 +113,12 @@ final class SourceTree {
             if (rules.isIgnored(relative, attributes.isDirectory())) {
                 continue;
             }
+            boolean screened = screen && leftOut.screens(relative, attributes.isDirectory());
+            Optional<String> secret = screened ? SecretFiles.byName(relative, attributes.isDirectory()) : Optional.empty();
+            if (secret.isPresent()) {
+                leftOut.secret(prefix + relative + (attributes.isDirectory() ? "/" : ""), secret.get());
+                continue;
+            }
             if (attributes.isDirectory()) {
                 Object directoryKey = key(attributes, child);
                 if (!parents.add(directoryKey)) {
@@ -99,10 +126,11 @@ final class SourceTree {
                             + "folders (" + Files.readSymbolicLink(child) + "), which would never end: remove it or "
                             + "add it to .lambignore");
                 }
-                walk(child, prefix, relative + "/", parents);
+                walk(child, prefix, relative + "/", parents, screened);
                 parents.remove(directoryKey);
             } else if (attributes.isRegularFile()) {
-                files.add(ZipSource.file(prefix + relative, child, attributes.size(), ownerExecutable(attributes)));
+                ZipSource file = ZipSource.file(prefix + relative, child, attributes.size(), ownerExecutable(attributes));
+                files.add(screened ? file.screen() : file);
             } else {
                 throw LambException.usage(root.resolve(relative) + " is not a regular file (a pipe, socket or device): "
                         + "add it to .lambignore");
@@ -132,7 +160,7 @@ final class SourceTree {
                     + " (to " + target + "), and lamb only packages files inside it: copy the file in, "
                     + "or add the link to .lambignore");
         }
-        String targetRelative = realRoot.relativize(real).toString().replace(java.io.File.separatorChar, '/');
+        String targetRelative = realRoot.relativize(real).toString().replace(File.separatorChar, '/');
         if (!targetRelative.isEmpty() && rules.isExcluded(targetRelative, attributes.isDirectory())) {
             if (rules.isIgnored(relative, attributes.isDirectory())) {
                 return null;

@@ -43,7 +43,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be created, updated or left alone, and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Do not ask before a first deploy creates the function in an AWS account "
+    @Option(names = {"-y", "--yes"}, description = "Do not ask before a first deploy creates the function in an AWS account "
             + "(asked on a terminal only).")
     boolean yes;
 

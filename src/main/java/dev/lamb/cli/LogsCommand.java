@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.config.FunctionName;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.logs.CtrlC;
 import dev.lamb.logs.LogEvent;
@@ -96,6 +97,7 @@ final class LogsCommand implements Callable<Integer> {
         }
         LogQuery query = new LogQuery(from, to, filter, stream);
         String fallback = null;
+        functions.forEach(name -> FunctionName.require("--function", name));
         List<String> names = new ArrayList<>(new LinkedHashSet<>(functions));
         if (names.isEmpty()) {
             ProjectConfig config = project.load();

@@ -34,7 +34,7 @@ final class PackageCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = project.load();
         ProjectConfig.Function fn = config.function();
-        Path zip = out != null ? out : project.dir.resolve(".lamb").resolve(fn.name() + ".zip");
+        Path zip = out != null ? out : config.dir().resolve(".lamb").resolve(fn.name() + ".zip");
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         PackageResult result = project.pack(config, zip, printer::progress);
         printer.result(result, text -> {

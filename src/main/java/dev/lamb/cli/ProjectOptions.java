@@ -11,22 +11,29 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
 import picocli.CommandLine.Option;
 
-/** The project a command works on: its folder, and the lamb.toml in it. */
+/**
+ * The project a command works on: the nearest folder from --dir (or the current one) up that holds
+ * lamb.toml, as git finds .git, and that lamb.toml.
+ */
 final class ProjectOptions {
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Project folder (default: the current one).")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Start here to find the project: this folder or the nearest above it with lamb.toml "
+                    + "(default: the current one).")
     Path dir;
 
+    /** The project's lamb.toml; its dir() is the project folder, which may lie above --dir. */
     ProjectConfig load() {
         return ProjectConfigLoader.load(dir);
     }
 
     /** The deployment zip, built as `lamb package` builds it, at .lamb/NAME.zip: what deploy uploads. */
     PackageResult pack(ProjectConfig config, Consumer<String> progress) {
-        return pack(config, dir.resolve(".lamb").resolve(config.function().name() + ".zip"), progress);
+        return pack(config, config.dir().resolve(".lamb").resolve(config.function().name() + ".zip"), progress);
     }
 
     PackageResult pack(ProjectConfig config, Path zip, Consumer<String> progress) {
         ProjectConfig.Function fn = config.function();
-        return new Packager().pack(new PackageRequest(dir, fn.runtime(), fn.handler(), fn.architecture(), zip), progress);
+        return new Packager().pack(new PackageRequest(config.dir(), fn.runtime(), fn.handler(), fn.architecture(), zip),
+                progress);
     }
 }

@@ -167,14 +167,14 @@ final class TuneCommand implements Callable<Integer> {
         String name = config.function().name();
         Supplier<byte[]> code = deployedCode(printer, aws, config);
         if (restore) {
-            boolean repaired = TuneRun.restore(aws.lambda(), project.dir, code, printer::progress);
+            boolean repaired = TuneRun.restore(aws.lambda(), config.dir(), code, printer::progress);
             printer.progress(repaired ? name + " is as it was before the interrupted run" : "nothing to restore for " + name);
             return ExitCode.OK.code();
         }
         if (dryRun) {
             return plan(printer, aws, name, sizes, sampleUntilKnown, costs, architectures);
         }
-        TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
+        TuneResult result = new TuneRun(aws.lambda(), config.dir(), name, target.region(), printer::progress).run(
                 new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
                         concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
                         config.function().logGroupName(), root.terminals().interactive()
@@ -185,7 +185,7 @@ final class TuneCommand implements Callable<Integer> {
             TuneRun.apply(aws.lambda(), name, mb);
             printer.progress("tune: " + name + "'s $LATEST now has " + mb + " MB; 'lamb deploy' publishes it to the alias");
             if (save) {
-                saveMemory(project.dir.resolve("lamb.toml"), mb);
+                saveMemory(config.dir().resolve("lamb.toml"), mb);
                 printer.progress("tune: lamb.toml now says memory = " + mb);
             }
         }

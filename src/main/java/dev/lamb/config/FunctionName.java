@@ -21,4 +21,12 @@ public final class FunctionName {
         }
         return name;
     }
+
+    /** A name given with {@code option} (--function), refused before any call with the option named. */
+    public static String require(String option, String name) {
+        if (!isValid(name)) {
+            throw LambException.usage(option + " '" + name + "' is not a valid function name: use " + RULE);
+        }
+        return name;
+    }
 }

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.lamb.LambException;
+
 /** A project's lamb.toml, validated, with defaults filled in. */
 public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy, Tune tune) {
     /** The same project deployed to another API Gateway stage (--stage). */
     public ProjectConfig withStage(String stage) {
         if (!stage.matches("[a-zA-Z0-9_]{1,128}")) {
-            throw dev.lamb.LambException.usage("--stage " + stage + " is not a stage name: letters, digits and _ only");
+            throw LambException.usage("--stage " + stage + " is not a stage name: letters, digits and _ only");
         }
         return new ProjectConfig(dir, function, new Api(stage, api.routes()), deploy, tune);
     }

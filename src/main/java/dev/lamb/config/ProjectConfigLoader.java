@@ -1,9 +1,13 @@
 package dev.lamb.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import dev.lamb.DidYouMean;
-import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 
 /**
@@ -59,22 +62,60 @@ public final class ProjectConfigLoader {
 
     private ProjectConfigLoader() {}
 
-    /** Loads DIR/lamb.toml; a missing file says how to create one. */
-    public static ProjectConfig load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw LambException.usage(dir + " is not a folder: give the project folder");
+    /**
+     * Loads the lamb.toml of the project that {@code start} is in: the nearest folder from it up that
+     * holds one, as git finds .git, so lamb works from any folder of a project. A missing file says
+     * how to create one.
+     */
+    public static ProjectConfig load(Path start) {
+        if (!Files.isDirectory(start)) {
+            throw LambException.usage(start + " is not a folder: give the project folder");
         }
+        Path dir = projectDir(start);
         Path file = dir.resolve(FILE);
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new LambException(ExitCode.USAGE, "no " + FILE + " in " + dir.toAbsolutePath().normalize()
-                    + ": run lamb in a project folder, or create one with 'lamb init NAME --runtime python'");
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw LambException.failed("could not read " + file + ": " + e.getMessage(), e);
+            throw LambException.io("could not read " + file, e);
         }
-        return parse(dir, text);
+        return parse(dir, utf8(bytes));
+    }
+
+    /** {@code start} when it holds lamb.toml, else the nearest folder above it that does. */
+    private static Path projectDir(Path start) {
+        if (Files.isRegularFile(start.resolve(FILE))) {
+            return start;
+        }
+        Path absolute = start.toAbsolutePath().normalize();
+        for (Path up = absolute.getParent(); up != null; up = up.getParent()) {
+            if (Files.isRegularFile(up.resolve(FILE))) {
+                return up;
+            }
+        }
+        throw LambException.usage("no " + FILE + " in " + absolute + " or any folder above it: run lamb in a project "
+                + "folder, or create one with 'lamb init NAME --runtime python'");
+    }
+
+    /** The text of lamb.toml; bytes that are not UTF-8 are a usage error naming their line, as TOML files are UTF-8. */
+    static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw LambException.usage(String.format("%s:%d: byte 0x%02x is not UTF-8: save %s as UTF-8",
+                    FILE, line, bytes[at] & 0xff, FILE));
+        }
+        return out.flip().toString();
     }
 
     static ProjectConfig parse(Path dir, String text) {
@@ -203,7 +244,8 @@ public final class ProjectConfigLoader {
             if (v == null) {
                 return fallback;
             }
-            if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            // canConvertToInt first: asLong() wraps a number past 64 bits (2^64 + 512 would read as 512).
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
                 throw error(dotted, dotted + " must be a whole number from " + min + " to " + max + " " + unit + ", not " + v);
             }
             return v.asInt();
@@ -241,6 +283,12 @@ public final class ProjectConfigLoader {
                 }
                 out.put(e.getKey(), e.getValue().asText());
             }
+            int measured = LambdaEnvironment.measuredBytes(out);
+            if (measured > LambdaEnvironment.MAX_BYTES) {
+                throw error("function.environment", "function.environment is " + measured + " bytes as Lambda measures it "
+                        + "(the variables as one JSON object), over Lambda's 4 KB (4,096 bytes) for all of them: "
+                        + "shorten or remove values, or keep large ones in SSM Parameter Store or Secrets Manager");
+            }
             return out;
         }
 
@@ -252,6 +300,10 @@ public final class ProjectConfigLoader {
             }
             if (!node.isArray()) {
                 throw error("api.routes", "api.routes must be a list such as [\"GET /hello\"]");
+            }
+            if (node.isEmpty()) {
+                throw error("api.routes", "api.routes is empty, so the API would answer nothing: list a route such as "
+                        + "[\"GET /hello\"], or leave the key out for GET /hello");
             }
             for (JsonNode r : node) {
                 Matcher m = ROUTE.matcher(r.asText());

@@ -1,10 +1,12 @@
 package dev.lamb.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,12 @@ public final class LocalEvents {
     public record Input(String method, String path, List<String> query, List<String> headers, String body,
             Path eventFile, String payload) {}
 
+    /** Lambda's limit on a synchronous Invoke's payload (RequestTooLargeException past it). */
+    public static final int MAX_EVENT_BYTES = 6_291_456;
+    /** The file type bits of st_mode, and a FIFO's (pipe's) type, as stat(2) gives them. */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+
     private LocalEvents() {}
 
     public static boolean isProxyEvent(Input input) {
@@ -33,18 +41,60 @@ public final class LocalEvents {
 
     public static byte[] event(ProjectConfig config, Input input) {
         if (input.eventFile() != null) {
-            try {
-                return requireJson(Files.readAllBytes(input.eventFile()), input.eventFile().toString());
-            } catch (NoSuchFileException e) {
-                throw LambException.usage("no event file " + input.eventFile());
-            } catch (IOException e) {
-                throw LambException.failed("could not read " + input.eventFile() + ": " + e.getMessage(), e);
-            }
+            return requireJson(readEventFile(input.eventFile()), input.eventFile().toString());
         }
         if (input.payload() != null) {
             return requireJson(input.payload().getBytes(StandardCharsets.UTF_8), "--payload");
         }
         return ProxyEvent.build(request(config, input));
+    }
+
+    /**
+     * The bytes of an --event file, its kind and size checked before it is read: a folder, or a
+     * device such as /dev/zero that never ends, is refused at once, and nothing over Lambda's
+     * synchronous payload limit is read whole. A pipe (`--event <(make-event)`) is read up to the limit.
+     */
+    public static byte[] readEventFile(Path file) {
+        String named = "--event " + file;
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw LambException.usage("no event file " + file);
+        } catch (IOException e) {
+            throw LambException.io("could not read " + file, e);
+        }
+        if (attributes.isDirectory()) {
+            throw LambException.usage(named + " is a folder: give a JSON file");
+        }
+        if (!attributes.isRegularFile() && !isPipe(file)) {
+            throw LambException.usage(named + " is a device, not a file: give a JSON file");
+        }
+        if (attributes.size() > MAX_EVENT_BYTES) {
+            throw tooLarge(named);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_EVENT_BYTES + 1);
+            if (bytes.length > MAX_EVENT_BYTES) {
+                throw tooLarge(named);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw LambException.io("could not read " + file, e);
+        }
+    }
+
+    private static boolean isPipe(Path file) {
+        try {
+            return (((Integer) Files.getAttribute(file, "unix:mode")) & S_IFMT) == S_IFIFO;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return false;
+        }
+    }
+
+    private static LambException tooLarge(String named) {
+        return LambException.usage(named + " is larger than Lambda's limit for a synchronous invoke, 6 MB "
+                + "(6,291,456 bytes): give a smaller event");
     }
 
     private static ProxyRequest request(ProjectConfig config, Input input) {

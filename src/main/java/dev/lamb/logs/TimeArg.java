@@ -1,5 +1,6 @@
 package dev.lamb.logs;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,18 @@ public final class TimeArg {
     private TimeArg() {}
 
     public static Instant parse(String option, String text, Instant now, ZoneId zone) {
+        Instant time;
+        try {
+            time = instant(option, text, now, zone);
+            time.toEpochMilli(); // the logs APIs take epoch milliseconds: a time past them fails here, not mid-call
+        } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
+            throw LambException.usage(option + " " + text + " is further from now than any time CloudWatch can take: "
+                    + "give a shorter span, such as 30d, or a date");
+        }
+        return time;
+    }
+
+    private static Instant instant(String option, String text, Instant now, ZoneId zone) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("now")) {
             return now;
@@ -38,7 +51,7 @@ public final class TimeArg {
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
+                default -> Duration.ofDays(Math.multiplyExact(7, n));
             };
             return now.minus(span);
         }

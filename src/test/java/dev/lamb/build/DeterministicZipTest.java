@@ -11,11 +11,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -73,7 +76,7 @@ class DeterministicZipTest {
     @Test
     void headersHoldOnlyFixedValuesAndNoExtraFields() throws Exception {
         Path zip = temp.resolve("fixed.zip");
-        long length = DeterministicZip.write(mixedEntries(), zip, 2);
+        long length = DeterministicZip.write(mixedEntries(), zip, 2).length();
         byte[] bytes = Files.readAllBytes(zip);
         assertEquals(length, bytes.length);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -196,12 +199,84 @@ class DeterministicZipTest {
         assertThrows(IllegalArgumentException.class, () -> DeterministicZip.write(twice, temp.resolve("x.zip"), 1));
     }
 
+    /**
+     * Issue 11 (5): `lamb deploy > deploy.log` in the project folder failed with "deploy.log changed
+     * while it was being zipped". The zip now holds the bytes read, whatever size was listed, on both
+     * the in-memory path and the streamed one (sources listed above 8 MB), and unzips to them.
+     */
     @Test
-    void anEntryThatChangesSizeWhileZippingIsAnError() {
-        byte[] bytes = "longer than declared".getBytes(StandardCharsets.UTF_8);
-        List<ZipSource> lying = List.of(new ZipSource("x", 5, false, () -> new ByteArrayInputStream(bytes)));
-        dev.lamb.LambException e = assertThrows(dev.lamb.LambException.class,
-                () -> DeterministicZip.write(lying, temp.resolve("x.zip"), 1));
-        assertTrue(e.getMessage().contains("changed while it was being zipped"), e.getMessage());
+    void anEntryThatGrowsOrShrinksAfterListingIsZippedAsRead() throws Exception {
+        byte[] grown = "longer than it was when listed".getBytes(StandardCharsets.UTF_8);
+        byte[] shrunk = "short".getBytes(StandardCharsets.UTF_8);
+        byte[] bigGrown = "a line of a log that keeps growing\n".repeat(300_000).getBytes(StandardCharsets.UTF_8);
+        List<ZipSource> changed = List.of(
+                new ZipSource("grown.log", 5, false, () -> new ByteArrayInputStream(grown)),
+                new ZipSource("shrunk.txt", 5_000, false, () -> new ByteArrayInputStream(shrunk)),
+                new ZipSource("big.log", 9 << 20, false, () -> new ByteArrayInputStream(bigGrown)),
+                new ZipSource("small-then-big.log", 10, false, () -> new ByteArrayInputStream(bigGrown)));
+        Path zip = temp.resolve("changed.zip");
+        DeterministicZip.Written written = DeterministicZip.write(changed, zip, 2);
+        assertEquals(grown.length + shrunk.length + 2L * bigGrown.length, written.unzipped());
+        try (ZipFile jdk = new ZipFile(zip.toFile())) {
+            assertArrayEquals(grown, jdk.getInputStream(jdk.getEntry("grown.log")).readAllBytes());
+            assertArrayEquals(shrunk, jdk.getInputStream(jdk.getEntry("shrunk.txt")).readAllBytes());
+            assertArrayEquals(bigGrown, jdk.getInputStream(jdk.getEntry("big.log")).readAllBytes());
+            assertArrayEquals(bigGrown, jdk.getInputStream(jdk.getEntry("small-then-big.log")).readAllBytes());
+        }
+        Path again = temp.resolve("again.zip");
+        DeterministicZip.write(changed, again, 1);
+        assertArrayEquals(Files.readAllBytes(zip), Files.readAllBytes(again), "the same bytes read give the same zip");
+    }
+
+    /** Each source is opened once: a second read could see other bytes than the first. */
+    @Test
+    void readsEachSourceOnceEvenWhenALargeEntryEndsUpStored() throws Exception {
+        byte[] noise = new byte[9 << 20];
+        new Random(3).nextBytes(noise);
+        AtomicInteger opens = new AtomicInteger();
+        List<ZipSource> sources = List.of(new ZipSource("noise.bin", noise.length, false, () -> {
+            opens.incrementAndGet();
+            return new ByteArrayInputStream(noise);
+        }));
+        Path zip = temp.resolve("once.zip");
+        DeterministicZip.write(sources, zip, 1);
+        assertEquals(1, opens.get());
+        try (ZipFile jdk = new ZipFile(zip.toFile())) {
+            ZipEntry entry = jdk.getEntry("noise.bin");
+            assertEquals(ZipEntry.STORED, entry.getMethod(), "incompressible data is stored");
+            assertArrayEquals(noise, jdk.getInputStream(entry).readAllBytes());
+        }
+        try (var left = Files.list(temp)) {
+            assertEquals(List.of(zip), left.toList(), "no spool file left behind");
+        }
+    }
+
+    @Test
+    void aSourceDeletedBeforeItIsReadIsLeftOutAndNoted() throws Exception {
+        LeftOut leftOut = new LeftOut(null);
+        List<ZipSource> sources = List.of(entry("kept.txt", "here".getBytes(StandardCharsets.UTF_8), false),
+                new ZipSource("gone.txt", 4, false, () -> { throw new NoSuchFileException("gone.txt"); }),
+                new ZipSource("gone-big.bin", 9 << 20, false, () -> { throw new NoSuchFileException("gone-big.bin"); }));
+        Path zip = temp.resolve("vanished.zip");
+        assertEquals(1, DeterministicZip.write(sources, zip, 2, leftOut).entries());
+        assertEquals(List.of("gone-big.bin", "gone.txt"), leftOut.all().stream().map(PackageResult.Omitted::path).toList());
+        try (ZipFile jdk = new ZipFile(zip.toFile())) {
+            assertEquals(1, jdk.size());
+        }
+    }
+
+    /** Issue 11 (5): a project file deleted after the walk listed it is left out and noted, not a failure. */
+    @Test
+    void aListedFileDeletedBeforeZippingIsLeftOut() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("project"));
+        Files.writeString(project.resolve("handler.py"), "def handler(event, context):\n    return {}\n");
+        Files.writeString(project.resolve("scratch.tmp"), "an editor's swap file");
+        LeftOut leftOut = new LeftOut(IgnoreRules.none());
+        List<ZipSource> listed = SourceTree.collect(project, "", "the project", IgnoreRules.none(), Set.of(), leftOut);
+        assertEquals(2, listed.size());
+        Files.delete(project.resolve("scratch.tmp"));
+        Path zip = temp.resolve("out.zip");
+        assertEquals(1, DeterministicZip.write(listed, zip, 2, leftOut).entries());
+        assertEquals(List.of(new PackageResult.Omitted("scratch.tmp", "deleted while lamb was packaging")), leftOut.all());
     }
 }
