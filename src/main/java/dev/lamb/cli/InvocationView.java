@@ -13,6 +13,7 @@ import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine.Help.Ansi;
 
 /** How one invocation is shown: log lines with the REPORT summarised, and the one record of --output json. */
@@ -39,13 +40,16 @@ final class InvocationView {
         }
     }
 
-    /** A log line as shown on stderr: on a terminal, a REPORT line becomes one short, dimmed summary. */
+    /**
+     * A log line as shown on stderr, escaped since the function wrote it: on a terminal, a REPORT line
+     * becomes one short, dimmed summary.
+     */
     static String logLine(String line, Ansi ansi) {
         if (!ansi.enabled()) {
-            return line;
+            return TerminalSafe.escape(line);
         }
         return ReportLine.parse(line).map(report -> ansi.string("@|faint " + summary(report).replace("|", "\\|") + "|@"))
-                .orElse(line);
+                .orElseGet(() -> TerminalSafe.escape(line));
     }
 
     static String summary(ReportLine r) {

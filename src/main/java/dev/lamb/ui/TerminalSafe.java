@@ -1,10 +1,11 @@
-package dev.lamb.logs;
+package dev.lamb.ui;
 
 /**
- * Log messages are untrusted: a line must not move the cursor, clear the screen, set the window title,
- * ring the bell, or reorder text (bidi controls) on the terminal of whoever reads it. Every control
- * character but the tab, and every Unicode formatting control that reorders text, is shown escaped as
- * {@code \}{@code uXXXX}; ESC then starts no sequence, so none is interpreted.
+ * Text from a function, an HTTP client or the cloud is untrusted: shown on a terminal, it must not move
+ * the cursor, clear the screen, set the window title, ring the bell, break a line, or reorder text (bidi
+ * controls). Every control character but the tab, the Unicode line and paragraph separators, and every
+ * formatting control that reorders text is shown escaped as {@code \}{@code uXXXX}; ESC then starts no
+ * sequence, so none is interpreted. Logs, traces, invoke, serve and error lines all use this one rule.
  */
 public final class TerminalSafe {
     private TerminalSafe() {}
@@ -26,7 +27,7 @@ public final class TerminalSafe {
     }
 
     static boolean unsafe(char c) {
-        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
                 || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }
