@@ -20,6 +20,7 @@ import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -107,13 +108,17 @@ final class InvokeCommand implements Callable<Integer> {
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
+        // On a terminal the answer is shown, so escaped as the logs are; in a pipe or a file it is data, kept as it is.
+        boolean screen = root.terminals().interactive();
         printer.result(new InvocationView.Answer(result, proxy.orElse(null)), out -> {
             result.logLines().forEach(line -> printer.progress(InvocationView.logLine(line, ansi)));
             if (proxy.isPresent()) {
                 printer.progress("HTTP " + proxy.get().statusCode());
                 byte[] body = proxy.get().body();
                 if (ProxyEvent.isUtf8(body)) {
-                    out.println(proxy.get().bodyText());
+                    out.println(screen ? TerminalSafe.escapeLines(proxy.get().bodyText()) : proxy.get().bodyText());
+                } else if (screen) {
+                    printer.progress("a binary body of " + body.length + " bytes, not shown on a terminal: redirect stdout to a file");
                 } else {
                     // A binary body goes out as its bytes, for `> image.png`; a writer would mangle them.
                     out.flush();
@@ -121,7 +126,7 @@ final class InvokeCommand implements Callable<Integer> {
                     System.out.flush();
                 }
             } else if (!result.failed()) {
-                out.println(result.payloadText());
+                out.println(screen ? TerminalSafe.escapeLines(result.payloadText()) : result.payloadText());
             }
         });
         if (result.failed()) {

@@ -1,5 +1,8 @@
 package dev.lamb.ui;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * Text from a function, an HTTP client or the cloud is untrusted: shown on a terminal, it must not move
  * the cursor, clear the screen, set the window title, ring the bell, break a line, or reorder text (bidi
@@ -24,6 +27,11 @@ public final class TerminalSafe {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /** The same, line by line: the line breaks stay, for a block of text such as an answer's body. */
+    public static String escapeLines(String text) {
+        return Arrays.stream(text.split("\n", -1)).map(TerminalSafe::escape).collect(Collectors.joining("\n"));
     }
 
     static boolean unsafe(char c) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,16 +23,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Ports;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.ui.Terminals;
 
 /**
  * Issue 11, section 8: what a function or an HTTP client sends never drives the terminal. A function
  * that prints and raises {@code ESC ] 0;TITLE BEL ESC [2J} (set the window title, clear the screen),
  * and a client whose request path decodes to the same, reach stderr only as {@code \}{@code uXXXX}
- * escapes, through `lamb invoke --local --sources` and `lamb serve` as a user runs them. (`lamb logs`
- * and `lamb traces` use the same rule: LogFormatterTest and TracesViewTest.)
+ * escapes, through `lamb invoke` (the sources, and the cloud's log tail and error) and `lamb serve` as a
+ * user runs them; the answer too when stdout is a terminal. (`lamb logs` and `lamb traces` use the same
+ * rule: LogFormatterTest and TracesViewTest.)
  */
 class TerminalEscapesTest {
     static final String HOSTILE = "\u001b]0;TITLE\u0007\u001b[2J";
@@ -42,7 +47,7 @@ class TerminalEscapesTest {
                 print("\\x1b]0;TITLE\\x07\\x1b[2J")
                 if (event.get("queryStringParameters") or {}).get("fail"):
                     raise ValueError("\\x1b]0;TITLE\\x07\\x1b[2J")
-                return {"statusCode": 200, "body": json.dumps("ok")}
+                return {"statusCode": 200, "body": "\\x1b]0;TITLE\\x07\\x1b[2J"}
             """;
 
     @TempDir
@@ -64,12 +69,35 @@ class TerminalEscapesTest {
         assertEquals(0, ok.exitCode(), ok.err());
         assertSafe(ok.err());
         assertTrue(ok.err().contains(SHOWN), ok.err());
+        assertEquals(HOSTILE + "\n", ok.out(), "off a terminal the answer is data, kept as it is");
 
         Lamb.Run failed = Lamb.run("invoke", "--local", "--sources", "--dir", project.toString(), "--query", "fail=1");
         assertEquals(1, failed.exitCode(), failed.err());
         assertSafe(failed.err());
         String[] lines = failed.err().strip().split("\n");
         assertEquals("lamb: Unhandled ValueError: " + SHOWN, lines[lines.length - 1]);
+    }
+
+    @Test
+    void onATerminalTheAnswerIsEscapedToo() {
+        Terminals terminal = Terminals.scripted(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
+        Lamb.Run run = Lamb.run(terminal, "invoke", "--local", "--sources", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(SHOWN + "\n", run.out());
+        assertSafe(run.err());
+    }
+
+    @Test
+    void invokeEscapesTheLogTailAndErrorThatTheCloudReturns() {
+        try (DeployedCloud cloud = DeployedCloud.start(tmp.resolve("cloud"))) {
+            cloud.deploy(project);
+            Lamb.Run failed = cloud.lamb("invoke", "--dir", project.toString(), "--query", "fail=1");
+            assertEquals(1, failed.exitCode(), failed.err());
+            assertSafe(failed.err());
+            assertTrue(failed.err().contains(SHOWN), "the log tail: " + failed.err());
+            String[] lines = failed.err().strip().split("\n");
+            assertEquals("lamb: Unhandled ValueError: " + SHOWN, lines[lines.length - 1]);
+        }
     }
 
     @Test
