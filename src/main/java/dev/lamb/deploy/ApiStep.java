@@ -56,7 +56,8 @@ final class ApiStep {
 
     private String routes(ApiGatewayClient apigw, String apiId, List<ProjectConfig.Route> routes, String aliasArn) {
         Map<String, Resource> byPath = new HashMap<>();
-        apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500)).items().forEach(r -> byPath.put(r.path(), r));
+        // embed=methods, as the API reference documents it, so that each resource lists its methods: removal needs them.
+        apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500).embed("methods")).items().forEach(r -> byPath.put(r.path(), r));
         String uri = "arn:aws:apigateway:" + run.region + ":lambda:path/2015-03-31/functions/" + aliasArn + "/invocations";
         // What the API holds before this deploy adds anything: the routes taken out of lamb.toml are among it.
         List<Resource> before = List.copyOf(byPath.values());
