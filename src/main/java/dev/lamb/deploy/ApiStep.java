@@ -59,14 +59,13 @@ final class ApiStep {
         // embed=methods, as the API reference documents it, so that each resource lists its methods: removal needs them.
         apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500).embed("methods")).items().forEach(r -> byPath.put(r.path(), r));
         String uri = "arn:aws:apigateway:" + run.region + ":lambda:path/2015-03-31/functions/" + aliasArn + "/invocations";
-        // What the API holds before this deploy adds anything: the routes taken out of lamb.toml are among it.
-        List<Resource> before = List.copyOf(byPath.values());
-        boolean changed = false;
+        // Removed first, so that a renamed path parameter ({id} to {itemId}) finds its sibling slot free. The
+        // stage serves its last deployment until the new one below, so no route is missing in between.
+        boolean changed = removeDropped(apigw, apiId, byPath, routes, aliasArn);
         for (ProjectConfig.Route route : routes) {
             String resourceId = resource(apigw, apiId, byPath, route.path());
             changed |= method(apigw, apiId, resourceId, route, uri);
         }
-        changed |= removeDropped(apigw, apiId, before, routes, aliasArn);
         boolean stageExists = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
                 .anyMatch(s -> s.stageName().equals(run.names.stage()));
         if (changed || !stageExists) {
@@ -128,8 +127,8 @@ final class ApiStep {
      * that leaves empty, so that a route the user took out stops answering. Only a method whose integration
      * calls this function is lamb's to remove: one the user added by hand, pointing elsewhere, stays.
      */
-    private boolean removeDropped(ApiGatewayClient apigw, String apiId, List<Resource> before, List<ProjectConfig.Route> routes,
-            String aliasArn) {
+    private boolean removeDropped(ApiGatewayClient apigw, String apiId, Map<String, Resource> byPath,
+            List<ProjectConfig.Route> routes, String aliasArn) {
         Set<String> wanted = new HashSet<>();
         routes.forEach(r -> wanted.add(r.toString()));
         String functionArn = aliasArn.substring(0, aliasArn.lastIndexOf(':'));
@@ -137,7 +136,7 @@ final class ApiStep {
         routes.forEach(r -> keep.add(r.path()));
         Map<String, String> idOf = new HashMap<>();
         List<ProjectConfig.Route> dropped = new ArrayList<>();
-        for (Resource resource : before) {
+        for (Resource resource : byPath.values()) {
             idOf.put(resource.path(), resource.id());
             for (String httpMethod : resource.resourceMethods().keySet()) {
                 ProjectConfig.Route route = new ProjectConfig.Route(httpMethod, resource.path());
@@ -173,6 +172,8 @@ final class ApiStep {
         for (String path : emptied) {
             run.write(STEP, Change.Action.DELETE, "resource " + path, "left empty", () -> apigw.deleteResource(r -> r
                     .restApiId(apiId).resourceId(idOf.get(path))));
+            // Its children went with it.
+            byPath.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
         }
         return !dropped.isEmpty();
     }

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.apigateway.model.IntegrationType;
  * Issue 11, section 7: a route taken out of lamb.toml is removed by the next `lamb deploy` (its method,
  * integration and invoke permission, and the resources it leaves empty, then a new deployment of the
  * stage), planned by --dry-run as "remove GET /old". Checked with the AWS CLI v2 against lamb's local
- * cloud and moto. A method the user added by hand to lamb's API, calling another function, stays.
+ * cloud and moto. A method the user added by hand to lamb's API, calling another function, stays, and a
+ * renamed path parameter replaces its resource.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RouteRemovalTest {
@@ -89,6 +90,15 @@ class RouteRemovalTest {
             assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode());
             assertEquals(0, deploy(cloud.lamb("deploy", "--dir", dir.toString(), "--output", "json")).path("write_calls").asInt(),
                     "and then there is nothing left to do");
+
+            // A renamed path parameter: API Gateway allows one variable sibling, so the old resource must go first.
+            routes(dir, "routes = [\"GET /hello\", \"GET /items/{itemId}\"]");
+            Lamb.Run renamed = cloud.lamb("deploy", "--dir", dir.toString());
+            assertEquals(0, renamed.exitCode(), renamed.err());
+            paths = paths(cli(cloud.cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId));
+            assertFalse(paths.containsKey("/items/{id}"), paths.toString());
+            assertEquals(List.of("GET"), paths.get("/items/{itemId}"), paths.toString());
+            assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode());
         }
     }
 
