@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
+import software.amazon.awssdk.services.apigateway.model.Integration;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
@@ -143,7 +144,7 @@ final class ApiStep {
                 if (wanted.contains(route.toString())) {
                     continue;
                 }
-                if (callsFunction(apigw, apiId, resource.id(), httpMethod, functionArn)) {
+                if (callsFunction(apigw, apiId, resource, httpMethod, functionArn)) {
                     dropped.add(route);
                 } else {
                     keep.add(resource.path());
@@ -178,16 +179,19 @@ final class ApiStep {
         return !dropped.isEmpty();
     }
 
-    /** Whether the method's integration invokes this function (any alias or version of it). */
-    private static boolean callsFunction(ApiGatewayClient apigw, String apiId, String resourceId, String httpMethod,
+    /** Whether the method's integration (embedded, else read) invokes this function (any alias or version of it). */
+    private static boolean callsFunction(ApiGatewayClient apigw, String apiId, Resource resource, String httpMethod,
             String functionArn) {
-        GetMethodResponse method;
-        try {
-            method = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod));
-        } catch (NotFoundException e) {
-            return false;
+        Integration integration = resource.resourceMethods().get(httpMethod).methodIntegration();
+        if (integration == null) {
+            try {
+                integration = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resource.id()).httpMethod(httpMethod))
+                        .methodIntegration();
+            } catch (NotFoundException e) {
+                return false;
+            }
         }
-        String uri = method.methodIntegration() == null ? null : method.methodIntegration().uri();
+        String uri = integration == null ? null : integration.uri();
         if (uri == null || !uri.endsWith("/invocations") || !uri.contains("/functions/")) {
             return false;
         }
