@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,6 +98,14 @@ class TerminalEscapesTest {
             assertTrue(failed.err().contains(SHOWN), "the log tail: " + failed.err());
             String[] lines = failed.err().strip().split("\n");
             assertEquals("lamb: Unhandled ValueError: " + SHOWN, lines[lines.length - 1]);
+
+            // The same lines, read back from the cloud by the commands that always escaped them.
+            for (String command : List.of("logs", "traces")) {
+                Lamb.Run read = cloud.lamb(command, "--dir", project.toString(), "--since", "10m");
+                assertEquals(0, read.exitCode(), read.err());
+                assertSafe(read.out() + read.err());
+            }
+            assertTrue(cloud.lamb("logs", "--dir", project.toString(), "--since", "10m").out().contains(SHOWN));
         }
     }
 
