@@ -15,12 +15,10 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
-import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
-import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -108,27 +106,9 @@ final class InvokeCommand implements Callable<Integer> {
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
-        // On a terminal the answer is shown, so escaped as the logs are; in a pipe or a file it is data, kept as it is.
         boolean screen = root.terminals().interactive();
-        printer.result(new InvocationView.Answer(result, proxy.orElse(null)), out -> {
-            result.logLines().forEach(line -> printer.progress(InvocationView.logLine(line, ansi)));
-            if (proxy.isPresent()) {
-                printer.progress("HTTP " + proxy.get().statusCode());
-                byte[] body = proxy.get().body();
-                if (ProxyEvent.isUtf8(body)) {
-                    out.println(screen ? TerminalSafe.escapeLines(proxy.get().bodyText()) : proxy.get().bodyText());
-                } else if (screen) {
-                    printer.progress("a binary body of " + body.length + " bytes, not shown on a terminal: redirect stdout to a file");
-                } else {
-                    // A binary body goes out as its bytes, for `> image.png`; a writer would mangle them.
-                    out.flush();
-                    System.out.write(body, 0, body.length);
-                    System.out.flush();
-                }
-            } else if (!result.failed()) {
-                out.println(screen ? TerminalSafe.escapeLines(result.payloadText()) : result.payloadText());
-            }
-        });
+        printer.result(new InvocationView.Answer(result, proxy.orElse(null)),
+                out -> InvocationView.show(result, proxy, out, printer::progress, ansi, screen));
         if (result.failed()) {
             throw LambException.failed(result.functionError() + " " + InvocationView.error(result));
         }
