@@ -70,12 +70,17 @@ final class ApiStep {
         boolean stageExists = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
                 .anyMatch(s -> s.stageName().equals(run.names.stage()));
         if (changed || !stageExists) {
-            run.write(STEP, stageExists ? Change.Action.UPDATE : Change.Action.CREATE, "stage " + run.names.stage(), "new deployment",
-                    () -> apigw.createDeployment(r -> r.restApiId(apiId).stageName(run.names.stage()).description("lamb deploy")));
+            deployStage(apiId, stageExists ? Change.Action.UPDATE : Change.Action.CREATE);
         } else {
             run.unchanged(STEP, "REST API " + apiId + " stage " + run.names.stage());
         }
         return apiId;
+    }
+
+    /** A new deployment of the stage: what the stage serves changes only with one. */
+    void deployStage(String apiId, Change.Action action) {
+        run.write(STEP, action, "stage " + run.names.stage(), "new deployment", () -> run.aws.apiGateway()
+                .createDeployment(r -> r.restApiId(apiId).stageName(run.names.stage()).description("lamb deploy")));
     }
 
     /** The id of the resource at {@code path}, creating it and any missing parent; null in a dry run for a new one. */

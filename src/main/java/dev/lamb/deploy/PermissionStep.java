@@ -31,7 +31,12 @@ final class PermissionStep {
         this.run = run;
     }
 
-    void apply(List<ProjectConfig.Route> routes, String apiId, String aliasArn) {
+    /**
+     * {@code deployStage} makes a new deployment of the stage: called before a dropped route's statement
+     * is removed when this run's api step did not, since the stage may still serve that route (the deploy
+     * that removed its method was stopped before it redeployed).
+     */
+    void apply(List<ProjectConfig.Route> routes, String apiId, String aliasArn, Runnable deployStage) {
         String[] arn = aliasArn.split(":");
         if (arn.length < 5 || apiId.startsWith("(")) {
             routes.forEach(route -> run.write(STEP, Change.Action.CREATE, "invoke permission for " + route, "from the API", () -> {}));
@@ -58,7 +63,7 @@ final class PermissionStep {
                 }
             });
         }
-        revokeDropped(lambda, granted, wanted, apiId);
+        revokeDropped(lambda, granted, wanted, apiId, deployStage);
     }
 
     /**
@@ -66,14 +71,17 @@ final class PermissionStep {
      * redeployed without them), so that nothing is left allowed that no route uses. A statement lamb did
      * not write (its id is not lamb's for its source ARN) stays.
      */
-    private void revokeDropped(LambdaClient lambda, Map<String, String> granted, Set<String> wanted, String apiId) {
+    private void revokeDropped(LambdaClient lambda, Map<String, String> granted, Set<String> wanted, String apiId,
+            Runnable deployStage) {
         String thisApi = "arn:aws:execute-api:" + run.region + ":";
-        granted.forEach((sourceArn, statementId) -> {
+        Map<String, String> dropped = new TreeMap<>(granted);
+        dropped.entrySet().removeIf(e -> !e.getKey().startsWith(thisApi) || !e.getKey().contains(":" + apiId + "/*/")
+                || wanted.contains(e.getKey()) || !e.getValue().equals(DeployNames.statementId(e.getKey())));
+        if (!dropped.isEmpty() && !run.changedIn(ApiStep.STEP)) {
+            deployStage.run();
+        }
+        dropped.forEach((sourceArn, statementId) -> {
             int stages = sourceArn.indexOf(":" + apiId + "/*/");
-            if (!sourceArn.startsWith(thisApi) || stages < 0 || wanted.contains(sourceArn)
-                    || !statementId.equals(DeployNames.statementId(sourceArn))) {
-                return;
-            }
             String route = sourceArn.substring(stages + apiId.length() + 4).replaceFirst("/", " /").replaceFirst("^\\* ", "ANY ");
             run.write(STEP, Change.Action.DELETE, "invoke permission for " + route, sourceArn, () -> {
                 try {

@@ -99,6 +99,22 @@ class RouteRemovalTest {
             assertFalse(paths.containsKey("/items/{id}"), paths.toString());
             assertEquals(List.of("GET"), paths.get("/items/{itemId}"), paths.toString());
             assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode());
+
+            // A deploy stopped after it removed a method but before it redeployed the stage (the method is
+            // removed here by hand, as that deploy left it): the next one redeploys before revoking the statement.
+            routes(dir, "routes = [\"GET /hello\"]");
+            String itemId = cli(cloud.cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId).path("items")
+                    .findParents("path").stream().filter(r -> r.path("path").asText().equals("/items/{itemId}"))
+                    .findFirst().orElseThrow().path("id").asText();
+            Processes.Result removed = AwsCli.run(work, cloud.cloud.endpoint(), "apigateway", "delete-method",
+                    "--rest-api-id", apiId, "--resource-id", itemId, "--http-method", "GET");
+            assertEquals(0, removed.exitCode(), removed.output());
+            assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode(), "the stage still serves its last deployment");
+            Lamb.Run finished = cloud.lamb("deploy", "--dir", dir.toString());
+            assertEquals(0, finished.exitCode(), finished.err());
+            assertTrue(finished.err().contains("updated stage dev (new deployment)"), finished.err());
+            assertTrue(finished.err().contains("deleted invoke permission for GET /items/*"), finished.err());
+            assertEquals(403, send("GET", base + "/items/42?name=Ada").statusCode());
         }
     }
 
