@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
 import software.amazon.awssdk.services.apigateway.model.Integration;
+import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
@@ -187,7 +188,8 @@ final class ApiStep {
     /** Whether the method's integration (embedded, else read) invokes this function (any alias or version of it). */
     private static boolean callsFunction(ApiGatewayClient apigw, String apiId, Resource resource, String httpMethod,
             String functionArn) {
-        Integration integration = resource.resourceMethods().get(httpMethod).methodIntegration();
+        Method embedded = resource.resourceMethods().get(httpMethod);
+        Integration integration = embedded == null ? null : embedded.methodIntegration();
         if (integration == null) {
             try {
                 integration = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resource.id()).httpMethod(httpMethod))
