@@ -9,6 +9,7 @@ import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -36,6 +37,21 @@ public final class RemoteInvoker {
                 }
                 throw e;
             }
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
+    }
+
+    /** The version an alias (or a version) names, and the CodeSha256 of its code. */
+    public record Deployed(String version, String codeSha256) {}
+
+    /** What {@code function:qualifier} runs at {@code target}; empty when there is no such function or qualifier. */
+    public static Optional<Deployed> deployed(AwsTarget target, String function, String qualifier) {
+        try (AwsClients aws = new AwsClients(target)) {
+            GetFunctionConfigurationResponse config = aws.lambda().getFunctionConfiguration(r -> r.functionName(function).qualifier(qualifier));
+            return Optional.of(new Deployed(config.version(), config.codeSha256()));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
         } catch (SdkException e) {
             throw AwsErrors.translate(e);
         }

@@ -5,19 +5,21 @@ import java.io.UncheckedIOException;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Every failure of a command ends here: one line on stderr (the stack trace only with --verbose) and
- * the documented exit code.
+ * Every failure of a command ends here: one line on stderr, with control characters escaped (the stack
+ * trace only with --verbose), and the documented exit code.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getColorScheme().errorText("lamb: " + messageOf(ex)));
+        // A message may carry a function's error or a service's words: escaped, it cannot drive the terminal.
+        err.println(cmd.getColorScheme().errorText("lamb: " + TerminalSafe.escape(messageOf(ex))));
         if (verbose(parsed)) {
             ex.printStackTrace(err);
         } else if (!(ex instanceof LambException)) {

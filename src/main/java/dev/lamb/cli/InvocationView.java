@@ -1,10 +1,15 @@
 package dev.lamb.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +18,7 @@ import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine.Help.Ansi;
 
 /** How one invocation is shown: log lines with the REPORT summarised, and the one record of --output json. */
@@ -34,18 +40,47 @@ final class InvocationView {
 
         /** A binary body travels as base64 in JSON, as API Gateway's own events carry it. */
         private static String text(byte[] body) {
-            return ProxyEvent.isUtf8(body) ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
-                    : java.util.Base64.getEncoder().encodeToString(body);
+            return ProxyEvent.isUtf8(body) ? new String(body, StandardCharsets.UTF_8)
+                    : Base64.getEncoder().encodeToString(body);
         }
     }
 
-    /** A log line as shown on stderr: on a terminal, a REPORT line becomes one short, dimmed summary. */
+    /**
+     * An invocation as text: its log lines and HTTP status on stderr, its answer on stdout. On a terminal
+     * ({@code screen}) the answer is shown, so escaped as the logs are, and a binary body is not printed;
+     * in a pipe or a file it is data, written as it is.
+     */
+    static void show(InvocationResult result, Optional<ProxyResponse> proxy, PrintWriter out, Consumer<String> err, Ansi ansi,
+            boolean screen) {
+        result.logLines().forEach(line -> err.accept(logLine(line, ansi)));
+        if (proxy.isPresent()) {
+            err.accept("HTTP " + proxy.get().statusCode());
+            byte[] body = proxy.get().body();
+            if (ProxyEvent.isUtf8(body)) {
+                out.println(screen ? TerminalSafe.escapeLines(proxy.get().bodyText()) : proxy.get().bodyText());
+            } else if (screen) {
+                err.accept("a binary body of " + body.length + " bytes, not shown on a terminal: redirect stdout to a file");
+            } else {
+                // A binary body goes out as its bytes, for `> image.png`; a writer would mangle them.
+                out.flush();
+                System.out.write(body, 0, body.length);
+                System.out.flush();
+            }
+        } else if (!result.failed()) {
+            out.println(screen ? TerminalSafe.escapeLines(result.payloadText()) : result.payloadText());
+        }
+    }
+
+    /**
+     * A log line as shown on stderr, escaped since the function wrote it: on a terminal, a REPORT line
+     * becomes one short, dimmed summary.
+     */
     static String logLine(String line, Ansi ansi) {
         if (!ansi.enabled()) {
-            return line;
+            return TerminalSafe.escape(line);
         }
         return ReportLine.parse(line).map(report -> ansi.string("@|faint " + summary(report).replace("|", "\\|") + "|@"))
-                .orElse(line);
+                .orElseGet(() -> TerminalSafe.escape(line));
     }
 
     static String summary(ReportLine r) {

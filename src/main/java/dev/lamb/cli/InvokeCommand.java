@@ -15,7 +15,6 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
-import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
@@ -96,7 +95,7 @@ final class InvokeCommand implements Callable<Integer> {
         } else if (sources) {
             result = runSources(config, event, printer);
         } else {
-            result = onLocalCloud(name, alias, event).orElseGet(() -> {
+            result = onLocalCloud(config, alias, event, printer).orElseGet(() -> {
                 if (qualifier != null) {
                     throw new LambException(ExitCode.NOT_FOUND, name + " is not deployed to the local cloud, so it has no "
                             + qualifier + ": deploy it with 'lamb deploy --local'");
@@ -107,23 +106,9 @@ final class InvokeCommand implements Callable<Integer> {
         Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
-        printer.result(new InvocationView.Answer(result, proxy.orElse(null)), out -> {
-            result.logLines().forEach(line -> printer.progress(InvocationView.logLine(line, ansi)));
-            if (proxy.isPresent()) {
-                printer.progress("HTTP " + proxy.get().statusCode());
-                byte[] body = proxy.get().body();
-                if (ProxyEvent.isUtf8(body)) {
-                    out.println(proxy.get().bodyText());
-                } else {
-                    // A binary body goes out as its bytes, for `> image.png`; a writer would mangle them.
-                    out.flush();
-                    System.out.write(body, 0, body.length);
-                    System.out.flush();
-                }
-            } else if (!result.failed()) {
-                out.println(result.payloadText());
-            }
-        });
+        boolean screen = root.terminals().interactive();
+        printer.result(new InvocationView.Answer(result, proxy.orElse(null)),
+                out -> InvocationView.show(result, proxy, out, printer::progress, ansi, screen));
         if (result.failed()) {
             throw LambException.failed(result.functionError() + " " + InvocationView.error(result));
         }
@@ -141,16 +126,33 @@ final class InvokeCommand implements Callable<Integer> {
      * The function invoked on the local cloud of the --local port, if one answers there and has it; no
      * cloud is started to find out, since the sources can run without one.
      */
-    private Optional<InvocationResult> onLocalCloud(String function, String alias, byte[] event) {
+    private Optional<InvocationResult> onLocalCloud(ProjectConfig config, String alias, byte[] event, ResultPrinter printer) {
+        String function = config.function().name();
         int port = LocalCloudHome.defaultPort();
         if (!LocalCloudHome.answering(port)) {
             return Optional.empty();
         }
-        Optional<InvocationResult> result = RemoteInvoker.invoke(AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port)),
-                function, alias, event);
+        AwsTarget cloud = AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port));
+        Optional<InvocationResult> result = RemoteInvoker.invoke(cloud, function, alias, event);
         if (result.isEmpty()) {
-            new ResultPrinter(spec, root.output).progress(function + " is not deployed to the local cloud: running its sources here");
+            printer.progress(function + " is not deployed to the local cloud: running its sources here");
+        } else {
+            RemoteInvoker.deployed(cloud, function, alias).ifPresent(deployed -> sayIfSourcesDiffer(config, alias, deployed, printer));
         }
         return result;
+    }
+
+    /** The deployed code ran, not the user's edits: one line says so when the two differ, and both ways forward. */
+    private void sayIfSourcesDiffer(ProjectConfig config, String alias, RemoteInvoker.Deployed deployed, ResultPrinter printer) {
+        String sources;
+        try {
+            sources = project.pack(config, line -> {}).codeSha256();
+        } catch (LambException e) {
+            return; // sources that do not build cannot be compared; the deployed answer stands on its own
+        }
+        if (!sources.equals(deployed.codeSha256())) {
+            printer.progress("the local cloud ran " + alias + " (version " + deployed.version() + "), whose code is not the "
+                    + "project's sources: 'lamb deploy --local' deploys them, or --sources runs them as they are");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lamb.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show whether the function is deployed, where it answers, which version the alias serves, whether "
-                + "the local code is the deployed code, and how the deployed configuration differs from lamb.toml. "
+                + "the local code is the deployed code, and how the configuration the alias serves (and $LATEST, when it "
+                + "is not the same) differs from lamb.toml. "
                 + "Makes read calls only; exits 4 when the function is not deployed."})
 final class StatusCommand implements Callable<Integer> {
     private static final String ROW = "%-16s %s%n";
@@ -68,8 +70,15 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(ROW, "matches " + s.alias() + ":", s.aliasVersion() == null ? "no alias"
                 : code.matchesLive() ? "yes" : "no (version " + s.aliasVersion() + " runs " + code.live() + ")");
         out.printf(ROW, "matches $LATEST:", code.matchesLatest() ? "yes" : "no ($LATEST runs " + code.latest() + ")");
-        out.printf(ROW, "config:", s.configDifferences().isEmpty() ? "as in lamb.toml"
-                : "differs (deployed -> lamb.toml): " + String.join(", ", s.configDifferences()));
+        out.printf(ROW, "config:", differences(s.configDifferences()));
+        // $LATEST apart only when it is not what the alias serves, as after `tune --apply`.
+        if (!s.latestConfigDifferences().equals(s.configDifferences())) {
+            out.printf(ROW, "$LATEST config:", differences(s.latestConfigDifferences()));
+        }
         out.printf(ROW, "last modified:", s.lastModified());
+    }
+
+    private static String differences(List<String> differences) {
+        return differences.isEmpty() ? "as in lamb.toml" : "differs (deployed -> lamb.toml): " + String.join(", ", differences);
     }
 }

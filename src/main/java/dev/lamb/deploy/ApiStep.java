@@ -1,23 +1,30 @@
 package dev.lamb.deploy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
+import software.amazon.awssdk.services.apigateway.model.Integration;
+import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 
 /**
  * The REST API in front of the alias: found by lamb's tag (else by name) or created REGIONAL; a resource
- * per path segment, a method per route with an AWS_PROXY integration to the alias, and a deployment to
- * the stage whenever any of that changed or the stage does not exist yet.
+ * per path segment, a method per route with an AWS_PROXY integration to the alias, the methods and empty
+ * resources of routes taken out of lamb.toml removed, and a deployment to the stage whenever any of that
+ * changed or the stage does not exist yet.
  */
 final class ApiStep {
     static final String STEP = "api";
@@ -51,9 +58,12 @@ final class ApiStep {
 
     private String routes(ApiGatewayClient apigw, String apiId, List<ProjectConfig.Route> routes, String aliasArn) {
         Map<String, Resource> byPath = new HashMap<>();
-        apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500)).items().forEach(r -> byPath.put(r.path(), r));
+        // embed=methods, as the API reference documents it, so that each resource lists its methods: removal needs them.
+        apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500).embed("methods")).items().forEach(r -> byPath.put(r.path(), r));
         String uri = "arn:aws:apigateway:" + run.region + ":lambda:path/2015-03-31/functions/" + aliasArn + "/invocations";
-        boolean changed = false;
+        // Removed first, so that a renamed path parameter ({id} to {itemId}) finds its sibling slot free. The
+        // stage serves its last deployment until the new one below, so no route is missing in between.
+        boolean changed = removeDropped(apigw, apiId, byPath, routes, aliasArn);
         for (ProjectConfig.Route route : routes) {
             String resourceId = resource(apigw, apiId, byPath, route.path());
             changed |= method(apigw, apiId, resourceId, route, uri);
@@ -61,12 +71,17 @@ final class ApiStep {
         boolean stageExists = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
                 .anyMatch(s -> s.stageName().equals(run.names.stage()));
         if (changed || !stageExists) {
-            run.write(STEP, stageExists ? Change.Action.UPDATE : Change.Action.CREATE, "stage " + run.names.stage(), "new deployment",
-                    () -> apigw.createDeployment(r -> r.restApiId(apiId).stageName(run.names.stage()).description("lamb deploy")));
+            deployStage(apiId, stageExists ? Change.Action.UPDATE : Change.Action.CREATE);
         } else {
             run.unchanged(STEP, "REST API " + apiId + " stage " + run.names.stage());
         }
         return apiId;
+    }
+
+    /** A new deployment of the stage: what the stage serves changes only with one. */
+    void deployStage(String apiId, Change.Action action) {
+        run.write(STEP, action, "stage " + run.names.stage(), "new deployment", () -> run.aws.apiGateway()
+                .createDeployment(r -> r.restApiId(apiId).stageName(run.names.stage()).description("lamb deploy")));
     }
 
     /** The id of the resource at {@code path}, creating it and any missing parent; null in a dry run for a new one. */
@@ -112,6 +127,92 @@ final class ApiStep {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * Removes the methods (and so their integrations) of routes no longer in lamb.toml, then the resources
+     * that leaves empty, so that a route the user took out stops answering. Only a method whose integration
+     * calls this function is lamb's to remove: one the user added by hand, pointing elsewhere, stays.
+     */
+    private boolean removeDropped(ApiGatewayClient apigw, String apiId, Map<String, Resource> byPath,
+            List<ProjectConfig.Route> routes, String aliasArn) {
+        Set<String> wanted = new HashSet<>();
+        routes.forEach(r -> wanted.add(r.toString()));
+        String functionArn = aliasArn.substring(0, aliasArn.lastIndexOf(':'));
+        Set<String> keep = new HashSet<>();
+        routes.forEach(r -> keep.add(r.path()));
+        Map<String, String> idOf = new HashMap<>();
+        List<ProjectConfig.Route> dropped = new ArrayList<>();
+        for (Resource resource : byPath.values()) {
+            idOf.put(resource.path(), resource.id());
+            for (String httpMethod : resource.resourceMethods().keySet()) {
+                ProjectConfig.Route route = new ProjectConfig.Route(httpMethod, resource.path());
+                if (wanted.contains(route.toString())) {
+                    continue;
+                }
+                if (callsFunction(apigw, apiId, resource, httpMethod, functionArn)) {
+                    dropped.add(route);
+                } else {
+                    keep.add(resource.path());
+                }
+            }
+        }
+        for (ProjectConfig.Route route : dropped) {
+            run.write(STEP, Change.Action.REMOVE, route.toString(), "method and integration", () -> apigw.deleteMethod(r -> r
+                    .restApiId(apiId).resourceId(idOf.get(route.path())).httpMethod(route.method())));
+        }
+        // A resource is empty when no method is left on it or below it; deleting the topmost one takes its children.
+        Set<String> occupied = new HashSet<>();
+        keep.forEach(path -> occupied.addAll(selfAndAncestors(path)));
+        Set<String> emptied = new TreeSet<>();
+        for (ProjectConfig.Route route : dropped) {
+            String top = null;
+            for (String path : selfAndAncestors(route.path())) {
+                if (!occupied.contains(path)) {
+                    top = path;
+                }
+            }
+            if (top != null) {
+                emptied.add(top);
+            }
+        }
+        for (String path : emptied) {
+            run.write(STEP, Change.Action.DELETE, "resource " + path, "left empty", () -> apigw.deleteResource(r -> r
+                    .restApiId(apiId).resourceId(idOf.get(path))));
+            // Its children went with it.
+            byPath.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
+        }
+        return !dropped.isEmpty();
+    }
+
+    /** Whether the method's integration (embedded, else read) invokes this function (any alias or version of it). */
+    private static boolean callsFunction(ApiGatewayClient apigw, String apiId, Resource resource, String httpMethod,
+            String functionArn) {
+        Method embedded = resource.resourceMethods().get(httpMethod);
+        Integration integration = embedded == null ? null : embedded.methodIntegration();
+        if (integration == null) {
+            try {
+                integration = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resource.id()).httpMethod(httpMethod))
+                        .methodIntegration();
+            } catch (NotFoundException e) {
+                return false;
+            }
+        }
+        String uri = integration == null ? null : integration.uri();
+        if (uri == null || !uri.endsWith("/invocations") || !uri.contains("/functions/")) {
+            return false;
+        }
+        String target = uri.substring(uri.indexOf("/functions/") + "/functions/".length(), uri.length() - "/invocations".length());
+        return target.equals(functionArn) || target.startsWith(functionArn + ":");
+    }
+
+    /** /a/b/c, /a/b and /a: the resources a path needs, the root left out. */
+    private static List<String> selfAndAncestors(String path) {
+        List<String> paths = new ArrayList<>();
+        for (String p = path; p.length() > 1; p = p.substring(0, p.lastIndexOf('/'))) {
+            paths.add(p);
+        }
+        return paths;
     }
 
     /** lamb's API for this function: the one with its tag, else one with its name. */

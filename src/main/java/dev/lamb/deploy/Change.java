@@ -6,7 +6,9 @@ package dev.lamb.deploy;
  */
 public record Change(String step, Action action, String resource, String detail) {
     public enum Action {
-        CREATE("created", "create"), UPDATE("updated", "update"), DELETE("deleted", "delete"), UNCHANGED("unchanged", "leave"),
+        CREATE("created", "create"), UPDATE("updated", "update"), DELETE("deleted", "delete"),
+        /** A route taken out of lamb.toml: its method and integration, so that it stops answering. */
+        REMOVE("removed", "remove"), UNCHANGED("unchanged", "leave"),
         /** Tagged as lamb's by `lamb deploy --adopt`: a resource lamb did not make, taken over. */
         ADOPT("adopted", "adopt");
 

@@ -65,9 +65,10 @@ public final class Deployer {
                     config.deploy().keepVersions());
             run.enter(ApiStep.STEP);
             List<ProjectConfig.Route> routes = config.api().routes();
-            String apiId = new ApiStep(run).apply(routes, release.aliasArn());
+            ApiStep api = new ApiStep(run);
+            String apiId = api.apply(routes, release.aliasArn());
             run.enter(PermissionStep.STEP);
-            new PermissionStep(run).apply(routes, apiId, release.aliasArn());
+            new PermissionStep(run).apply(routes, apiId, release.aliasArn(), () -> api.deployStage(apiId, Change.Action.UPDATE));
             List<String> urls = routes.stream().map(r -> invokeUrl(target, region, apiId, names.stage(), r.path())).toList();
             return new DeployResult(names.function(), region, names.alias(), release.version(), apiId, urls, run.changes(),
                     options.dryRun(), aws.calls().reads(), aws.calls().writes());

@@ -1,8 +1,11 @@
 package dev.lamb.deploy;
 
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +17,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * API Gateway's permission to invoke the alias: one statement per route, scoped by SourceArn to this
- * API, any stage, and the route's method and path, added only when the alias's policy lacks it.
+ * API, any stage, and the route's method and path, added only when the alias's policy lacks it, and
+ * removed when its route is no longer in lamb.toml.
  */
 final class PermissionStep {
     static final String STEP = "permission";
@@ -27,7 +31,12 @@ final class PermissionStep {
         this.run = run;
     }
 
-    void apply(List<ProjectConfig.Route> routes, String apiId, String aliasArn) {
+    /**
+     * {@code deployStage} makes a new deployment of the stage: called before a dropped route's statement
+     * is removed when this run's api step did not, since the stage may still serve that route (the deploy
+     * that removed its method was stopped before it redeployed).
+     */
+    void apply(List<ProjectConfig.Route> routes, String apiId, String aliasArn, Runnable deployStage) {
         String[] arn = aliasArn.split(":");
         if (arn.length < 5 || apiId.startsWith("(")) {
             routes.forEach(route -> run.write(STEP, Change.Action.CREATE, "invoke permission for " + route, "from the API", () -> {}));
@@ -35,10 +44,12 @@ final class PermissionStep {
         }
         String account = arn[4];
         LambdaClient lambda = run.aws.lambda();
-        Set<String> granted = grantedSourceArns(lambda);
+        Map<String, String> granted = grantedSourceArns(lambda);
+        Set<String> wanted = new HashSet<>();
         for (ProjectConfig.Route route : routes) {
             String sourceArn = sourceArn(run.region, account, apiId, route);
-            if (granted.contains(sourceArn)) {
+            wanted.add(sourceArn);
+            if (granted.containsKey(sourceArn)) {
                 run.unchanged(STEP, sourceArn);
                 continue;
             }
@@ -52,6 +63,35 @@ final class PermissionStep {
                 }
             });
         }
+        revokeDropped(lambda, granted, wanted, apiId, deployStage);
+    }
+
+    /**
+     * Removes lamb's statements for this API's routes that are no longer in lamb.toml (after the stage was
+     * redeployed without them), so that nothing is left allowed that no route uses. A statement lamb did
+     * not write (its id is not lamb's for its source ARN) stays.
+     */
+    private void revokeDropped(LambdaClient lambda, Map<String, String> granted, Set<String> wanted, String apiId,
+            Runnable deployStage) {
+        String thisApi = "arn:aws:execute-api:" + run.region + ":";
+        Map<String, String> dropped = new TreeMap<>(granted);
+        dropped.entrySet().removeIf(e -> !e.getKey().startsWith(thisApi) || !e.getKey().contains(":" + apiId + "/*/")
+                || wanted.contains(e.getKey()) || !e.getValue().equals(DeployNames.statementId(e.getKey())));
+        if (!dropped.isEmpty() && !run.changedIn(ApiStep.STEP)) {
+            deployStage.run();
+        }
+        dropped.forEach((sourceArn, statementId) -> {
+            int stages = sourceArn.indexOf(":" + apiId + "/*/");
+            String route = sourceArn.substring(stages + apiId.length() + 4).replaceFirst("/", " /").replaceFirst("^\\* ", "ANY ");
+            run.write(STEP, Change.Action.DELETE, "invoke permission for " + route, sourceArn, () -> {
+                try {
+                    lambda.removePermission(r -> r.functionName(run.names.function()).qualifier(run.names.alias())
+                            .statementId(statementId));
+                } catch (ResourceNotFoundException e) {
+                    // already gone: removed by a deploy that was interrupted before it could say so
+                }
+            });
+        });
     }
 
     /** arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH, with any stage, and * for path parameters and ANY. */
@@ -61,23 +101,24 @@ final class PermissionStep {
         return "arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/*/" + method + path;
     }
 
-    private Set<String> grantedSourceArns(LambdaClient lambda) {
+    /** The source ARNs API Gateway may invoke the alias for, each with its statement's id. */
+    private Map<String, String> grantedSourceArns(LambdaClient lambda) {
         String policy;
         try {
             policy = lambda.getPolicy(r -> r.functionName(run.names.function()).qualifier(run.names.alias())).policy();
         } catch (ResourceNotFoundException e) {
-            return Set.of();
+            return Map.of();
         }
-        Set<String> arns = new HashSet<>();
+        Map<String, String> arns = new TreeMap<>();
         try {
             for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
                 JsonNode principal = statement.path("Principal").path("Service");
                 JsonNode source = statement.path("Condition").path("ArnLike").path("AWS:SourceArn");
                 if (PRINCIPAL.equals(principal.asText()) && source.isTextual()) {
-                    arns.add(source.asText());
+                    arns.put(source.asText(), statement.path("Sid").asText(""));
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // an unreadable policy grants nothing we can see: the permission is added again
         }
         return arns;

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * `lamb status`: reads the function, its alias and the alias's version, and the REST API, and compares
- * them with lamb.toml and the local code. Read calls only.
+ * them with lamb.toml and the local code. lamb.toml is compared with the version the alias serves, what
+ * users get; $LATEST, which `tune --apply` changes without publishing, is compared apart. Read calls only.
  */
 public final class StatusReader {
     private final AwsClients aws;
@@ -56,23 +57,25 @@ public final class StatusReader {
                     Objects.equals(local, latest.codeSha256()), live != null && Objects.equals(local, live.codeSha256()));
             return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
                     latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
-                    api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, latest));
+                    api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
+                    configDifferences(config, names, latest));
         } catch (SdkException e) {
             throw AwsErrors.translate(e);
         }
     }
 
     /**
-     * lamb.toml against $LATEST, as deploy compares them: the settings, the architecture, and the role
-     * (lamb's own by its name, so that status needs no IAM call; a role from lamb.toml by its ARN).
+     * lamb.toml against one version (the alias's, or $LATEST), as deploy compares them: the settings, the
+     * architecture, and the role (lamb's own by its name, so that status needs no IAM call; a role from
+     * lamb.toml by its ARN).
      */
-    private static List<String> configDifferences(ProjectConfig config, DeployNames names, FunctionConfiguration latest) {
+    private static List<String> configDifferences(ProjectConfig config, DeployNames names, FunctionConfiguration deployed) {
         FunctionSettings wanted = FunctionSettings.of(config.function());
-        List<String> diff = new ArrayList<>(wanted.configDifferences(latest, names.roleIsLambs() ? null : names.role()));
+        List<String> diff = new ArrayList<>(wanted.configDifferences(deployed, names.roleIsLambs() ? null : names.role()));
         // With the deployed CodeSha256 given as the wanted one, only the architecture can differ.
-        diff.addAll(wanted.codeDifferences(latest, latest.codeSha256()));
-        if (names.roleIsLambs() && (latest.role() == null || !latest.role().endsWith("/" + names.role()))) {
-            diff.add("role " + latest.role() + " -> " + names.role());
+        diff.addAll(wanted.codeDifferences(deployed, deployed.codeSha256()));
+        if (names.roleIsLambs() && (deployed.role() == null || !deployed.role().endsWith("/" + names.role()))) {
+            diff.add("role " + deployed.role() + " -> " + names.role());
         }
         return diff;
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.ui.TerminalSafe;
 
 /**
  * How `lamb logs` prints one event. {@code short}: local time, a short stream id and the message;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Help.Ansi.Style;
 
@@ -37,7 +38,8 @@ public final class TracesView {
                 line = line.replace(status, paint(status, ansi, Style.fg_red));
             }
         }
-        return t.errors().isEmpty() ? line : line + "  " + paint(safe(String.join("; ", t.errors())), ansi, Style.fg_red);
+        return t.errors().isEmpty() ? line
+                : line + "  " + paint(TerminalSafe.escape(String.join("; ", t.errors())), ansi, Style.fg_red);
     }
 
     public static String summaryLine(TracesStats s) {
@@ -90,28 +92,16 @@ public final class TracesView {
     }
 
     private static void rows(TraceTree.Node node, int depth, List<String[]> rows) {
-        String name = "  ".repeat(depth) + safe(node.name()) + (node.origin() == null ? "" : " (" + safe(node.origin()) + ")");
+        String name = "  ".repeat(depth) + TerminalSafe.escape(node.name())
+                + (node.origin() == null ? "" : " (" + TerminalSafe.escape(node.origin()) + ")");
         String status = (node.httpStatus() == null ? "" : node.httpStatus() + " ") + node.status();
         rows.add(new String[] {name, "+" + ms(node.startMs()), node.durationMs() == null ? "in progress" : ms(node.durationMs()),
-            status, safe(String.join("; ", node.errors()))});
+            status, TerminalSafe.escape(String.join("; ", node.errors()))});
         node.children().forEach(child -> rows(child, depth + 1, rows));
     }
 
     static String ms(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.1f ms", value);
-    }
-
-    /** Control characters (escape sequences among them) shown as \\uXXXX, so traced text cannot drive the terminal. */
-    static String safe(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     private static String paint(String text, Ansi ansi, Style style) {

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Processes;
 
 /** `lamb status` against lamb's local cloud: before a deploy, after one, and after the project changed. */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -112,5 +114,33 @@ class StatusCommandTest {
         assertTrue(redeployed.out().contains("alias:           live -> version 2\n"), redeployed.out());
         assertTrue(redeployed.out().contains("matches live:    yes\n"), redeployed.out());
         assertTrue(redeployed.out().contains("config:          as in lamb.toml\n"), redeployed.out());
+    }
+
+    /**
+     * Issue 11, section 7: `tune --apply` sets memory on $LATEST without publishing (TuneRun's
+     * UpdateFunctionConfiguration, made here with the AWS CLI), so the alias still serves lamb.toml's
+     * settings: status compares lamb.toml with that version, and shows $LATEST apart.
+     */
+    @Test
+    void lambTomlIsComparedWithTheServedVersionAndLatestIsShownApart() throws IOException {
+        Path project = DeployedCloud.init(tmp, "status-tuned");
+        cloud.deploy(project);
+        Processes.Result tuned = AwsCli.run(tmp, cloud.cloud.endpoint(), "lambda", "update-function-configuration",
+                "--function-name", "status-tuned", "--memory-size", "512");
+        assertEquals(0, tuned.exitCode(), tuned.output());
+
+        Lamb.Run run = cloud.lamb("status", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.contains("config:          as in lamb.toml"), run.out());
+        assertTrue(lines.contains("$LATEST config:  differs (deployed -> lamb.toml): memory 512 -> 128"), run.out());
+
+        JsonNode json = new ObjectMapper().readTree(cloud.lamb("status", "--dir", project.toString(), "--output", "json").out());
+        assertTrue(json.get("config_differences").isEmpty(), json.toString());
+        assertEquals("memory 512 -> 128", json.get("latest_config_differences").get(0).asText(), json.toString());
+
+        cloud.deploy(project);
+        Lamb.Run redeployed = cloud.lamb("status", "--dir", project.toString());
+        assertFalse(redeployed.out().contains("$LATEST config:"), "deploy put lamb.toml's memory back: " + redeployed.out());
     }
 }

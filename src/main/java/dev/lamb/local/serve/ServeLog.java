@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.ui.TerminalSafe;
 
 /**
  * What lamb serve writes on stderr: one access line per request (method, path, status, milliseconds,
  * cold or warm), the function's own log lines before it, prefixed with the function's name (and dim
  * on a terminal), and reloads. START, END and REPORT lines are left out: the access line says it all.
+ * What a client or the function sent is escaped, so that neither can drive the terminal.
  */
 public final class ServeLog {
     private static final String DIM = "\u001b[2m";
@@ -29,11 +31,12 @@ public final class ServeLog {
     }
 
     void info(String line) {
-        emit(List.of(line));
+        emit(List.of(TerminalSafe.escape(line)));
     }
 
     void error(String line) {
-        emit(List.of(colour ? RED + line + RESET : line));
+        String safe = TerminalSafe.escape(line);
+        emit(List.of(colour ? RED + safe + RESET : safe));
     }
 
     /** One request: the function's lines (if it ran) and then the access line. */
@@ -42,7 +45,7 @@ public final class ServeLog {
         List<String> lines = new ArrayList<>();
         for (String line : functionLines) {
             if (!platform(line)) {
-                String text = "[" + function + "] " + line;
+                String text = "[" + function + "] " + TerminalSafe.escape(line);
                 lines.add(colour ? DIM + text + RESET : text);
             }
         }
@@ -62,7 +65,9 @@ public final class ServeLog {
         if (colour) {
             code = (status >= 500 ? RED : status >= 400 ? YELLOW : GREEN) + code + RESET;
         }
-        return String.format(Locale.ROOT, "%s %s %s %.1f ms %s", method, path, code, millis, how);
+        // The method and path are whatever the HTTP client sent, decoded: %1b is ESC by now.
+        return String.format(Locale.ROOT, "%s %s %s %.1f ms %s", TerminalSafe.escape(method), TerminalSafe.escape(path), code,
+                millis, how);
     }
 
     /** START, END and REPORT lines, or their platform.* records when the function logs JSON. */
