@@ -123,8 +123,9 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private AwsCredentialsProvider credentials() {
-        if (target.testCredentials()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        if (target.keys() != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(target.keys().accessKeyId(),
+                    target.keys().secretAccessKey()));
         }
         if (target.profile() != null) {
             return ProfileCredentialsProvider.create(target.profile());
