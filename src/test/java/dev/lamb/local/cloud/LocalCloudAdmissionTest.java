@@ -61,7 +61,8 @@ class LocalCloudAdmissionTest {
     void aPageCannotCreateARoleNorCreateOrInvokeAFunction() throws IOException {
         String role = "Action=CreateRole&Version=2010-05-08&RoleName=pwned&AssumeRolePolicyDocument=%7B%7D";
         String function = "{\"FunctionName\":\"pwned\",\"Runtime\":\"python3.12\",\"Handler\":\"h.h\","
-                + "\"Role\":\"arn:aws:iam::000000000000:role/pwned\",\"Code\":{\"ZipFile\":\"" + zip() + "\"}}";
+                + "\"Role\":\"arn:aws:iam::000000000000:role/pwned\",\"Code\":{\"ZipFile\":\""
+                + Base64.getEncoder().encodeToString(pythonZip()) + "\"}}";
         for (String origin : new String[] {"Origin: http://evil.example:8000\r\n", ""}) {
             Raw iam = post("/", "application/x-www-form-urlencoded", origin, role);
             assertEquals(403, iam.status(), iam.body());
@@ -152,13 +153,13 @@ class LocalCloudAdmissionTest {
         }
     }
 
-    /** A function that would tell its uid, as the probe's did. */
-    private static String zip() throws IOException {
+    /** A Python function, h.h, that tells its uid, as the probe's did. */
+    static byte[] pythonZip() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("h.py"));
             zip.write("import os\ndef h(e, c):\n    return {'uid': os.getuid()}\n".getBytes(StandardCharsets.UTF_8));
         }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 }
