@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * cloud's state afterwards shows nothing happened.
  */
 class LocalCloudAdmissionTest {
+    /** A trust policy IAM accepts, so that only admission stands between the page and a role. */
+    static final String TRUST = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22lambda.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
     /** A signature's shape, as any AWS client sends one; a cloud without --auth does not verify it. */
     static final String SIGNED = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/lambda/aws4_request, "
             + "SignedHeaders=host, Signature=00";
@@ -59,7 +61,7 @@ class LocalCloudAdmissionTest {
 
     @Test
     void aPageCannotCreateARoleNorCreateOrInvokeAFunction() throws IOException {
-        String role = "Action=CreateRole&Version=2010-05-08&RoleName=pwned&AssumeRolePolicyDocument=%7B%7D";
+        String role = "Action=CreateRole&Version=2010-05-08&RoleName=pwned&AssumeRolePolicyDocument=" + TRUST;
         String function = "{\"FunctionName\":\"pwned\",\"Runtime\":\"python3.12\",\"Handler\":\"h.h\","
                 + "\"Role\":\"arn:aws:iam::000000000000:role/pwned\",\"Code\":{\"ZipFile\":\""
                 + Base64.getEncoder().encodeToString(pythonZip()) + "\"}}";
