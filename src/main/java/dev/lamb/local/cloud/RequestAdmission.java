@@ -15,6 +15,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.lamb.local.cloud.lambda.LambdaService;
+
 /**
  * Which requests the local cloud lets in. Binding to 127.0.0.1 keeps other machines out, but not a web
  * page in the user's browser, nor DNS rebinding: so only requests for the cloud's own host names come
@@ -65,7 +67,8 @@ final class RequestAdmission {
             return Optional.of(denied(request, "lamb's local cloud answers requests for 127.0.0.1:" + port + " or localhost:"
                     + port + " only, not for Host " + host + " (a web page may be trying DNS rebinding)"));
         }
-        if (dataPlane || isDataPlanePath(request.rawPath()) || request.rawPath().equals(LocalCloud.HEALTH_PATH)) {
+        if (dataPlane || isDataPlanePath(request.rawPath()) || request.rawPath().equals(LocalCloud.HEALTH_PATH)
+                || request.rawPath().startsWith(LambdaService.CODE_PATH)) {
             return Optional.empty();
         }
         String origin = request.header("Origin");
