@@ -71,6 +71,10 @@ final class LocalCommand {
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
             if (auth) {
+                if (LocalCloudCredentials.of(home.dataDir()).isEmpty() && home.running().isPresent()) {
+                    throw LambException.usage("a local cloud already runs for " + home.dataDir() + " without --auth: "
+                            + "stop it with 'lamb local stop', then start it with --auth");
+                }
                 LocalCloudCredentials.enable(home.dataDir());
                 LocalCloudCredentials.writeConfig(home.dataDir(), "http://127.0.0.1:" + chosen);
                 printer.progress("signatures verified; AWS tools use: export AWS_CONFIG_FILE="

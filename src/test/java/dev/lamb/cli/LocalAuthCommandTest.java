@@ -57,6 +57,21 @@ class LocalAuthCommandTest {
         }
     }
 
+    @Test
+    void authIsNotSwitchedOnUnderACloudAlreadyRunningWithoutIt() {
+        String port = Integer.toString(Ports.free());
+        Lamb.Run open = Lamb.run("local", "start", "--detach", "--port", port, "--data-dir", data.toString());
+        try {
+            assertEquals(0, open.exitCode(), open.err());
+            Lamb.Run auth = Lamb.run("local", "start", "--auth", "--detach", "--port", port, "--data-dir", data.toString());
+            assertEquals(2, auth.exitCode(), auth.err());
+            assertTrue(auth.err().contains("without --auth: stop it with 'lamb local stop'"), auth.err());
+            assertTrue(Files.notExists(LocalCloudCredentials.credentialsFile(data)), "no keys that nothing verifies");
+        } finally {
+            Lamb.run("local", "stop", "--data-dir", data.toString());
+        }
+    }
+
     private Processes.Result status(Path project, int port) {
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of("status", "--local", "--dir", project.toString()));
