@@ -55,6 +55,7 @@ public final class LocalCloud implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+        services.forEach(s -> s.servedAt(endpoint()));
     }
 
     /** A cloud that requires signatures but accepts any keys. */

@@ -32,6 +32,7 @@ public final class LocalEngine implements AutoCloseable {
     private final Path runtimeDir;
     private final RuntimeLauncher launcher;
     private final FunctionUser user;
+    private volatile String functionsEndpoint;
     private final Map<FunctionSpec, Pool> pools = new HashMap<>();
     private final ScheduledExecutorService reaper;
     private volatile boolean closed;
@@ -99,6 +100,11 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
+    /** The endpoint instances started from now on get as AWS_ENDPOINT_URL (a function's own setting wins). */
+    public void functionsEndpoint(String endpoint) {
+        this.functionsEndpoint = endpoint;
+    }
+
     /** How many instances of the function are running now. */
     public synchronized int instances(FunctionSpec spec) {
         Pool pool = pools.get(spec);
@@ -162,8 +168,11 @@ public final class LocalEngine implements AutoCloseable {
                     try {
                         FunctionSpec runnable = spec.withTaskRoot(user.readable(spec.taskRoot()));
                         RuntimeLauncher.Launch launch = launcher.launch(runnable);
-                        Instance started = new Instance(runnable, launch.command(), launch.environment(), limits.apply(spec),
-                                user);
+                        Map<String, String> env = new HashMap<>(launch.environment());
+                        if (functionsEndpoint != null) {
+                            env.put("AWS_ENDPOINT_URL", functionsEndpoint);
+                        }
+                        Instance started = new Instance(runnable, launch.command(), env, limits.apply(spec), user);
                         all.add(started);
                         return started;
                     } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -132,6 +134,21 @@ class LocalCloudAdmissionTest {
         assertEquals(1, admin.list().size());
     }
 
+    /** What the issue asks functions to get for now: stand-in keys, their region, and this cloud as their endpoint. */
+    @Test
+    void aFunctionIsGivenThisCloudAsItsEndpointAndStandInKeys() throws IOException {
+        aws.iam().createRole(r -> r.roleName("fn").assumeRolePolicyDocument(
+                URLDecoder.decode(TRUST, StandardCharsets.UTF_8)));
+        SdkBytes zip = SdkBytes.fromByteArray(pythonZip());
+        aws.lambda().createFunction(r -> r.functionName("env").runtime("python3.12").handler("h.env")
+                .role("arn:aws:iam::000000000000:role/fn").code(c -> c.zipFile(zip)));
+        aws.lambda().waiter().waitUntilFunctionActiveV2(r -> r.functionName("env"));
+        String answer = aws.lambda().invoke(r -> r.functionName("env")).payload().asUtf8String();
+        assertTrue(answer.contains("\"AWS_ENDPOINT_URL\": \"" + cloud.endpoint() + "\""), answer);
+        assertTrue(answer.contains("\"AWS_ACCESS_KEY_ID\": \"ASIA"), answer);
+        assertTrue(answer.contains("\"AWS_REGION\": \"us-east-1\""), answer);
+    }
+
     private record Raw(int status, String body) {}
 
     private Raw post(String path, String contentType, String extraHeaders, String body) throws IOException {
@@ -155,12 +172,14 @@ class LocalCloudAdmissionTest {
         }
     }
 
-    /** A Python function, h.h, that tells its uid, as the probe's did. */
+    /** A Python function: h.h tells its uid, as the probe's did; h.env what it was given to call AWS with. */
     static byte[] pythonZip() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("h.py"));
-            zip.write("import os\ndef h(e, c):\n    return {'uid': os.getuid()}\n".getBytes(StandardCharsets.UTF_8));
+            zip.write(("import os\ndef h(e, c):\n    return {'uid': os.getuid()}\n"
+                    + "def env(e, c):\n    return {k: os.environ.get(k) for k in ('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_REGION')}\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
     }

@@ -300,6 +300,12 @@ public final class LambdaService implements AwsService {
         }
     }
 
+    /** Functions call this cloud, as on AWS they call AWS: AWS_ENDPOINT_URL, which the SDKs read, points here. */
+    @Override
+    public void servedAt(String endpoint) {
+        engine.functionsEndpoint(endpoint);
+    }
+
     /** Also stops the engine's instances: the functions this service ran. */
     @Override
     public void close() {
