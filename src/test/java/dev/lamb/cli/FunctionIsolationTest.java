@@ -26,7 +26,7 @@ import dev.lamb.testing.Processes;
  * Issue 12, section 1: a function uploaded by anyone returned the developer's real keys, since the engine
  * copied the shell's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE and HOME. A
  * lamb started from such a shell (`lamb invoke --local`, as the probe's auto-started cloud was) now gives
- * the function none of them, and, when lamb is root, runs it as Lambda's unprivileged sandbox uid (993)
+ * the function none of them, and, when lamb is root, runs it as Lambda's unprivileged sandbox uid (993, or a free one)
  * with its task root readable and a private, writable /tmp (TMPDIR).
  */
 class FunctionIsolationTest {
@@ -76,7 +76,10 @@ class FunctionIsolationTest {
         assertEquals(env.path("TMPDIR").asText(), seen.get("tmp").asText(), "tempfile writes in the instance's own folder");
         assertEquals("0o700", seen.get("tmp_mode").asText(), "private to the instance");
         if ("root".equals(System.getProperty("user.name"))) {
-            assertEquals(993, seen.get("uid").asInt(), "lamb is root here, and Lambda's functions are not");
+            int uid = seen.get("uid").asInt();
+            assertNotEquals(0, uid, "lamb is root here, and Lambda's functions are not");
+            assertFalse(Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.split(":")[2].equals(Integer.toString(uid))),
+                    "uid " + uid + " (Lambda's 993 unless taken) is no user of this machine, so it owns nothing here");
             assertFalse(seen.get("dev_credentials_readable").asBoolean(), "the sandbox user cannot read the developer's files");
         }
     }

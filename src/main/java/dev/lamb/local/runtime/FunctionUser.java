@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,47 +25,78 @@ import dev.lamb.LambException;
 
 /**
  * Who function processes run as. Lambda runs functions as an unprivileged sandbox user; when lamb runs
- * as root, so do its functions here: uid and gid {@value #SANDBOX_ID} (Lambda's sbx_user1051 has that
- * uid), switched to by util-linux's setpriv, since Java cannot change a child's user itself. What they
+ * as root, so do its functions here: uid and gid {@value #LAMBDAS_ID} (Lambda's sbx_user1051 has that
+ * uid) unless this machine gives it to a user or group already, switched to by util-linux's setpriv, since Java cannot change a child's user itself. What they
  * need (the task root, the runtime's files) is given to that group alone, read-only; each instance gets
  * a private temporary folder. Otherwise functions run as lamb's own user, and only the instance's
  * temporary folder is made private (its task root is in lamb's data or project folder).
  */
 final class FunctionUser {
-    static final int SANDBOX_ID = 993;
+    static final int LAMBDAS_ID = 993;
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final Path runtimeDir;
     private final Path setpriv;
+    private final int id;
     private final Consumer<String> notice;
     private final Map<Path, Path> copies = new ConcurrentHashMap<>();
     private final Set<String> told = ConcurrentHashMap.newKeySet();
     private final AtomicInteger copied = new AtomicInteger();
 
-    private FunctionUser(Path runtimeDir, Path setpriv, Consumer<String> notice) {
+    private FunctionUser(Path runtimeDir, Path setpriv, int id, Consumer<String> notice) {
         this.runtimeDir = runtimeDir;
         this.setpriv = setpriv;
+        this.id = id;
         this.notice = notice;
     }
 
     /** The sandbox user when lamb runs as root and setpriv is there to switch to it; else lamb's own user. */
     static FunctionUser forThisMachine(Path runtimeDir, Consumer<String> notice) {
         if (!runsAsRoot()) {
-            return new FunctionUser(runtimeDir, null, notice);
+            return new FunctionUser(runtimeDir, null, -1, notice);
         }
         Optional<Path> setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable).findFirst();
         if (setpriv.isEmpty()) {
             notice.accept("lamb runs as root and setpriv (util-linux) is missing: functions run as root too");
-            return new FunctionUser(runtimeDir, null, notice);
+            return new FunctionUser(runtimeDir, null, -1, notice);
         }
+        int id = unusedId();
         try {
             // The runtime's files (bootstraps, the Java client's jars, task roots) are the sandbox group's to read.
-            setOwner(runtimeDir, 0, SANDBOX_ID);
+            setOwner(runtimeDir, 0, id);
             Files.setPosixFilePermissions(runtimeDir, PosixFilePermissions.fromString("rwxr-x---"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new FunctionUser(runtimeDir, setpriv.get(), notice);
+        return new FunctionUser(runtimeDir, setpriv.get(), id, notice);
+    }
+
+    /**
+     * Lambda's uid when no user or group of this machine has it, else the first free one from 60999 down:
+     * functions must not run as a user that owns anything here.
+     */
+    private static int unusedId() {
+        Set<Integer> taken = new HashSet<>();
+        for (String file : List.of("/etc/passwd", "/etc/group")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(file))) {
+                    String[] fields = line.split(":");
+                    if (fields.length > 2 && fields[2].matches("\\d+")) {
+                        taken.add(Integer.parseInt(fields[2]));
+                    }
+                }
+            } catch (IOException e) {
+                // no such database here: nothing is taken that lamb can know of
+            }
+        }
+        if (!taken.contains(LAMBDAS_ID)) {
+            return LAMBDAS_ID;
+        }
+        int candidate = 60999;
+        while (taken.contains(candidate)) {
+            candidate--;
+        }
+        return candidate;
     }
 
     boolean switches() {
@@ -79,7 +111,7 @@ final class FunctionUser {
         if (!switches()) {
             return command;
         }
-        List<String> out = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + SANDBOX_ID, "--regid=" + SANDBOX_ID,
+        List<String> out = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + id, "--regid=" + id,
                 "--clear-groups", "--no-new-privs", "--"));
         out.add(program(command.get(0), path));
         out.addAll(command.subList(1, command.size()));
@@ -101,11 +133,11 @@ final class FunctionUser {
                 Files.createDirectories(target.getParent());
                 for (Path dir = target.getParent(); !dir.equals(runtimeDir); dir = dir.getParent()) {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-                    setOwner(dir, 0, SANDBOX_ID);
+                    setOwner(dir, 0, id);
                 }
                 groupReadableCopy(s, target);
             } catch (IOException e) {
-                throw LambException.io("could not give " + s + " to the functions' user (uid " + SANDBOX_ID + ")", e);
+                throw LambException.io("could not give " + s + " to the functions' user (uid " + id + ")", e);
             }
             return target;
         });
@@ -117,7 +149,7 @@ final class FunctionUser {
             Path dir = Files.createDirectories(runtimeDir.resolve("instances")).resolve(name);
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
             if (switches()) {
-                setOwner(dir, SANDBOX_ID, SANDBOX_ID);
+                setOwner(dir, id, id);
             }
             return dir;
         } catch (IOException e) {
@@ -141,19 +173,19 @@ final class FunctionUser {
             if (reachable(candidate, true)) {
                 if (candidate != candidates.get(0) && told.add(name)) {
                     notice.accept(name + " at " + candidates.get(0) + " is out of reach of the functions' user (uid "
-                            + SANDBOX_ID + "), in a folder closed to other users: functions run " + candidate);
+                            + id + "), in a folder closed to other users: functions run " + candidate);
                 }
                 return candidate.toString();
             }
         }
-        throw LambException.failed("functions run as uid " + SANDBOX_ID + " since lamb runs as root, and no " + name
+        throw LambException.failed("functions run as uid " + id + " since lamb runs as root, and no " + name
                 + (candidates.isEmpty() ? " is on PATH" : " it can run is on PATH (" + candidates.get(0)
                         + " is in a folder closed to other users)")
                 + ": install one system-wide (such as /usr/bin/" + Path.of(name).getFileName() + "), or run lamb as another user");
     }
 
     /** Whether the sandbox user, as neither owner nor in the group unless it is the sandbox group, can read (or run) it. */
-    private static boolean reachable(Path file, boolean execute) {
+    private boolean reachable(Path file, boolean execute) {
         try {
             Path real = file.toRealPath();
             for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
@@ -168,13 +200,13 @@ final class FunctionUser {
         }
     }
 
-    private static boolean allows(Path path, PosixFilePermission others, PosixFilePermission group) throws IOException {
+    private boolean allows(Path path, PosixFilePermission others, PosixFilePermission group) throws IOException {
         Set<PosixFilePermission> mode = Files.readAttributes(path, PosixFileAttributes.class).permissions();
-        return mode.contains(others) || mode.contains(group) && ((Integer) Files.getAttribute(path, "unix:gid")) == SANDBOX_ID;
+        return mode.contains(others) || mode.contains(group) && ((Integer) Files.getAttribute(path, "unix:gid")) == id;
     }
 
     /** A copy owned by root and the sandbox group: folders rwxr-x---, files rw-r----- (rwxr-x--- if executable). */
-    private static void groupReadableCopy(Path source, Path target) throws IOException {
+    private void groupReadableCopy(Path source, Path target) throws IOException {
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path from : (Iterable<Path>) walk::iterator) {
                 Path to = target.resolve(source.relativize(from).toString());
@@ -189,7 +221,7 @@ final class FunctionUser {
                     Files.setPosixFilePermissions(to, PosixFilePermissions.fromString(
                             Files.isExecutable(from) ? "rwxr-x---" : "rw-r-----"));
                 }
-                setOwner(to, 0, SANDBOX_ID);
+                setOwner(to, 0, id);
             }
         }
     }
