@@ -1075,7 +1075,7 @@ function _picocli_lamb_local_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--detach' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--detach' '--auth' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--port' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
 

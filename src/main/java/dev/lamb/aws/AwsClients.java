@@ -143,7 +143,8 @@ public final class AwsClients implements AutoCloseable {
     /** One provider for every client, so that credentials are found (and cached) once a run. */
     private synchronized AwsCredentialsProvider credentials() {
         if (credentials == null) {
-            credentials = target.testCredentials() ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
+            credentials = target.keys() != null
+                    ? StaticCredentialsProvider.create(AwsBasicCredentials.create(target.keys().accessKeyId(), target.keys().secretAccessKey()))
                     : target.profile() != null ? ProfileCredentialsProvider.create(target.profile())
                     : DefaultCredentialsProvider.builder().build();
             if (credentials instanceof AutoCloseable closeable) {

@@ -8,6 +8,7 @@ import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.Regions;
+import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -48,7 +49,12 @@ public final class AwsOptions {
         if (region != null && !region.equals(AwsTarget.LOCAL_REGION)) {
             throw LambException.usage("the local cloud is in " + AwsTarget.LOCAL_REGION + ": drop --region " + region);
         }
-        return AwsTarget.localCloud(LocalCloudHome.of(null).connect(LocalCloudHome.defaultPort(), notice));
+        LocalCloudHome home = LocalCloudHome.of(null);
+        URI endpoint = home.connect(LocalCloudHome.defaultPort(), notice);
+        // A cloud started with --auth verifies against the keys in its data folder; any others would do elsewhere.
+        return LocalCloudCredentials.of(home.dataDir())
+                .map(k -> AwsTarget.localCloud(endpoint, new AwsTarget.Keys(k.accessKeyId(), k.secretAccessKey())))
+                .orElseGet(() -> AwsTarget.localCloud(endpoint));
     }
 
     /** --region, $AWS_REGION, $AWS_DEFAULT_REGION, else the profile's region; none is exit 3 with how to set one. */

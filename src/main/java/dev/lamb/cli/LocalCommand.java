@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudServices;
 import picocli.CommandLine.Command;
@@ -60,11 +61,26 @@ final class LocalCommand {
         @Option(names = "--detach", description = "Run in the background; 'lamb local stop' stops it.")
         boolean detach;
 
+        @Option(names = "--auth", description = "Verify SigV4 signatures against keys made for this data folder "
+                + "(profile lamb-local in DIR/auth); every later start of the folder does too, until 'lamb local reset'.")
+        boolean auth;
+
         @Override
         public Integer call() throws InterruptedException {
             LocalCloudHome home = local.home();
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
+            if (auth) {
+                if (LocalCloudCredentials.of(home.dataDir()).isEmpty() && home.running().isPresent()) {
+                    throw LambException.usage("a local cloud already runs for " + home.dataDir() + " without --auth: "
+                            + "stop it with 'lamb local stop', then start it with --auth");
+                }
+                LocalCloudCredentials.enable(home.dataDir());
+                LocalCloudCredentials.writeConfig(home.dataDir(), "http://127.0.0.1:" + chosen);
+                printer.progress("signatures verified; AWS tools use: export AWS_CONFIG_FILE="
+                        + LocalCloudCredentials.configFile(home.dataDir()) + " AWS_SHARED_CREDENTIALS_FILE="
+                        + LocalCloudCredentials.credentialsFile(home.dataDir()) + " AWS_PROFILE=" + LocalCloudCredentials.PROFILE);
+            }
             if (detach) {
                 LocalCloudHome.Running running = home.startDetached(chosen, LocalCloudHome.thisLamb());
                 printer.result(running, out -> out.println("local cloud running at " + running.endpoint()
@@ -75,8 +91,10 @@ final class LocalCommand {
                 throw LambException.usage("a local cloud for " + home.dataDir() + " already runs at " + running.endpoint()
                         + " (pid " + running.pid() + "): use it, or 'lamb local stop' it first");
             });
+            var keys = LocalCloudCredentials.of(home.dataDir());
             LocalCloud cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
-                    notice -> printer.progress("lamb: " + notice)));
+                    notice -> printer.progress("lamb: " + notice)), keys);
+            keys.ifPresent(k -> LocalCloudCredentials.writeConfig(home.dataDir(), cloud.endpoint()));
             // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.local.cloud.FaultsClient;
+import dev.lamb.local.cloud.LocalCloudCredentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ final class LocalFaultsCommand {
         }
 
         FaultsClient client() {
-            return new FaultsClient(faults.local.running().endpoint());
+            return new FaultsClient(faults.local.running().endpoint(),
+                    LocalCloudCredentials.of(faults.local.home().dataDir()).orElse(LocalCloudCredentials.TEST));
         }
     }
 

@@ -28,6 +28,9 @@ public interface AwsService extends AutoCloseable {
         return CloudResponse.json(e.status(), body).withHeader("x-amzn-ErrorType", e.code());
     }
 
+    /** Tells the service where its cloud listens, once it does (Lambda gives functions that endpoint). */
+    default void servedAt(String endpoint) {}
+
     /** Hands the service its cloud's fault rules, for faults it must apply itself (Lambda's iam-delay). */
     default void useFaults(Faults faults) {}
 

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +39,11 @@ public final class LocalCloud implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final Faults faults = new Faults();
+    private final RequestAdmission admission;
 
-    private LocalCloud(HttpServer server, List<AwsService> services) {
+    private LocalCloud(HttpServer server, List<AwsService> services, RequestAdmission admission) {
         this.server = server;
+        this.admission = admission;
         services.forEach(s -> this.services.put(s.signingName(), s));
         services.forEach(s -> s.useFaults(faults));
         // Invocations can take as long as a function's timeout, so requests get threads of their own.
@@ -52,13 +55,22 @@ public final class LocalCloud implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+        services.forEach(s -> s.servedAt(endpoint()));
     }
 
-    /** Listens on 127.0.0.1 only: the local cloud accepts any credentials, so it must not be reachable from elsewhere. */
+    /** A cloud that requires signatures but accepts any keys. */
     public static LocalCloud start(int port, List<AwsService> services) {
+        return start(port, services, Optional.empty());
+    }
+
+    /**
+     * Listens on 127.0.0.1 only, so that no other machine reaches it; with keys (--auth), verifies every
+     * control-plane signature against them, so that no other user of this machine does either.
+     */
+    public static LocalCloud start(int port, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
         try {
             return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64),
-                    services);
+                    services, new RequestAdmission(keys, Clock.systemUTC()));
         } catch (BindException e) {
             services.forEach(AwsService::close);
             throw LambException.usage("port " + port + " on 127.0.0.1 is in use: is a local cloud already running "
@@ -122,25 +134,35 @@ public final class LocalCloud implements AutoCloseable {
 
     private CloudResponse dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (path.equals(HEALTH_PATH)) {
-            return CloudResponse.json(200, Map.of("status", "ok", "services", List.copyOf(services.keySet())));
-        }
-        if (path.equals(FAULTS_PATH)) {
-            return faultsAdmin(exchange);
-        }
         var headers = exchange.getRequestHeaders();
         String authorization = headers.getFirst("Authorization");
         Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, headers.getFirst("Host"), authorization,
                 headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
         AwsService service = name.map(services::get).orElse(null);
-        if (service == null) {
-            return AwsService.jsonError(new AwsServiceException(501, "NotImplemented", name
-                    .map(n -> "lamb's local cloud does not serve the " + n + " service yet")
-                    .orElse("lamb's local cloud cannot tell which AWS service " + exchange.getRequestMethod() + " " + path + " is for")));
+        var admitted = new RequestAdmission.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), headers::get, name.orElse(null));
+        Optional<AwsServiceException> refused = admission.beforeBody(admitted, port());
+        if (refused.isPresent()) {
+            return service == null ? AwsService.jsonError(refused.get()) : service.error(refused.get());
+        }
+        if (path.equals(HEALTH_PATH)) {
+            return CloudResponse.json(200, Map.of("status", "ok", "services", List.copyOf(services.keySet())));
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        refused = admission.afterBody(admitted, body);
+        if (refused.isPresent()) {
+            return service == null ? AwsService.jsonError(refused.get()) : service.error(refused.get());
+        }
+        if (path.equals(FAULTS_PATH)) {
+            return faultsAdmin(exchange.getRequestMethod(), body);
+        }
+        if (service == null) {
+            return AwsService.jsonError(new AwsServiceException(501, "NotImplemented", name
+                    .map(n -> "lamb's local cloud does not serve the " + n + " service yet")
+                    .orElse("lamb's local cloud cannot tell which AWS service " + exchange.getRequestMethod() + " " + path + " is for")));
         }
         TreeMap<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
@@ -169,16 +191,16 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** GET lists the fault rules, POST adds one (a JSON object), DELETE clears them all. */
-    private CloudResponse faultsAdmin(HttpExchange exchange) throws IOException {
-        switch (exchange.getRequestMethod()) {
+    private CloudResponse faultsAdmin(String method, byte[] body) throws IOException {
+        switch (method) {
             case "GET":
                 return CloudResponse.json(200, Map.of("faults", faults.list()));
             case "DELETE":
                 faults.clear();
                 return CloudResponse.json(200, Map.of("faults", List.of()));
             case "POST":
-                try (InputStream in = exchange.getRequestBody()) {
-                    var node = JSON.readTree(in);
+                try {
+                    var node = JSON.readTree(body);
                     if (node == null || !node.isObject()) {
                         return CloudResponse.json(400, Map.of("message", "the body must be a JSON object"));
                     }

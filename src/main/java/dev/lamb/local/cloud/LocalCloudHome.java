@@ -222,7 +222,7 @@ public final class LocalCloudHome {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
             socket.setSoTimeout(1000);
-            socket.getOutputStream().write(("GET " + LocalCloud.HEALTH_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            socket.getOutputStream().write(("GET " + LocalCloud.HEALTH_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             return status != null && status.matches("HTTP/1\\.[01] 200 .*");

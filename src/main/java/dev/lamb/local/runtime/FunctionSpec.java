@@ -26,6 +26,12 @@ public record FunctionSpec(String name, String runtime, String handler, Path tas
         this(name, runtime, handler, taskRoot, memoryMb, timeoutSeconds, environment, region, logFormat, LATEST);
     }
 
+    /** The same function with its code at another path (a copy its process's user can read). */
+    public FunctionSpec withTaskRoot(Path root) {
+        return root.equals(taskRoot) ? this
+                : new FunctionSpec(name, runtime, handler, root, memoryMb, timeoutSeconds, environment, region, logFormat, version);
+    }
+
     public String arn() {
         return "arn:aws:lambda:" + region + ":000000000000:function:" + name;
     }

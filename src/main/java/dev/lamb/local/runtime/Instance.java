@@ -1,5 +1,6 @@
 package dev.lamb.local.runtime;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import dev.lamb.FileTrees;
 
 /**
  * One execution environment: a process running the function's runtime, talking to its own Runtime API.
@@ -28,6 +32,8 @@ final class Instance implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final long INIT_LIMIT_MS = 10_000;
+    /** The keys functions get in place of their role's, the same for all: no one's real keys. */
+    static final String STAND_IN_ACCESS_KEY = "ASIALAMBLOCALSTANDIN";
 
     private final FunctionSpec spec;
     private final RuntimeApi api;
@@ -36,33 +42,38 @@ final class Instance implements AutoCloseable {
     private final LogCollector logs;
     private final MemoryLimit memory;
     private final String logStream;
+    private final Path privateDir;
     private boolean initReported;
     private volatile boolean dead;
 
-    Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, MemoryLimit memory) throws IOException {
+    Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, MemoryLimit memory, FunctionUser user)
+            throws IOException {
         this.spec = spec;
         this.memory = memory;
+        String id = UUID.randomUUID().toString().replace("-", "");
         try {
+            this.privateDir = user.privateDir(id);
             this.api = new RuntimeApi();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             memory.close();
             throw e;
         }
-        this.logStream = STREAM_DATE.format(Instant.now()) + "/[" + spec.version() + "]" + UUID.randomUUID().toString().replace("-", "");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(spec.taskRoot().toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.putAll(baseEnvironment());
+        this.logStream = STREAM_DATE.format(Instant.now()) + "/[" + spec.version() + "]" + id;
+        Map<String, String> env = new HashMap<>(baseEnvironment(privateDir));
         env.putAll(runtimeEnv);
         env.putAll(spec.environment());
         env.putAll(lambdaEnvironment());
+        ProcessBuilder pb = new ProcessBuilder().directory(spec.taskRoot().toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(env);
         this.spawnNanos = System.nanoTime();
         try {
-            this.process = pb.start();
-        } catch (IOException e) {
+            this.process = pb.command(user.command(command, env.get("PATH"))).start();
+        } catch (IOException | RuntimeException e) {
             api.close();
             memory.close();
+            FileTrees.deleteQuietly(privateDir);
             throw e;
         }
         memory.attach(process.pid());
@@ -289,12 +300,14 @@ final class Instance implements AutoCloseable {
         return 0;
     }
 
-    private Map<String, String> baseEnvironment() {
-        Map<String, String> env = new java.util.HashMap<>();
-        // A clean environment as in Lambda, but with what finds interpreters on this machine.
-        // The user's AWS credentials stand in for the execution role's, as other local runners do.
-        for (String key : List.of("PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "AWS_ACCESS_KEY_ID",
-                "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
+    /**
+     * A clean environment as in Lambda, with what finds interpreters on this machine, and nothing of the
+     * developer's: a function uploaded by anyone must not get their AWS keys, profile, HOME or AWS config.
+     * It gets fixed stand-in keys instead, until it gets its role's, and its own private /tmp and HOME.
+     */
+    private static Map<String, String> baseEnvironment(Path privateDir) {
+        Map<String, String> env = new HashMap<>();
+        for (String key : List.of("PATH", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME")) {
             String value = System.getenv(key);
             if (value != null) {
                 env.put(key, value);
@@ -302,11 +315,18 @@ final class Instance implements AutoCloseable {
         }
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
+        env.put("HOME", privateDir.toString());
+        env.put("TMPDIR", privateDir.toString());
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_ACCESS_KEY_ID", STAND_IN_ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", "lamb-local-function-stand-in-secret");
+        env.put("AWS_SESSION_TOKEN", "lamb-local-function-stand-in-token");
         return env;
     }
 
     private Map<String, String> lambdaEnvironment() {
-        Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
         env.put("_HANDLER", spec.handler());
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
@@ -343,5 +363,6 @@ final class Instance implements AutoCloseable {
         kill();
         api.close();
         memory.close();
+        FileTrees.deleteQuietly(privateDir);
     }
 }

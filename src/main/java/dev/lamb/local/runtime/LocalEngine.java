@@ -31,6 +31,8 @@ public final class LocalEngine implements AutoCloseable {
     private final Function<FunctionSpec, MemoryLimit> limits;
     private final Path runtimeDir;
     private final RuntimeLauncher launcher;
+    private final FunctionUser user;
+    private volatile String functionsEndpoint;
     private final Map<FunctionSpec, Pool> pools = new HashMap<>();
     private final ScheduledExecutorService reaper;
     private volatile boolean closed;
@@ -46,10 +48,15 @@ public final class LocalEngine implements AutoCloseable {
      * cgroups; where it does not, notice hears so once and instances run unlimited.
      */
     public LocalEngine(Consumer<String> notice) {
-        this(8, Duration.ofMinutes(5), CgroupLimits.forThisMachine(notice));
+        this(8, Duration.ofMinutes(5), CgroupLimits.forThisMachine(notice), notice);
     }
 
     LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits) {
+        this(maxInstancesPerFunction, idleTimeout, limits, notice -> {});
+    }
+
+    LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits,
+            Consumer<String> notice) {
         this.maxInstancesPerFunction = maxInstancesPerFunction;
         this.idleTimeout = idleTimeout;
         this.limits = limits;
@@ -58,7 +65,8 @@ public final class LocalEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.launcher = new RuntimeLauncher(runtimeDir);
+        this.user = FunctionUser.forThisMachine(runtimeDir, notice);
+        this.launcher = new RuntimeLauncher(runtimeDir, user::readable);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lamb-instance-reaper");
             t.setDaemon(true);
@@ -90,6 +98,11 @@ public final class LocalEngine implements AutoCloseable {
                 pool.release(instance);
             }
         }
+    }
+
+    /** The endpoint instances started from now on get as AWS_ENDPOINT_URL (a function's own setting wins). */
+    public void functionsEndpoint(String endpoint) {
+        this.functionsEndpoint = endpoint;
     }
 
     /** How many instances of the function are running now. */
@@ -153,8 +166,13 @@ public final class LocalEngine implements AutoCloseable {
                 if (total < maxInstancesPerFunction) {
                     total++;
                     try {
-                        RuntimeLauncher.Launch launch = launcher.launch(spec);
-                        Instance started = new Instance(spec, launch.command(), launch.environment(), limits.apply(spec));
+                        FunctionSpec runnable = spec.withTaskRoot(user.readable(spec.taskRoot()));
+                        RuntimeLauncher.Launch launch = launcher.launch(runnable);
+                        Map<String, String> env = new HashMap<>(launch.environment());
+                        if (functionsEndpoint != null) {
+                            env.put("AWS_ENDPOINT_URL", functionsEndpoint);
+                        }
+                        Instance started = new Instance(runnable, launch.command(), env, limits.apply(spec), user);
                         all.add(started);
                         return started;
                     } catch (IOException e) {

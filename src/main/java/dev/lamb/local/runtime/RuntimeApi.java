@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +58,7 @@ final class RuntimeApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final String token;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean nextSeen = new AtomicBoolean();
     private final CompletableFuture<Long> firstNextNanos = new CompletableFuture<>();
@@ -64,6 +68,9 @@ final class RuntimeApi implements AutoCloseable {
 
 
     RuntimeApi() throws IOException {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        token = HexFormat.of().formatHex(secret);
         server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-runtime-api");
@@ -75,9 +82,9 @@ final class RuntimeApi implements AutoCloseable {
         server.start();
     }
 
-    /** host:port, the value of AWS_LAMBDA_RUNTIME_API. */
+    /** host:port/token, the value of AWS_LAMBDA_RUNTIME_API. */
     String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + server.getAddress().getPort() + "/" + token;
     }
 
     /** Completes when the runtime first asks for an event: the end of its init phase. */
@@ -96,7 +103,15 @@ final class RuntimeApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
+            String given = exchange.getRequestURI().getRawPath();
+            int end = given.indexOf('/', 1);
+            if (end < 0 || !MessageDigest.isEqual(given.substring(1, end).getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8))) {
+                reply(exchange, 403, "{\"errorType\":\"AccessDenied\",\"errorMessage\":\"this Runtime API belongs to "
+                        + "another process: use the address in its AWS_LAMBDA_RUNTIME_API\"}");
+                return;
+            }
+            String path = exchange.getRequestURI().getPath().substring(end);
             String method = exchange.getRequestMethod();
             if (!path.startsWith(PREFIX)) {
                 reply(exchange, 404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"unknown path " + path + "\"}");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import dev.lamb.LambException;
@@ -22,12 +23,17 @@ final class RuntimeLauncher {
     record Launch(List<String> command, Map<String, String> environment) {}
 
     private final Path runtimeDir;
+    private final UnaryOperator<Path> readable;
     private List<Path> javaRuntimeJars;
     private Path javaJniLibrary;
 
-    /** Unpacks lamb's bootstraps into runtimeDir (LAMBDA_RUNTIME_DIR for the processes). */
-    RuntimeLauncher(Path runtimeDir) {
+    /**
+     * Unpacks lamb's bootstraps into runtimeDir (LAMBDA_RUNTIME_DIR for the processes); {@code readable}
+     * gives a file the function's user can read in place of one it cannot.
+     */
+    RuntimeLauncher(Path runtimeDir, UnaryOperator<Path> readable) {
         this.runtimeDir = runtimeDir;
+        this.readable = readable;
         for (String file : List.of("bootstrap.py", "bootstrap.mjs")) {
             try (InputStream in = RuntimeLauncher.class.getResourceAsStream(file)) {
                 if (in != null) {
@@ -85,7 +91,7 @@ final class RuntimeLauncher {
         Path jni;
         synchronized (this) {
             if (javaRuntimeJars == null) {
-                List<Path> found = JavaRuntimeClasspath.jars();
+                List<Path> found = JavaRuntimeClasspath.jars().stream().map(readable).toList();
                 javaJniLibrary = JavaRuntimeClasspath.unpackJni(JavaRuntimeClasspath.ricJar(found), runtimeDir.resolve("jni"));
                 javaRuntimeJars = found;
             }

@@ -153,17 +153,21 @@ function logError(message, err) {
 
 // --- The Runtime API client -------------------------------------------------------------------------
 
-const [apiHost, apiPort] = (() => {
+// host:port, and a path the engine may put after it (its per-instance token): paths are appended to it.
+const [apiHost, apiPort, apiBase] = (() => {
   const address = env.AWS_LAMBDA_RUNTIME_API || '127.0.0.1:9001';
-  const colon = address.lastIndexOf(':');
-  return [address.slice(0, colon) || '127.0.0.1', Number(address.slice(colon + 1))];
+  const slash = address.indexOf('/');
+  const authority = slash < 0 ? address : address.slice(0, slash);
+  const base = slash < 0 ? '' : address.slice(slash).replace(/\/+$/, '');
+  const colon = authority.lastIndexOf(':');
+  return [authority.slice(0, colon) || '127.0.0.1', Number(authority.slice(colon + 1)), base];
 })();
 // One kept-alive connection; no timeout, since `next` waits as long as there is no event.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function request(method, urlPath, body, headers, retried = false) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: apiHost, port: apiPort, method, path: urlPath, agent, headers }, (res) => {
+    const req = http.request({ host: apiHost, port: apiPort, method, path: apiBase + urlPath, agent, headers }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));

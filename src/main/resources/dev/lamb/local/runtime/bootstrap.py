@@ -38,9 +38,12 @@ class RuntimeClient:
     """HTTP/1.1 over one persistent connection to AWS_LAMBDA_RUNTIME_API, with no timeout."""
 
     def __init__(self, address):
-        host, _, port = address.rpartition(":")
+        # host:port, and a path the engine may put after it (its per-instance token): paths are appended to it.
+        authority, _, base = address.partition("/")
+        host, _, port = authority.rpartition(":")
         self.address = (host or "127.0.0.1", int(port))
-        self.host_header = address.encode("latin-1")
+        self.host_header = authority.encode("latin-1")
+        self.base = "/" + base.strip("/") if base.strip("/") else ""
         self.sock = None
         self.buffer = b""
         self.answered = False
@@ -62,7 +65,7 @@ class RuntimeClient:
         self.buffer = b""
 
     def request(self, method, path, body=None, headers=None):
-        head = [method.encode("ascii"), b" ", path.encode("utf-8"), b" HTTP/1.1\r\nHost: ", self.host_header,
+        head = [method.encode("ascii"), b" ", (self.base + path).encode("utf-8"), b" HTTP/1.1\r\nHost: ", self.host_header,
                 b"\r\nUser-Agent: lamb-python-runtime\r\n"]
         if headers:
             for name, value in headers.items():

@@ -40,6 +40,8 @@ class LocalCloudTest {
             assertEquals(200, health.statusCode());
             HttpResponse<String> logs = http.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/"))
                     .header("X-Amz-Target", "Logs_20140328.DescribeLogGroups")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/logs/aws4_request, "
+                            + "SignedHeaders=host, Signature=00")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(501, logs.statusCode());
             assertEquals("NotImplemented", logs.headers().firstValue("x-amzn-ErrorType").orElseThrow());

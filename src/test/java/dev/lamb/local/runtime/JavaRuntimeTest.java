@@ -155,7 +155,7 @@ class JavaRuntimeTest {
 
     @Test
     void theLaunchIsLambdasJvmCommandLine(@TempDir Path runtimeDir, @TempDir Path taskRoot) {
-        RuntimeLauncher launcher = new RuntimeLauncher(runtimeDir);
+        RuntimeLauncher launcher = new RuntimeLauncher(runtimeDir, p -> p);
         FunctionSpec spec = new FunctionSpec("f", "java21", "example.Handler::handleRequest", taskRoot, 512, 3,
                 Map.of(), "us-east-1", FunctionSpec.LogFormat.JSON);
 

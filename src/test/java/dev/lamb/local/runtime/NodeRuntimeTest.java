@@ -65,7 +65,7 @@ class NodeRuntimeTest {
             assertEquals("AWS_Lambda_nodejs20.x", env.get("AWS_EXECUTION_ENV").asText());
             assertEquals("index.handler", env.get("_HANDLER").asText());
             assertTrue(env.get("_X_AMZN_TRACE_ID").asText().startsWith("Root=1-"));
-            assertEquals(taskRoot.toString(), env.get("LAMBDA_TASK_ROOT").asText());
+            TaskRoots.assertSeen(taskRoot, env.get("LAMBDA_TASK_ROOT").asText());
             assertEquals(":UTC", env.get("TZ").asText());
             assertEquals("casual", env.get("GREETING_STYLE").asText());
             assertNotNull(cold.report().initDurationMs());
@@ -138,7 +138,7 @@ class NodeRuntimeTest {
             assertEquals("TypeError", error.get("errorType").asText());
             assertEquals("boom", error.get("errorMessage").asText());
             assertEquals("TypeError: boom", error.get("trace").get(0).asText());
-            assertTrue(error.get("trace").get(1).asText().contains(taskRoot.resolve("index.mjs").toString()), error.toString());
+            assertTrue(error.get("trace").get(1).asText().contains("/" + taskRoot.getFileName() + "/index.mjs:"), error.toString());
             assertNull(error.get("stackTrace"), "Node's runtime says trace, not stackTrace");
             String invokeError = result.logLines().stream().filter(l -> l.contains("\tERROR\tInvoke Error \t")).findFirst()
                     .orElseThrow(() -> new AssertionError(result.logText()));

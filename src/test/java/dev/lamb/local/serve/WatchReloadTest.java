@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.FileTrees;
 import dev.lamb.testing.RequiredTools;
 
 /** lamb serve --watch: an edit reaches the next request, without a restart and without dropping one. */
@@ -86,16 +88,23 @@ class WatchReloadTest {
 
     @Test
     void aRequestInFlightFinishesOnTheOldCode() throws Exception {
-        Path mark = tmp.resolve("sleeping");
-        CompletableFuture<HttpResponse<String>> slow = CLIENT.sendAsync(
-                request(server.port(), "/slow?seconds=3&mark=" + mark).GET().build(), HttpResponse.BodyHandlers.ofString());
-        await("the slow request to start", () -> Files.exists(mark));
-        greet("Howdy");
-        await("the reload", () -> log.stream().anyMatch(l -> l.contains("reloaded in ")));
-        assertEquals("\"Howdy, Ada!\"", hello(), "new requests run the new code at once");
-        HttpResponse<String> old = slow.get();
-        assertEquals(200, old.statusCode(), old.body());
-        assertEquals("Hello", new ObjectMapper().readTree(old.body()).get("greeting").asText());
+        // A folder the function can write in: when lamb runs as root, it runs as an unprivileged user.
+        Path marks = Files.createDirectories(tmp.getParent().resolve(tmp.getFileName() + "-marks"));
+        try {
+            Files.setPosixFilePermissions(marks, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path mark = marks.resolve("sleeping");
+            CompletableFuture<HttpResponse<String>> slow = CLIENT.sendAsync(
+                    request(server.port(), "/slow?seconds=3&mark=" + mark).GET().build(), HttpResponse.BodyHandlers.ofString());
+            await("the slow request to start", () -> Files.exists(mark));
+            greet("Howdy");
+            await("the reload", () -> log.stream().anyMatch(l -> l.contains("reloaded in ")));
+            assertEquals("\"Howdy, Ada!\"", hello(), "new requests run the new code at once");
+            HttpResponse<String> old = slow.get();
+            assertEquals(200, old.statusCode(), old.body());
+            assertEquals("Hello", new ObjectMapper().readTree(old.body()).get("greeting").asText());
+        } finally {
+            FileTrees.deleteQuietly(marks);
+        }
     }
 
     @Test

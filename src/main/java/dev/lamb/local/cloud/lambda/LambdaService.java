@@ -46,7 +46,8 @@ public final class LambdaService implements AwsService {
     // Base64 zips of up to 50 MB are one JSON string, longer than Jackson's default limit allows.
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_REQUEST).build()).build());
-    private static final String CODE_PATH = "/2015-03-31/_lamb/code/";
+    /** Where GetFunction's Code.Location points: open, as S3's presigned URL is, and named by the zip's SHA-256. */
+    public static final String CODE_PATH = "/2015-03-31/_lamb/code/";
 
     private final FunctionStore store;
     private final Functions functions;
@@ -297,6 +298,12 @@ public final class LambdaService implements AwsService {
         } catch (IOException e) {
             throw new AwsServiceException(400, "InvalidRequestContentException", "Could not parse request body into json");
         }
+    }
+
+    /** Functions call this cloud, as on AWS they call AWS: AWS_ENDPOINT_URL, which the SDKs read, points here. */
+    @Override
+    public void servedAt(String endpoint) {
+        engine.functionsEndpoint(endpoint);
     }
 
     /** Also stops the engine's instances: the functions this service ran. */

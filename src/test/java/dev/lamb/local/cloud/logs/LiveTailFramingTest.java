@@ -44,6 +44,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LiveTailFramingTest {
+    /** The local cloud takes only signed control-plane requests; it verifies none without --auth. */
+    private static final String SIGNED = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/logs/aws4_request, "
+            + "SignedHeaders=host, Signature=00";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -154,7 +158,7 @@ class LiveTailFramingTest {
             String arn = "arn:aws:logs:us-east-1:000000000000:log-group:/tail/real";
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(cloud.endpoint() + "/"))
-                    .header("X-Amz-Target", "Logs_20140328.StartLiveTail")
+                    .header("X-Amz-Target", "Logs_20140328.StartLiveTail").header("Authorization", SIGNED)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"logGroupIdentifiers\":[\"" + arn + "\"]}"))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode());
@@ -182,7 +186,7 @@ class LiveTailFramingTest {
             cloud.faults().add("logs", null, "drop", null, 1200L, null);
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(cloud.endpoint() + "/"))
-                    .header("X-Amz-Target", "Logs_20140328.StartLiveTail")
+                    .header("X-Amz-Target", "Logs_20140328.StartLiveTail").header("Authorization", SIGNED)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"logGroupIdentifiers\":[\"/tail/cut\"]}"))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode());
