@@ -217,6 +217,7 @@ class TuneCommandTest {
         Path dir = deployed("interrupted", handler("300", ""));
         List<String> versionsBefore = versions("interrupted");
         Process tune = startTune(dir);
+        String last = "";
         try (var lines = new BufferedReader(new InputStreamReader(tune.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("tune: 128 MB")) {
@@ -224,10 +225,16 @@ class TuneCommandTest {
                     break;
                 }
             }
-            lines.transferTo(java.io.Writer.nullWriter());
+            for (String line; (line = lines.readLine()) != null; ) {
+                last = line;
+            }
         }
         assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
         assertEquals(130, tune.exitValue());
+        // Issue 11, section 6: one line before exit 130 names the step and what was done.
+        assertTrue(last.startsWith("lamb: interrupted during step 'measure' (done: versions ")
+                && last.contains("128 MB x86_64 measured") && last.endsWith("interrupted is as it was, its tuning versions deleted"),
+                last);
         assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("interrupted")).memorySize());
         assertEquals(versionsBefore, versions("interrupted"), "the tuning versions went with the run");
         assertFalse(Files.exists(TuneJournal.file(dir)));
