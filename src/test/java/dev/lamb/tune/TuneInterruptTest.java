@@ -276,6 +276,7 @@ class TuneInterruptTest {
         Files.writeString(toml, Files.readString(toml) + "\n[deploy]\nkeep_versions = 2\n");
         String first = state("pruned").aliases().get("live");
         leaveTuningVersions(dir, "pruned", 256, 512);
+        String tuning = cloud.versions("pruned").get(cloud.versions("pruned").size() - 1);
         Files.writeString(dir.resolve("handler.py"), handler(state).replace("\"ok\"", "\"ok, again\""));
         cloud.deploy(dir);
 
@@ -286,6 +287,10 @@ class TuneInterruptTest {
         Lamb.Run rollback = cloud.lamb("rollback", "--dir", dir.toString());
         assertEquals(0, rollback.exitCode(), rollback.err());
         assertEquals(first, state("pruned").aliases().get("live"), "rollback from " + second + " goes to the earlier release");
+        Lamb.Run onto = cloud.lamb("rollback", "--to", tuning, "--dir", dir.toString());
+        assertEquals(2, onto.exitCode(), onto.err());
+        assertTrue(onto.err().contains("is not a release"), onto.err());
+        assertEquals(first, state("pruned").aliases().get("live"));
     }
 
     /** Publishes tuning versions as a run does, puts $LATEST back, and loses the journal. */
