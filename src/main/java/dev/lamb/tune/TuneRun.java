@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.LambdaWaits;
@@ -77,8 +76,7 @@ public final class TuneRun {
             SweepTraces.crossCheck(s.aws(), function, run.started(), run.ended(), run.measured(), progress);
         }
         if (s.signals() != null && s.signals().stopped()) {
-            throw new LambException(ExitCode.INTERRUPTED, "interrupted during step 'cross-check' (done: every size measured); "
-                    + function + " is as it was, its tuning versions deleted");
+            throw Tuner.interrupted("cross-check", "every size measured", function);
         }
         List<SizeResult> sizes = SizeAnalysis.all(run.measured(), s.costs());
         SizeResult current = sizes.stream().filter(r -> r.memoryMb() == run.originalMemory()

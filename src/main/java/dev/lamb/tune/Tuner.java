@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * A tuning run's measurements: versions of the function at each memory size (first the given sizes,
  * then those a search around the best asks for), each invoked cold once and then warm, and everything
- * it made undone at the end, after a failure, and on Ctrl-C (by this thread, once the calls in flight are done). What to make of the numbers is decided
- * by {@code next}, the analysis, which is given all measurements so far and answers the sizes to add.
+ * it made undone at the end, after a failure, and on Ctrl-C (by this thread, once the calls in flight
+ * are done). What to make of the numbers is decided by {@code next}, the analysis, which is given all
+ * measurements so far and answers the sizes to add.
  */
 final class Tuner {
     private final LambdaClient lambda;
@@ -100,17 +101,21 @@ final class Tuner {
                 e.addSuppressed(undo);
             }
             if (interrupted) {
-                throw new LambException(ExitCode.INTERRUPTED, "interrupted during step '" + step + "' (done: "
-                        + done(published, measured) + "); " + function + " is as it was, its tuning versions deleted");
+                throw interrupted(step, done(published, measured), function);
             }
             throw e;
         }
         versions.finish();
         if (signals.stopped()) {
-            throw new LambException(ExitCode.INTERRUPTED, "interrupted during step 'restore' (done: every size measured); "
-                    + function + " is as it was, its tuning versions deleted");
+            throw interrupted("restore", "every size measured", function);
         }
         return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, Instant.now());
+    }
+
+    /** The line a run stopped by a signal ends with, once the function is put back. */
+    static LambException interrupted(String step, String done, String function) {
+        return new LambException(ExitCode.INTERRUPTED, "interrupted during step '" + step + "' (done: " + done + "); "
+                + function + " is as it was, its tuning versions deleted");
     }
 
     /** What an interrupted run had done: "versions 5, 6 published, 128 MB x86_64 measured". */
