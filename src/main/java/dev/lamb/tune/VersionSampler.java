@@ -94,8 +94,8 @@ final class VersionSampler {
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, count)));
+        List<Future<ReportLine>> calls = new ArrayList<>();
         try {
-            List<Future<ReportLine>> calls = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 calls.add(pool.submit(() -> once(version, failures)));
             }
@@ -111,15 +111,16 @@ final class VersionSampler {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
-            finishInFlight(pool);
+            finishInFlight(pool, calls);
         }
     }
 
     /**
      * Lets the invocations under way end before the run goes on to delete their versions; those not yet
-     * started find the stop and make no call.
+     * started are cancelled (after a failure; after a stop they would find it and make no call).
      */
-    private static void finishInFlight(ExecutorService pool) {
+    private static void finishInFlight(ExecutorService pool, List<Future<ReportLine>> calls) {
+        calls.forEach(call -> call.cancel(false));
         pool.shutdown();
         try {
             // an invocation runs at most the function's timeout
