@@ -18,8 +18,13 @@ public final class Releases {
 
     private Releases() {}
 
+    /** A published version that lamb tune made ($LATEST is never one, whatever it is described). */
     public static boolean isTuning(FunctionConfiguration version) {
-        return version.description() != null && version.description().startsWith(TUNING_DESCRIPTION);
+        return isPublished(version.version()) && isTuningDescription(version.description());
+    }
+
+    public static boolean isTuningDescription(String description) {
+        return description != null && description.startsWith(TUNING_DESCRIPTION);
     }
 
     /** A published version (a number, not $LATEST) that no tune made. */

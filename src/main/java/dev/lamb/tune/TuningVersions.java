@@ -171,7 +171,7 @@ final class TuningVersions {
         }
         delete(lambda, function, leftovers, new Retries(progress), progress);
         FunctionConfiguration latest = versions.stream().filter(v -> "$LATEST".equals(v.version())).findFirst().orElse(null);
-        if (latest != null && Releases.isTuning(latest)) {
+        if (latest != null && Releases.isTuningDescription(latest.description())) {
             progress.accept("tune: $LATEST is still described '" + latest.description() + "' and no journal says what it was: "
                     + "'lamb deploy' sets its memory from lamb.toml");
         }
@@ -185,7 +185,8 @@ final class TuningVersions {
         if (!journal.pending().isEmpty()) {
             // A publish the run did not live to record: its version is the one with its description.
             try {
-                versions(lambda, journal.function()).stream().filter(v -> journal.pending().contains(v.description()))
+                versions(lambda, journal.function()).stream()
+                        .filter(v -> Releases.isTuning(v) && journal.pending().contains(v.description()))
                         .forEach(v -> ours.add(v.version()));
             } catch (ResourceNotFoundException e) {
                 return List.of();

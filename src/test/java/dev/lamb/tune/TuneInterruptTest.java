@@ -253,13 +253,15 @@ class TuneInterruptTest {
         Path state = Files.createDirectories(work.resolve("orphans-state"));
         Path dir = cloud.deployed(work, "orphans", handler(state));
         State before = state("orphans");
-        leaveTuningVersions(dir, "orphans", 256, 512);
+        // $LATEST is left at the last tuning size too, described as tune describes its versions.
+        leaveTuningVersions(dir, "orphans", false, 256, 512);
         assertEquals(before.versions().size() + 2, cloud.versions("orphans").size());
 
         Lamb.Run restore = cloud.lamb("tune", "--restore", "--dir", dir.toString());
         assertEquals(0, restore.exitCode(), restore.err());
         assertTrue(restore.err().contains("deleted the tuning versions"), restore.err());
-        assertEquals(before.versions(), cloud.versions("orphans"));
+        assertEquals(before.versions(), cloud.versions("orphans"), "the tuning versions are gone, $LATEST is not");
+        assertTrue(restore.err().contains("$LATEST is still described 'lamb tune: 512 MB"), restore.err());
         Lamb.Run again = cloud.lamb("tune", "--restore", "--dir", dir.toString());
         assertTrue(again.err().contains("nothing to restore"), again.err());
     }
@@ -275,7 +277,7 @@ class TuneInterruptTest {
         Path toml = dir.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml) + "\n[deploy]\nkeep_versions = 2\n");
         String first = state("pruned").aliases().get("live");
-        leaveTuningVersions(dir, "pruned", 256, 512);
+        leaveTuningVersions(dir, "pruned", true, 256, 512);
         String tuning = cloud.versions("pruned").get(cloud.versions("pruned").size() - 1);
         Files.writeString(dir.resolve("handler.py"), handler(state).replace("\"ok\"", "\"ok, again\""));
         cloud.deploy(dir);
@@ -293,15 +295,17 @@ class TuneInterruptTest {
         assertEquals(first, state("pruned").aliases().get("live"));
     }
 
-    /** Publishes tuning versions as a run does, puts $LATEST back, and loses the journal. */
-    private static void leaveTuningVersions(Path dir, String function, int... sizes) throws IOException {
+    /** Publishes tuning versions as a run does, puts $LATEST back or not, and loses the journal. */
+    private static void leaveTuningVersions(Path dir, String function, boolean putLatestBack, int... sizes) throws IOException {
         TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, function, "us-east-1", () -> {
             throw new AssertionError("no architecture changes");
         }, line -> {}, TuneSignals.none());
         for (int mb : sizes) {
             versions.publish(mb, "x86_64");
         }
-        versions.restoreLatest();
+        if (putLatestBack) {
+            versions.restoreLatest();
+        }
         Files.delete(TuneJournal.file(dir));
     }
 
