@@ -155,13 +155,15 @@ final class TuneCommand implements Callable<Integer> {
         boolean sampleUntilKnown = auto || invocations == null;
         byte[] payload = event(config);
         AwsTarget target = root.aws.target(printer::progress);
-        try (AwsClients aws = new AwsClients(target)) {
+        // From the first call on, a signal stops the run between calls (--restore and --dry-run change nothing to undo).
+        try (AwsClients aws = new AwsClients(target);
+                TuneSignals signals = restore || dryRun ? TuneSignals.none() : TuneSignals.install(printer::progress)) {
             double rate = coldRate != null || restore ? (coldRate == null ? DEFAULT_COLD_RATE : coldRate)
                     : TuneRun.recentColdStartRate(aws, config.function().name(), config.function().logGroupName(),
                             printer::progress).orElse(DEFAULT_COLD_RATE);
             CostModel costs = new CostModel(PriceTable.standard().with(priceGbSecond, priceRequest), rate);
             return AwsErrors.translating(() -> tune(printer, aws, config, sizes, architectures, costs, strategy, sampleUntilKnown,
-                    payload, target));
+                    payload, target, signals));
         }
     }
 
@@ -179,7 +181,7 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     private int tune(ResultPrinter printer, AwsClients aws, ProjectConfig config, List<Integer> sizes, List<String> architectures,
-            CostModel costs, Strategy strategy, boolean sampleUntilKnown, byte[] payload, AwsTarget target) {
+            CostModel costs, Strategy strategy, boolean sampleUntilKnown, byte[] payload, AwsTarget target, TuneSignals signals) {
         String name = config.function().name();
         Supplier<byte[]> code = deployedCode(printer, aws, config);
         if (restore) {
@@ -190,14 +192,11 @@ final class TuneCommand implements Callable<Integer> {
         if (dryRun) {
             return plan(printer, aws, name, sizes, sampleUntilKnown, costs, architectures);
         }
-        TuneResult result;
-        try (TuneSignals signals = TuneSignals.install(printer::progress)) {
-            result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
-                    new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
-                            concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
-                            config.function().logGroupName(), root.terminals().interactive()
-                                    ? SizeProgress.terminal(spec.commandLine().getErr()) : null, signals));
-        }
+        TuneResult result = new TuneRun(aws.lambda(), project.dir, name, target.region(), printer::progress).run(
+                new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
+                        concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
+                        config.function().logGroupName(), root.terminals().interactive()
+                                ? SizeProgress.terminal(spec.commandLine().getErr()) : null, signals));
         show(printer, result);
         if (apply && result.recommended() != null) {
             int mb = result.recommended().memoryMb();

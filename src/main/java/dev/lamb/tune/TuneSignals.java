@@ -59,8 +59,8 @@ public final class TuneSignals implements AutoCloseable {
         return signals;
     }
 
-    /** No signal handling: for runs inside a test, stopped by {@link #stop()}. */
-    static TuneSignals none() {
+    /** No signal handling (the JVM's own: exit at once), for what has nothing to undo. */
+    public static TuneSignals none() {
         return new TuneSignals(line -> {});
     }
 

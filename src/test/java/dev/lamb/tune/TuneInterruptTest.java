@@ -224,6 +224,27 @@ class TuneInterruptTest {
         assertEquals(before, state("termed"), output);
     }
 
+    /** Issue 11, section 6: Ctrl-C before anything changed (here while the cold-start rate is read) also ends with one line. */
+    @Test
+    void ctrlCBeforeTheFirstChangeSaysNothingWasChanged() throws Exception {
+        Path state = Files.createDirectories(work.resolve("early-state"));
+        Path dir = cloud.deployed(work, "early", handler(state));
+        State before = state("early");
+        cloud.cloud.faults().add("logs", "FilterLogEvents", "latency", null, 3000L, 1);
+        Process tune = start(dir, state, "tune");
+        while (tune.isAlive() && !Boolean.TRUE.equals(cloud.cloud.faults().list().get(0).get("spent"))) {
+            Thread.sleep(5);
+        }
+        signal(tune.pid(), "INT");
+        assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
+        String output = Files.readString(state.resolve("out"));
+        assertEquals(130, tune.exitValue(), output);
+        List<String> lines = output.strip().lines().toList();
+        assertEquals("lamb: interrupted during step 'prepare' (done: nothing; early was not changed)", lines.get(lines.size() - 1),
+                output);
+        assertEquals(before, state("early"));
+    }
+
     @Test
     void aPublishKilledInFlightIsFoundFromTheJournalByRestore() throws Exception {
         Path state = Files.createDirectories(work.resolve("inflight-state"));
