@@ -32,6 +32,7 @@ import dev.lamb.tune.TuneCsv;
 import dev.lamb.tune.TuneHtmlReport;
 import dev.lamb.tune.TuneResult;
 import dev.lamb.tune.TuneRun;
+import dev.lamb.tune.TuneSignals;
 import dev.lamb.tune.TuneTable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -118,7 +119,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--restore", description = "Only put the function back from what a killed run left, and exit.")
     boolean restore;
 
-    @Option(names = "--query", paramLabel = "K=V", description = "A query parameter of the API Gateway event; repeat for more.")
+    @Option(names = "--query", paramLabel = "K=V",
+            description = "Send a request to the first route with this query parameter instead of tune.event; repeat for more.")
     List<String> query = new ArrayList<>();
 
     @ArgGroup(exclusive = true)
@@ -151,23 +153,39 @@ final class TuneCommand implements Callable<Integer> {
         }
         Strategy strategy = Strategy.of(optimize, weight, maxP95);
         boolean sampleUntilKnown = auto || invocations == null;
-        byte[] payload = LocalEvents.event(config, new LocalEvents.Input(null, null, query, List.of(), null, raw.file, raw.json));
+        byte[] payload = event(config);
         AwsTarget target = root.aws.target(printer::progress);
-        try (AwsClients aws = new AwsClients(target)) {
+        // From the first call on, a signal stops the run between calls (--restore and --dry-run change nothing to undo).
+        try (AwsClients aws = new AwsClients(target);
+                TuneSignals signals = restore || dryRun ? TuneSignals.none() : TuneSignals.install(printer::progress)) {
             double rate = coldRate != null || restore ? (coldRate == null ? DEFAULT_COLD_RATE : coldRate)
-                    : TuneRun.recentColdStartRate(aws, config.function().logGroupName(), printer::progress).orElse(DEFAULT_COLD_RATE);
+                    : TuneRun.recentColdStartRate(aws, config.function().name(), config.function().logGroupName(),
+                            printer::progress).orElse(DEFAULT_COLD_RATE);
             CostModel costs = new CostModel(PriceTable.standard().with(priceGbSecond, priceRequest), rate);
             return AwsErrors.translating(() -> tune(printer, aws, config, sizes, architectures, costs, strategy, sampleUntilKnown,
-                    payload, target));
+                    payload, target, signals));
         }
     }
 
+    /** --event, --payload or --query when given; else lamb.toml's tune.event; else a request to the first route. */
+    private byte[] event(ProjectConfig config) {
+        Path file = raw.file;
+        if (file == null && raw.json == null && query.isEmpty() && !config.tune().event().isEmpty()) {
+            file = config.dir().resolve(config.tune().event());
+            if (!Files.isRegularFile(file)) {
+                throw LambException.usage("tune.event in lamb.toml names " + file + ", which is not a file: fix the path, "
+                        + "or choose the event with --event, --payload or --query");
+            }
+        }
+        return LocalEvents.event(config, new LocalEvents.Input(null, null, query, List.of(), null, file, raw.json));
+    }
+
     private int tune(ResultPrinter printer, AwsClients aws, ProjectConfig config, List<Integer> sizes, List<String> architectures,
-            CostModel costs, Strategy strategy, boolean sampleUntilKnown, byte[] payload, AwsTarget target) {
+            CostModel costs, Strategy strategy, boolean sampleUntilKnown, byte[] payload, AwsTarget target, TuneSignals signals) {
         String name = config.function().name();
         Supplier<byte[]> code = deployedCode(printer, aws, config);
         if (restore) {
-            boolean repaired = TuneRun.restore(aws.lambda(), config.dir(), code, printer::progress);
+            boolean repaired = TuneRun.restore(aws.lambda(), config.dir(), name, code, printer::progress);
             printer.progress(repaired ? name + " is as it was before the interrupted run" : "nothing to restore for " + name);
             return ExitCode.OK.code();
         }
@@ -178,7 +196,7 @@ final class TuneCommand implements Callable<Integer> {
                 new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
                         concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
                         config.function().logGroupName(), root.terminals().interactive()
-                                ? SizeProgress.terminal(spec.commandLine().getErr()) : null));
+                                ? SizeProgress.terminal(spec.commandLine().getErr()) : null, signals));
         show(printer, result);
         if (apply && result.recommended() != null) {
             int mb = result.recommended().memoryMb();

@@ -37,6 +37,9 @@ public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy,
     /** How deploys publish: the alias that the API calls, and how many published versions to keep. */
     public record Deploy(String alias, int keepVersions) {}
 
-    /** lamb tune's defaults: the sizes, and invocations per size (0 when not set: sample until known). */
-    public record Tune(String memory, int invocations) {}
+    /**
+     * lamb tune's defaults: the sizes, invocations per size (0 when not set: sample until known), and the
+     * event file each invocation sends, relative to the project ("" when not set: a request to the first route).
+     */
+    public record Tune(String memory, int invocations, String event) {}
 }

@@ -40,7 +40,7 @@ public final class ProjectConfigLoader {
                     "log_retention_days", "log_group", "log_format", "tracing", "environment", "role"),
             "api", Set.of("stage", "routes"),
             "deploy", Set.of("alias", "keep_versions"),
-            "tune", Set.of("memory", "invocations"));
+            "tune", Set.of("memory", "invocations", "event"));
 
     /** The retention periods CloudWatch Logs accepts, in days. */
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -195,8 +195,10 @@ public final class ProjectConfigLoader {
             }
             // 0: not set, so lamb tune samples each size until its mean is known (--auto).
             int invocations = integer(tune, "tune.invocations", 0, 1, 10000, "invocations");
+            // "": not set, so lamb tune sends a request to the first route, as lamb invoke does.
+            String tuneEvent = string(tune, "tune.event", "");
             return new ProjectConfig(dir, function, new ProjectConfig.Api(stage, routes),
-                    new ProjectConfig.Deploy(alias, keepVersions), new ProjectConfig.Tune(tuneMemory, invocations));
+                    new ProjectConfig.Deploy(alias, keepVersions), new ProjectConfig.Tune(tuneMemory, invocations, tuneEvent));
         }
 
         private JsonNode table(String key) {

@@ -2,7 +2,6 @@ package dev.lamb.deploy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -74,18 +73,13 @@ final class ReleaseStep {
                 || !wanted.codeDifferences(served, codeSha256).isEmpty();
     }
 
-    /** Deletes published versions older than the newest {@code keep} that no alias routes to. */
+    /** Deletes releases older than the newest {@code keep} releases that no alias routes to. */
     private void prune(LambdaClient lambda, String name, int keep) {
-        Set<String> aliased = new HashSet<>();
-        for (AliasConfiguration a : lambda.listAliasesPaginator(r -> r.functionName(name)).aliases()) {
-            aliased.add(a.functionVersion());
-            if (a.routingConfig() != null && a.routingConfig().additionalVersionWeights() != null) {
-                aliased.addAll(a.routingConfig().additionalVersionWeights().keySet());
-            }
-        }
+        Set<String> aliased = Releases.aliased(lambda, name);
         List<Long> published = new ArrayList<>();
         for (FunctionConfiguration v : lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()) {
-            if (v.version().chars().allMatch(Character::isDigit)) {
+            // A tuning version is neither counted among the newest N nor deleted here: it is lamb tune's to delete.
+            if (Releases.isRelease(v)) {
                 published.add(Long.parseLong(v.version()));
             }
         }

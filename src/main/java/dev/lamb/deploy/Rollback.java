@@ -49,8 +49,10 @@ public final class Rollback {
                         + ": nothing to roll back; run 'lamb deploy' first");
             }
             String from = current.functionVersion();
-            List<Long> published = published(lambda, name);
-            String to = toVersion != null ? given(name, toVersion, published) : previous(name, alias, from, published);
+            List<FunctionConfiguration> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()
+                    .stream().toList();
+            List<Long> published = releases(versions);
+            String to = toVersion != null ? given(name, toVersion, published, versions) : previous(name, alias, from, published);
             RollbackResult result = new RollbackResult(name, region, alias, from, to, dryRun);
             if (!result.moved() || dryRun) {
                 return result;
@@ -63,8 +65,12 @@ public final class Rollback {
         }
     }
 
-    private static String given(String name, String version, List<Long> published) {
+    private static String given(String name, String version, List<Long> published, List<FunctionConfiguration> versions) {
         long wanted = Long.parseLong(version);
+        if (versions.stream().anyMatch(v -> v.version().equals(Long.toString(wanted)) && Releases.isTuning(v))) {
+            throw LambException.usage("version " + wanted + " of " + name + " is not a release: lamb tune published it to measure "
+                    + "a memory size ('lamb tune --restore' deletes it)");
+        }
         if (!published.contains(wanted)) {
             throw new LambException(ExitCode.NOT_FOUND, "version " + wanted + " of " + name + " does not exist"
                     + (published.isEmpty() ? "" : " (published: " + published.stream().map(String::valueOf)
@@ -83,13 +89,12 @@ public final class Rollback {
                         + " to roll back to"));
     }
 
-    /** The function's published version numbers, in ascending order ($LATEST left out). */
-    private static List<Long> published(LambdaClient lambda, String name) {
-        return lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions().stream()
-                .map(FunctionConfiguration::version).filter(Rollback::isPublished).map(Long::parseLong).sorted().toList();
+    /** The function's releases, in ascending order: $LATEST and the versions lamb tune published left out. */
+    private static List<Long> releases(List<FunctionConfiguration> versions) {
+        return versions.stream().filter(Releases::isRelease).map(FunctionConfiguration::version).map(Long::parseLong).sorted().toList();
     }
 
     private static boolean isPublished(String version) {
-        return version != null && version.matches("[0-9]{1,18}") && Long.parseLong(version) > 0;
+        return Releases.isPublished(version);
     }
 }

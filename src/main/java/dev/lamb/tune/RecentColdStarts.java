@@ -2,19 +2,29 @@ package dev.lamb.tune;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
+import dev.lamb.deploy.Releases;
 import dev.lamb.local.runtime.ReportLine;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * The share of the function's invocations that started cold over the last day, from its own REPORT
  * lines in CloudWatch Logs (a cold one has an Init Duration): what the cost of a cold start is weighted
- * by, when the user gives no --cold-rate. Too few lines, or no access, is said in one line, and the
- * caller falls back to the default.
+ * by, when the user gives no --cold-rate. Only the lines of the versions users are served count: those
+ * an alias routes to and the other releases, told apart by the stream name (YYYY/MM/DD/[VERSION]id);
+ * never a tuning version's, whose every first invocation is a cold start, so that one tune's own cold
+ * starts never change the next one's recommendation. Too few lines, or no access, is said in one line,
+ * and the caller falls back to the default.
  */
 final class RecentColdStarts {
     static final Duration WINDOW = Duration.ofDays(1);
@@ -25,13 +35,19 @@ final class RecentColdStarts {
 
     private RecentColdStarts() {}
 
-    static Optional<Double> rate(CloudWatchLogsClient logs, String group, Consumer<String> progress) {
+    static Optional<Double> rate(LambdaClient lambda, CloudWatchLogsClient logs, String function, String group,
+            Consumer<String> progress) {
         long since = Instant.now().minus(WINDOW).toEpochMilli();
         int all = 0;
         int cold = 0;
+        Set<String> served;
         try {
+            served = served(lambda, function);
             for (FilteredLogEvent e : logs.filterLogEventsPaginator(r -> r.logGroupName(group).startTime(since)
                     .filterPattern("?\"REPORT RequestId\" ?\"platform.report\"")).events()) {
+                if (!SweepLogs.versionOf(e.logStreamName()).filter(served::contains).isPresent()) {
+                    continue;
+                }
                 Optional<ReportLine> report = ReportLine.parse(e.message());
                 if (report.isPresent()) {
                     all++;
@@ -46,14 +62,30 @@ final class RecentColdStarts {
                     .orElse("") + "); using the default");
             return Optional.empty();
         }
+        String versions = served.isEmpty() ? "none yet" : served.stream().sorted().collect(Collectors.joining(", "));
         if (all < ENOUGH) {
-            progress.accept("tune: " + all + " REPORT lines in " + group + " over the last day, too few for a cold-start rate; "
-                    + "using the default (--cold-rate sets one)");
+            progress.accept("tune: " + all + " REPORT lines of the versions users are served (" + versions + ") in " + group
+                    + " over the last day, too few for a cold-start rate; using the default (--cold-rate sets one)");
             return Optional.empty();
         }
         double rate = (double) cold / all;
-        progress.accept(String.format(java.util.Locale.ROOT, "tune: cold-start rate %.1f%% (%d of %d invocations in %s over the last day)",
-                rate * 100, cold, all, group));
+        progress.accept(String.format(Locale.ROOT, "tune: cold-start rate %.1f%% (%d of %d invocations in %s over the last day, "
+                + "of the versions users are served: %s)", rate * 100, cold, all, group, versions));
         return Optional.of(rate);
+    }
+
+    /** The versions an alias routes to and the other releases; $LATEST and tuning versions left out. */
+    private static Set<String> served(LambdaClient lambda, String function) {
+        Set<String> served = new HashSet<>();
+        Set<String> tuning = new HashSet<>();
+        for (FunctionConfiguration v : lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions()) {
+            if (Releases.isRelease(v)) {
+                served.add(v.version());
+            } else if (Releases.isTuning(v)) {
+                tuning.add(v.version());
+            }
+        }
+        Releases.aliased(lambda, function).stream().filter(v -> !v.equals("$LATEST") && !tuning.contains(v)).forEach(served::add);
+        return served;
     }
 }

@@ -30,7 +30,7 @@ final class SizeAnalysis {
             String reason = m.failures().isEmpty() ? "no invocation succeeded" : mostCommon(m.failures())
                     + " in " + m.failures().size() + " of " + m.invocations() + " invocations";
             return new SizeResult(m.memoryMb(), m.architecture(), m.warm().size(), Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, maxUsed, init, SizeResult.Verdict.INFEASIBLE, reason, m.refined());
+                    Double.NaN, Double.NaN, maxUsed, init, SizeResult.Verdict.INFEASIBLE, reason, m.refined(), null);
         }
         Stats durations = Stats.of(m.warm().stream().map(ReportLine::durationMs).toList());
         Stats billed = Stats.of(m.warm().stream().map(ReportLine::billedDurationMs).toList());
@@ -40,7 +40,8 @@ final class SizeAnalysis {
         return new SizeResult(m.memoryMb(), m.architecture(), m.warm().size(), durations.median(), durations.p95(),
                 billed.trimmedMean(), billed.halfWidth(), cost, maxUsed, init,
                 risky ? SizeResult.Verdict.RISKY : SizeResult.Verdict.OK,
-                risky ? "used " + maxUsed + " of " + m.memoryMb() + " MB" : "", m.refined());
+                risky ? "used " + maxUsed + " of " + m.memoryMb() + " MB" : "", m.refined(),
+                ErrorAnswers.of(m.statuses(), m.invocations() - m.failures().size()));
     }
 
     static List<SizeResult> all(List<Measured> measured, CostModel costs) {

@@ -17,10 +17,11 @@ package dev.lamb.tune;
  * @param verdict           OK, RISKY (memory used reached 90% of the size) or INFEASIBLE
  * @param reason            why RISKY or INFEASIBLE (timeout, out of memory, the function's error); else empty
  * @param refined           whether the size was added by the search around the best size, not the first pass
+ * @param errorAnswers      when most answers were proxy responses with a 4xx or 5xx status, how many; else null
  */
 public record SizeResult(int memoryMb, String architecture, int invocations, double medianMs, double p95Ms,
         double billedMeanMs, double billedCiMs, double costPerInvocation, int maxMemoryUsedMb, Double initMs,
-        Verdict verdict, String reason, boolean refined) {
+        Verdict verdict, String reason, boolean refined, ErrorAnswers errorAnswers) {
 
     public enum Verdict { OK, RISKY, INFEASIBLE }
 

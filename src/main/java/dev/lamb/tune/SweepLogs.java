@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,12 @@ final class SweepLogs {
 
     private SweepLogs() {}
 
+    /** The version whose instance wrote to {@code stream}: Lambda names a stream YYYY/MM/DD/[VERSION]id. */
+    static Optional<String> versionOf(String stream) {
+        Matcher version = VERSION.matcher(stream == null ? "" : stream);
+        return version.find() ? Optional.of(version.group(1)) : Optional.empty();
+    }
+
     static void crossCheck(CloudWatchLogsClient logs, String group, Instant from, Instant to, List<Measured> measured,
             Consumer<String> progress) {
         Map<String, Integer> sampled = new HashMap<>();
@@ -33,9 +40,9 @@ final class SweepLogs {
         try {
             for (FilteredLogEvent e : logs.filterLogEventsPaginator(r -> r.logGroupName(group).startTime(from.toEpochMilli())
                     .endTime(to.toEpochMilli() + 1000).filterPattern("?\"REPORT RequestId\" ?\"platform.report\"")).events()) {
-                Matcher version = VERSION.matcher(e.logStreamName());
-                if (version.find() && sampled.containsKey(version.group(1)) && ReportLine.parse(e.message()).isPresent()) {
-                    found.merge(version.group(1), 1, Integer::sum);
+                Optional<String> version = versionOf(e.logStreamName()).filter(sampled::containsKey);
+                if (version.isPresent() && ReportLine.parse(e.message()).isPresent()) {
+                    found.merge(version.get(), 1, Integer::sum);
                 }
             }
         } catch (SdkException e) {

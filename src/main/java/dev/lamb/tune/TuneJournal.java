@@ -13,23 +13,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.LambException;
 
 /**
- * What a tuning run must undo, written to .lamb/tune-journal.json before it changes anything and
- * after every version it publishes: the function's original $LATEST memory, architecture and description, and the
- * versions it created. A run killed with -9 leaves it behind, and `lamb tune --restore` (or the next
- * `lamb tune`) puts the function back from it.
+ * What a tuning run must undo, written to .lamb/tune-journal.json before it changes anything, before
+ * every version it publishes and after: the function's original $LATEST memory, architecture and
+ * description, the versions it created, and the descriptions of publishes under way (a run killed while
+ * Lambda published leaves a version the journal has no number for: it is found by its description).
+ * A run killed with -9 leaves the journal behind, and `lamb tune --restore` (or the next `lamb tune`)
+ * puts the function back from it.
  */
 public record TuneJournal(String function, String region, int memory, String architecture, String description,
-        List<String> versions) {
+        List<String> versions, List<String> pending) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TuneJournal {
+        versions = versions == null ? List.of() : List.copyOf(versions);
+        // a journal written before publishes were recorded in advance has none
+        pending = pending == null ? List.of() : List.copyOf(pending);
+    }
+
+    static TuneJournal of(String function, String region, int memory, String architecture, String description) {
+        return new TuneJournal(function, region, memory, architecture, description, List.of(), List.of());
+    }
+
+    /** The same, with a publish of a version described {@code versionDescription} about to be made. */
+    TuneJournal publishing(String versionDescription) {
+        List<String> more = new ArrayList<>(pending);
+        more.add(versionDescription);
+        return new TuneJournal(function, region, memory, architecture, description, versions, more);
+    }
 
     static Path file(Path projectDir) {
         return projectDir.resolve(".lamb").resolve("tune-journal.json");
     }
 
-    TuneJournal withVersion(String version) {
+    /** The same, with the publish of {@code versionDescription} made: {@code version}, or null when Lambda made none. */
+    TuneJournal published(String versionDescription, String version) {
         List<String> more = new ArrayList<>(versions);
-        more.add(version);
-        return new TuneJournal(function, region, memory, architecture, description, List.copyOf(more));
+        if (version != null) {
+            more.add(version);
+        }
+        List<String> under = new ArrayList<>(pending);
+        under.remove(versionDescription);
+        return new TuneJournal(function, region, memory, architecture, description, more, under);
     }
 
     /** Written to a temporary file and renamed, so that a kill never leaves half a journal. */

@@ -23,7 +23,7 @@ public final class TuneRun {
     /** What the flags ask for. {@code invocations} is the first batch when {@code auto}. */
     public record Settings(List<Integer> sizes, List<String> architectures, int invocations, boolean auto, int cap, int concurrency,
             byte[] payload, Supplier<byte[]> code, boolean cold, boolean refine, Strategy strategy, CostModel costs, String optimize,
-            AwsClients aws, String logGroup, SizeProgress bars) {}
+            AwsClients aws, String logGroup, SizeProgress bars, TuneSignals signals) {}
 
     private final LambdaClient lambda;
     private final Path projectDir;
@@ -49,7 +49,8 @@ public final class TuneRun {
         List<Tuner.Point> first = new ArrayList<>();
         s.architectures().forEach(arch -> s.sizes().forEach(mb -> first.add(new Tuner.Point(mb, arch))));
         Tuner.Run run = new Tuner(lambda, projectDir, function, region, progress)
-                .withBars(s.bars() != null ? s.bars() : SizeProgress.lines(progress)).run(
+                .withBars(s.bars() != null ? s.bars() : SizeProgress.lines(progress))
+                .withSignals(s.signals() != null ? s.signals() : TuneSignals.none()).run(
                 new Tuner.Plan(first, s.invocations(), s.auto(), s.cap(), s.concurrency(), s.payload(), s.code(), s.cold()),
                 measured -> {
                     if (!s.refine() || extra[0] >= REFINEMENT_BUDGET) {
@@ -74,6 +75,9 @@ public final class TuneRun {
             SweepLogs.crossCheck(s.aws().logs(), s.logGroup(), run.started(), run.ended(), run.measured(), progress);
             SweepTraces.crossCheck(s.aws(), function, run.started(), run.ended(), run.measured(), progress);
         }
+        if (s.signals() != null && s.signals().stopped()) {
+            throw Tuner.interrupted("cross-check", "every size measured", function);
+        }
         List<SizeResult> sizes = SizeAnalysis.all(run.measured(), s.costs());
         SizeResult current = sizes.stream().filter(r -> r.memoryMb() == run.originalMemory()
                 && r.architecture().equals(run.originalArchitecture())).findFirst().orElse(null);
@@ -84,10 +88,13 @@ public final class TuneRun {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    /** The cold-start rate of the function's last day from its REPORT lines, if there are enough of them. */
-    public static Optional<Double> recentColdStartRate(AwsClients aws, String logGroup,
+    /**
+     * The cold-start rate of the function's last day from the REPORT lines of the versions users are served,
+     * if there are enough of them.
+     */
+    public static Optional<Double> recentColdStartRate(AwsClients aws, String function, String logGroup,
             Consumer<String> progress) {
-        return RecentColdStarts.rate(aws.logs(), logGroup, progress);
+        return RecentColdStarts.rate(aws.lambda(), aws.logs(), function, logGroup, progress);
     }
 
     /** Refuses to build versions from the project's code when it is not what is deployed: deploy it first. */
@@ -110,8 +117,12 @@ public final class TuneRun {
         LambdaWaits.untilReady(lambda, function, false);
     }
 
-    /** Puts the function back from a journal a killed run left; false when there was none. */
-    public static boolean restore(LambdaClient lambda, Path projectDir, Supplier<byte[]> code, Consumer<String> progress) {
-        return TuningVersions.repair(lambda, projectDir, code, progress);
+    /**
+     * Puts the function back from a journal a killed run left, and deletes the versions any tune left
+     * (found by their description); false when there was nothing to do.
+     */
+    public static boolean restore(LambdaClient lambda, Path projectDir, String function, Supplier<byte[]> code,
+            Consumer<String> progress) {
+        return TuningVersions.restore(lambda, projectDir, function, code, progress);
     }
 }

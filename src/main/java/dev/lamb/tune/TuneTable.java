@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Help.Ansi.Style;
@@ -59,6 +60,12 @@ public final class TuneTable {
         if (!legend.isEmpty()) {
             out.append(paint(legend, ansi, Style.faint)).append('\n');
         }
+        ErrorAnswers errors = ErrorAnswers.total(result.sizes().stream().map(SizeResult::errorAnswers)
+                .filter(Objects::nonNull).toList());
+        if (errors != null) {
+            out.append(paint(errors.line() + ": the event takes the function's error path, not the request users are served "
+                    + "(tune.event in lamb.toml, --event, --payload or --query set it)", ansi, Style.fg_yellow)).append('\n');
+        }
         return out.toString();
     }
 
@@ -109,7 +116,8 @@ public final class TuneTable {
     }
 
     static String status(SizeResult s) {
-        String word = s.verdict().name().toLowerCase(Locale.ROOT);
+        String word = s.verdict().name().toLowerCase(Locale.ROOT) + (s.errorAnswers() == null ? ""
+                : " (" + s.errorAnswers().status() + " answers)");
         String reason = s.reason() == null ? "" : s.reason().strip();
         return reason.isEmpty() || s.verdict() == SizeResult.Verdict.OK ? word : word + ": " + oneLine(reason);
     }

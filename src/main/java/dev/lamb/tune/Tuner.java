@@ -9,14 +9,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * A tuning run's measurements: versions of the function at each memory size (first the given sizes,
  * then those a search around the best asks for), each invoked cold once and then warm, and everything
- * it made undone at the end, after a failure, and on Ctrl-C. What to make of the numbers is decided
- * by {@code next}, the analysis, which is given all measurements so far and answers the sizes to add.
+ * it made undone at the end, after a failure, and on Ctrl-C (by this thread, once the calls in flight
+ * are done). What to make of the numbers is decided by {@code next}, the analysis, which is given all
+ * measurements so far and answers the sizes to add.
  */
 final class Tuner {
     private final LambdaClient lambda;
@@ -25,6 +29,9 @@ final class Tuner {
     private final String region;
     private final Consumer<String> progress;
     private SizeProgress bars;
+    private TuneSignals signals = TuneSignals.none();
+    /** The step under way, named in the line an interrupted run ends with. */
+    private String step = "prepare";
 
     Tuner(LambdaClient lambda, Path projectDir, String function, String region, Consumer<String> progress) {
         this.lambda = lambda;
@@ -33,6 +40,12 @@ final class Tuner {
         this.region = region;
         this.progress = progress;
         this.bars = SizeProgress.lines(progress);
+    }
+
+    /** Stops, puts the function back and says what was done when {@code signals} asks (Ctrl-C); by default never. */
+    Tuner withSignals(TuneSignals signals) {
+        this.signals = signals;
+        return this;
     }
 
     /** A bar per size while it is measured (on a terminal); by default only each size's finished line. */
@@ -58,56 +71,108 @@ final class Tuner {
             Instant ended) {}
 
     Run run(Plan plan, Function<List<Measured>, List<Point>> next) {
-        TuningVersions versions = TuningVersions.begin(lambda, projectDir, function, region, plan.code(), progress);
-        Thread undo = new Thread(versions::finish, "lamb-tune-undo");
-        // Ctrl-C skips finally blocks: the hook puts the function back all the same.
-        Runtime.getRuntime().addShutdownHook(undo);
-        Instant started = Instant.now();
+        step = "prepare";
+        TuningVersions versions;
         try {
-            VersionSampler sampler = new VersionSampler(lambda, function, plan.payload());
-            List<Measured> measured = new ArrayList<>();
-            List<Point> points = plan.points();
-            boolean refined = false;
-            while (!points.isEmpty()) {
-                if (plan.cold()) {
-                    for (Map.Entry<Point, List<String>> size : publishCold(versions, points, plan.invocations()).entrySet()) {
-                        Point point = size.getKey();
-                        SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(), size.getValue().size());
-                        sampler.onInvocation(bar::tick);
-                        Measured m = sampler.coldSamples(point.memoryMb(), point.architecture(), size.getValue(), refined);
-                        bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + ": " + m.invocations()
-                                + " cold starts on " + size.getValue().size() + " versions");
-                        measured.add(m);
-                    }
-                    points = next.apply(List.copyOf(measured));
-                    refined = true;
-                    continue;
+            versions = TuningVersions.begin(lambda, projectDir, function, region, plan.code(), progress, signals);
+        } catch (LambException e) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
+                throw new LambException(ExitCode.INTERRUPTED, "interrupted during step 'prepare' (done: nothing; " + function
+                        + " was not changed)");
+            }
+            throw e;
+        }
+        Instant started = Instant.now();
+        List<Measured> measured = new ArrayList<>();
+        try {
+            measure(versions, plan, next, measured);
+        } catch (RuntimeException e) {
+            boolean interrupted = e instanceof LambException lamb && lamb.exitCode() == ExitCode.INTERRUPTED;
+            List<String> published = versions.published();
+            try {
+                versions.finish();
+            } catch (RuntimeException undo) {
+                if (interrupted) {
+                    throw new LambException(ExitCode.INTERRUPTED, "interrupted during step '" + step + "' (done: "
+                            + done(published, measured) + "); putting " + function + " back failed (" + undo.getMessage()
+                            + "): run 'lamb tune --restore'", undo);
                 }
-                Map<Point, String> published = publish(versions, points);
-                for (Map.Entry<Point, String> size : published.entrySet()) {
+                progress.accept("tune: could not put " + function + " back (" + undo.getMessage() + "): run 'lamb tune --restore'");
+                e.addSuppressed(undo);
+            }
+            if (interrupted) {
+                throw interrupted(step, done(published, measured), function);
+            }
+            throw e;
+        }
+        versions.finish();
+        if (signals.stopped()) {
+            throw interrupted("restore", "every size measured", function);
+        }
+        return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, Instant.now());
+    }
+
+    /** The line a run stopped by a signal ends with, once the function is put back. */
+    static LambException interrupted(String step, String done, String function) {
+        return new LambException(ExitCode.INTERRUPTED, "interrupted during step '" + step + "' (done: " + done + "); "
+                + function + " is as it was, its tuning versions deleted");
+    }
+
+    /** What an interrupted run had done: "versions 5, 6 published, 128 MB x86_64 measured". */
+    private static String done(List<String> published, List<Measured> measured) {
+        List<String> parts = new ArrayList<>();
+        if (!published.isEmpty()) {
+            parts.add((published.size() == 1 ? "version " : "versions ") + String.join(", ", published) + " published");
+        }
+        if (!measured.isEmpty()) {
+            parts.add(measured.stream().map(m -> m.memoryMb() + " MB " + m.architecture()).distinct()
+                    .collect(Collectors.joining(", ")) + " measured");
+        }
+        return parts.isEmpty() ? "nothing yet" : String.join(", ", parts);
+    }
+
+    private void measure(TuningVersions versions, Plan plan, Function<List<Measured>, List<Point>> next, List<Measured> measured) {
+        VersionSampler sampler = new VersionSampler(lambda, function, plan.payload(), signals);
+        List<Point> points = plan.points();
+        boolean refined = false;
+        while (!points.isEmpty()) {
+            if (plan.cold()) {
+                step = "publish";
+                Map<Point, List<String>> published = publishCold(versions, points, plan.invocations());
+                step = "measure";
+                for (Map.Entry<Point, List<String>> size : published.entrySet()) {
                     Point point = size.getKey();
-                    SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(),
-                            plan.auto() ? 0 : plan.invocations() + 1);
+                    SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(), size.getValue().size());
                     sampler.onInvocation(bar::tick);
-                    Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), plan.invocations(),
-                            plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
-                            || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
-                    bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
-                            + m.invocations() + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
+                    Measured m = sampler.coldSamples(point.memoryMb(), point.architecture(), size.getValue(), refined);
+                    bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + ": " + m.invocations()
+                            + " cold starts on " + size.getValue().size() + " versions");
                     measured.add(m);
                 }
                 points = next.apply(List.copyOf(measured));
                 refined = true;
+                continue;
             }
-            return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, Instant.now());
-        } finally {
-            versions.finish();
-            try {
-                Runtime.getRuntime().removeShutdownHook(undo);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs finish() again, which finds nothing left to undo
+            step = "publish";
+            Map<Point, String> published = publish(versions, points);
+            step = "measure";
+            for (Map.Entry<Point, String> size : published.entrySet()) {
+                Point point = size.getKey();
+                SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(),
+                        plan.auto() ? 0 : plan.invocations() + 1);
+                sampler.onInvocation(bar::tick);
+                Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), plan.invocations(),
+                        plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
+                        || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
+                bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
+                        + m.invocations() + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
+                measured.add(m);
             }
+            points = next.apply(List.copyOf(measured));
+            refined = true;
         }
+        // a stop asked for during the last invocation is one during the measuring, not the restoring after it
+        signals.check();
     }
 
     /** --cold: {@code count} versions per size, each invoked once, so that every invocation is a cold start. */

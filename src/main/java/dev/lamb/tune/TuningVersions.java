@@ -1,12 +1,18 @@
 package dev.lamb.tune;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.function.Consumer;
 
 import dev.lamb.aws.LambdaWaits;
+import dev.lamb.deploy.Releases;
 import dev.lamb.deploy.Retries;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -17,8 +23,10 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 /**
  * The versions a tuning run measures, one per memory size, made without ever tuning the live function
  * under traffic: $LATEST is set to the size just long enough to publish a version of it, and put back
- * as soon as the versions exist. Every step is in the journal first, so that {@link #repair} undoes
- * whatever a killed run left: $LATEST's memory and description, and the versions it published.
+ * as soon as the versions exist. Every publish is in the journal before it is made, so that
+ * {@link #repair} undoes whatever a killed run left: $LATEST's memory, architecture and description, and
+ * the versions it published. Each version is described "lamb tune: ...", which finds leftovers even
+ * when no journal knows them ({@link #restore}).
  */
 final class TuningVersions {
     private final LambdaClient lambda;
@@ -27,10 +35,13 @@ final class TuningVersions {
     private final Consumer<String> progress;
     private final Set<String> existing;
     private final Supplier<byte[]> code;
+    private final TuneSignals signals;
+    /** Tells this run's versions from an earlier run's of the same size. */
+    private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
     private TuneJournal journal;
 
     private TuningVersions(LambdaClient lambda, Path projectDir, Consumer<String> progress, TuneJournal journal, Set<String> existing,
-            Supplier<byte[]> code) {
+            Supplier<byte[]> code, TuneSignals signals) {
         this.lambda = lambda;
         this.projectDir = projectDir;
         this.retries = new Retries(progress);
@@ -38,6 +49,7 @@ final class TuningVersions {
         this.journal = journal;
         this.existing = existing;
         this.code = code;
+        this.signals = signals;
     }
 
     /**
@@ -46,15 +58,21 @@ final class TuningVersions {
      * $LATEST's back), so it is asked for only then.
      */
     static TuningVersions begin(LambdaClient lambda, Path projectDir, String function, String region, Supplier<byte[]> code,
-            Consumer<String> progress) {
+            Consumer<String> progress, TuneSignals signals) {
         repair(lambda, projectDir, code, progress);
+        signals.check();
         FunctionConfiguration latest = LambdaWaits.untilReady(lambda, function, false);
-        TuneJournal journal = new TuneJournal(function, region, latest.memorySize(), architectureOf(latest),
-                latest.description() == null ? "" : latest.description(), java.util.List.of());
+        TuneJournal journal = TuneJournal.of(function, region, latest.memorySize(), architectureOf(latest),
+                latest.description() == null ? "" : latest.description());
         journal.write(projectDir);
-        Set<String> existing = lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions().stream()
-                .map(FunctionConfiguration::version).collect(Collectors.toSet());
-        return new TuningVersions(lambda, projectDir, progress, journal, existing, code);
+        List<FunctionConfiguration> versions = versions(lambda, function);
+        List<String> leftovers = versions.stream().filter(Releases::isTuning).map(FunctionConfiguration::version).toList();
+        if (!leftovers.isEmpty()) {
+            progress.accept("tune: versions " + String.join(", ", leftovers) + " of " + function + " are an earlier tune's leftovers; "
+                    + "'lamb tune --restore' deletes them");
+        }
+        Set<String> existing = versions.stream().map(FunctionConfiguration::version).collect(Collectors.toSet());
+        return new TuningVersions(lambda, projectDir, progress, journal, existing, code, signals);
     }
 
     int originalMemory() {
@@ -65,27 +83,38 @@ final class TuningVersions {
         return journal.architecture();
     }
 
+    /** The versions published so far, in order. */
+    List<String> published() {
+        return journal.versions();
+    }
+
     /** Publishes a version at {@code memoryMb} on {@code architecture}; $LATEST stays so until {@link #restoreLatest}. */
     String publish(int memoryMb, String architecture) {
         return publish(memoryMb, architecture, "");
     }
 
-    /** The same, {@code tag} making the version distinct from others of the same size (--cold makes one per invocation). */
+    /**
+     * The same, {@code tag} making the version distinct from others of the same size (--cold makes one per
+     * invocation). A stop asked for before the version is published publishes nothing.
+     */
     String publish(int memoryMb, String architecture, String tag) {
         String name = journal.function();
+        signals.check();
         setArchitecture(lambda, name, architecture, code, retries);
-        // A description of its own makes each version new, even at the function's current size.
-        String description = "lamb tune: " + memoryMb + " MB" + tag;
+        // A description of its own makes each version new, even at the function's current size and after an
+        // earlier run's version of the same size: Lambda would answer that one, unchanged, and it may be a release.
+        String description = Releases.TUNING_DESCRIPTION + memoryMb + " MB" + tag + " (run " + run + ")";
         retries.whileConflicting("tune", () -> lambda.updateFunctionConfiguration(r -> r.functionName(name)
                 .memorySize(memoryMb).description(description)));
         LambdaWaits.untilReady(lambda, name, false);
+        signals.check();
+        journal = journal.publishing(description);
+        journal.write(projectDir);
         String version = retries.whileConflicting("tune", () -> lambda.publishVersion(r -> r.functionName(name)
                 .description(description))).version();
         // Lambda answers with an existing version when nothing differs from it: that one is not ours to delete.
-        if (!existing.contains(version)) {
-            journal = journal.withVersion(version);
-            journal.write(projectDir);
-        }
+        journal = journal.published(description, existing.contains(version) ? null : version);
+        journal.write(projectDir);
         return version;
     }
 
@@ -94,10 +123,11 @@ final class TuningVersions {
         restoreLatest(lambda, journal, code, retries);
     }
 
-    /** Restores $LATEST, deletes every version this run published, and drops the journal. */
-    synchronized void finish() {
-        undo(lambda, journal, code, retries, progress);
+    /** Restores $LATEST, deletes every version this run published, and drops the journal; the versions deleted. */
+    List<String> finish() {
+        List<String> deleted = undo(lambda, journal, code, retries, progress);
         TuneJournal.delete(projectDir);
+        return deleted;
     }
 
     /** Undoes a run recorded in the project's journal, if there is one; true when there was. */
@@ -112,19 +142,76 @@ final class TuningVersions {
         return true;
     }
 
-    private static void undo(LambdaClient lambda, TuneJournal journal, Supplier<byte[]> code, Retries retries,
+    /**
+     * --restore: repairs from the journal, then deletes every version of {@code function} that a tune
+     * published and no alias serves, found by its description even when no journal lists it. True when
+     * there was anything to do.
+     */
+    static boolean restore(LambdaClient lambda, Path projectDir, String function, Supplier<byte[]> code,
+            Consumer<String> progress) {
+        boolean repaired = repair(lambda, projectDir, code, progress);
+        List<FunctionConfiguration> versions;
+        try {
+            versions = versions(lambda, function);
+        } catch (ResourceNotFoundException e) {
+            return repaired;
+        }
+        Set<String> aliased = Releases.aliased(lambda, function);
+        List<String> leftovers = new ArrayList<>();
+        for (FunctionConfiguration v : versions) {
+            if (!Releases.isTuning(v)) {
+                continue;
+            }
+            if (aliased.contains(v.version())) {
+                progress.accept("tune: version " + v.version() + " (" + v.description() + ") is left: an alias serves it; "
+                        + "'lamb deploy' moves the alias to a release");
+            } else {
+                leftovers.add(v.version());
+            }
+        }
+        delete(lambda, function, leftovers, new Retries(progress), progress);
+        FunctionConfiguration latest = versions.stream().filter(v -> "$LATEST".equals(v.version())).findFirst().orElse(null);
+        if (latest != null && Releases.isTuningDescription(latest.description())) {
+            progress.accept("tune: $LATEST is still described '" + latest.description() + "' and no journal says what it was: "
+                    + "'lamb deploy' sets its memory from lamb.toml");
+        }
+        return repaired || !leftovers.isEmpty();
+    }
+
+    private static List<String> undo(LambdaClient lambda, TuneJournal journal, Supplier<byte[]> code, Retries retries,
             Consumer<String> progress) {
         restoreLatest(lambda, journal, code, retries);
-        for (String version : journal.versions()) {
+        Set<String> ours = new LinkedHashSet<>(journal.versions());
+        if (!journal.pending().isEmpty()) {
+            // A publish the run did not live to record: its version is the one with its description.
             try {
-                retries.whileConflicting("tune", () -> lambda.deleteFunction(r -> r.functionName(journal.function()).qualifier(version)));
+                versions(lambda, journal.function()).stream()
+                        .filter(v -> Releases.isTuning(v) && journal.pending().contains(v.description()))
+                        .forEach(v -> ours.add(v.version()));
+            } catch (ResourceNotFoundException e) {
+                return List.of();
+            }
+        }
+        return delete(lambda, journal.function(), List.copyOf(ours), retries, progress);
+    }
+
+    private static List<String> delete(LambdaClient lambda, String function, List<String> versions, Retries retries,
+            Consumer<String> progress) {
+        for (String version : versions) {
+            try {
+                retries.whileConflicting("tune", () -> lambda.deleteFunction(r -> r.functionName(function).qualifier(version)));
             } catch (ResourceNotFoundException e) {
                 // already deleted by the run that was interrupted
             }
         }
-        if (!journal.versions().isEmpty()) {
-            progress.accept("tune: deleted the tuning versions " + String.join(", ", journal.versions()));
+        if (!versions.isEmpty()) {
+            progress.accept("tune: deleted the tuning versions " + String.join(", ", versions));
         }
+        return versions;
+    }
+
+    private static List<FunctionConfiguration> versions(LambdaClient lambda, String function) {
+        return lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions().stream().toList();
     }
 
     private static void restoreLatest(LambdaClient lambda, TuneJournal journal, Supplier<byte[]> code, Retries retries) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.RemoteInvoker;
+import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -31,12 +33,16 @@ final class VersionSampler {
     private final LambdaClient lambda;
     private final String function;
     private final byte[] payload;
+    private final TuneSignals signals;
     private volatile Runnable onInvocation = () -> {};
+    /** The status of each proxy response of the size being sampled (the sizes are sampled one after another). */
+    private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
 
-    VersionSampler(LambdaClient lambda, String function, byte[] payload) {
+    VersionSampler(LambdaClient lambda, String function, byte[] payload, TuneSignals signals) {
         this.lambda = lambda;
         this.function = function;
         this.payload = payload;
+        this.signals = signals;
     }
 
     /** Told after every invocation, from whichever thread made it: what a progress bar counts. */
@@ -56,6 +62,7 @@ final class VersionSampler {
     Measured sampleUntil(int memoryMb, String architecture, String version, int first, int cap, int concurrency, boolean refined,
             Predicate<List<ReportLine>> enough) {
         Instant from = Instant.now();
+        statuses.clear();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ReportLine cold = once(version, failures);
         List<ReportLine> reports = Collections.synchronizedList(new ArrayList<>());
@@ -77,7 +84,7 @@ final class VersionSampler {
             attempts += missing;
         }
         return new Measured(memoryMb, architecture, version, cold, List.copyOf(reports), List.copyOf(otherCold),
-                List.copyOf(failures), refined, from, Instant.now());
+                List.copyOf(failures), List.copyOf(statuses), refined, from, Instant.now());
     }
 
     /** {@code count} more invocations, {@code concurrency} at a time: warm ones into {@code reports}, cold ones apart. */
@@ -87,8 +94,8 @@ final class VersionSampler {
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, count)));
+        List<Future<ReportLine>> calls = new ArrayList<>();
         try {
-            List<Future<ReportLine>> calls = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 calls.add(pool.submit(() -> once(version, failures)));
             }
@@ -104,7 +111,23 @@ final class VersionSampler {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
+            finishInFlight(pool, calls);
+        }
+    }
+
+    /**
+     * Lets the invocations under way end before the run goes on to delete their versions; those not yet
+     * started are cancelled (after a failure; after a stop they would find it and make no call).
+     */
+    private static void finishInFlight(ExecutorService pool, List<Future<ReportLine>> calls) {
+        calls.forEach(call -> call.cancel(false));
+        pool.shutdown();
+        try {
+            // an invocation runs at most the function's timeout
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             pool.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -114,6 +137,7 @@ final class VersionSampler {
      */
     Measured coldSamples(int memoryMb, String architecture, List<String> versions, boolean refined) {
         Instant from = Instant.now();
+        statuses.clear();
         List<String> failures = new ArrayList<>();
         List<ReportLine> reports = new ArrayList<>();
         for (String version : versions) {
@@ -123,11 +147,12 @@ final class VersionSampler {
             }
         }
         return new Measured(memoryMb, architecture, versions.get(0), null, List.copyOf(reports), List.of(), List.copyOf(failures),
-                refined, from, Instant.now());
+                List.copyOf(statuses), refined, from, Instant.now());
     }
 
     /** One invocation's REPORT, or null when it failed (its reason goes to {@code failures}). */
     private ReportLine once(String version, List<String> failures) {
+        signals.check();
         InvocationResult result = RemoteInvoker.invoke(lambda, function, version, payload);
         onInvocation.run();
         ReportLine report = result.report();
@@ -135,6 +160,8 @@ final class VersionSampler {
             failures.add(reason(result));
             return null;
         }
+        // A 400 is a success to Lambda: what the event asked for is told by the answer's own status.
+        ProxyResponse.parse(result.payload()).ifPresent(answer -> statuses.add(answer.statusCode()));
         return report;
     }
 

@@ -1,6 +1,7 @@
 package dev.lamb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ class DemoCommandTest {
                     "$ lamb logs --local", "$ lamb traces --local", "That was the whole flow.")) {
                 assertTrue(out.contains(step), "no '" + step + "' in:\n" + out);
             }
+            // Issue 11: the demo's tune sends the project's events/hello.json, which the greeting answers 200, not 400.
+            assertFalse(out.contains("400 answers"), "the tune measured the greeting's error path:\n" + out);
         } finally {
             new LocalCloudHome(data).stop();
         }

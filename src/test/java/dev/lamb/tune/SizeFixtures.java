@@ -14,11 +14,11 @@ final class SizeFixtures {
     static SizeResult of(int memoryMb, String arch, double cost, double medianMs, double p95Ms, double billedCiMs,
             Verdict verdict) {
         return new SizeResult(memoryMb, arch, 20, medianMs, p95Ms, Math.ceil(medianMs), billedCiMs, cost,
-                memoryMb / 4, null, verdict, verdict == Verdict.OK ? "" : "reason", false);
+                memoryMb / 4, null, verdict, verdict == Verdict.OK ? "" : "reason", false, null);
     }
 
     static SizeResult with(SizeResult s, Verdict verdict, String reason) {
         return new SizeResult(s.memoryMb(), s.architecture(), s.invocations(), s.medianMs(), s.p95Ms(), s.billedMeanMs(),
-                s.billedCiMs(), s.costPerInvocation(), s.maxMemoryUsedMb(), s.initMs(), verdict, reason, s.refined());
+                s.billedCiMs(), s.costPerInvocation(), s.maxMemoryUsedMb(), s.initMs(), verdict, reason, s.refined(), null);
     }
 }

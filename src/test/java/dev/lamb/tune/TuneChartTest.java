@@ -80,9 +80,9 @@ class TuneChartTest {
     @Test
     void barsStartInOneColumnWhateverTheMemoryDigits() {
         SizeResult small = new SizeResult(128, "arm64", 10, 50, 60, 51, 1, 3e-7, 60, null,
-                SizeResult.Verdict.OK, "", false);
+                SizeResult.Verdict.OK, "", false, null);
         SizeResult large = new SizeResult(10240, "arm64", 10, 10, 12, 11, 0.5, 2e-6, 70, null,
-                SizeResult.Verdict.OK, "", true);
+                SizeResult.Verdict.OK, "", true, null);
         String text = TuneChart.render(new TuneResult("f", "r", "cost", List.of(small, large), null, large, "", 22, 1));
         List<Integer> starts = text.lines().filter(l -> l.contains(" MB")).map(l -> l.indexOf('█')).toList();
         assertEquals(2, starts.size(), text);

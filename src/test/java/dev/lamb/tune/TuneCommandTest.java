@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -133,6 +134,71 @@ class TuneCommandTest {
         assertTrue(result.path("recommendation").asText().startsWith("keep"), result.path("recommendation").asText());
     }
 
+    /**
+     * Issue 11, section 3: the rate counts only the REPORT lines of the versions users are served, never a
+     * tune's own versions (each starts cold), so a second tune of the unchanged function reads the same
+     * rate and recommends the same size.
+     */
+    @Test
+    void twoTunesInARowReadTheSameColdStartRateAndRecommendTheSameSize() throws Exception {
+        Path dir = deployed("twice", handler("40", ""));
+        for (int i = 0; i < 25; i++) {
+            aws.lambda().invoke(r -> r.functionName("twice").qualifier("live"));
+        }
+        List<String> rates = new ArrayList<>();
+        List<Integer> recommended = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Lamb.Run tune = lamb(dir, "tune", "--output", "json", "--memory", "128,256,512", "--invocations", "3", "--no-refine");
+            assertEquals(0, tune.exitCode(), tune.err());
+            rates.add(tune.err().lines().filter(l -> l.startsWith("tune: cold-start rate")).findFirst().orElse(tune.err()));
+            recommended.add(JSON.readTree(tune.out()).path("recommended").path("memory_mb").asInt());
+        }
+        assertTrue(rates.get(0).startsWith("tune: cold-start rate 4.0% (1 of 25 invocations"), rates.get(0));
+        assertEquals(rates.get(0), rates.get(1), "the first tune's versions do not count in the second's rate");
+        assertEquals(recommended.get(0), recommended.get(1));
+    }
+
+    /**
+     * Issue 11, section 3: the default event is the project's events/hello.json (tune.event, written by
+     * init), the request the greeting answers 200; --query and --payload still override it, and when most
+     * answers are 4xx the table marks the size and one line says so.
+     */
+    @Test
+    void theProjectsEventIsMeasuredAndErrorAnswersAreMarked() throws Exception {
+        Path dir = DeployedCloud.init(work, "greeter");
+        cloud.deploy(dir);
+        List<String> sweep = List.of("--memory", "128,256", "--invocations", "3", "--no-refine");
+
+        Lamb.Run served = lamb(dir, args(List.of("tune"), sweep));
+        assertEquals(0, served.exitCode(), served.err());
+        assertFalse(served.out().contains("answers"), "the hello event is answered 200: " + served.out());
+
+        for (List<String> other : List.of(List.of("--query", "nick=Ada"), List.of("--payload", "{}"))) {
+            Lamb.Run run = lamb(dir, args(List.of("tune"), sweep, other));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("ok (400 answers)"), other + " marks the sizes: " + run.out());
+            assertTrue(run.out().contains("measured 400 answers: 8 of 8"), other + ": " + run.out());
+            JsonNode json = tune(dir, args(sweep, other));
+            assertEquals(400, size(json, 128).path("error_answers").path("status").asInt(), json.toString());
+        }
+
+        Path event = work.resolve("ada.json");
+        Files.writeString(event, Files.readString(dir.resolve("events/hello.json")).replace("World", "Ada"));
+        Lamb.Run file = lamb(dir, args(List.of("tune"), sweep, List.of("--event", event.toString())));
+        assertFalse(file.out().contains("answers"), file.out());
+
+        Files.delete(dir.resolve("events/hello.json"));
+        Lamb.Run missing = lamb(dir, "tune");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().startsWith("lamb: tune.event in lamb.toml names ") && missing.err().strip().lines().count() == 1,
+                missing.err());
+    }
+
+    @SafeVarargs
+    private static String[] args(List<String>... parts) {
+        return Arrays.stream(parts).flatMap(List::stream).toArray(String[]::new);
+    }
+
     @Test
     void failingSizesAreReportedAndTheSmallestFeasibleIsRecommended() throws Exception {
         Path dir = deployed("picky", handler("40", "if memory < 384 or memory == 768: raise MemoryError(\"too small\")"));
@@ -151,6 +217,7 @@ class TuneCommandTest {
         Path dir = deployed("interrupted", handler("300", ""));
         List<String> versionsBefore = versions("interrupted");
         Process tune = startTune(dir);
+        String last = "";
         try (var lines = new BufferedReader(new InputStreamReader(tune.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("tune: 128 MB")) {
@@ -158,10 +225,16 @@ class TuneCommandTest {
                     break;
                 }
             }
-            lines.transferTo(java.io.Writer.nullWriter());
+            for (String line; (line = lines.readLine()) != null; ) {
+                last = line;
+            }
         }
         assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
         assertEquals(130, tune.exitValue());
+        // Issue 11, section 6: one line before exit 130 names the step and what was done.
+        assertTrue(last.startsWith("lamb: interrupted during step 'measure' (done: versions ")
+                && last.contains("128 MB x86_64 measured") && last.endsWith("interrupted is as it was, its tuning versions deleted"),
+                last);
         assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("interrupted")).memorySize());
         assertEquals(versionsBefore, versions("interrupted"), "the tuning versions went with the run");
         assertFalse(Files.exists(TuneJournal.file(dir)));

@@ -90,7 +90,8 @@ class TunerTest {
         Path dir = deployed("killed", CURVE);
         List<String> versionsBefore = versions("killed");
         // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
-        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", TunerTest::noCodeNeeded, line -> {});
+        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", TunerTest::noCodeNeeded, line -> {},
+                TuneSignals.none());
         versions.publish(1024, "x86_64");
         assertEquals(1024, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
 
