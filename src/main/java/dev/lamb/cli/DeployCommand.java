@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
+        header = "Create or update the function, its role, alias and API.",
         description = {"Package the project and bring its function, role, log group, version, alias and REST API up to date "
                 + "with direct AWS calls, changing only what differs. Run it again to finish a deploy that failed or was "
                 + "interrupted; with nothing to change it makes no write and exits 0."})

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
+        header = "Remove what 'lamb deploy' made, and nothing else.",
         description = {"Remove what 'lamb deploy' made: the REST API, the function with its versions, aliases and "
                 + "permissions, lamb's role (only with lamb's tag for this function) and the log group. Whatever part of it "
                 + "exists, as after a half-finished deploy. Asks first on a terminal; elsewhere it needs --yes."})

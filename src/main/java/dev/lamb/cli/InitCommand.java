@@ -1,7 +1,6 @@
 package dev.lamb.cli;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -22,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
+        header = "Create a function project: handler, tests, lamb.toml.",
         description = "Create a function project: a greeting handler, its tests, a sample event and lamb.toml.")
 final class InitCommand implements Callable<Integer> {
     private static final String DEFAULT_NAME = "hello";
@@ -36,11 +36,11 @@ final class InitCommand implements Callable<Integer> {
             description = "Function name: 1 to 64 letters, digits, '-' or '_' (default with --yes: the --dir folder's name, or hello).")
     String name;
 
-    @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = RuntimeIds.class,
+    @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = Candidates.Runtimes.class,
             description = "One of: ${COMPLETION-CANDIDATES} (default: python with --yes).")
     String runtime;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", completionCandidates = ArchitectureIds.class,
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", completionCandidates = Candidates.Architectures.class,
             description = "x86_64 or arm64 (default: ${DEFAULT-VALUE}).")
     String arch;
 
@@ -104,17 +104,4 @@ final class InitCommand implements Callable<Integer> {
         return DEFAULT_NAME;
     }
 
-    static final class RuntimeIds implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Arrays.stream(FunctionRuntime.values()).map(FunctionRuntime::id).iterator();
-        }
-    }
-
-    static final class ArchitectureIds implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Arrays.stream(Architecture.values()).map(Architecture::id).iterator();
-        }
-    }
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invoke", mixinStandardHelpOptions = true,
+        header = "Invoke the function once and print its answer.",
         description = {"Invoke the deployed function once (its alias, with its log tail) and print its answer; "
                 + "its log lines go to stderr.",
             "With --local: the function deployed to the local cloud, or, when it is not deployed there (or with --sources), "

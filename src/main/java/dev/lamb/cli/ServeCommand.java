@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Serve lamb.toml's routes on a local HTTP port.",
         description = {"Serve the routes of lamb.toml on a local HTTP port, as API Gateway would: each request "
                 + "invokes the function on this machine, warm instances are reused.",
             "Routes answer at /PATH and at /STAGE/PATH; an unknown route gets API Gateway's 403. Ctrl-C stops."})

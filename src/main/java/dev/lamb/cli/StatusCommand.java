@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show what is deployed and how it differs from lamb.toml.",
         description = {"Show whether the function is deployed, where it answers, which version the alias serves, whether "
                 + "the local code is the deployed code, and how the deployed configuration differs from lamb.toml. "
                 + "Makes read calls only; exits 4 when the function is not deployed."})

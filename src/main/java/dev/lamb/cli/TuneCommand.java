@@ -42,6 +42,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
+        header = "Measure memory sizes; recommend the cheapest (or fastest).",
         description = {"Measure the deployed function at several memory sizes and recommend the cheapest (or fastest) one.",
             "It measures versions it publishes for the purpose, never the live function, and deletes them at the end; "
                 + "a run that was killed is repaired by --restore or by the next lamb tune."})
@@ -60,7 +61,7 @@ final class TuneCommand implements Callable<Integer> {
                     + "(default: tune.memory in lamb.toml).")
     String memory;
 
-    @Option(names = "--arch", paramLabel = "ARCHS",
+    @Option(names = "--arch", paramLabel = "ARCHS", completionCandidates = Candidates.ArchitectureLists.class,
             description = "Architectures to measure and compare: x86_64, arm64 or x86_64,arm64 (default: lamb.toml's).")
     String arch;
 
@@ -68,7 +69,7 @@ final class TuneCommand implements Callable<Integer> {
             description = "Warm invocations per size (default: tune.invocations in lamb.toml, else --auto).")
     Integer invocations;
 
-    @Option(names = "--auto", description = "Sample each size until its billed mean is known within ±5% (at most 100).")
+    @Option(names = "--auto", description = "Sample each size until its billed mean is known within ±5%% (at most 100).")
     boolean auto;
 
     @Option(names = "--cold", description = "A cold start for every invocation: a version each (slow; use few --invocations).")
@@ -80,7 +81,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-refine", description = "Measure only the given sizes: no search around the best one.")
     boolean noRefine;
 
-    @Option(names = "--optimize", paramLabel = "GOAL", defaultValue = "cost", description = "cost, speed or balanced (default: cost).")
+    @Option(names = "--optimize", paramLabel = "GOAL", defaultValue = "cost", completionCandidates = Candidates.Goals.class, description = "cost, speed or balanced (default: cost).")
     String optimize;
 
     @Option(names = "--weight", paramLabel = "W", description = "With --optimize balanced: the weight of cost, 0..1 (default 0.5).")
