@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -13,6 +14,7 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.Change;
 import dev.lamb.deploy.DeployResult;
 import dev.lamb.deploy.Deployer;
+import dev.lamb.local.ExampleQuery;
 import dev.lamb.ui.Prompter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,13 +71,14 @@ final class DeployCommand implements Callable<Integer> {
             }
             result = deployer.deploy(config, code, dryRun, forceUpload);
         }
-        printer.result(result, out -> print(out, result));
+        ProjectConfig deployed = config;
+        printer.result(result, out -> print(out, result, deployed));
         return ExitCode.OK.code();
     }
 
     /** A deploy that creates the function in an AWS account shows its plan and asks first, on a terminal only. */
     private void confirmFirstDeploy(DeployResult plan) {
-        print(spec.commandLine().getErr(), plan);
+        print(spec.commandLine().getErr(), plan, null);
         String answer;
         try (Prompter prompter = new Prompter(root.terminals().open())) {
             answer = prompter.ask("Create these in " + plan.region() + "?", "y", a -> a.matches("(?i)y|yes|n|no"), "answer y or n");
@@ -87,7 +90,7 @@ final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, DeployResult result) {
+    private static void print(PrintWriter out, DeployResult result, ProjectConfig config) {
         if (result.dryRun()) {
             out.println("plan for " + result.function() + " in " + result.region() + " (nothing was changed):");
             for (Change c : result.changes()) {
@@ -102,6 +105,10 @@ final class DeployCommand implements Callable<Integer> {
             out.println("deployed " + result.function() + ": " + result.alias() + " -> version " + result.version()
                     + " (" + changes + (changes == 1 ? " change" : " changes") + ")");
         }
-        result.urls().forEach(out::println);
+        // Each route's URL with the query of the project's sample request, so that opening it gets an answer.
+        List<ProjectConfig.Route> routes = config.api().routes();
+        for (int i = 0; i < result.urls().size(); i++) {
+            out.println(result.urls().get(i) + (i < routes.size() ? ExampleQuery.of(config.dir(), routes.get(i)) : ""));
+        }
     }
 }

@@ -105,7 +105,8 @@ final class InvokeCommand implements Callable<Integer> {
                 return runSources(config, event, printer);
             });
         }
-        Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
+        // An API Gateway request answers with an HTTP response, whether lamb built it or a file holds it.
+        Optional<ProxyResponse> proxy = (LocalEvents.isProxyEvent(input) || ProxyEvent.isRequest(event)) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
         printer.result(new InvocationView.Answer(result, proxy.orElse(null)), out -> {

@@ -16,8 +16,8 @@ public final class OutputOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv", defaultValue = "text",
-            description = "Result format on stdout: text, json, or csv for lamb tune's table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv",
+            description = "Result format on stdout: text, json, or csv for lamb tune's table (default: text).")
     Format format = Format.text;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

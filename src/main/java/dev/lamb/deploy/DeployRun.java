@@ -27,10 +27,13 @@ final class DeployRun {
         this.progress = progress;
     }
 
-    /** Records a change and, unless this is a dry run, makes it; the progress line says which. */
+    /**
+     * Records a change and, unless this is a dry run, makes it and says so in a progress line. A dry run's
+     * changes are its result, printed once on stdout.
+     */
     void write(String step, Change.Action action, String resource, String detail, Runnable call) {
-        progress.accept(step + ": " + action.describe(dryRun) + " " + resource + (detail.isEmpty() ? "" : " (" + detail + ")"));
         if (!dryRun) {
+            progress.accept(step + ": " + action.describe(false) + " " + resource + (detail.isEmpty() ? "" : " (" + detail + ")"));
             call.run();
         }
         synchronized (changes) {

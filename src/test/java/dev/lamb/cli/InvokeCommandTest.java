@@ -72,7 +72,13 @@ class InvokeCommandTest {
         Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(),
                 "--event", project.resolve("events/hello.json").toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("\"statusCode\": 200") && run.out().contains("Hello, World!"), run.out());
+        // Issue 11 §10: an API Gateway request from a file answers as one built from --query does: the body.
+        assertEquals("\"Hello, World!\"\n", run.out());
+        assertTrue(run.err().contains("HTTP 200"), run.err());
+
+        Lamb.Run raw = Lamb.run("invoke", "--local", "--dir", project.toString(), "--payload", "{}");
+        assertEquals(0, raw.exitCode(), raw.err());
+        assertTrue(raw.out().contains("\"statusCode\": 400"), "a payload that is no request gets the raw answer: " + raw.out());
     }
 
     @Test
