@@ -39,9 +39,12 @@ final class InvocationView {
         }
     }
 
-    /** A log line as shown on stderr: on a terminal, a REPORT line becomes one short, dimmed summary. */
-    static String logLine(String line, Ansi ansi) {
-        if (!ansi.enabled()) {
+    /**
+     * A log line as shown on stderr: on a terminal, a REPORT line becomes one short summary, dimmed where
+     * colour is allowed. NO_COLOR takes the dimming away, never the summary.
+     */
+    static String logLine(String line, boolean terminal, Ansi ansi) {
+        if (!terminal) {
             return line;
         }
         return ReportLine.parse(line).map(report -> ansi.string("@|faint " + summary(report).replace("|", "\\|") + "|@"))

@@ -110,7 +110,7 @@ final class InvokeCommand implements Callable<Integer> {
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
         printer.result(new InvocationView.Answer(result, proxy.orElse(null)), out -> {
-            result.logLines().forEach(line -> printer.progress(InvocationView.logLine(line, ansi)));
+            result.logLines().forEach(line -> printer.progress(InvocationView.logLine(line, root.terminals().interactive(), ansi)));
             if (proxy.isPresent()) {
                 printer.progress("HTTP " + proxy.get().statusCode());
                 byte[] body = proxy.get().body();
