@@ -135,6 +135,10 @@ final class TuneCommand implements Callable<Integer> {
         if (cold && invocations == null) {
             throw LambException.usage("--cold publishes a version for every invocation: say how many with --invocations N");
         }
+        if (root.output.csv() && (dryRun || restore)) {
+            throw LambException.usage("--output csv is the table of measured sizes, and " + (dryRun ? "--dry-run" : "--restore")
+                    + " measures none: use text or json");
+        }
         if (save && !apply) {
             throw LambException.usage("--save writes what --apply sets: add --apply");
         }
@@ -145,6 +149,11 @@ final class TuneCommand implements Callable<Integer> {
             throw LambException.usage("--invocations " + invocations + " is out of range: 1..10000");
         }
         List<Integer> sizes = MemoryRange.parse(memory != null ? memory : config.tune().memory()).sizes();
+        if (sizes.size() > MemoryRange.MANY_SIZES) {
+            printer.progress("lamb: warning: " + (memory != null ? "--memory " + memory : "tune.memory") + " is " + sizes.size()
+                    + " sizes, more than " + MemoryRange.MANY_SIZES + ": each is a version measured apart, so the sweep is long; "
+                    + "a larger STEP, or LOW..HIGH alone (seven sizes), is quicker");
+        }
         List<String> architectures = arch == null ? List.of(config.function().architecture())
                 : ArchList.parse(arch).stream().map(a -> a.id()).toList();
         if (coldRate != null) {
@@ -169,7 +178,8 @@ final class TuneCommand implements Callable<Integer> {
         Supplier<byte[]> code = deployedCode(printer, aws, config);
         if (restore) {
             boolean repaired = TuneRun.restore(aws.lambda(), project.dir, code, printer::progress);
-            printer.progress(repaired ? name + " is as it was before the interrupted run" : "nothing to restore for " + name);
+            printer.result(new Restored(name, repaired), out -> out.println(repaired
+                    ? name + " is as it was before the interrupted run" : "nothing to restore for " + name));
             return ExitCode.OK.code();
         }
         if (dryRun) {
@@ -255,6 +265,9 @@ final class TuneCommand implements Callable<Integer> {
         });
         return ExitCode.OK.code();
     }
+
+    /** What --restore did, as --output json prints it. */
+    record Restored(String function, boolean restored) {}
 
     record Plan(String function, List<Integer> sizes, int invocationsPerSize, int refinementSizes, double maxCostUsd) {}
 
