@@ -83,7 +83,7 @@ public final class ProjectConfigLoader {
             ObjectMapper toml = new TomlMapper();
             root = toml.readTree(text);
         } catch (JacksonException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            int line = e.getLocation() == null ? -1 : TomlErrorLine.of(text, e.getLocation().getLineNr(), e.getOriginalMessage());
             throw LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": not valid TOML: " + e.getOriginalMessage());
         }
         return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
