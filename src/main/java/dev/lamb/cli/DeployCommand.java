@@ -10,6 +10,7 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.build.PackageResult;
+import dev.lamb.config.ConfigWarnings;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.Change;
 import dev.lamb.deploy.DeployResult;
@@ -58,6 +59,7 @@ final class DeployCommand implements Callable<Integer> {
             config = config.withStage(stage);
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
+        ConfigWarnings.of(config).forEach(w -> printer.progress("lamb: warning: " + w));
         // Where the calls go is settled first: a missing region is said before a build that may take a while.
         AwsTarget target = root.aws.target(printer::progress);
         PackageResult pkg = project.pack(config, printer::progress);
