@@ -74,6 +74,12 @@ final class ResultPrinter {
         return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
+    /** A path as the user would type it into a shell: {@link #display}, quoted when it holds a space or the like. */
+    static String shellWord(Path path) {
+        String shown = display(path);
+        return shown.matches("[A-Za-z0-9_./@%+=:,-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'";
+    }
+
     /** A line of progress or advice on stderr, where it never mixes with results. */
     void progress(String line) {
         PrintWriter err = spec.commandLine().getErr();
