@@ -25,6 +25,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import dev.lamb.local.LocalFunction;
 import dev.lamb.local.apigateway.HeaderNames;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
@@ -90,8 +91,9 @@ final class GatewayHandler implements HttpHandler {
                 log.error("lamb serve: " + e.getMessage());
                 status = internalError(exchange);
             }
-            log.request(method, path, status, millisSince(start), function.spec().name(),
-                    result == null ? List.of() : result.logLines(), result == null ? null : result.report());
+            log.request(method, path, status, millisSince(start), function.spec().name(), result == null ? List.of()
+                    : result.logLines().stream().map(l -> LocalFunction.inProject(l, function.spec().taskRoot())).toList(),
+                    result == null ? null : result.report());
         }
     }
 
