@@ -86,7 +86,9 @@ class DestroyCommandTest {
 
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         Lamb.Run declined = cloud.lamb(terminal("no\n", screen), "destroy", "--dir", project.toString());
-        assertEquals(1, declined.exitCode(), declined.err());
+        // Issue 11 §10: declining is an answer, not a failure: exit 0, "nothing was removed" (README, lamb destroy).
+        assertEquals(0, declined.exitCode(), declined.err());
+        assertTrue(declined.err().endsWith("destroy cancelled: nothing was removed\n"), declined.err());
         assertTrue(screen.toString(StandardCharsets.UTF_8).contains("Destroy asked? (yes/no)"), screen.toString(StandardCharsets.UTF_8));
         assertTrue(declined.err().contains("function asked (version 1; alias live and its permissions)"),
                 "the list of what would go comes before the question: " + declined.err());
