@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.TypeConversionException;
 
@@ -35,7 +36,18 @@ final class OptionValues {
                     replace(spec, option, values);
                 }
             }
+            for (PositionalParamSpec parameter : spec.positionalParameters()) {
+                if (parameter.auxiliaryTypes()[0].isEnum()) {
+                    lowerCaseErrors(command, parameter.auxiliaryTypes()[0]);
+                }
+            }
         }
+    }
+
+    /** A parameter's values are already in its help and completion; its error lists them the same way. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void lowerCaseErrors(CommandLine command, Class type) {
+        command.registerConverter(type, (ITypeConverter) converter(type, names(type)));
     }
 
     private static void collect(CommandLine command, List<CommandLine> into) {

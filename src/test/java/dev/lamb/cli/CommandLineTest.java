@@ -138,6 +138,10 @@ class CommandLineTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("lamb: Invalid value for option '--format': 'bogus' is not one of short|long|json\n"),
                 run.err());
+        Lamb.Run shell = Lamb.run("completion", "fish");
+        assertEquals(2, shell.exitCode());
+        assertTrue(shell.err().startsWith("lamb: Invalid value for positional parameter at index 0 (SHELL): 'fish' is not one of bash|zsh\n"),
+                shell.err());
         Lamb.Run help = Lamb.run("logs", "--help");
         assertTrue(help.out().contains("--format=short|long|json"), help.out());
         assertFalse(help.out().contains("SHORT"), help.out());
