@@ -87,8 +87,8 @@ final class InitCommand implements Callable<Integer> {
             printer.progress("lamb: warning: " + chosenRuntime.tool() + " is not on PATH: the project's tests and build need "
                     + chosenRuntime.toolchain());
         }
-        // A name the folder did not give (a folder name that is no function name) is said, not left to be found out.
-        boolean nameFromElsewhere = name == null && dir != null && !target.toAbsolutePath().normalize().endsWith(chosenName);
+        // A default name the folder did not give (its name is no function name) is said, not left to be found out.
+        boolean nameFromElsewhere = name == null && !ask && dir != null && !target.toAbsolutePath().normalize().endsWith(chosenName);
         printer.result(result, out -> {
             out.printf("Created %s (%s, %s) in %s: %d files%n", result.name(), result.runtime(),
                     result.architecture(), ResultPrinter.shellWord(result.dir()), result.files().size());
