@@ -8,12 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Lamb;
 import dev.lamb.ui.Terminals;
@@ -157,6 +159,14 @@ class CommandLineTest {
         assertTrue(Lamb.run("deploy", "--help").out().contains("--output=text|json "));
         assertTrue(Lamb.run("tune", "--help").out().contains("--output=text|json|csv"));
         assertTrue(Lamb.run("deploy", "--output", "JSON", "--help").out().contains("(default: text)"));
+    }
+
+    /** --output on lamb itself reaches the command, as --output after it does, now that each command has its own values. */
+    @Test
+    void outputBeforeTheCommandStillCounts(@TempDir Path tmp) {
+        Lamb.Run run = Lamb.run("--output", "json", "init", "early", "--yes", "--dir", tmp.resolve("early").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"name\":\"early\""), run.out());
     }
 
     @Test
