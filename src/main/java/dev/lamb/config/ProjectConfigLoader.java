@@ -83,8 +83,13 @@ public final class ProjectConfigLoader {
             ObjectMapper toml = new TomlMapper();
             root = toml.readTree(text);
         } catch (JacksonException e) {
-            int line = e.getLocation() == null ? -1 : TomlErrorLine.of(text, e.getLocation().getLineNr(), e.getOriginalMessage());
-            throw LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": not valid TOML: " + e.getOriginalMessage());
+            int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            int line = reported > 0 ? TomlErrorLine.of(text, reported, e.getOriginalMessage()) : reported;
+            String why = line > 0 && line < reported && !e.getOriginalMessage().startsWith("Duplicate key")
+                    ? "the value that starts on this line is not closed (the parser stopped at line " + reported + ": "
+                            + e.getOriginalMessage() + ")"
+                    : e.getOriginalMessage();
+            throw LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": not valid TOML: " + why);
         }
         return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
     }

@@ -1,6 +1,7 @@
 package dev.lamb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,8 @@ class ErrorSentencesTest {
         int opens = lineOf(Files.readString(toml), "routes = [");
         Lamb.Run run = status();
         assertEquals("lamb.toml:" + opens + ":", run.err().split(" ")[1], run.err());
+        assertTrue(run.err().contains(": not valid TOML: the value that starts on this line is not closed (the parser stopped at line "),
+                run.err());
     }
 
     @Test
