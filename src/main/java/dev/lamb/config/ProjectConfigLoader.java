@@ -84,12 +84,8 @@ public final class ProjectConfigLoader {
             root = toml.readTree(text);
         } catch (JacksonException e) {
             int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            int line = reported > 0 ? TomlErrorLine.of(text, reported, e.getOriginalMessage()) : reported;
-            String why = line > 0 && line < reported && !e.getOriginalMessage().startsWith("Duplicate key")
-                    ? "the value that starts on this line is not closed (the parser stopped at line " + reported + ": "
-                            + e.getOriginalMessage() + ")"
-                    : e.getOriginalMessage();
-            throw LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": not valid TOML: " + why);
+            TomlErrorLine.Located at = TomlErrorLine.of(text, reported, e.getOriginalMessage());
+            throw LambException.usage(FILE + (at.line() > 0 ? ":" + at.line() : "") + ": not valid TOML: " + at.message());
         }
         return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
     }

@@ -1,8 +1,8 @@
 package dev.lamb.config;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,37 +17,54 @@ final class TomlErrorLine {
 
     private TomlErrorLine() {}
 
-    /** The line to show for the parser's error at {@code reported} (1-based), with its message. */
-    static int of(String text, int reported, String message) {
+    /** Where an error is, and what it is, in the user's words. */
+    record Located(int line, String message) {}
+
+    /** The line to show for the parser's error at {@code reported} (1-based), and what to say about it. */
+    static Located of(String text, int reported, String message) {
         List<String> lines = text.lines().toList();
         if (message != null && message.startsWith("Duplicate key")) {
-            int duplicate = duplicateKey(lines);
-            if (duplicate > 0) {
+            Located duplicate = duplicateKey(lines);
+            if (duplicate != null) {
                 return duplicate;
             }
         }
         int opened = openValue(lines, reported);
-        return opened > 0 ? opened : reported;
+        return opened > 0 && opened < reported
+                ? new Located(opened, "the value that starts on this line is not closed (the parser stopped at line "
+                        + reported + ": " + message + ")")
+                : new Located(reported, message);
     }
 
-    /** The first line whose key (or table) was already set in the same table, or 0. */
-    private static int duplicateKey(List<String> lines) {
-        Set<String> seen = new HashSet<>();
+    /** The first key (or table) set again in the same table, or null. */
+    private static Located duplicateKey(List<String> lines) {
+        Map<String, Integer> seen = new HashMap<>();
         String table = "";
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             Matcher header = TABLE.matcher(line);
             Matcher key = KEY.matcher(line);
+            String name = null;
+            String where;
             if (header.matches() && !line.contains("=")) {
                 table = header.group(1);
-                if (!line.strip().startsWith("[[") && !seen.add("[" + table + "]")) {
-                    return i + 1;
-                }
-            } else if (key.matches() && !seen.add(table + "\u0000" + unquoted(key.group(1)))) {
-                return i + 1;
+                name = line.strip().startsWith("[[") ? null : "[" + table + "]";
+                where = "";
+            } else if (key.matches()) {
+                name = unquoted(key.group(1));
+                where = table.isEmpty() ? "" : " in [" + table + "]";
+            } else {
+                continue;
+            }
+            if (name == null) {
+                continue;
+            }
+            Integer first = seen.putIfAbsent(table + "\u0000" + name, i + 1);
+            if (first != null) {
+                return new Located(i + 1, name + " is set twice" + where + " (first on line " + first + "): keep one");
             }
         }
-        return 0;
+        return null;
     }
 
     /** The line of the key whose array or inline table is still open at line {@code reported}, or 0. */
