@@ -135,7 +135,7 @@ final class InvokeCommand implements Callable<Integer> {
     private InvocationResult runSources(ProjectConfig config, byte[] event, ResultPrinter printer) {
         FunctionSpec function = LocalFunction.prepare(config, root.aws.regionOr("us-east-1"), printer::progress);
         try (LocalEngine engine = new LocalEngine(notice -> printer.progress("lamb: " + notice))) {
-            return engine.invoke(function, event);
+            return LocalFunction.inProject(engine.invoke(function, event), function.taskRoot());
         }
     }
 

@@ -28,6 +28,7 @@ import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.runtime.FunctionSpec;
+import dev.lamb.local.runtime.InvocationResult;
 
 /**
  * Turns a project into what the local engine runs: the same deployment zip `lamb package` builds,
@@ -84,6 +85,12 @@ public final class LocalFunction {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         return m.appendTail(out).toString();
+    }
+
+    /** The result with its log lines' task-root paths turned into the project's, as {@link #inProject(String, Path)}. */
+    public static InvocationResult inProject(InvocationResult result, Path taskRoot) {
+        return new InvocationResult(result.requestId(), result.payload(), result.functionError(),
+                result.logLines().stream().map(line -> inProject(line, taskRoot)).toList(), result.report(), result.logStream());
     }
 
     /** Unpacks into a sibling folder first, so a half-written task root is never run. */

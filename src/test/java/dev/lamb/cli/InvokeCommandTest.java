@@ -90,6 +90,9 @@ class InvokeCommandTest {
         assertEquals("lamb: Unhandled ValueError: no greeting today", lines[lines.length - 1]);
         assertTrue(run.err().contains("Traceback"), run.err());
         assertEquals("", run.out());
+        // Issue 11 §10: the traceback names the project's handler.py, not its copy under .lamb/task/.
+        assertTrue(run.err().contains(project.toAbsolutePath().normalize().resolve("handler.py") + "\""), run.err());
+        assertFalse(run.err().contains(".lamb/task/"), run.err());
     }
 
     @Test

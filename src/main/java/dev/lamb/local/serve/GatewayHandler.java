@@ -91,8 +91,8 @@ final class GatewayHandler implements HttpHandler {
                 log.error("lamb serve: " + e.getMessage());
                 status = internalError(exchange);
             }
-            log.request(method, path, status, millisSince(start), function.spec().name(), result == null ? List.of()
-                    : result.logLines().stream().map(l -> LocalFunction.inProject(l, function.spec().taskRoot())).toList(),
+            log.request(method, path, status, millisSince(start), function.spec().name(),
+                    result == null ? List.of() : LocalFunction.inProject(result, function.spec().taskRoot()).logLines(),
                     result == null ? null : result.report());
         }
     }
