@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.config.ConfigWarnings;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.serve.LocalApiServer;
 import dev.lamb.local.serve.ServeLog;
@@ -50,6 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
+        ConfigWarnings.of(config).forEach(w -> printer.progress("lamb: warning: " + w));
         ServeLog log = new ServeLog(printer::progress, spec.commandLine().getColorScheme().ansi().enabled());
         LocalApiServer.Options options = new LocalApiServer.Options(host, port, watch);
         LocalApiServer server = LocalApiServer.start(config, root.aws.regionOr("us-east-1"), options, log);

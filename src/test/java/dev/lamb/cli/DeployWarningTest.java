@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -55,5 +57,12 @@ class DeployWarningTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("lamb: warning: timeout = 60 s, but API Gateway gives up on a request after 29 s (504)"),
                 run.err());
+
+        // serve answers as API Gateway does, so it says the same before it starts (here on a port in use, to stop there).
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Lamb.Run serve = Lamb.run("serve", "--dir", project.toString(), "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, serve.exitCode(), serve.err());
+            assertTrue(serve.err().startsWith("lamb: warning: timeout = 60 s, but API Gateway gives up"), serve.err());
+        }
     }
 }
