@@ -26,6 +26,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "The whole flow on the local cloud, narrated.",
         description = {"The whole flow on the local cloud, narrated, in a fresh temporary folder: init, deploy, an HTTP "
                 + "request, invoke, a short tune, logs and traces. No AWS account needed."})
 final class DemoCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.lamb.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -11,10 +12,12 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.build.PackageResult;
+import dev.lamb.config.ConfigWarnings;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.Change;
 import dev.lamb.deploy.DeployResult;
 import dev.lamb.deploy.Deployer;
+import dev.lamb.local.ExampleQuery;
 import dev.lamb.ui.Prompter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
+        header = "Create or update the function, its role, alias and API.",
         description = {"Package the project and bring its function, role, log group, version, alias and REST API up to date "
                 + "with direct AWS calls, changing only what differs. Run it again to finish a deploy that failed or was "
                 + "interrupted; with nothing to change it makes no write and exits 0."})
@@ -66,6 +70,7 @@ final class DeployCommand implements Callable<Integer> {
                     + "(--adopt --dry-run shows the changes)");
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
+        ConfigWarnings.of(config).forEach(w -> printer.progress("lamb: warning: " + w));
         // Where the calls go, and with which credentials, is settled first: before a build that may take a while.
         AwsTarget target = root.aws.target(printer::progress);
         DeployResult result;
@@ -83,7 +88,8 @@ final class DeployCommand implements Callable<Integer> {
             }
             result = deployer.deploy(config, code, new Deployer.Options(dryRun, forceUpload, adopt));
         }
-        printer.result(result, out -> print(out, result));
+        ProjectConfig deployed = config;
+        printer.result(result, out -> print(out, result, deployed));
         return ExitCode.OK.code();
     }
 
@@ -95,14 +101,14 @@ final class DeployCommand implements Callable<Integer> {
         if (adopt) {
             DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, true));
             if (plan.adopts()) {
-                print(spec.commandLine().getErr(), plan);
+                print(spec.commandLine().getErr(), plan, null);
                 if (!yes) {
                     ask("Take these over and change them as shown?");
                 }
             }
         } else if (!yes && target.endpoint() == null && root.terminals().interactive() && quiet.isFirstDeploy(config)) {
             DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, false));
-            print(spec.commandLine().getErr(), plan);
+            print(spec.commandLine().getErr(), plan, null);
             ask("Create these in " + plan.region() + "?");
         }
     }
@@ -119,7 +125,7 @@ final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, DeployResult result) {
+    private static void print(PrintWriter out, DeployResult result, ProjectConfig config) {
         if (result.dryRun()) {
             out.println("plan for " + result.function() + " in " + result.region() + " (nothing was changed):");
             for (Change c : result.changes()) {
@@ -134,6 +140,10 @@ final class DeployCommand implements Callable<Integer> {
             out.println("deployed " + result.function() + ": " + result.alias() + " -> version " + result.version()
                     + " (" + changes + (changes == 1 ? " change" : " changes") + ")");
         }
-        result.urls().forEach(out::println);
+        // Each route's URL with the query of the project's sample request, so that opening it gets an answer.
+        List<ProjectConfig.Route> routes = config.api().routes();
+        for (int i = 0; i < result.urls().size(); i++) {
+            out.println(result.urls().get(i) + (i < routes.size() ? ExampleQuery.of(config.dir(), routes.get(i)) : ""));
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
+        header = "Remove what 'lamb deploy' made, and nothing else.",
         description = {"Remove what 'lamb deploy' made: the REST API, the function with its versions, aliases and "
                 + "permissions, lamb's role and the log group, each only with lamb's tag for this project (anything else "
                 + "found is listed as left alone). Whatever part of it exists, as after a half-finished deploy. Asks first on "
@@ -62,8 +64,10 @@ final class DestroyCommand implements Callable<Integer> {
             if (plan.empty() || dryRun) {
                 result = DestroyResult.planned(plan, dryRun);
             } else {
-                if (ask) {
-                    confirm(plan, printer);
+                if (ask && !confirmed(plan, printer)) {
+                    // Declining is an answer, not a failure: exit 0, as after 'nothing to destroy'.
+                    printer.progress("destroy cancelled: nothing was removed");
+                    return ExitCode.OK.code();
                 }
                 result = destroyer.destroy(plan);
             }
@@ -72,15 +76,13 @@ final class DestroyCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private void confirm(DestroyPlan plan, ResultPrinter printer) throws IOException {
+    private boolean confirmed(DestroyPlan plan, ResultPrinter printer) throws IOException {
         printer.progress("lamb destroy removes from " + plan.region() + ":");
         plan.removals().forEach(r -> printer.progress("  " + r.describe()));
         try (Prompter prompter = new Prompter(root.terminals().open())) {
             String answer = prompter.ask("Destroy " + plan.function() + "? (yes/no)", "no",
                     a -> a.matches("(?i)y|yes|n|no"), "answer yes or no");
-            if (!answer.toLowerCase().startsWith("y")) {
-                throw LambException.failed("destroy cancelled: nothing was removed");
-            }
+            return answer.toLowerCase(Locale.ROOT).startsWith("y");
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.lamb.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.build.Toolchain;
 import dev.lamb.config.Architecture;
 import dev.lamb.config.FunctionName;
 import dev.lamb.scaffold.FunctionRuntime;
@@ -22,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
+        header = "Create a function project: handler, tests, lamb.toml.",
         description = "Create a function project: a greeting handler, its tests, a sample event and lamb.toml.")
 final class InitCommand implements Callable<Integer> {
     private static final String DEFAULT_NAME = "hello";
@@ -36,11 +39,11 @@ final class InitCommand implements Callable<Integer> {
             description = "Function name: 1 to 64 letters, digits, '-' or '_' (default with --yes: the --dir folder's name, or hello).")
     String name;
 
-    @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = RuntimeIds.class,
+    @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = Candidates.Runtimes.class,
             description = "One of: ${COMPLETION-CANDIDATES} (default: python with --yes).")
     String runtime;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", completionCandidates = ArchitectureIds.class,
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", completionCandidates = Candidates.Architectures.class,
             description = "x86_64 or arm64 (default: ${DEFAULT-VALUE}).")
     String arch;
 
@@ -74,17 +77,41 @@ final class InitCommand implements Callable<Integer> {
                     "the function name: lamb init NAME"));
         }
         Path target = dir != null ? dir : Path.of(chosenName);
+        ResultPrinter printer = new ResultPrinter(spec, root.output);
+        enclosingProject(target).ifPresent(outer -> printer.progress("lamb: warning: " + ResultPrinter.display(target)
+                + " is inside the project at " + ResultPrinter.display(outer) + " (it has a lamb.toml): lamb commands run in "
+                + "the new folder use the new project"));
         ScaffoldResult result = new Scaffolder().create(
                 new ScaffoldRequest(chosenName, chosenRuntime, architecture, target, force));
-        new ResultPrinter(spec, root.output).result(result, out -> {
+        if (!Toolchain.onPath(chosenRuntime.tool())) {
+            printer.progress("lamb: warning: " + chosenRuntime.tool() + " is not on PATH: the project's tests and build need "
+                    + chosenRuntime.toolchain());
+        }
+        // A default name the folder did not give (its name is no function name) is said, not left to be found out.
+        boolean nameFromElsewhere = name == null && !ask && dir != null && !target.toAbsolutePath().normalize().endsWith(chosenName);
+        printer.result(result, out -> {
             out.printf("Created %s (%s, %s) in %s: %d files%n", result.name(), result.runtime(),
-                    result.architecture(), ResultPrinter.display(result.dir()), result.files().size());
+                    result.architecture(), ResultPrinter.shellWord(result.dir()), result.files().size());
+            if (nameFromElsewhere) {
+                out.println("Function name: " + result.name() + " (the folder's name is not a valid one; "
+                        + "lamb init NAME chooses another)");
+            }
             out.println("Next:");
-            out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.display(result.dir()));
+            out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.shellWord(result.dir()));
             out.printf("  %-30s # run its tests%n", chosenRuntime.testCommand());
             out.printf("  %-30s # build the zip that Lambda runs%n", "lamb package");
         });
         return ExitCode.OK.code();
+    }
+
+    /** The project folder (with a lamb.toml) that the new one would sit inside, if any. */
+    private static Optional<Path> enclosingProject(Path target) {
+        for (Path up = target.toAbsolutePath().normalize().getParent(); up != null; up = up.getParent()) {
+            if (Files.isRegularFile(up.resolve("lamb.toml"))) {
+                return Optional.of(up);
+            }
+        }
+        return Optional.empty();
     }
 
     private <T> T defaultOrMissing(T fallback, String what) {
@@ -104,17 +131,4 @@ final class InitCommand implements Callable<Integer> {
         return DEFAULT_NAME;
     }
 
-    static final class RuntimeIds implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Arrays.stream(FunctionRuntime.values()).map(FunctionRuntime::id).iterator();
-        }
-    }
-
-    static final class ArchitectureIds implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Arrays.stream(Architecture.values()).map(Architecture::id).iterator();
-        }
-    }
 }

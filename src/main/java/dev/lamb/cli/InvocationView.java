@@ -52,7 +52,7 @@ final class InvocationView {
      */
     static void show(InvocationResult result, Optional<ProxyResponse> proxy, PrintWriter out, Consumer<String> err, Ansi ansi,
             boolean screen) {
-        result.logLines().forEach(line -> err.accept(logLine(line, ansi)));
+        result.logLines().forEach(line -> err.accept(logLine(line, screen, ansi)));
         if (proxy.isPresent()) {
             err.accept("HTTP " + proxy.get().statusCode());
             byte[] body = proxy.get().body();
@@ -73,10 +73,10 @@ final class InvocationView {
 
     /**
      * A log line as shown on stderr, escaped since the function wrote it: on a terminal, a REPORT line
-     * becomes one short, dimmed summary.
+     * becomes one short summary, dimmed where colour is allowed. NO_COLOR takes the dimming away, never the summary.
      */
-    static String logLine(String line, Ansi ansi) {
-        if (!ansi.enabled()) {
+    static String logLine(String line, boolean terminal, Ansi ansi) {
+        if (!terminal) {
             return TerminalSafe.escape(line);
         }
         return ReportLine.parse(line).map(report -> ansi.string("@|faint " + summary(report).replace("|", "\\|") + "|@"))

@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invoke", mixinStandardHelpOptions = true,
+        header = "Invoke the function once and print its answer.",
         description = {"Invoke the deployed function once (its alias, with its log tail) and print its answer; "
                 + "its log lines go to stderr.",
             "With --local: the function deployed to the local cloud, or, when it is not deployed there (or with --sources), "
@@ -103,7 +104,8 @@ final class InvokeCommand implements Callable<Integer> {
                 return runSources(config, event, printer);
             });
         }
-        Optional<ProxyResponse> proxy = LocalEvents.isProxyEvent(input) && !result.failed()
+        // An API Gateway request answers with an HTTP response, whether lamb built it or a file holds it.
+        Optional<ProxyResponse> proxy = (LocalEvents.isProxyEvent(input) || ProxyEvent.isRequest(event)) && !result.failed()
                 ? ProxyResponse.parse(result.payload()) : Optional.empty();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
         boolean screen = root.terminals().interactive();
@@ -118,7 +120,7 @@ final class InvokeCommand implements Callable<Integer> {
     private InvocationResult runSources(ProjectConfig config, byte[] event, ResultPrinter printer) {
         FunctionSpec function = LocalFunction.prepare(config, root.aws.regionOr("us-east-1"), printer::progress);
         try (LocalEngine engine = new LocalEngine(notice -> printer.progress("lamb: " + notice))) {
-            return engine.invoke(function, event);
+            return LocalFunction.inProject(engine.invoke(function, event), function.taskRoot());
         }
     }
 

@@ -22,6 +22,7 @@ public final class LambCli {
         cli.setErr(err);
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(terminals.colour() ? Ansi.ON : Ansi.OFF));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        OptionValues.apply(cli);
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli;

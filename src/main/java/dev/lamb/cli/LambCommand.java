@@ -1,5 +1,6 @@
 package dev.lamb.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -15,19 +16,20 @@ import picocli.CommandLine.Spec;
         header = "The whole life of an AWS Lambda function, from the terminal.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
+            // A function's life, from its first line to its removal; then the tools beside it.
             InitCommand.class,
+            InvokeCommand.class,
             PackageCommand.class,
             DeployCommand.class,
-            TuneCommand.class,
+            StatusCommand.class,
             LogsCommand.class,
             TracesCommand.class,
-            DemoCommand.class,
-            StatusCommand.class,
+            TuneCommand.class,
             RollbackCommand.class,
             DestroyCommand.class,
-            InvokeCommand.class,
             LocalCommand.class,
             ServeCommand.class,
+            DemoCommand.class,
             CompletionCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
@@ -62,10 +64,14 @@ public final class LambCommand implements Callable<Integer> {
         return terminals;
     }
 
-    /** Plain `lamb` is a usage error: show what there is to run. */
+    /** Plain `lamb` is a usage error: a short reminder of what there is to run, not the whole help. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Usage: lamb [OPTIONS] COMMAND");
+        err.println("Commands: " + String.join(", ", spec.subcommands().keySet()));
+        err.println("Run 'lamb --help' for what each one does.");
+        err.flush();
         return ExitCode.USAGE.code();
     }
 }

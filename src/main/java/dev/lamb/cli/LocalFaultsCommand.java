@@ -40,7 +40,7 @@ final class LocalFaultsCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a fault rule to the running local cloud.")
     static final class Add extends Subcommand {
-        @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        @Option(names = "--service", required = true, paramLabel = "SERVICE", completionCandidates = Candidates.FaultServices.class,
                 description = "lambda, iam, logs, apigateway, xray, or * for all.")
         String service;
 
@@ -49,7 +49,7 @@ final class LocalFaultsCommand {
                         + "or for REST services a regex over \"METHOD /path\".")
         String operation;
 
-        @Option(names = "--kind", required = true, paramLabel = "KIND",
+        @Option(names = "--kind", required = true, paramLabel = "KIND", completionCandidates = Candidates.FaultKinds.class,
                 description = "throttle (429), error (500/503), latency, Lambda's conflict (409 on function updates) "
                         + "or iam-delay (roles younger than --millis cannot be assumed), or Logs' drop "
                         + "(Live Tail connections cut after --millis).")

@@ -31,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
+        header = "Print or follow the function's CloudWatch logs.",
         description = {"Print the function's CloudWatch logs, oldest first: local time, a short stream id, the message; "
                 + "REPORT lines summarised, errors highlighted, control characters shown escaped.",
             "With --follow: CloudWatch Logs Live Tail (polling when it is refused, or with --poll), joined to the "
@@ -58,7 +59,7 @@ final class LogsCommand implements Callable<Integer> {
     String until;
 
     @Option(names = "--filter", paramLabel = "PATTERN", description = "CloudWatch Logs filter pattern, such as ERROR or "
-            + "\"?ERROR ?timed\" or %regex%.")
+            + "\"?ERROR ?timed\" or %%regex%%.")
     String filter;
 
     @Option(names = "--format", paramLabel = "short|long|json", defaultValue = "short",

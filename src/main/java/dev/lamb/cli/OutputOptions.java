@@ -1,5 +1,7 @@
 package dev.lamb.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +17,7 @@ public final class OutputOptions {
     CommandSpec mixee;
 
     @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv",
-            description = "Result format on stdout: ${COMPLETION-CANDIDATES} (csv: lamb tune only; default: ${DEFAULT-VALUE}).")
+            description = "Result format on stdout: text, json, or csv for lamb tune's table (default: text).")
     Format format = Format.text;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -30,6 +32,12 @@ public final class OutputOptions {
             CommandLine root = mixee.root().commandLine();
             root.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
         }
+    }
+
+    /** The formats a command prints: csv only for tune's table of sizes (and on lamb itself, before the command). */
+    static List<String> formatsFor(CommandSpec command) {
+        boolean table = command.name().equals("tune") || command.parent() == null;
+        return table ? List.of("text", "json", "csv") : List.of("text", "json");
     }
 
     public boolean json() {

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "package", mixinStandardHelpOptions = true,
+        header = "Build the deployment zip; print its size and CodeSha256.",
         description = "Build the deployment zip that Lambda will run, byte for byte the same for the same inputs, "
                 + "and print its size and CodeSha256.")
 final class PackageCommand implements Callable<Integer> {

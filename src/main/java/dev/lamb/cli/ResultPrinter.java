@@ -46,7 +46,7 @@ final class ResultPrinter {
 
     /** Made first thing by each command, so that --output csv where it means nothing fails before any work. */
     ResultPrinter(CommandSpec spec, OutputOptions options) {
-        if (options.csv() && !spec.name().equals("tune")) {
+        if (options.csv() && !OutputOptions.formatsFor(spec).contains("csv")) {
             throw LambException.usage("--output csv is for lamb tune's table: use text or json for lamb " + spec.name());
         }
         this.spec = spec;
@@ -72,6 +72,12 @@ final class ResultPrinter {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = path.toAbsolutePath().normalize();
         return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** A path as the user would type it into a shell: {@link #display}, quoted when it holds a space or the like. */
+    static String shellWord(Path path) {
+        String shown = display(path);
+        return shown.matches("[A-Za-z0-9_./@%+=:,-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'";
     }
 
     /** A line of progress or advice on stderr, where it never mixes with results. */

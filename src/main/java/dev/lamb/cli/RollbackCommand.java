@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
+        header = "Point the alias back at the previous version.",
         description = {"Point the alias back at the previous published version (the highest one below the version it "
                 + "serves), or at --to VERSION. The next 'lamb deploy' publishes the local code again."})
 final class RollbackCommand implements Callable<Integer> {

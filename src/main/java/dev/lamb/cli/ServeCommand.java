@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.config.ConfigWarnings;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.serve.LocalApiServer;
 import dev.lamb.local.serve.ServeLog;
@@ -16,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Serve lamb.toml's routes on a local HTTP port.",
         description = {"Serve the routes of lamb.toml on a local HTTP port, as API Gateway would: each request "
                 + "invokes the function on this machine, warm instances are reused.",
             "Routes answer at /PATH and at /STAGE/PATH; an unknown route gets API Gateway's 403. Ctrl-C stops."})
@@ -49,6 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
+        ConfigWarnings.of(config).forEach(w -> printer.progress("lamb: warning: " + w));
         ServeLog log = new ServeLog(printer::progress, spec.commandLine().getColorScheme().ansi().enabled());
         LocalApiServer.Options options = new LocalApiServer.Options(host, port, watch);
         LocalApiServer server = LocalApiServer.start(config, root.aws.regionOr("us-east-1"), options, log);

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show what is deployed and how it differs from lamb.toml.",
         description = {"Show whether the function is deployed, where it answers, which version the alias serves, whether "
                 + "the local code is the deployed code, and how the configuration the alias serves (and $LATEST, when it "
                 + "is not the same) differs from lamb.toml. "
@@ -40,15 +41,18 @@ final class StatusCommand implements Callable<Integer> {
         AwsTarget target = root.aws.target(printer::progress);
         DeployStatus status;
         try (AwsClients aws = new AwsClients(target)) {
-            status = new StatusReader(aws, target).read(config, () -> localCodeSha256(config, printer));
+            status = new StatusReader(aws, target).read(config, () -> localCodeSha256(config));
         }
         printer.result(status, out -> print(out, status));
         return status.deployed() ? ExitCode.OK.code() : ExitCode.NOT_FOUND.code();
     }
 
-    /** The CodeSha256 of the zip `lamb deploy` would upload: the same package, in the same place. */
-    private String localCodeSha256(ProjectConfig config, ResultPrinter printer) {
-        return project.pack(config, printer::progress).codeSha256();
+    /**
+     * The CodeSha256 of the zip `lamb deploy` would upload: the same package, in the same place. Built
+     * quietly: status only reads, and how the zip came about is no part of its answer.
+     */
+    private String localCodeSha256(ProjectConfig config) {
+        return project.pack(config, line -> {}).codeSha256();
     }
 
     private static void print(PrintWriter out, DeployStatus s) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "traces", mixinStandardHelpOptions = true,
+        header = "Show the function's X-Ray traces: cold starts, init, errors.",
         description = {"Show the function's X-Ray traces: per invocation its time, duration, cold or warm start, init, "
                 + "invocation and overhead time, status and errors, then counts and p50/p95 of duration and init time. "
                 + "With --id, one trace's segments as a tree. Needs tracing = true in lamb.toml (the default)."})

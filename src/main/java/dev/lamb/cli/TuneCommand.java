@@ -43,6 +43,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
+        header = "Measure memory sizes; recommend the cheapest (or fastest).",
         description = {"Measure the deployed function at several memory sizes and recommend the cheapest (or fastest) one.",
             "It measures versions it publishes for the purpose, never the live function, and deletes them at the end; "
                 + "a run that was killed is repaired by --restore or by the next lamb tune."})
@@ -61,7 +62,7 @@ final class TuneCommand implements Callable<Integer> {
                     + "(default: tune.memory in lamb.toml).")
     String memory;
 
-    @Option(names = "--arch", paramLabel = "ARCHS",
+    @Option(names = "--arch", paramLabel = "ARCHS", completionCandidates = Candidates.ArchitectureLists.class,
             description = "Architectures to measure and compare: x86_64, arm64 or x86_64,arm64 (default: lamb.toml's).")
     String arch;
 
@@ -69,7 +70,7 @@ final class TuneCommand implements Callable<Integer> {
             description = "Warm invocations per size (default: tune.invocations in lamb.toml, else --auto).")
     Integer invocations;
 
-    @Option(names = "--auto", description = "Sample each size until its billed mean is known within ±5% (at most 100).")
+    @Option(names = "--auto", description = "Sample each size until its billed mean is known within ±5%% (at most 100).")
     boolean auto;
 
     @Option(names = "--cold", description = "A cold start for every invocation: a version each (slow; use few --invocations).")
@@ -81,7 +82,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-refine", description = "Measure only the given sizes: no search around the best one.")
     boolean noRefine;
 
-    @Option(names = "--optimize", paramLabel = "GOAL", defaultValue = "cost", description = "cost, speed or balanced (default: cost).")
+    @Option(names = "--optimize", paramLabel = "GOAL", defaultValue = "cost", completionCandidates = Candidates.Goals.class, description = "cost, speed or balanced (default: cost).")
     String optimize;
 
     @Option(names = "--weight", paramLabel = "W", description = "With --optimize balanced: the weight of cost, 0..1 (default 0.5).")
@@ -136,6 +137,10 @@ final class TuneCommand implements Callable<Integer> {
         if (cold && invocations == null) {
             throw LambException.usage("--cold publishes a version for every invocation: say how many with --invocations N");
         }
+        if (root.output.csv() && (dryRun || restore)) {
+            throw LambException.usage("--output csv is the table of measured sizes, and " + (dryRun ? "--dry-run" : "--restore")
+                    + " measures none: use text or json");
+        }
         if (save && !apply) {
             throw LambException.usage("--save writes what --apply sets: add --apply");
         }
@@ -146,6 +151,11 @@ final class TuneCommand implements Callable<Integer> {
             throw LambException.usage("--invocations " + invocations + " is out of range: 1..10000");
         }
         List<Integer> sizes = MemoryRange.parse(memory != null ? memory : config.tune().memory()).sizes();
+        if (sizes.size() > MemoryRange.MANY_SIZES) {
+            printer.progress("lamb: warning: " + (memory != null ? "--memory " + memory : "tune.memory") + " is " + sizes.size()
+                    + " sizes, more than " + MemoryRange.MANY_SIZES + ": each is a version measured apart, so the sweep is long; "
+                    + "a larger STEP, or LOW..HIGH alone (seven sizes), is quicker");
+        }
         List<String> architectures = arch == null ? List.of(config.function().architecture())
                 : ArchList.parse(arch).stream().map(a -> a.id()).toList();
         if (coldRate != null) {
@@ -186,7 +196,8 @@ final class TuneCommand implements Callable<Integer> {
         Supplier<byte[]> code = deployedCode(printer, aws, config);
         if (restore) {
             boolean repaired = TuneRun.restore(aws.lambda(), config.dir(), name, code, printer::progress);
-            printer.progress(repaired ? name + " is as it was before the interrupted run" : "nothing to restore for " + name);
+            printer.result(new Restored(name, repaired), out -> out.println(repaired
+                    ? name + " is as it was before the interrupted run" : "nothing to restore for " + name));
             return ExitCode.OK.code();
         }
         if (dryRun) {
@@ -272,6 +283,9 @@ final class TuneCommand implements Callable<Integer> {
         });
         return ExitCode.OK.code();
     }
+
+    /** What --restore did, as --output json prints it. */
+    record Restored(String function, boolean restored) {}
 
     record Plan(String function, List<Integer> sizes, int invocationsPerSize, int refinementSizes, double maxCostUsd) {}
 

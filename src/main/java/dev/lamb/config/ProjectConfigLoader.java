@@ -124,8 +124,9 @@ public final class ProjectConfigLoader {
             ObjectMapper toml = new TomlMapper();
             root = toml.readTree(text);
         } catch (JacksonException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": not valid TOML: " + e.getOriginalMessage());
+            int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            TomlErrorLine.Located at = TomlErrorLine.of(text, reported, e.getOriginalMessage());
+            throw LambException.usage(FILE + (at.line() > 0 ? ":" + at.line() : "") + ": not valid TOML: " + at.message());
         }
         return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
     }

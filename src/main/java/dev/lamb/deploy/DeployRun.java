@@ -36,8 +36,8 @@ final class DeployRun {
     void write(String step, Change.Action action, String resource, String detail, Runnable call) {
         if (!dryRun) {
             call.run();
+            progress.accept(step + ": " + action.describe(false) + " " + resource + (detail.isEmpty() ? "" : " (" + detail + ")"));
         }
-        progress.accept(step + ": " + action.describe(dryRun) + " " + resource + (detail.isEmpty() ? "" : " (" + detail + ")"));
         synchronized (changes) {
             changes.add(new Change(step, action, resource, detail));
         }

@@ -96,7 +96,10 @@ public final class Destroyer {
                     case LogGroupStep.STEP -> deleteLogGroup(removal.id());
                     default -> throw new IllegalStateException("no way to remove " + removal);
                 };
-                progress.accept(removal.step() + ": " + (wasThere ? "deleted " : "already gone: ") + removal.describe());
+                if (!wasThere) {
+                    // The result lists what was removed; that a part had gone already is said only here.
+                    progress.accept(removal.step() + ": already gone: " + removal.describe());
+                }
                 if (wasThere) {
                     removed.add(removal);
                 }

@@ -42,9 +42,13 @@ final class ReleaseStep {
             return new Release(current.functionVersion(), aliasArn);
         }
         String[] version = {null};
-        run.write(STEP, Change.Action.CREATE, "version of " + name, "code " + FunctionSettings.shortSha(codeSha256),
-                () -> version[0] = retries.whileConflicting(STEP, () -> lambda.publishVersion(r -> r.functionName(name)
-                        .codeSha256(codeSha256).description("lamb deploy"))).version());
+        // Published before it is recorded, so that the line names the number: "created version 7 of NAME".
+        if (!run.dryRun) {
+            version[0] = retries.whileConflicting(STEP, () -> lambda.publishVersion(r -> r.functionName(name)
+                    .codeSha256(codeSha256).description("lamb deploy"))).version();
+        }
+        run.write(STEP, Change.Action.CREATE, version[0] == null ? "version of " + name : "version " + version[0] + " of " + name,
+                "code " + FunctionSettings.shortSha(codeSha256), () -> {});
         String target = version[0] != null ? version[0] : "(new)";
         if (current == null) {
             run.write(STEP, Change.Action.CREATE, "alias " + alias, "-> version " + target,

@@ -114,8 +114,11 @@ public final class LocalEvents {
                         config.api().stage(), "local", "127.0.0.1");
             }
         }
-        throw LambException.usage("no route in lamb.toml matches " + (method == null ? "" : method + " ")
-                + (input.path() == null ? "" : input.path()) + ": routes are " + routes);
+        // The requests that were tried: the method on the given path, or else on each route's own path.
+        String prefix = method == null ? "" : method + " ";
+        String tried = input.path() != null ? prefix + input.path()
+                : String.join(" or ", routes.stream().map(r -> prefix + r.path()).toList());
+        throw LambException.usage("no route in lamb.toml matches " + tried + ": routes are " + routes);
     }
 
     private static Map<String, List<String>> headers(List<String> given) {

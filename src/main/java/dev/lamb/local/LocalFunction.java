@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.lamb.FileTrees;
@@ -26,6 +28,7 @@ import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.runtime.FunctionSpec;
+import dev.lamb.local.runtime.InvocationResult;
 
 /**
  * Turns a project into what the local engine runs: the same deployment zip `lamb package` builds,
@@ -60,6 +63,34 @@ public final class LocalFunction {
         return new FunctionSpec(fn.name(), fn.runtime(), fn.handler(), taskRoot, fn.memory(), fn.timeout(),
                 fn.environment(), region,
                 fn.logFormat().equals("JSON") ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT);
+    }
+
+    /**
+     * A log line with the task root's paths turned into the project's own: a traceback names
+     * {@code handler.py} in the project, the file the user edits, not its copy under .lamb/task/. Paths of
+     * files the project does not have (installed dependencies) stay as they are.
+     */
+    public static String inProject(String line, Path taskRoot) {
+        Path task = taskRoot.toAbsolutePath().normalize();
+        Path project = task.getParent().getParent().getParent();
+        String prefix = task + "/";
+        if (!line.contains(prefix)) {
+            return line;
+        }
+        Matcher m = Pattern.compile(Pattern.quote(prefix) + "([^\\s\"':,()]+)").matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Path source = project.resolve(m.group(1)).normalize();
+            String replacement = source.startsWith(project) && Files.isRegularFile(source) ? source.toString() : m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** The result with its log lines' task-root paths turned into the project's, as {@link #inProject(String, Path)}. */
+    public static InvocationResult inProject(InvocationResult result, Path taskRoot) {
+        return new InvocationResult(result.requestId(), result.payload(), result.functionError(),
+                result.logLines().stream().map(line -> inProject(line, taskRoot)).toList(), result.report(), result.logStream());
     }
 
     /** Unpacks into a sibling folder first, so a half-written task root is never run. */

@@ -24,6 +24,8 @@ public record MemoryRange(List<Integer> sizes) {
     static final int LADDER_POINTS = 7;
     /** A guard against sweeps nobody meant (128..10240:1 is ten thousand versions); a 64 MB grid fits. */
     static final int MAX_SIZES = 200;
+    /** More sizes than this make a sweep of hours (each is a version, measured apart): allowed, with a warning. */
+    public static final int MANY_SIZES = 40;
 
     private static final String FORMS = "write LOW..HIGH, LOW..HIGH:STEP or a list like 128,256,512";
     private static final String RULE = "memory is a whole number of MB in " + MIN_MB + ".." + MAX_MB;
@@ -118,8 +120,10 @@ public record MemoryRange(List<Integer> sizes) {
         try {
             return Integer.parseInt(item);
         } catch (NumberFormatException e) {
-            String what = item.isEmpty() ? "an empty value" : "'" + item + "'";
-            throw LambException.usage("memory range " + what + where(item, spec) + " is not understood: " + rule
+            if (item.isEmpty()) {
+                throw LambException.usage("an empty value in '" + spec + "': " + FORMS);
+            }
+            throw LambException.usage("memory range '" + item + "'" + where(item, spec) + " is not understood: " + rule
                     + "; " + FORMS);
         }
     }

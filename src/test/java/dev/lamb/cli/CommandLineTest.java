@@ -4,7 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Lamb;
 import dev.lamb.ui.Terminals;
@@ -15,8 +26,7 @@ class CommandLineTest {
     void helpListsEveryCommand() {
         Lamb.Run run = Lamb.run("--help");
         assertEquals(0, run.exitCode());
-        CommandLine cli = LambCli.create(new java.io.PrintWriter(java.io.Writer.nullWriter()),
-                new java.io.PrintWriter(java.io.Writer.nullWriter()), Terminals.none());
+        CommandLine cli = newCli();
         assertFalse(cli.getSubcommands().isEmpty());
         for (String command : cli.getSubcommands().keySet()) {
             assertTrue(run.out().contains("\n  " + command + " "), command + " missing from --help:\n" + run.out());
@@ -26,15 +36,14 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasItsOwnHelp() {
-        CommandLine cli = LambCli.create(new java.io.PrintWriter(java.io.Writer.nullWriter()),
-                new java.io.PrintWriter(java.io.Writer.nullWriter()), Terminals.none());
+        CommandLine cli = newCli();
         for (String command : cli.getSubcommands().keySet()) {
             if (command.equals("help")) {
                 continue;
             }
             Lamb.Run run = Lamb.run(command, "--help");
             assertEquals(0, run.exitCode(), command + ": " + run.err());
-            assertTrue(run.out().startsWith("Usage: lamb " + command), run.out());
+            assertTrue(("\n" + run.out()).contains("\nUsage: lamb " + command + " "), run.out());
         }
     }
 
@@ -68,17 +77,105 @@ class CommandLineTest {
         assertFalse(run.err().contains("Did you mean"), run.err());
     }
 
+    /** Issue 11 §10: `lamb` with no arguments prints a short usage and exits 2. */
     @Test
-    void noCommandShowsUsageOnStderrAndExits2() {
+    void noCommandShowsAShortUsageOnStderrAndExits2() {
         Lamb.Run run = Lamb.run();
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("Usage: lamb"), run.err());
+        assertTrue(run.err().startsWith("Usage: lamb [OPTIONS] COMMAND\nCommands: init, invoke, package, deploy,"), run.err());
+        assertTrue(run.err().lines().count() <= 4, "short, not the whole help:\n" + run.err());
         assertEquals("", run.out());
+    }
+
+    /** Issue 11 §10: `lamb tune --help` and `lamb logs --help` printed "[picocli WARN] Could not format" (a bare %). */
+    @Test
+    void everyCommandsHelpRendersWithoutAWarning() {
+        List<List<String>> paths = new ArrayList<>();
+        commandPaths(newCli().getSubcommands(), new ArrayList<>(), paths);
+        assertTrue(paths.size() > 20, "every command, recursively: " + paths);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream picocliWarnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(picocliWarnings, true, StandardCharsets.UTF_8));
+        try {
+            for (List<String> path : paths) {
+                List<String> args = new ArrayList<>(path);
+                args.add("--help");
+                Lamb.Run run = Lamb.run(args.toArray(String[]::new));
+                assertEquals(0, run.exitCode(), path + ": " + run.err());
+                assertEquals("", run.err(), path.toString());
+                assertFalse(run.out().contains("WARN"), path + ":\n" + run.out());
+                assertEquals("", picocliWarnings.toString(StandardCharsets.UTF_8), path.toString());
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+
+    private static void commandPaths(Map<String, CommandLine> commands, List<String> parent, List<List<String>> into) {
+        commands.forEach((name, command) -> {
+            List<String> path = new ArrayList<>(parent);
+            path.add(name);
+            into.add(path);
+            commandPaths(command.getSubcommands(), path, into);
+        });
+    }
+
+    /** Issue 11 §10: one-line summaries in the order of a function's life, init … destroy, then local, serve, demo. */
+    @Test
+    void commandListIsOneLineEachInTheOrderOfAFunctionsLife() {
+        Lamb.Run run = Lamb.run("--help");
+        String list = run.out().substring(run.out().indexOf("Commands:\n") + 10, run.out().indexOf("\nExit codes:"));
+        List<String> names = list.lines().filter(l -> !l.isBlank()).map(l -> {
+            assertTrue(l.startsWith("  ") && !l.startsWith("   "), "a summary takes one line:\n" + list);
+            return l.strip().split(" ")[0];
+        }).toList();
+        assertEquals(List.of("init", "invoke", "package", "deploy", "status", "logs", "traces", "tune", "rollback",
+                "destroy", "local", "serve", "demo", "completion", "help"), names);
+    }
+
+    /** Issue 11 §10: enum values in lower case in errors (short|long|json, not SHORT LONG JSON). */
+    @Test
+    void enumValuesAreLowerCaseInErrors() {
+        Lamb.Run run = Lamb.run("logs", "--format", "bogus");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lamb: Invalid value for option '--format': 'bogus' is not one of short|long|json\n"),
+                run.err());
+        Lamb.Run shell = Lamb.run("completion", "fish");
+        assertEquals(2, shell.exitCode());
+        assertTrue(shell.err().startsWith("lamb: Invalid value for positional parameter at index 0 (SHELL): 'fish' is not one of bash|zsh\n"),
+                shell.err());
+        Lamb.Run help = Lamb.run("logs", "--help");
+        assertTrue(help.out().contains("--format=short|long|json"), help.out());
+        assertFalse(help.out().contains("SHORT"), help.out());
+    }
+
+    /** Issue 11 §10: --output csv only where a command accepts it (tune's table), in help and in parsing. */
+    @Test
+    void outputCsvIsOnlyForTune() {
+        Lamb.Run deploy = Lamb.run("deploy", "--output", "csv");
+        assertEquals(2, deploy.exitCode());
+        assertTrue(deploy.err().startsWith("lamb: Invalid value for option '--output': 'csv' is not one of text|json\n"),
+                deploy.err());
+        assertTrue(Lamb.run("deploy", "--help").out().contains("--output=text|json "));
+        assertTrue(Lamb.run("tune", "--help").out().contains("--output=text|json|csv"));
+        assertTrue(Lamb.run("deploy", "--output", "JSON", "--help").out().contains("(default: text)"));
+    }
+
+    /** --output on lamb itself reaches the command, as --output after it does, now that each command has its own values. */
+    @Test
+    void outputBeforeTheCommandStillCounts(@TempDir Path tmp) {
+        Lamb.Run run = Lamb.run("--output", "json", "init", "early", "--yes", "--dir", tmp.resolve("early").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"name\":\"early\""), run.out());
     }
 
     @Test
     void globalOptionsAreAcceptedAfterTheCommand() {
         Lamb.Run run = Lamb.run("completion", "bash", "--no-color", "--region", "eu-west-1", "--output", "json");
         assertEquals(0, run.exitCode(), run.err());
+    }
+
+    private static CommandLine newCli() {
+        return LambCli.create(new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()), Terminals.none());
     }
 }

@@ -32,6 +32,14 @@ class CompletionScriptsTest {
         "lamb init --runtime |python node java go",
         "lamb init --ar|--arch",
         "lamb completion |bash zsh",
+        // Issue 11 §10: values for --optimize, --arch, --format, --kind and --service; csv only where it is accepted
+        "lamb tune --optimize |cost speed balanced",
+        "lamb tune --arch |x86_64 arm64 x86_64\\,arm64",  // bash quotes the comma as it inserts the word
+        "lamb logs --format |short long json",
+        "lamb local faults add --kind |conflict drop error iam-delay latency throttle",
+        "lamb local faults add --service |apigateway iam lambda logs xray",
+        "lamb tune --output |text json csv",
+        "lamb deploy --output |text json",
     })
     void bashCompletesCommandsOptionsAndValues(String line, String expected) {
         Path bash = RequiredTools.require("bash");

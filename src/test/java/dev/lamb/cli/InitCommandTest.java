@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.scaffold.FunctionRuntime;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Processes;
 import dev.lamb.ui.Terminals;
 
 class InitCommandTest {
@@ -135,6 +138,61 @@ class InitCommandTest {
         Lamb.Run run = Lamb.run(terminal, "init", "fn", "--yes", "--dir", tmp.resolve("fn").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(run.err().contains("Runtime?"));
+    }
+
+    /** Issue 11 §10: init --dir "my folder" says which name it chose, and quotes the path in its "Next:" line. */
+    @Test
+    void aFolderWithASpaceGetsItsNameSaidAndItsPathQuoted() {
+        Path folder = tmp.resolve("my folder");
+        Lamb.Run run = Lamb.run("init", "--yes", "--runtime", "python", "--dir", folder.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\nFunction name: hello (the folder's name is not a valid one; lamb init NAME chooses another)\n"),
+                run.out());
+        assertTrue(run.out().contains("  cd '" + folder + "' "), run.out());
+        assertTrue(Files.isRegularFile(folder.resolve("lamb.toml")));
+
+        Lamb.Run named = Lamb.run("init", "--yes", "--runtime", "python", "--dir", tmp.resolve("orders").toString());
+        assertFalse(named.out().contains("Function name:"), "a folder that gives the name needs no word: " + named.out());
+    }
+
+    /** Issue 11 §10: init inside an existing project warns. */
+    @Test
+    void aProjectInsideAProjectIsWarnedAbout() {
+        Path outer = tmp.resolve("outer");
+        assertEquals(0, Lamb.run("init", "outer", "--yes", "--dir", outer.toString()).exitCode());
+        Lamb.Run run = Lamb.run("init", "inner", "--yes", "--dir", outer.resolve("inner").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("lamb: warning: ") && run.err().contains(" is inside the project at " + outer + " "), run.err());
+        Lamb.Run apart = Lamb.run("init", "apart", "--yes", "--dir", tmp.resolve("apart").toString());
+        assertFalse(apart.err().contains("warning"), apart.err());
+    }
+
+    /**
+     * Issue 11 §10: a runtime whose toolchain is missing is said, with the minimum version the template asks for.
+     * lamb runs as a process here, with a PATH that holds no build tool at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "java", "go"})
+    void aMissingToolchainIsSaidWithTheTemplatesMinimum(String runtime) throws IOException {
+        Path emptyPath = Files.createDirectories(tmp.resolve("bin"));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Processes.Result run = Processes.run(tmp, Map.of("PATH", emptyPath.toString()), 60, List.of(java, "-cp",
+                System.getProperty("java.class.path"), "dev.lamb.Lamb", "init", "fn", "--yes", "--runtime", runtime));
+        assertEquals(0, run.exitCode(), run.output());
+        FunctionRuntime r = FunctionRuntime.parse(runtime);
+        assertTrue(run.output().contains("lamb: warning: " + r.tool() + " is not on PATH: the project's tests and build need "
+                + r.toolchain() + "\n"), run.output());
+    }
+
+    /** The minimums lamb names are the ones its templates state. */
+    @Test
+    void theNamedMinimumsAreTheTemplates() throws IOException {
+        assertTrue(Files.readString(Path.of("templates/node/package.json")).contains("\"node\": \">=20\""));
+        assertTrue(FunctionRuntime.NODE.toolchain().contains("Node.js 20 or newer"));
+        assertTrue(Files.readString(Path.of("templates/go/go.mod")).contains("\ngo 1.22\n"));
+        assertTrue(FunctionRuntime.GO.toolchain().contains("Go 1.22 or newer"));
+        assertTrue(Files.readString(Path.of("templates/java/pom.xml")).contains("<maven.compiler.release>17</maven.compiler.release>"));
+        assertTrue(FunctionRuntime.JAVA.toolchain().contains("JDK 17 or newer"));
     }
 
     private static List<String> listing(Path root) throws IOException {

@@ -72,7 +72,13 @@ class InvokeCommandTest {
         Lamb.Run run = Lamb.run("invoke", "--local", "--dir", project.toString(),
                 "--event", project.resolve("events/hello.json").toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("\"statusCode\": 200") && run.out().contains("Hello, World!"), run.out());
+        // Issue 11 §10: an API Gateway request from a file answers as one built from --query does: the body.
+        assertEquals("\"Hello, World!\"\n", run.out());
+        assertTrue(run.err().contains("HTTP 200"), run.err());
+
+        Lamb.Run raw = Lamb.run("invoke", "--local", "--dir", project.toString(), "--payload", "{}");
+        assertEquals(0, raw.exitCode(), raw.err());
+        assertTrue(raw.out().contains("\"statusCode\": 400"), "a payload that is no request gets the raw answer: " + raw.out());
     }
 
     @Test
@@ -84,6 +90,9 @@ class InvokeCommandTest {
         assertEquals("lamb: Unhandled ValueError: no greeting today", lines[lines.length - 1]);
         assertTrue(run.err().contains("Traceback"), run.err());
         assertEquals("", run.out());
+        // Issue 11 §10: the traceback names the project's handler.py, not its copy under .lamb/task/.
+        assertTrue(run.err().contains(project.toAbsolutePath().normalize().resolve("handler.py") + "\""), run.err());
+        assertFalse(run.err().contains(".lamb/task/"), run.err());
     }
 
     @Test

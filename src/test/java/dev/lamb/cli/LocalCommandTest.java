@@ -67,4 +67,17 @@ class LocalCommandTest {
         }
     }
 
+    /** Issue 11 §10: with --detach too, a port in use is exit 2 and one line with one "lamb:". */
+    @Test
+    void aBusyPortForADetachedCloudIsOneLineAndExit2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Lamb.Run run = Lamb.run("local", "start", "--detach", "--port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", data.toString());
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("lamb: port " + taken.getLocalPort() + " on 127.0.0.1 is in use"), run.err());
+            assertEquals(1, run.err().split("lamb:", -1).length - 1, run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+    }
+
 }

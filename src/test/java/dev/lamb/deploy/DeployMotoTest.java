@@ -237,7 +237,8 @@ class DeployMotoTest {
         Lamb.Run text = deploy(dir);
         assertEquals(0, text.exitCode(), text.err());
         String url = moto.endpoint() + "/restapis/" + apiId + "/dev/_user_request_/hello";
-        assertEquals(name + " is up to date (live -> version 1)\n" + url + "\n", text.out());
+        // Issue 11 §10: the URL carries the query of the template's events/hello.json, the request that succeeds.
+        assertEquals(name + " is up to date (live -> version 1)\n" + url + "?name=World\n", text.out());
         assertEquals(List.of("$LATEST", "1"), versions(name));
         assertEquals(deployments, deploymentIds(apiId));
     }
@@ -256,7 +257,8 @@ class DeployMotoTest {
 
         assertEquals(List.of("UPDATE " + name + " configuration (memory 128 -> 256)"), changes(second, "function").stream()
                 .filter(c -> !c.startsWith("UNCHANGED")).toList());
-        assertEquals(List.of("CREATE version of " + name, "UPDATE alias live (version 1 -> 2)"), changed(second, "release"));
+        // Issue 11 §10: a published version is named by its number.
+        assertEquals(List.of("CREATE version 2 of " + name, "UPDATE alias live (version 1 -> 2)"), changed(second, "release"));
         for (String step : List.of("role", "logs", "api", "permission")) {
             assertEquals(List.of(), changed(second, step), step);
         }
@@ -287,7 +289,8 @@ class DeployMotoTest {
         List<String> function = changed(second, "function");
         assertEquals(1, function.size(), function.toString());
         assertTrue(function.get(0).startsWith("UPDATE " + name + " code (code "), function.toString());
-        assertEquals(List.of("CREATE version of " + name, "UPDATE alias live (version 1 -> 2)"), changed(second, "release"));
+        // Issue 11 §10: a published version is named by its number.
+        assertEquals(List.of("CREATE version 2 of " + name, "UPDATE alias live (version 1 -> 2)"), changed(second, "release"));
         assertEquals("2", second.path("version").asText());
         assertEquals(List.of("$LATEST", "1", "2"), versions(name));
         assertEquals(newSha, version(name, "2").codeSha256());
@@ -515,7 +518,7 @@ class DeployMotoTest {
     /** The changes of one step that did (or would do) something; for the release step, without the version's code detail. */
     private static List<String> changed(JsonNode result, String step) {
         return changes(result, step).stream().filter(c -> !c.startsWith("UNCHANGED "))
-                .map(c -> c.startsWith("CREATE version of ") ? c.replaceAll(" \\(code .*\\)$", "") : c).toList();
+                .map(c -> c.startsWith("CREATE version ") ? c.replaceAll(" \\(code .*\\)$", "") : c).toList();
     }
 
     private static List<String> changed(JsonNode result) {

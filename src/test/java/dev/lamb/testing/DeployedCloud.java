@@ -80,12 +80,12 @@ public final class DeployedCloud implements AutoCloseable {
                 .map(v -> v.version()).toList();
     }
 
-    /** Deploys the project and returns the URL its route answers at. */
+    /** Deploys the project and returns the URL its route answers at, without the example query deploy prints. */
     public String deploy(Path project) {
         Lamb.Run run = lamb("deploy", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         List<String> lines = run.out().lines().toList();
-        return lines.get(lines.size() - 1);
+        return lines.get(lines.size() - 1).replaceFirst("\\?.*", "");
     }
 
     /** The handler's greeting, changed in place: "Hello, Ada!" becomes "GREETING, Ada!". */

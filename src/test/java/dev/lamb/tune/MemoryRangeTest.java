@@ -62,6 +62,8 @@ class MemoryRangeTest {
         "128..1024:0|step 0 in '128..1024:0' is not allowed: STEP is a whole number of MB, at least 1",
         "128..1024:-64|step -64 in '128..1024:-64' is not allowed: STEP is a whole number of MB, at least 1",
         "128..10240:1|memory range '128..10240:1' has more than 200 sizes: use a larger STEP",
+        // Issue 11 §10: a sentence that names the empty value and where it is
+        "128,,256|an empty value in '128,,256': write LOW..HIGH, LOW..HIGH:STEP or a list like 128,256,512",
     })
     void refusesWithTheRuleAndTheBadValue(String range, String message) {
         LambException e = assertThrows(LambException.class, () -> MemoryRange.parse(range));
@@ -70,7 +72,7 @@ class MemoryRangeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"abc", "128.5", "128..", "..1024", "128,,256", "128..1024:x", "128-1024", "1e3"})
+    @CsvSource(delimiter = '|', value = {"abc", "128.5", "128..", "..1024", "128..1024:x", "128-1024", "1e3"})
     void refusesWhatIsNotARangeNamingTheValueAndTheForms(String range) {
         LambException e = assertThrows(LambException.class, () -> MemoryRange.parse(range));
         assertEquals(ExitCode.USAGE, e.exitCode());

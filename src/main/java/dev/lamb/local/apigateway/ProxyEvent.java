@@ -1,5 +1,6 @@
 package dev.lamb.local.apigateway;
 
+import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -103,6 +105,16 @@ public final class ProxyEvent {
                 .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
                 .map(e -> e.getValue().get(0))
                 .findFirst().orElse(null);
+    }
+
+    /** True when an event is an API Gateway proxy request (from a file, say), whose answer is an HTTP response. */
+    public static boolean isRequest(byte[] event) {
+        try {
+            JsonNode node = JSON.readTree(event);
+            return node != null && node.hasNonNull("httpMethod") && node.has("requestContext");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** True when the bytes are valid UTF-8 text, as API Gateway decides whether to base64 a body. */

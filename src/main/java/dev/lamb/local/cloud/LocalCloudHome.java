@@ -120,8 +120,7 @@ public final class LocalCloudHome {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw LambException.failed("the local cloud stopped while starting: " + lastLine(logFile())
-                            + " (log: " + logFile() + ")");
+                    throw stoppedWhileStarting(process.exitValue());
                 }
                 if (answering(port)) {
                     Files.writeString(pidFile(), process.pid() + " " + port + "\n");
@@ -229,6 +228,16 @@ public final class LocalCloudHome {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The error of a cloud that stopped before it answered, said once: its own last line, without its
+     * "lamb: ", and a usage error of its (a port in use) stays one, exit 2.
+     */
+    private LambException stoppedWhileStarting(int exitValue) {
+        String own = lastLine(logFile()).replaceFirst("^lamb: ", "");
+        return exitValue == ExitCode.USAGE.code() ? LambException.usage(own)
+                : LambException.failed("the local cloud stopped while starting: " + own + " (log: " + logFile() + ")");
     }
 
     private static String lastLine(Path log) {

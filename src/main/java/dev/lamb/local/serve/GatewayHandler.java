@@ -25,6 +25,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import dev.lamb.local.LocalFunction;
 import dev.lamb.local.apigateway.HeaderNames;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
@@ -91,7 +92,8 @@ final class GatewayHandler implements HttpHandler {
                 status = internalError(exchange);
             }
             log.request(method, path, status, millisSince(start), function.spec().name(),
-                    result == null ? List.of() : result.logLines(), result == null ? null : result.report());
+                    result == null ? List.of() : LocalFunction.inProject(result, function.spec().taskRoot()).logLines(),
+                    result == null ? null : result.report());
         }
     }
 

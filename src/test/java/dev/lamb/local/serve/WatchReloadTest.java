@@ -86,6 +86,16 @@ class WatchReloadTest {
                 String.join("\n", log));
     }
 
+    /** Issue 11 §10: a traceback names the project's handler.py, the file the user edits, not its .lamb/task/ copy. */
+    @Test
+    void aTracebackNamesTheProjectsFile() throws Exception {
+        assertEquals(502, get(server.port(), "/boom").statusCode());
+        await("the traceback", () -> log.stream().anyMatch(l -> l.contains("handler.py")));
+        String traceback = String.join("\n", log);
+        assertTrue(traceback.contains(project.toAbsolutePath().normalize().resolve("handler.py") + "\""), traceback);
+        assertFalse(traceback.contains(".lamb/task/"), traceback);
+    }
+
     @Test
     void aRequestInFlightFinishesOnTheOldCode() throws Exception {
         // A folder the function can write in: when lamb runs as root, it runs as an unprivileged user.
