@@ -15,6 +15,7 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
+import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
