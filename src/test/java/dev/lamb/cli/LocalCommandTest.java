@@ -1,7 +1,6 @@
 package dev.lamb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +51,10 @@ class LocalCommandTest {
         assertTrue(status.err().contains("no local cloud is running"), status.err());
 
         Files.createDirectories(data.resolve("lambda"));
-        assertEquals(0, Lamb.run("local", "reset", "--data-dir", dir).exitCode());
+        Lamb.Run cleared = Lamb.run("local", "reset", "--data-dir", dir);
+        assertEquals(0, cleared.exitCode(), cleared.err());
         try (var left = Files.list(data)) {
-            assertFalse(left.findAny().isPresent(), "reset leaves an empty data folder");
+            assertEquals(List.of(data.resolve("local.lock")), left.toList(), "reset leaves only the folder's lock");
         }
     }
 

@@ -153,6 +153,11 @@ public final class DurableFiles {
         }
     }
 
+    /** The attributes that create a file private to the user, for a file opened elsewhere. */
+    public static FileAttribute<?>[] privateFileAttributes() {
+        return fileAttributes();
+    }
+
     private static FileAttribute<?>[] fileAttributes() {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_FILE)} : new FileAttribute<?>[0];
     }

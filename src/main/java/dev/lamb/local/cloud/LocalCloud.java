@@ -38,6 +38,7 @@ public final class LocalCloud implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final Faults faults = new Faults();
+    private final long startedAt = System.currentTimeMillis();
 
     private LocalCloud(HttpServer server, List<AwsService> services) {
         this.server = server;
@@ -123,7 +124,7 @@ public final class LocalCloud implements AutoCloseable {
     private CloudResponse dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (path.equals(HEALTH_PATH)) {
-            return CloudResponse.json(200, Map.of("status", "ok", "services", List.copyOf(services.keySet())));
+            return CloudResponse.json(200, health());
         }
         if (path.equals(FAULTS_PATH)) {
             return faultsAdmin(exchange);
@@ -166,6 +167,17 @@ public final class LocalCloud implements AutoCloseable {
             return service.error(new AwsServiceException(500, "ServiceException",
                     "lamb's local cloud failed on this request: " + e));
         }
+    }
+
+    /** That it serves, since when, in which process, and how many functions and APIs it holds. */
+    private Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("services", List.copyOf(services.keySet()));
+        health.put("startedAt", startedAt);
+        health.put("pid", ProcessHandle.current().pid());
+        services.values().forEach(s -> health.putAll(s.counts()));
+        return health;
     }
 
     /** GET lists the fault rules, POST adds one (a JSON object), DELETE clears them all. */

@@ -2,10 +2,8 @@ package dev.lamb.local.cloud.apigateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +79,13 @@ public final class ApiGatewayService implements AwsService {
             return t;
         });
         this.state = load();
+    }
+
+    @Override
+    public Map<String, Integer> counts() {
+        synchronized (this) {
+            return Map.of("apis", state.size());
+        }
     }
 
     @Override

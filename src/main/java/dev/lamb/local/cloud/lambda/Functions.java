@@ -46,6 +46,10 @@ final class Functions {
         store.loadAll().forEach(f -> functions.put(f.name, f));
     }
 
+    synchronized int count() {
+        return functions.size();
+    }
+
     synchronized Map<String, Object> create(JsonNode body, String region) {
         String name = createName(body.path("FunctionName").asText(null));
         if (functions.containsKey(name)) {
