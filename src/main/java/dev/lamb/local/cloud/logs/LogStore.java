@@ -163,7 +163,7 @@ final class LogStore {
 
     private void loadSummary(Stream stream) throws IOException {
         Path file = eventsDir.resolve(stream.file);
-        if (!Files.exists(file)) {
+        if (!Files.isRegularFile(file)) {
             return;
         }
         stream.storedBytes = DurableFiles.repairTail(file);

@@ -168,20 +168,28 @@ final class TraceStore {
         }
     }
 
-    /** Deletes the day files older than X-Ray's retention. */
+    /**
+     * Deletes the day files older than X-Ray's retention, and cuts off a batch a crash left unfinished at
+     * the end of the others, so that the next batch appended there is read whole.
+     */
     private void deleteExpired() throws IOException {
         LocalDate oldest = dayOf(clock.getAsLong() / 1000 - RETENTION.toSeconds());
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
-                    try {
-                        if (LocalDate.parse(name.substring(PREFIX.length(), name.length() - SUFFIX.length())).isBefore(oldest)) {
-                            Files.deleteIfExists(f);
-                        }
-                    } catch (DateTimeParseException e) {
-                        // not a file of ours
-                    }
+                if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+                    continue;
+                }
+                LocalDate day;
+                try {
+                    day = LocalDate.parse(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+                } catch (DateTimeParseException e) {
+                    continue; // not a file of ours
+                }
+                if (day.isBefore(oldest)) {
+                    Files.deleteIfExists(f);
+                } else {
+                    DurableFiles.repairTail(f);
                 }
             }
         }
