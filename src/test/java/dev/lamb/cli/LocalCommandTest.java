@@ -16,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Ports;
 
@@ -37,8 +39,20 @@ class LocalCommandTest {
                     URI.create("http://127.0.0.1:" + port + "/_lamb/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(health.body().contains("lambda") && health.body().contains("iam"), health.body());
 
+            // Issue 11, section 4: the data folder, the port, the uptime and how many functions and APIs it holds.
             Lamb.Run status = Lamb.run("local", "status", "--data-dir", dir);
             assertEquals(0, status.exitCode(), status.err());
+            for (String shown : List.of("data folder: " + data.toAbsolutePath(), "port:        " + port, "uptime:",
+                    "functions:   0", "APIs:        0")) {
+                assertTrue(status.out().contains(shown), shown + " in " + status.out());
+            }
+            Lamb.Run json = Lamb.run("--output", "json", "local", "status", "--data-dir", dir);
+            var record = new ObjectMapper().readTree(json.out());
+            assertEquals(port, record.get("port").asInt());
+            assertEquals(data.toAbsolutePath().toString(), record.get("data_dir").asText());
+            assertEquals(0, record.get("functions").asInt());
+            assertEquals(0, record.get("apis").asInt());
+            assertTrue(record.get("uptime_seconds").asLong() >= 0);
 
             Lamb.Run reset = Lamb.run("local", "reset", "--data-dir", dir);
             assertEquals(2, reset.exitCode(), "reset refuses while the cloud runs");

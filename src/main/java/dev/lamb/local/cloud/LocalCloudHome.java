@@ -55,17 +55,23 @@ public final class LocalCloudHome {
     /** What a running cloud reports about itself, for `lamb local status`. */
     public record Status(Path dataDir, String endpoint, int port, long pid, long uptimeSeconds, int functions, int apis) {}
 
-    /** How long a starting cloud may go without a word in its log before lamb gives up on it. */
-    private static final long QUIET_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(15);
+    /** How long a starting cloud may go without progress before lamb gives up on it. */
+    private static final Duration QUIET_LIMIT = Duration.ofSeconds(15);
     /** Region 0 of the lock file: held by the cloud while it serves. Region 1: held while a cloud is started. */
     private static final long SERVING = 0;
     private static final long STARTING = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dataDir;
+    private final Duration quietLimit;
 
     public LocalCloudHome(Path dataDir) {
+        this(dataDir, QUIET_LIMIT);
+    }
+
+    LocalCloudHome(Path dataDir, Duration quietLimit) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.quietLimit = quietLimit;
     }
 
     /** --data-dir, else the default folder of this environment. */
@@ -279,7 +285,7 @@ public final class LocalCloudHome {
         long logSize = Files.size(logFile());
         Duration cpu = Duration.ZERO;
         long lastProgress = System.nanoTime();
-        while (System.nanoTime() - lastProgress < QUIET_LIMIT_NANOS) {
+        while (System.nanoTime() - lastProgress < quietLimit.toNanos()) {
             if (!process.isAlive()) {
                 throw LambException.failed("the local cloud stopped while starting: " + lastLine(logFile())
                         + " (log: " + logFile() + ")");
@@ -298,7 +304,8 @@ public final class LocalCloudHome {
             Thread.sleep(10);
         }
         process.destroyForcibly();
-        throw LambException.failed("the local cloud showed no progress for 15 s, so lamb stopped it (log: " + logFile() + ")");
+        throw LambException.failed("the local cloud showed no progress for " + quietLimit.toSeconds()
+                + " s, so lamb stopped it (log: " + logFile() + ")");
     }
 
     /**
