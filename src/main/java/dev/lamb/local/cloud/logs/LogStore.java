@@ -17,15 +17,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,42 +175,60 @@ final class LogStore {
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<Event> first = parse(firstLine(channel));
-            List<Event> last = parse(lastLine(channel, stream.storedBytes));
-            stream.summarize(first);
-            stream.summarize(last);
-            last.forEach(e -> nextSeq = Math.max(nextSeq, e.seq() + 1));
+            // Events within a batch are in time order, and seqs grow with each append: the first event of the
+            // file and the last one give the summary, without reading (or parsing) what lies between.
+            List<Event> ends = new ArrayList<>();
+            firstEvent(channel).ifPresent(ends::add);
+            lastEvent(channel, stream.storedBytes).ifPresent(ends::add);
+            stream.summarize(ends);
+            ends.forEach(e -> nextSeq = Math.max(nextSeq, e.seq() + 1));
         }
     }
 
-    private static String firstLine(FileChannel channel) throws IOException {
-        channel.position(0);
-        BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-        String line = in.readLine();
-        return line == null ? "" : line;
+    private static Optional<Event> firstEvent(FileChannel channel) {
+        try {
+            channel.position(0);
+            JsonParser parser = LINE.getFactory().createParser(Channels.newInputStream(channel));
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_ARRAY) {
+                token = parser.nextToken();
+            }
+            return token == JsonToken.START_OBJECT ? Optional.of(event(LINE.readValue(parser, EventLine.class))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
-    /** The last whole line of a file that ends with a newline (as repairTail leaves it). */
-    private static String lastLine(FileChannel channel, long size) throws IOException {
-        long end = size - 1;
-        long start = end;
-        ByteBuffer buffer = ByteBuffer.allocate(8192);
-        search:
-        while (start > 0) {
-            int chunk = (int) Math.min(buffer.capacity(), start);
-            buffer.clear().limit(chunk);
-            channel.read(buffer, start - chunk);
-            for (int i = chunk - 1; i >= 0; i--) {
-                if (buffer.get(i) == '\n') {
-                    start = start - chunk + i + 1;
-                    break search;
+    /**
+     * The last event of a file that ends with a newline (as repairTail leaves it): the last object that
+     * starts with {@code {"t":}, which no message can hold unescaped. Read from a window at the end,
+     * widened until it holds that start.
+     */
+    private static Optional<Event> lastEvent(FileChannel channel, long size) throws IOException {
+        byte[] marker = "{\"t\":".getBytes(StandardCharsets.US_ASCII);
+        for (long window = 64 * 1024; ; window *= 4) {
+            int length = (int) Math.min(size, window);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            channel.read(buffer, size - length);
+            byte[] tail = buffer.array();
+            for (int i = length - marker.length; i >= 0; i--) {
+                if (tail[i] == '{' && Arrays.equals(tail, i, i + marker.length, marker, 0, marker.length)) {
+                    try {
+                        JsonParser parser = LINE.getFactory().createParser(tail, i, length - i);
+                        parser.nextToken();
+                        return Optional.of(event(LINE.readValue(parser, EventLine.class)));
+                    } catch (IOException e) {
+                        return Optional.empty();
+                    }
+                }
+                if (tail[i] == '\n' && i < length - 1) {
+                    return Optional.empty(); // the last line holds no event
                 }
             }
-            start -= chunk;
+            if (length == size) {
+                return Optional.empty();
+            }
         }
-        ByteBuffer line = ByteBuffer.allocate((int) (end - start));
-        channel.read(line, start);
-        return new String(line.array(), StandardCharsets.UTF_8);
     }
 
     /** The events of one line: a batch (an array), or a single event as older versions wrote them. */
@@ -371,7 +393,13 @@ final class LogStore {
                 stream.clearSummary();
                 continue;
             }
-            List<Event> kept = events(stream).stream().filter(e -> e.timestamp() >= retainedFrom).toList();
+            // In file order, so the last line keeps the highest seq, which a load reads the next seq from.
+            List<Event> kept = new ArrayList<>();
+            forEachEvent(stream, e -> {
+                if (e.timestamp() >= retainedFrom) {
+                    kept.add(e);
+                }
+            });
             StringBuilder text = new StringBuilder();
             kept.forEach(e -> {
                 try {

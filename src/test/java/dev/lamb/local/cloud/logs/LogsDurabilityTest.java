@@ -3,6 +3,7 @@ package dev.lamb.local.cloud.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +101,40 @@ class LogsDurabilityTest {
             assertEquals(List.of("kept", "later"), messages);
         });
         assertFalse(Files.readString(onlyEventsFile(), StandardCharsets.UTF_8).contains("lost"));
+    }
+
+    @Test
+    void aGroupsRetentionDeletesExpiredEventsFromDisk() throws IOException {
+        long day = 86_400_000L;
+        withLogs(logs -> {
+            logs.createLogGroup(r -> r.logGroupName("/g"));
+            logs.createLogStream(r -> r.logGroupName("/g").logStreamName("mixed"));
+            logs.createLogStream(r -> r.logGroupName("/g").logStreamName("old"));
+            logs.putLogEvents(r -> r.logGroupName("/g").logStreamName("mixed").logEvents(
+                    InputLogEvent.builder().timestamp(now - 10 * day).message("expired").build()));
+            logs.putLogEvents(r -> r.logGroupName("/g").logStreamName("mixed").logEvents(
+                    InputLogEvent.builder().timestamp(now).message("fresh").build()));
+            logs.putLogEvents(r -> r.logGroupName("/g").logStreamName("old").logEvents(
+                    InputLogEvent.builder().timestamp(now - 9 * day).message("expired too").build()));
+            // CloudWatch Logs' retention: events older than the group's retentionInDays are deleted.
+            logs.putRetentionPolicy(r -> r.logGroupName("/g").retentionInDays(7));
+        });
+        String kept;
+        try (Stream<Path> files = Files.list(dataDir.resolve("logs").resolve("events"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.toList()) {
+                all.append(Files.readString(f));
+            }
+            kept = all.toString();
+        }
+        assertFalse(kept.contains("expired"), "expired events are gone from disk: " + kept);
+        assertTrue(kept.contains("fresh"));
+        withLogs(logs -> {
+            putBatch(logs, "mixed", "later");
+            List<FilteredLogEvent> events = logs.filterLogEvents(r -> r.logGroupName("/g")).events();
+            assertEquals(List.of("fresh", "later"), events.stream().map(FilteredLogEvent::message).toList());
+            assertEquals(2, events.stream().map(FilteredLogEvent::eventId).distinct().count(), "eventIds stay unique");
+        });
     }
 
     /** Puts a folder where the stream's file was (returning its bytes), or the file back in place of the folder. */
