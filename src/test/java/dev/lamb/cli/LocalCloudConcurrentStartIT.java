@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,14 +53,18 @@ class LocalCloudConcurrentStartIT {
             runs.add(pool.submit(() -> Processes.run(project, env, 150, command)));
         }
         List<String> outputs = new ArrayList<>();
+        Set<Integer> exitCodes = new HashSet<>();
         for (Future<Processes.Result> run : runs) {
             outputs.add(run.get().output());
+            exitCodes.add(run.get().exitCode());
         }
         pool.shutdown();
         String dir = data.toString();
         try {
             long started = outputs.stream().filter(o -> o.contains("started a local cloud at http://127.0.0.1:" + port)).count();
             assertEquals(1, started, "exactly one of them started the cloud: " + outputs);
+            assertEquals(1, exitCodes.size(), "all 12 used that cloud alike: " + outputs);
+            assertTrue(outputs.stream().noneMatch(o -> o.contains("while starting") || o.contains("already runs")), outputs.toString());
             String[] pidFile = Files.readString(data.resolve("local.pid")).trim().split(" ");
             long pid = Long.parseLong(pidFile[0]);
             assertEquals(Integer.toString(port), pidFile[1]);

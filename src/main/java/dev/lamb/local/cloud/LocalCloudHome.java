@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +62,7 @@ public final class LocalCloudHome {
     private static final long SERVING = 0;
     private static final long STARTING = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Path, FileChannel> LOCK_CHANNELS = new HashMap<>();
 
     private final Path dataDir;
     private final Duration quietLimit;
@@ -157,11 +159,9 @@ public final class LocalCloudHome {
      * the pid file once the cloud listens, and removes it at the end.
      */
     public final class Lease implements AutoCloseable {
-        private final FileChannel channel;
         private final FileLock lock;
 
-        private Lease(FileChannel channel, FileLock lock) {
-            this.channel = channel;
+        private Lease(FileLock lock) {
             this.lock = lock;
         }
 
@@ -181,7 +181,6 @@ public final class LocalCloudHome {
                     Files.deleteIfExists(pidFile());
                 }
                 lock.release();
-                channel.close();
             } catch (IOException e) {
                 // the lock goes with the process anyway
             }
@@ -195,17 +194,14 @@ public final class LocalCloudHome {
     public Lease lease() {
         try {
             DurableFiles.privateDirectories(dataDir);
-            FileChannel channel = FileChannel.open(lockFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    DurableFiles.privateFileAttributes());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             do {
-                FileLock lock = tryLock(channel, SERVING);
+                FileLock lock = tryLock(lockChannel(), SERVING);
                 if (lock != null) {
-                    return new Lease(channel, lock);
+                    return new Lease(lock);
                 }
                 Thread.sleep(20);
             } while (System.nanoTime() < deadline);
-            channel.close();
             String holder = recorded().map(r -> " at " + r.endpoint() + " (pid " + r.pid() + ")").orElse("");
             throw LambException.usage("a local cloud for " + dataDir + " already runs" + holder + ": use it, or stop it with '"
                     + stopCommand() + "'");
@@ -222,8 +218,8 @@ public final class LocalCloudHome {
         if (!Files.exists(lockFile())) {
             return false;
         }
-        try (FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.WRITE)) {
-            FileLock lock = tryLock(channel, SERVING);
+        try {
+            FileLock lock = tryLock(lockChannel(), SERVING);
             if (lock == null) {
                 return true;
             }
@@ -231,6 +227,22 @@ public final class LocalCloudHome {
             return false;
         } catch (IOException e) {
             throw LambException.io("could not read " + lockFile(), e);
+        }
+    }
+
+    /**
+     * This JVM's one channel on the folder's lock file. One, kept open: on Linux, closing any channel on a
+     * file drops every lock the process holds on it, so a status check must not open a second one.
+     */
+    private FileChannel lockChannel() throws IOException {
+        synchronized (LOCK_CHANNELS) {
+            FileChannel channel = LOCK_CHANNELS.get(lockFile());
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(lockFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                        DurableFiles.privateFileAttributes());
+                LOCK_CHANNELS.put(lockFile(), channel);
+            }
+            return channel;
         }
     }
 
@@ -252,9 +264,7 @@ public final class LocalCloudHome {
         try {
             DurableFiles.privateDirectories(dataDir);
             synchronized (LocalCloudHome.class) {
-                try (FileChannel channel = FileChannel.open(lockFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                        DurableFiles.privateFileAttributes());
-                        FileLock starting = channel.lock(STARTING, 1, false)) {
+                try (FileLock starting = lockChannel().lock(STARTING, 1, false)) {
                     Optional<Running> already = running();
                     if (already.isPresent()) {
                         return new Started(already.get(), false);
