@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,8 +74,19 @@ class LocalCommandTest {
     }
 
     @Test
+    void aBusyPortForADetachedStartIsOneLineAndExit2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Lamb.Run run = Lamb.run("local", "start", "--detach", "--port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", data.toString());
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("lamb: port " + taken.getLocalPort() + " on 127.0.0.1 is in use"), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+    }
+
+    @Test
     void aBusyPortIsOneLineAndExit2() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Lamb.Run run = Lamb.run("local", "start", "--port", Integer.toString(taken.getLocalPort()),
                     "--data-dir", data.toString());
             assertEquals(2, run.exitCode());

@@ -297,8 +297,11 @@ public final class LocalCloudHome {
         long lastProgress = System.nanoTime();
         while (System.nanoTime() - lastProgress < quietLimit.toNanos()) {
             if (!process.isAlive()) {
-                throw LambException.failed("the local cloud stopped while starting: " + lastLine(logFile())
-                        + " (log: " + logFile() + ")");
+                String last = lastLine(logFile());
+                if (process.exitValue() == ExitCode.USAGE.code() && last.startsWith("lamb: ")) {
+                    throw LambException.usage(last.substring("lamb: ".length())); // a busy port: the cloud's own line
+                }
+                throw LambException.failed("the local cloud stopped while starting: " + last + " (log: " + logFile() + ")");
             }
             Optional<Running> recorded = recorded();
             if (recorded.isPresent() && recorded.get().pid() == process.pid() && answering(recorded.get().port())) {
