@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.testing.Ports;
+import dev.lamb.testing.Processes;
 
 /**
  * Issue 11, section 4 and issue 12, section 4: the data folder follows the environment, a cloud of the
@@ -38,6 +39,18 @@ class LocalCloudHomeTest {
         Path home = data.resolve("another-home");
         assertFalse(home.toString().equals(System.getProperty("user.home")));
         assertEquals(home.resolve(".local/share/lamb/local"), LocalCloudHome.defaultDataDir(Map.of("HOME", home.toString())));
+    }
+
+    @Test
+    void lambLocalStatusLooksInTheShellsHome() {
+        Path home = data.resolve("shell-home");
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of("local", "status"));
+        Processes.Result run = Processes.run(data, Map.of("HOME", home.toString(), "XDG_DATA_HOME", "", "LAMB_LOCAL_DATA", ""),
+                60, command);
+        assertEquals(4, run.exitCode(), run.output());
+        assertTrue(run.output().contains("no local cloud is running for " + home.resolve(".local/share/lamb/local")),
+                run.output());
     }
 
     @Test
