@@ -181,8 +181,8 @@ public final class LocalCloudHome {
                     Files.deleteIfExists(pidFile());
                 }
                 lock.release();
-            } catch (IOException e) {
-                // the lock goes with the process anyway
+            } catch (IOException | RuntimeException e) {
+                // The lock goes with the process anyway, and a pid file left behind is stale once nobody holds it.
             }
         }
     }
