@@ -2,10 +2,12 @@
 # Local cloud start-up: from running `lamb local start --detach --port P --data-dir D` until
 # GET http://127.0.0.1:P/_lamb/health answers 200, with a fresh data folder and with one that holds
 # deployed functions (state to load), next to moto's server (`python3 -m moto.server -p P`, the AWS
-# emulator the tests also use) started and polled the same way in the same run. Goal: under 1500 ms.
+# emulator the tests also use) started and polled the same way in the same run. Goal: under 1500 ms,
+# and, with LOGS_MB of CloudWatch Logs events kept, under 300 MB resident once ready (issue 12).
 #
 #   bench/local-start.sh                 # builds this checkout, runs (a copy of) its bin/lamb; 8 runs each
 #   RUNS=20 FUNCTIONS=5 bench/local-start.sh
+#   LOGS_MB=1024 RUNS=3 bench/local-start.sh      # the state also holds 1 GB of log events (boto3 puts them)
 #   LAMB=~/.local/bin/lamb bench/local-start.sh   # another lamb, e.g. the installed one
 #
 # Needs curl, a python3 with moto (pip install 'moto[server]') and the AWS CLI v2 at /usr/bin/aws (to
@@ -15,11 +17,12 @@ set -euo pipefail
 
 runs=${RUNS:-8}
 functions=${FUNCTIONS:-1}
-[[ $runs =~ ^[0-9]+$ && $runs -ge 2 && $functions =~ ^[0-9]+$ && $functions -ge 1 ]] \
-    || { echo "bench: RUNS must be a number >= 2 and FUNCTIONS a number >= 1" >&2; exit 2; }
+logs_mb=${LOGS_MB:-0}
+[[ $runs =~ ^[0-9]+$ && $runs -ge 2 && $functions =~ ^[0-9]+$ && $functions -ge 1 && $logs_mb =~ ^[0-9]+$ ]] \
+    || { echo "bench: RUNS must be a number >= 2, FUNCTIONS a number >= 1 and LOGS_MB a number" >&2; exit 2; }
 for arg in "$@"; do
     case $arg in
-        -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "bench/local-start.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -98,6 +101,26 @@ for ((f = 1; f <= functions; f++)); do
     aws lambda invoke --function-name "bench-$f" --cli-binary-format raw-in-base64-out \
         --payload '{"queryStringParameters":{"name":"Ada"}}' "$work/out.json"
 done
+if ((logs_mb > 0)); then
+    # 100 streams of ~0.9 MB batches (900 events of 1,000 bytes: PutLogEvents' 1 MB limit), stamped over the
+    # last hour, through boto3 as any client would put them.
+    "$python" - "$port" "$logs_mb" <<'PY' || { echo "bench: putting $logs_mb MB of log events failed" >&2; exit 1; }
+import sys, time, boto3
+port, mb = int(sys.argv[1]), int(sys.argv[2])
+logs = boto3.client("logs", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+                    aws_access_key_id="test", aws_secret_access_key="test")
+logs.create_log_group(logGroupName="/bench/logs")
+streams = [f"2026/01/01/[$LATEST]{i:032x}" for i in range(100)]
+for s in streams:
+    logs.create_log_stream(logGroupName="/bench/logs", logStreamName=s)
+batches = mb * 1024 * 1024 // (900 * 1000)
+start = int(time.time() * 1000) - 3_600_000
+for b in range(batches):
+    t = start + b * 3_000_000 // batches
+    events = [{"timestamp": t, "message": f"{b:08d} {e:04d} " + "x" * 986} for e in range(900)]
+    logs.put_log_events(logGroupName="/bench/logs", logStreamName=streams[b % len(streams)], logEvents=events)
+PY
+fi
 stop_detached "$state"
 
 # Each case: a name, and the function that takes one sample of it, appending "CASE MILLISECONDS"
@@ -128,6 +151,8 @@ sample() {
                 || { cat "$work/start.err" >&2; tail -n 40 "$dir/local.log" >&2 2>/dev/null; exit 1; }
             wait_for "http://127.0.0.1:$port/_lamb/health" "$dir/local.log"
             now_us
+            # Resident memory of the cloud once ready, from the pid file it wrote.
+            echo "$case $(awk '/^VmRSS/ { print $2 / 1024 }' "/proc/$(cut -d' ' -f1 "$dir/local.pid")/status")" >>"$work/rss"
             ;;
         3)
             now_us
@@ -154,12 +179,14 @@ sample() {
 echo "lamb:    ${shown:-$lamb} ($("$lamb" --version 2>&1 | head -n1))"
 echo "java:    $(java -version 2>&1 | head -n1)"
 echo "peer:    $python -m moto.server (moto $("$python" -c 'import moto; print(moto.__version__)'), $("$python" --version 2>&1)), polled at /moto-api/"
-echo "state:   $functions deployed Python function(s) (lamb init's greeting), each invoked once"
+echo "state:   $functions deployed Python function(s) (lamb init's greeting), each invoked once; $logs_mb MB of log events"
+echo "         ($(du -sh "$state" | cut -f1) on disk)"
 echo "runs:    $runs of each case, rotating, each on a free port; ready = the first 200 of curl polling every 10 ms"
 count=${#names[@]}
 : >"$work/samples"
 for ((w = 0; w < count; w++)); do sample "$w" warmup; done  # page cache, JIT-less first starts: not counted
 : >"$work/samples"
+: >"$work/rss"
 for ((r = 0; r < runs; r++)); do
     for ((k = 0; k < count; k++)); do
         sample "$(((k + r) % count))" "$r"
@@ -186,4 +213,13 @@ for ((i = 0; i < count; i++)); do
     printf '%-38s %9s %9s %9s %9s %15s\n' "${names[i]}" "$median" "$mean" "$min" "$max" "$ratio"
 done
 echo
+for c in 1 2; do
+    awk -v c="$c" -v name="${names[c]}" '$1 == c { s += $2; n++; if ($2 > m) m = $2 }
+        END { if (n) printf "%-38s resident once ready: mean %.0f MB, max %.0f MB\n", name, s / n, m }' "$work/rss"
+done
+rss_max=$(awk '$1 == 2 && $2 > m { m = $2 } END { print m + 0 }' "$work/rss")
+rss_goal=met
+awk -v m="$rss_max" 'BEGIN { exit !(m >= 300) }' && rss_goal="NOT met"
+echo
 echo "goal: lamb local start --detach ready in under 1500 ms (median, fresh and with state): $goal"
+echo "goal: the cloud with state resident under 300 MB once ready: $rss_goal"

@@ -26,7 +26,7 @@ final class LocalCommand {
     LambCommand root;
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Where the local cloud keeps its state (default: $LAMB_LOCAL_DATA, else ~/.local/share/lamb/local).")
+            description = "Where the local cloud keeps its state (default: $LAMB_LOCAL_DATA, else $XDG_DATA_HOME/lamb/local, else $HOME/.local/share/lamb/local).")
     Path dataDir;
 
     LocalCloudHome home() {
@@ -83,22 +83,33 @@ final class LocalCommand {
                         + LocalCloudCredentials.credentialsFile(home.dataDir()) + " AWS_PROFILE=" + LocalCloudCredentials.PROFILE);
             }
             if (detach) {
-                LocalCloudHome.Running running = home.startDetached(chosen, LocalCloudHome.thisLamb());
-                printer.result(running, out -> out.println("local cloud running at " + running.endpoint()
-                        + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
+                LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisLamb());
+                LocalCloudHome.Running running = started.running();
+                if (!started.byThisProcess() && port != null && running.port() != port) {
+                    throw LambException.usage("the local cloud of " + home.dataDir() + " already runs on port " + running.port()
+                            + ", not " + port + ": use that port, or stop it first with '" + home.stopCommand() + "'");
+                }
+                printer.result(running, out -> out.println("local cloud " + (started.byThisProcess() ? "" : "already ")
+                        + "running at " + running.endpoint() + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
                 return ExitCode.OK.code();
             }
-            home.running().ifPresent(running -> {
-                throw LambException.usage("a local cloud for " + home.dataDir() + " already runs at " + running.endpoint()
-                        + " (pid " + running.pid() + "): use it, or 'lamb local stop' it first");
-            });
+            // Held until this process ends: one cloud per data folder, and 'reset' waits for it to stop.
+            LocalCloudHome.Lease lease = home.lease();
             var keys = LocalCloudCredentials.of(home.dataDir());
-            LocalCloud cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
-                    notice -> printer.progress("lamb: " + notice)), keys);
+            LocalCloud cloud;
+            try {
+                cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
+                        notice -> printer.progress("lamb: " + notice)), keys);
+                lease.serving(cloud.port());
+            } catch (RuntimeException e) {
+                lease.close();
+                throw e;
+            }
             keys.ifPresent(k -> LocalCloudCredentials.writeConfig(home.dataDir(), cloud.endpoint()));
             // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();
+                lease.close();
                 Runtime.getRuntime().halt(ExitCode.OK.code());
             }, "lamb-local-shutdown"));
             printer.progress("local cloud at " + cloud.endpoint() + " (data " + home.dataDir() + "); Ctrl-C stops it");
@@ -108,19 +119,32 @@ final class LocalCommand {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Say whether a detached local cloud is running (exit 0) or not (exit 4).")
+            description = "Show the local cloud of the data folder: its port, uptime, functions and APIs (exit 0), or that none runs (exit 4).")
     static final class Status extends Subcommand {
         @Override
         public Integer call() {
             LocalCloudHome home = local.home();
-            var running = home.running();
-            if (running.isEmpty()) {
-                throw new LambException(ExitCode.NOT_FOUND, "no local cloud is running for " + home.dataDir()
-                        + ": start one with 'lamb local start --detach'");
-            }
-            printer().result(running.get(), out -> out.println(
-                    "local cloud running at " + running.get().endpoint() + " (pid " + running.get().pid() + ")"));
+            LocalCloudHome.Status status = home.status().orElseThrow(() -> new LambException(ExitCode.NOT_FOUND,
+                    "no local cloud is running for " + home.dataDir() + ": start one with 'lamb local start --detach'"));
+            printer().result(status, out -> {
+                out.println("local cloud running at " + status.endpoint() + " (pid " + status.pid() + ")");
+                out.println("  data folder: " + status.dataDir());
+                out.println("  port:        " + status.port());
+                out.println("  uptime:      " + uptime(status.uptimeSeconds()));
+                out.println("  functions:   " + status.functions());
+                out.println("  APIs:        " + status.apis());
+            });
             return ExitCode.OK.code();
+        }
+
+        private static String uptime(long seconds) {
+            if (seconds < 60) {
+                return seconds + " s";
+            }
+            if (seconds < 3600) {
+                return seconds / 60 + " min " + seconds % 60 + " s";
+            }
+            return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
         }
     }
 
@@ -135,7 +159,7 @@ final class LocalCommand {
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
-            description = "Delete every function, role and log the local cloud kept (stop it first).")
+            description = "Delete every function, role and log the local cloud kept (refused while it runs).")
     static final class Reset extends Subcommand {
         @Override
         public Integer call() {

@@ -1,10 +1,10 @@
 package dev.lamb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Ports;
@@ -37,8 +40,20 @@ class LocalCommandTest {
                     URI.create("http://127.0.0.1:" + port + "/_lamb/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(health.body().contains("lambda") && health.body().contains("iam"), health.body());
 
+            // Issue 11, section 4: the data folder, the port, the uptime and how many functions and APIs it holds.
             Lamb.Run status = Lamb.run("local", "status", "--data-dir", dir);
             assertEquals(0, status.exitCode(), status.err());
+            for (String shown : List.of("data folder: " + data.toAbsolutePath(), "port:        " + port, "uptime:",
+                    "functions:   0", "APIs:        0")) {
+                assertTrue(status.out().contains(shown), shown + " in " + status.out());
+            }
+            Lamb.Run json = Lamb.run("--output", "json", "local", "status", "--data-dir", dir);
+            var record = new ObjectMapper().readTree(json.out());
+            assertEquals(port, record.get("port").asInt());
+            assertEquals(data.toAbsolutePath().toString(), record.get("data_dir").asText());
+            assertEquals(0, record.get("functions").asInt());
+            assertEquals(0, record.get("apis").asInt());
+            assertTrue(record.get("uptime_seconds").asLong() >= 0);
 
             Lamb.Run reset = Lamb.run("local", "reset", "--data-dir", dir);
             assertEquals(2, reset.exitCode(), "reset refuses while the cloud runs");
@@ -51,15 +66,27 @@ class LocalCommandTest {
         assertTrue(status.err().contains("no local cloud is running"), status.err());
 
         Files.createDirectories(data.resolve("lambda"));
-        assertEquals(0, Lamb.run("local", "reset", "--data-dir", dir).exitCode());
+        Lamb.Run cleared = Lamb.run("local", "reset", "--data-dir", dir);
+        assertEquals(0, cleared.exitCode(), cleared.err());
         try (var left = Files.list(data)) {
-            assertFalse(left.findAny().isPresent(), "reset leaves an empty data folder");
+            assertEquals(List.of(data.resolve("local.lock")), left.toList(), "reset leaves only the folder's lock");
+        }
+    }
+
+    @Test
+    void aBusyPortForADetachedStartIsOneLineAndExit2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Lamb.Run run = Lamb.run("local", "start", "--detach", "--port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", data.toString());
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("lamb: port " + taken.getLocalPort() + " on 127.0.0.1 is in use"), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
         }
     }
 
     @Test
     void aBusyPortIsOneLineAndExit2() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Lamb.Run run = Lamb.run("local", "start", "--port", Integer.toString(taken.getLocalPort()),
                     "--data-dir", data.toString());
             assertEquals(2, run.exitCode());

@@ -34,6 +34,11 @@ public interface AwsService extends AutoCloseable {
     /** Hands the service its cloud's fault rules, for faults it must apply itself (Lambda's iam-delay). */
     default void useFaults(Faults faults) {}
 
+    /** How many of its resources the service holds, by name (functions, apis), for `lamb local status`. */
+    default Map<String, Integer> counts() {
+        return Map.of();
+    }
+
     @Override
     default void close() {}
 }

@@ -40,6 +40,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final Faults faults = new Faults();
     private final RequestAdmission admission;
+    private final long startedAt = System.currentTimeMillis();
 
     private LocalCloud(HttpServer server, List<AwsService> services, RequestAdmission admission) {
         this.server = server;
@@ -146,7 +147,7 @@ public final class LocalCloud implements AutoCloseable {
             return service == null ? AwsService.jsonError(refused.get()) : service.error(refused.get());
         }
         if (path.equals(HEALTH_PATH)) {
-            return CloudResponse.json(200, Map.of("status", "ok", "services", List.copyOf(services.keySet())));
+            return CloudResponse.json(200, health());
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -188,6 +189,17 @@ public final class LocalCloud implements AutoCloseable {
             return service.error(new AwsServiceException(500, "ServiceException",
                     "lamb's local cloud failed on this request: " + e));
         }
+    }
+
+    /** That it serves, since when, in which process, and how many functions and APIs it holds. */
+    private Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("services", List.copyOf(services.keySet()));
+        health.put("startedAt", startedAt);
+        health.put("pid", ProcessHandle.current().pid());
+        services.values().forEach(s -> health.putAll(s.counts()));
+        return health;
     }
 
     /** GET lists the fault rules, POST adds one (a JSON object), DELETE clears them all. */

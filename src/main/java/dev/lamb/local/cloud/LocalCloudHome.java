@@ -1,57 +1,100 @@
 package dev.lamb.local.cloud;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.ExitCode;
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 
 /**
- * Where a local cloud keeps its state, and how a detached one is found: a pid file and a log file in
- * its data folder, so that `lamb local status`, `stop` and `reset` find it from any shell.
+ * Where a local cloud keeps its state, and how its cloud is found: a lock file that the serving cloud
+ * holds for as long as it runs (so there is one cloud per data folder), a pid file that the cloud writes
+ * once it listens, and a log file, so that `lamb local status`, `stop` and `reset` find it from any shell.
  */
 public final class LocalCloudHome {
-    /** A running detached cloud: its process and port. */
+    /** A running cloud: its process and port. */
     public record Running(long pid, int port) {
         public String endpoint() {
             return "http://127.0.0.1:" + port;
         }
     }
 
+    /** What a start found: the cloud that serves the folder, and whether this process started it. */
+    public record Started(Running running, boolean byThisProcess) {}
+
+    /** What a running cloud reports about itself, for `lamb local status`. */
+    public record Status(Path dataDir, String endpoint, int port, long pid, long uptimeSeconds, int functions, int apis) {}
+
+    /** How long a starting cloud may go without progress before lamb gives up on it. */
+    private static final Duration QUIET_LIMIT = Duration.ofSeconds(15);
+    /** Region 0 of the lock file: held by the cloud while it serves. Region 1: held while a cloud is started. */
+    private static final long SERVING = 0;
+    private static final long STARTING = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Path, FileChannel> LOCK_CHANNELS = new HashMap<>();
+
     private final Path dataDir;
+    private final Duration quietLimit;
 
     public LocalCloudHome(Path dataDir) {
-        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this(dataDir, QUIET_LIMIT);
     }
 
-    /** --data-dir, else $LAMB_LOCAL_DATA, else $XDG_DATA_HOME/lamb/local, else ~/.local/share/lamb/local. */
+    LocalCloudHome(Path dataDir, Duration quietLimit) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.quietLimit = quietLimit;
+    }
+
+    /** --data-dir, else the default folder of this environment. */
     public static LocalCloudHome of(Path dataDir) {
-        if (dataDir != null) {
-            return new LocalCloudHome(dataDir);
+        return new LocalCloudHome(dataDir != null ? dataDir : defaultDataDir(System.getenv()));
+    }
+
+    /**
+     * $LAMB_LOCAL_DATA, else $XDG_DATA_HOME/lamb/local, else $HOME/.local/share/lamb/local: the
+     * environment's HOME, as the shell has it, which Java's user.home (from the password database) may not be.
+     */
+    static Path defaultDataDir(Map<String, String> env) {
+        String data = env.get("LAMB_LOCAL_DATA");
+        if (data != null && !data.isBlank()) {
+            return Path.of(data).toAbsolutePath().normalize();
         }
-        String env = System.getenv("LAMB_LOCAL_DATA");
-        if (env != null && !env.isBlank()) {
-            return new LocalCloudHome(Path.of(env));
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return new LocalCloudHome(base.resolve("lamb").resolve("local"));
+        String xdg = env.get("XDG_DATA_HOME");
+        String home = env.get("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "share");
+        return base.resolve("lamb").resolve("local").toAbsolutePath().normalize();
     }
 
     /** $LAMB_LOCAL_PORT, else 4588. */
@@ -79,10 +122,19 @@ public final class LocalCloudHome {
         return dataDir.resolve("local.pid");
     }
 
-    /** The detached cloud of this data folder, if one is running and answering. */
+    private Path lockFile() {
+        return dataDir.resolve("local.lock");
+    }
+
+    /** The `lamb local stop` a user types for this folder: with --data-dir unless it is this environment's default. */
+    public String stopCommand() {
+        return dataDir.equals(defaultDataDir(System.getenv())) ? "lamb local stop" : "lamb local stop --data-dir " + dataDir;
+    }
+
+    /** The cloud of this data folder, if one is running and answering. */
     public Optional<Running> running() {
         return recorded().filter(r -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false)
-                && answering(r.port()));
+                && answering(r.port()) && held());
     }
 
     /** What the pid file says, whether or not that process still lives. */
@@ -102,34 +154,124 @@ public final class LocalCloudHome {
         }
     }
 
-    /** Starts `lamb local start` in the background, writes the pid file, and waits until it answers. */
-    public Running startDetached(int port, List<String> lambCommand) {
-        Optional<Running> already = running();
-        if (already.isPresent()) {
-            return already.get();
+    /**
+     * The hold of a cloud on its data folder, from before it loads its state until it stops; it writes
+     * the pid file once the cloud listens, and removes it at the end.
+     */
+    public final class Lease implements AutoCloseable {
+        private final FileLock lock;
+
+        private Lease(FileLock lock) {
+            this.lock = lock;
+        }
+
+        /** Records this process as the folder's cloud, listening on {@code port}. */
+        public void serving(int port) {
+            try {
+                DurableFiles.replace(pidFile(), (ProcessHandle.current().pid() + " " + port + "\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw LambException.io("could not write " + pidFile(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (recorded().map(r -> r.pid() == ProcessHandle.current().pid()).orElse(false)) {
+                    Files.deleteIfExists(pidFile());
+                }
+                lock.release();
+            } catch (IOException | RuntimeException e) {
+                // The lock goes with the process anyway, and a pid file left behind is stale once nobody holds it.
+            }
+        }
+    }
+
+    /**
+     * Takes the data folder for a cloud that is about to load it and serve; exit 2 when another cloud
+     * holds it. A status check holds the lock for an instant, so a held lock is tried again for a moment.
+     */
+    public Lease lease() {
+        try {
+            DurableFiles.privateDirectories(dataDir);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            do {
+                FileLock lock = tryLock(lockChannel(), SERVING);
+                if (lock != null) {
+                    return new Lease(lock);
+                }
+                Thread.sleep(20);
+            } while (System.nanoTime() < deadline);
+            String holder = recorded().map(r -> " at " + r.endpoint() + " (pid " + r.pid() + ")").orElse("");
+            throw LambException.usage("a local cloud for " + dataDir + " already runs" + holder + ": use it, or stop it with '"
+                    + stopCommand() + "'");
+        } catch (IOException e) {
+            throw LambException.io("could not lock " + lockFile(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambException(ExitCode.INTERRUPTED, "interrupted");
+        }
+    }
+
+    /** Whether a cloud holds the data folder now (running, or still loading). */
+    public boolean held() {
+        if (!Files.exists(lockFile())) {
+            return false;
         }
         try {
-            Files.createDirectories(dataDir);
-            List<String> command = new ArrayList<>(lambCommand);
-            command.addAll(List.of("local", "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
-            Process process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw stoppedWhileStarting(process.exitValue());
-                }
-                if (answering(port)) {
-                    Files.writeString(pidFile(), process.pid() + " " + port + "\n");
-                    return new Running(process.pid(), port);
-                }
-                Thread.sleep(10);
+            FileLock lock = tryLock(lockChannel(), SERVING);
+            if (lock == null) {
+                return true;
             }
-            process.destroyForcibly();
-            throw LambException.failed("the local cloud did not answer within 15 s (log: " + logFile() + ")");
+            lock.release();
+            return false;
+        } catch (IOException e) {
+            throw LambException.io("could not read " + lockFile(), e);
+        }
+    }
+
+    /**
+     * This JVM's one channel on the folder's lock file. One, kept open: on Linux, closing any channel on a
+     * file drops every lock the process holds on it, so a status check must not open a second one.
+     */
+    private FileChannel lockChannel() throws IOException {
+        synchronized (LOCK_CHANNELS) {
+            FileChannel channel = LOCK_CHANNELS.get(lockFile());
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(lockFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                        DurableFiles.privateFileAttributes());
+                LOCK_CHANNELS.put(lockFile(), channel);
+            }
+            return channel;
+        }
+    }
+
+    /** The lock on one region of the lock file, or null when someone (this JVM included) holds it. */
+    private static FileLock tryLock(FileChannel channel, long region) throws IOException {
+        try {
+            return channel.tryLock(region, 1, false);
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Starts `lamb local start` in the background, unless the folder's cloud runs already, and waits until
+     * the cloud it started answers, for as long as that cloud's log shows progress. Starts are one at a
+     * time per folder, so lambs started together share one cloud.
+     */
+    public Started startDetached(int port, List<String> lambCommand) {
+        try {
+            DurableFiles.privateDirectories(dataDir);
+            synchronized (LocalCloudHome.class) {
+                try (FileLock starting = lockChannel().lock(STARTING, 1, false)) {
+                    Optional<Running> already = running();
+                    if (already.isPresent()) {
+                        return new Started(already.get(), false);
+                    }
+                    return new Started(launch(port, lambCommand), true);
+                }
+            }
         } catch (IOException e) {
             throw LambException.io("could not start the local cloud", e);
         } catch (InterruptedException e) {
@@ -138,25 +280,65 @@ public final class LocalCloudHome {
         }
     }
 
+    private Running launch(int port, List<String> lambCommand) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(lambCommand);
+        command.addAll(List.of("local", "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        Files.newByteChannel(logFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                DurableFiles.privateFileAttributes()).close();
+        Process process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .start();
+        // Progress is a line in its log or CPU time spent (starting its JVM, loading its state): a cloud
+        // busy loading a big folder is waited for, one stuck is not.
+        long logSize = Files.size(logFile());
+        Duration cpu = Duration.ZERO;
+        long lastProgress = System.nanoTime();
+        while (System.nanoTime() - lastProgress < quietLimit.toNanos()) {
+            if (!process.isAlive()) {
+                throw stoppedWhileStarting(process.exitValue());
+            }
+            Optional<Running> recorded = recorded();
+            if (recorded.isPresent() && recorded.get().pid() == process.pid() && answering(recorded.get().port())) {
+                return recorded.get();
+            }
+            long size = Files.size(logFile());
+            Duration used = process.info().totalCpuDuration().orElse(Duration.ZERO);
+            if (size != logSize || used.compareTo(cpu.plusMillis(100)) > 0) {
+                logSize = size;
+                cpu = used;
+                lastProgress = System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
+        process.destroyForcibly();
+        throw LambException.failed("the local cloud showed no progress for " + quietLimit.toSeconds()
+                + " s, so lamb stopped it (log: " + logFile() + ")");
+    }
+
     /**
-     * The endpoint of the local cloud on {@code port}, for `--local`: the cloud already answering there
-     * (detached or in a terminal, whatever its data folder), else one started detached on this data
-     * folder, which {@code notice} is told in one line.
+     * The endpoint of the local cloud for `--local`: the data folder's cloud when it runs on {@code port};
+     * else a cloud already answering on that port (one in a terminal, whatever its folder); else one
+     * started detached on this data folder, which {@code notice} is told in one line. A folder's cloud on
+     * another port is a usage error (exit 2): calls would otherwise go to a cloud that is not the folder's.
      */
     public URI connect(int port, Consumer<String> notice) {
-        if (!answering(port)) {
-            try {
-                Running started = startDetached(port, thisLamb());
-                notice.accept("started a local cloud at " + started.endpoint() + " (data " + dataDir
-                        + "); 'lamb local stop' stops it");
-            } catch (LambException e) {
-                // Another lamb may have started one on this port at the same moment: use it.
-                if (!answering(port)) {
-                    throw e;
-                }
-            }
+        Optional<Running> own = running();
+        if (own.isEmpty() && answering(port)) {
+            return URI.create("http://127.0.0.1:" + port);
         }
-        return URI.create("http://127.0.0.1:" + port);
+        Started started = own.map(r -> new Started(r, false)).orElseGet(() -> startDetached(port, thisLamb()));
+        Running running = started.running();
+        if (running.port() != port) {
+            throw LambException.usage("the local cloud of " + dataDir + " runs on port " + running.port() + ", but port " + port
+                    + " was asked for: set LAMB_LOCAL_PORT=" + running.port() + ", or stop that cloud with '" + stopCommand() + "'");
+        }
+        if (started.byThisProcess()) {
+            notice.accept("started a local cloud at " + running.endpoint() + " (data " + dataDir + "); '" + stopCommand()
+                    + "' stops it");
+        }
+        return URI.create(running.endpoint());
     }
 
     /**
@@ -182,9 +364,9 @@ public final class LocalCloudHome {
 
     /** Stops the detached cloud, if any, answering or hung; true when one was running. */
     public boolean stop() {
-        // The pid may since belong to another program: only a process that is lamb is stopped.
-        Optional<ProcessHandle> process = recorded().flatMap(r -> ProcessHandle.of(r.pid())).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains("dev.lamb.Lamb") || c.contains("lamb.jar")).orElse(true));
+        // A pid file nobody holds the folder's lock for is stale, and its pid may since be another program's.
+        Optional<ProcessHandle> process = recorded().filter(r -> held()).flatMap(r -> ProcessHandle.of(r.pid()))
+                .filter(ProcessHandle::isAlive);
         process.ifPresent(p -> {
             p.destroy();
             try {
@@ -201,16 +383,36 @@ public final class LocalCloudHome {
         return process.isPresent();
     }
 
-    /** Deletes every function, role, log and trace the cloud kept; it must be stopped first. */
+    /**
+     * Deletes every function, role, log and trace the cloud kept; refused (exit 2) while a cloud holds the
+     * folder, running or still loading, and no cloud can start on it meanwhile.
+     */
     public void reset() {
-        if (running().isPresent()) {
-            throw LambException.usage("the local cloud is running: stop it first with 'lamb local stop'");
-        }
+        Lease lease;
         try {
-            FileTrees.empty(dataDir);
+            lease = lease();
+        } catch (LambException e) {
+            if (e.exitCode() != ExitCode.USAGE) {
+                throw e;
+            }
+            throw LambException.usage("the local cloud of " + dataDir + " is running: stop it first with '" + stopCommand() + "'");
+        }
+        try (lease; Stream<Path> entries = Files.list(dataDir)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.equals(lockFile())) {
+                    FileTrees.delete(entry);
+                }
+            }
         } catch (IOException e) {
             throw LambException.io("could not clear " + dataDir, e);
         }
+    }
+
+    /** What the folder's running cloud says about itself; empty when none runs. */
+    public Optional<Status> status() {
+        return running().flatMap(r -> health(r.port()).map(h -> new Status(dataDir, r.endpoint(), r.port(), r.pid(),
+                Math.max(0, (System.currentTimeMillis() - h.path("startedAt").asLong(System.currentTimeMillis())) / 1000),
+                h.path("functions").asInt(), h.path("apis").asInt())));
     }
 
     /**
@@ -218,15 +420,37 @@ public final class LocalCloudHome {
      * JDK's HttpClient, whose start costs ~120 ms: every `--local` command asks this first.
      */
     public static boolean answering(int port) {
+        return health(port).isPresent();
+    }
+
+    /** The health answer of the cloud on {@code port}, when it answers 200. */
+    static Optional<JsonNode> health(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
             socket.setSoTimeout(1000);
             socket.getOutputStream().write(("GET " + LocalCloud.HEALTH_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            return status != null && status.matches("HTTP/1\\.[01] 200 .*");
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            String status = headerLine(in);
+            if (status == null || !status.matches("HTTP/1\\.[01] 200 .*")) {
+                return Optional.empty();
+            }
+            int length = 0;
+            for (String header = headerLine(in); header != null && !header.isEmpty(); header = headerLine(in)) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring("content-length:".length()).trim());
+                }
+            }
+            byte[] body = new byte[Math.min(length, 64 * 1024)];
+            in.readFully(body);
+            try {
+                JsonNode node = JSON.readTree(body);
+                return Optional.of(node == null ? JSON.createObjectNode() : node);
+            } catch (IOException e) {
+                return Optional.of(JSON.createObjectNode());
+            }
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -238,6 +462,20 @@ public final class LocalCloudHome {
         String own = lastLine(logFile()).replaceFirst("^lamb: ", "");
         return exitValue == ExitCode.USAGE.code() ? LambException.usage(own)
                 : LambException.failed("the local cloud stopped while starting: " + own + " (log: " + logFile() + ")");
+    }
+
+    /** One line of an HTTP head, without its CRLF; null at the end of the stream. */
+    private static String headerLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                return line.length() == 0 ? null : line.toString();
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private static String lastLine(Path log) {

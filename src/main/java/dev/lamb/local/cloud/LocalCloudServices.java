@@ -1,5 +1,7 @@
 package dev.lamb.local.cloud;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,6 +18,12 @@ public final class LocalCloudServices {
     private LocalCloudServices() {}
 
     public static List<AwsService> create(Path dataDir, Consumer<String> notice) {
+        try {
+            // Function environments hold secrets: no other user may enter the folder.
+            DurableFiles.privateDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make the local cloud's data folder " + dataDir, e);
+        }
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice);
         LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay());

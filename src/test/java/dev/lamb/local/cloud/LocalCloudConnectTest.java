@@ -33,6 +33,9 @@ class LocalCloudConnectTest {
             assertEquals(URI.create("http://127.0.0.1:" + port), endpoint);
             assertEquals(1, notices.size(), notices.toString());
             assertTrue(notices.get(0).startsWith("started a local cloud at http://127.0.0.1:" + port), notices.get(0));
+            // Issue 11, section 4: a folder other than the default needs --data-dir to be stopped.
+            assertTrue(notices.get(0).contains("(data " + data.toAbsolutePath() + "); 'lamb local stop --data-dir "
+                    + data.toAbsolutePath() + "' stops it"), notices.get(0));
             assertTrue(home.running().isPresent(), "'lamb local status' and 'stop' find it by its pid file");
 
             // lamb's own SDK clients, as a command with --local builds them, work against it.

@@ -2,10 +2,8 @@ package dev.lamb.local.cloud.apigateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +37,7 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.DurableFiles;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.runtime.InvocationResult;
 
@@ -80,6 +79,13 @@ public final class ApiGatewayService implements AwsService {
             return t;
         });
         this.state = load();
+    }
+
+    @Override
+    public Map<String, Integer> counts() {
+        synchronized (this) {
+            return Map.of("apis", state.size());
+        }
     }
 
     @Override
@@ -925,13 +931,17 @@ public final class ApiGatewayService implements AwsService {
         }
     }
 
+    /**
+     * Writes the state with the change already made in memory; when that fails (a full disk), the state
+     * goes back to what was last written, so a request that answers 500 leaves no trace.
+     */
     private void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state).getBytes(StandardCharsets.UTF_8));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.privateDirectories(file.getParent());
+            DurableFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         } catch (IOException e) {
+            state.removeAll();
+            state.setAll(load());
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }

@@ -2,10 +2,8 @@ package dev.lamb.local.cloud.iam;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +16,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.lamb.local.cloud.DurableFiles;
+
 /**
  * The roles of the local IAM, kept in memory and written through to {@code <dataDir>/iam/roles.json}
- * (atomically, so a crash never leaves half a file). Role names are unique regardless of case, as in IAM.
+ * (atomically and synced, so a crash never leaves half a file, and a write that fails changes nothing). Role names are unique regardless of case, as in IAM.
  */
 final class RoleStore {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -34,7 +34,7 @@ final class RoleStore {
         Path dir = dataDir.resolve("iam");
         this.file = dir.resolve("roles.json");
         try {
-            Files.createDirectories(dir);
+            DurableFiles.privateDirectories(dir);
             if (Files.exists(file)) {
                 List<IamRole> loaded = JSON.readValue(file.toFile(), new TypeReference<List<IamRole>>() {});
                 loaded.forEach(r -> roles.put(key(r.roleName()), r));
@@ -62,7 +62,7 @@ final class RoleStore {
             return false;
         }
         roles.put(key(role.roleName()), role);
-        save();
+        saveOrUndo(() -> roles.remove(key(role.roleName())));
         return true;
     }
 
@@ -74,13 +74,14 @@ final class RoleStore {
         }
         IamRole updated = change.apply(current);
         roles.put(key(roleName), updated);
-        save();
+        saveOrUndo(() -> roles.put(key(roleName), current));
         return Optional.of(updated);
     }
 
     synchronized void delete(String roleName) {
-        if (roles.remove(key(roleName)) != null) {
-            save();
+        IamRole removed = roles.remove(key(roleName));
+        if (removed != null) {
+            saveOrUndo(() -> roles.put(key(roleName), removed));
         }
     }
 
@@ -89,16 +90,12 @@ final class RoleStore {
         return new ArrayList<>(roles.values());
     }
 
-    private void save() {
+    /** Writes the roles with the change already made in memory; when that fails, the change is undone. */
+    private void saveOrUndo(Runnable undo) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), new ArrayList<>(roles.values()));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.replace(file, JSON.writeValueAsBytes(new ArrayList<>(roles.values())));
         } catch (IOException e) {
+            undo.run();
             throw new UncheckedIOException("could not write the local IAM's roles to " + file, e);
         }
     }

@@ -3,7 +3,6 @@ package dev.lamb.local.cloud.lambda;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.FileTrees;
+import dev.lamb.local.cloud.DurableFiles;
 
 /**
  * Lambda's state on disk under {@code <dataDir>/lambda/}: one JSON file per function in
@@ -46,9 +47,9 @@ final class FunctionStore {
         this.code = root.resolve("code");
         this.unpacker = unpacker;
         try {
-            Files.createDirectories(functions);
-            Files.createDirectories(zips);
-            Files.createDirectories(code);
+            DurableFiles.privateDirectories(functions);
+            DurableFiles.privateDirectories(zips);
+            DurableFiles.privateDirectories(code);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,12 +67,22 @@ final class FunctionStore {
         return all;
     }
 
-    void save(FunctionState state) {
-        Path file = functions.resolve(state.name + ".json");
-        Path tmp = functions.resolve("." + state.name + "." + UUID.randomUUID() + ".tmp");
+    /** The function as last saved, if it was. */
+    Optional<FunctionState> load(String name) {
+        Path file = functions.resolve(name + ".json");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-            move(tmp, file);
+            return Optional.of(JSON.readValue(file.toFile(), FunctionState.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read function " + name, e);
+        }
+    }
+
+    void save(FunctionState state) {
+        try {
+            DurableFiles.replace(functions.resolve(state.name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save function " + state.name, e);
         }
@@ -96,9 +107,7 @@ final class FunctionStore {
         Path file = zips.resolve(hex + ".zip");
         if (!Files.exists(file)) {
             try {
-                Path tmp = zips.resolve("." + hex + "." + UUID.randomUUID() + ".tmp");
-                Files.write(tmp, zip);
-                move(tmp, file);
+                DurableFiles.replace(file, zip);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -140,14 +149,6 @@ final class FunctionStore {
             if (!Files.isDirectory(dir)) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lamb.local.cloud.lambda;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,10 @@ final class Functions {
         store.loadAll().forEach(f -> functions.put(f.name, f));
     }
 
+    synchronized int count() {
+        return functions.size();
+    }
+
     synchronized Map<String, Object> create(JsonNode body, String region) {
         String name = createName(body.path("FunctionName").asText(null));
         if (functions.containsKey(name)) {
@@ -68,8 +73,8 @@ final class Functions {
         if (body.path("Publish").asBoolean(false)) {
             shown = publish(fn, fn.latest.description(), now);
         }
+        persist(fn);
         functions.put(name, fn);
-        store.save(fn);
         return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
     }
 
@@ -124,7 +129,7 @@ final class Functions {
         if (publish) {
             shown = publish(fn, fn.latest.description(), now);
         }
-        store.save(fn);
+        persist(fn);
         return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
     }
 
@@ -141,7 +146,7 @@ final class Functions {
                     + fn.latest.codeSha256() + "). Please try again with the current CodeSHA256.");
         }
         FunctionVersion v = publish(fn, body.path("Description").asText(fn.latest.description()), now);
-        store.save(fn);
+        persist(fn);
         return FunctionConfigs.render(fn, v, true, true, now);
     }
 
@@ -220,8 +225,8 @@ final class Functions {
         FunctionState fn = function(ref);
         String q = ref.qualifier();
         if (q == null) {
-            functions.remove(fn.name);
             store.delete(fn.name);
+            functions.remove(fn.name);
             return;
         }
         if (q.equals("$LATEST")) {
@@ -239,7 +244,7 @@ final class Functions {
         }
         fn.versions.remove(v);
         fn.policies.remove(q);
-        store.save(fn);
+        persist(fn);
     }
 
     synchronized Map<String, Object> createAlias(FunctionRef ref, JsonNode body) {
@@ -254,7 +259,7 @@ final class Functions {
         Alias alias = new Alias(name, aliasTarget(fn, body.path("FunctionVersion").asText(null)),
                 body.path("Description").asText(""), weights(fn, body.path("RoutingConfig")), uuid());
         fn.aliases.put(name, alias);
-        store.save(fn);
+        persist(fn);
         return renderAlias(fn, alias);
     }
 
@@ -278,7 +283,7 @@ final class Functions {
                 body.path("Description").asText(old.description()),
                 body.has("RoutingConfig") ? weights(fn, body.get("RoutingConfig")) : old.additionalVersionWeights(), uuid());
         fn.aliases.put(name, alias);
-        store.save(fn);
+        persist(fn);
         return renderAlias(fn, alias);
     }
 
@@ -286,7 +291,7 @@ final class Functions {
         FunctionState fn = function(ref);
         if (fn.aliases.remove(name) != null) {
             fn.policies.remove(name);
-            store.save(fn);
+            persist(fn);
         }
     }
 
@@ -305,7 +310,7 @@ final class Functions {
         }
         statements.add(statement);
         fn.latest = fn.latest.withRevisionId(uuid());
-        store.save(fn);
+        persist(fn);
         return Map.of("Statement", Permissions.json(statement));
     }
 
@@ -331,19 +336,19 @@ final class Functions {
             throw LambdaErrors.notFound("Statement " + sid + " is not found in resource policy.");
         }
         fn.latest = fn.latest.withRevisionId(uuid());
-        store.save(fn);
+        persist(fn);
     }
 
     synchronized void tag(FunctionRef ref, JsonNode body) {
         FunctionState fn = function(new FunctionRef(ref.name(), null));
         body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
-        store.save(fn);
+        persist(fn);
     }
 
     synchronized void untag(FunctionRef ref, List<String> keys) {
         FunctionState fn = function(new FunctionRef(ref.name(), null));
         keys.forEach(fn.tags::remove);
-        store.save(fn);
+        persist(fn);
     }
 
     synchronized Map<String, Object> tags(FunctionRef ref) {
@@ -516,5 +521,18 @@ final class Functions {
 
     private static String uuid() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Saves a change already made to the function in memory; when the write fails (a full disk), the
+     * function is put back as it was last saved, so a request that answers 500 leaves no trace.
+     */
+    private void persist(FunctionState fn) {
+        try {
+            store.save(fn);
+        } catch (UncheckedIOException e) {
+            store.load(fn.name).ifPresentOrElse(saved -> functions.put(fn.name, saved), () -> functions.remove(fn.name));
+            throw e;
+        }
     }
 }

@@ -95,6 +95,11 @@ public final class LambdaService implements AwsService {
     }
 
     /** Hears of every finished invocation, synchronous or not (for the Logs and X-Ray services). */
+    @Override
+    public Map<String, Integer> counts() {
+        return Map.of("functions", functions.count());
+    }
+
     public void onInvocation(Consumer<LambdaInvocation> listener) {
         listeners.add(listener);
     }

@@ -13,8 +13,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -53,6 +57,7 @@ public final class LogsService implements AwsService {
 
     private final LogStore store;
     private final LongSupplier clock;
+    private final ScheduledExecutorService retention;
 
     public LogsService(Path dataDir) {
         this(dataDir, System::currentTimeMillis);
@@ -63,6 +68,37 @@ public final class LogsService implements AwsService {
     LogsService(Path dataDir, LongSupplier clock) {
         this.store = new LogStore(dataDir);
         this.clock = clock;
+        this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lamb-logs-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        // Off the start path: the first sweep runs once the cloud serves, then hourly as events age.
+        retention.scheduleWithFixedDelay(this::applyRetention, 10, 3600, TimeUnit.SECONDS);
+    }
+
+    /** Deletes from disk the events each group's retention no longer keeps (they are hidden from reads already). */
+    void applyRetention() {
+        List<Group> groups;
+        synchronized (store) {
+            groups = List.copyOf(store.groups.values());
+        }
+        for (Group group : groups) {
+            synchronized (store) {
+                if (group.retentionInDays != null && store.groups.get(group.name) == group) {
+                    try {
+                        store.applyRetention(group, retainedFrom(group));
+                    } catch (RuntimeException e) {
+                        // Left for the next sweep: expired events stay hidden from reads meanwhile.
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        retention.shutdownNow();
     }
 
     @Override
@@ -131,7 +167,7 @@ public final class LogsService implements AwsService {
             long now = clock.getAsLong();
             Group group = store.groups.get(inv.logGroup());
             if (group == null) {
-                group = store.createGroup(inv.logGroup(), now);
+                group = store.createGroup(inv.logGroup(), now, Map.of());
             }
             Stream stream = group.streams.get(streamName);
             if (stream == null) {
@@ -141,13 +177,14 @@ public final class LogsService implements AwsService {
                 return;
             }
             // Lines of one invocation get increasing timestamps, and never go before what the stream holds.
-            long t = Math.max(start, stream.lastEventTimestamp() == null ? start : stream.lastEventTimestamp());
+            long t = Math.max(start, stream.lastEventTimestamp == null ? start : stream.lastEventTimestamp);
             List<Event> events = new ArrayList<>();
             for (String line : lines) {
                 String message = line.endsWith("\n") || isJsonRecord(line) ? line : line + "\n";
                 events.add(new Event(t++, Math.max(now, t), store.nextSeq(), message));
             }
-            store.append(stream, events);
+            // Not synced: an invocation's answer does not acknowledge its log lines, and a sync would slow every invoke.
+            store.append(group, stream, events, false);
         }
     }
 
@@ -164,12 +201,12 @@ public final class LogsService implements AwsService {
             if (store.groups.containsKey(name)) {
                 throw new AwsServiceException(400, "ResourceAlreadyExistsException", "The specified log group already exists");
             }
-            Group group = store.createGroup(name, clock.getAsLong());
-            JsonNode tags = body.get("tags");
-            if (tags != null && tags.isObject()) {
-                tags.fields().forEachRemaining(e -> group.tags.put(e.getKey(), e.getValue().asText()));
-                store.save();
+            Map<String, String> tags = new LinkedHashMap<>();
+            JsonNode given = body.get("tags");
+            if (given != null && given.isObject()) {
+                given.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
             }
+            store.createGroup(name, clock.getAsLong(), tags);
         }
         return Map.of();
     }
@@ -290,8 +327,9 @@ public final class LogsService implements AwsService {
                     + new java.util.TreeSet<>(RETENTION_DAYS));
         }
         synchronized (store) {
-            group(name).retentionInDays = days.asInt();
-            store.save();
+            Group group = group(name);
+            store.setRetention(group, days.asInt());
+            store.applyRetention(group, retainedFrom(group));
         }
         return Map.of();
     }
@@ -299,8 +337,7 @@ public final class LogsService implements AwsService {
     private Object deleteRetentionPolicy(JsonNode body) {
         String name = required(body, "logGroupName");
         synchronized (store) {
-            group(name).retentionInDays = null;
-            store.save();
+            store.setRetention(group(name), null);
         }
         return Map.of();
     }
@@ -358,7 +395,7 @@ public final class LogsService implements AwsService {
                 }
             }
             Comparator<Stream> order = byTime
-                    ? Comparator.<Stream>comparingLong(s -> s.lastEventTimestamp() == null ? s.creationTime : s.lastEventTimestamp())
+                    ? Comparator.<Stream>comparingLong(s -> s.lastEventTimestamp == null ? s.creationTime : s.lastEventTimestamp)
                             .thenComparing(s -> s.name)
                     : Comparator.comparing(s -> s.name);
             streams.sort(descending ? order.reversed() : order);
@@ -379,9 +416,9 @@ public final class LogsService implements AwsService {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("logStreamName", s.name);
         m.put("creationTime", s.creationTime);
-        if (!s.events.isEmpty()) {
-            m.put("firstEventTimestamp", s.firstEventTimestamp());
-            m.put("lastEventTimestamp", s.lastEventTimestamp());
+        if (s.hasEvents()) {
+            m.put("firstEventTimestamp", s.firstEventTimestamp);
+            m.put("lastEventTimestamp", s.lastEventTimestamp);
             m.put("lastIngestionTime", s.lastIngestionTime);
         }
         m.put("uploadSequenceToken", sequenceToken(s.uploadSequence));
@@ -458,7 +495,7 @@ public final class LogsService implements AwsService {
                 i++;
             }
             if (!accepted.isEmpty()) {
-                store.append(stream, accepted);
+                store.append(group, stream, accepted, true);
             }
             stream.uploadSequence++;
             result.put("nextSequenceToken", sequenceToken(stream.uploadSequence));
@@ -495,7 +532,7 @@ public final class LogsService implements AwsService {
                 throw new AwsServiceException(400, "ResourceNotFoundException", "The specified log stream does not exist.");
             }
             long retainedFrom = retainedFrom(group);
-            for (Event e : stream.events) {
+            for (Event e : store.events(stream)) {
                 if (e.timestamp() >= retainedFrom && (startTime == null || e.timestamp() >= startTime)
                         && (endTime == null || e.timestamp() < endTime)) {
                     visible.add(e);
@@ -598,7 +635,11 @@ public final class LogsService implements AwsService {
             }
         }
         record Hit(String stream, Event event) {}
-        List<Hit> hits = new ArrayList<>();
+        Comparator<Hit> order = (a, b) -> LogStore.compare(a.event(), b.event());
+        // The first limit + 1 hits are all a page needs: memory stays bounded however many events are kept.
+        PriorityQueue<Hit> firstHits = new PriorityQueue<>(order.reversed());
+        long fromTs = afterTs;
+        long fromSeq = afterSeq;
         List<Map<String, Object>> searched = new ArrayList<>();
         synchronized (store) {
             Group group = group(groupName);
@@ -619,25 +660,29 @@ public final class LogsService implements AwsService {
                 }
             }
             for (Stream s : streams) {
-                for (Event e : s.events) {
+                store.forEachEvent(s, e -> {
                     if (e.timestamp() < retainedFrom || (startTime != null && e.timestamp() < startTime)
                             || (endTime != null && e.timestamp() > endTime)) {
-                        continue;
+                        return;
                     }
-                    if (e.timestamp() < afterTs || (e.timestamp() == afterTs && e.seq() <= afterSeq)) {
-                        continue;
+                    if (e.timestamp() < fromTs || (e.timestamp() == fromTs && e.seq() <= fromSeq)) {
+                        return;
                     }
                     if (pattern.matches(e.message())) {
-                        hits.add(new Hit(s.name, e));
+                        firstHits.add(new Hit(s.name, e));
+                        if (firstHits.size() > limit + 1) {
+                            firstHits.poll();
+                        }
                     }
-                }
+                });
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("logStreamName", s.name);
                 m.put("searchedCompletely", true);
                 searched.add(m);
             }
         }
-        hits.sort((a, b) -> LogStore.compare(a.event(), b.event()));
+        List<Hit> hits = new ArrayList<>(firstHits);
+        hits.sort(order);
         List<Map<String, Object>> events = new ArrayList<>();
         for (Hit h : hits.subList(0, Math.min(limit, hits.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -711,39 +756,39 @@ public final class LogsService implements AwsService {
 
             @Override
             public LiveTailSession.Batch since(long cursor) {
-                record Hit(Event event, Map<String, Object> result) {}
-                List<Hit> hits = new ArrayList<>();
+                List<Map<String, Object>> hits = new ArrayList<>();
                 long next;
+                List<LogStore.Recent> recent;
                 synchronized (store) {
                     next = store.peekSeq();
-                    for (String name : groupNames) {
-                        Group group = store.groups.get(name);
-                        if (group == null) {
-                            continue;
-                        }
-                        for (Stream s : group.streams.values()) {
-                            if (streamNames != null && !streamNames.contains(s.name)) {
-                                continue;
-                            }
-                            if (streamPrefixes != null && streamPrefixes.stream().noneMatch(s.name::startsWith)) {
-                                continue;
-                            }
-                            for (Event e : s.events) {
-                                if (e.seq() >= cursor && e.seq() < next && pattern.matches(e.message())) {
-                                    Map<String, Object> m = new LinkedHashMap<>();
-                                    m.put("logStreamName", s.name);
-                                    m.put("logGroupIdentifier", groupArn(region, group.name));
-                                    m.put("message", e.message());
-                                    m.put("timestamp", e.timestamp());
-                                    m.put("ingestionTime", e.ingestionTime());
-                                    hits.add(new Hit(e, m));
-                                }
-                            }
-                        }
+                    recent = store.recentSince(cursor);
+                }
+                List<LogStore.Recent> matching = new ArrayList<>();
+                for (LogStore.Recent r : recent) {
+                    if (!groupNames.contains(r.group())) {
+                        continue;
+                    }
+                    if (streamNames != null && !streamNames.contains(r.stream())) {
+                        continue;
+                    }
+                    if (streamPrefixes != null && streamPrefixes.stream().noneMatch(r.stream()::startsWith)) {
+                        continue;
+                    }
+                    if (r.event().seq() < next && pattern.matches(r.event().message())) {
+                        matching.add(r);
                     }
                 }
-                hits.sort((a, b) -> LogStore.compare(a.event(), b.event()));
-                return new LiveTailSession.Batch(hits.stream().map(Hit::result).toList(), next);
+                matching.sort((a, b) -> LogStore.compare(a.event(), b.event()));
+                for (LogStore.Recent r : matching) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("logStreamName", r.stream());
+                    m.put("logGroupIdentifier", groupArn(region, r.group()));
+                    m.put("message", r.event().message());
+                    m.put("timestamp", r.event().timestamp());
+                    m.put("ingestionTime", r.event().ingestionTime());
+                    hits.add(m);
+                }
+                return new LiveTailSession.Batch(hits, next);
             }
         };
         Faults f = faults;

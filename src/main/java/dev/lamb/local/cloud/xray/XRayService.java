@@ -44,7 +44,7 @@ public final class XRayService implements AwsService {
     private final TraceStore store;
 
     public XRayService(Path dataDir) {
-        this.store = new TraceStore(dataDir);
+        this.store = new TraceStore(dataDir, System::currentTimeMillis);
     }
 
     @Override
@@ -121,7 +121,7 @@ public final class XRayService implements AwsService {
             }
             accepted.add(doc);
         }
-        store.add(accepted);
+        store.add(accepted, true);
         ObjectNode out = NODES.objectNode();
         out.set("UnprocessedTraceSegments", unprocessed);
         return CloudResponse.json(200, out);
@@ -173,7 +173,7 @@ public final class XRayService implements AwsService {
         }
         Predicate<TraceView> filter = FilterExpression.parse(body.path("FilterExpression").asText(null));
         List<TraceView> views = new ArrayList<>();
-        for (Map.Entry<String, List<TraceStore.Segment>> e : store.all().entrySet()) {
+        for (Map.Entry<String, List<TraceStore.Segment>> e : store.around(from, to).entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
             }
@@ -344,7 +344,8 @@ public final class XRayService implements AwsService {
         overhead.put("end_time", seconds(end));
         overhead.putObject("aws").put("function_arn", inv.functionArn());
 
-        store.add(List.of(service, function));
+        // Not synced: an invocation's answer does not acknowledge its trace, and a sync would slow every invoke.
+        store.add(List.of(service, function), false);
         return Optional.of(traceId);
     }
 
