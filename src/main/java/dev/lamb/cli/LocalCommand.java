@@ -1,11 +1,13 @@
 package dev.lamb.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudServices;
@@ -60,13 +62,24 @@ final class LocalCommand {
         @Option(names = "--detach", description = "Run in the background; 'lamb local stop' stops it.")
         boolean detach;
 
+        @Option(names = "--max-instances", paramLabel = "N", description = "Concurrent instances of one function; past "
+                + "them Invoke waits up to 2 s, then answers 429 (default: $LAMB_LOCAL_MAX_INSTANCES, else 10).")
+        Integer maxInstances;
+
+        @Option(names = "--max-concurrency", paramLabel = "N", description = "Concurrent instances of all functions "
+                + "together (default: $LAMB_LOCAL_MAX_CONCURRENCY, else 50).")
+        Integer maxConcurrency;
+
         @Override
         public Integer call() throws InterruptedException {
             LocalCloudHome home = local.home();
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
+            InvocationLimits limits = InvocationLimits.of(maxInstances, maxConcurrency, System.getenv());
             if (detach) {
-                LocalCloudHome.Running running = home.startDetached(chosen, LocalCloudHome.thisLamb());
+                LocalCloudHome.Running running = home.startDetached(chosen, LocalCloudHome.thisLamb(),
+                        List.of("--max-instances", String.valueOf(limits.perFunction()),
+                                "--max-concurrency", String.valueOf(limits.account())));
                 printer.result(running, out -> out.println("local cloud running at " + running.endpoint()
                         + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
                 return ExitCode.OK.code();
@@ -76,7 +89,7 @@ final class LocalCommand {
                         + " (pid " + running.pid() + "): use it, or 'lamb local stop' it first");
             });
             LocalCloud cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
-                    notice -> printer.progress("lamb: " + notice)));
+                    notice -> printer.progress("lamb: " + notice), limits));
             // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();

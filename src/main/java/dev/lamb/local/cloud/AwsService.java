@@ -25,6 +25,7 @@ public interface AwsService extends AutoCloseable {
         body.put("__type", e.code());
         body.put("message", e.getMessage());
         body.put("Message", e.getMessage());
+        body.putAll(e.fields());
         return CloudResponse.json(e.status(), body).withHeader("x-amzn-ErrorType", e.code());
     }
 

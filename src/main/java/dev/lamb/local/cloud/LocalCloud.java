@@ -134,7 +134,7 @@ public final class LocalCloud implements AutoCloseable {
                 headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
         AwsService service = name.map(services::get).orElse(null);
         if (service == null) {
-            return AwsService.jsonError(new AwsServiceException(501, "NotImplemented", name
+            return AwsService.jsonError(AwsServiceException.notImplemented(name
                     .map(n -> "lamb's local cloud does not serve the " + n + " service yet")
                     .orElse("lamb's local cloud cannot tell which AWS service " + exchange.getRequestMethod() + " " + path + " is for")));
         }

@@ -104,6 +104,11 @@ public final class LocalCloudHome {
 
     /** Starts `lamb local start` in the background, writes the pid file, and waits until it answers. */
     public Running startDetached(int port, List<String> lambCommand) {
+        return startDetached(port, lambCommand, List.of());
+    }
+
+    /** The same, with more options for `lamb local start`. */
+    public Running startDetached(int port, List<String> lambCommand, List<String> startOptions) {
         Optional<Running> already = running();
         if (already.isPresent()) {
             return already.get();
@@ -112,6 +117,7 @@ public final class LocalCloudHome {
             Files.createDirectories(dataDir);
             List<String> command = new ArrayList<>(lambCommand);
             command.addAll(List.of("local", "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+            command.addAll(startOptions);
             Process process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)

@@ -41,7 +41,7 @@ class LocalCloudTest {
             HttpResponse<String> logs = http.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/"))
                     .header("X-Amz-Target", "Logs_20140328.DescribeLogGroups")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(501, logs.statusCode());
+            assertEquals(400, logs.statusCode(), "not retryable, so a 4xx");
             assertEquals("NotImplemented", logs.headers().firstValue("x-amzn-ErrorType").orElseThrow());
             assertTrue(logs.body().contains("\"__type\":\"NotImplemented\"") && logs.body().contains("logs"), logs.body());
             assertNotNull(logs.headers().firstValue("x-amzn-RequestId").orElse(null));

@@ -31,7 +31,7 @@ final class Functions {
     private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
 
     /** What an invocation runs: the function, the version it resolved to, and that version's configuration. */
-    record Resolved(FunctionState function, String executedVersion, FunctionVersion config) {}
+    record Resolved(FunctionState function, String executedVersion, FunctionVersion config, Integer reservedConcurrency) {}
 
     private final FunctionStore store;
     private final Predicate<String> roleExists;
@@ -79,6 +79,9 @@ final class Functions {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Configuration", FunctionConfigs.render(fn, v, ref.qualifier() != null, true, System.currentTimeMillis()));
         out.put("Code", Map.of("RepositoryType", "S3", "Location", codeLocationBase + v.codeHex() + ".zip"));
+        if (fn.reservedConcurrency != null) {
+            out.put("Concurrency", Map.of("ReservedConcurrentExecutions", fn.reservedConcurrency));
+        }
         if (!fn.tags.isEmpty()) {
             out.put("Tags", fn.tags);
         }
@@ -350,6 +353,45 @@ final class Functions {
         return Map.of("Tags", new LinkedHashMap<>(function(new FunctionRef(ref.name(), null)).tags));
     }
 
+    /** PutFunctionConcurrency: the function's reserved concurrency, its own limit on concurrent instances. */
+    synchronized Map<String, Object> putConcurrency(FunctionRef ref, JsonNode body, int accountLimit) {
+        FunctionState fn = function(unqualified(ref));
+        JsonNode value = body.get("ReservedConcurrentExecutions");
+        if (value == null || value.isNull()) {
+            throw LambdaErrors.validation("null", "reservedConcurrentExecutions", "Member must not be null");
+        }
+        if (!value.canConvertToInt() || value.asInt() < 0) {
+            throw LambdaErrors.validation(value.asText(), "reservedConcurrentExecutions",
+                    "Member must have value greater than or equal to 0");
+        }
+        if (value.asInt() > accountLimit) {
+            throw LambdaErrors.invalid("Specified ReservedConcurrentExecutions for function is greater than the local "
+                    + "cloud's concurrency limit of " + accountLimit + ".");
+        }
+        fn.reservedConcurrency = value.asInt();
+        store.save(fn);
+        return Map.of("ReservedConcurrentExecutions", fn.reservedConcurrency);
+    }
+
+    /** GetFunctionConcurrency: the reserved concurrency, or an empty answer when none is set. */
+    synchronized Map<String, Object> concurrency(FunctionRef ref) {
+        FunctionState fn = function(unqualified(ref));
+        return fn.reservedConcurrency == null ? Map.of() : Map.of("ReservedConcurrentExecutions", fn.reservedConcurrency);
+    }
+
+    synchronized void deleteConcurrency(FunctionRef ref) {
+        FunctionState fn = function(unqualified(ref));
+        fn.reservedConcurrency = null;
+        store.save(fn);
+    }
+
+    private static FunctionRef unqualified(FunctionRef ref) {
+        if (ref.qualifier() != null) {
+            throw LambdaErrors.invalid("This operation does not support a qualifier: concurrency is reserved for the whole function.");
+        }
+        return ref;
+    }
+
     /** The version an invocation runs: $LATEST, a version, or an alias's version (weighted as the alias routes). */
     synchronized Resolved resolveForInvoke(FunctionRef ref) {
         FunctionState fn = function(ref);
@@ -359,7 +401,7 @@ final class Functions {
         }
         String q = ref.qualifier();
         if (q == null || q.equals("$LATEST")) {
-            return new Resolved(fn, "$LATEST", fn.latest);
+            return new Resolved(fn, "$LATEST", fn.latest, fn.reservedConcurrency);
         }
         String target = q;
         Alias alias = fn.aliases.get(q);
@@ -374,7 +416,7 @@ final class Functions {
                 roll -= w.getValue();
             }
         }
-        return new Resolved(fn, target, version(fn, target));
+        return new Resolved(fn, target, version(fn, target), fn.reservedConcurrency);
     }
 
     synchronized List<Map<String, Object>> policyStatements(FunctionRef ref) {

@@ -29,6 +29,7 @@ import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
+import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
@@ -52,11 +53,18 @@ public final class LambdaService implements AwsService {
     private final Functions functions;
     private final LocalEngine engine;
     private final ExecutorService background;
+    private final InvocationSlots slots;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
     private volatile Function<String, Optional<Instant>> roleCreatedAt = arn -> Optional.empty();
 
     public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay) {
+        this(dataDir, engine, roleExists, stateDelay, InvocationLimits.defaults());
+    }
+
+    public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
+            InvocationLimits limits) {
+        this.slots = new InvocationSlots(limits);
         this.store = new FunctionStore(dataDir, new CodeUnpacker());
         this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), stateDelay);
         this.engine = engine;
@@ -103,7 +111,7 @@ public final class LambdaService implements AwsService {
      * Lambda proxy integration): name or ARN, with an optional qualifier.
      */
     public InvocationResult invoke(String function, byte[] event) {
-        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event);
+        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event, false);
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
@@ -117,6 +125,10 @@ public final class LambdaService implements AwsService {
         String method = request.method();
         if (parts.length >= 2 && parts[0].equals("2017-03-31") && parts[1].equals("tags")) {
             return tags(request, method, String.join("/", Arrays.copyOfRange(parts, 2, parts.length)));
+        }
+        if (parts.length == 4 && List.of("2017-10-31", "2019-09-30").contains(parts[0]) && parts[1].equals("functions")
+                && parts[3].equals("concurrency")) {
+            return concurrency(request, FunctionRef.parse(parts[2]));
         }
         if (request.path().startsWith(CODE_PATH)) {
             return code(request.path().substring(CODE_PATH.length()));
@@ -169,7 +181,6 @@ public final class LambdaService implements AwsService {
 
     private static String operationName(String method, String sub) {
         return switch (sub) {
-            case "concurrency" -> method.equals("PUT") ? "PutFunctionConcurrency" : "FunctionConcurrency";
             case "url" -> "FunctionUrlConfig";
             case "event-invoke-config" -> "FunctionEventInvokeConfig";
             case "provisioned-concurrency" -> "ProvisionedConcurrencyConfig";
@@ -177,6 +188,19 @@ public final class LambdaService implements AwsService {
             case "invoke-async" -> "InvokeAsync";
             case "response-streaming-invocations" -> "InvokeWithResponseStream";
             default -> method + " functions/{FunctionName}/" + sub;
+        };
+    }
+
+    /** Put-, Get- and DeleteFunctionConcurrency, under the API versions the service model gives them. */
+    private CloudResponse concurrency(CloudRequest request, FunctionRef ref) {
+        return switch (request.method()) {
+            case "PUT" -> CloudResponse.json(200, functions.putConcurrency(ref, body(request), slots.limits().account()));
+            case "GET" -> CloudResponse.json(200, functions.concurrency(ref));
+            case "DELETE" -> {
+                functions.deleteConcurrency(ref);
+                yield CloudResponse.empty(204);
+            }
+            default -> throw AwsServiceException.notImplemented("Lambda", request.method() + " concurrency");
         };
     }
 
@@ -236,14 +260,14 @@ public final class LambdaService implements AwsService {
             case "Event":
                 background.submit(() -> {
                     try {
-                        run(resolved, event);
+                        run(resolved, event, true);
                     } catch (RuntimeException e) {
                         // an asynchronous invocation's failure is the function's own business, as on Lambda
                     }
                 });
                 return CloudResponse.empty(202);
             default:
-                InvocationResult result = run(resolved, event);
+                InvocationResult result = run(resolved, event, false);
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
                         .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
@@ -263,7 +287,19 @@ public final class LambdaService implements AwsService {
         return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
-    private InvocationResult run(Functions.Resolved resolved, byte[] event) {
+    /** Runs the invocation once a slot is free: waiting as long as that takes if queued, else throttled past the queue. */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, boolean queued) {
+        FunctionState fn = resolved.function();
+        try (InvocationSlots.Slot slot = queued ? slots.takeEventually(fn.name, resolved.reservedConcurrency())
+                : slots.take(fn.name, resolved.reservedConcurrency())) {
+            return runInSlot(resolved, event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
+        }
+    }
+
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -297,6 +333,12 @@ public final class LambdaService implements AwsService {
         } catch (IOException e) {
             throw new AwsServiceException(400, "InvalidRequestContentException", "Could not parse request body into json");
         }
+    }
+
+    /** Lambda's errors carry their kind too: User for the caller's mistakes, Service for Lambda's own. */
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return AwsService.jsonError(e.with("Type", e.status() >= 500 ? "Service" : "User"));
     }
 
     /** Also stops the engine's instances: the functions this service ran. */
