@@ -32,6 +32,8 @@ public final class LocalCloud implements AutoCloseable {
     public static final int DEFAULT_PORT = 4588;
     static final String HEALTH_PATH = "/_lamb/health";
     public static final String FAULTS_PATH = "/_lamb/faults";
+    private static final BodyLimit FAULT_RULE_LIMIT = BodyLimit.of(65_536,
+            new AwsServiceException(413, "RequestEntityTooLargeException", "a fault rule must be smaller than 65536 bytes"));
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
@@ -138,16 +140,13 @@ public final class LocalCloud implements AutoCloseable {
                     .map(n -> "lamb's local cloud does not serve the " + n + " service yet")
                     .orElse("lamb's local cloud cannot tell which AWS service " + exchange.getRequestMethod() + " " + path + " is for")));
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
         TreeMap<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
-        CloudRequest request = new CloudRequest(exchange.getRequestMethod(), path,
-                query(exchange.getRequestURI().getRawQuery()), headerMap, body,
+        CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path,
+                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0],
                 ServiceRouter.regionOf(authorization).orElse("us-east-1"));
         try {
+            CloudRequest request = head.withBody(readBody(exchange, service.bodyLimit(head)));
             Faults.Effect fault = faults.decide(service.signingName(), request);
             if (fault.delayMillis() > 0) {
                 Thread.sleep(fault.delayMillis());
@@ -161,10 +160,20 @@ public final class LocalCloud implements AutoCloseable {
             Thread.currentThread().interrupt();
             return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
         } catch (AwsServiceException e) {
-            return service.error(e);
+            // Past the limit the body is left unread: the connection goes with it, not on to a next request.
+            return e.status() == 413 ? service.error(e).withHeader("Connection", "close") : service.error(e);
         } catch (RuntimeException e) {
+            // The answer never carries Java's words (class names, traces); the cloud's own log does.
+            System.err.println("lamb local cloud: " + exchange.getRequestMethod() + " " + path + " failed: " + e);
             return service.error(new AwsServiceException(500, "ServiceException",
-                    "lamb's local cloud failed on this request: " + e));
+                    "lamb's local cloud failed on this request; its log says why"));
+        }
+    }
+
+    private static byte[] readBody(HttpExchange exchange, BodyLimit limit) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        try (InputStream in = exchange.getRequestBody()) {
+            return limit.read(in, length == null ? -1 : Long.parseLong(length.trim()));
         }
     }
 
@@ -177,8 +186,8 @@ public final class LocalCloud implements AutoCloseable {
                 faults.clear();
                 return CloudResponse.json(200, Map.of("faults", List.of()));
             case "POST":
-                try (InputStream in = exchange.getRequestBody()) {
-                    var node = JSON.readTree(in);
+                try {
+                    var node = JSON.readTree(readBody(exchange, FAULT_RULE_LIMIT));
                     if (node == null || !node.isObject()) {
                         return CloudResponse.json(400, Map.of("message", "the body must be a JSON object"));
                     }
@@ -191,6 +200,8 @@ public final class LocalCloud implements AutoCloseable {
                     return CloudResponse.json(400, Map.of("message", "the body is not JSON: " + e.getOriginalMessage()));
                 } catch (IllegalArgumentException e) {
                     return CloudResponse.json(400, Map.of("message", e.getMessage()));
+                } catch (AwsServiceException e) {
+                    return CloudResponse.json(e.status(), Map.of("message", e.getMessage()));
                 }
             default:
                 return CloudResponse.json(405, Map.of("message", "use GET, POST or DELETE on " + FAULTS_PATH));

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
@@ -43,10 +44,13 @@ public final class LambdaService implements AwsService {
     static final int MAX_SYNC_PAYLOAD = 6_291_456;
     static final int MAX_ASYNC_PAYLOAD = 1_048_576;
     private static final int TAIL_BYTES = 4096;
-    static final int MAX_REQUEST = 70_167_211;
+    // AWS's limits on a request body, in its answers: a 50 MB zip in base64 within the JSON of CreateFunction
+    // or UpdateFunctionCode.
+    static final int MAX_CREATE_REQUEST = 69_905_067;
+    static final int MAX_UPDATE_CODE_REQUEST = 70_167_211;
     // Base64 zips of up to 50 MB are one JSON string, longer than Jackson's default limit allows.
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_REQUEST).build()).build());
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_UPDATE_CODE_REQUEST).build()).build());
     private static final String CODE_PATH = "/2015-03-31/_lamb/code/";
 
     private final FunctionStore store;
@@ -117,6 +121,31 @@ public final class LambdaService implements AwsService {
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
     public List<Map<String, Object>> policyStatements(String function) {
         return functions.policyStatements(FunctionRef.parse(function));
+    }
+
+    /** Lambda's limits on request bodies, with the errors and messages Lambda answers past them. */
+    @Override
+    public BodyLimit bodyLimit(CloudRequest head) {
+        String path = head.path();
+        if (head.method().equals("POST") && path.endsWith("/invocations")) {
+            if ("Event".equals(head.header("X-Amz-Invocation-Type"))) {
+                return new BodyLimit(MAX_ASYNC_PAYLOAD, size -> LambdaErrors.tooLarge(size
+                        + " byte payload is too large for the Event invocation type (limit " + MAX_ASYNC_PAYLOAD + " bytes)"));
+            }
+            return tooLargeFor(MAX_SYNC_PAYLOAD, "InvokeFunction");
+        }
+        if (head.method().equals("POST") && path.matches("/2015-03-31/functions/?")) {
+            return tooLargeFor(MAX_CREATE_REQUEST, "CreateFunction");
+        }
+        if (head.method().equals("PUT") && path.endsWith("/code")) {
+            return tooLargeFor(MAX_UPDATE_CODE_REQUEST, "UpdateFunctionCode");
+        }
+        return BodyLimit.DEFAULT;
+    }
+
+    private static BodyLimit tooLargeFor(int bytes, String operation) {
+        return BodyLimit.of(bytes, LambdaErrors.tooLarge("Request must be smaller than " + bytes + " bytes for the "
+                + operation + " operation"));
     }
 
     @Override
@@ -239,11 +268,6 @@ public final class LambdaService implements AwsService {
             throw LambdaErrors.validation(type, "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
         byte[] payload = request.body();
-        int limit = type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
-        if (payload.length > limit) {
-            throw new AwsServiceException(413, "RequestTooLargeException",
-                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
-        }
         if (payload.length > 0) {
             try {
                 JSON.readTree(payload);
@@ -323,9 +347,6 @@ public final class LambdaService implements AwsService {
     private static JsonNode body(CloudRequest request) {
         if (request.body().length == 0) {
             return JsonNodeFactory.instance.objectNode();
-        }
-        if (request.body().length > MAX_REQUEST) {
-            throw LambdaErrors.tooLarge("Request must be smaller than " + MAX_REQUEST + " bytes for this operation");
         }
         try {
             JsonNode node = JSON.readTree(request.body());
