@@ -45,32 +45,45 @@ final class Functions {
         store.loadAll().forEach(f -> functions.put(f.name, f));
     }
 
-    synchronized Map<String, Object> create(JsonNode body, String region) {
+    /**
+     * Checks and unpacks the code outside the lock, which invokes of every function need, and takes the lock
+     * only to add the function: a big zip unpacks for seconds.
+     */
+    Map<String, Object> create(JsonNode body, String region) {
         String name = createName(body.path("FunctionName").asText(null));
-        if (functions.containsKey(name)) {
-            throw LambdaErrors.conflict("Function already exist: " + name);
+        synchronized (this) {
+            refuseExisting(name);
         }
         if ("Image".equals(body.path("PackageType").asText())) {
             throw LambdaErrors.invalid("lamb's local cloud runs .zip deployment packages only, not container images.");
         }
         byte[] zip = zipFile(body.path("Code"));
-        long now = System.currentTimeMillis();
-        FunctionState fn = new FunctionState();
-        fn.name = name;
-        fn.region = region;
         // Check the configuration before unpacking, so a bad request leaves no code behind.
         FunctionConfigs.create(name, body, new FunctionStore.StoredCode("", "", 0), roleExists, "", "");
         FunctionStore.StoredCode code = store.store(zip);
-        fn.latest = FunctionConfigs.create(name, body, code, roleExists, timestamp(now), uuid());
-        body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
-        fn.pendingUntil = now + stateDelay.toMillis();
-        FunctionVersion shown = fn.latest;
-        if (body.path("Publish").asBoolean(false)) {
-            shown = publish(fn, fn.latest.description(), now);
+        synchronized (this) {
+            refuseExisting(name);
+            long now = System.currentTimeMillis();
+            FunctionState fn = new FunctionState();
+            fn.name = name;
+            fn.region = region;
+            fn.latest = FunctionConfigs.create(name, body, code, roleExists, timestamp(now), uuid());
+            body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
+            fn.pendingUntil = now + stateDelay.toMillis();
+            FunctionVersion shown = fn.latest;
+            if (body.path("Publish").asBoolean(false)) {
+                shown = publish(fn, fn.latest.description(), now);
+            }
+            functions.put(name, fn);
+            store.save(fn);
+            return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
         }
-        functions.put(name, fn);
-        store.save(fn);
-        return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
+    }
+
+    private void refuseExisting(String name) {
+        if (functions.containsKey(name)) {
+            throw LambdaErrors.conflict("Function already exist: " + name);
+        }
     }
 
     synchronized Map<String, Object> get(FunctionRef ref, String codeLocationBase) {
@@ -94,24 +107,30 @@ final class Functions {
         return FunctionConfigs.render(fn, v, ref.qualifier() != null, true, System.currentTimeMillis());
     }
 
-    synchronized Map<String, Object> updateCode(FunctionRef ref, JsonNode body) {
-        FunctionState fn = updatable(ref, body);
+    /** Unpacks outside the lock, as create does, and checks the function again under it before changing it. */
+    Map<String, Object> updateCode(FunctionRef ref, JsonNode body) {
+        synchronized (this) {
+            FunctionState fn = updatable(ref, body);
+            if (body.has("Architectures")) {
+                FunctionConfigs.apply(fn.latest, body, roleExists, "", "");
+            }
+        }
         byte[] zip = zipFile(body);
-        if (body.has("Architectures")) {
-            FunctionConfigs.apply(fn.latest, body, roleExists, "", "");
-        }
         FunctionStore.StoredCode code = store.store(zip);
-        if (body.path("DryRun").asBoolean(false)) {
-            return FunctionConfigs.render(fn, fn.latest, false, true, System.currentTimeMillis());
+        synchronized (this) {
+            FunctionState fn = updatable(ref, body);
+            if (body.path("DryRun").asBoolean(false)) {
+                return FunctionConfigs.render(fn, fn.latest, false, true, System.currentTimeMillis());
+            }
+            long now = System.currentTimeMillis();
+            FunctionVersion v = fn.latest;
+            FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
+                    code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(),
+                    v.tracingMode(), v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(),
+                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId());
+            fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
+            return updated(fn, body.path("Publish").asBoolean(false), now);
         }
-        long now = System.currentTimeMillis();
-        FunctionVersion v = fn.latest;
-        FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
-                code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(), v.tracingMode(),
-                v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(), v.applicationLogLevel(),
-                v.systemLogLevel(), v.lastModified(), v.revisionId());
-        fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
-        return updated(fn, body.path("Publish").asBoolean(false), now);
     }
 
     synchronized Map<String, Object> updateConfiguration(FunctionRef ref, JsonNode body) {
