@@ -225,6 +225,9 @@ final class Functions {
             try {
                 from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
+                from = -1;
+            }
+            if (from < 0) {
                 throw LambdaErrors.invalid("Invalid marker: " + marker);
             }
         }
