@@ -1076,13 +1076,19 @@ function _picocli_lamb_local_start() {
 
   local commands=""
   local flag_opts="'--detach' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--port' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--port' '--max-instances' '--max-concurrency' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--port')
+      return
+      ;;
+    '--max-instances')
+      return
+      ;;
+    '--max-concurrency')
       return
       ;;
     '--data-dir')
