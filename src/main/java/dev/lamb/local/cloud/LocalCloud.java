@@ -160,7 +160,7 @@ public final class LocalCloud implements AutoCloseable {
             Thread.currentThread().interrupt();
             return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
         } catch (AwsServiceException e) {
-            // Past the limit the body is left unread: the connection goes with it, not on to a next request.
+            // A body far past its limit is left unread: the connection goes with it, not on to a next request.
             return e.status() == 413 ? service.error(e).withHeader("Connection", "close") : service.error(e);
         } catch (RuntimeException e) {
             // The answer never carries Java's words (class names, traces); the cloud's own log does.
