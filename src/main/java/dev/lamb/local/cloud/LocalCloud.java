@@ -34,12 +34,15 @@ public final class LocalCloud implements AutoCloseable {
     public static final String FAULTS_PATH = "/_lamb/faults";
     private static final BodyLimit FAULT_RULE_LIMIT = BodyLimit.of(65_536,
             new AwsServiceException(413, "RequestEntityTooLargeException", "a fault rule must be smaller than 65536 bytes"));
+    /** How long a big body waits for room in the budget before its request is throttled. */
+    private static final long BODY_ROOM_WAIT_MILLIS = 5_000;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final Faults faults = new Faults();
+    private final BodyBudget bodies = BodyBudget.forThisHeap();
 
     private LocalCloud(HttpServer server, List<AwsService> services) {
         this.server = server;
@@ -146,22 +149,15 @@ public final class LocalCloud implements AutoCloseable {
                 query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0],
                 ServiceRouter.regionOf(authorization).orElse("us-east-1"));
         try {
-            CloudRequest request = head.withBody(readBody(exchange, service.bodyLimit(head)));
-            Faults.Effect fault = faults.decide(service.signingName(), request);
-            if (fault.delayMillis() > 0) {
-                Thread.sleep(fault.delayMillis());
-            }
-            if (fault.error() != null) {
-                CloudResponse response = service.error(fault.error());
-                return Faults.retryAfter(fault.error()).map(v -> response.withHeader("Retry-After", v)).orElse(response);
-            }
-            return service.handle(request);
+            return serve(service, head, exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
         } catch (AwsServiceException e) {
+            CloudResponse response = service.error(e);
             // A body far past its limit is left unread: the connection goes with it, not on to a next request.
-            return e.status() == 413 ? service.error(e).withHeader("Connection", "close") : service.error(e);
+            return Faults.retryAfter(e).map(v -> response.withHeader("Retry-After", v))
+                    .orElse(e.status() == 413 ? response.withHeader("Connection", "close") : response);
         } catch (RuntimeException e) {
             // The answer never carries Java's words (class names, traces); the cloud's own log does.
             System.err.println("lamb local cloud: " + exchange.getRequestMethod() + " " + path + " failed: " + e);
@@ -170,10 +166,35 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange, BodyLimit limit) throws IOException {
+    /** Reads the body within its limit and the cloud's budget for big bodies, then applies faults and the service. */
+    private CloudResponse serve(AwsService service, CloudRequest head, HttpExchange exchange)
+            throws IOException, InterruptedException {
+        BodyLimit limit = service.bodyLimit(head);
+        long declared = declaredLength(exchange);
+        long held = declared > limit.bytes() ? 0 : declared < 0 ? limit.bytes() : declared;
+        try (BodyBudget.Room room = bodies.take(held, BODY_ROOM_WAIT_MILLIS).orElseThrow(() -> Faults.throttling(
+                service.signingName(), "Rate exceeded: lamb's local cloud is reading too many large requests at once"))) {
+            CloudRequest request = head.withBody(readBody(exchange, limit, declared));
+            Faults.Effect fault = faults.decide(service.signingName(), request);
+            if (fault.delayMillis() > 0) {
+                Thread.sleep(fault.delayMillis());
+            }
+            if (fault.error() != null) {
+                throw fault.error();
+            }
+            return service.handle(request);
+        }
+    }
+
+    /** The body's Content-Length, or -1 when it has none (chunked). */
+    private static long declaredLength(HttpExchange exchange) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return length == null ? -1 : Long.parseLong(length.trim());
+    }
+
+    private static byte[] readBody(HttpExchange exchange, BodyLimit limit, long declared) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            return limit.read(in, length == null ? -1 : Long.parseLong(length.trim()));
+            return limit.read(in, declared);
         }
     }
 
@@ -187,7 +208,7 @@ public final class LocalCloud implements AutoCloseable {
                 return CloudResponse.json(200, Map.of("faults", List.of()));
             case "POST":
                 try {
-                    var node = JSON.readTree(readBody(exchange, FAULT_RULE_LIMIT));
+                    var node = JSON.readTree(readBody(exchange, FAULT_RULE_LIMIT, declaredLength(exchange)));
                     if (node == null || !node.isObject()) {
                         return CloudResponse.json(400, Map.of("message", "the body must be a JSON object"));
                     }
