@@ -1,11 +1,13 @@
 package dev.lamb.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
@@ -66,11 +68,20 @@ final class LocalCommand {
                 + "(profile lamb-local in DIR/auth); every later start of the folder does too, until 'lamb local reset'.")
         boolean auth;
 
+        @Option(names = "--max-instances", paramLabel = "N", description = "Concurrent instances of one function; past "
+                + "them Invoke waits up to 2 s, then answers 429 (default: $LAMB_LOCAL_MAX_INSTANCES, else 10).")
+        Integer maxInstances;
+
+        @Option(names = "--max-concurrency", paramLabel = "N", description = "Concurrent instances of all functions "
+                + "together (default: $LAMB_LOCAL_MAX_CONCURRENCY, else 50).")
+        Integer maxConcurrency;
+
         @Override
         public Integer call() throws InterruptedException {
             LocalCloudHome home = local.home();
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
+            InvocationLimits limits = InvocationLimits.of(maxInstances, maxConcurrency, System.getenv());
             if (auth) {
                 if (LocalCloudCredentials.of(home.dataDir()).isEmpty() && home.running().isPresent()) {
                     throw LambException.usage("a local cloud already runs for " + home.dataDir() + " without --auth: "
@@ -83,7 +94,9 @@ final class LocalCommand {
                         + LocalCloudCredentials.credentialsFile(home.dataDir()) + " AWS_PROFILE=" + LocalCloudCredentials.PROFILE);
             }
             if (detach) {
-                LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisLamb());
+                LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisLamb(),
+                        List.of("--max-instances", String.valueOf(limits.perFunction()),
+                                "--max-concurrency", String.valueOf(limits.account())));
                 LocalCloudHome.Running running = started.running();
                 if (!started.byThisProcess() && port != null && running.port() != port) {
                     throw LambException.usage("the local cloud of " + home.dataDir() + " already runs on port " + running.port()
@@ -99,7 +112,7 @@ final class LocalCommand {
             LocalCloud cloud;
             try {
                 cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
-                        notice -> printer.progress("lamb: " + notice)), keys);
+                        notice -> printer.progress("lamb: " + notice), limits), keys);
                 lease.serving(cloud.port());
             } catch (RuntimeException e) {
                 lease.close();

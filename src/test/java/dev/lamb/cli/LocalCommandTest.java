@@ -107,4 +107,12 @@ class LocalCommandTest {
         }
     }
 
+    @Test
+    void instanceLimitsBelowOneAreOneLineAndExit2() {
+        Lamb.Run run = Lamb.run("local", "start", "--detach", "--max-instances", "0", "--data-dir", data.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("lamb: the local cloud's instance limits must be at least 1, not 0 per function and 50 in all",
+                run.err().strip());
+    }
+
 }

@@ -46,6 +46,13 @@ class LocalFaultsCommandTest {
             assertEquals(2, bad.exitCode(), bad.err());
             assertTrue(bad.err().contains("service must be one of"), bad.err());
 
+            // Issue 12: a latency past Lambda's longest timeout (15 minutes) is a usage error, not a cloud that hangs.
+            Lamb.Run absurd = Lamb.run("local", "faults", "add", "--service", "lambda", "--kind", "latency", "--millis",
+                    "99999999999999", "--data-dir", dir);
+            assertEquals(2, absurd.exitCode(), absurd.err());
+            assertEquals("lamb: millis must be at most 900000 (15 minutes, Lambda's longest timeout), not 99999999999999",
+                    absurd.err().strip());
+
             assertEquals(0, Lamb.run("local", "faults", "clear", "--data-dir", dir).exitCode());
             Lamb.Run empty = Lamb.run("local", "faults", "list", "--data-dir", dir);
             assertTrue(empty.out().contains("no faults"), empty.out());

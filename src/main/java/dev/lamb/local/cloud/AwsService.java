@@ -13,6 +13,14 @@ public interface AwsService extends AutoCloseable {
     CloudResponse handle(CloudRequest request);
 
     /**
+     * The largest body AWS takes for this request, judged from its head (method, path, headers; the body
+     * still empty) before the body is read.
+     */
+    default BodyLimit bodyLimit(CloudRequest head) {
+        return BodyLimit.DEFAULT;
+    }
+
+    /**
      * The JSON protocols' error: the code in x-amzn-ErrorType and as __type in the body, so that both
      * the Java SDK and botocore find it, with the message under the names either reads.
      */
@@ -25,6 +33,7 @@ public interface AwsService extends AutoCloseable {
         body.put("__type", e.code());
         body.put("message", e.getMessage());
         body.put("Message", e.getMessage());
+        body.putAll(e.fields());
         return CloudResponse.json(e.status(), body).withHeader("x-amzn-ErrorType", e.code());
     }
 

@@ -12,6 +12,11 @@ import java.util.TreeMap;
 public record CloudRequest(String method, String path, Map<String, List<String>> query, TreeMap<String, List<String>> headers,
         byte[] body, String region) {
 
+    /** This request with the body read after its head was judged. */
+    public CloudRequest withBody(byte[] body) {
+        return new CloudRequest(method, path, query, headers, body, region);
+    }
+
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

@@ -15,6 +15,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FaultRule {
     public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray");
+    /** Fifteen minutes: no AWS call a test waits on lasts longer than Lambda's longest timeout. */
+    public static final long MAX_MILLIS = 900_000;
     public static final Set<String> KINDS = Set.of("throttle", "error", "latency", "conflict", "iam-delay", "drop");
 
     private final int id;
@@ -55,6 +57,10 @@ public final class FaultRule {
         }
         if (kind.equals("latency") && (millis == null || millis <= 0)) {
             throw new IllegalArgumentException("a latency fault needs millis > 0");
+        }
+        if (millis != null && millis > MAX_MILLIS) {
+            throw new IllegalArgumentException("millis must be at most " + MAX_MILLIS + " (15 minutes, Lambda's longest "
+                    + "timeout), not " + millis);
         }
         if (count != null && count <= 0) {
             throw new IllegalArgumentException("count must be positive, not " + count);

@@ -144,12 +144,17 @@ public final class Faults {
     }
 
     static AwsServiceException throttling(String service) {
+        return throttling(service, "Rate exceeded (lamb local fault)");
+    }
+
+    /** The service's own throttling error, which SDKs retry after a while. */
+    static AwsServiceException throttling(String service, String message) {
         String code = switch (service) {
             case "lambda", "apigateway" -> "TooManyRequestsException";
             case "iam" -> "Throttling";
             default -> "ThrottlingException";
         };
-        return new AwsServiceException(429, code, "Rate exceeded (lamb local fault)");
+        return new AwsServiceException(429, code, message);
     }
 
     static Optional<String> retryAfter(AwsServiceException e) {

@@ -33,6 +33,10 @@ public final class LocalCloud implements AutoCloseable {
     public static final int DEFAULT_PORT = 4588;
     static final String HEALTH_PATH = "/_lamb/health";
     public static final String FAULTS_PATH = "/_lamb/faults";
+    private static final BodyLimit FAULT_RULE_LIMIT = BodyLimit.of(65_536,
+            new AwsServiceException(413, "RequestEntityTooLargeException", "a fault rule must be smaller than 65536 bytes"));
+    /** How long a big body waits for room in the budget before its request is throttled. */
+    private static final long BODY_ROOM_WAIT_MILLIS = 5_000;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
@@ -41,6 +45,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RequestAdmission admission;
     private final long startedAt = System.currentTimeMillis();
+    private final BodyBudget bodies = BodyBudget.forThisHeap();
 
     private LocalCloud(HttpServer server, List<AwsService> services, RequestAdmission admission) {
         this.server = server;
@@ -149,45 +154,73 @@ public final class LocalCloud implements AutoCloseable {
         if (path.equals(HEALTH_PATH)) {
             return CloudResponse.json(200, health());
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        refused = admission.afterBody(admitted, body);
-        if (refused.isPresent()) {
-            return service == null ? AwsService.jsonError(refused.get()) : service.error(refused.get());
-        }
         if (path.equals(FAULTS_PATH)) {
-            return faultsAdmin(exchange.getRequestMethod(), body);
+            byte[] rule = readBody(exchange, FAULT_RULE_LIMIT, declaredLength(exchange));
+            refused = admission.afterBody(admitted, rule);
+            return refused.isPresent() ? AwsService.jsonError(refused.get()) : faultsAdmin(exchange.getRequestMethod(), rule);
         }
         if (service == null) {
-            return AwsService.jsonError(new AwsServiceException(501, "NotImplemented", name
+            return AwsService.jsonError(AwsServiceException.notImplemented(name
                     .map(n -> "lamb's local cloud does not serve the " + n + " service yet")
                     .orElse("lamb's local cloud cannot tell which AWS service " + exchange.getRequestMethod() + " " + path + " is for")));
         }
         TreeMap<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
-        CloudRequest request = new CloudRequest(exchange.getRequestMethod(), path,
-                query(exchange.getRequestURI().getRawQuery()), headerMap, body,
+        CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path,
+                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0],
                 ServiceRouter.regionOf(authorization).orElse("us-east-1"));
         try {
+            return serve(service, head, exchange, admitted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
+        } catch (AwsServiceException e) {
+            CloudResponse response = service.error(e);
+            // A body far past its limit is left unread: the connection goes with it, not on to a next request.
+            return Faults.retryAfter(e).map(v -> response.withHeader("Retry-After", v))
+                    .orElse(e.status() == 413 ? response.withHeader("Connection", "close") : response);
+        } catch (RuntimeException e) {
+            // The answer never carries Java's words (class names, traces); the cloud's own log does.
+            System.err.println("lamb local cloud: " + exchange.getRequestMethod() + " " + path + " failed: " + e);
+            return service.error(new AwsServiceException(500, "ServiceException",
+                    "lamb's local cloud failed on this request; its log says why"));
+        }
+    }
+
+    /** Reads the body within its limit and the cloud's budget for big bodies, then applies faults and the service. */
+    private CloudResponse serve(AwsService service, CloudRequest head, HttpExchange exchange, RequestAdmission.Request admitted)
+            throws IOException, InterruptedException {
+        BodyLimit limit = service.bodyLimit(head);
+        long declared = declaredLength(exchange);
+        long held = declared > limit.bytes() ? 0 : declared < 0 ? limit.bytes() : declared;
+        try (BodyBudget.Room room = bodies.take(held, BODY_ROOM_WAIT_MILLIS).orElseThrow(() -> Faults.throttling(
+                service.signingName(), "Rate exceeded: lamb's local cloud is reading too many large requests at once"))) {
+            CloudRequest request = head.withBody(readBody(exchange, limit, declared));
+            // The signature covers the body's hash, so it is checked once the body is read.
+            Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body());
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
             Faults.Effect fault = faults.decide(service.signingName(), request);
             if (fault.delayMillis() > 0) {
                 Thread.sleep(fault.delayMillis());
             }
             if (fault.error() != null) {
-                CloudResponse response = service.error(fault.error());
-                return Faults.retryAfter(fault.error()).map(v -> response.withHeader("Retry-After", v)).orElse(response);
+                throw fault.error();
             }
             return service.handle(request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
-        } catch (AwsServiceException e) {
-            return service.error(e);
-        } catch (RuntimeException e) {
-            return service.error(new AwsServiceException(500, "ServiceException",
-                    "lamb's local cloud failed on this request: " + e));
+        }
+    }
+
+    /** The body's Content-Length, or -1 when it has none (chunked). */
+    private static long declaredLength(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return length == null ? -1 : Long.parseLong(length.trim());
+    }
+
+    private static byte[] readBody(HttpExchange exchange, BodyLimit limit, long declared) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return limit.read(in, declared);
         }
     }
 
@@ -225,6 +258,8 @@ public final class LocalCloud implements AutoCloseable {
                     return CloudResponse.json(400, Map.of("message", "the body is not JSON: " + e.getOriginalMessage()));
                 } catch (IllegalArgumentException e) {
                     return CloudResponse.json(400, Map.of("message", e.getMessage()));
+                } catch (AwsServiceException e) {
+                    return CloudResponse.json(e.status(), Map.of("message", e.getMessage()));
                 }
             default:
                 return CloudResponse.json(405, Map.of("message", "use GET, POST or DELETE on " + FAULTS_PATH));

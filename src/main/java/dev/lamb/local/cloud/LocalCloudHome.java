@@ -261,6 +261,11 @@ public final class LocalCloudHome {
      * time per folder, so lambs started together share one cloud.
      */
     public Started startDetached(int port, List<String> lambCommand) {
+        return startDetached(port, lambCommand, List.of());
+    }
+
+    /** The same, with more options for `lamb local start`. */
+    public Started startDetached(int port, List<String> lambCommand, List<String> startOptions) {
         try {
             DurableFiles.privateDirectories(dataDir);
             synchronized (LocalCloudHome.class) {
@@ -269,7 +274,7 @@ public final class LocalCloudHome {
                     if (already.isPresent()) {
                         return new Started(already.get(), false);
                     }
-                    return new Started(launch(port, lambCommand), true);
+                    return new Started(launch(port, lambCommand, startOptions), true);
                 }
             }
         } catch (IOException e) {
@@ -280,9 +285,10 @@ public final class LocalCloudHome {
         }
     }
 
-    private Running launch(int port, List<String> lambCommand) throws IOException, InterruptedException {
+    private Running launch(int port, List<String> lambCommand, List<String> startOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(lambCommand);
         command.addAll(List.of("local", "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        command.addAll(startOptions);
         Files.newByteChannel(logFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 DurableFiles.privateFileAttributes()).close();
         Process process = new ProcessBuilder(command)

@@ -18,6 +18,11 @@ public final class LocalCloudServices {
     private LocalCloudServices() {}
 
     public static List<AwsService> create(Path dataDir, Consumer<String> notice) {
+        return create(dataDir, notice, InvocationLimits.defaults());
+    }
+
+    /** The engine never holds an invocation back itself: Lambda's limits, which answer 429, are the ones that apply. */
+    public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits) {
         try {
             // Function environments hold secrets: no other user may enter the folder.
             DurableFiles.privateDirectories(dataDir);
@@ -25,8 +30,8 @@ public final class LocalCloudServices {
             throw new UncheckedIOException("could not make the local cloud's data folder " + dataDir, e);
         }
         IamService iam = new IamService(dataDir);
-        LocalEngine engine = new LocalEngine(notice);
-        LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay());
+        LocalEngine engine = new LocalEngine(notice, limits.account());
+        LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay(), limits);
         ApiGatewayService apiGateway = new ApiGatewayService(dataDir, lambda);
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);

@@ -48,7 +48,12 @@ public final class LocalEngine implements AutoCloseable {
      * cgroups; where it does not, notice hears so once and instances run unlimited.
      */
     public LocalEngine(Consumer<String> notice) {
-        this(8, Duration.ofMinutes(5), CgroupLimits.forThisMachine(notice), notice);
+        this(notice, 8);
+    }
+
+    /** The same, with at most maxInstancesPerFunction instances of one function configuration at once. */
+    public LocalEngine(Consumer<String> notice, int maxInstancesPerFunction) {
+        this(maxInstancesPerFunction, Duration.ofMinutes(5), CgroupLimits.forThisMachine(notice), notice);
     }
 
     LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits) {

@@ -43,7 +43,7 @@ class LocalCloudTest {
                     .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/logs/aws4_request, "
                             + "SignedHeaders=host, Signature=00")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(501, logs.statusCode());
+            assertEquals(400, logs.statusCode(), "not retryable, so a 4xx");
             assertEquals("NotImplemented", logs.headers().firstValue("x-amzn-ErrorType").orElseThrow());
             assertTrue(logs.body().contains("\"__type\":\"NotImplemented\"") && logs.body().contains("logs"), logs.body());
             assertNotNull(logs.headers().firstValue("x-amzn-RequestId").orElse(null));

@@ -343,9 +343,14 @@ public final class IamService implements AwsService {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, value);
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.putIfAbsent(key, value);
+            } catch (IllegalArgumentException e) {
+                // IAM's common error for a query it cannot parse, with the status its API reference gives it.
+                throw new AwsServiceException(404, "MalformedQueryString", "The query string contains a syntax error.");
+            }
         }
         return out;
     }

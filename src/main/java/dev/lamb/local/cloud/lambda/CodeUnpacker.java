@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud.lambda;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -40,6 +41,10 @@ final class CodeUnpacker {
 
     /** Unpacks zip into target (which must not exist yet); on refusal nothing is left behind. */
     void unpack(byte[] zip, Path target) {
+        // Lambda reads a zip by its central directory, at the end: a zip cut short has none.
+        if (endOfCentralDirectory(zip) < 0) {
+            throw LambdaErrors.invalid(CANNOT_UNZIP);
+        }
         Map<String, Integer> modes = unixModes(zip);
         Path root = target.toAbsolutePath().normalize();
         try {
@@ -74,7 +79,7 @@ final class CodeUnpacker {
             if (entries == 0) {
                 throw LambdaErrors.invalid(CANNOT_UNZIP);
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             FileTrees.deleteQuietly(root);
             throw LambdaErrors.invalid(CANNOT_UNZIP);
         } catch (RuntimeException e) {
@@ -107,6 +112,17 @@ final class CodeUnpacker {
         }
     }
 
+    /** Where the zip's end-of-central-directory record starts, or -1 when it has none. */
+    private static int endOfCentralDirectory(byte[] zip) {
+        ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
+            if (buf.getInt(i) == 0x06054b50) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The Unix permission bits the central directory records for each entry (the JDK's zip classes do
      * not expose them): executables such as a custom runtime's bootstrap must stay executable.
@@ -114,13 +130,7 @@ final class CodeUnpacker {
     static Map<String, Integer> unixModes(byte[] zip) {
         Map<String, Integer> modes = new HashMap<>();
         ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
-        int eocd = -1;
-        for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
-            if (buf.getInt(i) == 0x06054b50) {
-                eocd = i;
-                break;
-            }
-        }
+        int eocd = endOfCentralDirectory(zip);
         if (eocd < 0) {
             return modes;
         }

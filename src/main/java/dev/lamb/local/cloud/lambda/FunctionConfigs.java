@@ -121,8 +121,19 @@ final class FunctionConfigs {
     }
 
     private static Map<String, String> environment(JsonNode env) {
+        JsonNode variables = env.path("Variables");
+        // A value of the wrong type is refused as a whole: read leniently, it would wipe the environment.
+        if (!env.isObject() || !variables.isMissingNode() && !variables.isNull() && !variables.isObject()) {
+            throw LambdaErrors.invalid("Environment must be an object whose Variables are an object of names to string "
+                    + "values, such as {\"Variables\": {\"STAGE\": \"dev\"}}.");
+        }
         Map<String, String> vars = new LinkedHashMap<>();
-        env.path("Variables").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().asText()));
+        variables.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw LambdaErrors.invalid("The environment variable " + e.getKey() + " must have a string value.");
+            }
+            vars.put(e.getKey(), e.getValue().asText());
+        });
         List<String> reserved = vars.keySet().stream().filter(RESERVED_ENV::contains).toList();
         if (!reserved.isEmpty()) {
             throw LambdaErrors.invalid("Lambda was unable to configure your environment variables because the environment "

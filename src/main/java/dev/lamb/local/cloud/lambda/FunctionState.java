@@ -25,6 +25,8 @@ final class FunctionState {
     Map<String, String> tags = new LinkedHashMap<>();
     /** $LATEST's description when the last version was published: a new description makes the next publish new. */
     String descriptionAtLastPublish;
+    /** PutFunctionConcurrency's reservation: this function's own limit on concurrent instances; null when none. */
+    Integer reservedConcurrency;
     long pendingUntil;
     long updatingUntil;
 

@@ -32,7 +32,7 @@ final class Functions {
     private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
 
     /** What an invocation runs: the function, the version it resolved to, and that version's configuration. */
-    record Resolved(FunctionState function, String executedVersion, FunctionVersion config) {}
+    record Resolved(FunctionState function, String executedVersion, FunctionVersion config, Integer reservedConcurrency) {}
 
     private final FunctionStore store;
     private final Predicate<String> roleExists;
@@ -50,32 +50,45 @@ final class Functions {
         return functions.size();
     }
 
-    synchronized Map<String, Object> create(JsonNode body, String region) {
+    /**
+     * Checks and unpacks the code outside the lock, which invokes of every function need, and takes the lock
+     * only to add the function: a big zip unpacks for seconds.
+     */
+    Map<String, Object> create(JsonNode body, String region) {
         String name = createName(body.path("FunctionName").asText(null));
-        if (functions.containsKey(name)) {
-            throw LambdaErrors.conflict("Function already exist: " + name);
+        synchronized (this) {
+            refuseExisting(name);
         }
         if ("Image".equals(body.path("PackageType").asText())) {
             throw LambdaErrors.invalid("lamb's local cloud runs .zip deployment packages only, not container images.");
         }
         byte[] zip = zipFile(body.path("Code"));
-        long now = System.currentTimeMillis();
-        FunctionState fn = new FunctionState();
-        fn.name = name;
-        fn.region = region;
         // Check the configuration before unpacking, so a bad request leaves no code behind.
         FunctionConfigs.create(name, body, new FunctionStore.StoredCode("", "", 0), roleExists, "", "");
         FunctionStore.StoredCode code = store.store(zip);
-        fn.latest = FunctionConfigs.create(name, body, code, roleExists, timestamp(now), uuid());
-        body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
-        fn.pendingUntil = now + stateDelay.toMillis();
-        FunctionVersion shown = fn.latest;
-        if (body.path("Publish").asBoolean(false)) {
-            shown = publish(fn, fn.latest.description(), now);
+        synchronized (this) {
+            refuseExisting(name);
+            long now = System.currentTimeMillis();
+            FunctionState fn = new FunctionState();
+            fn.name = name;
+            fn.region = region;
+            fn.latest = FunctionConfigs.create(name, body, code, roleExists, timestamp(now), uuid());
+            body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
+            fn.pendingUntil = now + stateDelay.toMillis();
+            FunctionVersion shown = fn.latest;
+            if (body.path("Publish").asBoolean(false)) {
+                shown = publish(fn, fn.latest.description(), now);
+            }
+            persist(fn);
+            functions.put(name, fn);
+            return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
         }
-        persist(fn);
-        functions.put(name, fn);
-        return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
+    }
+
+    private void refuseExisting(String name) {
+        if (functions.containsKey(name)) {
+            throw LambdaErrors.conflict("Function already exist: " + name);
+        }
     }
 
     synchronized Map<String, Object> get(FunctionRef ref, String codeLocationBase) {
@@ -84,6 +97,9 @@ final class Functions {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Configuration", FunctionConfigs.render(fn, v, ref.qualifier() != null, true, System.currentTimeMillis()));
         out.put("Code", Map.of("RepositoryType", "S3", "Location", codeLocationBase + v.codeHex() + ".zip"));
+        if (fn.reservedConcurrency != null) {
+            out.put("Concurrency", Map.of("ReservedConcurrentExecutions", fn.reservedConcurrency));
+        }
         if (!fn.tags.isEmpty()) {
             out.put("Tags", fn.tags);
         }
@@ -96,24 +112,30 @@ final class Functions {
         return FunctionConfigs.render(fn, v, ref.qualifier() != null, true, System.currentTimeMillis());
     }
 
-    synchronized Map<String, Object> updateCode(FunctionRef ref, JsonNode body) {
-        FunctionState fn = updatable(ref, body);
+    /** Unpacks outside the lock, as create does, and checks the function again under it before changing it. */
+    Map<String, Object> updateCode(FunctionRef ref, JsonNode body) {
+        synchronized (this) {
+            FunctionState fn = updatable(ref, body);
+            if (body.has("Architectures")) {
+                FunctionConfigs.apply(fn.latest, body, roleExists, "", "");
+            }
+        }
         byte[] zip = zipFile(body);
-        if (body.has("Architectures")) {
-            FunctionConfigs.apply(fn.latest, body, roleExists, "", "");
-        }
         FunctionStore.StoredCode code = store.store(zip);
-        if (body.path("DryRun").asBoolean(false)) {
-            return FunctionConfigs.render(fn, fn.latest, false, true, System.currentTimeMillis());
+        synchronized (this) {
+            FunctionState fn = updatable(ref, body);
+            if (body.path("DryRun").asBoolean(false)) {
+                return FunctionConfigs.render(fn, fn.latest, false, true, System.currentTimeMillis());
+            }
+            long now = System.currentTimeMillis();
+            FunctionVersion v = fn.latest;
+            FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
+                    code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(),
+                    v.tracingMode(), v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(),
+                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId());
+            fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
+            return updated(fn, body.path("Publish").asBoolean(false), now);
         }
-        long now = System.currentTimeMillis();
-        FunctionVersion v = fn.latest;
-        FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
-                code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(), v.tracingMode(),
-                v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(), v.applicationLogLevel(),
-                v.systemLogLevel(), v.lastModified(), v.revisionId());
-        fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
-        return updated(fn, body.path("Publish").asBoolean(false), now);
     }
 
     synchronized Map<String, Object> updateConfiguration(FunctionRef ref, JsonNode body) {
@@ -208,6 +230,9 @@ final class Functions {
             try {
                 from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
+                from = -1;
+            }
+            if (from < 0) {
                 throw LambdaErrors.invalid("Invalid marker: " + marker);
             }
         }
@@ -355,6 +380,45 @@ final class Functions {
         return Map.of("Tags", new LinkedHashMap<>(function(new FunctionRef(ref.name(), null)).tags));
     }
 
+    /** PutFunctionConcurrency: the function's reserved concurrency, its own limit on concurrent instances. */
+    synchronized Map<String, Object> putConcurrency(FunctionRef ref, JsonNode body, int accountLimit) {
+        FunctionState fn = function(unqualified(ref));
+        JsonNode value = body.get("ReservedConcurrentExecutions");
+        if (value == null || value.isNull()) {
+            throw LambdaErrors.validation("null", "reservedConcurrentExecutions", "Member must not be null");
+        }
+        if (!value.canConvertToInt() || value.asInt() < 0) {
+            throw LambdaErrors.validation(value.asText(), "reservedConcurrentExecutions",
+                    "Member must have value greater than or equal to 0");
+        }
+        if (value.asInt() > accountLimit) {
+            throw LambdaErrors.invalid("Specified ReservedConcurrentExecutions for function is greater than the local "
+                    + "cloud's concurrency limit of " + accountLimit + ".");
+        }
+        fn.reservedConcurrency = value.asInt();
+        persist(fn);
+        return Map.of("ReservedConcurrentExecutions", fn.reservedConcurrency);
+    }
+
+    /** GetFunctionConcurrency: the reserved concurrency, or an empty answer when none is set. */
+    synchronized Map<String, Object> concurrency(FunctionRef ref) {
+        FunctionState fn = function(unqualified(ref));
+        return fn.reservedConcurrency == null ? Map.of() : Map.of("ReservedConcurrentExecutions", fn.reservedConcurrency);
+    }
+
+    synchronized void deleteConcurrency(FunctionRef ref) {
+        FunctionState fn = function(unqualified(ref));
+        fn.reservedConcurrency = null;
+        persist(fn);
+    }
+
+    private static FunctionRef unqualified(FunctionRef ref) {
+        if (ref.qualifier() != null) {
+            throw LambdaErrors.invalid("This operation does not support a qualifier: concurrency is reserved for the whole function.");
+        }
+        return ref;
+    }
+
     /** The version an invocation runs: $LATEST, a version, or an alias's version (weighted as the alias routes). */
     synchronized Resolved resolveForInvoke(FunctionRef ref) {
         FunctionState fn = function(ref);
@@ -364,7 +428,7 @@ final class Functions {
         }
         String q = ref.qualifier();
         if (q == null || q.equals("$LATEST")) {
-            return new Resolved(fn, "$LATEST", fn.latest);
+            return new Resolved(fn, "$LATEST", fn.latest, fn.reservedConcurrency);
         }
         String target = q;
         Alias alias = fn.aliases.get(q);
@@ -379,7 +443,7 @@ final class Functions {
                 roll -= w.getValue();
             }
         }
-        return new Resolved(fn, target, version(fn, target));
+        return new Resolved(fn, target, version(fn, target), fn.reservedConcurrency);
     }
 
     synchronized List<Map<String, Object>> policyStatements(FunctionRef ref) {

@@ -26,9 +26,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
+import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
@@ -42,10 +44,13 @@ public final class LambdaService implements AwsService {
     static final int MAX_SYNC_PAYLOAD = 6_291_456;
     static final int MAX_ASYNC_PAYLOAD = 1_048_576;
     private static final int TAIL_BYTES = 4096;
-    static final int MAX_REQUEST = 70_167_211;
+    // AWS's limits on a request body, in its answers: a 50 MB zip in base64 within the JSON of CreateFunction
+    // or UpdateFunctionCode.
+    static final int MAX_CREATE_REQUEST = 69_905_067;
+    static final int MAX_UPDATE_CODE_REQUEST = 70_167_211;
     // Base64 zips of up to 50 MB are one JSON string, longer than Jackson's default limit allows.
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_REQUEST).build()).build());
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_UPDATE_CODE_REQUEST).build()).build());
     /** Where GetFunction's Code.Location points: open, as S3's presigned URL is, and named by the zip's SHA-256. */
     public static final String CODE_PATH = "/2015-03-31/_lamb/code/";
 
@@ -53,11 +58,18 @@ public final class LambdaService implements AwsService {
     private final Functions functions;
     private final LocalEngine engine;
     private final ExecutorService background;
+    private final InvocationSlots slots;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
     private volatile Function<String, Optional<Instant>> roleCreatedAt = arn -> Optional.empty();
 
     public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay) {
+        this(dataDir, engine, roleExists, stateDelay, InvocationLimits.defaults());
+    }
+
+    public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
+            InvocationLimits limits) {
+        this.slots = new InvocationSlots(limits);
         this.store = new FunctionStore(dataDir, new CodeUnpacker());
         this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), stateDelay);
         this.engine = engine;
@@ -109,12 +121,37 @@ public final class LambdaService implements AwsService {
      * Lambda proxy integration): name or ARN, with an optional qualifier.
      */
     public InvocationResult invoke(String function, byte[] event) {
-        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event);
+        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event, false);
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
     public List<Map<String, Object>> policyStatements(String function) {
         return functions.policyStatements(FunctionRef.parse(function));
+    }
+
+    /** Lambda's limits on request bodies, with the errors and messages Lambda answers past them. */
+    @Override
+    public BodyLimit bodyLimit(CloudRequest head) {
+        String path = head.path();
+        if (head.method().equals("POST") && path.endsWith("/invocations")) {
+            if ("Event".equals(head.header("X-Amz-Invocation-Type"))) {
+                return new BodyLimit(MAX_ASYNC_PAYLOAD, size -> LambdaErrors.tooLarge(size
+                        + " byte payload is too large for the Event invocation type (limit " + MAX_ASYNC_PAYLOAD + " bytes)"));
+            }
+            return tooLargeFor(MAX_SYNC_PAYLOAD, "InvokeFunction");
+        }
+        if (head.method().equals("POST") && path.matches("/2015-03-31/functions/?")) {
+            return tooLargeFor(MAX_CREATE_REQUEST, "CreateFunction");
+        }
+        if (head.method().equals("PUT") && path.endsWith("/code")) {
+            return tooLargeFor(MAX_UPDATE_CODE_REQUEST, "UpdateFunctionCode");
+        }
+        return BodyLimit.DEFAULT;
+    }
+
+    private static BodyLimit tooLargeFor(int bytes, String operation) {
+        return BodyLimit.of(bytes, LambdaErrors.tooLarge("Request must be smaller than " + bytes + " bytes for the "
+                + operation + " operation"));
     }
 
     @Override
@@ -123,6 +160,10 @@ public final class LambdaService implements AwsService {
         String method = request.method();
         if (parts.length >= 2 && parts[0].equals("2017-03-31") && parts[1].equals("tags")) {
             return tags(request, method, String.join("/", Arrays.copyOfRange(parts, 2, parts.length)));
+        }
+        if (parts.length == 4 && List.of("2017-10-31", "2019-09-30").contains(parts[0]) && parts[1].equals("functions")
+                && parts[3].equals("concurrency")) {
+            return concurrency(request, FunctionRef.parse(parts[2]));
         }
         if (request.path().startsWith(CODE_PATH)) {
             return code(request.path().substring(CODE_PATH.length()));
@@ -175,7 +216,6 @@ public final class LambdaService implements AwsService {
 
     private static String operationName(String method, String sub) {
         return switch (sub) {
-            case "concurrency" -> method.equals("PUT") ? "PutFunctionConcurrency" : "FunctionConcurrency";
             case "url" -> "FunctionUrlConfig";
             case "event-invoke-config" -> "FunctionEventInvokeConfig";
             case "provisioned-concurrency" -> "ProvisionedConcurrencyConfig";
@@ -183,6 +223,19 @@ public final class LambdaService implements AwsService {
             case "invoke-async" -> "InvokeAsync";
             case "response-streaming-invocations" -> "InvokeWithResponseStream";
             default -> method + " functions/{FunctionName}/" + sub;
+        };
+    }
+
+    /** Put-, Get- and DeleteFunctionConcurrency, under the API versions the service model gives them. */
+    private CloudResponse concurrency(CloudRequest request, FunctionRef ref) {
+        return switch (request.method()) {
+            case "PUT" -> CloudResponse.json(200, functions.putConcurrency(ref, body(request), slots.limits().account()));
+            case "GET" -> CloudResponse.json(200, functions.concurrency(ref));
+            case "DELETE" -> {
+                functions.deleteConcurrency(ref);
+                yield CloudResponse.empty(204);
+            }
+            default -> throw AwsServiceException.notImplemented("Lambda", request.method() + " concurrency");
         };
     }
 
@@ -221,11 +274,6 @@ public final class LambdaService implements AwsService {
             throw LambdaErrors.validation(type, "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
         byte[] payload = request.body();
-        int limit = type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
-        if (payload.length > limit) {
-            throw new AwsServiceException(413, "RequestTooLargeException",
-                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
-        }
         if (payload.length > 0) {
             try {
                 JSON.readTree(payload);
@@ -242,14 +290,14 @@ public final class LambdaService implements AwsService {
             case "Event":
                 background.submit(() -> {
                     try {
-                        run(resolved, event);
+                        run(resolved, event, true);
                     } catch (RuntimeException e) {
                         // an asynchronous invocation's failure is the function's own business, as on Lambda
                     }
                 });
                 return CloudResponse.empty(202);
             default:
-                InvocationResult result = run(resolved, event);
+                InvocationResult result = run(resolved, event, false);
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
                         .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
@@ -269,7 +317,19 @@ public final class LambdaService implements AwsService {
         return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
-    private InvocationResult run(Functions.Resolved resolved, byte[] event) {
+    /** Runs the invocation once a slot is free: waiting as long as that takes if queued, else throttled past the queue. */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, boolean queued) {
+        FunctionState fn = resolved.function();
+        try (InvocationSlots.Slot slot = queued ? slots.takeEventually(fn.name, resolved.reservedConcurrency())
+                : slots.take(fn.name, resolved.reservedConcurrency())) {
+            return runInSlot(resolved, event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
+        }
+    }
+
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -294,9 +354,6 @@ public final class LambdaService implements AwsService {
         if (request.body().length == 0) {
             return JsonNodeFactory.instance.objectNode();
         }
-        if (request.body().length > MAX_REQUEST) {
-            throw LambdaErrors.tooLarge("Request must be smaller than " + MAX_REQUEST + " bytes for this operation");
-        }
         try {
             JsonNode node = JSON.readTree(request.body());
             return node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : node;
@@ -309,6 +366,12 @@ public final class LambdaService implements AwsService {
     @Override
     public void servedAt(String endpoint) {
         engine.functionsEndpoint(endpoint);
+    }
+
+    /** Lambda's errors carry their kind too: User for the caller's mistakes, Service for Lambda's own. */
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return AwsService.jsonError(e.with("Type", e.status() >= 500 ? "Service" : "User"));
     }
 
     /** Also stops the engine's instances: the functions this service ran. */

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
@@ -47,6 +48,8 @@ public final class LogsService implements AwsService {
     static final String TARGET_PREFIX = "Logs_20140328.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String ACCOUNT = "000000000000";
+    /** The largest PutLogEvents batch: its messages' UTF-8 bytes plus 26 bytes an event. */
+    static final long MAX_BATCH = 1_048_576;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
     private static final Pattern STREAM_NAME = Pattern.compile("[^:*]*");
@@ -104,6 +107,17 @@ public final class LogsService implements AwsService {
     @Override
     public String signingName() {
         return "logs";
+    }
+
+    /**
+     * A PutLogEvents body past what a full batch can take as JSON (each message byte escaped at most as two,
+     * plus each event's fields) cannot be a batch within the limit, and is refused unread as one too large.
+     */
+    @Override
+    public BodyLimit bodyLimit(CloudRequest head) {
+        String target = head.header("X-Amz-Target");
+        return target != null && target.endsWith(".PutLogEvents")
+                ? new BodyLimit(2L * MAX_BATCH + 10_000L * 64, LogsService::tooLarge) : BodyLimit.DEFAULT;
     }
 
     @Override
@@ -456,8 +470,8 @@ public final class LogsService implements AwsService {
             previous = ts;
             batchBytes += e.get("message").asText().getBytes(StandardCharsets.UTF_8).length + 26;
         }
-        if (batchBytes > 1_048_576) {
-            throw invalid("Upload too large: " + batchBytes + " bytes exceeds limit of 1048576");
+        if (batchBytes > MAX_BATCH) {
+            throw tooLarge(batchBytes);
         }
         long first = logEvents.get(0).get("timestamp").asLong();
         if (previous - first > DAY_MS) {
@@ -932,6 +946,10 @@ public final class LogsService implements AwsService {
         } catch (NumberFormatException e) {
             throw invalid("The specified nextToken is invalid.");
         }
+    }
+
+    private static AwsServiceException tooLarge(long bytes) {
+        return invalid("Upload too large: " + bytes + " bytes exceeds limit of " + MAX_BATCH);
     }
 
     static AwsServiceException invalid(String message) {

@@ -111,7 +111,7 @@ class ApiGatewaySdkTest {
             assertTrue(missing.getMessage().contains("Invalid API identifier specified"), missing.getMessage());
             ApiGatewayException patch = assertThrows(ApiGatewayException.class,
                     () -> apigw.updateRestApi(r -> r.restApiId(apiId).patchOperations(p -> p.op("replace").path("/name").value("x"))));
-            assertEquals(501, patch.statusCode());
+            assertEquals(400, patch.statusCode());
         }
 
         try (LocalCloud cloud = LocalCloud.start(0, List.of(new ApiGatewayService(dataDir, null)));

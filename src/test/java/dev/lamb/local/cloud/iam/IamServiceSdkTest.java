@@ -113,7 +113,7 @@ class IamServiceSdkTest {
     @Test
     void unimplementedActionsSayNotImplemented() {
         IamException e = assertThrows(IamException.class, () -> client.createUser(b -> b.userName("u")));
-        assertEquals(501, e.statusCode());
+        assertEquals(400, e.statusCode());
         assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
         assertTrue(e.awsErrorDetails().errorMessage().contains("CreateUser"), e.awsErrorDetails().errorMessage());
     }
