@@ -319,6 +319,15 @@ final class LogStore {
         saveOrUndo(() -> group.retentionInDays = before);
     }
 
+    void tag(Group group, Map<String, String> tags) {
+        Map<String, String> before = new LinkedHashMap<>(group.tags);
+        group.tags.putAll(tags);
+        saveOrUndo(() -> {
+            group.tags.clear();
+            group.tags.putAll(before);
+        });
+    }
+
     void deleteGroup(Group group) {
         groups.remove(group.name);
         saveOrUndo(() -> groups.put(group.name, group));

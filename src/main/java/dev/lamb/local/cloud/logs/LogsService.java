@@ -316,9 +316,9 @@ public final class LogsService implements AwsService {
             throw invalid("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
         }
         synchronized (store) {
-            Group group = group(name);
-            tags.fields().forEachRemaining(e -> group.tags.put(e.getKey(), e.getValue().asText()));
-            store.save();
+            Map<String, String> added = new LinkedHashMap<>();
+            tags.fields().forEachRemaining(e -> added.put(e.getKey(), e.getValue().asText()));
+            store.tag(group(name), added);
         }
         return Map.of();
     }
