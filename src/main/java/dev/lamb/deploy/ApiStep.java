@@ -138,7 +138,9 @@ final class ApiStep {
             List<ProjectConfig.Route> routes, String aliasArn) {
         Set<String> wanted = new HashSet<>();
         routes.forEach(r -> wanted.add(r.toString()));
-        String functionArn = aliasArn.substring(0, aliasArn.lastIndexOf(':'));
+        int colon = aliasArn.lastIndexOf(':');
+        // A function not created yet (a dry run) has no ARN, and no method can call it: nothing is dropped.
+        String functionArn = colon < 0 ? null : aliasArn.substring(0, colon);
         Set<String> keep = new HashSet<>();
         routes.forEach(r -> keep.add(r.path()));
         Map<String, String> idOf = new HashMap<>();
@@ -188,6 +190,9 @@ final class ApiStep {
     /** Whether the method's integration (embedded, else read) invokes this function (any alias or version of it). */
     private static boolean callsFunction(ApiGatewayClient apigw, String apiId, Resource resource, String httpMethod,
             String functionArn) {
+        if (functionArn == null) {
+            return false;
+        }
         Method embedded = resource.resourceMethods().get(httpMethod);
         Integration integration = embedded == null ? null : embedded.methodIntegration();
         if (integration == null) {
