@@ -45,7 +45,7 @@ final class ReleaseStep {
         // Published before it is recorded, so that the line names the number: "created version 7 of NAME".
         if (!run.dryRun) {
             version[0] = retries.whileConflicting(STEP, () -> lambda.publishVersion(r -> r.functionName(name)
-                    .codeSha256(codeSha256).description("lamb deploy"))).version();
+                    .codeSha256(codeSha256).description(Releases.DEPLOY_DESCRIPTION))).version();
         }
         run.write(STEP, Change.Action.CREATE, version[0] == null ? "version of " + name : "version " + version[0] + " of " + name,
                 "code " + FunctionSettings.shortSha(codeSha256), () -> {});
@@ -77,13 +77,14 @@ final class ReleaseStep {
                 || !wanted.codeDifferences(served, codeSha256).isEmpty();
     }
 
-    /** Deletes releases older than the newest {@code keep} releases that no alias routes to. */
+    /** Deletes lamb deploy's releases older than its newest {@code keep} that no alias routes to. */
     private void prune(LambdaClient lambda, String name, int keep) {
         Set<String> aliased = Releases.aliased(lambda, name);
         List<Long> published = new ArrayList<>();
         for (FunctionConfiguration v : lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()) {
-            // A tuning version is neither counted among the newest N nor deleted here: it is lamb tune's to delete.
-            if (Releases.isRelease(v)) {
+            // Only lamb deploy's own releases are counted and pruned: a tuning version is lamb tune's to delete,
+            // and a version published outside lamb (an adopted function's) is the user's.
+            if (Releases.isDeployRelease(v)) {
                 published.add(Long.parseLong(v.version()));
             }
         }

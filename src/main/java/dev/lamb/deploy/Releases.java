@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
  * pruning does not count them and rollback never moves the alias onto one.
  */
 public final class Releases {
+    /** How every version that lamb deploy publishes is described, and so recognised as lamb's to prune. */
+    public static final String DEPLOY_DESCRIPTION = "lamb deploy";
     /** How every version that lamb tune publishes is described, and so recognised. */
     public static final String TUNING_DESCRIPTION = "lamb tune: ";
 
@@ -30,6 +32,14 @@ public final class Releases {
     /** A published version (a number, not $LATEST) that no tune made. */
     public static boolean isRelease(FunctionConfiguration version) {
         return isPublished(version.version()) && !isTuning(version);
+    }
+
+    /**
+     * A release lamb deploy published. Only these are pruned: a version published by hand or by another
+     * tool (an adopted function's history) is the user's, and stays.
+     */
+    public static boolean isDeployRelease(FunctionConfiguration version) {
+        return isPublished(version.version()) && DEPLOY_DESCRIPTION.equals(version.description());
     }
 
     /** The versions the function's aliases route to, a weighted second version included. */

@@ -386,4 +386,30 @@ class DeployLocalCloudTest {
         assertFalse(json.path("urls").isEmpty(), run.out());
         return json.path("urls").get(0).asText();
     }
+
+    /**
+     * Issue 11 §1: nothing lamb did not make is deleted. A version published outside lamb (with the AWS SDK,
+     * as a user or another tool would) is never pruned by keep_versions, however many releases follow it.
+     */
+    @Test
+    void pruningDeletesOnlyTheReleasesLambPublished() throws Exception {
+        Path dir = project("pruner");
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml) + "\n[deploy]\nkeep_versions = 1\n");
+        deployJson(dir);
+        // A version of the user's own: $LATEST changed by hand, then published.
+        aws.lambda().updateFunctionConfiguration(r -> r.functionName("pruner").description("by hand"));
+        aws.lambda().waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("pruner"));
+        String own = aws.lambda().publishVersion(r -> r.functionName("pruner").description("hand-made")).version();
+        Path handler = dir.resolve("handler.py");
+        for (int release = 2; release <= 4; release++) {
+            Files.writeString(handler, Files.readString(handler) + "# release " + release + "\n");
+            deployJson(dir);
+        }
+        List<String> versions = aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName("pruner")).versions().stream()
+                .map(v -> v.version() + " " + v.description()).toList();
+        assertTrue(versions.contains(own + " hand-made"), "the hand-made version stays: " + versions);
+        assertEquals(1, versions.stream().filter(v -> v.endsWith(" lamb deploy")).count(),
+                "keep_versions = 1 keeps one of lamb's releases: " + versions);
+    }
 }
