@@ -46,6 +46,11 @@ final class Instance implements AutoCloseable {
     private boolean initReported;
     private volatile boolean dead;
 
+    /** Where this instance runs the code from: the task root, or the sandbox user's copy of it. */
+    Path taskRoot() {
+        return spec.taskRoot();
+    }
+
     Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, MemoryLimit memory, FunctionUser user)
             throws IOException {
         this.spec = spec;

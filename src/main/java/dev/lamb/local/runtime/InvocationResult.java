@@ -1,6 +1,7 @@
 package dev.lamb.local.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,6 +18,20 @@ public record InvocationResult(String requestId, byte[] payload, String function
 
     public String payloadText() {
         return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same result with the paths of the copy an instance ran ({@code ran}) named as the task root it
+     * was copied from: a traceback points at the function's own files, not at the sandbox user's copy.
+     */
+    public InvocationResult withTaskRoot(Path ran, Path taskRoot) {
+        if (ran.equals(taskRoot)) {
+            return this;
+        }
+        String from = ran + "/";
+        String to = taskRoot + "/";
+        return new InvocationResult(requestId, payload, functionError,
+                logLines.stream().map(line -> line.replace(from, to)).toList(), report, logStream);
     }
 
     /** The invocation's log as CloudWatch would hold it, one event a line. */

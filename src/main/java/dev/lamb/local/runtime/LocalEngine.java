@@ -96,7 +96,7 @@ public final class LocalEngine implements AutoCloseable {
         while (true) {
             Instance instance = pool.acquire(spec);
             try {
-                return instance.invoke(event);
+                return instance.invoke(event).withTaskRoot(instance.taskRoot(), spec.taskRoot());
             } catch (Instance.Gone e) {
                 // released below as dead; the next acquire starts a fresh instance
             } finally {
