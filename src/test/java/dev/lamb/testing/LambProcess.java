@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import dev.lamb.local.cloud.LocalCloudHome;
@@ -34,6 +36,18 @@ public final class LambProcess {
 
     /** Runs lamb with {@code args}; sends SIGINT once, {@code delayMillis} after the first line {@code when} matches. */
     public static Result interruptedAfter(Predicate<String> when, long delayMillis, String... args) {
+        return run(when, () -> false, delayMillis, args);
+    }
+
+    /**
+     * Runs lamb with {@code args}; sends SIGINT once, {@code delayMillis} after {@code reached} (polled, as a
+     * state of the cloud) holds: for a step that prints nothing while it runs.
+     */
+    public static Result interruptedWhen(BooleanSupplier reached, long delayMillis, String... args) {
+        return run(line -> false, reached, delayMillis, args);
+    }
+
+    private static Result run(Predicate<String> whenLine, BooleanSupplier reached, long delayMillis, String... args) {
         List<String> command = new ArrayList<>(List.of("python3", "-c",
                 "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
         command.addAll(LocalCloudHome.thisLamb());
@@ -44,21 +58,44 @@ public final class LambProcess {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         try {
             Process lamb = builder.start();
+            AtomicBoolean sent = new AtomicBoolean();
+            Runnable interrupt = () -> {
+                if (sent.compareAndSet(false, true)) {
+                    try {
+                        Thread.sleep(delayMillis);
+                        new ProcessBuilder("kill", "-INT", Long.toString(lamb.pid())).start().waitFor();
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            Thread poller = new Thread(() -> {
+                while (lamb.isAlive() && !sent.get()) {
+                    if (reached.getAsBoolean()) {
+                        interrupt.run();
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            poller.setDaemon(true);
+            poller.start();
             List<String> seen = new ArrayList<>();
-            boolean sent = false;
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(lamb.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     seen.add(line);
-                    if (!sent && when.test(line)) {
-                        Thread.sleep(delayMillis);
-                        new ProcessBuilder("kill", "-INT", Long.toString(lamb.pid())).start().waitFor();
-                        sent = true;
+                    if (whenLine.test(line)) {
+                        interrupt.run();
                     }
                 }
             } finally {
                 if (!lamb.waitFor(30, TimeUnit.SECONDS)) {
                     lamb.destroyForcibly();
                 }
+                poller.interrupt();
             }
             return new Result(lamb.exitValue(), seen);
         } catch (IOException e) {
