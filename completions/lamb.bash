@@ -155,18 +155,18 @@ function compReplyArray() {
 function _complete_lamb() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} invoke" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} package" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy" ];    then _picocli_lamb; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_lamb; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} destroy" ];    then _picocli_lamb; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} invoke" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local start" ];    then _picocli_lamb_local; return $?; fi
@@ -180,18 +180,18 @@ function _complete_lamb() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
-  local cmds1=(package)
-  local cmds2=(deploy)
-  local cmds3=(tune)
-  local cmds4=(logs)
-  local cmds5=(traces)
-  local cmds6=(demo)
-  local cmds7=(status)
+  local cmds1=(invoke)
+  local cmds2=(package)
+  local cmds3=(deploy)
+  local cmds4=(status)
+  local cmds5=(logs)
+  local cmds6=(traces)
+  local cmds7=(tune)
   local cmds8=(rollback)
   local cmds9=(destroy)
-  local cmds10=(invoke)
-  local cmds11=(local)
-  local cmds12=(serve)
+  local cmds10=(local)
+  local cmds11=(serve)
+  local cmds12=(demo)
   local cmds13=(completion)
   local cmds14=(help)
   local cmds15=(local start)
@@ -213,18 +213,18 @@ function _complete_lamb() {
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_start; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_help; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_invoke; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_demo; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_local; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_destroy; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_status; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_demo; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_traces; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_logs; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_tune; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_deploy; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_package; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_tune; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_traces; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_logs; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_deploy; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_package; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_invoke; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_lamb_init; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -237,7 +237,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy tune logs traces demo status rollback destroy invoke local serve completion help"
+  local commands="init invoke package deploy status logs traces tune rollback destroy local serve demo completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -281,7 +281,7 @@ function _picocli_lamb_init() {
   local arg_opts="'--runtime' '--arch' '--dir' '--profile' '--region' '--endpoint-url' '--output'"
   local RUNTIME_option_args=("python" "node" "java" "go") # --runtime values
   local ARCH_option_args=("x86_64" "arm64") # --arch values
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -313,7 +313,79 @@ function _picocli_lamb_init() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `invoke` subcommand.
+function _picocli_lamb_invoke() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--sources' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--method')
+      return
+      ;;
+    '--path')
+      return
+      ;;
+    '--query')
+      return
+      ;;
+    '--header')
+      return
+      ;;
+    '--body')
+      return
+      ;;
+    '--qualifier')
+      return
+      ;;
+    '--event')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--payload')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -336,7 +408,7 @@ function _picocli_lamb_package() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--out' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -364,7 +436,7 @@ function _picocli_lamb_package() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -385,9 +457,9 @@ function _picocli_lamb_deploy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--yes' '--force-upload' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--dry-run' '-y' '--yes' '--force-upload' '--adopt' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--stage' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -412,7 +484,172 @@ function _picocli_lamb_deploy() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_lamb_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `logs` subcommand.
+function _picocli_lamb_logs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-f' '--follow' '--no-report' '--poll' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--since' '--until' '--filter' '--stream' '--function' '--profile' '--region' '--endpoint-url' '--format' '--output'"
+  local shortlongjson_option_args=("short" "long" "json") # --format values
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--filter')
+      return
+      ;;
+    '--stream')
+      return
+      ;;
+    '--function')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${shortlongjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `traces` subcommand.
+function _picocli_lamb_traces() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--follow' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--since' '--id' '--limit' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--since')
+      return
+      ;;
+    '--id')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -435,6 +672,8 @@ function _picocli_lamb_tune() {
   local commands=""
   local flag_opts="'--auto' '--cold' '--no-refine' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local ARCHS_option_args=("x86_64" "arm64" "x86_64,arm64") # --arch values
+  local GOAL_option_args=("cost" "speed" "balanced") # --optimize values
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -450,7 +689,9 @@ function _picocli_lamb_tune() {
       return
       ;;
     '--arch')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ARCHS_option_args[@]}" ) )
+      return $?
       ;;
     '--invocations')
       return
@@ -459,7 +700,9 @@ function _picocli_lamb_tune() {
       return
       ;;
     '--optimize')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${GOAL_option_args[@]}" ) )
+      return $?
       ;;
     '--weight')
       return
@@ -519,210 +762,6 @@ function _picocli_lamb_tune() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `logs` subcommand.
-function _picocli_lamb_logs() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-f' '--follow' '--no-report' '--poll' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--since' '--until' '--filter' '--format' '--stream' '--function' '--profile' '--region' '--endpoint-url' '--output'"
-  local shortlongjson_option_args=("SHORT" "LONG" "JSON") # --format values
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--since')
-      return
-      ;;
-    '--until')
-      return
-      ;;
-    '--filter')
-      return
-      ;;
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${shortlongjson_option_args[@]}" ) )
-      return $?
-      ;;
-    '--stream')
-      return
-      ;;
-    '--function')
-      return
-      ;;
-    '--profile')
-      return
-      ;;
-    '--region')
-      return
-      ;;
-    '--endpoint-url')
-      return
-      ;;
-    '--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `traces` subcommand.
-function _picocli_lamb_traces() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--follow' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--since' '--id' '--limit' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--since')
-      return
-      ;;
-    '--id')
-      return
-      ;;
-    '--limit')
-      return
-      ;;
-    '--profile')
-      return
-      ;;
-    '--region')
-      return
-      ;;
-    '--endpoint-url')
-      return
-      ;;
-    '--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `demo` subcommand.
-function _picocli_lamb_demo() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--keep' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--profile')
-      return
-      ;;
-    '--region')
-      return
-      ;;
-    '--endpoint-url')
-      return
-      ;;
-    '--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `status` subcommand.
-function _picocli_lamb_status() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--profile')
-      return
-      ;;
-    '--region')
-      return
-      ;;
-    '--endpoint-url')
-      return
-      ;;
-    '--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
 # Generates completions for the options and subcommands of the `rollback` subcommand.
 function _picocli_lamb_rollback() {
   # Get completion data
@@ -732,7 +771,7 @@ function _picocli_lamb_rollback() {
   local commands=""
   local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--to' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -757,7 +796,7 @@ function _picocli_lamb_rollback() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -780,7 +819,7 @@ function _picocli_lamb_destroy() {
   local commands=""
   local flag_opts="'-y' '--yes' '--keep-logs' '--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -802,79 +841,7 @@ function _picocli_lamb_destroy() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `invoke` subcommand.
-function _picocli_lamb_invoke() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--sources' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--dir')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--method')
-      return
-      ;;
-    '--path')
-      return
-      ;;
-    '--query')
-      return
-      ;;
-    '--header')
-      return
-      ;;
-    '--body')
-      return
-      ;;
-    '--qualifier')
-      return
-      ;;
-    '--event')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--payload')
-      return
-      ;;
-    '--profile')
-      return
-      ;;
-    '--region')
-      return
-      ;;
-    '--endpoint-url')
-      return
-      ;;
-    '--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -897,7 +864,7 @@ function _picocli_lamb_local() {
   local commands="start status stop reset faults"
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -919,7 +886,7 @@ function _picocli_lamb_local() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -942,7 +909,7 @@ function _picocli_lamb_serve() {
   local commands=""
   local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--port' '--host' '--dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -970,7 +937,46 @@ function _picocli_lamb_serve() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `demo` subcommand.
+function _picocli_lamb_demo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -993,7 +999,7 @@ function _picocli_lamb_completion() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1009,7 +1015,7 @@ function _picocli_lamb_completion() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1035,10 +1041,10 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init package deploy tune logs traces demo status rollback destroy invoke local serve completion"
+  local commands="init invoke package deploy status logs traces tune rollback destroy local serve demo completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1054,7 +1060,7 @@ function _picocli_lamb_help() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1075,9 +1081,9 @@ function _picocli_lamb_local_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--detach' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--detach' '--auth' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--port' '--max-instances' '--max-concurrency' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1108,7 +1114,7 @@ function _picocli_lamb_local_start() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1131,7 +1137,7 @@ function _picocli_lamb_local_status() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1153,7 +1159,7 @@ function _picocli_lamb_local_status() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1176,7 +1182,7 @@ function _picocli_lamb_local_stop() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1198,7 +1204,7 @@ function _picocli_lamb_local_stop() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1221,7 +1227,7 @@ function _picocli_lamb_local_reset() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1243,7 +1249,7 @@ function _picocli_lamb_local_reset() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1266,7 +1272,7 @@ function _picocli_lamb_local_faults() {
   local commands="add list clear"
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1288,7 +1294,7 @@ function _picocli_lamb_local_faults() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1311,19 +1317,25 @@ function _picocli_lamb_local_faults_add() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--service' '--operation' '--kind' '--rate' '--millis' '--count' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local SERVICE_option_args=("apigateway" "iam" "lambda" "logs" "xray") # --service values
+  local KIND_option_args=("conflict" "drop" "error" "iam-delay" "latency" "throttle") # --kind values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--service')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SERVICE_option_args[@]}" ) )
+      return $?
       ;;
     '--operation')
       return
       ;;
     '--kind')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KIND_option_args[@]}" ) )
+      return $?
       ;;
     '--rate')
       return
@@ -1351,7 +1363,7 @@ function _picocli_lamb_local_faults_add() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1374,7 +1386,7 @@ function _picocli_lamb_local_faults_list() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1396,7 +1408,7 @@ function _picocli_lamb_local_faults_list() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1419,7 +1431,7 @@ function _picocli_lamb_local_faults_clear() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1441,7 +1453,7 @@ function _picocli_lamb_local_faults_clear() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
       return $?
       ;;
   esac
