@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.lamb.ExitCode;
@@ -50,8 +51,19 @@ public final class AwsOptions {
             throw LambException.usage("the local cloud is in " + AwsTarget.LOCAL_REGION + ": drop --region " + region);
         }
         LocalCloudHome home = LocalCloudHome.of(null);
-        URI endpoint = home.connect(LocalCloudHome.defaultPort(), notice);
-        // A cloud started with --auth verifies against the keys in its data folder; any others would do elsewhere.
+        return localCloud(home, home.connect(LocalCloudHome.defaultPort(), notice));
+    }
+
+    /** The local cloud --local would use when one answers already; none is started to find out. */
+    Optional<AwsTarget> runningLocalCloud() {
+        int port = LocalCloudHome.defaultPort();
+        return LocalCloudHome.answering(port)
+                ? Optional.of(localCloud(LocalCloudHome.of(null), URI.create("http://127.0.0.1:" + port)))
+                : Optional.empty();
+    }
+
+    /** A cloud started with --auth verifies against the keys in its data folder; any others would do elsewhere. */
+    private static AwsTarget localCloud(LocalCloudHome home, URI endpoint) {
         return LocalCloudCredentials.of(home.dataDir())
                 .map(k -> AwsTarget.localCloud(endpoint, new AwsTarget.Keys(k.accessKeyId(), k.secretAccessKey())))
                 .orElseGet(() -> AwsTarget.localCloud(endpoint));

@@ -1,6 +1,5 @@
 package dev.lamb.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.RemoteInvoker;
 import dev.lamb.config.ProjectConfig;
-import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
 import dev.lamb.local.apigateway.ProxyEvent;
@@ -131,11 +129,11 @@ final class InvokeCommand implements Callable<Integer> {
      */
     private Optional<InvocationResult> onLocalCloud(ProjectConfig config, String alias, byte[] event, ResultPrinter printer) {
         String function = config.function().name();
-        int port = LocalCloudHome.defaultPort();
-        if (!LocalCloudHome.answering(port)) {
+        Optional<AwsTarget> running = root.aws.runningLocalCloud();
+        if (running.isEmpty()) {
             return Optional.empty();
         }
-        AwsTarget cloud = AwsTarget.localCloud(URI.create("http://127.0.0.1:" + port));
+        AwsTarget cloud = running.get();
         Optional<InvocationResult> result = RemoteInvoker.invoke(cloud, function, alias, event);
         if (result.isEmpty()) {
             printer.progress(function + " is not deployed to the local cloud: running its sources here");

@@ -20,6 +20,7 @@ import dev.lamb.aws.RemoteInvoker;
 import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.ui.TerminalSafe;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -171,7 +172,8 @@ final class VersionSampler {
             return "timeout";
         }
         try {
-            String type = JSON.readTree(result.payload()).path("errorType").asText("");
+            // The function names its error type: shown in tables and progress lines, so escaped as its logs are.
+            String type = TerminalSafe.escape(JSON.readTree(result.payload()).path("errorType").asText(""));
             return type.isEmpty() ? String.valueOf(result.functionError()) : type;
         } catch (IOException e) {
             return String.valueOf(result.functionError());
