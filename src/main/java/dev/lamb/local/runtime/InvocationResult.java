@@ -22,7 +22,8 @@ public record InvocationResult(String requestId, byte[] payload, String function
 
     /**
      * The same result with the paths of the copy an instance ran ({@code ran}) named as the task root it
-     * was copied from: a traceback points at the function's own files, not at the sandbox user's copy.
+     * was copied from, in its log and its error: a traceback points at the function's own files, not at
+     * the sandbox user's copy.
      */
     public InvocationResult withTaskRoot(Path ran, Path taskRoot) {
         if (ran.equals(taskRoot)) {
@@ -30,7 +31,9 @@ public record InvocationResult(String requestId, byte[] payload, String function
         }
         String from = ran + "/";
         String to = taskRoot + "/";
-        return new InvocationResult(requestId, payload, functionError,
+        // An error's stackTrace names the files too; a handler's own answer is data, and stays as it is.
+        byte[] answer = failed() ? payloadText().replace(from, to).getBytes(StandardCharsets.UTF_8) : payload;
+        return new InvocationResult(requestId, answer, functionError,
                 logLines.stream().map(line -> line.replace(from, to)).toList(), report, logStream);
     }
 
