@@ -22,7 +22,7 @@ import dev.lamb.logs.LogGroupRef;
 import dev.lamb.logs.LogQuery;
 import dev.lamb.logs.LogsReader;
 import dev.lamb.logs.StopSignal;
-import dev.lamb.logs.TimeArg;
+import dev.lamb.time.TimeArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +52,11 @@ final class LogsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--since", paramLabel = "TIME", defaultValue = "10m",
-            description = "From this time: 30s, 10m, 2h, 1d back, or a date and time (default: ${DEFAULT-VALUE}).")
+            description = "From this time: a span back such as 90s, 10m, 1h30m, 2d, 1w, a date and time such as "
+                    + "2026-01-01T10:00 (local) or 2026-01-01T10:00:00Z, a date, or now (default: ${DEFAULT-VALUE}).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (not with --follow).")
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time, in the forms --since takes (not with --follow).")
     String until;
 
     @Option(names = "--filter", paramLabel = "PATTERN", description = "CloudWatch Logs filter pattern, such as ERROR or "

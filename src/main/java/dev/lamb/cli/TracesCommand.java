@@ -3,6 +3,7 @@ package dev.lamb.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
@@ -40,8 +41,10 @@ final class TracesCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
-    @Option(names = "--since", paramLabel = "SPAN", defaultValue = "1h",
-            description = "Traces that started this long ago or later, such as 90s, 10m, 1h, 2d (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--since", paramLabel = "TIME", defaultValue = "1h",
+            description = "Traces that started at this time or later: a span back such as 90s, 10m, 1h30m, 2d, 1w, or a "
+                    + "date and time such as 2026-01-01T10:00 (local) or 2026-01-01T10:00:00Z, within 30 days "
+                    + "(default: ${DEFAULT-VALUE}).")
     String since;
 
     @Option(names = "--follow", description = "Keep printing new traces, each once, polling every 2 seconds; Ctrl-C stops.")
@@ -64,7 +67,7 @@ final class TracesCommand implements Callable<Integer> {
         if (limit < 1) {
             throw LambException.usage("--limit " + limit + ": give 1 or more");
         }
-        Duration window = Since.parse("--since", since);
+        Duration window = Since.parse("--since", since, Instant.now(), ZoneId.systemDefault());
         ProjectConfig config = project.load();
         String function = config.function().name();
         AwsTarget target = root.aws.target(printer::progress);

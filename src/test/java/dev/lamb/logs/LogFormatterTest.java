@@ -118,20 +118,6 @@ class LogFormatterTest {
     }
 
     @Test
-    void timesForSinceAndUntil() {
-        Instant now = Instant.parse("2024-08-17T10:00:00Z");
-        assertEquals(now.minusSeconds(600), TimeArg.parse("--since", "10m", now, UTC));
-        assertEquals(now.minusSeconds(2 * 86_400), TimeArg.parse("--since", "2d", now, UTC));
-        assertEquals(Instant.parse("2024-08-01T09:30:00Z"), TimeArg.parse("--since", "2024-08-01T11:30:00+02:00", now, UTC));
-        assertEquals(Instant.parse("2024-08-01T09:30:00Z"), TimeArg.parse("--since", "2024-08-01 09:30", now, UTC));
-        assertEquals(Instant.parse("2024-08-17T08:05:00Z"), TimeArg.parse("--until", "08:05", now, UTC));
-        assertEquals(now, TimeArg.parse("--until", "now", now, UTC));
-        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.lamb.LambException.class,
-                () -> TimeArg.parse("--since", "yesterday-ish", now, UTC));
-        assertEquals(dev.lamb.ExitCode.USAGE, e.exitCode());
-    }
-
-    @Test
     void seenEventsMatchLiveAndPolledCopiesButKeepRealRepeats() {
         SeenEvents seen = new SeenEvents();
         LogEvent polled = new LogEvent("fn", "g", "s", 1, null, "x", "id1");

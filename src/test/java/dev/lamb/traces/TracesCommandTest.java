@@ -211,7 +211,7 @@ class TracesCommandTest {
     void aBadSinceIsAUsageError() {
         Lamb.Run run = cloud.lamb("traces", "--dir", traced.toString(), "--since", "yesterday");
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("--since yesterday: give a span such as 90s, 10m, 1h or 2d"), run.err());
+        assertTrue(run.err().contains("--since yesterday is not a time: give a span back from now (90s, 10m, 1h30m, 2d, 1w)"), run.err());
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
