@@ -15,7 +15,7 @@ import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 
 /** Issue 11 §10: usage errors read as sentences, and a TOML error names the line the user must fix. All exit 2. */
-class ErrorSentencesIT {
+class ErrorSentencesTest {
     @TempDir
     Path tmp;
 
