@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-/** Which contents and names count as secrets: key-shaped fixtures beside the real keys of PackageCommandTest. */
+/** Which contents and names count as secrets: key-shaped fixtures beside the real keys of PackageCommandIT. */
 class SecretFilesTest {
     private static Optional<String> content(String name, String text) {
         return SecretFiles.byContent(name, text.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,176 @@
+package dev.lamb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+import dev.lamb.testing.LambProcess;
+import dev.lamb.ui.Terminals;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** `lamb destroy` against lamb's local cloud, each result read back through the SDK. */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DestroyCommandIT {
+    @TempDir
+    static Path data;
+
+    private static DeployedCloud cloud;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        cloud = DeployedCloud.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void destroyLeavesNothingBehind() {
+        Path project = DeployedCloud.init(tmp, "doomed");
+        cloud.deploy(project);
+
+        Lamb.Run refused = cloud.lamb("destroy", "--dir", project.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().contains("--yes"), refused.err());
+
+        Lamb.Run plan = cloud.lamb("destroy", "--dry-run", "--dir", project.toString());
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertTrue(plan.out().startsWith("would destroy doomed in us-east-1 (nothing was changed):\n"), plan.out());
+        assertNotNull(cloud.aws.lambda().getFunction(r -> r.functionName("doomed")), "the dry run removed nothing");
+        assertTrue(api("doomed").isPresent());
+
+        Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("destroyed doomed in us-east-1:\n"), run.out());
+        assertTrue(run.out().contains("  deleted REST API doomed (id "), run.out());
+        assertTrue(run.out().contains("  deleted function doomed (version 1; alias live and its permissions)\n"), run.out());
+        assertTrue(run.out().contains("  deleted role lamb-doomed-us-east-1 (2 attached policies)\n"), run.out());
+        assertTrue(run.out().contains("  deleted log group /aws/lambda/doomed\n"), run.out());
+        assertFalse(run.err().contains("deleted"), "each removal is said once, on stdout: " + run.err());
+
+        assertNothingLeft("doomed");
+        Lamb.Run again = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals("nothing to destroy\n", again.out());
+    }
+
+    @Test
+    void onATerminalItAsksAndKeepsTheLogsWhenToldTo() {
+        Path project = DeployedCloud.init(tmp, "asked");
+        cloud.deploy(project);
+
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Lamb.Run declined = cloud.lamb(terminal("no\n", screen), "destroy", "--dir", project.toString());
+        // Issue 11 §10: declining is an answer, not a failure: exit 0, "nothing was removed" (README, lamb destroy).
+        assertEquals(0, declined.exitCode(), declined.err());
+        assertTrue(declined.err().endsWith("destroy cancelled: nothing was removed\n"), declined.err());
+        assertTrue(screen.toString(StandardCharsets.UTF_8).contains("Destroy asked? (yes/no)"), screen.toString(StandardCharsets.UTF_8));
+        assertTrue(declined.err().contains("function asked (version 1; alias live and its permissions)"),
+                "the list of what would go comes before the question: " + declined.err());
+        assertNotNull(cloud.aws.lambda().getFunction(r -> r.functionName("asked")), "declined: nothing removed");
+
+        Lamb.Run run = cloud.lamb(terminal("yes\n", new ByteArrayOutputStream()), "destroy", "--keep-logs", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  kept log group /aws/lambda/asked (--keep-logs)\n"), run.out());
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName("asked")));
+        assertEquals(14, logGroup("asked").orElseThrow().retentionInDays(), "the log group is still there, as it was");
+    }
+
+    @Test
+    void destroyFinishesWhatAHalfFinishedDeployLeft() {
+        Path project = DeployedCloud.init(tmp, "half");
+        cloud.deploy(project);
+        cloud.aws.apiGateway().deleteRestApi(r -> r.restApiId(api("half").orElseThrow().id()));
+        cloud.aws.lambda().deleteFunction(r -> r.functionName("half"));
+
+        Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("destroyed half in us-east-1:\n  deleted role lamb-half-us-east-1 (2 attached policies)\n"
+                + "  deleted log group /aws/lambda/half\n", run.out());
+        assertNothingLeft("half");
+    }
+
+    @Test
+    void aRoleWithoutLambsTagIsKept() {
+        Path project = DeployedCloud.init(tmp, "borrowed");
+        cloud.deploy(project);
+        // The tag taken off by hand: destroy can no longer tell the role is lamb's, so it stays.
+        cloud.aws.iam().untagRole(r -> r.roleName("lamb-borrowed-us-east-1").tagKeys("lamb:function"));
+
+        Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  kept role lamb-borrowed-us-east-1 (not made by lamb, left alone)\n"), run.out());
+        assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("lamb-borrowed-us-east-1")).role());
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName("borrowed")));
+    }
+
+    /** Issue 11, section 6: Ctrl-C of a destroy (SIGINT to a real lamb process) says where it stood, and exits 130. */
+    @Test
+    void ctrlCSaysWhereTheDestroyStoodAndExits130() {
+        Path project = DeployedCloud.init(tmp, "stopped");
+        cloud.deploy(project);
+        // DeleteFunction waits 5 s in the cloud: the destroy is in step 'function' when the signal comes.
+        cloud.cloud.faults().add("lambda", "DELETE /2015-03-31/functions/stopped$", "latency", null, 5000L, 1);
+        LambProcess.Result run;
+        try {
+            // Destroy lists what it removed once, at the end: the REST API gone from the cloud says where it stands.
+            run = LambProcess.interruptedWhen(() -> api("stopped").isEmpty(), 500, "destroy", "--yes",
+                    "--dir", project.toString(), "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1");
+        } finally {
+            cloud.cloud.faults().clear();
+        }
+        assertEquals(130, run.exitCode(), run.all());
+        assertEquals("interrupted during step 'function' (done: deleted REST API stopped); run 'lamb destroy' again to finish",
+                run.last(), run.all());
+        Lamb.Run again = cloud.lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertNothingLeft("stopped");
+    }
+
+    private static void assertNothingLeft(String function) {
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName(function)));
+        assertFalse(api(function).isPresent(), "no REST API");
+        assertThrows(NoSuchEntityException.class, () -> cloud.aws.iam().getRole(r -> r.roleName("lamb-" + function + "-us-east-1")));
+        assertFalse(logGroup(function).isPresent(), "no log group");
+    }
+
+    private static Optional<software.amazon.awssdk.services.apigateway.model.RestApi> api(String function) {
+        return cloud.aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(function)).findFirst();
+    }
+
+    private static Optional<LogGroup> logGroup(String function) {
+        String name = "/aws/lambda/" + function;
+        return cloud.aws.logs().describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
+                .filter(g -> g.logGroupName().equals(name)).findFirst();
+    }
+
+    private static Terminals terminal(String keys, ByteArrayOutputStream screen) {
+        return Terminals.scripted(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen);
+    }
+}

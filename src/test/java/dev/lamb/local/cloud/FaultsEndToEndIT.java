@@ -1,0 +1,106 @@
+package dev.lamb.local.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lamb.ExitCode;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.Processes;
+import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+
+/** Faults as clients see them: the Java SDK through lamb's client factory, the AWS CLI, plain HTTP. */
+class FaultsEndToEndIT {
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path work;
+
+    private LocalCloud cloud;
+    private AwsClients clients;
+
+    @BeforeEach
+    void start() {
+        cloud = LocalCloud.start(0, LocalCloudServices.create(data, n -> {}));
+        clients = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        cloud.close();
+    }
+
+    @Test
+    void theSdkRetriesAThrottleAndGivesUpOnEndlessOnes() {
+        FaultsClient admin = new FaultsClient(cloud.endpoint());
+        admin.add("lambda", "GET .*/functions/?$", "throttle", null, null, 1);
+        clients.lambda().listFunctions();
+        Map<String, Object> spent = admin.list().get(0);
+        assertEquals(1, spent.get("fired"), spent.toString());
+        assertEquals(true, spent.get("spent"), spent.toString());
+
+        admin.clear();
+        admin.add("lambda", null, "throttle", null, null, null);
+        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> clients.lambda().listFunctions());
+        assertEquals(429, e.statusCode());
+        assertEquals(ExitCode.THROTTLED, AwsErrors.translate(e).exitCode());
+        assertTrue((Integer) admin.list().get(0).get("fired") > 1, "the SDK retried: " + admin.list());
+    }
+
+    @Test
+    void throttlingCarriesRetryAfterAndLatencyDelays() throws Exception {
+        FaultsClient admin = new FaultsClient(cloud.endpoint());
+        admin.add("lambda", null, "throttle", null, null, 1);
+        HttpResponse<String> throttled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cloud.endpoint() + "/2015-03-31/functions/")).header("Authorization",
+                "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, throttled.statusCode());
+        assertEquals("1", throttled.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(throttled.body().contains("TooManyRequestsException"), throttled.body());
+
+        admin.add("lambda", null, "latency", null, 300L, null);
+        long started = System.nanoTime();
+        clients.lambda().listFunctions();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMillis >= 300, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void theAwsCliSeesIamThrottlingAndLogsErrors() {
+        Path aws = RequiredTools.require("/usr/bin/aws");
+        FaultsClient admin = new FaultsClient(cloud.endpoint());
+        admin.add("iam", "GetRole", "throttle", null, null, null);
+        Processes.Result role = aws(aws, "iam", "get-role", "--role-name", "nobody");
+        assertEquals(254, role.exitCode(), role.output());
+        assertTrue(role.output().contains("Throttling"), role.output());
+
+        admin.add("logs", null, "error", 1.0, null, null);
+        Processes.Result groups = aws(aws, "logs", "describe-log-groups");
+        assertEquals(254, groups.exitCode(), groups.output());
+        assertTrue(groups.output().contains("ServiceException") || groups.output().contains("ServiceUnavailableException"),
+                groups.output());
+    }
+
+    private Processes.Result aws(Path aws, String... args) {
+        return AwsCli.run(work, cloud.endpoint(), Map.of("AWS_MAX_ATTEMPTS", "1"), args);
+    }
+}
