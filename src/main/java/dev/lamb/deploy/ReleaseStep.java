@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
+import dev.lamb.aws.Retries;
+
 /**
  * Versions and the alias: when $LATEST differs from what the alias serves (new code or configuration,
  * or a deploy interrupted before it moved the alias), publish a version and move the alias to it; then

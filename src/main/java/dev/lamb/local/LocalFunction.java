@@ -28,7 +28,7 @@ import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.lambda.InvocationResult;
 
 /**
  * Turns a project into what the local engine runs: the same deployment zip `lamb package` builds,

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.lamb.aws.LambdaWaits;
 import dev.lamb.deploy.Releases;
-import dev.lamb.deploy.Retries;
+import dev.lamb.aws.Retries;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;

@@ -3,7 +3,7 @@ package dev.lamb.local.serve;
 import java.util.function.Supplier;
 
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**

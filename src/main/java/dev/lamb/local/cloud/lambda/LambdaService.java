@@ -32,7 +32,7 @@ import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**

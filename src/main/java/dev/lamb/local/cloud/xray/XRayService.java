@@ -24,8 +24,8 @@ import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
-import dev.lamb.local.runtime.InvocationResult;
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ReportLine;
 
 /**
  * The local X-Ray (rest-json, 2016-04-12): PutTraceSegments, GetTraceSummaries and BatchGetTraces over
