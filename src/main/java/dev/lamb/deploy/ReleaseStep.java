@@ -5,12 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import dev.lamb.aws.Releases;
+import dev.lamb.aws.Retries;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-
-import dev.lamb.aws.Retries;
 
 /**
  * Versions and the alias: when $LATEST differs from what the alias serves (new code or configuration,

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.lamb.aws.LambdaWaits;
-import dev.lamb.deploy.Releases;
+import dev.lamb.aws.Releases;
 import dev.lamb.aws.Retries;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
