@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import dev.lamb.local.runtime.InvocationResult;
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ReportLine;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;

@@ -14,10 +14,10 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ProxyResponse;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.local.apigateway.ProxyEvent;
-import dev.lamb.local.apigateway.ProxyResponse;
-import dev.lamb.local.runtime.InvocationResult;
-import dev.lamb.local.runtime.ReportLine;
 import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine.Help.Ansi;
 

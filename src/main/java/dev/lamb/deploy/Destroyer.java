@@ -12,6 +12,7 @@ import dev.lamb.InterruptNotice;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
+import dev.lamb.aws.Retries;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;

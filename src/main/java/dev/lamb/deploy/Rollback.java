@@ -8,6 +8,8 @@ import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
+import dev.lamb.aws.Releases;
+import dev.lamb.aws.Retries;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;

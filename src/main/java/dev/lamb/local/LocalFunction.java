@@ -27,8 +27,8 @@ import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
 
 /**
  * Turns a project into what the local engine runs: the same deployment zip `lamb package` builds,

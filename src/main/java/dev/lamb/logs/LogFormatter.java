@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.ui.TerminalSafe;
 
 /**

@@ -2,7 +2,7 @@ package dev.lamb.traces;
 
 import java.util.List;
 
-import dev.lamb.tune.Stats;
+import dev.lamb.stats.Stats;
 
 /**
  * The summary line's figures: counts, and p50/p95 of the end-to-end duration and of the init time of the

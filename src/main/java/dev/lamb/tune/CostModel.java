@@ -2,7 +2,7 @@ package dev.lamb.tune;
 
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
 
 /**
  * What an invocation costs: billed seconds × memory in GB × price per GB-second, plus the request fee, and

@@ -3,7 +3,7 @@ package dev.lamb.tune;
 import java.time.Instant;
 import java.util.List;
 
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
 
 /**
  * The raw numbers of one tuning version: its cold start apart, the warm invocations' REPORT lines, the

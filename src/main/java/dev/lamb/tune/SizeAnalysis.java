@@ -8,7 +8,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.lamb.config.Architecture;
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
+import dev.lamb.stats.Stats;
 
 /** Turns one version's raw REPORT lines into its row: statistics, cost, and whether it can be recommended. */
 final class SizeAnalysis {

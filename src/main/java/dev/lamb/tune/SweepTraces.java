@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.stats.Stats;
 import dev.lamb.traces.TraceReader;
 import dev.lamb.traces.TraceSummary;
 import software.amazon.awssdk.core.exception.SdkException;

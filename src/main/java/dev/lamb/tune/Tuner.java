@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.stats.Stats;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.lamb.aws.LambdaWaits;
-import dev.lamb.deploy.Releases;
-import dev.lamb.deploy.Retries;
+import dev.lamb.aws.Releases;
+import dev.lamb.aws.Retries;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;

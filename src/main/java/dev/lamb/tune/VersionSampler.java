@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.RemoteInvoker;
-import dev.lamb.local.apigateway.ProxyResponse;
-import dev.lamb.local.runtime.InvocationResult;
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ProxyResponse;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.ui.TerminalSafe;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 

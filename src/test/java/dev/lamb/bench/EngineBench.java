@@ -7,10 +7,10 @@ import java.util.Locale;
 
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.LocalEvents;
 import dev.lamb.local.LocalFunction;
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.RequiredTools;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
 
 class CostModelTest {
     private static final double USD = 1e-15;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.lamb.local.runtime.ReportLine;
+import dev.lamb.lambda.ReportLine;
 
 /**
  * The REPORT lines the tuner reads, in the forms Lambda writes them, beyond what ReportLineTest covers: a

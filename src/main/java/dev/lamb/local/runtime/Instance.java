@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.lamb.FileTrees;
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ReportLine;
 
 /**
  * One execution environment: a process running the function's runtime, talking to its own Runtime API.

@@ -19,6 +19,7 @@ import java.util.function.Function;
 
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
+import dev.lamb.lambda.InvocationResult;
 
 /**
  * Runs functions locally as Lambda does: one process per execution environment, started on the first

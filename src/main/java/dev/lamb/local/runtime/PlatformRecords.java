@@ -1,23 +1,14 @@
 package dev.lamb.local.runtime;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lamb.lambda.PlatformTime;
 
 /** The Telemetry API records Lambda logs in place of START and INIT lines when a function logs JSON. */
 final class PlatformRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private PlatformRecords() {}
-
-    static String now() {
-        return TIME.format(Instant.now());
-    }
 
     static String initStart(FunctionSpec spec, String logStream) {
         ObjectNode root = envelope("platform.initStart");
@@ -43,7 +34,7 @@ final class PlatformRecords {
 
     private static ObjectNode envelope(String type) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("time", now());
+        root.put("time", PlatformTime.now());
         root.put("type", type);
         return root;
     }

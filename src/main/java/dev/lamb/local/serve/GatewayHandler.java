@@ -25,12 +25,12 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ProxyResponse;
 import dev.lamb.local.LocalFunction;
 import dev.lamb.local.apigateway.HeaderNames;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
-import dev.lamb.local.apigateway.ProxyResponse;
-import dev.lamb.local.runtime.InvocationResult;
 
 /**
  * One HTTP request as API Gateway's REST API handles it with a Lambda proxy integration: find the

@@ -2,8 +2,8 @@ package dev.lamb.local.serve;
 
 import java.util.function.Supplier;
 
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**

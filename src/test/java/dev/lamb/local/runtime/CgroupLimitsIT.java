@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.testing.RequiredTools;
 
 /**

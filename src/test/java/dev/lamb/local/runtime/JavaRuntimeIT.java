@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.LambException;
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.testing.RequiredTools;
 
 /** The Node.js bootstrap on the real engine and a real node, checked against what Lambda's Node.js runtime does. */

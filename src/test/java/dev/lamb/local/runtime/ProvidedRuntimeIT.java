@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.testing.RequiredTools;
 
 /** A custom runtime: the function's own executable bootstrap talks to the engine's Runtime API. */

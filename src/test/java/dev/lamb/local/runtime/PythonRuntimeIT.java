@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.testing.RequiredTools;
 
 /** The Python bootstrap on the real engine and a real python3, checked against what Lambda's Python runtime does. */

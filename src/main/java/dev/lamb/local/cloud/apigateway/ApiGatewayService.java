@@ -28,10 +28,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ProxyResponse;
 import dev.lamb.local.apigateway.HeaderNames;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
-import dev.lamb.local.apigateway.ProxyResponse;
 import dev.lamb.local.apigateway.RouteTemplate;
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
@@ -39,7 +40,6 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.DurableFiles;
 import dev.lamb.local.cloud.lambda.LambdaService;
-import dev.lamb.local.runtime.InvocationResult;
 
 /**
  * The local cloud's API Gateway (REST API v1, rest-json 2015-07-09): the control plane over REST APIs,

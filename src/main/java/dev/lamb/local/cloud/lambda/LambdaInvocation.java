@@ -2,7 +2,7 @@ package dev.lamb.local.cloud.lambda;
 
 import java.time.Instant;
 
-import dev.lamb.local.runtime.InvocationResult;
+import dev.lamb.lambda.InvocationResult;
 
 /**
  * One finished invocation, as the services that watch Lambda see it: CloudWatch Logs files its log

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.BodyLimit;
@@ -32,7 +33,6 @@ import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.runtime.FunctionSpec;
-import dev.lamb.local.runtime.InvocationResult;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**

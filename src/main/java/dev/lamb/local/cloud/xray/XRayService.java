@@ -19,13 +19,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
-import dev.lamb.local.runtime.InvocationResult;
-import dev.lamb.local.runtime.ReportLine;
 
 /**
  * The local X-Ray (rest-json, 2016-04-12): PutTraceSegments, GetTraceSummaries and BatchGetTraces over

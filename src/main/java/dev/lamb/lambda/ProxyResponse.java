@@ -1,4 +1,4 @@
-package dev.lamb.local.apigateway;
+package dev.lamb.lambda;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

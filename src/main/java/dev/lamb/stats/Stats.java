@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.stats;
 
 import java.util.List;
 

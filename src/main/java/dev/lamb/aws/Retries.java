@@ -1,4 +1,4 @@
-package dev.lamb.deploy;
+package dev.lamb.aws;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * back off exponentially with full jitter, and give up after a deadline with the last error.
  */
 public final class Retries {
-    static final Duration ROLE_PROPAGATION = Duration.ofMinutes(2);
+    public static final Duration ROLE_PROPAGATION = Duration.ofMinutes(2);
     static final Duration CONFLICT = Duration.ofMinutes(2);
 
     private final Consumer<String> progress;
@@ -42,7 +42,7 @@ public final class Retries {
         return retry(what, call, Retries::isConflict, CONFLICT, what + ": another update of the function is in progress; waiting");
     }
 
-    <T> T whileRoleIsNew(String what, Supplier<T> call) {
+    public <T> T whileRoleIsNew(String what, Supplier<T> call) {
         return retry(what, call, e -> isRoleNotYetAssumable(e) || isConflict(e), ROLE_PROPAGATION,
                 what + ": waiting for IAM to make the new role assumable by Lambda (up to 2 minutes)");
     }

@@ -1,4 +1,4 @@
-package dev.lamb.deploy;
+package dev.lamb.aws;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -54,7 +54,7 @@ public final class Releases {
         return aliased;
     }
 
-    static boolean isPublished(String version) {
+    public static boolean isPublished(String version) {
         return version != null && version.matches("[0-9]{1,18}") && Long.parseLong(version) > 0;
     }
 }

@@ -1,4 +1,4 @@
-package dev.lamb.local.runtime;
+package dev.lamb.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.lamb.local.runtime;
+package dev.lamb.lambda;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -50,7 +50,7 @@ public record ReportLine(String requestId, double durationMs, long billedDuratio
     /** The platform.report record Lambda writes instead when the function logs in JSON. */
     public String json() {
         ObjectNode root = JSON.createObjectNode();
-        root.put("time", PlatformRecords.now());
+        root.put("time", PlatformTime.now());
         root.put("type", "platform.report");
         ObjectNode record = root.putObject("record");
         record.put("requestId", requestId);

@@ -1,4 +1,4 @@
-package dev.lamb.local.runtime;
+package dev.lamb.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
