@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.LambException;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.lambda.PayloadLimits;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.apigateway.ProxyRequest;
 import dev.lamb.local.apigateway.RouteTemplate;
@@ -27,8 +28,8 @@ public final class LocalEvents {
     public record Input(String method, String path, List<String> query, List<String> headers, String body,
             Path eventFile, String payload) {}
 
-    /** Lambda's limit on a synchronous Invoke's payload (RequestTooLargeException past it). */
-    public static final int MAX_EVENT_BYTES = 6_291_456;
+    /** Lambda's limit on a synchronous Invoke's payload (413 past it). */
+    public static final int MAX_EVENT_BYTES = PayloadLimits.SYNC_BYTES;
     /** The file type bits of st_mode, and a FIFO's (pipe's) type, as stat(2) gives them. */
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;

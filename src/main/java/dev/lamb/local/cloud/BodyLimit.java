@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.LongFunction;
 
+import dev.lamb.lambda.PayloadLimits;
+
 /**
  * The largest request body an operation takes, as AWS limits it, and the error AWS answers past it. The
  * declared length is judged before a byte is read, and a body without one is cut off at the limit, so a
@@ -13,8 +15,8 @@ import java.util.function.LongFunction;
  */
 public record BodyLimit(long bytes, LongFunction<AwsServiceException> refusal) {
     /** Lambda's synchronous payload limit, a fair bound for any JSON or query request to a control plane. */
-    public static final BodyLimit DEFAULT = of(6_291_456, new AwsServiceException(413, "RequestEntityTooLargeException",
-            "Request must be smaller than 6291456 bytes"));
+    public static final BodyLimit DEFAULT = of(PayloadLimits.SYNC_BYTES, new AwsServiceException(413, "RequestEntityTooLargeException",
+            "Request must be smaller than " + PayloadLimits.SYNC_BYTES + " bytes"));
 
     public static BodyLimit of(long bytes, AwsServiceException refusal) {
         return new BodyLimit(bytes, size -> refusal);

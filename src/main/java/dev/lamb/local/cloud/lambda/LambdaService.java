@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.PayloadLimits;
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.BodyLimit;
@@ -41,8 +42,6 @@ import dev.lamb.local.runtime.LocalEngine;
  * invoked version's memory size and timeout.
  */
 public final class LambdaService implements AwsService {
-    static final int MAX_SYNC_PAYLOAD = 6_291_456;
-    static final int MAX_ASYNC_PAYLOAD = 1_048_576;
     private static final int TAIL_BYTES = 4096;
     // AWS's limits on a request body, in its answers: a 50 MB zip in base64 within the JSON of CreateFunction
     // or UpdateFunctionCode.
@@ -135,10 +134,10 @@ public final class LambdaService implements AwsService {
         String path = head.path();
         if (head.method().equals("POST") && path.endsWith("/invocations")) {
             if ("Event".equals(head.header("X-Amz-Invocation-Type"))) {
-                return new BodyLimit(MAX_ASYNC_PAYLOAD, size -> LambdaErrors.tooLarge(size
-                        + " byte payload is too large for the Event invocation type (limit " + MAX_ASYNC_PAYLOAD + " bytes)"));
+                return new BodyLimit(PayloadLimits.ASYNC_BYTES, size -> LambdaErrors.tooLarge(size
+                        + " byte payload is too large for the Event invocation type (limit " + PayloadLimits.ASYNC_BYTES + " bytes)"));
             }
-            return tooLargeFor(MAX_SYNC_PAYLOAD, "InvokeFunction");
+            return tooLargeFor(PayloadLimits.SYNC_BYTES, "InvokeFunction");
         }
         if (head.method().equals("POST") && path.matches("/2015-03-31/functions/?")) {
             return tooLargeFor(MAX_CREATE_REQUEST, "CreateFunction");
