@@ -17,9 +17,9 @@ public final class AwsErrors {
             "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "InvalidSignatureException",
             "SignatureDoesNotMatch", "UnauthorizedException", "MissingAuthenticationTokenException");
     private static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "NoSuchEntity", "NotFoundException");
-    private static final Set<String> LIMITS = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
-            "ThrottledException", "RequestLimitExceeded", "LimitExceededException", "ServiceQuotaExceededException",
-            "RequestEntityTooLargeException", "CodeStorageExceededException");
+    /** Limits a retry does not lift: exit 5 like throttling ({@link Throttling}), but never retried. */
+    private static final Set<String> LIMITS = Set.of("ServiceQuotaExceededException", "RequestEntityTooLargeException",
+            "CodeStorageExceededException");
 
     private AwsErrors() {}
 
@@ -52,7 +52,7 @@ public final class AwsErrors {
             if (NOT_FOUND.contains(code) || status == 404) {
                 return new LambException(ExitCode.NOT_FOUND, line, e);
             }
-            if (LIMITS.contains(code) || status == 429 || status == 413 || service.isThrottlingException()) {
+            if (Throttling.isThrottle(service) || LIMITS.contains(code) || status == 413) {
                 return new LambException(ExitCode.THROTTLED, line, e);
             }
             return new LambException(ExitCode.FAILED, line, e);

@@ -1,7 +1,6 @@
 package dev.lamb.aws;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -13,7 +12,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /**
  * The two waits the SDK's own retries do not cover: Lambda's ResourceConflictException while an
  * update is in progress, and a new IAM role that Lambda cannot assume until it has propagated. Both
- * back off exponentially with full jitter, and give up after a deadline with the last error.
+ * wait with lamb's {@link Backoff} (250 ms doubling to 8 s, jittered), and give up after a deadline with
+ * the last error.
  */
 public final class Retries {
     public static final Duration ROLE_PROPAGATION = Duration.ofMinutes(2);
@@ -49,7 +49,7 @@ public final class Retries {
 
     private <T> T retry(String what, Supplier<T> call, Predicate<AwsServiceException> retryable, Duration limit, String notice) {
         long deadline = System.nanoTime() + limit.toNanos();
-        long ceilingMillis = 250;
+        Backoff backoff = new Backoff(250, 8000);
         boolean told = false;
         while (true) {
             try {
@@ -62,8 +62,7 @@ public final class Retries {
                     progress.accept(notice);
                     told = true;
                 }
-                sleep(ThreadLocalRandom.current().nextLong(ceilingMillis / 2, ceilingMillis + 1));
-                ceilingMillis = Math.min(ceilingMillis * 2, 8000);
+                sleep(backoff.next());
             }
         }
     }

@@ -35,8 +35,7 @@ final class ThrottleNotice implements RetryStrategy {
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
         RefreshRetryTokenResponse retrying = retries.refreshRetryToken(request);
-        if (request.failure() instanceof AwsServiceException e && (e.isThrottlingException() || e.statusCode() == 429)
-                && told.compareAndSet(false, true)) {
+        if (request.failure() instanceof AwsServiceException e && Throttling.isThrottle(e) && told.compareAndSet(false, true)) {
             String service = e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
             String code = e.awsErrorDetails() == null ? "status " + e.statusCode() : e.awsErrorDetails().errorCode();
             notice.accept("AWS is throttling lamb's calls (" + service + " " + code + "); retrying with backoff, "

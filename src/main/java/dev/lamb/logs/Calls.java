@@ -1,11 +1,11 @@
 package dev.lamb.logs;
 
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.lamb.aws.AwsErrors;
+import dev.lamb.aws.Backoff;
+import dev.lamb.aws.Throttling;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -15,8 +15,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * never gives up on them; a one-off read gives up after a few rounds with the translated error.
  */
 final class Calls {
-    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
-            "RequestLimitExceeded", "LimitExceededException");
     private static final int ONE_OFF_ATTEMPTS = 4;
 
     /** Thrown out of a call when the follow was stopped while it waited. */
@@ -63,7 +61,7 @@ final class Calls {
                 if (!retryable(e) || (!persistent && backoff.failures() + 1 >= ONE_OFF_ATTEMPTS)) {
                     throw e;
                 }
-                if (throttled(e) && saidThrottled.compareAndSet(false, true)) {
+                if (Throttling.isThrottle(e) && saidThrottled.compareAndSet(false, true)) {
                     notice.accept("CloudWatch Logs is throttling the reads: backing off and carrying on");
                 }
                 if (stop.await(backoff.next())) {
@@ -71,11 +69,6 @@ final class Calls {
                 }
             }
         }
-    }
-
-    static boolean throttled(SdkException e) {
-        return e instanceof AwsServiceException s && (s.isThrottlingException() || s.statusCode() == 429
-                || s.awsErrorDetails() != null && THROTTLING.contains(s.awsErrorDetails().errorCode()));
     }
 
     static boolean notFound(SdkException e) {
@@ -86,12 +79,8 @@ final class Calls {
     /** Throttling, a 5xx, or no answer at all (a network error): worth another try later. */
     static boolean retryable(SdkException e) {
         if (e instanceof AwsServiceException s) {
-            return throttled(e) || s.statusCode() >= 500;
+            return Throttling.isThrottle(e) || s.statusCode() >= 500;
         }
         return true;
-    }
-
-    static RuntimeException translate(SdkException e) {
-        return AwsErrors.translate(e);
     }
 }
