@@ -10,10 +10,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.lamb.aws.Releases;
-import dev.lamb.lambda.ReportLine;
+import dev.lamb.logs.ReportLines;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -38,39 +37,32 @@ final class RecentColdStarts {
     static Optional<Double> rate(LambdaClient lambda, CloudWatchLogsClient logs, String function, String group,
             Consumer<String> progress) {
         long since = Instant.now().minus(WINDOW).toEpochMilli();
-        int all = 0;
-        int cold = 0;
+        int[] all = {0};
+        int[] cold = {0};
         Set<String> served;
         try {
             served = served(lambda, function);
-            for (FilteredLogEvent e : logs.filterLogEventsPaginator(r -> r.logGroupName(group).startTime(since)
-                    .filterPattern("?\"REPORT RequestId\" ?\"platform.report\"")).events()) {
-                if (!SweepLogs.versionOf(e.logStreamName()).filter(served::contains).isPresent()) {
-                    continue;
+            new ReportLines(logs, progress).read(group, since, null, line -> {
+                if (line.version().filter(served::contains).isPresent()) {
+                    all[0]++;
+                    cold[0] += line.report().cold() ? 1 : 0;
                 }
-                Optional<ReportLine> report = ReportLine.parse(e.message());
-                if (report.isPresent()) {
-                    all++;
-                    cold += report.get().cold() ? 1 : 0;
-                }
-                if (all >= MAX_LINES) {
-                    break;
-                }
-            }
+                return all[0] < MAX_LINES;
+            });
         } catch (SdkException e) {
             progress.accept("tune: could not read " + group + " for the cold-start rate (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); using the default");
             return Optional.empty();
         }
         String versions = served.isEmpty() ? "none yet" : served.stream().sorted().collect(Collectors.joining(", "));
-        if (all < ENOUGH) {
-            progress.accept("tune: " + all + " REPORT lines of the versions users are served (" + versions + ") in " + group
+        if (all[0] < ENOUGH) {
+            progress.accept("tune: " + all[0] + " REPORT lines of the versions users are served (" + versions + ") in " + group
                     + " over the last day, too few for a cold-start rate; using the default (--cold-rate sets one)");
             return Optional.empty();
         }
-        double rate = (double) cold / all;
+        double rate = (double) cold[0] / all[0];
         progress.accept(String.format(Locale.ROOT, "tune: cold-start rate %.1f%% (%d of %d invocations in %s over the last day, "
-                + "of the versions users are served: %s)", rate * 100, cold, all, group, versions));
+                + "of the versions users are served: %s)", rate * 100, cold[0], all[0], group, versions));
         return Optional.of(rate);
     }
 

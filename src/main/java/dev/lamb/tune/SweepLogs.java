@@ -4,15 +4,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.lamb.lambda.ReportLine;
+import dev.lamb.logs.ReportLines;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
 /**
  * The sweep seen from CloudWatch Logs: the REPORT lines its versions wrote in the function's log group
@@ -20,15 +16,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
  * from the log tails, in one line. Lines can reach CloudWatch seconds late, so fewer is said, not failed.
  */
 final class SweepLogs {
-    private static final Pattern VERSION = Pattern.compile("/\\[([^\\]]+)\\]");
-
     private SweepLogs() {}
-
-    /** The version whose instance wrote to {@code stream}: Lambda names a stream YYYY/MM/DD/[VERSION]id. */
-    static Optional<String> versionOf(String stream) {
-        Matcher version = VERSION.matcher(stream == null ? "" : stream);
-        return version.find() ? Optional.of(version.group(1)) : Optional.empty();
-    }
 
     static void crossCheck(CloudWatchLogsClient logs, String group, Instant from, Instant to, List<Measured> measured,
             Consumer<String> progress) {
@@ -38,13 +26,10 @@ final class SweepLogs {
         }
         Map<String, Integer> found = new HashMap<>();
         try {
-            for (FilteredLogEvent e : logs.filterLogEventsPaginator(r -> r.logGroupName(group).startTime(from.toEpochMilli())
-                    .endTime(to.toEpochMilli() + 1000).filterPattern("?\"REPORT RequestId\" ?\"platform.report\"")).events()) {
-                Optional<String> version = versionOf(e.logStreamName()).filter(sampled::containsKey);
-                if (version.isPresent() && ReportLine.parse(e.message()).isPresent()) {
-                    found.merge(version.get(), 1, Integer::sum);
-                }
-            }
+            new ReportLines(logs, progress).read(group, from.toEpochMilli(), to.toEpochMilli() + 1000, line -> {
+                line.version().filter(sampled::containsKey).ifPresent(version -> found.merge(version, 1, Integer::sum));
+                return true;
+            });
         } catch (SdkException e) {
             progress.accept("tune: CloudWatch Logs not read (" + e.getMessage().lines().findFirst().orElse("") + "): "
                     + "the samples are the log tails' REPORT lines alone");
