@@ -1,16 +1,12 @@
 package dev.lamb.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
@@ -18,22 +14,18 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.build.PackageResult;
-import dev.lamb.config.Architecture;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.local.LocalEvents;
-import dev.lamb.tune.ArchList;
-import dev.lamb.tune.CostModel;
-import dev.lamb.tune.MemoryRange;
-import dev.lamb.tune.PriceTable;
-import dev.lamb.tune.SizeProgress;
-import dev.lamb.tune.Strategy;
-import dev.lamb.tune.TuneChart;
-import dev.lamb.tune.TuneCsv;
-import dev.lamb.tune.TuneHtmlReport;
+import dev.lamb.tune.CostBound;
+import dev.lamb.tune.TuneRequest;
 import dev.lamb.tune.TuneResult;
-import dev.lamb.tune.TuneRun;
 import dev.lamb.tune.TuneSignals;
-import dev.lamb.tune.TuneTable;
+import dev.lamb.tune.Tuning;
+import dev.lamb.tune.report.TerminalBars;
+import dev.lamb.tune.report.TuneChart;
+import dev.lamb.tune.report.TuneCsv;
+import dev.lamb.tune.report.TuneHtmlReport;
+import dev.lamb.tune.report.TuneTable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,9 +94,6 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--price-request", paramLabel = "USD", description = "Price per request (default: AWS's, 0.0000002).")
     Double priceRequest;
 
-    /** AWS says a function's cold starts are typically under 1% of its invocations. */
-    static final double DEFAULT_COLD_RATE = 0.01;
-
     @Option(names = "--apply", description = "Set the recommended memory on the function's $LATEST.")
     boolean apply;
 
@@ -131,49 +120,28 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
-        if (invocations == null && !auto && config.tune().invocations() > 0) {
-            invocations = config.tune().invocations();
-        }
-        if (cold && invocations == null) {
-            throw LambException.usage("--cold publishes a version for every invocation: say how many with --invocations N");
-        }
-        if (root.output.csv() && (dryRun || restore)) {
-            throw LambException.usage("--output csv is the table of measured sizes, and " + (dryRun ? "--dry-run" : "--restore")
-                    + " measures none: use text or json");
-        }
-        if (save && !apply) {
-            throw LambException.usage("--save writes what --apply sets: add --apply");
-        }
-        if (concurrency < 1 || concurrency > 100) {
-            throw LambException.usage("--concurrency " + concurrency + " is out of range: 1..100");
-        }
-        if (invocations != null && (invocations < 1 || invocations > 10000)) {
-            throw LambException.usage("--invocations " + invocations + " is out of range: 1..10000");
-        }
-        List<Integer> sizes = MemoryRange.parse(memory != null ? memory : config.tune().memory()).sizes();
-        if (sizes.size() > MemoryRange.MANY_SIZES) {
-            printer.progress("lamb: warning: " + (memory != null ? "--memory " + memory : "tune.memory") + " is " + sizes.size()
-                    + " sizes, more than " + MemoryRange.MANY_SIZES + ": each is a version measured apart, so the sweep is long; "
-                    + "a larger STEP, or LOW..HIGH alone (seven sizes), is quicker");
-        }
-        List<String> architectures = arch == null ? List.of(config.function().architecture())
-                : ArchList.parse(arch).stream().map(a -> a.id()).toList();
-        if (coldRate != null) {
-            new CostModel(PriceTable.standard(), coldRate);  // refuses a rate outside 0..1 before any call
-        }
-        Strategy strategy = Strategy.of(optimize, weight, maxP95);
-        boolean sampleUntilKnown = auto || invocations == null;
-        byte[] payload = event(config);
+        TuneRequest request = TuneRequest.from(config).mode(dryRun, restore).csv(root.output.csv()).memory(memory).arch(arch)
+                .invocations(invocations, auto).cold(cold).concurrency(concurrency).refine(!noRefine)
+                .optimize(optimize, weight, maxP95).costs(coldRate, priceGbSecond, priceRequest).apply(apply, save)
+                .event(() -> event(config)).build(printer::progress);
         AwsTarget target = root.aws.target(printer::progress);
         // From the first call on, a signal stops the run between calls (--restore and --dry-run change nothing to undo).
         try (AwsClients aws = new AwsClients(target);
-                TuneSignals signals = restore || dryRun ? TuneSignals.none() : TuneSignals.install(printer::progress)) {
-            double rate = coldRate != null || restore ? (coldRate == null ? DEFAULT_COLD_RATE : coldRate)
-                    : TuneRun.recentColdStartRate(aws, config.function().name(), config.function().logGroupName(),
-                            printer::progress).orElse(DEFAULT_COLD_RATE);
-            CostModel costs = new CostModel(PriceTable.standard().with(priceGbSecond, priceRequest), rate);
-            return AwsErrors.translating(() -> tune(printer, aws, config, sizes, architectures, costs, strategy, sampleUntilKnown,
-                    payload, target, signals));
+                TuneSignals signals = request.mode() == TuneRequest.Mode.MEASURE ? TuneSignals.install(printer::progress)
+                        : TuneSignals.none()) {
+            Tuning tuning = new Tuning(aws, config, target.region(), printer::progress);
+            Supplier<PackageResult> pack = () -> project.pack(config, printer::progress);
+            return AwsErrors.translating(() -> switch (request.mode()) {
+                case RESTORE -> restored(printer, config.function().name(), tuning.restore(pack));
+                case DRY_RUN -> costBound(printer, request, tuning.costBound(request));
+                case MEASURE -> {
+                    TuneResult result = tuning.recommend(request, pack, root.terminals().interactive()
+                            ? new TerminalBars(spec.commandLine().getErr()) : null, signals);
+                    show(printer, result);
+                    tuning.apply(request, result);
+                    yield ExitCode.OK.code();
+                }
+            });
         }
     }
 
@@ -190,51 +158,10 @@ final class TuneCommand implements Callable<Integer> {
         return LocalEvents.event(config, new LocalEvents.Input(null, null, query, List.of(), null, file, raw.json));
     }
 
-    private int tune(ResultPrinter printer, AwsClients aws, ProjectConfig config, List<Integer> sizes, List<String> architectures,
-            CostModel costs, Strategy strategy, boolean sampleUntilKnown, byte[] payload, AwsTarget target, TuneSignals signals) {
-        String name = config.function().name();
-        Supplier<byte[]> code = deployedCode(printer, aws, config);
-        if (restore) {
-            boolean repaired = TuneRun.restore(aws.lambda(), config.dir(), name, code, printer::progress);
-            printer.result(new Restored(name, repaired), out -> out.println(repaired
-                    ? name + " is as it was before the interrupted run" : "nothing to restore for " + name));
-            return ExitCode.OK.code();
-        }
-        if (dryRun) {
-            return plan(printer, aws, name, sizes, sampleUntilKnown, costs, architectures);
-        }
-        TuneResult result = new TuneRun(aws.lambda(), config.dir(), name, target.region(), printer::progress).run(
-                new TuneRun.Settings(sizes, architectures, sampleUntilKnown ? 10 : invocations, sampleUntilKnown, 100,
-                        concurrency, payload, code, cold, !noRefine, strategy, costs, optimize, aws,
-                        config.function().logGroupName(), root.terminals().interactive()
-                                ? SizeProgress.terminal(spec.commandLine().getErr()) : null, signals));
-        show(printer, result);
-        if (apply && result.recommended() != null) {
-            int mb = result.recommended().memoryMb();
-            TuneRun.apply(aws.lambda(), name, mb);
-            printer.progress("tune: " + name + "'s $LATEST now has " + mb + " MB; 'lamb deploy' publishes it to the alias");
-            if (save) {
-                saveMemory(config.dir().resolve("lamb.toml"), mb);
-                printer.progress("tune: lamb.toml now says memory = " + mb);
-            }
-        }
+    private int restored(ResultPrinter printer, String name, boolean repaired) {
+        printer.result(new Restored(name, repaired), out -> out.println(repaired
+                ? name + " is as it was before the interrupted run" : "nothing to restore for " + name));
         return ExitCode.OK.code();
-    }
-
-    /**
-     * The deployed zip, built from the project and checked against $LATEST's CodeSha256, for versions on
-     * another architecture; built once, and only if one is needed.
-     */
-    private Supplier<byte[]> deployedCode(ResultPrinter printer, AwsClients aws, ProjectConfig config) {
-        byte[][] built = {null};
-        return () -> {
-            if (built[0] == null) {
-                PackageResult pkg = project.pack(config, printer::progress);
-                TuneRun.requireDeployed(aws.lambda(), config.function().name(), pkg.codeSha256());
-                built[0] = pkg.bytes();
-            }
-            return built[0];
-        };
     }
 
     private void show(ResultPrinter printer, TuneResult result) {
@@ -262,45 +189,20 @@ final class TuneCommand implements Callable<Integer> {
         });
     }
 
-    /** The sizes, the invocations, and what they cost at most: each one billed the function's whole timeout. */
-    private int plan(ResultPrinter printer, AwsClients aws, String name, List<Integer> sizes, boolean sampleUntilKnown,
-            CostModel costs, List<String> architectures) {
-        int timeout = TuneRun.timeoutSeconds(aws.lambda(), name);
-        int perSize = (sampleUntilKnown ? 100 : invocations) + 1;
-        double worst = 0;
-        for (String architecture : architectures) {
-            for (int mb : sizes) {
-                worst += perSize * costs.perInvocation(Architecture.parse(architecture), mb, timeout * 1000.0);
-            }
-        }
-        double bound = worst;  // effectively final, for the lambda below
-        printer.result(new Plan(name, sizes, perSize, TuneRun.refinementBudget(), bound), out -> {
-            out.println("plan for " + name + " (nothing was invoked):");
-            out.println("  sizes: " + sizes + " MB on " + String.join(" and ", architectures) + ", then up to "
-                    + TuneRun.refinementBudget() + " more around the best");
-            out.println("  invocations: up to " + perSize + " per size" + (sampleUntilKnown ? " (until the billed mean is known within ±5%)" : ""));
-            out.printf("  cost: at most $%.4f for these sizes (every invocation billed the %d s timeout)%n", bound, timeout);
+    /** --dry-run: the sizes, the invocations, and what they cost at most. */
+    private int costBound(ResultPrinter printer, TuneRequest request, CostBound bound) {
+        printer.result(bound, out -> {
+            out.println("plan for " + bound.function() + " (nothing was invoked):");
+            out.println("  sizes: " + bound.sizes() + " MB on " + String.join(" and ", request.architectures()) + ", then up to "
+                    + bound.refinementSizes() + " more around the best");
+            out.println("  invocations: up to " + bound.invocationsPerSize() + " per size"
+                    + (request.sampleUntilKnown() ? " (until the billed mean is known within ±5%)" : ""));
+            out.printf("  cost: at most $%.4f for these sizes (every invocation billed the %d s timeout)%n", bound.maxCostUsd(),
+                    bound.timeoutSeconds());
         });
         return ExitCode.OK.code();
     }
 
     /** What --restore did, as --output json prints it. */
     record Restored(String function, boolean restored) {}
-
-    record Plan(String function, List<Integer> sizes, int invocationsPerSize, int refinementSizes, double maxCostUsd) {}
-
-    /** Rewrites the memory line of lamb.toml's [function] table, keeping everything else as it is. */
-    static void saveMemory(Path toml, int mb) {
-        try {
-            String text = Files.readString(toml, StandardCharsets.UTF_8);
-            Matcher m = Pattern.compile("(?m)^(\\s*memory\\s*=\\s*)\\d+(.*)$").matcher(text);
-            String saved = m.find() ? text.substring(0, m.start()) + m.group(1) + mb + m.group(2) + text.substring(m.end())
-                    : text.replaceFirst("(?m)^\\[function\\]\\s*$", "[function]\nmemory = " + mb);
-            Path tmp = toml.resolveSibling(toml.getFileName() + ".tmp");
-            Files.writeString(tmp, saved, StandardCharsets.UTF_8);
-            Files.move(tmp, toml, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw LambException.io("could not write " + toml, e);
-        }
-    }
 }

@@ -88,7 +88,7 @@ final class TomlErrorLine {
     }
 
     /** Opening minus closing brackets and braces, outside strings and comments. */
-    private static int brackets(String line) {
+    static int brackets(String line) {
         int count = 0;
         char quote = 0;
         for (int i = 0; i < line.length(); i++) {

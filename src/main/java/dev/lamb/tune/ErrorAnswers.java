@@ -25,7 +25,7 @@ public record ErrorAnswers(int status, int count, int of) {
     }
 
     /** The sizes' error answers together, for the one line under the table; null when there are none. */
-    static ErrorAnswers total(List<ErrorAnswers> sizes) {
+    public static ErrorAnswers total(List<ErrorAnswers> sizes) {
         if (sizes.isEmpty()) {
             return null;
         }
@@ -42,7 +42,7 @@ public record ErrorAnswers(int status, int count, int of) {
     }
 
     /** "measured 400 answers: 98 of 104" */
-    String line() {
+    public String line() {
         return "measured " + status + " answers: " + count + " of " + of;
     }
 }

@@ -1,30 +1,13 @@
 package dev.lamb.tune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 class SizeProgressTest {
-    @Test
-    void onATerminalTheBarFillsInPlaceThenGivesWayToTheFinishedLine() {
-        StringWriter err = new StringWriter();
-        SizeProgress.Bar bar = SizeProgress.terminal(new PrintWriter(err)).start("tune: 512 MB x86_64", 3);
-        bar.tick();
-        bar.tick();
-        bar.tick();
-        bar.done("tune: 512 MB x86_64 (version 4): 3 invocations");
-        String shown = err.toString();
-        assertTrue(shown.contains("\rtune: 512 MB x86_64 [" + "#".repeat(10) + " ".repeat(20) + "] 1/3"), shown);
-        assertTrue(shown.contains("[" + "#".repeat(30) + "] 3/3"), shown);
-        assertTrue(shown.endsWith("\r\u001b[Ktune: 512 MB x86_64 (version 4): 3 invocations" + System.lineSeparator()), shown);
-    }
-
     @Test
     void elsewhereOnlyTheFinishedLine() {
         List<String> lines = new ArrayList<>();

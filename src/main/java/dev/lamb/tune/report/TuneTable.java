@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.lamb.tune.ErrorAnswers;
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Help.Ansi.Style;
 

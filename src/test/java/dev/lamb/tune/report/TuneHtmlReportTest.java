@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 
 class TuneHtmlReportTest {
     private static final Instant AT = Instant.parse("2026-01-29T04:36:21Z");

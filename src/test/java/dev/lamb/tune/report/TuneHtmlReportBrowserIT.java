@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 
 /**
  * Issue 6 asks for the report to be checked in a real browser: Debian's chromium, headless, loads the written

@@ -17,13 +17,13 @@ import dev.lamb.stats.Stats;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * A tuning run's measurements: versions of the function at each memory size (first the given sizes,
+ * The memory sweep: versions of the function at each memory size (first the given sizes,
  * then those a search around the best asks for), each invoked cold once and then warm, and everything
  * it made undone at the end, after a failure, and on Ctrl-C (by this thread, once the calls in flight
  * are done). What to make of the numbers is decided by {@code next}, the analysis, which is given all
  * measurements so far and answers the sizes to add.
  */
-final class Tuner {
+final class MemorySweep {
     private final LambdaClient lambda;
     private final Path projectDir;
     private final String function;
@@ -34,7 +34,7 @@ final class Tuner {
     /** The step under way, named in the line an interrupted run ends with. */
     private String step = "prepare";
 
-    Tuner(LambdaClient lambda, Path projectDir, String function, String region, Consumer<String> progress) {
+    MemorySweep(LambdaClient lambda, Path projectDir, String function, String region, Consumer<String> progress) {
         this.lambda = lambda;
         this.projectDir = projectDir;
         this.function = function;
@@ -44,38 +44,39 @@ final class Tuner {
     }
 
     /** Stops, puts the function back and says what was done when {@code signals} asks (Ctrl-C); by default never. */
-    Tuner withSignals(TuneSignals signals) {
+    MemorySweep withSignals(TuneSignals signals) {
         this.signals = signals;
         return this;
     }
 
     /** A bar per size while it is measured (on a terminal); by default only each size's finished line. */
-    Tuner withBars(SizeProgress bars) {
+    MemorySweep withBars(SizeProgress bars) {
         this.bars = bars;
         return this;
     }
 
     /**
-     * How a run samples: warm invocations per size (with {@code auto}, the first batch, then more until the
-     * billed mean's 95% interval is within ±5% or {@code cap} is reached), how many at once, and the event.
+     * The sizes to try first and how each is sampled: warm invocations per size (with {@code auto}, the first
+     * batch, then more until the billed mean's 95% interval is within ±5% or {@code cap} is reached), how many
+     * at once, and the event.
      */
-    record Plan(List<Point> points, int invocations, boolean auto, int cap, int concurrency, byte[] payload, Supplier<byte[]> code,
-            boolean cold) {
+    record Sampling(List<SizeToTry> sizes, int invocations, boolean auto, int cap, int concurrency, byte[] payload,
+            Supplier<byte[]> code, boolean cold) {
         static final double AUTO_TOLERANCE = 0.05;
     }
 
     /** One configuration to measure: a memory size on an architecture. */
-    record Point(int memoryMb, String architecture) {}
+    record SizeToTry(int memoryMb, String architecture) {}
 
-    /** $LATEST's memory and architecture before the run, every size measured in the order measured, and when. */
-    record Run(int originalMemory, String originalArchitecture, List<Measured> measured, Instant started,
+    /** What the sweep measured: $LATEST's memory and architecture before it, every size in the order measured, and when. */
+    record Measurements(int originalMemory, String originalArchitecture, List<Measured> measured, Instant started,
             Instant ended) {}
 
-    Run run(Plan plan, Function<List<Measured>, List<Point>> next) {
+    Measurements run(Sampling sampling, Function<List<Measured>, List<SizeToTry>> next) {
         step = "prepare";
         TuningVersions versions;
         try {
-            versions = TuningVersions.begin(lambda, projectDir, function, region, plan.code(), progress, signals);
+            versions = TuningVersions.begin(lambda, projectDir, function, region, sampling.code(), progress, signals);
         } catch (LambException e) {
             if (e.exitCode() == ExitCode.INTERRUPTED) {
                 throw new LambException(ExitCode.INTERRUPTED, "interrupted during step 'prepare' (done: nothing; " + function
@@ -86,7 +87,7 @@ final class Tuner {
         Instant started = Instant.now();
         List<Measured> measured = new ArrayList<>();
         try {
-            measure(versions, plan, next, measured);
+            measure(versions, sampling, next, measured);
         } catch (RuntimeException e) {
             boolean interrupted = e instanceof LambException lamb && lamb.exitCode() == ExitCode.INTERRUPTED;
             List<String> published = versions.published();
@@ -110,7 +111,7 @@ final class Tuner {
         if (signals.stopped()) {
             throw interrupted("restore", "every size measured", function);
         }
-        return new Run(versions.originalMemory(), versions.originalArchitecture(), measured, started, Instant.now());
+        return new Measurements(versions.originalMemory(), versions.originalArchitecture(), measured, started, Instant.now());
     }
 
     /** The line a run stopped by a signal ends with, once the function is put back. */
@@ -132,17 +133,17 @@ final class Tuner {
         return parts.isEmpty() ? "nothing yet" : String.join(", ", parts);
     }
 
-    private void measure(TuningVersions versions, Plan plan, Function<List<Measured>, List<Point>> next, List<Measured> measured) {
-        VersionSampler sampler = new VersionSampler(lambda, function, plan.payload(), signals);
-        List<Point> points = plan.points();
+    private void measure(TuningVersions versions, Sampling sampling, Function<List<Measured>, List<SizeToTry>> next, List<Measured> measured) {
+        VersionSampler sampler = new VersionSampler(lambda, function, sampling.payload(), signals);
+        List<SizeToTry> sizes = sampling.sizes();
         boolean refined = false;
-        while (!points.isEmpty()) {
-            if (plan.cold()) {
+        while (!sizes.isEmpty()) {
+            if (sampling.cold()) {
                 step = "publish";
-                Map<Point, List<String>> published = publishCold(versions, points, plan.invocations());
+                Map<SizeToTry, List<String>> published = publishCold(versions, sizes, sampling.invocations());
                 step = "measure";
-                for (Map.Entry<Point, List<String>> size : published.entrySet()) {
-                    Point point = size.getKey();
+                for (Map.Entry<SizeToTry, List<String>> size : published.entrySet()) {
+                    SizeToTry point = size.getKey();
                     SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(), size.getValue().size());
                     sampler.onInvocation(bar::tick);
                     Measured m = sampler.coldSamples(point.memoryMb(), point.architecture(), size.getValue(), refined);
@@ -150,26 +151,26 @@ final class Tuner {
                             + " cold starts on " + size.getValue().size() + " versions");
                     measured.add(m);
                 }
-                points = next.apply(List.copyOf(measured));
+                sizes = next.apply(List.copyOf(measured));
                 refined = true;
                 continue;
             }
             step = "publish";
-            Map<Point, String> published = publish(versions, points);
+            Map<SizeToTry, String> published = publish(versions, sizes);
             step = "measure";
-            for (Map.Entry<Point, String> size : published.entrySet()) {
-                Point point = size.getKey();
+            for (Map.Entry<SizeToTry, String> size : published.entrySet()) {
+                SizeToTry point = size.getKey();
                 SizeProgress.Bar bar = bars.start("tune: " + point.memoryMb() + " MB " + point.architecture(),
-                        plan.auto() ? 0 : plan.invocations() + 1);
+                        sampling.auto() ? 0 : sampling.invocations() + 1);
                 sampler.onInvocation(bar::tick);
-                Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), plan.invocations(),
-                        plan.auto() ? plan.cap() : plan.invocations(), plan.concurrency(), refined, reports -> !plan.auto()
-                        || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Plan.AUTO_TOLERANCE));
+                Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), sampling.invocations(),
+                        sampling.auto() ? sampling.cap() : sampling.invocations(), sampling.concurrency(), refined, reports -> !sampling.auto()
+                        || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Sampling.AUTO_TOLERANCE));
                 bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
                         + m.invocations() + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
                 measured.add(m);
             }
-            points = next.apply(List.copyOf(measured));
+            sizes = next.apply(List.copyOf(measured));
             refined = true;
         }
         // a stop asked for during the last invocation is one during the measuring, not the restoring after it
@@ -177,10 +178,10 @@ final class Tuner {
     }
 
     /** --cold: {@code count} versions per size, each invoked once, so that every invocation is a cold start. */
-    private Map<Point, List<String>> publishCold(TuningVersions versions, List<Point> points, int count) {
-        Map<Point, List<String>> published = new LinkedHashMap<>();
+    private Map<SizeToTry, List<String>> publishCold(TuningVersions versions, List<SizeToTry> sizes, int count) {
+        Map<SizeToTry, List<String>> published = new LinkedHashMap<>();
         try {
-            for (Point point : points) {
+            for (SizeToTry point : sizes) {
                 List<String> numbers = new ArrayList<>();
                 for (int i = 1; i <= count; i++) {
                     numbers.add(versions.publish(point.memoryMb(), point.architecture(), ", cold " + i));
@@ -194,10 +195,10 @@ final class Tuner {
     }
 
     /** A version per size, then $LATEST put back at once: it is never left tuned while the versions are measured. */
-    private Map<Point, String> publish(TuningVersions versions, List<Point> points) {
-        Map<Point, String> published = new LinkedHashMap<>();
+    private Map<SizeToTry, String> publish(TuningVersions versions, List<SizeToTry> sizes) {
+        Map<SizeToTry, String> published = new LinkedHashMap<>();
         try {
-            for (Point point : points) {
+            for (SizeToTry point : sizes) {
                 published.put(point, versions.publish(point.memoryMb(), point.architecture()));
             }
         } finally {

@@ -1,9 +1,11 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Help.Ansi.Style;
 

@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
+
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 
 /**
  * `lamb tune --report FILE.html`: one self-contained page (inline CSS, an inline SVG chart, no script and

@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine.Help.Ansi;
+
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 
 class TuneChartTest {
     private final TuneResult result = TuneTableSamples.twoArchitectures();

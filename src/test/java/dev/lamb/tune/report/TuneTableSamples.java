@@ -1,8 +1,10 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import java.util.List;
 
+import dev.lamb.tune.SizeResult;
 import dev.lamb.tune.SizeResult.Verdict;
+import dev.lamb.tune.TuneResult;
 
 /** Hand-made tuning runs for the renderers' tests: every verdict, a refined size, two architectures. */
 final class TuneTableSamples {

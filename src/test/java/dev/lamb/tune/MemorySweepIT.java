@@ -23,7 +23,7 @@ import dev.lamb.testing.DeployedCloud;
  * memory, and the function left exactly as it was (memory, description, versions), a killed run included.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TunerIT {
+class MemorySweepIT {
     /** Sleeps 10 ms plus 160 ms x (128 / memory)^2: a known curve whose cost is lowest at 512 MB. */
     static final String CURVE = """
             import json, os, time
@@ -62,9 +62,9 @@ class TunerIT {
         var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
         List<String> versionsBefore = versions("curve");
 
-        Tuner tuner = new Tuner(aws.lambda(), dir, "curve", "us-east-1", line -> {});
-        Tuner.Run run = tuner.run(new Tuner.Plan(List.of(new Tuner.Point(128, "x86_64"), new Tuner.Point(512, "x86_64")), 3, false,
-                3, 2, "{}".getBytes(StandardCharsets.UTF_8), TunerIT::noCodeNeeded, false), measured -> List.of());
+        MemorySweep tuner = new MemorySweep(aws.lambda(), dir, "curve", "us-east-1", line -> {});
+        MemorySweep.Measurements run = tuner.run(new MemorySweep.Sampling(List.of(new MemorySweep.SizeToTry(128, "x86_64"), new MemorySweep.SizeToTry(512, "x86_64")), 3, false,
+                3, 2, "{}".getBytes(StandardCharsets.UTF_8), MemorySweepIT::noCodeNeeded, false), measured -> List.of());
 
         assertEquals(128, run.originalMemory());
         assertEquals(2, run.measured().size());
@@ -90,12 +90,12 @@ class TunerIT {
         Path dir = deployed("killed", CURVE);
         List<String> versionsBefore = versions("killed");
         // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
-        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", TunerIT::noCodeNeeded, line -> {},
+        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", MemorySweepIT::noCodeNeeded, line -> {},
                 TuneSignals.none());
         versions.publish(1024, "x86_64");
         assertEquals(1024, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
 
-        assertTrue(TuningVersions.repair(aws.lambda(), dir, TunerIT::noCodeNeeded, line -> {}));
+        assertTrue(TuningVersions.repair(aws.lambda(), dir, MemorySweepIT::noCodeNeeded, line -> {}));
         assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
         assertEquals(versionsBefore, versions("killed"));
         assertFalse(Files.exists(TuneJournal.file(dir)));

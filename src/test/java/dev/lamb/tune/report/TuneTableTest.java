@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

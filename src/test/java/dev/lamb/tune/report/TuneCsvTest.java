@@ -1,4 +1,4 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 
 class TuneCsvTest {
     private final TuneResult result = TuneTableSamples.twoArchitectures();

@@ -1,10 +1,13 @@
-package dev.lamb.tune;
+package dev.lamb.tune.report;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import dev.lamb.tune.SizeResult;
+import dev.lamb.tune.TuneResult;
 
 /**
  * `lamb tune --output csv`: a header and one record per size, for spreadsheets and scripts. Fields are
