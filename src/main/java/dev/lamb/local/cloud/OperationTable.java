@@ -75,19 +75,30 @@ public final class OperationTable<H> {
      * naming the operation if the table knows it as one not served, else the request.
      */
     public Routed<H> route(String method, String path) {
+        Routed<H> routed = find(method, path)
+                .orElseThrow(() -> AwsServiceException.notImplemented(service, method + " " + path));
+        if (routed.handler() == null) {
+            throw AwsServiceException.notImplemented(service, routed.operation());
+        }
+        return routed;
+    }
+
+    /** The name of the operation a method and a path reach, served or not, judged before the body is read. */
+    public Optional<String> operationAt(String method, String path) {
+        return find(method, path).map(Routed::operation);
+    }
+
+    private Optional<Routed<H>> find(String method, String path) {
         List<String> segments = segments(path);
         for (Route<H> route : routes) {
             if (route.method.equals(method)) {
                 Optional<Map<String, String>> params = route.match(segments);
                 if (params.isPresent()) {
-                    if (route.handler == null) {
-                        throw AwsServiceException.notImplemented(service, route.name);
-                    }
-                    return new Routed<>(route.name, route.handler, params.get());
+                    return Optional.of(new Routed<>(route.name, route.handler, params.get()));
                 }
             }
         }
-        throw AwsServiceException.notImplemented(service, method + " " + path);
+        return Optional.empty();
     }
 
     /** The operation a request reached, its handler, and the values of its path's {@code {Param}}s. */
