@@ -46,7 +46,7 @@ public final class LocalCloudServices {
      * the services' own, static): what `lamb local operations` and docs/local-cloud.md list.
      */
     public static List<OperationTable<?>> operationTables() {
-        return List.of(IamService.operationTable(), LambdaService.operationTable(), LogsService.operationTable(),
-                XRayService.operationTable());
+        return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
+                LogsService.operationTable(), XRayService.operationTable());
     }
 }

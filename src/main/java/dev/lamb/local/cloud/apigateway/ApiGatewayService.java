@@ -194,6 +194,11 @@ public final class ApiGatewayService implements AwsService {
         return "apigateway";
     }
 
+    /** The operations API Gateway serves, read without starting it (`lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
     @Override
     public OperationTable<?> operations() {
         return OPERATIONS;
