@@ -174,6 +174,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local stop" ];    then _picocli_lamb_local; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local reset" ];    then _picocli_lamb_local; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local faults" ];    then _picocli_lamb_local; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local operations" ];    then _picocli_lamb_local; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local faults add" ];    then _picocli_lamb_local_faults; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local faults list" ];    then _picocli_lamb_local_faults; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local faults clear" ];    then _picocli_lamb_local_faults; return $?; fi
@@ -199,13 +200,15 @@ function _complete_lamb() {
   local cmds17=(local stop)
   local cmds18=(local reset)
   local cmds19=(local faults)
-  local cmds20=(local faults add)
-  local cmds21=(local faults list)
-  local cmds22=(local faults clear)
+  local cmds20=(local operations)
+  local cmds21=(local faults add)
+  local cmds22=(local faults list)
+  local cmds23=(local faults clear)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_operations; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_reset; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_stop; return $?; fi
@@ -861,7 +864,7 @@ function _picocli_lamb_local() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="start status stop reset faults"
+  local commands="start status stop reset faults operations"
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
@@ -1270,6 +1273,51 @@ function _picocli_lamb_local_faults() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="add list clear"
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `operations` subcommand.
+function _picocli_lamb_local_operations() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values

@@ -11,6 +11,7 @@ import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.local.cloud.LocalCloudOperations;
 import dev.lamb.local.cloud.LocalCloudServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         header = "The local cloud: AWS's APIs on 127.0.0.1, no account needed.",
         description = "The local cloud: Lambda, IAM, API Gateway, CloudWatch Logs and X-Ray on 127.0.0.1, for the AWS CLI, the SDKs and lamb.",
         subcommands = {LocalCommand.Start.class, LocalCommand.Status.class, LocalCommand.Stop.class, LocalCommand.Reset.class,
-                LocalFaultsCommand.class})
+                LocalFaultsCommand.class, LocalCommand.Operations.class})
 final class LocalCommand {
     @ParentCommand
     LambCommand root;
@@ -179,6 +180,18 @@ final class LocalCommand {
             LocalCloudHome home = local.home();
             home.reset();
             printer().progress("local cloud state cleared in " + home.dataDir());
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "operations", mixinStandardHelpOptions = true,
+            description = "List the AWS operations the local cloud serves, per service, with the request that reaches each "
+                    + "(docs/local-cloud.md); any other answers NotImplemented.")
+    static final class Operations extends Subcommand {
+        @Override
+        public Integer call() {
+            LocalCloudOperations operations = LocalCloudOperations.ofLocalCloud();
+            printer().result(operations, out -> out.print(operations.markdown()));
             return ExitCode.OK.code();
         }
     }

@@ -40,4 +40,13 @@ public final class LocalCloudServices {
         lambda.onInvocation(xray::record);
         return List.of(iam, lambda, apiGateway, logs, xray);
     }
+
+    /**
+     * The dispatch tables of the services {@link #create} serves, read without starting any (the tables are
+     * the services' own, static): what `lamb local operations` and docs/local-cloud.md list.
+     */
+    public static List<OperationTable<?>> operationTables() {
+        return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
+                LogsService.operationTable(), XRayService.operationTable());
+    }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +26,8 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.ValidationMessage;
 
 /**
  * IAM's roles as the local cloud serves them: the query protocol (form-encoded {@code Action=...}
@@ -48,22 +49,40 @@ public final class IamService implements AwsService {
 
     private final RoleStore roles;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Function<Map<String, String>, String>> actions = new LinkedHashMap<>();
+
+    /** What each action takes (the request's parameters) and gives (the XML of its answer). */
+    @FunctionalInterface
+    private interface Handler {
+        String run(IamService iam, Map<String, String> params);
+    }
+
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byAction("IAM")
+            .add("CreateRole", IamService::createRole)
+            .add("GetRole", IamService::getRole)
+            .add("DeleteRole", IamService::deleteRole)
+            .add("UpdateRole", IamService::updateRole)
+            .add("UpdateAssumeRolePolicy", IamService::updateAssumeRolePolicy)
+            .add("ListRoles", IamService::listRoles)
+            .add("AttachRolePolicy", IamService::attachRolePolicy)
+            .add("DetachRolePolicy", IamService::detachRolePolicy)
+            .add("ListAttachedRolePolicies", IamService::listAttachedRolePolicies)
+            .add("TagRole", IamService::tagRole)
+            .add("UntagRole", IamService::untagRole)
+            .add("ListRoleTags", IamService::listRoleTags)
+            .build();
 
     public IamService(Path dataDir) {
         this.roles = new RoleStore(dataDir);
-        actions.put("CreateRole", this::createRole);
-        actions.put("GetRole", this::getRole);
-        actions.put("DeleteRole", this::deleteRole);
-        actions.put("UpdateRole", this::updateRole);
-        actions.put("UpdateAssumeRolePolicy", this::updateAssumeRolePolicy);
-        actions.put("ListRoles", this::listRoles);
-        actions.put("AttachRolePolicy", this::attachRolePolicy);
-        actions.put("DetachRolePolicy", this::detachRolePolicy);
-        actions.put("ListAttachedRolePolicies", this::listAttachedRolePolicies);
-        actions.put("TagRole", this::tagRole);
-        actions.put("UntagRole", this::untagRole);
-        actions.put("ListRoleTags", this::listRoleTags);
+    }
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
     }
 
     @Override
@@ -101,11 +120,7 @@ public final class IamService implements AwsService {
             throw new AwsServiceException(400, "InvalidAction",
                     "Could not find operation " + action + " for version " + version);
         }
-        Function<Map<String, String>, String> handler = actions.get(action);
-        if (handler == null) {
-            throw AwsServiceException.notImplemented("IAM", action);
-        }
-        return CloudResponse.of(200, "text/xml", handler.apply(params));
+        return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params));
     }
 
     @Override
@@ -254,7 +269,7 @@ public final class IamService implements AwsService {
         IamRole role = existingRole(p);
         Map<String, String> newTags = tags(p);
         if (newTags.isEmpty()) {
-            throw validation("null", "tags", "Member must not be null");
+            throw validation(ValidationMessage.mustNotBeNull("tags"));
         }
         Map<String, String> merged = new LinkedHashMap<>(role.tags());
         newTags.forEach((k, v) -> {
@@ -272,7 +287,7 @@ public final class IamService implements AwsService {
         IamRole role = existingRole(p);
         List<String> keys = new ArrayList<>(members(p, "TagKeys").values().stream().map(m -> m.get("")).toList());
         if (keys.isEmpty()) {
-            throw validation("null", "tagKeys", "Member must not be null");
+            throw validation(ValidationMessage.mustNotBeNull("tagKeys"));
         }
         Map<String, String> remaining = new LinkedHashMap<>(role.tags());
         remaining.keySet().removeIf(k -> keys.stream().anyMatch(k::equalsIgnoreCase));
@@ -377,14 +392,14 @@ public final class IamService implements AwsService {
             String key = member.get("Key");
             String value = member.getOrDefault("Value", "");
             if (key == null) {
-                throw validation("null", "tags.member.key", "Member must not be null");
+                throw validation(ValidationMessage.mustNotBeNull("tags.member.key"));
             }
             if (key.isEmpty() || key.length() > 128) {
-                throw validation("'" + key + "'", "tags.member.key",
-                        "Member must have length between 1 and 128");
+                throw validation(ValidationMessage.of(key, "tags.member.key",
+                        "Member must have length between 1 and 128"));
             }
             if (value.length() > 256) {
-                throw validation("'" + value + "'", "tags.member.value", "Member must have length less than or equal to 256");
+                throw validation(ValidationMessage.of(value, "tags.member.value", "Member must have length less than or equal to 256"));
             }
             if (tags.keySet().stream().anyMatch(key::equalsIgnoreCase)) {
                 throw new AwsServiceException(400, "InvalidInput",
@@ -398,31 +413,31 @@ public final class IamService implements AwsService {
     private static String roleName(Map<String, String> p) {
         String name = p.get("RoleName");
         if (name == null) {
-            throw validation("null", "roleName", "Member must not be null");
+            throw validation(ValidationMessage.mustNotBeNull("roleName"));
         }
         if (name.isEmpty() || name.length() > 64) {
-            throw validation("'" + name + "'", "roleName", "Member must have length between 1 and 64");
+            throw validation(ValidationMessage.of(name, "roleName", "Member must have length between 1 and 64"));
         }
         if (!ROLE_NAME.matcher(name).matches()) {
-            throw validation("'" + name + "'", "roleName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+            throw validation(ValidationMessage.of(name, "roleName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+"));
         }
         return name;
     }
 
     private static void validatePath(String path, String field) {
         if (path.isEmpty() || path.length() > 512) {
-            throw validation("'" + path + "'", field, "Member must have length between 1 and 512");
+            throw validation(ValidationMessage.of(path, field, "Member must have length between 1 and 512"));
         }
         if (!PATH.matcher(path).matches()) {
-            throw validation("'" + path + "'", field,
-                    "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
+            throw validation(ValidationMessage.of(path, field,
+                    "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"));
         }
     }
 
     private static String policyArn(Map<String, String> p) {
         String arn = p.get("PolicyArn");
         if (arn == null) {
-            throw validation("null", "policyArn", "Member must not be null");
+            throw validation(ValidationMessage.mustNotBeNull("policyArn"));
         }
         if (!POLICY_ARN.matcher(arn).matches()) {
             throw new AwsServiceException(400, "InvalidInput", "ARN " + arn + " is not valid.");
@@ -433,10 +448,10 @@ public final class IamService implements AwsService {
     private static String policyDocument(Map<String, String> p, String param, String field) {
         String document = p.get(param);
         if (document == null) {
-            throw validation("null", field, "Member must not be null");
+            throw validation(ValidationMessage.mustNotBeNull(field));
         }
         if (document.isEmpty() || document.length() > 131072) {
-            throw validation("'" + document + "'", field, "Member must have length between 1 and 131072");
+            throw validation(ValidationMessage.of(document, field, "Member must have length between 1 and 131072"));
         }
         JsonNode parsed;
         try {
@@ -465,15 +480,15 @@ public final class IamService implements AwsService {
             throw new AwsServiceException(400, "InvalidInput", "Invalid value for MaxSessionDuration: " + raw);
         }
         if (value < 3600 || value > 43200) {
-            throw validation(String.valueOf(value), "maxSessionDuration",
-                    "Member must have value " + (value < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200"));
+            throw validation(ValidationMessage.shown(String.valueOf(value), "maxSessionDuration",
+                    "Member must have value " + (value < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200")));
         }
         return value;
     }
 
     private static void checkLength(String value, int max, String field) {
         if (value != null && value.length() > max) {
-            throw validation("'" + value + "'", field, "Member must have length less than or equal to " + max);
+            throw validation(ValidationMessage.of(value, field, "Member must have length less than or equal to " + max));
         }
     }
 
@@ -486,9 +501,8 @@ public final class IamService implements AwsService {
         return new AwsServiceException(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
     }
 
-    private static AwsServiceException validation(String value, String field, String constraint) {
-        return new AwsServiceException(400, "ValidationError",
-                "1 validation error detected: Value " + value + " at '" + field + "' failed to satisfy constraint: " + constraint);
+    private static AwsServiceException validation(String message) {
+        return new AwsServiceException(400, "ValidationError", message);
     }
 
     private String newRoleId() {
@@ -519,7 +533,7 @@ public final class IamService implements AwsService {
                 throw new AwsServiceException(400, "InvalidInput", "Invalid value for MaxItems: " + rawMax);
             }
             if (max < 1 || max > 1000) {
-                throw validation(String.valueOf(max), "maxItems", "Member must have value between 1 and 1000");
+                throw validation(ValidationMessage.shown(String.valueOf(max), "maxItems", "Member must have value between 1 and 1000"));
             }
         }
         int start = 0;

@@ -34,7 +34,7 @@ final class FunctionConfigs {
     static FunctionVersion create(String name, JsonNode body, FunctionStore.StoredCode code, Predicate<String> roleExists,
             String lastModified, String revisionId) {
         if (!body.hasNonNull("Role")) {
-            throw LambdaErrors.validation("null", "role", "Member must not be null");
+            throw LambdaErrors.mustNotBeNull("role");
         }
         if (!body.hasNonNull("Runtime")) {
             throw LambdaErrors.invalid("Runtime is required for .zip deployment packages.");

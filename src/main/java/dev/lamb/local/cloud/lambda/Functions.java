@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.lamb.local.cloud.ValidationMessage;
+
 /**
  * Lambda's control plane over the functions it holds: each operation checks its request, changes the
  * state under one lock, persists it, and answers with the body Lambda answers with.
@@ -385,7 +387,7 @@ final class Functions {
         FunctionState fn = function(unqualified(ref));
         JsonNode value = body.get("ReservedConcurrentExecutions");
         if (value == null || value.isNull()) {
-            throw LambdaErrors.validation("null", "reservedConcurrentExecutions", "Member must not be null");
+            throw LambdaErrors.mustNotBeNull("reservedConcurrentExecutions");
         }
         if (!value.canConvertToInt() || value.asInt() < 0) {
             throw LambdaErrors.validation(value.asText(), "reservedConcurrentExecutions",
@@ -512,7 +514,7 @@ final class Functions {
 
     private static String aliasTarget(FunctionState fn, String version) {
         if (version == null || version.isEmpty()) {
-            throw LambdaErrors.validation("null", "functionVersion", "Member must not be null");
+            throw LambdaErrors.mustNotBeNull("functionVersion");
         }
         return version(fn, version).version();
     }
@@ -546,7 +548,7 @@ final class Functions {
 
     private static String createName(String raw) {
         if (raw == null) {
-            throw LambdaErrors.validation("null", "functionName", "Member must not be null");
+            throw LambdaErrors.mustNotBeNull("functionName");
         }
         FunctionRef ref = FunctionRef.parse(raw);
         if (ref.qualifier() != null || !PLAIN_NAME.matcher(ref.name()).matches() || raw.length() > 140) {
@@ -554,8 +556,8 @@ final class Functions {
                     + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)");
         }
         if (ref.name().length() > 64) {
-            throw LambdaErrors.invalid("1 validation error detected: Value '" + ref.name() + "' at 'functionName' failed to "
-                    + "satisfy constraint: Member must have length less than or equal to 64");
+            throw LambdaErrors.invalid(ValidationMessage.of(ref.name(), "functionName",
+                    "Member must have length less than or equal to 64"));
         }
         return ref.name();
     }

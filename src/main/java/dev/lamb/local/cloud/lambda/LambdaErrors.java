@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud.lambda;
 
 import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.ValidationMessage;
 
 /** Lambda's errors with the status codes and messages AWS gives them. */
 final class LambdaErrors {
@@ -29,8 +30,11 @@ final class LambdaErrors {
     }
 
     static AwsServiceException validation(String value, String member, String constraint) {
-        return new AwsServiceException(400, "ValidationException", "1 validation error detected: Value '" + value
-                + "' at '" + member + "' failed to satisfy constraint: " + constraint);
+        return new AwsServiceException(400, "ValidationException", ValidationMessage.of(value, member, constraint));
+    }
+
+    static AwsServiceException mustNotBeNull(String member) {
+        return new AwsServiceException(400, "ValidationException", ValidationMessage.mustNotBeNull(member));
     }
 
     static AwsServiceException badRevision() {

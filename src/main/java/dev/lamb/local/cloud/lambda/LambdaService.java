@@ -22,7 +22,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.lambda.PayloadLimits;
@@ -33,6 +32,8 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.cloud.InvocationLimits;
+import dev.lamb.local.cloud.JsonBodies;
+import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.LocalEngine;
 
@@ -131,21 +132,15 @@ public final class LambdaService implements AwsService {
     /** Lambda's limits on request bodies, with the errors and messages Lambda answers past them. */
     @Override
     public BodyLimit bodyLimit(CloudRequest head) {
-        String path = head.path();
-        if (head.method().equals("POST") && path.endsWith("/invocations")) {
-            if ("Event".equals(head.header("X-Amz-Invocation-Type"))) {
-                return new BodyLimit(PayloadLimits.ASYNC_BYTES, size -> LambdaErrors.tooLarge(size
-                        + " byte payload is too large for the Event invocation type (limit " + PayloadLimits.ASYNC_BYTES + " bytes)"));
-            }
-            return tooLargeFor(PayloadLimits.SYNC_BYTES, "InvokeFunction");
-        }
-        if (head.method().equals("POST") && path.matches("/2015-03-31/functions/?")) {
-            return tooLargeFor(MAX_CREATE_REQUEST, "CreateFunction");
-        }
-        if (head.method().equals("PUT") && path.endsWith("/code")) {
-            return tooLargeFor(MAX_UPDATE_CODE_REQUEST, "UpdateFunctionCode");
-        }
-        return BodyLimit.DEFAULT;
+        return switch (OPERATIONS.operationAt(head.method(), head.path()).orElse("")) {
+            case "Invoke" -> "Event".equals(head.header("X-Amz-Invocation-Type"))
+                    ? new BodyLimit(PayloadLimits.ASYNC_BYTES, size -> LambdaErrors.tooLarge(size
+                            + " byte payload is too large for the Event invocation type (limit " + PayloadLimits.ASYNC_BYTES + " bytes)"))
+                    : tooLargeFor(PayloadLimits.SYNC_BYTES, "InvokeFunction");
+            case "CreateFunction" -> tooLargeFor(MAX_CREATE_REQUEST, "CreateFunction");
+            case "UpdateFunctionCode" -> tooLargeFor(MAX_UPDATE_CODE_REQUEST, "UpdateFunctionCode");
+            default -> BodyLimit.DEFAULT;
+        };
     }
 
     private static BodyLimit tooLargeFor(int bytes, String operation) {
@@ -153,105 +148,152 @@ public final class LambdaService implements AwsService {
                 + operation + " operation"));
     }
 
+    /** What each operation takes (the request, its path's parameters) and gives. */
+    @FunctionalInterface
+    private interface Handler {
+        CloudResponse run(LambdaService lambda, Call call);
+    }
+
+    /** A request as an operation reads it: the function its path names, its query, its JSON body. */
+    private record Call(CloudRequest request, Map<String, String> params) {
+        FunctionRef function() {
+            return FunctionRef.parse(params.get("FunctionName"));
+        }
+
+        /** The function with the request's Qualifier parameter, as the /2015-03-31/functions/{FunctionName} operations take it. */
+        FunctionRef qualified() {
+            return function().withQualifier(query("Qualifier"));
+        }
+
+        String param(String name) {
+            return params.get(name);
+        }
+
+        String query(String name) {
+            return request.queryParam(name);
+        }
+
+        JsonNode body() {
+            return JsonBodies.object(request, JSON,
+                    () -> new AwsServiceException(400, "InvalidRequestContentException", "Could not parse request body into json"));
+        }
+    }
+
+    private static final String FUNCTION = "/2015-03-31/functions/{FunctionName}";
+
+    // Methods, paths and names from Lambda's service model (botocore lambda/2015-03-31).
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byPath("Lambda")
+            .add("POST", "/2015-03-31/functions", "CreateFunction",
+                    (l, c) -> CloudResponse.json(201, l.functions.create(c.body(), c.request().region())))
+            .add("GET", "/2015-03-31/functions/", "ListFunctions", (l, c) -> CloudResponse.json(200,
+                    l.functions.list(c.query("Marker"), c.query("MaxItems"), "ALL".equals(c.query("FunctionVersion")))))
+            .add("GET", FUNCTION, "GetFunction",
+                    (l, c) -> CloudResponse.json(200, l.functions.get(c.qualified(), codeLocation(c.request()))))
+            .add("DELETE", FUNCTION, "DeleteFunction", (l, c) -> {
+                l.functions.delete(c.qualified());
+                return CloudResponse.empty(204);
+            })
+            .add("GET", FUNCTION + "/configuration", "GetFunctionConfiguration",
+                    (l, c) -> CloudResponse.json(200, l.functions.configuration(c.qualified())))
+            .add("PUT", FUNCTION + "/configuration", "UpdateFunctionConfiguration",
+                    (l, c) -> CloudResponse.json(200, l.functions.updateConfiguration(c.qualified(), c.body())))
+            .add("PUT", FUNCTION + "/code", "UpdateFunctionCode",
+                    (l, c) -> CloudResponse.json(200, l.functions.updateCode(c.qualified(), c.body())))
+            .add("POST", FUNCTION + "/versions", "PublishVersion",
+                    (l, c) -> CloudResponse.json(201, l.functions.publishVersion(c.qualified(), c.body())))
+            .add("GET", FUNCTION + "/versions", "ListVersionsByFunction", (l, c) -> CloudResponse.json(200,
+                    l.functions.listVersions(c.qualified(), c.query("Marker"), c.query("MaxItems"))))
+            .add("POST", FUNCTION + "/aliases", "CreateAlias",
+                    (l, c) -> CloudResponse.json(201, l.functions.createAlias(c.qualified(), c.body())))
+            .add("GET", FUNCTION + "/aliases", "ListAliases", (l, c) -> CloudResponse.json(200,
+                    l.functions.listAliases(c.qualified(), c.query("Marker"), c.query("MaxItems"))))
+            .add("GET", FUNCTION + "/aliases/{Name}", "GetAlias",
+                    (l, c) -> CloudResponse.json(200, l.functions.getAlias(c.qualified(), c.param("Name"))))
+            .add("PUT", FUNCTION + "/aliases/{Name}", "UpdateAlias",
+                    (l, c) -> CloudResponse.json(200, l.functions.updateAlias(c.qualified(), c.param("Name"), c.body())))
+            .add("DELETE", FUNCTION + "/aliases/{Name}", "DeleteAlias", (l, c) -> {
+                l.functions.deleteAlias(c.qualified(), c.param("Name"));
+                return CloudResponse.empty(204);
+            })
+            .add("POST", FUNCTION + "/policy", "AddPermission",
+                    (l, c) -> CloudResponse.json(201, l.functions.addPermission(c.qualified(), c.body())))
+            .add("GET", FUNCTION + "/policy", "GetPolicy", (l, c) -> CloudResponse.json(200, l.functions.getPolicy(c.qualified())))
+            .add("DELETE", FUNCTION + "/policy/{StatementId}", "RemovePermission", (l, c) -> {
+                l.functions.removePermission(c.qualified(), c.param("StatementId"), c.query("RevisionId"));
+                return CloudResponse.empty(204);
+            })
+            .add("POST", FUNCTION + "/invocations", "Invoke", (l, c) -> l.invoke(c.request(), c.qualified()))
+            // The model puts Get- under 2019-09-30 and Put-/Delete- under 2017-10-31; each is served under both.
+            .add("PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency", LambdaService::putConcurrency)
+            .add("PUT", "/2019-09-30/functions/{FunctionName}/concurrency", "PutFunctionConcurrency", LambdaService::putConcurrency)
+            .add("GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency",
+                    (l, c) -> CloudResponse.json(200, l.functions.concurrency(c.function())))
+            .add("GET", "/2017-10-31/functions/{FunctionName}/concurrency", "GetFunctionConcurrency",
+                    (l, c) -> CloudResponse.json(200, l.functions.concurrency(c.function())))
+            .add("DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency",
+                    LambdaService::deleteConcurrency)
+            .add("DELETE", "/2019-09-30/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency",
+                    LambdaService::deleteConcurrency)
+            .add("GET", "/2017-03-31/tags/{ARN}", "ListTags", (l, c) -> CloudResponse.json(200, l.functions.tags(tagged(c))))
+            .add("POST", "/2017-03-31/tags/{ARN}", "TagResource", (l, c) -> {
+                l.functions.tag(tagged(c), c.body());
+                return CloudResponse.empty(204);
+            })
+            .add("DELETE", "/2017-03-31/tags/{ARN}", "UntagResource", (l, c) -> {
+                l.functions.untag(tagged(c), c.request().query().getOrDefault("tagKeys", List.of()));
+                return CloudResponse.empty(204);
+            })
+            .notServed("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig")
+            .notServed("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig")
+            .notServed("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig")
+            .notServed("DELETE", "/2021-10-31/functions/{FunctionName}/url", "DeleteFunctionUrlConfig")
+            .notServed("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "GetFunctionEventInvokeConfig")
+            .notServed("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "PutFunctionEventInvokeConfig")
+            .notServed("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "UpdateFunctionEventInvokeConfig")
+            .notServed("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "DeleteFunctionEventInvokeConfig")
+            .notServed("GET", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "GetProvisionedConcurrencyConfig")
+            .notServed("PUT", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "PutProvisionedConcurrencyConfig")
+            .notServed("DELETE", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
+                    "DeleteProvisionedConcurrencyConfig")
+            .notServed("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", "GetFunctionCodeSigningConfig")
+            .notServed("PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config", "PutFunctionCodeSigningConfig")
+            .notServed("DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config", "DeleteFunctionCodeSigningConfig")
+            .notServed("POST", "/2014-11-13/functions/{FunctionName}/invoke-async", "InvokeAsync")
+            .notServed("POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", "InvokeWithResponseStream")
+            .build();
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
     @Override
     public CloudResponse handle(CloudRequest request) {
-        String[] parts = Arrays.stream(request.path().split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
-        String method = request.method();
-        if (parts.length >= 2 && parts[0].equals("2017-03-31") && parts[1].equals("tags")) {
-            return tags(request, method, String.join("/", Arrays.copyOfRange(parts, 2, parts.length)));
-        }
-        if (parts.length == 4 && List.of("2017-10-31", "2019-09-30").contains(parts[0]) && parts[1].equals("functions")
-                && parts[3].equals("concurrency")) {
-            return concurrency(request, FunctionRef.parse(parts[2]));
-        }
+        // Where GetFunction's Code.Location points: lamb's stand-in for S3, not an operation of Lambda's API.
         if (request.path().startsWith(CODE_PATH)) {
             return code(request.path().substring(CODE_PATH.length()));
         }
-        if (parts.length < 2 || !parts[0].equals("2015-03-31") || !parts[1].equals("functions")) {
-            throw AwsServiceException.notImplemented("Lambda", method + " " + request.path());
-        }
-        if (parts.length == 2) {
-            return switch (method) {
-                case "POST" -> CloudResponse.json(201, functions.create(body(request), request.region()));
-                case "GET" -> CloudResponse.json(200, functions.list(request.queryParam("Marker"),
-                        request.queryParam("MaxItems"), "ALL".equals(request.queryParam("FunctionVersion"))));
-                default -> throw AwsServiceException.notImplemented("Lambda", method + " " + request.path());
-            };
-        }
-        FunctionRef ref = FunctionRef.parse(parts[2]).withQualifier(request.queryParam("Qualifier"));
-        String sub = parts.length > 3 ? parts[3] : "";
-        String op = method + " " + sub + (parts.length > 4 ? "/*" : "") + (parts.length > 5 ? "/..." : "");
-        return switch (op) {
-            case "GET " -> CloudResponse.json(200, functions.get(ref, codeLocation(request)));
-            case "DELETE " -> {
-                functions.delete(ref);
-                yield CloudResponse.empty(204);
-            }
-            case "GET configuration" -> CloudResponse.json(200, functions.configuration(ref));
-            case "PUT configuration" -> CloudResponse.json(200, functions.updateConfiguration(ref, body(request)));
-            case "PUT code" -> CloudResponse.json(200, functions.updateCode(ref, body(request)));
-            case "POST versions" -> CloudResponse.json(201, functions.publishVersion(ref, body(request)));
-            case "GET versions" -> CloudResponse.json(200,
-                    functions.listVersions(ref, request.queryParam("Marker"), request.queryParam("MaxItems")));
-            case "POST aliases" -> CloudResponse.json(201, functions.createAlias(ref, body(request)));
-            case "GET aliases" -> CloudResponse.json(200,
-                    functions.listAliases(ref, request.queryParam("Marker"), request.queryParam("MaxItems")));
-            case "GET aliases/*" -> CloudResponse.json(200, functions.getAlias(ref, parts[4]));
-            case "PUT aliases/*" -> CloudResponse.json(200, functions.updateAlias(ref, parts[4], body(request)));
-            case "DELETE aliases/*" -> {
-                functions.deleteAlias(ref, parts[4]);
-                yield CloudResponse.empty(204);
-            }
-            case "POST policy" -> CloudResponse.json(201, functions.addPermission(ref, body(request)));
-            case "GET policy" -> CloudResponse.json(200, functions.getPolicy(ref));
-            case "DELETE policy/*" -> {
-                functions.removePermission(ref, parts[4], request.queryParam("RevisionId"));
-                yield CloudResponse.empty(204);
-            }
-            case "POST invocations" -> invoke(request, ref);
-            default -> throw AwsServiceException.notImplemented("Lambda", operationName(method, sub));
-        };
+        OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
+        return routed.handler().run(this, new Call(request, routed.params()));
     }
 
-    private static String operationName(String method, String sub) {
-        return switch (sub) {
-            case "url" -> "FunctionUrlConfig";
-            case "event-invoke-config" -> "FunctionEventInvokeConfig";
-            case "provisioned-concurrency" -> "ProvisionedConcurrencyConfig";
-            case "code-signing-config" -> "FunctionCodeSigningConfig";
-            case "invoke-async" -> "InvokeAsync";
-            case "response-streaming-invocations" -> "InvokeWithResponseStream";
-            default -> method + " functions/{FunctionName}/" + sub;
-        };
+    private CloudResponse putConcurrency(Call call) {
+        return CloudResponse.json(200, functions.putConcurrency(call.function(), call.body(), slots.limits().account()));
     }
 
-    /** Put-, Get- and DeleteFunctionConcurrency, under the API versions the service model gives them. */
-    private CloudResponse concurrency(CloudRequest request, FunctionRef ref) {
-        return switch (request.method()) {
-            case "PUT" -> CloudResponse.json(200, functions.putConcurrency(ref, body(request), slots.limits().account()));
-            case "GET" -> CloudResponse.json(200, functions.concurrency(ref));
-            case "DELETE" -> {
-                functions.deleteConcurrency(ref);
-                yield CloudResponse.empty(204);
-            }
-            default -> throw AwsServiceException.notImplemented("Lambda", request.method() + " concurrency");
-        };
+    private CloudResponse deleteConcurrency(Call call) {
+        functions.deleteConcurrency(call.function());
+        return CloudResponse.empty(204);
     }
 
-    private CloudResponse tags(CloudRequest request, String method, String arn) {
-        FunctionRef ref = FunctionRef.parse(arn);
-        return switch (method) {
-            case "GET" -> CloudResponse.json(200, functions.tags(ref));
-            case "POST" -> {
-                functions.tag(ref, body(request));
-                yield CloudResponse.empty(204);
-            }
-            case "DELETE" -> {
-                functions.untag(ref, request.query().getOrDefault("tagKeys", List.of()));
-                yield CloudResponse.empty(204);
-            }
-            default -> throw AwsServiceException.notImplemented("Lambda", method + " tags");
-        };
+    /** The function a tagging request's ARN names. */
+    private static FunctionRef tagged(Call call) {
+        return FunctionRef.parse(call.param("ARN"));
     }
 
     private CloudResponse code(String file) {
@@ -347,18 +389,6 @@ public final class LambdaService implements AwsService {
             }
         }
         return result;
-    }
-
-    private static JsonNode body(CloudRequest request) {
-        if (request.body().length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(request.body());
-            return node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : node;
-        } catch (IOException e) {
-            throw new AwsServiceException(400, "InvalidRequestContentException", "Could not parse request body into json");
-        }
     }
 
     /** Functions call this cloud, as on AWS they call AWS: AWS_ENDPOINT_URL, which the SDKs read, points here. */

@@ -1,6 +1,5 @@
 package dev.lamb.local.cloud.logs;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +22,6 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
@@ -33,6 +29,9 @@ import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
+import dev.lamb.local.cloud.JsonBodies;
+import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 import dev.lamb.local.cloud.logs.LogStore.Event;
 import dev.lamb.local.cloud.logs.LogStore.Group;
@@ -50,12 +49,13 @@ public final class LogsService implements AwsService {
     static final String ACCOUNT = "000000000000";
     /** The largest PutLogEvents batch: its messages' UTF-8 bytes plus 26 bytes an event. */
     static final long MAX_BATCH = 1_048_576;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
     private static final Pattern STREAM_NAME = Pattern.compile("[^:*]*");
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final long DAY_MS = 86_400_000L;
+    private static final Duration LIVE_TAIL_POLL = Duration.ofSeconds(1);
+    private static final Duration LIVE_TAIL_MAX = Duration.ofHours(3);
     private static final DateTimeFormatter STREAM_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private final LogStore store;
@@ -120,6 +120,39 @@ public final class LogsService implements AwsService {
                 ? new BodyLimit(2L * MAX_BATCH + 10_000L * 64, LogsService::tooLarge) : BodyLimit.DEFAULT;
     }
 
+    /** What each operation takes (the body's members, the request's region) and gives: a JSON answer, or a stream. */
+    @FunctionalInterface
+    private interface Handler {
+        Object run(LogsService logs, JsonNode body, String region);
+    }
+
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byTarget(SERVICE, TARGET_PREFIX)
+            .add("CreateLogGroup", (logs, body, region) -> logs.createLogGroup(body))
+            .add("DescribeLogGroups", LogsService::describeLogGroups)
+            .add("DeleteLogGroup", (logs, body, region) -> logs.deleteLogGroup(body))
+            .add("PutRetentionPolicy", (logs, body, region) -> logs.putRetentionPolicy(body))
+            .add("DeleteRetentionPolicy", (logs, body, region) -> logs.deleteRetentionPolicy(body))
+            .add("CreateLogStream", (logs, body, region) -> logs.createLogStream(body))
+            .add("DescribeLogStreams", LogsService::describeLogStreams)
+            .add("DeleteLogStream", (logs, body, region) -> logs.deleteLogStream(body))
+            .add("PutLogEvents", (logs, body, region) -> logs.putLogEvents(body))
+            .add("GetLogEvents", (logs, body, region) -> logs.getLogEvents(body))
+            .add("FilterLogEvents", (logs, body, region) -> logs.filterLogEvents(body))
+            .add("StartLiveTail", LogsService::startLiveTail)
+            .add("ListTagsForResource", (logs, body, region) -> logs.listTagsForResource(body))
+            .add("TagResource", (logs, body, region) -> logs.tagResource(body))
+            .build();
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
     @Override
     public CloudResponse handle(CloudRequest request) {
         String target = request.header("X-Amz-Target");
@@ -127,31 +160,20 @@ public final class LogsService implements AwsService {
             throw new AwsServiceException(400, "UnknownOperationException",
                     "CloudWatch Logs requests are POST / with X-Amz-Target: Logs_20140328.<Operation>");
         }
-        String op = target.substring(TARGET_PREFIX.length());
-        if (op.equals("StartLiveTail")) {
-            // A live tail is an event stream that lasts while the client listens, not a JSON answer.
-            LiveTailSession session = openLiveTail(request);
-            return CloudResponse.streamed(200, LiveTailSession.CONTENT_TYPE, session::stream);
-        }
         JsonNode body = parse(request);
-        String region = request.region() == null ? "us-east-1" : request.region();
-        Object result = switch (op) {
-            case "CreateLogGroup" -> createLogGroup(body);
-            case "DescribeLogGroups" -> describeLogGroups(body, region);
-            case "DeleteLogGroup" -> deleteLogGroup(body);
-            case "PutRetentionPolicy" -> putRetentionPolicy(body);
-            case "DeleteRetentionPolicy" -> deleteRetentionPolicy(body);
-            case "CreateLogStream" -> createLogStream(body);
-            case "DescribeLogStreams" -> describeLogStreams(body, region);
-            case "DeleteLogStream" -> deleteLogStream(body);
-            case "PutLogEvents" -> putLogEvents(body);
-            case "GetLogEvents" -> getLogEvents(body);
-            case "FilterLogEvents" -> filterLogEvents(body);
-            case "ListTagsForResource" -> listTagsForResource(body);
-            case "TagResource" -> tagResource(body);
-            default -> throw AwsServiceException.notImplemented(SERVICE, op);
-        };
-        return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+        Object result = OPERATIONS.named(target.substring(TARGET_PREFIX.length())).run(this, body, region(request));
+        return result instanceof CloudResponse streamed ? streamed
+                : CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    /** A live tail is an event stream that lasts while the client listens, not a JSON answer. */
+    private CloudResponse startLiveTail(JsonNode body, String region) {
+        LiveTailSession session = openLiveTail(body, region, LIVE_TAIL_POLL, LIVE_TAIL_MAX);
+        return CloudResponse.streamed(200, LiveTailSession.CONTENT_TYPE, session::stream);
+    }
+
+    private static String region(CloudRequest request) {
+        return request.region() == null ? "us-east-1" : request.region();
     }
 
     @Override
@@ -313,7 +335,7 @@ public final class LogsService implements AwsService {
         String name = groupOfArn(body);
         JsonNode tags = body.get("tags");
         if (tags == null || !tags.isObject() || tags.isEmpty()) {
-            throw invalid("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+            throw invalid(ValidationMessage.mustNotBeNull("tags"));
         }
         synchronized (store) {
             Map<String, String> added = new LinkedHashMap<>();
@@ -336,9 +358,8 @@ public final class LogsService implements AwsService {
         String name = required(body, "logGroupName");
         JsonNode days = body.get("retentionInDays");
         if (days == null || !days.canConvertToInt() || !RETENTION_DAYS.contains(days.asInt())) {
-            throw invalid("1 validation error detected: Value '" + (days == null ? "null" : days.asText())
-                    + "' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: "
-                    + new java.util.TreeSet<>(RETENTION_DAYS));
+            throw invalid(ValidationMessage.of(days == null ? "null" : days.asText(), "retentionInDays",
+                    "Member must satisfy enum value set: " + new java.util.TreeSet<>(RETENTION_DAYS)));
         }
         synchronized (store) {
             Group group = group(name);
@@ -389,8 +410,7 @@ public final class LogsService implements AwsService {
         String orderBy = text(body, "orderBy");
         boolean byTime = "LastEventTime".equals(orderBy);
         if (orderBy != null && !byTime && !"LogStreamName".equals(orderBy)) {
-            throw invalid("1 validation error detected: Value '" + orderBy
-                    + "' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LastEventTime, LogStreamName]");
+            throw invalid(ValidationMessage.of(orderBy, "orderBy", "Member must satisfy enum value set: [LastEventTime, LogStreamName]"));
         }
         if (byTime && prefix != null) {
             throw invalid("Cannot order by LastEventTime with a logStreamNamePrefix.");
@@ -450,12 +470,10 @@ public final class LogsService implements AwsService {
         String streamName = required(body, "logStreamName");
         JsonNode logEvents = body.get("logEvents");
         if (logEvents == null || !logEvents.isArray() || logEvents.isEmpty()) {
-            throw invalid("1 validation error detected: Value '[]' at 'logEvents' failed to satisfy constraint: "
-                    + "Member must have length greater than or equal to 1");
+            throw invalid(ValidationMessage.of("[]", "logEvents", "Member must have length greater than or equal to 1"));
         }
         if (logEvents.size() > 10_000) {
-            throw invalid("1 validation error detected: Value at 'logEvents' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to 10000");
+            throw invalid(ValidationMessage.withoutValue("logEvents", "Member must have length less than or equal to 10000"));
         }
         long batchBytes = 0;
         long previous = Long.MIN_VALUE;
@@ -618,8 +636,7 @@ public final class LogsService implements AwsService {
                 names.add(n.asText());
             }
             if (names.isEmpty() || names.size() > 100) {
-                throw invalid("1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: "
-                        + "Member must have length between 1 and 100");
+                throw invalid(ValidationMessage.withoutValue("logStreamNames", "Member must have length between 1 and 100"));
             }
         }
         String prefix = text(body, "logStreamNamePrefix");
@@ -630,8 +647,7 @@ public final class LogsService implements AwsService {
         Long endTime = longOrNull(body, "endTime");
         String patternText = text(body, "filterPattern");
         if (patternText != null && patternText.length() > 1024) {
-            throw invalid("1 validation error detected: Value at 'filterPattern' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to 1024");
+            throw invalid(ValidationMessage.withoutValue("filterPattern", "Member must have length less than or equal to 1024"));
         }
         FilterPattern pattern = FilterPattern.parse(patternText);
         int limit = limit(body, 10_000, 10_000);
@@ -726,16 +742,17 @@ public final class LogsService implements AwsService {
      * returns the session to write as the response body, {@link LiveTailSession#CONTENT_TYPE}.
      */
     public LiveTailSession openLiveTail(CloudRequest request) {
-        return openLiveTail(request, Duration.ofSeconds(1), Duration.ofHours(3));
+        return openLiveTail(request, LIVE_TAIL_POLL, LIVE_TAIL_MAX);
     }
 
     LiveTailSession openLiveTail(CloudRequest request, Duration interval, Duration maxDuration) {
-        JsonNode body = parse(request);
-        String region = request.region() == null ? "us-east-1" : request.region();
+        return openLiveTail(parse(request), region(request), interval, maxDuration);
+    }
+
+    private LiveTailSession openLiveTail(JsonNode body, String region, Duration interval, Duration maxDuration) {
         List<String> identifiers = strings(body, "logGroupIdentifiers");
         if (identifiers == null || identifiers.isEmpty() || identifiers.size() > 10) {
-            throw invalid("1 validation error detected: Value at 'logGroupIdentifiers' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 10");
+            throw invalid(ValidationMessage.withoutValue("logGroupIdentifiers", "Member must have length between 1 and 10"));
         }
         List<String> streamNames = strings(body, "logStreamNames");
         List<String> streamPrefixes = strings(body, "logStreamNamePrefixes");
@@ -826,15 +843,7 @@ public final class LogsService implements AwsService {
     }
 
     private static JsonNode parse(CloudRequest request) {
-        if (request.body() == null || request.body().length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(request.body());
-            return node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) node;
-        } catch (IOException e) {
-            throw new AwsServiceException(400, "SerializationException", "The request body is not valid JSON");
-        }
+        return JsonBodies.object(request, () -> new AwsServiceException(400, "SerializationException", "The request body is not valid JSON"));
     }
 
     private Group group(String name) {
@@ -870,8 +879,7 @@ public final class LogsService implements AwsService {
     private static String groupName(JsonNode body, String field) {
         String name = required(body, field);
         if (name.length() > 512 || !GROUP_NAME.matcher(name).matches()) {
-            throw invalid("1 validation error detected: Value '" + name + "' at '" + field
-                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+            throw invalid(ValidationMessage.of(name, field, "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+"));
         }
         return name;
     }
@@ -879,24 +887,17 @@ public final class LogsService implements AwsService {
     private static String streamName(JsonNode body) {
         String name = required(body, "logStreamName");
         if (name.length() > 512 || !STREAM_NAME.matcher(name).matches()) {
-            throw invalid("1 validation error detected: Value '" + name
-                    + "' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*");
+            throw invalid(ValidationMessage.of(name, "logStreamName", "Member must satisfy regular expression pattern: [^:*]*"));
         }
         return name;
     }
 
     private static String required(JsonNode body, String field) {
-        String value = text(body, field);
-        if (value == null || value.isEmpty()) {
-            throw invalid("1 validation error detected: Value null at '" + field
-                    + "' failed to satisfy constraint: Member must not be null");
-        }
-        return value;
+        return JsonBodies.required(body, field, LogsService::invalid);
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        return node == null || node.isNull() ? null : node.asText();
+        return JsonBodies.text(body, field);
     }
 
     private static Long longOrNull(JsonNode body, String field) {
@@ -911,12 +912,10 @@ public final class LogsService implements AwsService {
         }
         long limit = node.asLong();
         if (limit > max) {
-            throw invalid("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to " + max);
+            throw invalid(ValidationMessage.of(limit, "limit", "Member must have value less than or equal to " + max));
         }
         if (limit < 1) {
-            throw invalid("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+            throw invalid(ValidationMessage.of(limit, "limit", "Member must have value greater than or equal to 1"));
         }
         return (int) limit;
     }

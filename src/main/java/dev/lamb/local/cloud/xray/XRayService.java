@@ -25,6 +25,9 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.JsonBodies;
+import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 
 /**
@@ -52,35 +55,38 @@ public final class XRayService implements AwsService {
         return "xray";
     }
 
-    @Override
-    public CloudResponse handle(CloudRequest request) {
-        String path = request.path();
-        if (!"POST".equals(request.method())) {
-            throw AwsServiceException.notImplemented("X-Ray", request.method() + " " + path);
-        }
-        return switch (path) {
-            case "/TraceSegments" -> putTraceSegments(body(request));
-            case "/TraceSummaries" -> getTraceSummaries(body(request));
-            case "/Traces" -> batchGetTraces(body(request));
-            case "/TimeSeriesServiceStatistics" -> throw AwsServiceException.notImplemented("X-Ray", "GetTimeSeriesServiceStatistics");
-            case "/ServiceGraph" -> throw AwsServiceException.notImplemented("X-Ray", "GetServiceGraph");
-            case "/GetSamplingRules" -> throw AwsServiceException.notImplemented("X-Ray", "GetSamplingRules");
-            case "/SamplingTargets" -> throw AwsServiceException.notImplemented("X-Ray", "GetSamplingTargets");
-            case "/TelemetryRecords" -> throw AwsServiceException.notImplemented("X-Ray", "PutTelemetryRecords");
-            default -> throw AwsServiceException.notImplemented("X-Ray", "POST " + path);
-        };
+    /** What each operation takes (the body's members) and gives. */
+    @FunctionalInterface
+    private interface Handler {
+        CloudResponse run(XRayService xray, JsonNode body);
     }
 
-    private static JsonNode body(CloudRequest request) {
-        if (request.body().length == 0) {
-            return NODES.objectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(request.body());
-            return node == null || !node.isObject() ? NODES.objectNode() : node;
-        } catch (IOException e) {
-            throw invalid("The request body is not valid JSON.");
-        }
+    // Paths and names from X-Ray's service model (botocore xray/2016-04-12); the others answer NotImplemented.
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byPath("X-Ray")
+            .add("POST", "/TraceSegments", "PutTraceSegments", XRayService::putTraceSegments)
+            .add("POST", "/TraceSummaries", "GetTraceSummaries", XRayService::getTraceSummaries)
+            .add("POST", "/Traces", "BatchGetTraces", XRayService::batchGetTraces)
+            .notServed("POST", "/TimeSeriesServiceStatistics", "GetTimeSeriesServiceStatistics")
+            .notServed("POST", "/ServiceGraph", "GetServiceGraph")
+            .notServed("POST", "/GetSamplingRules", "GetSamplingRules")
+            .notServed("POST", "/SamplingTargets", "GetSamplingTargets")
+            .notServed("POST", "/TelemetryRecords", "PutTelemetryRecords")
+            .build();
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
+        return routed.handler().run(this, JsonBodies.object(request, () -> invalid("The request body is not valid JSON.")));
     }
 
     static AwsServiceException invalid(String message) {
@@ -90,11 +96,7 @@ public final class XRayService implements AwsService {
     // ---- PutTraceSegments
 
     private CloudResponse putTraceSegments(JsonNode body) {
-        JsonNode documents = body.path("TraceSegmentDocuments");
-        if (!documents.isArray()) {
-            throw invalid("1 validation error detected: Value null at 'traceSegmentDocuments' failed to satisfy "
-                    + "constraint: Member must not be null");
-        }
+        JsonNode documents = JsonBodies.requiredList(body, "TraceSegmentDocuments", XRayService::invalid);
         List<ObjectNode> accepted = new ArrayList<>();
         ArrayNode unprocessed = NODES.arrayNode();
         for (JsonNode text : documents) {
@@ -168,8 +170,7 @@ public final class XRayService implements AwsService {
         }
         String rangeType = body.path("TimeRangeType").asText("TraceId");
         if (!List.of("TraceId", "Event", "Service").contains(rangeType)) {
-            throw invalid("1 validation error detected: Value '" + rangeType + "' at 'timeRangeType' failed to satisfy "
-                    + "constraint: Member must satisfy enum value set: [TraceId, Event, Service]");
+            throw invalid(ValidationMessage.of(rangeType, "timeRangeType", "Member must satisfy enum value set: [TraceId, Event, Service]"));
         }
         Predicate<TraceView> filter = FilterExpression.parse(body.path("FilterExpression").asText(null));
         List<TraceView> views = new ArrayList<>();
@@ -226,11 +227,7 @@ public final class XRayService implements AwsService {
     // ---- BatchGetTraces
 
     private CloudResponse batchGetTraces(JsonNode body) {
-        JsonNode ids = body.path("TraceIds");
-        if (!ids.isArray()) {
-            throw invalid("1 validation error detected: Value null at 'traceIds' failed to satisfy constraint: "
-                    + "Member must not be null");
-        }
+        JsonNode ids = JsonBodies.requiredList(body, "TraceIds", XRayService::invalid);
         List<String> all = new ArrayList<>();
         ids.forEach(id -> all.add(id.asText()));
         int offset = offset(body.path("NextToken").asText(null));

@@ -1,0 +1,50 @@
+package dev.lamb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.testing.Lamb;
+
+/** Issue 13 §5: `lamb local operations` lists what the services' dispatch tables serve; docs/local-cloud.md is that list. */
+class LocalOperationsCommandTest {
+    private static final Path DOC = Path.of("docs/local-cloud.md");
+
+    @Test
+    void theCommittedDocIsWhatTheTablesServe() throws IOException {
+        Lamb.Run run = Lamb.run("local", "operations");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(run.out(), Files.exists(DOC) ? Files.readString(DOC) : "", DOC + " is stale: regenerate it with bin/update-local-cloud-doc");
+    }
+
+    @Test
+    void jsonNamesEachServicesOperationsAndTheRequestsThatReachThem() throws IOException {
+        Lamb.Run run = Lamb.run("--output", "json", "local", "operations");
+        assertEquals(0, run.exitCode(), run.err());
+        Map<String, String> requests = new HashMap<>();
+        for (JsonNode service : new ObjectMapper().readTree(run.out()).get("services")) {
+            for (JsonNode op : service.get("operations")) {
+                requests.put(service.get("service").asText() + " " + op.get("name").asText(), op.get("request").asText());
+            }
+        }
+        // Methods and paths from the service models (botocore lambda/2015-03-31, xray/2016-04-12); Logs' target
+        // prefix Logs_20140328 and IAM's Action from the logs/2014-03-28 and iam/2010-05-08 models.
+        assertEquals("POST /2015-03-31/functions", requests.get("Lambda CreateFunction"), run.out());
+        assertEquals("POST /2015-03-31/functions/{FunctionName}/invocations", requests.get("Lambda Invoke"));
+        assertEquals("GET /2019-09-30/functions/{FunctionName}/concurrency", requests.get("Lambda GetFunctionConcurrency"));
+        assertEquals("X-Amz-Target: Logs_20140328.StartLiveTail", requests.get("CloudWatch Logs StartLiveTail"));
+        assertEquals("POST /TraceSegments", requests.get("X-Ray PutTraceSegments"));
+        assertEquals("Action=CreateRole", requests.get("IAM CreateRole"));
+        assertTrue(!requests.containsKey("X-Ray GetServiceGraph"), "an operation not served is not listed");
+    }
+}
