@@ -13,6 +13,14 @@ public interface AwsService extends AutoCloseable {
     CloudResponse handle(CloudRequest request);
 
     /**
+     * The service's dispatch table: the operations it serves, which {@link #handle} dispatches through and
+     * {@code lamb local operations} lists. None until a service registers its own.
+     */
+    default OperationTable<?> operations() {
+        return OperationTable.byPath(signingName()).build();
+    }
+
+    /**
      * The largest body AWS takes for this request, judged from its head (method, path, headers; the body
      * still empty) before the body is read.
      */

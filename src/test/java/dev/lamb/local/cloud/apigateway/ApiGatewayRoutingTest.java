@@ -4,36 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** How the data plane picks a deployed resource and reads a permission's SourceArn. */
 class ApiGatewayRoutingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static ObjectNode snapshot(Map<String, String> pathToMethod) {
-        ObjectNode snapshot = JSON.createObjectNode();
-        int i = 0;
+    private static Map<String, Resource> snapshot(Map<String, String> pathToMethod) {
+        Map<String, Resource> snapshot = new LinkedHashMap<>();
         for (var e : pathToMethod.entrySet()) {
-            ObjectNode r = snapshot.putObject("r" + i);
-            r.put("id", "r" + i++);
-            r.put("path", e.getKey());
-            r.putObject("resourceMethods").putObject(e.getValue()).put("httpMethod", e.getValue());
+            String id = "r" + snapshot.size();
+            Method method = new Method(e.getValue(), "NONE", false, null, null, null, null, null, null);
+            snapshot.put(id, new Resource(id, null, null, e.getKey(), Map.of(e.getValue(), method)));
         }
         return snapshot;
     }
 
-    private static String route(ObjectNode snapshot, String method, String path) {
-        return ApiGatewayService.route(snapshot, method, path).map(r -> r.resource().get("path").asText()).orElse(null);
+    private static String route(Map<String, Resource> snapshot, String method, String path) {
+        return ExecuteApi.route(snapshot, method, path).map(r -> r.resource().path()).orElse(null);
     }
 
     @Test
     void literalBeatsVariableBeatsGreedyAndMethodBeatsAny() {
-        ObjectNode s = snapshot(Map.of("/items", "GET", "/items/{id}", "GET", "/items/special", "GET",
+        Map<String, Resource> s = snapshot(Map.of("/items", "GET", "/items/{id}", "GET", "/items/special", "GET",
                 "/{proxy+}", "ANY", "/items/{id}/parts", "POST"));
         assertEquals("/items", route(s, "GET", "/items"));
         assertEquals("/items/special", route(s, "GET", "/items/special"));
@@ -48,10 +42,10 @@ class ApiGatewayRoutingTest {
     @Test
     void sourceArnsMatchAsArnLike() {
         String arn = "arn:aws:execute-api:us-east-1:000000000000:abc/dev/GET/hello";
-        assertTrue(ApiGatewayService.arnLike("arn:aws:execute-api:us-east-1:000000000000:abc/*/GET/hello", arn));
-        assertTrue(ApiGatewayService.arnLike("arn:aws:execute-api:us-east-1:000000000000:abc/*", arn));
-        assertTrue(ApiGatewayService.arnLike("arn:aws:execute-api:*:*:abc/*/*/*", arn));
-        assertFalse(ApiGatewayService.arnLike("arn:aws:execute-api:us-east-1:000000000000:abc/*/POST/hello", arn));
-        assertFalse(ApiGatewayService.arnLike("arn:aws:execute-api:us-east-1:000000000000:xyz/*", arn));
+        assertTrue(InvokePermission.arnLike("arn:aws:execute-api:us-east-1:000000000000:abc/*/GET/hello", arn));
+        assertTrue(InvokePermission.arnLike("arn:aws:execute-api:us-east-1:000000000000:abc/*", arn));
+        assertTrue(InvokePermission.arnLike("arn:aws:execute-api:*:*:abc/*/*/*", arn));
+        assertFalse(InvokePermission.arnLike("arn:aws:execute-api:us-east-1:000000000000:abc/*/POST/hello", arn));
+        assertFalse(InvokePermission.arnLike("arn:aws:execute-api:us-east-1:000000000000:xyz/*", arn));
     }
 }

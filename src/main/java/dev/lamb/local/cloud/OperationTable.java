@@ -1,0 +1,177 @@
+package dev.lamb.local.cloud;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service's one dispatch table: from operation to handler, so that what a service serves is written
+ * once and can be listed ({@code lamb local operations}, docs/local-cloud.md). The JSON and query
+ * protocols name the operation in the request (Logs' {@code X-Amz-Target}, IAM's form {@code Action});
+ * the REST protocols reach it by HTTP method and a path template from the service model
+ * ({@code GET /2015-03-31/functions/{FunctionName}}), whose {@code {Param}} takes one path segment and
+ * {@code {Param+}} the rest of the path. A request for anything else answers NotImplemented, naming it.
+ *
+ * @param <H> the handler shape the service chose (what its operations take and give)
+ */
+public final class OperationTable<H> {
+    private final String service;
+    private final Addressing addressing;
+    private final String targetPrefix;
+    private final Map<String, H> byName;
+    private final List<Route<H>> routes;
+    private final List<Operation> operations;
+
+    private enum Addressing { TARGET, ACTION, PATH }
+
+    private OperationTable(Builder<H> b) {
+        this.service = b.service;
+        this.addressing = b.addressing;
+        this.targetPrefix = b.targetPrefix;
+        this.byName = Map.copyOf(b.byName);
+        this.routes = List.copyOf(b.routes);
+        this.operations = List.copyOf(b.operations.values());
+    }
+
+    /** A JSON-protocol service whose X-Amz-Target header is {@code targetPrefix} + the operation (Logs_20140328.). */
+    public static <H> Builder<H> byTarget(String service, String targetPrefix) {
+        return new Builder<>(service, Addressing.TARGET, targetPrefix);
+    }
+
+    /** A query-protocol service whose form or query parameter {@code Action} names the operation (IAM). */
+    public static <H> Builder<H> byAction(String service) {
+        return new Builder<>(service, Addressing.ACTION, null);
+    }
+
+    /** A REST service: HTTP method and path template name the operation (Lambda, X-Ray, API Gateway). */
+    public static <H> Builder<H> byPath(String service) {
+        return new Builder<>(service, Addressing.PATH, null);
+    }
+
+    /** The service as its NotImplemented answers name it: Lambda, IAM, CloudWatch Logs, X-Ray. */
+    public String service() {
+        return service;
+    }
+
+    /** The operations served, in the order the table lists them. */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** The handler of the operation a target or an action names; NotImplemented, naming it, when none. */
+    public H named(String operation) {
+        H handler = byName.get(operation);
+        if (handler == null) {
+            throw AwsServiceException.notImplemented(service, operation);
+        }
+        return handler;
+    }
+
+    /**
+     * The operation a method and a path reach, with the path's parameters; NotImplemented when none,
+     * naming the operation if the table knows it as one not served, else the request.
+     */
+    public Routed<H> route(String method, String path) {
+        List<String> segments = segments(path);
+        for (Route<H> route : routes) {
+            if (route.method.equals(method)) {
+                Optional<Map<String, String>> params = route.match(segments);
+                if (params.isPresent()) {
+                    if (route.handler == null) {
+                        throw AwsServiceException.notImplemented(service, route.name);
+                    }
+                    return new Routed<>(route.name, route.handler, params.get());
+                }
+            }
+        }
+        throw AwsServiceException.notImplemented(service, method + " " + path);
+    }
+
+    /** The operation a request reached, its handler, and the values of its path's {@code {Param}}s. */
+    public record Routed<H>(String operation, H handler, Map<String, String> params) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    private static List<String> segments(String path) {
+        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private record Route<H>(String method, List<String> template, String name, H handler) {
+        Optional<Map<String, String>> match(List<String> path) {
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 0; i < template.size(); i++) {
+                String part = template.get(i);
+                if (i >= path.size()) {
+                    return Optional.empty();
+                }
+                if (part.startsWith("{") && part.endsWith("+}")) {
+                    params.put(part.substring(1, part.length() - 2), String.join("/", path.subList(i, path.size())));
+                    return Optional.of(params);
+                }
+                if (part.startsWith("{") && part.endsWith("}")) {
+                    params.put(part.substring(1, part.length() - 1), path.get(i));
+                } else if (!part.equals(path.get(i))) {
+                    return Optional.empty();
+                }
+            }
+            return path.size() == template.size() ? Optional.of(params) : Optional.empty();
+        }
+    }
+
+    /** Fills a table once, at class initialisation; the table itself never changes. */
+    public static final class Builder<H> {
+        private final String service;
+        private final Addressing addressing;
+        private final String targetPrefix;
+        private final Map<String, H> byName = new LinkedHashMap<>();
+        private final List<Route<H>> routes = new ArrayList<>();
+        private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+        private Builder(String service, Addressing addressing, String targetPrefix) {
+            this.service = service;
+            this.addressing = addressing;
+            this.targetPrefix = targetPrefix;
+        }
+
+        /** An operation named by its target or action. */
+        public Builder<H> add(String name, H handler) {
+            if (addressing == Addressing.PATH) {
+                throw new IllegalStateException(service + " reaches its operations by path: give " + name + " a method and a path");
+            }
+            if (byName.putIfAbsent(name, handler) != null) {
+                throw new IllegalStateException(service + " lists " + name + " twice");
+            }
+            String request = addressing == Addressing.TARGET ? "X-Amz-Target: " + targetPrefix + name : "Action=" + name;
+            operations.put(name, new Operation(name, request));
+            return this;
+        }
+
+        /**
+         * An operation reached by method and path template. The same operation may be added at more than
+         * one path (a model's older API date); the first is the one listed.
+         */
+        public Builder<H> add(String method, String template, String name, H handler) {
+            if (addressing != Addressing.PATH) {
+                throw new IllegalStateException(service + " names its operations in the request: add " + name + " by name");
+            }
+            routes.add(new Route<>(method, segments(template), name, handler));
+            operations.putIfAbsent(name, new Operation(name, method + " " + template));
+            return this;
+        }
+
+        /** An operation of the service model that is not served: its requests answer NotImplemented naming it. */
+        public Builder<H> notServed(String method, String template, String name) {
+            routes.add(new Route<>(method, segments(template), name, null));
+            return this;
+        }
+
+        public OperationTable<H> build() {
+            return new OperationTable<>(this);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.lamb.local.cloud.apigateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.lamb.lambda.InvocationResult;
+import dev.lamb.lambda.ProxyResponse;
+import dev.lamb.local.apigateway.HeaderNames;
+import dev.lamb.local.apigateway.ProxyEvent;
+import dev.lamb.local.apigateway.ProxyRequest;
+import dev.lamb.local.apigateway.RouteTemplate;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.lambda.LambdaService;
+
+/**
+ * API Gateway's data plane (execute-api): a request to a stage is routed through the stage's deployed
+ * snapshot to a resource and method, turned into a Lambda proxy event, sent to the function, and the
+ * function's proxy response turned back into the HTTP answer. A request reaches it as
+ * {@code http://<api>.execute-api.<anything>/<stage>/<path>} or {@code /restapis/<api>/<stage>/_user_request_/<path>}.
+ */
+final class ExecuteApi implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api\\..*");
+    private static final String USER_REQUEST = "_user_request_";
+    private static final Set<String> DROPPED = Set.of("content-length", "connection", "transfer-encoding", "keep-alive");
+    private static final int DEFAULT_TIMEOUT_MILLIS = 29000;
+
+    /** The API, stage and path a data-plane request addresses. */
+    record Target(String apiId, String stage, String path) {}
+
+    /** The deployed resource and method a request reaches, with its path parameters. */
+    record Route(Resource resource, Method method, Map<String, String> params) {}
+
+    private final RestApis apis;
+    private final LambdaService lambda;
+    private final Duration integrationTimeout;
+    private final ExecutorService invocations;
+
+    ExecuteApi(RestApis apis, LambdaService lambda, Duration integrationTimeout) {
+        this.apis = apis;
+        this.lambda = lambda;
+        this.integrationTimeout = integrationTimeout;
+        this.invocations = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "lamb-apigateway-invoke");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The API, stage and path the request is for, if it is a data-plane request at all. */
+    static Optional<Target> target(CloudRequest request) {
+        String host = request.header("Host");
+        Matcher hostMatch = host == null ? null : EXECUTE_API_HOST.matcher(host);
+        if (hostMatch != null && hostMatch.matches()) {
+            String path = request.path();
+            String rest = path.startsWith("/") ? path.substring(1) : path;
+            int slash = rest.indexOf('/');
+            String stage = slash < 0 ? rest : rest.substring(0, slash);
+            return Optional.of(new Target(hostMatch.group(1), stage, slash < 0 ? "/" : rest.substring(slash)));
+        }
+        List<String> segments = Arrays.stream(request.path().split("/")).filter(s -> !s.isEmpty()).toList();
+        if (segments.size() >= 4 && segments.get(0).equals("restapis") && segments.get(3).equals(USER_REQUEST)) {
+            String prefix = "/restapis/" + segments.get(1) + "/" + segments.get(2) + "/" + USER_REQUEST;
+            String path = request.path().length() > prefix.length() ? request.path().substring(prefix.length()) : "/";
+            return Optional.of(new Target(segments.get(1), segments.get(2), path.isEmpty() ? "/" : path));
+        }
+        return Optional.empty();
+    }
+
+    CloudResponse handle(CloudRequest request, Target target) {
+        Optional<RestApis.Deployed> deployed = apis.deployed(target.apiId(), target.stage());
+        Optional<Route> found = deployed.flatMap(d -> route(d.snapshot(), request.method(), target.path()));
+        if (found.isEmpty()) {
+            return gatewayError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+        Route route = found.get();
+        Integration integration = route.method().methodIntegration();
+        if (integration == null || !"AWS_PROXY".equals(integration.type()) || !"POST".equals(integration.httpMethod())) {
+            return internalError(500);
+        }
+        Matcher uri = RestApis.LAMBDA_URI.matcher(integration.uri());
+        if (!uri.matches()) {
+            return internalError(500);
+        }
+        String function = uri.group(2);
+        String resourcePath = route.resource().path();
+        if (!permitted(function, InvokePermission.sourceArns(deployed.get().region(), target.apiId(), target.stage(),
+                request.method(), target.path(), resourcePath))) {
+            return internalError(500);
+        }
+        byte[] event = event(request, target, route, deployed.get().deploymentId());
+        long timeout = Math.min(integrationTimeout.toMillis(),
+                integration.timeoutInMillis() > 0 ? integration.timeoutInMillis() : DEFAULT_TIMEOUT_MILLIS);
+        CompletableFuture<InvocationResult> running = CompletableFuture.supplyAsync(() -> lambda.invoke(function, event), invocations);
+        InvocationResult result;
+        try {
+            result = running.get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return gatewayError(504, "IntegrationTimeoutException", "Endpoint request timed out");
+        } catch (ExecutionException e) {
+            // AccessDenied-like failures answer 500, any other failed invoke 502.
+            return internalError(e.getCause() instanceof AwsServiceException a && a.status() == 404 ? 500 : 502);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return internalError(502);
+        }
+        return response(request, result);
+    }
+
+    /** The deployed resource and method for the request: literal segments beat variables, variables beat greedy ones. */
+    static Optional<Route> route(Map<String, Resource> snapshot, String httpMethod, String path) {
+        Route best = null;
+        int bestScore = 0;
+        for (Resource r : snapshot.values()) {
+            Map<String, Method> methods = r.resourceMethods();
+            Method method = methods.containsKey(httpMethod) ? methods.get(httpMethod) : methods.get("ANY");
+            if (method == null) {
+                continue;
+            }
+            String template = r.path();
+            Optional<Map<String, String>> params = new RouteTemplate(template).match(path);
+            if (params.isEmpty()) {
+                continue;
+            }
+            int score = 0;
+            for (String segment : template.split("/")) {
+                if (segment.isEmpty()) {
+                    continue;
+                }
+                score += segment.endsWith("+}") ? 1 : segment.startsWith("{") ? 100 : 10000;
+            }
+            score = score * 2 + (methods.containsKey(httpMethod) ? 1 : 0);
+            if (template.contains("+}")) {
+                score -= 1_000_000;
+            }
+            if (best == null || score > bestScore) {
+                best = new Route(r, method, params.get());
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The Lambda proxy event for the request, with this deployment's and resource's ids (ProxyEvent leaves
+     * placeholders) and, for a request to an execute-api host, that host as the domain name.
+     */
+    static byte[] event(CloudRequest request, Target target, Route route, String deploymentId) {
+        byte[] event = ProxyEvent.build(new ProxyRequest(request.method(), target.path(), route.resource().path(),
+                route.params(), request.query(), headers(request), request.body(), target.stage(), target.apiId(),
+                sourceIp(request)));
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(event);
+            ObjectNode context = (ObjectNode) node.get("requestContext");
+            context.put("deploymentId", deploymentId);
+            context.put("resourceId", route.resource().id());
+            String host = request.header("Host");
+            if (host != null && EXECUTE_API_HOST.matcher(host).matches()) {
+                context.put("domainName", host.contains(":") ? host.substring(0, host.indexOf(':')) : host);
+            }
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The function's proxy response as the HTTP answer; anything that is not one is a 502. */
+    static CloudResponse response(CloudRequest request, InvocationResult result) {
+        if (result.failed()) {
+            return internalError(502);
+        }
+        Optional<ProxyResponse> parsed = ProxyResponse.parse(result.payload());
+        if (parsed.isEmpty() || parsed.get().statusCode() < 100 || parsed.get().statusCode() > 599) {
+            return internalError(502);
+        }
+        ProxyResponse response = parsed.get();
+        Map<String, String> out = new LinkedHashMap<>();
+        response.headers().forEach((name, values) -> {
+            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                out.put(name, String.join(", ", values));
+            }
+        });
+        byte[] body = request.method().equals("HEAD") ? new byte[0] : response.body();
+        return new CloudResponse(response.statusCode(), out, body);
+    }
+
+    private boolean permitted(String function, List<String> sourceArns) {
+        try {
+            return InvokePermission.allows(lambda.policyStatements(function), sourceArns);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, List<String>> headers(CloudRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> {
+            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(HeaderNames.canonical(name), values);
+            }
+        });
+        headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp(request)));
+        headers.putIfAbsent("X-Forwarded-Proto", List.of("http"));
+        return headers;
+    }
+
+    private static String sourceIp(CloudRequest request) {
+        String forwarded = request.header("X-Forwarded-For");
+        return forwarded == null ? "127.0.0.1" : forwarded.split(",")[0].trim();
+    }
+
+    private static CloudResponse internalError(int status) {
+        return gatewayError(status, "InternalServerErrorException", "Internal server error");
+    }
+
+    private static CloudResponse gatewayError(int status, String type, String message) {
+        return CloudResponse.json(status, Map.of("message", message)).withHeader("x-amzn-ErrorType", type);
+    }
+
+    @Override
+    public void close() {
+        invocations.shutdownNow();
+    }
+}
