@@ -15,9 +15,20 @@ public record GatewayResponse(int status, Map<String, List<String>> headers, byt
         return gatewayError(403, "MissingAuthenticationTokenException", "{\"message\":\"Missing Authentication Token\"}");
     }
 
-    /** 502 when the function failed or answered something that is no proxy response; 500 when the integration is broken. */
-    public static GatewayResponse internalError(int status) {
-        return gatewayError(status, "InternalServerErrorException", "{\"message\": \"Internal server error\"}");
+    /**
+     * 502: the function failed, its invocation did, or it answered something that is no proxy response.
+     * AWS writes this body with a space after the colon (reference/wire.md, section 3.3).
+     */
+    public static GatewayResponse functionFailed() {
+        return gatewayError(502, "InternalServerErrorException", "{\"message\": \"Internal server error\"}");
+    }
+
+    /**
+     * 500: the integration cannot call the function (not a Lambda proxy, or no permission); recorded by
+     * AWS without the space (reference/wire.md, section 3.1).
+     */
+    public static GatewayResponse integrationBroken() {
+        return gatewayError(500, "InternalServerErrorException", "{\"message\":\"Internal server error\"}");
     }
 
     /** The integration's timeout (29 s by default) passed before the function answered. */

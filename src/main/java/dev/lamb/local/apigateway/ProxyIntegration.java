@@ -83,12 +83,12 @@ public final class ProxyIntegration {
      */
     public static GatewayResponse respond(InvocationResult result, Consumer<String> executionLog) {
         if (result.failed()) {
-            return GatewayResponse.internalError(502);
+            return GatewayResponse.functionFailed();
         }
         Optional<ProxyResponse> parsed = ProxyResponse.parse(result.payload());
         if (parsed.isEmpty() || parsed.get().statusCode() < 100 || parsed.get().statusCode() > 599) {
             executionLog.accept(MALFORMED);
-            return GatewayResponse.internalError(502);
+            return GatewayResponse.functionFailed();
         }
         ProxyResponse response = parsed.get();
         Map<String, List<String>> headers = new LinkedHashMap<>();

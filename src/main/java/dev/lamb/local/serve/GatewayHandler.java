@@ -81,7 +81,7 @@ final class GatewayHandler implements HttpHandler {
             } catch (RuntimeException e) {
                 // The runtime did not start, or lamb serve is stopping: API Gateway's answer to a failed invoke.
                 log.error("lamb serve: " + e.getMessage());
-                response = GatewayResponse.internalError(502);
+                response = GatewayResponse.functionFailed();
             }
             send(exchange, response.forMethod(method));
             log.request(method, path, response.status(), millisSince(start), function.spec().name(),

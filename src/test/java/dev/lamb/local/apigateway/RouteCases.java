@@ -1,8 +1,12 @@
 package dev.lamb.local.apigateway;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Route sets and requests with the route that answers each, as API Gateway picks it (issue 13,
@@ -56,4 +60,20 @@ final class RouteCases {
     }
 
     private RouteCases() {}
+
+    /** A project folder whose lamb.toml has these routes, for a Python handler `handler.handler`. */
+    static Path project(Path dir, List<String> routes) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("lamb.toml"), """
+                [function]
+                name = "echo"
+                runtime = "python3.13"
+                handler = "handler.handler"
+
+                [api]
+                stage = "dev"
+                routes = [%s]
+                """.formatted(routes.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "))));
+        return dir;
+    }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -116,17 +115,6 @@ class RoutesTest {
     }
 
     private static ProjectConfig project(List<String> routes) throws IOException {
-        Path dir = Files.createTempDirectory(projects, "routes");
-        Files.writeString(dir.resolve("lamb.toml"), """
-                [function]
-                name = "routes"
-                runtime = "python3.13"
-                handler = "handler.handler"
-
-                [api]
-                stage = "dev"
-                routes = [%s]
-                """.formatted(routes.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(", "))));
-        return ProjectConfigLoader.load(dir);
+        return ProjectConfigLoader.load(RouteCases.project(Files.createTempDirectory(projects, "routes"), routes));
     }
 }
