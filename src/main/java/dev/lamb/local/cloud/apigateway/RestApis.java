@@ -123,7 +123,8 @@ final class RestApis {
                     throw conflict("Another resource with the same parent already has this name: " + pathPart);
                 }
                 if (sibling.variable() && pathPart.startsWith("{")) {
-                    throw badRequest("A sibling (" + sibling.pathPart() + ") of this resource already has a variable path part -- only one is allowed");
+                    throw badRequest("A sibling (" + sibling.pathPart()
+                            + ") of this resource already has a variable path part -- only one is allowed");
                 }
             }
         }
