@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -19,8 +20,10 @@ import dev.lamb.LambException;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.lambda.PayloadLimits;
 import dev.lamb.local.apigateway.ProxyEvent;
+import dev.lamb.local.apigateway.ProxyIntegration;
 import dev.lamb.local.apigateway.ProxyRequest;
-import dev.lamb.local.apigateway.RouteTemplate;
+import dev.lamb.local.apigateway.RouteKey;
+import dev.lamb.local.apigateway.Routes;
 
 /** The event a local invoke sends: a file, a JSON payload, or an API Gateway request to a route. */
 public final class LocalEvents {
@@ -98,30 +101,44 @@ public final class LocalEvents {
                 + "(6,291,456 bytes): give a smaller event");
     }
 
+    /**
+     * The request to the route that answers it, chosen as API Gateway chooses ({@link Routes}): with
+     * --path, the route for that path (and --method, if given); without, the first route of lamb.toml.
+     */
     private static ProxyRequest request(ProjectConfig config, Input input) {
         List<ProjectConfig.Route> routes = config.api().routes();
-        String method = input.method() == null ? null : input.method().toUpperCase(java.util.Locale.ROOT);
-        for (ProjectConfig.Route route : routes) {
-            boolean methodMatches = method == null || route.method().equals("ANY") || route.method().equals(method);
-            String path = input.path() == null ? route.path() : input.path();
-            var params = new RouteTemplate(route.path()).match(path);
-            if (methodMatches && params.isPresent()) {
-                if (input.path() == null && route.path().contains("{")) {
-                    throw LambException.usage("route " + route + " has path parameters: give a concrete path with --path");
-                }
-                return new ProxyRequest(method != null ? method : route.method().equals("ANY") ? "GET" : route.method(),
-                        path, route.path(), params.get(), pairs(input.query(), "--query"),
-                        headers(input.headers()), input.body() == null ? null : input.body().getBytes(StandardCharsets.UTF_8),
-                        config.api().stage(), "local", "127.0.0.1");
-            }
-        }
-        // The requests that were tried: the method on the given path, or else on each route's own path.
-        String prefix = method == null ? "" : method + " ";
-        String tried = input.path() != null ? prefix + input.path()
-                : String.join(" or ", routes.stream().map(r -> prefix + r.path()).toList());
-        throw LambException.usage("no route in lamb.toml matches " + tried + ": routes are " + routes);
+        String method = input.method() == null ? null : input.method().toUpperCase(Locale.ROOT);
+        Routes.Match match = input.path() == null ? firstRoute(routes, method) : new Routes(routes.stream()
+                .map(r -> new RouteKey(r.method(), r.path())).toList()).match(method, input.path())
+                .orElseThrow(() -> noRoute(method, input.path(), routes));
+        RouteKey route = match.route();
+        String path = input.path() == null ? route.resource() : input.path();
+        return new ProxyRequest(method != null ? method : route.takesAnyMethod() ? "GET" : route.method(),
+                path, route.resource(), match.pathParameters(), pairs(input.query(), "--query"),
+                headers(input.headers()), input.body() == null ? null : input.body().getBytes(StandardCharsets.UTF_8),
+                config.api().stage(), "local", "127.0.0.1");
     }
 
+    /** Without --path, the request goes to the first route in lamb.toml that takes the method, at its own path. */
+    private static Routes.Match firstRoute(List<ProjectConfig.Route> routes, String method) {
+        ProjectConfig.Route route = routes.stream()
+                .filter(r -> method == null || r.method().equals(RouteKey.ANY) || r.method().equals(method))
+                .findFirst().orElseThrow(() -> noRoute(method, null, routes));
+        if (route.path().contains("{")) {
+            throw LambException.usage("route " + route + " has path parameters: give a concrete path with --path");
+        }
+        return new Routes.Match(new RouteKey(route.method(), route.path()), Map.of());
+    }
+
+    /** The requests that were tried: the method on the given path, or else on each route's own path. */
+    private static LambException noRoute(String method, String path, List<ProjectConfig.Route> routes) {
+        String prefix = method == null ? "" : method + " ";
+        String tried = path != null ? prefix + path
+                : String.join(" or ", routes.stream().map(r -> prefix + r.path()).toList());
+        return LambException.usage("no route in lamb.toml matches " + tried + ": routes are " + routes);
+    }
+
+    /** The headers of a request from a client on the internet, with --header's that cross the gateway. */
     private static Map<String, List<String>> headers(List<String> given) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("*/*"));
@@ -130,7 +147,11 @@ public final class LocalEvents {
         headers.put("X-Forwarded-For", List.of("127.0.0.1"));
         headers.put("X-Forwarded-Port", List.of("443"));
         headers.put("X-Forwarded-Proto", List.of("https"));
-        headers.putAll(pairs(given, "--header"));
+        pairs(given, "--header").forEach((name, values) -> {
+            if (ProxyIntegration.passesOn(name)) {
+                headers.put(name, values);
+            }
+        });
         return headers;
     }
 

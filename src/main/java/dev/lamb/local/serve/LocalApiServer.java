@@ -119,7 +119,7 @@ public final class LocalApiServer implements AutoCloseable {
 
     /** `GET http://127.0.0.1:3000/hello` for each route, most specific first. */
     public List<String> routeUrls() {
-        return routes.routes().stream().map(r -> r.method() + " " + url() + r.path()).toList();
+        return routes.routes().stream().map(r -> r.method() + " " + url() + r.resource()).toList();
     }
 
     public String stage() {

@@ -1,30 +1,28 @@
 package dev.lamb.local.serve;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.lamb.config.ProjectConfig;
-import dev.lamb.local.apigateway.RouteTemplate;
+import dev.lamb.local.apigateway.RouteKey;
+import dev.lamb.local.apigateway.Routes;
 
 /**
- * The routes of lamb.toml, matched as API Gateway matches resources: the most specific path wins
- * (a literal segment beats `{param}`, which beats `{proxy+}`), and on one path a method beats ANY.
- * A route answers at `/PATH` and also at `/STAGE/PATH`, as the deployed URL has it.
+ * The routes of lamb.toml, matched as API Gateway matches resources ({@link Routes}). A route answers
+ * at `/PATH` and also at `/STAGE/PATH`, as the deployed URL has it.
  */
 final class RouteTable {
-    /** A request that found its route: the path without the stage, the route's template and the path parameters. */
-    record Match(ProjectConfig.Route route, String path, Map<String, String> pathParameters) {}
+    /** A request that found its route: the path without the stage, the route and the path parameters. */
+    record Match(RouteKey route, String path, Map<String, String> pathParameters) {}
 
     private final ProjectConfig.Api api;
-    private final List<ProjectConfig.Route> routes;
+    private final Routes routes;
     private final String stagePrefix;
 
     RouteTable(ProjectConfig.Api api) {
         this.api = api;
-        this.routes = api.routes().stream().sorted(Comparator.comparing(ProjectConfig.Route::path, RouteTable::bySpecificity)
-                .thenComparing(route -> route.method().equals("ANY"))).toList();
+        this.routes = new Routes(api.routes().stream().map(r -> new RouteKey(r.method(), r.path())).toList());
         this.stagePrefix = "/" + api.stage();
     }
 
@@ -38,8 +36,8 @@ final class RouteTable {
     }
 
     /** Most specific first, the order requests are matched in. */
-    List<ProjectConfig.Route> routes() {
-        return routes;
+    List<RouteKey> routes() {
+        return routes.inPrecedence();
     }
 
     /** A path that starts with the stage is read as `/STAGE/PATH` first, so `{proxy+}` at the root does not take the stage. */
@@ -55,34 +53,6 @@ final class RouteTable {
     }
 
     private Optional<Match> find(String method, String path) {
-        for (ProjectConfig.Route route : routes) {
-            if (route.method().equals(method) || route.method().equals("ANY")) {
-                Optional<Map<String, String>> params = new RouteTemplate(route.path()).match(path);
-                if (params.isPresent()) {
-                    return Optional.of(new Match(route, path, params.get()));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Segment by segment: literal first, then `{param}`, then `{proxy+}`; longer paths before their prefixes. */
-    private static int bySpecificity(String a, String b) {
-        String[] x = a.split("/");
-        String[] y = b.split("/");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int order = Integer.compare(rank(x[i]), rank(y[i]));
-            if (order != 0) {
-                return order;
-            }
-        }
-        return Integer.compare(y.length, x.length);
-    }
-
-    private static int rank(String segment) {
-        if (segment.startsWith("{") && segment.endsWith("+}")) {
-            return 2;
-        }
-        return segment.startsWith("{") ? 1 : 0;
+        return routes.match(method, path).map(m -> new Match(m.route(), path, m.pathParameters()));
     }
 }

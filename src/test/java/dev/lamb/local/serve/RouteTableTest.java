@@ -16,7 +16,7 @@ class RouteTableTest {
             new Route("GET", "/items/{id}"), new Route("ANY", "/items/{id}"), new Route("GET", "/items/new"), new Route("GET", "/"))));
 
     private String resource(String method, String path) {
-        return table.match(method, path).map(m -> m.route().method() + " " + m.route().path()).orElse("none");
+        return table.match(method, path).map(m -> m.route().toString()).orElse("none");
     }
 
     @Test

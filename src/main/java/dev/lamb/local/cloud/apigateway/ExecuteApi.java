@@ -3,18 +3,14 @@ package dev.lamb.local.cloud.apigateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,11 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lamb.lambda.InvocationResult;
-import dev.lamb.lambda.ProxyResponse;
-import dev.lamb.local.apigateway.HeaderNames;
+import dev.lamb.local.apigateway.GatewayResponse;
 import dev.lamb.local.apigateway.ProxyEvent;
+import dev.lamb.local.apigateway.ProxyIntegration;
 import dev.lamb.local.apigateway.ProxyRequest;
-import dev.lamb.local.apigateway.RouteTemplate;
+import dev.lamb.local.apigateway.RouteKey;
+import dev.lamb.local.apigateway.Routes;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
@@ -43,7 +40,6 @@ final class ExecuteApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api\\..*");
     private static final String USER_REQUEST = "_user_request_";
-    private static final Set<String> DROPPED = Set.of("content-length", "connection", "transfer-encoding", "keep-alive");
     private static final int DEFAULT_TIMEOUT_MILLIS = 29000;
 
     /** The API, stage and path a data-plane request addresses. */
@@ -92,74 +88,52 @@ final class ExecuteApi implements AutoCloseable {
         Optional<RestApis.Deployed> deployed = apis.deployed(target.apiId(), target.stage());
         Optional<Route> found = deployed.flatMap(d -> route(d.snapshot(), request.method(), target.path()));
         if (found.isEmpty()) {
-            return gatewayError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            return cloudResponse(GatewayResponse.missingRoute().forMethod(request.method()));
         }
         Route route = found.get();
         Integration integration = route.method().methodIntegration();
         if (integration == null || !"AWS_PROXY".equals(integration.type()) || !"POST".equals(integration.httpMethod())) {
-            return internalError(500);
+            return cloudResponse(GatewayResponse.integrationBroken());
         }
         Matcher uri = RestApis.LAMBDA_URI.matcher(integration.uri());
         if (!uri.matches()) {
-            return internalError(500);
+            return cloudResponse(GatewayResponse.integrationBroken());
         }
         String function = uri.group(2);
         String resourcePath = route.resource().path();
         if (!permitted(function, InvokePermission.sourceArns(deployed.get().region(), target.apiId(), target.stage(),
                 request.method(), target.path(), resourcePath))) {
-            return internalError(500);
+            return cloudResponse(GatewayResponse.integrationBroken());
         }
         byte[] event = event(request, target, route, deployed.get().deploymentId());
         long timeout = Math.min(integrationTimeout.toMillis(),
                 integration.timeoutInMillis() > 0 ? integration.timeoutInMillis() : DEFAULT_TIMEOUT_MILLIS);
-        CompletableFuture<InvocationResult> running = CompletableFuture.supplyAsync(() -> lambda.invoke(function, event), invocations);
         InvocationResult result;
         try {
-            result = running.get(timeout, TimeUnit.MILLISECONDS);
+            result = ProxyIntegration.within(Duration.ofMillis(timeout), invocations, () -> lambda.invoke(function, event));
         } catch (TimeoutException e) {
-            return gatewayError(504, "IntegrationTimeoutException", "Endpoint request timed out");
-        } catch (ExecutionException e) {
+            return cloudResponse(GatewayResponse.timedOut());
+        } catch (AwsServiceException e) {
             // AccessDenied-like failures answer 500, any other failed invoke 502.
-            return internalError(e.getCause() instanceof AwsServiceException a && a.status() == 404 ? 500 : 502);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return internalError(502);
+            return cloudResponse(e.status() == 404 ? GatewayResponse.integrationBroken() : GatewayResponse.functionFailed());
+        } catch (RuntimeException e) {
+            return cloudResponse(GatewayResponse.functionFailed());
         }
         return response(request, result);
     }
 
-    /** The deployed resource and method for the request: literal segments beat variables, variables beat greedy ones. */
+    /** The deployed resource and method for the request, as {@link Routes} picks it. */
     static Optional<Route> route(Map<String, Resource> snapshot, String httpMethod, String path) {
-        Route best = null;
-        int bestScore = 0;
+        Map<String, Resource> byPath = new LinkedHashMap<>();
+        List<RouteKey> keys = new ArrayList<>();
         for (Resource r : snapshot.values()) {
-            Map<String, Method> methods = r.resourceMethods();
-            Method method = methods.containsKey(httpMethod) ? methods.get(httpMethod) : methods.get("ANY");
-            if (method == null) {
-                continue;
-            }
-            String template = r.path();
-            Optional<Map<String, String>> params = new RouteTemplate(template).match(path);
-            if (params.isEmpty()) {
-                continue;
-            }
-            int score = 0;
-            for (String segment : template.split("/")) {
-                if (segment.isEmpty()) {
-                    continue;
-                }
-                score += segment.endsWith("+}") ? 1 : segment.startsWith("{") ? 100 : 10000;
-            }
-            score = score * 2 + (methods.containsKey(httpMethod) ? 1 : 0);
-            if (template.contains("+}")) {
-                score -= 1_000_000;
-            }
-            if (best == null || score > bestScore) {
-                best = new Route(r, method, params.get());
-                bestScore = score;
-            }
+            byPath.put(r.path(), r);
+            r.resourceMethods().keySet().forEach(method -> keys.add(new RouteKey(method, r.path())));
         }
-        return Optional.ofNullable(best);
+        return new Routes(keys).match(httpMethod, path).map(m -> {
+            Resource resource = byPath.get(m.route().resource());
+            return new Route(resource, resource.resourceMethods().get(m.route().method()), m.pathParameters());
+        });
     }
 
     /**
@@ -167,9 +141,10 @@ final class ExecuteApi implements AutoCloseable {
      * placeholders) and, for a request to an execute-api host, that host as the domain name.
      */
     static byte[] event(CloudRequest request, Target target, Route route, String deploymentId) {
+        String sourceIp = sourceIp(request);
         byte[] event = ProxyEvent.build(new ProxyRequest(request.method(), target.path(), route.resource().path(),
-                route.params(), request.query(), headers(request), request.body(), target.stage(), target.apiId(),
-                sourceIp(request)));
+                route.params(), request.query(), ProxyIntegration.eventHeaders(request.headers(), sourceIp, null),
+                request.body(), target.stage(), target.apiId(), sourceIp));
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(event);
             ObjectNode context = (ObjectNode) node.get("requestContext");
@@ -187,22 +162,14 @@ final class ExecuteApi implements AutoCloseable {
 
     /** The function's proxy response as the HTTP answer; anything that is not one is a 502. */
     static CloudResponse response(CloudRequest request, InvocationResult result) {
-        if (result.failed()) {
-            return internalError(502);
-        }
-        Optional<ProxyResponse> parsed = ProxyResponse.parse(result.payload());
-        if (parsed.isEmpty() || parsed.get().statusCode() < 100 || parsed.get().statusCode() > 599) {
-            return internalError(502);
-        }
-        ProxyResponse response = parsed.get();
-        Map<String, String> out = new LinkedHashMap<>();
-        response.headers().forEach((name, values) -> {
-            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                out.put(name, String.join(", ", values));
-            }
-        });
-        byte[] body = request.method().equals("HEAD") ? new byte[0] : response.body();
-        return new CloudResponse(response.statusCode(), out, body);
+        return cloudResponse(ProxyIntegration.respond(result, line -> {}).forMethod(request.method()));
+    }
+
+    /** The local cloud answers with one value per header, so repeated values go comma-separated. */
+    private static CloudResponse cloudResponse(GatewayResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        return new CloudResponse(response.status(), headers, response.body());
     }
 
     private boolean permitted(String function, List<String> sourceArns) {
@@ -213,29 +180,9 @@ final class ExecuteApi implements AutoCloseable {
         }
     }
 
-    private static Map<String, List<String>> headers(CloudRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        request.headers().forEach((name, values) -> {
-            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(HeaderNames.canonical(name), values);
-            }
-        });
-        headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp(request)));
-        headers.putIfAbsent("X-Forwarded-Proto", List.of("http"));
-        return headers;
-    }
-
     private static String sourceIp(CloudRequest request) {
         String forwarded = request.header("X-Forwarded-For");
         return forwarded == null ? "127.0.0.1" : forwarded.split(",")[0].trim();
-    }
-
-    private static CloudResponse internalError(int status) {
-        return gatewayError(status, "InternalServerErrorException", "Internal server error");
-    }
-
-    private static CloudResponse gatewayError(int status, String type, String message) {
-        return CloudResponse.json(status, Map.of("message", message)).withHeader("x-amzn-ErrorType", type);
     }
 
     @Override
