@@ -22,10 +22,9 @@ import dev.lamb.tune.TuneResult;
 import dev.lamb.tune.TuneSignals;
 import dev.lamb.tune.Tuning;
 import dev.lamb.tune.report.TerminalBars;
-import dev.lamb.tune.report.TuneChart;
 import dev.lamb.tune.report.TuneCsv;
 import dev.lamb.tune.report.TuneHtmlReport;
-import dev.lamb.tune.report.TuneTable;
+import dev.lamb.tune.report.TuneText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -178,15 +177,7 @@ final class TuneCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return;
         }
-        var ansi = spec.commandLine().getColorScheme().ansi();
-        printer.result(result, out -> {
-            out.print(TuneTable.render(result, ansi));
-            out.println();
-            out.print(TuneChart.render(result, ansi, TuneChart.DEFAULT_WIDTH));
-            out.println();
-            out.println(result.recommendation());
-            out.printf("%d invocations in %.1f s%n", result.invocations(), result.wallSeconds());
-        });
+        printer.result(result, out -> out.print(TuneText.render(result, spec.commandLine().getColorScheme().ansi())));
     }
 
     /** --dry-run: the sizes, the invocations, and what they cost at most. */

@@ -117,7 +117,7 @@ class StatusCommandIT {
     }
 
     /**
-     * Issue 11, section 7: `tune --apply` sets memory on $LATEST without publishing (TuneRun's
+     * Issue 11, section 7: `tune --apply` sets memory on $LATEST without publishing (Tuning's
      * UpdateFunctionConfiguration, made here with the AWS CLI), so the alias still serves lamb.toml's
      * settings: status compares lamb.toml with that version, and shows $LATEST apart.
      */

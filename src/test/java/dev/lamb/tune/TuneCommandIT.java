@@ -352,6 +352,26 @@ class TuneCommandIT {
         result.path("sizes").forEach(s -> assertEquals(2, s.path("invocations").asInt(), s.toString()));
     }
 
+    /**
+     * Issue 13 §4: --apply sets the recommended memory on $LATEST, and --save writes it through config's one
+     * lamb.toml writer, which changes the [function] memory value and no other byte: comments stay, and
+     * [tune]'s own memory key is not the one.
+     */
+    @Test
+    void applyAndSaveChangeOnlyTheFunctionsMemoryInLambToml() throws Exception {
+        Path dir = deployed("saved", handler("max(30, 30 * (512 / memory) ** 2)", ""));
+        Path toml = dir.resolve("lamb.toml");
+        String before = "# kept by --save\n" + Files.readString(toml).replace("memory = 128\n", "memory = 128  # MB\n");
+        Files.writeString(toml, before);
+
+        Lamb.Run run = lamb(dir, "tune", "--memory", "128,512", "--invocations", "2", "--no-refine", "--apply", "--save");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(512, aws.lambda().getFunctionConfiguration(r -> r.functionName("saved")).memorySize());
+        assertTrue(run.err().contains("tune: lamb.toml now says memory = 512\n"), run.err());
+        assertEquals(before.replace("memory = 128  # MB\n", "memory = 512  # MB\n"), Files.readString(toml));
+    }
+
     @Test
     void badRangesAreRefusedBeforeAnyCall() throws Exception {
         Path dir = DeployedCloud.init(work, "ranges");
