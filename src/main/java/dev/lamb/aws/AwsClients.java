@@ -66,7 +66,7 @@ public final class AwsClients implements AutoCloseable {
      * changes anything, rather than at its first call.
      */
     public void requireCredentials() {
-        AwsErrors.translating(() -> credentials().resolveCredentials());
+        credentials().resolveCredentials();
     }
 
     /** The AWS calls made through these clients so far, reads and writes. */

@@ -10,7 +10,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place SDK exceptions become lamb's: one line saying what AWS said and what to do, with the
- * exit code of the README (3 credentials, 4 not found, 5 throttled or a limit, 1 anything else).
+ * exit code of the README (3 credentials, 4 not found, 5 throttled or a limit, 1 anything else). The
+ * core lets SDK exceptions go; they are translated where a failure reaches the command line
+ * ({@link #translated}), or where a catch adds what the user needs to know (the deploy step that failed).
  */
 public final class AwsErrors {
     private static final Set<String> AUTH = Set.of("AccessDenied", "AccessDeniedException", "UnrecognizedClientException",
@@ -33,6 +35,11 @@ public final class AwsErrors {
         } catch (SdkException e) {
             throw translate(e);
         }
+    }
+
+    /** {@code failure} as the user sees it: an SDK exception translated, anything else as it is. */
+    public static Exception translated(Exception failure) {
+        return failure instanceof SdkException e ? translate(e) : failure;
     }
 
     public static LambException translate(SdkException e) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.lambda.ReportLine;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -24,7 +23,7 @@ public final class RemoteInvoker {
 
     /**
      * Invokes {@code function:qualifier} at {@code target}: empty when there is no such function at all;
-     * any other error (a missing alias included) is lamb's one-line error.
+     * any other error (a missing alias included) is thrown.
      */
     public static Optional<InvocationResult> invoke(AwsTarget target, String function, String qualifier, byte[] event) {
         try (AwsClients aws = new AwsClients(target)) {
@@ -37,8 +36,6 @@ public final class RemoteInvoker {
                 }
                 throw e;
             }
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
     }
 
@@ -52,8 +49,6 @@ public final class RemoteInvoker {
             return Optional.of(new Deployed(config.version(), config.codeSha256()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.aws.AwsErrors;
 import dev.lamb.ui.TerminalSafe;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -12,11 +13,12 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Every failure of a command ends here: one line on stderr, with control characters escaped (the stack
- * trace only with --verbose), and the documented exit code.
+ * trace only with --verbose), and the documented exit code. AWS's errors are translated here, once.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
     @Override
-    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+    public int handleExecutionException(Exception failure, CommandLine cmd, ParseResult parsed) {
+        Exception ex = AwsErrors.translated(failure);
         PrintWriter err = cmd.getErr();
         // A message may carry a function's error or a service's words: escaped, it cannot drive the terminal.
         err.println(cmd.getColorScheme().errorText("lamb: " + TerminalSafe.escape(messageOf(ex))));

@@ -47,7 +47,7 @@ public final class Deployer {
         DeployRun run = new DeployRun(aws, names, region, options.dryRun(), progress);
         Retries retries = new Retries(progress);
         FunctionSettings wanted = FunctionSettings.of(config.function());
-        Ownership found = AwsErrors.translating(() -> Ownership.read(aws, names));
+        Ownership found = Ownership.read(aws, names);
         List<Ownership.Unowned> unowned = found.unowned(region);
         if (!unowned.isEmpty() && !options.adopt()) {
             throw found.refusal(unowned);
@@ -82,11 +82,7 @@ public final class Deployer {
 
     /** Whether the function does not exist yet: one read, which decides if a deploy must ask first. */
     public boolean isFirstDeploy(ProjectConfig config) {
-        try {
-            return FunctionStep.find(aws.lambda(), config.function().name()) == null;
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
-        }
+        return FunctionStep.find(aws.lambda(), config.function().name()) == null;
     }
 
     /** With --adopt, what lamb did not make is tagged as lamb's before anything else changes. */

@@ -51,33 +51,29 @@ public final class Destroyer {
         DeployNames names = DeployNames.of(config, region);
         List<DestroyPlan.Removal> removals = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        try {
-            Ownership found = Ownership.read(aws, names);
-            found.api.ifPresent(api -> {
-                String what = "REST API " + api.name();
-                if (found.apiIsLambs()) {
-                    removals.add(new DestroyPlan.Removal(ApiStep.STEP, what, api.id(), "id " + api.id()));
-                } else {
-                    kept.add(Ownership.leftAlone(what + " (id " + api.id() + ")"));
-                }
-            });
-            if (found.function != null && found.functionIsLambs) {
-                removals.add(new DestroyPlan.Removal(FunctionStep.STEP, "function " + names.function(), names.function(),
-                        withTheFunction(aws.lambda(), names.function())));
-            } else if (found.function != null) {
-                kept.add(Ownership.leftAlone("function " + names.function()));
+        Ownership found = Ownership.read(aws, names);
+        found.api.ifPresent(api -> {
+            String what = "REST API " + api.name();
+            if (found.apiIsLambs()) {
+                removals.add(new DestroyPlan.Removal(ApiStep.STEP, what, api.id(), "id " + api.id()));
+            } else {
+                kept.add(Ownership.leftAlone(what + " (id " + api.id() + ")"));
             }
-            role(found, removals, kept);
-            String group = names.logGroup();
-            if (found.logGroup != null && !found.logGroupIsLambs) {
-                kept.add(Ownership.leftAlone("log group " + group));
-            } else if (found.logGroup != null && keepLogs) {
-                kept.add("log group " + group + " (--keep-logs)");
-            } else if (found.logGroup != null) {
-                removals.add(new DestroyPlan.Removal(LogGroupStep.STEP, "log group " + group, group, ""));
-            }
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
+        });
+        if (found.function != null && found.functionIsLambs) {
+            removals.add(new DestroyPlan.Removal(FunctionStep.STEP, "function " + names.function(), names.function(),
+                    withTheFunction(aws.lambda(), names.function())));
+        } else if (found.function != null) {
+            kept.add(Ownership.leftAlone("function " + names.function()));
+        }
+        role(found, removals, kept);
+        String group = names.logGroup();
+        if (found.logGroup != null && !found.logGroupIsLambs) {
+            kept.add(Ownership.leftAlone("log group " + group));
+        } else if (found.logGroup != null && keepLogs) {
+            kept.add("log group " + group + " (--keep-logs)");
+        } else if (found.logGroup != null) {
+            removals.add(new DestroyPlan.Removal(LogGroupStep.STEP, "log group " + group, group, ""));
         }
         return new DestroyPlan(names.function(), region, List.copyOf(removals), List.copyOf(kept));
     }

@@ -7,11 +7,9 @@ import java.util.stream.Collectors;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.Releases;
 import dev.lamb.aws.Retries;
 import dev.lamb.config.ProjectConfig;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -42,29 +40,25 @@ public final class Rollback {
         DeployNames names = DeployNames.of(config, region);
         String name = names.function();
         String alias = names.alias();
-        try {
-            LambdaClient lambda = aws.lambda();
-            AliasConfiguration current = ReleaseStep.findAlias(lambda, name, alias);
-            if (current == null) {
-                throw new LambException(ExitCode.NOT_FOUND, (FunctionStep.find(lambda, name) == null
-                        ? name + " is not deployed in " + region : name + " has no alias " + alias)
-                        + ": nothing to roll back; run 'lamb deploy' first");
-            }
-            String from = current.functionVersion();
-            List<FunctionConfiguration> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()
-                    .stream().toList();
-            List<Long> published = releases(versions);
-            String to = toVersion != null ? given(name, toVersion, published, versions) : previous(name, alias, from, published);
-            RollbackResult result = new RollbackResult(name, region, alias, from, to, dryRun);
-            if (!result.moved() || dryRun) {
-                return result;
-            }
-            new Retries(progress).whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
-                    .functionVersion(to)));
-            return result;
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
+        LambdaClient lambda = aws.lambda();
+        AliasConfiguration current = ReleaseStep.findAlias(lambda, name, alias);
+        if (current == null) {
+            throw new LambException(ExitCode.NOT_FOUND, (FunctionStep.find(lambda, name) == null
+                    ? name + " is not deployed in " + region : name + " has no alias " + alias)
+                    + ": nothing to roll back; run 'lamb deploy' first");
         }
+        String from = current.functionVersion();
+        List<FunctionConfiguration> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()
+                .stream().toList();
+        List<Long> published = releases(versions);
+        String to = toVersion != null ? given(name, toVersion, published, versions) : previous(name, alias, from, published);
+        RollbackResult result = new RollbackResult(name, region, alias, from, to, dryRun);
+        if (!result.moved() || dryRun) {
+            return result;
+        }
+        new Retries(progress).whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
+                .functionVersion(to)));
+        return result;
     }
 
     private static String given(String name, String version, List<Long> published, List<FunctionConfiguration> versions) {

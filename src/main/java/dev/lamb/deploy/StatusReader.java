@@ -7,10 +7,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.config.ProjectConfig;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -39,29 +37,25 @@ public final class StatusReader {
     public DeployStatus read(ProjectConfig config, Supplier<String> localCodeSha256) {
         String region = target.region();
         DeployNames names = DeployNames.of(config, region);
-        try {
-            LambdaClient lambda = aws.lambda();
-            FunctionConfiguration latest = FunctionStep.find(lambda, names.function());
-            if (latest == null) {
-                return DeployStatus.notDeployed(names.function(), region);
-            }
-            AliasConfiguration alias = ReleaseStep.findAlias(lambda, names.function(), names.alias());
-            FunctionConfiguration live = alias == null ? null : version(lambda, names.function(), alias.functionVersion());
-            Optional<RestApi> api = ApiStep.find(aws.apiGateway(), names);
-            List<String> urls = api.isPresent() && stageExists(aws.apiGateway(), api.get().id(), names.stage())
-                    ? config.api().routes().stream()
-                            .map(r -> Deployer.invokeUrl(target, region, api.get().id(), names.stage(), r.path())).toList()
-                    : List.of();
-            String local = localCodeSha256.get();
-            DeployStatus.Code code = new DeployStatus.Code(local, latest.codeSha256(), live == null ? null : live.codeSha256(),
-                    Objects.equals(local, latest.codeSha256()), live != null && Objects.equals(local, live.codeSha256()));
-            return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
-                    latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
-                    api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
-                    configDifferences(config, names, latest));
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
+        LambdaClient lambda = aws.lambda();
+        FunctionConfiguration latest = FunctionStep.find(lambda, names.function());
+        if (latest == null) {
+            return DeployStatus.notDeployed(names.function(), region);
         }
+        AliasConfiguration alias = ReleaseStep.findAlias(lambda, names.function(), names.alias());
+        FunctionConfiguration live = alias == null ? null : version(lambda, names.function(), alias.functionVersion());
+        Optional<RestApi> api = ApiStep.find(aws.apiGateway(), names);
+        List<String> urls = api.isPresent() && stageExists(aws.apiGateway(), api.get().id(), names.stage())
+                ? config.api().routes().stream()
+                        .map(r -> Deployer.invokeUrl(target, region, api.get().id(), names.stage(), r.path())).toList()
+                : List.of();
+        String local = localCodeSha256.get();
+        DeployStatus.Code code = new DeployStatus.Code(local, latest.codeSha256(), live == null ? null : live.codeSha256(),
+                Objects.equals(local, latest.codeSha256()), live != null && Objects.equals(local, live.codeSha256()));
+        return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
+                latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
+                api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
+                configDifferences(config, names, latest));
     }
 
     /**

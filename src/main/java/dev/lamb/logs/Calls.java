@@ -10,9 +10,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The read calls of `lamb logs`, under the shared rate limit, riding out what the SDK's own retries did
- * not: throttling and server or network errors back off with jitter and try again. A follow (persistent)
- * never gives up on them; a one-off read gives up after a few rounds with the translated error.
+ * The CloudWatch Logs reads of a run (`lamb logs`, and tune's REPORT lines), under the shared rate limit,
+ * riding out what the SDK's own retries did not: throttling and server or network errors back off with
+ * jitter and try again. A follow (persistent) never gives up on them; a one-off read gives up after a few
+ * rounds with the last error.
  */
 final class Calls {
     private static final int ONE_OFF_ATTEMPTS = 4;

@@ -8,13 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * `lamb logs` without the command line: which groups to read, a window read once, or a follow that lasts
- * until stopped. The only door to the SDK for the command, which names no SDK type: every SDK error comes
- * out of here as a LambException.
+ * until stopped. The only door to the SDK for the command, which names no SDK type; the errors no read
+ * rides out are thrown as they are, and translated where they reach the command line.
  */
 public final class LogsReader {
     /** How often polling reads, how far back each poll re-reads, and when a Live Tail session is renewed. */
@@ -38,7 +37,7 @@ public final class LogsReader {
 
     /** The group of {@code function}: its LoggingConfig's, else /aws/lambda/NAME; {@code fallbackGroup} if not deployed. */
     public LogGroupRef group(String function, String fallbackGroup) {
-        return AwsErrors.translating(() -> LogGroups.forFunction(aws, function, fallbackGroup));
+        return LogGroups.forFunction(aws, function, fallbackGroup);
     }
 
     /**
@@ -50,19 +49,15 @@ public final class LogsReader {
         Backfill backfill = new Backfill(aws.logs(), calls);
         List<LogEvent> merged = new ArrayList<>();
         List<LogGroupRef> missing = new ArrayList<>();
-        try {
-            for (LogGroupRef group : groups) {
-                try {
-                    backfill.read(group, query, query.sinceMillis(), query.untilMillis(), groups.size() == 1 ? sink : merged::add);
-                } catch (SdkException e) {
-                    if (!Calls.notFound(e)) {
-                        throw e;
-                    }
-                    missing.add(group);
+        for (LogGroupRef group : groups) {
+            try {
+                backfill.read(group, query, query.sinceMillis(), query.untilMillis(), groups.size() == 1 ? sink : merged::add);
+            } catch (SdkException e) {
+                if (!Calls.notFound(e)) {
+                    throw e;
                 }
+                missing.add(group);
             }
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
         merged.sort(Comparator.comparingLong(LogEvent::timestamp));
         merged.forEach(sink);
@@ -81,9 +76,6 @@ public final class LogsReader {
             Thread t = new Thread(() -> {
                 try {
                     new GroupFollow(aws, calls, settings, group, query, sink).run(poll);
-                } catch (SdkException e) {
-                    failure.compareAndSet(null, AwsErrors.translate(e));
-                    stop.stop();
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                     stop.stop();

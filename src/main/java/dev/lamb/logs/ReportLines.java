@@ -6,6 +6,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
 import dev.lamb.lambda.ReportLine;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -13,7 +15,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * The one reader of REPORT lines from CloudWatch Logs: FilterLogEvents with the pattern that matches
  * Lambda's REPORT line in both log formats, under the rate limit every Logs read of the run shares, with
  * the retries of a one-off read (throttling, 5xx and network errors back off and try again a few times).
- * Parsing is {@link ReportLine}'s. Other failures (no such group, no permission) are thrown as the SDK's.
+ * Parsing is {@link ReportLine}'s. Other failures (no such group, no permission) are thrown as the SDK's;
+ * an interrupt is exit 130.
  */
 public final class ReportLines {
     /** Text format ("REPORT RequestId: ...") or JSON format ({"type":"platform.report",...}). */
@@ -53,7 +56,10 @@ public final class ReportLines {
                 }
             });
         } catch (Calls.Stopped e) {
-            // The next page was not asked for: the caller had enough.
+            // Either the caller had enough (the next page was not asked for), or the thread was interrupted.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LambException(ExitCode.INTERRUPTED, "interrupted");
+            }
         }
     }
 }

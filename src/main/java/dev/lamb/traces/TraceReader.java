@@ -15,8 +15,6 @@ import java.util.function.Consumer;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsErrors;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.xray.model.TimeRangeType;
@@ -53,8 +51,6 @@ public final class TraceReader {
                     : config.tracingConfig().modeAsString();
         } catch (ResourceNotFoundException e) {
             throw new LambException(ExitCode.NOT_FOUND, function + " is not deployed: deploy it with 'lamb deploy'", e);
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
     }
 
@@ -95,7 +91,7 @@ public final class TraceReader {
         };
         try {
             new TraceFollower(source, clock, POLL, d -> Thread.sleep(d.toMillis())).run(clock.instant().minus(since), out);
-        } catch (LambException e) {
+        } catch (RuntimeException e) {
             // Ctrl-C in the middle of a call aborts it: that is the end of the follow, not a failure.
             if (!Thread.currentThread().isInterrupted()) {
                 throw e;
@@ -113,25 +109,21 @@ public final class TraceReader {
     List<ListedTrace> list(Instant from, Instant to, boolean byUpdateTime) {
         List<ListedTrace> out = new ArrayList<>();
         String filter = "service(\"" + function.replace("\\", "\\\\").replace("\"", "\\\"") + "\")";
-        try {
-            for (Instant start = from; start.isBefore(to) && out.size() < MAX_LISTED; start = start.plus(SLICE)) {
-                Instant sliceStart = start;
-                Instant sliceEnd = start.plus(SLICE).isBefore(to) ? start.plus(SLICE) : to;
-                for (var s : aws.xray().getTraceSummariesPaginator(r -> r.startTime(sliceStart).endTime(sliceEnd)
-                        .timeRangeType(byUpdateTime ? TimeRangeType.EVENT : TimeRangeType.TRACE_ID)
-                        .filterExpression(filter)).traceSummaries()) {
-                    Instant started = s.startTime() != null ? s.startTime() : fromTraceId(s.id());
-                    out.add(new ListedTrace(s.id(), started, s.duration() == null ? 0 : s.duration(),
-                            s.http() == null ? null : s.http().httpStatus(), Boolean.TRUE.equals(s.hasFault()),
-                            Boolean.TRUE.equals(s.hasError()), Boolean.TRUE.equals(s.hasThrottle()),
-                            Boolean.TRUE.equals(s.isPartial())));
-                    if (out.size() >= MAX_LISTED) {
-                        break;
-                    }
+        for (Instant start = from; start.isBefore(to) && out.size() < MAX_LISTED; start = start.plus(SLICE)) {
+            Instant sliceStart = start;
+            Instant sliceEnd = start.plus(SLICE).isBefore(to) ? start.plus(SLICE) : to;
+            for (var s : aws.xray().getTraceSummariesPaginator(r -> r.startTime(sliceStart).endTime(sliceEnd)
+                    .timeRangeType(byUpdateTime ? TimeRangeType.EVENT : TimeRangeType.TRACE_ID)
+                    .filterExpression(filter)).traceSummaries()) {
+                Instant started = s.startTime() != null ? s.startTime() : fromTraceId(s.id());
+                out.add(new ListedTrace(s.id(), started, s.duration() == null ? 0 : s.duration(),
+                        s.http() == null ? null : s.http().httpStatus(), Boolean.TRUE.equals(s.hasFault()),
+                        Boolean.TRUE.equals(s.hasError()), Boolean.TRUE.equals(s.hasThrottle()),
+                        Boolean.TRUE.equals(s.isPartial())));
+                if (out.size() >= MAX_LISTED) {
+                    break;
                 }
             }
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
         Map<String, ListedTrace> unique = new LinkedHashMap<>();
         out.forEach(t -> unique.put(t.id(), t));
@@ -145,16 +137,12 @@ public final class TraceReader {
 
     private Map<String, List<String>> documents(List<String> ids) {
         Map<String, List<String>> out = new HashMap<>();
-        try {
-            for (int i = 0; i < ids.size(); i += BATCH) {
-                List<String> batch = ids.subList(i, Math.min(ids.size(), i + BATCH));
-                for (Trace trace : aws.xray().batchGetTracesPaginator(r -> r.traceIds(batch)).traces()) {
-                    out.computeIfAbsent(trace.id(), k -> new ArrayList<>())
-                            .addAll(trace.segments().stream().map(s -> s.document()).toList());
-                }
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            List<String> batch = ids.subList(i, Math.min(ids.size(), i + BATCH));
+            for (Trace trace : aws.xray().batchGetTracesPaginator(r -> r.traceIds(batch)).traces()) {
+                out.computeIfAbsent(trace.id(), k -> new ArrayList<>())
+                        .addAll(trace.segments().stream().map(s -> s.document()).toList());
             }
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e);
         }
         return out;
     }

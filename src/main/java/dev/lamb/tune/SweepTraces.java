@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
 import dev.lamb.stats.Stats;
 import dev.lamb.traces.TraceReader;
 import dev.lamb.traces.TraceSummary;
@@ -36,7 +37,8 @@ final class SweepTraces {
             Instant end = to.plusSeconds(2);
             traces = reader.report("", Duration.between(from, end), 10_000, Clock.fixed(end, ZoneOffset.UTC), notice -> {}).traces();
         } catch (SdkException | LambException e) {
-            progress.accept("tune: X-Ray not read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+            String why = AwsErrors.translated(e).getMessage();
+            progress.accept("tune: X-Ray not read (" + String.valueOf(why).lines().findFirst().orElse("") + ")");
             return;
         }
         for (Measured m : measured) {
