@@ -33,7 +33,11 @@ final class InvocationView {
     /** What `--output json` prints for an invocation. */
     record Answer(Integer status, Map<String, List<String>> headers, String body, boolean isBase64Encoded,
             String functionError, List<String> logs, ReportLine report) {
-        Answer(InvocationResult result, ProxyResponse proxy) {
+        Answer(Invocation invocation) {
+            this(invocation.result(), invocation.proxy().orElse(null));
+        }
+
+        private Answer(InvocationResult result, ProxyResponse proxy) {
             this(proxy == null ? null : proxy.statusCode(),
                     proxy == null ? new LinkedHashMap<>() : proxy.headers(),
                     proxy == null ? result.payloadText() : text(proxy.body()),

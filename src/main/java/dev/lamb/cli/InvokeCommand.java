@@ -73,7 +73,7 @@ final class InvokeCommand implements Callable<Integer> {
         InvocationResult result = invocation.result();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
         boolean screen = root.terminals().interactive();
-        printer.result(new InvocationView.Answer(result, invocation.proxy().orElse(null)),
+        printer.result(new InvocationView.Answer(invocation),
                 out -> InvocationView.show(invocation, out, root.stdout(), printer::progress, ansi, screen));
         if (result.failed()) {
             throw LambException.failed(result.functionError() + " " + InvocationView.error(result));
