@@ -124,6 +124,6 @@ final class DemoCommand implements Callable<Integer> {
     /** A fresh lamb command line on this one's streams and terminals. */
     private CommandLine subcommand() {
         CommandLine self = spec.commandLine();
-        return LambCli.create(self.getOut(), self.getErr(), root.terminals());
+        return LambCli.create(self.getOut(), root.stdout(), self.getErr(), root.terminals());
     }
 }

@@ -1,6 +1,7 @@
 package dev.lamb.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,6 +15,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.LambException;
+import dev.lamb.invoke.Invocation;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.lambda.ProxyResponse;
 import dev.lamb.lambda.ReportLine;
@@ -30,7 +33,11 @@ final class InvocationView {
     /** What `--output json` prints for an invocation. */
     record Answer(Integer status, Map<String, List<String>> headers, String body, boolean isBase64Encoded,
             String functionError, List<String> logs, ReportLine report) {
-        Answer(InvocationResult result, ProxyResponse proxy) {
+        Answer(Invocation invocation) {
+            this(invocation.result(), invocation.proxy().orElse(null));
+        }
+
+        private Answer(InvocationResult result, ProxyResponse proxy) {
             this(proxy == null ? null : proxy.statusCode(),
                     proxy == null ? new LinkedHashMap<>() : proxy.headers(),
                     proxy == null ? result.payloadText() : text(proxy.body()),
@@ -46,12 +53,14 @@ final class InvocationView {
     }
 
     /**
-     * An invocation as text: its log lines and HTTP status on stderr, its answer on stdout. On a terminal
-     * ({@code screen}) the answer is shown, so escaped as the logs are, and a binary body is not printed;
-     * in a pipe or a file it is data, written as it is.
+     * An invocation as text: its log lines and HTTP status on stderr, its answer on stdout ({@code out},
+     * a writer over {@code bytes}). On a terminal ({@code screen}) the answer is shown, so escaped as the
+     * logs are, and a binary body is not printed; in a pipe or a file it is data, written as it is.
      */
-    static void show(InvocationResult result, Optional<ProxyResponse> proxy, PrintWriter out, Consumer<String> err, Ansi ansi,
+    static void show(Invocation invocation, PrintWriter out, OutputStream bytes, Consumer<String> err, Ansi ansi,
             boolean screen) {
+        InvocationResult result = invocation.result();
+        Optional<ProxyResponse> proxy = invocation.proxy();
         result.logLines().forEach(line -> err.accept(logLine(line, screen, ansi)));
         if (proxy.isPresent()) {
             err.accept("HTTP " + proxy.get().statusCode());
@@ -63,8 +72,12 @@ final class InvocationView {
             } else {
                 // A binary body goes out as its bytes, for `> image.png`; a writer would mangle them.
                 out.flush();
-                System.out.write(body, 0, body.length);
-                System.out.flush();
+                try {
+                    bytes.write(body);
+                    bytes.flush();
+                } catch (IOException e) {
+                    throw LambException.io("could not write the body to stdout", e);
+                }
             }
         } else if (!result.failed()) {
             out.println(screen ? TerminalSafe.escapeLines(result.payloadText()) : result.payloadText());

@@ -1,5 +1,6 @@
 package dev.lamb.cli;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -55,13 +56,20 @@ public final class LambCommand implements Callable<Integer> {
     OutputOptions output;
 
     private final Terminals terminals;
+    private final OutputStream stdout;
 
-    LambCommand(Terminals terminals) {
+    LambCommand(Terminals terminals, OutputStream stdout) {
         this.terminals = terminals;
+        this.stdout = stdout;
     }
 
     Terminals terminals() {
         return terminals;
+    }
+
+    /** Standard output as bytes, under the command line's writer: for a body that is not text (flush the writer first). */
+    OutputStream stdout() {
+        return stdout;
     }
 
     /** Plain `lamb` is a usage error: a short reminder of what there is to run, not the whole help. */

@@ -34,9 +34,9 @@ public final class OutputOptions {
         }
     }
 
-    /** The formats a command prints: csv only for tune's table of sizes (and on lamb itself, before the command). */
+    /** The formats a command prints: csv only for a {@link CsvTable} (and on lamb itself, before the command). */
     static List<String> formatsFor(CommandSpec command) {
-        boolean table = command.name().equals("tune") || command.parent() == null;
+        boolean table = command.userObject() instanceof CsvTable || command.parent() == null;
         return table ? List.of("text", "json", "csv") : List.of("text", "json");
     }
 

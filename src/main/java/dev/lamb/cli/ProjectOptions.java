@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
-
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
 import picocli.CommandLine.Option;
@@ -28,12 +27,10 @@ final class ProjectOptions {
 
     /** The deployment zip, built as `lamb package` builds it, at .lamb/NAME.zip: what deploy uploads. */
     PackageResult pack(ProjectConfig config, Consumer<String> progress) {
-        return pack(config, config.dir().resolve(".lamb").resolve(config.function().name() + ".zip"), progress);
+        return new Packager().pack(PackageRequest.of(config), progress);
     }
 
     PackageResult pack(ProjectConfig config, Path zip, Consumer<String> progress) {
-        ProjectConfig.Function fn = config.function();
-        return new Packager().pack(new PackageRequest(config.dir(), fn.runtime(), fn.handler(), fn.architecture(), zip),
-                progress);
+        return new Packager().pack(PackageRequest.of(config, zip), progress);
     }
 }

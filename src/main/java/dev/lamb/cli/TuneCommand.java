@@ -25,7 +25,6 @@ import dev.lamb.tune.report.TerminalBars;
 import dev.lamb.tune.report.TuneCsv;
 import dev.lamb.tune.report.TuneHtmlReport;
 import dev.lamb.tune.report.TuneText;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure the deployed function at several memory sizes and recommend the cheapest (or fastest) one.",
             "It measures versions it publishes for the purpose, never the live function, and deletes them at the end; "
                 + "a run that was killed is repaired by --restore or by the next lamb tune."})
-final class TuneCommand implements Callable<Integer> {
+final class TuneCommand implements Callable<Integer>, CsvTable {
     @Spec
     CommandSpec spec;
 
@@ -112,8 +111,8 @@ final class TuneCommand implements Callable<Integer> {
             description = "Send a request to the first route with this query parameter instead of tune.event; repeat for more.")
     List<String> query = new ArrayList<>();
 
-    @ArgGroup(exclusive = true)
-    InvokeCommand.RawEvent raw = new InvokeCommand.RawEvent();
+    @Mixin
+    EventOptions event;
 
     @Override
     public Integer call() {
@@ -146,15 +145,15 @@ final class TuneCommand implements Callable<Integer> {
 
     /** --event, --payload or --query when given; else lamb.toml's tune.event; else a request to the first route. */
     private byte[] event(ProjectConfig config) {
-        Path file = raw.file;
-        if (file == null && raw.json == null && query.isEmpty() && !config.tune().event().isEmpty()) {
+        Path file = event.file();
+        if (file == null && event.json() == null && query.isEmpty() && !config.tune().event().isEmpty()) {
             file = config.dir().resolve(config.tune().event());
             if (!Files.isRegularFile(file)) {
                 throw LambException.usage("tune.event in lamb.toml names " + file + ", which is not a file: fix the path, "
                         + "or choose the event with --event, --payload or --query");
             }
         }
-        return LocalEvents.event(config, new LocalEvents.Input(null, null, query, List.of(), null, file, raw.json));
+        return LocalEvents.event(config, new LocalEvents.Input(null, null, query, List.of(), null, file, event.json()));
     }
 
     private int restored(ResultPrinter printer, String name, boolean repaired) {

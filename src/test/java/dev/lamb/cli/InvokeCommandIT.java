@@ -1,10 +1,14 @@
 package dev.lamb.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.lambda.ReportLine;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.ui.Terminals;
 
 /** `lamb invoke --local` on the Python project `lamb init` makes, as a user runs it. */
 class InvokeCommandIT {
@@ -116,6 +121,32 @@ class InvokeCommandIT {
         assertEquals(0, run.exitCode(), run.err());
         int loading = run.err().indexOf("loading greeter");
         assertTrue(loading >= 0 && loading < run.err().indexOf("START RequestId"), run.err());
+    }
+
+    /**
+     * Issue 13 §4: a binary body (API Gateway's isBase64Encoded answer) went to System.out, where no test
+     * could capture it; it goes to the command line's stdout now, as `> image.bin` gets it: every byte.
+     */
+    @Test
+    void aBinaryBodyReachesStdoutByteForByte() throws IOException {
+        Files.writeString(project.resolve("handler.py"), """
+                import base64
+
+                def handler(event, context):
+                    return {"statusCode": 200, "isBase64Encoded": True, "body": base64.b64encode(bytes(range(256))).decode(),
+                            "headers": {"Content-Type": "application/octet-stream"}}
+                """);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        StringWriter stderr = new StringWriter();
+        int code = LambCli.create(stdout, new PrintWriter(stderr, true), Terminals.none())
+                .execute("invoke", "--local", "--sources", "--dir", project.toString(), "--query", "name=Ada");
+        assertEquals(0, code, stderr.toString());
+        byte[] expected = new byte[256];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (byte) i;
+        }
+        assertArrayEquals(expected, stdout.toByteArray());
+        assertTrue(stderr.toString().contains("HTTP 200"), stderr.toString());
     }
 
     @Test

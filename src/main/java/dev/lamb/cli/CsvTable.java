@@ -1,0 +1,7 @@
+package dev.lamb.cli;
+
+/**
+ * Said by a command whose result is a table that --output csv can print (lamb tune's sizes): help,
+ * completion and the printer offer csv to it, and refuse it to every other command.
+ */
+interface CsvTable {}
