@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import dev.lamb.build.PackageRequest;
 import dev.lamb.build.PackageResult;
 import dev.lamb.build.Packager;
-
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
 import picocli.CommandLine.Option;

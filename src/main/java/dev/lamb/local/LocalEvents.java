@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -100,7 +101,7 @@ public final class LocalEvents {
 
     private static ProxyRequest request(ProjectConfig config, Input input) {
         List<ProjectConfig.Route> routes = config.api().routes();
-        String method = input.method() == null ? null : input.method().toUpperCase(java.util.Locale.ROOT);
+        String method = input.method() == null ? null : input.method().toUpperCase(Locale.ROOT);
         for (ProjectConfig.Route route : routes) {
             boolean methodMatches = method == null || route.method().equals("ANY") || route.method().equals(method);
             String path = input.path() == null ? route.path() : input.path();

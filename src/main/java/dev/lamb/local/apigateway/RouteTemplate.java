@@ -1,5 +1,6 @@
 package dev.lamb.local.apigateway;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record RouteTemplate(String template) {
                 if (i != want.length - 1 || got.length <= i) {
                     return Optional.empty();
                 }
-                params.put(segment.substring(1, segment.length() - 2), String.join("/", java.util.Arrays.copyOfRange(got, i, got.length)));
+                params.put(segment.substring(1, segment.length() - 2), String.join("/", Arrays.copyOfRange(got, i, got.length)));
                 return Optional.of(params);
             }
             if (i >= got.length) {
