@@ -1,6 +1,7 @@
 package dev.lamb.aws;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
@@ -29,7 +30,7 @@ public final class AwsErrors {
      * Runs AWS calls with their errors translated: for commands, which must not name SDK types themselves
      * (their classes load on every start, --help included).
      */
-    public static <T> T translating(java.util.function.Supplier<T> calls) {
+    public static <T> T translating(Supplier<T> calls) {
         try {
             return calls.get();
         } catch (SdkException e) {

@@ -8,11 +8,11 @@ import java.util.Optional;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.lambda.ReportLine;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * Invokes a deployed function synchronously with its log tail (the last 4 KB Lambda returns with

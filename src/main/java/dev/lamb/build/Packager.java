@@ -17,10 +17,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.lamb.ByteSizes;
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
-import dev.lamb.ByteSizes;
 
 /**
  * Builds a function's deployment zip: checks the project, builds it with its runtime's tool, and

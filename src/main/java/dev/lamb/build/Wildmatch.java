@@ -1,5 +1,7 @@
 package dev.lamb.build;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Git's glob matcher (wildmatch.c), ported byte for byte so that .lambignore means exactly what the
  * same lines mean in a .gitignore: {@code *}, {@code ?}, {@code [...]} with ranges, {@code !}/{@code ^}
@@ -168,7 +170,7 @@ final class Wildmatch {
                                     matched = true;
                                 }
                             } else {
-                                Boolean inClass = inClass(new String(p, s, len, java.nio.charset.StandardCharsets.US_ASCII), tch);
+                                Boolean inClass = inClass(new String(p, s, len, StandardCharsets.US_ASCII), tch);
                                 if (inClass == null) {
                                     return ABORT_ALL; // malformed [:class:]
                                 }

@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("deploy", "--local", "--dir", project.toString(), "--output", "json"));
         out.println("$ lamb deploy --local --dir " + project);
         out.flush();
-        java.io.StringWriter json = new java.io.StringWriter();
+        StringWriter json = new StringWriter();
         CommandLine deploy = subcommand();
         deploy.setOut(new PrintWriter(json, true));
         int code = deploy.execute(args.toArray(String[]::new));

@@ -1,6 +1,5 @@
 package dev.lamb.cli;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -77,7 +76,7 @@ final class LocalFaultsCommand {
     static final class List extends Subcommand {
         @Override
         public Integer call() {
-            java.util.List<Map<String, Object>> rules = client().list();
+            var rules = client().list();
             printer().result(rules, out -> {
                 if (rules.isEmpty()) {
                     out.println("no faults");

@@ -3,10 +3,10 @@ package dev.lamb.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import dev.lamb.ByteSizes;
 import dev.lamb.ExitCode;
 import dev.lamb.build.PackageResult;
 import dev.lamb.config.ProjectConfig;
-import dev.lamb.ByteSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,9 @@
 package dev.lamb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -26,7 +27,7 @@ final class ResultPrinter {
     /** A figure that could not be measured (NaN, as for a size whose invocations failed) is null in JSON. */
     private static final StdSerializer<Double> NOT_A_NUMBER_AS_NULL = new StdSerializer<>(Double.class) {
         @Override
-        public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws java.io.IOException {
+        public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
             if (value.isNaN() || value.isInfinite()) {
                 out.writeNull();
             } else {

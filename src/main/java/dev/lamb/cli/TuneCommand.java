@@ -72,7 +72,8 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
     @Option(names = "--no-refine", description = "Measure only the given sizes: no search around the best one.")
     boolean noRefine;
 
-    @Option(names = "--optimize", paramLabel = "GOAL", defaultValue = "cost", completionCandidates = Candidates.Goals.class, description = "cost, speed or balanced (default: cost).")
+    @Option(names = "--optimize", paramLabel = "GOAL", defaultValue = "cost", completionCandidates = Candidates.Goals.class,
+            description = "cost, speed or balanced (default: cost).")
     String optimize;
 
     @Option(names = "--weight", paramLabel = "W", description = "With --optimize balanced: the weight of cost, 0..1 (default 0.5).")

@@ -16,7 +16,6 @@ import dev.lamb.aws.Retries;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -90,7 +89,7 @@ public final class Destroyer {
                     case ApiStep.STEP -> deleteApi(removal.id());
                     case FunctionStep.STEP -> deleteFunction(removal.id());
                     case RoleStep.STEP -> deleteRole(removal.id());
-                    case LogGroupStep.STEP -> deleteLogGroup(removal.id());
+                    case LogGroupStep.STEP -> LogGroupStep.delete(aws.logs(), removal.id());
                     default -> throw new IllegalStateException("no way to remove " + removal);
                 };
                 if (!wasThere) {
@@ -181,16 +180,6 @@ public final class Destroyer {
             iam.deleteRole(r -> r.roleName(name));
             return true;
         } catch (NoSuchEntityException e) {
-            return false;
-        }
-    }
-
-    private boolean deleteLogGroup(String name) {
-        CloudWatchLogsClient logs = aws.logs();
-        try {
-            logs.deleteLogGroup(r -> r.logGroupName(name));
-            return true;
-        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
             return false;
         }
     }

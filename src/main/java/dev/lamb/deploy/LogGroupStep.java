@@ -5,6 +5,7 @@ import java.util.Objects;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** The function's log group, made before the function first runs so that its retention applies from the start. */
 final class LogGroupStep {
@@ -37,6 +38,16 @@ final class LogGroupStep {
                     () -> logs.putRetentionPolicy(r -> r.logGroupName(name).retentionInDays(retentionDays)));
         } else {
             run.unchanged(STEP, name);
+        }
+    }
+
+    /** For destroy: false when the group is already gone. */
+    static boolean delete(CloudWatchLogsClient logs, String name) {
+        try {
+            logs.deleteLogGroup(r -> r.logGroupName(name));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
         }
     }
 }

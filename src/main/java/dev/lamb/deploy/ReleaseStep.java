@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +114,6 @@ final class ReleaseStep {
     /** arn:aws:lambda:R:A:function:NAME, without a :VERSION or :ALIAS. */
     static String unqualified(String functionArn) {
         String[] parts = functionArn.split(":");
-        return parts.length > 7 ? String.join(":", java.util.Arrays.copyOf(parts, 7)) : functionArn;
+        return parts.length > 7 ? String.join(":", Arrays.copyOf(parts, 7)) : functionArn;
     }
 }

@@ -2,6 +2,7 @@ package dev.lamb.logs;
 
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,7 +65,7 @@ final class SeenEvents {
         sincePrune = 0;
         long horizon = newest - HORIZON_MS;
         ids.values().removeIf(ts -> ts < horizon);
-        for (Map<EventKey, ?> map : java.util.List.<Map<EventKey, ?>>of(live, unmatchedFromIds, unmatchedFromLive)) {
+        for (Map<EventKey, ?> map : List.<Map<EventKey, ?>>of(live, unmatchedFromIds, unmatchedFromLive)) {
             for (Iterator<EventKey> it = map.keySet().iterator(); it.hasNext();) {
                 if (it.next().timestamp() < horizon) {
                     it.remove();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,7 @@ final class SizeAnalysis {
         int maxUsed = all.stream().mapToInt(ReportLine::maxMemoryUsedMb).max().orElse(0);
         // With --cold every sample is a cold start: their mean init stands for the size's.
         Double init = m.cold() != null ? m.cold().initDurationMs() : m.warm().stream().map(ReportLine::initDurationMs)
-                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null);
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null);
         if (!m.failures().isEmpty() || m.warm().isEmpty()) {
             String reason = m.failures().isEmpty() ? "no invocation succeeded" : mostCommon(m.failures())
                     + " in " + m.failures().size() + " of " + m.invocations() + " invocations";

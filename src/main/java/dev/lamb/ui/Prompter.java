@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
+import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
@@ -144,7 +146,7 @@ public final class Prompter implements AutoCloseable {
     }
 
     /** Colours the typed text red while it is not yet valid. */
-    private record RuleHighlighter(Predicate<String> valid) implements org.jline.reader.Highlighter {
+    private record RuleHighlighter(Predicate<String> valid) implements Highlighter {
         @Override
         public AttributedString highlight(LineReader reader, String buffer) {
             AttributedStyle style = buffer.isEmpty() || valid.test(buffer.trim())
@@ -153,7 +155,7 @@ public final class Prompter implements AutoCloseable {
         }
 
         @Override
-        public void setErrorPattern(java.util.regex.Pattern errorPattern) {}
+        public void setErrorPattern(Pattern errorPattern) {}
 
         @Override
         public void setErrorIndex(int errorIndex) {}

@@ -3,6 +3,7 @@ package dev.lamb.build;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,7 @@ record Command(int exitCode, String output) {
 
     /** Runs {@code python3 -c script args...}. */
     static Command python(Path python, String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(python.toString(), "-c", script));
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-c", script));
         command.addAll(List.of(args));
         return run(Path.of("."), command);
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -108,7 +109,7 @@ class DeterministicZipIT {
             at += 46 + nameLength;
         }
         List<String> sorted = new ArrayList<>(names);
-        sorted.sort((x, y) -> java.util.Arrays.compareUnsigned(
+        sorted.sort((x, y) -> Arrays.compareUnsigned(
                 x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
         assertEquals(sorted, names, "entries in UTF-8 byte order");
         assertEquals(List.of("a.b", "a/z", "bin/run", "café/naïve.txt", "data/big-noise.bin", "data/big-text.txt",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,7 +44,8 @@ class ToolsIT {
                 + "compile (default-compile) on project hello: Compilation failure", summary("""
                 [ERROR] COMPILATION ERROR :\s
                 [ERROR] /p/src/main/java/example/Handler.java:[3,13] incompatible types: String cannot be converted to int
-                [ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.13.0:compile (default-compile) on project hello: Compilation failure
+                [ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.13.0:compile (default-compile) \
+                on project hello: Compilation failure
                 [ERROR] /p/src/main/java/example/Handler.java:[3,13] incompatible types: String cannot be converted to int
                 [ERROR] -> [Help 1]
                 [ERROR]\s
@@ -85,7 +87,7 @@ class ToolsIT {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path tool = Files.writeString(bin.resolve("tool"), "#!/bin/sh\necho from tool; echo oops >&2; exit 3\n");
         Files.writeString(bin.resolve("plain"), "not executable");
-        Tools tools = new Tools(temp.resolve("missing") + java.io.File.pathSeparator + bin);
+        Tools tools = new Tools(temp.resolve("missing") + File.pathSeparator + bin);
         assertTrue(tools.find("plain").isEmpty());
         assertTrue(tools.find("tool").isEmpty());
         Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -22,6 +22,7 @@ import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.LambProcess;
 import dev.lamb.ui.Terminals;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -160,7 +161,7 @@ class DestroyCommandIT {
         assertFalse(logGroup(function).isPresent(), "no log group");
     }
 
-    private static Optional<software.amazon.awssdk.services.apigateway.model.RestApi> api(String function) {
+    private static Optional<RestApi> api(String function) {
         return cloud.aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(function)).findFirst();
     }
 

@@ -97,7 +97,7 @@ class LocalCommandIT {
     /** Issue 11 §10: with --detach too, a port in use is exit 2 and one line with one "lamb:". */
     @Test
     void aBusyPortForADetachedCloudIsOneLineAndExit2() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Lamb.Run run = Lamb.run("local", "start", "--detach", "--port", Integer.toString(taken.getLocalPort()),
                     "--data-dir", data.toString());
             assertEquals(2, run.exitCode(), run.err());

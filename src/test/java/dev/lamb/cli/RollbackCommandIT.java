@@ -3,6 +3,8 @@ package dev.lamb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
@@ -109,9 +113,9 @@ class RollbackCommandIT {
         String payload = cloud.aws.lambda().invoke(r -> r.functionName("rolling").qualifier("live")
                 .payload(SdkBytes.fromUtf8String(event))).payload().asUtf8String();
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).get("body").asText();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new ObjectMapper().readTree(payload).get("body").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,10 +3,12 @@ package dev.lamb.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
@@ -59,7 +61,7 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
-    void missingFileSaysHowToMakeOne(@org.junit.jupiter.api.io.TempDir Path dir) {
+    void missingFileSaysHowToMakeOne(@TempDir Path dir) {
         LambException e = assertThrows(LambException.class, () -> ProjectConfigLoader.load(dir));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertEquals(true, e.getMessage().contains("lamb init"), e.getMessage());
@@ -102,7 +104,7 @@ class ProjectConfigLoaderTest {
 
     @Test
     void bytesThatAreNotUtf8NameTheirLine() {
-        byte[] text = (MINIMAL + "[api]\nstage = \"caf\u00e9\"\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] text = (MINIMAL + "[api]\nstage = \"caf\u00e9\"\n").getBytes(StandardCharsets.ISO_8859_1);
         LambException e = assertThrows(LambException.class, () -> ProjectConfigLoader.utf8(text));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertEquals("lamb.toml:6: byte 0xe9 is not UTF-8: save lamb.toml as UTF-8", e.getMessage());

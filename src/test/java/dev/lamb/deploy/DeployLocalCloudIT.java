@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -206,7 +208,7 @@ class DeployLocalCloudIT {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         Process deploy = builder.start();
         StringBuilder seen = new StringBuilder();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))) {
+        try (var lines = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 seen.append(line).append('\n');
                 if (line.startsWith("api: created REST API")) {

@@ -103,7 +103,8 @@ class LogFormatterTest {
     @Test
     void colourOnlyWhenAskedAndErrorsStandOut() {
         LogFormatter colour = new LogFormatter(LogFormatter.Style.SHORT, true, false, List.of("a", "bb"), UTC);
-        String timedOut = colour.format(new LogEvent("bb", "g", "s", T, null, "2024-08-17T10:15:30Z r1 Task timed out after 3.00 seconds", null)).orElseThrow();
+        String timedOut = colour.format(new LogEvent("bb", "g", "s", T, null, "2024-08-17T10:15:30Z r1 Task timed out after 3.00 seconds", null))
+                .orElseThrow();
         assertTrue(timedOut.startsWith("\u001b[35mbb\u001b[0m "), timedOut);
         assertTrue(timedOut.contains("\u001b[1;31m2024-08-17T10:15:30Z r1 Task timed out"), timedOut);
         String error = colour.format(new LogEvent("a", "g", "s", T, null, "[ERROR] ValueError: bad", null)).orElseThrow();

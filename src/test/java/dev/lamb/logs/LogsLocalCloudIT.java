@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 
 /**
  * `lamb logs` against lamb's local cloud: a deployed function's invocations read back in order, and
@@ -296,12 +297,12 @@ class LogsLocalCloudIT {
         var logs = cloud.aws.logs();
         try {
             logs.createLogGroup(r -> r.logGroupName(group));
-        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException e) {
+        } catch (ResourceAlreadyExistsException e) {
             // there already
         }
         try {
             logs.createLogStream(r -> r.logGroupName(group).logStreamName(stream));
-        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException e) {
+        } catch (ResourceAlreadyExistsException e) {
             // there already
         }
         List<InputLogEvent> events = new ArrayList<>();

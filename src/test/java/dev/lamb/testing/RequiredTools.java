@@ -1,5 +1,6 @@
 package dev.lamb.testing;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public final class RequiredTools {
             return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
         }
         String path = System.getenv().getOrDefault("PATH", "");
-        return Arrays.stream(path.split(java.io.File.pathSeparator))
+        return Arrays.stream(path.split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, tool))
                 .filter(Files::isExecutable)

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +110,7 @@ class TracesCommandIT {
         assertTrue(lines.get(1).contains(" cold ") && lines.get(1).contains(cold.get("id").asText()), text.out());
         assertTrue(lines.get(2).contains(" warm ") && lines.get(3).contains(" warm "), text.out());
         assertTrue(lines.get(1).contains("200 ok"), text.out());
-        assertEquals(String.format(java.util.Locale.ROOT,
+        assertEquals(String.format(Locale.ROOT,
                 "3 traces: 1 cold, 2 warm, 0 failed; duration p50 %.1f ms, p95 %.1f ms; init p50 %.1f ms, p95 %.1f ms",
                 durations.get(1), durations.get(2), cold.get("init_ms").asDouble(), cold.get("init_ms").asDouble()),
                 lines.get(4));
@@ -214,7 +216,7 @@ class TracesCommandIT {
         assertTrue(run.err().contains("--since yesterday is not a time: give a span back from now (90s, 10m, 1h30m, 2d, 1w)"), run.err());
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting");

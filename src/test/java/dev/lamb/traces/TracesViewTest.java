@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class TracesViewTest {
 
     @Test
     void percentilesAreTheMedianAndTheNearestRankP95() {
-        List<TraceSummary> traces = new java.util.ArrayList<>();
+        List<TraceSummary> traces = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             traces.add(trace("t" + i, i * 10, i <= 4 ? i * 100.0 : null, "ok"));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -240,7 +241,7 @@ class TuneCommandIT {
         assertFalse(Files.exists(TuneJournal.file(dir)));
     }
 
-    private static Process startTune(Path dir) throws java.io.IOException {
+    private static Process startTune(Path dir) throws IOException {
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of("tune", "--memory", "128,256,512,1024", "--invocations", "20", "--dir", dir.toString(),
                 "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1"));

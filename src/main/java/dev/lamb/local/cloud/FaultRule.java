@@ -10,7 +10,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One fault rule of the local cloud: which requests it matches ({@code service}, and optionally
  * {@code operation}), what it does ({@code throttle}, {@code error} at a {@code rate}, {@code latency} of
- * {@code millis}, Lambda's {@code conflict} and {@code iam-delay}, Live Tail's {@code drop} after {@code millis}), and, with {@code count}, how many more matching requests it applies to before it is
+ * {@code millis}, Lambda's {@code conflict} and {@code iam-delay}, Live Tail's {@code drop} after {@code millis}),
+ * and, with {@code count}, how many more matching requests it applies to before it is
  * spent. Its state (remaining, fired) changes under {@link Faults}' lock.
  */
 public final class FaultRule {

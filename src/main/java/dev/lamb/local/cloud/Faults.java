@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The local cloud's fault rules, off (empty) by default: throttling, a rate of 5xx errors, added latency,
  * per service or operation, two of Lambda's: {@code conflict} (409 on function updates) and
- * {@code iam-delay} (new roles not yet assumable), and Live Tail's {@code drop} (sessions cut after a while), for tests of what is built on top. See {@link FaultRule} and {@link FaultMatcher}.
+ * {@code iam-delay} (new roles not yet assumable), and Live Tail's {@code drop} (sessions cut after a while),
+ * for tests of what is built on top. See {@link FaultRule} and {@link FaultMatcher}.
  */
 public final class Faults {
     private final List<FaultRule> rules = new ArrayList<>();

@@ -19,6 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -37,7 +40,7 @@ public final class LocalCloud implements AutoCloseable {
             new AwsServiceException(413, "RequestEntityTooLargeException", "a fault rule must be smaller than 65536 bytes"));
     /** How long a big body waits for room in the budget before its request is throttled. */
     private static final long BODY_ROOM_WAIT_MILLIS = 5_000;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -254,7 +257,7 @@ public final class LocalCloud implements AutoCloseable {
                             node.hasNonNull("millis") ? node.get("millis").asLong() : null,
                             node.hasNonNull("count") ? node.get("count").asInt() : null);
                     return CloudResponse.json(201, rule.toJson());
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                } catch (JsonProcessingException e) {
                     return CloudResponse.json(400, Map.of("message", "the body is not JSON: " + e.getOriginalMessage()));
                 } catch (IllegalArgumentException e) {
                     return CloudResponse.json(400, Map.of("message", e.getMessage()));
@@ -266,7 +269,7 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+    private static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where this process's cgroups are: the mounted cgroup hierarchies (v1, one per controller or set of
@@ -79,7 +80,7 @@ final class CgroupMounts {
 
     /** Parses mountinfo and /proc/self/cgroup lines; {@code v2Controllers} reads a v2 mount's cgroup.controllers. */
     static CgroupMounts parse(List<String> mountinfo, List<String> procCgroup,
-            java.util.function.Function<Path, String> v2Controllers) {
+            Function<Path, String> v2Controllers) {
         List<Hierarchy> found = new ArrayList<>();
         for (String line : mountinfo) {
             String[] dash = line.split(" - ", 2);

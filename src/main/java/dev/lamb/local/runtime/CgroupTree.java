@@ -3,6 +3,7 @@ package dev.lamb.local.runtime;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -199,7 +200,7 @@ final class CgroupTree {
             try {
                 Files.delete(group);
                 return true;
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 return true;
             } catch (IOException e) {
                 // busy: its processes are still exiting

@@ -26,7 +26,8 @@ import dev.lamb.LambException;
 /**
  * Who function processes run as. Lambda runs functions as an unprivileged sandbox user; when lamb runs
  * as root, so do its functions here: uid and gid {@value #LAMBDAS_ID} (Lambda's sbx_user1051 has that
- * uid) unless this machine gives it to a user or group already, switched to by util-linux's setpriv, since Java cannot change a child's user itself. What they
+ * uid) unless this machine gives it to a user or group already, switched to by util-linux's setpriv,
+ * since Java cannot change a child's user itself. What they
  * need (the task root, the runtime's files) is given to that group alone, read-only; each instance gets
  * a private temporary folder. Otherwise functions run as lamb's own user, and only the instance's
  * temporary folder is made private (its task root is in lamb's data or project folder).

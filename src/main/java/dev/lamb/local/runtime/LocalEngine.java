@@ -9,14 +9,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.lamb.ExitCode;
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 import dev.lamb.lambda.InvocationResult;
@@ -154,7 +157,7 @@ public final class LocalEngine implements AutoCloseable {
     private final class Pool {
         private final Deque<Instance> idle = new ArrayDeque<>();
         private final Map<Instance, Long> idleSince = new HashMap<>();
-        private final java.util.Set<Instance> all = new java.util.HashSet<>();
+        private final Set<Instance> all = new HashSet<>();
         private int total;
 
         synchronized Instance acquire(FunctionSpec spec) {
@@ -193,7 +196,7 @@ public final class LocalEngine implements AutoCloseable {
                     wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new LambException(dev.lamb.ExitCode.INTERRUPTED, "interrupted");
+                    throw new LambException(ExitCode.INTERRUPTED, "interrupted");
                 }
             }
         }

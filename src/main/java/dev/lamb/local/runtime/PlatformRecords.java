@@ -2,6 +2,7 @@ package dev.lamb.local.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.lamb.lambda.PlatformTime;
 
 /** The Telemetry API records Lambda logs in place of START and INIT lines when a function logs JSON. */

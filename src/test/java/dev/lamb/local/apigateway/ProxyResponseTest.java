@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import dev.lamb.lambda.ProxyResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.lamb.lambda.ProxyResponse;
 
 class ProxyResponseTest {
     private static ProxyResponse parse(String json) {

@@ -82,7 +82,7 @@ class LocalCloudBrowserIT {
                 <!doctype html><html><body><script>
                 const cloud = '%s';
                 const tried = [];
-                const TRUST = '%%7B%%22Version%%22%%3A%%222012-10-17%%22%%2C%%22Statement%%22%%3A%%5B%%7B%%22Effect%%22%%3A%%22Allow%%22%%2C%%22Principal%%22%%3A%%7B%%22Service%%22%%3A%%22lambda.amazonaws.com%%22%%7D%%2C%%22Action%%22%%3A%%22sts%%3AAssumeRole%%22%%7D%%5D%%7D';
+                const TRUST = '%s';
                 function send(name, path, type, body) {
                   const xhr = new XMLHttpRequest();
                   try {
@@ -98,6 +98,6 @@ class LocalCloudBrowserIT {
                 send('invoke', '/2015-03-31/functions/pwned/invocations', 'text/plain', '{}');
                 document.body.setAttribute('data-tried', tried.join(','));
                 </script></body></html>
-                """.formatted(cloud, "'" + function.replace("'", "\\'") + "'");
+                """.formatted(cloud, LocalCloudAdmissionIT.TRUST, "'" + function.replace("'", "\\'") + "'");
     }
 }

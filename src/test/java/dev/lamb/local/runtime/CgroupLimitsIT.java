@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -55,7 +58,7 @@ class CgroupLimitsIT {
         assertFalse(cpu.readOnly());
         // cpu, cpuacct, memory and the v2 mount; name=systemd holds no controller
         assertEquals(4, mounts.hierarchies().size());
-        assertEquals(java.util.Set.of(), mounts.hierarchies().get(3).controllers());
+        assertEquals(Set.of(), mounts.hierarchies().get(3).controllers());
     }
 
     @Test
@@ -145,7 +148,7 @@ class CgroupLimitsIT {
         Process parent = start(python, "import subprocess, time\n"
                 + "p = subprocess.Popen(['sleep', '300'])\nprint(p.pid, flush=True)\ntime.sleep(300)");
         instance.attach(parent.pid());
-        long child = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+        long child = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(),
                 StandardCharsets.US_ASCII)).readLine().trim());
         parent.destroyForcibly().waitFor();
         assertTrue(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "child still runs");

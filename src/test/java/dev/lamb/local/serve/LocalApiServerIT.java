@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -226,7 +227,7 @@ class LocalApiServerIT {
 
     @Test
     void aPortInUseIsAUsageError() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             LambException e = assertThrows(LambException.class, () -> LocalApiServer.start(config, "eu-west-1",
                     new LocalApiServer.Options("127.0.0.1", taken.getLocalPort(), false), new ServeLog(l -> { }, false)));
             assertEquals(2, e.exitCode().code());

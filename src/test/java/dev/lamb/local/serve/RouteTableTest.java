@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.lamb.config.ProjectConfig.Api;
 import dev.lamb.config.ProjectConfig.Route;
+import dev.lamb.local.apigateway.HeaderNames;
 
 class RouteTableTest {
     private final RouteTable table = new RouteTable(new Api("prod", List.of(new Route("ANY", "/{proxy+}"),
@@ -48,7 +49,7 @@ class RouteTableTest {
     void queryStringsAndHeaderNamesAreReadAsApiGatewayDoes() {
         assertEquals(Map.of("a", List.of("1", "2"), "b c", List.of(""), "é", List.of("x y")),
                 GatewayHandler.query("a=1&b+c&a=2&%C3%A9=x%20y"));
-        assertEquals("X-Forwarded-For", dev.lamb.local.apigateway.HeaderNames.canonical("x-forwarded-for"));
-        assertEquals("Content-Type", dev.lamb.local.apigateway.HeaderNames.canonical("Content-type"));
+        assertEquals("X-Forwarded-For", HeaderNames.canonical("x-forwarded-for"));
+        assertEquals("Content-Type", HeaderNames.canonical("Content-type"));
     }
 }

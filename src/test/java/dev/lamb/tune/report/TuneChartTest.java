@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +118,7 @@ class TuneChartTest {
     }
 
     private static List<Double> bars(String row) {
-        return java.util.regex.Pattern.compile("[█▏▎▍▌▋▊▉░]+").matcher(row).results().map(m -> m.group().chars()
+        return Pattern.compile("[█▏▎▍▌▋▊▉░]+").matcher(row).results().map(m -> m.group().chars()
                 .mapToDouble(c -> c == '█' || c == '░' ? 1 : (" ▏▎▍▌▋▊▉".indexOf(c)) / 8.0).sum()).toList();
     }
 }

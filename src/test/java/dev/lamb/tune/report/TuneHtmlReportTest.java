@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import javax.xml.namespace.QName;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.Test;
@@ -211,10 +213,10 @@ class TuneHtmlReportTest {
         return Double.parseDouble(element.getAttribute(attribute));
     }
 
-    private static Object xpath(Document document, String expression, javax.xml.namespace.QName type) {
+    private static Object xpath(Document document, String expression, QName type) {
         try {
             return XPathFactory.newInstance().newXPath().evaluate(expression, document, type);
-        } catch (javax.xml.xpath.XPathExpressionException e) {
+        } catch (XPathExpressionException e) {
             throw new AssertionError(expression, e);
         }
     }

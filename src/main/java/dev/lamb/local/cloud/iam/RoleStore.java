@@ -20,7 +20,8 @@ import dev.lamb.local.cloud.DurableFiles;
 
 /**
  * The roles of the local IAM, kept in memory and written through to {@code <dataDir>/iam/roles.json}
- * (atomically and synced, so a crash never leaves half a file, and a write that fails changes nothing). Role names are unique regardless of case, as in IAM.
+ * (atomically and synced, so a crash never leaves half a file, and a write that fails changes nothing).
+ * Role names are unique regardless of case, as in IAM.
  */
 final class RoleStore {
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -198,7 +198,7 @@ class ApiGatewayCliIT {
         assertEquals(403, wrongMethod.statusCode());
         assertEquals(403, get(cloud.endpoint() + "/restapis/" + apiId + "/prod/_user_request_/hello?name=Ada").statusCode());
 
-        Optional<Path> curl = dev.lamb.testing.RequiredTools.find("curl");
+        Optional<Path> curl = RequiredTools.find("curl");
         if (curl.isPresent()) {
             Processes.Result viaCurl = Processes.run(work, Map.of(), 60, List.of(curl.get().toString(), "-s", "-w", "\n%{http_code}",
                     base + "/hello?name=Ada"));

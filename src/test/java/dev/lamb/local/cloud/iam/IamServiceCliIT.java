@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -90,7 +91,7 @@ class IamServiceCliIT {
         ok("iam", "attach-role-policy", "--role-name", "lamb-fn-role", "--policy-arn", XRAY);
         JsonNode attached = ok("iam", "list-attached-role-policies", "--role-name", "lamb-fn-role").get("AttachedPolicies");
         assertEquals(2, attached.size(), attached.toString());
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         attached.forEach(p -> names.add(p.get("PolicyName").asText() + "=" + p.get("PolicyArn").asText()));
         assertEquals(Set.of("AWSLambdaBasicExecutionRole=" + BASIC, "AWSXRayDaemonWriteAccess=" + XRAY), names);
 

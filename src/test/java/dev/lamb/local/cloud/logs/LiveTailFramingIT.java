@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -193,7 +194,7 @@ class LiveTailFramingIT {
             List<Message> frames = new ArrayList<>();
             MessageDecoder decoder = new MessageDecoder(frames::add);
             // A network failure, not an end: the chunked body stops without its last chunk.
-            java.io.IOException cut = assertThrows(java.io.IOException.class, () -> {
+            IOException cut = assertThrows(IOException.class, () -> {
                 try (InputStream in = response.body()) {
                     byte[] buf = new byte[8192];
                     for (int n; (n = in.read(buf)) > 0; ) {
