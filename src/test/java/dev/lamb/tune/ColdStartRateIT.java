@@ -51,7 +51,8 @@ class ColdStartRateIT {
         cloud.cloud.faults().add("logs", "FilterLogEvents", "error", 1.0, null, 7);
         List<String> progress = new CopyOnWriteArrayList<>();
         try {
-            Optional<Double> rate = TuneRun.recentColdStartRate(cloud.aws, "rate", "/aws/lambda/rate", progress::add);
+            Optional<Double> rate = RecentColdStarts.rate(cloud.aws.lambda(), cloud.aws.logs(), "rate", "/aws/lambda/rate",
+                    progress::add);
             assertEquals(Optional.of(0.04), rate, progress.toString());
         } finally {
             cloud.cloud.faults().clear();

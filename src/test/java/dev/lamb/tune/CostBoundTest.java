@@ -24,7 +24,8 @@ class CostBoundTest {
                 runtime = "python3.13"
                 handler = "handler.handler"
                 """);
-        TuneRequest request = TuneRequest.from(ProjectConfigLoader.load(dir)).memory("128,1024").arch("x86_64,arm64").invocations(4, false).build(line -> {});
+        TuneRequest request = TuneRequest.from(ProjectConfigLoader.load(dir)).memory("128,1024").arch("x86_64,arm64")
+                .invocations(4, false).build(line -> {});
         CostBound bound = CostBound.of("hello", request, new CostModel(PriceTable.standard(), 0.01), 3);
 
         assertEquals(List.of(128, 1024), bound.sizes());

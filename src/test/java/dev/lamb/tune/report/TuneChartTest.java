@@ -9,10 +9,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import picocli.CommandLine.Help.Ansi;
-
 import dev.lamb.tune.SizeResult;
 import dev.lamb.tune.TuneResult;
+import picocli.CommandLine.Help.Ansi;
 
 class TuneChartTest {
     private final TuneResult result = TuneTableSamples.twoArchitectures();
