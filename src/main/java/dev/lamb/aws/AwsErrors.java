@@ -1,7 +1,6 @@
 package dev.lamb.aws;
 
 import java.util.Set;
-import java.util.function.Supplier;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
@@ -25,18 +24,6 @@ public final class AwsErrors {
             "CodeStorageExceededException");
 
     private AwsErrors() {}
-
-    /**
-     * Runs AWS calls with their errors translated: for commands, which must not name SDK types themselves
-     * (their classes load on every start, --help included).
-     */
-    public static <T> T translating(Supplier<T> calls) {
-        try {
-            return calls.get();
-        } catch (SdkException e) {
-            throw translate(e);
-        }
-    }
 
     /** {@code failure} as the user sees it: an SDK exception translated, anything else as it is. */
     public static Exception translated(Exception failure) {

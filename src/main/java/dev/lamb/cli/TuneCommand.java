@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.build.PackageResult;
 import dev.lamb.config.ProjectConfig;
@@ -130,7 +129,7 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
                         : TuneSignals.none()) {
             Tuning tuning = new Tuning(aws, config, target.region(), printer::progress);
             Supplier<PackageResult> pack = () -> project.pack(config, printer::progress);
-            return AwsErrors.translating(() -> switch (request.mode()) {
+            return switch (request.mode()) {
                 case RESTORE -> restored(printer, config.function().name(), tuning.restore(pack));
                 case DRY_RUN -> costBound(printer, request, tuning.costBound(request));
                 case MEASURE -> {
@@ -140,7 +139,7 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
                     tuning.apply(request, result);
                     yield ExitCode.OK.code();
                 }
-            });
+            };
         }
     }
 
