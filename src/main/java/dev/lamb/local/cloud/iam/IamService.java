@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -311,7 +312,7 @@ public final class IamService implements AwsService {
     // ---------------------------------------------------------------- rendering
 
     /** {@code <XResponse><XResult>…</XResult><ResponseMetadata>…}; no result element when {@code result} is null. */
-    private static String respond(String action, java.util.function.Consumer<XmlWriter> result) {
+    private static String respond(String action, Consumer<XmlWriter> result) {
         XmlWriter x = new XmlWriter().startRoot(action + "Response", NAMESPACE);
         if (result != null) {
             x.start(action + "Result");

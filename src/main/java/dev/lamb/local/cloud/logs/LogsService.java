@@ -9,11 +9,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -261,7 +263,7 @@ public final class LogsService implements AwsService {
         }
         Set<String> identifiers = null;
         if (body.has("logGroupIdentifiers") && body.get("logGroupIdentifiers").isArray()) {
-            identifiers = new java.util.HashSet<>();
+            identifiers = new HashSet<>();
             for (JsonNode id : body.get("logGroupIdentifiers")) {
                 identifiers.add(nameOf(id.asText()));
             }
@@ -359,7 +361,7 @@ public final class LogsService implements AwsService {
         JsonNode days = body.get("retentionInDays");
         if (days == null || !days.canConvertToInt() || !RETENTION_DAYS.contains(days.asInt())) {
             throw invalid(ValidationMessage.of(days == null ? "null" : days.asText(), "retentionInDays",
-                    "Member must satisfy enum value set: " + new java.util.TreeSet<>(RETENTION_DAYS)));
+                    "Member must satisfy enum value set: " + new TreeSet<>(RETENTION_DAYS)));
         }
         synchronized (store) {
             Group group = group(name);
