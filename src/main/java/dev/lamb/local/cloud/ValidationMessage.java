@@ -21,13 +21,16 @@ public final class ValidationMessage {
 
     /** A list that breaks the constraint, whose value AWS leaves out ({@code Value at 'logEvents'}). */
     public static String withoutValue(String member, String constraint) {
-        return "1 validation error detected: Value at '" + lowerCamel(member) + "' failed to satisfy constraint: " + constraint;
+        return text("Value", member, constraint);
     }
 
     /** The value as the service prints it, unquoted where it does not quote (IAM's numbers). */
     public static String shown(String value, String member, String constraint) {
-        return "1 validation error detected: Value " + value + " at '" + lowerCamel(member) + "' failed to satisfy constraint: "
-                + constraint;
+        return text("Value " + value, member, constraint);
+    }
+
+    private static String text(String value, String member, String constraint) {
+        return "1 validation error detected: " + value + " at '" + lowerCamel(member) + "' failed to satisfy constraint: " + constraint;
     }
 
     private static String lowerCamel(String member) {

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** The dispatch tables of the local cloud's services, and the JSON protocol helpers they share. */
 class OperationTableTest {
-    // Paths and names from botocore's lambda/2015-03-31 service-2.json.
+    // Paths and names from botocore's lambda/2015-03-31 service-2.json (ListTags' {ARN+} to try a greedy parameter).
     private final OperationTable<String> lambda = OperationTable.<String>byPath("Lambda")
-            .add("GET", "/2015-03-31/functions/", "ListFunctions", "list")
+            .add("GET", "/2015-03-31/functions", "ListFunctions", "list")
             .add("GET", "/2015-03-31/functions/{FunctionName}", "GetFunction", "get")
             .add("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "DeleteAlias", "deleteAlias")
             .add("GET", "/2017-03-31/tags/{ARN+}", "ListTags", "tags")
@@ -27,7 +27,7 @@ class OperationTableTest {
         assertEquals("DeleteAlias", routed.operation());
         assertEquals("deleteAlias", routed.handler());
         assertEquals(Map.of("FunctionName", "hello", "Name", "live"), routed.params());
-        assertEquals("ListFunctions", lambda.route("GET", "/2015-03-31/functions").operation(), "a trailing slash is no segment");
+        assertEquals("ListFunctions", lambda.route("GET", "/2015-03-31/functions/").operation(), "a trailing slash is no segment");
         assertEquals("GetFunction", lambda.route("GET", "/2015-03-31/functions/hello").operation());
         assertEquals("a/b", lambda.route("GET", "/2017-03-31/tags/a/b").param("ARN"), "{ARN+} takes the rest of the path");
     }
@@ -51,7 +51,7 @@ class OperationTableTest {
         assertEquals("put", logs.named("PutLogEvents"));
         assertEquals("lamb's local cloud does not implement CloudWatch Logs DescribeMetricFilters yet",
                 assertThrows(AwsServiceException.class, () -> logs.named("DescribeMetricFilters")).getMessage());
-        assertEquals(List.of(new Operation("ListFunctions", "GET /2015-03-31/functions/"),
+        assertEquals(List.of(new Operation("ListFunctions", "GET /2015-03-31/functions"),
                 new Operation("GetFunction", "GET /2015-03-31/functions/{FunctionName}"),
                 new Operation("DeleteAlias", "DELETE /2015-03-31/functions/{FunctionName}/aliases/{Name}"),
                 new Operation("ListTags", "GET /2017-03-31/tags/{ARN+}")), lambda.operations(), "not-served ones are not listed");

@@ -185,7 +185,7 @@ public final class LambdaService implements AwsService {
     private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byPath("Lambda")
             .add("POST", "/2015-03-31/functions", "CreateFunction",
                     (l, c) -> CloudResponse.json(201, l.functions.create(c.body(), c.request().region())))
-            .add("GET", "/2015-03-31/functions/", "ListFunctions", (l, c) -> CloudResponse.json(200,
+            .add("GET", "/2015-03-31/functions", "ListFunctions", (l, c) -> CloudResponse.json(200,
                     l.functions.list(c.query("Marker"), c.query("MaxItems"), "ALL".equals(c.query("FunctionVersion")))))
             .add("GET", FUNCTION, "GetFunction",
                     (l, c) -> CloudResponse.json(200, l.functions.get(c.qualified(), codeLocation(c.request()))))
@@ -234,12 +234,12 @@ public final class LambdaService implements AwsService {
                     LambdaService::deleteConcurrency)
             .add("DELETE", "/2019-09-30/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency",
                     LambdaService::deleteConcurrency)
-            .add("GET", "/2017-03-31/tags/{ARN}", "ListTags", (l, c) -> CloudResponse.json(200, l.functions.tags(tagged(c))))
-            .add("POST", "/2017-03-31/tags/{ARN}", "TagResource", (l, c) -> {
+            .add("GET", "/2017-03-31/tags/{Resource}", "ListTags", (l, c) -> CloudResponse.json(200, l.functions.tags(tagged(c))))
+            .add("POST", "/2017-03-31/tags/{Resource}", "TagResource", (l, c) -> {
                 l.functions.tag(tagged(c), c.body());
                 return CloudResponse.empty(204);
             })
-            .add("DELETE", "/2017-03-31/tags/{ARN}", "UntagResource", (l, c) -> {
+            .add("DELETE", "/2017-03-31/tags/{Resource}", "UntagResource", (l, c) -> {
                 l.functions.untag(tagged(c), c.request().query().getOrDefault("tagKeys", List.of()));
                 return CloudResponse.empty(204);
             })
@@ -291,9 +291,9 @@ public final class LambdaService implements AwsService {
         return CloudResponse.empty(204);
     }
 
-    /** The function a tagging request's ARN names. */
+    /** The function a tagging request's resource ARN names. */
     private static FunctionRef tagged(Call call) {
-        return FunctionRef.parse(call.param("ARN"));
+        return FunctionRef.parse(call.param("Resource"));
     }
 
     private CloudResponse code(String file) {

@@ -1,0 +1,62 @@
+package dev.lamb.local.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lamb.local.cloud.iam.IamService;
+import dev.lamb.local.cloud.lambda.LambdaService;
+import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.cloud.xray.XRayService;
+import dev.lamb.testing.ServiceModels;
+
+/**
+ * Issue 13 §5: the dispatch tables name each operation as AWS's service model does (botocore's, boto3's
+ * models), and reach it the model's way: its method and path for the REST services, its target or Action for the others.
+ */
+class ServiceModelOperationsIT {
+    @Test
+    void lambdaAndXRayServeEachOperationAtItsModelPath() throws Exception {
+        assertEquals(List.of(), mismatches(LambdaService.operationTable(), ServiceModels.of("lambda", "2015-03-31")));
+        assertEquals(List.of(), mismatches(XRayService.operationTable(), ServiceModels.of("xray", "2016-04-12")));
+    }
+
+    @Test
+    void logsAndIamServeOperationsOfTheirModelsByItsTargetAndAction() throws Exception {
+        JsonNode logs = ServiceModels.of("logs", "2014-03-28");
+        String target = "X-Amz-Target: " + logs.at("/metadata/targetPrefix").asText() + ".";
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : LogsService.operationTable().operations()) {
+            if (!logs.get("operations").has(op.name()) || !op.request().equals(target + op.name())) {
+                wrong.add(op.toString());
+            }
+        }
+        JsonNode iam = ServiceModels.of("iam", "2010-05-08");
+        assertEquals("query", iam.at("/metadata/protocol").asText());
+        for (Operation op : IamService.operationTable().operations()) {
+            if (!iam.get("operations").has(op.name()) || !op.request().equals("Action=" + op.name())) {
+                wrong.add(op.toString());
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    private static List<String> mismatches(OperationTable<?> table, JsonNode model) {
+        assertEquals("rest-json", model.at("/metadata/protocol").asText());
+        assertTrue(!table.operations().isEmpty(), table.service());
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : table.operations()) {
+            JsonNode http = model.at("/operations/" + op.name() + "/http");
+            if (!op.request().equals(http.path("method").asText() + " " + http.path("requestUri").asText())) {
+                wrong.add(table.service() + " lists " + op + "; the model has " + http);
+            }
+        }
+        return wrong;
+    }
+}
