@@ -13,6 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.lamb.FileTrees;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.LocalCloud;
@@ -20,27 +27,105 @@ import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.ui.Terminals;
 
 /**
- * lamb's local cloud, in-process for one test class, and Python projects deployed to it through lamb
- * as a user deploys them (--endpoint-url, with the SDK's default credentials read from system
- * properties). {@link #aws} reads back what lamb did, through the SDK.
+ * lamb's local cloud, in-process, and Python projects deployed to it through lamb as a user deploys them
+ * (--endpoint-url, with the SDK's default credentials read from system properties). {@link #aws} reads back
+ * what lamb did, through the SDK.
+ *
+ * <p>As a JUnit extension ({@code @RegisterExtension static final DeployedCloud cloud = DeployedCloud.perClass();},
+ * or {@link #perTest()} on an instance field) each cloud has a free port and a temp folder of its own, so test
+ * classes stay independent when failsafe runs them in parallel forks. {@link #start} is for a cloud a test
+ * closes itself, on a folder it names.
  */
-public final class DeployedCloud implements AutoCloseable {
+public final class DeployedCloud implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     private static final String ACCESS_KEY = "aws.accessKeyId";
     private static final String SECRET_KEY = "aws.secretAccessKey";
 
-    public final LocalCloud cloud;
-    public final AwsClients aws;
+    private final boolean perTest;
+    private Path ownFolder;
+    private LocalCloud cloud;
+    private AwsClients aws;
 
-    private DeployedCloud(LocalCloud cloud) {
-        this.cloud = cloud;
-        this.aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    private DeployedCloud(boolean perTest) {
+        this.perTest = perTest;
+    }
+
+    /** One cloud for the whole test class: register it on a static field. */
+    public static DeployedCloud perClass() {
+        return new DeployedCloud(false);
+    }
+
+    /** A fresh cloud for each test: register it on an instance field. */
+    public static DeployedCloud perTest() {
+        return new DeployedCloud(true);
     }
 
     public static DeployedCloud start(Path data) {
+        DeployedCloud deployed = new DeployedCloud(false);
+        deployed.open(data);
+        return deployed;
+    }
+
+    private void open(Path data) {
         RequiredTools.require("python3");
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
-        return new DeployedCloud(LocalCloud.start(0, LocalCloudServices.create(data, notice -> {})));
+        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}));
+        aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    }
+
+    /** The local cloud itself: its endpoint, port and faults. */
+    public LocalCloud local() {
+        return cloud;
+    }
+
+    /** SDK clients pointed at this cloud. */
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public String endpoint() {
+        return cloud.endpoint();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (!perTest) {
+            openOwnFolder();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (perTest) {
+            openOwnFolder();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            closeOwnFolder();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!perTest) {
+            closeOwnFolder();
+        }
+    }
+
+    private void openOwnFolder() throws IOException {
+        ownFolder = Files.createTempDirectory("lamb-cloud-");
+        open(ownFolder.resolve("data"));
+    }
+
+    private void closeOwnFolder() {
+        if (cloud != null) {
+            close();
+        }
+        FileTrees.deleteQuietly(ownFolder);
     }
 
     /** A new Python project named {@code name}, made by `lamb init`. */
@@ -118,6 +203,7 @@ public final class DeployedCloud implements AutoCloseable {
     public void close() {
         aws.close();
         cloud.close();
+        cloud = null;
         System.clearProperty(ACCESS_KEY);
         System.clearProperty(SECRET_KEY);
     }

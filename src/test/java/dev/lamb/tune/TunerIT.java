@@ -9,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.lamb.aws.AwsClients;
 import dev.lamb.testing.DeployedCloud;
 
 /**
@@ -36,21 +34,8 @@ class TunerIT {
 
     @TempDir
     static Path work;
-    static DeployedCloud cloud;
-    static AwsClients aws;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(work.resolve("cloud"));
-        aws = cloud.aws;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     static Path deployed(String name, String source) {
         return cloud.deployed(work, name, source);
@@ -59,10 +44,10 @@ class TunerIT {
     @Test
     void eachSizeIsMeasuredAtItsOwnMemoryAndTheFunctionIsLeftAsItWas() throws Exception {
         Path dir = deployed("curve", CURVE);
-        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
+        var before = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("curve"));
         List<String> versionsBefore = versions("curve");
 
-        Tuner tuner = new Tuner(aws.lambda(), dir, "curve", "us-east-1", line -> {});
+        Tuner tuner = new Tuner(cloud.aws().lambda(), dir, "curve", "us-east-1", line -> {});
         Tuner.Run run = tuner.run(new Tuner.Plan(List.of(new Tuner.Point(128, "x86_64"), new Tuner.Point(512, "x86_64")), 3, false,
                 3, 2, "{}".getBytes(StandardCharsets.UTF_8), TunerIT::noCodeNeeded, false), measured -> List.of());
 
@@ -78,7 +63,7 @@ class TunerIT {
                     m.memoryMb() + " MB took " + r.durationMs() + " ms, expected about " + expected));
         }
 
-        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
+        var after = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("curve"));
         assertEquals(before.memorySize(), after.memorySize());
         assertEquals(before.description(), after.description());
         assertEquals(versionsBefore, versions("curve"), "the tuning versions are gone");
@@ -90,13 +75,13 @@ class TunerIT {
         Path dir = deployed("killed", CURVE);
         List<String> versionsBefore = versions("killed");
         // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
-        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", TunerIT::noCodeNeeded, line -> {},
+        TuningVersions versions = TuningVersions.begin(cloud.aws().lambda(), dir, "killed", "us-east-1", TunerIT::noCodeNeeded, line -> {},
                 TuneSignals.none());
         versions.publish(1024, "x86_64");
-        assertEquals(1024, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
+        assertEquals(1024, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
 
-        assertTrue(TuningVersions.repair(aws.lambda(), dir, TunerIT::noCodeNeeded, line -> {}));
-        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
+        assertTrue(TuningVersions.repair(cloud.aws().lambda(), dir, TunerIT::noCodeNeeded, line -> {}));
+        assertEquals(128, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
         assertEquals(versionsBefore, versions("killed"));
         assertFalse(Files.exists(TuneJournal.file(dir)));
     }
