@@ -13,13 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
-import dev.lamb.FileTrees;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.LocalCloud;
@@ -31,23 +24,19 @@ import dev.lamb.ui.Terminals;
  * (--endpoint-url, with the SDK's default credentials read from system properties). {@link #aws} reads back
  * what lamb did, through the SDK.
  *
- * <p>As a JUnit extension ({@code @RegisterExtension static final DeployedCloud cloud = DeployedCloud.perClass();},
- * or {@link #perTest()} on an instance field) each cloud has a free port and a temp folder of its own, so test
- * classes stay independent when failsafe runs them in parallel forks. {@link #start} is for a cloud a test
+ * <p>As a JUnit extension: {@code @RegisterExtension static final DeployedCloud cloud = DeployedCloud.perClass();},
+ * or {@link #perTest()} on an instance field (see {@link CloudLifecycle}). {@link #start} is for a cloud a test
  * closes itself, on a folder it names.
  */
-public final class DeployedCloud implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class DeployedCloud extends CloudLifecycle implements AutoCloseable {
     private static final String ACCESS_KEY = "aws.accessKeyId";
     private static final String SECRET_KEY = "aws.secretAccessKey";
 
-    private final boolean perTest;
-    private Path ownFolder;
     private LocalCloud cloud;
     private AwsClients aws;
 
     private DeployedCloud(boolean perTest) {
-        this.perTest = perTest;
+        super(perTest);
     }
 
     /** One cloud for the whole test class: register it on a static field. */
@@ -66,12 +55,20 @@ public final class DeployedCloud implements AutoCloseable, BeforeAllCallback, Af
         return deployed;
     }
 
-    private void open(Path data) {
+    @Override
+    void open(Path data) {
         RequiredTools.require("python3");
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
         cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}));
         aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    }
+
+    @Override
+    void shut() {
+        if (cloud != null) {
+            close();
+        }
     }
 
     /** The local cloud itself: its endpoint, port and faults. */
@@ -86,46 +83,6 @@ public final class DeployedCloud implements AutoCloseable, BeforeAllCallback, Af
 
     public String endpoint() {
         return cloud.endpoint();
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        if (!perTest) {
-            openOwnFolder();
-        }
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        if (perTest) {
-            openOwnFolder();
-        }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (perTest) {
-            closeOwnFolder();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (!perTest) {
-            closeOwnFolder();
-        }
-    }
-
-    private void openOwnFolder() throws IOException {
-        ownFolder = Files.createTempDirectory("lamb-cloud-");
-        open(ownFolder.resolve("data"));
-    }
-
-    private void closeOwnFolder() {
-        if (cloud != null) {
-            close();
-        }
-        FileTrees.deleteQuietly(ownFolder);
     }
 
     /** A new Python project named {@code name}, made by `lamb init`. */

@@ -1,28 +1,20 @@
 package dev.lamb.testing;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
-import dev.lamb.FileTrees;
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**
- * A local cloud of only the services a test class names, as a JUnit extension on a static field:
- * {@code @RegisterExtension static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> List.of(...));}.
- * Like {@link DeployedCloud}, it has a free port and a temp folder of its own, so that test classes stay
- * independent in failsafe's parallel forks; the engine is made only for services that ask for it, and
- * everything is closed after the class.
+ * A local cloud of only the services a test names, as a JUnit extension:
+ * {@code @RegisterExtension static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> List.of(...));}
+ * for the class, or {@link #perTest} on an instance field (see {@link CloudLifecycle}). The engine is made only
+ * for services that ask for it.
  */
-public final class ServiceCloud implements BeforeAllCallback, AfterAllCallback {
+public final class ServiceCloud extends CloudLifecycle {
     /** The services, made on the cloud's data folder; {@code engine.get()} gives them the cloud's one engine. */
     public interface Services {
         List<AwsService> create(Path data, Supplier<LocalEngine> engine);
@@ -30,11 +22,11 @@ public final class ServiceCloud implements BeforeAllCallback, AfterAllCallback {
 
     private final Supplier<LocalEngine> newEngine;
     private final Services services;
-    private Path folder;
     private LocalEngine engine;
     private LocalCloud cloud;
 
-    private ServiceCloud(Supplier<LocalEngine> newEngine, Services services) {
+    private ServiceCloud(boolean perTest, Supplier<LocalEngine> newEngine, Services services) {
+        super(perTest);
         this.newEngine = newEngine;
         this.services = services;
     }
@@ -45,13 +37,17 @@ public final class ServiceCloud implements BeforeAllCallback, AfterAllCallback {
 
     /** For services that need an engine made differently, such as one with more instances per function. */
     public static ServiceCloud of(Supplier<LocalEngine> newEngine, Services services) {
-        return new ServiceCloud(newEngine, services);
+        return new ServiceCloud(false, newEngine, services);
+    }
+
+    /** A fresh cloud of these services for each test. */
+    public static ServiceCloud perTest(Services services) {
+        return new ServiceCloud(true, () -> new LocalEngine(notice -> {}), services);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        folder = Files.createTempDirectory("lamb-service-cloud-");
-        cloud = LocalCloud.start(0, services.create(folder, this::engine));
+    void open(Path data) {
+        cloud = LocalCloud.start(0, services.create(data, this::engine));
     }
 
     private LocalEngine engine() {
@@ -71,13 +67,14 @@ public final class ServiceCloud implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    void shut() {
         if (cloud != null) {
             cloud.close();
+            cloud = null;
         }
         if (engine != null) {
             engine.close();
+            engine = null;
         }
-        FileTrees.deleteQuietly(folder);
     }
 }
