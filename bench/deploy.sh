@@ -33,17 +33,15 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-deploy.XXXXXX")
 cleanup() {
-    "$lamb" local stop --data-dir "$work/cloud" >/dev/null 2>&1 || true
+    bench_cloud_stop 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-port=$(free_port)
-export LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
-"$lamb" local start --detach >/dev/null
+bench_cloud "$work/cloud"
 "$lamb" init bench --runtime python --yes --dir "$work/bench" >/dev/null 2>&1
 cd "$work/bench"
 

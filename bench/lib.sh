@@ -23,3 +23,26 @@ bench_lamb() {
 free_port() {
     "${python:-python3}" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# Starts the local cloud a benchmark runs against: `lamb local start --detach` with its data in DATA
+# (a folder under the bench's temp folder, never ~/.local/share/lamb) on PORT, or on a free port.
+# Sets port and endpoint, and exports LAMB_LOCAL_PORT and LAMB_LOCAL_DATA so that lamb's --local
+# finds this cloud. Exits 1 with the cloud's errors if it does not start. One cloud at a time:
+# bench_cloud_stop stops it, and the scripts' EXIT trap calls that too.
+bench_cloud() {
+    local data=$1
+    port=${2:-$(free_port)}
+    endpoint=http://127.0.0.1:$port
+    export LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$data
+    bench_cloud_data=$data
+    "$lamb" local start --detach --port "$port" --data-dir "$data" >/dev/null 2>"$data.start.err" \
+        || { cat "$data.start.err" >&2; tail -n 40 "$data/local.log" >&2 2>/dev/null; exit 1; }
+}
+
+# Stops the cloud bench_cloud started, if one runs; returns 1 (after saying so) if it would not stop.
+bench_cloud_stop() {
+    [[ -n ${bench_cloud_data:-} ]] || return 0
+    local data=$bench_cloud_data
+    bench_cloud_data=''
+    "$lamb" local stop --data-dir "$data" >/dev/null 2>&1 || { echo "bench: lamb local stop --data-dir $data failed" >&2; return 1; }
+}

@@ -44,11 +44,8 @@ lamb=${LAMB:-}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-local-invoke.XXXXXX")
 data=$work/data
-running=''
 cleanup() {
-    if [[ -n $running ]]; then
-        "$lamb" local stop --data-dir "$data" >/dev/null 2>&1 || true
-    fi
+    bench_cloud_stop 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -76,9 +73,7 @@ grep -qx "memory = $memory" "$work/fn/lamb.toml" || { echo "bench: no 'memory = 
 # The project's own sample event (API Gateway, GET /hello), asking for Ada.
 sed 's/"World"/"Ada"/g' "$work/fn/events/hello.json" >"$work/event.json"
 
-running=yes
-"$lamb" local start --detach --port "$port" --data-dir "$data" >/dev/null 2>"$work/start.err" \
-    || { cat "$work/start.err" >&2; exit 1; }
+bench_cloud "$data" "$port"
 quiet_aws iam create-role --role-name bench-role --assume-role-policy-document \
     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
 quiet_aws lambda create-function --function-name bench --runtime python3.13 --handler handler.handler \

@@ -38,15 +38,12 @@ lamb=${LAMB:-}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-local-start.XXXXXX")
 pids=()       # this script's background servers: moto, and lamb in the foreground case
-running=''    # the data folder whose detached cloud may be running
 cleanup() {
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
-    if [[ -n $running ]]; then
-        "$lamb" local stop --data-dir "$running" >/dev/null 2>&1 || true
-    fi
+    bench_cloud_stop 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -72,20 +69,12 @@ wait_for() {
     exit 1
 }
 
-stop_detached() {
-    "$lamb" local stop --data-dir "$1" >/dev/null 2>&1 || { echo "bench: lamb local stop --data-dir $1 failed" >&2; exit 1; }
-    running=''
-}
-
 # The state: FUNCTIONS copies of the Python greeting function of `lamb init`, deployed through the
 # AWS CLI, each invoked once (so logs exist too), in a data folder every "state" run starts from.
 "$lamb" init bench --runtime python --dir "$work/fn" --yes >/dev/null 2>&1
 (cd "$work/fn" && "$lamb" package --out "$work/bench.zip" >/dev/null 2>&1)
 state=$work/state
-port=$(free_port)
-running=$state
-"$lamb" local start --detach --port "$port" --data-dir "$state" >/dev/null 2>"$work/start.err" \
-    || { cat "$work/start.err" >&2; exit 1; }
+bench_cloud "$state"
 aws() {
     AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_PAGER='' AWS_CONFIG_FILE=/dev/null \
         AWS_SHARED_CREDENTIALS_FILE=/dev/null \
@@ -121,7 +110,7 @@ for b in range(batches):
     logs.put_log_events(logGroupName="/bench/logs", logStreamName=streams[b % len(streams)], logEvents=events)
 PY
 fi
-stop_detached "$state"
+bench_cloud_stop
 
 # Each case: a name, and the function that takes one sample of it, appending "CASE MILLISECONDS"
 # to $work/samples. Case 0 is the peer; the ratios are against it.
@@ -144,11 +133,9 @@ sample() {
             ;;
         1 | 2)
             [[ $case == 2 ]] && dir=$state
-            running=$dir
             now_us
             start=$now
-            "$lamb" local start --detach --port "$port" --data-dir "$dir" >/dev/null 2>"$work/start.err" \
-                || { cat "$work/start.err" >&2; tail -n 40 "$dir/local.log" >&2 2>/dev/null; exit 1; }
+            bench_cloud "$dir" "$port"
             wait_for "http://127.0.0.1:$port/_lamb/health" "$dir/local.log"
             now_us
             # Resident memory of the cloud once ready, from the pid file it wrote.
@@ -171,7 +158,7 @@ sample() {
             wait "$pid" 2>/dev/null || true
             pids=()
             ;;
-        *) stop_detached "$dir" ;;
+        *) bench_cloud_stop ;;
     esac
     [[ $case == 2 ]] || rm -rf "$dir"
 }

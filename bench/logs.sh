@@ -41,16 +41,13 @@ if [[ -z $lamb ]]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-logs.XXXXXX")
-running=''    # the data folder whose detached cloud may be running
 followers=()  # pids of the two followers
 cleanup() {
     for pid in "${followers[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
     wait 2>/dev/null || true
-    if [[ -n $running ]]; then
-        "$lamb" local stop --data-dir "$running" >/dev/null 2>&1 || true
-    fi
+    bench_cloud_stop 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -60,12 +57,8 @@ trap 'exit 130' INT TERM
 source bench/lib.sh
 bench_lamb "$work"
 
-port=$(free_port)
-export LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 AWS_PAGER=
-running=$LAMB_LOCAL_DATA
-"$lamb" local start --detach --port "$port" --data-dir "$LAMB_LOCAL_DATA" >/dev/null 2>"$work/start.err" \
-    || { cat "$work/start.err" >&2; exit 1; }
+bench_cloud "$work/cloud"
 
 "$lamb" init bench --runtime python --yes --dir "$work/fn" >/dev/null 2>"$work/init.err" \
     || { cat "$work/init.err" >&2; exit 1; }
@@ -81,6 +74,7 @@ PY
 cd "$work/fn"
 url=$("$lamb" deploy --local 2>"$work/deploy.err" | tail -n1) || { cat "$work/deploy.err" >&2; exit 1; }
 [[ $url == http* ]] || { echo "bench: deploy printed no URL" >&2; cat "$work/deploy.err" >&2; exit 1; }
+url=${url%%\?*}   # deploy prints the URL with an example query (?name=World); the bench adds its own
 curl -fsS "$url?seq=cold" >/dev/null   # the cold start, and the log group, before anyone follows
 
 # Reads a follower's output; for each "lamb-bench SEQ WRITTEN_MS" line, once per SEQ, writes
@@ -101,7 +95,7 @@ PY
 "$lamb" logs --follow --local --since 1m >"$work/lamb.out" 2>"$work/lamb.err" &
 followers+=($!)
 PYTHONUNBUFFERED=1 "$aws" logs tail /aws/lambda/bench --follow --since 1m --format short --color off \
-    --endpoint-url "http://127.0.0.1:$port" --region us-east-1 >"$work/aws.out" 2>"$work/aws.err" &
+    --endpoint-url "$endpoint" --region us-east-1 >"$work/aws.out" 2>"$work/aws.err" &
 followers+=($!)
 # The readers tail the output files, so that a follower never writes into a pipe (lamb flushes each line;
 # the CLI is unbuffered by PYTHONUNBUFFERED). tail -F checks for new data every 0.1 s: both pay it equally.

@@ -48,11 +48,8 @@ if [[ -z $lamb ]]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-tune.XXXXXX")
-running=''    # the data folder whose detached cloud may be running
 cleanup() {
-    if [[ -n $running ]]; then
-        "$lamb" local stop --data-dir "$running" >/dev/null 2>&1 || true
-    fi
+    bench_cloud_stop 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -62,11 +59,7 @@ trap 'exit 130' INT TERM
 source bench/lib.sh
 bench_lamb "$work"
 
-port=$(free_port)
-export LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud
-running=$LAMB_LOCAL_DATA
-"$lamb" local start --detach --port "$port" --data-dir "$LAMB_LOCAL_DATA" >/dev/null 2>"$work/start.err" \
-    || { cat "$work/start.err" >&2; exit 1; }
+bench_cloud "$work/cloud"
 
 # The function: lamb init's Python project with the synthetic handler, deployed to the local cloud.
 "$lamb" init bench --runtime python --yes --dir "$work/fn" >/dev/null 2>"$work/init.err" \

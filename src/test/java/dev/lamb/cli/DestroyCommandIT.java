@@ -12,10 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
@@ -30,25 +29,11 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 /** `lamb destroy` against lamb's local cloud, each result read back through the SDK. */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DestroyCommandIT {
-    @TempDir
-    static Path data;
-
-    private static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
 
     @Test
     void destroyLeavesNothingBehind() {
@@ -63,7 +48,7 @@ class DestroyCommandIT {
         Lamb.Run plan = cloud.lamb("destroy", "--dry-run", "--dir", project.toString());
         assertEquals(0, plan.exitCode(), plan.err());
         assertTrue(plan.out().startsWith("would destroy doomed in us-east-1 (nothing was changed):\n"), plan.out());
-        assertNotNull(cloud.aws.lambda().getFunction(r -> r.functionName("doomed")), "the dry run removed nothing");
+        assertNotNull(cloud.aws().lambda().getFunction(r -> r.functionName("doomed")), "the dry run removed nothing");
         assertTrue(api("doomed").isPresent());
 
         Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
@@ -94,12 +79,12 @@ class DestroyCommandIT {
         assertTrue(screen.toString(StandardCharsets.UTF_8).contains("Destroy asked? (yes/no)"), screen.toString(StandardCharsets.UTF_8));
         assertTrue(declined.err().contains("function asked (version 1; alias live and its permissions)"),
                 "the list of what would go comes before the question: " + declined.err());
-        assertNotNull(cloud.aws.lambda().getFunction(r -> r.functionName("asked")), "declined: nothing removed");
+        assertNotNull(cloud.aws().lambda().getFunction(r -> r.functionName("asked")), "declined: nothing removed");
 
         Lamb.Run run = cloud.lamb(terminal("yes\n", new ByteArrayOutputStream()), "destroy", "--keep-logs", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("  kept log group /aws/lambda/asked (--keep-logs)\n"), run.out());
-        assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName("asked")));
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunction(r -> r.functionName("asked")));
         assertEquals(14, logGroup("asked").orElseThrow().retentionInDays(), "the log group is still there, as it was");
     }
 
@@ -107,8 +92,8 @@ class DestroyCommandIT {
     void destroyFinishesWhatAHalfFinishedDeployLeft() {
         Path project = DeployedCloud.init(tmp, "half");
         cloud.deploy(project);
-        cloud.aws.apiGateway().deleteRestApi(r -> r.restApiId(api("half").orElseThrow().id()));
-        cloud.aws.lambda().deleteFunction(r -> r.functionName("half"));
+        cloud.aws().apiGateway().deleteRestApi(r -> r.restApiId(api("half").orElseThrow().id()));
+        cloud.aws().lambda().deleteFunction(r -> r.functionName("half"));
 
         Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -122,13 +107,13 @@ class DestroyCommandIT {
         Path project = DeployedCloud.init(tmp, "borrowed");
         cloud.deploy(project);
         // The tag taken off by hand: destroy can no longer tell the role is lamb's, so it stays.
-        cloud.aws.iam().untagRole(r -> r.roleName("lamb-borrowed-us-east-1").tagKeys("lamb:function"));
+        cloud.aws().iam().untagRole(r -> r.roleName("lamb-borrowed-us-east-1").tagKeys("lamb:function"));
 
         Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("  kept role lamb-borrowed-us-east-1 (not made by lamb, left alone)\n"), run.out());
-        assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("lamb-borrowed-us-east-1")).role());
-        assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName("borrowed")));
+        assertNotNull(cloud.aws().iam().getRole(r -> r.roleName("lamb-borrowed-us-east-1")).role());
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunction(r -> r.functionName("borrowed")));
     }
 
     /** Issue 11, section 6: Ctrl-C of a destroy (SIGINT to a real lamb process) says where it stood, and exits 130. */
@@ -137,14 +122,14 @@ class DestroyCommandIT {
         Path project = DeployedCloud.init(tmp, "stopped");
         cloud.deploy(project);
         // DeleteFunction waits 5 s in the cloud: the destroy is in step 'function' when the signal comes.
-        cloud.cloud.faults().add("lambda", "DELETE /2015-03-31/functions/stopped$", "latency", null, 5000L, 1);
+        cloud.local().faults().add("lambda", "DELETE /2015-03-31/functions/stopped$", "latency", null, 5000L, 1);
         LambProcess.Result run;
         try {
             // Destroy lists what it removed once, at the end: the REST API gone from the cloud says where it stands.
             run = LambProcess.interruptedWhen(() -> api("stopped").isEmpty(), 500, "destroy", "--yes",
-                    "--dir", project.toString(), "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1");
+                    "--dir", project.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
         } finally {
-            cloud.cloud.faults().clear();
+            cloud.local().faults().clear();
         }
         assertEquals(130, run.exitCode(), run.all());
         assertEquals("interrupted during step 'function' (done: deleted REST API stopped); run 'lamb destroy' again to finish",
@@ -155,19 +140,19 @@ class DestroyCommandIT {
     }
 
     private static void assertNothingLeft(String function) {
-        assertThrows(ResourceNotFoundException.class, () -> cloud.aws.lambda().getFunction(r -> r.functionName(function)));
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunction(r -> r.functionName(function)));
         assertFalse(api(function).isPresent(), "no REST API");
-        assertThrows(NoSuchEntityException.class, () -> cloud.aws.iam().getRole(r -> r.roleName("lamb-" + function + "-us-east-1")));
+        assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName("lamb-" + function + "-us-east-1")));
         assertFalse(logGroup(function).isPresent(), "no log group");
     }
 
     private static Optional<RestApi> api(String function) {
-        return cloud.aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(function)).findFirst();
+        return cloud.aws().apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(function)).findFirst();
     }
 
     private static Optional<LogGroup> logGroup(String function) {
         String name = "/aws/lambda/" + function;
-        return cloud.aws.logs().describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
+        return cloud.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(name)).findFirst();
     }
 

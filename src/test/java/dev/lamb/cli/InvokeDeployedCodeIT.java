@@ -37,7 +37,7 @@ class InvokeDeployedCodeIT {
         try (DeployedCloud cloud = DeployedCloud.start(work.resolve("cloud"))) {
             Path dir = DeployedCloud.init(work, "edited");
             cloud.deploy(dir);
-            int port = URI.create(cloud.cloud.endpoint()).getPort();
+            int port = URI.create(cloud.endpoint()).getPort();
 
             String fresh = invokeLocal(port, dir);
             assertTrue(fresh.contains("\"Hello, Ada!\""), fresh);

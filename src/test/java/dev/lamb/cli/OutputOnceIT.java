@@ -12,10 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
@@ -28,25 +27,11 @@ import dev.lamb.testing.Lamb;
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OutputOnceIT {
-    @TempDir
-    static Path data;
-
-    private static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
 
     @Test
     void aDryRunPrintsItsPlanOnceOnStdout() {

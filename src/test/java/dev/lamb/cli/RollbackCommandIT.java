@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,25 +21,11 @@ import software.amazon.awssdk.core.SdkBytes;
 /** `lamb rollback` against lamb's local cloud: which code answers on the deployed URL before and after. */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RollbackCommandIT {
-    @TempDir
-    static Path data;
-
-    private static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
 
     @Test
     void rollbackChangesWhichCodeAnswers() {
@@ -52,7 +37,7 @@ class RollbackCommandIT {
         cloud.deploy(project);
         assertEquals("\"Hey, Ada!\"", DeployedCloud.greet(url));
         // Version 2 is gone (deleted by hand): the previous version that still exists is 1.
-        cloud.aws.lambda().deleteFunction(r -> r.functionName("rolling").qualifier("2"));
+        cloud.aws().lambda().deleteFunction(r -> r.functionName("rolling").qualifier("2"));
 
         Lamb.Run dryRun = cloud.lamb("rollback", "--dry-run", "--dir", project.toString());
         assertEquals(0, dryRun.exitCode(), dryRun.err());
@@ -104,13 +89,13 @@ class RollbackCommandIT {
     }
 
     private static String aliasVersion() {
-        return cloud.aws.lambda().getAlias(r -> r.functionName("rolling").name("live")).functionVersion();
+        return cloud.aws().lambda().getAlias(r -> r.functionName("rolling").name("live")).functionVersion();
     }
 
     /** The alias invoked directly through the SDK with a proxy event: the body the handler returned. */
     private static String invokeAlias() {
         String event = "{\"httpMethod\":\"GET\",\"path\":\"/hello\",\"queryStringParameters\":{\"name\":\"Ada\"}}";
-        String payload = cloud.aws.lambda().invoke(r -> r.functionName("rolling").qualifier("live")
+        String payload = cloud.aws().lambda().invoke(r -> r.functionName("rolling").qualifier("live")
                 .payload(SdkBytes.fromUtf8String(event))).payload().asUtf8String();
         try {
             return new ObjectMapper().readTree(payload).get("body").asText();

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
@@ -33,26 +33,19 @@ class SdkErrorsIT {
 
     @TempDir
     static Path work;
-    static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
     static Path project;
 
     @BeforeAll
     static void start() {
-        cloud = DeployedCloud.start(work.resolve("cloud"));
         project = DeployedCloud.init(work, "failing");
         cloud.deploy(project);
     }
 
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
     @AfterEach
     void clearFaults() {
-        cloud.cloud.faults().clear();
+        cloud.local().faults().clear();
     }
 
     private static Lamb.Run lamb(String... args) {
@@ -70,7 +63,7 @@ class SdkErrorsIT {
     }
 
     private static void lambdaFails() {
-        cloud.cloud.faults().add("lambda", null, "error", 1.0, null, null);
+        cloud.local().faults().add("lambda", null, "error", 1.0, null, null);
     }
 
     @Test
@@ -79,7 +72,7 @@ class SdkErrorsIT {
         failsWith(SERVICE_ERROR, lamb("status"));
         failsWith(SERVICE_ERROR, lamb("rollback"));
         failsWith(SERVICE_ERROR, lamb("destroy", "--yes"));
-        cloud.cloud.faults().clear();
+        cloud.local().faults().clear();
         assertEquals(List.of("$LATEST", "1"), cloud.versions("failing"), "the failed destroy removed nothing");
     }
 
@@ -94,7 +87,7 @@ class SdkErrorsIT {
 
     @Test
     void invokeOfTheDeployedFunction() {
-        cloud.cloud.faults().add("lambda", "POST .*/invocations$", "error", 1.0, null, null);
+        cloud.local().faults().add("lambda", "POST .*/invocations$", "error", 1.0, null, null);
         failsWith(SERVICE_ERROR, lamb("invoke"));
     }
 
@@ -102,8 +95,8 @@ class SdkErrorsIT {
     void tracesReadingLambdaThenXRay() {
         lambdaFails();
         failsWith(SERVICE_ERROR, lamb("traces"));
-        cloud.cloud.faults().clear();
-        cloud.cloud.faults().add("xray", null, "error", 1.0, null, null);
+        cloud.local().faults().clear();
+        cloud.local().faults().add("xray", null, "error", 1.0, null, null);
         failsWith(SERVICE_ERROR, lamb("traces"));
         failsWith(SERVICE_ERROR, lamb("traces", "--id", "1-5f84c7a1-0123456789abcdef01234567"));
     }
@@ -112,7 +105,7 @@ class SdkErrorsIT {
     void logsFindingTheGroupAndReadingIt() {
         lambdaFails();
         failsWith(SERVICE_ERROR, lamb("logs"));
-        cloud.cloud.faults().clear();
+        cloud.local().faults().clear();
         Pattern badFilter = Pattern.compile("lamb: CloudWatchLogs InvalidParameterException: Invalid filter pattern: "
                 + "\"unterminated \\(request [^)]+\\)");
         failsWith(badFilter, lamb("logs", "--filter", "\"unterminated"));

@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,25 +25,11 @@ import dev.lamb.testing.Processes;
 /** `lamb status` against lamb's local cloud: before a deploy, after one, and after the project changed. */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StatusCommandIT {
-    @TempDir
-    static Path data;
-
-    private static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
 
     @Test
     void anUndeployedProjectExits4AndSaysHowToDeploy() throws IOException {
@@ -77,7 +62,7 @@ class StatusCommandIT {
         assertTrue(lines.contains("config:          as in lamb.toml"), run.out());
 
         JsonNode json = new ObjectMapper().readTree(cloud.lamb("status", "--dir", project.toString(), "--output", "json").out());
-        var deployed = cloud.aws.lambda().getFunction(r -> r.functionName("status-fresh")).configuration();
+        var deployed = cloud.aws().lambda().getFunction(r -> r.functionName("status-fresh")).configuration();
         assertTrue(json.get("deployed").asBoolean());
         assertEquals("Active", json.get("state").asText());
         assertEquals(deployed.lastModified(), json.get("last_modified").asText());
@@ -93,7 +78,7 @@ class StatusCommandIT {
     void afterAChangeItShowsTheCodeNoLongerMatchesAndWhatConfigDiffers() throws IOException {
         Path project = DeployedCloud.init(tmp, "status-changed");
         cloud.deploy(project);
-        String lastModified = cloud.aws.lambda().getFunction(r -> r.functionName("status-changed")).configuration().lastModified();
+        String lastModified = cloud.aws().lambda().getFunction(r -> r.functionName("status-changed")).configuration().lastModified();
 
         DeployedCloud.greetWith(project, "Hi");
         Path toml = project.resolve("lamb.toml");
@@ -104,9 +89,9 @@ class StatusCommandIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("matches live:    no (version 1 runs ")), changed.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("matches $LATEST: no")), changed.out());
         assertTrue(lines.contains("config:          differs (deployed -> lamb.toml): memory 128 -> 256"), changed.out());
-        assertEquals(lastModified, cloud.aws.lambda().getFunction(r -> r.functionName("status-changed")).configuration().lastModified(),
+        assertEquals(lastModified, cloud.aws().lambda().getFunction(r -> r.functionName("status-changed")).configuration().lastModified(),
                 "status changes nothing");
-        assertEquals(2, cloud.aws.lambda().listVersionsByFunction(r -> r.functionName("status-changed")).versions().size(),
+        assertEquals(2, cloud.aws().lambda().listVersionsByFunction(r -> r.functionName("status-changed")).versions().size(),
                 "$LATEST and version 1, nothing published by status");
 
         cloud.deploy(project);
@@ -125,7 +110,7 @@ class StatusCommandIT {
     void lambTomlIsComparedWithTheServedVersionAndLatestIsShownApart() throws IOException {
         Path project = DeployedCloud.init(tmp, "status-tuned");
         cloud.deploy(project);
-        Processes.Result tuned = AwsCli.run(tmp, cloud.cloud.endpoint(), "lambda", "update-function-configuration",
+        Processes.Result tuned = AwsCli.run(tmp, cloud.endpoint(), "lambda", "update-function-configuration",
                 "--function-name", "status-tuned", "--memory-size", "512");
         assertEquals(0, tuned.exitCode(), tuned.output());
 

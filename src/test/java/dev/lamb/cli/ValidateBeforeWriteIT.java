@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
@@ -24,17 +23,8 @@ import dev.lamb.testing.Lamb;
 class ValidateBeforeWriteIT {
     @TempDir
     static Path work;
-    static DeployedCloud cloud;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(work.resolve("cloud"));
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     /** A project `lamb init` made, with one line of its lamb.toml replaced. */
     private static Path projectWith(String name, String line, String replacement) throws Exception {
@@ -51,9 +41,9 @@ class ValidateBeforeWriteIT {
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(1, run.err().lines().count(), "one line: " + run.err());
         assertTrue(run.err().startsWith("lamb: " + expected), run.err());
-        assertEquals(0, cloud.aws.lambda().listFunctions().functions().size());
-        assertEquals(0, cloud.aws.iam().listRoles().roles().size());
-        assertEquals(0, cloud.aws.apiGateway().getRestApis().items().size());
+        assertEquals(0, cloud.aws().lambda().listFunctions().functions().size());
+        assertEquals(0, cloud.aws().iam().listRoles().roles().size());
+        assertEquals(0, cloud.aws().apiGateway().getRestApis().items().size());
     }
 
     /** 2^64 + 512: read as a 64-bit number it wraps to 512, which was deployed. lamb.toml allows 128..10240 MB. */

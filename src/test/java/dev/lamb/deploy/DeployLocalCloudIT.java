@@ -18,20 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsTarget;
-import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudHome;
-import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.LambProcess;
 
@@ -46,29 +42,8 @@ class DeployLocalCloudIT {
 
     @TempDir
     static Path work;
-    static LocalCloud cloud;
-    static AwsClients aws;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start(0, LocalCloudServices.create(work.resolve("cloud"), notice -> {}));
-        aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
-        // --endpoint-url takes credentials from the SDK's default chain, whose first link is these properties.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        if (aws != null) {
-            aws.close();
-        }
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     static Path project(String name) {
         Path dir = work.resolve(name);
@@ -138,11 +113,11 @@ class DeployLocalCloudIT {
         assertTrue(plan.out().contains("would update changer code"), plan.out());
         JsonNode dry = deployJson(dir, "--dry-run");
         assertEquals(0, dry.path("write_calls").asInt(), dry.toString());
-        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("changer")).memorySize(), "dry run changed nothing");
+        assertEquals(128, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("changer")).memorySize(), "dry run changed nothing");
 
         JsonNode deployed = deployJson(dir);
         assertEquals("2", deployed.path("version").asText());
-        assertEquals(256, aws.lambda().getFunctionConfiguration(r -> r.functionName("changer").qualifier("live")).memorySize());
+        assertEquals(256, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("changer").qualifier("live")).memorySize());
         assertEquals("\"Hi, Ada!\"", get(deployed.path("urls").get(0).asText() + "?name=Ada").body());
     }
 
@@ -163,7 +138,7 @@ class DeployLocalCloudIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, post.statusCode(), post.body());
         assertEquals(403, get(urls.get(1).replace("{id}", "42")).statusCode(), "no GET route on /items/{id}");
-        String policy = aws.lambda().getPolicy(r -> r.functionName("router").qualifier("live")).policy();
+        String policy = cloud.aws().lambda().getPolicy(r -> r.functionName("router").qualifier("live")).policy();
         JsonNode statements = JSON.readTree(policy).path("Statement");
         assertEquals(2, statements.size(), policy);
         assertTrue(policy.contains("/*/POST/items/*"), policy);
@@ -173,25 +148,25 @@ class DeployLocalCloudIT {
     @Test
     void iamPropagationConflictsThrottlingAnd5xxAreRiddenOut() throws Exception {
         Path dir = project("weather");
-        cloud.faults().add("lambda", null, "iam-delay", null, 8000L, null);
-        cloud.faults().add("lambda", "GET /2015-03-31/functions", "throttle", null, null, 2);
-        cloud.faults().add("apigateway", "POST /restapis", "error", 1.0, null, 2);
-        cloud.faults().add("logs", "CreateLogGroup", "throttle", null, null, 1);
+        cloud.local().faults().add("lambda", null, "iam-delay", null, 8000L, null);
+        cloud.local().faults().add("lambda", "GET /2015-03-31/functions", "throttle", null, null, 2);
+        cloud.local().faults().add("apigateway", "POST /restapis", "error", 1.0, null, 2);
+        cloud.local().faults().add("logs", "CreateLogGroup", "throttle", null, null, 1);
         try {
             Lamb.Run first = lamb(dir, "deploy");
             assertEquals(0, first.exitCode(), first.err());
             assertTrue(first.err().contains("waiting for IAM to make the new role assumable"), first.err());
-            cloud.faults().clear();
+            cloud.local().faults().clear();
 
-            cloud.faults().add("lambda", null, "conflict", null, null, 2);
+            cloud.local().faults().add("lambda", null, "conflict", null, null, 2);
             Path handler = dir.resolve("handler.py");
             Files.writeString(handler, Files.readString(handler).replace("Hello, ", "Howdy, "));
             Lamb.Run second = lamb(dir, "deploy");
             assertEquals(0, second.exitCode(), second.err());
             assertTrue(second.err().contains("another update of the function is in progress"), second.err());
-            assertTrue(cloud.faults().list().stream().allMatch(f -> Boolean.TRUE.equals(f.get("spent"))), "every fault fired");
+            assertTrue(cloud.local().faults().list().stream().allMatch(f -> Boolean.TRUE.equals(f.get("spent"))), "every fault fired");
         } finally {
-            cloud.faults().clear();
+            cloud.local().faults().clear();
         }
         assertEquals("\"Howdy, Ada!\"", get(DeployLocalCloudIT.urlOf(dir) + "?name=Ada").body());
     }
@@ -200,7 +175,7 @@ class DeployLocalCloudIT {
     void aDeployKilledHalfwayIsFinishedByTheNextWithNoDuplicates() throws Exception {
         Path dir = project("phoenix");
         // CreateRestApi waits 3 s in the cloud: long enough to kill the deploy while it is in flight.
-        cloud.faults().add("apigateway", "POST /restapis$", "latency", null, 3000L, 1);
+        cloud.local().faults().add("apigateway", "POST /restapis$", "latency", null, 3000L, 1);
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of("deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -224,15 +199,15 @@ class DeployLocalCloudIT {
         while (restApis("phoenix") == 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        cloud.faults().clear();
+        cloud.local().faults().clear();
 
         JsonNode finished = deployJson(dir);
         assertEquals(1, restApis("phoenix"), "one REST API, not two");
-        assertEquals(1, aws.iam().listRolesPaginator().roles().stream().filter(r -> r.roleName().equals("lamb-phoenix-us-east-1")).count());
-        long versions = aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName("phoenix")).versions().stream()
+        assertEquals(1, cloud.aws().iam().listRolesPaginator().roles().stream().filter(r -> r.roleName().equals("lamb-phoenix-us-east-1")).count());
+        long versions = cloud.aws().lambda().listVersionsByFunctionPaginator(r -> r.functionName("phoenix")).versions().stream()
                 .filter(v -> !v.version().equals("$LATEST")).count();
         assertEquals(1, versions, "no orphaned version");
-        String policy = aws.lambda().getPolicy(r -> r.functionName("phoenix").qualifier("live")).policy();
+        String policy = cloud.aws().lambda().getPolicy(r -> r.functionName("phoenix").qualifier("live")).policy();
         assertEquals(1, JSON.readTree(policy).path("Statement").size(), policy);
         assertTrue(finished.path("write_calls").asInt() > 0, "the second deploy finished the job: " + finished);
         assertEquals(200, get(finished.path("urls").get(0).asText() + "?name=Ada").statusCode());
@@ -251,7 +226,7 @@ class DeployLocalCloudIT {
         Lamb.Run badMemory = lamb(dir, "deploy");
         assertEquals(2, badMemory.exitCode(), badMemory.err());
         assertTrue(badMemory.err().contains("function.memory"), badMemory.err());
-        assertTrue(aws.iam().listRolesPaginator().roles().stream().noneMatch(r -> r.roleName().contains("broken")),
+        assertTrue(cloud.aws().iam().listRolesPaginator().roles().stream().noneMatch(r -> r.roleName().contains("broken")),
                 "refused before any call");
 
         Files.writeString(toml, Files.readString(toml).replace("memory = 64", "memory = 128"));
@@ -300,25 +275,25 @@ class DeployLocalCloudIT {
                 + "lamb.toml does not exist"), run.err());
         assertFalse(run.err().contains("waiting for IAM"), run.err());
         assertTrue(seconds < 20, "at once, not after the propagation wait: " + seconds + " s");
-        assertEquals(0, aws.lambda().listFunctions().functions().stream().filter(f -> f.functionName().equals("roleless")).count());
+        assertEquals(0, cloud.aws().lambda().listFunctions().functions().stream().filter(f -> f.functionName().equals("roleless")).count());
     }
 
     /** Issue 11, section 6: a role lamb.toml names is no new role of lamb's: "cannot be assumed" is an answer, not a wait. */
     @Test
     void onlyARoleLambCreatedInThisRunIsWaitedFor() throws Exception {
         Path dir = project("younger");
-        String arn = aws.iam().createRole(r -> r.roleName("younger-own-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+        String arn = cloud.aws().iam().createRole(r -> r.roleName("younger-own-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
                 .role().arn();
         Path toml = dir.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml).replace("[function]\n", "[function]\nrole = \"" + arn + "\"\n"));
-        cloud.faults().add("lambda", null, "iam-delay", null, 60_000L, null);
+        cloud.local().faults().add("lambda", null, "iam-delay", null, 60_000L, null);
         try {
             Lamb.Run run = lamb(dir, "deploy");
             assertEquals(1, run.exitCode(), run.err());
             assertTrue(run.err().contains("cannot be assumed"), run.err());
             assertFalse(run.err().contains("waiting for IAM"), run.err());
         } finally {
-            cloud.faults().clear();
+            cloud.local().faults().clear();
         }
     }
 
@@ -326,7 +301,7 @@ class DeployLocalCloudIT {
     @Test
     void aFailedCreateIsNeverReportedCreated() {
         Path dir = project("unborn");
-        cloud.faults().add("lambda", "POST /2015-03-31/functions$", "error", 1.0, null, 20);
+        cloud.local().faults().add("lambda", "POST /2015-03-31/functions$", "error", 1.0, null, 20);
         try {
             Lamb.Run run = lamb(dir, "deploy");
             assertEquals(1, run.exitCode(), run.err());
@@ -334,7 +309,7 @@ class DeployLocalCloudIT {
             assertFalse(run.err().contains("function: created"), run.err());
             assertTrue(run.err().contains("deploy failed at step 'function'"), run.err());
         } finally {
-            cloud.faults().clear();
+            cloud.local().faults().clear();
         }
     }
 
@@ -342,7 +317,7 @@ class DeployLocalCloudIT {
     @Test
     void throttlingIsSaidOnce() {
         Path dir = project("throttled");
-        cloud.faults().add("lambda", "GET /2015-03-31/functions", "throttle", null, null, 3);
+        cloud.local().faults().add("lambda", "GET /2015-03-31/functions", "throttle", null, null, 3);
         try {
             Lamb.Run run = lamb(dir, "deploy");
             assertEquals(0, run.exitCode(), run.err());
@@ -350,7 +325,7 @@ class DeployLocalCloudIT {
             assertEquals(1, notices.size(), run.err());
             assertTrue(notices.get(0).contains("Lambda TooManyRequestsException") && notices.get(0).contains("retrying"), run.err());
         } finally {
-            cloud.faults().clear();
+            cloud.local().faults().clear();
         }
     }
 
@@ -362,13 +337,13 @@ class DeployLocalCloudIT {
     void ctrlCSaysWhereTheDeployStoodAndExits130() throws Exception {
         Path dir = project("halted");
         // PublishVersion waits 5 s in the cloud: the deploy is in step 'release' when the signal comes.
-        cloud.faults().add("lambda", "POST .*/versions$", "latency", null, 5000L, 1);
+        cloud.local().faults().add("lambda", "POST .*/versions$", "latency", null, 5000L, 1);
         LambProcess.Result run;
         try {
             run = LambProcess.interruptedAfter(line -> line.startsWith("function: created halted"), 500,
                     "deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
         } finally {
-            cloud.faults().clear();
+            cloud.local().faults().clear();
         }
         assertEquals(130, run.exitCode(), run.all());
         assertEquals("interrupted during step 'release' (done: created lamb-halted-us-east-1, updated lamb-halted-us-east-1, "
@@ -378,7 +353,7 @@ class DeployLocalCloudIT {
     }
 
     static long restApis(String name) {
-        return aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(name)).count();
+        return cloud.aws().apiGateway().getRestApis(r -> r.limit(500)).items().stream().filter(a -> a.name().equals(name)).count();
     }
 
     static String urlOf(Path dir) throws IOException {
@@ -400,15 +375,15 @@ class DeployLocalCloudIT {
         Files.writeString(toml, Files.readString(toml) + "\n[deploy]\nkeep_versions = 1\n");
         deployJson(dir);
         // A version of the user's own: $LATEST changed by hand, then published.
-        aws.lambda().updateFunctionConfiguration(r -> r.functionName("pruner").description("by hand"));
-        aws.lambda().waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("pruner"));
-        String own = aws.lambda().publishVersion(r -> r.functionName("pruner").description("hand-made")).version();
+        cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("pruner").description("by hand"));
+        cloud.aws().lambda().waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("pruner"));
+        String own = cloud.aws().lambda().publishVersion(r -> r.functionName("pruner").description("hand-made")).version();
         Path handler = dir.resolve("handler.py");
         for (int release = 2; release <= 4; release++) {
             Files.writeString(handler, Files.readString(handler) + "# release " + release + "\n");
             deployJson(dir);
         }
-        List<String> versions = aws.lambda().listVersionsByFunctionPaginator(r -> r.functionName("pruner")).versions().stream()
+        List<String> versions = cloud.aws().lambda().listVersionsByFunctionPaginator(r -> r.functionName("pruner")).versions().stream()
                 .map(v -> v.version() + " " + v.description()).toList();
         assertTrue(versions.contains(own + " hand-made"), "the hand-made version stays: " + versions);
         assertEquals(1, versions.stream().filter(v -> v.endsWith(" lamb deploy")).count(),

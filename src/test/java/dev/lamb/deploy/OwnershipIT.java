@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,10 +45,9 @@ class OwnershipIT {
     private static final String SECRET = "hunter2-do-not-print";
 
     @TempDir
-    static Path data;
-    @TempDir
     static Path work;
-    private static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @TempDir
     Path tmp;
@@ -56,18 +55,10 @@ class OwnershipIT {
     @BeforeAll
     static void start() throws IOException {
         RequiredTools.require(AwsCli.PATH);
-        cloud = DeployedCloud.start(data);
         try (OutputStream out = Files.newOutputStream(work.resolve("theirs.zip")); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("handler.py"));
             zip.write("def handler(event, context):\n    return {'statusCode': 200, 'body': 'theirs'}\n".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
         }
     }
 
@@ -85,7 +76,7 @@ class OwnershipIT {
         assertTrue(refused.err().contains("lamb: function adoptee exists without lamb's tag lamb:function=adoptee"), refused.err());
         assertTrue(refused.err().contains("'lamb deploy --adopt'"), refused.err());
         assertUntouched("adoptee", theirRole);
-        assertThrows(NoSuchEntityException.class, () -> cloud.aws.iam().getRole(r -> r.roleName("lamb-adoptee-us-east-1")),
+        assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName("lamb-adoptee-us-east-1")),
                 "refused before any write");
 
         Lamb.Run dryRefused = cloud.lamb("deploy", "--dry-run", "--dir", project.toString());
@@ -125,14 +116,14 @@ class OwnershipIT {
                 "the plan is shown with --yes too: " + adopted.err());
         assertTrue(adopted.err().contains("function: adopted function adoptee (tag lamb:function=adoptee)"), adopted.err());
         assertFalse((adopted.out() + adopted.err()).contains(SECRET), "values are never shown");
-        FunctionConfiguration now = cloud.aws.lambda().getFunction(r -> r.functionName("adoptee")).configuration();
+        FunctionConfiguration now = cloud.aws().lambda().getFunction(r -> r.functionName("adoptee")).configuration();
         assertEquals(128, now.memorySize());
         assertEquals("arn:aws:iam::000000000000:role/lamb-adoptee-us-east-1", now.role());
-        assertEquals("adoptee", cloud.aws.lambda().getFunction(r -> r.functionName("adoptee")).tags().get("lamb:function"));
+        assertEquals("adoptee", cloud.aws().lambda().getFunction(r -> r.functionName("adoptee")).tags().get("lamb:function"));
 
         JsonNode again = JSON.readTree(cloud.lamb("deploy", "--output", "json", "--dir", project.toString()).out());
         assertEquals(0, again.path("write_calls").asInt(), "adopted: the next deploy is an ordinary no-op " + again);
-        assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("their-role")).role(), "their role is not lamb's to change");
+        assertNotNull(cloud.aws().iam().getRole(r -> r.roleName("their-role")).role(), "their role is not lamb's to change");
     }
 
     @Test
@@ -157,9 +148,9 @@ class OwnershipIT {
                 + "  kept role lamb-stranger-us-east-1 (not made by lamb, left alone)\n"
                 + "  kept log group /aws/lambda/stranger (not made by lamb, left alone)\n", destroy.out());
         assertUntouched("stranger", theirRole);
-        assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("lamb-stranger-us-east-1")).role());
-        assertEquals(1, cloud.aws.logs().describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/stranger")).logGroups().size());
-        assertEquals("stranger", cloud.aws.apiGateway().getRestApi(r -> r.restApiId(apiId)).name());
+        assertNotNull(cloud.aws().iam().getRole(r -> r.roleName("lamb-stranger-us-east-1")).role());
+        assertEquals(1, cloud.aws().logs().describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/stranger")).logGroups().size());
+        assertEquals("stranger", cloud.aws().apiGateway().getRestApi(r -> r.restApiId(apiId)).name());
 
         // Adopted, all four carry lamb's tag, and then destroy removes them as lamb's own.
         Lamb.Run adopted = cloud.lamb("deploy", "--adopt", "--yes", "--dir", project.toString());
@@ -174,7 +165,7 @@ class OwnershipIT {
         assertTrue(gone.out().contains("  deleted REST API stranger (id " + apiId + ")\n"), gone.out());
         assertTrue(gone.out().contains("  deleted role lamb-stranger-us-east-1"), gone.out());
         assertTrue(gone.out().contains("  deleted log group /aws/lambda/stranger\n"), gone.out());
-        assertNotNull(cloud.aws.iam().getRole(r -> r.roleName("stranger-role")).role(), "the function's old role was never lamb's");
+        assertNotNull(cloud.aws().iam().getRole(r -> r.roleName("stranger-role")).role(), "the function's old role was never lamb's");
     }
 
     @Test
@@ -192,18 +183,18 @@ class OwnershipIT {
         assertEquals(0, destroy.exitCode(), destroy.err());
         assertTrue(destroy.out().contains("  deleted log group /aws/lambda/tagged\n"), destroy.out());
         assertTrue(destroy.out().contains("  kept function tagged (not made by lamb, left alone)\n"), destroy.out());
-        assertEquals(128, cloud.aws.lambda().getFunctionConfiguration(r -> r.functionName("tagged")).memorySize());
+        assertEquals(128, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("tagged")).memorySize());
     }
 
     private static void assertUntouched(String function, String roleArn) {
-        FunctionConfiguration fn = cloud.aws.lambda().getFunction(r -> r.functionName(function)).configuration();
+        FunctionConfiguration fn = cloud.aws().lambda().getFunction(r -> r.functionName(function)).configuration();
         assertEquals(roleArn, fn.role());
         assertFalse(fn.memorySize() == 128, "memory unchanged: " + fn.memorySize());
         Map<String, String> env = fn.environment() == null ? Map.of() : fn.environment().variables();
         if (function.equals("adoptee")) {
             assertEquals(Map.of("DB_PASSWORD", SECRET, "LOG_LEVEL", "DEBUG"), env);
         }
-        assertFalse(cloud.aws.lambda().getFunction(r -> r.functionName(function)).tags().containsKey("lamb:function"));
+        assertFalse(cloud.aws().lambda().getFunction(r -> r.functionName(function)).tags().containsKey("lamb:function"));
     }
 
     private static String createRole(String name) {
@@ -222,7 +213,7 @@ class OwnershipIT {
     }
 
     private static JsonNode aws(String... args) {
-        Processes.Result result = AwsCli.run(work, cloud.cloud.endpoint(), args);
+        Processes.Result result = AwsCli.run(work, cloud.endpoint(), args);
         assertEquals(0, result.exitCode(), String.join(" ", args) + ":\n" + result.output());
         try {
             return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());

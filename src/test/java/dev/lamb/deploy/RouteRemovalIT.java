@@ -59,13 +59,13 @@ class RouteRemovalIT {
             String base = hello.substring(0, hello.length() - "/hello".length());
             assertEquals(200, send("GET", base + "/old?name=Ada").statusCode());
             assertEquals(200, send("POST", base + "/items/42?name=Ada").statusCode());
-            String manual = handMadeMethod(cloud.aws, apiId, "shrinker");
+            String manual = handMadeMethod(cloud.aws(), apiId, "shrinker");
 
             routes(dir, KEPT_ROUTES);
             Lamb.Run plan = cloud.lamb("deploy", "--dir", dir.toString(), "--dry-run");
             assertEquals(0, plan.exitCode(), plan.err());
             assertPlanned(plan.out());
-            assertTrue(paths(cli(cloud.cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId)).containsKey("/old"),
+            assertTrue(paths(cli(cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId)).containsKey("/old"),
                     "the dry run changed nothing");
 
             Lamb.Run deployed = cloud.lamb("deploy", "--dir", dir.toString());
@@ -73,12 +73,12 @@ class RouteRemovalIT {
             assertTrue(deployed.err().contains("api: removed GET /old (method and integration)"), deployed.err());
             assertTrue(deployed.err().contains("api: updated stage dev (new deployment)"), deployed.err());
 
-            Map<String, List<String>> paths = paths(cli(cloud.cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId));
+            Map<String, List<String>> paths = paths(cli(cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId));
             assertFalse(paths.containsKey("/old"), "the emptied resource is deleted: " + paths);
             assertEquals(List.of("GET"), paths.get("/items/{id}"), "POST is gone, GET stays: " + paths);
             assertEquals(List.of(), paths.get("/items"), "still the parent of a route: " + paths);
             assertEquals(List.of("GET"), paths.get(manual), "the method lamb did not make stays: " + paths);
-            assertEquals(List.of("GET/hello", "GET/items/*"), sourceArns(cli(cloud.cloud.endpoint(), "lambda", "get-policy",
+            assertEquals(List.of("GET/hello", "GET/items/*"), sourceArns(cli(cloud.endpoint(), "lambda", "get-policy",
                     "--function-name", "shrinker", "--qualifier", "live"), apiId));
 
             // API Gateway's answer for a route a REST API does not have: 403, MissingAuthenticationTokenException.
@@ -95,7 +95,7 @@ class RouteRemovalIT {
             routes(dir, "routes = [\"GET /hello\", \"GET /items/{itemId}\"]");
             Lamb.Run renamed = cloud.lamb("deploy", "--dir", dir.toString());
             assertEquals(0, renamed.exitCode(), renamed.err());
-            paths = paths(cli(cloud.cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId));
+            paths = paths(cli(cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId));
             assertFalse(paths.containsKey("/items/{id}"), paths.toString());
             assertEquals(List.of("GET"), paths.get("/items/{itemId}"), paths.toString());
             assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode());
@@ -103,10 +103,10 @@ class RouteRemovalIT {
             // A deploy stopped after it removed a method but before it redeployed the stage (the method is
             // removed here by hand, as that deploy left it): the next one redeploys before revoking the statement.
             routes(dir, "routes = [\"GET /hello\"]");
-            String itemId = cli(cloud.cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId).path("items")
+            String itemId = cli(cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId).path("items")
                     .findParents("path").stream().filter(r -> r.path("path").asText().equals("/items/{itemId}"))
                     .findFirst().orElseThrow().path("id").asText();
-            Processes.Result removed = AwsCli.run(work, cloud.cloud.endpoint(), "apigateway", "delete-method",
+            Processes.Result removed = AwsCli.run(work, cloud.endpoint(), "apigateway", "delete-method",
                     "--rest-api-id", apiId, "--resource-id", itemId, "--http-method", "GET");
             assertEquals(0, removed.exitCode(), removed.output());
             assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode(), "the stage still serves its last deployment");

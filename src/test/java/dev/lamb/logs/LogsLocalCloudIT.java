@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
@@ -44,13 +44,14 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 class LogsLocalCloudIT {
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\": ?\"([0-9a-f-]+)\"");
 
-    DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
     Path project;
     String url;
 
     @BeforeAll
     void deploy(@TempDir Path tmp) throws IOException {
-        cloud = DeployedCloud.start(tmp.resolve("cloud"));
         project = DeployedCloud.init(tmp, "tail");
         // A little work per request, so that concurrent requests need several instances (several streams).
         Path handler = project.resolve("handler.py");
@@ -59,16 +60,9 @@ class LogsLocalCloudIT {
         url = cloud.deploy(project);
     }
 
-    @AfterAll
-    void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
-
     @AfterEach
     void clearFaults() {
-        cloud.cloud.faults().clear();
+        cloud.local().faults().clear();
     }
 
     @Test
@@ -116,7 +110,7 @@ class LogsLocalCloudIT {
 
     @Test
     void followSeesConcurrentInvocationsOnSeveralStreamsEachOnce() throws Exception {
-        try (Follow follow = Follow.start(cloud.aws, "/aws/lambda/tail", System.currentTimeMillis(), false)) {
+        try (Follow follow = Follow.start(cloud.aws(), "/aws/lambda/tail", System.currentTimeMillis(), false)) {
             awaitLive(follow);
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Future<String>> done = new ArrayList<>();
@@ -154,7 +148,7 @@ class LogsLocalCloudIT {
         writeFor(group, "before", 20, written);
         Thread writer = writer(group, "seam", 60, 25, written);
         writer.start();
-        try (Follow follow = Follow.start(cloud.aws, group, since, false)) {
+        try (Follow follow = Follow.start(cloud.aws(), group, since, false)) {
             writer.join();
             follow.awaitAll(written, Duration.ofSeconds(10));
             Follow.sleep(1500);
@@ -167,9 +161,9 @@ class LogsLocalCloudIT {
     void aDroppedLiveTailSessionIsRenewedWithoutLoss() throws Exception {
         String group = "/test/drop";
         put(group, "s0", System.currentTimeMillis(), "first");
-        cloud.cloud.faults().add("logs", null, "drop", null, 1200L, 2);
+        cloud.local().faults().add("logs", null, "drop", null, 1200L, 2);
         List<String> written = Collections.synchronizedList(new ArrayList<>(List.of("first")));
-        try (Follow follow = Follow.start(cloud.aws, group, System.currentTimeMillis() - 60_000, false)) {
+        try (Follow follow = Follow.start(cloud.aws(), group, System.currentTimeMillis() - 60_000, false)) {
             follow.awaitAll(written, Duration.ofSeconds(10));
             Thread writer = writer(group, "drop", 100, 40, written);
             writer.start();
@@ -188,7 +182,7 @@ class LogsLocalCloudIT {
         put(group, "s0", System.currentTimeMillis(), "start");
         written.add("start");
         LogsReader.Settings settings = new LogsReader.Settings(1_000, 10_000, Duration.ofMillis(1500));
-        try (Follow follow = Follow.start(cloud.aws, settings, group, System.currentTimeMillis() - 60_000, false)) {
+        try (Follow follow = Follow.start(cloud.aws(), settings, group, System.currentTimeMillis() - 60_000, false)) {
             Thread writer = writer(group, "renew", 80, 50, written);
             writer.start();
             writer.join();
@@ -202,8 +196,8 @@ class LogsLocalCloudIT {
     void withLiveTailRefusedPollingTakesOverIncludingLateEvents() throws Exception {
         String group = "/test/refused";
         put(group, "a", System.currentTimeMillis(), "early");
-        cloud.cloud.faults().add("logs", "StartLiveTail", "throttle", null, null, null);
-        try (Follow follow = Follow.start(cloud.aws, group, System.currentTimeMillis() - 60_000, false)) {
+        cloud.local().faults().add("logs", "StartLiveTail", "throttle", null, null, null);
+        try (Follow follow = Follow.start(cloud.aws(), group, System.currentTimeMillis() - 60_000, false)) {
             follow.awaitAll(List.of("early"), Duration.ofSeconds(15));
             assertTrue(follow.notices().stream().anyMatch(n -> n.contains("polling every second")), follow.notices().toString());
             List<String> written = Collections.synchronizedList(new ArrayList<>(List.of("early")));
@@ -219,8 +213,8 @@ class LogsLocalCloudIT {
         String group = "/test/throttled";
         put(group, "a", System.currentTimeMillis(), "early");
         // More throttles in a row than the SDK's own six attempts: lamb's backoff must carry on after them.
-        cloud.cloud.faults().add("logs", "FilterLogEvents", "throttle", null, null, 7);
-        try (Follow follow = Follow.start(cloud.aws, group, System.currentTimeMillis() - 60_000, true)) {
+        cloud.local().faults().add("logs", "FilterLogEvents", "throttle", null, null, 7);
+        try (Follow follow = Follow.start(cloud.aws(), group, System.currentTimeMillis() - 60_000, true)) {
             List<String> written = Collections.synchronizedList(new ArrayList<>(List.of("early")));
             lateAndOnTime(group, written);
             // The SDK's throttling backoff (full jitter, up to 20 s a step) alone can take half a minute.
@@ -234,7 +228,7 @@ class LogsLocalCloudIT {
     @Test
     void aGroupCreatedAfterTheFollowStartedIsPickedUp() throws Exception {
         String group = "/test/later";
-        try (Follow follow = Follow.start(cloud.aws, group, System.currentTimeMillis() - 60_000, false)) {
+        try (Follow follow = Follow.start(cloud.aws(), group, System.currentTimeMillis() - 60_000, false)) {
             Follow.sleep(2000);
             put(group, "s", System.currentTimeMillis(), "one");
             follow.awaitAll(List.of("one"), Duration.ofSeconds(10));
@@ -294,7 +288,7 @@ class LogsLocalCloudIT {
     }
 
     private void put(String group, String stream, long timestamp, String... messages) {
-        var logs = cloud.aws.logs();
+        var logs = cloud.aws().logs();
         try {
             logs.createLogGroup(r -> r.logGroupName(group));
         } catch (ResourceAlreadyExistsException e) {

@@ -20,27 +20,69 @@ import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.ui.Terminals;
 
 /**
- * lamb's local cloud, in-process for one test class, and Python projects deployed to it through lamb
- * as a user deploys them (--endpoint-url, with the SDK's default credentials read from system
- * properties). {@link #aws} reads back what lamb did, through the SDK.
+ * lamb's local cloud, in-process, and Python projects deployed to it through lamb as a user deploys them
+ * (--endpoint-url, with the SDK's default credentials read from system properties). {@link #aws} reads back
+ * what lamb did, through the SDK.
+ *
+ * <p>As a JUnit extension: {@code @RegisterExtension static final DeployedCloud cloud = DeployedCloud.perClass();},
+ * or {@link #perTest()} on an instance field (see {@link CloudLifecycle}). {@link #start} is for a cloud a test
+ * closes itself, on a folder it names.
  */
-public final class DeployedCloud implements AutoCloseable {
+public final class DeployedCloud extends CloudLifecycle implements AutoCloseable {
     private static final String ACCESS_KEY = "aws.accessKeyId";
     private static final String SECRET_KEY = "aws.secretAccessKey";
 
-    public final LocalCloud cloud;
-    public final AwsClients aws;
+    private LocalCloud cloud;
+    private AwsClients aws;
 
-    private DeployedCloud(LocalCloud cloud) {
-        this.cloud = cloud;
-        this.aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    private DeployedCloud(boolean perTest) {
+        super(perTest);
+    }
+
+    /** One cloud for the whole test class: register it on a static field. */
+    public static DeployedCloud perClass() {
+        return new DeployedCloud(false);
+    }
+
+    /** A fresh cloud for each test: register it on an instance field. */
+    public static DeployedCloud perTest() {
+        return new DeployedCloud(true);
     }
 
     public static DeployedCloud start(Path data) {
+        DeployedCloud deployed = new DeployedCloud(false);
+        deployed.open(data);
+        return deployed;
+    }
+
+    @Override
+    void open(Path data) {
         RequiredTools.require("python3");
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
-        return new DeployedCloud(LocalCloud.start(0, LocalCloudServices.create(data, notice -> {})));
+        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}));
+        aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    }
+
+    @Override
+    void shut() {
+        if (cloud != null) {
+            close();
+        }
+    }
+
+    /** The local cloud itself: its endpoint, port and faults. */
+    public LocalCloud local() {
+        return cloud;
+    }
+
+    /** SDK clients pointed at this cloud. */
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public String endpoint() {
+        return cloud.endpoint();
     }
 
     /** A new Python project named {@code name}, made by `lamb init`. */
@@ -118,6 +160,7 @@ public final class DeployedCloud implements AutoCloseable {
     public void close() {
         aws.close();
         cloud.close();
+        cloud = null;
         System.clearProperty(ACCESS_KEY);
         System.clearProperty(SECRET_KEY);
     }

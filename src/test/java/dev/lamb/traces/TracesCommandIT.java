@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,28 +34,19 @@ class TracesCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    static Path data;
-
-    @TempDir
     static Path projects;
 
-    private static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
     private static Path traced;
 
     @BeforeAll
     static void start() {
-        cloud = DeployedCloud.start(data);
         traced = DeployedCloud.init(projects, "traced");
         cloud.deploy(traced);
         for (int i = 0; i < 3; i++) {
             invoke(traced);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
         }
     }
 
@@ -165,7 +156,7 @@ class TracesCommandIT {
         cloud.deploy(project);
         invoke(project);
         List<TraceSummary> seen = new CopyOnWriteArrayList<>();
-        Thread follower = new Thread(() -> new TraceReader(cloud.aws, "followed")
+        Thread follower = new Thread(() -> new TraceReader(cloud.aws(), "followed")
                 .follow(Duration.ofHours(1), Clock.systemUTC(), seen::add));
         follower.start();
         waitFor(() -> seen.size() == 1);

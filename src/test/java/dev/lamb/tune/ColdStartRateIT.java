@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.lambda.ReportLine;
@@ -27,35 +27,28 @@ import dev.lamb.testing.DeployedCloud;
 class ColdStartRateIT {
     @TempDir
     static Path work;
-    static DeployedCloud cloud;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @BeforeAll
     static void start() {
-        cloud = DeployedCloud.start(work.resolve("cloud"));
         cloud.deployed(work, "rate", TuneCommandIT.handler("1", ""));
         // One cold start in 25 invocations of the released version, as TuneCommandIT's flat function.
         for (int i = 0; i < 25; i++) {
-            cloud.aws.lambda().invoke(r -> r.functionName("rate").qualifier("live"));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
+            cloud.aws().lambda().invoke(r -> r.functionName("rate").qualifier("live"));
         }
     }
 
     @Test
     void theColdStartRateIsReadThroughMoreServerErrorsThanTheSdkRetries() {
-        cloud.cloud.faults().add("logs", "FilterLogEvents", "error", 1.0, null, 7);
+        cloud.local().faults().add("logs", "FilterLogEvents", "error", 1.0, null, 7);
         List<String> progress = new CopyOnWriteArrayList<>();
         try {
-            Optional<Double> rate = RecentColdStarts.rate(cloud.aws.lambda(), cloud.aws.logs(), "rate", "/aws/lambda/rate",
+            Optional<Double> rate = RecentColdStarts.rate(cloud.aws().lambda(), cloud.aws().logs(), "rate", "/aws/lambda/rate",
                     progress::add);
             assertEquals(Optional.of(0.04), rate, progress.toString());
         } finally {
-            cloud.cloud.faults().clear();
+            cloud.local().faults().clear();
         }
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("tune: cold-start rate 4.0% (1 of 25 invocations")),
                 progress.toString());
@@ -71,13 +64,13 @@ class ColdStartRateIT {
 
     @Test
     void theCrossCheckCountsTheSweepsReportLinesThroughServerErrors() {
-        cloud.cloud.faults().add("logs", "FilterLogEvents", "error", 1.0, null, 7);
+        cloud.local().faults().add("logs", "FilterLogEvents", "error", 1.0, null, 7);
         List<String> progress = new CopyOnWriteArrayList<>();
         try {
-            SweepLogs.crossCheck(cloud.aws.logs(), "/aws/lambda/rate", Instant.now().minusSeconds(600), Instant.now(),
+            SweepLogs.crossCheck(cloud.aws().logs(), "/aws/lambda/rate", Instant.now().minusSeconds(600), Instant.now(),
                     List.of(released(25)), progress::add);
         } finally {
-            cloud.cloud.faults().clear();
+            cloud.local().faults().clear();
         }
         assertEquals(List.of("tune: CloudWatch Logs has the REPORT line of every invocation measured (25)"), progress);
     }

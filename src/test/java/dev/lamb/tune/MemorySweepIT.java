@@ -9,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.lamb.aws.AwsClients;
 import dev.lamb.testing.DeployedCloud;
 
 /**
@@ -36,21 +34,8 @@ class MemorySweepIT {
 
     @TempDir
     static Path work;
-    static DeployedCloud cloud;
-    static AwsClients aws;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(work.resolve("cloud"));
-        aws = cloud.aws;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     static Path deployed(String name, String source) {
         return cloud.deployed(work, name, source);
@@ -59,10 +44,10 @@ class MemorySweepIT {
     @Test
     void eachSizeIsMeasuredAtItsOwnMemoryAndTheFunctionIsLeftAsItWas() throws Exception {
         Path dir = deployed("curve", CURVE);
-        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
+        var before = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("curve"));
         List<String> versionsBefore = versions("curve");
 
-        MemorySweep tuner = new MemorySweep(aws.lambda(), dir, "curve", "us-east-1", line -> {});
+        MemorySweep tuner = new MemorySweep(cloud.aws().lambda(), dir, "curve", "us-east-1", line -> {});
         MemorySweep.Measurements run = tuner.run(new MemorySweep.Sampling(
                 List.of(new MemorySweep.SizeToTry(128, "x86_64"), new MemorySweep.SizeToTry(512, "x86_64")), 3, false,
                 3, 2, "{}".getBytes(StandardCharsets.UTF_8), MemorySweepIT::noCodeNeeded, false), measured -> List.of());
@@ -79,7 +64,7 @@ class MemorySweepIT {
                     m.memoryMb() + " MB took " + r.durationMs() + " ms, expected about " + expected));
         }
 
-        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("curve"));
+        var after = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("curve"));
         assertEquals(before.memorySize(), after.memorySize());
         assertEquals(before.description(), after.description());
         assertEquals(versionsBefore, versions("curve"), "the tuning versions are gone");
@@ -91,13 +76,13 @@ class MemorySweepIT {
         Path dir = deployed("killed", CURVE);
         List<String> versionsBefore = versions("killed");
         // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
-        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, "killed", "us-east-1", MemorySweepIT::noCodeNeeded, line -> {},
+        TuningVersions versions = TuningVersions.begin(cloud.aws().lambda(), dir, "killed", "us-east-1", MemorySweepIT::noCodeNeeded, line -> {},
                 TuneSignals.none());
         versions.publish(1024, "x86_64");
-        assertEquals(1024, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
+        assertEquals(1024, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
 
-        assertTrue(TuningVersions.repair(aws.lambda(), dir, MemorySweepIT::noCodeNeeded, line -> {}));
-        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
+        assertTrue(TuningVersions.repair(cloud.aws().lambda(), dir, MemorySweepIT::noCodeNeeded, line -> {}));
+        assertEquals(128, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
         assertEquals(versionsBefore, versions("killed"));
         assertFalse(Files.exists(TuneJournal.file(dir)));
     }

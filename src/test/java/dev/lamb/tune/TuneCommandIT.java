@@ -15,16 +15,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.aws.AwsClients;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
@@ -54,21 +52,8 @@ class TuneCommandIT {
 
     @TempDir
     static Path work;
-    static DeployedCloud cloud;
-    static AwsClients aws;
-
-    @BeforeAll
-    static void start() {
-        cloud = DeployedCloud.start(work.resolve("cloud"));
-        aws = cloud.aws;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     static Path deployed(String name, String source) {
         return cloud.deployed(work, name, source);
@@ -101,7 +86,7 @@ class TuneCommandIT {
     void aFloorPlusAShrinkingPartHasItsOptimumFound() throws Exception {
         // 30 ms x (512 / memory)^2, never under 30 ms: cost per invocation falls until 512 MB, then rises.
         Path dir = deployed("kink", handler("max(30, 30 * (512 / memory) ** 2)", ""));
-        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("kink"));
+        var before = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("kink"));
         List<String> versionsBefore = versions("kink");
 
         JsonNode result = tune(dir, "--memory", "128..1024", "--invocations", "4", "--concurrency", "2");
@@ -112,7 +97,7 @@ class TuneCommandIT {
         assertEquals(128, result.path("current").path("memory_mb").asInt());
         assertTrue(result.path("recommendation").asText().startsWith("set memory to 512 MB (now 128 MB)"), result.toString());
 
-        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("kink"));
+        var after = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("kink"));
         assertEquals(before.memorySize(), after.memorySize());
         assertEquals(before.description(), after.description());
         assertEquals(versionsBefore, versions("kink"), "no tuning version is left");
@@ -123,7 +108,7 @@ class TuneCommandIT {
         Path dir = deployed("flat", handler("40", ""));
         // Its last day in CloudWatch: one cold start in 25 invocations, the rate the cost is weighted by.
         for (int i = 0; i < 25; i++) {
-            aws.lambda().invoke(r -> r.functionName("flat").qualifier("live"));
+            cloud.aws().lambda().invoke(r -> r.functionName("flat").qualifier("live"));
         }
         Lamb.Run run = lamb(dir, "tune", "--output", "json", "--memory", "128,256,512", "--invocations", "3", "--no-refine");
         assertEquals(0, run.exitCode(), run.err());
@@ -144,7 +129,7 @@ class TuneCommandIT {
     void twoTunesInARowReadTheSameColdStartRateAndRecommendTheSameSize() throws Exception {
         Path dir = deployed("twice", handler("40", ""));
         for (int i = 0; i < 25; i++) {
-            aws.lambda().invoke(r -> r.functionName("twice").qualifier("live"));
+            cloud.aws().lambda().invoke(r -> r.functionName("twice").qualifier("live"));
         }
         List<String> rates = new ArrayList<>();
         List<Integer> recommended = new ArrayList<>();
@@ -236,7 +221,7 @@ class TuneCommandIT {
         assertTrue(last.startsWith("lamb: interrupted during step 'measure' (done: versions ")
                 && last.contains("128 MB x86_64 measured") && last.endsWith("interrupted is as it was, its tuning versions deleted"),
                 last);
-        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("interrupted")).memorySize());
+        assertEquals(128, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("interrupted")).memorySize());
         assertEquals(versionsBefore, versions("interrupted"), "the tuning versions went with the run");
         assertFalse(Files.exists(TuneJournal.file(dir)));
     }
@@ -244,7 +229,7 @@ class TuneCommandIT {
     private static Process startTune(Path dir) throws IOException {
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of("tune", "--memory", "128,256,512,1024", "--invocations", "20", "--dir", dir.toString(),
-                "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1"));
+                "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
@@ -270,7 +255,7 @@ class TuneCommandIT {
 
         Lamb.Run restore = lamb(dir, "tune", "--restore");
         assertEquals(0, restore.exitCode(), restore.err());
-        assertEquals(128, aws.lambda().getFunctionConfiguration(r -> r.functionName("victim")).memorySize());
+        assertEquals(128, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("victim")).memorySize());
         assertEquals(versionsBefore, versions("victim"));
         assertFalse(Files.exists(TuneJournal.file(dir)));
         Lamb.Run again = lamb(dir, "tune", "--restore");
@@ -280,8 +265,8 @@ class TuneCommandIT {
     @Test
     void throttlingAnd5xxDoNotPolluteTheSamples() throws Exception {
         Path dir = deployed("stormy", handler("40", ""));
-        cloud.cloud.faults().add("lambda", "POST .*/invocations", "throttle", null, null, 2);
-        cloud.cloud.faults().add("lambda", "POST .*/invocations", "error", 1.0, null, 2);
+        cloud.local().faults().add("lambda", "POST .*/invocations", "throttle", null, null, 2);
+        cloud.local().faults().add("lambda", "POST .*/invocations", "error", 1.0, null, 2);
         try {
             JsonNode result = tune(dir, "--memory", "128,256", "--invocations", "5", "--no-refine");
             for (JsonNode s : result.path("sizes")) {
@@ -290,21 +275,21 @@ class TuneCommandIT {
                 // What is measured is Lambda's own Duration: the retried attempts' waits are not in it.
                 assertTrue(s.path("p95_ms").asDouble() < 100, s.toString());
             }
-            assertTrue(cloud.cloud.faults().list().stream().allMatch(f -> Boolean.TRUE.equals(f.get("spent"))), "the faults fired");
+            assertTrue(cloud.local().faults().list().stream().allMatch(f -> Boolean.TRUE.equals(f.get("spent"))), "the faults fired");
         } finally {
-            cloud.cloud.faults().clear();
+            cloud.local().faults().clear();
         }
         assertEquals(128, memoryOf(dir), "the function keeps its memory");
     }
 
     private static int memoryOf(Path dir) {
-        return aws.lambda().getFunctionConfiguration(r -> r.functionName(dir.getFileName().toString())).memorySize();
+        return cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName(dir.getFileName().toString())).memorySize();
     }
 
     @Test
     void twoArchitecturesAreComparedInOneRunAndTheFunctionKeepsItsOwn() throws Exception {
         Path dir = deployed("twin", handler("40", ""));
-        var before = aws.lambda().getFunctionConfiguration(r -> r.functionName("twin"));
+        var before = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("twin"));
         List<String> versionsBefore = versions("twin");
 
         JsonNode result = tune(dir, "--arch", "x86_64,arm64", "--memory", "128,256", "--invocations", "3", "--no-refine");
@@ -317,7 +302,7 @@ class TuneCommandIT {
         assertEquals("arm64", result.path("recommended").path("architecture").asText(), result.toString());
         assertTrue(result.path("recommendation").asText().contains("arm64"), result.path("recommendation").asText());
 
-        var after = aws.lambda().getFunctionConfiguration(r -> r.functionName("twin"));
+        var after = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("twin"));
         assertEquals(before.architecturesAsStrings(), after.architecturesAsStrings());
         assertEquals(before.codeSha256(), after.codeSha256());
         assertEquals(before.memorySize(), after.memorySize());
@@ -368,7 +353,7 @@ class TuneCommandIT {
         Lamb.Run run = lamb(dir, "tune", "--memory", "128,512", "--invocations", "2", "--no-refine", "--apply", "--save");
 
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(512, aws.lambda().getFunctionConfiguration(r -> r.functionName("saved")).memorySize());
+        assertEquals(512, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("saved")).memorySize());
         assertTrue(run.err().contains("tune: lamb.toml now says memory = 512\n"), run.err());
         assertEquals(before.replace("memory = 128  # MB\n", "memory = 512  # MB\n"), Files.readString(toml));
     }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.FileTrees;
-import dev.lamb.aws.AwsClients;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
@@ -79,22 +79,17 @@ class TuneInterruptIT {
     static Path work;
     /** The functions' STATE folders: beside the private temp folder, open to the user functions run as. */
     static Path states;
-    static DeployedCloud cloud;
-    static AwsClients aws;
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
 
     @BeforeAll
     static void start() throws IOException {
         states = Files.createDirectories(work.getParent().resolve(work.getFileName() + "-states"));
         Files.setPosixFilePermissions(states, PosixFilePermissions.fromString("rwxrwxrwx"));
-        cloud = DeployedCloud.start(work.resolve("cloud"));
-        aws = cloud.aws;
     }
 
     @AfterAll
     static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
         FileTrees.deleteQuietly(states);
     }
 
@@ -107,16 +102,16 @@ class TuneInterruptIT {
 
     @AfterEach
     void noFaults() {
-        cloud.cloud.faults().clear();
+        cloud.local().faults().clear();
     }
 
     /** What the issue says must be as before: versions, aliases, memory, architecture, description. */
     record State(List<String> versions, Map<String, String> aliases, int memory, List<String> architectures, String description) {}
 
     static State state(String function) {
-        var latest = aws.lambda().getFunctionConfiguration(r -> r.functionName(function));
+        var latest = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName(function));
         Map<String, String> aliases = new TreeMap<>();
-        aws.lambda().listAliasesPaginator(r -> r.functionName(function)).aliases()
+        cloud.aws().lambda().listAliasesPaginator(r -> r.functionName(function)).aliases()
                 .forEach(a -> aliases.put(a.name(), a.functionVersion()));
         return new State(cloud.versions(function), aliases, latest.memorySize(), latest.architecturesAsStrings(),
                 latest.description());
@@ -138,7 +133,7 @@ class TuneInterruptIT {
 
     static List<Point> points(String function, int versionsBefore, Path state) {
         return List.of(
-                Point.polled("first publish (configuration updated)", () -> String.valueOf(aws.lambda()
+                Point.polled("first publish (configuration updated)", () -> String.valueOf(cloud.aws().lambda()
                         .getFunctionConfiguration(r -> r.functionName(function)).description()).startsWith("lamb tune: ")),
                 Point.polled("first version published", () -> cloud.versions(function).size() == versionsBefore + 1),
                 Point.polled("last version published", () -> cloud.versions(function).size() == versionsBefore + 2),
@@ -169,7 +164,7 @@ class TuneInterruptIT {
         for (Point point : points(name, before.versions().size(), state)) {
             if (slowUpdates) {
                 // what `lamb local faults add --service lambda --operation 'PUT .*/configuration$' --kind latency --millis 700` adds
-                cloud.cloud.faults().add("lambda", "PUT .*/configuration$", "latency", null, 700L, null);
+                cloud.local().faults().add("lambda", "PUT .*/configuration$", "latency", null, 700L, null);
             }
             for (String mark : List.of("calls", "reached", "go")) {
                 Files.deleteIfExists(state.resolve(mark));
@@ -184,7 +179,7 @@ class TuneInterruptIT {
                 Files.writeString(state.resolve("go"), "");
             }
             Lamb.Run run = tune.get(60, TimeUnit.SECONDS);
-            cloud.cloud.faults().clear();
+            cloud.local().faults().clear();
             if (!signalled || run.exitCode() == 0) {
                 missed.add(point.name());
                 continue;
@@ -255,9 +250,9 @@ class TuneInterruptIT {
         Path state = stateFolder("early");
         Path dir = cloud.deployed(work, "early", handler(state));
         State before = state("early");
-        cloud.cloud.faults().add("logs", "FilterLogEvents", "latency", null, 3000L, 1);
+        cloud.local().faults().add("logs", "FilterLogEvents", "latency", null, 3000L, 1);
         Process tune = start(dir, state, "tune");
-        while (tune.isAlive() && !Boolean.TRUE.equals(cloud.cloud.faults().list().get(0).get("spent"))) {
+        while (tune.isAlive() && !Boolean.TRUE.equals(cloud.local().faults().list().get(0).get("spent"))) {
             Thread.sleep(5);
         }
         signal(tune.pid(), "INT");
@@ -276,7 +271,7 @@ class TuneInterruptIT {
         Path dir = cloud.deployed(work, "inflight", handler(state));
         State before = state("inflight");
         // The publish is held 1.5 s by the cloud: lamb is killed while it waits for the answer, which it never reads.
-        cloud.cloud.faults().add("lambda", "POST .*/versions$", "latency", null, 1500L, null);
+        cloud.local().faults().add("lambda", "POST .*/versions$", "latency", null, 1500L, null);
         Process tune = start(dir, state, "tune");
         while (tune.isAlive() && !(Files.exists(TuneJournal.file(dir))
                 && Files.readString(TuneJournal.file(dir)).matches("(?s).*\"pending\" : \\[\\s*\"lamb tune.*"))) {
@@ -286,7 +281,7 @@ class TuneInterruptIT {
         tune.destroyForcibly().waitFor();
         String output = Files.readString(state.resolve("out"));
         Thread.sleep(2000);  // the cloud finishes the publish lamb no longer waits for
-        cloud.cloud.faults().clear();
+        cloud.local().faults().clear();
         assertTrue(cloud.versions("inflight").size() > before.versions().size(), "the version was published: " + output);
 
         Lamb.Run restore = cloud.lamb("tune", "--restore", "--dir", dir.toString());
@@ -344,7 +339,7 @@ class TuneInterruptIT {
 
     /** Publishes tuning versions as a run does, puts $LATEST back or not, and loses the journal. */
     private static void leaveTuningVersions(Path dir, String function, boolean putLatestBack, int... sizes) throws IOException {
-        TuningVersions versions = TuningVersions.begin(aws.lambda(), dir, function, "us-east-1", () -> {
+        TuningVersions versions = TuningVersions.begin(cloud.aws().lambda(), dir, function, "us-east-1", () -> {
             throw new AssertionError("no architecture changes");
         }, line -> {}, TuneSignals.none());
         for (int mb : sizes) {
@@ -360,7 +355,7 @@ class TuneInterruptIT {
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of(args));
         command.addAll(SWEEP);
-        command.addAll(List.of("--dir", dir.toString(), "--endpoint-url", cloud.cloud.endpoint(), "--region", "us-east-1"));
+        command.addAll(List.of("--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(state.resolve("out").toFile());
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");

@@ -77,7 +77,7 @@ class RoutePrecedenceIT {
             Path project = projects.get(routes);
             servers.put(routes, LocalApiServer.start(ProjectConfigLoader.load(project), "us-east-1",
                     new LocalApiServer.Options("127.0.0.1", 0, false), new ServeLog(line -> {}, false)));
-            apis.put(routes, restApi(cloud.aws.apiGateway(), function, routes));
+            apis.put(routes, restApi(cloud.aws().apiGateway(), function, routes));
         }
     }
 
@@ -102,7 +102,7 @@ class RoutePrecedenceIT {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void theLocalCloudsExecuteApiRoutesAsTheTableSays(List<String> routes, RouteCases.Case c) throws Exception {
-        String stage = cloud.cloud.endpoint() + "/restapis/" + apis.get(routes) + "/dev/_user_request_";
+        String stage = cloud.local().endpoint() + "/restapis/" + apis.get(routes) + "/dev/_user_request_";
         assertAnswers(c, send(c.method(), stage + c.path()));
     }
 
@@ -152,14 +152,14 @@ class RoutePrecedenceIT {
     private String deployed(Path project, Path zip) {
         PackageResult code = new Packager().pack(new PackageRequest(project, "python3.13", "handler.handler", "x86_64", zip),
                 line -> {});
-        String role = cloud.aws.iam().createRole(r -> r.roleName("echo-role").assumeRolePolicyDocument(
+        String role = cloud.aws().iam().createRole(r -> r.roleName("echo-role").assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
                         + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
                 .role().arn();
-        String arn = cloud.aws.lambda().createFunction(f -> f.functionName("echo").runtime(Runtime.PYTHON3_13)
+        String arn = cloud.aws().lambda().createFunction(f -> f.functionName("echo").runtime(Runtime.PYTHON3_13)
                 .handler("handler.handler").role(role).code(c -> c.zipFile(SdkBytes.fromByteArray(code.bytes())))).functionArn();
-        cloud.aws.lambda().waiter().waitUntilFunctionActiveV2(r -> r.functionName("echo"));
-        cloud.aws.lambda().addPermission(r -> r.functionName("echo").statementId("route-table")
+        cloud.aws().lambda().waiter().waitUntilFunctionActiveV2(r -> r.functionName("echo"));
+        cloud.aws().lambda().addPermission(r -> r.functionName("echo").statementId("route-table")
                 .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com"));
         return arn;
     }

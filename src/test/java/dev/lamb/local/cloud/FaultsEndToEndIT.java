@@ -11,55 +11,38 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.ExitCode;
-import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
-import dev.lamb.aws.AwsTarget;
 import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /** Faults as clients see them: the Java SDK through lamb's client factory, the AWS CLI, plain HTTP. */
 class FaultsEndToEndIT {
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final DeployedCloud cloud = DeployedCloud.perTest();
 
     @TempDir
     Path work;
-
-    private LocalCloud cloud;
-    private AwsClients clients;
-
-    @BeforeEach
-    void start() {
-        cloud = LocalCloud.start(0, LocalCloudServices.create(data, n -> {}));
-        clients = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
-    }
-
-    @AfterEach
-    void stop() {
-        clients.close();
-        cloud.close();
-    }
 
     @Test
     void theSdkRetriesAThrottleAndGivesUpOnEndlessOnes() {
         FaultsClient admin = new FaultsClient(cloud.endpoint());
         admin.add("lambda", "GET .*/functions/?$", "throttle", null, null, 1);
-        clients.lambda().listFunctions();
+        cloud.aws().lambda().listFunctions();
         Map<String, Object> spent = admin.list().get(0);
         assertEquals(1, spent.get("fired"), spent.toString());
         assertEquals(true, spent.get("spent"), spent.toString());
 
         admin.clear();
         admin.add("lambda", null, "throttle", null, null, null);
-        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> clients.lambda().listFunctions());
+        TooManyRequestsException e = assertThrows(TooManyRequestsException.class, () -> cloud.aws().lambda().listFunctions());
         assertEquals(429, e.statusCode());
         assertEquals(ExitCode.THROTTLED, AwsErrors.translate(e).exitCode());
         assertTrue((Integer) admin.list().get(0).get("fired") > 1, "the SDK retried: " + admin.list());
@@ -79,7 +62,7 @@ class FaultsEndToEndIT {
 
         admin.add("lambda", null, "latency", null, 300L, null);
         long started = System.nanoTime();
-        clients.lambda().listFunctions();
+        cloud.aws().lambda().listFunctions();
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(tookMillis >= 300, "took " + tookMillis + " ms");
     }

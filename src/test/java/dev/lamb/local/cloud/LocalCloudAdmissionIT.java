@@ -10,21 +10,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsTarget;
+import dev.lamb.testing.DeployedCloud;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -43,23 +38,8 @@ class LocalCloudAdmissionIT {
     static final String SIGNED = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/lambda/aws4_request, "
             + "SignedHeaders=host, Signature=00";
 
-    @TempDir
-    Path data;
-
-    private LocalCloud cloud;
-    private AwsClients aws;
-
-    @BeforeEach
-    void start() {
-        cloud = LocalCloud.start(0, LocalCloudServices.create(data, n -> {}));
-        aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
-        cloud.close();
-    }
+    @RegisterExtension
+    final DeployedCloud cloud = DeployedCloud.perTest();
 
     @Test
     void aPageCannotCreateARoleNorCreateOrInvokeAFunction() throws IOException {
@@ -81,14 +61,14 @@ class LocalCloudAdmissionIT {
             Raw invoke = post("/2015-03-31/functions/pwned/invocations", "text/plain", origin, "{}");
             assertEquals(403, invoke.status(), invoke.body());
         }
-        assertThrows(NoSuchEntityException.class, () -> aws.iam().getRole(r -> r.roleName("pwned")));
-        assertThrows(ResourceNotFoundException.class, () -> aws.lambda().getFunction(r -> r.functionName("pwned")));
-        assertTrue(aws.lambda().listFunctions().functions().isEmpty());
+        assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName("pwned")));
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunction(r -> r.functionName("pwned")));
+        assertTrue(cloud.aws().lambda().listFunctions().functions().isEmpty());
     }
 
     @Test
     void aSignedRequestFromAPageIsRefusedToo() throws IOException {
-        Raw withOrigin = send("GET /2015-03-31/functions/ HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.port()
+        Raw withOrigin = send("GET /2015-03-31/functions/ HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.local().port()
                 + "\r\nOrigin: null\r\nAuthorization: " + SIGNED + "\r\nConnection: close\r\n\r\n");
         assertEquals(403, withOrigin.status(), withOrigin.body());
         assertTrue(withOrigin.body().contains("Origin null"), withOrigin.body());
@@ -96,8 +76,8 @@ class LocalCloudAdmissionIT {
 
     @Test
     void dnsRebindingsForeignHostIsRefusedEverywhere() throws IOException {
-        for (String host : new String[] {"evil.example:" + cloud.port(), "127.0.0.1.nip.io:" + cloud.port(), "localhost:1",
-                "abc.execute-api.evil.example:" + cloud.port()}) {
+        for (String host : new String[] {"evil.example:" + cloud.local().port(), "127.0.0.1.nip.io:" + cloud.local().port(), "localhost:1",
+                "abc.execute-api.evil.example:" + cloud.local().port()}) {
             Raw list = send("GET /2015-03-31/functions/ HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + SIGNED
                     + "\r\nConnection: close\r\n\r\n");
             assertEquals(403, list.status(), host + ": " + list.body());
@@ -105,7 +85,8 @@ class LocalCloudAdmissionIT {
             Raw health = send("GET " + LocalCloud.HEALTH_PATH + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
             assertEquals(403, health.status(), host + ": " + health.body());
         }
-        for (String host : new String[] {"127.0.0.1:" + cloud.port(), "localhost:" + cloud.port(), "LOCALHOST:" + cloud.port()}) {
+        int port = cloud.local().port();
+        for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port}) {
             Raw list = send("GET /2015-03-31/functions/ HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + SIGNED
                     + "\r\nConnection: close\r\n\r\n");
             assertEquals(200, list.status(), host + ": " + list.body());
@@ -115,9 +96,9 @@ class LocalCloudAdmissionIT {
     @Test
     void apiGatewaysDataPlaneStaysOpenToPages() throws IOException {
         // No API named nope: API Gateway's own answer, not the cloud's refusal, shows the request got in.
-        Raw path = send("GET /restapis/nope/dev/_user_request_/hello HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.port()
+        Raw path = send("GET /restapis/nope/dev/_user_request_/hello HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.local().port()
                 + "\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n");
-        Raw host = send("GET /dev/hello HTTP/1.1\r\nHost: nope.execute-api.localhost:" + cloud.port()
+        Raw host = send("GET /dev/hello HTTP/1.1\r\nHost: nope.execute-api.localhost:" + cloud.local().port()
                 + "\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n");
         for (Raw raw : new Raw[] {path, host}) {
             assertTrue(!raw.body().contains("MissingAuthenticationToken") && !raw.body().contains("AccessDenied"), raw.body());
@@ -137,13 +118,13 @@ class LocalCloudAdmissionIT {
     /** What the issue asks functions to get for now: stand-in keys, their region, and this cloud as their endpoint. */
     @Test
     void aFunctionIsGivenThisCloudAsItsEndpointAndStandInKeys() throws IOException {
-        aws.iam().createRole(r -> r.roleName("fn").assumeRolePolicyDocument(
+        cloud.aws().iam().createRole(r -> r.roleName("fn").assumeRolePolicyDocument(
                 URLDecoder.decode(TRUST, StandardCharsets.UTF_8)));
         SdkBytes zip = SdkBytes.fromByteArray(pythonZip());
-        aws.lambda().createFunction(r -> r.functionName("env").runtime("python3.12").handler("h.env")
+        cloud.aws().lambda().createFunction(r -> r.functionName("env").runtime("python3.12").handler("h.env")
                 .role("arn:aws:iam::000000000000:role/fn").code(c -> c.zipFile(zip)));
-        aws.lambda().waiter().waitUntilFunctionActiveV2(r -> r.functionName("env"));
-        String answer = aws.lambda().invoke(r -> r.functionName("env")).payload().asUtf8String();
+        cloud.aws().lambda().waiter().waitUntilFunctionActiveV2(r -> r.functionName("env"));
+        String answer = cloud.aws().lambda().invoke(r -> r.functionName("env")).payload().asUtf8String();
         assertTrue(answer.contains("\"AWS_ENDPOINT_URL\": \"" + cloud.endpoint() + "\""), answer);
         assertTrue(answer.contains("\"AWS_ACCESS_KEY_ID\": \"ASIA"), answer);
         assertTrue(answer.contains("\"AWS_REGION\": \"us-east-1\""), answer);
@@ -153,13 +134,13 @@ class LocalCloudAdmissionIT {
 
     private Raw post(String path, String contentType, String extraHeaders, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return send("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.port() + "\r\nContent-Type: " + contentType
+        return send("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.local().port() + "\r\nContent-Type: " + contentType
                 + "\r\n" + extraHeaders + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     /** Bytes on a socket: the JDK's HTTP client will not send another Host, nor a browser's Origin. */
     private Raw send(String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), cloud.port())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), cloud.local().port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));

@@ -7,17 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.lamb.testing.ServiceCloud;
 
 /**
  * Issue 12, section 5: malformed requests to every service get AWS's errors in their protocol's shape, a
@@ -29,24 +28,11 @@ class MalformedRequestsIT {
             + "|\\w+(Exception|Error): |NullPointer|IllegalArgument|IllegalState|IndexOutOfBounds|NumberFormat|ClassCast"
             + "|MismatchedInput|JsonParse|Jackson");
 
-    @TempDir
-    static Path data;
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> LocalCloudServices.create(data, notice -> {}));
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private record Probe(String service, String method, String path, String target, String body) {}
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-    }
 
     private static HttpResponse<String> send(Probe probe) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.endpoint() + probe.path()))

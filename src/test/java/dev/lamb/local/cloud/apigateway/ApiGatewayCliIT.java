@@ -22,21 +22,20 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.lambda.LambdaService;
-import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServiceCloud;
 
 /**
  * API Gateway's REST API through the real AWS CLI v2, from create-rest-api to a deployed stage, and
@@ -48,35 +47,23 @@ class ApiGatewayCliIT {
     private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
     private static final String FN_ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
+        LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ofMillis(200));
+        return List.of(lambda, new ApiGatewayService(data, lambda));
+    });
     @TempDir
     static Path work;
     static Path aws;
-    static LocalEngine engine;
-    static LocalCloud cloud;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         aws = RequiredTools.require("/usr/bin/aws");
         RequiredTools.require("python3");
-        engine = new LocalEngine(notice -> {});
-        LambdaService lambda = new LambdaService(dataDir, engine, arn -> true, Duration.ofMillis(200));
-        cloud = LocalCloud.start(0, List.of(lambda, new ApiGatewayService(dataDir, lambda)));
         Files.write(work.resolve("greet.zip"), zip(Files.readString(Path.of("templates/python/handler.py"))));
         Files.write(work.resolve("broken.zip"), zip("def handler(event, context):\n    return 'not a proxy response'\n"));
         Files.write(work.resolve("slow.zip"), zip("import time\ndef handler(event, context):\n    time.sleep(3)\n    return {}\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     static byte[] zip(String handler) throws IOException {

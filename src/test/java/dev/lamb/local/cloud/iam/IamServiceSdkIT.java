@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -37,14 +36,12 @@ class IamServiceSdkIT {
             + "\"Principal\": {\"Service\": \"lambda.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}";
     private static final String BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
-    @TempDir
-    Path dir;
-    private LocalCloud cloud;
+    @RegisterExtension
+    final ServiceCloud cloud = ServiceCloud.perTest((data, engine) -> List.of(new IamService(data)));
     private IamClient client;
 
     @BeforeEach
     void start() {
-        cloud = LocalCloud.start(0, List.of(new IamService(dir)));
         client = IamClient.builder()
                 .endpointOverride(URI.create(cloud.endpoint()))
                 .region(Region.AWS_GLOBAL)
@@ -57,9 +54,6 @@ class IamServiceSdkIT {
     void stop() {
         if (client != null) {
             client.close();
-        }
-        if (cloud != null) {
-            cloud.close();
         }
     }
 

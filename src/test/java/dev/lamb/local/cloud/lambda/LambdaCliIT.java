@@ -11,20 +11,19 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.local.cloud.LocalCloud;
-import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServiceCloud;
 
 /** The Lambda service through the real AWS CLI v2, as a third-party client of its wire protocol. */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -32,32 +31,19 @@ class LambdaCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> List.of(
+            new LambdaService(data, engine.get(), arn -> true, Duration.ofMillis(200))));
     @TempDir
     static Path work;
     static Path aws;
-    static LocalEngine engine;
-    static LocalCloud cloud;
 
     @BeforeAll
     static void start() throws Exception {
         aws = RequiredTools.require("/usr/bin/aws");
         RequiredTools.require("python3");
-        engine = new LocalEngine(notice -> {});
-        cloud = LocalCloud.start(0, List.of(new LambdaService(dataDir, engine, arn -> true, Duration.ofMillis(200))));
         Files.write(work.resolve("v1.zip"), LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V1));
         Files.write(work.resolve("v2.zip"), LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V2));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     private static Processes.Result aws(String... args) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,13 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.local.cloud.LocalCloud;
-import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -42,16 +40,13 @@ class LambdaErrorShapesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 
-    @TempDir
-    static Path dataDir;
-    static LocalEngine engine;
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> List.of(
+            new LambdaService(data, engine.get(), arn -> true, Duration.ZERO)));
     static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        engine = new LocalEngine(notice -> {});
-        cloud = LocalCloud.start(0, List.of(new LambdaService(dataDir, engine, arn -> true, Duration.ZERO)));
         lambda = LambdaClient.builder().endpointOverride(URI.create(cloud.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
@@ -59,8 +54,6 @@ class LambdaErrorShapesIT {
     @AfterAll
     static void stop() {
         lambda.close();
-        cloud.close();
-        engine.close();
     }
 
     private static void create(String name, byte[] zip) {

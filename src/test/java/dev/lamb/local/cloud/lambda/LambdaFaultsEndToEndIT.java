@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lamb.aws.AwsClients;
-import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.FaultsClient;
-import dev.lamb.local.cloud.LocalCloud;
-import dev.lamb.local.cloud.LocalCloudServices;
-import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.DeployedCloud;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -30,69 +23,58 @@ class LambdaFaultsEndToEndIT {
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
             + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final DeployedCloud cloud = DeployedCloud.perTest();
 
-    private LocalCloud cloud;
-    private AwsClients clients;
     private FaultsClient admin;
 
     @BeforeEach
-    void start() {
-        RequiredTools.require("python3");
-        cloud = LocalCloud.start(0, LocalCloudServices.create(data, n -> {}));
-        clients = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
+    void admin() {
         admin = new FaultsClient(cloud.endpoint());
     }
 
-    @AfterEach
-    void stop() {
-        clients.close();
-        cloud.close();
-    }
-
     private String role(String name) {
-        return clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
+        return cloud.aws().iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
     }
 
     private void create(String name, String role) {
-        clients.lambda().createFunction(r -> r.functionName(name).runtime(Runtime.PYTHON3_12).handler("handler.greet")
+        cloud.aws().lambda().createFunction(r -> r.functionName(name).runtime(Runtime.PYTHON3_12).handler("handler.greet")
                 .role(role).code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V1)))));
     }
 
     @Test
     void conflictFailsTheNextUpdatesWhichTheSdkDoesNotRetry() {
         create("conflicted", role("conflict-role"));
-        clients.lambda().waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName("conflicted").build());
+        cloud.aws().lambda().waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName("conflicted").build());
         admin.add("lambda", null, "conflict", null, null, 2);
-        clients.lambda().getFunction(r -> r.functionName("conflicted"));
-        clients.lambda().invoke(r -> r.functionName("conflicted"));
+        cloud.aws().lambda().getFunction(r -> r.functionName("conflicted"));
+        cloud.aws().lambda().invoke(r -> r.functionName("conflicted"));
         assertEquals(0, admin.list().get(0).get("fired"), "reads and invokes are not updates: " + admin.list());
 
         ResourceConflictException first = assertThrows(ResourceConflictException.class,
-                () -> clients.lambda().updateFunctionConfiguration(r -> r.functionName("conflicted").timeout(7)));
+                () -> cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("conflicted").timeout(7)));
         assertEquals(409, first.statusCode());
         assertEquals("The operation cannot be performed at this time. An update is in progress for resource: "
                 + "arn:aws:lambda:us-east-1:000000000000:function:conflicted", first.awsErrorDetails().errorMessage());
         assertEquals(1, admin.list().get(0).get("fired"), "the SDK does not retry a 409: " + admin.list());
 
         assertThrows(ResourceConflictException.class,
-                () -> clients.lambda().updateFunctionConfiguration(r -> r.functionName("conflicted").timeout(7)));
+                () -> cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("conflicted").timeout(7)));
         Map<String, Object> spent = admin.list().get(0);
         assertEquals(2, spent.get("fired"), spent.toString());
         assertEquals(true, spent.get("spent"), spent.toString());
 
-        assertEquals(7, clients.lambda().updateFunctionConfiguration(r -> r.functionName("conflicted").timeout(7)).timeout());
+        assertEquals(7, cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("conflicted").timeout(7)).timeout());
     }
 
     @Test
     void conflictCanBeNarrowedToCodeUpdates() {
         create("code-only", role("code-role"));
-        clients.lambda().waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName("code-only").build());
+        cloud.aws().lambda().waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName("code-only").build());
         admin.add("lambda", "/code$", "conflict", null, null, null);
-        assertEquals(5, clients.lambda().updateFunctionConfiguration(r -> r.functionName("code-only").timeout(5)).timeout());
-        clients.lambda().waiter().waitUntilFunctionUpdatedV2(GetFunctionRequest.builder().functionName("code-only").build());
-        assertThrows(ResourceConflictException.class, () -> clients.lambda().updateFunctionCode(r -> r.functionName("code-only")
+        assertEquals(5, cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("code-only").timeout(5)).timeout());
+        cloud.aws().lambda().waiter().waitUntilFunctionUpdatedV2(GetFunctionRequest.builder().functionName("code-only").build());
+        assertThrows(ResourceConflictException.class, () -> cloud.aws().lambda().updateFunctionCode(r -> r.functionName("code-only")
                 .zipFile(SdkBytes.fromByteArray(LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V2)))));
     }
 
@@ -107,7 +89,7 @@ class LambdaFaultsEndToEndIT {
 
         Thread.sleep(1600);
         create("too-soon", role);
-        assertEquals("too-soon", clients.lambda().getFunction(r -> r.functionName("too-soon")).configuration().functionName());
+        assertEquals("too-soon", cloud.aws().lambda().getFunction(r -> r.functionName("too-soon")).configuration().functionName());
     }
 
     @Test

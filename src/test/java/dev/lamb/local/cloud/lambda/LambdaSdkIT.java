@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
@@ -27,11 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.lamb.local.cloud.LocalCloud;
-import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -57,20 +55,18 @@ import software.amazon.awssdk.services.lambda.model.State;
 class LambdaSdkIT {
     static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 
-    @TempDir
-    static Path dataDir;
-    static LocalEngine engine;
-    static LocalCloud cloud;
-    static LambdaClient lambda;
     static final BlockingQueue<LambdaInvocation> invocations = new LinkedBlockingQueue<>();
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
+        LambdaService service = new LambdaService(data, engine.get(), Set.of(ROLE)::contains, Duration.ofMillis(200));
+        service.onInvocation(invocations::add);
+        return List.of(service);
+    });
+    static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
         RequiredTools.require("python3");
-        engine = new LocalEngine(notice -> {});
-        LambdaService service = new LambdaService(dataDir, engine, Set.of(ROLE)::contains, Duration.ofMillis(200));
-        service.onInvocation(invocations::add);
-        cloud = LocalCloud.start(0, List.of(service));
         lambda = LambdaClient.builder()
                 .endpointOverride(URI.create(cloud.endpoint()))
                 .region(Region.US_EAST_1)
@@ -83,12 +79,6 @@ class LambdaSdkIT {
     static void stop() {
         if (lambda != null) {
             lambda.close();
-        }
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (engine != null) {
-            engine.close();
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,11 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
-import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LiveTailSessionStart;
@@ -38,14 +37,12 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.StartLiveTailRespons
 class LiveTailSdkIT {
     private static final String GROUP = "/aws/lambda/tail";
 
-    @TempDir
-    Path dataDir;
-    LocalCloud cloud;
+    @RegisterExtension
+    final ServiceCloud cloud = ServiceCloud.perTest((data, engine) -> List.of(new LogsService(data)));
     AwsClients clients;
 
     @BeforeEach
     void start() {
-        cloud = LocalCloud.start(0, List.of(new LogsService(dataDir)));
         clients = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
         clients.logs().createLogGroup(r -> r.logGroupName(GROUP));
         clients.logs().createLogStream(r -> r.logGroupName(GROUP).logStreamName("s1"));
@@ -55,9 +52,6 @@ class LiveTailSdkIT {
     void stop() {
         if (clients != null) {
             clients.close();
-        }
-        if (cloud != null) {
-            cloud.close();
         }
     }
 
@@ -99,7 +93,7 @@ class LiveTailSdkIT {
 
     @Test
     void aDropFaultEndsTheSessionEarlyWithoutAnError() throws Exception {
-        cloud.faults().add("logs", null, "drop", null, 1500L, 1);
+        cloud.local().faults().add("logs", null, "drop", null, 1500L, 1);
         long started = System.nanoTime();
         Tail tail = Tail.start(clients.logsLiveTail(), null);
         assertInstanceOf(LiveTailSessionStart.class, tail.next());

@@ -13,21 +13,20 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.lambda.LambdaService;
-import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServiceCloud;
 
 /** A Python function's invocation log lands in /aws/lambda/<fn>, found with the AWS CLI. */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -39,23 +38,21 @@ class LogsLambdaIT {
                 return {"greeting": "Hello"}
             """;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
+        LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ofMillis(200));
+        LogsService logs = new LogsService(data);
+        lambda.onInvocation(logs::record);
+        return List.of(lambda, logs);
+    });
     @TempDir
     static Path work;
     static Path aws;
-    static LocalEngine engine;
-    static LocalCloud cloud;
 
     @BeforeAll
     static void start() throws Exception {
         aws = RequiredTools.require("/usr/bin/aws");
         RequiredTools.require("python3");
-        engine = new LocalEngine(notice -> {});
-        LambdaService lambda = new LambdaService(dataDir, engine, arn -> true, Duration.ofMillis(200));
-        LogsService logs = new LogsService(dataDir);
-        lambda.onInvocation(logs::record);
-        cloud = LocalCloud.start(0, List.of(lambda, logs));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("handler.py"));
@@ -63,16 +60,6 @@ class LogsLambdaIT {
             zip.closeEntry();
         }
         Files.write(work.resolve("fn.zip"), bytes.toByteArray());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     private static JsonNode ok(String... args) throws Exception {

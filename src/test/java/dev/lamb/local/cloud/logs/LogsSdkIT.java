@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -35,15 +35,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 /** The local CloudWatch Logs through the AWS SDK for Java v2, paginators included. */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LogsSdkIT {
-    @TempDir
-    static Path dataDir;
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> List.of(new LogsService(data)));
     static CloudWatchLogsClient logs;
 
     @BeforeAll
     static void start() {
-        cloud = LocalCloud.start(0, List.of(new LogsService(dataDir)));
-        logs = client(cloud);
+        logs = client(cloud.local());
     }
 
     static CloudWatchLogsClient client(LocalCloud cloud) {
@@ -59,9 +57,6 @@ class LogsSdkIT {
     static void stop() {
         if (logs != null) {
             logs.close();
-        }
-        if (cloud != null) {
-            cloud.close();
         }
     }
 

@@ -6,43 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServiceCloud;
 
 /** The local X-Ray through the AWS CLI v2. */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class XRayCliIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> List.of(new XRayService(data)));
     @TempDir
-    static Path dataDir;
-    static LocalCloud cloud;
+    static Path work;
 
     @BeforeAll
     static void start() {
         RequiredTools.require("/usr/bin/aws");
-        cloud = LocalCloud.start(0, List.of(new XRayService(dataDir)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cloud != null) {
-            cloud.close();
-        }
     }
 
     static Processes.Result aws(String... args) {
-        return AwsCli.run(dataDir, cloud.endpoint(), args);
+        return AwsCli.run(work, cloud.endpoint(), args);
     }
 
     static JsonNode ok(Processes.Result r) throws Exception {

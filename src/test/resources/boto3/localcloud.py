@@ -1,0 +1,34 @@
+"""What the boto3 scripts here share: clients of the local cloud named on the command line, as a boto3 user
+makes them, and the error a failed call gives, read the way boto3 users read it."""
+import sys
+
+import boto3
+import botocore.exceptions
+
+ENDPOINT = sys.argv[1]
+ACCOUNT = '000000000000'
+TRUST = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},'
+         '"Action":"sts:AssumeRole"}]}')
+
+
+def client(service):
+    return boto3.client(service, endpoint_url=ENDPOINT, region_name='us-east-1',
+                        aws_access_key_id='test', aws_secret_access_key='test')
+
+
+def error(call, **params):
+    """(Error.Code, HTTP status) of the ClientError that call(**params) raises."""
+    try:
+        call(**params)
+    except botocore.exceptions.ClientError as e:
+        return e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']
+    raise AssertionError(f'{call.__name__}({params}) succeeded where an error was expected')
+
+
+def check(actual, expected, what):
+    assert actual == expected, f'{what}: expected {expected!r}, got {actual!r}'
+
+
+def pages(paginator, key, **params):
+    """The items of each page, one list a page."""
+    return [page[key] for page in paginator.paginate(**params)]

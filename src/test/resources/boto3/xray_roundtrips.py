@@ -1,0 +1,52 @@
+"""X-Ray through boto3: segments in, summaries and traces out, a filter expression, paginators, errors.
+Expected values from botocore's xray/2016-04-12 service model and paginators-1.json."""
+import json
+import os
+import time
+from datetime import datetime, timezone
+
+from localcloud import check, client, error, pages
+
+xray = client('xray')
+now = time.time()
+
+
+def trace_id():
+    return f'1-{int(now):08x}-{os.urandom(12).hex()}'
+
+
+def segment(trace, name, seconds, **fields):
+    return json.dumps({'name': name, 'id': os.urandom(8).hex(), 'trace_id': trace, 'start_time': now - 5,
+                       'end_time': now - 5 + seconds, **fields})
+
+
+fast, slow, failed = trace_id(), trace_id(), trace_id()
+put = xray.put_trace_segments(TraceSegmentDocuments=[
+    segment(fast, 'boto3-fn', 0.1), segment(slow, 'boto3-fn', 2.5), segment(failed, 'boto3-fn', 0.2, fault=True),
+    '{"name": "no id"}'])
+unprocessed = put['UnprocessedTraceSegments']
+check([u['ErrorCode'] for u in unprocessed], ['InvalidSegment'], 'UnprocessedTraceSegments')
+
+window = {'StartTime': datetime.fromtimestamp(now - 60, timezone.utc), 'EndTime': datetime.fromtimestamp(now + 60, timezone.utc)}
+# GetTraceSummaries pages with NextToken (paginators-1.json).
+summaries = [s for page in pages(xray.get_paginator('get_trace_summaries'), 'TraceSummaries', **window) for s in page]
+check(sorted(s['Id'] for s in summaries), sorted([fast, slow, failed]), 'GetTraceSummaries')
+by_id = {s['Id']: s for s in summaries}
+check(by_id[failed]['HasFault'], True, 'HasFault')
+check(by_id[fast]['HasFault'], False, 'HasFault of an ok trace')
+assert abs(by_id[slow]['Duration'] - 2.5) < 0.01, by_id[slow]['Duration']
+
+filtered = xray.get_trace_summaries(FilterExpression='duration > 1', **window)['TraceSummaries']
+check([s['Id'] for s in filtered], [slow], 'FilterExpression duration > 1')
+check(xray.get_trace_summaries(FilterExpression='fault', **window)['TraceSummaries'][0]['Id'], failed, 'FilterExpression fault')
+
+traces = [t for page in pages(xray.get_paginator('batch_get_traces'), 'Traces', TraceIds=[fast, slow]) for t in page]
+check(sorted(t['Id'] for t in traces), sorted([fast, slow]), 'BatchGetTraces')
+document = json.loads(traces[0]['Segments'][0]['Document'])
+check((document['name'], document['trace_id']), ('boto3-fn', traces[0]['Id']), 'the segment document as sent')
+missing = xray.batch_get_traces(TraceIds=[trace_id()])
+check((missing['Traces'], len(missing['UnprocessedTraceIds'])), ([], 1), 'BatchGetTraces of an unknown trace')
+
+backwards = {'StartTime': window['EndTime'], 'EndTime': window['StartTime']}
+check(error(xray.get_trace_summaries, **backwards), ('InvalidRequestException', 400), 'GetTraceSummaries backwards')
+print('ok xray')
