@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -145,14 +146,14 @@ public final class LocalCloud implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         var headers = exchange.getRequestHeaders();
         String authorization = headers.getFirst("Authorization");
-        Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, headers.getFirst("Host"), authorization,
-                headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
+        Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                headers.getFirst("Host"), authorization, headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
         AwsService service = name.map(services::get).orElse(null);
         var admitted = new RequestAdmission.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), headers::get, name.orElse(null));
         Optional<AwsServiceException> refused = admission.beforeBody(admitted, port());
         if (refused.isPresent()) {
-            return service == null ? AwsService.jsonError(refused.get()) : service.error(refused.get());
+            return service == null ? unserved(name, headers, refused.get()) : service.error(refused.get());
         }
         if (path.equals(HEALTH_PATH)) {
             return CloudResponse.json(200, health());
@@ -163,7 +164,7 @@ public final class LocalCloud implements AutoCloseable {
             return refused.isPresent() ? AwsService.jsonError(refused.get()) : faultsAdmin(exchange.getRequestMethod(), rule);
         }
         if (service == null) {
-            return AwsService.jsonError(AwsServiceException.notImplemented(name
+            return unserved(name, headers, AwsServiceException.notImplemented(name
                     .map(n -> "lamb's local cloud does not serve the " + n + " service yet")
                     .orElse("lamb's local cloud cannot tell which AWS service " + exchange.getRequestMethod() + " " + path + " is for")));
         }
@@ -188,6 +189,10 @@ public final class LocalCloud implements AutoCloseable {
             return service.error(new AwsServiceException(500, "ServiceException",
                     "lamb's local cloud failed on this request; its log says why"));
         }
+    }
+
+    private static CloudResponse unserved(Optional<String> name, Headers headers, AwsServiceException e) {
+        return UnservedServices.error(name, headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"), e);
     }
 
     /** Reads the body within its limit and the cloud's budget for big bodies, then applies faults and the service. */

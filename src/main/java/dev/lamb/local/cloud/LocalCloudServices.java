@@ -10,6 +10,7 @@ import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.local.runtime.LocalEngine;
 
@@ -35,10 +36,11 @@ public final class LocalCloudServices {
         ApiGatewayService apiGateway = new ApiGatewayService(dataDir, lambda);
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
+        StsService sts = new StsService(iam::assumableRole);
         lambda.roleCreatedAt(iam::roleCreatedAt);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
-        return List.of(iam, lambda, apiGateway, logs, xray);
+        return List.of(iam, lambda, apiGateway, logs, xray, sts);
     }
 
     /**
@@ -47,6 +49,7 @@ public final class LocalCloudServices {
      */
     public static List<OperationTable<?>> operationTables() {
         return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
-                LogsService.operationTable(), XRayService.operationTable());
+                LogsService.operationTable(), XRayService.operationTable(),
+                StsService.operationTable());
     }
 }

@@ -1,54 +1,46 @@
 package dev.lamb.local.cloud.iam;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.QueryProtocol;
 import dev.lamb.local.cloud.ValidationMessage;
+import dev.lamb.local.cloud.XmlWriter;
 
 /**
- * IAM's roles as the local cloud serves them: the query protocol (form-encoded {@code Action=...}
- * requests, XML responses and errors) of API version 2010-05-08, with the roles persisted under
- * {@code <dataDir>/iam/}. An action it does not implement answers NotImplemented, never a silent success.
+ * IAM's roles and policies as the local cloud serves them: the query protocol (form-encoded {@code Action=...}
+ * requests, XML responses and errors) of API version 2010-05-08, with roles and customer managed policies
+ * persisted under {@code <dataDir>/iam/}. An action it does not implement answers NotImplemented, never a
+ * silent success.
  */
 public final class IamService implements AwsService {
     static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     static final String VERSION = "2010-05-08";
     static final String ACCOUNT = "000000000000";
+    static final QueryProtocol QUERY = new QueryProtocol(NAMESPACE, VERSION);
 
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
-    private static final Pattern PATH = Pattern.compile("(/)|(/[\\u0021-\\u007E]+/)");
-    private static final Pattern POLICY_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/.+");
-    private static final Pattern MEMBER = Pattern.compile("(\\w+)\\.member\\.(\\d+)(?:\\.(\\w+))?");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final int MAX_TAGS = 50;
+    /** IAM's quotas: managed policies per role, and the inline policies' total size per role. */
+    private static final int MAX_ATTACHED = 10;
+    private static final int MAX_INLINE_SIZE = 10_240;
 
-    private final RoleStore roles;
+    private final IamStore<IamRole> roles;
+    private final PolicyActions policies;
     private final SecureRandom random = new SecureRandom();
 
     /** What each action takes (the request's parameters) and gives (the XML of its answer). */
@@ -67,13 +59,28 @@ public final class IamService implements AwsService {
             .add("AttachRolePolicy", IamService::attachRolePolicy)
             .add("DetachRolePolicy", IamService::detachRolePolicy)
             .add("ListAttachedRolePolicies", IamService::listAttachedRolePolicies)
+            .add("PutRolePolicy", IamService::putRolePolicy)
+            .add("GetRolePolicy", IamService::getRolePolicy)
+            .add("ListRolePolicies", IamService::listRolePolicies)
+            .add("DeleteRolePolicy", IamService::deleteRolePolicy)
+            .add("ListInstanceProfilesForRole", IamService::listInstanceProfilesForRole)
             .add("TagRole", IamService::tagRole)
             .add("UntagRole", IamService::untagRole)
             .add("ListRoleTags", IamService::listRoleTags)
+            .add("CreatePolicy", (iam, p) -> iam.policies.createPolicy(p))
+            .add("GetPolicy", (iam, p) -> iam.policies.getPolicy(p))
+            .add("DeletePolicy", (iam, p) -> iam.policies.deletePolicy(p))
+            .add("ListPolicies", (iam, p) -> iam.policies.listPolicies(p))
+            .add("CreatePolicyVersion", (iam, p) -> iam.policies.createPolicyVersion(p))
+            .add("GetPolicyVersion", (iam, p) -> iam.policies.getPolicyVersion(p))
+            .add("ListPolicyVersions", (iam, p) -> iam.policies.listPolicyVersions(p))
+            .add("DeletePolicyVersion", (iam, p) -> iam.policies.deletePolicyVersion(p))
+            .add("SetDefaultPolicyVersion", (iam, p) -> iam.policies.setDefaultPolicyVersion(p))
             .build();
 
     public IamService(Path dataDir) {
-        this.roles = new RoleStore(dataDir);
+        this.roles = new IamStore<>(dataDir, "roles.json", IamRole.class, "roles", IamRole::roleName, IamRole::arn);
+        this.policies = new PolicyActions(dataDir, roles);
     }
 
     @Override
@@ -101,63 +108,42 @@ public final class IamService implements AwsService {
         return roleArn == null ? Optional.empty() : roles.byArn(roleArn).map(r -> Instant.parse(r.createDate()));
     }
 
+    /** The role of that ARN as STS assumes it: its name, id and longest session. */
+    public Optional<AssumableRole> assumableRole(String roleArn) {
+        return roleArn == null ? Optional.empty() : roles.byArn(roleArn)
+                .map(r -> new AssumableRole(r.arn(), r.roleName(), r.roleId(), r.maxSessionDuration()));
+    }
+
     @Override
     public CloudResponse handle(CloudRequest request) {
-        Map<String, String> params = new LinkedHashMap<>();
-        request.query().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                params.put(k, v.get(0));
-            }
-        });
-        if (!"GET".equals(request.method())) {
-            params.putAll(form(request.bodyText()));
-        }
-        String action = params.get("Action");
-        if (action == null || action.isEmpty()) {
-            throw new AwsServiceException(400, "MissingAction", "Missing Action");
-        }
-        String version = params.get("Version");
-        if (version != null && !version.equals(VERSION)) {
-            throw new AwsServiceException(400, "InvalidAction",
-                    "Could not find operation " + action + " for version " + version);
-        }
+        Map<String, String> params = QUERY.params(request);
+        String action = QUERY.action(params);
         return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params));
     }
 
     @Override
     public CloudResponse error(AwsServiceException e) {
-        String xml = new XmlWriter().startRoot("ErrorResponse", NAMESPACE)
-                .start("Error")
-                .element("Type", e.status() >= 500 ? "Receiver" : "Sender")
-                .element("Code", e.code())
-                .element("Message", e.getMessage())
-                .end()
-                .element("RequestId", UUID.randomUUID())
-                .end().finish();
-        return CloudResponse.of(e.status(), "text/xml", xml);
+        return QUERY.error(e);
     }
 
-    // ---------------------------------------------------------------- actions
+    // ---------------------------------------------------------------- roles
 
     private String createRole(Map<String, String> p) {
-        String name = roleName(p);
+        String name = IamParams.roleName(p);
         String path = p.getOrDefault("Path", "/");
-        validatePath(path, "path");
-        String document = policyDocument(p, "AssumeRolePolicyDocument", "assumeRolePolicyDocument");
+        IamParams.validatePath(path, "path");
+        String document = IamParams.policyDocument(p, "AssumeRolePolicyDocument", "assumeRolePolicyDocument");
         String description = p.get("Description");
-        checkLength(description, 1000, "description");
-        int maxSession = maxSessionDuration(p, 3600);
+        IamParams.checkLength(description, 1000, "description");
+        int maxSession = IamParams.maxSessionDuration(p, 3600);
         if (p.containsKey("PermissionsBoundary")) {
             throw AwsServiceException.notImplemented("IAM", "CreateRole with a PermissionsBoundary");
         }
-        Map<String, String> tags = tags(p);
-        if (tags.size() > MAX_TAGS) {
-            throw new AwsServiceException(409, "LimitExceeded", "Cannot exceed quota for TagsPerRole: " + MAX_TAGS + ".");
-        }
+        Map<String, String> tags = IamParams.tags(p, "TagsPerRole");
         String arn = "arn:aws:iam::" + ACCOUNT + ":role" + path + name;
         IamRole role = new IamRole(path, name, newRoleId(), arn,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), document, description, maxSession, tags,
-                List.of());
+                List.of(), Map.of());
         if (!roles.create(role)) {
             throw new AwsServiceException(409, "EntityAlreadyExists", "Role with name " + name + " already exists.");
         }
@@ -182,6 +168,9 @@ public final class IamService implements AwsService {
         if (!role.attachedPolicies().isEmpty()) {
             throw new AwsServiceException(409, "DeleteConflict", "Cannot delete entity, must detach all policies first.");
         }
+        if (!role.inlinePolicies().isEmpty()) {
+            throw new AwsServiceException(409, "DeleteConflict", "Cannot delete entity, must delete policies first.");
+        }
         roles.delete(role.roleName());
         return respond("DeleteRole", null);
     }
@@ -189,15 +178,15 @@ public final class IamService implements AwsService {
     private String updateRole(Map<String, String> p) {
         IamRole role = existingRole(p);
         String description = p.containsKey("Description") ? p.get("Description") : role.description();
-        checkLength(description, 1000, "description");
-        int maxSession = maxSessionDuration(p, role.maxSessionDuration());
+        IamParams.checkLength(description, 1000, "description");
+        int maxSession = IamParams.maxSessionDuration(p, role.maxSessionDuration());
         roles.update(role.roleName(), r -> r.withDescriptionAndDuration(description, maxSession));
         return respond("UpdateRole", x -> {});
     }
 
     private String updateAssumeRolePolicy(Map<String, String> p) {
         IamRole role = existingRole(p);
-        String document = policyDocument(p, "PolicyDocument", "policyDocument");
+        String document = IamParams.policyDocument(p, "PolicyDocument", "policyDocument");
         roles.update(role.roleName(), r -> r.withAssumeRolePolicyDocument(document));
         return respond("UpdateAssumeRolePolicy", null);
     }
@@ -205,7 +194,7 @@ public final class IamService implements AwsService {
     private String listRoles(Map<String, String> p) {
         String prefix = p.getOrDefault("PathPrefix", "/");
         List<IamRole> matching = roles.all().stream().filter(r -> r.path().startsWith(prefix)).toList();
-        Page<IamRole> page = page(matching, p);
+        Paging.Page<IamRole> page = Paging.page("ListRoles", matching, r -> IamStore.key(r.roleName()), p);
         return respond("ListRoles", x -> {
             x.start("Roles");
             for (IamRole role : page.items()) {
@@ -218,34 +207,40 @@ public final class IamService implements AwsService {
         });
     }
 
+    // ---------------------------------------------------------------- managed policies of a role
+
     private String attachRolePolicy(Map<String, String> p) {
-        String name = roleName(p);
-        String policyArn = policyArn(p);
-        if (!ManagedPolicies.exists(policyArn)) {
+        String name = IamParams.roleName(p);
+        String policyArn = IamParams.policyArn(p);
+        IamRole role = roles.get(name).orElseThrow(() -> noSuchRole(name));
+        if (policies.find(policyArn).isEmpty()) {
             throw new AwsServiceException(404, "NoSuchEntity", "Policy " + policyArn + " does not exist or is not attachable.");
+        }
+        if (!role.attachedPolicies().contains(policyArn) && role.attachedPolicies().size() >= MAX_ATTACHED) {
+            throw new AwsServiceException(409, "LimitExceeded", "Cannot exceed quota for PoliciesPerRole: " + MAX_ATTACHED);
         }
         roles.update(name, r -> {
             if (r.attachedPolicies().contains(policyArn)) {
                 return r;
             }
-            List<String> policies = new ArrayList<>(r.attachedPolicies());
-            policies.add(policyArn);
-            return r.withAttachedPolicies(policies);
+            List<String> attached = new ArrayList<>(r.attachedPolicies());
+            attached.add(policyArn);
+            return r.withAttachedPolicies(attached);
         }).orElseThrow(() -> noSuchRole(name));
         return respond("AttachRolePolicy", null);
     }
 
     private String detachRolePolicy(Map<String, String> p) {
-        String name = roleName(p);
-        String policyArn = policyArn(p);
+        String name = IamParams.roleName(p);
+        String policyArn = IamParams.policyArn(p);
         IamRole role = roles.get(name).orElseThrow(() -> noSuchRole(name));
         if (!role.attachedPolicies().contains(policyArn)) {
             throw new AwsServiceException(404, "NoSuchEntity", "Policy " + policyArn + " was not found.");
         }
         roles.update(name, r -> {
-            List<String> policies = new ArrayList<>(r.attachedPolicies());
-            policies.remove(policyArn);
-            return r.withAttachedPolicies(policies);
+            List<String> attached = new ArrayList<>(r.attachedPolicies());
+            attached.remove(policyArn);
+            return r.withAttachedPolicies(attached);
         });
         return respond("DetachRolePolicy", null);
     }
@@ -253,9 +248,11 @@ public final class IamService implements AwsService {
     private String listAttachedRolePolicies(Map<String, String> p) {
         IamRole role = existingRole(p);
         String prefix = p.getOrDefault("PathPrefix", "/");
+        // Listed by name, then ARN (an AWS managed and a customer policy may share a name), which the marker resumes after.
         List<String> matching = role.attachedPolicies().stream()
-                .filter(arn -> ManagedPolicies.path(arn).startsWith(prefix)).toList();
-        Page<String> page = page(matching, p);
+                .filter(arn -> ManagedPolicies.path(arn).startsWith(prefix))
+                .sorted(Comparator.comparing(IamService::attachedKey)).toList();
+        Paging.Page<String> page = Paging.page("ListAttachedRolePolicies", matching, IamService::attachedKey, p);
         return respond("ListAttachedRolePolicies", x -> {
             x.start("AttachedPolicies");
             for (String arn : page.items()) {
@@ -266,19 +263,92 @@ public final class IamService implements AwsService {
         });
     }
 
+    private static String attachedKey(String policyArn) {
+        return IamStore.key(ManagedPolicies.name(policyArn)) + "\n" + policyArn;
+    }
+
+    // ---------------------------------------------------------------- inline policies of a role
+
+    private String putRolePolicy(Map<String, String> p) {
+        IamRole role = existingRole(p);
+        String policyName = IamParams.name(p, "PolicyName", "policyName", 128);
+        String document = IamParams.permissionsDocument(p);
+        Map<String, String> inline = new TreeMap<>(role.inlinePolicies());
+        inline.put(policyName, document);
+        int size = inline.values().stream().mapToInt(IamParams::policySize).sum();
+        if (size > MAX_INLINE_SIZE) {
+            throw new AwsServiceException(409, "LimitExceeded",
+                    "Maximum policy size of " + MAX_INLINE_SIZE + " bytes exceeded for role " + role.roleName());
+        }
+        roles.update(role.roleName(), r -> r.withInlinePolicies(inline));
+        return respond("PutRolePolicy", null);
+    }
+
+    private String getRolePolicy(Map<String, String> p) {
+        IamRole role = existingRole(p);
+        String policyName = IamParams.name(p, "PolicyName", "policyName", 128);
+        String document = inlinePolicy(role, policyName);
+        return respond("GetRolePolicy", x -> x.element("RoleName", role.roleName())
+                .element("PolicyName", policyName)
+                .element("PolicyDocument", urlEncode(document)));
+    }
+
+    private String listRolePolicies(Map<String, String> p) {
+        IamRole role = existingRole(p);
+        Paging.Page<String> page = Paging.page("ListRolePolicies", List.copyOf(role.inlinePolicies().keySet()), n -> n, p);
+        return respond("ListRolePolicies", x -> {
+            x.start("PolicyNames");
+            page.items().forEach(name -> x.element("member", name));
+            x.end();
+            page.writeTruncation(x);
+        });
+    }
+
+    private String deleteRolePolicy(Map<String, String> p) {
+        IamRole role = existingRole(p);
+        String policyName = IamParams.name(p, "PolicyName", "policyName", 128);
+        inlinePolicy(role, policyName);
+        roles.update(role.roleName(), r -> {
+            Map<String, String> inline = new TreeMap<>(r.inlinePolicies());
+            inline.remove(policyName);
+            return r.withInlinePolicies(inline);
+        });
+        return respond("DeleteRolePolicy", null);
+    }
+
+    private static String inlinePolicy(IamRole role, String policyName) {
+        String document = role.inlinePolicies().get(policyName);
+        if (document == null) {
+            throw new AwsServiceException(404, "NoSuchEntity", "The role policy with name " + policyName + " cannot be found.");
+        }
+        return document;
+    }
+
+    /** The local cloud has no instance profiles (they serve EC2), so a role is in none; Terraform asks before deleting one. */
+    private String listInstanceProfilesForRole(Map<String, String> p) {
+        existingRole(p);
+        Paging.Page<String> page = Paging.page("ListInstanceProfilesForRole", List.of(), n -> n, p);
+        return respond("ListInstanceProfilesForRole", x -> {
+            x.start("InstanceProfiles").end();
+            page.writeTruncation(x);
+        });
+    }
+
+    // ---------------------------------------------------------------- tags
+
     private String tagRole(Map<String, String> p) {
         IamRole role = existingRole(p);
-        Map<String, String> newTags = tags(p);
+        Map<String, String> newTags = IamParams.tags(p, "TagsPerRole");
         if (newTags.isEmpty()) {
-            throw validation(ValidationMessage.mustNotBeNull("tags"));
+            throw IamParams.validation(ValidationMessage.mustNotBeNull("tags"));
         }
         Map<String, String> merged = new LinkedHashMap<>(role.tags());
         newTags.forEach((k, v) -> {
             merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
             merged.put(k, v);
         });
-        if (merged.size() > MAX_TAGS) {
-            throw new AwsServiceException(409, "LimitExceeded", "Cannot exceed quota for TagsPerRole: " + MAX_TAGS + ".");
+        if (merged.size() > IamParams.MAX_TAGS) {
+            throw IamParams.tooManyTags("TagsPerRole");
         }
         roles.update(role.roleName(), r -> r.withTags(merged));
         return respond("TagRole", null);
@@ -286,9 +356,9 @@ public final class IamService implements AwsService {
 
     private String untagRole(Map<String, String> p) {
         IamRole role = existingRole(p);
-        List<String> keys = new ArrayList<>(members(p, "TagKeys").values().stream().map(m -> m.get("")).toList());
+        List<String> keys = IamParams.members(p, "TagKeys").values().stream().map(m -> m.get("")).toList();
         if (keys.isEmpty()) {
-            throw validation(ValidationMessage.mustNotBeNull("tagKeys"));
+            throw IamParams.validation(ValidationMessage.mustNotBeNull("tagKeys"));
         }
         Map<String, String> remaining = new LinkedHashMap<>(role.tags());
         remaining.keySet().removeIf(k -> keys.stream().anyMatch(k::equalsIgnoreCase));
@@ -298,7 +368,11 @@ public final class IamService implements AwsService {
 
     private String listRoleTags(Map<String, String> p) {
         IamRole role = existingRole(p);
-        Page<Map.Entry<String, String>> page = page(new ArrayList<>(role.tags().entrySet()), p);
+        // Tags keep the order they were given in; a key is unique regardless of case, so its position names it.
+        List<Map.Entry<String, String>> tags = new ArrayList<>(role.tags().entrySet());
+        List<String> order = tags.stream().map(t -> IamStore.key(t.getKey())).toList();
+        Paging.Page<Map.Entry<String, String>> page = Paging.page("ListRoleTags", tags, t -> IamStore.key(t.getKey()),
+                Comparator.comparingInt(order::indexOf), p);
         return respond("ListRoleTags", x -> {
             x.start("Tags");
             for (Map.Entry<String, String> tag : page.items()) {
@@ -311,16 +385,8 @@ public final class IamService implements AwsService {
 
     // ---------------------------------------------------------------- rendering
 
-    /** {@code <XResponse><XResult>…</XResult><ResponseMetadata>…}; no result element when {@code result} is null. */
     private static String respond(String action, Consumer<XmlWriter> result) {
-        XmlWriter x = new XmlWriter().startRoot(action + "Response", NAMESPACE);
-        if (result != null) {
-            x.start(action + "Result");
-            result.accept(x);
-            x.end();
-        }
-        x.start("ResponseMetadata").element("RequestId", UUID.randomUUID()).end();
-        return x.end().finish();
+        return QUERY.respond(action, result);
     }
 
     private static void writeRole(XmlWriter x, IamRole role, boolean withTags, boolean withLastUsed) {
@@ -342,215 +408,30 @@ public final class IamService implements AwsService {
         }
     }
 
-    /** URL-encoded as IAM returns policy documents: botocore decodes them with unquote, so spaces are %20, not +. */
+    /** URL-encoded as IAM returns policy documents. */
     static String urlEncode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    // ---------------------------------------------------------------- parameters
-
-    static Map<String, String> form(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (body == null || body.isEmpty()) {
-            return out;
-        }
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                out.putIfAbsent(key, value);
-            } catch (IllegalArgumentException e) {
-                // IAM's common error for a query it cannot parse, with the status its API reference gives it.
-                throw new AwsServiceException(404, "MalformedQueryString", "The query string contains a syntax error.");
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The members of a list parameter, by index: {@code Tags.member.1.Key=k} gives {1: {Key: k}};
-     * {@code TagKeys.member.1=k} gives {1: {"": k}}.
-     */
-    private static TreeMap<Integer, Map<String, String>> members(Map<String, String> p, String list) {
-        TreeMap<Integer, Map<String, String>> out = new TreeMap<>();
-        p.forEach((k, v) -> {
-            Matcher m = MEMBER.matcher(k);
-            if (m.matches() && m.group(1).equals(list)) {
-                out.computeIfAbsent(Integer.parseInt(m.group(2)), i -> new LinkedHashMap<>())
-                        .put(m.group(3) == null ? "" : m.group(3), v);
-            }
-        });
-        return out;
-    }
-
-    private static Map<String, String> tags(Map<String, String> p) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (Map<String, String> member : members(p, "Tags").values()) {
-            String key = member.get("Key");
-            String value = member.getOrDefault("Value", "");
-            if (key == null) {
-                throw validation(ValidationMessage.mustNotBeNull("tags.member.key"));
-            }
-            if (key.isEmpty() || key.length() > 128) {
-                throw validation(ValidationMessage.of(key, "tags.member.key",
-                        "Member must have length between 1 and 128"));
-            }
-            if (value.length() > 256) {
-                throw validation(ValidationMessage.of(value, "tags.member.value", "Member must have length less than or equal to 256"));
-            }
-            if (tags.keySet().stream().anyMatch(key::equalsIgnoreCase)) {
-                throw new AwsServiceException(400, "InvalidInput",
-                        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-            }
-            tags.put(key, value);
-        }
-        return tags;
-    }
-
-    private static String roleName(Map<String, String> p) {
-        String name = p.get("RoleName");
-        if (name == null) {
-            throw validation(ValidationMessage.mustNotBeNull("roleName"));
-        }
-        if (name.isEmpty() || name.length() > 64) {
-            throw validation(ValidationMessage.of(name, "roleName", "Member must have length between 1 and 64"));
-        }
-        if (!ROLE_NAME.matcher(name).matches()) {
-            throw validation(ValidationMessage.of(name, "roleName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+"));
-        }
-        return name;
-    }
-
-    private static void validatePath(String path, String field) {
-        if (path.isEmpty() || path.length() > 512) {
-            throw validation(ValidationMessage.of(path, field, "Member must have length between 1 and 512"));
-        }
-        if (!PATH.matcher(path).matches()) {
-            throw validation(ValidationMessage.of(path, field,
-                    "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"));
-        }
-    }
-
-    private static String policyArn(Map<String, String> p) {
-        String arn = p.get("PolicyArn");
-        if (arn == null) {
-            throw validation(ValidationMessage.mustNotBeNull("policyArn"));
-        }
-        if (!POLICY_ARN.matcher(arn).matches()) {
-            throw new AwsServiceException(400, "InvalidInput", "ARN " + arn + " is not valid.");
-        }
-        return arn;
-    }
-
-    private static String policyDocument(Map<String, String> p, String param, String field) {
-        String document = p.get(param);
-        if (document == null) {
-            throw validation(ValidationMessage.mustNotBeNull(field));
-        }
-        if (document.isEmpty() || document.length() > 131072) {
-            throw validation(ValidationMessage.of(document, field, "Member must have length between 1 and 131072"));
-        }
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(document);
-        } catch (JsonProcessingException e) {
-            throw new AwsServiceException(400, "MalformedPolicyDocument", "This policy contains invalid Json");
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw new AwsServiceException(400, "MalformedPolicyDocument", "This policy contains invalid Json");
-        }
-        if (!parsed.has("Statement")) {
-            throw new AwsServiceException(400, "MalformedPolicyDocument", "Syntax errors in policy.");
-        }
-        return document;
-    }
-
-    private static int maxSessionDuration(Map<String, String> p, int dflt) {
-        String raw = p.get("MaxSessionDuration");
-        if (raw == null) {
-            return dflt;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new AwsServiceException(400, "InvalidInput", "Invalid value for MaxSessionDuration: " + raw);
-        }
-        if (value < 3600 || value > 43200) {
-            throw validation(ValidationMessage.shown(String.valueOf(value), "maxSessionDuration",
-                    "Member must have value " + (value < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200")));
-        }
-        return value;
-    }
-
-    private static void checkLength(String value, int max, String field) {
-        if (value != null && value.length() > max) {
-            throw validation(ValidationMessage.of(value, field, "Member must have length less than or equal to " + max));
-        }
+        return QueryProtocol.urlEncode(text);
     }
 
     private IamRole existingRole(Map<String, String> p) {
-        String name = roleName(p);
+        String name = IamParams.roleName(p);
         return roles.get(name).orElseThrow(() -> noSuchRole(name));
     }
 
-    private static AwsServiceException noSuchRole(String name) {
+    static AwsServiceException noSuchRole(String name) {
         return new AwsServiceException(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
     }
 
-    private static AwsServiceException validation(String message) {
-        return new AwsServiceException(400, "ValidationError", message);
+    private String newRoleId() {
+        return newId(random, "AROA");
     }
 
-    private String newRoleId() {
-        StringBuilder id = new StringBuilder("AROA");
+    /** An id of IAM's form: its kind's four letters (AROA a role, ANPA a policy), then 17 letters or digits. */
+    static String newId(SecureRandom random, String prefix) {
+        StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 17; i++) {
             id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
         }
         return id.toString();
     }
-
-    // ---------------------------------------------------------------- pagination
-
-    /** One page of a list: Marker is the index of the next item, MaxItems 1..1000 (default 100). */
-    private record Page<T>(List<T> items, String nextMarker) {
-        void writeTruncation(XmlWriter x) {
-            x.element("IsTruncated", nextMarker != null);
-            x.element("Marker", nextMarker);
-        }
-    }
-
-    private static <T> Page<T> page(List<T> all, Map<String, String> p) {
-        int max = 100;
-        String rawMax = p.get("MaxItems");
-        if (rawMax != null) {
-            try {
-                max = Integer.parseInt(rawMax.trim());
-            } catch (NumberFormatException e) {
-                throw new AwsServiceException(400, "InvalidInput", "Invalid value for MaxItems: " + rawMax);
-            }
-            if (max < 1 || max > 1000) {
-                throw validation(ValidationMessage.shown(String.valueOf(max), "maxItems", "Member must have value between 1 and 1000"));
-            }
-        }
-        int start = 0;
-        String marker = p.get("Marker");
-        if (marker != null) {
-            try {
-                start = Integer.parseInt(marker.trim());
-            } catch (NumberFormatException e) {
-                start = -1;
-            }
-            if (start < 0 || start > all.size()) {
-                throw new AwsServiceException(400, "InvalidInput", "Invalid Marker.");
-            }
-        }
-        int end = Math.min(all.size(), start + max);
-        return new Page<>(all.subList(start, end), end < all.size() ? String.valueOf(end) : null);
-    }
-
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.XmlWriter;
 
 /** Roles outlive the service: a new IamService on the same data dir sees them, attached policies and tags included. */
 class IamServicePersistenceTest {

@@ -1,47 +1,47 @@
-package dev.lamb.local.cloud.iam;
+package dev.lamb.local.cloud;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** A small writer of well-formed XML: elements open and close in order, text is always escaped. */
-final class XmlWriter {
+public final class XmlWriter {
     private final StringBuilder out = new StringBuilder();
     private final Deque<String> open = new ArrayDeque<>();
 
-    XmlWriter start(String name) {
+    public XmlWriter start(String name) {
         out.append('<').append(name).append('>');
         open.push(name);
         return this;
     }
 
     /** Opens the document's root element with its namespace. */
-    XmlWriter startRoot(String name, String namespace) {
+    public XmlWriter startRoot(String name, String namespace) {
         out.append('<').append(name).append(" xmlns=\"").append(escape(namespace)).append("\">");
         open.push(name);
         return this;
     }
 
-    XmlWriter end() {
+    public XmlWriter end() {
         out.append("</").append(open.pop()).append('>');
         return this;
     }
 
     /** An element holding text; nothing is written when the value is null. */
-    XmlWriter element(String name, Object value) {
+    public XmlWriter element(String name, Object value) {
         if (value != null) {
             out.append('<').append(name).append('>').append(escape(value.toString())).append("</").append(name).append('>');
         }
         return this;
     }
 
-    String finish() {
+    public String finish() {
         if (!open.isEmpty()) {
             throw new IllegalStateException("unclosed elements: " + open);
         }
         return out.toString();
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

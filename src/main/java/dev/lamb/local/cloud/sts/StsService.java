@@ -1,0 +1,219 @@
+package dev.lamb.local.cloud.sts;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.QueryProtocol;
+import dev.lamb.local.cloud.ValidationMessage;
+import dev.lamb.local.cloud.iam.AssumableRole;
+
+/**
+ * STS as the local cloud serves it: the query protocol of API version 2011-06-15, GetCallerIdentity and
+ * AssumeRole for the local IAM's roles. The credentials it hands out are kept (in memory: they expire, and
+ * a restarted cloud issues new ones) so that the cloud can tell whose role a request's key belongs to.
+ */
+public final class StsService implements AwsService {
+    static final String ACCOUNT = "000000000000";
+    private static final QueryProtocol QUERY = new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", "2011-06-15");
+    private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    /** AWS's bounds of a role session (AssumeRole's DurationSeconds), and its default of one hour. */
+    private static final int MIN_DURATION = 900;
+    private static final int MAX_DURATION = 43_200;
+    private static final int DEFAULT_DURATION = 3_600;
+
+    private final Function<String, Optional<AssumableRole>> roles;
+    private final Clock clock;
+    private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    @FunctionalInterface
+    private interface Handler {
+        String run(StsService sts, Map<String, String> params, String callerKey);
+    }
+
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byAction("STS")
+            .add("GetCallerIdentity", StsService::getCallerIdentity)
+            .add("AssumeRole", StsService::assumeRole)
+            .build();
+
+    /** @param roles the local IAM's role of an ARN, if there is one */
+    public StsService(Function<String, Optional<AssumableRole>> roles) {
+        this(roles, Clock.systemUTC());
+    }
+
+    StsService(Function<String, Optional<AssumableRole>> roles, Clock clock) {
+        this.roles = roles;
+        this.clock = clock;
+    }
+
+    @Override
+    public String signingName() {
+        return "sts";
+    }
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
+    /** The unexpired role session an access key was issued for; empty for any other key (the test keys). */
+    public Optional<RoleSession> sessionOf(String accessKeyId) {
+        RoleSession session = accessKeyId == null ? null : sessions.get(accessKeyId);
+        if (session == null) {
+            return Optional.empty();
+        }
+        if (session.expiredAt(clock.instant())) {
+            sessions.remove(accessKeyId, session);
+            return Optional.empty();
+        }
+        return Optional.of(session);
+    }
+
+    /**
+     * Temporary credentials for the role of that ARN, as AssumeRole hands them out.
+     *
+     * @throws AwsServiceException AccessDenied when there is no such role, ValidationError for a bad name or duration
+     */
+    public RoleSession assume(String roleArn, String sessionName, int durationSeconds) {
+        checkSessionName(sessionName);
+        if (durationSeconds < MIN_DURATION || durationSeconds > MAX_DURATION) {
+            throw validation(ValidationMessage.shown(String.valueOf(durationSeconds), "durationSeconds",
+                    durationSeconds < MIN_DURATION ? "Member must have value greater than or equal to " + MIN_DURATION
+                            : "Member must have value less than or equal to " + MAX_DURATION));
+        }
+        // AWS does not tell a caller whether a role it may not assume exists.
+        AssumableRole role = roles.apply(roleArn).orElseThrow(() -> new AwsServiceException(403, "AccessDenied",
+                "User: arn:aws:iam::" + ACCOUNT + ":root is not authorized to perform: sts:AssumeRole on resource: " + roleArn));
+        if (durationSeconds > role.maxSessionDuration()) {
+            throw validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        Instant expiration = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofSeconds(durationSeconds));
+        RoleSession session = new RoleSession("ASIA" + randomText(UPPER_ALPHANUMERIC, 16), randomBase64(30),
+                randomBase64(300), expiration, role.arn(), role.roleId(), sessionName,
+                "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role.roleName() + "/" + sessionName);
+        sessions.put(session.accessKeyId(), session);
+        return session;
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        Map<String, String> params = QUERY.params(request);
+        String action = QUERY.action(params);
+        return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params, callerKey(request)));
+    }
+
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return QUERY.error(e);
+    }
+
+    private String getCallerIdentity(Map<String, String> p, String callerKey) {
+        Optional<RoleSession> session = sessionOf(callerKey);
+        // Any key the cloud did not issue is the account's own, as the test keys lamb and its users sign with.
+        String userId = session.map(RoleSession::userId).orElse(ACCOUNT);
+        String arn = session.map(RoleSession::assumedRoleArn).orElse("arn:aws:iam::" + ACCOUNT + ":root");
+        return QUERY.respond("GetCallerIdentity", x -> x.element("UserId", userId).element("Account", ACCOUNT).element("Arn", arn));
+    }
+
+    private String assumeRole(Map<String, String> p, String callerKey) {
+        String roleArn = p.get("RoleArn");
+        if (roleArn == null) {
+            throw validation(ValidationMessage.mustNotBeNull("roleArn"));
+        }
+        if (roleArn.length() < 20 || roleArn.length() > 2048) {
+            throw validation(ValidationMessage.of(roleArn, "roleArn", "Member must have length between 20 and 2048"));
+        }
+        String sessionName = p.get("RoleSessionName");
+        if (sessionName == null) {
+            throw validation(ValidationMessage.mustNotBeNull("roleSessionName"));
+        }
+        if (p.containsKey("Policy") || p.keySet().stream().anyMatch(k -> k.startsWith("PolicyArns."))) {
+            throw AwsServiceException.notImplemented("STS", "AssumeRole with a session policy");
+        }
+        int duration = DEFAULT_DURATION;
+        String raw = p.get("DurationSeconds");
+        if (raw != null) {
+            try {
+                duration = Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                throw new AwsServiceException(400, "InvalidParameterValue", "Invalid value for DurationSeconds: " + raw);
+            }
+        }
+        RoleSession session = assume(roleArn, sessionName, duration);
+        return QUERY.respond("AssumeRole", x -> {
+            x.start("Credentials")
+                    .element("AccessKeyId", session.accessKeyId())
+                    .element("SecretAccessKey", session.secretAccessKey())
+                    .element("SessionToken", session.sessionToken())
+                    .element("Expiration", session.expiration().toString())
+                    .end();
+            x.start("AssumedRoleUser")
+                    .element("AssumedRoleId", session.userId())
+                    .element("Arn", session.assumedRoleArn())
+                    .end();
+        });
+    }
+
+    private static void checkSessionName(String sessionName) {
+        if (sessionName.length() < 2 || sessionName.length() > 64) {
+            throw validation(ValidationMessage.of(sessionName, "roleSessionName", "Member must have length between 2 and 64"));
+        }
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
+            throw validation(ValidationMessage.of(sessionName, "roleSessionName",
+                    "Member must satisfy regular expression pattern: [\\w+=,.@-]*"));
+        }
+    }
+
+    /** The access key a request is signed with, in its Authorization header or a presigned URL's X-Amz-Credential. */
+    private static String callerKey(CloudRequest request) {
+        String authorization = request.header("Authorization");
+        if (authorization != null) {
+            Matcher m = ACCESS_KEY.matcher(authorization);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        String credential = request.queryParam("X-Amz-Credential");
+        return credential == null ? null : credential.substring(0, Math.max(0, credential.indexOf('/')));
+    }
+
+    private static AwsServiceException validation(String message) {
+        return new AwsServiceException(400, "ValidationError", message);
+    }
+
+    private String randomText(String alphabet, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    private String randomBase64(int bytes) {
+        byte[] raw = new byte[bytes];
+        random.nextBytes(raw);
+        return Base64.getEncoder().encodeToString(raw);
+    }
+}
