@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.testing.ServiceModels;
 
@@ -28,7 +29,7 @@ class ServiceModelOperationsIT {
     }
 
     @Test
-    void logsAndIamServeOperationsOfTheirModelsByItsTargetAndAction() throws Exception {
+    void logsIamAndStsServeOperationsOfTheirModelsByItsTargetAndAction() throws Exception {
         JsonNode logs = ServiceModels.of("logs", "2014-03-28");
         String target = "X-Amz-Target: " + logs.at("/metadata/targetPrefix").asText() + ".";
         List<String> wrong = new ArrayList<>();
@@ -37,14 +38,20 @@ class ServiceModelOperationsIT {
                 wrong.add(op.toString());
             }
         }
-        JsonNode iam = ServiceModels.of("iam", "2010-05-08");
-        assertEquals("query", iam.at("/metadata/protocol").asText());
-        for (Operation op : IamService.operationTable().operations()) {
-            if (!iam.get("operations").has(op.name()) || !op.request().equals("Action=" + op.name())) {
-                wrong.add(op.toString());
+        wrong.addAll(queryMismatches(IamService.operationTable(), ServiceModels.of("iam", "2010-05-08")));
+        wrong.addAll(queryMismatches(StsService.operationTable(), ServiceModels.of("sts", "2011-06-15")));
+        assertEquals(List.of(), wrong);
+    }
+
+    private static List<String> queryMismatches(OperationTable<?> table, JsonNode model) {
+        assertEquals("query", model.at("/metadata/protocol").asText());
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : table.operations()) {
+            if (!model.get("operations").has(op.name()) || !op.request().equals("Action=" + op.name())) {
+                wrong.add(table.service() + " lists " + op);
             }
         }
-        assertEquals(List.of(), wrong);
+        return wrong;
     }
 
     private static List<String> mismatches(OperationTable<?> table, JsonNode model) {

@@ -87,4 +87,24 @@ class IamServicePersistenceTest {
         String badName = call(iam, "Action=GetRole&Version=2010-05-08&RoleName=" + "x%20y");
         assertTrue(badName.contains("<Code>ValidationError</Code>"), badName);
     }
+
+    /** Inline policies (in roles.json) and customer managed policies (policies.json) outlive the service too. */
+    @Test
+    void policiesOutliveTheService() {
+        String doc = IamService.urlEncode("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}]}");
+        IamService first = new IamService(dataDir);
+        call(first, "Action=CreateRole&RoleName=kept&AssumeRolePolicyDocument=" + IamService.urlEncode(TRUST));
+        call(first, "Action=PutRolePolicy&RoleName=kept&PolicyName=inline&PolicyDocument=" + doc);
+        call(first, "Action=CreatePolicy&PolicyName=managed&PolicyDocument=" + doc);
+        call(first, "Action=CreatePolicyVersion&PolicyArn=arn:aws:iam::000000000000:policy/managed&SetAsDefault=true"
+                + "&PolicyDocument=" + doc);
+        first.close();
+        assertTrue(Files.exists(dataDir.resolve("iam/policies.json")));
+
+        IamService second = new IamService(dataDir);
+        String inline = call(second, "Action=GetRolePolicy&RoleName=kept&PolicyName=inline");
+        assertTrue(inline.contains("<PolicyDocument>" + doc + "</PolicyDocument>"), inline);
+        String managed = call(second, "Action=GetPolicy&PolicyArn=arn:aws:iam::000000000000:policy/managed");
+        assertTrue(managed.contains("<DefaultVersionId>v2</DefaultVersionId>"), managed);
+    }
 }
