@@ -51,6 +51,10 @@ reference(outcome(iam.create_policy, PolicyName='pol-managed', Path='/lamb/', Po
 reference(outcome(iam.create_policy, PolicyName='pol-bad', PolicyDocument='[1]'), ('MalformedPolicyDocument', 400),
       'CreatePolicy of a document that is not an object')
 check(iam.get_policy(PolicyArn=arn)['Policy']['Description'], 'made by boto3', 'GetPolicy Description')
+# Terraform reads a policy's tags with ListPolicyTags on every refresh.
+iam.tag_policy(PolicyArn=arn, Tags=[{'Key': 'team', 'Value': 'lamb'}, {'Key': 'stage', 'Value': 'dev'}])
+iam.untag_policy(PolicyArn=arn, TagKeys=['stage'])
+check(iam.list_policy_tags(PolicyArn=arn)['Tags'], [{'Key': 'team', 'Value': 'lamb'}], 'ListPolicyTags')
 version = iam.get_policy_version(PolicyArn=arn, VersionId='v1')['PolicyVersion']
 check((version['Document'], version['VersionId'], version['IsDefaultVersion']), (json.loads(DOC), 'v1', True),
       'GetPolicyVersion')

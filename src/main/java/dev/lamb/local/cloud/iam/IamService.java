@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.QueryProtocol;
-import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.XmlWriter;
 
 /**
@@ -76,6 +74,9 @@ public final class IamService implements AwsService {
             .add("ListPolicyVersions", (iam, p) -> iam.policies.listPolicyVersions(p))
             .add("DeletePolicyVersion", (iam, p) -> iam.policies.deletePolicyVersion(p))
             .add("SetDefaultPolicyVersion", (iam, p) -> iam.policies.setDefaultPolicyVersion(p))
+            .add("TagPolicy", (iam, p) -> iam.policies.tagPolicy(p))
+            .add("UntagPolicy", (iam, p) -> iam.policies.untagPolicy(p))
+            .add("ListPolicyTags", (iam, p) -> iam.policies.listPolicyTags(p))
             .build();
 
     public IamService(Path dataDir) {
@@ -338,49 +339,20 @@ public final class IamService implements AwsService {
 
     private String tagRole(Map<String, String> p) {
         IamRole role = existingRole(p);
-        Map<String, String> newTags = IamParams.tags(p, "TagsPerRole");
-        if (newTags.isEmpty()) {
-            throw IamParams.validation(ValidationMessage.mustNotBeNull("tags"));
-        }
-        Map<String, String> merged = new LinkedHashMap<>(role.tags());
-        newTags.forEach((k, v) -> {
-            merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
-            merged.put(k, v);
-        });
-        if (merged.size() > IamParams.MAX_TAGS) {
-            throw IamParams.tooManyTags("TagsPerRole");
-        }
-        roles.update(role.roleName(), r -> r.withTags(merged));
+        Map<String, String> tags = EntityTags.tagged(role.tags(), p, "TagsPerRole");
+        roles.update(role.roleName(), r -> r.withTags(tags));
         return respond("TagRole", null);
     }
 
     private String untagRole(Map<String, String> p) {
         IamRole role = existingRole(p);
-        List<String> keys = IamParams.members(p, "TagKeys").values().stream().map(m -> m.get("")).toList();
-        if (keys.isEmpty()) {
-            throw IamParams.validation(ValidationMessage.mustNotBeNull("tagKeys"));
-        }
-        Map<String, String> remaining = new LinkedHashMap<>(role.tags());
-        remaining.keySet().removeIf(k -> keys.stream().anyMatch(k::equalsIgnoreCase));
-        roles.update(role.roleName(), r -> r.withTags(remaining));
+        Map<String, String> tags = EntityTags.untagged(role.tags(), p);
+        roles.update(role.roleName(), r -> r.withTags(tags));
         return respond("UntagRole", null);
     }
 
     private String listRoleTags(Map<String, String> p) {
-        IamRole role = existingRole(p);
-        // Tags keep the order they were given in; a key is unique regardless of case, so its position names it.
-        List<Map.Entry<String, String>> tags = new ArrayList<>(role.tags().entrySet());
-        List<String> order = tags.stream().map(t -> IamStore.key(t.getKey())).toList();
-        Paging.Page<Map.Entry<String, String>> page = Paging.page("ListRoleTags", tags, t -> IamStore.key(t.getKey()),
-                Comparator.comparingInt(order::indexOf), p);
-        return respond("ListRoleTags", x -> {
-            x.start("Tags");
-            for (Map.Entry<String, String> tag : page.items()) {
-                x.start("member").element("Key", tag.getKey()).element("Value", tag.getValue()).end();
-            }
-            x.end();
-            page.writeTruncation(x);
-        });
+        return EntityTags.list("ListRoleTags", existingRole(p).tags(), p);
     }
 
     // ---------------------------------------------------------------- rendering

@@ -53,4 +53,9 @@ record ManagedPolicy(String policyName, String policyId, String arn, String path
         return new ManagedPolicy(policyName, policyId, arn, path, description, createDate, now, versionId, versions, tags,
                 lastVersion);
     }
+
+    ManagedPolicy withTags(Map<String, String> newTags) {
+        return new ManagedPolicy(policyName, policyId, arn, path, description, createDate, updateDate, defaultVersionId,
+                versions, newTags, lastVersion);
+    }
 }

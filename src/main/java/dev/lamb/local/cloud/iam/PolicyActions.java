@@ -180,6 +180,25 @@ final class PolicyActions {
         return IamService.QUERY.respond("SetDefaultPolicyVersion", null);
     }
 
+    String tagPolicy(Map<String, String> p) {
+        ManagedPolicy policy = existingCustomer(p);
+        Map<String, String> tags = EntityTags.tagged(policy.tags(), p, "TagsPerPolicy");
+        customer.update(policy.policyName(), current -> current.withTags(tags));
+        return IamService.QUERY.respond("TagPolicy", null);
+    }
+
+    String untagPolicy(Map<String, String> p) {
+        ManagedPolicy policy = existingCustomer(p);
+        Map<String, String> tags = EntityTags.untagged(policy.tags(), p);
+        customer.update(policy.policyName(), current -> current.withTags(tags));
+        return IamService.QUERY.respond("UntagPolicy", null);
+    }
+
+    /** Terraform reads a policy's tags with this on every refresh. */
+    String listPolicyTags(Map<String, String> p) {
+        return EntityTags.list("ListPolicyTags", existing(p).tags(), p);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static int number(ManagedPolicy.PolicyVersion version) {
