@@ -25,7 +25,8 @@ import dev.lamb.local.cloud.iam.AssumableRole;
 /**
  * STS as the local cloud serves it: the query protocol of API version 2011-06-15, GetCallerIdentity and
  * AssumeRole for the local IAM's roles. The credentials it hands out are kept (in memory: they expire, and
- * a restarted cloud issues new ones) so that the cloud can tell whose role a request's key belongs to.
+ * a restarted cloud issues new ones) so that the cloud can tell whose role a request's key belongs to; a
+ * session token it did not issue, or that expired, answers as STS answers it.
  */
 public final class StsService implements AwsService {
     static final String ACCOUNT = "000000000000";
@@ -45,7 +46,8 @@ public final class StsService implements AwsService {
 
     @FunctionalInterface
     private interface Handler {
-        String run(StsService sts, Map<String, String> params, String callerKey);
+        /** @param withToken whether the request carries a session token (X-Amz-Security-Token) */
+        String run(StsService sts, Map<String, String> params, String callerKey, boolean withToken);
     }
 
     private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byAction("STS")
@@ -81,14 +83,7 @@ public final class StsService implements AwsService {
     /** The unexpired role session an access key was issued for; empty for any other key (the test keys). */
     public Optional<RoleSession> sessionOf(String accessKeyId) {
         RoleSession session = accessKeyId == null ? null : sessions.get(accessKeyId);
-        if (session == null) {
-            return Optional.empty();
-        }
-        if (session.expiredAt(clock.instant())) {
-            sessions.remove(accessKeyId, session);
-            return Optional.empty();
-        }
-        return Optional.of(session);
+        return session == null || session.expiredAt(clock.instant()) ? Optional.empty() : Optional.of(session);
     }
 
     /**
@@ -121,7 +116,8 @@ public final class StsService implements AwsService {
     public CloudResponse handle(CloudRequest request) {
         Map<String, String> params = QUERY.params(request);
         String action = QUERY.action(params);
-        return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params, callerKey(request)));
+        return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params, callerKey(request),
+                request.header("X-Amz-Security-Token") != null || request.queryParam("X-Amz-Security-Token") != null));
     }
 
     @Override
@@ -129,15 +125,22 @@ public final class StsService implements AwsService {
         return QUERY.error(e);
     }
 
-    private String getCallerIdentity(Map<String, String> p, String callerKey) {
+    private String getCallerIdentity(Map<String, String> p, String callerKey, boolean withToken) {
         Optional<RoleSession> session = sessionOf(callerKey);
+        if (withToken && session.isEmpty()) {
+            // Temporary credentials this cloud did not issue (or a cloud before a restart did), or that expired.
+            RoleSession expired = callerKey == null ? null : sessions.get(callerKey);
+            throw expired != null
+                    ? new AwsServiceException(403, "ExpiredToken", "The security token included in the request is expired")
+                    : new AwsServiceException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
         // Any key the cloud did not issue is the account's own, as the test keys lamb and its users sign with.
         String userId = session.map(RoleSession::userId).orElse(ACCOUNT);
         String arn = session.map(RoleSession::assumedRoleArn).orElse("arn:aws:iam::" + ACCOUNT + ":root");
         return QUERY.respond("GetCallerIdentity", x -> x.element("UserId", userId).element("Account", ACCOUNT).element("Arn", arn));
     }
 
-    private String assumeRole(Map<String, String> p, String callerKey) {
+    private String assumeRole(Map<String, String> p, String callerKey, boolean withToken) {
         String roleArn = p.get("RoleArn");
         if (roleArn == null) {
             throw validation(ValidationMessage.mustNotBeNull("roleArn"));
