@@ -27,7 +27,7 @@ public final class FaultMatcher {
             String target = request.header("X-Amz-Target");
             return target == null ? null : target.substring(target.indexOf('.') + 1);
         }
-        if (service.equals("iam")) {
+        if (service.equals("iam") || service.equals("sts")) {
             String action = request.queryParam("Action");
             if (action == null && !"GET".equals(request.method())) {
                 action = formParam(request.bodyText(), "Action");

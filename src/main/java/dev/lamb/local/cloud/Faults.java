@@ -152,7 +152,7 @@ public final class Faults {
     static AwsServiceException throttling(String service, String message) {
         String code = switch (service) {
             case "lambda", "apigateway" -> "TooManyRequestsException";
-            case "iam" -> "Throttling";
+            case "iam", "sts" -> "Throttling";
             default -> "ThrottlingException";
         };
         return new AwsServiceException(429, code, message);
