@@ -4,7 +4,10 @@ GetAccountSettings, Get/PutFunctionRecursionConfig and the function URL configur
 Expected values from botocore's lambda/2015-03-31 service model (shapes, enums, status codes) and the Lambda API
 reference. Run as: lambda_control_plane.py ENDPOINT [moto]; with "moto", only what moto's server serves runs
 (moto runs no code without Docker, does not page, and has no ListFunctionUrlConfigs or recursion config)."""
+import http.client
+import json
 import sys
+import urllib.parse
 
 import botocore.config
 
@@ -113,6 +116,37 @@ if not MOTO:
     check(error(lam.put_function_recursion_config, FunctionName='settings-fn', RecursiveLoop='Sometimes'),
           ('ValidationException', 400), 'RecursiveLoop outside its enum')
 
+def serve_through_the_url():
+    """A request to a function URL reaches the function as the HTTP API payload format 2.0 event (Lambda developer
+    guide, "Invoking Lambda function URLs"), once a resource policy lets Principal * call lambda:InvokeFunctionUrl;
+    the function's {statusCode, headers, body} is the answer."""
+    echo = handler_zip("import json\ndef handler(event, context):\n"
+                       "    return {'statusCode': 201, 'headers': {'x-echo': 'yes'}, 'body': json.dumps(event)}\n")
+    lam.create_function(FunctionName='url-fn', Runtime='python3.12', Role=role, Handler='handler.handler',
+                        Code={'ZipFile': echo})
+    lam.get_waiter('function_active_v2').wait(FunctionName='url-fn', WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
+    address = urllib.parse.urlsplit(lam.create_function_url_config(FunctionName='url-fn', AuthType='NONE')['FunctionUrl'])
+
+    def fetch(method, path, body=None):
+        connection = http.client.HTTPConnection('127.0.0.1', address.port, timeout=30)
+        connection.request(method, path, body=body, headers={'Host': address.netloc, 'Cookie': 'a=1; b=2'})
+        answer = connection.getresponse()
+        return answer.status, answer.getheader('x-echo'), answer.read()
+
+    check(fetch('GET', '/')[0], 403, 'a NONE URL without the resource policy statement')
+    lam.add_permission(FunctionName='url-fn', StatementId='url', Action='lambda:InvokeFunctionUrl', Principal='*',
+                       FunctionUrlAuthType='NONE')
+    status, echo_header, body = fetch('POST', '/orders/7?x=1&y=two', b'{"n": 3}')
+    check((status, echo_header), (201, 'yes'), 'status and header of the function URL answer')
+    event = json.loads(body)
+    check((event['version'], event['routeKey'], event['rawPath'], event['rawQueryString']),
+          ('2.0', '$default', '/orders/7', 'x=1&y=two'), 'payload format 2.0 event')
+    check((event['requestContext']['http']['method'], event['body'], event['isBase64Encoded'], event['cookies']),
+          ('POST', '{"n": 3}', False, ['a=1', 'b=2']), 'payload format 2.0 request')
+    check(event['queryStringParameters'], {'x': '1', 'y': 'two'}, 'queryStringParameters')
+    lam.delete_function(FunctionName='url-fn')
+
+
 # Function URLs: one configuration per function and qualifier (an alias); Create answers 201 (the model's
 # responseCode), a second Create 409 ResourceConflictException, Get of none 404.
 url = lam.create_function_url_config(FunctionName='settings-fn', AuthType='NONE',
@@ -148,6 +182,7 @@ if not MOTO:
     check(error(create, name='ruby-fn', runtime='ruby3.3'), ('InvalidParameterValueException', 400), 'ruby3.3 refused')
     check(error(lam.update_function_configuration, FunctionName='settings-fn', Runtime='ruby3.3'),
           ('InvalidParameterValueException', 400), 'ruby3.3 refused at update')
+    serve_through_the_url()
 lam.delete_function_url_config(FunctionName='settings-fn')
 check(error(lam.get_function_url_config, FunctionName='settings-fn'), ('ResourceNotFoundException', 404),
       'GetFunctionUrlConfig after delete')

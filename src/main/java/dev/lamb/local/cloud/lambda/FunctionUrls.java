@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,16 @@ final class FunctionUrls {
     void servedAt(String endpoint) {
         int p = URI.create(endpoint).getPort();
         port = p == -1 ? 80 : p;
+    }
+
+    /** The function (with the alias, if any) a URL id serves, and how callers of the URL authenticate. */
+    record Target(FunctionRef function, String authType) {}
+
+    Optional<Target> target(String urlId) {
+        return functions.readAll(all -> all.stream().flatMap(fn -> fn.urls.entrySet().stream()
+                .filter(e -> e.getValue().urlId().equals(urlId))
+                .map(e -> new Target(new FunctionRef(fn.name, e.getKey().isEmpty() ? null : e.getKey()), e.getValue().authType())))
+                .findFirst());
     }
 
     Map<String, Object> create(FunctionRef ref, JsonNode body) {

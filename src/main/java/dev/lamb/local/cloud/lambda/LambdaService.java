@@ -136,6 +136,9 @@ public final class LambdaService implements AwsService {
     /** Lambda's limits on request bodies, with the errors and messages Lambda answers past them. */
     @Override
     public BodyLimit bodyLimit(CloudRequest head) {
+        if (isFunctionUrlHost(head.header("Host"))) {
+            return tooLargeFor(PayloadLimits.SYNC_BYTES, "InvokeFunctionUrl");
+        }
         return switch (OPERATIONS.operationAt(head.method(), head.path()).orElse("")) {
             case "Invoke" -> "Event".equals(head.header("X-Amz-Invocation-Type"))
                     ? new BodyLimit(PayloadLimits.ASYNC_BYTES, size -> LambdaErrors.tooLarge(size
@@ -291,12 +294,42 @@ public final class LambdaService implements AwsService {
 
     @Override
     public CloudResponse handle(CloudRequest request) {
+        Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
+        if (urlId.isPresent()) {
+            return functionUrl(request, urlId.get());
+        }
         // Where GetFunction's Code.Location points: lamb's stand-in for S3, not an operation of Lambda's API.
         if (request.path().startsWith(CODE_PATH)) {
             return code(request.path().substring(CODE_PATH.length()));
         }
         OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
         return routed.handler().run(this, new Call(request, routed.params()));
+    }
+
+    /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */
+    public static boolean isFunctionUrlHost(String host) {
+        return FunctionUrlRequests.urlId(host).isPresent();
+    }
+
+    /**
+     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes signed requests only; NONE needs a
+     * resource policy statement letting everyone (Principal *) call lambda:InvokeFunctionUrl, as AddPermission makes.
+     */
+    private CloudResponse functionUrl(CloudRequest request, String urlId) {
+        Optional<FunctionUrls.Target> target = urls.target(urlId);
+        if (target.isEmpty()) {
+            return CloudResponse.json(404, Map.of("Message", "No function URL " + urlId + " in lamb's local cloud"));
+        }
+        FunctionRef function = target.get().function();
+        boolean allowed = "AWS_IAM".equals(target.get().authType())
+                ? request.header("Authorization") != null
+                : functions.policyStatements(function).stream().anyMatch(s -> "*".equals(s.get("Principal"))
+                        && List.of("lambda:InvokeFunctionUrl", "lambda:*").contains(String.valueOf(s.get("Action"))));
+        if (!allowed) {
+            return CloudResponse.json(403, Map.of("Message", "Forbidden"));
+        }
+        return FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
+                FunctionUrlRequests.event(request, urlId), false));
     }
 
     private CloudResponse putConcurrency(Call call) {
