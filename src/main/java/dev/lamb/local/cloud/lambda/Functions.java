@@ -405,9 +405,13 @@ final class Functions {
             throw LambdaErrors.validation(value.asText(), "reservedConcurrentExecutions",
                     "Member must have value greater than or equal to 0");
         }
-        if (value.asInt() > accountLimit) {
-            throw LambdaErrors.invalid("Specified ReservedConcurrentExecutions for function is greater than the local "
-                    + "cloud's concurrency limit of " + accountLimit + ".");
+        int reservedByOthers = functions.values().stream().filter(other -> other != fn && other.reservedConcurrency != null)
+                .mapToInt(other -> other.reservedConcurrency).sum();
+        // Reservations together stay within the account's limit. Lambda keeps 100 unreserved; the local cloud's
+        // limit is smaller, so it keeps none, but never less.
+        if (reservedByOthers + value.asInt() > accountLimit) {
+            throw LambdaErrors.invalid("Specified ReservedConcurrentExecutions for function decreases account's "
+                    + "UnreservedConcurrentExecution below its minimum value of [0].");
         }
         fn.reservedConcurrency = value.asInt();
         persist(fn);

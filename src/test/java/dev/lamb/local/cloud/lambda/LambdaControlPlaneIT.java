@@ -139,6 +139,11 @@ class LambdaControlPlaneIT {
                 "--reserved-concurrent-executions", "3").get("ReservedConcurrentExecutions").asInt());
         assertEquals(unreserved - 3,
                 ok("lambda", "get-account-settings").at("/AccountLimit/UnreservedConcurrentExecutions").asInt());
+        // Reservations together may not pass the account's limit (Lambda's PutFunctionConcurrency reference).
+        Processes.Result tooMuch = AwsCli.run(work, cloud.endpoint(), "lambda", "put-function-concurrency", "--function-name",
+                "cli-settings", "--reserved-concurrent-executions", String.valueOf(unreserved + 1));
+        assertTrue(tooMuch.output().contains("InvalidParameterValueException")
+                && tooMuch.output().contains("UnreservedConcurrentExecution below its minimum"), tooMuch.output());
         // The CLI here (2.9) predates Get/PutFunctionRecursionConfig; boto3 and the Java SDK cover them.
         assertEquals("", ok("lambda", "get-function-code-signing-config", "--function-name", "cli-settings")
                 .path("CodeSigningConfigArn").asText());
