@@ -153,6 +153,35 @@ class LambdaControlPlaneIT {
         ok("lambda", "delete-function", "--function-name", "cli-settings");
     }
 
+    /** The CLI's own paging (NextToken wraps Lambda's NextMarker), with every page's functions deleted before the next. */
+    @Test
+    void awsCliPagingWhileDeletingDeletesAll() throws Exception {
+        List<String> names = List.of("cli-clean-1", "cli-clean-2", "cli-clean-3");
+        for (String name : names) {
+            ok("lambda", "create-function", "--function-name", name, "--runtime", "python3.12", "--handler", "handler.greet",
+                    "--role", role, "--zip-file", "fileb://fn.zip");
+        }
+        List<String> deleted = new ArrayList<>();
+        String token = null;
+        do {
+            List<String> args = new ArrayList<>(List.of("lambda", "list-functions", "--page-size", "2", "--max-items", "2"));
+            if (token != null) {
+                args.addAll(List.of("--starting-token", token));
+            }
+            JsonNode page = ok(args.toArray(String[]::new));
+            for (String name : page.get("Functions").findValuesAsText("FunctionName")) {
+                if (name.startsWith("cli-clean-")) {
+                    ok("lambda", "delete-function", "--function-name", name);
+                    deleted.add(name);
+                }
+            }
+            token = page.hasNonNull("NextToken") ? page.get("NextToken").asText() : null;
+        } while (token != null);
+        assertEquals(names, deleted.stream().sorted().toList());
+        Processes.Result unknown = AwsCli.run(work, cloud.endpoint(), "lambda", "list-functions", "--no-paginate", "--marker", "bogus");
+        assertTrue(unknown.output().contains("InvalidParameterValueException"), unknown.output());
+    }
+
     private static JsonNode ok(String... args) throws Exception {
         Processes.Result result = AwsCli.run(work, cloud.endpoint(), args);
         assertEquals(0, result.exitCode(), String.join(" ", args) + ":\n" + result.output());
