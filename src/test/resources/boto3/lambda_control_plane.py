@@ -125,19 +125,31 @@ def serve_through_the_url():
     lam.create_function(FunctionName='url-fn', Runtime='python3.12', Role=role, Handler='handler.handler',
                         Code={'ZipFile': echo})
     lam.get_waiter('function_active_v2').wait(FunctionName='url-fn', WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
-    address = urllib.parse.urlsplit(lam.create_function_url_config(FunctionName='url-fn', AuthType='NONE')['FunctionUrl'])
+    cors = {'AllowOrigins': ['https://app.example'], 'AllowMethods': ['POST'], 'AllowHeaders': ['content-type'],
+            'ExposeHeaders': ['x-echo'], 'MaxAge': 60}
+    address = urllib.parse.urlsplit(lam.create_function_url_config(FunctionName='url-fn', AuthType='NONE',
+                                                                   Cors=cors)['FunctionUrl'])
 
-    def fetch(method, path, body=None):
+    def fetch(method, path, body=None, headers=None):
         connection = http.client.HTTPConnection('127.0.0.1', address.port, timeout=30)
-        connection.request(method, path, body=body, headers={'Host': address.netloc, 'Cookie': 'a=1; b=2'})
+        connection.request(method, path, body=body, headers={'Host': address.netloc, 'Cookie': 'a=1; b=2', **(headers or {})})
         answer = connection.getresponse()
+        fetch.headers = answer.headers
         return answer.status, answer.getheader('x-echo'), answer.read()
+
+    # A CORS preflight is answered from the URL's Cors configuration, without running the function.
+    preflight = fetch('OPTIONS', '/orders', headers={'Origin': 'https://app.example',
+                                                     'Access-Control-Request-Method': 'POST'})
+    check((preflight[0], fetch.headers['Access-Control-Allow-Origin'], fetch.headers['Access-Control-Allow-Methods'],
+           fetch.headers['Access-Control-Max-Age']), (200, 'https://app.example', 'POST', '60'), 'CORS preflight')
 
     check(fetch('GET', '/')[0], 403, 'a NONE URL without the resource policy statement')
     lam.add_permission(FunctionName='url-fn', StatementId='url', Action='lambda:InvokeFunctionUrl', Principal='*',
                        FunctionUrlAuthType='NONE')
-    status, echo_header, body = fetch('POST', '/orders/7?x=1&y=two', b'{"n": 3}')
+    status, echo_header, body = fetch('POST', '/orders/7?x=1&y=two', b'{"n": 3}', {'Origin': 'https://app.example'})
     check((status, echo_header), (201, 'yes'), 'status and header of the function URL answer')
+    check((fetch.headers['Access-Control-Allow-Origin'], fetch.headers['Access-Control-Expose-Headers']),
+          ('https://app.example', 'x-echo'), 'CORS headers of the answer')
     event = json.loads(body)
     check((event['version'], event['routeKey'], event['rawPath'], event['rawQueryString']),
           ('2.0', '$default', '/orders/7', 'x=1&y=two'), 'payload format 2.0 event')

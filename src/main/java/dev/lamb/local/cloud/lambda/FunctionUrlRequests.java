@@ -122,6 +122,42 @@ final class FunctionUrlRequests {
         return new CloudResponse(parsed.get().statusCode(), headers, parsed.get().body());
     }
 
+    /**
+     * The CORS headers Lambda adds for a function URL with a Cors configuration, to a request from an allowed Origin:
+     * on a preflight the methods, headers and max age too, on other answers the exposed headers.
+     */
+    static Map<String, String> corsHeaders(Map<String, Object> cors, String origin, boolean preflight) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> origins = list(cors, "AllowOrigins");
+        if (cors == null || origin == null || !(origins.contains("*") || origins.contains(origin))) {
+            return headers;
+        }
+        headers.put("Access-Control-Allow-Origin", origins.contains("*") ? "*" : origin);
+        if (Boolean.TRUE.equals(cors.get("AllowCredentials"))) {
+            headers.put("Access-Control-Allow-Credentials", "true");
+        }
+        if (preflight) {
+            putJoined(headers, "Access-Control-Allow-Methods", list(cors, "AllowMethods"));
+            putJoined(headers, "Access-Control-Allow-Headers", list(cors, "AllowHeaders"));
+            if (cors.get("MaxAge") != null) {
+                headers.put("Access-Control-Max-Age", String.valueOf(cors.get("MaxAge")));
+            }
+        } else {
+            putJoined(headers, "Access-Control-Expose-Headers", list(cors, "ExposeHeaders"));
+        }
+        return headers;
+    }
+
+    private static List<String> list(Map<String, Object> cors, String key) {
+        return cors != null && cors.get(key) instanceof List<?> values ? values.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static void putJoined(Map<String, String> headers, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            headers.put(name, String.join(",", values));
+        }
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

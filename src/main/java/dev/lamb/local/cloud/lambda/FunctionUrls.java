@@ -40,12 +40,13 @@ final class FunctionUrls {
     }
 
     /** The function (with the alias, if any) a URL id serves, and how callers of the URL authenticate. */
-    record Target(FunctionRef function, String authType) {}
+    record Target(FunctionRef function, String authType, Map<String, Object> cors) {}
 
     Optional<Target> target(String urlId) {
         return functions.readAll(all -> all.stream().flatMap(fn -> fn.urls.entrySet().stream()
                 .filter(e -> e.getValue().urlId().equals(urlId))
-                .map(e -> new Target(new FunctionRef(fn.name, e.getKey().isEmpty() ? null : e.getKey()), e.getValue().authType())))
+                .map(e -> new Target(new FunctionRef(fn.name, e.getKey().isEmpty() ? null : e.getKey()), e.getValue().authType(),
+                        e.getValue().cors())))
                 .findFirst());
     }
 

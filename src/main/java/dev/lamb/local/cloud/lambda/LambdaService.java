@@ -325,11 +325,24 @@ public final class LambdaService implements AwsService {
                 ? request.header("Authorization") != null
                 : functions.policyStatements(function).stream().anyMatch(s -> "*".equals(s.get("Principal"))
                         && List.of("lambda:InvokeFunctionUrl", "lambda:*").contains(String.valueOf(s.get("Action"))));
+        Map<String, Object> cors = target.get().cors();
+        String origin = request.header("Origin");
+        if (cors != null && "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method") != null) {
+            return withHeaders(CloudResponse.empty(200), FunctionUrlRequests.corsHeaders(cors, origin, true));
+        }
         if (!allowed) {
             return CloudResponse.json(403, Map.of("Message", "Forbidden"));
         }
-        return FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
-                FunctionUrlRequests.event(request, urlId), false));
+        return withHeaders(FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
+                FunctionUrlRequests.event(request, urlId), false)), FunctionUrlRequests.corsHeaders(cors, origin, false));
+    }
+
+    private static CloudResponse withHeaders(CloudResponse response, Map<String, String> headers) {
+        CloudResponse out = response;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            out = out.withHeader(h.getKey(), h.getValue());
+        }
+        return out;
     }
 
     private CloudResponse putConcurrency(Call call) {
