@@ -1,24 +1,14 @@
 """Lambda through boto3: create, waiters, invoke, update, publish, paginators, errors, delete.
 Expected values from botocore's lambda/2015-03-31 service model and waiters-2.json."""
 import base64
-import io
 import json
-import zipfile
 
-from localcloud import ACCOUNT, TRUST, check, client, error, pages
+from localcloud import ACCOUNT, TRUST, check, client, error, handler_zip, pages
 
 iam = client('iam')
 lam = client('lambda')
 
-
-def zipped(source):
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, 'w') as z:
-        z.writestr('handler.py', source)
-    return data.getvalue()
-
-
-CODE = zipped("def handler(event, context):\n    print('greeting', event['name'])\n    return {'hello': event['name']}\n")
+CODE = handler_zip("def handler(event, context):\n    print('greeting', event['name'])\n    return {'hello': event['name']}\n")
 role = iam.create_role(RoleName='boto3-lambda', AssumeRolePolicyDocument=TRUST)['Role']['Arn']
 
 created = lam.create_function(FunctionName='boto3-fn', Runtime='python3.12', Role=role, Handler='handler.handler',

@@ -1,7 +1,9 @@
 """What the boto3 scripts here share: clients of the local cloud named on the command line, as a boto3 user
 makes them, and the error a failed call gives, read the way boto3 users read it. A script that also runs
 against moto's server takes its account as a second argument."""
+import io
 import sys
+import zipfile
 
 import boto3
 import botocore.exceptions
@@ -15,9 +17,17 @@ TRUST = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"S
          '"Action":"sts:AssumeRole"}]}')
 
 
-def client(service):
+def client(service, config=None):
     return boto3.client(service, endpoint_url=ENDPOINT, region_name='us-east-1',
-                        aws_access_key_id='test', aws_secret_access_key='test')
+                        aws_access_key_id='test', aws_secret_access_key='test', config=config)
+
+
+def handler_zip(source):
+    """A deployment package with handler.py holding source."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, 'w') as z:
+        z.writestr('handler.py', source)
+    return data.getvalue()
 
 
 def error(call, **params):

@@ -38,8 +38,12 @@ final class RequestAdmission {
             "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,"
                     + "\\s*Signature=([0-9a-f]+)\\s*");
     private static final Pattern CREDENTIAL = Pattern.compile("([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
-    /** execute-api host names the cloud serves: {api}.execute-api.localhost, optionally with a region. */
-    private static final Pattern DATA_PLANE_HOST = Pattern.compile("[a-z0-9]+\\.execute-api(\\.[a-z0-9-]+)?\\.localhost");
+    /**
+     * Data-plane host names the cloud serves: {api}.execute-api.localhost, optionally with a region, and function
+     * URLs, {url-id}.lambda-url.{region}.localhost.
+     */
+    private static final Pattern DATA_PLANE_HOST =
+            Pattern.compile("[a-z0-9]+\\.(execute-api|lambda-url)(\\.[a-z0-9-]+)?\\.localhost");
     /** AWS refuses signatures more than 15 minutes from its clock, which bounds how long one can be replayed. */
     private static final Duration SKEW = Duration.ofMinutes(15);
     /** Services that speak the query protocol name their errors differently from the JSON ones. */

@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.lamb.local.cloud.lambda.LambdaService;
+
 /**
  * Tells which service a request is for, as AWS's own front ends would from one port: first the
  * service its SigV4 signature names (in the Authorization header or a presigned URL), then the protocol's
@@ -36,6 +38,9 @@ final class ServiceRouter {
         // API Gateway's data plane: {apiId}.execute-api.<anything>, unsigned.
         if (host != null && EXECUTE_API_HOST.matcher(host).matches()) {
             return Optional.of("apigateway");
+        }
+        if (LambdaService.isFunctionUrlHost(host)) {
+            return Optional.of("lambda");
         }
         if (authorization != null) {
             Matcher m = CREDENTIAL.matcher(authorization);

@@ -109,6 +109,11 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
+    /** Whether the engine can run functions of this Lambda runtime at all (its family is one RuntimeLauncher starts). */
+    public boolean canRun(String runtime) {
+        return RuntimeLauncher.runs(runtime);
+    }
+
     /** The endpoint instances started from now on get as AWS_ENDPOINT_URL (a function's own setting wins). */
     public void functionsEndpoint(String endpoint) {
         this.functionsEndpoint = endpoint;

@@ -22,6 +22,9 @@ import dev.lamb.LambException;
 final class RuntimeLauncher {
     record Launch(List<String> command, Map<String, String> environment) {}
 
+    /** The runtime families launch starts, by the prefix of Lambda's runtime names. */
+    private static final List<String> FAMILIES = List.of("python", "nodejs", "java", "provided");
+
     private final Path runtimeDir;
     private final UnaryOperator<Path> readable;
     private List<Path> javaRuntimeJars;
@@ -43,6 +46,10 @@ final class RuntimeLauncher {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    static boolean runs(String runtime) {
+        return FAMILIES.stream().anyMatch(runtime::startsWith);
     }
 
     Launch launch(FunctionSpec spec) {

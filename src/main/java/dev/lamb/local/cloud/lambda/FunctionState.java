@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
@@ -27,6 +28,10 @@ final class FunctionState {
     String descriptionAtLastPublish;
     /** PutFunctionConcurrency's reservation: this function's own limit on concurrent instances; null when none. */
     Integer reservedConcurrency;
+    /** PutFunctionRecursionConfig's choice, Allow or Terminate; null for Lambda's default, Terminate. */
+    String recursiveLoop;
+    /** Function URL configurations by qualifier: "" for the unqualified function, else an alias or $LATEST. */
+    Map<String, FunctionUrl> urls = new TreeMap<>();
     long pendingUntil;
     long updatingUntil;
 

@@ -1,19 +1,20 @@
 package dev.lamb.local.cloud.lambda;
 
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -38,12 +39,15 @@ final class Functions {
 
     private final FunctionStore store;
     private final Predicate<String> roleExists;
+    private final Predicate<String> runnable;
     private final Duration stateDelay;
     private final Map<String, FunctionState> functions = new TreeMap<>();
 
-    Functions(FunctionStore store, Predicate<String> roleExists, Duration stateDelay) {
+    /** {@code runnable} says which runtimes the engine can run: the others are refused at create and update. */
+    Functions(FunctionStore store, Predicate<String> roleExists, Predicate<String> runnable, Duration stateDelay) {
         this.store = store;
         this.roleExists = roleExists;
+        this.runnable = runnable;
         this.stateDelay = stateDelay;
         store.loadAll().forEach(f -> functions.put(f.name, f));
     }
@@ -67,6 +71,7 @@ final class Functions {
         byte[] zip = zipFile(body.path("Code"));
         // Check the configuration before unpacking, so a bad request leaves no code behind.
         FunctionConfigs.create(name, body, new FunctionStore.StoredCode("", "", 0), roleExists, "", "");
+        refuseUnrunnable(body);
         FunctionStore.StoredCode code = store.store(zip);
         synchronized (this) {
             refuseExisting(name);
@@ -84,6 +89,19 @@ final class Functions {
             persist(fn);
             functions.put(name, fn);
             return FunctionConfigs.render(fn, shown, shown != fn.latest, true, now);
+        }
+    }
+
+    /**
+     * lamb's one deliberate difference from Lambda: a runtime the engine cannot run is refused here, rather than
+     * accepted and failing every invocation with a 500 that SDKs retry.
+     */
+    private void refuseUnrunnable(JsonNode body) {
+        String runtime = body.path("Runtime").asText(null);
+        if (runtime != null && !runnable.test(runtime)) {
+            throw LambdaErrors.invalid("The runtime parameter of " + runtime + " is not supported by lamb's local cloud, "
+                    + "which runs " + String.join(", ", FunctionConfigs.RUNTIMES.stream().filter(runnable).sorted().toList())
+                    + ": choose one of those.");
         }
     }
 
@@ -143,7 +161,9 @@ final class Functions {
     synchronized Map<String, Object> updateConfiguration(FunctionRef ref, JsonNode body) {
         FunctionState fn = updatable(ref, body);
         long now = System.currentTimeMillis();
-        fn.latest = FunctionConfigs.apply(fn.latest, body, roleExists, timestamp(now), uuid());
+        FunctionVersion changed = FunctionConfigs.apply(fn.latest, body, roleExists, timestamp(now), uuid());
+        refuseUnrunnable(body);
+        fn.latest = changed;
         return updated(fn, false, now);
     }
 
@@ -196,56 +216,46 @@ final class Functions {
 
     synchronized Map<String, Object> listVersions(FunctionRef ref, String marker, String maxItems) {
         FunctionState fn = function(ref);
-        List<Map<String, Object>> all = new ArrayList<>();
+        List<ListPage.Keyed> all = new ArrayList<>();
         long now = System.currentTimeMillis();
-        all.add(FunctionConfigs.render(fn, fn.latest, true, false, now));
-        fn.versions.forEach(v -> all.add(FunctionConfigs.render(fn, v, true, false, now)));
-        return page(all, marker, maxItems, "Versions");
+        all.add(new ListPage.Keyed(ListPage.versionKey("$LATEST"), FunctionConfigs.render(fn, fn.latest, true, false, now)));
+        fn.versions.forEach(v -> all.add(new ListPage.Keyed(ListPage.versionKey(v.version()),
+                FunctionConfigs.render(fn, v, true, false, now))));
+        return ListPage.of(all, marker, maxItems, 10000, "Versions");
     }
 
+    /** Functions sort by name, and with FunctionVersion=ALL each one's versions follow it ($LATEST first). */
     synchronized Map<String, Object> list(String marker, String maxItems, boolean allVersions) {
-        List<Map<String, Object>> all = new ArrayList<>();
+        List<ListPage.Keyed> all = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (FunctionState fn : functions.values()) {
-            all.add(FunctionConfigs.render(fn, fn.latest, allVersions, false, now));
+            // A space sorts before every character a function name may hold, so a function's entries stay together.
+            all.add(new ListPage.Keyed(fn.name + " " + ListPage.versionKey("$LATEST"),
+                    FunctionConfigs.render(fn, fn.latest, allVersions, false, now)));
             if (allVersions) {
-                fn.versions.forEach(v -> all.add(FunctionConfigs.render(fn, v, true, false, now)));
+                fn.versions.forEach(v -> all.add(new ListPage.Keyed(fn.name + " " + ListPage.versionKey(v.version()),
+                        FunctionConfigs.render(fn, v, true, false, now))));
             }
         }
-        return page(all, marker, maxItems, "Functions");
+        return ListPage.of(all, marker, maxItems, 10000, "Functions");
     }
 
-    private static Map<String, Object> page(List<Map<String, Object>> all, String marker, String maxItems, String key) {
-        int max = 50;
-        if (maxItems != null) {
-            try {
-                max = Integer.parseInt(maxItems);
-            } catch (NumberFormatException e) {
-                throw LambdaErrors.validation(maxItems, "maxItems", "Member must be a number");
-            }
-            if (max < 1 || max > 10000) {
-                throw LambdaErrors.validation(maxItems, "maxItems", "Member must have value between 1 and 10000");
-            }
-        }
-        int from = 0;
-        if (marker != null && !marker.isEmpty()) {
-            try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                from = -1;
-            }
-            if (from < 0) {
-                throw LambdaErrors.invalid("Invalid marker: " + marker);
-            }
-        }
-        int to = Math.min(all.size(), from + max);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(key, from >= all.size() ? List.of() : all.subList(from, to));
-        if (to < all.size()) {
-            out.put("NextMarker", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8)));
-        }
+    /** Runs {@code op} on the function under the lock and saves what it changed, for operations kept in their own classes. */
+    synchronized <T> T change(FunctionRef ref, Function<FunctionState, T> op) {
+        FunctionState fn = function(ref);
+        T out = op.apply(fn);
+        persist(fn);
         return out;
+    }
+
+    /** Reads the function under the lock. */
+    synchronized <T> T read(FunctionRef ref, Function<FunctionState, T> op) {
+        return op.apply(function(ref));
+    }
+
+    /** Reads every function under the lock. */
+    synchronized <T> T readAll(Function<Collection<FunctionState>, T> op) {
+        return op.apply(List.copyOf(functions.values()));
     }
 
     synchronized void delete(FunctionRef ref) {
@@ -297,8 +307,9 @@ final class Functions {
 
     synchronized Map<String, Object> listAliases(FunctionRef ref, String marker, String maxItems) {
         FunctionState fn = function(ref);
-        List<Map<String, Object>> all = fn.aliases.values().stream().map(a -> renderAlias(fn, a)).toList();
-        return page(all, marker, maxItems, "Aliases");
+        List<ListPage.Keyed> all = fn.aliases.values().stream()
+                .map(a -> new ListPage.Keyed(a.name(), renderAlias(fn, a))).toList();
+        return ListPage.of(all, marker, maxItems, 10000, "Aliases");
     }
 
     synchronized Map<String, Object> updateAlias(FunctionRef ref, String name, JsonNode body) {
@@ -318,6 +329,7 @@ final class Functions {
         FunctionState fn = function(ref);
         if (fn.aliases.remove(name) != null) {
             fn.policies.remove(name);
+            fn.urls.remove(name);
             persist(fn);
         }
     }
@@ -393,9 +405,13 @@ final class Functions {
             throw LambdaErrors.validation(value.asText(), "reservedConcurrentExecutions",
                     "Member must have value greater than or equal to 0");
         }
-        if (value.asInt() > accountLimit) {
-            throw LambdaErrors.invalid("Specified ReservedConcurrentExecutions for function is greater than the local "
-                    + "cloud's concurrency limit of " + accountLimit + ".");
+        int reservedByOthers = functions.values().stream().filter(other -> other != fn && other.reservedConcurrency != null)
+                .mapToInt(other -> other.reservedConcurrency).sum();
+        // Reservations together stay within the account's limit. Lambda keeps 100 unreserved; the local cloud's
+        // limit is smaller, so it keeps none, but never less.
+        if (reservedByOthers + value.asInt() > accountLimit) {
+            throw LambdaErrors.invalid("Specified ReservedConcurrentExecutions for function decreases account's "
+                    + "UnreservedConcurrentExecution below its minimum value of [0].");
         }
         fn.reservedConcurrency = value.asInt();
         persist(fn);

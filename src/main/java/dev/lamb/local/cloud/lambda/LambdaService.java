@@ -56,6 +56,8 @@ public final class LambdaService implements AwsService {
 
     private final FunctionStore store;
     private final Functions functions;
+    private final FunctionUrls urls;
+    private final FunctionSettings settings;
     private final LocalEngine engine;
     private final ExecutorService background;
     private final InvocationSlots slots;
@@ -71,7 +73,9 @@ public final class LambdaService implements AwsService {
             InvocationLimits limits) {
         this.slots = new InvocationSlots(limits);
         this.store = new FunctionStore(dataDir, new CodeUnpacker());
-        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), stateDelay);
+        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay);
+        this.urls = new FunctionUrls(functions);
+        this.settings = new FunctionSettings(functions);
         this.engine = engine;
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-lambda-event");
@@ -132,6 +136,9 @@ public final class LambdaService implements AwsService {
     /** Lambda's limits on request bodies, with the errors and messages Lambda answers past them. */
     @Override
     public BodyLimit bodyLimit(CloudRequest head) {
+        if (isFunctionUrlHost(head.header("Host"))) {
+            return tooLargeFor(PayloadLimits.SYNC_BYTES, "InvokeFunctionUrl");
+        }
         return switch (OPERATIONS.operationAt(head.method(), head.path()).orElse("")) {
             case "Invoke" -> "Event".equals(head.header("X-Amz-Invocation-Type"))
                     ? new BodyLimit(PayloadLimits.ASYNC_BYTES, size -> LambdaErrors.tooLarge(size
@@ -180,6 +187,7 @@ public final class LambdaService implements AwsService {
     }
 
     private static final String FUNCTION = "/2015-03-31/functions/{FunctionName}";
+    private static final String URL = "/2021-10-31/functions/{FunctionName}/url";
 
     // Methods, paths and names from Lambda's service model (botocore lambda/2015-03-31).
     private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byPath("Lambda")
@@ -243,10 +251,6 @@ public final class LambdaService implements AwsService {
                 l.functions.untag(tagged(c), c.request().query().getOrDefault("tagKeys", List.of()));
                 return CloudResponse.empty(204);
             })
-            .notServed("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig")
-            .notServed("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig")
-            .notServed("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig")
-            .notServed("DELETE", "/2021-10-31/functions/{FunctionName}/url", "DeleteFunctionUrlConfig")
             .notServed("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "GetFunctionEventInvokeConfig")
             .notServed("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "PutFunctionEventInvokeConfig")
             .notServed("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "UpdateFunctionEventInvokeConfig")
@@ -255,9 +259,25 @@ public final class LambdaService implements AwsService {
             .notServed("PUT", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "PutProvisionedConcurrencyConfig")
             .notServed("DELETE", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
                     "DeleteProvisionedConcurrencyConfig")
-            .notServed("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", "GetFunctionCodeSigningConfig")
             .notServed("PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config", "PutFunctionCodeSigningConfig")
             .notServed("DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config", "DeleteFunctionCodeSigningConfig")
+            .add("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", "GetFunctionCodeSigningConfig",
+                    (l, c) -> CloudResponse.json(200, l.settings.codeSigning(c.function())))
+            .add("GET", "/2024-08-31/functions/{FunctionName}/recursion-config", "GetFunctionRecursionConfig",
+                    (l, c) -> CloudResponse.json(200, l.settings.recursion(c.function())))
+            .add("PUT", "/2024-08-31/functions/{FunctionName}/recursion-config", "PutFunctionRecursionConfig",
+                    (l, c) -> CloudResponse.json(200, l.settings.putRecursion(c.function(), c.body())))
+            .add("GET", "/2016-08-19/account-settings", "GetAccountSettings",
+                    (l, c) -> CloudResponse.json(200, l.settings.account(l.slots.limits().account())))
+            .add("POST", URL, "CreateFunctionUrlConfig", (l, c) -> CloudResponse.json(201, l.urls.create(c.qualified(), c.body())))
+            .add("GET", URL, "GetFunctionUrlConfig", (l, c) -> CloudResponse.json(200, l.urls.get(c.qualified())))
+            .add("PUT", URL, "UpdateFunctionUrlConfig", (l, c) -> CloudResponse.json(200, l.urls.update(c.qualified(), c.body())))
+            .add("DELETE", URL, "DeleteFunctionUrlConfig", (l, c) -> {
+                l.urls.delete(c.qualified());
+                return CloudResponse.empty(204);
+            })
+            .add("GET", "/2021-10-31/functions/{FunctionName}/urls", "ListFunctionUrlConfigs", (l, c) -> CloudResponse.json(200,
+                    l.urls.list(c.function(), c.query("Marker"), c.query("MaxItems"))))
             .notServed("POST", "/2014-11-13/functions/{FunctionName}/invoke-async", "InvokeAsync")
             .notServed("POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", "InvokeWithResponseStream")
             .build();
@@ -274,12 +294,55 @@ public final class LambdaService implements AwsService {
 
     @Override
     public CloudResponse handle(CloudRequest request) {
+        Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
+        if (urlId.isPresent()) {
+            return functionUrl(request, urlId.get());
+        }
         // Where GetFunction's Code.Location points: lamb's stand-in for S3, not an operation of Lambda's API.
         if (request.path().startsWith(CODE_PATH)) {
             return code(request.path().substring(CODE_PATH.length()));
         }
         OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
         return routed.handler().run(this, new Call(request, routed.params()));
+    }
+
+    /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */
+    public static boolean isFunctionUrlHost(String host) {
+        return FunctionUrlRequests.urlId(host).isPresent();
+    }
+
+    /**
+     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes signed requests only; NONE needs a
+     * resource policy statement letting everyone (Principal *) call lambda:InvokeFunctionUrl, as AddPermission makes.
+     */
+    private CloudResponse functionUrl(CloudRequest request, String urlId) {
+        Optional<FunctionUrls.Target> target = urls.target(urlId);
+        if (target.isEmpty()) {
+            return CloudResponse.json(404, Map.of("Message", "No function URL " + urlId + " in lamb's local cloud"));
+        }
+        FunctionRef function = target.get().function();
+        boolean allowed = "AWS_IAM".equals(target.get().authType())
+                ? request.header("Authorization") != null
+                : functions.policyStatements(function).stream().anyMatch(s -> "*".equals(s.get("Principal"))
+                        && List.of("lambda:InvokeFunctionUrl", "lambda:*").contains(String.valueOf(s.get("Action"))));
+        Map<String, Object> cors = target.get().cors();
+        String origin = request.header("Origin");
+        if (cors != null && "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method") != null) {
+            return withHeaders(CloudResponse.empty(200), FunctionUrlRequests.corsHeaders(cors, origin, true));
+        }
+        if (!allowed) {
+            return CloudResponse.json(403, Map.of("Message", "Forbidden"));
+        }
+        return withHeaders(FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
+                FunctionUrlRequests.event(request, urlId), false)), FunctionUrlRequests.corsHeaders(cors, origin, false));
+    }
+
+    private static CloudResponse withHeaders(CloudResponse response, Map<String, String> headers) {
+        CloudResponse out = response;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            out = out.withHeader(h.getKey(), h.getValue());
+        }
+        return out;
     }
 
     private CloudResponse putConcurrency(Call call) {
@@ -395,6 +458,7 @@ public final class LambdaService implements AwsService {
     @Override
     public void servedAt(String endpoint) {
         engine.functionsEndpoint(endpoint);
+        urls.servedAt(endpoint);
     }
 
     /** Lambda's errors carry their kind too: User for the caller's mistakes, Service for Lambda's own. */

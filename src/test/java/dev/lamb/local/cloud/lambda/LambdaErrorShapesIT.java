@@ -107,11 +107,13 @@ class LambdaErrorShapesIT {
     @Test
     void anUnimplementedOperationIsANotRetriedClientError() {
         long started = System.nanoTime();
-        LambdaException e = assertThrows(LambdaException.class, () -> lambda.getFunctionUrlConfig(r -> r.functionName("any")));
+        LambdaException e = assertThrows(LambdaException.class,
+                () -> lambda.getProvisionedConcurrencyConfig(r -> r.functionName("any").qualifier("1")));
         assertEquals(400, e.statusCode());
         assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
         // Named as Lambda's service model names the operation its method and path reach (issue 13 §5).
-        assertEquals("lamb's local cloud does not implement Lambda GetFunctionUrlConfig yet", e.awsErrorDetails().errorMessage());
+        assertEquals("lamb's local cloud does not implement Lambda GetProvisionedConcurrencyConfig yet",
+                e.awsErrorDetails().errorMessage());
         assertEquals(1, e.numAttempts(), "the SDK's default retries leave a 4xx alone");
         assertEquals(0, Duration.ofNanos(System.nanoTime() - started).toSeconds(), "answered at once, not after retries");
     }

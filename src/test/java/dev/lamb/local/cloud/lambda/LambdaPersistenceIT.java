@@ -23,7 +23,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.RecursiveLoop;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /** A new Lambda service on the same data dir sees, and runs, what the last one held. */
@@ -46,9 +48,15 @@ class LambdaPersistenceIT {
         }
     }
 
+    /** The URL's id: its port is the cloud's, which changes with each start here. */
+    private static String urlId(String functionUrl) {
+        return URI.create(functionUrl).getHost().split("\\.")[0];
+    }
+
     @Test
-    void functionsVersionsAndAliasesSurviveARestart() throws Exception {
+    void functionsVersionsAliasesAndUrlsSurviveARestart() throws Exception {
         RequiredTools.require("python3");
+        String[] urlId = new String[1];
         String sha = withCloud(lambda -> {
             String created = lambda.createFunction(r -> r.functionName("kept").runtime(Runtime.PYTHON3_12)
                     .handler("handler.greet").role("arn:aws:iam::000000000000:role/r").publish(true)
@@ -58,6 +66,9 @@ class LambdaPersistenceIT {
             lambda.createAlias(r -> r.functionName("kept").name("prod").functionVersion("1"));
             lambda.addPermission(r -> r.functionName("kept").statementId("s1").action("lambda:InvokeFunction")
                     .principal("apigateway.amazonaws.com"));
+            lambda.putFunctionRecursionConfig(r -> r.functionName("kept").recursiveLoop(RecursiveLoop.ALLOW));
+            urlId[0] = urlId(lambda.createFunctionUrlConfig(r -> r.functionName("kept").qualifier("prod")
+                    .authType(FunctionUrlAuthType.AWS_IAM).cors(c -> c.maxAge(60))).functionUrl());
             return created;
         });
         try (var dirs = Files.list(dataDir.resolve("lambda/code"))) {
@@ -68,6 +79,10 @@ class LambdaPersistenceIT {
             assertEquals(sha, lambda.getFunction(r -> r.functionName("kept")).configuration().codeSha256());
             assertEquals("1", lambda.getAlias(r -> r.functionName("kept").name("prod")).functionVersion());
             assertTrue(lambda.getPolicy(r -> r.functionName("kept")).policy().contains("\"Sid\":\"s1\""));
+            assertEquals(RecursiveLoop.ALLOW, lambda.getFunctionRecursionConfig(r -> r.functionName("kept")).recursiveLoop());
+            var url = lambda.getFunctionUrlConfig(r -> r.functionName("kept").qualifier("prod"));
+            assertEquals(List.of(urlId[0], FunctionUrlAuthType.AWS_IAM, 60),
+                    List.of(urlId(url.functionUrl()), url.authType(), url.cors().maxAge()));
             var out = lambda.invoke(r -> r.functionName("kept").qualifier("prod")
                     .payload(SdkBytes.fromUtf8String("{\"name\":\"Ada\"}")));
             assertEquals("1", out.executedVersion());
