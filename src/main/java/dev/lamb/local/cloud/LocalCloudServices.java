@@ -36,6 +36,7 @@ public final class LocalCloudServices {
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
         lambda.roleCreatedAt(iam::roleCreatedAt);
+        lambda.asyncInvocation(LambdaService.asyncDelayScale(System.getenv()), notice);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
         return List.of(iam, lambda, apiGateway, logs, xray);

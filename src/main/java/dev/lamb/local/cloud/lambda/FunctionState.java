@@ -27,6 +27,8 @@ final class FunctionState {
     String descriptionAtLastPublish;
     /** PutFunctionConcurrency's reservation: this function's own limit on concurrent instances; null when none. */
     Integer reservedConcurrency;
+    /** PutFunctionEventInvokeConfig's options, per qualifier ("$LATEST" for the unqualified function). */
+    Map<String, EventInvokeConfig> eventInvokeConfigs = new LinkedHashMap<>();
     long pendingUntil;
     long updatingUntil;
 
