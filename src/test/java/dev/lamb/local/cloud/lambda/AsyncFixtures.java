@@ -3,14 +3,22 @@ package dev.lamb.local.cloud.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.iam.IamService;
+import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.runtime.LocalEngine;
 
 /**
  * Functions for tests of asynchronous invocation, and reading back what they logged: a destination function
@@ -24,6 +32,18 @@ final class AsyncFixtures {
     static final String SINK = "import json\ndef handler(event, context):\n    print('RECORD ' + json.dumps(event))\n";
     private static final String RECORD = "RECORD ";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * IAM, Lambda with its asynchronous queue's clock at 1/100 (Lambda's 1- and 2-minute retry delays become 0.6 and
+     * 1.2 s, a 60 s event age 0.6 s), and CloudWatch Logs, which files the functions' logs.
+     */
+    static List<AwsService> services(Path data, Supplier<LocalEngine> engine) {
+        LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ZERO);
+        lambda.asyncInvocation(0.01, notice -> {});
+        LogsService logs = new LogsService(data);
+        lambda.onInvocation(logs::record);
+        return List.of(new IamService(data), lambda, logs);
+    }
 
     /** The messages of a log group, read by the client under test. */
     private final Function<String, List<String>> messages;

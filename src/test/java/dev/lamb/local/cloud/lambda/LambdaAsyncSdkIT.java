@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.testing.RequiredTools;
 import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -48,13 +46,7 @@ class LambdaAsyncSdkIT {
     static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
 
     @RegisterExtension
-    static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
-        LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ZERO);
-        lambda.asyncInvocation(0.01, notice -> {});
-        LogsService logs = new LogsService(data);
-        lambda.onInvocation(logs::record);
-        return List.of(lambda, logs);
-    });
+    static final ServiceCloud cloud = ServiceCloud.of(AsyncFixtures::services);
     static LambdaClient lambda;
     static CloudWatchLogsClient logs;
     static AsyncFixtures fixtures;
