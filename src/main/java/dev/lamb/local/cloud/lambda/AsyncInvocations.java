@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,18 +26,21 @@ import dev.lamb.local.cloud.AwsServiceException;
  * Each attempt keeps the event's request id, so its START/END/REPORT lines carry it, as on Lambda. The
  * outcome goes to the OnSuccess or OnFailure destination as Lambda's invocation record, when that is a
  * function. {@value #DELAY_SCALE_VARIABLE} scales the delays and the ages, so tests wait seconds, not minutes.
- * The queue holds at most {@value #CAPACITY} events; past that, Invoke is throttled.
+ * An event whose function is at its concurrency limit waits in the queue, holding no thread, so a busy function
+ * holds up no other. The queue holds at most {@value #CAPACITY} events; past that, Invoke is throttled.
  */
 final class AsyncInvocations implements AutoCloseable {
     static final String DELAY_SCALE_VARIABLE = "LAMB_LOCAL_ASYNC_DELAY_SCALE";
     static final int CAPACITY = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MINUTE_MS = 60_000;
+    /** How often an event whose function is at its concurrency limit asks again for an instance. */
+    private static final long BUSY_RETRY_MS = 200;
 
-    /** Runs one attempt of an event on the function the ref names, with the event's request id. */
+    /** Runs one attempt of an event on the function the ref names, with the event's request id; empty when it has no room now. */
     @FunctionalInterface
     interface Runner {
-        Attempt run(FunctionRef ref, byte[] event, String requestId);
+        Optional<Attempt> run(FunctionRef ref, byte[] event, String requestId);
     }
 
     /** One attempt's outcome: the version that ran, and its result. */
@@ -123,16 +127,13 @@ final class AsyncInvocations implements AutoCloseable {
                 finish(event, config, false, "EventAgeExceeded");
                 return;
             }
-            Attempt attempt = runner.run(event.ref(), event.payload(), event.requestId());
-            Event ran = event.next(attempt);
-            if (!attempt.result().failed()) {
-                finish(ran, config, true, "Success");
-            } else if (ran.attempts() <= config.retryAttempts()) {
-                schedule(ran, scaled(ran.attempts() * MINUTE_MS));
+            Optional<Attempt> ran = runner.run(event.ref(), event.payload(), event.requestId());
+            if (ran.isEmpty()) {
+                schedule(event, BUSY_RETRY_MS);
                 requeued = true;
-            } else {
-                finish(ran, config, false, "RetriesExhausted");
+                return;
             }
+            requeued = settle(event.next(ran.get()), config);
         } catch (RuntimeException e) {
             // The function is gone, or the cloud is stopping: Lambda drops such an event too.
         } finally {
@@ -140,6 +141,21 @@ final class AsyncInvocations implements AutoCloseable {
                 queued.decrementAndGet();
             }
         }
+    }
+
+    /** After an attempt: the record for its success, a retry after Lambda's delay, or the record for its last failure. */
+    private boolean settle(Event ran, EventInvokeConfig config) {
+        Attempt attempt = ran.last();
+        if (!attempt.result().failed()) {
+            finish(ran, config, true, "Success");
+            return false;
+        }
+        if (ran.attempts() <= config.retryAttempts()) {
+            schedule(ran, scaled(ran.attempts() * MINUTE_MS));
+            return true;
+        }
+        finish(ran, config, false, "RetriesExhausted");
+        return false;
     }
 
     private boolean tooOld(Event event, EventInvokeConfig config) {

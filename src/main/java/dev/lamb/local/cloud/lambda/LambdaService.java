@@ -131,7 +131,7 @@ public final class LambdaService implements AwsService {
      * Lambda proxy integration): name or ARN, with an optional qualifier.
      */
     public InvocationResult invoke(String function, byte[] event) {
-        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event, null);
+        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event);
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
@@ -352,7 +352,7 @@ public final class LambdaService implements AwsService {
                 String requestId = async.submit(ref, resolved.function().arn() + ":" + qualifier, event);
                 return CloudResponse.empty(202).withHeader("X-Amzn-RequestId", requestId);
             default:
-                InvocationResult result = run(resolved, event, null);
+                InvocationResult result = run(resolved, event);
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
                         .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
@@ -372,18 +372,26 @@ public final class LambdaService implements AwsService {
         return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
-    /** One attempt of an asynchronous invocation, which resolves the ref again, as each of Lambda's attempts does. */
-    private AsyncInvocations.Attempt attempt(FunctionRef ref, byte[] event, String requestId) {
+    /**
+     * One attempt of an asynchronous invocation, which resolves the ref again, as each of Lambda's attempts does;
+     * empty when the function has no instance free now (the event then waits in the queue, holding no thread).
+     */
+    private Optional<AsyncInvocations.Attempt> attempt(FunctionRef ref, byte[] event, String requestId) {
         Functions.Resolved resolved = functions.resolveForInvoke(ref);
-        return new AsyncInvocations.Attempt(resolved.executedVersion(), run(resolved, event, requestId));
+        Optional<InvocationSlots.Slot> free = slots.tryTake(resolved.function().name, resolved.reservedConcurrency());
+        if (free.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InvocationSlots.Slot slot = free.get()) {
+            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, requestId)));
+        }
     }
 
-    /** Runs the invocation once a slot is free: waiting as long as that takes if queued (given its request id), else throttled. */
-    private InvocationResult run(Functions.Resolved resolved, byte[] event, String queuedRequestId) {
+    /** Runs a synchronous invocation once a slot is free, throttled past the queue. */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event) {
         FunctionState fn = resolved.function();
-        try (InvocationSlots.Slot slot = queuedRequestId != null ? slots.takeEventually(fn.name, resolved.reservedConcurrency())
-                : slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event, queuedRequestId);
+        try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
+            return runInSlot(resolved, event, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
