@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,6 +32,8 @@ final class AsyncFixtures {
             + "    raise Exception('boom')\n";
     static final String SUCCEEDS = "def handler(event, context):\n    return {'done': event.get('n')}\n";
     static final String SINK = "import json\ndef handler(event, context):\n    print('RECORD ' + json.dumps(event))\n";
+    /** The lines the clouds of {@link #services} printed for the person running them. */
+    static final Queue<String> NOTICES = new ConcurrentLinkedQueue<>();
     private static final String RECORD = "RECORD ";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +43,7 @@ final class AsyncFixtures {
      */
     static List<AwsService> services(Path data, Supplier<LocalEngine> engine) {
         LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ZERO);
-        lambda.asyncInvocation(0.01, notice -> {});
+        lambda.asyncInvocation(0.01, NOTICES::add);
         LogsService logs = new LogsService(data);
         lambda.onInvocation(logs::record);
         return List.of(new IamService(data), lambda, logs);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -197,5 +198,21 @@ class LambdaAsyncSdkIT {
         assertEquals(3, record.at("/responsePayload/done").asInt());
         assertEquals(200, record.at("/responseContext/statusCode").asInt());
         assertFalse(record.path("responseContext").has("functionError"), record.toString());
+    }
+
+    @Test
+    void aRecordForADestinationTheLocalCloudDoesNotServeIsReportedNotDelivered() throws Exception {
+        create("sdk-to-sqs", AsyncFixtures.FAILS);
+        String queue = "arn:aws:sqs:us-east-1:000000000000:sdk-dlq";
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName("sdk-to-sqs").maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(queue))));
+        invokeEvent("sdk-to-sqs", "{}");
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (AsyncFixtures.NOTICES.stream().noneMatch(line -> line.contains(queue)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        String notice = AsyncFixtures.NOTICES.stream().filter(line -> line.contains(queue)).findFirst().orElseThrow();
+        assertTrue(notice.matches("the RetriesExhausted record of [0-9a-f-]{36} \\(sdk-to-sqs\\) is not delivered: lamb's local "
+                + "cloud serves Lambda destinations only, not " + queue), notice);
     }
 }
