@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
-/** A new Lambda service on the same data dir sees, and runs, what the last one held. */
+/** A new Lambda service on the same data dir sees, and runs, what the last one held (event-invoke configs too). */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LambdaPersistenceIT {
     @TempDir
@@ -56,6 +56,7 @@ class LambdaPersistenceIT {
                     .codeSha256();
             lambda.waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName("kept").build());
             lambda.createAlias(r -> r.functionName("kept").name("prod").functionVersion("1"));
+            lambda.putFunctionEventInvokeConfig(r -> r.functionName("kept").qualifier("prod").maximumRetryAttempts(0));
             lambda.addPermission(r -> r.functionName("kept").statementId("s1").action("lambda:InvokeFunction")
                     .principal("apigateway.amazonaws.com"));
             return created;
@@ -67,6 +68,7 @@ class LambdaPersistenceIT {
             assertEquals(List.of("kept"), lambda.listFunctions().functions().stream().map(f -> f.functionName()).toList());
             assertEquals(sha, lambda.getFunction(r -> r.functionName("kept")).configuration().codeSha256());
             assertEquals("1", lambda.getAlias(r -> r.functionName("kept").name("prod")).functionVersion());
+            assertEquals(0, lambda.getFunctionEventInvokeConfig(r -> r.functionName("kept").qualifier("prod")).maximumRetryAttempts());
             assertTrue(lambda.getPolicy(r -> r.functionName("kept")).policy().contains("\"Sid\":\"s1\""));
             var out = lambda.invoke(r -> r.functionName("kept").qualifier("prod")
                     .payload(SdkBytes.fromUtf8String("{\"name\":\"Ada\"}")));
