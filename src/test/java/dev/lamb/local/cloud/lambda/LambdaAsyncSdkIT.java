@@ -215,4 +215,21 @@ class LambdaAsyncSdkIT {
         assertTrue(notice.matches("the RetriesExhausted record of [0-9a-f-]{36} \\(sdk-to-sqs\\) is not delivered: lamb's local "
                 + "cloud serves Lambda destinations only, not " + queue), notice);
     }
+
+    @Test
+    void aTimedOutEventIsRetriedToo() throws Exception {
+        lambda.createFunction(r -> r.functionName("sdk-sleepy").runtime(Runtime.PYTHON3_12).handler("handler.handler").role(ROLE)
+                .timeout(1).code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaFixtures.pythonZip(
+                        "import time\ndef handler(event, context):\n    time.sleep(5)\n")))));
+        create("sdk-sleepy-sink", AsyncFixtures.SINK);
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName("sdk-sleepy").maximumRetryAttempts(1)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(ARN + "sdk-sleepy-sink"))));
+        invokeEvent("sdk-sleepy", "{}");
+
+        JsonNode record = fixtures.record("sdk-sleepy-sink");
+        assertEquals("RetriesExhausted", record.at("/requestContext/condition").asText());
+        assertEquals(2, record.at("/requestContext/approximateInvokeCount").asInt());
+        assertEquals("Sandbox.Timedout", record.at("/responsePayload/errorType").asText(), record.toString());
+        assertEquals(2, fixtures.starts("sdk-sleepy", record.at("/requestContext/requestId").asText()));
+    }
 }
