@@ -23,6 +23,11 @@ public final class LocalCloudServices {
 
     /** The engine never holds an invocation back itself: Lambda's limits, which answer 429, are the ones that apply. */
     public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits) {
+        return create(dataDir, notice, limits, LambdaService.asyncDelayScale(null, System.getenv()));
+    }
+
+    /** The same with asynchronous invocation's clock running at {@code asyncDelayScale} of Lambda's (retry delays, event ages). */
+    public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale) {
         try {
             // Function environments hold secrets: no other user may enter the folder.
             DurableFiles.privateDirectories(dataDir);
@@ -36,7 +41,7 @@ public final class LocalCloudServices {
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
         lambda.roleCreatedAt(iam::roleCreatedAt);
-        lambda.asyncInvocation(LambdaService.asyncDelayScale(System.getenv()), notice);
+        lambda.asyncInvocation(asyncDelayScale, notice);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
         return List.of(iam, lambda, apiGateway, logs, xray);

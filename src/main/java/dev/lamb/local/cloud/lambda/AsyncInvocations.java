@@ -81,22 +81,30 @@ final class AsyncInvocations implements AutoCloseable {
         this.notice = notice;
     }
 
-    /** {@value #DELAY_SCALE_VARIABLE}'s scale, else 1 (Lambda's own delays). */
-    static double delayScale(Map<String, String> env) {
+    /** The scale given (by `lamb local start --async-delay-scale`), else {@value #DELAY_SCALE_VARIABLE}'s, else 1 (Lambda's own). */
+    static double delayScale(Double given, Map<String, String> env) {
+        if (given != null) {
+            return checkedScale(given, "--async-delay-scale", String.valueOf(given));
+        }
         String value = env.get(DELAY_SCALE_VARIABLE);
         if (value == null || value.isBlank()) {
             return 1.0;
         }
+        double scale;
         try {
-            double scale = Double.parseDouble(value.trim());
-            if (scale > 0 && scale <= 1) {
-                return scale;
-            }
+            scale = Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            // said below
+            scale = Double.NaN;
         }
-        throw LambException.usage(DELAY_SCALE_VARIABLE + " must be a number above 0 and at most 1 (0.01 makes Lambda's "
-                + "1-minute retry delay 0.6 s), not '" + value + "'");
+        return checkedScale(scale, DELAY_SCALE_VARIABLE, value);
+    }
+
+    private static double checkedScale(double scale, String setting, String given) {
+        if (scale > 0 && scale <= 1) {
+            return scale;
+        }
+        throw LambException.usage(setting + " must be a number above 0 and at most 1 (0.01 makes Lambda's 1-minute retry "
+                + "delay 0.6 s), not '" + given + "'");
     }
 
     /**

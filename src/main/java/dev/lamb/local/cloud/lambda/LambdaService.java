@@ -85,9 +85,12 @@ public final class LambdaService implements AwsService {
         async.notices(notice);
     }
 
-    /** {@code LAMB_LOCAL_ASYNC_DELAY_SCALE}'s scale of asynchronous invocation's delays in the environment, else 1. */
-    public static double asyncDelayScale(Map<String, String> env) {
-        return AsyncInvocations.delayScale(env);
+    /**
+     * The scale of asynchronous invocation's delays and ages given (`lamb local start --async-delay-scale`), else
+     * {@code LAMB_LOCAL_ASYNC_DELAY_SCALE}'s in the environment, else 1.
+     */
+    public static double asyncDelayScale(Double given, Map<String, String> env) {
+        return AsyncInvocations.delayScale(given, env);
     }
 
     /** How long a function stays Pending after create and InProgress after an update, unless told otherwise. */
