@@ -189,9 +189,12 @@ class LambdaAsyncSdkIT {
         createWithSink("sdk-ok", AsyncFixtures.SUCCEEDS);
         lambda.putFunctionEventInvokeConfig(r -> r.functionName("sdk-ok")
                 .destinationConfig(d -> d.onSuccess(s -> s.destination(ARN + "sdk-ok-sink"))));
-        invokeEvent("sdk-ok", "{\"n\": 3}");
+        String requestId = lambda.invoke(r -> r.functionName("sdk-ok").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"n\": 3}"))).responseMetadata().requestId();
 
         JsonNode record = fixtures.record("sdk-ok-sink");
+        // The Event invoke answers with the invocation's request id, as Lambda does.
+        assertEquals(requestId, record.at("/requestContext/requestId").asText());
         assertEquals("Success", record.at("/requestContext/condition").asText());
         assertEquals(1, record.at("/requestContext/approximateInvokeCount").asInt());
         assertEquals(ARN + "sdk-ok:$LATEST", record.at("/requestContext/functionArn").asText());
