@@ -1085,7 +1085,7 @@ function _picocli_lamb_local_start() {
 
   local commands=""
   local flag_opts="'--detach' '--auth' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--port' '--max-instances' '--max-concurrency' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--port' '--max-instances' '--max-concurrency' '--async-delay-scale' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1098,6 +1098,9 @@ function _picocli_lamb_local_start() {
       return
       ;;
     '--max-concurrency')
+      return
+      ;;
+    '--async-delay-scale')
       return
       ;;
     '--data-dir')

@@ -13,6 +13,7 @@ import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudOperations;
 import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.local.cloud.lambda.LambdaService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,12 +78,18 @@ final class LocalCommand {
                 + "together (default: $LAMB_LOCAL_MAX_CONCURRENCY, else 50).")
         Integer maxConcurrency;
 
+        @Option(names = "--async-delay-scale", paramLabel = "X", description = "Run asynchronous invocation's clock at X of "
+                + "Lambda's, above 0 and at most 1: 0.01 makes the 1- and 2-minute retry delays 0.6 and 1.2 s, and event ages "
+                + "as short (default: $LAMB_LOCAL_ASYNC_DELAY_SCALE, else 1).")
+        Double asyncDelayScale;
+
         @Override
         public Integer call() throws InterruptedException {
             LocalCloudHome home = local.home();
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
             InvocationLimits limits = InvocationLimits.of(maxInstances, maxConcurrency, System.getenv());
+            double delayScale = LambdaService.asyncDelayScale(asyncDelayScale, System.getenv());
             if (auth) {
                 if (LocalCloudCredentials.of(home.dataDir()).isEmpty() && home.running().isPresent()) {
                     throw LambException.usage("a local cloud already runs for " + home.dataDir() + " without --auth: "
@@ -97,7 +104,8 @@ final class LocalCommand {
             if (detach) {
                 LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisLamb(),
                         List.of("--max-instances", String.valueOf(limits.perFunction()),
-                                "--max-concurrency", String.valueOf(limits.account())));
+                                "--max-concurrency", String.valueOf(limits.account()),
+                                "--async-delay-scale", String.valueOf(delayScale)));
                 LocalCloudHome.Running running = started.running();
                 if (!started.byThisProcess() && port != null && running.port() != port) {
                     throw LambException.usage("the local cloud of " + home.dataDir() + " already runs on port " + running.port()
@@ -113,7 +121,7 @@ final class LocalCommand {
             LocalCloud cloud;
             try {
                 cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
-                        notice -> printer.progress("lamb: " + notice), limits), keys);
+                        notice -> printer.progress("lamb: " + notice), limits, delayScale), keys);
                 lease.serving(cloud.port());
             } catch (RuntimeException e) {
                 lease.close();

@@ -115,4 +115,11 @@ class LocalCommandIT {
                 run.err().strip());
     }
 
+    @Test
+    void anAsyncDelayScaleAboveOneIsOneLineAndExit2() {
+        Lamb.Run run = Lamb.run("local", "start", "--detach", "--async-delay-scale", "2", "--data-dir", data.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("lamb: --async-delay-scale must be a number above 0 and at most 1 (0.01 makes Lambda's 1-minute retry "
+                + "delay 0.6 s), not '2.0'", run.err().strip());
+    }
 }

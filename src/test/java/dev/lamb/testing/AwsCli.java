@@ -1,10 +1,15 @@
 package dev.lamb.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The real AWS CLI v2 (Debian's, at /usr/bin/aws) pointed at an endpoint with the local cloud's test
@@ -16,6 +21,8 @@ public final class AwsCli {
     private static final Map<String, String> ENV = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
             "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
             "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AwsCli() {}
 
@@ -31,5 +38,18 @@ public final class AwsCli {
         Map<String, String> all = new HashMap<>(ENV);
         all.putAll(env);
         return Processes.run(dir, all, 120, command);
+    }
+
+    /** The JSON output of a call that must succeed (an empty object when it prints nothing); fails with its output otherwise. */
+    public static JsonNode json(Path dir, String endpoint, String... args) {
+        Processes.Result result = run(dir, endpoint, args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
+        }
+        try {
+            return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

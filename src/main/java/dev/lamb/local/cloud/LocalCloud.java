@@ -124,7 +124,8 @@ public final class LocalCloud implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         CloudResponse response = dispatch(exchange);
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        // A service may answer with its own request id (an Event invoke's is its invocation's).
+        exchange.getResponseHeaders().putIfAbsent("x-amzn-RequestId", List.of(requestId));
         if (response.stream() != null) {
             exchange.sendResponseHeaders(response.status(), 0);
             OutputStream out = exchange.getResponseBody();

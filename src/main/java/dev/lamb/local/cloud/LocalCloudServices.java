@@ -24,6 +24,11 @@ public final class LocalCloudServices {
 
     /** The engine never holds an invocation back itself: Lambda's limits, which answer 429, are the ones that apply. */
     public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits) {
+        return create(dataDir, notice, limits, LambdaService.asyncDelayScale(null, System.getenv()));
+    }
+
+    /** The same with asynchronous invocation's clock running at {@code asyncDelayScale} of Lambda's (retry delays, event ages). */
+    public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale) {
         try {
             // Function environments hold secrets: no other user may enter the folder.
             DurableFiles.privateDirectories(dataDir);
@@ -38,6 +43,7 @@ public final class LocalCloudServices {
         XRayService xray = new XRayService(dataDir);
         StsService sts = new StsService(iam::assumableRole);
         lambda.roleCreatedAt(iam::roleCreatedAt);
+        lambda.asyncInvocation(asyncDelayScale, notice);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
         return List.of(iam, lambda, apiGateway, logs, xray, sts);

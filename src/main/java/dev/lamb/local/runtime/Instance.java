@@ -92,8 +92,7 @@ final class Instance implements AutoCloseable {
     }
 
     /** Runs one event to its end: a result, an error, a timeout or a crash, each as Lambda reports it. */
-    InvocationResult invoke(byte[] event) {
-        String requestId = UUID.randomUUID().toString();
+    InvocationResult invoke(byte[] event, String requestId) {
         long timeoutMs = spec.timeoutSeconds() * 1000L;
         boolean cold = !initReported;
         if (cold) {

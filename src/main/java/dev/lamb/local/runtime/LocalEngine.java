@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,11 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Invokes the function with one event, on a warm instance when one is free. */
     public InvocationResult invoke(FunctionSpec spec, byte[] event) {
+        return invoke(spec, event, UUID.randomUUID().toString());
+    }
+
+    /** The same with the request id the invocation gets: an asynchronous event's retries keep the first attempt's. */
+    public InvocationResult invoke(FunctionSpec spec, byte[] event, String requestId) {
         Pool pool;
         synchronized (this) {
             if (closed) {
@@ -100,7 +106,7 @@ public final class LocalEngine implements AutoCloseable {
         while (true) {
             Instance instance = pool.acquire(spec);
             try {
-                return instance.invoke(event).withTaskRoot(instance.taskRoot(), spec.taskRoot());
+                return instance.invoke(event, requestId).withTaskRoot(instance.taskRoot(), spec.taskRoot());
             } catch (Instance.Gone e) {
                 // released below as dead; the next acquire starts a fresh instance
             } finally {

@@ -32,6 +32,8 @@ final class FunctionState {
     String recursiveLoop;
     /** Function URL configurations by qualifier: "" for the unqualified function, else an alias or $LATEST. */
     Map<String, FunctionUrl> urls = new TreeMap<>();
+    /** PutFunctionEventInvokeConfig's options, per qualifier ("$LATEST" for the unqualified function). */
+    Map<String, EventInvokeConfig> eventInvokeConfigs = new LinkedHashMap<>();
     long pendingUntil;
     long updatingUntil;
 

@@ -16,11 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.ValidationMessage;
 
 /**
@@ -281,6 +283,7 @@ final class Functions {
         }
         fn.versions.remove(v);
         fn.policies.remove(q);
+        fn.eventInvokeConfigs.remove(q);
         persist(fn);
     }
 
@@ -330,6 +333,7 @@ final class Functions {
         if (fn.aliases.remove(name) != null) {
             fn.policies.remove(name);
             fn.urls.remove(name);
+            fn.eventInvokeConfigs.remove(name);
             persist(fn);
         }
     }
@@ -462,6 +466,23 @@ final class Functions {
             }
         }
         return new Resolved(fn, target, version(fn, target), fn.reservedConcurrency);
+    }
+
+    /**
+     * Reads ({@code save} false) or changes a function under the lock, for the parts of Lambda kept in classes of
+     * their own (event-invoke configs); {@code missing} is the error when no function has the name.
+     */
+    synchronized <T> T withFunction(String name, boolean save, Supplier<AwsServiceException> missing,
+            Function<FunctionState, T> use) {
+        FunctionState fn = functions.get(name);
+        if (fn == null) {
+            throw missing.get();
+        }
+        T out = use.apply(fn);
+        if (save) {
+            persist(fn);
+        }
+        return out;
     }
 
     synchronized List<Map<String, Object>> policyStatements(FunctionRef ref) {

@@ -2,6 +2,7 @@ package dev.lamb.local.cloud.lambda;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.InvocationLimits;
@@ -39,17 +40,8 @@ final class InvocationSlots {
      * limit; throttled (429) when none frees up within the queue's wait.
      */
     synchronized Slot take(String function, Integer reserved) throws InterruptedException {
-        return take(function, reserved, false);
-    }
-
-    /** A slot for an asynchronous invocation, which Lambda queues until the function has room, as here. */
-    synchronized Slot takeEventually(String function, Integer reserved) throws InterruptedException {
-        return take(function, reserved, true);
-    }
-
-    private Slot take(String function, Integer reserved, boolean untilFree) throws InterruptedException {
         int limit = reserved != null ? reserved : limits.perFunction();
-        if (!untilFree && (limit == 0 || waiting.getOrDefault(function, 0) >= limits.queue())) {
+        if (limit == 0 || waiting.getOrDefault(function, 0) >= limits.queue()) {
             throw throttled(reserved, function, limit);
         }
         waiting.merge(function, 1, Integer::sum);
@@ -57,17 +49,27 @@ final class InvocationSlots {
             long deadline = System.nanoTime() + limits.queueWait().toNanos();
             while (!free(function, reserved, limit)) {
                 long left = deadline - System.nanoTime();
-                if (untilFree) {
-                    wait();
-                } else if (left <= 0) {
+                if (left <= 0) {
                     throw throttled(reserved, function, limit);
-                } else {
-                    wait(Math.max(1, left / 1_000_000));
                 }
+                wait(Math.max(1, left / 1_000_000));
             }
         } finally {
             waiting.merge(function, -1, Integer::sum);
         }
+        return taken(function);
+    }
+
+    /**
+     * A slot for an asynchronous invocation if one is free now: Lambda keeps such an event in its queue until the
+     * function has room, and so does the local cloud's queue, which asks again later.
+     */
+    synchronized Optional<Slot> tryTake(String function, Integer reserved) {
+        int limit = reserved != null ? reserved : limits.perFunction();
+        return free(function, reserved, limit) ? Optional.of(taken(function)) : Optional.empty();
+    }
+
+    private Slot taken(String function) {
         running.merge(function, 1, Integer::sum);
         total++;
         return () -> release(function);

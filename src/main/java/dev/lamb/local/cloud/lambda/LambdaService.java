@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -59,7 +57,8 @@ public final class LambdaService implements AwsService {
     private final FunctionUrls urls;
     private final FunctionSettings settings;
     private final LocalEngine engine;
-    private final ExecutorService background;
+    private final EventInvokeConfigs eventInvokeConfigs;
+    private final AsyncInvocations async;
     private final InvocationSlots slots;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
@@ -77,11 +76,25 @@ public final class LambdaService implements AwsService {
         this.urls = new FunctionUrls(functions);
         this.settings = new FunctionSettings(functions);
         this.engine = engine;
-        this.background = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "lamb-lambda-event");
-            t.setDaemon(true);
-            return t;
-        });
+        this.eventInvokeConfigs = new EventInvokeConfigs(functions);
+        this.async = new AsyncInvocations(this::attempt, eventInvokeConfigs, limits.account());
+    }
+
+    /**
+     * How fast asynchronous invocation's clock runs (retry delays and event ages; 1 is Lambda's), and where lines
+     * about records for destinations the local cloud does not serve go.
+     */
+    public void asyncInvocation(double delayScale, Consumer<String> notice) {
+        async.delayScale(delayScale);
+        async.notices(notice);
+    }
+
+    /**
+     * The scale of asynchronous invocation's delays and ages given (`lamb local start --async-delay-scale`), else
+     * {@code LAMB_LOCAL_ASYNC_DELAY_SCALE}'s in the environment, else 1.
+     */
+    public static double asyncDelayScale(Double given, Map<String, String> env) {
+        return AsyncInvocations.delayScale(given, env);
     }
 
     /** How long a function stays Pending after create and InProgress after an update, unless told otherwise. */
@@ -125,7 +138,7 @@ public final class LambdaService implements AwsService {
      * Lambda proxy integration): name or ARN, with an optional qualifier.
      */
     public InvocationResult invoke(String function, byte[] event) {
-        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event, false);
+        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event);
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
@@ -188,6 +201,7 @@ public final class LambdaService implements AwsService {
 
     private static final String FUNCTION = "/2015-03-31/functions/{FunctionName}";
     private static final String URL = "/2021-10-31/functions/{FunctionName}/url";
+    private static final String EVENT_INVOKE_CONFIG = "/2019-09-25/functions/{FunctionName}/event-invoke-config";
 
     // Methods, paths and names from Lambda's service model (botocore lambda/2015-03-31).
     private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byPath("Lambda")
@@ -251,10 +265,18 @@ public final class LambdaService implements AwsService {
                 l.functions.untag(tagged(c), c.request().query().getOrDefault("tagKeys", List.of()));
                 return CloudResponse.empty(204);
             })
-            .notServed("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "GetFunctionEventInvokeConfig")
-            .notServed("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "PutFunctionEventInvokeConfig")
-            .notServed("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "UpdateFunctionEventInvokeConfig")
-            .notServed("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "DeleteFunctionEventInvokeConfig")
+            .add("PUT", EVENT_INVOKE_CONFIG, "PutFunctionEventInvokeConfig",
+                    (l, c) -> CloudResponse.json(200, l.eventInvokeConfigs.put(c.qualified(), c.body())))
+            .add("GET", EVENT_INVOKE_CONFIG, "GetFunctionEventInvokeConfig",
+                    (l, c) -> CloudResponse.json(200, l.eventInvokeConfigs.get(c.qualified(), c.request().region())))
+            .add("POST", EVENT_INVOKE_CONFIG, "UpdateFunctionEventInvokeConfig",
+                    (l, c) -> CloudResponse.json(200, l.eventInvokeConfigs.update(c.qualified(), c.body())))
+            .add("DELETE", EVENT_INVOKE_CONFIG, "DeleteFunctionEventInvokeConfig", (l, c) -> {
+                l.eventInvokeConfigs.delete(c.qualified(), c.request().region());
+                return CloudResponse.empty(204);
+            })
+            .add("GET", EVENT_INVOKE_CONFIG + "/list", "ListFunctionEventInvokeConfigs", (l, c) -> CloudResponse.json(200,
+                    l.eventInvokeConfigs.list(c.function(), c.query("Marker"), c.query("MaxItems"))))
             .notServed("GET", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "GetProvisionedConcurrencyConfig")
             .notServed("PUT", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "PutProvisionedConcurrencyConfig")
             .notServed("DELETE", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
@@ -392,16 +414,11 @@ public final class LambdaService implements AwsService {
             case "DryRun":
                 return CloudResponse.empty(204);
             case "Event":
-                background.submit(() -> {
-                    try {
-                        run(resolved, event, true);
-                    } catch (RuntimeException e) {
-                        // an asynchronous invocation's failure is the function's own business, as on Lambda
-                    }
-                });
-                return CloudResponse.empty(202);
+                String qualifier = ref.qualifier() == null ? "$LATEST" : ref.qualifier();
+                String requestId = async.submit(ref, resolved.function().arn() + ":" + qualifier, event);
+                return CloudResponse.empty(202).withHeader("X-Amzn-RequestId", requestId);
             default:
-                InvocationResult result = run(resolved, event, false);
+                InvocationResult result = run(resolved, event);
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
                         .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
@@ -421,19 +438,33 @@ public final class LambdaService implements AwsService {
         return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
-    /** Runs the invocation once a slot is free: waiting as long as that takes if queued, else throttled past the queue. */
-    private InvocationResult run(Functions.Resolved resolved, byte[] event, boolean queued) {
+    /**
+     * One attempt of an asynchronous invocation, which resolves the ref again, as each of Lambda's attempts does;
+     * empty when the function has no instance free now (the event then waits in the queue, holding no thread).
+     */
+    private Optional<AsyncInvocations.Attempt> attempt(FunctionRef ref, byte[] event, String requestId) {
+        Functions.Resolved resolved = functions.resolveForInvoke(ref);
+        Optional<InvocationSlots.Slot> free = slots.tryTake(resolved.function().name, resolved.reservedConcurrency());
+        if (free.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InvocationSlots.Slot slot = free.get()) {
+            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, requestId)));
+        }
+    }
+
+    /** Runs a synchronous invocation once a slot is free, throttled past the queue. */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event) {
         FunctionState fn = resolved.function();
-        try (InvocationSlots.Slot slot = queued ? slots.takeEventually(fn.name, resolved.reservedConcurrency())
-                : slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event);
+        try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
+            return runInSlot(resolved, event, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
         }
     }
 
-    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event) {
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String requestId) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -441,7 +472,7 @@ public final class LambdaService implements AwsService {
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
                 resolved.executedVersion());
         Instant started = Instant.now();
-        InvocationResult result = engine.invoke(spec, event);
+        InvocationResult result = requestId == null ? engine.invoke(spec, event) : engine.invoke(spec, event, requestId);
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result);
         for (Consumer<LambdaInvocation> listener : listeners) {
@@ -470,7 +501,7 @@ public final class LambdaService implements AwsService {
     /** Also stops the engine's instances: the functions this service ran. */
     @Override
     public void close() {
-        background.shutdownNow();
+        async.close();
         engine.close();
     }
 }

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.RecursiveLoop;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
-/** A new Lambda service on the same data dir sees, and runs, what the last one held. */
+/** A new Lambda service on the same data dir sees, and runs, what the last one held (event-invoke configs too). */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LambdaPersistenceIT {
     @TempDir
@@ -64,6 +64,7 @@ class LambdaPersistenceIT {
                     .codeSha256();
             lambda.waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName("kept").build());
             lambda.createAlias(r -> r.functionName("kept").name("prod").functionVersion("1"));
+            lambda.putFunctionEventInvokeConfig(r -> r.functionName("kept").qualifier("prod").maximumRetryAttempts(0));
             lambda.addPermission(r -> r.functionName("kept").statementId("s1").action("lambda:InvokeFunction")
                     .principal("apigateway.amazonaws.com"));
             lambda.putFunctionRecursionConfig(r -> r.functionName("kept").recursiveLoop(RecursiveLoop.ALLOW));
@@ -78,6 +79,7 @@ class LambdaPersistenceIT {
             assertEquals(List.of("kept"), lambda.listFunctions().functions().stream().map(f -> f.functionName()).toList());
             assertEquals(sha, lambda.getFunction(r -> r.functionName("kept")).configuration().codeSha256());
             assertEquals("1", lambda.getAlias(r -> r.functionName("kept").name("prod")).functionVersion());
+            assertEquals(0, lambda.getFunctionEventInvokeConfig(r -> r.functionName("kept").qualifier("prod")).maximumRetryAttempts());
             assertTrue(lambda.getPolicy(r -> r.functionName("kept")).policy().contains("\"Sid\":\"s1\""));
             assertEquals(RecursiveLoop.ALLOW, lambda.getFunctionRecursionConfig(r -> r.functionName("kept")).recursiveLoop());
             var url = lambda.getFunctionUrlConfig(r -> r.functionName("kept").qualifier("prod"));

@@ -1,0 +1,263 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lamb.local.cloud.AwsServiceException;
+
+/**
+ * Lambda's event-invoke configs (Put/Get/Update/Delete/ListFunctionEventInvokeConfig(s)), per function and
+ * qualifier, kept with the function they belong to. Put replaces a config, Update changes only the options it
+ * names; the checks, errors and messages are Lambda's (botocore's lambda 2015-03-31 model for the constraints).
+ */
+final class EventInvokeConfigs {
+    private static final String LATEST = "$LATEST";
+    private static final int MAX_LIST_ITEMS = 50;
+    // DestinationArn's pattern in the model.
+    private static final Pattern DESTINATION = Pattern.compile(
+            "^$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+    /** The services Lambda delivers records to besides Lambda itself; the local cloud serves none of them. */
+    static final Set<String> OTHER_DESTINATION_SERVICES = Set.of("sqs", "sns", "events", "s3");
+
+    private final Functions functions;
+
+    EventInvokeConfigs(Functions functions) {
+        this.functions = functions;
+    }
+
+    Map<String, Object> put(FunctionRef ref, JsonNode body) {
+        EventInvokeConfig given = options(ref, body, EventInvokeConfig.NONE);
+        return functions.withFunction(ref.name(), true, EventInvokeConfigs::functionMissing, fn -> {
+            String qualifier = existingQualifier(fn, ref);
+            fn.eventInvokeConfigs.put(qualifier, given);
+            return render(fn, qualifier, given);
+        });
+    }
+
+    Map<String, Object> update(FunctionRef ref, JsonNode body) {
+        return functions.withFunction(ref.name(), true, EventInvokeConfigs::functionMissing, fn -> {
+            String qualifier = existingQualifier(fn, ref);
+            EventInvokeConfig old = fn.eventInvokeConfigs.get(qualifier);
+            if (old == null) {
+                throw noConfig(fn.arn(), qualifier);
+            }
+            EventInvokeConfig merged = options(ref, body, old);
+            fn.eventInvokeConfigs.put(qualifier, merged);
+            return render(fn, qualifier, merged);
+        });
+    }
+
+    Map<String, Object> get(FunctionRef ref, String region) {
+        String qualifier = qualifier(ref);
+        return functions.withFunction(ref.name(), false, () -> noConfig(FunctionRef.arn(region, ref.name()), qualifier), fn -> {
+            EventInvokeConfig config = fn.eventInvokeConfigs.get(qualifier);
+            if (config == null) {
+                throw noConfig(fn.arn(), qualifier);
+            }
+            return render(fn, qualifier, config);
+        });
+    }
+
+    void delete(FunctionRef ref, String region) {
+        String qualifier = qualifier(ref);
+        functions.withFunction(ref.name(), true, () -> noConfig(FunctionRef.arn(region, ref.name()), qualifier), fn -> {
+            if (fn.eventInvokeConfigs.remove(qualifier) == null) {
+                throw noConfig(fn.arn(), qualifier);
+            }
+            return null;
+        });
+    }
+
+    /** The function's configs in the order they were made, a page at a time; the marker resumes after the last one given. */
+    Map<String, Object> list(FunctionRef ref, String marker, String maxItems) {
+        int max = maxItems(maxItems);
+        return functions.withFunction(ref.name(), false, EventInvokeConfigs::functionMissing, fn -> {
+            List<String> qualifiers = new ArrayList<>(fn.eventInvokeConfigs.keySet());
+            int from = 0;
+            if (marker != null && !marker.isEmpty()) {
+                from = qualifiers.indexOf(decode(marker)) + 1;
+                if (from == 0) {
+                    throw LambdaErrors.invalid("Invalid marker: " + marker);
+                }
+            }
+            List<Map<String, Object>> page = new ArrayList<>();
+            for (String q : qualifiers.subList(from, Math.min(qualifiers.size(), from + max))) {
+                page.add(render(fn, q, fn.eventInvokeConfigs.get(q)));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("FunctionEventInvokeConfigs", page);
+            if (from + max < qualifiers.size()) {
+                out.put("NextMarker", Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(qualifiers.get(from + max - 1).getBytes(StandardCharsets.UTF_8)));
+            }
+            return out;
+        });
+    }
+
+    /** The options an asynchronous invocation of the ref runs with: its qualifier's config, else Lambda's defaults. */
+    EventInvokeConfig effective(FunctionRef ref) {
+        return functions.withFunction(ref.name(), false, () -> LambdaErrors.functionNotFound(ref.name()),
+                fn -> fn.eventInvokeConfigs.getOrDefault(qualifier(ref), EventInvokeConfig.NONE));
+    }
+
+    /** The request's options over {@code base}: Put passes none, so what it leaves out is removed; Update passes the old. */
+    private EventInvokeConfig options(FunctionRef ref, JsonNode body, EventInvokeConfig base) {
+        JsonNode retries = body.get("MaximumRetryAttempts");
+        JsonNode age = body.get("MaximumEventAgeInSeconds");
+        JsonNode destinations = body.get("DestinationConfig");
+        if (absent(retries) && absent(age) && absent(destinations)) {
+            throw LambdaErrors.invalid("You must specify at least one of error handling or destination setting.");
+        }
+        Integer retryAttempts = absent(retries) ? base.maximumRetryAttempts() : bounded(retries, "maximumRetryAttempts", 0, 2);
+        Integer eventAge = absent(age) ? base.maximumEventAgeInSeconds() : bounded(age, "maximumEventAgeInSeconds", 60, 21_600);
+        String onSuccess = base.onSuccess();
+        String onFailure = base.onFailure();
+        if (!absent(destinations)) {
+            onSuccess = destination(destinations, "OnSuccess");
+            onFailure = destination(destinations, "OnFailure");
+            checkDestinations(ref, onSuccess, onFailure);
+        }
+        return new EventInvokeConfig(retryAttempts, eventAge, onSuccess, onFailure, System.currentTimeMillis());
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull();
+    }
+
+    private static Integer bounded(JsonNode value, String member, int min, int max) {
+        if (!value.canConvertToInt()) {
+            throw LambdaErrors.invalid("Could not parse request body into json: " + member + " must be an integer");
+        }
+        int n = value.asInt();
+        if (n < min) {
+            throw LambdaErrors.validation(String.valueOf(n), member, "Member must have value greater than or equal to " + min);
+        }
+        if (n > max) {
+            throw LambdaErrors.validation(String.valueOf(n), member, "Member must have value less than or equal to " + max);
+        }
+        return n;
+    }
+
+    private static String destination(JsonNode destinations, String kind) {
+        String arn = destinations.path(kind).path("Destination").asText(null);
+        if (arn != null && (arn.length() > 350 || !DESTINATION.matcher(arn).matches())) {
+            throw LambdaErrors.validation(arn, "destinationConfig." + Character.toLowerCase(kind.charAt(0)) + kind.substring(1)
+                    + ".destination", "Member must satisfy regular expression pattern: " + DESTINATION.pattern());
+        }
+        return arn == null || arn.isEmpty() ? null : arn;
+    }
+
+    /**
+     * Lambda destinations must be other functions that exist; SQS, SNS, EventBridge and S3 destinations are accepted,
+     * as Lambda accepts them, though the local cloud delivers nothing to them (it says so when a record would go).
+     */
+    private void checkDestinations(FunctionRef ref, String onSuccess, String onFailure) {
+        boolean valid = true;
+        for (String arn : new String[] {onSuccess, onFailure}) {
+            if (arn == null) {
+                continue;
+            }
+            String service = arn.startsWith("arn:") ? arn.split(":", -1)[2] : "";
+            if (service.equals("lambda")) {
+                checkFunctionDestination(ref, arn);
+            } else if (!OTHER_DESTINATION_SERVICES.contains(service)) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            throw LambdaErrors.invalid("The provided destination config DestinationConfig(onSuccess="
+                    + (onSuccess == null ? "null" : "OnSuccess(destination=" + onSuccess + ")") + ", onFailure="
+                    + (onFailure == null ? "null" : "OnFailure(destination=" + onFailure + ")") + ") is invalid.");
+        }
+    }
+
+    private void checkFunctionDestination(FunctionRef ref, String arn) {
+        FunctionRef target;
+        try {
+            target = FunctionRef.parse(arn);
+        } catch (AwsServiceException e) {
+            throw invalidDestination(arn);
+        }
+        if (target.name().equals(ref.name())) {
+            throw LambdaErrors.invalid("You can't specify the function as a destination for itself.");
+        }
+        functions.withFunction(target.name(), false, () -> invalidDestination(arn), fn -> null);
+    }
+
+    private static AwsServiceException invalidDestination(String arn) {
+        return LambdaErrors.invalid("The destination ARN " + arn + " is invalid.");
+    }
+
+    /** The request's qualifier, which must name $LATEST, a version or an alias of the function. */
+    private static String existingQualifier(FunctionState fn, FunctionRef ref) {
+        String q = qualifier(ref);
+        boolean exists = q.equals(LATEST) || fn.aliases.containsKey(q) || fn.versions.stream().anyMatch(v -> v.version().equals(q));
+        if (!exists) {
+            throw functionMissing();
+        }
+        return q;
+    }
+
+    private static String qualifier(FunctionRef ref) {
+        return ref.qualifier() == null ? LATEST : ref.qualifier();
+    }
+
+    private static int maxItems(String maxItems) {
+        if (maxItems == null) {
+            return MAX_LIST_ITEMS;
+        }
+        int max;
+        try {
+            max = Integer.parseInt(maxItems);
+        } catch (NumberFormatException e) {
+            throw LambdaErrors.validation(maxItems, "maxItems", "Member must be a number");
+        }
+        if (max < 1 || max > MAX_LIST_ITEMS) {
+            throw LambdaErrors.validation(maxItems, "maxItems", "Member must have value between 1 and " + MAX_LIST_ITEMS);
+        }
+        return max;
+    }
+
+    private static String decode(String marker) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw LambdaErrors.invalid("Invalid marker: " + marker);
+        }
+    }
+
+    private static AwsServiceException functionMissing() {
+        return LambdaErrors.notFound("The function doesn't exist.");
+    }
+
+    private static AwsServiceException noConfig(String functionArn, String qualifier) {
+        return LambdaErrors.notFound("The function " + functionArn + ":" + qualifier + " doesn't have an EventInvokeConfig");
+    }
+
+    /** The config as Lambda answers it: the qualified ARN, the options set, both destinations (empty when unset). */
+    private static Map<String, Object> render(FunctionState fn, String qualifier, EventInvokeConfig config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("LastModified", config.lastModified() / 1000.0);
+        out.put("FunctionArn", fn.arn() + ":" + qualifier);
+        if (config.maximumRetryAttempts() != null) {
+            out.put("MaximumRetryAttempts", config.maximumRetryAttempts());
+        }
+        if (config.maximumEventAgeInSeconds() != null) {
+            out.put("MaximumEventAgeInSeconds", config.maximumEventAgeInSeconds());
+        }
+        out.put("DestinationConfig", Map.of("OnSuccess", destinationOf(config.onSuccess()), "OnFailure", destinationOf(config.onFailure())));
+        return out;
+    }
+
+    private static Map<String, String> destinationOf(String arn) {
+        return arn == null ? Map.of() : Map.of("Destination", arn);
+    }
+}
