@@ -22,6 +22,11 @@ record RestApi(String id, String name, String description, long createdDate, Lis
         tags = Ordered.copyOrNull(tags);
     }
 
+    RestApi withBinaryMediaTypes(List<String> types) {
+        return new RestApi(id, name, description, createdDate, types, apiKeySource, endpointConfiguration,
+                disableExecuteApiEndpoint, rootResourceId, tags);
+    }
+
     RestApi withTags(Map<String, String> tags) {
         return new RestApi(id, name, description, createdDate, binaryMediaTypes, apiKeySource, endpointConfiguration,
                 disableExecuteApiEndpoint, rootResourceId, tags);
