@@ -2,6 +2,7 @@ package dev.lamb.local.cloud.apigateway;
 
 import static dev.lamb.local.cloud.apigateway.ApiGatewayErrors.badRequest;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A stage's method settings as UpdateStage patches them: {@code /<resource path>/<HTTP method>/<setting>},
- * the resource path escaped ({@code ~1} for a slash) or {@code *} with {@code *} for every method, and the
- * settings the API Gateway reference lists for UpdateStage. The first setting made for a method starts
- * from API Gateway's defaults (the service model's MethodSetting members).
+ * the resource path without its leading slash (its slashes as they are or as {@code ~1}), or {@code *} with
+ * {@code *} for every method, kept under {@code <resource path>/<HTTP method>} as Terraform's
+ * {@code method_path} reads them; the settings are those the API Gateway reference lists for UpdateStage.
+ * The first setting made for a method starts from API Gateway's defaults (the service model's MethodSetting
+ * members).
  */
 final class MethodSettings {
     /** The setting's path under the method, and the MethodSetting member and kind it sets. */
@@ -37,11 +40,13 @@ final class MethodSettings {
 
     /** Applies a method-setting operation to a stage's JSON form; false when the path names none. */
     static boolean patch(ObjectNode stage, PatchRules.Operation operation) {
-        String[] parts = operation.path().substring(1).split("/", 3);
-        if (parts.length < 3) {
+        // <resource path>/<method>/<group>/<setting>: the resource path may hold slashes itself (Terraform sends them
+        // unescaped), so the method and the setting are read from the end.
+        String[] parts = operation.path().substring(1).split("/");
+        if (parts.length < 4) {
             return false;
         }
-        Setting setting = SETTINGS.get(parts[2]);
+        Setting setting = SETTINGS.get(parts[parts.length - 2] + "/" + parts[parts.length - 1]);
         if (setting == null) {
             return false;
         }
@@ -51,7 +56,7 @@ final class MethodSettings {
         if (setting.member().equals("loggingLevel") && !LOG_LEVELS.contains(operation.value())) {
             throw badRequest("Invalid logging level " + operation.value() + ": must be one of OFF, ERROR, INFO");
         }
-        String key = parts[0] + "/" + parts[1];
+        String key = PatchRules.unescape(String.join("/", Arrays.copyOfRange(parts, 0, parts.length - 2)));
         ObjectNode settings = stage.path("methodSettings").isObject() ? (ObjectNode) stage.get("methodSettings")
                 : stage.putObject("methodSettings");
         ObjectNode method = settings.path(key).isObject() ? (ObjectNode) settings.get(key) : defaults(settings.putObject(key));

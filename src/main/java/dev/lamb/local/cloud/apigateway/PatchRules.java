@@ -193,7 +193,8 @@ final class PatchRules {
                     }
                     yield JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
                 }
-                case INTEGER -> JSON.getNodeFactory().numberNode(Integer.parseInt(value));
+                // An empty number clears it, as replace with "" disables /minimumCompressionSize.
+                case INTEGER -> value.isEmpty() ? JSON.getNodeFactory().nullNode() : JSON.getNodeFactory().numberNode(Integer.parseInt(value));
                 case NUMBER -> JSON.getNodeFactory().numberNode(Double.parseDouble(value));
             };
         } catch (NumberFormatException e) {

@@ -16,6 +16,8 @@ final class Patchable {
             .field("/description", "description", Kind.TEXT)
             .field("/apiKeySource", "apiKeySource", Kind.TEXT)
             .field("/disableExecuteApiEndpoint", "disableExecuteApiEndpoint", Kind.BOOLEAN)
+            .field("/minimumCompressionSize", "minimumCompressionSize", Kind.INTEGER, "replace", "remove")
+            .field("/policy", "policy", Kind.TEXT, "replace", "remove")
             .listItem("/binaryMediaTypes", "binaryMediaTypes")
             .custom(Patchable::patchEndpointType);
     static final PatchRules RESOURCE = new PatchRules()

@@ -84,7 +84,8 @@ final class RestApis {
                 body.path("binaryMediaTypes").isArray() ? texts(body.get("binaryMediaTypes")) : null,
                 body.path("apiKeySource").asText("HEADER"), new RestApi.EndpointConfiguration(types, "ipv4"),
                 body.path("disableExecuteApiEndpoint").asBoolean(false), root.id(),
-                tags.isObject() && tags.size() > 0 ? strings(tags) : null);
+                tags.isObject() && tags.size() > 0 ? strings(tags) : null,
+                body.hasNonNull("minimumCompressionSize") ? body.get("minimumCompressionSize").asInt() : null, text(body, "policy"));
         stored.resources.put(root.id(), root);
         apis.put(stored.api.id(), stored);
         save();

@@ -69,6 +69,25 @@ class ApiGatewayPatchTest {
                     refused(service, "PATCH", method + "/integration", patch("replace", "/timeoutInMillis", "30000")));
             assertEquals(JSON.readTree("{\"b\": \"1\", \"c\": \"1\"}"), ok(service, "GET", stage, null).get("variables"),
                     "a refused patch changes nothing");
+
+            // Terraform's method_path: the resource path without its leading slash, slashes and all.
+            JsonNode settings = ok(service, "PATCH", stage, patch("replace", "/items/{id}/GET/logging/loglevel", "ERROR"))
+                    .get("methodSettings");
+            assertEquals("ERROR", settings.get("items/{id}/GET").get("loggingLevel").asText());
+            assertEquals(5000, settings.get("items/{id}/GET").get("throttlingBurstLimit").asInt());
+        }
+    }
+
+    @Test
+    void restApiCompressionAndPolicy() throws Exception {
+        try (ApiGatewayService service = new ApiGatewayService(dataDir, null)) {
+            String api = "/restapis/" + ok(service, "POST", "/restapis", "{\"name\": \"compressed\"}").get("id").asText();
+            assertEquals(1024, ok(service, "PATCH", api, patch("replace", "/minimumCompressionSize", "1024"))
+                    .get("minimumCompressionSize").asInt());
+            assertEquals(false, ok(service, "PATCH", api, patch("replace", "/minimumCompressionSize", ""))
+                    .has("minimumCompressionSize"), "an empty size disables compression");
+            assertEquals("{}", ok(service, "PATCH", api, patch("replace", "/policy", "{}")).get("policy").asText());
+            assertEquals("400 BadRequestException", refused(service, "PATCH", api, patch("replace", "/name", "")));
         }
     }
 
