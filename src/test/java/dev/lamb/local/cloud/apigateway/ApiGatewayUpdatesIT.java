@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.apigateway.model.UpdateRestApiResponse;
  * or UpdateDeployment; it accepts paths the reference does not list (UpdateStage /stageName, UpdateRestApi
  * /rootResourceId); it fails (500) on UpdateStage add /variables/NAME and on GetMethodResponse of a deleted
  * response; it stores '' for /binaryMediaTypes/image~1png; it answers CreateDeployment without an integration
- * with NotFoundException; it neither pages GetDeployments nor refuses an unknown position.
+ * with NotFoundException; it neither pages GetDeployments nor refuses an unknown position, and it ignores
+ * GetRestApis' limit (all in one page), so its delete-while-paging run agrees without paging at all.
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ApiGatewayUpdatesIT {
