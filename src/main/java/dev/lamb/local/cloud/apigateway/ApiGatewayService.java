@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,6 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
-import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaService;
 
 /**
@@ -32,8 +32,6 @@ import dev.lamb.local.cloud.lambda.LambdaService;
  */
 public final class ApiGatewayService implements AwsService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int DEFAULT_PAGE = 25;
-    private static final int MAX_PAGE = 500;
 
     /** What an operation does with its request, given the control plane and the path's parameters. */
     @FunctionalInterface
@@ -45,36 +43,66 @@ public final class ApiGatewayService implements AwsService {
     private static final String API = "/restapis/{restapi_id}";
     private static final String RESOURCE = API + "/resources/{resource_id}";
     private static final String METHOD = RESOURCE + "/methods/{http_method}";
+    private static final String METHOD_RESPONSE = METHOD + "/responses/{status_code}";
+    private static final String INTEGRATION_RESPONSE = METHOD + "/integration/responses/{status_code}";
     private static final String TAGS = "/tags/{resource_arn+}";
     private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byPath(ApiGatewayErrors.SERVICE)
             .add("POST", "/restapis", "CreateRestApi", (apis, r, p) -> json(201, apis.create(body(r), r.region())))
-            .add("GET", "/restapis", "GetRestApis", (apis, r, p) -> page(r, apis.list()))
+            .add("GET", "/restapis", "GetRestApis",
+                    (apis, r, p) -> page(r, apis.list(), a -> Pages.byCreation(a.createdDate(), a.id()), a -> a))
             .add("GET", API, "GetRestApi", (apis, r, p) -> json(200, apis.get(api(p))))
+            .add("PATCH", API, "UpdateRestApi", (apis, r, p) -> json(200, apis.update(api(p), body(r))))
             .add("DELETE", API, "DeleteRestApi", (apis, r, p) -> empty(202, () -> apis.delete(api(p))))
-            .add("GET", API + "/resources", "GetResources", (apis, r, p) -> page(r,
-                    apis.resources(api(p)).stream().map(res -> view(res, embedsMethods(r))).toList()))
+            .add("GET", API + "/resources", "GetResources",
+                    (apis, r, p) -> page(r, apis.resources(api(p)), Resource::path, res -> view(res, embedsMethods(r))))
             .add("POST", API + "/resources/{parent_id}", "CreateResource",
                     (apis, r, p) -> json(201, view(apis.createResource(api(p), p.get("parent_id"), body(r)), false)))
             .add("GET", RESOURCE, "GetResource", (apis, r, p) -> json(200, view(apis.resource(api(p), resource(p)), embedsMethods(r))))
+            .add("PATCH", RESOURCE, "UpdateResource",
+                    (apis, r, p) -> json(200, view(apis.updateResource(api(p), resource(p), body(r)), false)))
             .add("DELETE", RESOURCE, "DeleteResource", (apis, r, p) -> empty(202, () -> apis.deleteResource(api(p), resource(p))))
             .add("PUT", METHOD, "PutMethod", (apis, r, p) -> json(201, apis.putMethod(api(p), resource(p), method(p), body(r))))
             .add("GET", METHOD, "GetMethod", (apis, r, p) -> json(200, apis.method(api(p), resource(p), method(p))))
+            .add("PATCH", METHOD, "UpdateMethod",
+                    (apis, r, p) -> json(200, apis.updateMethod(api(p), resource(p), method(p), body(r))))
             .add("DELETE", METHOD, "DeleteMethod", (apis, r, p) -> empty(204, () -> apis.deleteMethod(api(p), resource(p), method(p))))
             .add("PUT", METHOD + "/integration", "PutIntegration",
                     (apis, r, p) -> json(201, apis.putIntegration(api(p), resource(p), method(p), body(r))))
             .add("GET", METHOD + "/integration", "GetIntegration",
                     (apis, r, p) -> json(200, apis.integration(api(p), resource(p), method(p))))
+            .add("PATCH", METHOD + "/integration", "UpdateIntegration",
+                    (apis, r, p) -> json(200, apis.updateIntegration(api(p), resource(p), method(p), body(r))))
             .add("DELETE", METHOD + "/integration", "DeleteIntegration",
                     (apis, r, p) -> empty(204, () -> apis.deleteIntegration(api(p), resource(p), method(p))))
+            .add("PUT", METHOD_RESPONSE, "PutMethodResponse", (apis, r, p) -> json(201,
+                    apis.putMethodResponse(api(p), resource(p), method(p), status(p), body(r))))
+            .add("GET", METHOD_RESPONSE, "GetMethodResponse", (apis, r, p) -> json(200,
+                    apis.methodResponse(api(p), resource(p), method(p), status(p))))
+            .add("PATCH", METHOD_RESPONSE, "UpdateMethodResponse", (apis, r, p) -> json(201,
+                    apis.updateMethodResponse(api(p), resource(p), method(p), status(p), body(r))))
+            .add("DELETE", METHOD_RESPONSE, "DeleteMethodResponse", (apis, r, p) -> empty(204,
+                    () -> apis.deleteMethodResponse(api(p), resource(p), method(p), status(p))))
+            .add("PUT", INTEGRATION_RESPONSE, "PutIntegrationResponse", (apis, r, p) -> json(201,
+                    apis.putIntegrationResponse(api(p), resource(p), method(p), status(p), body(r))))
+            .add("GET", INTEGRATION_RESPONSE, "GetIntegrationResponse", (apis, r, p) -> json(200,
+                    apis.integrationResponse(api(p), resource(p), method(p), status(p))))
+            .add("PATCH", INTEGRATION_RESPONSE, "UpdateIntegrationResponse", (apis, r, p) -> json(200,
+                    apis.updateIntegrationResponse(api(p), resource(p), method(p), status(p), body(r))))
+            .add("DELETE", INTEGRATION_RESPONSE, "DeleteIntegrationResponse", (apis, r, p) -> empty(204,
+                    () -> apis.deleteIntegrationResponse(api(p), resource(p), method(p), status(p))))
             .add("POST", API + "/deployments", "CreateDeployment",
                     (apis, r, p) -> json(201, apis.createDeployment(api(p), body(r)).described()))
-            .add("GET", API + "/deployments", "GetDeployments", (apis, r, p) -> items(
-                    apis.deployments(api(p)).stream().map(Deployment::described).toList()))
+            .add("GET", API + "/deployments", "GetDeployments", (apis, r, p) -> page(r, apis.deployments(api(p)),
+                    d -> Pages.byCreation(d.createdDate(), d.id()), Deployment::described))
             .add("GET", API + "/deployments/{deployment_id}", "GetDeployment",
                     (apis, r, p) -> json(200, apis.deployment(api(p), p.get("deployment_id")).described()))
+            .add("PATCH", API + "/deployments/{deployment_id}", "UpdateDeployment",
+                    (apis, r, p) -> json(200, apis.updateDeployment(api(p), p.get("deployment_id"), body(r)).described()))
             .add("POST", API + "/stages", "CreateStage", (apis, r, p) -> json(201, apis.createStage(api(p), body(r))))
             .add("GET", API + "/stages", "GetStages", (apis, r, p) -> items(apis.stages(api(p), r.queryParam("deploymentId"))))
             .add("GET", API + "/stages/{stage_name}", "GetStage", (apis, r, p) -> json(200, apis.stage(api(p), p.get("stage_name"))))
+            .add("PATCH", API + "/stages/{stage_name}", "UpdateStage",
+                    (apis, r, p) -> json(200, apis.updateStage(api(p), p.get("stage_name"), body(r))))
             .add("DELETE", API + "/stages/{stage_name}", "DeleteStage",
                     (apis, r, p) -> empty(202, () -> apis.deleteStage(api(p), p.get("stage_name"))))
             .add("PUT", TAGS, "TagResource", (apis, r, p) -> empty(204, () -> apis.tag(p.get("resource_arn"), body(r))))
@@ -103,7 +131,6 @@ public final class ApiGatewayService implements AwsService {
             .notServed("DELETE", "/domainnames/{domain_name}/basepathmappings/{base_path}", "DeleteBasePathMapping")
             .notServed("GET", "/domainnames/{domain_name}/basepathmappings/{base_path}", "GetBasePathMapping")
             .notServed("PATCH", "/domainnames/{domain_name}/basepathmappings/{base_path}", "UpdateBasePathMapping")
-            .notServed("PATCH", "/restapis/{restapi_id}", "UpdateRestApi")
             .notServed("PUT", "/restapis/{restapi_id}", "PutRestApi")
             .notServed("GET", "/restapis/{restapi_id}/authorizers", "GetAuthorizers")
             .notServed("POST", "/restapis/{restapi_id}/authorizers", "CreateAuthorizer")
@@ -112,7 +139,6 @@ public final class ApiGatewayService implements AwsService {
             .notServed("PATCH", "/restapis/{restapi_id}/authorizers/{authorizer_id}", "UpdateAuthorizer")
             .notServed("POST", "/restapis/{restapi_id}/authorizers/{authorizer_id}", "TestInvokeAuthorizer")
             .notServed("DELETE", "/restapis/{restapi_id}/deployments/{deployment_id}", "DeleteDeployment")
-            .notServed("PATCH", "/restapis/{restapi_id}/deployments/{deployment_id}", "UpdateDeployment")
             .notServed("GET", "/restapis/{restapi_id}/documentation/parts", "GetDocumentationParts")
             .notServed("POST", "/restapis/{restapi_id}/documentation/parts", "CreateDocumentationPart")
             .notServed("PUT", "/restapis/{restapi_id}/documentation/parts", "ImportDocumentationParts")
@@ -140,19 +166,7 @@ public final class ApiGatewayService implements AwsService {
             .notServed("DELETE", "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", "DeleteRequestValidator")
             .notServed("GET", "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", "GetRequestValidator")
             .notServed("PATCH", "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}", "UpdateRequestValidator")
-            .notServed("PATCH", "/restapis/{restapi_id}/resources/{resource_id}", "UpdateResource")
-            .notServed("PATCH", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", "UpdateMethod")
             .notServed("POST", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", "TestInvokeMethod")
-            .notServed("PATCH", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration", "UpdateIntegration")
-            .notServed("DELETE", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", "DeleteIntegrationResponse")
-            .notServed("GET", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", "GetIntegrationResponse")
-            .notServed("PATCH", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", "UpdateIntegrationResponse")
-            .notServed("PUT", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}", "PutIntegrationResponse")
-            .notServed("DELETE", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", "DeleteMethodResponse")
-            .notServed("GET", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", "GetMethodResponse")
-            .notServed("PATCH", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", "UpdateMethodResponse")
-            .notServed("PUT", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}", "PutMethodResponse")
-            .notServed("PATCH", "/restapis/{restapi_id}/stages/{stage_name}", "UpdateStage")
             .notServed("DELETE", "/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers", "FlushStageAuthorizersCache")
             .notServed("DELETE", "/restapis/{restapi_id}/stages/{stage_name}/cache/data", "FlushStageCache")
             .notServed("GET", "/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}", "GetExport")
@@ -258,6 +272,10 @@ public final class ApiGatewayService implements AwsService {
         return JsonBodies.object(request, () -> badRequest("Invalid JSON in request body"));
     }
 
+    private static String status(Map<String, String> path) {
+        return path.get("status_code");
+    }
+
     private static boolean embedsMethods(CloudRequest request) {
         return "methods".equals(request.queryParam("embed"));
     }
@@ -289,36 +307,8 @@ public final class ApiGatewayService implements AwsService {
         return view;
     }
 
-    /** One page of a list: from {@code position} (an index), at most {@code limit} (25 unless asked, 500 at most). */
-    private static CloudResponse page(CloudRequest request, List<?> all) {
-        int start = 0;
-        String position = request.queryParam("position");
-        if (position != null && !position.isEmpty()) {
-            try {
-                start = Integer.parseInt(position);
-            } catch (NumberFormatException e) {
-                throw badRequest("Invalid position parameter");
-            }
-        }
-        int limit = DEFAULT_PAGE;
-        String limitText = request.queryParam("limit");
-        if (limitText != null && !limitText.isEmpty()) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                throw badRequest("Invalid limit parameter");
-            }
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw badRequest(ValidationMessage.of(limit, "limit", "Member must have value less than or equal to " + MAX_PAGE));
-            }
-        }
-        int from = Math.max(start, 0);
-        int end = Math.min(all.size(), from + limit);
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("item", from < end ? all.subList(from, end) : List.of());
-        if (end < all.size()) {
-            page.put("position", Integer.toString(end));
-        }
-        return CloudResponse.json(200, page);
+    /** One page of a list, as {@link Pages} cuts it, each item shown as {@code view} makes it. */
+    private static <T> CloudResponse page(CloudRequest request, List<T> all, Function<T, String> key, Function<T, Object> view) {
+        return CloudResponse.json(200, Pages.page(all, key, request.queryParam("position"), request.queryParam("limit"), view));
     }
 }

@@ -95,8 +95,9 @@ final class ExecuteApi implements AutoCloseable {
         if (integration == null || !"AWS_PROXY".equals(integration.type()) || !"POST".equals(integration.httpMethod())) {
             return cloudResponse(GatewayResponse.integrationBroken());
         }
-        Matcher uri = RestApis.LAMBDA_URI.matcher(integration.uri());
-        if (!uri.matches()) {
+        Optional<String> resolved = StageVariables.resolve(integration.uri(), deployed.get().variables());
+        Matcher uri = RestApis.LAMBDA_URI.matcher(resolved.orElse(""));
+        if (resolved.isEmpty() || !uri.matches()) {
             return cloudResponse(GatewayResponse.integrationBroken());
         }
         String function = uri.group(2);
@@ -105,7 +106,7 @@ final class ExecuteApi implements AutoCloseable {
                 request.method(), target.path(), resourcePath))) {
             return cloudResponse(GatewayResponse.integrationBroken());
         }
-        byte[] event = event(request, target, route, deployed.get().deploymentId());
+        byte[] event = event(request, target, route, deployed.get());
         long timeout = Math.min(integrationTimeout.toMillis(),
                 integration.timeoutInMillis() > 0 ? integration.timeoutInMillis() : DEFAULT_TIMEOUT_MILLIS);
         InvocationResult result;
@@ -138,9 +139,10 @@ final class ExecuteApi implements AutoCloseable {
 
     /**
      * The Lambda proxy event for the request, with this deployment's and resource's ids (ProxyEvent leaves
-     * placeholders) and, for a request to an execute-api host, that host as the domain name.
+     * placeholders), the stage's variables (null when it has none, as API Gateway sends them) and, for a
+     * request to an execute-api host, that host as the domain name.
      */
-    static byte[] event(CloudRequest request, Target target, Route route, String deploymentId) {
+    static byte[] event(CloudRequest request, Target target, Route route, RestApis.Deployed deployed) {
         String sourceIp = sourceIp(request);
         byte[] event = ProxyEvent.build(new ProxyRequest(request.method(), target.path(), route.resource().path(),
                 route.params(), request.query(), ProxyIntegration.eventHeaders(request.headers(), sourceIp, null),
@@ -148,7 +150,8 @@ final class ExecuteApi implements AutoCloseable {
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(event);
             ObjectNode context = (ObjectNode) node.get("requestContext");
-            context.put("deploymentId", deploymentId);
+            context.put("deploymentId", deployed.deploymentId());
+            node.set("stageVariables", deployed.variables().isEmpty() ? null : JSON.valueToTree(deployed.variables()));
             context.put("resourceId", route.resource().id());
             String host = request.header("Host");
             if (host != null && EXECUTE_API_HOST.matcher(host).matches()) {

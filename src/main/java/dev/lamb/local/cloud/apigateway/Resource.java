@@ -28,6 +28,14 @@ record Resource(String id, String parentId, String pathPart, String path,
         return pathPart != null && pathPart.startsWith("{");
     }
 
+    Resource withPathPart(String pathPart) {
+        return new Resource(id, parentId, pathPart, path, resourceMethods);
+    }
+
+    Resource withPath(String path) {
+        return new Resource(id, parentId, pathPart, path, resourceMethods);
+    }
+
     Resource withMethod(Method method) {
         return new Resource(id, parentId, pathPart, path, Ordered.with(resourceMethods, method.httpMethod(), method));
     }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A stage: a name clients call the API under, pointing at one deployment. Timestamps are epoch seconds;
- * {@code methodSettings} stays empty, as lamb takes none.
+ * {@code methodSettings} holds what UpdateStage set, by
+ * {@code <resource path>/<HTTP method>} (asterisks for all resources or methods), as {@link MethodSettings} makes them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Stage(String stageName, boolean cacheClusterEnabled, String cacheClusterStatus, Map<String, Object> methodSettings,
@@ -20,6 +21,12 @@ record Stage(String stageName, boolean cacheClusterEnabled, String cacheClusterS
 
     static Stage created(String name, long now, String deploymentId, String description, Map<String, String> variables) {
         return new Stage(name, false, "NOT_AVAILABLE", Map.of(), false, now, now, deploymentId, description, variables);
+    }
+
+    /** This stage as an update left it, changed now. */
+    Stage updated(long now) {
+        return new Stage(stageName, cacheClusterEnabled, cacheClusterStatus, methodSettings, tracingEnabled, createdDate, now,
+                deploymentId, description, variables);
     }
 
     /**

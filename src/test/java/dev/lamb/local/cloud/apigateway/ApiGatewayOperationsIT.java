@@ -77,7 +77,7 @@ class ApiGatewayOperationsIT {
             }
             assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         }
-        assertEquals(24, served.size(), served.toString());
+        assertEquals(38, served.size(), served.toString());
         assertTrue(served.keySet().stream().allMatch(model::has), "every operation served has its model name: " + served);
     }
 

@@ -15,7 +15,7 @@ class ApiGatewayRoutingTest {
         Map<String, Resource> snapshot = new LinkedHashMap<>();
         for (var e : pathToMethod.entrySet()) {
             String id = "r" + snapshot.size();
-            Method method = new Method(e.getValue(), "NONE", false, null, null, null, null, null, null);
+            Method method = new Method(e.getValue(), "NONE", false, null, null, null, null, null, null, null);
             snapshot.put(id, new Resource(id, null, null, e.getKey(), Map.of(e.getValue(), method)));
         }
         return snapshot;

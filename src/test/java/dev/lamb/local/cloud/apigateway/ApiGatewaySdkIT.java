@@ -22,7 +22,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.apigateway.model.ApiGatewayException;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
 import software.amazon.awssdk.services.apigateway.model.CreateResourceResponse;
@@ -109,8 +108,11 @@ class ApiGatewaySdkIT {
             NotFoundException missing = assertThrows(NotFoundException.class, () -> apigw.getRestApi(r -> r.restApiId("nope123456")));
             assertEquals(404, missing.statusCode());
             assertTrue(missing.getMessage().contains("Invalid API identifier specified"), missing.getMessage());
-            ApiGatewayException patch = assertThrows(ApiGatewayException.class,
-                    () -> apigw.updateRestApi(r -> r.restApiId(apiId).patchOperations(p -> p.op("replace").path("/name").value("x"))));
+            // UpdateRestApi patches the paths the API Gateway reference lists, and refuses others with 400 BadRequestException.
+            assertEquals("patched", apigw.updateRestApi(r -> r.restApiId(apiId)
+                    .patchOperations(p -> p.op("replace").path("/description").value("patched"))).description());
+            BadRequestException patch = assertThrows(BadRequestException.class,
+                    () -> apigw.updateRestApi(r -> r.restApiId(apiId).patchOperations(p -> p.op("replace").path("/id").value("x"))));
             assertEquals(400, patch.statusCode());
         }
 

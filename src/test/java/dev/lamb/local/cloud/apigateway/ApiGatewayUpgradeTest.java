@@ -30,7 +30,9 @@ import dev.lamb.local.cloud.CloudResponse;
  * data plane (made through the Java SDK: APIs, nested and greedy resources, methods, integrations, two
  * deployments, two stages, tags), and {@code answers-before-split.json} the answers that service gave
  * to the requests below over that state, recorded then. The service must load the file and give the
- * same answers, byte for byte.
+ * same answers, byte for byte. Changed on purpose since (issue 14, paging): lists are in the order of a key
+ * each item keeps (APIs and deployments by creation date then id, resources by path) and {@code position}
+ * is an opaque token naming the last item returned, so an index such as {@code position=1} is refused.
  */
 class ApiGatewayUpgradeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +54,7 @@ class ApiGatewayUpgradeTest {
     static final List<String[]> SCRIPT = List.of(
             req("GET", "/restapis"),
             req("GET", "/restapis?limit=1"),
+            req("GET", "/restapis?limit=1&position=MXwwMDAwMDAwMDAwMTc5NjU3MzczNjozbWh4aGNxZW8y"),
             req("GET", "/restapis?limit=1&position=1"),
             req("GET", "/restapis?limit=501"),
             req("GET", "/restapis?position=x"),
@@ -59,7 +62,8 @@ class ApiGatewayUpgradeTest {
             req("GET", "/restapis/nope"),
             req("GET", "/restapis/" + SHOP + "/resources"),
             req("GET", "/restapis/" + SHOP + "/resources?embed=methods"),
-            req("GET", "/restapis/" + SHOP + "/resources?limit=2&position=2"),
+            req("GET", "/restapis/" + SHOP + "/resources?limit=2&position=MXwvaXRlbXM"),
+            req("GET", "/restapis/" + SHOP + "/deployments?limit=1"),
             req("GET", "/restapis/" + SHOP + "/resources/" + ITEMS),
             req("GET", "/restapis/" + SHOP + "/resources/" + ID + "?embed=methods"),
             req("GET", "/restapis/" + SHOP + "/resources/nope"),
