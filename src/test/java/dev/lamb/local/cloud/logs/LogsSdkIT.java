@@ -197,6 +197,35 @@ class LogsSdkIT {
         logs.deleteLogGroup(r -> r.logGroupName("/sdk/paging"));
     }
 
+    /**
+     * Issue 14 §2: a GetLogEvents token names the event a page ended at, so events that retention deletes between
+     * pages skip none of the rest (an offset would now point past two of them).
+     */
+    @Test
+    void getLogEventsResumesAfterTheLastEventWhenOlderOnesExpire() {
+        logs.createLogGroup(r -> r.logGroupName("/sdk/expiring"));
+        logs.createLogStream(r -> r.logGroupName("/sdk/expiring").logStreamName("s"));
+        long now = System.currentTimeMillis();
+        long twoDaysAgo = now - 2 * 86_400_000L;
+        logs.putLogEvents(r -> r.logGroupName("/sdk/expiring").logStreamName("s").logEvents(
+                InputLogEvent.builder().timestamp(twoDaysAgo).message("old 1").build(),
+                InputLogEvent.builder().timestamp(twoDaysAgo + 1).message("old 2").build()));
+        logs.putLogEvents(r -> r.logGroupName("/sdk/expiring").logStreamName("s").logEvents(
+                InputLogEvent.builder().timestamp(now - 3).message("new 1").build(),
+                InputLogEvent.builder().timestamp(now - 2).message("new 2").build(),
+                InputLogEvent.builder().timestamp(now - 1).message("new 3").build()));
+        var first = logs.getLogEvents(r -> r.logGroupName("/sdk/expiring").logStreamName("s").startFromHead(true).limit(2));
+        assertEquals(List.of("old 1", "old 2"), first.events().stream().map(OutputLogEvent::message).toList());
+        logs.putRetentionPolicy(r -> r.logGroupName("/sdk/expiring").retentionInDays(1));
+        var next = logs.getLogEvents(r -> r.logGroupName("/sdk/expiring").logStreamName("s").startFromHead(true).limit(2)
+                .nextToken(first.nextForwardToken()));
+        assertEquals(List.of("new 1", "new 2"), next.events().stream().map(OutputLogEvent::message).toList());
+        var back = logs.getLogEvents(r -> r.logGroupName("/sdk/expiring").logStreamName("s").limit(1)
+                .nextToken(next.nextBackwardToken()));
+        assertEquals(List.of(), back.events().stream().map(OutputLogEvent::message).toList(), "the older ones expired");
+        logs.deleteLogGroup(r -> r.logGroupName("/sdk/expiring"));
+    }
+
     @Test
     void unimplementedOperationsSaySo() {
         CloudWatchLogsException e = assertThrows(CloudWatchLogsException.class,
