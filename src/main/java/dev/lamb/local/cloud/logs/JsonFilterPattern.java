@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A JSON filter pattern, {@code { $.level = "error" && ($.n > 3 || $.a.b[0] = *) }}: comparisons of the
  * values that selectors pick out of an event that is a JSON object, {@code IS NULL}, {@code IS TRUE},
  * {@code IS FALSE} and {@code NOT EXISTS}, joined by {@code &&} (binding first) and {@code ||}, in parentheses.
- * An event that is not JSON never matches.
+ * An event that is not JSON never matches, and a comparison of a field the event lacks (or that holds an object,
+ * an array or null) is false, {@code !=} included: {@code NOT EXISTS} and {@code IS NULL} ask for those.
  */
 final class JsonFilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
