@@ -47,6 +47,34 @@ check((document['name'], document['trace_id']), ('boto3-fn', traces[0]['Id']), '
 missing = xray.batch_get_traces(TraceIds=[trace_id()])
 check((missing['Traces'], len(missing['UnprocessedTraceIds'])), ([], 1), 'BatchGetTraces of an unknown trace')
 
+# GetServiceGraph (X-Ray API reference): services as nodes, calls as edges with their summary statistics. An API
+# calls DynamoDB (throttled: an error) and a worker whose segment answers the call; boto3-fn's traces have no callers.
+graph_trace = trace_id()
+api_id, dynamo_id, call_id = os.urandom(8).hex(), os.urandom(8).hex(), os.urandom(8).hex()
+xray.put_trace_segments(TraceSegmentDocuments=[
+    json.dumps({'name': 'boto3-api', 'id': api_id, 'trace_id': graph_trace, 'start_time': now - 4, 'end_time': now - 3,
+                'origin': 'AWS::EC2::Instance', 'subsegments': [
+                    {'id': dynamo_id, 'name': 'DynamoDB', 'namespace': 'aws', 'start_time': now - 3.9, 'end_time': now - 3.8,
+                     'error': True, 'throttle': True},
+                    {'id': call_id, 'name': 'boto3-worker', 'namespace': 'remote', 'start_time': now - 3.7,
+                     'end_time': now - 3.2}]}),
+    segment(graph_trace, 'boto3-worker', 0.4, parent_id=call_id)])
+services = [s for page in pages(xray.get_paginator('get_service_graph'), 'Services', **window) for s in page]
+by_name = {s['Name']: s for s in services}
+check(sorted(by_name), ['DynamoDB', 'boto3-api', 'boto3-fn', 'boto3-worker'], 'GetServiceGraph services')
+api, dynamo, worker, fn = by_name['boto3-api'], by_name['DynamoDB'], by_name['boto3-worker'], by_name['boto3-fn']
+check((api['Root'], worker['Root'], fn['Root'], api['Type'], dynamo['Type']),
+      (True, False, True, 'AWS::EC2::Instance', 'AWS::DynamoDB'), 'Root and Type')
+check(sorted(e['ReferenceId'] for e in api['Edges']), sorted([dynamo['ReferenceId'], worker['ReferenceId']]), 'edges of boto3-api')
+to_dynamo = next(e for e in api['Edges'] if e['ReferenceId'] == dynamo['ReferenceId'])['SummaryStatistics']
+check((to_dynamo['OkCount'], to_dynamo['ErrorStatistics'], to_dynamo['TotalCount']),
+      (0, {'ThrottleCount': 1, 'OtherCount': 0, 'TotalCount': 1}, 1), 'the throttled call to DynamoDB')
+check((fn['SummaryStatistics']['OkCount'], fn['SummaryStatistics']['FaultStatistics']['TotalCount'],
+       fn['SummaryStatistics']['TotalCount']), (2, 1, 3), 'boto3-fn statistics')
+assert abs(fn['SummaryStatistics']['TotalResponseTime'] - 2.8) < 0.01, fn['SummaryStatistics']
+check(fn['Edges'], [], 'a service that calls nothing')
+
 backwards = {'StartTime': window['EndTime'], 'EndTime': window['StartTime']}
+check(error(xray.get_service_graph, **backwards), ('InvalidRequestException', 400), 'GetServiceGraph backwards')
 check(error(xray.get_trace_summaries, **backwards), ('InvalidRequestException', 400), 'GetTraceSummaries backwards')
 print('ok xray')

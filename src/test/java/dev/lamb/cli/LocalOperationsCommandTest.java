@@ -45,6 +45,8 @@ class LocalOperationsCommandTest {
         assertEquals("X-Amz-Target: Logs_20140328.StartLiveTail", requests.get("CloudWatch Logs StartLiveTail"));
         assertEquals("POST /TraceSegments", requests.get("X-Ray PutTraceSegments"));
         assertEquals("Action=CreateRole", requests.get("IAM CreateRole"));
-        assertTrue(!requests.containsKey("X-Ray GetServiceGraph"), "an operation not served is not listed");
+        assertTrue(!requests.containsKey("X-Ray GetSamplingRules"), "an operation not served is not listed");
+        assertTrue(!requests.containsKey("CloudWatch Logs DescribeMetricFilters"), "an operation not served is not listed");
+        assertEquals("POST /ServiceGraph", requests.get("X-Ray GetServiceGraph"));
     }
 }

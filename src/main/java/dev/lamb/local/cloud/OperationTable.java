@@ -2,10 +2,13 @@ package dev.lamb.local.cloud;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A service's one dispatch table: from operation to handler, so that what a service serves is written
@@ -24,6 +27,8 @@ public final class OperationTable<H> {
     private final Map<String, H> byName;
     private final List<Route<H>> routes;
     private final List<Operation> operations;
+    private final Set<String> notServedNames;
+    private final Function<String, AwsServiceException> unknown;
 
     private enum Addressing { TARGET, ACTION, PATH }
 
@@ -34,6 +39,8 @@ public final class OperationTable<H> {
         this.byName = Map.copyOf(b.byName);
         this.routes = List.copyOf(b.routes);
         this.operations = List.copyOf(b.operations.values());
+        this.notServedNames = Set.copyOf(b.notServedNames);
+        this.unknown = b.unknown;
     }
 
     /** A JSON-protocol service whose X-Amz-Target header is {@code targetPrefix} + the operation (Logs_20140328.). */
@@ -61,13 +68,20 @@ public final class OperationTable<H> {
         return operations;
     }
 
-    /** The handler of the operation a target or an action names; NotImplemented, naming it, when none. */
+    /**
+     * The handler of the operation a target or an action names. One the service model has but the table does
+     * not serve answers NotImplemented, naming it; one the service does not have at all answers the service's
+     * error for an unknown operation when the table was given one, else NotImplemented too.
+     */
     public H named(String operation) {
         H handler = byName.get(operation);
-        if (handler == null) {
-            throw AwsServiceException.notImplemented(service, operation);
+        if (handler != null) {
+            return handler;
         }
-        return handler;
+        if (unknown != null && !notServedNames.contains(operation)) {
+            throw unknown.apply(operation);
+        }
+        throw AwsServiceException.notImplemented(service, operation);
     }
 
     /**
@@ -142,6 +156,8 @@ public final class OperationTable<H> {
         private final Map<String, H> byName = new LinkedHashMap<>();
         private final List<Route<H>> routes = new ArrayList<>();
         private final Map<String, Operation> operations = new LinkedHashMap<>();
+        private final Set<String> notServedNames = new HashSet<>();
+        private Function<String, AwsServiceException> unknown;
 
         private Builder(String service, Addressing addressing, String targetPrefix) {
             this.service = service;
@@ -178,6 +194,18 @@ public final class OperationTable<H> {
         /** An operation of the service model that is not served: its requests answer NotImplemented naming it. */
         public Builder<H> notServed(String method, String template, String name) {
             routes.add(new Route<>(method, segments(template), name, null));
+            return this;
+        }
+
+        /** Operations of the service model, named by target or action, that are not served: they answer NotImplemented. */
+        public Builder<H> notServed(String... names) {
+            notServedNames.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** What a request naming an operation the service model does not have answers (Logs' UnknownOperationException). */
+        public Builder<H> unknownOperation(Function<String, AwsServiceException> error) {
+            this.unknown = error;
             return this;
         }
 

@@ -42,6 +42,21 @@ class OperationTableTest {
                 () -> lambda.route("GET", "/2021-10-31/functions/x/url")).getMessage());
     }
 
+    /** Issue 14: a table given the service's unknown-operation error tells operations it lacks from ones not served. */
+    @Test
+    void anOperationTheServiceLacksAnswersItsUnknownOperationError() {
+        OperationTable<String> logs = OperationTable.<String>byTarget("CloudWatch Logs", "Logs_20140328.")
+                .add("CreateLogGroup", "create").notServed("DescribeMetricFilters")
+                .unknownOperation(name -> new AwsServiceException(400, "UnknownOperationException", "Unknown operation " + name))
+                .build();
+        assertEquals("create", logs.named("CreateLogGroup"));
+        assertEquals("NotImplemented", assertThrows(AwsServiceException.class, () -> logs.named("DescribeMetricFilters")).code());
+        AwsServiceException unknown = assertThrows(AwsServiceException.class, () -> logs.named("NoSuchOperation"));
+        assertEquals(400, unknown.status());
+        assertEquals("UnknownOperationException", unknown.code());
+        assertEquals(List.of(new Operation("CreateLogGroup", "X-Amz-Target: Logs_20140328.CreateLogGroup")), logs.operations());
+    }
+
     @Test
     void theOperationsServedAreListedOnceInOrderWithTheirRequests() {
         OperationTable<String> logs = OperationTable.<String>byTarget("CloudWatch Logs", "Logs_20140328.")

@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -52,6 +53,30 @@ class ServiceModelOperationsIT {
             }
         }
         return wrong;
+    }
+
+    /**
+     * Issue 14: an X-Amz-Target CloudWatch Logs does not have answers 400 UnknownOperationException, as the service
+     * does; every operation of its model (botocore logs/2014-03-28) that is not served keeps NotImplemented naming it.
+     */
+    @Test
+    void logsTellsOperationsItLacksFromOperationsNotServed() throws Exception {
+        JsonNode logs = ServiceModels.of("logs", "2014-03-28");
+        OperationTable<?> table = LogsService.operationTable();
+        List<String> served = table.operations().stream().map(Operation::name).toList();
+        List<String> wrong = new ArrayList<>();
+        logs.get("operations").fieldNames().forEachRemaining(name -> {
+            if (!served.contains(name)) {
+                AwsServiceException e = assertThrows(AwsServiceException.class, () -> table.named(name));
+                if (!e.code().equals("NotImplemented") || !e.getMessage().contains(name)) {
+                    wrong.add(name + " answers " + e.code());
+                }
+            }
+        });
+        assertEquals(List.of(), wrong);
+        AwsServiceException unknown = assertThrows(AwsServiceException.class, () -> table.named("NoSuchOperation"));
+        assertEquals(400, unknown.status());
+        assertEquals("UnknownOperationException", unknown.code());
     }
 
     private static List<String> mismatches(OperationTable<?> table, JsonNode model) {

@@ -2,18 +2,23 @@ package dev.lamb.local.cloud.logs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import dev.lamb.local.cloud.AwsServiceException;
 
 /**
- * A CloudWatch Logs filter pattern for unstructured events: terms (all must occur, case-sensitive),
- * "quoted phrases", {@code -term} exclusions, and {@code ?a ?b} alternatives (any must occur). JSON
- * ({@code { $.x = ... }}) and space-delimited ({@code [a, b]}) patterns are not implemented and say so.
+ * A CloudWatch Logs filter pattern, as its "Filter pattern syntax" defines them: a JSON pattern
+ * ({@link JsonFilterPattern}), a space-delimited one ({@link SpaceDelimitedPattern}), a {@code %regular
+ * expression%}, or terms for unstructured events: terms (all must occur, case-sensitive), "quoted phrases",
+ * {@code -term} exclusions, and {@code ?a ?b} alternatives (any must occur).
  */
 final class FilterPattern {
     private final List<String> required = new ArrayList<>();
     private final List<String> excluded = new ArrayList<>();
     private final List<String> alternatives = new ArrayList<>();
+    private Predicate<String> structured;
 
     private FilterPattern() {}
 
@@ -23,12 +28,17 @@ final class FilterPattern {
             return p;
         }
         String text = pattern.trim();
-        if (text.startsWith("{") || text.startsWith("[")) {
-            throw AwsServiceException.notImplemented("CloudWatch Logs",
-                    "JSON and space-delimited filter patterns (" + text + ")");
+        if (text.startsWith("{")) {
+            p.structured = JsonFilterPattern.parse(text);
+            return p;
+        }
+        if (text.startsWith("[")) {
+            p.structured = SpaceDelimitedPattern.parse(text);
+            return p;
         }
         if (text.startsWith("%")) {
-            throw AwsServiceException.notImplemented("CloudWatch Logs", "regular-expression filter patterns (" + text + ")");
+            p.structured = regex(text);
+            return p;
         }
         int i = 0;
         while (i < text.length()) {
@@ -82,7 +92,22 @@ final class FilterPattern {
         return new AwsServiceException(400, "InvalidParameterException", "Invalid filter pattern: " + pattern);
     }
 
+    private static Predicate<String> regex(String text) {
+        if (text.length() < 2 || !text.endsWith("%")) {
+            throw invalid(text);
+        }
+        try {
+            Pattern regex = Pattern.compile(text.substring(1, text.length() - 1));
+            return message -> regex.matcher(message).find();
+        } catch (PatternSyntaxException e) {
+            throw invalid(text);
+        }
+    }
+
     boolean matches(String message) {
+        if (structured != null) {
+            return structured.test(message);
+        }
         for (String term : required) {
             if (!message.contains(term)) {
                 return false;

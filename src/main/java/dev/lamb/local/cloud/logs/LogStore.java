@@ -328,6 +328,15 @@ final class LogStore {
         });
     }
 
+    void untag(Group group, List<String> keys) {
+        Map<String, String> before = new LinkedHashMap<>(group.tags);
+        keys.forEach(group.tags::remove);
+        saveOrUndo(() -> {
+            group.tags.clear();
+            group.tags.putAll(before);
+        });
+    }
+
     void deleteGroup(Group group) {
         groups.remove(group.name);
         saveOrUndo(() -> groups.put(group.name, group));

@@ -56,6 +56,9 @@ public final class LogsService implements AwsService {
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final long DAY_MS = 86_400_000L;
+    private static final int MAX_TAGS = 50;
+    private static final Pattern TAG_KEY = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$");
+    private static final Pattern TAG_VALUE = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
     private static final Duration LIVE_TAIL_POLL = Duration.ofSeconds(1);
     private static final Duration LIVE_TAIL_MAX = Duration.ofHours(3);
     private static final DateTimeFormatter STREAM_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
@@ -143,6 +146,40 @@ public final class LogsService implements AwsService {
             .add("StartLiveTail", LogsService::startLiveTail)
             .add("ListTagsForResource", (logs, body, region) -> logs.listTagsForResource(body))
             .add("TagResource", (logs, body, region) -> logs.tagResource(body))
+            .add("UntagResource", (logs, body, region) -> logs.untagResource(body))
+            .add("TagLogGroup", (logs, body, region) -> logs.tagLogGroup(body))
+            .add("UntagLogGroup", (logs, body, region) -> logs.untagLogGroup(body))
+            .add("ListTagsLogGroup", (logs, body, region) -> logs.listTagsLogGroup(body))
+            // The rest of the service model (botocore logs/2014-03-28): NotImplemented, naming the operation.
+            .notServed(
+            "AssociateKmsKey", "AssociateSourceToS3TableIntegration", "CancelExportTask", "CancelImportTask",
+            "CreateDelivery", "CreateExportTask", "CreateImportTask", "CreateLogAnomalyDetector",
+            "CreateLookupTable", "CreateScheduledQuery", "DeleteAccountPolicy", "DeleteDataProtectionPolicy",
+            "DeleteDelivery", "DeleteDeliveryDestination", "DeleteDeliveryDestinationPolicy",
+            "DeleteDeliverySource", "DeleteDestination", "DeleteIndexPolicy", "DeleteIntegration",
+            "DeleteLogAnomalyDetector", "DeleteLookupTable", "DeleteMetricFilter", "DeleteQueryDefinition",
+            "DeleteResourcePolicy", "DeleteScheduledQuery", "DeleteSubscriptionFilter", "DeleteTransformer",
+            "DescribeAccountPolicies", "DescribeConfigurationTemplates", "DescribeDeliveries",
+            "DescribeDeliveryDestinations", "DescribeDeliverySources", "DescribeDestinations",
+            "DescribeExportTasks", "DescribeFieldIndexes", "DescribeImportTaskBatches", "DescribeImportTasks",
+            "DescribeIndexPolicies", "DescribeLookupTables", "DescribeMetricFilters", "DescribeQueries",
+            "DescribeQueryDefinitions", "DescribeResourcePolicies", "DescribeSubscriptionFilters",
+            "DisassociateKmsKey", "DisassociateSourceFromS3TableIntegration", "GetDataProtectionPolicy",
+            "GetDelivery", "GetDeliveryDestination", "GetDeliveryDestinationPolicy", "GetDeliverySource",
+            "GetIntegration", "GetLogAnomalyDetector", "GetLogFields", "GetLogGroupFields", "GetLogObject",
+            "GetLogRecord", "GetLookupTable", "GetQueryResults", "GetScheduledQuery",
+            "GetScheduledQueryHistory", "GetTransformer", "ListAggregateLogGroupSummaries", "ListAnomalies",
+            "ListIntegrations", "ListLogAnomalyDetectors", "ListLogGroups", "ListLogGroupsForQuery",
+            "ListScheduledQueries", "ListSourcesForS3TableIntegration", "PutAccountPolicy",
+            "PutBearerTokenAuthentication", "PutDataProtectionPolicy", "PutDeliveryDestination",
+            "PutDeliveryDestinationPolicy", "PutDeliverySource", "PutDestination", "PutDestinationPolicy",
+            "PutIndexPolicy", "PutIntegration", "PutLogGroupDeletionProtection", "PutMetricFilter",
+            "PutQueryDefinition", "PutResourcePolicy", "PutSubscriptionFilter", "PutTransformer", "StartQuery",
+            "StopQuery", "TestMetricFilter", "TestTransformer", "UpdateAnomaly", "UpdateDeliveryConfiguration",
+            "UpdateLogAnomalyDetector", "UpdateLookupTable", "UpdateScheduledQuery")
+            // An operation CloudWatch Logs does not have at all, as the service answers it.
+            .unknownOperation(operation -> new AwsServiceException(400, "UnknownOperationException",
+                    "Unknown operation " + TARGET_PREFIX + operation))
             .build();
 
     @Override
@@ -327,31 +364,86 @@ public final class LogsService implements AwsService {
 
     /** Tags of a log group by its ARN (without the trailing :*), as the current tagging API reads them. */
     private Object listTagsForResource(JsonNode body) {
-        String name = groupOfArn(body);
-        synchronized (store) {
-            return Map.of("tags", new LinkedHashMap<>(group(name).tags));
-        }
+        return listTags(groupOfArn(body));
     }
 
     private Object tagResource(JsonNode body) {
-        String name = groupOfArn(body);
-        JsonNode tags = body.get("tags");
+        return tag(groupOfArn(body), body.get("tags"));
+    }
+
+    private Object untagResource(JsonNode body) {
+        return untag(groupOfArn(body), body.get("tagKeys"), "tagKeys");
+    }
+
+    /** The older tagging API, by log group name (deprecated in the model, still served by AWS). */
+    private Object listTagsLogGroup(JsonNode body) {
+        return listTags(required(body, "logGroupName"));
+    }
+
+    private Object tagLogGroup(JsonNode body) {
+        return tag(required(body, "logGroupName"), body.get("tags"));
+    }
+
+    private Object untagLogGroup(JsonNode body) {
+        return untag(required(body, "logGroupName"), body.get("tags"), "tags");
+    }
+
+    private Object listTags(String groupName) {
+        synchronized (store) {
+            return Map.of("tags", new LinkedHashMap<>(group(groupName).tags));
+        }
+    }
+
+    private Object tag(String groupName, JsonNode tags) {
         if (tags == null || !tags.isObject() || tags.isEmpty()) {
             throw invalid(ValidationMessage.mustNotBeNull("tags"));
         }
+        Map<String, String> added = new LinkedHashMap<>();
+        tags.fields().forEachRemaining(e -> added.put(e.getKey(), e.getValue().asText()));
+        for (Map.Entry<String, String> e : added.entrySet()) {
+            if (!TAG_KEY.matcher(e.getKey()).matches() || e.getKey().length() > 128) {
+                throw invalid(ValidationMessage.of(e.getKey(), "tags", "Map keys must satisfy constraint: [Member must have length "
+                        + "less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy "
+                        + "regular expression pattern: " + TAG_KEY.pattern() + "]"));
+            }
+            if (!TAG_VALUE.matcher(e.getValue()).matches() || e.getValue().length() > 256) {
+                throw invalid(ValidationMessage.of(e.getValue(), "tags", "Map value must satisfy constraint: [Member must have "
+                        + "length less than or equal to 256, Member must satisfy regular expression pattern: " + TAG_VALUE.pattern() + "]"));
+            }
+        }
         synchronized (store) {
-            Map<String, String> added = new LinkedHashMap<>();
-            tags.fields().forEachRemaining(e -> added.put(e.getKey(), e.getValue().asText()));
-            store.tag(group(name), added);
+            Group group = group(groupName);
+            Map<String, String> after = new LinkedHashMap<>(group.tags);
+            after.putAll(added);
+            if (after.size() > MAX_TAGS) {
+                throw new AwsServiceException(400, "TooManyTagsException",
+                        "A resource can have no more than " + MAX_TAGS + " tags: " + groupName + " would have " + after.size());
+            }
+            store.tag(group, added);
         }
         return Map.of();
     }
 
-    /** The group a resourceArn names: a log group's ARN, which for tagging must not end in :*. */
+    private Object untag(String groupName, JsonNode keys, String member) {
+        if (keys == null || !keys.isArray()) {
+            throw invalid(ValidationMessage.mustNotBeNull(member));
+        }
+        List<String> removed = new ArrayList<>();
+        keys.forEach(k -> removed.add(k.asText()));
+        synchronized (store) {
+            store.untag(group(groupName), removed);
+        }
+        return Map.of();
+    }
+
+    /**
+     * The group a resourceArn names: a log group's ARN without the trailing :* (its logGroupArn). The form
+     * with :* (its arn) is refused as AWS refuses it, 400 ValidationException "Invalid resourceArn".
+     */
     private static String groupOfArn(JsonNode body) {
         String arn = required(body, "resourceArn");
         if (!arn.startsWith("arn:") || !arn.contains(":log-group:") || arn.endsWith(":*")) {
-            throw invalid("Invalid resource arn: " + arn + " (a log group's ARN without the trailing :*)");
+            throw new AwsServiceException(400, "ValidationException", "Invalid resourceArn");
         }
         return nameOf(arn);
     }
@@ -419,33 +511,66 @@ public final class LogsService implements AwsService {
         }
         boolean descending = body.path("descending").asBoolean(false);
         int limit = limit(body, 50, 50);
-        int offset = offsetToken(text(body, "nextToken"));
+        StreamCursor after = StreamCursor.decode(text(body, "nextToken"));
+        Comparator<StreamCursor> order = byTime
+                ? Comparator.comparingLong(StreamCursor::time).thenComparing(StreamCursor::name)
+                : Comparator.comparing(StreamCursor::name);
+        Comparator<StreamCursor> direction = descending ? order.reversed() : order;
         List<Map<String, Object>> page = new ArrayList<>();
-        boolean more;
+        StreamCursor last = null;
+        boolean more = false;
         synchronized (store) {
             Group group = group(groupName);
-            List<Stream> streams = new ArrayList<>();
+            List<StreamCursor> streams = new ArrayList<>();
             for (Stream s : group.streams.values()) {
                 if (prefix == null || s.name.startsWith(prefix)) {
-                    streams.add(s);
+                    streams.add(new StreamCursor(byTime ? (s.lastEventTimestamp == null ? s.creationTime : s.lastEventTimestamp) : 0,
+                            s.name));
                 }
             }
-            Comparator<Stream> order = byTime
-                    ? Comparator.<Stream>comparingLong(s -> s.lastEventTimestamp == null ? s.creationTime : s.lastEventTimestamp)
-                            .thenComparing(s -> s.name)
-                    : Comparator.comparing(s -> s.name);
-            streams.sort(descending ? order.reversed() : order);
-            for (int i = offset; i < streams.size() && page.size() < limit; i++) {
-                page.add(describe(group, streams.get(i), region));
+            streams.sort(direction);
+            // Resumes after the last stream returned, wherever it now stands: a stream deleted meanwhile skips none.
+            for (StreamCursor c : streams) {
+                if (after != null && direction.compare(c, after) <= 0) {
+                    continue;
+                }
+                if (page.size() == limit) {
+                    more = true;
+                    break;
+                }
+                page.add(describe(group, group.streams.get(c.name()), region));
+                last = c;
             }
-            more = offset + page.size() < streams.size();
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("logStreams", page);
         if (more) {
-            result.put("nextToken", encodeToken("o:" + (offset + page.size())));
+            result.put("nextToken", last.encode());
         }
         return result;
+    }
+
+    /** Where a DescribeLogStreams page ended: the last stream's sort time (0 when ordered by name) and name. */
+    private record StreamCursor(long time, String name) {
+        String encode() {
+            return encodeToken("s:" + time + ":" + name);
+        }
+
+        static StreamCursor decode(String token) {
+            if (token == null) {
+                return null;
+            }
+            String value = decodeToken(token);
+            int colon = value.indexOf(':', 2);
+            if (!value.startsWith("s:") || colon < 0) {
+                throw invalid("The specified nextToken is invalid.");
+            }
+            try {
+                return new StreamCursor(Long.parseLong(value.substring(2, colon)), value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw invalid("The specified nextToken is invalid.");
+            }
+        }
     }
 
     private Map<String, Object> describe(Group g, Stream s, String region) {
@@ -577,31 +702,21 @@ public final class LogsService implements AwsService {
         int from;
         int to;
         if (token == null) {
-            if (fromHead) {
-                from = 0;
-                to = Math.min(n, limit);
-            } else {
-                to = n;
-                from = Math.max(0, n - limit);
-            }
+            from = fromHead ? 0 : Math.max(0, n - limit);
+            to = fromHead ? Math.min(n, limit) : n;
         } else {
-            boolean forward = token.startsWith("f/");
-            if (!forward && !token.startsWith("b/")) {
-                throw invalid("The specified nextToken is invalid.");
+            // A token names the event a page ended at, not a position: events gone since (retention) skip none.
+            long[] cursor = eventCursor(token);
+            int at = 0;
+            while (at < n && compare(visible.get(at), cursor) <= 0) {
+                at++;
             }
-            int position;
-            try {
-                position = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(token.substring(2)));
-            } catch (NumberFormatException e) {
-                throw invalid("The specified nextToken is invalid.");
-            }
-            position = Math.min(position, n);
-            if (forward) {
-                from = position;
-                to = Math.min(n, position + limit);
+            if (token.startsWith("f/")) {
+                from = at;
+                to = Math.min(n, at + limit);
             } else {
-                to = position;
-                from = Math.max(0, position - limit);
+                to = at > 0 && compare(visible.get(at - 1), cursor) == 0 ? at - 1 : at;
+                from = Math.max(0, to - limit);
             }
         }
         List<Map<String, Object>> events = new ArrayList<>();
@@ -615,14 +730,18 @@ public final class LogsService implements AwsService {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("events", events);
         // With nothing more in a direction, AWS hands back the token it was given: clients stop on a repeat.
-        String forwardToken = "f/" + String.format("%056d", to);
-        String backwardToken = "b/" + String.format("%056d", from);
-        if (events.isEmpty() && token != null) {
-            if (token.startsWith("f/")) {
-                forwardToken = token;
-            } else {
-                backwardToken = token;
-            }
+        String forwardToken;
+        String backwardToken;
+        if (from < to) {
+            forwardToken = "f/" + eventCursor(visible.get(to - 1));
+            backwardToken = "b/" + eventCursor(visible.get(from));
+        } else if (token != null) {
+            String cursor = token.substring(2);
+            forwardToken = token.startsWith("f/") ? token : "f/" + cursor;
+            backwardToken = token.startsWith("b/") ? token : "b/" + cursor;
+        } else {
+            forwardToken = "f/" + "0".repeat(56);
+            backwardToken = "b/" + "0".repeat(56);
         }
         result.put("nextForwardToken", forwardToken);
         result.put("nextBackwardToken", backwardToken);
@@ -733,6 +852,28 @@ public final class LogsService implements AwsService {
             result.put("nextToken", encodeToken(last.timestamp() + ":" + last.seq()));
         }
         return result;
+    }
+
+    /** A GetLogEvents token's position: an event's timestamp and seq, 56 digits as AWS's tokens have. */
+    private static String eventCursor(Event e) {
+        return String.format("%020d%036d", Math.max(0, e.timestamp()), e.seq());
+    }
+
+    private static long[] eventCursor(String token) {
+        String digits = token.substring(Math.min(2, token.length()));
+        if (!(token.startsWith("f/") || token.startsWith("b/")) || !digits.matches("\\d{56}")) {
+            throw invalid("The specified nextToken is invalid.");
+        }
+        try {
+            return new long[] {Long.parseLong(digits.substring(0, 20)), Long.parseLong(digits.substring(20))};
+        } catch (NumberFormatException e) {
+            throw invalid("The specified nextToken is invalid.");
+        }
+    }
+
+    private static int compare(Event e, long[] cursor) {
+        int c = Long.compare(e.timestamp(), cursor[0]);
+        return c != 0 ? c : Long.compare(e.seq(), cursor[1]);
     }
 
     static String eventId(Event e) {
@@ -930,21 +1071,6 @@ public final class LogsService implements AwsService {
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw invalid("The specified nextToken is invalid.");
-        }
-    }
-
-    private static int offsetToken(String token) {
-        if (token == null) {
-            return 0;
-        }
-        String value = decodeToken(token);
-        if (!value.startsWith("o:")) {
-            throw invalid("The specified nextToken is invalid.");
-        }
-        try {
-            return Math.max(0, Integer.parseInt(value.substring(2)));
-        } catch (NumberFormatException e) {
             throw invalid("The specified nextToken is invalid.");
         }
     }

@@ -31,7 +31,7 @@ import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 
 /**
- * The local X-Ray (rest-json, 2016-04-12): PutTraceSegments, GetTraceSummaries and BatchGetTraces over
+ * The local X-Ray (rest-json, 2016-04-12): PutTraceSegments, GetTraceSummaries, BatchGetTraces and GetServiceGraph over
  * segments kept under {@code <dataDir>/xray/}, and the traces Lambda writes for functions whose tracing
  * mode is Active ({@link #record}). Other X-Ray operations answer NotImplemented.
  */
@@ -67,7 +67,7 @@ public final class XRayService implements AwsService {
             .add("POST", "/TraceSummaries", "GetTraceSummaries", XRayService::getTraceSummaries)
             .add("POST", "/Traces", "BatchGetTraces", XRayService::batchGetTraces)
             .notServed("POST", "/TimeSeriesServiceStatistics", "GetTimeSeriesServiceStatistics")
-            .notServed("POST", "/ServiceGraph", "GetServiceGraph")
+            .add("POST", "/ServiceGraph", "GetServiceGraph", XRayService::getServiceGraph)
             .notServed("POST", "/GetSamplingRules", "GetSamplingRules")
             .notServed("POST", "/SamplingTargets", "GetSamplingTargets")
             .notServed("POST", "/TelemetryRecords", "PutTelemetryRecords")
@@ -160,14 +160,9 @@ public final class XRayService implements AwsService {
     // ---- GetTraceSummaries
 
     private CloudResponse getTraceSummaries(JsonNode body) {
-        if (!body.path("StartTime").isNumber() || !body.path("EndTime").isNumber()) {
-            throw invalid("StartTime and EndTime are required.");
-        }
-        double from = body.get("StartTime").asDouble();
-        double to = body.get("EndTime").asDouble();
-        if (to < from) {
-            throw invalid("EndTime must be after StartTime.");
-        }
+        Window window = Window.of(body);
+        double from = window.from();
+        double to = window.to();
         String rangeType = body.path("TimeRangeType").asText("TraceId");
         if (!List.of("TraceId", "Event", "Service").contains(rangeType)) {
             throw invalid(ValidationMessage.of(rangeType, "timeRangeType", "Member must satisfy enum value set: [TraceId, Event, Service]"));
@@ -200,6 +195,35 @@ public final class XRayService implements AwsService {
         if (offset + PAGE < matched.size()) {
             out.put("NextToken", token(offset + PAGE));
         }
+        return CloudResponse.json(200, out);
+    }
+
+    /** A request's StartTime and EndTime, in epoch seconds, both required and in that order. */
+    private record Window(double from, double to) {
+        static Window of(JsonNode body) {
+            if (!body.path("StartTime").isNumber() || !body.path("EndTime").isNumber()) {
+                throw invalid("StartTime and EndTime are required.");
+            }
+            Window w = new Window(body.get("StartTime").asDouble(), body.get("EndTime").asDouble());
+            if (w.to() < w.from()) {
+                throw invalid("EndTime must be after StartTime.");
+            }
+            return w;
+        }
+    }
+
+    // ---- GetServiceGraph
+
+    /** The services the segments of the window show, and their calls to each other (one page: no NextToken). */
+    private CloudResponse getServiceGraph(JsonNode body) {
+        Window window = Window.of(body);
+        double from = window.from();
+        double to = window.to();
+        ObjectNode out = NODES.objectNode();
+        out.put("StartTime", from);
+        out.put("EndTime", to);
+        out.set("Services", ServiceGraph.services(store.around(from, to), from, to));
+        out.put("ContainsOldGroupVersions", false);
         return CloudResponse.json(200, out);
     }
 

@@ -3,6 +3,7 @@ package dev.lamb.local.cloud.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +26,7 @@ import dev.lamb.aws.AwsTarget;
 import dev.lamb.testing.ServiceCloud;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LiveTailSessionStart;
 import software.amazon.awssdk.services.cloudwatchlogs.model.StartLiveTailResponseHandler;
 
@@ -89,6 +92,33 @@ class LiveTailSdkIT {
         assertEquals("ERROR disk full", tail.next());
         assertEquals("ERROR again", tail.next());
         tail.done().cancel(true);
+    }
+
+    @Test
+    void jsonAndSpaceDelimitedPatternsFilterTheTail() throws Exception {
+        // Issue 14: Live Tail's logEventFilterPattern takes the filter pattern syntax FilterLogEvents takes.
+        Tail json = Tail.start(clients.logsLiveTail(), "{ $.level = \"error\" && $.ms > 100 }");
+        assertInstanceOf(LiveTailSessionStart.class, json.next());
+        Tail fields = Tail.start(clients.logsLiveTail(), "[ip, ..., status = 5*]");
+        assertInstanceOf(LiveTailSessionStart.class, fields.next());
+
+        put("{\"level\":\"error\",\"ms\":50}", "{\"level\":\"error\",\"ms\":150}", "10.0.0.1 GET / 200",
+                "10.0.0.1 GET /x 503");
+
+        assertEquals("{\"level\":\"error\",\"ms\":150}", json.next());
+        assertEquals("10.0.0.1 GET /x 503", fields.next());
+        Thread.sleep(1500);
+        assertTrue(json.seen().isEmpty() && fields.seen().isEmpty(), json.seen() + " " + fields.seen());
+        json.done().cancel(true);
+        fields.done().cancel(true);
+    }
+
+    @Test
+    void anInvalidPatternIsRefusedBeforeTheStream() {
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> Tail.start(clients.logsLiveTail(), "{ $.level = }").done().join());
+        InvalidParameterException invalid = assertInstanceOf(InvalidParameterException.class, e.getCause());
+        assertTrue(invalid.getMessage().contains("{ $.level = }"), invalid.getMessage());
     }
 
     @Test

@@ -210,6 +210,35 @@ class LogsCliIT {
         return messages;
     }
 
+    /**
+     * Issue 14: JSON and space-delimited filter patterns ("Filter pattern syntax" reference), an invalid one
+     * (InvalidParameterException, exit 254), and tags through the tagging and older operations of the logs model.
+     */
+    @Test
+    void structuredPatternsAndTags() throws Exception {
+        long now = System.currentTimeMillis() - 60_000;
+        ok("logs", "create-log-group", "--log-group-name", "/cli/json", "--tags", "team=lamb");
+        ok("logs", "create-log-stream", "--log-group-name", "/cli/json", "--log-stream-name", "s");
+        ok("logs", "put-log-events", "--log-group-name", "/cli/json", "--log-stream-name", "s", "--log-events",
+                events(now, "{\"level\":\"error\",\"ms\":900}", "{\"level\":\"info\",\"ms\":5}", "10.0.0.1 GET /a 503 12"));
+        JsonNode json = ok("logs", "filter-log-events", "--log-group-name", "/cli/json", "--filter-pattern",
+                "{ $.level = \"error\" && $.ms > 500 }");
+        assertEquals(1, json.get("events").size(), json.toString());
+        assertEquals("{\"level\":\"error\",\"ms\":900}", json.at("/events/0/message").asText());
+        JsonNode fields = ok("logs", "filter-log-events", "--log-group-name", "/cli/json", "--filter-pattern",
+                "[ip, method, path, status = 5*, bytes]");
+        assertEquals("10.0.0.1 GET /a 503 12", fields.at("/events/0/message").asText(), fields.toString());
+        Processes.Result invalid = aws("logs", "filter-log-events", "--log-group-name", "/cli/json", "--filter-pattern", "{ $.ms > }");
+        assertEquals(254, invalid.exitCode(), invalid.output());
+        assertTrue(invalid.output().contains("InvalidParameterException"), invalid.output());
+
+        String arn = "arn:aws:logs:us-east-1:000000000000:log-group:/cli/json";
+        ok("logs", "tag-resource", "--resource-arn", arn, "--tags", "stage=dev");
+        ok("logs", "untag-resource", "--resource-arn", arn, "--tag-keys", "team");
+        assertEquals("{\"stage\":\"dev\"}", ok("logs", "list-tags-for-resource", "--resource-arn", arn).get("tags").toString());
+        assertEquals("{\"stage\":\"dev\"}", ok("logs", "list-tags-log-group", "--log-group-name", "/cli/json").get("tags").toString());
+    }
+
     @Test
     void unimplementedOperationsSayNotImplemented() {
         Processes.Result r = aws("logs", "describe-metric-filters", "--log-group-name", "/x");

@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud.xray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -95,9 +96,27 @@ class XRayCliIT {
         assertEquals(rootId, doc.path("id").asText());
         assertEquals("1-00000000-000000000000000000000000", traces.path("UnprocessedTraceIds").get(0).asText());
 
-        Processes.Result graph = aws("xray", "get-service-graph", "--start-time", String.valueOf(now - 60),
-                "--end-time", String.valueOf(now + 60));
-        assertTrue(graph.exitCode() != 0 && graph.output().contains("NotImplemented") && graph.output().contains("GetServiceGraph"),
-                graph.output());
+        // GetServiceGraph (X-Ray API reference): each service a node, the child segment's parent an edge to it.
+        JsonNode graph = ok(aws("xray", "get-service-graph", "--start-time", String.valueOf(now - 60),
+                "--end-time", String.valueOf(now + 60)));
+        JsonNode services = graph.path("Services");
+        assertEquals(2, services.size(), graph.toString());
+        JsonNode api = services.get(0);
+        JsonNode db = services.get(1);
+        assertEquals("cli-api", api.path("Name").asText());
+        assertTrue(api.path("Root").asBoolean());
+        assertEquals(1, api.path("SummaryStatistics").path("FaultStatistics").path("TotalCount").asInt(), graph.toString());
+        assertEquals(0, api.path("SummaryStatistics").path("OkCount").asInt());
+        assertEquals(0.3, api.path("SummaryStatistics").path("TotalResponseTime").asDouble(), 1e-6);
+        assertEquals(1, api.path("Edges").size());
+        assertEquals(db.path("ReferenceId").asInt(), api.path("Edges").get(0).path("ReferenceId").asInt());
+        assertEquals(1, api.path("Edges").get(0).path("SummaryStatistics").path("OkCount").asInt());
+        assertEquals("cli-db", db.path("Name").asText());
+        assertFalse(db.path("Root").asBoolean());
+        assertEquals(1, db.path("SummaryStatistics").path("TotalCount").asInt());
+
+        Processes.Result backwards = aws("xray", "get-service-graph", "--start-time", String.valueOf(now + 60),
+                "--end-time", String.valueOf(now - 60));
+        assertTrue(backwards.exitCode() != 0 && backwards.output().contains("InvalidRequestException"), backwards.output());
     }
 }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +25,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.xray.XRayClient;
+import software.amazon.awssdk.services.xray.model.Edge;
 import software.amazon.awssdk.services.xray.model.InvalidRequestException;
+import software.amazon.awssdk.services.xray.model.Service;
 import software.amazon.awssdk.services.xray.model.TraceSummary;
 
 /** The local X-Ray through the AWS SDK for Java v2, persistence included. */
@@ -49,6 +54,46 @@ class XRaySdkIT {
         if (cloud != null) {
             cloud.close();
         }
+    }
+
+    /**
+     * Issue 14: GetServiceGraph as the X-Ray API reference describes it, from a trace shaped as Lambda writes one:
+     * the AWS::Lambda service segment, and the function's segment whose parent it is, which calls S3 (a fault).
+     */
+    @Test
+    void serviceGraphFromTheSegmentsRecorded() {
+        long then = Instant.now().getEpochSecond() - 5000;
+        String trace = XRayFixtures.traceId(then);
+        var put = xray.putTraceSegments(r -> r.traceSegmentDocuments(
+                "{\"name\":\"graph-fn\",\"id\":\"00000000000000a1\",\"trace_id\":\"" + trace + "\",\"start_time\":" + then
+                        + ",\"end_time\":" + then + ".5,\"origin\":\"AWS::Lambda\"}",
+                "{\"name\":\"graph-fn\",\"id\":\"00000000000000a2\",\"trace_id\":\"" + trace + "\",\"parent_id\":\"00000000000000a1\","
+                        + "\"start_time\":" + then + ".1,\"end_time\":" + then + ".4,\"origin\":\"AWS::Lambda::Function\","
+                        + "\"aws\":{\"account_id\":\"000000000000\"},\"subsegments\":[{\"id\":\"00000000000000a3\",\"name\":\"S3\","
+                        + "\"namespace\":\"aws\",\"start_time\":" + then + ".2,\"end_time\":" + then + ".3,\"fault\":true}]}"));
+        assertTrue(put.unprocessedTraceSegments().isEmpty(), put.toString());
+
+        var graph = xray.getServiceGraph(r -> r.startTime(Instant.ofEpochSecond(then - 10)).endTime(Instant.ofEpochSecond(then + 10)));
+        assertEquals(Instant.ofEpochSecond(then - 10), graph.startTime());
+        Map<String, Service> byType = new HashMap<>();
+        graph.services().forEach(svc -> byType.put(svc.type(), svc));
+        assertEquals(Set.of("AWS::Lambda", "AWS::Lambda::Function", "AWS::S3"), byType.keySet(), graph.toString());
+        Service lambda = byType.get("AWS::Lambda");
+        Service function = byType.get("AWS::Lambda::Function");
+        Service s3 = byType.get("AWS::S3");
+        assertTrue(lambda.root());
+        assertFalse(function.root());
+        assertEquals("000000000000", function.accountId());
+        assertEquals(List.of(function.referenceId()), lambda.edges().stream().map(Edge::referenceId).toList());
+        assertEquals(List.of(s3.referenceId()), function.edges().stream().map(Edge::referenceId).toList());
+        Edge toS3 = function.edges().get(0);
+        assertEquals(1, toS3.summaryStatistics().faultStatistics().totalCount());
+        assertEquals(0, toS3.summaryStatistics().okCount());
+        assertEquals(0.1, toS3.summaryStatistics().totalResponseTime(), 1e-6);
+        assertEquals(1L, lambda.summaryStatistics().okCount());
+        assertEquals(0.5, lambda.summaryStatistics().totalResponseTime(), 1e-6);
+        assertEquals(0, xray.getServiceGraph(r -> r.startTime(Instant.ofEpochSecond(then - 1000))
+                .endTime(Instant.ofEpochSecond(then - 900))).services().size(), "outside the time range");
     }
 
     @Test
