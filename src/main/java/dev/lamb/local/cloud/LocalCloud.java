@@ -120,10 +120,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
         CloudResponse response = dispatch(exchange);
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        if (!exchange.getResponseHeaders().containsKey(CloudResponse.REQUEST_ID)) {
+            exchange.getResponseHeaders().set(CloudResponse.REQUEST_ID, UUID.randomUUID().toString());
+        }
         if (response.stream() != null) {
             exchange.sendResponseHeaders(response.status(), 0);
             OutputStream out = exchange.getResponseBody();

@@ -156,7 +156,7 @@ class JavaRuntimeIT {
 
     @Test
     void theLaunchIsLambdasJvmCommandLine(@TempDir Path runtimeDir, @TempDir Path taskRoot) {
-        RuntimeLauncher launcher = new RuntimeLauncher(runtimeDir, p -> p);
+        RuntimeLauncher launcher = new RuntimeLauncher(runtimeDir, FunctionUser.lambsOwn(runtimeDir, n -> {}), n -> {}, System.getenv());
         FunctionSpec spec = new FunctionSpec("f", "java21", "example.Handler::handleRequest", taskRoot, 512, 3,
                 Map.of(), "us-east-1", FunctionSpec.LogFormat.JSON);
 

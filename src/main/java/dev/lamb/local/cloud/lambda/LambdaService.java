@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.runtime.FunctionSpec;
+import dev.lamb.local.runtime.InvokedAs;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**
@@ -121,7 +123,8 @@ public final class LambdaService implements AwsService {
      * Lambda proxy integration): name or ARN, with an optional qualifier.
      */
     public InvocationResult invoke(String function, byte[] event) {
-        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event, false);
+        FunctionRef ref = FunctionRef.parse(function);
+        return run(functions.resolveForInvoke(ref), event, ref.qualifier(), UUID.randomUUID().toString(), false);
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
@@ -325,23 +328,26 @@ public final class LambdaService implements AwsService {
         }
         Functions.Resolved resolved = functions.resolveForInvoke(ref);
         byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        // The invocation's request id, which the response carries, as on Lambda.
+        String requestId = UUID.randomUUID().toString();
         switch (type) {
             case "DryRun":
                 return CloudResponse.empty(204);
             case "Event":
                 background.submit(() -> {
                     try {
-                        run(resolved, event, true);
+                        run(resolved, event, ref.qualifier(), requestId, true);
                     } catch (RuntimeException e) {
                         // an asynchronous invocation's failure is the function's own business, as on Lambda
                     }
                 });
-                return CloudResponse.empty(202);
+                return CloudResponse.empty(202).withHeader(CloudResponse.REQUEST_ID, requestId);
             default:
-                InvocationResult result = run(resolved, event, false);
+                InvocationResult result = run(resolved, event, ref.qualifier(), requestId, false);
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
-                        .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
+                        .withHeader("X-Amz-Executed-Version", resolved.executedVersion())
+                        .withHeader(CloudResponse.REQUEST_ID, result.requestId());
                 if (result.functionError() != null) {
                     response = response.withHeader("X-Amz-Function-Error", "Unhandled");
                 }
@@ -359,18 +365,19 @@ public final class LambdaService implements AwsService {
     }
 
     /** Runs the invocation once a slot is free: waiting as long as that takes if queued, else throttled past the queue. */
-    private InvocationResult run(Functions.Resolved resolved, byte[] event, boolean queued) {
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId, boolean queued) {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = queued ? slots.takeEventually(fn.name, resolved.reservedConcurrency())
                 : slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event);
+            return runInSlot(resolved, event, qualifier, requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
         }
     }
 
-    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event) {
+    /** Runs it as the invoker named it: the handler's context carries the qualifier it used. */
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -378,7 +385,7 @@ public final class LambdaService implements AwsService {
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
                 resolved.executedVersion());
         Instant started = Instant.now();
-        InvocationResult result = engine.invoke(spec, event);
+        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result);
         for (Consumer<LambdaInvocation> listener : listeners) {
