@@ -56,7 +56,7 @@ final class FunctionSdks {
         nodeModules.add(Path.of(home, ".node_modules"));
         nodeModules.add(Path.of("/usr/lib/node_modules"));
         nodeModules.add(Path.of("/usr/local/lib/node_modules"));
-        for (Interpreter i : interpreters.all()) {
+        for (Interpreter i : interpreters.installations()) {
             Path prefix = i.path().getParent().getParent();
             if (prefix == null) {
                 continue;

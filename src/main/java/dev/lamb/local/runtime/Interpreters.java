@@ -28,9 +28,11 @@ final class Interpreters {
     private static final Pattern NODE_VERSION = Pattern.compile("v?(\\d+)\\.\\d+\\.\\d+");
 
     private final Map<String, Interpreter> byRuntime;
+    private final List<Interpreter> installations;
 
-    private Interpreters(Map<String, Interpreter> byRuntime) {
+    private Interpreters(Map<String, Interpreter> byRuntime, List<Interpreter> installations) {
         this.byRuntime = byRuntime;
+        this.installations = List.copyOf(installations);
     }
 
     /** Those of this machine, as lamb's environment finds them. */
@@ -42,30 +44,32 @@ final class Interpreters {
                 path.add(Path.of(dir));
             }
         }
-        Map<String, Interpreter> found = new LinkedHashMap<>();
+        List<Interpreter> every = new ArrayList<>();
         List<Path> pythonDirs = new ArrayList<>(path);
         pythonDirs.addAll(versionBins(Path.of(env.getOrDefault("PYENV_ROOT", home + "/.pyenv"), "versions")));
         for (Path dir : pythonDirs) {
             for (Path program : list(dir)) {
                 Matcher m = PYTHON.matcher(program.getFileName().toString());
                 if (m.matches() && Files.isExecutable(program)) {
-                    found.putIfAbsent("python3." + m.group(1), new Interpreter("python3." + m.group(1), program));
+                    every.add(new Interpreter("python3." + m.group(1), program));
                 }
             }
         }
         path.stream().map(dir -> dir.resolve("node")).filter(Files::isExecutable).findFirst()
                 .flatMap(node -> nodeVersion(node).map(major -> new Interpreter("nodejs" + major + ".x", node)))
-                .ifPresent(node -> found.putIfAbsent(node.runtime(), node));
+                .ifPresent(every::add);
         List<Path> nodeDirs = new ArrayList<>(versionBins(Path.of(env.getOrDefault("NVM_DIR", home + "/.nvm"), "versions", "node")));
         nodeDirs.addAll(versionBins(Path.of("/usr/local/n/versions/node")));
         for (Path bin : nodeDirs) {
             Matcher m = NODE_VERSION.matcher(bin.getParent().getFileName().toString());
             Path node = bin.resolve("node");
             if (m.matches() && Files.isExecutable(node)) {
-                found.putIfAbsent("nodejs" + m.group(1) + ".x", new Interpreter("nodejs" + m.group(1) + ".x", node));
+                every.add(new Interpreter("nodejs" + m.group(1) + ".x", node));
             }
         }
-        return new Interpreters(found);
+        Map<String, Interpreter> first = new LinkedHashMap<>();
+        every.forEach(i -> first.putIfAbsent(i.runtime(), i));
+        return new Interpreters(first, every);
     }
 
     /** Every interpreter found, one per runtime, Python's then Node's, newest first. */
@@ -74,6 +78,11 @@ final class Interpreters {
                 .sorted(Comparator.comparing((Interpreter i) -> family(i.runtime())).reversed()
                         .thenComparing(i -> -number(i.runtime())))
                 .toList();
+    }
+
+    /** Every installation found, in the order looked at, several of one runtime included (their packages count). */
+    List<Interpreter> installations() {
+        return installations;
     }
 
     /**

@@ -114,6 +114,12 @@ public final class LambdaService implements AwsService {
         return Map.of("functions", functions.count());
     }
 
+    /** The runtimes the engine found and where functions' SDKs come from. */
+    @Override
+    public Map<String, Object> about() {
+        return Map.of("runtimes", engine.runtimeReport());
+    }
+
     public void onInvocation(Consumer<LambdaInvocation> listener) {
         listeners.add(listener);
     }
