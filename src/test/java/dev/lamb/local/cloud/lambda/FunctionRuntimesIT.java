@@ -129,7 +129,8 @@ class FunctionRuntimesIT {
     }
 
     static void create(String name, String runtime, String handler, Map<String, String> files) {
-        lambda.createFunction(r -> r.functionName(name).runtime(runtime).handler(handler).role(ROLE)
+        // Time enough for a cold start that imports boto3 on a machine busy with other tests.
+        lambda.createFunction(r -> r.functionName(name).runtime(runtime).handler(handler).role(ROLE).timeout(30)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaFixtures.zip(files)))));
         lambda.waiter().waitUntilFunctionActiveV2(GetFunctionRequest.builder().functionName(name).build());
     }
@@ -162,10 +163,10 @@ class FunctionRuntimesIT {
         assertTrue(version.get(0) > 1 || version.get(0) == 1 && version.get(1) >= 28, seen.toString());
         assertTrue(seen.path("functions").asInt() >= 1, seen.toString());
 
-        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:py313:live",
-                payload(lambda.invoke(r -> r.functionName("py313").qualifier("live"))).path("arn").asText());
-        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:py313:1",
-                payload(lambda.invoke(r -> r.functionName("arn:aws:lambda:us-east-1:000000000000:function:py313:1"))).path("arn").asText());
+        JsonNode byAlias = payload(lambda.invoke(r -> r.functionName("py313").qualifier("live")));
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:py313:live", byAlias.path("arn").asText(), byAlias.toString());
+        JsonNode byVersion = payload(lambda.invoke(r -> r.functionName("arn:aws:lambda:us-east-1:000000000000:function:py313:1")));
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:py313:1", byVersion.path("arn").asText(), byVersion.toString());
 
         Path script = Path.of("src/test/resources/runtimes/sdk_invoke.py").toAbsolutePath();
         Processes.Result boto3 = Processes.run(work, Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
@@ -212,6 +213,12 @@ class FunctionRuntimesIT {
         assertEquals(response.responseMetadata().requestId(), seen.path("requestId").asText());
         if (report.sdks().stream().anyMatch(s -> s.sdk().startsWith("AWS SDK for JavaScript"))) {
             assertTrue(seen.path("functions").asInt() >= 1, seen.toString());
+            // An ES module handler imports the SDK too, as on Lambda's Node.js 18 and later.
+            create("node-esm", runtime, "index.handler", Map.of("index.mjs", """
+                    import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+                    export const handler = async () => (await new LambdaClient({}).send(new ListFunctionsCommand({}))).Functions.length;
+                    """));
+            assertTrue(Integer.parseInt(lambda.invoke(r -> r.functionName("node-esm")).payload().asUtf8String()) >= 2);
         } else {
             assertTrue(seen.path("sdkError").asText().contains("Cannot find module '@aws-sdk/client-lambda'"), seen.toString());
             assertTrue(report.missing().stream().anyMatch(m -> m.startsWith("AWS SDK for JavaScript v3: no @aws-sdk")), report.toString());
