@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +43,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
@@ -85,11 +89,13 @@ class FunctionRuntimesIT {
             """;
 
     static final List<String> notices = new CopyOnWriteArrayList<>();
+    static final BlockingQueue<LambdaInvocation> invocations = new LinkedBlockingQueue<>();
     static LambdaService service;
 
     @RegisterExtension
     static final ServiceCloud cloud = ServiceCloud.of(() -> TestEngines.finding(machine(), notices::add), (data, engine) -> {
         service = new LambdaService(data, engine.get(), Set.of(ROLE)::contains, Duration.ofMillis(100));
+        service.onInvocation(invocations::add);
         return List.of(service);
     });
 
@@ -167,6 +173,13 @@ class FunctionRuntimesIT {
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:py313:live", byAlias.path("arn").asText(), byAlias.toString());
         JsonNode byVersion = payload(lambda.invoke(r -> r.functionName("arn:aws:lambda:us-east-1:000000000000:function:py313:1")));
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:py313:1", byVersion.path("arn").asText(), byVersion.toString());
+
+        // An Event invoke's 202 carries the request id the invocation then runs under.
+        invocations.clear();
+        InvokeResponse queued = lambda.invoke(r -> r.functionName("py313").invocationType(InvocationType.EVENT));
+        assertEquals(202, queued.statusCode());
+        LambdaInvocation ran = invocations.poll(60, TimeUnit.SECONDS);
+        assertEquals(queued.responseMetadata().requestId(), ran == null ? null : ran.result().requestId());
 
         Path script = Path.of("src/test/resources/runtimes/sdk_invoke.py").toAbsolutePath();
         Processes.Result boto3 = Processes.run(work, Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
