@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class Interpreters {
     private static final Pattern PYTHON = Pattern.compile("python3\\.(\\d+)");
     private static final Pattern NODE_VERSION = Pattern.compile("v?(\\d+)\\.\\d+\\.\\d+");
+    private static final Pattern RUNTIME_NUMBER = Pattern.compile("(?:python3\\.|nodejs)(\\d+)");
 
     private final Map<String, Interpreter> byRuntime;
     private final List<Interpreter> installations;
@@ -108,7 +109,7 @@ final class Interpreters {
 
     /** The number that tells versions of a language apart: Python's minor, Node's major. */
     private static int number(String runtime) {
-        Matcher m = Pattern.compile("(?:python3\\.|nodejs)(\\d+)").matcher(runtime);
+        Matcher m = RUNTIME_NUMBER.matcher(runtime);
         return m.lookingAt() ? Integer.parseInt(m.group(1)) : -1;
     }
 
