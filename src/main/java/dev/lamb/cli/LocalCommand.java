@@ -14,6 +14,7 @@ import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudOperations;
 import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.local.cloud.lambda.LambdaService;
+import dev.lamb.local.runtime.RuntimeReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -155,6 +156,14 @@ final class LocalCommand {
                 out.println("  uptime:      " + uptime(status.uptimeSeconds()));
                 out.println("  functions:   " + status.functions());
                 out.println("  APIs:        " + status.apis());
+                RuntimeReport runtimes = status.runtimes();
+                if (runtimes != null) {
+                    out.println("  runtimes:");
+                    runtimes.runtimes().forEach(r -> out.println("    " + r.runtime() + "  " + r.path()));
+                    out.println("  SDKs functions get:");
+                    runtimes.sdks().forEach(sdk -> out.println("    " + sdk.sdk() + " " + sdk.version() + "  " + sdk.path()));
+                    runtimes.missing().forEach(line -> out.println("    " + line));
+                }
             });
             return ExitCode.OK.code();
         }

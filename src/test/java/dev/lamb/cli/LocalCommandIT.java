@@ -47,6 +47,13 @@ class LocalCommandIT {
                     "functions:   0", "APIs:        0")) {
                 assertTrue(status.out().contains(shown), shown + " in " + status.out());
             }
+            // Issue 14, section 4: the runtimes found, with their paths, and where functions' SDKs come from, or a line
+            // for each SDK none is found of.
+            assertTrue(status.out().lines().anyMatch(l -> l.matches("    python3\\.\\d+  /.*/python3\\.\\d+")), status.out());
+            assertTrue(status.out().contains("    java (all java runtimes)  /"), status.out());
+            assertTrue(status.out().lines().anyMatch(l -> l.matches("    boto3 1\\.\\d+\\.\\d+  /.*") || l.startsWith("    boto3: none")),
+                    status.out());
+            assertTrue(status.out().lines().anyMatch(l -> l.startsWith("    AWS SDK for JavaScript v3")), status.out());
             Lamb.Run json = Lamb.run("--output", "json", "local", "status", "--data-dir", dir);
             var record = new ObjectMapper().readTree(json.out());
             assertEquals(port, record.get("port").asInt());
@@ -54,6 +61,7 @@ class LocalCommandIT {
             assertEquals(0, record.get("functions").asInt());
             assertEquals(0, record.get("apis").asInt());
             assertTrue(record.get("uptime_seconds").asLong() >= 0);
+            assertTrue(record.get("runtimes").get("runtimes").size() >= 2, json.out());
 
             Lamb.Run reset = Lamb.run("local", "reset", "--data-dir", dir);
             assertEquals(2, reset.exitCode(), "reset refuses while the cloud runs");

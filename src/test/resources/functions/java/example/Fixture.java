@@ -11,6 +11,11 @@ public class Fixture {
         throw new IllegalStateException("the fixture failed on purpose");
     }
 
+    /** The ARN the function was invoked by, and the request id, as the context gives them. */
+    public String invokedAs(Map<String, Object> event, Context context) {
+        return context.getInvokedFunctionArn() + " " + context.getAwsRequestId();
+    }
+
     /** Writes through each channel a Java function has: System.out, System.err and the context logger. */
     public String log(Map<String, Object> event, Context context) {
         System.out.println("printed to stdout");

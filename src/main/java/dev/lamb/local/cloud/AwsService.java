@@ -56,6 +56,11 @@ public interface AwsService extends AutoCloseable {
         return Map.of();
     }
 
+    /** What else the service tells `lamb local status` (JSON values), found on demand: it may take a moment. */
+    default Map<String, Object> about() {
+        return Map.of();
+    }
+
     @Override
     default void close() {}
 }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record CloudResponse(int status, Map<String, String> headers, byte[] body, Streamed stream) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header every AWS answer carries its request id in; a service may set it, else the cloud makes one. */
+    public static final String REQUEST_ID = "x-amzn-RequestId";
 
     /** A body written while the client listens. */
     @FunctionalInterface

@@ -121,11 +121,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
         CloudResponse response = dispatch(exchange);
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        // A service may answer with its own request id (an Event invoke's is its invocation's).
-        exchange.getResponseHeaders().putIfAbsent("x-amzn-RequestId", List.of(requestId));
+        if (!exchange.getResponseHeaders().containsKey(CloudResponse.REQUEST_ID)) {
+            exchange.getResponseHeaders().set(CloudResponse.REQUEST_ID, UUID.randomUUID().toString());
+        }
         if (response.stream() != null) {
             exchange.sendResponseHeaders(response.status(), 0);
             OutputStream out = exchange.getResponseBody();
@@ -157,7 +157,7 @@ public final class LocalCloud implements AutoCloseable {
             return service == null ? unserved(name, headers, refused.get()) : service.error(refused.get());
         }
         if (path.equals(HEALTH_PATH)) {
-            return CloudResponse.json(200, health());
+            return CloudResponse.json(200, health(STATUS_QUERY.equals(exchange.getRequestURI().getRawQuery())));
         }
         if (path.equals(FAULTS_PATH)) {
             byte[] rule = readBody(exchange, FAULT_RULE_LIMIT, declaredLength(exchange));
@@ -234,13 +234,19 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** That it serves, since when, in which process, and how many functions and APIs it holds. */
-    private Map<String, Object> health() {
+    /** With this query, the health answer says all that `lamb local status` shows, not only that the cloud is up. */
+    static final String STATUS_QUERY = "status";
+
+    private Map<String, Object> health(boolean status) {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "ok");
         health.put("services", List.copyOf(services.keySet()));
         health.put("startedAt", startedAt);
         health.put("pid", ProcessHandle.current().pid());
         services.values().forEach(s -> health.putAll(s.counts()));
+        if (status) {
+            services.values().forEach(s -> health.putAll(s.about()));
+        }
         return health;
     }
 

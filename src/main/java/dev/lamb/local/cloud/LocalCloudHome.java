@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.ExitCode;
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
+import dev.lamb.local.runtime.RuntimeReport;
 
 /**
  * Where a local cloud keeps its state, and how its cloud is found: a lock file that the serving cloud
@@ -54,7 +55,8 @@ public final class LocalCloudHome {
     public record Started(Running running, boolean byThisProcess) {}
 
     /** What a running cloud reports about itself, for `lamb local status`. */
-    public record Status(Path dataDir, String endpoint, int port, long pid, long uptimeSeconds, int functions, int apis) {}
+    public record Status(Path dataDir, String endpoint, int port, long pid, long uptimeSeconds, int functions, int apis,
+            RuntimeReport runtimes) {}
 
     /** How long a starting cloud may go without progress before lamb gives up on it. */
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(15);
@@ -416,9 +418,18 @@ public final class LocalCloudHome {
 
     /** What the folder's running cloud says about itself; empty when none runs. */
     public Optional<Status> status() {
-        return running().flatMap(r -> health(r.port()).map(h -> new Status(dataDir, r.endpoint(), r.port(), r.pid(),
+        return running().flatMap(r -> health(r.port(), true).map(h -> new Status(dataDir, r.endpoint(), r.port(), r.pid(),
                 Math.max(0, (System.currentTimeMillis() - h.path("startedAt").asLong(System.currentTimeMillis())) / 1000),
-                h.path("functions").asInt(), h.path("apis").asInt())));
+                h.path("functions").asInt(), h.path("apis").asInt(), runtimes(h.path("runtimes")))));
+    }
+
+    /** The engine's report in a status answer; none from a cloud that gives none. */
+    private static RuntimeReport runtimes(JsonNode node) {
+        try {
+            return node.isObject() ? JSON.treeToValue(node, RuntimeReport.class) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -426,15 +437,19 @@ public final class LocalCloudHome {
      * JDK's HttpClient, whose start costs ~120 ms: every `--local` command asks this first.
      */
     public static boolean answering(int port) {
-        return health(port).isPresent();
+        return health(port, false).isPresent();
     }
 
-    /** The health answer of the cloud on {@code port}, when it answers 200. */
-    static Optional<JsonNode> health(int port) {
+    /**
+     * The health answer of the cloud on {@code port}, when it answers 200; with {@code full}, all that
+     * `lamb local status` shows, which may take the cloud a few seconds the first time (it looks for interpreters).
+     */
+    static Optional<JsonNode> health(int port, boolean full) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
-            socket.setSoTimeout(1000);
-            socket.getOutputStream().write(("GET " + LocalCloud.HEALTH_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+            socket.setSoTimeout(full ? 10_000 : 1000);
+            String path = LocalCloud.HEALTH_PATH + (full ? "?" + LocalCloud.STATUS_QUERY : "");
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             String status = headerLine(in);

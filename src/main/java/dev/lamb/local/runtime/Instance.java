@@ -92,7 +92,8 @@ final class Instance implements AutoCloseable {
     }
 
     /** Runs one event to its end: a result, an error, a timeout or a crash, each as Lambda reports it. */
-    InvocationResult invoke(byte[] event, String requestId) {
+    InvocationResult invoke(byte[] event, InvokedAs invokedAs) {
+        String requestId = invokedAs.requestId();
         long timeoutMs = spec.timeoutSeconds() * 1000L;
         boolean cold = !initReported;
         if (cold) {
@@ -110,7 +111,7 @@ final class Instance implements AutoCloseable {
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 24) + ";Parent="
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + ";Sampled=1";
         RuntimeApi.Pending pending = new RuntimeApi.Pending(requestId, event,
-                System.currentTimeMillis() + timeoutMs, spec.arn(), traceId);
+                System.currentTimeMillis() + timeoutMs, invokedAs.functionArn(), traceId);
         logs.begin(lines);
         api.offer(pending);
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +68,12 @@ public final class LocalEngine implements AutoCloseable {
 
     LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits,
             Consumer<String> notice) {
+        this(maxInstancesPerFunction, idleTimeout, limits, notice, System.getenv());
+    }
+
+    /** The same, finding interpreters and SDKs as the environment {@code machine} says (PATH, PYENV_ROOT, NODE_PATH...). */
+    LocalEngine(int maxInstancesPerFunction, Duration idleTimeout, Function<FunctionSpec, MemoryLimit> limits,
+            Consumer<String> notice, Map<String, String> machine) {
         this.maxInstancesPerFunction = maxInstancesPerFunction;
         this.idleTimeout = idleTimeout;
         this.limits = limits;
@@ -76,7 +83,7 @@ public final class LocalEngine implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.user = FunctionUser.forThisMachine(runtimeDir, notice);
-        this.launcher = new RuntimeLauncher(runtimeDir, user::readable);
+        this.launcher = new RuntimeLauncher(runtimeDir, user, notice, machine);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lamb-instance-reaper");
             t.setDaemon(true);
@@ -91,11 +98,11 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Invokes the function with one event, on a warm instance when one is free. */
     public InvocationResult invoke(FunctionSpec spec, byte[] event) {
-        return invoke(spec, event, UUID.randomUUID().toString());
+        return invoke(spec, event, InvokedAs.unqualified(spec));
     }
 
-    /** The same with the request id the invocation gets: an asynchronous event's retries keep the first attempt's. */
-    public InvocationResult invoke(FunctionSpec spec, byte[] event, String requestId) {
+    /** The same, under the request id and invoked ARN the invoker gave. */
+    public InvocationResult invoke(FunctionSpec spec, byte[] event, InvokedAs invokedAs) {
         Pool pool;
         synchronized (this) {
             if (closed) {
@@ -106,7 +113,7 @@ public final class LocalEngine implements AutoCloseable {
         while (true) {
             Instance instance = pool.acquire(spec);
             try {
-                return instance.invoke(event, requestId).withTaskRoot(instance.taskRoot(), spec.taskRoot());
+                return instance.invoke(event, invokedAs).withTaskRoot(instance.taskRoot(), spec.taskRoot());
             } catch (Instance.Gone e) {
                 // released below as dead; the next acquire starts a fresh instance
             } finally {
@@ -123,6 +130,34 @@ public final class LocalEngine implements AutoCloseable {
     /** The endpoint instances started from now on get as AWS_ENDPOINT_URL (a function's own setting wins). */
     public void functionsEndpoint(String endpoint) {
         this.functionsEndpoint = endpoint;
+    }
+
+    /**
+     * Those of the given Lambda runtime identifiers that this engine can run: Python and Node.js ones when
+     * an interpreter of the language is found (another version stands in for a missing one), Java and
+     * provided ones always. What CreateFunction accepts locally.
+     */
+    public List<String> runnableRuntimes(Collection<String> runtimes) {
+        return runtimes.stream().filter(launcher::canRun).sorted().toList();
+    }
+
+    /** The interpreters found and where the functions' SDKs come from, for `lamb local status`. */
+    public RuntimeReport runtimeReport() {
+        List<RuntimeReport.Runtime> runtimes = new ArrayList<>();
+        launcher.interpreters().all().forEach(i -> runtimes.add(new RuntimeReport.Runtime(i.runtime(), i.path().toString())));
+        runtimes.add(new RuntimeReport.Runtime("java (all java runtimes)", Path.of(System.getProperty("java.home"), "bin", "java")
+                + " (Java " + System.getProperty("java.specification.version") + ")"));
+        FunctionSdks sdks = launcher.sdks();
+        List<RuntimeReport.SdkSource> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        sdks.boto3().ifPresentOrElse(s -> found.add(new RuntimeReport.SdkSource(s.name(), s.version(), s.path().toString())),
+                () -> missing.add("boto3: none of " + FunctionSdks.OLDEST_BOTO3.get(0) + "." + FunctionSdks.OLDEST_BOTO3.get(1)
+                        + " or later found" + sdks.tooOldBoto3().stream().map(s -> " (" + s.version() + " at " + s.path() + " is too old)")
+                                .findFirst().orElse("") + "; 'import boto3' fails in functions: pip install boto3"));
+        sdks.javascript().ifPresentOrElse(s -> found.add(new RuntimeReport.SdkSource(s.name(), s.version(), s.path().toString())),
+                () -> missing.add("AWS SDK for JavaScript v3: no @aws-sdk/client-* found on NODE_PATH or in npm's global folder; "
+                        + "'@aws-sdk/...' imports fail in functions: npm install -g @aws-sdk/client-<service>"));
+        return new RuntimeReport(runtimes, found, missing);
     }
 
     /** How many instances of the function are running now. */

@@ -7,9 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.lamb.LambException;
@@ -26,17 +30,27 @@ final class RuntimeLauncher {
     private static final List<String> FAMILIES = List.of("python", "nodejs", "java", "provided");
 
     private final Path runtimeDir;
-    private final UnaryOperator<Path> readable;
+    private final FunctionUser user;
+    private final Consumer<String> notice;
+    private final Map<String, String> machine;
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+    private Interpreters interpreters;
+    private FunctionSdks sdks;
+    private Path pythonSdk;
+    private Optional<Path> javascriptSdk;
     private List<Path> javaRuntimeJars;
     private Path javaJniLibrary;
 
     /**
-     * Unpacks lamb's bootstraps into runtimeDir (LAMBDA_RUNTIME_DIR for the processes); {@code readable}
-     * gives a file the function's user can read in place of one it cannot.
+     * Unpacks lamb's bootstraps into runtimeDir (LAMBDA_RUNTIME_DIR for the processes); {@code user} gives
+     * what the function's user cannot reach in place; {@code notice} hears of a runtime run on another version;
+     * interpreters and SDKs are looked for as {@code machine} (lamb's environment) says.
      */
-    RuntimeLauncher(Path runtimeDir, UnaryOperator<Path> readable) {
+    RuntimeLauncher(Path runtimeDir, FunctionUser user, Consumer<String> notice, Map<String, String> machine) {
         this.runtimeDir = runtimeDir;
-        this.readable = readable;
+        this.machine = Map.copyOf(machine);
+        this.user = user;
+        this.notice = notice;
         for (String file : List.of("bootstrap.py", "bootstrap.mjs")) {
             try (InputStream in = RuntimeLauncher.class.getResourceAsStream(file)) {
                 if (in != null) {
@@ -52,20 +66,41 @@ final class RuntimeLauncher {
         return FAMILIES.stream().anyMatch(runtime::startsWith);
     }
 
+    /** The interpreters of this machine, looked for once per engine. */
+    synchronized Interpreters interpreters() {
+        if (interpreters == null) {
+            interpreters = Interpreters.find(machine);
+        }
+        return interpreters;
+    }
+
+    /** The SDKs of this machine, looked for once per engine. */
+    synchronized FunctionSdks sdks() {
+        if (sdks == null) {
+            sdks = FunctionSdks.find(machine, interpreters());
+        }
+        return sdks;
+    }
+
     Launch launch(FunctionSpec spec) {
         String runtime = spec.runtime();
         Path root = spec.taskRoot();
         if (runtime.startsWith("python")) {
-            return new Launch(List.of("python3", runtimeDir.resolve("bootstrap.py").toString()), Map.of(
+            Map<String, String> env = new HashMap<>(Map.of(
                     "PYTHONUNBUFFERED", "1",
                     "PYTHONDONTWRITEBYTECODE", "1",
-                    "PYTHONPATH", root.toString(),
                     "LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
+            // The function's own packages first, then boto3, as on Lambda.
+            env.put("PYTHONPATH", pythonSdk().map(sdk -> root + File.pathSeparator + sdk).orElse(root.toString()));
+            Path python = interpreter(spec, "Python 3 (python3.N)", env);
+            return new Launch(List.of(python.toString(), runtimeDir.resolve("bootstrap.py").toString()), env);
         }
         if (runtime.startsWith("nodejs")) {
-            return new Launch(List.of("node", runtimeDir.resolve("bootstrap.mjs").toString()), Map.of(
-                    "NODE_PATH", root.resolve("node_modules") + ":" + root,
-                    "LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
+            Map<String, String> env = new HashMap<>(Map.of("LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
+            String own = root.resolve("node_modules") + File.pathSeparator + root;
+            env.put("NODE_PATH", javascriptSdk().map(sdk -> own + File.pathSeparator + sdk).orElse(own));
+            Path node = interpreter(spec, "Node.js (node)", env);
+            return new Launch(List.of(node.toString(), runtimeDir.resolve("bootstrap.mjs").toString()), env);
         }
         if (runtime.startsWith("java")) {
             return java(spec);
@@ -80,6 +115,72 @@ final class RuntimeLauncher {
         }
         throw LambException.failed("running " + runtime + " locally is not supported yet: lamb runs python, nodejs, "
                 + "java and provided runtimes");
+    }
+
+    /** Whether a function of this runtime can run here: an interpreter of its language is found, or it needs none. */
+    boolean canRun(String runtime) {
+        return runtime.startsWith("python") || runtime.startsWith("nodejs")
+                ? interpreters().forRuntime(runtime).isPresent()
+                : runtime.startsWith("java") || runtime.startsWith("provided");
+    }
+
+    /**
+     * The program of the function's runtime version, else of the nearest version found, said once per
+     * function; as a path the function's user can run (a linked installation whose libraries then come
+     * through LD_LIBRARY_PATH: pyenv's Pythons find libpython by an absolute path under /root).
+     */
+    private Path interpreter(FunctionSpec spec, String language, Map<String, String> env) {
+        Interpreter found = interpreters().forRuntime(spec.runtime()).orElseThrow(() -> LambException.failed(
+                "cannot run " + spec.runtime() + " locally: no " + language + " interpreter is on PATH or under pyenv, nvm or n"));
+        if (!found.runtime().equals(spec.runtime()) && told.add(spec.name() + " " + spec.runtime())) {
+            notice.accept("function " + spec.name() + ": " + spec.runtime() + " is not installed here; it runs on "
+                    + found.runtime() + " (" + found.path() + ")");
+        }
+        Path program = found.path();
+        Path bin = program.getParent();
+        if (bin == null || !bin.getFileName().toString().equals("bin") || bin.getParent() == null) {
+            return program;
+        }
+        Path prefix = bin.getParent();
+        Path reached = user.reachable(prefix);
+        if (reached.equals(prefix)) {
+            return program;
+        }
+        if (Files.isDirectory(reached.resolve("lib"))) {
+            env.put("LD_LIBRARY_PATH", reached.resolve("lib").toString());
+        }
+        return reached.resolve(prefix.relativize(program).toString());
+    }
+
+    /** A folder of boto3 and its packages (links to the copy found), made once; none when none is found. */
+    private synchronized Optional<Path> pythonSdk() {
+        if (pythonSdk == null) {
+            Optional<Sdk> boto3 = sdks().boto3();
+            if (boto3.isEmpty()) {
+                return Optional.empty();
+            }
+            Path dir = user.sharedDir("sdk-python");
+            for (String name : FunctionSdks.BOTO3_PACKAGES) {
+                Path source = boto3.get().path().resolve(name);
+                if (Files.exists(source)) {
+                    try {
+                        Files.createSymbolicLink(dir.resolve(name), user.reachable(source));
+                    } catch (IOException e) {
+                        throw LambException.io("could not put " + source + " on functions' path", e);
+                    }
+                }
+            }
+            pythonSdk = dir;
+        }
+        return Optional.of(pythonSdk);
+    }
+
+    /** The node_modules of the JavaScript SDK found, as the function's user reaches it. */
+    private synchronized Optional<Path> javascriptSdk() {
+        if (javascriptSdk == null) {
+            javascriptSdk = sdks().javascript().map(sdk -> user.reachable(sdk.path()));
+        }
+        return javascriptSdk;
     }
 
     /**
@@ -98,7 +199,7 @@ final class RuntimeLauncher {
         Path jni;
         synchronized (this) {
             if (javaRuntimeJars == null) {
-                List<Path> found = JavaRuntimeClasspath.jars().stream().map(readable).toList();
+                List<Path> found = JavaRuntimeClasspath.jars().stream().map(user::readable).toList();
                 javaJniLibrary = JavaRuntimeClasspath.unpackJni(JavaRuntimeClasspath.ricJar(found), runtimeDir.resolve("jni"));
                 javaRuntimeJars = found;
             }

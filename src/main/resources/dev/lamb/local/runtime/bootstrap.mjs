@@ -7,7 +7,7 @@
 
 import fs from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
+import * as nodeModule from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import util from 'node:util';
@@ -219,7 +219,7 @@ const postInvocationError = (error, id) =>
 
 // --- Loading the handler ----------------------------------------------------------------------------
 
-const requireFrom = createRequire(import.meta.url);
+const requireFrom = nodeModule.createRequire(import.meta.url);
 
 function packageTypeIsModule(folder) {
   // The nearest package.json decides whether .js is ESM; node_modules or / ends the search.
@@ -241,9 +241,44 @@ function packageTypeIsModule(folder) {
   }
 }
 
+// As Lambda's Node.js runtimes do, an ES module's bare imports that Node cannot resolve from the task root
+// are looked for in NODE_PATH's folders too (where the AWS SDK is): Node reads NODE_PATH for require only.
+// The hook runs on a thread of its own, so it is registered only for a handler that is an ES module.
+const NODE_PATH_HOOKS = `
+import { pathToFileURL } from 'node:url';
+const dirs = (process.env.NODE_PATH || '').split(':').filter(Boolean);
+export async function resolve(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || /^([./]|[a-z][a-z0-9+.-]*:)/i.test(specifier)) {
+      throw err;
+    }
+    for (const dir of dirs) {
+      try {
+        return await nextResolve(specifier, { ...context, parentURL: pathToFileURL(dir + '/_').href });
+      } catch {
+        // not in this folder
+      }
+    }
+    throw err;
+  }
+}`;
+let nodePathHooked = false;
+
+function importFromNodePathToo() {
+  if (!nodePathHooked && env.NODE_PATH && typeof nodeModule.register === 'function') {
+    nodePathHooked = true;
+    nodeModule.register('data:text/javascript,' + encodeURIComponent(NODE_PATH_HOOKS));
+  }
+}
+
 async function loadModule(appRoot, moduleRoot, moduleName) {
   const base = path.resolve(appRoot, moduleRoot, moduleName);
-  const importFile = (file) => import(pathToFileURL(file).href);
+  const importFile = (file) => {
+    importFromNodePathToo();
+    return import(pathToFileURL(file).href);
+  };
   // As AWS's runtime: the bare name, then .js (CommonJS unless package.json says module), .mjs, .cjs.
   if (fs.existsSync(base)) {
     return requireFrom(base);

@@ -135,6 +135,19 @@ class JavaRuntimeIT {
         assertTrue(logs.contains("the fixture failed on purpose"), logs);
     }
 
+    /** Issue 14: getInvokedFunctionArn() carries the alias the invoker used; getAwsRequestId() is the invocation's. */
+    @Test
+    void theContextCarriesTheInvokersQualifierAndRequestId() throws IOException {
+        Path taskRoot = compiledFixture();
+        FunctionSpec spec = new FunctionSpec("aliased", "java21", "example.Fixture::invokedAs", taskRoot, 256, 30,
+                Map.of(), "us-east-1", FunctionSpec.LogFormat.TEXT);
+
+        InvocationResult result = engine.invoke(spec, "{}".getBytes(StandardCharsets.UTF_8), InvokedAs.qualified(spec, "live"));
+
+        assertEquals("\"arn:aws:lambda:us-east-1:000000000000:function:aliased:live " + result.requestId() + "\"",
+                result.payloadText(), result.logText());
+    }
+
     @Test
     void everyOutputChannelReachesTheInvocationLog() throws IOException {
         Path taskRoot = compiledFixture();
@@ -156,7 +169,7 @@ class JavaRuntimeIT {
 
     @Test
     void theLaunchIsLambdasJvmCommandLine(@TempDir Path runtimeDir, @TempDir Path taskRoot) {
-        RuntimeLauncher launcher = new RuntimeLauncher(runtimeDir, p -> p);
+        RuntimeLauncher launcher = new RuntimeLauncher(runtimeDir, FunctionUser.lambsOwn(runtimeDir, n -> {}), n -> {}, System.getenv());
         FunctionSpec spec = new FunctionSpec("f", "java21", "example.Handler::handleRequest", taskRoot, 512, 3,
                 Map.of(), "us-east-1", FunctionSpec.LogFormat.JSON);
 

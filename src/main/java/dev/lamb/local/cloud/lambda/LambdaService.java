@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,6 +34,7 @@ import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.runtime.FunctionSpec;
+import dev.lamb.local.runtime.InvokedAs;
 import dev.lamb.local.runtime.LocalEngine;
 
 /**
@@ -129,6 +131,12 @@ public final class LambdaService implements AwsService {
         return Map.of("functions", functions.count());
     }
 
+    /** The runtimes the engine found and where functions' SDKs come from. */
+    @Override
+    public Map<String, Object> about() {
+        return Map.of("runtimes", engine.runtimeReport());
+    }
+
     public void onInvocation(Consumer<LambdaInvocation> listener) {
         listeners.add(listener);
     }
@@ -138,7 +146,8 @@ public final class LambdaService implements AwsService {
      * Lambda proxy integration): name or ARN, with an optional qualifier.
      */
     public InvocationResult invoke(String function, byte[] event) {
-        return run(functions.resolveForInvoke(FunctionRef.parse(function)), event);
+        FunctionRef ref = FunctionRef.parse(function);
+        return run(functions.resolveForInvoke(ref), event, ref.qualifier(), UUID.randomUUID().toString());
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
@@ -410,18 +419,20 @@ public final class LambdaService implements AwsService {
         }
         Functions.Resolved resolved = functions.resolveForInvoke(ref);
         byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        // Each response carries its invocation's request id, the one in its log lines, as on Lambda.
         switch (type) {
             case "DryRun":
                 return CloudResponse.empty(204);
             case "Event":
                 String qualifier = ref.qualifier() == null ? "$LATEST" : ref.qualifier();
-                String requestId = async.submit(ref, resolved.function().arn() + ":" + qualifier, event);
-                return CloudResponse.empty(202).withHeader("X-Amzn-RequestId", requestId);
+                String queued = async.submit(ref, resolved.function().arn() + ":" + qualifier, event);
+                return CloudResponse.empty(202).withHeader(CloudResponse.REQUEST_ID, queued);
             default:
-                InvocationResult result = run(resolved, event);
+                InvocationResult result = run(resolved, event, ref.qualifier(), UUID.randomUUID().toString());
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
-                        .withHeader("X-Amz-Executed-Version", resolved.executedVersion());
+                        .withHeader("X-Amz-Executed-Version", resolved.executedVersion())
+                        .withHeader(CloudResponse.REQUEST_ID, result.requestId());
                 if (result.functionError() != null) {
                     response = response.withHeader("X-Amz-Function-Error", "Unhandled");
                 }
@@ -449,22 +460,23 @@ public final class LambdaService implements AwsService {
             return Optional.empty();
         }
         try (InvocationSlots.Slot slot = free.get()) {
-            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, requestId)));
+            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, ref.qualifier(), requestId)));
         }
     }
 
     /** Runs a synchronous invocation once a slot is free, throttled past the queue. */
-    private InvocationResult run(Functions.Resolved resolved, byte[] event) {
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event, null);
+            return runInSlot(resolved, event, qualifier, requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
         }
     }
 
-    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String requestId) {
+    /** Runs it as the invoker named it: the handler's context carries the qualifier it used. */
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -472,7 +484,7 @@ public final class LambdaService implements AwsService {
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
                 resolved.executedVersion());
         Instant started = Instant.now();
-        InvocationResult result = requestId == null ? engine.invoke(spec, event) : engine.invoke(spec, event, requestId);
+        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result);
         for (Consumer<LambdaInvocation> listener : listeners) {
