@@ -2,9 +2,11 @@
 // the ListFunctions paginator, errors, delete. Expected values from the Lambda API reference and its service model
 // (lambda 2015-03-31: shapes, error shapes and their HTTP statuses, the FunctionActiveV2 and FunctionUpdatedV2 waiters).
 import {
-    CreateAliasCommand, CreateFunctionCommand, DeleteFunctionCommand, GetFunctionCommand, GetFunctionConfigurationCommand,
-    InvokeCommand, LambdaClient, ListFunctionsCommand, PublishVersionCommand, ResourceNotFoundException,
-    UpdateFunctionConfigurationCommand, paginateListFunctions, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2,
+    CreateAliasCommand, CreateFunctionCommand, DeleteFunctionCommand, DeleteFunctionConcurrencyCommand, GetFunctionCommand,
+    GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ListFunctionsCommand,
+    ListTagsCommand, PublishVersionCommand, PutFunctionConcurrencyCommand, ResourceNotFoundException, TagResourceCommand,
+    UntagResourceCommand, UpdateFunctionConfigurationCommand, paginateListFunctions, waitUntilFunctionActiveV2,
+    waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, DeleteRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import assert from 'node:assert/strict';
@@ -13,7 +15,8 @@ import { ACCOUNT, TRUST, check, client, error, pages, zipped } from './localclou
 const iam = client(IAMClient);
 const lambda = client(LambdaClient);
 const CODE = zipped('handler.py',
-    "def handler(event, context):\n    print('greeting', event['name'])\n    return {'hello': event['name']}\n");
+    "def handler(event, context):\n    if 'fail' in event:\n        raise ValueError(event['fail'])\n"
+    + "    print('greeting', event['name'])\n    return {'hello': event['name']}\n");
 const WAIT = { client: lambda, maxWaitTime: 30, minDelay: 1, maxDelay: 1 };
 
 const role = (await iam.send(new CreateRoleCommand({ RoleName: 'js-lambda', AssumeRolePolicyDocument: TRUST }))).Role.Arn;
@@ -41,6 +44,16 @@ assert.equal(invoked.FunctionError, undefined, 'no FunctionError on success');
 const tail = Buffer.from(invoked.LogResult, 'base64').toString();
 assert.ok(tail.includes('greeting Ada') && tail.includes('REPORT RequestId: '), tail);
 
+// A handler's exception: the call still answers 200, with FunctionError Unhandled and the error as the payload.
+const failed = await lambda.send(new InvokeCommand({ FunctionName: 'js-fn', Payload: JSON.stringify({ fail: 'boom' }) }));
+check([failed.StatusCode, failed.FunctionError], [200, 'Unhandled'], 'Invoke of a handler that raises');
+const thrown = JSON.parse(Buffer.from(failed.Payload).toString());
+check([thrown.errorType, thrown.errorMessage], ['ValueError', 'boom'], 'the error payload');
+// InvocationType Event answers 202, DryRun 204 (the Invoke response's StatusCode).
+check((await lambda.send(new InvokeCommand({ FunctionName: 'js-fn', InvocationType: 'Event', Payload: '{"name": "Bo"}' }))).StatusCode,
+    202, 'Invoke Event');
+check((await lambda.send(new InvokeCommand({ FunctionName: 'js-fn', InvocationType: 'DryRun' }))).StatusCode, 204, 'Invoke DryRun');
+
 await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'js-fn', MemorySize: 512 }));
 check((await waitUntilFunctionUpdatedV2(WAIT, { FunctionName: 'js-fn' })).state, 'SUCCESS', 'waitUntilFunctionUpdatedV2');
 const updated = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'js-fn' }));
@@ -49,6 +62,21 @@ check([updated.MemorySize, updated.LastUpdateStatus], [512, 'Successful'], 'afte
 check((await lambda.send(new PublishVersionCommand({ FunctionName: 'js-fn' }))).Version, '1', 'PublishVersion');
 const alias = await lambda.send(new CreateAliasCommand({ FunctionName: 'js-fn', Name: 'live', FunctionVersion: '1' }));
 check(alias.AliasArn, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:js-fn:live`, 'AliasArn');
+
+// Reserved concurrency: Put answers the value set, Get reads it back, Delete answers 204 (the model's responseCode) and
+// leaves no ReservedConcurrentExecutions.
+const reserved = await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'js-fn', ReservedConcurrentExecutions: 5 }));
+check(reserved.ReservedConcurrentExecutions, 5, 'PutFunctionConcurrency');
+check((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'js-fn' }))).ReservedConcurrentExecutions, 5,
+    'GetFunctionConcurrency');
+check((await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'js-fn' }))).$metadata.httpStatusCode, 204,
+    'DeleteFunctionConcurrency');
+check((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'js-fn' }))).ReservedConcurrentExecutions, undefined,
+    'GetFunctionConcurrency after delete');
+
+await lambda.send(new TagResourceCommand({ Resource: created.FunctionArn, Tags: { stage: 'dev' } }));
+await lambda.send(new UntagResourceCommand({ Resource: created.FunctionArn, TagKeys: ['team'] }));
+check((await lambda.send(new ListTagsCommand({ Resource: created.FunctionArn }))).Tags, { stage: 'dev' }, 'ListTags');
 
 for (const name of ['js-fn-2', 'js-fn-3']) {
     await lambda.send(new CreateFunctionCommand(definition(name)));
