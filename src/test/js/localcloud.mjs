@@ -7,11 +7,11 @@ export const ACCOUNT = '000000000000';
 export const TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},'
     + '"Action":"sts:AssumeRole"}]}';
 
-/** A client of the local cloud: new Client(client(Client)) as the SDK's users write new Client({...}). */
-export function client(Client) {
+/** A client of the local cloud, made as the SDK's users make one, with their options added. */
+export function client(Client, options = {}) {
     return new Client({
         endpoint: ENDPOINT, region: 'us-east-1', maxAttempts: 1,
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, ...options,
     });
 }
 

@@ -3,7 +3,7 @@
 import {
     CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand,
     DescribeLogStreamsCommand, GetLogEventsCommand, ListTagsForResourceCommand, PutLogEventsCommand, PutRetentionPolicyCommand,
-    ResourceAlreadyExistsException, paginateDescribeLogGroups, paginateFilterLogEvents,
+    ResourceAlreadyExistsException, StartLiveTailCommand, paginateDescribeLogGroups, paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
 import assert from 'node:assert/strict';
 import { ACCOUNT, check, client, error, pages } from './localcloud.mjs';
@@ -51,6 +51,37 @@ check(groups[0][0].retentionInDays, 7, 'retentionInDays');
 check(groups[0][0].arn, `${arn}:*`, 'arn');
 const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/js/app' }))).logStreams;
 check(streams.map((s) => s.logStreamName), ['s1'], 'DescribeLogStreams');
+
+// StartLiveTail answers an event stream: sessionStart, then sessionUpdates with the events the pattern matches. Its
+// model's endpoint host prefix ("stream-") cannot reach an address, so the client turns host prefixes off.
+const tail = client(CloudWatchLogsClient, { disableHostPrefix: true });
+// A session streams until its client ends it: the abort signal closes the connection.
+const ending = new AbortController();
+const live = await tail.send(new StartLiveTailCommand({ logGroupIdentifiers: [arn], logEventFilterPattern: 'ERROR' }),
+    { abortSignal: ending.signal });
+const tailed = [];
+let started;
+const stuck = setTimeout(() => {
+    console.error(`Live Tail: no matching event within 20 s; sessionStart ${JSON.stringify(started)}, results ${JSON.stringify(tailed)}`);
+    process.exit(1);
+}, 20000);
+for await (const event of live.responseStream) {
+    if (event.sessionStart) {
+        started = event.sessionStart;
+        await logs.send(new PutLogEventsCommand({
+            logGroupName: '/js/app', logStreamName: 's1',
+            logEvents: [{ timestamp: Date.now(), message: 'INFO four' }, { timestamp: Date.now(), message: 'ERROR five' }],
+        }));
+    }
+    tailed.push(...(event.sessionUpdate?.sessionResults ?? []).map((e) => e.message));
+    if (tailed.length) {
+        break;
+    }
+}
+clearTimeout(stuck);
+ending.abort();
+check([started.logGroupIdentifiers, started.logEventFilterPattern], [[arn], 'ERROR'], 'Live Tail sessionStart');
+check(tailed, ['ERROR five'], 'Live Tail sessionResults');
 
 await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/app' }));
 await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/other' }));
