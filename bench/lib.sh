@@ -19,6 +19,18 @@ bench_lamb() {
     [[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
 }
 
+# Polls URL every 10 ms until it answers 200, for at most 30 s; on failure prints LOG and exits.
+wait_for() {
+    local i
+    for ((i = 0; i < 3000; i++)); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null) == 200 ]] && return 0
+        sleep 0.01
+    done
+    echo "bench: $1 did not answer 200 within 30 s; log:" >&2
+    cat "$2" >&2 2>/dev/null || true
+    exit 1
+}
+
 # A loopback port that was free a moment ago.
 free_port() {
     "${python:-python3}" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -57,18 +57,6 @@ bench_lamb "$work"
 # Sets $now in microseconds, without a fork (bash 5 has EPOCHREALTIME).
 now_us() { now=${EPOCHREALTIME/[.,]/}; }
 
-# Polls URL every 10 ms until it answers 200, for at most 30 s; on failure prints LOG and exits.
-wait_for() {
-    local i
-    for ((i = 0; i < 3000; i++)); do
-        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null) == 200 ]] && return 0
-        sleep 0.01
-    done
-    echo "bench: $1 did not answer 200 within 30 s; log:" >&2
-    cat "$2" >&2 2>/dev/null || true
-    exit 1
-}
-
 # The state: FUNCTIONS copies of the Python greeting function of `lamb init`, deployed through the
 # AWS CLI, each invoked once (so logs exist too), in a data folder every "state" run starts from.
 "$lamb" init bench --runtime python --dir "$work/fn" --yes >/dev/null 2>&1

@@ -42,6 +42,18 @@ public final class RequiredTools {
         return python;
     }
 
+    /**
+     * The node on PATH, after checking that {@code folder} has its packages installed (node_modules, which
+     * {@code npm ci} makes from the folder's package-lock.json), or the test is skipped (or failed, when strict).
+     */
+    public static Path requireNodePackages(Path folder) {
+        Path node = require("node");
+        if (!Files.isDirectory(folder.resolve("node_modules"))) {
+            missing(folder + " has no node_modules", "run npm ci there (as .ci/run does)");
+        }
+        return node;
+    }
+
     public static Optional<Path> find(String tool) {
         if (tool.contains("/")) {
             Path p = Path.of(tool);

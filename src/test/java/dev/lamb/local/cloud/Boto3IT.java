@@ -1,7 +1,5 @@
 package dev.lamb.local.cloud;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.lamb.testing.ClientScripts;
 import dev.lamb.testing.DeployedCloud;
-import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
 /**
@@ -44,12 +42,7 @@ class Boto3IT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lambda", "iam", "logs", "apigateway", "xray"})
     void boto3RoundTrips(String service) {
-        // No profile of the developer's reaches the scripts: they name the endpoint and test keys themselves.
-        Map<String, String> env = Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
-                "PYTHONDONTWRITEBYTECODE", "1");
-        Processes.Result run = Processes.run(work, env, 90,
+        ClientScripts.assertOk(service, work, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
                 List.of(python.toString(), SCRIPTS.resolve(service + "_roundtrips.py").toString(), cloud.endpoint()));
-        assertEquals(0, run.exitCode(), run.output());
-        assertEquals("ok " + service, run.output().strip(), run.output());
     }
 }

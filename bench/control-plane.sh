@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Control-plane throughput through boto3: the local cloud (`lamb local start --detach`) against moto's server
+# (`python3 -m moto.server`, with MOTO_IAM_LOAD_MANAGED_POLICIES=true, the AWS emulator the tests also use), the
+# same boto3 client code against each, one call at a time on one kept-alive connection, as a test suite calls:
+#   GetFunction          GETS calls on one function
+#   Create+Delete        PAIRS CreateFunction/DeleteFunction pairs of a small Python zip; calls/s counts both calls
+# Each server first gets a role and the function GetFunction reads, then WARMUP calls of each kind not counted.
+# RUNS rounds alternate the servers; the figures are medians over the rounds, and lamb/moto is the ratio of them
+# (above 1: the local cloud is faster). Goal (issue 14): at least as fast as moto on both.
+#
+#   bench/control-plane.sh                          # builds this checkout, runs (a copy of) its bin/lamb
+#   GETS=1000 PAIRS=200 RUNS=3 WARMUP=50 bench/control-plane.sh   # the defaults
+#   LAMB=~/.local/bin/lamb bench/control-plane.sh   # another lamb, e.g. the installed one
+#
+# Needs curl and a python3 with boto3 and moto (pip install 'moto[server]'). Each server gets a free port and a
+# folder in a temp folder, never ~/.local/share/lamb; both are stopped and deleted at the end, also on failure.
+set -euo pipefail
+
+gets=${GETS:-1000}
+pairs=${PAIRS:-200}
+runs=${RUNS:-3}
+warmup=${WARMUP:-50}
+for n in "$gets" "$pairs" "$runs"; do
+    [[ $n =~ ^[0-9]+$ && $n -ge 1 ]] || { echo "bench: GETS, PAIRS and RUNS must be numbers >= 1" >&2; exit 2; }
+done
+[[ $warmup =~ ^[0-9]+$ ]] || { echo "bench: WARMUP must be a number" >&2; exit 2; }
+for arg in "$@"; do
+    case $arg in
+        -h | --help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "bench/control-plane.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+cd "$(dirname "$0")/.."
+
+command -v curl >/dev/null || { echo "bench: curl is missing; apt-get install curl" >&2; exit 1; }
+# The interpreter itself, not a pyenv shim in front of it.
+python=$(python3 -c 'import boto3, moto, sys; print(sys.executable)' 2>/dev/null) \
+    || { echo "bench: python3 lacks boto3 or moto; pip install boto3 'moto[server]'" >&2; exit 1; }
+
+lamb=${LAMB:-}
+work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-control-plane.XXXXXX")
+moto_pid=''
+cleanup() {
+    if [[ -n $moto_pid ]]; then
+        kill "$moto_pid" 2>/dev/null || true
+        wait "$moto_pid" 2>/dev/null || true
+    fi
+    bench_cloud_stop 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_lamb "$work"
+
+# The client: one boto3 Lambda client (and an IAM one for the role), as a test suite makes them. Prints
+# "GETFUNCTION_CALLS_PER_S CREATE_DELETE_CALLS_PER_S" for one round against ENDPOINT.
+cat >"$work/drive.py" <<'PY'
+import io, sys, time, zipfile
+import boto3
+
+endpoint, gets, pairs, warmup, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == 'first'
+kw = dict(endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
+lam, iam = boto3.client('lambda', **kw), boto3.client('iam', **kw)
+data = io.BytesIO()
+with zipfile.ZipFile(data, 'w') as z:
+    z.writestr('handler.py', "def handler(event, context):\n    return {'hello': event.get('name')}\n")
+code = data.getvalue()
+trust = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},'
+         '"Action":"sts:AssumeRole"}]}')
+
+
+def create(name):
+    lam.create_function(FunctionName=name, Runtime='python3.12', Role=role, Handler='handler.handler', Code={'ZipFile': code})
+
+
+if first:
+    iam.create_role(RoleName='bench-role', AssumeRolePolicyDocument=trust)
+# Each server's own account: moto's is not the local cloud's.
+role = iam.get_role(RoleName='bench-role')['Role']['Arn']
+if first:
+    create('bench-get')
+    lam.get_waiter('function_active_v2').wait(FunctionName='bench-get', WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
+
+
+def rate(calls, each):
+    start = time.perf_counter()
+    for i in range(calls):
+        each(i)
+    return calls / (time.perf_counter() - start)
+
+
+def pair(i, prefix):
+    create(f'{prefix}-{i}')
+    lam.delete_function(FunctionName=f'{prefix}-{i}')
+
+
+rate(warmup, lambda i: lam.get_function(FunctionName='bench-get'))
+rate(warmup, lambda i: pair(i, 'bench-warm'))
+get = rate(gets, lambda i: lam.get_function(FunctionName='bench-get'))
+paired = 2 * rate(pairs, lambda i: pair(i, 'bench-pair'))
+print(f'{get:.1f} {paired:.1f}')
+PY
+
+bench_cloud "$work/lamb-data"
+moto_port=$(free_port)
+MOTO_IAM_LOAD_MANAGED_POLICIES=true "$python" -m moto.server -p "$moto_port" >"$work/moto.log" 2>&1 &
+moto_pid=$!
+wait_for "http://127.0.0.1:$moto_port/moto-api/" "$work/moto.log"
+wait_for "$endpoint/_lamb/health" "$work/lamb-data/local.log"
+
+echo "lamb:    ${shown:-$lamb} ($("$lamb" --version 2>&1 | head -n1)), lamb local start --detach"
+echo "peer:    $python -m moto.server, MOTO_IAM_LOAD_MANAGED_POLICIES=true (moto $("$python" -c 'import moto; print(moto.__version__)'))"
+echo "client:  boto3 $("$python" -c 'import boto3; print(boto3.__version__)') on $("$python" --version 2>&1), one call at a time"
+echo "calls:   $gets GetFunction, $pairs CreateFunction/DeleteFunction pairs per round, after $warmup of each; $runs rounds"
+: >"$work/samples"
+for ((r = 0; r < runs; r++)); do
+    order=(lamb moto)
+    ((r % 2)) && order=(moto lamb)
+    for server in "${order[@]}"; do
+        url=$endpoint
+        [[ $server == moto ]] && url=http://127.0.0.1:$moto_port
+        first=again
+        grep -q "^$server " "$work/samples" || first=first
+        read -r get paired < <("$python" "$work/drive.py" "$url" "$gets" "$pairs" "$warmup" "$first" 2>"$work/drive.err") \
+            || { echo "bench: the boto3 client failed against $server ($url):" >&2; cat "$work/drive.err" >&2; exit 1; }
+        [[ -n ${paired:-} ]] || { echo "bench: the boto3 client failed against $server ($url):" >&2; cat "$work/drive.err" >&2; exit 1; }
+        echo "$server $get $paired" >>"$work/samples"
+    done
+done
+
+# The median of column COL (2: GetFunction, 3: Create+Delete) of SERVER's rounds.
+median() {
+    awk -v s="$1" -v c="$2" '$1 == s { print $c }' "$work/samples" | sort -n | awk '
+        { v[NR] = $1 } END { printf "%.1f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+echo
+printf '%-30s %14s %14s %10s\n' "" "lamb calls/s" "moto calls/s" "lamb/moto"
+goal=met
+for col in 2 3; do
+    name="GetFunction ($gets)"
+    ((col == 3)) && name="Create+Delete ($pairs pairs)"
+    l=$(median lamb "$col")
+    m=$(median moto "$col")
+    ratio=$(awk -v a="$l" -v b="$m" 'BEGIN { printf "%.2f", a / b }')
+    awk -v r="$ratio" 'BEGIN { exit !(r < 1) }' && goal="NOT met"
+    printf '%-30s %14s %14s %10s\n' "$name" "$l" "$m" "$ratio"
+done
+echo
+echo "goal: the local cloud at least as fast as moto's server on both (issue 14): $goal"

@@ -1,0 +1,91 @@
+// CloudWatch Logs through the AWS SDK for JavaScript v3: groups, streams, events, retention, tags, paginators, errors.
+// Expected values from the CloudWatch Logs API reference and its service model (logs 2014-03-28).
+import {
+    CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand,
+    DescribeLogStreamsCommand, GetLogEventsCommand, ListTagsForResourceCommand, PutLogEventsCommand, PutRetentionPolicyCommand,
+    ResourceAlreadyExistsException, StartLiveTailCommand, paginateDescribeLogGroups, paginateFilterLogEvents,
+} from '@aws-sdk/client-cloudwatch-logs';
+import assert from 'node:assert/strict';
+import { ACCOUNT, check, client, error, pages } from './localcloud.mjs';
+
+const logs = client(CloudWatchLogsClient);
+const now = Date.now();
+
+await logs.send(new CreateLogGroupCommand({ logGroupName: '/js/app', tags: { team: 'lamb' } }));
+await logs.send(new CreateLogGroupCommand({ logGroupName: '/js/other' }));
+try {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/js/app' }));
+    assert.fail('CreateLogGroup again succeeded');
+} catch (e) {
+    assert.ok(e instanceof ResourceAlreadyExistsException, `CreateLogGroup again: ${e}`);
+    check([e.name, e.$metadata.httpStatusCode], ['ResourceAlreadyExistsException', 400], 'CreateLogGroup again');
+}
+await logs.send(new CreateLogStreamCommand({ logGroupName: '/js/app', logStreamName: 's1' }));
+check(await error(logs.send(new CreateLogStreamCommand({ logGroupName: '/js/none', logStreamName: 's1' }))),
+    ['ResourceNotFoundException', 400], 'CreateLogStream in no group');
+
+await logs.send(new PutLogEventsCommand({
+    logGroupName: '/js/app', logStreamName: 's1', logEvents: [
+        { timestamp: now - 2000, message: 'START one' },
+        { timestamp: now - 1000, message: 'ERROR two' },
+        { timestamp: now, message: 'END three' }],
+}));
+const events = (await logs.send(new GetLogEventsCommand({ logGroupName: '/js/app', logStreamName: 's1', startFromHead: true }))).events;
+check(events.map((e) => e.message), ['START one', 'ERROR two', 'END three'], 'GetLogEvents');
+check(events[0].timestamp, now - 2000, 'timestamp');
+
+// paginateFilterLogEvents follows nextToken; a term of the filter pattern matches within a message.
+const found = (await pages(paginateFilterLogEvents({ client: logs }, { logGroupName: '/js/app', filterPattern: 'ERROR' }), 'events')).flat();
+check(found.map((e) => [e.message, e.logStreamName]), [['ERROR two', 's1']], 'FilterLogEvents ERROR');
+
+await logs.send(new PutRetentionPolicyCommand({ logGroupName: '/js/app', retentionInDays: 7 }));
+check(await error(logs.send(new PutRetentionPolicyCommand({ logGroupName: '/js/app', retentionInDays: 8 }))),
+    ['InvalidParameterException', 400], 'a retention Logs does not offer');
+const arn = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/js/app`;
+check((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'lamb' }, 'ListTagsForResource');
+
+// paginateDescribeLogGroups follows nextToken with limit as the page size: two groups, one to a page.
+const groups = await pages(paginateDescribeLogGroups({ client: logs, pageSize: 1 }, { logGroupNamePrefix: '/js/' }), 'logGroups');
+check(groups.map((page) => page.map((g) => g.logGroupName)), [['/js/app'], ['/js/other']], 'DescribeLogGroups pages');
+check(groups[0][0].retentionInDays, 7, 'retentionInDays');
+check(groups[0][0].arn, `${arn}:*`, 'arn');
+const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/js/app' }))).logStreams;
+check(streams.map((s) => s.logStreamName), ['s1'], 'DescribeLogStreams');
+
+// StartLiveTail answers an event stream: sessionStart, then sessionUpdates with the events the pattern matches. Its
+// model's endpoint host prefix ("stream-") cannot reach an address, so the client turns host prefixes off.
+const tail = client(CloudWatchLogsClient, { disableHostPrefix: true });
+// A session streams until its client ends it: the abort signal closes the connection.
+const ending = new AbortController();
+const live = await tail.send(new StartLiveTailCommand({ logGroupIdentifiers: [arn], logEventFilterPattern: 'ERROR' }),
+    { abortSignal: ending.signal });
+const tailed = [];
+let started;
+const stuck = setTimeout(() => {
+    console.error(`Live Tail: no matching event within 20 s; sessionStart ${JSON.stringify(started)}, results ${JSON.stringify(tailed)}`);
+    process.exit(1);
+}, 20000);
+for await (const event of live.responseStream) {
+    if (event.sessionStart) {
+        started = event.sessionStart;
+        await logs.send(new PutLogEventsCommand({
+            logGroupName: '/js/app', logStreamName: 's1',
+            logEvents: [{ timestamp: Date.now(), message: 'INFO four' }, { timestamp: Date.now(), message: 'ERROR five' }],
+        }));
+    }
+    tailed.push(...(event.sessionUpdate?.sessionResults ?? []).map((e) => e.message));
+    if (tailed.length) {
+        break;
+    }
+}
+clearTimeout(stuck);
+ending.abort();
+check([started.logGroupIdentifiers, started.logEventFilterPattern], [[arn], 'ERROR'], 'Live Tail sessionStart');
+check(tailed, ['ERROR five'], 'Live Tail sessionResults');
+
+await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/app' }));
+await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/other' }));
+check(await error(logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/app' }))), ['ResourceNotFoundException', 400],
+    'DeleteLogGroup again');
+check((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/js/' }))).logGroups, [], 'DescribeLogGroups after delete');
+console.log('ok logs');
