@@ -37,7 +37,7 @@ class JsSdkIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lambda", "iam", "logs", "apigateway", "xray"})
+    @ValueSource(strings = {"lambda", "iam", "logs", "apigateway", "xray", "sts"})
     void jsSdkRoundTrips(String service) {
         // The SDK's notice that its next versions need Node 22 would only add a line to the output read here.
         ClientScripts.assertOk(service, SCRIPTS, Map.of("AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "true"),
