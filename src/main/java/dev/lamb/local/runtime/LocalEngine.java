@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -122,9 +121,12 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
-    /** Whether the engine can run functions of this Lambda runtime at all (its family is one RuntimeLauncher starts). */
+    /**
+     * Whether the engine can run functions of this Lambda runtime: a Python or Node.js one when an interpreter of
+     * the language is found (another version stands in for a missing one), Java and provided ones always.
+     */
     public boolean canRun(String runtime) {
-        return RuntimeLauncher.runs(runtime);
+        return launcher.canRun(runtime);
     }
 
     /** The endpoint instances started from now on get as AWS_ENDPOINT_URL (a function's own setting wins). */
@@ -132,13 +134,9 @@ public final class LocalEngine implements AutoCloseable {
         this.functionsEndpoint = endpoint;
     }
 
-    /**
-     * Those of the given Lambda runtime identifiers that this engine can run: Python and Node.js ones when
-     * an interpreter of the language is found (another version stands in for a missing one), Java and
-     * provided ones always. What CreateFunction accepts locally.
-     */
+    /** Those of the given Lambda runtime identifiers that this engine can run: what CreateFunction accepts locally. */
     public List<String> runnableRuntimes(Collection<String> runtimes) {
-        return runtimes.stream().filter(launcher::canRun).sorted().toList();
+        return runtimes.stream().filter(this::canRun).sorted().toList();
     }
 
     /** The interpreters found and where the functions' SDKs come from, for `lamb local status`. */

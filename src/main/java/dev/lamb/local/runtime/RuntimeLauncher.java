@@ -26,9 +26,6 @@ import dev.lamb.LambException;
 final class RuntimeLauncher {
     record Launch(List<String> command, Map<String, String> environment) {}
 
-    /** The runtime families launch starts, by the prefix of Lambda's runtime names. */
-    private static final List<String> FAMILIES = List.of("python", "nodejs", "java", "provided");
-
     private final Path runtimeDir;
     private final FunctionUser user;
     private final Consumer<String> notice;
@@ -60,10 +57,6 @@ final class RuntimeLauncher {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    static boolean runs(String runtime) {
-        return FAMILIES.stream().anyMatch(runtime::startsWith);
     }
 
     /** The interpreters of this machine, looked for once per engine. */

@@ -365,7 +365,8 @@ public final class LambdaService implements AwsService {
             return CloudResponse.json(403, Map.of("Message", "Forbidden"));
         }
         return withHeaders(FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
-                FunctionUrlRequests.event(request, urlId), false)), FunctionUrlRequests.corsHeaders(cors, origin, false));
+                FunctionUrlRequests.event(request, urlId), function.qualifier(), UUID.randomUUID().toString())),
+                FunctionUrlRequests.corsHeaders(cors, origin, false));
     }
 
     private static CloudResponse withHeaders(CloudResponse response, Map<String, String> headers) {
