@@ -147,7 +147,7 @@ public final class LambdaService implements AwsService {
      */
     public InvocationResult invoke(String function, byte[] event) {
         FunctionRef ref = FunctionRef.parse(function);
-        return run(functions.resolveForInvoke(ref), event, ref.qualifier(), UUID.randomUUID().toString());
+        return run(functions.resolveForInvoke(ref), event, ref.qualifier());
     }
 
     /** The function's resource-policy statements (for the given qualifier), as AddPermission made them. */
@@ -365,7 +365,7 @@ public final class LambdaService implements AwsService {
             return CloudResponse.json(403, Map.of("Message", "Forbidden"));
         }
         return withHeaders(FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
-                FunctionUrlRequests.event(request, urlId), function.qualifier(), UUID.randomUUID().toString())),
+                FunctionUrlRequests.event(request, urlId), function.qualifier())),
                 FunctionUrlRequests.corsHeaders(cors, origin, false));
     }
 
@@ -429,7 +429,7 @@ public final class LambdaService implements AwsService {
                 String queued = async.submit(ref, resolved.function().arn() + ":" + qualifier, event);
                 return CloudResponse.empty(202).withHeader(CloudResponse.REQUEST_ID, queued);
             default:
-                InvocationResult result = run(resolved, event, ref.qualifier(), UUID.randomUUID().toString());
+                InvocationResult result = run(resolved, event, ref.qualifier());
                 CloudResponse response = new CloudResponse(200,
                         new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload())
                         .withHeader("X-Amz-Executed-Version", resolved.executedVersion())
@@ -465,11 +465,11 @@ public final class LambdaService implements AwsService {
         }
     }
 
-    /** Runs a synchronous invocation once a slot is free, throttled past the queue. */
-    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+    /** Runs a synchronous invocation, under a request id of its own, once a slot is free; throttled past the queue. */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier) {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event, qualifier, requestId);
+            return runInSlot(resolved, event, qualifier, UUID.randomUUID().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
