@@ -121,7 +121,8 @@ def serve_through_the_url():
     guide, "Invoking Lambda function URLs"), once a resource policy lets Principal * call lambda:InvokeFunctionUrl;
     the function's {statusCode, headers, body} is the answer."""
     echo = handler_zip("import json\ndef handler(event, context):\n"
-                       "    return {'statusCode': 201, 'headers': {'x-echo': 'yes'}, 'body': json.dumps(event)}\n")
+                       "    return {'statusCode': 201, 'headers': {'x-echo': 'yes', 'x-context-request-id': context.aws_request_id},"
+                       " 'body': json.dumps(event)}\n")
     lam.create_function(FunctionName='url-fn', Runtime='python3.12', Role=role, Handler='handler.handler',
                         Code={'ZipFile': echo})
     lam.get_waiter('function_active_v2').wait(FunctionName='url-fn', WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
@@ -156,6 +157,13 @@ def serve_through_the_url():
     check((event['requestContext']['http']['method'], event['body'], event['isBase64Encoded'], event['cookies']),
           ('POST', '{"n": 3}', False, ['a=1', 'b=2']), 'payload format 2.0 request')
     check(event['queryStringParameters'], {'x': '1', 'y': 'two'}, 'queryStringParameters')
+    # One request id per invocation (issue 14): the event's requestContext.requestId is the handler's
+    # context.aws_request_id, the answer's x-amzn-RequestId and the id in the function's START line.
+    request_id = event['requestContext']['requestId']
+    check((fetch.headers['x-context-request-id'], fetch.headers['x-amzn-RequestId']), (request_id, request_id),
+          'the function URL invocation\'s request id')
+    starts = client('logs').filter_log_events(logGroupName='/aws/lambda/url-fn', filterPattern='START')['events']
+    check([e['message'].split()[2] for e in starts], [request_id], 'RequestId of the START line')
     lam.delete_function(FunctionName='url-fn')
 
 

@@ -74,6 +74,41 @@ check((fn['SummaryStatistics']['OkCount'], fn['SummaryStatistics']['FaultStatist
 assert abs(fn['SummaryStatistics']['TotalResponseTime'] - 2.8) < 0.01, fn['SummaryStatistics']
 check(fn['Edges'], [], 'a service that calls nothing')
 
+# Paging (issue 14): NextToken resumes after the last summary returned, so a trace that arrives between pages and sorts
+# before it is neither returned twice nor makes another one repeat. X-Ray answers at most 100 summaries a page (the API
+# reference); these 101 traces live an hour back, in a window of their own.
+hour_ago = now - 3600
+
+
+def old_trace():
+    return f'1-{int(hour_ago):08x}-{os.urandom(12).hex()}'
+
+
+def old_segment(trace, start):
+    return json.dumps({'name': 'boto3-paged', 'id': os.urandom(8).hex(), 'trace_id': trace, 'start_time': start,
+                       'end_time': start + 0.1})
+
+
+paged = [old_trace() for _ in range(101)]
+xray.put_trace_segments(TraceSegmentDocuments=[old_segment(t, hour_ago + i / 100) for i, t in enumerate(paged)])
+old_window = {'StartTime': datetime.fromtimestamp(hour_ago - 60, timezone.utc),
+              'EndTime': datetime.fromtimestamp(hour_ago + 60, timezone.utc)}
+first = xray.get_trace_summaries(**old_window)
+check([s['Id'] for s in first['TraceSummaries']], paged[:100], 'the first page: 100 summaries by start time')
+xray.put_trace_segments(TraceSegmentDocuments=[old_segment(old_trace(), hour_ago - 1)])
+second = xray.get_trace_summaries(NextToken=first['NextToken'], **old_window)
+check(([s['Id'] for s in second['TraceSummaries']], second.get('NextToken')), ([paged[100]], None),
+      'the second page, after a trace that sorts first arrived')
+# A token X-Ray did not hand out: the model's InvalidRequestException (400).
+check(error(xray.get_trace_summaries, NextToken='lamb-100', **old_window), ('InvalidRequestException', 400),
+      'GetTraceSummaries with an unknown NextToken')
+# BatchGetTraces answers at most 5 traces a call; its NextToken resumes after the last one given.
+batches = list(pages(xray.get_paginator('batch_get_traces'), 'Traces', TraceIds=paged[:7]))
+check(([len(b) for b in batches], sorted(t['Id'] for b in batches for t in b)), ([5, 2], sorted(paged[:7])),
+      'BatchGetTraces, five a page')
+check(error(xray.batch_get_traces, TraceIds=paged[:7], NextToken=first['NextToken']), ('InvalidRequestException', 400),
+      "BatchGetTraces with GetTraceSummaries' NextToken")
+
 backwards = {'StartTime': window['EndTime'], 'EndTime': window['StartTime']}
 check(error(xray.get_service_graph, **backwards), ('InvalidRequestException', 400), 'GetServiceGraph backwards')
 check(error(xray.get_trace_summaries, **backwards), ('InvalidRequestException', 400), 'GetTraceSummaries backwards')

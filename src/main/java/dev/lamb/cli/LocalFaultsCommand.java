@@ -40,11 +40,11 @@ final class LocalFaultsCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a fault rule to the running local cloud.")
     static final class Add extends Subcommand {
         @Option(names = "--service", required = true, paramLabel = "SERVICE", completionCandidates = Candidates.FaultServices.class,
-                description = "lambda, iam, logs, apigateway, xray, or * for all.")
+                description = "lambda, iam, logs, apigateway, xray, sts, or * for all.")
         String service;
 
         @Option(names = "--operation", paramLabel = "OP",
-                description = "Only this operation: the Logs target or IAM action (PutLogEvents, GetRole), "
+                description = "Only this operation: the Logs target or IAM/STS action (PutLogEvents, GetRole), "
                         + "or for REST services a regex over \"METHOD /path\".")
         String operation;
 

@@ -42,6 +42,12 @@ class LocalFaultsCommandIT {
             assertEquals(0, list.exitCode(), list.err());
             assertTrue(list.out().contains("0 of 1 left, fired 1 (spent)"), list.out());
 
+            // Issue 14: STS, which the cloud serves, takes faults too.
+            Lamb.Run sts = Lamb.run("local", "faults", "add", "--service", "sts", "--operation", "AssumeRole", "--kind",
+                    "throttle", "--count", "1", "--data-dir", dir);
+            assertEquals(0, sts.exitCode(), sts.err());
+            assertTrue(sts.out().contains("fault 2 added: throttle on sts"), sts.out());
+
             Lamb.Run bad = Lamb.run("local", "faults", "add", "--service", "s3", "--kind", "throttle", "--data-dir", dir);
             assertEquals(2, bad.exitCode(), bad.err());
             assertTrue(bad.err().contains("service must be one of"), bad.err());

@@ -15,7 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * spent. Its state (remaining, fired) changes under {@link Faults}' lock.
  */
 public final class FaultRule {
-    public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray");
+    /** The services LocalCloudServices serves, by signing name, or * for all. */
+    public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray", "sts");
     /** Fifteen minutes: no AWS call a test waits on lasts longer than Lambda's longest timeout. */
     public static final long MAX_MILLIS = 900_000;
     public static final Set<String> KINDS = Set.of("throttle", "error", "latency", "conflict", "iam-delay", "drop");
@@ -33,7 +34,7 @@ public final class FaultRule {
 
     FaultRule(int id, String service, String operation, String kind, Double rate, Long millis, Integer count) {
         if (service == null || !SERVICES.contains(service)) {
-            throw new IllegalArgumentException("service must be one of lambda, iam, logs, apigateway, xray or *, not " + service);
+            throw new IllegalArgumentException("service must be one of lambda, iam, logs, apigateway, xray, sts or *, not " + service);
         }
         if (kind == null || !KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be throttle, error, latency, conflict, iam-delay or drop, not " + kind);

@@ -21,7 +21,14 @@ import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** Faults as clients see them: the Java SDK through lamb's client factory, the AWS CLI, plain HTTP. */
 class FaultsEndToEndIT {
@@ -81,6 +88,32 @@ class FaultsEndToEndIT {
         assertEquals(254, groups.exitCode(), groups.output());
         assertTrue(groups.output().contains("ServiceException") || groups.output().contains("ServiceUnavailableException"),
                 groups.output());
+    }
+
+    /**
+     * Issue 14: STS takes faults as every other service the cloud serves does. A throttled call answers the STS
+     * model's throttling code for a query service, {@code Throttling} (429), which the AWS CLI names and the Java SDK
+     * raises once it stops retrying.
+     */
+    @Test
+    void stsCallsAreThrottledForTheAwsCliAndTheJavaSdk() {
+        Path aws = RequiredTools.require("/usr/bin/aws");
+        FaultsClient admin = new FaultsClient(cloud.endpoint());
+        admin.add("sts", "GetCallerIdentity", "throttle", null, null, null);
+        Processes.Result identity = aws(aws, "sts", "get-caller-identity");
+        assertEquals(254, identity.exitCode(), identity.output());
+        assertTrue(identity.output().contains("(Throttling) when calling the GetCallerIdentity operation"), identity.output());
+
+        try (StsClient sts = StsClient.builder().endpointOverride(URI.create(cloud.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(Apache5HttpClient.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            StsException e = assertThrows(StsException.class, sts::getCallerIdentity);
+            assertEquals(429, e.statusCode());
+            assertEquals("Throttling", e.awsErrorDetails().errorCode());
+            admin.clear();
+            assertEquals("000000000000", sts.getCallerIdentity().account());
+        }
     }
 
     private Processes.Result aws(Path aws, String... args) {

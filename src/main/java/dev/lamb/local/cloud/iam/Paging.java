@@ -1,25 +1,21 @@
 package dev.lamb.local.cloud.iam;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.PageAfter;
 import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.XmlWriter;
 
 /**
- * IAM's paging: MaxItems 1..1000 (default 100), and a Marker that is opaque to the caller but holds the key
- * of the last item returned, so that the next page starts after it even when items before it were deleted
- * meanwhile (an index would skip as many). A marker IAM did not issue for that listing is refused.
+ * IAM's paging: MaxItems 1..1000 (default 100), and a Marker cut by {@link PageAfter}, so that the next page starts
+ * after the last item returned even when items before it were deleted meanwhile. A marker IAM did not issue for that
+ * listing is refused.
  */
 final class Paging {
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
     private Paging() {}
 
     /** One page of a list, and the marker of the next one (null on the last). */
@@ -38,40 +34,13 @@ final class Paging {
      */
     static <T> Page<T> page(String listing, List<T> sorted, Function<T, String> key, Comparator<String> order,
             Map<String, String> p) {
-        int max = maxItems(p);
-        String marker = p.get("Marker");
-        List<T> rest = sorted;
-        if (marker != null) {
-            String after = lastKey(listing, marker);
-            rest = sorted.stream().filter(item -> order.compare(key.apply(item), after) > 0).toList();
-        }
-        if (rest.size() <= max) {
-            return new Page<>(rest, null);
-        }
-        List<T> items = rest.subList(0, max);
-        return new Page<>(items, marker(listing, key.apply(items.get(max - 1))));
+        PageAfter.Page<T> page = PageAfter.page(listing + "\n", sorted, key, order, p.get("Marker"), maxItems(p), Paging::invalidMarker);
+        return new Page<>(page.items(), page.next());
     }
 
     /** The page of items sorted by their keys' natural order. */
     static <T> Page<T> page(String listing, List<T> sorted, Function<T, String> key, Map<String, String> p) {
         return page(listing, sorted, key, Comparator.naturalOrder(), p);
-    }
-
-    private static String marker(String listing, String lastKey) {
-        return ENCODER.encodeToString((listing + "\n" + lastKey).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String lastKey(String listing, String marker) {
-        String decoded;
-        try {
-            decoded = new String(DECODER.decode(marker.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalidMarker();
-        }
-        if (!decoded.startsWith(listing + "\n")) {
-            throw invalidMarker();
-        }
-        return decoded.substring(listing.length() + 1);
     }
 
     private static AwsServiceException invalidMarker() {

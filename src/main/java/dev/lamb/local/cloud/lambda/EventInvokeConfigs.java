@@ -1,10 +1,6 @@
 package dev.lamb.local.cloud.lambda;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -76,30 +72,12 @@ final class EventInvokeConfigs {
         });
     }
 
-    /** The function's configs in the order they were made, a page at a time; the marker resumes after the last one given. */
+    /** The function's configs by qualifier, a page at a time; the marker resumes after the last one given. */
     Map<String, Object> list(FunctionRef ref, String marker, String maxItems) {
-        int max = maxItems(maxItems);
-        return functions.withFunction(ref.name(), false, EventInvokeConfigs::functionMissing, fn -> {
-            List<String> qualifiers = new ArrayList<>(fn.eventInvokeConfigs.keySet());
-            int from = 0;
-            if (marker != null && !marker.isEmpty()) {
-                from = qualifiers.indexOf(decode(marker)) + 1;
-                if (from == 0) {
-                    throw LambdaErrors.invalid("Invalid marker: " + marker);
-                }
-            }
-            List<Map<String, Object>> page = new ArrayList<>();
-            for (String q : qualifiers.subList(from, Math.min(qualifiers.size(), from + max))) {
-                page.add(render(fn, q, fn.eventInvokeConfigs.get(q)));
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("FunctionEventInvokeConfigs", page);
-            if (from + max < qualifiers.size()) {
-                out.put("NextMarker", Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(qualifiers.get(from + max - 1).getBytes(StandardCharsets.UTF_8)));
-            }
-            return out;
-        });
+        return functions.withFunction(ref.name(), false, EventInvokeConfigs::functionMissing, fn -> ListPage.of(
+                fn.eventInvokeConfigs.entrySet().stream()
+                        .map(e -> new ListPage.Keyed(e.getKey(), render(fn, e.getKey(), e.getValue()))).toList(),
+                marker, maxItems, MAX_LIST_ITEMS, "FunctionEventInvokeConfigs"));
     }
 
     /** The options an asynchronous invocation of the ref runs with: its qualifier's config, else Lambda's defaults. */
@@ -208,30 +186,6 @@ final class EventInvokeConfigs {
 
     private static String qualifier(FunctionRef ref) {
         return ref.qualifier() == null ? LATEST : ref.qualifier();
-    }
-
-    private static int maxItems(String maxItems) {
-        if (maxItems == null) {
-            return MAX_LIST_ITEMS;
-        }
-        int max;
-        try {
-            max = Integer.parseInt(maxItems);
-        } catch (NumberFormatException e) {
-            throw LambdaErrors.validation(maxItems, "maxItems", "Member must be a number");
-        }
-        if (max < 1 || max > MAX_LIST_ITEMS) {
-            throw LambdaErrors.validation(maxItems, "maxItems", "Member must have value between 1 and " + MAX_LIST_ITEMS);
-        }
-        return max;
-    }
-
-    private static String decode(String marker) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw LambdaErrors.invalid("Invalid marker: " + marker);
-        }
     }
 
     private static AwsServiceException functionMissing() {

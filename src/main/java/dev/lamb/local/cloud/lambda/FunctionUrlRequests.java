@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,7 +45,8 @@ final class FunctionUrlRequests {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    static byte[] event(CloudRequest request, String urlId) {
+    /** The event of a request to the URL, for the invocation with this request id. */
+    static byte[] event(CloudRequest request, String urlId, String requestId) {
         Instant now = Instant.now();
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
@@ -83,7 +83,7 @@ final class FunctionUrlRequests {
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", "127.0.0.1");
         http.put("userAgent", request.header("User-Agent"));
-        context.put("requestId", UUID.randomUUID().toString());
+        context.put("requestId", requestId);
         context.put("routeKey", "$default");
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));

@@ -364,8 +364,11 @@ public final class LambdaService implements AwsService {
         if (!allowed) {
             return CloudResponse.json(403, Map.of("Message", "Forbidden"));
         }
-        return withHeaders(FunctionUrlRequests.response(run(functions.resolveForInvoke(function),
-                FunctionUrlRequests.event(request, urlId), function.qualifier())),
+        // The event's requestContext.requestId is the invocation's, the one in its log lines and x-amzn-RequestId.
+        String requestId = UUID.randomUUID().toString();
+        InvocationResult result = run(functions.resolveForInvoke(function), FunctionUrlRequests.event(request, urlId, requestId),
+                function.qualifier(), requestId);
+        return withHeaders(FunctionUrlRequests.response(result).withHeader(CloudResponse.REQUEST_ID, result.requestId()),
                 FunctionUrlRequests.corsHeaders(cors, origin, false));
     }
 
@@ -467,9 +470,13 @@ public final class LambdaService implements AwsService {
 
     /** Runs a synchronous invocation, under a request id of its own, once a slot is free; throttled past the queue. */
     private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier) {
+        return run(resolved, event, qualifier, UUID.randomUUID().toString());
+    }
+
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event, qualifier, UUID.randomUUID().toString());
+            return runInSlot(resolved, event, qualifier, requestId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");

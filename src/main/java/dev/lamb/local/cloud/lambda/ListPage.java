@@ -1,21 +1,18 @@
 package dev.lamb.local.cloud.lambda;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.lamb.local.cloud.PageAfter;
+
 /**
- * One page of a Lambda list operation. The marker names the last item returned (its sort key, opaque to
- * clients), so the next page resumes after it, whatever was created or deleted in between: a script that
- * deletes while it pages still sees every item. Lambda answers at most 50 items a page, whatever MaxItems says.
+ * One page of a Lambda list operation, cut by {@link PageAfter}: the marker names the last item returned, so a
+ * script that deletes while it pages still sees every item. Lambda answers at most 50 items a page, whatever MaxItems says.
  */
 final class ListPage {
     static final int MOST_PER_PAGE = 50;
-    private static final String MARKER_PREFIX = "lamb-after:";
+    private static final String MARKER_TAG = "lamb-after:";
 
     /** An item of a list with the key it sorts by, which a marker names. */
     record Keyed(String key, Map<String, Object> item) {}
@@ -28,27 +25,12 @@ final class ListPage {
      */
     static Map<String, Object> of(List<Keyed> items, String marker, String maxItems, int modelMax, String listKey) {
         int max = Math.min(MOST_PER_PAGE, maxItems(maxItems, modelMax));
-        String after = marker == null || marker.isEmpty() ? null : afterKey(marker);
-        List<Keyed> sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.comparing(Keyed::key));
-        List<Map<String, Object>> page = new ArrayList<>();
-        Keyed last = null;
-        boolean more = false;
-        for (Keyed k : sorted) {
-            if (after != null && k.key().compareTo(after) <= 0) {
-                continue;
-            }
-            if (page.size() == max) {
-                more = true;
-                break;
-            }
-            page.add(k.item());
-            last = k;
-        }
+        PageAfter.Page<Keyed> page = PageAfter.page(MARKER_TAG, items, Keyed::key, marker, max, () -> LambdaErrors.invalid(
+                "Invalid marker: " + marker + ". Pass the NextMarker of the previous page, or no marker."));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put(listKey, page);
-        if (more) {
-            out.put("NextMarker", marker(last.key()));
+        out.put(listKey, page.items().stream().map(Keyed::item).toList());
+        if (page.next() != null) {
+            out.put("NextMarker", page.next());
         }
         return out;
     }
@@ -72,23 +54,5 @@ final class ListPage {
             throw LambdaErrors.validation(maxItems, "maxItems", "Member must have value between 1 and " + modelMax);
         }
         return max;
-    }
-
-    private static String marker(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((MARKER_PREFIX + key).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The key a marker names; a marker this cloud did not hand out is refused as Lambda refuses it. */
-    private static String afterKey(String marker) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            decoded = "";
-        }
-        if (!decoded.startsWith(MARKER_PREFIX)) {
-            throw LambdaErrors.invalid("Invalid marker: " + marker + ". Pass the NextMarker of the previous page, or no marker.");
-        }
-        return decoded.substring(MARKER_PREFIX.length());
     }
 }

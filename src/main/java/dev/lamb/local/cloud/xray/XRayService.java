@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -27,6 +27,7 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.PageAfter;
 import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 
@@ -182,18 +183,16 @@ public final class XRayService implements AwsService {
             }
         }
         int processed = views.size();
-        views.sort(Comparator.comparingDouble((TraceView v) -> v.startTime).thenComparing(v -> v.id));
         List<TraceView> matched = views.stream().filter(filter).toList();
-        int offset = offset(body.path("NextToken").asText(null));
+        PageAfter.Page<TraceView> page = PageAfter.page("GetTraceSummaries\n", matched, XRayService::summaryKey,
+                body.path("NextToken").asText(null), PAGE, XRayService::invalidToken);
         ObjectNode out = NODES.objectNode();
         ArrayNode summaries = out.putArray("TraceSummaries");
-        for (int i = offset; i < Math.min(matched.size(), offset + PAGE); i++) {
-            summaries.add(matched.get(i).summary());
-        }
+        page.items().forEach(v -> summaries.add(v.summary()));
         out.put("ApproximateTime", Instant.now().getEpochSecond());
         out.put("TracesProcessedCount", processed);
-        if (offset + PAGE < matched.size()) {
-            out.put("NextToken", token(offset + PAGE));
+        if (page.next() != null) {
+            out.put("NextToken", page.next());
         }
         return CloudResponse.json(200, out);
     }
@@ -227,40 +226,29 @@ public final class XRayService implements AwsService {
         return CloudResponse.json(200, out);
     }
 
-    private static String token(int offset) {
-        return "lamb-" + offset;
+    /** A summary's place in the list, which its NextToken names: its start time, then its id. */
+    private static String summaryKey(TraceView view) {
+        return String.format(Locale.ROOT, "%020.6f %s", view.startTime, view.id);
     }
 
-    private static int offset(String token) {
-        if (token == null || token.isEmpty()) {
-            return 0;
-        }
-        try {
-            if (token.startsWith("lamb-")) {
-                int n = Integer.parseInt(token.substring(5));
-                if (n >= 0) {
-                    return n;
-                }
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw invalid("Invalid NextToken: " + token);
+    /** NextToken is not one this service handed out for the operation: the model's InvalidRequestException. */
+    private static AwsServiceException invalidToken() {
+        return invalid("Invalid NextToken. Pass the NextToken of the previous page, or none.");
     }
 
     // ---- BatchGetTraces
 
     private CloudResponse batchGetTraces(JsonNode body) {
         JsonNode ids = JsonBodies.requiredList(body, "TraceIds", XRayService::invalid);
+        // Each trace once, in id order, MAX_BATCH a page; NextToken names the last id given.
         List<String> all = new ArrayList<>();
         ids.forEach(id -> all.add(id.asText()));
-        int offset = offset(body.path("NextToken").asText(null));
+        PageAfter.Page<String> page = PageAfter.page("BatchGetTraces\n", all.stream().distinct().toList(), id -> id,
+                body.path("NextToken").asText(null), MAX_BATCH, XRayService::invalidToken);
         ObjectNode out = NODES.objectNode();
         ArrayNode traces = out.putArray("Traces");
         ArrayNode unprocessed = out.putArray("UnprocessedTraceIds");
-        int end = Math.min(all.size(), offset + MAX_BATCH);
-        for (int i = offset; i < end; i++) {
-            String id = all.get(i);
+        for (String id : page.items()) {
             Optional<List<TraceStore.Segment>> segments = store.trace(id);
             if (segments.isPresent() && !segments.get().isEmpty()) {
                 traces.add(new TraceView(id, segments.get()).trace());
@@ -268,8 +256,8 @@ public final class XRayService implements AwsService {
                 unprocessed.add(id);
             }
         }
-        if (end < all.size()) {
-            out.put("NextToken", token(end));
+        if (page.next() != null) {
+            out.put("NextToken", page.next());
         }
         return CloudResponse.json(200, out);
     }
