@@ -83,6 +83,26 @@ def configs():
     check(error(lam.delete_function_event_invoke_config, FunctionName='boto3-config'),
           ('ResourceNotFoundException', 404), 'Delete again')
 
+    # Paging while deleting (issue 14): each page's configs are deleted before the next page is asked for; the marker
+    # resumes after the last config returned (paginators-1.json: Marker, NextMarker), so none is skipped.
+    lam.get_waiter('function_active_v2').wait(FunctionName='boto3-config', WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
+    lam.publish_version(FunctionName='boto3-config')
+    lam.create_alias(FunctionName='boto3-config', Name='live', FunctionVersion='1')
+    for qualifier in ('$LATEST', '1', 'live'):
+        lam.put_function_event_invoke_config(FunctionName='boto3-config', Qualifier=qualifier, MaximumRetryAttempts=0)
+    seen, marker = [], None
+    while True:
+        page = lam.list_function_event_invoke_configs(FunctionName='boto3-config', MaxItems=1,
+                                                      **({'Marker': marker} if marker else {}))
+        for config in page['FunctionEventInvokeConfigs']:
+            qualifier = config['FunctionArn'][len(arn) + 1:] or '$LATEST'
+            seen.append(qualifier)
+            lam.delete_function_event_invoke_config(FunctionName='boto3-config', Qualifier=qualifier)
+        marker = page.get('NextMarker')
+        if not marker:
+            break
+    check(sorted(seen), ['$LATEST', '1', 'live'], 'List while deleting')
+
 
 def record(sink):
     """The record the sink function logged, read from its log group."""
