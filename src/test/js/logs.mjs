@@ -1,9 +1,12 @@
-// CloudWatch Logs through the AWS SDK for JavaScript v3: groups, streams, events, retention, tags, paginators, errors.
-// Expected values from the CloudWatch Logs API reference and its service model (logs 2014-03-28).
+// CloudWatch Logs through the AWS SDK for JavaScript v3: groups, streams, events, retention, tags, paginators, errors;
+// JSON and space-delimited filter patterns, the tagging operations and an unknown operation (issue 14). Expected values
+// from the CloudWatch Logs API reference (its "Filter pattern syntax" examples) and its service model (logs 2014-03-28).
 import {
     CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand,
-    DescribeLogStreamsCommand, GetLogEventsCommand, ListTagsForResourceCommand, PutLogEventsCommand, PutRetentionPolicyCommand,
-    ResourceAlreadyExistsException, StartLiveTailCommand, paginateDescribeLogGroups, paginateFilterLogEvents,
+    DescribeLogStreamsCommand, DescribeMetricFiltersCommand, FilterLogEventsCommand, GetLogEventsCommand,
+    ListTagsForResourceCommand, ListTagsLogGroupCommand, PutLogEventsCommand, PutRetentionPolicyCommand,
+    ResourceAlreadyExistsException, StartLiveTailCommand, TagLogGroupCommand, TagResourceCommand, UntagLogGroupCommand,
+    UntagResourceCommand, paginateDescribeLogGroups, paginateFilterLogEvents,
 } from '@aws-sdk/client-cloudwatch-logs';
 import assert from 'node:assert/strict';
 import { ACCOUNT, check, client, error, pages } from './localcloud.mjs';
@@ -82,6 +85,61 @@ clearTimeout(stuck);
 ending.abort();
 check([started.logGroupIdentifiers, started.logEventFilterPattern], [[arn], 'ERROR'], 'Live Tail sessionStart');
 check(tailed, ['ERROR five'], 'Live Tail sessionResults');
+
+// JSON and space-delimited filter patterns, as the "Filter pattern syntax" reference's examples define their matches.
+const messages = {
+    trail: JSON.stringify({ eventType: 'UpdateTrail', level: 'error', latency: 250, SomeObject: null }),
+    info: JSON.stringify({ level: 'info', latency: 50, user: { id: 7, roles: ['admin'] } }),
+    ok: '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /apache_pb.gif HTTP/1.0" 200 1534',
+    missing: '127.0.0.2 - bob [10/Oct/2000:13:25:16 -0700] "GET /missing HTTP/1.0" 404 0',
+};
+const nameOf = Object.fromEntries(Object.entries(messages).map(([k, m]) => [m, k]));
+await logs.send(new CreateLogStreamCommand({ logGroupName: '/js/other', logStreamName: 'p' }));
+await logs.send(new PutLogEventsCommand({
+    logGroupName: '/js/other', logStreamName: 'p', logEvents: Object.values(messages).map((message, i) => ({ timestamp: now + i, message })),
+}));
+const matching = async (filterPattern) => (await logs.send(new FilterLogEventsCommand({ logGroupName: '/js/other', filterPattern })))
+    .events.map((e) => nameOf[e.message]);
+for (const [pattern, expected] of [
+    ['{ $.level = "error" }', ['trail']],
+    ['{ $.latency > 100 }', ['trail']],
+    ['{ $.level = "info" && $.latency < 100 }', ['info']],
+    ['{ $.level = "error" || $.user.id = 7 }', ['trail', 'info']],
+    ['{ $.eventType = "Update*" }', ['trail']],
+    ['{ $.SomeObject IS NULL }', ['trail']],
+    ['[ip, user, username, timestamp, request, status_code = 4*, bytes]', ['missing']],
+    ['[ip, ..., status_code = 200, bytes > 1000]', ['ok']],
+    ['[ip = 127.0.0.*, ...]', ['ok', 'missing']],
+]) {
+    check(await matching(pattern), expected, `FilterLogEvents ${pattern}`);
+}
+check(await error(logs.send(new FilterLogEventsCommand({ logGroupName: '/js/other', filterPattern: '{ $.level = }' }))),
+    ['InvalidParameterException', 400], 'an invalid filter pattern');
+
+// Tags: the tagging API by the group's ARN without :* (DescribeLogGroups' logGroupArn), and the older one by name.
+const otherArn = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/js/other`;
+await logs.send(new TagResourceCommand({ resourceArn: otherArn, tags: { team: 'lamb', stage: 'dev' } }));
+await logs.send(new UntagResourceCommand({ resourceArn: otherArn, tagKeys: ['stage'] }));
+check((await logs.send(new ListTagsForResourceCommand({ resourceArn: otherArn }))).tags, { team: 'lamb' }, 'TagResource, UntagResource');
+check(await error(logs.send(new ListTagsForResourceCommand({ resourceArn: `${otherArn}:*` }))), ['ValidationException', 400],
+    'ListTagsForResource of the ARN with :*');
+check(await error(logs.send(new TagResourceCommand({ resourceArn: `${otherArn}-none`, tags: { a: 'b' } }))),
+    ['ResourceNotFoundException', 400], 'TagResource of no group');
+await logs.send(new TagLogGroupCommand({ logGroupName: '/js/other', tags: { owner: 'me' } }));
+check((await logs.send(new ListTagsLogGroupCommand({ logGroupName: '/js/other' }))).tags, { team: 'lamb', owner: 'me' }, 'ListTagsLogGroup');
+await logs.send(new UntagLogGroupCommand({ logGroupName: '/js/other', tags: ['owner'] }));
+check((await logs.send(new ListTagsLogGroupCommand({ logGroupName: '/js/other' }))).tags, { team: 'lamb' }, 'UntagLogGroup');
+
+// An X-Amz-Target that CloudWatch Logs does not have answers 400 UnknownOperationException, as awsJson services do:
+// a client whose SDK knows an operation the service lacks sends it this way.
+const newer = client(CloudWatchLogsClient);
+newer.middlewareStack.add((next) => (args) => {
+    args.request.headers['x-amz-target'] = 'Logs_20140328.NoSuchOperation';
+    return next(args);
+}, { step: 'build', name: 'unknownTarget' });
+check(await error(newer.send(new DescribeLogGroupsCommand({}))), ['UnknownOperationException', 400], 'an unknown operation');
+// An operation the local cloud does not serve answers 400 NotImplemented, which the SDK reads as the error's name.
+check(await error(logs.send(new DescribeMetricFiltersCommand({}))), ['NotImplemented', 400], 'an operation not served');
 
 await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/app' }));
 await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js/other' }));

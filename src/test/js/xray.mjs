@@ -1,8 +1,9 @@
 // X-Ray through the AWS SDK for JavaScript v3: segments in, summaries and traces out, a filter expression, paginators,
-// errors. Expected values from the X-Ray API reference and its service model (xray 2016-04-12).
+// errors; page tokens that resume after the last item and GetServiceGraph (issue 14). Expected values from the X-Ray
+// API reference and its service model (xray 2016-04-12).
 import {
-    BatchGetTracesCommand, GetTraceSummariesCommand, PutTraceSegmentsCommand, XRayClient, paginateBatchGetTraces,
-    paginateGetTraceSummaries,
+    BatchGetTracesCommand, GetSamplingRulesCommand, GetServiceGraphCommand, GetTraceSummariesCommand, PutTraceSegmentsCommand,
+    XRayClient, paginateBatchGetTraces, paginateGetServiceGraph, paginateGetTraceSummaries,
 } from '@aws-sdk/client-xray';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +39,40 @@ const document = JSON.parse(traces[0].Segments[0].Document);
 check([document.name, document.trace_id], ['js-fn', traces[0].Id], 'the segment document as sent');
 const missing = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId()] }));
 check([missing.Traces, missing.UnprocessedTraceIds.length], [[], 1], 'BatchGetTraces of an unknown trace');
+
+// GetServiceGraph (X-Ray API reference): services as nodes, calls as edges with their summary statistics. An API calls
+// DynamoDB (throttled: an error) and a worker whose segment answers the call; js-fn's traces have no callers.
+const graphTrace = traceId();
+const [apiId, dynamoId, callId] = [randomBytes(8).toString('hex'), randomBytes(8).toString('hex'), randomBytes(8).toString('hex')];
+await xray.send(new PutTraceSegmentsCommand({
+    TraceSegmentDocuments: [
+        JSON.stringify({
+            name: 'js-api', id: apiId, trace_id: graphTrace, start_time: now - 4, end_time: now - 3, origin: 'AWS::EC2::Instance',
+            subsegments: [
+                { id: dynamoId, name: 'DynamoDB', namespace: 'aws', start_time: now - 3.9, end_time: now - 3.8, error: true, throttle: true },
+                { id: callId, name: 'js-worker', namespace: 'remote', start_time: now - 3.7, end_time: now - 3.2 },
+            ],
+        }),
+        segment(graphTrace, 0.4, { name: 'js-worker', parent_id: callId }),
+    ],
+}));
+const services = (await pages(paginateGetServiceGraph({ client: xray }, window), 'Services')).flat();
+const byName = Object.fromEntries(services.map((service) => [service.Name, service]));
+check(Object.keys(byName).sort(), ['DynamoDB', 'js-api', 'js-fn', 'js-worker'], 'GetServiceGraph services');
+const { 'js-api': api, DynamoDB: dynamo, 'js-worker': worker, 'js-fn': fn } = byName;
+check([api.Root, worker.Root, fn.Root, api.Type, dynamo.Type], [true, false, true, 'AWS::EC2::Instance', 'AWS::DynamoDB'], 'Root and Type');
+check(api.Edges.map((e) => e.ReferenceId).sort(), [dynamo.ReferenceId, worker.ReferenceId].sort(), 'edges of js-api');
+const toDynamo = api.Edges.find((e) => e.ReferenceId === dynamo.ReferenceId).SummaryStatistics;
+check([toDynamo.OkCount, toDynamo.ErrorStatistics, toDynamo.TotalCount], [0, { ThrottleCount: 1, OtherCount: 0, TotalCount: 1 }, 1],
+    'the throttled call to DynamoDB');
+check([fn.SummaryStatistics.OkCount, fn.SummaryStatistics.FaultStatistics.TotalCount, fn.SummaryStatistics.TotalCount], [2, 1, 3],
+    'js-fn statistics');
+check(fn.Edges, [], 'a service that calls nothing');
+assert.ok(api.StartTime instanceof Date && api.EndTime instanceof Date, `StartTime ${api.StartTime}`);
+check(await error(xray.send(new GetServiceGraphCommand({ StartTime: window.EndTime, EndTime: window.StartTime }))),
+    ['InvalidRequestException', 400], 'GetServiceGraph backwards');
+// An operation the local cloud does not serve answers 400 NotImplemented, which the SDK reads as the error's name.
+check(await error(xray.send(new GetSamplingRulesCommand({}))), ['NotImplemented', 400], 'an operation not served');
 
 // Paging (issue 14): NextToken resumes after the last summary returned, so a trace that arrives between pages and sorts
 // before it is neither returned twice nor makes another one repeat. X-Ray answers at most 100 summaries a page (the API

@@ -55,6 +55,17 @@ check(iam.get_policy(PolicyArn=arn)['Policy']['Description'], 'made by boto3', '
 iam.tag_policy(PolicyArn=arn, Tags=[{'Key': 'team', 'Value': 'lamb'}, {'Key': 'stage', 'Value': 'dev'}])
 iam.untag_policy(PolicyArn=arn, TagKeys=['stage'])
 check(iam.list_policy_tags(PolicyArn=arn)['Tags'], [{'Key': 'team', 'Value': 'lamb'}], 'ListPolicyTags')
+# The marker names the last tag returned, so it resumes after it even when that tag was removed meanwhile.
+iam.tag_policy(PolicyArn=arn, Tags=[{'Key': k, 'Value': 'v'} for k in ('a', 'b', 'c')])
+seen, marker = [], None
+while True:
+    page = iam.list_policy_tags(PolicyArn=arn, MaxItems=1, **({'Marker': marker} if marker else {}))
+    seen += [t['Key'] for t in page['Tags']]
+    iam.untag_policy(PolicyArn=arn, TagKeys=[t['Key'] for t in page['Tags'] if t['Key'] != 'team'] or ['none'])
+    marker = page.get('Marker') if page['IsTruncated'] else None
+    if not marker or len(seen) > 10:
+        break
+reference(sorted(seen), ['a', 'b', 'c', 'team'], 'ListPolicyTags while untagging')
 version = iam.get_policy_version(PolicyArn=arn, VersionId='v1')['PolicyVersion']
 check((version['Document'], version['VersionId'], version['IsDefaultVersion']), (json.loads(DOC), 'v1', True),
       'GetPolicyVersion')

@@ -1,10 +1,14 @@
 package dev.lamb.local.cloud;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lamb.testing.ClientScripts;
 import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Moto;
+import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
 /**
@@ -44,5 +50,29 @@ class Boto3IT {
     void boto3RoundTrips(String service) {
         ClientScripts.assertOk(service, work, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
                 List.of(python.toString(), SCRIPTS.resolve(service + "_roundtrips.py").toString(), cloud.endpoint()));
+    }
+
+    /**
+     * moto's server serves X-Ray's PutTraceSegments, GetTraceSummaries, BatchGetTraces and GetServiceGraph, so the
+     * X-Ray script runs against it as a second opinion. moto answers otherwise than the reference only where known, and
+     * there the reference wins (moto 5: it pages neither summaries nor traces and takes any NextToken, accepts a window
+     * that ends before it starts, draws no service graph, names a segment without id MissingParam and rounds Duration
+     * down; its "Not implemented yet" filter expressions are skipped).
+     */
+    @Test
+    void xrayAgainstMotoDepartsOnlyWhereKnown() {
+        List<String> known = List.of("UnprocessedTraceSegments:", "Duration:", "GetServiceGraph services:", "the first page:",
+                "GetTraceSummaries with an unknown NextToken:", "BatchGetTraces, five a page:", "GetServiceGraph backwards:",
+                "GetTraceSummaries backwards:");
+        try (Moto moto = Moto.start()) {
+            Processes.Result run = Processes.run(work, Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
+                    "PYTHONDONTWRITEBYTECODE", "1"), 90, List.of(python.toString(), SCRIPTS.resolve("xray_roundtrips.py").toString(),
+                    moto.endpoint().toString(), Moto.ACCOUNT, "moto"));
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().strip().endsWith("ok xray"), run.output());
+            assertTrue(run.output().lines().filter(line -> line.startsWith("moto differs: "))
+                    .allMatch(line -> known.stream().anyMatch(line.substring("moto differs: ".length())::startsWith)), run.output());
+            System.out.println("moto, xray_roundtrips.py:\n" + run.output());
+        }
     }
 }

@@ -17,7 +17,9 @@ import dev.lamb.testing.RequiredTools;
 /**
  * The AWS SDK for JavaScript v3, as its users call it, against the local cloud: per service a script in src/test/js
  * (create/get/list/delete round trips, errors read from their name and $metadata.httpStatusCode, the SDK's
- * waiters and paginators, Invoke with its log tail, Live Tail's event stream), whose expected values come from the
+ * waiters and paginators, Invoke with its log tail, Live Tail's event stream, and the operations issue 14 added: IAM's
+ * policies, Lambda's control plane and function URLs, API Gateway's PATCH operations and stage variables, Logs' filter
+ * patterns and tags, X-Ray's page tokens and service graph), whose expected values come from the
  * API reference and the service models the scripts name. The packages are pinned in that folder's package-lock.json
  * and installed by {@code npm ci} (.ci/run does it); a missing node or node_modules fails under LAMB_TEST_STRICT=1.
  * One cloud serves them all; no script lists what another one made.

@@ -1,7 +1,6 @@
 package dev.lamb.local.cloud.iam;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import dev.lamb.local.cloud.ValidationMessage;
 
 /**
  * The tags of an IAM entity (a role, a managed policy), as TagX, UntagX and ListXTags change and list them: keys
- * unique regardless of case, at most 50, listed in the order they were given.
+ * unique regardless of case, at most 50, listed by key.
  */
 final class EntityTags {
     private EntityTags() {}
@@ -43,13 +42,12 @@ final class EntityTags {
         return remaining;
     }
 
-    /** The answer of a ListXTags action: a page of Tags, in the order they were given. */
+    /** The answer of a ListXTags action: a page of Tags, by key. */
     static String list(String action, Map<String, String> tags, Map<String, String> p) {
-        // A key is unique regardless of case, so its position names it; the marker resumes after it.
-        List<Map.Entry<String, String>> entries = new ArrayList<>(tags.entrySet());
-        List<String> order = entries.stream().map(t -> IamStore.key(t.getKey())).toList();
-        Paging.Page<Map.Entry<String, String>> page = Paging.page(action, entries, t -> IamStore.key(t.getKey()),
-                Comparator.comparingInt(order::indexOf), p);
+        // A key is unique regardless of case, so it names the last tag given, and the marker resumes after it even when
+        // that tag was removed meanwhile (a position in the order of tagging would then start over).
+        Paging.Page<Map.Entry<String, String>> page = Paging.page(action, new ArrayList<>(tags.entrySet()),
+                t -> IamStore.key(t.getKey()), p);
         return IamService.QUERY.respond(action, x -> {
             x.start("Tags");
             for (Map.Entry<String, String> tag : page.items()) {

@@ -75,7 +75,7 @@ class IamStsBoto3IT {
 
     /**
      * moto passes the same checks but those it answers otherwise than the reference (moto 5: it deletes a policy
-     * still attached, does not page ListRolePolicies, skips roles when they are deleted while paging, fails on a
+     * still attached, does not page ListRolePolicies, skips roles and tags when they are deleted while paging, fails on a
      * marker it did not issue, and hands out credentials for a role that does not exist or past its
      * MaxSessionDuration).
      */
