@@ -55,12 +55,14 @@ check(groups[0][0].arn, `${arn}:*`, 'arn');
 const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/js/app' }))).logStreams;
 check(streams.map((s) => s.logStreamName), ['s1'], 'DescribeLogStreams');
 
-// StartLiveTail answers an event stream: sessionStart, then sessionUpdates with the events the pattern matches. Its
-// model's endpoint host prefix ("stream-") cannot reach an address, so the client turns host prefixes off.
+// StartLiveTail answers an event stream: sessionStart, then sessionUpdates with the events the pattern matches, in the
+// filter pattern syntax FilterLogEvents takes (issue 14: a JSON pattern here). Its model's endpoint host prefix
+// ("stream-") cannot reach an address, so the client turns host prefixes off.
 const tail = client(CloudWatchLogsClient, { disableHostPrefix: true });
 // A session streams until its client ends it: the abort signal closes the connection.
 const ending = new AbortController();
-const live = await tail.send(new StartLiveTailCommand({ logGroupIdentifiers: [arn], logEventFilterPattern: 'ERROR' }),
+const ERRORS = '{ $.level = "error" && $.n > 4 }';
+const live = await tail.send(new StartLiveTailCommand({ logGroupIdentifiers: [arn], logEventFilterPattern: ERRORS }),
     { abortSignal: ending.signal });
 const tailed = [];
 let started;
@@ -73,7 +75,8 @@ for await (const event of live.responseStream) {
         started = event.sessionStart;
         await logs.send(new PutLogEventsCommand({
             logGroupName: '/js/app', logStreamName: 's1',
-            logEvents: [{ timestamp: Date.now(), message: 'INFO four' }, { timestamp: Date.now(), message: 'ERROR five' }],
+            logEvents: ['INFO four', '{"level": "error", "n": 4}', '{"level": "error", "n": 5}']
+                .map((message) => ({ timestamp: Date.now(), message })),
         }));
     }
     tailed.push(...(event.sessionUpdate?.sessionResults ?? []).map((e) => e.message));
@@ -83,8 +86,8 @@ for await (const event of live.responseStream) {
 }
 clearTimeout(stuck);
 ending.abort();
-check([started.logGroupIdentifiers, started.logEventFilterPattern], [[arn], 'ERROR'], 'Live Tail sessionStart');
-check(tailed, ['ERROR five'], 'Live Tail sessionResults');
+check([started.logGroupIdentifiers, started.logEventFilterPattern], [[arn], ERRORS], 'Live Tail sessionStart');
+check(tailed, ['{"level": "error", "n": 5}'], 'Live Tail sessionResults');
 
 // JSON and space-delimited filter patterns, as the "Filter pattern syntax" reference's examples define their matches.
 const messages = {
