@@ -71,6 +71,8 @@ check(fn.Edges, [], 'a service that calls nothing');
 assert.ok(api.StartTime instanceof Date && api.EndTime instanceof Date, `StartTime ${api.StartTime}`);
 check(await error(xray.send(new GetServiceGraphCommand({ StartTime: window.EndTime, EndTime: window.StartTime }))),
     ['InvalidRequestException', 400], 'GetServiceGraph backwards');
+check(await error(xray.send(new GetServiceGraphCommand({ ...window, NextToken: 'lamb-1' }))), ['InvalidRequestException', 400],
+    'GetServiceGraph with a NextToken it did not hand out');
 // An operation the local cloud does not serve answers 400 NotImplemented, which the SDK reads as the error's name.
 check(await error(xray.send(new GetSamplingRulesCommand({}))), ['NotImplemented', 400], 'an operation not served');
 

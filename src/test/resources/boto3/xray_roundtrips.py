@@ -121,5 +121,9 @@ if 'NextToken' in first:
 
 backwards = {'StartTime': window['EndTime'], 'EndTime': window['StartTime']}
 reference(outcome(xray.get_service_graph, **backwards), ('InvalidRequestException', 400), 'GetServiceGraph backwards')
+# GetServiceGraph answers one page, with no NextToken: a token it did not hand out is refused (the model's
+# InvalidRequestException).
+reference(outcome(xray.get_service_graph, NextToken='lamb-1', **window), ('InvalidRequestException', 400),
+          'GetServiceGraph with an unknown NextToken')
 reference(outcome(xray.get_trace_summaries, **backwards), ('InvalidRequestException', 400), 'GetTraceSummaries backwards')
 print('ok xray')

@@ -63,7 +63,7 @@ class Boto3IT {
     void xrayAgainstMotoDepartsOnlyWhereKnown() {
         List<String> known = List.of("UnprocessedTraceSegments:", "Duration:", "GetServiceGraph services:", "the first page:",
                 "GetTraceSummaries with an unknown NextToken:", "BatchGetTraces, five a page:", "GetServiceGraph backwards:",
-                "GetTraceSummaries backwards:");
+                "GetServiceGraph with an unknown NextToken:", "GetTraceSummaries backwards:");
         try (Moto moto = Moto.start()) {
             Processes.Result run = Processes.run(work, Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
                     "PYTHONDONTWRITEBYTECODE", "1"), 90, List.of(python.toString(), SCRIPTS.resolve("xray_roundtrips.py").toString(),

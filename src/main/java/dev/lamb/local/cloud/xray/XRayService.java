@@ -216,6 +216,10 @@ public final class XRayService implements AwsService {
     /** The services the segments of the window show, and their calls to each other (one page: no NextToken). */
     private CloudResponse getServiceGraph(JsonNode body) {
         Window window = Window.of(body);
+        // The graph is one page, so this service hands out no NextToken: any token sent is not one of its own.
+        if (!body.path("NextToken").asText("").isEmpty()) {
+            throw invalidToken();
+        }
         double from = window.from();
         double to = window.to();
         ObjectNode out = NODES.objectNode();
