@@ -72,9 +72,15 @@ public final class LambdaService implements AwsService {
 
     public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
             InvocationLimits limits) {
+        this(dataDir, "us-east-1", engine, roleExists, stateDelay, limits);
+    }
+
+    /** One region's Lambda: its functions are kept under {@code dataDir}, and its errors' ARNs name {@code region}. */
+    public LambdaService(Path dataDir, String region, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
+            InvocationLimits limits) {
         this.slots = new InvocationSlots(limits);
         this.store = new FunctionStore(dataDir, new CodeUnpacker());
-        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay);
+        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay, region);
         this.urls = new FunctionUrls(functions);
         this.settings = new FunctionSettings(functions);
         this.engine = engine;
@@ -340,6 +346,11 @@ public final class LambdaService implements AwsService {
     /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */
     public static boolean isFunctionUrlHost(String host) {
         return FunctionUrlRequests.urlId(host).isPresent();
+    }
+
+    /** The region a function URL's Host names ({@code <url-id>.lambda-url.<region>.localhost}), when it is one. */
+    public static Optional<String> functionUrlRegion(String host) {
+        return FunctionUrlRequests.region(host);
     }
 
     /**
