@@ -32,6 +32,15 @@ for region in (EAST, WEST):
     check(got['Environment']['Variables']['HOME_REGION'], region, f'GetFunction in {region}')
 check(error(lam[EAST].get_function, FunctionName='regions-west-only'), ('ResourceNotFoundException', 404),
       'GetFunction in us-east-1 of a us-west-2 function')
+# A function's settings are its region's: a URL config and an event-invoke config made on us-west-2's regions-fn are
+# not us-east-1's namesake's.
+url = lam[WEST].create_function_url_config(FunctionName='regions-fn', AuthType='NONE')['FunctionUrl']
+assert '.lambda-url.us-west-2.' in url, url
+check(error(lam[EAST].get_function_url_config, FunctionName='regions-fn'), ('ResourceNotFoundException', 404),
+      'GetFunctionUrlConfig in us-east-1')
+lam[WEST].put_function_event_invoke_config(FunctionName='regions-fn', MaximumRetryAttempts=0)
+check(error(lam[EAST].get_function_event_invoke_config, FunctionName='regions-fn'), ('ResourceNotFoundException', 404),
+      'GetFunctionEventInvokeConfig in us-east-1')
 lam[WEST].delete_function(FunctionName='regions-fn')
 check(lam[EAST].get_function(FunctionName='regions-fn')['Configuration']['FunctionName'], 'regions-fn',
       'us-east-1 function after deleting its us-west-2 namesake')
