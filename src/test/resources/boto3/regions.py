@@ -7,7 +7,7 @@ import json
 import os
 import time
 
-from localcloud import ACCOUNT, TRUST, check, client, error, handler_zip
+from localcloud import ACCOUNT, TRUST, check, client, error, handler_zip, outcome, reference
 
 EAST, WEST = 'us-east-1', 'us-west-2'
 CODE = handler_zip('def handler(event, context):\n    return event\n')
@@ -32,6 +32,10 @@ for region in (EAST, WEST):
     check(got['Environment']['Variables']['HOME_REGION'], region, f'GetFunction in {region}')
 check(error(lam[EAST].get_function, FunctionName='regions-west-only'), ('ResourceNotFoundException', 404),
       'GetFunction in us-east-1 of a us-west-2 function')
+# Another region's ARN does not reach this region's namesake: Lambda answers 404 "Functions from 'us-west-2' are not
+# reachable in this region ('us-east-1')".
+west_arn = f'arn:aws:lambda:{WEST}:{ACCOUNT}:function:regions-fn'
+reference(outcome(lam[EAST].get_function, FunctionName=west_arn), ('ResourceNotFoundException', 404), 'GetFunction in us-east-1 by a us-west-2 ARN')
 # A function's settings are its region's: a URL config and an event-invoke config made on us-west-2's regions-fn are
 # not us-east-1's namesake's.
 url = lam[WEST].create_function_url_config(FunctionName='regions-fn', AuthType='NONE')['FunctionUrl']

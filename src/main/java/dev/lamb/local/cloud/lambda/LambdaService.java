@@ -192,7 +192,7 @@ public final class LambdaService implements AwsService {
     /** A request as an operation reads it: the function its path names, its query, its JSON body. */
     private record Call(CloudRequest request, Map<String, String> params) {
         FunctionRef function() {
-            return FunctionRef.parse(params.get("FunctionName"));
+            return FunctionRef.inRegion(params.get("FunctionName"), request.region());
         }
 
         /** The function with the request's Qualifier parameter, as the /2015-03-31/functions/{FunctionName} operations take it. */
@@ -399,7 +399,7 @@ public final class LambdaService implements AwsService {
 
     /** The function a tagging request's resource ARN names. */
     private static FunctionRef tagged(Call call) {
-        return FunctionRef.parse(call.param("Resource"));
+        return FunctionRef.inRegion(call.param("Resource"), call.request().region());
     }
 
     private CloudResponse code(String file) {
