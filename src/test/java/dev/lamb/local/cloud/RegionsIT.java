@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
@@ -145,6 +146,12 @@ class RegionsIT {
             west.create("west-only");
             west.logs.createLogGroup(r -> r.logGroupName("/regions/kept"));
             west.apis.createRestApi(r -> r.name("west-api"));
+            // Destination records stay in their region: us-east-1's twin is not us-west-2's (the local cloud's choice, which
+            // the API reference leaves open: it refuses the destination rather than deliver to the namesake).
+            west.lambda.putFunctionEventInvokeConfig(r -> r.functionName("west-only").destinationConfig(d -> d.onSuccess(
+                    o -> o.destination("arn:aws:lambda:us-west-2:000000000000:function:twin"))));
+            assertThrows(InvalidParameterValueException.class, () -> west.lambda.putFunctionEventInvokeConfig(r -> r.functionName("west-only")
+                    .destinationConfig(d -> d.onSuccess(o -> o.destination("arn:aws:lambda:us-east-1:000000000000:function:twin")))));
             assertEquals(3, health(cloud).get("functions").asInt(), "functions of every region, added up");
             assertEquals(1, health(cloud).get("apis").asInt());
         }
