@@ -6,8 +6,9 @@ each service documents (arn:aws:lambda:REGION:..., arn:aws:logs:REGION:...). Run
 import json
 import os
 import time
+import urllib.request
 
-from localcloud import ACCOUNT, TRUST, check, client, error, handler_zip, outcome, reference
+from localcloud import ACCOUNT, MOTO, TRUST, check, client, error, handler_zip, outcome, reference
 
 EAST, WEST = 'us-east-1', 'us-west-2'
 CODE = handler_zip('def handler(event, context):\n    return event\n')
@@ -32,6 +33,11 @@ for region in (EAST, WEST):
     check(got['Environment']['Variables']['HOME_REGION'], region, f'GetFunction in {region}')
 check(error(lam[EAST].get_function, FunctionName='regions-west-only'), ('ResourceNotFoundException', 404),
       'GetFunction in us-east-1 of a us-west-2 function')
+if not MOTO:
+    # Code.Location is open, as S3's presigned URL is: the us-west-2 function's code downloads from it.
+    location = lam[WEST].get_function(FunctionName='regions-west-only')['Code']['Location']
+    with urllib.request.urlopen(location) as answer:
+        check(answer.read(), CODE, 'the code at Code.Location of a us-west-2 function')
 # Another region's ARN does not reach this region's namesake: Lambda answers 404 "Functions from 'us-west-2' are not
 # reachable in this region ('us-east-1')".
 west_arn = f'arn:aws:lambda:{WEST}:{ACCOUNT}:function:regions-fn'

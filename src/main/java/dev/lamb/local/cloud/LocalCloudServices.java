@@ -50,7 +50,7 @@ public final class LocalCloudServices {
         });
         StsService sts = new StsService(iam::assumableRole);
         return List.of(iam,
-                regions.service(Regions.Services::lambda, r -> LambdaService.functionUrlRegion(r.header("Host"))),
+                regions.service(Regions.Services::lambda, LambdaService::dataPlaneRegion),
                 regions.service(Regions.Services::apiGateway, r -> ApiGatewayService.dataPlaneApi(r)
                         .flatMap(api -> regions.find(region -> region.apiGateway().holds(api)))),
                 regions.service(Regions.Services::logs, r -> Optional.empty()),

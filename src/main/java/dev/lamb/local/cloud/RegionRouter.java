@@ -13,22 +13,20 @@ final class RegionRouter implements AwsService {
     private final Regions regions;
     private final Function<Regions.Services, AwsService> pick;
     private final Function<CloudRequest, Optional<String>> dataPlaneRegion;
+    /** The home region's service, always open: it answers what every region's answers alike (name, table, body limits, errors). */
+    private final AwsService home;
 
     RegionRouter(Regions regions, Function<Regions.Services, AwsService> pick,
             Function<CloudRequest, Optional<String>> dataPlaneRegion) {
         this.regions = regions;
         this.pick = pick;
         this.dataPlaneRegion = dataPlaneRegion;
-    }
-
-    /** The home region's service: what every region's answers alike (its name, table, body limits, error shape). */
-    private AwsService home() {
-        return pick.apply(regions.of(Regions.HOME));
+        this.home = pick.apply(regions.of(Regions.HOME));
     }
 
     @Override
     public String signingName() {
-        return home().signingName();
+        return home.signingName();
     }
 
     @Override
@@ -39,17 +37,17 @@ final class RegionRouter implements AwsService {
 
     @Override
     public OperationTable<?> operations() {
-        return home().operations();
+        return home.operations();
     }
 
     @Override
     public BodyLimit bodyLimit(CloudRequest head) {
-        return home().bodyLimit(head);
+        return home.bodyLimit(head);
     }
 
     @Override
     public CloudResponse error(AwsServiceException e) {
-        return home().error(e);
+        return home.error(e);
     }
 
     @Override
@@ -72,7 +70,7 @@ final class RegionRouter implements AwsService {
 
     @Override
     public Map<String, Object> about() {
-        return home().about();
+        return home.about();
     }
 
     @Override

@@ -161,6 +161,8 @@ class RegionsIT {
             assertEquals(3, health(cloud).get("functions").asInt(), "us-west-2's functions are counted before any request names it");
             assertEquals(List.of("twin"), east.functionNames());
             assertEquals(List.of("twin", "west-only"), west.functionNames());
+            URI code = URI.create(west.lambda.getFunction(r -> r.functionName("west-only")).code().location());
+            assertEquals(200, status(get(cloud, code.getAuthority(), code.getPath())), "us-west-2's code downloads from Code.Location");
             assertEquals(List.of("/regions/kept"), west.logs.describeLogGroups().logGroups().stream().map(LogGroup::logGroupName).toList());
             assertEquals(List.of(), east.logs.describeLogGroups().logGroups());
             assertEquals(List.of("west-api"), west.apis.getRestApis().items().stream().map(a -> a.name()).toList());

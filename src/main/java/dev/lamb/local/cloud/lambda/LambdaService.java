@@ -348,9 +348,15 @@ public final class LambdaService implements AwsService {
         return FunctionUrlRequests.urlId(host).isPresent();
     }
 
-    /** The region a function URL's Host names ({@code <url-id>.lambda-url.<region>.localhost}), when it is one. */
-    public static Optional<String> functionUrlRegion(String host) {
-        return FunctionUrlRequests.region(host);
+    /**
+     * The region an unsigned request names itself: a function URL's in its Host ({@code <url-id>.lambda-url.<region>.localhost}),
+     * a code download's in its path; empty for the others, which go to the region they are signed for.
+     */
+    public static Optional<String> dataPlaneRegion(CloudRequest request) {
+        if (request.path().startsWith(CODE_PATH) && request.path().indexOf('/', CODE_PATH.length()) > 0) {
+            return Optional.of(request.path().substring(CODE_PATH.length(), request.path().indexOf('/', CODE_PATH.length())));
+        }
+        return FunctionUrlRequests.region(request.header("Host"));
     }
 
     /**
@@ -402,17 +408,20 @@ public final class LambdaService implements AwsService {
         return FunctionRef.inRegion(call.param("Resource"), call.request().region());
     }
 
+    /** The zip at {@code <region>/<sha256>.zip} under CODE_PATH, the region being this service's (the router's pick). */
     private CloudResponse code(String file) {
-        String hex = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+        String name = file.substring(file.indexOf('/') + 1);
+        String hex = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
         if (!store.hasZip(hex)) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
         }
         return new CloudResponse(200, new LinkedHashMap<>(Map.of("Content-Type", "application/zip")), store.zip(hex));
     }
 
+    /** Where the code of a function of the request's region is: unsigned, as a presigned URL is, so its path names the region. */
     private static String codeLocation(CloudRequest request) {
         String host = Optional.ofNullable(request.header("Host")).orElse("127.0.0.1");
-        return "http://" + host + CODE_PATH;
+        return "http://" + host + CODE_PATH + request.region() + "/";
     }
 
     private CloudResponse invoke(CloudRequest request, FunctionRef ref) {
