@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.xray.XRayClient;
 
 /**
  * Issue 14 §1: regions are separate clouds. Lambda, API Gateway, CloudWatch Logs and X-Ray keep each region's state
@@ -70,6 +71,7 @@ class RegionsIT {
     private static final String HANDLER = "import os\ndef handler(event, context):\n"
             + "    return {'statusCode': 200, 'body': os.environ['AWS_REGION']}\n";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRACE = String.format("1-%08x-%s", System.currentTimeMillis() / 1000, "0123456789abcdef01234567");
 
     @TempDir
     Path dir;
@@ -146,6 +148,7 @@ class RegionsIT {
             west.create("west-only");
             west.logs.createLogGroup(r -> r.logGroupName("/regions/kept"));
             west.apis.createRestApi(r -> r.name("west-api"));
+            west.xray.putTraceSegments(r -> r.traceSegmentDocuments(segment(TRACE)));
             // Destination records stay in their region: us-east-1's twin is not us-west-2's (the local cloud's choice, which
             // the API reference leaves open: it refuses the destination rather than deliver to the namesake).
             west.lambda.putFunctionEventInvokeConfig(r -> r.functionName("west-only").destinationConfig(d -> d.onSuccess(
@@ -168,6 +171,8 @@ class RegionsIT {
             assertEquals(List.of("west-api"), west.apis.getRestApis().items().stream().map(a -> a.name()).toList());
             assertEquals(List.of(), east.apis.getRestApis().items());
             assertThrows(ResourceNotFoundException.class, () -> east.lambda.getFunction(r -> r.functionName("west-only")));
+            assertEquals(1, west.xray.batchGetTraces(r -> r.traceIds(TRACE)).traces().size());
+            assertEquals(0, east.xray.batchGetTraces(r -> r.traceIds(TRACE)).traces().size());
             ResourceNotFoundException byArn = assertThrows(ResourceNotFoundException.class,
                     () -> east.lambda.getFunction(r -> r.functionName("arn:aws:lambda:us-west-2:000000000000:function:twin")));
             assertEquals("Functions from 'us-west-2' are not reachable in this region ('us-east-1')", byArn.awsErrorDetails().errorMessage());
@@ -248,6 +253,13 @@ class RegionsIT {
         }
     }
 
+    /** A trace segment (X-Ray's segment document format: name, id, trace_id, start and end times) that ended a second ago. */
+    private static String segment(String traceId) {
+        double now = System.currentTimeMillis() / 1000.0;
+        return JSON.createObjectNode().put("name", "regions").put("id", "0123456789abcdef").put("trace_id", traceId)
+                .put("start_time", now - 2).put("end_time", now - 1).toString();
+    }
+
     private static int status(String answer) {
         return Integer.parseInt(answer.substring(0, answer.indexOf(' ')));
     }
@@ -274,6 +286,7 @@ class RegionsIT {
         final LambdaClient lambda;
         final CloudWatchLogsClient logs;
         final ApiGatewayClient apis;
+        final XRayClient xray;
 
         Clients(LocalCloud cloud, String region) {
             URI endpoint = URI.create(cloud.endpoint());
@@ -285,6 +298,8 @@ class RegionsIT {
             logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(keys)
                     .httpClient(Apache5HttpClient.builder().build()).build();
             apis = ApiGatewayClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(keys)
+                    .httpClient(Apache5HttpClient.builder().build()).build();
+            xray = XRayClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(keys)
                     .httpClient(Apache5HttpClient.builder().build()).build();
         }
 
@@ -303,6 +318,7 @@ class RegionsIT {
             lambda.close();
             logs.close();
             apis.close();
+            xray.close();
         }
     }
 }
