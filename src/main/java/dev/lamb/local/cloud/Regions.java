@@ -24,20 +24,20 @@ import dev.lamb.local.cloud.xray.XRayService;
  * X-Ray, with their own state, made the first time a request names the region and kept in a folder of its own.
  * IAM and STS are global and are not here.
  */
-public final class Regions implements AutoCloseable {
+final class Regions implements AutoCloseable {
     /**
      * The region whose state stays where the local cloud kept all its state before it had regions: the data
      * folder itself. lamb's own --local uses it, and a data folder from before then loads as it. The others are
      * under {@code regions/<name>/}.
      */
-    public static final String HOME = "us-east-1";
+    static final String HOME = "us-east-1";
     static final String FOLDER = "regions";
     // The regions Lambda's ARNs allow (its service model's pattern): a name that could not be one is refused before it
     // becomes a folder.
     private static final Pattern NAME = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-\\d$");
 
     /** One region's services, wired to each other as in an AWS region. */
-    public record Services(LambdaService lambda, ApiGatewayService apiGateway, LogsService logs, XRayService xray) {
+    record Services(LambdaService lambda, ApiGatewayService apiGateway, LogsService logs, XRayService xray) {
         List<AwsService> all() {
             return List.of(lambda, apiGateway, logs, xray);
         }
@@ -45,7 +45,7 @@ public final class Regions implements AutoCloseable {
 
     /** Makes a region's services over its data folder; {@code regions} gives the others (an integration's Lambda). */
     @FunctionalInterface
-    public interface Factory {
+    interface Factory {
         Services create(String region, Path dataDir, Regions regions);
     }
 
@@ -57,7 +57,7 @@ public final class Regions implements AutoCloseable {
     private volatile Faults faults;
 
     /** Opens the home region and every region the data folder already holds, so that their state is served and counted. */
-    public Regions(Path dataDir, Factory factory) {
+    Regions(Path dataDir, Factory factory) {
         this.dataDir = dataDir;
         this.factory = factory;
         of(HOME);
@@ -69,7 +69,7 @@ public final class Regions implements AutoCloseable {
     }
 
     /** The region's services, made on first use; a name no region could have is refused as AWS refuses its signature. */
-    public Services of(String region) {
+    Services of(String region) {
         if (region == null || !NAME.matcher(region).matches()) {
             throw new AwsServiceException(403, "InvalidSignatureException", "Credential should be scoped to a valid region. ");
         }
@@ -103,7 +103,7 @@ public final class Regions implements AutoCloseable {
     }
 
     /** One service of every region, as one service: the router that hands each request to its region's. */
-    public AwsService service(Function<Services, AwsService> pick, Function<CloudRequest, Optional<String>> dataPlaneRegion) {
+    AwsService service(Function<Services, AwsService> pick, Function<CloudRequest, Optional<String>> dataPlaneRegion) {
         return new RegionRouter(this, pick, dataPlaneRegion);
     }
 
