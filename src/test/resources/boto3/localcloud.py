@@ -17,8 +17,8 @@ TRUST = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"S
          '"Action":"sts:AssumeRole"}]}')
 
 
-def client(service, config=None):
-    return boto3.client(service, endpoint_url=ENDPOINT, region_name='us-east-1',
+def client(service, config=None, region='us-east-1'):
+    return boto3.client(service, endpoint_url=ENDPOINT, region_name=region,
                         aws_access_key_id='test', aws_secret_access_key='test', config=config)
 
 

@@ -173,7 +173,7 @@ public final class LocalCloud implements AutoCloseable {
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
         CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path,
                 query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0],
-                ServiceRouter.regionOf(authorization).orElse("us-east-1"));
+                ServiceRouter.regionOf(authorization, exchange.getRequestURI().getRawQuery()).orElse(Regions.HOME));
         try {
             return serve(service, head, exchange, admitted);
         } catch (InterruptedException e) {

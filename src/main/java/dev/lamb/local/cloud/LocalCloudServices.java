@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
@@ -14,7 +15,7 @@ import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.local.runtime.LocalEngine;
 
-/** The services a local cloud serves, sharing one data folder and one engine. */
+/** The services a local cloud serves, sharing one data folder and one engine: IAM and STS global, the others per region. */
 public final class LocalCloudServices {
     private LocalCloudServices() {}
 
@@ -37,16 +38,24 @@ public final class LocalCloudServices {
         }
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice, limits.account());
-        LambdaService lambda = new LambdaService(dataDir, engine, iam::roleExists, LambdaService.defaultStateDelay(), limits);
-        ApiGatewayService apiGateway = new ApiGatewayService(dataDir, lambda);
-        LogsService logs = new LogsService(dataDir);
-        XRayService xray = new XRayService(dataDir);
+        Regions regions = new Regions(dataDir, (region, dir, all) -> {
+            LambdaService lambda = new LambdaService(dir, region, engine, iam::roleExists, LambdaService.defaultStateDelay(), limits);
+            LogsService logs = new LogsService(dir);
+            XRayService xray = new XRayService(dir);
+            lambda.roleCreatedAt(iam::roleCreatedAt);
+            lambda.asyncInvocation(asyncDelayScale, notice);
+            lambda.onInvocation(logs::record);
+            lambda.onInvocation(xray::record);
+            return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray);
+        });
         StsService sts = new StsService(iam::assumableRole);
-        lambda.roleCreatedAt(iam::roleCreatedAt);
-        lambda.asyncInvocation(asyncDelayScale, notice);
-        lambda.onInvocation(logs::record);
-        lambda.onInvocation(xray::record);
-        return List.of(iam, lambda, apiGateway, logs, xray, sts);
+        return List.of(iam,
+                regions.service(Regions.Services::lambda, LambdaService::dataPlaneRegion),
+                regions.service(Regions.Services::apiGateway, r -> ApiGatewayService.dataPlaneApi(r)
+                        .flatMap(api -> regions.find(region -> region.apiGateway().holds(api)))),
+                regions.service(Regions.Services::logs, r -> Optional.empty()),
+                regions.service(Regions.Services::xray, r -> Optional.empty()),
+                sts);
     }
 
     /**

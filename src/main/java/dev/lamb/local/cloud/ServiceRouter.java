@@ -22,7 +22,7 @@ final class ServiceRouter {
             "^/(TraceSegments|TraceSummaries|Traces|TimeSeriesServiceStatistics|ServiceGraph|GetSamplingRules|SamplingTargets|TelemetryRecords)$");
 
     private static final Pattern PRESIGNED_CREDENTIAL =
-            Pattern.compile("(?:^|&)X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)[^&/%]+(?:/|%2F)([^&/%]+)(?:/|%2F)aws4_request");
+            Pattern.compile("(?:^|&)X-Amz-Credential=[^&]*?(?:/|%2F)\\d{8}(?:/|%2F)([^&/%]+)(?:/|%2F)([^&/%]+)(?:/|%2F)aws4_request");
     private static final Pattern STS_ACTION = Pattern.compile("(?:^|&)Action=(GetCallerIdentity|AssumeRole)(?:&|$)");
 
     private ServiceRouter() {}
@@ -51,7 +51,7 @@ final class ServiceRouter {
         if (rawQuery != null) {
             Matcher presigned = PRESIGNED_CREDENTIAL.matcher(rawQuery);
             if (presigned.find()) {
-                return Optional.of(presigned.group(1));
+                return Optional.of(presigned.group(2));
             }
             if (STS_ACTION.matcher(rawQuery).find()) {
                 return Optional.of("sts");
@@ -78,12 +78,18 @@ final class ServiceRouter {
         return Optional.empty();
     }
 
-    /** The region a request was signed for; IAM signs for us-east-1. */
-    static Optional<String> regionOf(String authorization) {
+    /** The region a request was signed for, in its Authorization header or its presigned URL's query; IAM signs for us-east-1. */
+    static Optional<String> regionOf(String authorization, String rawQuery) {
         if (authorization != null) {
             Matcher m = CREDENTIAL.matcher(authorization);
             if (m.find()) {
                 return Optional.of(m.group(1));
+            }
+        }
+        if (rawQuery != null) {
+            Matcher presigned = PRESIGNED_CREDENTIAL.matcher(rawQuery);
+            if (presigned.find()) {
+                return Optional.of(presigned.group(1));
             }
         }
         return Optional.empty();

@@ -18,7 +18,7 @@ class LocalCloudIT {
     void routesBySignatureThenByEachProtocolsMarks() {
         String signed = "AWS4-HMAC-SHA256 Credential=test/20260101/eu-west-1/logs/aws4_request, SignedHeaders=host, Signature=x";
         assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, signed, null, null));
-        assertEquals(Optional.of("eu-west-1"), ServiceRouter.regionOf(signed));
+        assertEquals(Optional.of("eu-west-1"), ServiceRouter.regionOf(signed, null));
         assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, null, "Logs_20140328.PutLogEvents", null));
         assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2015-03-31/functions/f", null, null, null, null));
         assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2017-03-31/tags/arn", null, null, null, null));

@@ -195,12 +195,27 @@ public final class ApiGatewayService implements AwsService {
     private final ExecuteApi executeApi;
 
     public ApiGatewayService(Path dataDir, LambdaService lambda) {
-        this(dataDir, lambda, Duration.ofSeconds(29));
+        this(dataDir, region -> lambda);
     }
 
-    ApiGatewayService(Path dataDir, LambdaService lambda, Duration integrationTimeout) {
+    /** One region's API Gateway, whose integrations invoke the Lambda of the region their function's ARN names. */
+    public static ApiGatewayService regional(Path dataDir, Function<String, LambdaService> lambdaIn) {
+        return new ApiGatewayService(dataDir, lambdaIn);
+    }
+
+    private ApiGatewayService(Path dataDir, Function<String, LambdaService> lambdaIn) {
         this.apis = new RestApis(new ApiStore(dataDir));
-        this.executeApi = new ExecuteApi(apis, lambda, integrationTimeout);
+        this.executeApi = new ExecuteApi(apis, lambdaIn, Duration.ofSeconds(29));
+    }
+
+    /** The API a data-plane request (an execute-api host, or /restapis/{id}/{stage}/_user_request_/) is for, if it is one. */
+    public static Optional<String> dataPlaneApi(CloudRequest request) {
+        return ExecuteApi.target(request).map(ExecuteApi.Target::apiId);
+    }
+
+    /** Whether the API is this API Gateway's. */
+    public boolean holds(String apiId) {
+        return apis.holds(apiId);
     }
 
     @Override

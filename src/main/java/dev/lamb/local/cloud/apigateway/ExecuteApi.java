@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,7 @@ final class ExecuteApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api\\..*");
     private static final String USER_REQUEST = "_user_request_";
+    private static final Pattern FUNCTION_REGION = Pattern.compile("^arn:aws[a-zA-Z-]*:lambda:([^:]+):");
     private static final int DEFAULT_TIMEOUT_MILLIS = 29000;
 
     /** The API, stage and path a data-plane request addresses. */
@@ -49,13 +51,14 @@ final class ExecuteApi implements AutoCloseable {
     record Route(Resource resource, Method method, Map<String, String> params) {}
 
     private final RestApis apis;
-    private final LambdaService lambda;
+    private final Function<String, LambdaService> lambdaIn;
     private final Duration integrationTimeout;
     private final ExecutorService invocations;
 
-    ExecuteApi(RestApis apis, LambdaService lambda, Duration integrationTimeout) {
+    /** {@code lambdaIn} gives each region's Lambda: an integration invokes its function in the region its ARN names. */
+    ExecuteApi(RestApis apis, Function<String, LambdaService> lambdaIn, Duration integrationTimeout) {
         this.apis = apis;
-        this.lambda = lambda;
+        this.lambdaIn = lambdaIn;
         this.integrationTimeout = integrationTimeout;
         this.invocations = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-apigateway-invoke");
@@ -102,7 +105,14 @@ final class ExecuteApi implements AutoCloseable {
         }
         String function = uri.group(2);
         String resourcePath = route.resource().path();
-        if (!permitted(function, InvokePermission.sourceArns(deployed.get().region(), target.apiId(), target.stage(),
+        Matcher arn = FUNCTION_REGION.matcher(function);
+        LambdaService lambda;
+        try {
+            lambda = lambdaIn.apply(arn.find() ? arn.group(1) : deployed.get().region());
+        } catch (AwsServiceException e) {
+            return cloudResponse(GatewayResponse.integrationBroken());
+        }
+        if (!permitted(lambda, function, InvokePermission.sourceArns(deployed.get().region(), target.apiId(), target.stage(),
                 request.method(), target.path(), resourcePath))) {
             return cloudResponse(GatewayResponse.integrationBroken());
         }
@@ -175,7 +185,7 @@ final class ExecuteApi implements AutoCloseable {
         return new CloudResponse(response.status(), headers, response.body());
     }
 
-    private boolean permitted(String function, List<String> sourceArns) {
+    private static boolean permitted(LambdaService lambda, String function, List<String> sourceArns) {
         try {
             return InvokePermission.allows(lambda.policyStatements(function), sourceArns);
         } catch (RuntimeException e) {

@@ -54,6 +54,11 @@ final class RestApis {
         this.apis = store.load();
     }
 
+    /** Whether this API Gateway holds the API: ids are unique across regions, so the data plane finds its region so. */
+    synchronized boolean holds(String apiId) {
+        return apis.containsKey(apiId);
+    }
+
     synchronized int count() {
         return apis.size();
     }

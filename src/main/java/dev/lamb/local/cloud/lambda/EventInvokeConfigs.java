@@ -167,7 +167,13 @@ final class EventInvokeConfigs {
         if (target.name().equals(ref.name())) {
             throw LambdaErrors.invalid("You can't specify the function as a destination for itself.");
         }
-        functions.withFunction(target.name(), false, () -> invalidDestination(arn), fn -> null);
+        functions.withFunction(target.name(), false, () -> invalidDestination(arn), fn -> {
+            // Records are delivered within the function's region: another region's ARN must not reach this one's namesake.
+            if (!arn.startsWith(fn.arn())) {
+                throw invalidDestination(arn);
+            }
+            return null;
+        });
     }
 
     private static AwsServiceException invalidDestination(String arn) {

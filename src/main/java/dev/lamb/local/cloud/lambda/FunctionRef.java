@@ -11,6 +11,20 @@ record FunctionRef(String name, String qualifier) {
     private static final Pattern REF = Pattern.compile(
             "^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:|\\d{12}:function:)?([a-zA-Z0-9._-]+)(?::([$a-zA-Z0-9._-]+))?$");
 
+    private static final Pattern ARN_REGION = Pattern.compile("^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):");
+
+    /**
+     * The function a request to one region's Lambda names: an ARN of another region's function answers 404 with
+     * Lambda's own words, never the same-named function of this region.
+     */
+    static FunctionRef inRegion(String raw, String region) {
+        Matcher arn = ARN_REGION.matcher(raw == null ? "" : raw);
+        if (arn.find() && !arn.group(1).equals(region)) {
+            throw LambdaErrors.notFound("Functions from '" + arn.group(1) + "' are not reachable in this region ('" + region + "')");
+        }
+        return parse(raw);
+    }
+
     static FunctionRef parse(String raw) {
         Matcher m = REF.matcher(raw == null ? "" : raw);
         if (raw == null || raw.isEmpty() || raw.length() > 256 || !m.matches()) {

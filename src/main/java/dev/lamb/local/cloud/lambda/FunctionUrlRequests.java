@@ -32,7 +32,7 @@ import dev.lamb.local.cloud.CloudResponse;
  * (an object with statusCode is the response; anything else is a 200 JSON body).
  */
 final class FunctionUrlRequests {
-    private static final Pattern HOST = Pattern.compile("^([a-z0-9]+)\\.lambda-url\\.[a-z0-9-]+\\.localhost(:\\d+)?$");
+    private static final Pattern HOST = Pattern.compile("^([a-z0-9]+)\\.lambda-url\\.([a-z0-9-]+)\\.localhost(:\\d+)?$");
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +43,12 @@ final class FunctionUrlRequests {
     static Optional<String> urlId(String host) {
         Matcher m = HOST.matcher(host == null ? "" : host.toLowerCase(Locale.ROOT));
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The region a function URL's Host names, when it is one. */
+    static Optional<String> region(String host) {
+        Matcher m = HOST.matcher(host == null ? "" : host.toLowerCase(Locale.ROOT));
+        return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
     }
 
     /** The event of a request to the URL, for the invocation with this request id. */

@@ -43,11 +43,16 @@ final class Functions {
     private final Predicate<String> roleExists;
     private final Predicate<String> runnable;
     private final Duration stateDelay;
+    private final String region;
     private final Map<String, FunctionState> functions = new TreeMap<>();
 
-    /** {@code runnable} says which runtimes the engine can run: the others are refused at create and update. */
-    Functions(FunctionStore store, Predicate<String> roleExists, Predicate<String> runnable, Duration stateDelay) {
+    /**
+     * {@code runnable} says which runtimes the engine can run: the others are refused at create and update;
+     * {@code region} is the one these functions live in, which the ARNs in errors name.
+     */
+    Functions(FunctionStore store, Predicate<String> roleExists, Predicate<String> runnable, Duration stateDelay, String region) {
         this.store = store;
+        this.region = region;
         this.roleExists = roleExists;
         this.runnable = runnable;
         this.stateDelay = stateDelay;
@@ -521,7 +526,7 @@ final class Functions {
     private FunctionState function(FunctionRef ref) {
         FunctionState fn = functions.get(ref.name());
         if (fn == null) {
-            throw LambdaErrors.functionNotFound(FunctionRef.arn("us-east-1", ref.name())
+            throw LambdaErrors.functionNotFound(FunctionRef.arn(region, ref.name())
                     + (ref.qualifier() == null ? "" : ":" + ref.qualifier()));
         }
         return fn;

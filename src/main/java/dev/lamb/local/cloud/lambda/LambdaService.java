@@ -72,9 +72,15 @@ public final class LambdaService implements AwsService {
 
     public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
             InvocationLimits limits) {
+        this(dataDir, "us-east-1", engine, roleExists, stateDelay, limits);
+    }
+
+    /** One region's Lambda: its functions are kept under {@code dataDir}, and its errors' ARNs name {@code region}. */
+    public LambdaService(Path dataDir, String region, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
+            InvocationLimits limits) {
         this.slots = new InvocationSlots(limits);
         this.store = new FunctionStore(dataDir, new CodeUnpacker());
-        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay);
+        this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay, region);
         this.urls = new FunctionUrls(functions);
         this.settings = new FunctionSettings(functions);
         this.engine = engine;
@@ -186,7 +192,7 @@ public final class LambdaService implements AwsService {
     /** A request as an operation reads it: the function its path names, its query, its JSON body. */
     private record Call(CloudRequest request, Map<String, String> params) {
         FunctionRef function() {
-            return FunctionRef.parse(params.get("FunctionName"));
+            return FunctionRef.inRegion(params.get("FunctionName"), request.region());
         }
 
         /** The function with the request's Qualifier parameter, as the /2015-03-31/functions/{FunctionName} operations take it. */
@@ -343,6 +349,17 @@ public final class LambdaService implements AwsService {
     }
 
     /**
+     * The region an unsigned request names itself: a function URL's in its Host ({@code <url-id>.lambda-url.<region>.localhost}),
+     * a code download's in its path; empty for the others, which go to the region they are signed for.
+     */
+    public static Optional<String> dataPlaneRegion(CloudRequest request) {
+        if (request.path().startsWith(CODE_PATH) && request.path().indexOf('/', CODE_PATH.length()) > 0) {
+            return Optional.of(request.path().substring(CODE_PATH.length(), request.path().indexOf('/', CODE_PATH.length())));
+        }
+        return FunctionUrlRequests.region(request.header("Host"));
+    }
+
+    /**
      * A request to a function URL, let through as Lambda lets it: AWS_IAM takes signed requests only; NONE needs a
      * resource policy statement letting everyone (Principal *) call lambda:InvokeFunctionUrl, as AddPermission makes.
      */
@@ -391,20 +408,23 @@ public final class LambdaService implements AwsService {
 
     /** The function a tagging request's resource ARN names. */
     private static FunctionRef tagged(Call call) {
-        return FunctionRef.parse(call.param("Resource"));
+        return FunctionRef.inRegion(call.param("Resource"), call.request().region());
     }
 
+    /** The zip at {@code <region>/<sha256>.zip} under CODE_PATH, the region being this service's (the router's pick). */
     private CloudResponse code(String file) {
-        String hex = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
+        String name = file.substring(file.indexOf('/') + 1);
+        String hex = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
         if (!store.hasZip(hex)) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
         }
         return new CloudResponse(200, new LinkedHashMap<>(Map.of("Content-Type", "application/zip")), store.zip(hex));
     }
 
+    /** Where the code of a function of the request's region is: unsigned, as a presigned URL is, so its path names the region. */
     private static String codeLocation(CloudRequest request) {
         String host = Optional.ofNullable(request.header("Host")).orElse("127.0.0.1");
-        return "http://" + host + CODE_PATH;
+        return "http://" + host + CODE_PATH + request.region() + "/";
     }
 
     private CloudResponse invoke(CloudRequest request, FunctionRef ref) {

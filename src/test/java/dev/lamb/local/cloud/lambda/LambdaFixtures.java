@@ -10,7 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Deployment packages for the Lambda service's tests. */
-final class LambdaFixtures {
+public final class LambdaFixtures {
     static final String HANDLER_V1 = """
             def greet(event, context):
                 print("greeting " + event.get("name", "nobody"))
@@ -23,7 +23,7 @@ final class LambdaFixtures {
 
     private LambdaFixtures() {}
 
-    static byte[] pythonZip(String source) {
+    public static byte[] pythonZip(String source) {
         return zip(Map.of("handler.py", source));
     }
 

@@ -1,0 +1,80 @@
+package dev.lamb.local.cloud;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One regional service (Lambda, API Gateway, Logs or X-Ray) as the cloud sees it: each request goes to the
+ * service of the region it was signed for, or, on a data plane, of the region its host or API names.
+ */
+final class RegionRouter implements AwsService {
+    private final Regions regions;
+    private final Function<Regions.Services, AwsService> pick;
+    private final Function<CloudRequest, Optional<String>> dataPlaneRegion;
+    /** The home region's service, always open: it answers what every region's answers alike (name, table, body limits, errors). */
+    private final AwsService home;
+
+    RegionRouter(Regions regions, Function<Regions.Services, AwsService> pick,
+            Function<CloudRequest, Optional<String>> dataPlaneRegion) {
+        this.regions = regions;
+        this.pick = pick;
+        this.dataPlaneRegion = dataPlaneRegion;
+        this.home = pick.apply(regions.of(Regions.HOME));
+    }
+
+    @Override
+    public String signingName() {
+        return home.signingName();
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        String region = dataPlaneRegion.apply(request).orElse(request.region());
+        return pick.apply(regions.of(region)).handle(request);
+    }
+
+    @Override
+    public OperationTable<?> operations() {
+        return home.operations();
+    }
+
+    @Override
+    public BodyLimit bodyLimit(CloudRequest head) {
+        return home.bodyLimit(head);
+    }
+
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return home.error(e);
+    }
+
+    @Override
+    public void servedAt(String endpoint) {
+        regions.servedAt(endpoint);
+    }
+
+    @Override
+    public void useFaults(Faults faults) {
+        regions.useFaults(faults);
+    }
+
+    /** Every region's resources, added up: `lamb local status` counts the whole cloud. */
+    @Override
+    public Map<String, Integer> counts() {
+        Map<String, Integer> sum = new TreeMap<>();
+        regions.all().forEach(r -> pick.apply(r).counts().forEach((name, n) -> sum.merge(name, n, Integer::sum)));
+        return sum;
+    }
+
+    @Override
+    public Map<String, Object> about() {
+        return home.about();
+    }
+
+    @Override
+    public void close() {
+        regions.close();
+    }
+}
