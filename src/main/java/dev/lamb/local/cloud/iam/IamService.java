@@ -16,7 +16,9 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.PolicyDecision;
 import dev.lamb.local.cloud.QueryProtocol;
 import dev.lamb.local.cloud.XmlWriter;
 
@@ -113,6 +115,20 @@ public final class IamService implements AwsService {
     public Optional<AssumableRole> assumableRole(String roleArn) {
         return roleArn == null ? Optional.empty() : roles.byArn(roleArn)
                 .map(r -> new AssumableRole(r.arn(), r.roleName(), r.roleId(), r.maxSessionDuration()));
+    }
+
+    /**
+     * What the policies of the role of that ARN say of the action: its inline policies and the default version of
+     * each managed policy attached, the account's and AWS's. A role that no longer exists is allowed nothing.
+     */
+    public PolicyDecision decide(String roleArn, IamAction action) {
+        Optional<IamRole> role = roles.byArn(roleArn);
+        if (role.isEmpty()) {
+            return PolicyDecision.NOT_ALLOWED;
+        }
+        List<String> documents = new ArrayList<>(role.get().inlinePolicies().values());
+        role.get().attachedPolicies().forEach(arn -> policies.find(arn).ifPresent(p -> documents.add(p.defaultVersion().document())));
+        return PolicyEvaluator.decide(documents, action);
     }
 
     @Override
