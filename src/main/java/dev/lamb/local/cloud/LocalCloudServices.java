@@ -42,6 +42,7 @@ public final class LocalCloudServices {
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
         StsService sts = new StsService(iam::assumableRole);
+        sts.checkSessionsWith(iam::decide);
         lambda.roleCreatedAt(iam::roleCreatedAt);
         lambda.asyncInvocation(asyncDelayScale, notice);
         lambda.onInvocation(logs::record);

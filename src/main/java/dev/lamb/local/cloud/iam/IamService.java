@@ -131,6 +131,32 @@ public final class IamService implements AwsService {
         return PolicyEvaluator.decide(documents, action);
     }
 
+    /**
+     * {@code iam:} and the action, on the role or policy it names as the Service Authorization Reference gives them
+     * (arn:aws:iam::ACCOUNT:role/PATH/NAME, the policy's ARN), the listings of all roles and policies on {@code *}.
+     */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        Map<String, String> p = QUERY.params(request);
+        String action = p.get("Action");
+        if (action == null) {
+            return List.of();
+        }
+        String roleName = p.get("RoleName");
+        String resource;
+        if (roleName != null) {
+            resource = action.equals("CreateRole") ? "arn:aws:iam::" + ACCOUNT + ":role" + p.getOrDefault("Path", "/") + roleName
+                    : roles.get(roleName).map(IamRole::arn).orElse("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);
+        } else if (p.containsKey("PolicyArn")) {
+            resource = p.get("PolicyArn");
+        } else if (action.equals("CreatePolicy")) {
+            resource = "arn:aws:iam::" + ACCOUNT + ":policy" + p.getOrDefault("Path", "/") + p.get("PolicyName");
+        } else {
+            resource = "*";
+        }
+        return List.of(new IamAction("iam:" + action, resource));
+    }
+
     @Override
     public CloudResponse handle(CloudRequest request) {
         Map<String, String> params = QUERY.params(request);

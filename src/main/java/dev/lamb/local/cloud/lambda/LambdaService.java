@@ -30,6 +30,7 @@ import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
@@ -335,6 +336,11 @@ public final class LambdaService implements AwsService {
         }
         OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
         return routed.handler().run(this, new Call(request, routed.params()));
+    }
+
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        return OPERATIONS.operationAt(request.method(), request.path()).map(op -> LambdaIamActions.of(op, request)).orElse(List.of());
     }
 
     /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */
