@@ -24,7 +24,7 @@ final class LogsIamActions {
             case "CreateLogStream", "DeleteLogStream", "PutLogEvents", "GetLogEvents" ->
                     List.of(new IamAction(action, stream(region, group(body), text(body, "logStreamName"))));
             case "DescribeLogGroups" -> List.of(new IamAction(action, stream(region, "", "")));
-            case "ListTagsForResource", "TagResource", "UntagResource" -> List.of(new IamAction(action, text(body, "resourceArn")));
+            case "ListTagsForResource", "TagResource", "UntagResource" -> List.of(new IamAction(action, resourceArn(body)));
             case "StartLiveTail" -> liveTail(action, body, region);
             default -> List.of(new IamAction(action, stream(region, group(body), "")));
         };
@@ -35,6 +35,12 @@ final class LogsIamActions {
         List<IamAction> actions = new ArrayList<>();
         body.path("logGroupIdentifiers").forEach(id -> actions.add(new IamAction(action, stream(region, LogsService.nameOf(id.asText()), ""))));
         return actions.isEmpty() ? List.of(new IamAction(action, stream(region, "", ""))) : actions;
+    }
+
+    /** The resource the tagging operations name; without one the request is on none ({@code *}), and refused by the service. */
+    private static String resourceArn(JsonNode body) {
+        String arn = text(body, "resourceArn");
+        return arn.isEmpty() ? "*" : arn;
     }
 
     private static String group(JsonNode body) {

@@ -108,8 +108,8 @@ public final class StsService implements AwsService {
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
         Map<String, String> params = QUERY.params(request);
-        return "AssumeRole".equals(params.get("Action")) && params.get("RoleArn") != null
-                ? List.of(new IamAction("sts:AssumeRole", params.get("RoleArn"))) : List.of();
+        return "AssumeRole".equals(params.get("Action"))
+                ? List.of(new IamAction("sts:AssumeRole", params.getOrDefault("RoleArn", "*"))) : List.of();
     }
 
     /**
