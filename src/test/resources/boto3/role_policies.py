@@ -49,8 +49,8 @@ for name in ('policy-a', 'policy-b'):
 credentials = client('sts').assume_role(RoleArn=role, RoleSessionName='checks')['Credentials']
 
 
-def as_role(service):
-    return boto3.client(service, endpoint_url=ENDPOINT, region_name='us-east-1',
+def as_role(service, region='us-east-1'):
+    return boto3.client(service, endpoint_url=ENDPOINT, region_name=region,
                         aws_access_key_id=credentials['AccessKeyId'], aws_secret_access_key=credentials['SecretAccessKey'],
                         aws_session_token=credentials['SessionToken'])
 
@@ -94,6 +94,14 @@ check(denied(as_role('xray').get_trace_summaries, StartTime=0, EndTime=1),
       ('AccessDeniedException', 403, not_allowed('xray:GetTraceSummaries', '*')), 'X-Ray GetTraceSummaries')
 # GetCallerIdentity needs no permission, as on AWS.
 check(as_role('sts').get_caller_identity()['Arn'], SESSION, 'GetCallerIdentity')
+
+# A condition on a global key of the call is judged: a Deny of every region but us-east-1 leaves us-east-1 alone.
+iam.put_role_policy(RoleName=ROLE, PolicyName='us-east-1-only', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [
+    {'Effect': 'Deny', 'Action': '*', 'Resource': '*', 'Condition': {'StringNotEquals': {'aws:RequestedRegion': 'us-east-1'}}}]}))
+check(denied(as_role('logs', 'eu-west-1').create_log_group, logGroupName='/aws/lambda/policy-a')[2],
+      explicitly_denied('logs:CreateLogGroup', f'arn:aws:logs:eu-west-1:{ACCOUNT}:log-group:/aws/lambda/policy-a:log-stream:'),
+      'CreateLogGroup outside the one region the role may use')
+role_logs.create_log_stream(logGroupName=group, logStreamName='in-us-east-1')
 
 # A session token that is not the session's is refused as AWS refuses an invalid one.
 forged = boto3.client('lambda', endpoint_url=ENDPOINT, region_name='us-east-1', aws_access_key_id=credentials['AccessKeyId'],

@@ -194,7 +194,7 @@ final class RequestAdmission {
                     "The security token included in the request is expired"));
         }
         for (IamAction action : service.iamActions(request)) {
-            PolicyDecision decision = caller.permissions().decide(action);
+            PolicyDecision decision = caller.permissions().decide(action, request.region());
             if (decision != PolicyDecision.ALLOWED) {
                 return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "AccessDenied" : "AccessDeniedException",
                         "User: " + caller.arn() + " is not authorized to perform: " + action.action() + " on resource: "

@@ -7,9 +7,9 @@ package dev.lamb.local.cloud;
  */
 public record SessionCaller(String arn, String secretAccessKey, String sessionToken, boolean expired, Permissions permissions) {
 
-    /** What the policies of the session's role say of one action. */
+    /** What the policies of the session's role say of one action, in a call to that region. */
     @FunctionalInterface
     public interface Permissions {
-        PolicyDecision decide(IamAction action);
+        PolicyDecision decide(IamAction action, String region);
     }
 }

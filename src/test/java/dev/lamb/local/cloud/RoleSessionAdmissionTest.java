@@ -40,7 +40,7 @@ class RoleSessionAdmissionTest {
     };
 
     private static RequestAdmission admission(boolean expired, PolicyDecision decision) {
-        SessionCaller caller = new SessionCaller("arn:aws:sts::000000000000:assumed-role/r/s", "secret", "token", expired, a -> decision);
+        SessionCaller caller = new SessionCaller("arn:aws:sts::000000000000:assumed-role/r/s", "secret", "token", expired, (a, region) -> decision);
         return new RequestAdmission(Optional.empty(), Clock.systemUTC(), key -> key.equals(SESSION_KEY) ? Optional.of(caller) : Optional.empty());
     }
 

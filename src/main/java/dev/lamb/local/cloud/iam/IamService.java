@@ -119,16 +119,17 @@ public final class IamService implements AwsService {
 
     /**
      * What the policies of the role of that ARN say of the action: its inline policies and the default version of
-     * each managed policy attached, the account's and AWS's. A role that no longer exists is allowed nothing.
+     * each managed policy attached, the account's and AWS's, for a call of one of its sessions to that region. A role
+     * that no longer exists is allowed nothing.
      */
-    public PolicyDecision decide(String roleArn, IamAction action) {
+    public PolicyDecision decide(String roleArn, IamAction action, String region) {
         Optional<IamRole> role = roles.byArn(roleArn);
         if (role.isEmpty()) {
             return PolicyDecision.NOT_ALLOWED;
         }
         List<String> documents = new ArrayList<>(role.get().inlinePolicies().values());
         role.get().attachedPolicies().forEach(arn -> policies.find(arn).ifPresent(p -> documents.add(p.defaultVersion().document())));
-        return PolicyEvaluator.decide(documents, action);
+        return PolicyEvaluator.decide(documents, action, PolicyConditions.context(role.get().arn(), region));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lamb.local.cloud.iam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,29 +16,34 @@ import dev.lamb.local.cloud.PolicyDecision;
  * IAM's evaluation of identity-based policies for one action on one resource: a statement applies when its Action
  * (or NotAction) and Resource (or NotResource) match, with {@code *} for any run of characters and {@code ?} for one,
  * actions regardless of case and resources exactly; an explicit Deny wins, then an Allow, else the call is denied
- * implicitly. Conditions are not judged (the local cloud has few of the request's context keys): a statement with a
- * Condition never allows, and always denies, so that the local cloud errs towards showing a missing permission
- * rather than hiding one. A document that is not JSON allows nothing.
+ * implicitly. A Condition is judged where {@link PolicyConditions} knows its keys and operators; one it cannot judge
+ * (the local cloud has few of a request's context keys) never allows, and always denies, so that the local cloud
+ * errs towards showing a missing permission rather than hiding one. A document that is not JSON allows nothing.
  */
 public final class PolicyEvaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyEvaluator() {}
 
-    /** What the documents (raw JSON, as PutRolePolicy and CreatePolicy take them) say of the action. */
-    public static PolicyDecision decide(List<String> documents, IamAction request) {
+    /**
+     * What the documents (raw JSON, as PutRolePolicy and CreatePolicy take them) say of the action, in the context of
+     * the call (condition keys by lower-case name).
+     */
+    public static PolicyDecision decide(List<String> documents, IamAction request, Map<String, String> context) {
         boolean allowed = false;
         for (String document : documents) {
             for (JsonNode statement : statements(document)) {
                 if (!applies(statement, request)) {
                     continue;
                 }
-                boolean conditional = statement.has("Condition");
                 String effect = statement.path("Effect").asText();
-                if (effect.equals("Deny")) {
+                boolean deny = effect.equals("Deny");
+                // A condition that cannot be judged counts as met by a Deny and unmet by an Allow.
+                boolean met = !statement.has("Condition") || PolicyConditions.holds(statement.get("Condition"), context).orElse(deny);
+                if (deny && met) {
                     return PolicyDecision.DENIED;
                 }
-                allowed |= effect.equals("Allow") && !conditional;
+                allowed |= effect.equals("Allow") && met;
             }
         }
         return allowed ? PolicyDecision.ALLOWED : PolicyDecision.NOT_ALLOWED;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -47,7 +46,13 @@ public final class StsService implements AwsService {
     private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     /** What a role's policies say of an action; until the local IAM is named, a session may do anything. */
-    private BiFunction<String, IamAction, PolicyDecision> policies = (roleArn, action) -> PolicyDecision.ALLOWED;
+    private RolePolicies policies = (roleArn, action, region) -> PolicyDecision.ALLOWED;
+
+    /** What the policies of the role of an ARN say of an action in a call to a region (the local IAM's). */
+    @FunctionalInterface
+    public interface RolePolicies {
+        PolicyDecision decide(String roleArn, IamAction action, String region);
+    }
 
     @FunctionalInterface
     private interface Handler {
@@ -92,7 +97,7 @@ public final class StsService implements AwsService {
     }
 
     /** Checks the calls of the sessions it issues against the policies of their roles, as the local IAM decides them. */
-    public void checkSessionsWith(BiFunction<String, IamAction, PolicyDecision> rolePolicies) {
+    public void checkSessionsWith(RolePolicies rolePolicies) {
         this.policies = rolePolicies;
     }
 
@@ -101,7 +106,7 @@ public final class StsService implements AwsService {
         RoleSession session = accessKeyId == null ? null : sessions.get(accessKeyId);
         return session == null ? Optional.empty() : Optional.of(new SessionCaller(session.assumedRoleArn(),
                 session.secretAccessKey(), session.sessionToken(), session.expiredAt(clock.instant()),
-                action -> policies.apply(session.roleArn(), action)));
+                (action, region) -> policies.decide(session.roleArn(), action, region)));
     }
 
     /** AssumeRole is sts:AssumeRole on the role's ARN; GetCallerIdentity needs no permission, as on AWS. */

@@ -26,6 +26,8 @@ import dev.lamb.local.cloud.QueryProtocol;
  */
 class PolicyEvaluatorTest {
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:";
+    private static final String ROLE = "arn:aws:iam::000000000000:role/worker";
+    private static final Map<String, String> CONTEXT = PolicyConditions.context(ROLE, "us-east-1");
 
     @TempDir
     Path data;
@@ -44,7 +46,7 @@ class PolicyEvaluatorTest {
     }
 
     private static PolicyDecision decide(String action, String resource, String... documents) {
-        return PolicyEvaluator.decide(List.of(documents), new IamAction(action, resource));
+        return PolicyEvaluator.decide(List.of(documents), new IamAction(action, resource), CONTEXT);
     }
 
     @Test
@@ -100,34 +102,54 @@ class PolicyEvaluatorTest {
         assertEquals(PolicyDecision.ALLOWED, decide("xray:PutTraceSegments", "*", doc));
     }
 
+    private static String conditional(String effect, String condition) {
+        return "{\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":\"lambda:*\",\"Resource\":\"*\",\"Condition\":"
+                + condition + "}]}";
+    }
+
     @Test
-    void conditionsAreNotJudgedSoTheyNeverAllowAndAlwaysDeny() {
-        String conditional = "{\"Statement\":[{\"Effect\":\"%s\",\"Action\":\"lambda:*\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}}]}";
-        assertEquals(PolicyDecision.NOT_ALLOWED, decide("lambda:GetFunction", "*", conditional.formatted("Allow")));
-        assertEquals(PolicyDecision.DENIED, decide("lambda:GetFunction", "*", allow("\"*\"", "\"*\""), conditional.formatted("Deny")));
+    void conditionsOnTheGlobalKeysOfARoleSessionAreJudged() {
+        String inRegion = "{\"StringEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\",\"us-east-1\"]}}";
+        assertEquals(PolicyDecision.ALLOWED, decide("lambda:GetFunction", "*", conditional("Allow", inRegion)));
+        String elsewhere = "{\"StringNotEquals\":{\"aws:requestedregion\":\"us-east-1\"}}";
+        assertEquals(PolicyDecision.ALLOWED, decide("lambda:GetFunction", "*", allow("\"*\"", "\"*\""), conditional("Deny", elsewhere)),
+                "keys regardless of case; a Deny whose condition is unmet does not apply");
+        String otherRole = "{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/admin-*\"}}";
+        assertEquals(PolicyDecision.DENIED, decide("lambda:GetFunction", "*", allow("\"*\"", "\"*\""), conditional("Deny", otherRole)));
+        String both = "{\"StringLike\":{\"aws:RequestedRegion\":\"us-*\"},\"BoolIfExists\":{\"aws:SecureTransport\":\"false\"}}";
+        assertEquals(PolicyDecision.NOT_ALLOWED, decide("lambda:GetFunction", "*", conditional("Allow", both)), "every operator must hold");
+    }
+
+    @Test
+    void conditionsThatCannotBeJudgedNeverAllowAndAlwaysDeny() {
+        String sourceIp = "{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}";
+        assertEquals(PolicyDecision.NOT_ALLOWED, decide("lambda:GetFunction", "*", conditional("Allow", sourceIp)));
+        assertEquals(PolicyDecision.DENIED, decide("lambda:GetFunction", "*", allow("\"*\"", "\"*\""), conditional("Deny", sourceIp)));
+        String serviceKey = "{\"StringEquals\":{\"lambda:FunctionUrlAuthType\":\"NONE\"}}";
+        assertEquals(PolicyDecision.NOT_ALLOWED, decide("lambda:GetFunction", "*", conditional("Allow", serviceKey)));
     }
 
     @Test
     void aRoleIsAllowedWhatItsInlineCustomerAndAwsManagedPoliciesAllowTogether() {
         IamService iam = new IamService(data);
         call(iam, Map.of("Action", "CreateRole", "RoleName", "worker", "AssumeRolePolicyDocument", "{\"Statement\":[]}"));
-        String role = "arn:aws:iam::000000000000:role/worker";
+        String role = ROLE;
         String logs = "arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/a:log-stream:s";
-        assertEquals(PolicyDecision.NOT_ALLOWED, iam.decide(role, new IamAction("logs:PutLogEvents", logs)));
+        assertEquals(PolicyDecision.NOT_ALLOWED, iam.decide(role, new IamAction("logs:PutLogEvents", logs), "us-east-1"));
         call(iam, Map.of("Action", "AttachRolePolicy", "RoleName", "worker",
                 "PolicyArn", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
-        assertEquals(PolicyDecision.ALLOWED, iam.decide(role, new IamAction("logs:PutLogEvents", logs)));
-        assertEquals(PolicyDecision.NOT_ALLOWED, iam.decide(role, IamAction.onAny("lambda:ListFunctions")));
+        assertEquals(PolicyDecision.ALLOWED, iam.decide(role, new IamAction("logs:PutLogEvents", logs), "us-east-1"));
+        assertEquals(PolicyDecision.NOT_ALLOWED, iam.decide(role, IamAction.onAny("lambda:ListFunctions"), "us-east-1"));
 
         call(iam, Map.of("Action", "CreatePolicy", "PolicyName", "lister", "PolicyDocument", allow("\"lambda:List*\"", "\"*\"")));
         call(iam, Map.of("Action", "AttachRolePolicy", "RoleName", "worker", "PolicyArn", "arn:aws:iam::000000000000:policy/lister"));
-        assertEquals(PolicyDecision.ALLOWED, iam.decide(role, IamAction.onAny("lambda:ListFunctions")));
+        assertEquals(PolicyDecision.ALLOWED, iam.decide(role, IamAction.onAny("lambda:ListFunctions"), "us-east-1"));
 
         call(iam, Map.of("Action", "PutRolePolicy", "RoleName", "worker", "PolicyName", "no-lists",
                 "PolicyDocument", deny("\"lambda:ListFunctions\"", "\"*\"")));
-        assertEquals(PolicyDecision.DENIED, iam.decide(role, IamAction.onAny("lambda:ListFunctions")));
-        assertEquals(PolicyDecision.NOT_ALLOWED, iam.decide("arn:aws:iam::000000000000:role/gone", IamAction.onAny("xray:GetTraceSummaries")));
+        assertEquals(PolicyDecision.DENIED, iam.decide(role, IamAction.onAny("lambda:ListFunctions"), "us-east-1"));
+        assertEquals(PolicyDecision.NOT_ALLOWED,
+                iam.decide("arn:aws:iam::000000000000:role/gone", IamAction.onAny("xray:GetTraceSummaries"), "us-east-1"));
     }
 
     private static void call(IamService iam, Map<String, String> params) {
