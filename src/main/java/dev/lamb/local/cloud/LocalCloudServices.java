@@ -42,11 +42,11 @@ public final class LocalCloudServices {
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
         StsService sts = new StsService(iam::assumableRole);
-        sts.checkSessionsWith(iam::decide);
         lambda.roleCreatedAt(iam::roleCreatedAt);
         lambda.asyncInvocation(asyncDelayScale, notice);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
+        sts.checkSessionsWith(iam::decide);
         return List.of(iam, lambda, apiGateway, logs, xray, sts);
     }
 
