@@ -5,11 +5,16 @@ answers (Lambda, X-Ray and API Gateway AccessDeniedException 403; CloudWatch Log
 messages": "User: ARN is not authorized to perform: ACTION on resource: RESOURCE because no identity-based policy
 allows the ACTION action", "... with an explicit deny in an identity-based policy"), the resources as the Service
 Authorization Reference and AWS's AccessDenied messages name them."""
+import http.client
 import json
 import time
+import urllib.parse
 
 import boto3
 import botocore.exceptions
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
 
 from localcloud import ACCOUNT, ENDPOINT, TRUST, check, client, handler_zip
 
@@ -102,6 +107,26 @@ check(denied(as_role('logs', 'eu-west-1').create_log_group, logGroupName='/aws/l
       explicitly_denied('logs:CreateLogGroup', f'arn:aws:logs:eu-west-1:{ACCOUNT}:log-group:/aws/lambda/policy-a:log-stream:'),
       'CreateLogGroup outside the one region the role may use')
 role_logs.create_log_stream(logGroupName=group, logStreamName='in-us-east-1')
+
+# A function URL whose AuthType is AWS_IAM needs lambda:InvokeFunctionUrl (Lambda's guide, "Control access to function
+# URLs"); refused, it answers 403 Forbidden as it does an unsigned request.
+def call_url(url):
+    request = AWSRequest(method='GET', url=url)
+    SigV4Auth(Credentials(credentials['AccessKeyId'], credentials['SecretAccessKey'], credentials['SessionToken']),
+              'lambda', 'us-east-1').add_auth(request)
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection('127.0.0.1', parts.port, timeout=60)
+    connection.request('GET', '/', headers={'Host': parts.netloc, **dict(request.headers)})
+    response = connection.getresponse()
+    return response.status, response.read().decode()
+
+
+url = lam.create_function_url_config(FunctionName='policy-b', AuthType='AWS_IAM')['FunctionUrl']
+lam.get_waiter('function_active_v2').wait(FunctionName='policy-b')
+status, body = call_url(url)
+check((status, 'Forbidden' in body), (403, True), 'an AWS_IAM function URL the role may not invoke')
+iam.put_role_policy(RoleName=ROLE, PolicyName='url-b', PolicyDocument=policy('Allow', 'lambda:InvokeFunctionUrl', FUNCTION + 'policy-b'))
+check(call_url(url), (200, '1'), 'an AWS_IAM function URL the role may invoke')
 
 # A session token that is not the session's is refused as AWS refuses an invalid one.
 forged = boto3.client('lambda', endpoint_url=ENDPOINT, region_name='us-east-1', aws_access_key_id=credentials['AccessKeyId'],

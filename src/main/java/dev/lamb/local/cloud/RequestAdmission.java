@@ -179,9 +179,12 @@ final class RequestAdmission {
      * (data planes, health), which AWS does not authorize with IAM either.
      */
     Optional<AwsServiceException> permitted(Request admitted, CloudRequest request, AwsService service, int port) {
-        Optional<SessionCaller> session = open(admitted, port) ? Optional.empty() : Optional.ofNullable(request.accessKeyId())
-                .flatMap(sessions);
-        if (session.isEmpty()) {
+        // Of the data planes, function URLs whose AuthType is AWS_IAM are authorized with IAM (their service says which).
+        boolean functionUrl = LambdaService.isFunctionUrlHost(admitted.header("Host"));
+        Optional<SessionCaller> session = open(admitted, port) && !functionUrl ? Optional.empty()
+                : Optional.ofNullable(request.accessKeyId()).flatMap(sessions);
+        List<IamAction> actions = session.isEmpty() ? List.of() : service.iamActions(request);
+        if (session.isEmpty() || functionUrl && actions.isEmpty()) {
             return Optional.empty();
         }
         SessionCaller caller = session.get();
@@ -193,17 +196,22 @@ final class RequestAdmission {
             return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "ExpiredToken" : "ExpiredTokenException",
                     "The security token included in the request is expired"));
         }
-        for (IamAction action : service.iamActions(request)) {
+        for (IamAction action : actions) {
             PolicyDecision decision = caller.permissions().decide(action, request.region());
             if (decision != PolicyDecision.ALLOWED) {
+                // A function URL answers as it answers an unsigned request, with no more said.
                 return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "AccessDenied" : "AccessDeniedException",
-                        "User: " + caller.arn() + " is not authorized to perform: " + action.action() + " on resource: "
-                                + action.resource() + (decision == PolicyDecision.DENIED
-                                ? " with an explicit deny in an identity-based policy"
-                                : " because no identity-based policy allows the " + action.action() + " action")));
+                        functionUrl ? "Forbidden" : notAuthorized(caller, action, decision)));
             }
         }
         return Optional.empty();
+    }
+
+    /** AccessDenied's message as the IAM User Guide gives it ("Troubleshoot access denied error messages"). */
+    private static String notAuthorized(SessionCaller caller, IamAction action, PolicyDecision decision) {
+        return "User: " + caller.arn() + " is not authorized to perform: " + action.action() + " on resource: " + action.resource()
+                + (decision == PolicyDecision.DENIED ? " with an explicit deny in an identity-based policy"
+                        : " because no identity-based policy allows the " + action.action() + " action");
     }
 
     /** Requests AWS does not authorize with IAM: data planes (execute-api, function URLs), the health check, code downloads. */

@@ -22,22 +22,26 @@ class RoleSessionAdmissionTest {
     private static final String SESSION_KEY = "ASIAEXAMPLEEXAMPLE12";
 
     /** A service asking for lambda:ListFunctions on every request, as Lambda does for GET /2015-03-31/functions. */
-    private static final AwsService LISTING = new AwsService() {
-        @Override
-        public String signingName() {
-            return "lambda";
-        }
+    private static final AwsService LISTING = asking(List.of(IamAction.onAny("lambda:ListFunctions")));
 
-        @Override
-        public CloudResponse handle(CloudRequest request) {
-            return CloudResponse.empty(200);
-        }
+    private static AwsService asking(List<IamAction> actions) {
+        return new AwsService() {
+            @Override
+            public String signingName() {
+                return "lambda";
+            }
 
-        @Override
-        public List<IamAction> iamActions(CloudRequest request) {
-            return List.of(IamAction.onAny("lambda:ListFunctions"));
-        }
-    };
+            @Override
+            public CloudResponse handle(CloudRequest request) {
+                return CloudResponse.empty(200);
+            }
+
+            @Override
+            public List<IamAction> iamActions(CloudRequest request) {
+                return actions;
+            }
+        };
+    }
 
     private static RequestAdmission admission(boolean expired, PolicyDecision decision) {
         SessionCaller caller = new SessionCaller("arn:aws:sts::000000000000:assumed-role/r/s", "secret", "token", expired, (a, region) -> decision);
@@ -46,6 +50,11 @@ class RoleSessionAdmissionTest {
 
     private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String host, String path,
             String key, String token) {
+        return permitted(admission, LISTING, service, host, path, key, token);
+    }
+
+    private static Optional<AwsServiceException> permitted(RequestAdmission admission, AwsService asked, String service, String host,
+            String path, String key, String token) {
         TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("Host", List.of(host));
         headers.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=" + key + "/20261206/us-east-1/" + service
@@ -54,7 +63,7 @@ class RoleSessionAdmissionTest {
             headers.put("X-Amz-Security-Token", List.of(token));
         }
         var admitted = new RequestAdmission.Request("GET", path, null, headers::get, service);
-        return admission.permitted(admitted, new CloudRequest("GET", path, Map.of(), headers, new byte[0], "us-east-1"), LISTING, PORT);
+        return admission.permitted(admitted, new CloudRequest("GET", path, Map.of(), headers, new byte[0], "us-east-1"), asked, PORT);
     }
 
     private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String token) {
@@ -95,6 +104,18 @@ class RoleSessionAdmissionTest {
         assertTrue(permitted(nothingAllowed, "execute-api", "abc123.execute-api.localhost:" + PORT, "/prod/x", SESSION_KEY, null).isEmpty());
         assertTrue(permitted(nothingAllowed, "apigateway", "127.0.0.1:" + PORT, "/restapis/abc/prod/_user_request_/x", SESSION_KEY, null)
                 .isEmpty());
-        assertTrue(permitted(nothingAllowed, "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY, null).isEmpty());
+        assertTrue(permitted(nothingAllowed, asking(List.of()), "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY,
+                null).isEmpty(), "a function URL whose AuthType is NONE");
+    }
+
+    @Test
+    void aFunctionUrlWhoseAuthTypeIsAwsIamIsCheckedAndAnswersForbidden() {
+        AwsService url = asking(List.of(new IamAction("lambda:InvokeFunctionUrl", "arn:aws:lambda:us-east-1:000000000000:function:f")));
+        AwsServiceException refused = permitted(admission(false, PolicyDecision.NOT_ALLOWED), url, "lambda",
+                "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY, "token").orElseThrow();
+        assertEquals(403, refused.status());
+        assertEquals("Forbidden", refused.getMessage());
+        assertTrue(permitted(admission(false, PolicyDecision.ALLOWED), url, "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/",
+                SESSION_KEY, "token").isEmpty());
     }
 }

@@ -34,11 +34,19 @@ final class LambdaIamActions {
         return List.of(new IamAction(action, resource));
     }
 
+    /** Invoking a function URL with AuthType AWS_IAM: lambda:InvokeFunctionUrl on the function, or the alias, it serves. */
+    static List<IamAction> functionUrl(FunctionRef function, CloudRequest request) {
+        return List.of(new IamAction("lambda:InvokeFunctionUrl", qualifiedArn(function, request)));
+    }
+
     /** The function a path names, with the version or alias its name or the Qualifier parameter gives. */
     private static String function(String name, CloudRequest request) {
-        FunctionRef ref = FunctionRef.parse(name).withQualifier(request.queryParam("Qualifier"));
-        String arn = FunctionRef.arn(request.region(), ref.name());
-        return ref.qualifier() == null ? arn : arn + ":" + ref.qualifier();
+        return qualifiedArn(FunctionRef.parse(name).withQualifier(request.queryParam("Qualifier")), request);
+    }
+
+    private static String qualifiedArn(FunctionRef function, CloudRequest request) {
+        String arn = FunctionRef.arn(request.region(), function.name());
+        return function.qualifier() == null ? arn : arn + ":" + function.qualifier();
     }
 
     /** CreateFunction names its function in the body; one it cannot read is on {@code *}, and answered by the service. */

@@ -338,8 +338,17 @@ public final class LambdaService implements AwsService {
         return routed.handler().run(this, new Call(request, routed.params()));
     }
 
+    /**
+     * A function URL whose AuthType is AWS_IAM asks for lambda:InvokeFunctionUrl on its function, as Lambda's guide
+     * ("Control access to function URLs") gives it; one whose AuthType is NONE asks for nothing.
+     */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
+        Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
+        if (urlId.isPresent()) {
+            return urls.target(urlId.get()).filter(t -> "AWS_IAM".equals(t.authType()))
+                    .map(t -> LambdaIamActions.functionUrl(t.function(), request)).orElse(List.of());
+        }
         return OPERATIONS.operationAt(request.method(), request.path()).map(op -> LambdaIamActions.of(op, request)).orElse(List.of());
     }
 
