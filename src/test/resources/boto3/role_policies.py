@@ -108,6 +108,12 @@ check(denied(as_role('logs', 'eu-west-1').create_log_group, logGroupName='/aws/l
       'CreateLogGroup outside the one region the role may use')
 role_logs.create_log_stream(logGroupName=group, logStreamName='in-us-east-1')
 
+# Giving a function its execution role is passing the role: CreateFunction needs iam:PassRole too.
+iam.put_role_policy(RoleName=ROLE, PolicyName='create', PolicyDocument=policy('Allow', 'lambda:CreateFunction', '*'))
+check(denied(role_lambda.create_function, FunctionName='policy-c', Runtime='python3.12', Role=role, Handler='handler.handler',
+             Code={'ZipFile': handler_zip('def handler(event, context):\n    return 1\n')}),
+      ('AccessDeniedException', 403, not_allowed('iam:PassRole', role)), 'CreateFunction without iam:PassRole')
+
 # A function URL whose AuthType is AWS_IAM needs lambda:InvokeFunctionUrl (Lambda's guide, "Control access to function
 # URLs"); refused, it answers 403 Forbidden as it does an unsigned request.
 def call_url(url):

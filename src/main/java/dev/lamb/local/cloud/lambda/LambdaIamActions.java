@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud.lambda;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import dev.lamb.local.cloud.IamAction;
  * ("Actions defined by AWS Lambda") and Lambda's guide ("Fine-tuning the Resources and Conditions sections of
  * policies") give them: the operation's name with the {@code lambda:} prefix (Invoke is {@code lambda:InvokeFunction}),
  * on the function's ARN, qualified when the request names a version or alias; the listings and account settings on
- * {@code *}; tags on the ARN the request names.
+ * {@code *}; tags on the ARN the request names; and iam:PassRole on the execution role a function is given.
  */
 final class LambdaIamActions {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,13 +26,19 @@ final class LambdaIamActions {
     static List<IamAction> of(String operation, CloudRequest request) {
         String action = "lambda:" + (operation.equals("Invoke") ? "InvokeFunction" : operation);
         List<String> path = Arrays.stream(request.path().split("/")).filter(s -> !s.isEmpty()).toList();
+        JsonNode body = operation.equals("CreateFunction") || operation.equals("UpdateFunctionConfiguration") ? body(request) : null;
         String resource = switch (operation) {
             case "ListFunctions", "GetAccountSettings" -> "*";
-            case "CreateFunction" -> createdFunction(request);
+            case "CreateFunction" -> body.path("FunctionName").isTextual() ? function(body.path("FunctionName").asText(), request) : "*";
             case "ListTags", "TagResource", "UntagResource" -> path.get(2);
             default -> function(path.get(2), request);
         };
-        return List.of(new IamAction(action, resource));
+        List<IamAction> actions = new ArrayList<>(List.of(new IamAction(action, resource)));
+        // Giving a function its execution role is passing the role (Lambda's guide, "Lambda execution role").
+        if (body != null && body.path("Role").isTextual()) {
+            actions.add(new IamAction("iam:PassRole", body.path("Role").asText()));
+        }
+        return actions;
     }
 
     /** Invoking a function URL with AuthType AWS_IAM: lambda:InvokeFunctionUrl on the function, or the alias, it serves. */
@@ -49,13 +56,13 @@ final class LambdaIamActions {
         return function.qualifier() == null ? arn : arn + ":" + function.qualifier();
     }
 
-    /** CreateFunction names its function in the body; one it cannot read is on {@code *}, and answered by the service. */
-    private static String createdFunction(CloudRequest request) {
+    /** The request's JSON body; one that cannot be read is empty here, and answered by the service. */
+    private static JsonNode body(CloudRequest request) {
         try {
-            JsonNode name = JSON.readTree(request.body()).path("FunctionName");
-            return name.isTextual() ? function(name.asText(), request) : "*";
+            JsonNode body = JSON.readTree(request.body());
+            return body == null ? JSON.missingNode() : body;
         } catch (IOException e) {
-            return "*";
+            return JSON.missingNode();
         }
     }
 }
