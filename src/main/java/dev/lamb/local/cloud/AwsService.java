@@ -1,7 +1,9 @@
 package dev.lamb.local.cloud;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One AWS service of the local cloud, named as requests sign for it (lambda, iam, logs, apigateway,
@@ -18,6 +20,20 @@ public interface AwsService extends AutoCloseable {
      */
     default OperationTable<?> operations() {
         return OperationTable.byPath(signingName()).build();
+    }
+
+    /**
+     * The IAM actions a request asks for, and the resources they are on, as AWS authorizes them; a role session's
+     * call is checked against its role's policies for each. None for a request AWS lets any caller make
+     * (GetCallerIdentity) and for one the service does not serve (it answers NotImplemented).
+     */
+    default List<IamAction> iamActions(CloudRequest request) {
+        return List.of();
+    }
+
+    /** The caller of an access key this service issued (STS's role sessions), expired or not. */
+    default Optional<SessionCaller> caller(String accessKeyId) {
+        return Optional.empty();
     }
 
     /**

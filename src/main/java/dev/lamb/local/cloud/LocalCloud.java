@@ -80,7 +80,7 @@ public final class LocalCloud implements AutoCloseable {
     public static LocalCloud start(int port, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
         try {
             return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64),
-                    services, new RequestAdmission(keys, Clock.systemUTC()));
+                    services, new RequestAdmission(keys, Clock.systemUTC(), key -> callerOf(services, key)));
         } catch (BindException e) {
             services.forEach(AwsService::close);
             throw LambException.usage("port " + port + " on 127.0.0.1 is in use: is a local cloud already running "
@@ -89,6 +89,11 @@ public final class LocalCloud implements AutoCloseable {
             services.forEach(AwsService::close);
             throw LambException.io("could not listen on 127.0.0.1:" + port, e);
         }
+    }
+
+    /** The role session an access key belongs to, if a service (STS) issued it. */
+    private static Optional<SessionCaller> callerOf(List<AwsService> services, String accessKeyId) {
+        return services.stream().map(s -> s.caller(accessKeyId)).flatMap(Optional::stream).findFirst();
     }
 
     public int port() {
@@ -206,7 +211,8 @@ public final class LocalCloud implements AutoCloseable {
                 service.signingName(), "Rate exceeded: lamb's local cloud is reading too many large requests at once"))) {
             CloudRequest request = head.withBody(readBody(exchange, limit, declared));
             // The signature covers the body's hash, so it is checked once the body is read.
-            Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body());
+            Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body())
+                    .or(() -> admission.permitted(admitted, request, service, port()));
             if (refused.isPresent()) {
                 throw refused.get();
             }

@@ -49,6 +49,7 @@ public final class LocalCloudServices {
             return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray);
         });
         StsService sts = new StsService(iam::assumableRole);
+        sts.checkSessionsWith(iam::decide);
         return List.of(iam,
                 regions.service(Regions.Services::lambda, LambdaService::dataPlaneRegion),
                 regions.service(Regions.Services::apiGateway, r -> ApiGatewayService.dataPlaneApi(r)

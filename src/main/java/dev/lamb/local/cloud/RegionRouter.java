@@ -1,5 +1,6 @@
 package dev.lamb.local.cloud;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,6 +39,12 @@ final class RegionRouter implements AwsService {
     @Override
     public OperationTable<?> operations() {
         return home.operations();
+    }
+
+    /** Every region's service asks for the same actions; the request's region is in the resources' ARNs. */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        return home.iamActions(request);
     }
 
     @Override

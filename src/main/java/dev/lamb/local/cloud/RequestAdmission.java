@@ -51,10 +51,17 @@ final class RequestAdmission {
 
     private final Optional<LocalCloudCredentials> keys;
     private final Clock clock;
+    private final Function<String, Optional<SessionCaller>> sessions;
 
     RequestAdmission(Optional<LocalCloudCredentials> keys, Clock clock) {
+        this(keys, clock, key -> Optional.empty());
+    }
+
+    /** @param sessions the role session an access key belongs to, when the local STS issued it */
+    RequestAdmission(Optional<LocalCloudCredentials> keys, Clock clock, Function<String, Optional<SessionCaller>> sessions) {
         this.keys = keys;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** Whether signatures are verified (--auth), or only required. */
@@ -65,14 +72,12 @@ final class RequestAdmission {
     /** Refuses, before the body is read, a request for another host, from a web page, or unsigned. */
     Optional<AwsServiceException> beforeBody(Request request, int port) {
         String host = request.header("Host");
-        boolean dataPlane = host != null && host.endsWith(":" + port) && DATA_PLANE_HOST.matcher(hostName(host)).matches();
         boolean own = host != null && (host.equalsIgnoreCase("127.0.0.1:" + port) || host.equalsIgnoreCase("localhost:" + port));
-        if (!dataPlane && !own) {
+        if (!dataPlaneHost(request, port) && !own) {
             return Optional.of(denied(request, "lamb's local cloud answers requests for 127.0.0.1:" + port + " or localhost:"
                     + port + " only, not for Host " + host + " (a web page may be trying DNS rebinding)"));
         }
-        if (dataPlane || isDataPlanePath(request.rawPath()) || request.rawPath().equals(LocalCloud.HEALTH_PATH)
-                || request.rawPath().startsWith(LambdaService.CODE_PATH)) {
+        if (open(request, port)) {
             return Optional.empty();
         }
         String origin = request.header("Origin");
@@ -131,10 +136,11 @@ final class RequestAdmission {
             given = m.group(6);
             amzDate = request.header("X-Amz-Date");
         }
-        if (!keyId.equals(expected.accessKeyId())) {
-            return Optional.of(query(request)
-                    ? new AwsServiceException(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
-                    : new AwsServiceException(403, "UnrecognizedClientException", "The security token included in the request is invalid."));
+        // A role session's keys are checked against the session's secret; its token and expiry are checked by permitted.
+        Optional<String> secret = keyId.equals(expected.accessKeyId()) ? Optional.of(expected.secretAccessKey())
+                : sessions.apply(keyId).map(SessionCaller::secretAccessKey);
+        if (secret.isEmpty()) {
+            return Optional.of(invalidToken(request));
         }
         Instant signedAt;
         try {
@@ -156,7 +162,7 @@ final class RequestAdmission {
             for (String path : List.of(request.rawPath(), withoutDotSegments(request.rawPath()))) {
                 String canonical = SigV4.canonicalRequest(request.method(), path, request.rawQuery(), signedHeaders,
                         request.headers(), payloadHash, presigned ? "X-Amz-Signature" : null);
-                String computed = SigV4.signature(expected.secretAccessKey(), date, region, service,
+                String computed = SigV4.signature(secret.get(), date, region, service,
                         SigV4.stringToSign(amzDate, scope, canonical));
                 if (SigV4.sameSignature(computed, given)) {
                     return Optional.empty();
@@ -164,6 +170,59 @@ final class RequestAdmission {
             }
         }
         return Optional.of(badSignature(request));
+    }
+
+    /**
+     * Whether a role session the local STS issued may make the call, as AWS decides it: its token must be the session's
+     * and unexpired, and its role's policies must allow each IAM action the request asks for. Any other caller (the
+     * test keys lamb and its users sign with, the --auth keys) may make any call; so may anyone call the open paths
+     * (data planes, health), which AWS does not authorize with IAM either.
+     */
+    Optional<AwsServiceException> permitted(Request admitted, CloudRequest request, AwsService service, int port) {
+        // Of the data planes, function URLs whose AuthType is AWS_IAM are authorized with IAM (their service says which).
+        boolean functionUrl = LambdaService.isFunctionUrlHost(admitted.header("Host"));
+        Optional<SessionCaller> session = open(admitted, port) && !functionUrl ? Optional.empty()
+                : Optional.ofNullable(request.accessKeyId()).flatMap(sessions);
+        List<IamAction> actions = session.isEmpty() ? List.of() : service.iamActions(request);
+        if (session.isEmpty() || functionUrl && actions.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionCaller caller = session.get();
+        String token = Optional.ofNullable(request.header("X-Amz-Security-Token")).orElse(request.queryParam("X-Amz-Security-Token"));
+        if (!caller.sessionToken().equals(token)) {
+            return Optional.of(invalidToken(admitted));
+        }
+        if (caller.expired()) {
+            return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "ExpiredToken" : "ExpiredTokenException",
+                    "The security token included in the request is expired"));
+        }
+        for (IamAction action : actions) {
+            PolicyDecision decision = caller.permissions().decide(action, request.region());
+            if (decision != PolicyDecision.ALLOWED) {
+                // A function URL answers as it answers an unsigned request, with no more said.
+                return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "AccessDenied" : "AccessDeniedException",
+                        functionUrl ? "Forbidden" : notAuthorized(caller, action, decision)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** AccessDenied's message as the IAM User Guide gives it ("Troubleshoot access denied error messages"). */
+    private static String notAuthorized(SessionCaller caller, IamAction action, PolicyDecision decision) {
+        return "User: " + caller.arn() + " is not authorized to perform: " + action.action() + " on resource: " + action.resource()
+                + (decision == PolicyDecision.DENIED ? " with an explicit deny in an identity-based policy"
+                        : " because no identity-based policy allows the " + action.action() + " action");
+    }
+
+    /** Requests AWS does not authorize with IAM: data planes (execute-api, function URLs), the health check, code downloads. */
+    private static boolean open(Request request, int port) {
+        return dataPlaneHost(request, port) || isDataPlanePath(request.rawPath()) || request.rawPath().equals(LocalCloud.HEALTH_PATH)
+                || request.rawPath().startsWith(LambdaService.CODE_PATH);
+    }
+
+    private static boolean dataPlaneHost(Request request, int port) {
+        String host = request.header("Host");
+        return host != null && host.endsWith(":" + port) && DATA_PLANE_HOST.matcher(hostName(host)).matches();
     }
 
     /**
@@ -224,6 +283,17 @@ final class RequestAdmission {
 
     private static boolean query(Request request) {
         return request.service() != null && QUERY_PROTOCOL.contains(request.service());
+    }
+
+    /** CloudWatch Logs speaks awsJson1.1, whose client errors AWS answers 400 (the model gives its AccessDeniedException no other). */
+    private static int clientErrorStatus(Request request) {
+        return "logs".equals(request.service()) ? 400 : 403;
+    }
+
+    private static AwsServiceException invalidToken(Request request) {
+        return query(request)
+                ? new AwsServiceException(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
+                : new AwsServiceException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
     private static AwsServiceException denied(Request request, String message) {

@@ -20,6 +20,7 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.lambda.LambdaService;
@@ -254,6 +255,19 @@ public final class ApiGatewayService implements AwsService {
         }
         OperationTable.Routed<Handler> operation = OPERATIONS.route(request.method(), request.path());
         return operation.handler().handle(apis, request, operation.params());
+    }
+
+    /**
+     * API Gateway's control plane is authorized by HTTP method on the resource's path: {@code apigateway:GET} on
+     * {@code arn:aws:apigateway:REGION::/restapis/ID}, as the Service Authorization Reference gives it. Its data plane
+     * (execute-api) is not authorized with IAM here.
+     */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        if (ExecuteApi.target(request).isPresent()) {
+            return List.of();
+        }
+        return List.of(new IamAction("apigateway:" + request.method(), "arn:aws:apigateway:" + request.region() + "::" + request.path()));
     }
 
     /** API Gateway's errors: the code in x-amzn-ErrorType, the message alone in the body. */

@@ -16,7 +16,9 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.PolicyDecision;
 import dev.lamb.local.cloud.QueryProtocol;
 import dev.lamb.local.cloud.XmlWriter;
 
@@ -113,6 +115,47 @@ public final class IamService implements AwsService {
     public Optional<AssumableRole> assumableRole(String roleArn) {
         return roleArn == null ? Optional.empty() : roles.byArn(roleArn)
                 .map(r -> new AssumableRole(r.arn(), r.roleName(), r.roleId(), r.maxSessionDuration()));
+    }
+
+    /**
+     * What the policies of the role of that ARN say of the action: its inline policies and the default version of
+     * each managed policy attached, the account's and AWS's, for a call of one of its sessions to that region. A role
+     * that no longer exists is allowed nothing.
+     */
+    public PolicyDecision decide(String roleArn, IamAction action, String region) {
+        Optional<IamRole> role = roles.byArn(roleArn);
+        if (role.isEmpty()) {
+            return PolicyDecision.NOT_ALLOWED;
+        }
+        List<String> documents = new ArrayList<>(role.get().inlinePolicies().values());
+        role.get().attachedPolicies().forEach(arn -> policies.find(arn).ifPresent(p -> documents.add(p.defaultVersion().document())));
+        return PolicyEvaluator.decide(documents, action, PolicyConditions.context(role.get().arn(), region));
+    }
+
+    /**
+     * {@code iam:} and the action, on the role or policy it names as the Service Authorization Reference gives them
+     * (arn:aws:iam::ACCOUNT:role/PATH/NAME, the policy's ARN), the listings of all roles and policies on {@code *}.
+     */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        Map<String, String> p = QUERY.params(request);
+        String action = p.get("Action");
+        if (action == null) {
+            return List.of();
+        }
+        String roleName = p.get("RoleName");
+        String resource;
+        if (roleName != null) {
+            resource = action.equals("CreateRole") ? "arn:aws:iam::" + ACCOUNT + ":role" + p.getOrDefault("Path", "/") + roleName
+                    : roles.get(roleName).map(IamRole::arn).orElse("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);
+        } else if (p.containsKey("PolicyArn")) {
+            resource = p.get("PolicyArn");
+        } else if (action.equals("CreatePolicy")) {
+            resource = "arn:aws:iam::" + ACCOUNT + ":policy" + p.getOrDefault("Path", "/") + p.get("PolicyName");
+        } else {
+            resource = "*";
+        }
+        return List.of(new IamAction("iam:" + action, resource));
     }
 
     @Override

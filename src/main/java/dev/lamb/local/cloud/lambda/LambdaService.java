@@ -30,6 +30,7 @@ import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
@@ -341,6 +342,20 @@ public final class LambdaService implements AwsService {
         }
         OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
         return routed.handler().run(this, new Call(request, routed.params()));
+    }
+
+    /**
+     * A function URL whose AuthType is AWS_IAM asks for lambda:InvokeFunctionUrl on its function, as Lambda's guide
+     * ("Control access to function URLs") gives it; one whose AuthType is NONE asks for nothing.
+     */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
+        if (urlId.isPresent()) {
+            return urls.target(urlId.get()).filter(t -> "AWS_IAM".equals(t.authType()))
+                    .map(t -> LambdaIamActions.functionUrl(t.function(), request)).orElse(List.of());
+        }
+        return OPERATIONS.operationAt(request.method(), request.path()).map(op -> LambdaIamActions.of(op, request)).orElse(List.of());
     }
 
     /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */

@@ -31,6 +31,7 @@ import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.ValidationMessage;
@@ -203,6 +204,15 @@ public final class LogsService implements AwsService {
         Object result = OPERATIONS.named(target.substring(TARGET_PREFIX.length())).run(this, body, region(request));
         return result instanceof CloudResponse streamed ? streamed
                 : CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return List.of();
+        }
+        return LogsIamActions.of(target.substring(TARGET_PREFIX.length()), parse(request), region(request));
     }
 
     /** A live tail is an event stream that lasts while the client listens, not a JSON answer. */

@@ -6,19 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.PolicyDecision;
 import dev.lamb.local.cloud.QueryProtocol;
+import dev.lamb.local.cloud.SessionCaller;
 import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.iam.AssumableRole;
 
@@ -31,7 +34,6 @@ import dev.lamb.local.cloud.iam.AssumableRole;
 public final class StsService implements AwsService {
     static final String ACCOUNT = "000000000000";
     private static final QueryProtocol QUERY = new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", "2011-06-15");
-    private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     /** AWS's bounds of a role session (AssumeRole's DurationSeconds), and its default of one hour. */
@@ -43,6 +45,14 @@ public final class StsService implements AwsService {
     private final Clock clock;
     private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** What a role's policies say of an action; until the local IAM is named, a session may do anything. */
+    private RolePolicies policies = (roleArn, action, region) -> PolicyDecision.ALLOWED;
+
+    /** What the policies of the role of an ARN say of an action in a call to a region (the local IAM's). */
+    @FunctionalInterface
+    public interface RolePolicies {
+        PolicyDecision decide(String roleArn, IamAction action, String region);
+    }
 
     @FunctionalInterface
     private interface Handler {
@@ -86,6 +96,27 @@ public final class StsService implements AwsService {
         return session == null || session.expiredAt(clock.instant()) ? Optional.empty() : Optional.of(session);
     }
 
+    /** Checks the calls of the sessions it issues against the policies of their roles, as the local IAM decides them. */
+    public void checkSessionsWith(RolePolicies rolePolicies) {
+        this.policies = rolePolicies;
+    }
+
+    @Override
+    public Optional<SessionCaller> caller(String accessKeyId) {
+        RoleSession session = accessKeyId == null ? null : sessions.get(accessKeyId);
+        return session == null ? Optional.empty() : Optional.of(new SessionCaller(session.assumedRoleArn(),
+                session.secretAccessKey(), session.sessionToken(), session.expiredAt(clock.instant()),
+                (action, region) -> policies.decide(session.roleArn(), action, region)));
+    }
+
+    /** AssumeRole is sts:AssumeRole on the role's ARN; GetCallerIdentity needs no permission, as on AWS. */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        Map<String, String> params = QUERY.params(request);
+        return "AssumeRole".equals(params.get("Action"))
+                ? List.of(new IamAction("sts:AssumeRole", params.getOrDefault("RoleArn", "*"))) : List.of();
+    }
+
     /**
      * Temporary credentials for the role of that ARN, as AssumeRole hands them out.
      *
@@ -116,7 +147,7 @@ public final class StsService implements AwsService {
     public CloudResponse handle(CloudRequest request) {
         Map<String, String> params = QUERY.params(request);
         String action = QUERY.action(params);
-        return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params, callerKey(request),
+        return CloudResponse.of(200, "text/xml", OPERATIONS.named(action).run(this, params, request.accessKeyId(),
                 request.header("X-Amz-Security-Token") != null || request.queryParam("X-Amz-Security-Token") != null));
     }
 
@@ -187,19 +218,6 @@ public final class StsService implements AwsService {
             throw validation(ValidationMessage.of(sessionName, "roleSessionName",
                     "Member must satisfy regular expression pattern: [\\w+=,.@-]*"));
         }
-    }
-
-    /** The access key a request is signed with, in its Authorization header or a presigned URL's X-Amz-Credential. */
-    private static String callerKey(CloudRequest request) {
-        String authorization = request.header("Authorization");
-        if (authorization != null) {
-            Matcher m = ACCESS_KEY.matcher(authorization);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        String credential = request.queryParam("X-Amz-Credential");
-        return credential == null ? null : credential.substring(0, Math.max(0, credential.indexOf('/')));
     }
 
     private static AwsServiceException validation(String message) {

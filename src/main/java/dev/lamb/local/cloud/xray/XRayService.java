@@ -25,6 +25,7 @@ import dev.lamb.local.cloud.AwsService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.PageAfter;
@@ -88,6 +89,12 @@ public final class XRayService implements AwsService {
     public CloudResponse handle(CloudRequest request) {
         OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
         return routed.handler().run(this, JsonBodies.object(request, () -> invalid("The request body is not valid JSON.")));
+    }
+
+    /** X-Ray's actions are on no resource ({@code *}), as the Service Authorization Reference lists them. */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        return OPERATIONS.operationAt(request.method(), request.path()).map(op -> List.of(IamAction.onAny("xray:" + op))).orElse(List.of());
     }
 
     static AwsServiceException invalid(String message) {

@@ -1,0 +1,129 @@
+package dev.lamb.local.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14 §4: every operation the local cloud serves names the IAM action AWS checks for it, with its service's
+ * prefix, and the resource the Service Authorization Reference gives (GetCallerIdentity alone needs no permission,
+ * as on AWS), so that no call of a role session goes unchecked.
+ */
+class IamActionsTest {
+    private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:";
+
+    @TempDir
+    Path data;
+
+    private List<AwsService> services;
+
+    @BeforeEach
+    void create() {
+        services = LocalCloudServices.create(data, n -> {});
+    }
+
+    @AfterEach
+    void close() {
+        services.forEach(AwsService::close);
+    }
+
+    private AwsService service(String name) {
+        return services.stream().filter(s -> s.signingName().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A request for the operation as its table lists it ({@code GET /path/{Param}}, a target, an action), with sample values. */
+    private static CloudRequest request(Operation operation, String body) {
+        TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        String request = operation.request();
+        if (request.startsWith("X-Amz-Target: ")) {
+            headers.put("X-Amz-Target", List.of(request.substring("X-Amz-Target: ".length())));
+            return new CloudRequest("POST", "/", Map.of(), headers, body.getBytes(StandardCharsets.UTF_8), "us-east-1");
+        }
+        if (request.startsWith("Action=")) {
+            return new CloudRequest("POST", "/", Map.of(), headers, (request + "&" + body).getBytes(StandardCharsets.UTF_8), "us-east-1");
+        }
+        String[] methodAndPath = request.split(" ", 2);
+        String path = methodAndPath[1].replace("{FunctionName}", "fn").replace("{Resource}", FUNCTION + "fn")
+                .replaceAll("\\{[A-Za-z+]+\\}", "x");
+        return new CloudRequest(methodAndPath[0], path, Map.of(), headers, body.getBytes(StandardCharsets.UTF_8), "us-east-1");
+    }
+
+    @Test
+    void everyOperationServedNamesItsActionButGetCallerIdentity() {
+        for (AwsService service : services) {
+            for (Operation operation : service.operations().operations()) {
+                List<IamAction> actions = service.iamActions(request(operation, "{}"));
+                if (operation.name().equals("GetCallerIdentity")) {
+                    assertTrue(actions.isEmpty(), "GetCallerIdentity needs no permission");
+                    continue;
+                }
+                assertFalse(actions.isEmpty(), service.signingName() + " " + operation.name());
+                assertTrue(actions.get(0).action().startsWith(service.signingName() + ":") && !actions.get(0).resource().isEmpty(),
+                        service.signingName() + " " + operation.name() + ": " + actions);
+            }
+        }
+    }
+
+    @Test
+    void lambdaAsksForTheFunctionQualifiedWhenTheRequestNamesAVersion() {
+        AwsService lambda = service("lambda");
+        TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        CloudRequest invoke = new CloudRequest("POST", "/2015-03-31/functions/" + FUNCTION + "fn:live/invocations", Map.of(), headers,
+                new byte[0], "eu-west-1");
+        assertEquals(List.of(new IamAction("lambda:InvokeFunction", "arn:aws:lambda:eu-west-1:000000000000:function:fn:live")),
+                lambda.iamActions(invoke));
+        CloudRequest get = new CloudRequest("GET", "/2015-03-31/functions/fn", Map.of("Qualifier", List.of("3")), headers, new byte[0],
+                "us-east-1");
+        assertEquals(List.of(new IamAction("lambda:GetFunction", FUNCTION + "fn:3")), lambda.iamActions(get));
+        CloudRequest create = new CloudRequest("POST", "/2015-03-31/functions", Map.of(), headers,
+                "{\"FunctionName\":\"made\"}".getBytes(StandardCharsets.UTF_8), "us-east-1");
+        assertEquals(List.of(new IamAction("lambda:CreateFunction", FUNCTION + "made")), lambda.iamActions(create));
+        CloudRequest withRole = new CloudRequest("PUT", "/2015-03-31/functions/fn/configuration", Map.of(), headers,
+                "{\"Role\":\"arn:aws:iam::000000000000:role/r\"}".getBytes(StandardCharsets.UTF_8), "us-east-1");
+        assertEquals(List.of(new IamAction("lambda:UpdateFunctionConfiguration", FUNCTION + "fn"),
+                new IamAction("iam:PassRole", "arn:aws:iam::000000000000:role/r")), lambda.iamActions(withRole), "the role is passed");
+        CloudRequest list = new CloudRequest("GET", "/2015-03-31/functions", Map.of(), headers, new byte[0], "us-east-1");
+        assertEquals(List.of(IamAction.onAny("lambda:ListFunctions")), lambda.iamActions(list));
+    }
+
+    @Test
+    void logsAsksForTheGroupOrStreamAsAwsNamesThemInItsAccessDeniedMessages() {
+        AwsService logs = service("logs");
+        String group = "arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/fn:log-stream:";
+        assertEquals(List.of(new IamAction("logs:PutLogEvents", group + "s")), logs.iamActions(request(
+                new Operation("PutLogEvents", "X-Amz-Target: Logs_20140328.PutLogEvents"),
+                "{\"logGroupName\":\"/aws/lambda/fn\",\"logStreamName\":\"s\"}")));
+        assertEquals(List.of(new IamAction("logs:FilterLogEvents", group)), logs.iamActions(request(
+                new Operation("FilterLogEvents", "X-Amz-Target: Logs_20140328.FilterLogEvents"),
+                "{\"logGroupIdentifier\":\"arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/fn:*\"}")));
+    }
+
+    @Test
+    void iamAsksForTheRoleOrPolicyAndStsForTheRoleToAssume() {
+        assertEquals(List.of(new IamAction("iam:CreateRole", "arn:aws:iam::000000000000:role/service-role/r")), service("iam").iamActions(
+                request(new Operation("CreateRole", "Action=CreateRole"), "RoleName=r&Path=%2Fservice-role%2F")));
+        assertEquals(List.of(new IamAction("iam:GetPolicy", "arn:aws:iam::aws:policy/AdministratorAccess")), service("iam").iamActions(
+                request(new Operation("GetPolicy", "Action=GetPolicy"), "PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAdministratorAccess")));
+        assertEquals(List.of(new IamAction("sts:AssumeRole", "arn:aws:iam::000000000000:role/r")), service("sts").iamActions(
+                request(new Operation("AssumeRole", "Action=AssumeRole"), "RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fr")));
+    }
+
+    @Test
+    void apiGatewayAsksForTheMethodOnThePath() {
+        CloudRequest patch = new CloudRequest("PATCH", "/restapis/a1/stages/prod", Map.of(), new TreeMap<>(String.CASE_INSENSITIVE_ORDER),
+                new byte[0], "us-east-1");
+        assertEquals(List.of(new IamAction("apigateway:PATCH", "arn:aws:apigateway:us-east-1::/restapis/a1/stages/prod")),
+                service("apigateway").iamActions(patch));
+    }
+}

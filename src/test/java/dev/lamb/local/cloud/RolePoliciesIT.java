@@ -1,0 +1,139 @@
+package dev.lamb.local.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.ClientScripts;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Processes;
+import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Issue 14 §4: calls signed with a role session's credentials (sts:AssumeRole against the local cloud) are checked
+ * against the role's policies, each client its own way: boto3 (src/test/resources/boto3/role_policies.py, every
+ * operation's service and protocol), the AWS CLI v2 and the Java SDK. The messages are AWS's, as the IAM User Guide
+ * words them ("Troubleshoot access denied error messages"); the code is AccessDeniedException, 403, as Lambda answers.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RolePoliciesIT {
+    private static final Path SCRIPTS = Path.of("src/test/resources/boto3").toAbsolutePath();
+    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private static final String BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:";
+
+    @RegisterExtension
+    final DeployedCloud cloud = DeployedCloud.perTest();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void boto3SeesWhatTheRolesPoliciesAllowAndDeny() {
+        Path python = RequiredTools.requirePythonModule("boto3", "boto3");
+        ClientScripts.assertOk("role policies", work, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
+                List.of(python.toString(), SCRIPTS.resolve("role_policies.py").toString(), cloud.endpoint()));
+    }
+
+    @Test
+    void theAwsCliSeesWhatTheRolesPoliciesAllowAndDeny() throws Exception {
+        RequiredTools.require(AwsCli.PATH);
+        // Set up with the Java SDK and the test keys; only the role's calls go through the CLI (each run takes a second).
+        roleWithFunctions("cli-role", "cli-a", "cli-b");
+        JsonNode keys = AwsCli.json(work, cloud.endpoint(), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/cli-role",
+                "--role-session-name", "cli").get("Credentials");
+        Map<String, String> asRole = Map.of("AWS_ACCESS_KEY_ID", keys.get("AccessKeyId").asText(),
+                "AWS_SECRET_ACCESS_KEY", keys.get("SecretAccessKey").asText(), "AWS_SESSION_TOKEN", keys.get("SessionToken").asText());
+        String user = "User: arn:aws:sts::000000000000:assumed-role/cli-role/cli";
+
+        // The CLI prints "An error occurred (CODE) when calling the OPERATION operation: MESSAGE" and exits 254.
+        Processes.Result list = AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "list-functions");
+        assertEquals(254, list.exitCode(), list.output());
+        assertTrue(list.output().contains("An error occurred (AccessDeniedException) when calling the ListFunctions operation: " + user
+                + " is not authorized to perform: lambda:ListFunctions on resource: * because no identity-based policy allows the "
+                + "lambda:ListFunctions action"), list.output());
+        Processes.Result logs = AwsCli.run(work, cloud.endpoint(), asRole, "logs", "create-log-group", "--log-group-name", "/aws/lambda/cli-a");
+        assertEquals(0, logs.exitCode(), "AWSLambdaBasicExecutionRole allows logs:CreateLogGroup\n" + logs.output());
+
+        cloud.aws().iam().putRolePolicy(r -> r.roleName("cli-role").policyName("read-a")
+                .policyDocument(statement("Allow", "lambda:GetFunction", FUNCTION + "cli-a")));
+        assertEquals(0, AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "get-function", "--function-name", "cli-a").exitCode());
+        Processes.Result other = AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "get-function", "--function-name", "cli-b");
+        assertTrue(other.output().contains(user + " is not authorized to perform: lambda:GetFunction on resource: " + FUNCTION
+                + "cli-b because no identity-based policy allows the lambda:GetFunction action"), other.output());
+
+        cloud.aws().iam().putRolePolicy(r -> r.roleName("cli-role").policyName("no-lambda").policyDocument(statement("Deny", "lambda:*", "*")));
+        Processes.Result denied = AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "get-function", "--function-name", "cli-a");
+        assertTrue(denied.output().contains(user + " is not authorized to perform: lambda:GetFunction on resource: " + FUNCTION
+                + "cli-a with an explicit deny in an identity-based policy"), denied.output());
+
+        assertEquals(2, AwsCli.json(work, cloud.endpoint(), "lambda", "list-functions").get("Functions").size(), "the test keys");
+    }
+
+    @Test
+    void theJavaSdkGetsAccessDeniedExceptionAndTheTestKeysStayAllowed() throws Exception {
+        roleWithFunctions("sdk-role", "sdk-a");
+        Credentials keys;
+        try (StsClient sts = StsClient.builder().endpointOverride(URI.create(cloud.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(Apache5HttpClient.builder().build()).build()) {
+            keys = sts.assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/sdk-role").roleSessionName("sdk")).credentials();
+        }
+        try (LambdaClient asRole = LambdaClient.builder().endpointOverride(URI.create(cloud.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(keys.accessKeyId(),
+                        keys.secretAccessKey(), keys.sessionToken())))
+                .httpClient(Apache5HttpClient.builder().build()).build()) {
+            LambdaException refused = assertThrows(LambdaException.class, () -> asRole.getFunction(r -> r.functionName("sdk-a")));
+            assertEquals(403, refused.statusCode());
+            assertEquals("AccessDeniedException", refused.awsErrorDetails().errorCode());
+            assertEquals("User: arn:aws:sts::000000000000:assumed-role/sdk-role/sdk is not authorized to perform: lambda:GetFunction "
+                    + "on resource: " + FUNCTION + "sdk-a because no identity-based policy allows the lambda:GetFunction action",
+                    refused.awsErrorDetails().errorMessage());
+
+            cloud.aws().iam().putRolePolicy(r -> r.roleName("sdk-role").policyName("lambda-reader")
+                    .policyDocument(statement("Allow", "lambda:Get*", FUNCTION + "sdk-*")));
+            assertEquals("sdk-a", asRole.getFunction(r -> r.functionName("sdk-a")).configuration().functionName());
+        }
+        assertEquals(1, cloud.aws().lambda().listFunctions().functions().size(), "the test keys");
+    }
+
+    /** A role with AWSLambdaBasicExecutionRole only, and functions that run with it, made with the test keys. */
+    private void roleWithFunctions(String role, String... functions) throws Exception {
+        cloud.aws().iam().createRole(r -> r.roleName(role).assumeRolePolicyDocument(TRUST));
+        cloud.aws().iam().attachRolePolicy(r -> r.roleName(role).policyArn(BASIC_EXECUTION));
+        SdkBytes zip = SdkBytes.fromByteArray(LocalCloudAdmissionIT.pythonZip());
+        for (String function : functions) {
+            cloud.aws().lambda().createFunction(r -> r.functionName(function).runtime("python3.12").handler("h.h")
+                    .role("arn:aws:iam::000000000000:role/" + role).code(c -> c.zipFile(zip)));
+        }
+    }
+
+    private static String statement(String effect, String action, String resource) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":\"" + action
+                + "\",\"Resource\":\"" + resource + "\"}]}";
+    }
+}

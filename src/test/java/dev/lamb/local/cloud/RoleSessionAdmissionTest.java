@@ -1,0 +1,121 @@
+package dev.lamb.local.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14 §4: what admission makes of a role session's call before any service answers it. A session that
+ * expired answers ExpiredTokenException (JSON protocols) or ExpiredToken (query), "The security token included in
+ * the request is expired", as STS's and the services' references give it; another token answers as an invalid one;
+ * the data planes and the test keys are never checked.
+ */
+class RoleSessionAdmissionTest {
+    private static final int PORT = 4588;
+    private static final String SESSION_KEY = "ASIAEXAMPLEEXAMPLE12";
+
+    /** A service asking for lambda:ListFunctions on every request, as Lambda does for GET /2015-03-31/functions. */
+    private static final AwsService LISTING = asking(List.of(IamAction.onAny("lambda:ListFunctions")));
+
+    private static AwsService asking(List<IamAction> actions) {
+        return new AwsService() {
+            @Override
+            public String signingName() {
+                return "lambda";
+            }
+
+            @Override
+            public CloudResponse handle(CloudRequest request) {
+                return CloudResponse.empty(200);
+            }
+
+            @Override
+            public List<IamAction> iamActions(CloudRequest request) {
+                return actions;
+            }
+        };
+    }
+
+    private static RequestAdmission admission(boolean expired, PolicyDecision decision) {
+        SessionCaller caller = new SessionCaller("arn:aws:sts::000000000000:assumed-role/r/s", "secret", "token", expired, (a, region) -> decision);
+        return new RequestAdmission(Optional.empty(), Clock.systemUTC(), key -> key.equals(SESSION_KEY) ? Optional.of(caller) : Optional.empty());
+    }
+
+    private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String host, String path,
+            String key, String token) {
+        return permitted(admission, LISTING, service, host, path, key, token);
+    }
+
+    private static Optional<AwsServiceException> permitted(RequestAdmission admission, AwsService asked, String service, String host,
+            String path, String key, String token) {
+        TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("Host", List.of(host));
+        headers.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=" + key + "/20261206/us-east-1/" + service
+                + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"));
+        if (token != null) {
+            headers.put("X-Amz-Security-Token", List.of(token));
+        }
+        var admitted = new RequestAdmission.Request("GET", path, null, headers::get, service);
+        return admission.permitted(admitted, new CloudRequest("GET", path, Map.of(), headers, new byte[0], "us-east-1"), asked, PORT);
+    }
+
+    private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String token) {
+        return permitted(admission, service, "127.0.0.1:" + PORT, "/2015-03-31/functions", SESSION_KEY, token);
+    }
+
+    @Test
+    void anExpiredSessionAnswersExpiredTokenInItsProtocolsWords() {
+        AwsServiceException json = permitted(admission(true, PolicyDecision.ALLOWED), "lambda", "token").orElseThrow();
+        assertEquals(403, json.status());
+        assertEquals("ExpiredTokenException", json.code());
+        assertEquals("The security token included in the request is expired", json.getMessage());
+        AwsServiceException query = permitted(admission(true, PolicyDecision.ALLOWED), "sts", "token").orElseThrow();
+        assertEquals("ExpiredToken", query.code());
+    }
+
+    @Test
+    void anotherTokenOrNoneAnswersAsAnInvalidToken() {
+        assertEquals("UnrecognizedClientException", permitted(admission(false, PolicyDecision.ALLOWED), "lambda", "other").orElseThrow().code());
+        assertEquals("InvalidClientTokenId", permitted(admission(false, PolicyDecision.ALLOWED), "iam", null).orElseThrow().code());
+    }
+
+    @Test
+    void aSessionIsAllowedWhatItsPoliciesAllowAndOnlyThat() {
+        assertTrue(permitted(admission(false, PolicyDecision.ALLOWED), "lambda", "token").isEmpty());
+        AwsServiceException denied = permitted(admission(false, PolicyDecision.DENIED), "lambda", "token").orElseThrow();
+        assertEquals("AccessDeniedException", denied.code());
+        assertEquals("User: arn:aws:sts::000000000000:assumed-role/r/s is not authorized to perform: lambda:ListFunctions on resource: * "
+                + "with an explicit deny in an identity-based policy", denied.getMessage());
+        AwsServiceException logs = permitted(admission(false, PolicyDecision.NOT_ALLOWED), "logs", "token").orElseThrow();
+        assertEquals(400, logs.status(), "awsJson1.1's client errors are 400");
+    }
+
+    @Test
+    void theTestKeysAndTheDataPlanesAreNotChecked() {
+        RequestAdmission nothingAllowed = admission(true, PolicyDecision.DENIED);
+        assertTrue(permitted(nothingAllowed, "lambda", "127.0.0.1:" + PORT, "/2015-03-31/functions", "test", null).isEmpty());
+        assertTrue(permitted(nothingAllowed, "execute-api", "abc123.execute-api.localhost:" + PORT, "/prod/x", SESSION_KEY, null).isEmpty());
+        assertTrue(permitted(nothingAllowed, "apigateway", "127.0.0.1:" + PORT, "/restapis/abc/prod/_user_request_/x", SESSION_KEY, null)
+                .isEmpty());
+        assertTrue(permitted(nothingAllowed, asking(List.of()), "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY,
+                null).isEmpty(), "a function URL whose AuthType is NONE");
+    }
+
+    @Test
+    void aFunctionUrlWhoseAuthTypeIsAwsIamIsCheckedAndAnswersForbidden() {
+        AwsService url = asking(List.of(new IamAction("lambda:InvokeFunctionUrl", "arn:aws:lambda:us-east-1:000000000000:function:f")));
+        AwsServiceException refused = permitted(admission(false, PolicyDecision.NOT_ALLOWED), url, "lambda",
+                "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY, "token").orElseThrow();
+        assertEquals(403, refused.status());
+        assertEquals("Forbidden", refused.getMessage());
+        assertTrue(permitted(admission(false, PolicyDecision.ALLOWED), url, "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/",
+                SESSION_KEY, "token").isEmpty());
+    }
+}
