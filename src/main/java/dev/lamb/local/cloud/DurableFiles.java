@@ -32,8 +32,8 @@ import java.util.UUID;
  * rename is atomic, so every change answered is there at the next start (LambdaKillIT). An fsync cost 0.1 ms on an
  * idle disk but 5-20 ms while other processes write, which made a CreateFunction slower than moto's server; a
  * power cut or kernel crash may now lose the changes of the last moments (those not yet synced, normally
- * milliseconds), each whole or not at all, or leave a file new since the last sync empty (ext4's delayed
- * allocation), which its store's load then sets aside.
+ * milliseconds): on ext4 (data=ordered, the default) a replaced file holds its old content or its new, and a file
+ * new since the last sync may be left empty (delayed allocation), which its store's load then sets aside.
  */
 public final class DurableFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
