@@ -115,6 +115,9 @@ echo "lamb:    ${shown:-$lamb} ($("$lamb" --version 2>&1 | head -n1)), lamb loca
 echo "peer:    $python -m moto.server, MOTO_IAM_LOAD_MANAGED_POLICIES=true (moto $("$python" -c 'import moto; print(moto.__version__)'))"
 echo "client:  boto3 $("$python" -c 'import boto3; print(boto3.__version__)') on $("$python" --version 2>&1), one call at a time"
 echo "calls:   $gets GetFunction, $pairs CreateFunction/DeleteFunction pairs per round, after $warmup of each; $runs rounds"
+# Other processes' CPU and disk use move both servers' figures (an fsync waits on everyone's writes): say how busy.
+load() { [[ -r /proc/loadavg ]] && echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-minute load average, $(nproc) cores) $1"; }
+load "at the start"
 : >"$work/samples"
 for ((r = 0; r < runs; r++)); do
     order=(lamb moto)
@@ -136,6 +139,7 @@ median() {
     awk -v s="$1" -v c="$2" '$1 == s { print $c }' "$work/samples" | sort -n | awk '
         { v[NR] = $1 } END { printf "%.1f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+load "at the end"
 echo
 printf '%-30s %14s %14s %10s\n' "" "lamb calls/s" "moto calls/s" "lamb/moto"
 goal=met

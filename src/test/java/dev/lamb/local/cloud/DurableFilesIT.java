@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ import dev.lamb.testing.Processes;
 
 /**
  * The all-or-nothing writes under the local cloud's stores, on a disk that really is full: a 64 KB tmpfs
- * (mounting one needs root; elsewhere the test is skipped, and the stores' tests cover a refused write).
+ * (mounting one needs root; elsewhere the test is skipped, and the stores' tests cover a refused write);
+ * and the writes synced in the background, in place when they return.
  */
 class DurableFilesIT {
     @TempDir
@@ -58,5 +60,19 @@ class DurableFilesIT {
         Files.writeString(file, "no newline at all");
         assertEquals(0, DurableFiles.repairTail(file));
         assertEquals("", Files.readString(file));
+    }
+
+    @Test
+    void aChangeSyncedSoonIsInPlaceWhenItReturnsWholeAndPrivate() throws IOException {
+        Path file = work.resolve("f.json");
+        DurableFiles.replaceSyncedSoon(file, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
+        DurableFiles.replaceSyncedSoon(file, "{\"v\":2}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("{\"v\":2}", Files.readString(file), "readable at once: a kill after the answer keeps it");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        DurableFiles.deleteSyncedSoon(work.resolve("gone.json"));
+        DurableFiles.awaitSynced();
+        try (var left = Files.list(work)) {
+            assertEquals(List.of(file), left.toList(), "no temporary file is left");
+        }
     }
 }

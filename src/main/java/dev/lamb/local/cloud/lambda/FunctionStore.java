@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,7 +27,8 @@ import dev.lamb.local.cloud.DurableFiles;
 /**
  * Lambda's state on disk under {@code <dataDir>/lambda/}: one JSON file per function in
  * {@code functions/}, each uploaded zip once in {@code zips/<sha256>.zip}, and each zip unpacked once
- * in {@code code/<sha256>/}, where the engine runs it.
+ * in {@code code/<sha256>/}, where the engine runs it. A function's file is synced in the background (a
+ * kill loses none of it, see DurableFiles); a zip is synced before the function that names it is saved.
  */
 final class FunctionStore {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -59,12 +61,28 @@ final class FunctionStore {
         List<FunctionState> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(functions)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                all.add(JSON.readValue(file.toFile(), FunctionState.class));
+                readable(file).ifPresent(all::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read Lambda's state under " + functions, e);
         }
         return all;
+    }
+
+    /**
+     * The function a file holds; a file a power cut left empty or damaged before it was synced (see DurableFiles)
+     * is moved aside to {@code <name>.json.damaged}, saying so on stderr (the cloud's log), so the rest still loads.
+     */
+    private static Optional<FunctionState> readable(Path file) throws IOException {
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), FunctionState.class));
+        } catch (JsonProcessingException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            System.err.println("lamb local cloud: " + file + " is empty or damaged (a power cut before it was synced?); "
+                    + "left out and moved to " + aside);
+            return Optional.empty();
+        }
     }
 
     /** The function as last saved, if it was. */
@@ -82,7 +100,7 @@ final class FunctionStore {
 
     void save(FunctionState state) {
         try {
-            DurableFiles.replace(functions.resolve(state.name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            DurableFiles.replaceSyncedSoon(functions.resolve(state.name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save function " + state.name, e);
         }
@@ -90,7 +108,7 @@ final class FunctionStore {
 
     void delete(String name) {
         try {
-            Files.deleteIfExists(functions.resolve(name + ".json"));
+            DurableFiles.deleteSyncedSoon(functions.resolve(name + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,13 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.testing.KillBurst;
 import dev.lamb.testing.Ports;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -48,39 +48,21 @@ class LogsKillIT {
         LocalCloudHome home = new LocalCloudHome(data);
         int port = Ports.free();
         long pid = home.startDetached(port, LocalCloudHome.thisLamb()).running().pid();
-        Set<String> acknowledged = new HashSet<>();
-        String inFlight = null;
         long now = System.currentTimeMillis() - 60_000;
+        KillBurst burst;
         try (CloudWatchLogsClient logs = client(port)) {
             logs.createLogGroup(r -> r.logGroupName("/kill"));
             logs.createLogStream(r -> r.logGroupName("/kill").logStreamName("s"));
-            AtomicBoolean killed = new AtomicBoolean();
-            Thread killer = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, as kill -9
-                killed.set(true);
-            });
-            killer.start();
-            for (int batch = 0; !killed.get() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); batch++) {
+            burst = KillBurst.run(pid, 20, Integer::toString, batch -> {
                 List<InputLogEvent> events = new ArrayList<>();
                 for (int e = 0; e < 20; e++) {
                     events.add(InputLogEvent.builder().timestamp(now).message(batch + "/" + e + " " + "x".repeat(2000)).build());
                 }
-                String name = Integer.toString(batch);
-                inFlight = name;
-                try {
-                    logs.putLogEvents(r -> r.logGroupName("/kill").logStreamName("s").logEvents(events));
-                    acknowledged.add(name);
-                } catch (RuntimeException e) {
-                    break; // the cloud died under this batch
-                }
-            }
-            killer.join();
+                logs.putLogEvents(r -> r.logGroupName("/kill").logStreamName("s").logEvents(events));
+            });
         }
+        Set<String> acknowledged = new HashSet<>(burst.acknowledged());
+        String inFlight = burst.inFlight();
         assertTrue(acknowledged.size() > 5, "enough batches were acknowledged before the kill: " + acknowledged.size());
         int restarted = Ports.free();
         try (CloudWatchLogsClient logs = client(restarted)) {
@@ -104,7 +86,7 @@ class LogsKillIT {
             }
             Set<String> unacknowledged = new HashSet<>(perBatch.keySet());
             unacknowledged.removeAll(acknowledged);
-            assertTrue(unacknowledged.isEmpty() || unacknowledged.equals(Set.of(inFlight)) && perBatch.get(inFlight) == 20,
+            assertTrue(burst.onlyInFlight(unacknowledged) && (unacknowledged.isEmpty() || perBatch.get(inFlight) == 20),
                     "only the batch in flight may be there unacknowledged, and whole: " + unacknowledged);
         } finally {
             home.stop();
