@@ -1,20 +1,19 @@
 # shellcheck shell=bash
 # What the benchmarks share; sourced from the repository's root.
 
-# Sets lamb (and shown) to this checkout's launcher (bin/lamb: target/lamb.jar with lamb's JVM flags),
-# built now and run from a copy in WORK, so that a rebuild of target/ while the bench runs cannot pull
-# the jar from under it. A lamb already set (LAMB=path) is kept. Exits 1 with Maven's errors if the
-# build fails.
+# Sets lamb (and shown) to this checkout's launcher, built now and installed by install.sh into WORK
+# (jar, libraries and the start-up archive, as users get them), so that a rebuild of target/ while the
+# bench runs cannot pull the jar from under it. A lamb already set (LAMB=path) is kept. Exits 1 with
+# Maven's or install.sh's errors if either fails.
 bench_lamb() {
     local work=$1
     if [[ -z ${lamb:-} ]]; then
+        # Installed as users install it, start-up archive included, so start-up figures are theirs.
         mvn -B -q -DskipTests package >"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
-        mkdir -p "$work/lamb/bin" "$work/lamb/target"
-        cp bin/lamb "$work/lamb/bin/"
-        cp -R target/lamb.jar target/lib "$work/lamb/target/"
+        LAMB_SKIP_BUILD=1 ./install.sh --prefix "$work/lamb" >>"$work/mvn.log" 2>&1 || { cat "$work/mvn.log" >&2; exit 1; }
         lamb=$work/lamb/bin/lamb
         # shellcheck disable=SC2034  # shown is read by the scripts that source this file
-        shown="bin/lamb of $PWD, run from a copy"
+        shown="bin/lamb of $PWD, installed into a temporary prefix"
     fi
     [[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
 }
