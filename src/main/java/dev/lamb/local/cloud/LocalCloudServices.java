@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
+import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.LocalEngine;
 
 /** The services a local cloud serves, sharing one data folder and one engine. */
@@ -42,11 +45,26 @@ public final class LocalCloudServices {
         LogsService logs = new LogsService(dataDir);
         XRayService xray = new XRayService(dataDir);
         StsService sts = new StsService(iam::assumableRole);
+        engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));
         lambda.roleCreatedAt(iam::roleCreatedAt);
         lambda.asyncInvocation(asyncDelayScale, notice);
         lambda.onInvocation(logs::record);
         lambda.onInvocation(xray::record);
         return List.of(iam, lambda, apiGateway, logs, xray, sts);
+    }
+
+    /**
+     * What Lambda gives an execution environment as it starts: its role's temporary credentials, the session named
+     * after the function, lasting as long as the role allows (the engine replaces an instance before they expire).
+     * None when the role is gone or the function's name is too short for a session name: the stand-in keys then.
+     */
+    private static Optional<FunctionCredentials> roleCredentials(IamService iam, StsService sts, FunctionSpec spec) {
+        try {
+            return iam.assumableRole(spec.role()).map(role -> sts.assume(role.arn(), spec.name(), role.maxSessionDuration()))
+                    .map(s -> new FunctionCredentials(s.accessKeyId(), s.secretAccessKey(), s.sessionToken(), s.expiration()));
+        } catch (AwsServiceException e) {
+            return Optional.empty();
+        }
     }
 
     /**
