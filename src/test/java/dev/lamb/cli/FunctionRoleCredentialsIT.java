@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Ports;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
@@ -101,6 +102,27 @@ class FunctionRoleCredentialsIT {
     @Test
     void invokeLocalSourcesRunsAsTheRoleWithNothingOfTheDevelopers() throws Exception {
         Processes.Result run = lamb("invoke", "--local", "--sources", "--dir", deployed.toString());
+        assertEquals(0, run.exitCode(), run.output());
+        JsonNode seen = answer(run.output());
+        assertRanAsItsRole(seen, "us-east-1");
+        assertNotDevelopers(seen);
+    }
+
+    /** A Node.js function the same, through the AWS SDK for JavaScript v3 (on NODE_PATH, as the engine finds it). */
+    @Test
+    void aNodeFunctionRunsAsTheRoleThroughTheJavaScriptSdk() throws Exception {
+        Path js = Path.of("src/test/js").toAbsolutePath();
+        RequiredTools.requireNodePackages(js);
+        // Named as the Python function deployed above, so that it runs as that function's role.
+        Path node = work.resolve("node");
+        Lamb.Run init = Lamb.run("init", "whoami", "--runtime", "node", "--yes", "--dir", node.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        Files.copy(Path.of("src/test/resources/roles/whoami.mjs"), node.resolve("handler.mjs"), StandardCopyOption.REPLACE_EXISTING);
+        Map<String, String> env = new HashMap<>(developer());
+        env.put("NODE_PATH", js.resolve("node_modules").toString());
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of("invoke", "--local", "--sources", "--dir", node.toString()));
+        Processes.Result run = Processes.run(work, env, 120, command);
         assertEquals(0, run.exitCode(), run.output());
         JsonNode seen = answer(run.output());
         assertRanAsItsRole(seen, "us-east-1");
