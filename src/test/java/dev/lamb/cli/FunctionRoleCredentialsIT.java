@@ -69,6 +69,10 @@ class FunctionRoleCredentialsIT {
     static void deploy() throws IOException {
         RequiredTools.requirePythonModule("boto3", "boto3");
         deployed = cloud.deployed(work, "whoami", Files.readString(Path.of("src/test/resources/roles/whoami.py")));
+        // lamb's role lets a function log and trace; listing functions takes a permission of its own, as on AWS.
+        AwsCli.json(work, cloud.endpoint(), "iam", "put-role-policy", "--role-name", "lamb-whoami-us-east-1",
+                "--policy-name", "list-functions", "--policy-document",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lambda:ListFunctions\",\"Resource\":\"*\"}]}");
         developerHome = Files.createDirectories(work.resolve("developer"));
         Files.createDirectories(developerHome.resolve(".aws"));
         Files.writeString(developerHome.resolve(".aws/config"), "[profile developer]\nregion = eu-west-2\n");
