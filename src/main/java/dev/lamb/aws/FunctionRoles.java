@@ -2,7 +2,10 @@ package dev.lamb.aws;
 
 import java.util.Optional;
 
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
 import dev.lamb.lambda.FunctionCredentials;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -44,10 +47,15 @@ public final class FunctionRoles {
         }
     }
 
-    /** The credentials lamb itself signs with at {@code target}, as the SDK resolves them. */
+    /** The credentials lamb itself signs with at {@code target}, as the SDK resolves them; none found is exit 3. */
     public static FunctionCredentials resolved(AwsTarget target) {
         try (AwsClients aws = new AwsClients(target)) {
             return aws.resolvedCredentials();
+        } catch (SdkClientException e) {
+            LambException translated = AwsErrors.translate(e);
+            throw translated.exitCode() != ExitCode.AUTH ? translated : new LambException(ExitCode.AUTH, "--aws-credentials found "
+                    + "no AWS credentials: pass --profile (or set AWS_PROFILE), or leave --aws-credentials out to run against the "
+                    + "local cloud", e);
         }
     }
 }

@@ -199,6 +199,17 @@ class FunctionRoleCredentialsIT {
         assertTrue(env.path("AWS_PROFILE").isNull(), env.toString());
         assertNotEquals(developerHome.toString(), env.path("HOME").asText());
 
+        Map<String, String> none = new HashMap<>(developer());
+        none.putAll(Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", "", "AWS_PROFILE", "", "HOME", work.toString(),
+                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of("invoke", "--local", "--sources", "--aws-credentials", "--region", "eu-west-2", "--dir",
+                deployed.toString()));
+        Processes.Result nothing = Processes.run(work, none, 120, command);
+        assertEquals(3, nothing.exitCode(), nothing.output());
+        assertEquals("lamb: --aws-credentials found no AWS credentials: pass --profile (or set AWS_PROFILE), or leave "
+                + "--aws-credentials out to run against the local cloud", nothing.output().strip());
+
         Processes.Result deployedToo = lamb("invoke", "--aws-credentials", "--dir", deployed.toString());
         assertEquals(2, deployedToo.exitCode(), deployedToo.output());
         assertTrue(deployedToo.output().contains("--aws-credentials is for the sources run on this machine: add --local"),
