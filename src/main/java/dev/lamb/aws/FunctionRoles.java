@@ -20,19 +20,17 @@ public final class FunctionRoles {
 
     private FunctionRoles() {}
 
-    /** The role ARN the function deployed at {@code target} runs as; empty when it is not deployed there. */
-    public static Optional<String> ofDeployed(AwsTarget target, String function) {
+    /**
+     * The role ARN the function deployed at {@code target} runs as; when it is not deployed there, the ARN of the role
+     * named {@code roleName} there; empty when there is neither.
+     */
+    public static Optional<String> of(AwsTarget target, String function, String roleName) {
         try (AwsClients aws = new AwsClients(target)) {
-            return Optional.ofNullable(aws.lambda().getFunctionConfiguration(r -> r.functionName(function)).role());
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The ARN of the role named {@code roleName} at {@code target}; empty when there is none. */
-    public static Optional<String> arnOf(AwsTarget target, String roleName) {
-        try (AwsClients aws = new AwsClients(target)) {
-            return Optional.of(aws.iam().getRole(r -> r.roleName(roleName)).role().arn());
+            try {
+                return Optional.ofNullable(aws.lambda().getFunctionConfiguration(r -> r.functionName(function)).role());
+            } catch (ResourceNotFoundException e) {
+                return Optional.of(aws.iam().getRole(r -> r.roleName(roleName)).role().arn());
+            }
         } catch (NoSuchEntityException e) {
             return Optional.empty();
         }

@@ -28,8 +28,7 @@ public final class LocalRunAccess {
     public static LocalRun localCloud(AwsTarget cloud, ProjectConfig config, Consumer<String> progress) {
         String function = config.function().name();
         String wanted = DeployNames.of(config, cloud.region()).role();
-        Optional<String> role = FunctionRoles.ofDeployed(cloud, function)
-                .or(() -> FunctionRoles.arnOf(cloud, wanted.substring(wanted.lastIndexOf('/') + 1)));
+        Optional<String> role = FunctionRoles.of(cloud, function, wanted.substring(wanted.lastIndexOf('/') + 1));
         FunctionsAccess access = FunctionsAccess.none().withEndpoint(cloud.endpoint().toString());
         if (role.isEmpty()) {
             progress.accept("lamb: the role " + wanted + " is not on the local cloud (" + function + " was never deployed there): "
