@@ -136,9 +136,26 @@ class FunctionRoleCredentialsIT {
     /** `lamb serve` the same, its route answering over HTTP. */
     @Test
     void serveRunsAsTheRoleWithNothingOfTheDevelopers() throws Exception {
+        Served served = serve("/hello");
+        assertRanAsItsRole(served.answer(), "us-east-1");
+        assertNotDevelopers(served.answer());
+
+        // --aws-credentials: the developer's own, said once before serving.
+        Served own = serve("/hello?calls=no", "--aws-credentials");
+        assertEquals(DEVELOPER_KEY, own.answer().path("env").path("AWS_ACCESS_KEY_ID").asText(), own.answer().toString());
+        assertTrue(own.answer().path("env").path("AWS_ENDPOINT_URL").isNull(), own.answer().toString());
+        assertEquals(1, own.said().lines().filter(l -> l.contains("--aws-credentials")).count(), own.said());
+    }
+
+    /** What `lamb serve` said before serving, and the body its route answered. */
+    private record Served(String said, JsonNode answer) {}
+
+    /** `lamb serve` in the developer's environment, asked for {@code path} once. */
+    private static Served serve(String path, String... more) throws Exception {
         int port = Ports.free();
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of("serve", "--port", Integer.toString(port), "--dir", deployed.toString()));
+        command.addAll(List.of(more));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().putAll(developer());
         Process serve = builder.start();
@@ -150,11 +167,9 @@ class FunctionRoleCredentialsIT {
             }
             assertTrue(serve.isAlive(), said.toString());
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
-            JsonNode seen = JSON.readTree(response.body());
-            assertRanAsItsRole(seen, "us-east-1");
-            assertNotDevelopers(seen);
+            return new Served(said.toString(), JSON.readTree(response.body()));
         } finally {
             serve.destroy();
             serve.waitFor(20, TimeUnit.SECONDS);
