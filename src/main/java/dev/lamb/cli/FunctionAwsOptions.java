@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.util.function.Consumer;
 
+import dev.lamb.LambException;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.invoke.LocalRunAccess;
 import dev.lamb.local.runtime.LocalRun;
@@ -19,6 +20,10 @@ final class FunctionAwsOptions {
 
     /** Where the function's calls go and as whom, as these options and the AWS options say. */
     LocalRun run(AwsOptions aws, ProjectConfig config, Consumer<String> progress) {
+        if (!awsCredentials && (aws.profile != null || aws.endpointUrl != null)) {
+            throw LambException.usage("the function calls lamb's local cloud, as its role: drop "
+                    + (aws.profile != null ? "--profile" : "--endpoint-url") + ", or add --aws-credentials to run it with yours");
+        }
         return awsCredentials ? LocalRunAccess.developers(aws.aws(), progress)
                 : LocalRunAccess.localCloud(aws.localCloud(progress), config, progress);
     }
