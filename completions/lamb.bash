@@ -337,7 +337,7 @@ function _picocli_lamb_invoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--sources' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--sources' '--aws-credentials' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
@@ -910,7 +910,7 @@ function _picocli_lamb_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--watch' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--watch' '--aws-credentials' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--port' '--host' '--dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 

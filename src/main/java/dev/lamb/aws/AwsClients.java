@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.lamb.lambda.FunctionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.xray.XRayClient;
 
 /**
@@ -49,6 +53,7 @@ public final class AwsClients implements AutoCloseable {
     private CloudWatchLogsClient logs;
     private CloudWatchLogsAsyncClient logsLive;
     private XRayClient xray;
+    private StsClient sts;
     private AwsCredentialsProvider credentials;
 
     /** Clients whose throttling notice goes to stderr. */
@@ -112,6 +117,21 @@ public final class AwsClients implements AutoCloseable {
             built.add(logsLive);
         }
         return logsLive;
+    }
+
+    public synchronized StsClient sts() {
+        return sts != null ? sts : (sts = build(StsClient::builder, target.region()));
+    }
+
+    /**
+     * The credentials these clients sign with, as the SDK resolves them (keys, profile, SSO, instance role...):
+     * what `--aws-credentials` hands a function run on this machine.
+     */
+    public FunctionCredentials resolvedCredentials() {
+        AwsCredentials resolved = credentials().resolveCredentials();
+        return new FunctionCredentials(resolved.accessKeyId(), resolved.secretAccessKey(),
+                resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null,
+                resolved.expirationTime().orElse(null));
     }
 
     public synchronized XRayClient xray() {

@@ -2,7 +2,6 @@ package dev.lamb.cli;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.lamb.ExitCode;
@@ -40,10 +39,20 @@ public final class AwsOptions {
      * detached if none answers there, which {@code notice} says in one line.
      */
     AwsTarget target(Consumer<String> notice) {
-        if (!local) {
-            String endpoint = endpointUrl != null ? endpointUrl : System.getenv("AWS_ENDPOINT_URL");
-            return new AwsTarget(profile, resolvedRegion(), endpoint == null || endpoint.isBlank() ? null : endpointUri(endpoint), false);
-        }
+        return local ? localCloud(notice) : aws();
+    }
+
+    /** AWS itself (or --endpoint-url), with the profile and region as given or resolved: where calls go without --local. */
+    AwsTarget aws() {
+        String endpoint = endpointUrl != null ? endpointUrl : System.getenv("AWS_ENDPOINT_URL");
+        return new AwsTarget(profile, resolvedRegion(), endpoint == null || endpoint.isBlank() ? null : endpointUri(endpoint), false);
+    }
+
+    /**
+     * The local cloud on $LAMB_LOCAL_PORT (else 4588), started detached if none answers there, which {@code notice}
+     * says in one line: where --local sends calls, and what functions run on this machine call.
+     */
+    AwsTarget localCloud(Consumer<String> notice) {
         if (endpointUrl != null || profile != null) {
             throw LambException.usage("--local sends calls to lamb's local cloud: drop " + (endpointUrl != null ? "--endpoint-url" : "--profile"));
         }
@@ -52,14 +61,6 @@ public final class AwsOptions {
         }
         LocalCloudHome home = LocalCloudHome.of(null);
         return localCloud(home, home.connect(LocalCloudHome.defaultPort(), notice));
-    }
-
-    /** The local cloud --local would use when one answers already; none is started to find out. */
-    Optional<AwsTarget> runningLocalCloud() {
-        int port = LocalCloudHome.defaultPort();
-        return LocalCloudHome.answering(port)
-                ? Optional.of(localCloud(LocalCloudHome.of(null), URI.create("http://127.0.0.1:" + port)))
-                : Optional.empty();
     }
 
     /** A cloud started with --auth verifies against the keys in its data folder; any others would do elsewhere. */

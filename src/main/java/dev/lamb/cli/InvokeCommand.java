@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
         description = {"Invoke the deployed function once (its alias, with its log tail) and print its answer; "
                 + "its log lines go to stderr.",
             "With --local: the function deployed to the local cloud, or, when it is not deployed there (or with --sources), "
-                + "the project's sources run on this machine through the Lambda Runtime API, no Docker needed."})
+                + "the project's sources run on this machine through the Lambda Runtime API, no Docker needed.",
+            "The sources run as Lambda runs them: with AWS_ENDPOINT_URL of the local cloud (started if none runs), its "
+                + "region, and their role's credentials from its STS; --aws-credentials gives them yours instead."})
 final class InvokeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,14 +64,20 @@ final class InvokeCommand implements Callable<Integer> {
     @Mixin
     EventOptions event;
 
+    @Mixin
+    FunctionAwsOptions functionAws;
+
     @Override
     public Integer call() {
         InvokeRequest request = new InvokeRequest(InvokeRequest.Where.of(root.aws.local, sources), qualifier,
                 new LocalEvents.Input(method, path, query, headers, body, event.file(), event.json()));
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         ProjectConfig config = project.load();
-        Invocation invocation = new FunctionInvoker(() -> root.aws.target(printer::progress), root.aws::runningLocalCloud,
-                root.aws.regionOr("us-east-1"), printer::progress).invoke(config, request);
+        if (functionAws.awsCredentials && !root.aws.local) {
+            throw LambException.usage("--aws-credentials is for the sources run on this machine: add --local");
+        }
+        Invocation invocation = new FunctionInvoker(() -> root.aws.target(printer::progress), () -> root.aws.localCloud(printer::progress),
+                functionAws.awsCredentials ? root.aws::aws : null, printer::progress).invoke(config, request);
         InvocationResult result = invocation.result();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
         boolean screen = root.terminals().interactive();

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         header = "Serve lamb.toml's routes on a local HTTP port.",
         description = {"Serve the routes of lamb.toml on a local HTTP port, as API Gateway would: each request "
                 + "invokes the function on this machine, warm instances are reused.",
-            "Routes answer at /PATH and at /STAGE/PATH; an unknown route gets API Gateway's 403. Ctrl-C stops."})
+            "Routes answer at /PATH and at /STAGE/PATH; an unknown route gets API Gateway's 403. Ctrl-C stops.",
+            "The function runs as Lambda runs it: with AWS_ENDPOINT_URL of the local cloud (started if none runs), its "
+                + "region, and its role's credentials from its STS; --aws-credentials gives it yours instead."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    FunctionAwsOptions functionAws;
+
     /** What --output json prints once the server listens. */
     record Listening(String url, String stage, List<String> routes) {}
 
@@ -54,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         ConfigWarnings.of(config).forEach(w -> printer.progress("lamb: warning: " + w));
         ServeLog log = new ServeLog(printer::progress, spec.commandLine().getColorScheme().ansi().enabled());
         LocalApiServer.Options options = new LocalApiServer.Options(host, port, watch);
-        LocalApiServer server = LocalApiServer.start(config, root.aws.regionOr("us-east-1"), options, log);
+        LocalApiServer server = LocalApiServer.start(config, () -> functionAws.run(root.aws, config, printer::progress), options, log);
         // Ctrl-C (or SIGTERM) is how lamb serve is meant to stop, not a failure: once the instances are
         // stopped, exit 0 rather than the JVM's 130 (143).
         Thread hook = new Thread(() -> {

@@ -18,6 +18,7 @@ import dev.lamb.local.LocalFunction;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.local.runtime.LocalRun;
 
 /**
  * Invokes a project's function once, where {@link InvokeRequest.Where} says: the deployed function, the
@@ -25,20 +26,22 @@ import dev.lamb.local.runtime.LocalEngine;
  */
 public final class FunctionInvoker {
     private final Supplier<AwsTarget> deployed;
-    private final Supplier<Optional<AwsTarget>> runningLocalCloud;
-    private final String localRegion;
+    private final Supplier<AwsTarget> localCloud;
+    private final Supplier<AwsTarget> developers;
     private final Consumer<String> progress;
 
     /**
      * {@code deployed} resolves the AWS options (it may fail, as on a missing region), so it is asked only
-     * when the deployed function is; {@code runningLocalCloud} finds a local cloud that already answers,
-     * starting none, since the sources can run without one; {@code localRegion} is the region the sources see.
+     * when the deployed function is, or for the developer's credentials; {@code localCloud} is the local cloud
+     * --local uses, started if none runs: its function, or the one the sources call. With {@code developers}
+     * (--aws-credentials; else null) the sources run with the credentials and region lamb would use on AWS
+     * instead, and no local cloud is needed.
      */
-    public FunctionInvoker(Supplier<AwsTarget> deployed, Supplier<Optional<AwsTarget>> runningLocalCloud, String localRegion,
+    public FunctionInvoker(Supplier<AwsTarget> deployed, Supplier<AwsTarget> localCloud, Supplier<AwsTarget> developers,
             Consumer<String> progress) {
         this.deployed = deployed;
-        this.runningLocalCloud = runningLocalCloud;
-        this.localRegion = localRegion;
+        this.localCloud = localCloud;
+        this.developers = developers;
         this.progress = progress;
     }
 
@@ -49,14 +52,20 @@ public final class FunctionInvoker {
         InvocationResult result = switch (request.where()) {
             case DEPLOYED -> RemoteInvoker.invoke(deployed.get(), name, alias, event)
                     .orElseThrow(() -> new LambException(ExitCode.NOT_FOUND, name + " is not deployed: deploy it with 'lamb deploy'"));
-            case SOURCES -> runSources(config, event);
-            case LOCAL -> onLocalCloud(config, alias, event).orElseGet(() -> {
-                if (request.qualifier() != null) {
-                    throw new LambException(ExitCode.NOT_FOUND, name + " is not deployed to the local cloud, so it has no "
-                            + request.qualifier() + ": deploy it with 'lamb deploy --local'");
+            case SOURCES -> runSources(config, event, developers != null ? null : localCloud.get());
+            case LOCAL -> {
+                if (developers != null) {
+                    yield runSources(config, event, null);
                 }
-                return runSources(config, event);
-            });
+                AwsTarget cloud = localCloud.get();
+                yield onLocalCloud(cloud, config, alias, event).orElseGet(() -> {
+                    if (request.qualifier() != null) {
+                        throw new LambException(ExitCode.NOT_FOUND, name + " is not deployed to the local cloud, so it has no "
+                                + request.qualifier() + ": deploy it with 'lamb deploy --local'");
+                    }
+                    return runSources(config, event, cloud);
+                });
+            }
         };
         // An API Gateway request answers with an HTTP response, whether lamb built it or a file holds it.
         Optional<ProxyResponse> proxy = (LocalEvents.isProxyEvent(request.event()) || ProxyEvent.isRequest(event)) && !result.failed()
@@ -64,21 +73,20 @@ public final class FunctionInvoker {
         return new Invocation(result, proxy);
     }
 
-    private InvocationResult runSources(ProjectConfig config, byte[] event) {
-        FunctionSpec function = LocalFunction.prepare(config, localRegion, progress);
+    /** The sources, calling {@code cloud} as their function's role, or AWS with the developer's credentials when null. */
+    private InvocationResult runSources(ProjectConfig config, byte[] event, AwsTarget cloud) {
+        LocalRun run = cloud == null ? LocalRunAccess.developers(developers.get(), progress)
+                : LocalRunAccess.localCloud(cloud, config, progress);
+        FunctionSpec function = LocalFunction.prepare(config, run.region(), progress);
         try (LocalEngine engine = new LocalEngine(notice -> progress.accept("lamb: " + notice))) {
+            engine.functionsAccess(run.access());
             return LocalFunction.inProject(engine.invoke(function, event), function.taskRoot());
         }
     }
 
-    /** The function invoked on the running local cloud, if there is one and it has the function. */
-    private Optional<InvocationResult> onLocalCloud(ProjectConfig config, String alias, byte[] event) {
+    /** The function invoked on the local cloud, if the cloud has it. */
+    private Optional<InvocationResult> onLocalCloud(AwsTarget cloud, ProjectConfig config, String alias, byte[] event) {
         String function = config.function().name();
-        Optional<AwsTarget> running = runningLocalCloud.get();
-        if (running.isEmpty()) {
-            return Optional.empty();
-        }
-        AwsTarget cloud = running.get();
         Optional<InvocationResult> result = RemoteInvoker.invoke(cloud, function, alias, event);
         if (result.isEmpty()) {
             progress.accept(function + " is not deployed to the local cloud: running its sources here");

@@ -40,6 +40,13 @@ class ErrorSentencesTest {
                 "invoke", "--local", "--dir", project.toString(), "--method", "POST");
     }
 
+    /** Issue 14: serve runs the function against the local cloud unless --aws-credentials says otherwise. */
+    @Test
+    void serveWithAProfileButNotAwsCredentials() {
+        assertUsage("lamb: the function calls lamb's local cloud, as its role: drop --profile, or add --aws-credentials to run it "
+                + "with yours\n", "serve", "--dir", project.toString(), "--profile", "dev", "--port", "0");
+    }
+
     @Test
     void anEmptyMemorySize() {
         assertUsage("lamb: an empty value in '128,,256': write LOW..HIGH, LOW..HIGH:STEP or a list like 128,256,512\n",

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.TestLocalCloud;
 import dev.lamb.ui.Terminals;
 
 /** Issue 11 §10: NO_COLOR and --no-color take colour away, and change neither which lines print nor their layout. */
@@ -31,6 +32,8 @@ class NoColorIT {
         Path project = DeployedCloud.init(tmp, "plain");
         List<String> invoke = List.of("invoke", "--local", "--sources", "--dir", project.toString(), "--query", "name=Ada");
 
+        // The first run would otherwise say that it started the local cloud, and the others not.
+        TestLocalCloud.ensureRunning();
         Lamb.Run coloured = Lamb.run(terminal(true), invoke.toArray(String[]::new));
         Lamb.Run flag = Lamb.run(terminal(true), args(invoke, "--no-color"));
         Lamb.Run noColorEnv = Lamb.run(terminal(false), invoke.toArray(String[]::new));  // what NO_COLOR=1 makes of Terminals

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Ports;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.TestLocalCloud;
 
 /** `lamb serve` on the project `lamb init` makes, as a user runs it. */
 class ServeCommandIT {
@@ -115,6 +116,7 @@ class ServeCommandIT {
                 "serve", "--dir", project.toString(), "--port", Integer.toString(port))
                 .redirectError(tmp.resolve("stderr.txt").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(TestLocalCloud.environment());
         Process lamb = pb.start();
         try {
             CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {

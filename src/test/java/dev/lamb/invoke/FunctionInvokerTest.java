@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +14,6 @@ import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
-import dev.lamb.local.LocalEvents;
 
 /** The choices `lamb invoke` makes before anything runs: its flags, and where a function that is not there leads. */
 class FunctionInvokerTest {
@@ -32,23 +28,6 @@ class FunctionInvokerTest {
         assertEquals(InvokeRequest.Where.DEPLOYED, InvokeRequest.Where.of(false, false));
         assertEquals(InvokeRequest.Where.LOCAL, InvokeRequest.Where.of(true, false));
         assertEquals(InvokeRequest.Where.SOURCES, InvokeRequest.Where.of(true, true));
-    }
-
-    /** An alias only a deployment makes cannot come from the sources: with no local cloud it is not found, and nothing runs. */
-    @Test
-    void aQualifierWithNoLocalCloudIsNotFound() throws IOException {
-        List<String> progress = new ArrayList<>();
-        FunctionInvoker invoker = new FunctionInvoker(() -> {
-            throw new AssertionError("--local never resolves the deployed function's account");
-        }, Optional::empty, "us-east-1", progress::add);
-        InvokeRequest request = new InvokeRequest(InvokeRequest.Where.LOCAL, "v1",
-                new LocalEvents.Input(null, null, List.of(), List.of(), null, null, "{}"));
-
-        LambException e = assertThrows(LambException.class, () -> invoker.invoke(project(), request));
-        assertEquals(ExitCode.NOT_FOUND, e.exitCode());
-        assertEquals("greeter is not deployed to the local cloud, so it has no v1: deploy it with 'lamb deploy --local'",
-                e.getMessage());
-        assertEquals(List.of(), progress);
     }
 
     private ProjectConfig project() throws IOException {

@@ -44,6 +44,12 @@ import dev.lamb.local.runtime.RuntimeReport;
  * once it listens, and a log file, so that `lamb local status`, `stop` and `reset` find it from any shell.
  */
 public final class LocalCloudHome {
+    /**
+     * The data folder and port of --local's cloud for a JVM that runs lamb in-process (the tests), before
+     * $LAMB_LOCAL_DATA and $LAMB_LOCAL_PORT: a JVM cannot change its own environment.
+     */
+    public static final String DATA_PROPERTY = "lamb.local.data";
+    public static final String PORT_PROPERTY = "lamb.local.port";
     /** A running cloud: its process and port. */
     public record Running(long pid, int port) {
         public String endpoint() {
@@ -80,7 +86,8 @@ public final class LocalCloudHome {
 
     /** --data-dir, else the default folder of this environment. */
     public static LocalCloudHome of(Path dataDir) {
-        return new LocalCloudHome(dataDir != null ? dataDir : defaultDataDir(System.getenv()));
+        String forThisJvm = System.getProperty(DATA_PROPERTY);
+        return new LocalCloudHome(dataDir != null ? dataDir : forThisJvm != null ? Path.of(forThisJvm) : defaultDataDir(System.getenv()));
     }
 
     /**
@@ -101,7 +108,7 @@ public final class LocalCloudHome {
 
     /** $LAMB_LOCAL_PORT, else 4588. */
     public static int defaultPort() {
-        String env = System.getenv("LAMB_LOCAL_PORT");
+        String env = System.getProperty(PORT_PROPERTY, System.getenv("LAMB_LOCAL_PORT"));
         if (env == null || env.isBlank()) {
             return LocalCloud.DEFAULT_PORT;
         }

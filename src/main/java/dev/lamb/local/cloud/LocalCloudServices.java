@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
+import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.LocalEngine;
 
 /** The services a local cloud serves, sharing one data folder and one engine: IAM and STS global, the others per region. */
@@ -50,6 +52,7 @@ public final class LocalCloudServices {
         });
         StsService sts = new StsService(iam::assumableRole);
         sts.checkSessionsWith(iam::decide);
+        engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));
         return List.of(iam,
                 regions.service(Regions.Services::lambda, LambdaService::dataPlaneRegion),
                 regions.service(Regions.Services::apiGateway, r -> ApiGatewayService.dataPlaneApi(r)
@@ -57,6 +60,20 @@ public final class LocalCloudServices {
                 regions.service(Regions.Services::logs, r -> Optional.empty()),
                 regions.service(Regions.Services::xray, r -> Optional.empty()),
                 sts);
+    }
+
+    /**
+     * What Lambda gives an execution environment as it starts: its role's temporary credentials, the session named
+     * after the function, lasting as long as the role allows (the engine replaces an instance before they expire).
+     * None when the role is gone or the function's name is too short for a session name: the stand-in keys then.
+     */
+    private static Optional<FunctionCredentials> roleCredentials(IamService iam, StsService sts, FunctionSpec spec) {
+        try {
+            return iam.assumableRole(spec.role()).map(role -> sts.assume(role.arn(), spec.name(), role.maxSessionDuration()))
+                    .map(s -> new FunctionCredentials(s.accessKeyId(), s.secretAccessKey(), s.sessionToken(), s.expiration()));
+        } catch (AwsServiceException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.lamb.FileTrees;
+import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.lambda.ReportLine;
 
@@ -45,6 +46,7 @@ final class Instance implements AutoCloseable {
     private final MemoryLimit memory;
     private final String logStream;
     private final Path privateDir;
+    private final FunctionCredentials credentials;
     private boolean initReported;
     private volatile boolean dead;
 
@@ -53,9 +55,11 @@ final class Instance implements AutoCloseable {
         return spec.taskRoot();
     }
 
-    Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, MemoryLimit memory, FunctionUser user)
-            throws IOException {
+    /** @param credentials what the function's AWS calls are signed with; null: the stand-in keys */
+    Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, FunctionCredentials credentials,
+            MemoryLimit memory, FunctionUser user) throws IOException {
         this.spec = spec;
+        this.credentials = credentials;
         this.memory = memory;
         String id = UUID.randomUUID().toString().replace("-", "");
         try {
@@ -70,6 +74,16 @@ final class Instance implements AutoCloseable {
         env.putAll(runtimeEnv);
         env.putAll(spec.environment());
         env.putAll(lambdaEnvironment());
+        if (credentials != null) {
+            // Reserved on Lambda: the function's own environment cannot set them, so they come last.
+            env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+            if (credentials.sessionToken() != null) {
+                env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+            } else {
+                env.remove("AWS_SESSION_TOKEN");
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder().directory(spec.taskRoot().toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
@@ -85,6 +99,11 @@ final class Instance implements AutoCloseable {
         }
         memory.attach(process.pid());
         this.logs = new LogCollector(process.getInputStream(), process.pid());
+    }
+
+    /** Whether the credentials the process started with stop working before {@code instant}. */
+    boolean credentialsExpireBefore(Instant instant) {
+        return credentials != null && credentials.expireBefore(instant);
     }
 
     boolean alive() {
@@ -310,7 +329,7 @@ final class Instance implements AutoCloseable {
     /**
      * A clean environment as in Lambda, with what finds interpreters on this machine, and nothing of the
      * developer's: a function uploaded by anyone must not get their AWS keys, profile, HOME or AWS config.
-     * It gets fixed stand-in keys instead, until it gets its role's, and its own private /tmp and HOME.
+     * It gets fixed stand-in keys instead, unless it is given its role's, and its own private /tmp and HOME.
      */
     private static Map<String, String> baseEnvironment(Path privateDir) {
         Map<String, String> env = new HashMap<>();

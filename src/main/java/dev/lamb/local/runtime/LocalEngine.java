@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +25,7 @@ import java.util.function.Function;
 import dev.lamb.ExitCode;
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
+import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.lambda.InvocationResult;
 
 /**
@@ -31,13 +34,15 @@ import dev.lamb.lambda.InvocationResult;
  * invocations up to a limit, stopped after they sit idle, replaced after a crash or a timeout.
  */
 public final class LocalEngine implements AutoCloseable {
+    /** How long past an invocation's timeout an instance's credentials must last for it to take the invocation. */
+    private static final long CREDENTIALS_MARGIN_SECONDS = 60;
     private final int maxInstancesPerFunction;
     private final Duration idleTimeout;
     private final Function<FunctionSpec, MemoryLimit> limits;
     private final Path runtimeDir;
     private final RuntimeLauncher launcher;
     private final FunctionUser user;
-    private volatile String functionsEndpoint;
+    private volatile FunctionsAccess access = FunctionsAccess.none();
     private final Map<FunctionSpec, Pool> pools = new HashMap<>();
     private final ScheduledExecutorService reaper;
     private volatile boolean closed;
@@ -131,7 +136,20 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The endpoint instances started from now on get as AWS_ENDPOINT_URL (a function's own setting wins). */
     public void functionsEndpoint(String endpoint) {
-        this.functionsEndpoint = endpoint;
+        this.access = access.withEndpoint(endpoint);
+    }
+
+    /**
+     * Where each instance started from now on gets its credentials: as on Lambda, an execution environment gets
+     * its role's when it starts, and keeps them; it is replaced before they expire.
+     */
+    public void functionsCredentials(Function<FunctionSpec, Optional<FunctionCredentials>> source) {
+        this.access = access.withCredentials(source);
+    }
+
+    /** Both at once: what `lamb invoke --local` and `lamb serve` give the functions they run. */
+    public void functionsAccess(FunctionsAccess given) {
+        this.access = given;
     }
 
     /** Those of the given Lambda runtime identifiers that this engine can run: what CreateFunction accepts locally. */
@@ -209,7 +227,9 @@ public final class LocalEngine implements AutoCloseable {
                 while (!idle.isEmpty()) {
                     Instance warm = idle.pop();
                     idleSince.remove(warm);
-                    if (warm.alive()) {
+                    // An invocation must not outlive its credentials: an instance near their end makes way for a new one.
+                    Instant needed = Instant.now().plusSeconds(spec.timeoutSeconds() + CREDENTIALS_MARGIN_SECONDS);
+                    if (warm.alive() && !warm.credentialsExpireBefore(needed)) {
                         return warm;
                     }
                     total--;
@@ -222,10 +242,12 @@ public final class LocalEngine implements AutoCloseable {
                         FunctionSpec runnable = spec.withTaskRoot(user.readable(spec.taskRoot()));
                         RuntimeLauncher.Launch launch = launcher.launch(runnable);
                         Map<String, String> env = new HashMap<>(launch.environment());
-                        if (functionsEndpoint != null) {
-                            env.put("AWS_ENDPOINT_URL", functionsEndpoint);
+                        FunctionsAccess now = access;
+                        if (now.endpoint() != null) {
+                            env.put("AWS_ENDPOINT_URL", now.endpoint());
                         }
-                        Instance started = new Instance(runnable, launch.command(), env, limits.apply(spec), user);
+                        FunctionCredentials credentials = now.credentials().apply(spec).orElse(null);
+                        Instance started = new Instance(runnable, launch.command(), env, credentials, limits.apply(spec), user);
                         all.add(started);
                         return started;
                     } catch (IOException e) {

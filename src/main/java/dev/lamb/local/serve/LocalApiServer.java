@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -24,7 +25,9 @@ import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.local.HttpServers;
 import dev.lamb.local.LocalFunction;
 import dev.lamb.local.runtime.FunctionSpec;
+import dev.lamb.local.runtime.FunctionsAccess;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.local.runtime.LocalRun;
 
 /**
  * `lamb serve`: the project's API Gateway routes on a local HTTP port, each request invoking the
@@ -56,15 +59,18 @@ public final class LocalApiServer implements AutoCloseable {
     private volatile RouteTable routes;
     private boolean closed;
 
-    private LocalApiServer(HttpServer server, ProjectConfig config, FunctionSpec spec, String region, Options options,
-            ServeLog log) {
+    private LocalApiServer(HttpServer server, ProjectConfig config, FunctionSpec spec, LocalRun run, Options options, ServeLog log) {
         this.server = server;
-        this.region = region;
+        this.region = run.region();
         this.dir = config.dir();
         this.log = log;
         this.routes = new RouteTable(config.api());
         // Each build gets an engine of its own, with Lambda's memory and CPU limits where cgroups allow.
-        this.function = new LiveFunction(spec, () -> new LocalEngine(notice -> log.info("lamb: " + notice)));
+        this.function = new LiveFunction(spec, () -> {
+            LocalEngine engine = new LocalEngine(notice -> log.info("lamb: " + notice));
+            engine.functionsAccess(run.access());
+            return engine;
+        });
         this.requests = Executors.newFixedThreadPool(REQUEST_THREADS, daemons("lamb-serve-request"));
         this.longInvocations = Executors.newCachedThreadPool(daemons("lamb-serve-invocation"));
         server.setExecutor(requests);
@@ -85,6 +91,14 @@ public final class LocalApiServer implements AutoCloseable {
      * (progress goes to the log) and starts answering.
      */
     public static LocalApiServer start(ProjectConfig config, String region, Options options, ServeLog log) {
+        return start(config, () -> new LocalRun(region, FunctionsAccess.none()), options, log);
+    }
+
+    /**
+     * The same, the function running as {@code run} says, asked once the port is bound: it may start the local
+     * cloud, which a port in use should not.
+     */
+    public static LocalApiServer start(ProjectConfig config, Supplier<LocalRun> run, Options options, ServeLog log) {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw LambException.usage("unknown host '" + options.host() + "': give an address of this machine, such as 127.0.0.1");
@@ -99,8 +113,9 @@ public final class LocalApiServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            FunctionSpec spec = LocalFunction.prepare(config, region, log::info);
-            return new LocalApiServer(server, config, spec, region, options, log);
+            LocalRun how = run.get();
+            FunctionSpec spec = LocalFunction.prepare(config, how.region(), log::info);
+            return new LocalApiServer(server, config, spec, how, options, log);
         } catch (RuntimeException e) {
             server.stop(0);
             throw e;

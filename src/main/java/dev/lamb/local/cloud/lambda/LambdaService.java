@@ -525,7 +525,7 @@ public final class LambdaService implements AwsService {
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
                 store.taskRoot(v.codeHex()), v.memorySize(), v.timeout(), v.environment(), fn.region,
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
-                resolved.executedVersion());
+                resolved.executedVersion(), v.role());
         Instant started = Instant.now();
         InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
