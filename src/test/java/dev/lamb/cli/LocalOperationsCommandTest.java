@@ -32,7 +32,9 @@ class LocalOperationsCommandTest {
         Lamb.Run run = Lamb.run("--output", "json", "local", "operations");
         assertEquals(0, run.exitCode(), run.err());
         Map<String, String> requests = new HashMap<>();
+        Map<String, Boolean> regional = new HashMap<>();
         for (JsonNode service : new ObjectMapper().readTree(run.out()).get("services")) {
+            regional.put(service.get("service").asText(), service.get("regional").asBoolean());
             for (JsonNode op : service.get("operations")) {
                 requests.put(service.get("service").asText() + " " + op.get("name").asText(), op.get("request").asText());
             }
@@ -48,5 +50,8 @@ class LocalOperationsCommandTest {
         assertTrue(!requests.containsKey("X-Ray GetSamplingRules"), "an operation not served is not listed");
         assertTrue(!requests.containsKey("CloudWatch Logs DescribeMetricFilters"), "an operation not served is not listed");
         assertEquals("POST /ServiceGraph", requests.get("X-Ray GetServiceGraph"));
+        // Issue 14 §1: IAM and STS are global services; Lambda, API Gateway, Logs and X-Ray are regional.
+        assertEquals(Map.of("IAM", false, "STS", false, "Lambda", true, "API Gateway", true, "CloudWatch Logs", true, "X-Ray", true),
+                regional);
     }
 }

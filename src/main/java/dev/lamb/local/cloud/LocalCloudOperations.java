@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record LocalCloudOperations(List<Served> services) {
     /** One service and the operations its table serves. */
-    public record Served(String service, List<Operation> operations) {}
+    public record Served(String service, boolean regional, List<Operation> operations) {}
 
     /** The local cloud's services, from their tables; none is started. */
     public static LocalCloudOperations ofLocalCloud() {
@@ -16,7 +16,7 @@ public record LocalCloudOperations(List<Served> services) {
     }
 
     static LocalCloudOperations of(List<OperationTable<?>> tables) {
-        return new LocalCloudOperations(tables.stream().map(t -> new Served(t.service(), t.operations())).toList());
+        return new LocalCloudOperations(tables.stream().map(t -> new Served(t.service(), LocalCloudServices.regional(t), t.operations())).toList());
     }
 
     /** The list as docs/local-cloud.md holds it. */
@@ -26,9 +26,12 @@ public record LocalCloudOperations(List<Served> services) {
                 .append("`lamb local start` serves these AWS operations on 127.0.0.1, for the AWS CLI, the SDKs, boto3 and lamb.\n")
                 .append("Any other operation answers HTTP 400 `NotImplemented`, naming it, so a client never mistakes it for success.\n\n")
                 .append("This file is generated from the services' dispatch tables: `lamb local operations` prints it, and\n")
-                .append("`bin/update-local-cloud-doc` rewrites it (a test fails while it is stale).\n");
+                .append("`bin/update-local-cloud-doc` rewrites it (a test fails while it is stale).\n\n")
+                .append("A service marked \"per region\" serves each region as a cloud of its own, the region a request is signed\n")
+                .append("for: its resources, names and persisted state are that region's. IAM and STS are global, as on AWS.\n");
         for (Served served : services) {
-            md.append("\n## ").append(served.service()).append(" (").append(served.operations().size())
+            md.append("\n## ").append(served.service()).append(served.regional() ? " (per region, " : " (global, ")
+                    .append(served.operations().size())
                     .append(served.operations().size() == 1 ? " operation" : " operations").append(")\n\n");
             md.append("| Operation | Request |\n|---|---|\n");
             for (Operation op : served.operations()) {

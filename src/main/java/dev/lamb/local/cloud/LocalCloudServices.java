@@ -85,4 +85,9 @@ public final class LocalCloudServices {
                 LogsService.operationTable(), XRayService.operationTable(),
                 StsService.operationTable());
     }
+
+    /** Whether {@link #create} serves the service of this table per region (every one but IAM and STS, as on AWS). */
+    public static boolean regional(OperationTable<?> table) {
+        return table != IamService.operationTable() && table != StsService.operationTable();
+    }
 }
