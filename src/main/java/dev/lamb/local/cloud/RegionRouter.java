@@ -36,8 +36,8 @@ final class RegionRouter implements AwsService {
         Optional<String> dataPlane = dataPlaneRegion.apply(request);
         if (dataPlane.isPresent()) {
             return regions.existing(dataPlane.get()).map(r -> pick.apply(r).handle(request))
-                    .orElseGet(() -> CloudResponse.json(404, Map.of("Message", "Nothing is served at " + request.path() + " in lamb's local cloud: "
-                            + "its region " + dataPlane.get() + " holds nothing")));
+                    .orElseGet(() -> CloudResponse.json(404, Map.of("Message", "lamb's local cloud holds nothing in " + dataPlane.get()
+                            + " for " + Optional.ofNullable(request.header("Host")).orElse("") + request.path())));
         }
         return regions.serve(request.region(), r -> pick.apply(r).handle(request));
     }
@@ -49,7 +49,8 @@ final class RegionRouter implements AwsService {
 
     /**
      * The actions as the region {@link #handle} routes to asks for them: a function URL's are known to its region's
-     * Lambda only. A data plane naming a region that holds nothing asks for none (it finds nothing there).
+     * Lambda only. A data plane naming a region that holds nothing asks for none (it finds nothing there); the others
+     * are judged from the request alone, so asking never touches the region's folder.
      */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
@@ -57,7 +58,7 @@ final class RegionRouter implements AwsService {
         if (dataPlane.isPresent()) {
             return regions.existing(dataPlane.get()).map(r -> pick.apply(r).iamActions(request)).orElse(List.of());
         }
-        return regions.serve(request.region(), r -> pick.apply(r).iamActions(request));
+        return pick.apply(regions.of(request.region())).iamActions(request);
     }
 
     @Override

@@ -110,25 +110,25 @@ public final class Regions implements AutoCloseable {
         }
         synchronized (unwritten) {
             List<Path> folders = unwritten.get(region);
-            if (folders == null) {
-                return call.apply(services);
-            }
-            Path dir = folder(region);
-            try {
-                for (Path folder : folders) {
-                    DurableFiles.privateDirectories(folder);
-                }
-                return call.apply(services);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not make the local cloud's data folder " + dir, e);
-            } finally {
-                if (holdsFiles(dir)) {
-                    unwritten.remove(region);
-                } else {
-                    remove(dir);
+            if (folders != null) {
+                Path dir = folder(region);
+                try {
+                    for (Path folder : folders) {
+                        DurableFiles.privateDirectories(folder);
+                    }
+                    return call.apply(services);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not make the local cloud's data folder " + dir, e);
+                } finally {
+                    if (holdsFiles(dir)) {
+                        unwritten.remove(region);
+                    } else {
+                        remove(dir);
+                    }
                 }
             }
         }
+        return call.apply(services);
     }
 
     private Services open(String region) {
