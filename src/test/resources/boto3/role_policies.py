@@ -116,10 +116,10 @@ check(denied(role_lambda.create_function, FunctionName='policy-c', Runtime='pyth
 
 # A function URL whose AuthType is AWS_IAM needs lambda:InvokeFunctionUrl (Lambda's guide, "Control access to function
 # URLs"); refused, it answers 403 Forbidden as it does an unsigned request.
-def call_url(url):
+def call_url(url, region='us-east-1'):
     request = AWSRequest(method='GET', url=url)
     SigV4Auth(Credentials(credentials['AccessKeyId'], credentials['SecretAccessKey'], credentials['SessionToken']),
-              'lambda', 'us-east-1').add_auth(request)
+              'lambda', region).add_auth(request)
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection('127.0.0.1', parts.port, timeout=60)
     connection.request('GET', '/', headers={'Host': parts.netloc, **dict(request.headers)})
@@ -133,6 +133,21 @@ status, body = call_url(url)
 check((status, 'Forbidden' in body), (403, True), 'an AWS_IAM function URL the role may not invoke')
 iam.put_role_policy(RoleName=ROLE, PolicyName='url-b', PolicyDocument=policy('Allow', 'lambda:InvokeFunctionUrl', FUNCTION + 'policy-b'))
 check(call_url(url), (200, '1'), 'an AWS_IAM function URL the role may invoke')
+
+# A function URL in another region is that region's function: lambda:InvokeFunctionUrl on its ARN there, which the
+# permission on us-east-1's function of the same name does not cover (the condition above on the region is taken away).
+iam.delete_role_policy(RoleName=ROLE, PolicyName='us-east-1-only')
+west = client('lambda', region='us-west-2')
+west.create_function(FunctionName='policy-b', Runtime='python3.12', Role=role, Handler='handler.handler',
+                     Code={'ZipFile': handler_zip('def handler(event, context):\n    return 2\n')})
+west_url = west.create_function_url_config(FunctionName='policy-b', AuthType='AWS_IAM')['FunctionUrl']
+west.get_waiter('function_active_v2').wait(FunctionName='policy-b')
+check('.lambda-url.us-west-2.' in west_url, True, 'the URL names its region')
+status, body = call_url(west_url, 'us-west-2')
+check((status, 'Forbidden' in body), (403, True), 'an AWS_IAM function URL in us-west-2 the role may invoke in us-east-1 only')
+iam.put_role_policy(RoleName=ROLE, PolicyName='url-b-west', PolicyDocument=policy(
+    'Allow', 'lambda:InvokeFunctionUrl', f'arn:aws:lambda:us-west-2:{ACCOUNT}:function:policy-b'))
+check(call_url(west_url, 'us-west-2'), (200, '2'), 'an AWS_IAM function URL in us-west-2 the role may invoke there')
 
 # A session token that is not the session's is refused as AWS refuses an invalid one.
 forged = boto3.client('lambda', endpoint_url=ENDPOINT, region_name='us-east-1', aws_access_key_id=credentials['AccessKeyId'],

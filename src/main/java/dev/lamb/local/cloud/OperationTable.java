@@ -102,6 +102,11 @@ public final class OperationTable<H> {
         return find(method, path).map(Routed::operation);
     }
 
+    /** The operation a method and a path reach and its path's parameters, if the table serves it. */
+    public Optional<Routed<H>> served(String method, String path) {
+        return find(method, path).filter(r -> r.handler() != null);
+    }
+
     private Optional<Routed<H>> find(String method, String path) {
         List<String> segments = segments(path);
         for (Route<H> route : routes) {

@@ -30,10 +30,16 @@ final class RegionRouter implements AwsService {
         return home.signingName();
     }
 
+    /** A data plane's request reaches only a region that holds something: one naming any other finds nothing there. */
     @Override
     public CloudResponse handle(CloudRequest request) {
-        String region = dataPlaneRegion.apply(request).orElse(request.region());
-        return pick.apply(regions.of(region)).handle(request);
+        Optional<String> dataPlane = dataPlaneRegion.apply(request);
+        if (dataPlane.isPresent()) {
+            return regions.existing(dataPlane.get()).map(r -> pick.apply(r).handle(request))
+                    .orElseGet(() -> CloudResponse.json(404, Map.of("Message", "lamb's local cloud holds nothing in " + dataPlane.get()
+                            + " for " + Optional.ofNullable(request.header("Host")).orElse("") + request.path())));
+        }
+        return regions.serve(request.region(), r -> pick.apply(r).handle(request));
     }
 
     @Override
@@ -41,10 +47,18 @@ final class RegionRouter implements AwsService {
         return home.operations();
     }
 
-    /** Every region's service asks for the same actions; the request's region is in the resources' ARNs. */
+    /**
+     * The actions as the region {@link #handle} routes to asks for them: a function URL's are known to its region's
+     * Lambda only. A data plane naming a region that holds nothing asks for none (it finds nothing there); the others
+     * are judged from the request alone, so asking never touches the region's folder.
+     */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
-        return home.iamActions(request);
+        Optional<String> dataPlane = dataPlaneRegion.apply(request);
+        if (dataPlane.isPresent()) {
+            return regions.existing(dataPlane.get()).map(r -> pick.apply(r).iamActions(request)).orElse(List.of());
+        }
+        return pick.apply(regions.of(request.region())).iamActions(request);
     }
 
     @Override

@@ -205,6 +205,45 @@ class RegionsIT {
     }
 
     /**
+     * Review item 6: regions are the ones AWS has (botocore's endpoints.json, the ISO partitions included), and one is kept
+     * from its first write only: an unsigned data-plane request naming a region, and reads signed for an unused one (the
+     * Java SDK and the AWS CLI v2), leave no folder behind and change no count. GetFunction of a function the region does
+     * not hold answers 404 ResourceNotFoundException (Lambda API reference).
+     */
+    @Test
+    void readingARegionNobodyWroteLeavesNoFolder() throws IOException {
+        RequiredTools.require(AwsCli.PATH);
+        Path data = dir.resolve("data");
+        try (LocalCloud cloud = start(data); Clients south = new Clients(cloud, "ap-south-1");
+                Clients iso = new Clients(cloud, "us-iso-east-1")) {
+            JsonNode before = health(cloud);
+            assertEquals(404, status(get(cloud, "x.lambda-url.eu-west-3.localhost:" + cloud.port(), "/")));
+            assertEquals(404, status(get(cloud, "x.lambda-url.zz-qqqqqq-1.localhost:" + cloud.port(), "/")));
+            assertEquals(404, status(get(cloud, "127.0.0.1:" + cloud.port(), LambdaService.CODE_PATH + "eu-west-3/0a.zip")));
+            assertEquals(List.of(), south.functionNames());
+            assertThrows(ResourceNotFoundException.class, () -> south.lambda.getFunction(r -> r.functionName("none")));
+            assertEquals(0, AwsCli.json(dir, cloud.endpoint(), "--region", "ca-west-1", "lambda", "list-functions").get("Functions").size());
+            assertEquals(List.of(), iso.functionNames(), "us-iso-east-1 is a region AWS has");
+            assertEquals(before.get("functions"), health(cloud).get("functions"));
+            assertEquals(before.get("apis"), health(cloud).get("apis"));
+            assertTrue(Files.notExists(data.resolve(Regions.FOLDER)), "no region folder: " + listing(data));
+
+            iso.iam.createRole(r -> r.roleName("regions").assumeRolePolicyDocument(TRUST));
+            iso.create("iso-fn");
+            assertTrue(Files.isRegularFile(data.resolve("regions/us-iso-east-1/lambda/functions/iso-fn.json")), "kept from its first write");
+        }
+        try (LocalCloud cloud = start(data); Clients iso = new Clients(cloud, "us-iso-east-1")) {
+            assertEquals(List.of("iso-fn"), iso.functionNames());
+        }
+    }
+
+    private static List<String> listing(Path data) throws IOException {
+        try (var tree = Files.walk(data)) {
+            return tree.map(p -> data.relativize(p).toString()).toList();
+        }
+    }
+
+    /**
      * Function URLs answer on their region's host only; execute-api finds an API in whichever region holds it; an
      * integration invokes the function in the region its ARN names, whose logs go to that region's CloudWatch Logs.
      */

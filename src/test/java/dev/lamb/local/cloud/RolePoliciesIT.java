@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -119,6 +126,52 @@ class RolePoliciesIT {
             assertEquals("sdk-a", asRole.getFunction(r -> r.functionName("sdk-a")).configuration().functionName());
         }
         assertEquals(1, cloud.aws().lambda().listFunctions().functions().size(), "the test keys");
+    }
+
+    /**
+     * Review item 3: an AWS_IAM function URL in us-west-2, signed by the Java SDK's SigV4 signer for us-west-2, needs
+     * lambda:InvokeFunctionUrl on us-west-2's function (Lambda's guide, "Control access to function URLs"); refused, it
+     * answers 403 Forbidden as Lambda does.
+     */
+    @Test
+    void aFunctionUrlInAnotherRegionNeedsThePermissionOnThatRegionsFunction() throws Exception {
+        cloud.aws().iam().createRole(r -> r.roleName("url-role").assumeRolePolicyDocument(TRUST));
+        String west = "arn:aws:lambda:us-west-2:000000000000:function:url-fn";
+        SdkBytes zip = SdkBytes.fromByteArray(LocalCloudAdmissionIT.pythonZip());
+        String url;
+        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(cloud.endpoint())).region(Region.US_WEST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(Apache5HttpClient.builder().build()).build()) {
+            lambda.createFunction(r -> r.functionName("url-fn").runtime("python3.12").handler("h.h")
+                    .role("arn:aws:iam::000000000000:role/url-role").code(c -> c.zipFile(zip)));
+            url = lambda.createFunctionUrlConfig(r -> r.functionName("url-fn").authType(FunctionUrlAuthType.AWS_IAM)).functionUrl();
+            lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("url-fn"));
+        }
+        Credentials keys = cloud.aws().sts().assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/url-role").roleSessionName("url"))
+                .credentials();
+        AwsSessionCredentialsIdentity identity = AwsSessionCredentialsIdentity.create(keys.accessKeyId(), keys.secretAccessKey(),
+                keys.sessionToken());
+        cloud.aws().iam().putRolePolicy(r -> r.roleName("url-role").policyName("east-only")
+                .policyDocument(statement("Allow", "lambda:InvokeFunctionUrl", FUNCTION + "url-fn")));
+        assertEquals(403, signedGet(URI.create(url), identity), "allowed on us-east-1's url-fn only");
+        cloud.aws().iam().putRolePolicy(r -> r.roleName("url-role").policyName("west").policyDocument(statement("Allow",
+                "lambda:InvokeFunctionUrl", west)));
+        assertEquals(200, signedGet(URI.create(url), identity), "allowed on us-west-2's url-fn");
+    }
+
+    /** The status of a GET of the URL signed for lambda in us-west-2, sent to the cloud with the URL's Host. */
+    private int signedGet(URI url, AwsSessionCredentialsIdentity identity) throws Exception {
+        SdkHttpRequest request = SdkHttpRequest.builder().uri(url).method(SdkHttpMethod.GET).build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda").putProperty(AwsV4HttpSigner.REGION_NAME, "us-west-2"))
+                .request();
+        StringBuilder head = new StringBuilder("GET / HTTP/1.1\r\nConnection: close\r\n");
+        signed.headers().forEach((name, values) -> head.append(name).append(": ").append(values.get(0)).append("\r\n"));
+        try (Socket socket = new Socket("127.0.0.1", URI.create(cloud.endpoint()).getPort())) {
+            socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
+        }
     }
 
     /** A role with AWSLambdaBasicExecutionRole only, and functions that run with it, made with the test keys. */

@@ -20,13 +20,16 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.local.cloud.LocalAccount;
+import dev.lamb.local.cloud.Regions;
+
 /**
  * API Gateway's control plane over the REST APIs it holds: each operation checks its request, changes the
  * state under one lock, persists it, and gives back what API Gateway answers with. A write that fails
  * (a full disk) puts the state back as it was last written, so a request that answers 500 leaves no trace.
  */
 final class RestApis {
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = LocalAccount.ID;
     static final Pattern LAMBDA_URI =
             Pattern.compile("^arn:aws:apigateway:([^:]+):lambda:path/2015-03-31/functions/(.+)/invocations$");
     private static final Pattern API_ARN = Pattern.compile("^arn:aws:apigateway:[^:]*::/restapis/([^/]+)$");
@@ -521,7 +524,7 @@ final class RestApis {
         if (deployment == null) {
             return Optional.empty();
         }
-        return Optional.of(new Deployed(api.region == null ? "us-east-1" : api.region, deployment.id(), deployment.snapshot(),
+        return Optional.of(new Deployed(api.region == null ? Regions.HOME : api.region, deployment.id(), deployment.snapshot(),
                 stage.variables() == null ? Map.of() : stage.variables()));
     }
 

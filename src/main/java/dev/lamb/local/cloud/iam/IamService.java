@@ -17,6 +17,7 @@ import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.IamAction;
+import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.PolicyDecision;
 import dev.lamb.local.cloud.QueryProtocol;
@@ -31,7 +32,7 @@ import dev.lamb.local.cloud.XmlWriter;
 public final class IamService implements AwsService {
     static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     static final String VERSION = "2010-05-08";
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = LocalAccount.ID;
     static final QueryProtocol QUERY = new QueryProtocol(NAMESPACE, VERSION);
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

@@ -1,11 +1,12 @@
 package dev.lamb.local.cloud.lambda;
 
 import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.ValidationMessage;
 
 /** Lambda's errors with the status codes and messages AWS gives them. */
 final class LambdaErrors {
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = LocalAccount.ID;
 
     private LambdaErrors() {}
 

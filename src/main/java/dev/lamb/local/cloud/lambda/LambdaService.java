@@ -34,6 +34,7 @@ import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.Regions;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvokedAs;
 import dev.lamb.local.runtime.LocalEngine;
@@ -60,6 +61,7 @@ public final class LambdaService implements AwsService {
     private final FunctionUrls urls;
     private final FunctionSettings settings;
     private final LocalEngine engine;
+    private final String region;
     private final EventInvokeConfigs eventInvokeConfigs;
     private final AsyncInvocations async;
     private final InvocationSlots slots;
@@ -73,7 +75,7 @@ public final class LambdaService implements AwsService {
 
     public LambdaService(Path dataDir, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
             InvocationLimits limits) {
-        this(dataDir, "us-east-1", engine, roleExists, stateDelay, limits);
+        this(dataDir, Regions.HOME, engine, roleExists, stateDelay, limits);
     }
 
     /** One region's Lambda: its functions are kept under {@code dataDir}, and its errors' ARNs name {@code region}. */
@@ -85,6 +87,7 @@ public final class LambdaService implements AwsService {
         this.urls = new FunctionUrls(functions);
         this.settings = new FunctionSettings(functions);
         this.engine = engine;
+        this.region = region;
         this.eventInvokeConfigs = new EventInvokeConfigs(functions);
         this.async = new AsyncInvocations(this::attempt, eventInvokeConfigs, limits.account());
     }
@@ -345,17 +348,18 @@ public final class LambdaService implements AwsService {
     }
 
     /**
-     * A function URL whose AuthType is AWS_IAM asks for lambda:InvokeFunctionUrl on its function, as Lambda's guide
-     * ("Control access to function URLs") gives it; one whose AuthType is NONE asks for nothing.
+     * A function URL whose AuthType is AWS_IAM asks for lambda:InvokeFunctionUrl on its function in this region, as Lambda's
+     * guide ("Control access to function URLs") gives it; one whose AuthType is NONE asks for nothing.
      */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
         Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
         if (urlId.isPresent()) {
             return urls.target(urlId.get()).filter(t -> "AWS_IAM".equals(t.authType()))
-                    .map(t -> LambdaIamActions.functionUrl(t.function(), request)).orElse(List.of());
+                    .map(t -> LambdaIamActions.functionUrl(t.function(), region)).orElse(List.of());
         }
-        return OPERATIONS.operationAt(request.method(), request.path()).map(op -> LambdaIamActions.of(op, request)).orElse(List.of());
+        return OPERATIONS.served(request.method(), request.path()).map(r -> LambdaIamActions.of(r.operation(), r.params(), request))
+                .orElse(List.of());
     }
 
     /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */

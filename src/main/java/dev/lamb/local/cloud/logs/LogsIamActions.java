@@ -14,8 +14,6 @@ import dev.lamb.local.cloud.IamAction;
  * with an empty stream name for those on a group, so that a policy's {@code log-group:NAME:*} covers both, as on AWS.
  */
 final class LogsIamActions {
-    private static final String ACCOUNT = "000000000000";
-
     private LogsIamActions() {}
 
     static List<IamAction> of(String operation, JsonNode body, String region) {
@@ -49,7 +47,7 @@ final class LogsIamActions {
     }
 
     private static String stream(String region, String group, String stream) {
-        return "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + group + ":log-stream:" + stream;
+        return "arn:aws:logs:" + region + ":" + LogsService.ACCOUNT + ":log-group:" + group + ":log-stream:" + stream;
     }
 
     private static String text(JsonNode body, String member) {

@@ -33,7 +33,9 @@ import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
+import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.Regions;
 import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 import dev.lamb.local.cloud.logs.LogStore.Event;
@@ -49,7 +51,7 @@ public final class LogsService implements AwsService {
     static final String SERVICE = "CloudWatch Logs";
     static final String TARGET_PREFIX = "Logs_20140328.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = LocalAccount.ID;
     /** The largest PutLogEvents batch: its messages' UTF-8 bytes plus 26 bytes an event. */
     static final long MAX_BATCH = 1_048_576;
     private static final Pattern GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
@@ -222,7 +224,7 @@ public final class LogsService implements AwsService {
     }
 
     private static String region(CloudRequest request) {
-        return request.region() == null ? "us-east-1" : request.region();
+        return request.region() == null ? Regions.HOME : request.region();
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.IamAction;
+import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.PolicyDecision;
 import dev.lamb.local.cloud.QueryProtocol;
@@ -32,7 +33,7 @@ import dev.lamb.local.cloud.iam.AssumableRole;
  * session token it did not issue, or that expired, answers as STS answers it.
  */
 public final class StsService implements AwsService {
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = LocalAccount.ID;
     private static final QueryProtocol QUERY = new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", "2011-06-15");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
