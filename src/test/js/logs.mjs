@@ -55,6 +55,24 @@ check(groups[0][0].arn, `${arn}:*`, 'arn');
 const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/js/app' }))).logStreams;
 check(streams.map((s) => s.logStreamName), ['s1'], 'DescribeLogStreams');
 
+// Paging (issue 14): each listing's nextToken is its own; another listing's is refused as the model's
+// InvalidParameterException (400).
+await logs.send(new CreateLogGroupCommand({ logGroupName: '/js-paging' }));
+for (const name of ['a', 'b']) {
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/js-paging', logStreamName: name }));
+}
+const firstStreams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/js-paging', limit: 1 }));
+check([firstStreams.logStreams.map((s) => s.logStreamName), typeof firstStreams.nextToken], [['a'], 'string'],
+    'DescribeLogStreams, one a page');
+check((await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/js-paging', nextToken: firstStreams.nextToken })))
+    .logStreams.map((s) => s.logStreamName), ['b'], 'DescribeLogStreams, the next page');
+check(await error(logs.send(new DescribeLogGroupsCommand({ nextToken: firstStreams.nextToken }))),
+    ['InvalidParameterException', 400], "DescribeLogGroups with DescribeLogStreams' nextToken");
+const groupsToken = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/js', limit: 1 }))).nextToken;
+check(await error(logs.send(new FilterLogEventsCommand({ logGroupName: '/js-paging', nextToken: groupsToken }))),
+    ['InvalidParameterException', 400], "FilterLogEvents with DescribeLogGroups' nextToken");
+await logs.send(new DeleteLogGroupCommand({ logGroupName: '/js-paging' }));
+
 // StartLiveTail answers an event stream: sessionStart, then sessionUpdates with the events the pattern matches, in the
 // filter pattern syntax FilterLogEvents takes (issue 14: a JSON pattern here). Its model's endpoint host prefix
 // ("stream-") cannot reach an address, so the client turns host prefixes off.

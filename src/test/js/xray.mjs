@@ -76,8 +76,9 @@ check(await error(xray.send(new GetServiceGraphCommand({ ...window, NextToken: '
 // An operation the local cloud does not serve answers 400 NotImplemented, which the SDK reads as the error's name.
 check(await error(xray.send(new GetSamplingRulesCommand({}))), ['NotImplemented', 400], 'an operation not served');
 
-// Paging (issue 14): NextToken resumes after the last summary returned, so a trace that arrives between pages and sorts
-// before it is neither returned twice nor makes another one repeat. X-Ray answers at most 100 summaries a page (the API
+// Paging (issue 14): NextToken resumes after the last summary returned, in the order traces were first recorded, so a
+// trace that arrives between pages comes after the others, and a late segment that starts a trace earlier (an SDK's
+// client segment) neither makes a trace returned repeat nor one not yet returned skip. X-Ray answers at most 100 summaries a page (the API
 // reference); these 101 traces live an hour back, in a window of their own.
 const hourAgo = now - 3600;
 const oldTrace = () => `1-${Math.floor(hourAgo).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
@@ -88,11 +89,14 @@ const paged = Array.from({ length: 101 }, oldTrace);
 await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: paged.map((t, i) => oldSegment(t, hourAgo + i / 100)) }));
 const oldWindow = { StartTime: new Date((hourAgo - 60) * 1000), EndTime: new Date((hourAgo + 60) * 1000) };
 const first = await xray.send(new GetTraceSummariesCommand(oldWindow));
-check(first.TraceSummaries.map((s) => s.Id), paged.slice(0, 100), 'the first page: 100 summaries by start time');
-await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [oldSegment(oldTrace(), hourAgo - 1)] }));
+check(first.TraceSummaries.map((s) => s.Id), paged.slice(0, 100), 'the first page: 100 summaries in the order recorded');
+const late = oldTrace();
+await xray.send(new PutTraceSegmentsCommand({
+    TraceSegmentDocuments: [oldSegment(late, hourAgo - 1), oldSegment(paged[3], hourAgo - 2), oldSegment(paged[100], hourAgo - 2)],
+}));
 const second = await xray.send(new GetTraceSummariesCommand({ ...oldWindow, NextToken: first.NextToken }));
-check([second.TraceSummaries.map((s) => s.Id), second.NextToken], [[paged[100]], undefined],
-    'the second page, after a trace that sorts first arrived');
+check([second.TraceSummaries.map((s) => s.Id), second.NextToken], [[paged[100], late], undefined],
+    'the second page, after late segments started a returned and an unreturned trace earlier');
 // A token X-Ray did not hand out: the model's InvalidRequestException (400).
 check(await error(xray.send(new GetTraceSummariesCommand({ ...oldWindow, NextToken: 'lamb-100' }))), ['InvalidRequestException', 400],
     'GetTraceSummaries with an unknown NextToken');

@@ -81,8 +81,9 @@ if sorted(by_name) == ['DynamoDB', 'boto3-api', 'boto3-fn', 'boto3-worker']:
     assert abs(fn['SummaryStatistics']['TotalResponseTime'] - 2.8) < 0.01, fn['SummaryStatistics']
     check(fn['Edges'], [], 'a service that calls nothing')
 
-# Paging (issue 14): NextToken resumes after the last summary returned, so a trace that arrives between pages and sorts
-# before it is neither returned twice nor makes another one repeat. X-Ray answers at most 100 summaries a page (the API
+# Paging (issue 14): NextToken resumes after the last summary returned, in the order traces were first recorded, so a
+# trace that arrives between pages comes after the others, and a late segment that starts a trace earlier (an SDK's
+# client segment) neither makes a trace returned repeat nor one not yet returned skip. X-Ray answers at most 100 summaries a page (the API
 # reference); these 101 traces live an hour back, in a window of their own.
 hour_ago = now - 3600
 
@@ -102,12 +103,14 @@ old_window = {'StartTime': datetime.fromtimestamp(hour_ago - 60, timezone.utc),
               'EndTime': datetime.fromtimestamp(hour_ago + 60, timezone.utc)}
 first = xray.get_trace_summaries(**old_window)
 reference((len(first['TraceSummaries']), 'NextToken' in first), (100, True), 'the first page: 100 summaries, a NextToken')
-xray.put_trace_segments(TraceSegmentDocuments=[old_segment(old_trace(), hour_ago - 1)])
+late = old_trace()
+xray.put_trace_segments(TraceSegmentDocuments=[old_segment(late, hour_ago - 1), old_segment(paged[3], hour_ago - 2),
+                                               old_segment(paged[100], hour_ago - 2)])
 if 'NextToken' in first:
-    check([s['Id'] for s in first['TraceSummaries']], paged[:100], 'the first page, by start time')
+    check([s['Id'] for s in first['TraceSummaries']], paged[:100], 'the first page, in the order recorded')
     second = xray.get_trace_summaries(NextToken=first['NextToken'], **old_window)
-    check(([s['Id'] for s in second['TraceSummaries']], second.get('NextToken')), ([paged[100]], None),
-          'the second page, after a trace that sorts first arrived')
+    check(([s['Id'] for s in second['TraceSummaries']], second.get('NextToken')), ([paged[100], late], None),
+          'the second page, after late segments started a returned and an unreturned trace earlier')
 # A token X-Ray did not hand out: the model's InvalidRequestException (400).
 reference(outcome(xray.get_trace_summaries, NextToken='lamb-100', **old_window), ('InvalidRequestException', 400),
           'GetTraceSummaries with an unknown NextToken')

@@ -32,7 +32,12 @@ public final class PageAfter {
      */
     public static <T> Page<T> page(String tag, List<T> items, Function<T, String> key, Comparator<String> order,
             String token, int max, Supplier<AwsServiceException> invalidToken) {
-        String after = token == null || token.isEmpty() ? null : lastKey(tag, token, invalidToken);
+        return pageAfterKey(tag, items, key, order, keyAfter(tag, token, invalidToken), max);
+    }
+
+    /** The page of at most {@code max} items whose keys sort after {@code after} (from the first when it is null). */
+    public static <T> Page<T> pageAfterKey(String tag, List<T> items, Function<T, String> key, Comparator<String> order,
+            String after, int max) {
         Comparator<T> byKey = Comparator.comparing(key, order);
         List<T> rest = items.stream().sorted(byKey).filter(i -> after == null || order.compare(key.apply(i), after) > 0).toList();
         if (rest.size() <= max) {
@@ -48,11 +53,16 @@ public final class PageAfter {
         return page(tag, items, key, Comparator.naturalOrder(), token, max, invalidToken);
     }
 
-    private static String token(String tag, String lastKey) {
+    /** The token naming the last item returned, for a listing that pages by itself (without holding all its items). */
+    public static String token(String tag, String lastKey) {
         return ENCODER.encodeToString((tag + lastKey).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String lastKey(String tag, String token, Supplier<AwsServiceException> invalidToken) {
+    /** The key a token of the listing names; null when there is no token (the first page). */
+    public static String keyAfter(String tag, String token, Supplier<AwsServiceException> invalidToken) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
         String decoded;
         try {
             decoded = new String(DECODER.decode(token.trim()), StandardCharsets.UTF_8);

@@ -52,6 +52,14 @@ class RolePoliciesIT {
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final String BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:";
+    /**
+     * A Deny outside us-east-1 that also names a key the local cloud cannot judge. A Condition is an AND (IAM User
+     * Guide, "Conditions with multiple context keys or values"), so in us-east-1, where its region entry is false, it
+     * never applies.
+     */
+    private static final String DENY_OUTSIDE_HOME = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+            + "\"Action\":\"lambda:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"us-east-1\"]},"
+            + "\"StringEquals\":{\"lambda:FunctionUrlAuthType\":\"NONE\"}}}]}";
 
     @RegisterExtension
     final DeployedCloud cloud = DeployedCloud.perTest();
@@ -88,7 +96,9 @@ class RolePoliciesIT {
 
         cloud.aws().iam().putRolePolicy(r -> r.roleName("cli-role").policyName("read-a")
                 .policyDocument(statement("Allow", "lambda:GetFunction", FUNCTION + "cli-a")));
-        assertEquals(0, AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "get-function", "--function-name", "cli-a").exitCode());
+        cloud.aws().iam().putRolePolicy(r -> r.roleName("cli-role").policyName("outside-home").policyDocument(DENY_OUTSIDE_HOME));
+        Processes.Result home = AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "get-function", "--function-name", "cli-a");
+        assertEquals(0, home.exitCode(), "a Deny whose region entry is false does not apply\n" + home.output());
         Processes.Result other = AwsCli.run(work, cloud.endpoint(), asRole, "lambda", "get-function", "--function-name", "cli-b");
         assertTrue(other.output().contains(user + " is not authorized to perform: lambda:GetFunction on resource: " + FUNCTION
                 + "cli-b because no identity-based policy allows the lambda:GetFunction action"), other.output());
@@ -123,6 +133,16 @@ class RolePoliciesIT {
 
             cloud.aws().iam().putRolePolicy(r -> r.roleName("sdk-role").policyName("lambda-reader")
                     .policyDocument(statement("Allow", "lambda:Get*", FUNCTION + "sdk-*")));
+            assertEquals("sdk-a", asRole.getFunction(r -> r.functionName("sdk-a")).configuration().functionName());
+
+            cloud.aws().iam().putRolePolicy(r -> r.roleName("sdk-role").policyName("outside-home").policyDocument(DENY_OUTSIDE_HOME));
+            assertEquals("sdk-a", asRole.getFunction(r -> r.functionName("sdk-a")).configuration().functionName(),
+                    "a Deny whose region entry is false does not apply");
+            // Policy variables in Resource take the session's values (IAM User Guide, "Variables and tags").
+            cloud.aws().iam().deleteRolePolicy(r -> r.roleName("sdk-role").policyName("lambda-reader"));
+            cloud.aws().iam().tagRole(r -> r.roleName("sdk-role").tags(t -> t.key("team").value("sdk")));
+            cloud.aws().iam().putRolePolicy(r -> r.roleName("sdk-role").policyName("team-reader")
+                    .policyDocument(statement("Allow", "lambda:GetFunction", FUNCTION + "${aws:PrincipalTag/team}-*")));
             assertEquals("sdk-a", asRole.getFunction(r -> r.functionName("sdk-a")).configuration().functionName());
         }
         assertEquals(1, cloud.aws().lambda().listFunctions().functions().size(), "the test keys");

@@ -130,7 +130,7 @@ public final class IamService implements AwsService {
         }
         List<String> documents = new ArrayList<>(role.get().inlinePolicies().values());
         role.get().attachedPolicies().forEach(arn -> policies.find(arn).ifPresent(p -> documents.add(p.defaultVersion().document())));
-        return PolicyEvaluator.decide(documents, action, PolicyConditions.context(role.get().arn(), region));
+        return PolicyEvaluator.decide(documents, action, RequestContext.roleSession(role.get().arn(), region, role.get().tags()));
     }
 
     /**

@@ -2,8 +2,7 @@ package dev.lamb.local.cloud.iam;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +13,12 @@ import dev.lamb.local.cloud.PolicyDecision;
 
 /**
  * IAM's evaluation of identity-based policies for one action on one resource: a statement applies when its Action
- * (or NotAction) and Resource (or NotResource) match, with {@code *} for any run of characters and {@code ?} for one,
- * actions regardless of case and resources exactly; an explicit Deny wins, then an Allow, else the call is denied
- * implicitly. A Condition is judged where {@link PolicyConditions} knows its keys and operators; one it cannot judge
- * (the local cloud has few of a request's context keys) never allows, and always denies, so that the local cloud
- * errs towards showing a missing permission rather than hiding one. A document that is not JSON allows nothing.
+ * (or NotAction), Resource (or NotResource) and Condition all do, with {@code *} for any run of characters and
+ * {@code ?} for one, actions regardless of case and resources exactly, policy variables in resources replaced
+ * ({@link PolicyText}); an explicit Deny wins, then an Allow, else the call is denied implicitly. A statement the local
+ * cloud cannot judge (a Condition key or operator, or a variable, it cannot tell: it has few of a request's context
+ * keys) never allows, and always denies, so that the local cloud errs towards showing a missing permission rather
+ * than hiding one; one that is false on what can be judged does not apply. A document that is not JSON allows nothing.
  */
 public final class PolicyEvaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,37 +26,38 @@ public final class PolicyEvaluator {
     private PolicyEvaluator() {}
 
     /**
-     * What the documents (raw JSON, as PutRolePolicy and CreatePolicy take them) say of the action, in the context of
-     * the call (condition keys by lower-case name).
+     * What the documents (raw JSON, as PutRolePolicy and CreatePolicy take them) say of the action in the call.
      */
-    public static PolicyDecision decide(List<String> documents, IamAction request, Map<String, String> context) {
+    static PolicyDecision decide(List<String> documents, IamAction request, RequestContext context) {
         boolean allowed = false;
         for (String document : documents) {
-            for (JsonNode statement : statements(document)) {
-                if (!applies(statement, request)) {
-                    continue;
-                }
-                String effect = statement.path("Effect").asText();
-                boolean deny = effect.equals("Deny");
-                // A condition that cannot be judged counts as met by a Deny and unmet by an Allow.
-                boolean met = !statement.has("Condition") || PolicyConditions.holds(statement.get("Condition"), context).orElse(deny);
-                if (deny && met) {
+            JsonNode root = parse(document);
+            // Policy variables exist from the policy language of 2012-10-17; before, "${...}" is plain text.
+            RequestContext variables = root.path("Version").asText().equals("2012-10-17") ? context : null;
+            for (JsonNode statement : statements(root)) {
+                boolean deny = statement.path("Effect").asText().equals("Deny");
+                // A statement that cannot be judged counts as applying for a Deny and not for an Allow.
+                boolean applies = applies(statement, request, context, variables).orElse(deny);
+                if (deny && applies) {
                     return PolicyDecision.DENIED;
                 }
-                allowed |= effect.equals("Allow") && met;
+                allowed |= applies && statement.path("Effect").asText().equals("Allow");
             }
         }
         return allowed ? PolicyDecision.ALLOWED : PolicyDecision.NOT_ALLOWED;
     }
 
-    private static List<JsonNode> statements(String document) {
-        JsonNode root;
+    private static JsonNode parse(String document) {
         try {
-            root = JSON.readTree(document);
+            JsonNode root = JSON.readTree(document);
+            return root == null ? JSON.createObjectNode() : root;
         } catch (JsonProcessingException e) {
-            return List.of();
+            return JSON.createObjectNode();
         }
-        JsonNode statement = root == null ? null : root.get("Statement");
+    }
+
+    private static List<JsonNode> statements(JsonNode root) {
+        JsonNode statement = root.get("Statement");
         List<JsonNode> out = new ArrayList<>();
         if (statement != null && statement.isArray()) {
             statement.forEach(out::add);
@@ -66,46 +67,60 @@ public final class PolicyEvaluator {
         return out;
     }
 
-    private static boolean applies(JsonNode statement, IamAction request) {
-        return matches(statement, "Action", "NotAction", request.action(), true)
-                && matches(statement, "Resource", "NotResource", request.resource(), false);
+    /** Whether the statement applies to the call: its action, resource and condition all do; empty when unjudgeable. */
+    private static Optional<Boolean> applies(JsonNode statement, IamAction request, RequestContext context, RequestContext variables) {
+        if (!matches(statement, "Action", "NotAction", request.action(), true, null).orElse(false)) {
+            return Optional.of(false);
+        }
+        Optional<Boolean> resource = matches(statement, "Resource", "NotResource", request.resource(), false, variables);
+        if (resource.isPresent() && !resource.get()) {
+            return resource;
+        }
+        Optional<Boolean> condition = statement.has("Condition")
+                ? PolicyConditions.holds(statement.get("Condition"), context, variables != null) : Optional.of(true);
+        if (condition.isPresent() && !condition.get()) {
+            return condition;
+        }
+        return resource.isEmpty() || condition.isEmpty() ? Optional.empty() : Optional.of(true);
     }
 
-    /** Whether the element (or its Not form) covers the value; a statement with neither covers nothing. */
-    private static boolean matches(JsonNode statement, String element, String notElement, String value, boolean ignoreCase) {
-        if (statement.has(element)) {
-            return anyMatches(statement.get(element), value, ignoreCase);
+    /**
+     * Whether the element (or its Not form) covers the value; a statement with neither covers nothing. Empty when a
+     * policy variable in it cannot be told here; false when one has no value in the call (the statement is invalid).
+     */
+    private static Optional<Boolean> matches(JsonNode statement, String element, String notElement, String value,
+            boolean ignoreCase, RequestContext variables) {
+        boolean not = !statement.has(element);
+        JsonNode patterns = not ? statement.get(notElement) : statement.get(element);
+        if (patterns == null) {
+            return Optional.of(false);
         }
-        if (statement.has(notElement)) {
-            return !anyMatches(statement.get(notElement), value, ignoreCase);
-        }
-        return false;
-    }
-
-    private static boolean anyMatches(JsonNode patterns, String value, boolean ignoreCase) {
         List<JsonNode> each = new ArrayList<>();
         if (patterns.isArray()) {
             patterns.forEach(each::add);
         } else {
             each.add(patterns);
         }
-        return each.stream().filter(JsonNode::isTextual).anyMatch(p -> wildcard(p.asText(), value, ignoreCase));
+        boolean matched = false;
+        boolean unknown = false;
+        for (JsonNode pattern : each.stream().filter(JsonNode::isTextual).toList()) {
+            PolicyText.Compiled compiled = PolicyText.compile(pattern.asText(), true, ignoreCase, variables);
+            switch (compiled.outcome()) {
+                case ABSENT -> {
+                    return Optional.of(false);
+                }
+                case UNKNOWN -> unknown = true;
+                case PATTERN -> matched |= compiled.matches(value);
+            }
+        }
+        if (matched) {
+            return Optional.of(!not);
+        }
+        return unknown ? Optional.empty() : Optional.of(not);
     }
 
     /** IAM's wildcards: {@code *} any run of characters (none included), {@code ?} exactly one. */
     static boolean wildcard(String pattern, String value, boolean ignoreCase) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            if (c == '*' || c == '?') {
-                regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
-                literal.setLength(0);
-            } else {
-                literal.append(c);
-            }
-        }
-        regex.append(Pattern.quote(literal.toString()));
-        int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-        return Pattern.compile(regex.toString(), flags).matcher(value).matches();
+        return PolicyText.compile(pattern, true, ignoreCase, null).matches(value);
     }
 }

@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +39,7 @@ import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
+import dev.lamb.local.cloud.PageAfter;
 import dev.lamb.local.cloud.Regions;
 import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
@@ -56,6 +61,15 @@ public final class LogsService implements AwsService {
     static final long MAX_BATCH = 1_048_576;
     private static final Pattern GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
     private static final Pattern STREAM_NAME = Pattern.compile("[^:*]*");
+    // Each listing's tokens carry its own tag (PageAfter), so one listing's token is refused by another.
+    private static final String GROUPS_TAG = "DescribeLogGroups\n";
+    private static final String STREAMS_BY_NAME_TAG = "DescribeLogStreams LogStreamName\n";
+    private static final String STREAMS_BY_TIME_TAG = "DescribeLogStreams LastEventTime\n";
+    private static final String FILTER_TAG = "FilterLogEvents\n";
+    /** The last event a FilterLogEvents page returned: timestamp:seq (untagged, the whole token of earlier versions). */
+    private static final Pattern EVENT_KEY = Pattern.compile("(-?\\d+):(-?\\d+)");
+    /** A DescribeLogStreams token of earlier versions: s:TIME:NAME. */
+    private static final Pattern LEGACY_STREAM_TOKEN = Pattern.compile("s:(-?\\d+):([^:*]*)");
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final long DAY_MS = 86_400_000L;
@@ -305,11 +319,7 @@ public final class LogsService implements AwsService {
             throw invalid("LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.");
         }
         int limit = limit(body, 50, 50);
-        String after = null;
-        String token = text(body, "nextToken");
-        if (token != null) {
-            after = decodeToken(token);
-        }
+        String after = keyAfter(GROUPS_TAG, text(body, "nextToken"), LogsService::legacyGroupKey);
         Set<String> identifiers = null;
         if (body.has("logGroupIdentifiers") && body.get("logGroupIdentifiers").isArray()) {
             identifiers = new HashSet<>();
@@ -318,25 +328,23 @@ public final class LogsService implements AwsService {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        String next = null;
+        String next;
         synchronized (store) {
-            var candidates = after == null ? store.groups.values() : store.groups.tailMap(after, false).values();
-            for (Group g : candidates) {
+            List<Group> matching = new ArrayList<>();
+            for (Group g : store.groups.values()) {
                 if (prefix != null && !g.name.startsWith(prefix)) {
                     continue;
                 }
                 if (pattern != null && !g.name.toLowerCase().contains(pattern.toLowerCase())) {
                     continue;
                 }
-                if (identifiers != null && !identifiers.contains(g.name)) {
-                    continue;
+                if (identifiers == null || identifiers.contains(g.name)) {
+                    matching.add(g);
                 }
-                if (out.size() == limit) {
-                    next = encodeToken(out.get(out.size() - 1).get("logGroupName").toString());
-                    break;
-                }
-                out.add(describe(g, region));
             }
+            PageAfter.Page<Group> page = PageAfter.pageAfterKey(GROUPS_TAG, matching, g -> g.name, Comparator.naturalOrder(), after, limit);
+            page.items().forEach(g -> out.add(describe(g, region)));
+            next = page.next();
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("logGroups", out);
@@ -523,66 +531,47 @@ public final class LogsService implements AwsService {
         }
         boolean descending = body.path("descending").asBoolean(false);
         int limit = limit(body, 50, 50);
-        StreamCursor after = StreamCursor.decode(text(body, "nextToken"));
-        Comparator<StreamCursor> order = byTime
-                ? Comparator.comparingLong(StreamCursor::time).thenComparing(StreamCursor::name)
-                : Comparator.comparing(StreamCursor::name);
-        Comparator<StreamCursor> direction = descending ? order.reversed() : order;
-        List<Map<String, Object>> page = new ArrayList<>();
-        StreamCursor last = null;
-        boolean more = false;
+        String tag = byTime ? STREAMS_BY_TIME_TAG : STREAMS_BY_NAME_TAG;
+        String after = keyAfter(tag, text(body, "nextToken"), old -> legacyStreamKey(old, byTime));
+        Comparator<String> order = descending ? Comparator.<String>naturalOrder().reversed() : Comparator.naturalOrder();
+        List<Map<String, Object>> out = new ArrayList<>();
+        String next;
         synchronized (store) {
             Group group = group(groupName);
-            List<StreamCursor> streams = new ArrayList<>();
+            List<Stream> streams = new ArrayList<>();
             for (Stream s : group.streams.values()) {
                 if (prefix == null || s.name.startsWith(prefix)) {
-                    streams.add(new StreamCursor(byTime ? (s.lastEventTimestamp == null ? s.creationTime : s.lastEventTimestamp) : 0,
-                            s.name));
+                    streams.add(s);
                 }
             }
-            streams.sort(direction);
-            // Resumes after the last stream returned, wherever it now stands: a stream deleted meanwhile skips none.
-            for (StreamCursor c : streams) {
-                if (after != null && direction.compare(c, after) <= 0) {
-                    continue;
-                }
-                if (page.size() == limit) {
-                    more = true;
-                    break;
-                }
-                page.add(describe(group, group.streams.get(c.name()), region));
-                last = c;
-            }
+            PageAfter.Page<Stream> page = PageAfter.pageAfterKey(tag, streams,
+                    s -> byTime ? streamTimeKey(s.lastEventTimestamp == null ? s.creationTime : s.lastEventTimestamp, s.name) : s.name,
+                    order, after, limit);
+            page.items().forEach(s -> out.add(describe(group, s, region)));
+            next = page.next();
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("logStreams", page);
-        if (more) {
-            result.put("nextToken", last.encode());
+        result.put("logStreams", out);
+        if (next != null) {
+            result.put("nextToken", next);
         }
         return result;
     }
 
-    /** Where a DescribeLogStreams page ended: the last stream's sort time (0 when ordered by name) and name. */
-    private record StreamCursor(long time, String name) {
-        String encode() {
-            return encodeToken("s:" + time + ":" + name);
-        }
+    /** A stream's place when ordered by LastEventTime: its time, fixed-width so that keys sort as times, then its name. */
+    private static String streamTimeKey(long time, String name) {
+        return String.format(Locale.ROOT, "%020d %s", time, name);
+    }
 
-        static StreamCursor decode(String token) {
-            if (token == null) {
-                return null;
-            }
-            String value = decodeToken(token);
-            int colon = value.indexOf(':', 2);
-            if (!value.startsWith("s:") || colon < 0) {
-                throw invalid("The specified nextToken is invalid.");
-            }
-            try {
-                return new StreamCursor(Long.parseLong(value.substring(2, colon)), value.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw invalid("The specified nextToken is invalid.");
-            }
-        }
+    /** A DescribeLogStreams token of versions before tags: s:TIME:NAME (TIME 0 when ordered by name). */
+    private static Optional<String> legacyStreamKey(String old, boolean byTime) {
+        Matcher m = LEGACY_STREAM_TOKEN.matcher(old);
+        return m.matches() ? Optional.of(byTime ? streamTimeKey(Long.parseLong(m.group(1)), m.group(2)) : m.group(2)) : Optional.empty();
+    }
+
+    /** A DescribeLogGroups token of versions before tags: the last group's name. */
+    private static Optional<String> legacyGroupKey(String old) {
+        return GROUP_NAME.matcher(old).matches() ? Optional.of(old) : Optional.empty();
     }
 
     private Map<String, Object> describe(Group g, Stream s, String region) {
@@ -786,16 +775,16 @@ public final class LogsService implements AwsService {
         int limit = limit(body, 10_000, 10_000);
         long afterTs = Long.MIN_VALUE;
         long afterSeq = Long.MIN_VALUE;
-        String token = text(body, "nextToken");
-        if (token != null) {
-            String cursor = decodeToken(token);
-            int colon = cursor.indexOf(':');
-            try {
-                afterTs = Long.parseLong(cursor.substring(0, colon));
-                afterSeq = Long.parseLong(cursor.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw invalid("The specified nextToken is invalid.");
+        // Its own paging over a bounded heap, not PageAfter.page's list: the events of a group need not fit in memory.
+        String cursor = keyAfter(FILTER_TAG, text(body, "nextToken"),
+                old -> EVENT_KEY.matcher(old).matches() ? Optional.of(old) : Optional.empty());
+        if (cursor != null) {
+            Matcher m = EVENT_KEY.matcher(cursor);
+            if (!m.matches()) {
+                throw invalidToken();
             }
+            afterTs = Long.parseLong(m.group(1));
+            afterSeq = Long.parseLong(m.group(2));
         }
         record Hit(String stream, Event event) {}
         Comparator<Hit> order = (a, b) -> LogStore.compare(a.event(), b.event());
@@ -861,7 +850,7 @@ public final class LogsService implements AwsService {
         result.put("searchedLogStreams", searched);
         if (hits.size() > limit) {
             Event last = hits.get(limit - 1).event();
-            result.put("nextToken", encodeToken(last.timestamp() + ":" + last.seq()));
+            result.put("nextToken", PageAfter.token(FILTER_TAG, last.timestamp() + ":" + last.seq()));
         }
         return result;
     }
@@ -874,12 +863,12 @@ public final class LogsService implements AwsService {
     private static long[] eventCursor(String token) {
         String digits = token.substring(Math.min(2, token.length()));
         if (!(token.startsWith("f/") || token.startsWith("b/")) || !digits.matches("\\d{56}")) {
-            throw invalid("The specified nextToken is invalid.");
+            throw invalidToken();
         }
         try {
             return new long[] {Long.parseLong(digits.substring(0, 20)), Long.parseLong(digits.substring(20))};
         } catch (NumberFormatException e) {
-            throw invalid("The specified nextToken is invalid.");
+            throw invalidToken();
         }
     }
 
@@ -1075,16 +1064,26 @@ public final class LogsService implements AwsService {
         return (int) limit;
     }
 
-    private static String encodeToken(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    /**
+     * The key a listing's token names (null on the first page); a token of versions before tags (untagged) names the
+     * key {@code legacy} reads in it, so tokens handed out before an upgrade still work. Any other token is refused.
+     */
+    private static String keyAfter(String tag, String token, Function<String, Optional<String>> legacy) {
+        try {
+            return PageAfter.keyAfter(tag, token, LogsService::invalidToken);
+        } catch (AwsServiceException refused) {
+            String old;
+            try {
+                old = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw refused;
+            }
+            return legacy.apply(old).orElseThrow(() -> refused);
+        }
     }
 
-    private static String decodeToken(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalid("The specified nextToken is invalid.");
-        }
+    private static AwsServiceException invalidToken() {
+        return invalid("The specified nextToken is invalid.");
     }
 
     private static AwsServiceException tooLarge(long bytes) {

@@ -86,9 +86,9 @@ final class ServiceGraph {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
 
     /** The graph of the segments of the traces given that overlap [from, to]. */
-    static ArrayNode services(Map<String, List<TraceStore.Segment>> traces, double from, double to) {
+    static ArrayNode services(List<List<TraceStore.Segment>> traces, double from, double to) {
         ServiceGraph graph = new ServiceGraph();
-        traces.values().forEach(segments -> graph.add(segments, from, to));
+        traces.forEach(segments -> graph.add(segments, from, to));
         ArrayNode out = NODES.arrayNode();
         graph.nodes.values().forEach(n -> out.add(graph.render(n)));
         return out;

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -47,6 +48,13 @@ final class TraceStore {
             return document.toString();
         }
     }
+
+    /**
+     * One trace's segments, and where it was first recorded: the day of its id, then its place among that day's traces
+     * in the order their first segment arrived. Day files are only appended to, so that place is kept for the trace's
+     * life, whatever segments arrive later.
+     */
+    record Trace(String id, String recorded, List<Segment> segments) {}
 
     private final Path dir;
     private final LongSupplier clock;
@@ -110,7 +118,7 @@ final class TraceStore {
     }
 
     /** The traces whose ids' times fall within a day of the range, in the order their first segment arrived. */
-    synchronized Map<String, List<Segment>> around(double fromSeconds, double toSeconds) {
+    synchronized List<Trace> around(double fromSeconds, double toSeconds) {
         LocalDate first = dayOf((long) Math.floor(fromSeconds)).minusDays(1);
         LocalDate last = dayOf((long) Math.ceil(toSeconds)).plusDays(1);
         LocalDate oldest = dayOf(clock.getAsLong() / 1000 - RETENTION.toSeconds());
@@ -121,15 +129,27 @@ final class TraceStore {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             days.add(d);
         }
-        return read(days, id -> true);
+        List<Trace> out = new ArrayList<>();
+        Map<String, String> recorded = new LinkedHashMap<>();
+        read(days, id -> true, recorded).forEach((id, segments) -> out.add(new Trace(id, recorded.get(id), segments)));
+        return out;
     }
 
     private Map<String, List<Segment>> read(List<LocalDate> days, Predicate<String> wanted) {
+        return read(days, wanted, new LinkedHashMap<>());
+    }
+
+    /** The wanted traces of the days, each trace's first-recorded place put in {@code recorded}. */
+    private Map<String, List<Segment>> read(List<LocalDate> days, Predicate<String> wanted, Map<String, String> recorded) {
         Map<String, Map<String, Segment>> traces = new LinkedHashMap<>();
         for (LocalDate day : days) {
+            int[] seen = {0};
             try {
                 readLines(file(day), doc -> {
                     String traceId = doc.get("trace_id").asText();
+                    if (!recorded.containsKey(traceId)) {
+                        recorded.put(traceId, String.format(Locale.ROOT, "%s %010d", day, seen[0]++));
+                    }
                     if (wanted.test(traceId)) {
                         traces.computeIfAbsent(traceId, k -> new LinkedHashMap<>())
                                 .put(doc.get("id").asText(), new Segment(doc.get("id").asText(), doc));

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -45,6 +45,8 @@ public final class XRayService implements AwsService {
     private static final HexFormat HEX = HexFormat.of();
     private static final int PAGE = 100;
     private static final int MAX_BATCH = 5;
+    /** GetTraceSummaries' token tag; the tokens of earlier versions named start times, and are refused as not its own. */
+    private static final String SUMMARIES_TAG = "GetTraceSummaries recorded\n";
 
     private final TraceStore store;
 
@@ -177,21 +179,24 @@ public final class XRayService implements AwsService {
         }
         Predicate<TraceView> filter = FilterExpression.parse(body.path("FilterExpression").asText(null));
         List<TraceView> views = new ArrayList<>();
-        for (Map.Entry<String, List<TraceStore.Segment>> e : store.around(from, to).entrySet()) {
-            if (e.getValue().isEmpty()) {
+        Map<String, String> recorded = new HashMap<>();
+        for (TraceStore.Trace trace : store.around(from, to)) {
+            if (trace.segments().isEmpty()) {
                 continue;
             }
-            TraceView view = new TraceView(e.getKey(), e.getValue());
-            double time = rangeType.equals("TraceId") ? Long.parseLong(e.getKey().substring(2, 10), 16) : view.startTime;
+            TraceView view = new TraceView(trace.id(), trace.segments());
+            double time = rangeType.equals("TraceId") ? Long.parseLong(trace.id().substring(2, 10), 16) : view.startTime;
             boolean inRange = rangeType.equals("TraceId") ? time >= Math.floor(from) && time <= to
                     : time >= from && time <= to;
             if (inRange) {
                 views.add(view);
+                recorded.put(view.id, trace.recorded() + " " + trace.id());
             }
         }
         int processed = views.size();
         List<TraceView> matched = views.stream().filter(filter).toList();
-        PageAfter.Page<TraceView> page = PageAfter.page("GetTraceSummaries\n", matched, XRayService::summaryKey,
+        // Keyed on where each trace was first recorded, which a late segment (an earlier start) never moves.
+        PageAfter.Page<TraceView> page = PageAfter.page(SUMMARIES_TAG, matched, v -> recorded.get(v.id),
                 body.path("NextToken").asText(null), PAGE, XRayService::invalidToken);
         ObjectNode out = NODES.objectNode();
         ArrayNode summaries = out.putArray("TraceSummaries");
@@ -232,14 +237,9 @@ public final class XRayService implements AwsService {
         ObjectNode out = NODES.objectNode();
         out.put("StartTime", from);
         out.put("EndTime", to);
-        out.set("Services", ServiceGraph.services(store.around(from, to), from, to));
+        out.set("Services", ServiceGraph.services(store.around(from, to).stream().map(TraceStore.Trace::segments).toList(), from, to));
         out.put("ContainsOldGroupVersions", false);
         return CloudResponse.json(200, out);
-    }
-
-    /** A summary's place in the list, which its NextToken names: its start time, then its id. */
-    private static String summaryKey(TraceView view) {
-        return String.format(Locale.ROOT, "%020.6f %s", view.startTime, view.id);
     }
 
     /** NextToken is not one this service handed out for the operation: the model's InvalidRequestException. */

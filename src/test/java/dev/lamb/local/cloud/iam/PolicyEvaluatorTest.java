@@ -27,7 +27,7 @@ import dev.lamb.local.cloud.QueryProtocol;
 class PolicyEvaluatorTest {
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:";
     private static final String ROLE = "arn:aws:iam::000000000000:role/worker";
-    private static final Map<String, String> CONTEXT = PolicyConditions.context(ROLE, "us-east-1");
+    private static final RequestContext CONTEXT = RequestContext.roleSession(ROLE, "us-east-1", Map.of());
 
     @TempDir
     Path data;
@@ -127,6 +127,99 @@ class PolicyEvaluatorTest {
         assertEquals(PolicyDecision.DENIED, decide("lambda:GetFunction", "*", allow("\"*\"", "\"*\""), conditional("Deny", sourceIp)));
         String serviceKey = "{\"StringEquals\":{\"lambda:FunctionUrlAuthType\":\"NONE\"}}";
         assertEquals(PolicyDecision.NOT_ALLOWED, decide("lambda:GetFunction", "*", conditional("Allow", serviceKey)));
+    }
+
+    /**
+     * IAM User Guide, "Conditions with multiple context keys or values": operators and their keys are ANDed, so one
+     * entry judged false makes the block false whatever the others; "cannot be judged" only stands when none is false.
+     */
+    @Test
+    void oneEntryJudgedFalseOutweighsOnesThatCannotBeJudged() {
+        String all = allow("\"*\"", "\"*\"");
+        String outsideHome = "{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"us-east-1\"]},"
+                + "\"StringEquals\":{\"lambda:FunctionUrlAuthType\":\"NONE\"}}";
+        assertEquals(PolicyDecision.ALLOWED, decide("lambda:GetFunction", "*", all, conditional("Deny", outsideHome)),
+                "a Deny whose region entry is false never applies in us-east-1");
+        assertEquals(PolicyDecision.DENIED, PolicyEvaluator.decide(List.of(all, conditional("Deny", outsideHome)),
+                IamAction.onAny("lambda:GetFunction"), RequestContext.roleSession(ROLE, "eu-west-1", Map.of())),
+                "elsewhere the other entry cannot be judged, so the Deny applies");
+        String sameOperator = "{\"StringEquals\":{\"lambda:FunctionUrlAuthType\":\"NONE\",\"aws:RequestedRegion\":\"eu-west-1\"}}";
+        assertEquals(PolicyDecision.ALLOWED, decide("lambda:GetFunction", "*", all, conditional("Deny", sameOperator)),
+                "keys of one operator are ANDed too, in any order");
+        String homeAndUnknown = "{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"},\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}";
+        assertEquals(PolicyDecision.NOT_ALLOWED, decide("lambda:GetFunction", "*", conditional("Allow", homeAndUnknown)),
+                "none false and one unjudgeable: an Allow still does not allow");
+    }
+
+    /**
+     * IAM User Guide, "Condition operators": "If the key is not present, evaluate the condition element as true" for
+     * ...IfExists; a key not present makes an operator false and a negated one (StringNotEquals...) true; Null tests
+     * presence. A role session has no aws:username ("Policy variables", principal key values) and aws:PrincipalTag/KEY
+     * for its role's tags only.
+     */
+    @Test
+    void keysARoleSessionLacksAreJudgedAsAbsent() {
+        RequestContext tagged = RequestContext.roleSession(ROLE, "us-east-1", Map.of("Team", "blue"));
+        List<String> allows = List.of(
+                "{\"StringEqualsIfExists\":{\"aws:username\":\"bob\"}}",
+                "{\"StringNotEquals\":{\"aws:username\":\"bob\"}}",
+                "{\"Null\":{\"aws:username\":\"true\",\"aws:PrincipalTag/team\":\"false\"}}",
+                "{\"StringEquals\":{\"aws:PrincipalTag/team\":\"blue\"}}",
+                "{\"StringLikeIfExists\":{\"aws:PrincipalTag/cost-center\":\"42*\"}}");
+        List<String> notAllows = List.of(
+                "{\"StringEquals\":{\"aws:username\":\"bob\"}}",
+                "{\"StringLike\":{\"aws:PrincipalTag/cost-center\":\"*\"}}",
+                "{\"IpAddressIfExists\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}");
+        assertEachDecides(PolicyDecision.ALLOWED, allows, tagged);
+        assertEachDecides(PolicyDecision.NOT_ALLOWED, notAllows, tagged);
+    }
+
+    private static void assertEachDecides(PolicyDecision expected, List<String> conditions, RequestContext context) {
+        for (String condition : conditions) {
+            assertEquals(expected, PolicyEvaluator.decide(List.of(conditional("Allow", condition)),
+                    IamAction.onAny("lambda:GetFunction"), context), condition);
+        }
+    }
+
+    private static String versioned(String effect, String resource) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":\"lambda:*\",\"Resource\":\""
+                + resource + "\"}]}";
+    }
+
+    /**
+     * IAM User Guide, "IAM policy elements: Variables and tags": variables in Resource are replaced by the call's
+     * values (Version 2012-10-17 only; before, they are plain text), {@code ${aws:username, 'default'}} gives a
+     * default, {@code ${*}} is a literal asterisk; a variable the call lacks ("not present") fails to match and makes
+     * the statement invalid. One the local cloud cannot tell (aws:userid needs the session's name) never allows and
+     * always denies.
+     */
+    @Test
+    void policyVariablesInResourceAreReplacedByTheSessionsValues() {
+        RequestContext tagged = RequestContext.roleSession(ROLE, "us-east-1", Map.of("team", "blue"));
+        String own = versioned("Allow", "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:${aws:PrincipalTag/team}-*");
+        assertEquals(PolicyDecision.ALLOWED, decideIn(tagged, FUNCTION + "blue-api", own));
+        assertEquals(PolicyDecision.NOT_ALLOWED, decideIn(tagged, FUNCTION + "red-api", own));
+        assertEquals(PolicyDecision.NOT_ALLOWED, decideIn(tagged, FUNCTION + "blue-api", own.replace("\"2012-10-17\"", "\"2008-10-17\"")),
+                "without Version 2012-10-17 a variable is plain text");
+        assertEquals(PolicyDecision.ALLOWED, decideIn(tagged, FUNCTION + "a*", versioned("Allow", FUNCTION + "a${*}")));
+        assertEquals(PolicyDecision.NOT_ALLOWED, decideIn(tagged, FUNCTION + "ab", versioned("Allow", FUNCTION + "a${*}")));
+
+        String all = allow("\"*\"", "\"*\"");
+        assertEquals(PolicyDecision.ALLOWED, decideIn(tagged, FUNCTION + "x", all, versioned("Deny", FUNCTION + "${aws:username}")),
+                "a role session has no aws:username: the Deny is invalid");
+        assertEquals(PolicyDecision.DENIED, decideIn(tagged, FUNCTION + "nobody", all,
+                versioned("Deny", FUNCTION + "${aws:username, 'nobody'}")), "its default stands in");
+        assertEquals(PolicyDecision.DENIED, decideIn(tagged, FUNCTION + "x", all, versioned("Deny", FUNCTION + "${aws:userid}")),
+                "a variable that cannot be told always denies");
+        assertEquals(PolicyDecision.NOT_ALLOWED, decideIn(tagged, FUNCTION + "x", versioned("Allow", FUNCTION + "${aws:userid}")),
+                "and never allows");
+        String arnCondition = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lambda:*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::${aws:PrincipalAccount}:role/worker\"}}}]}";
+        assertEquals(PolicyDecision.ALLOWED, decideIn(tagged, FUNCTION + "x", arnCondition), "variables in ARN condition values");
+    }
+
+    private static PolicyDecision decideIn(RequestContext context, String resource, String... documents) {
+        return PolicyEvaluator.decide(List.of(documents), new IamAction("lambda:GetFunction", resource), context);
     }
 
     @Test
