@@ -135,7 +135,9 @@ public final class LambdaService implements AwsService {
     /** Hears of every finished invocation, synchronous or not (for the Logs and X-Ray services). */
     @Override
     public Map<String, Integer> counts() {
-        return Map.of("functions", functions.count());
+        // Said in every health answer, summed over regions: a store whose background sync failed refuses changes.
+        return store.syncFailure().isPresent() ? Map.of("functions", functions.count(), "functionStoresFailed", 1)
+                : Map.of("functions", functions.count());
     }
 
     /** The runtimes the engine found and where functions' SDKs come from. */
@@ -553,10 +555,11 @@ public final class LambdaService implements AwsService {
         return AwsService.jsonError(e.with("Type", e.status() >= 500 ? "Service" : "User"));
     }
 
-    /** Also stops the engine's instances: the functions this service ran. */
+    /** Also stops the engine's instances (the functions this service ran) and syncs the functions' last changes. */
     @Override
     public void close() {
         async.close();
         engine.close();
+        store.close();
     }
 }
