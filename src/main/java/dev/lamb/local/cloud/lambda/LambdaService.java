@@ -79,8 +79,14 @@ public final class LambdaService implements AwsService {
     /** One region's Lambda: its functions are kept under {@code dataDir}, and its errors' ARNs name {@code region}. */
     public LambdaService(Path dataDir, String region, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
             InvocationLimits limits) {
+        this(new FunctionStore(dataDir, new CodeUnpacker()), region, engine, roleExists, stateDelay, limits);
+    }
+
+    /** One region's Lambda keeping its functions in {@code store} (a test's, whose disk fails). */
+    LambdaService(FunctionStore store, String region, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
+            InvocationLimits limits) {
         this.slots = new InvocationSlots(limits);
-        this.store = new FunctionStore(dataDir, new CodeUnpacker());
+        this.store = store;
         this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay, region);
         this.urls = new FunctionUrls(functions);
         this.settings = new FunctionSettings(functions);
