@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.FileTrees;
+import dev.lamb.LambException;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.BackgroundSync;
 import dev.lamb.local.cloud.DurableFiles;
@@ -90,7 +91,7 @@ final class FunctionStore implements AutoCloseable {
             return Optional.of(JSON.readValue(file.toFile(), FunctionState.class));
         } catch (JsonProcessingException e) {
             if (wholeJson(file)) {
-                throw new IllegalStateException("lamb's local cloud cannot read the function in " + file + " ("
+                throw LambException.failed("lamb's local cloud cannot read the function in " + file + " ("
                         + e.getOriginalMessage() + "): was it written by another version of lamb? Start that version, "
                         + "or move the file out of the folder to start without that function");
             }

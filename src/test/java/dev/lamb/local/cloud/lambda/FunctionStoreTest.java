@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.BackgroundSync;
 
@@ -78,10 +80,11 @@ class FunctionStoreTest {
         Files.writeString(file, "{\"name\":\"other\",\"region\":\"us-east-1\",\"tags\":[\"a shape another lamb wrote\"]}");
         FunctionStore store = new FunctionStore(dataDir, new CodeUnpacker());
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, store::loadAll);
+        LambException e = assertThrows(LambException.class, store::loadAll);
 
         assertTrue(e.getMessage().contains("cannot read the function in " + file), e.getMessage());
         assertTrue(e.getMessage().contains("move the file out of the folder"), e.getMessage());
+        assertEquals(ExitCode.FAILED, e.exitCode(), "lamb local start fails (exit 1) with that one line");
         assertTrue(Files.exists(file), "the function is not set aside as if damaged");
     }
 
