@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.FileTrees;
@@ -91,8 +92,8 @@ final class FunctionStore implements AutoCloseable {
             return Optional.of(JSON.readValue(file.toFile(), FunctionState.class));
         } catch (JsonProcessingException e) {
             if (wholeJson(file)) {
-                throw LambException.failed("lamb's local cloud cannot read the function in " + file + " ("
-                        + e.getOriginalMessage() + "): was it written by another version of lamb? Start that version, "
+                throw LambException.failed("lamb's local cloud cannot read the function in " + file + " (" + unreadable(e)
+                        + "): was it written by another version of lamb? Start that version, "
                         + "or move the file out of the folder to start without that function");
             }
             Path aside = file.resolveSibling(file.getFileName() + ".damaged");
@@ -101,6 +102,14 @@ final class FunctionStore implements AutoCloseable {
                     + "left out and moved to " + aside);
             return Optional.empty();
         }
+    }
+
+    /** Which field lamb could not read, in the file's terms rather than Java's. */
+    private static String unreadable(JsonProcessingException e) {
+        List<String> path = e instanceof JsonMappingException m
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]").toList()
+                : List.of();
+        return path.isEmpty() ? "not a function's fields" : "its field " + String.join(".", path) + " is not what this lamb writes there";
     }
 
     /** True when the file holds one JSON value, complete to its end. */

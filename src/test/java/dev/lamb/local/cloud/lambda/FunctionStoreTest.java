@@ -82,7 +82,8 @@ class FunctionStoreTest {
 
         LambException e = assertThrows(LambException.class, store::loadAll);
 
-        assertTrue(e.getMessage().contains("cannot read the function in " + file), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot read the function in " + file + " (its field tags is not what this lamb writes"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("move the file out of the folder"), e.getMessage());
         assertEquals(ExitCode.FAILED, e.exitCode(), "lamb local start fails (exit 1) with that one line");
         assertTrue(Files.exists(file), "the function is not set aside as if damaged");
