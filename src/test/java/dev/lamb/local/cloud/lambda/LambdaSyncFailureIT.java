@@ -2,9 +2,11 @@ package dev.lamb.local.cloud.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.BackgroundSync;
 import dev.lamb.local.cloud.InvocationLimits;
+import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
@@ -91,5 +96,46 @@ class LambdaSyncFailureIT {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(cloud.endpoint() + "/_lamb/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(1, new ObjectMapper().readTree(health.body()).path("functionStoresFailed").asInt(), health.body());
+    }
+
+    /**
+     * Tests run several clouds per JVM: each cloud's Lambda syncs its own functions, so one cloud's close waits for
+     * its own changes only, not for another's stuck on its disk (a sync that hangs, through the same seam).
+     */
+    @Test
+    void twoCloudsInOneJvmCloseIndependently(@TempDir Path dirs) throws Exception {
+        RequiredTools.require("python3");
+        CountDownLatch stuckDisk = new CountDownLatch(1);
+        BackgroundSync stuck = new BackgroundSync("the stuck cloud's functions", file -> {
+            try {
+                stuckDisk.await();
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException("interrupted");
+            }
+        }, line -> { });
+        LocalEngine stuckEngine = new LocalEngine(notice -> { });
+        LocalCloud stuckCloud = LocalCloud.start(0, List.of(new LambdaService(new FunctionStore(dirs.resolve("stuck"), new CodeUnpacker(),
+                stuck), "us-east-1", stuckEngine, arn -> true, Duration.ZERO, InvocationLimits.defaults())));
+        try (LocalEngine engine = new LocalEngine(notice -> { })) {
+            LocalCloud cloud = LocalCloud.start(0, List.of(new LambdaService(dirs.resolve("free"), engine, arn -> true, Duration.ZERO)));
+            create(stuckCloud.endpoint(), "waits-for-its-disk");
+            create(cloud.endpoint(), "synced");
+
+            assertTimeoutPreemptively(Duration.ofSeconds(5), cloud::close, "this cloud's close does not wait for the other's disk");
+            assertEquals(List.of(dirs.resolve("stuck/lambda/functions/waits-for-its-disk.json")), stuck.awaitSynced(Duration.ZERO),
+                    "while the other cloud's change is still being synced");
+        } finally {
+            stuckDisk.countDown();
+            stuckCloud.close();
+            stuckEngine.close();
+        }
+    }
+
+    private static void create(String endpoint, String name) {
+        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            lambda.createFunction(r -> r.functionName(name).runtime(Runtime.PYTHON3_12).handler("handler.greet").role(ROLE)
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V1)))));
+        }
     }
 }
