@@ -7,16 +7,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,11 +21,11 @@ import java.util.UUID;
  * to the user (0700 and 0600), since function environments hold secrets. Records are appended as whole lines;
  * a line cut short by a crash is cut off at the next load, so it never swallows the record appended after it.
  *
- * <p>When a write is on disk: {@link #replace} syncs (fsync) before it returns. {@link #replaceSyncedSoon} and
- * {@link #deleteSyncedSoon}, which Lambda's function state uses, return once the change is in the kernel's page
- * cache and leave the fsync to one background thread, which syncs in the order of the writes and batches what
- * arrives meanwhile. A killed process (kill -9) loses nothing by that: the page cache is the kernel's and the
- * rename is atomic, so every change answered is there at the next start (LambdaKillIT). An fsync cost 0.1 ms on an
+ * <p>When a write is on disk: {@link #replace} syncs (fsync) before it returns. {@link BackgroundSync}'s writes,
+ * which Lambda's function state uses, return once the change is in the kernel's page cache and leave the fsync to
+ * a thread of their store's, which syncs in the order of the writes and batches what arrives meanwhile. A killed
+ * process (kill -9) loses nothing by that: the page cache is the kernel's and the rename is atomic, so every change
+ * answered is there at the next start (LambdaKillIT). An fsync cost 0.1 ms on an
  * idle disk but 5-20 ms while other processes write, which made a CreateFunction slower than moto's server; a
  * power cut or kernel crash may now lose the changes of the last moments (those not yet synced, normally
  * milliseconds): on ext4 (data=ordered, the default) a replaced file holds its old content or its new, and a file
@@ -39,7 +35,6 @@ public final class DurableFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final BackgroundSync SYNCER = new BackgroundSync();
 
     private DurableFiles() {}
 
@@ -71,7 +66,7 @@ public final class DurableFiles {
         syncDirectory(file.toAbsolutePath().getParent());
     }
 
-    private static void writeAndMove(Path file, byte[] content, boolean sync) throws IOException {
+    static void writeAndMove(Path file, byte[] content, boolean sync) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -90,24 +85,6 @@ public final class DurableFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
-    }
-
-    /** Replaces the file's content at once, as {@link #replace} does, and syncs it in the background. */
-    public static void replaceSyncedSoon(Path file, byte[] content) throws IOException {
-        writeAndMove(file, content, false);
-        SYNCER.add(file);
-    }
-
-    /** Deletes the file if it is there; the folder is synced in the background. */
-    public static void deleteSyncedSoon(Path file) throws IOException {
-        if (Files.deleteIfExists(file)) {
-            SYNCER.add(file);
-        }
-    }
-
-    /** Waits until every change made so far with {@code *SyncedSoon} is synced, as a stopping cloud does. */
-    public static void awaitSynced() {
-        SYNCER.await();
     }
 
     /**
@@ -181,7 +158,7 @@ public final class DurableFiles {
     }
 
     /** Makes a rename or a new file in the folder survive a power cut (where the platform lets a folder be synced). */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         if (dir == null || !POSIX) {
             return;
         }
@@ -203,82 +180,5 @@ public final class DurableFiles {
 
     private static FileAttribute<?>[] dirAttributes() {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_DIR)} : new FileAttribute<?>[0];
-    }
-
-    /**
-     * The one thread that syncs what {@code *SyncedSoon} wrote: each file still there, then each folder (which
-     * holds its renames and deletions), taking every change made meanwhile as the next batch.
-     */
-    private static final class BackgroundSync implements Runnable {
-        private final Set<Path> pending = new LinkedHashSet<>();
-        private long added;
-        private long synced;
-        private Thread thread;
-
-        synchronized void add(Path file) {
-            pending.add(file.toAbsolutePath());
-            added++;
-            if (thread == null) {
-                thread = new Thread(this, "lamb-durable-files-sync");
-                thread.setDaemon(true);
-                thread.start();
-            }
-            notifyAll();
-        }
-
-        synchronized void await() {
-            long target = added;
-            boolean interrupted = false;
-            while (synced < target) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                List<Path> batch;
-                long upTo;
-                synchronized (this) {
-                    while (pending.isEmpty()) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                    batch = new ArrayList<>(pending);
-                    upTo = added;
-                    pending.clear();
-                }
-                sync(batch);
-                synchronized (this) {
-                    synced = upTo;
-                    notifyAll();
-                }
-            }
-        }
-
-        private static void sync(List<Path> files) {
-            Set<Path> dirs = new LinkedHashSet<>();
-            for (Path file : files) {
-                dirs.add(file.getParent());
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    channel.force(true);
-                } catch (NoSuchFileException e) {
-                    // deleted since (or a deletion): the folder's sync below covers it
-                } catch (IOException e) {
-                    System.err.println("lamb local cloud: could not sync " + file + " to disk: " + e.getMessage());
-                }
-            }
-            dirs.forEach(DurableFiles::syncDirectory);
-        }
     }
 }

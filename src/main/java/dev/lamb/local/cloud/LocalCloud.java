@@ -310,6 +310,5 @@ public final class LocalCloud implements AutoCloseable {
         server.stop(0);
         threads.shutdownNow();
         services.values().forEach(AwsService::close);
-        DurableFiles.awaitSynced();
     }
 }

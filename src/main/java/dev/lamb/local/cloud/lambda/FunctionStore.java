@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud.lambda;
 
 import java.io.IOException;
+import java.io.SyncFailedException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,18 +20,23 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.FileTrees;
+import dev.lamb.LambException;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.BackgroundSync;
 import dev.lamb.local.cloud.DurableFiles;
 
 /**
  * Lambda's state on disk under {@code <dataDir>/lambda/}: one JSON file per function in
  * {@code functions/}, each uploaded zip once in {@code zips/<sha256>.zip}, and each zip unpacked once
  * in {@code code/<sha256>/}, where the engine runs it. A function's file is synced in the background (a
- * kill loses none of it, see DurableFiles); a zip is synced before the function that names it is saved.
+ * kill loses none of it, see DurableFiles) by this store's own thread; a zip is synced before the function that
+ * names it is saved. Once a background sync fails, every later change answers 500 with that disk error.
  */
-final class FunctionStore {
+final class FunctionStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -41,8 +47,14 @@ final class FunctionStore {
     private final Path zips;
     private final Path code;
     private final CodeUnpacker unpacker;
+    private final BackgroundSync syncer;
 
     FunctionStore(Path dataDir, CodeUnpacker unpacker) {
+        this(dataDir, unpacker, new BackgroundSync("Lambda's functions under " + dataDir.resolve("lambda")));
+    }
+
+    FunctionStore(Path dataDir, CodeUnpacker unpacker, BackgroundSync syncer) {
+        this.syncer = syncer;
         Path root = dataDir.resolve("lambda");
         this.functions = root.resolve("functions");
         this.zips = root.resolve("zips");
@@ -70,18 +82,46 @@ final class FunctionStore {
     }
 
     /**
-     * The function a file holds; a file a power cut left empty or damaged before it was synced (see DurableFiles)
-     * is moved aside to {@code <name>.json.damaged}, saying so on stderr (the cloud's log), so the rest still loads.
+     * The function a file holds. A file a power cut left empty or cut short before it was synced (see DurableFiles), so
+     * not JSON to its end, is moved aside to {@code <name>.json.damaged}, saying so on stderr (the cloud's log), so the
+     * rest still loads. Fields this lamb does not know (a newer lamb wrote them) are ignored; a whole JSON file this
+     * lamb cannot read as a function stops the start, naming the file, rather than leaving that function out unseen.
      */
     private static Optional<FunctionState> readable(Path file) throws IOException {
         try {
             return Optional.of(JSON.readValue(file.toFile(), FunctionState.class));
         } catch (JsonProcessingException e) {
+            if (wholeJson(file)) {
+                throw LambException.failed("lamb's local cloud cannot read the function in " + file + " (" + unreadable(e)
+                        + "): was it written by another version of lamb? Start that version, "
+                        + "or move the file out of the folder to start without that function");
+            }
             Path aside = file.resolveSibling(file.getFileName() + ".damaged");
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            System.err.println("lamb local cloud: " + file + " is empty or damaged (a power cut before it was synced?); "
+            System.err.println("lamb local cloud: " + file + " is empty or cut short (a power cut before it was synced?); "
                     + "left out and moved to " + aside);
             return Optional.empty();
+        }
+    }
+
+    /** Which field lamb could not read, in the file's terms rather than Java's. */
+    private static String unreadable(JsonProcessingException e) {
+        List<String> path = e instanceof JsonMappingException m
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]").toList()
+                : List.of();
+        return path.isEmpty() ? "not a function's fields" : "its field " + String.join(".", path) + " is not what this lamb writes there";
+    }
+
+    /** True when the file holds one JSON value, complete to its end. */
+    private static boolean wholeJson(Path file) throws IOException {
+        try (var parser = JSON.createParser(file.toFile())) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 
@@ -100,7 +140,9 @@ final class FunctionStore {
 
     void save(FunctionState state) {
         try {
-            DurableFiles.replaceSyncedSoon(functions.resolve(state.name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            syncer.replace(functions.resolve(state.name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        } catch (SyncFailedException e) {
+            throw notSynced(e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save function " + state.name, e);
         }
@@ -108,10 +150,28 @@ final class FunctionStore {
 
     void delete(String name) {
         try {
-            DurableFiles.deleteSyncedSoon(functions.resolve(name + ".json"));
+            syncer.delete(functions.resolve(name + ".json"));
+        } catch (SyncFailedException e) {
+            throw notSynced(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A change refused since an earlier one could not be synced: the answer names the disk's error, as the log does. */
+    private static AwsServiceException notSynced(SyncFailedException e) {
+        return new AwsServiceException(500, "ServiceException", e.getMessage());
+    }
+
+    /** Why changes are refused (a background sync failed), if they are. */
+    Optional<String> syncFailure() {
+        return syncer.failure();
+    }
+
+    /** Waits (a bounded time) for the functions' last changes to be synced, and stops this store's sync thread. */
+    @Override
+    public void close() {
+        syncer.close();
     }
 
     /** Checks and stores a zip, unpacking it unless an identical zip already was. */

@@ -638,7 +638,7 @@ final class Functions {
     private void persist(FunctionState fn) {
         try {
             store.save(fn);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | AwsServiceException e) {
             store.load(fn.name).ifPresentOrElse(saved -> functions.put(fn.name, saved), () -> functions.remove(fn.name));
             throw e;
         }

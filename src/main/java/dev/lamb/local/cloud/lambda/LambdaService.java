@@ -81,8 +81,14 @@ public final class LambdaService implements AwsService {
     /** One region's Lambda: its functions are kept under {@code dataDir}, and its errors' ARNs name {@code region}. */
     public LambdaService(Path dataDir, String region, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
             InvocationLimits limits) {
+        this(new FunctionStore(dataDir, new CodeUnpacker()), region, engine, roleExists, stateDelay, limits);
+    }
+
+    /** One region's Lambda keeping its functions in {@code store} (a test's, whose disk fails). */
+    LambdaService(FunctionStore store, String region, LocalEngine engine, Predicate<String> roleExists, Duration stateDelay,
+            InvocationLimits limits) {
         this.slots = new InvocationSlots(limits);
-        this.store = new FunctionStore(dataDir, new CodeUnpacker());
+        this.store = store;
         this.functions = new Functions(store, role -> assumable(role) && roleExists.test(role), engine::canRun, stateDelay, region);
         this.urls = new FunctionUrls(functions);
         this.settings = new FunctionSettings(functions);
@@ -138,7 +144,9 @@ public final class LambdaService implements AwsService {
     /** Hears of every finished invocation, synchronous or not (for the Logs and X-Ray services). */
     @Override
     public Map<String, Integer> counts() {
-        return Map.of("functions", functions.count());
+        // Said in every health answer, summed over regions: a store whose background sync failed refuses changes.
+        return store.syncFailure().isPresent() ? Map.of("functions", functions.count(), "functionStoresFailed", 1)
+                : Map.of("functions", functions.count());
     }
 
     /** The runtimes the engine found and where functions' SDKs come from. */
@@ -557,10 +565,11 @@ public final class LambdaService implements AwsService {
         return AwsService.jsonError(e.with("Type", e.status() >= 500 ? "Service" : "User"));
     }
 
-    /** Also stops the engine's instances: the functions this service ran. */
+    /** Also stops the engine's instances (the functions this service ran) and syncs the functions' last changes. */
     @Override
     public void close() {
         async.close();
         engine.close();
+        store.close();
     }
 }
