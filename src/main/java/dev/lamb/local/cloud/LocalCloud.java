@@ -151,12 +151,10 @@ public final class LocalCloud implements AutoCloseable {
     private CloudResponse dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         var headers = exchange.getRequestHeaders();
-        String authorization = headers.getFirst("Authorization");
-        Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                headers.getFirst("Host"), authorization, headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
+        var admitted = RequestAdmission.read(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), path,
+                exchange.getRequestURI().getRawQuery(), headers::get);
+        Optional<String> name = Optional.ofNullable(admitted.service());
         AwsService service = name.map(services::get).orElse(null);
-        var admitted = new RequestAdmission.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), headers::get, name.orElse(null));
         Optional<AwsServiceException> refused = admission.beforeBody(admitted, port());
         if (refused.isPresent()) {
             return service == null ? unserved(name, headers, refused.get()) : service.error(refused.get());
@@ -166,7 +164,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (path.equals(FAULTS_PATH)) {
             byte[] rule = readBody(exchange, FAULT_RULE_LIMIT, declaredLength(exchange));
-            refused = admission.afterBody(admitted, rule);
+            refused = admission.afterBodyOfAdmin(admitted, rule);
             return refused.isPresent() ? AwsService.jsonError(refused.get()) : faultsAdmin(exchange.getRequestMethod(), rule);
         }
         if (service == null) {
@@ -177,8 +175,7 @@ public final class LocalCloud implements AutoCloseable {
         TreeMap<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
         CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path,
-                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0],
-                ServiceRouter.regionOf(authorization, exchange.getRequestURI().getRawQuery()).orElse(Regions.HOME));
+                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0], admitted.region(), admitted.scope());
         try {
             return serve(service, head, exchange, admitted);
         } catch (InterruptedException e) {
@@ -212,7 +209,7 @@ public final class LocalCloud implements AutoCloseable {
             CloudRequest request = head.withBody(readBody(exchange, limit, declared));
             // The signature covers the body's hash, so it is checked once the body is read.
             Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body())
-                    .or(() -> admission.permitted(admitted, request, service, port()));
+                    .or(() -> admission.permitted(admitted, request, service));
             if (refused.isPresent()) {
                 throw refused.get();
             }
