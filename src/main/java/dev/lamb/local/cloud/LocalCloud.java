@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,12 +49,15 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final Faults faults = new Faults();
     private final RequestAdmission admission;
+    private final SessionAuthorization authorization;
     private final long startedAt = System.currentTimeMillis();
     private final BodyBudget bodies = BodyBudget.forThisHeap();
 
-    private LocalCloud(HttpServer server, List<AwsService> services, RequestAdmission admission) {
+    private LocalCloud(HttpServer server, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
         this.server = server;
-        this.admission = admission;
+        Function<String, Optional<SessionCaller>> sessions = key -> callerOf(services, key);
+        this.admission = new RequestAdmission(keys, Clock.systemUTC(), sessions);
+        this.authorization = new SessionAuthorization(sessions);
         services.forEach(s -> this.services.put(s.signingName(), s));
         services.forEach(s -> s.useFaults(faults));
         // Invocations can take as long as a function's timeout, so requests get threads of their own.
@@ -80,7 +84,7 @@ public final class LocalCloud implements AutoCloseable {
     public static LocalCloud start(int port, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
         try {
             return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64),
-                    services, new RequestAdmission(keys, Clock.systemUTC(), key -> callerOf(services, key)));
+                    services, keys);
         } catch (BindException e) {
             services.forEach(AwsService::close);
             throw LambException.usage("port " + port + " on 127.0.0.1 is in use: is a local cloud already running "
@@ -209,7 +213,7 @@ public final class LocalCloud implements AutoCloseable {
             CloudRequest request = head.withBody(readBody(exchange, limit, declared));
             // The signature covers the body's hash, so it is checked once the body is read.
             Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body())
-                    .or(() -> admission.permitted(admitted, request, service));
+                    .or(() -> authorization.permitted(admitted, request, service));
             if (refused.isPresent()) {
                 throw refused.get();
             }

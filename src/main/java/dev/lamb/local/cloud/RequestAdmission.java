@@ -16,7 +16,7 @@ import java.util.function.Function;
  * in, and the control planes, which run any code they are sent, take only what the AWS tools send (a
  * SigV4 signature, which a browser cannot add without a preflight the cloud never grants) and nothing a
  * page sends (an Origin). With keys (--auth), signatures are verified against them. The data planes
- * ({@link DataPlane}) stay open, as on AWS. A role session's calls are then checked against its role's policies.
+ * ({@link DataPlane}) stay open, as on AWS. What a role session's calls may do is {@link SessionAuthorization}'s to say.
  */
 final class RequestAdmission {
     /**
@@ -181,45 +181,6 @@ final class RequestAdmission {
     }
 
     /**
-     * Whether a role session the local STS issued may make the call, as AWS decides it: its token must be the session's
-     * and unexpired, whatever the call, and its role's policies must allow each IAM action the request asks for (none on
-     * the open data planes, one on a function URL whose AuthType is AWS_IAM). Any other caller (the test keys lamb and
-     * its users sign with, the --auth keys) may make any call.
-     */
-    Optional<AwsServiceException> permitted(Request admitted, CloudRequest request, AwsService service) {
-        Optional<SessionCaller> session = Optional.ofNullable(admitted.scope()).map(CredentialScope::accessKeyId).flatMap(sessions);
-        if (session.isEmpty()) {
-            return Optional.empty();
-        }
-        SessionCaller caller = session.get();
-        String token = Optional.ofNullable(request.header("X-Amz-Security-Token")).orElse(request.queryParam("X-Amz-Security-Token"));
-        if (!caller.sessionToken().equals(token)) {
-            return Optional.of(invalidToken(admitted));
-        }
-        if (caller.expired()) {
-            return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "ExpiredToken" : "ExpiredTokenException",
-                    "The security token included in the request is expired"));
-        }
-        boolean functionUrl = admitted.dataPlane().filter(p -> p.kind() == DataPlane.Kind.FUNCTION_URL).isPresent();
-        for (IamAction action : service.iamActions(request)) {
-            PolicyDecision decision = caller.permissions().decide(action, request.region());
-            if (decision != PolicyDecision.ALLOWED) {
-                // A function URL answers as it answers an unsigned request, with no more said.
-                return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query(admitted) ? "AccessDenied" : "AccessDeniedException",
-                        functionUrl ? "Forbidden" : notAuthorized(caller, action, decision)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** AccessDenied's message as the IAM User Guide gives it ("Troubleshoot access denied error messages"). */
-    private static String notAuthorized(SessionCaller caller, IamAction action, PolicyDecision decision) {
-        return "User: " + caller.arn() + " is not authorized to perform: " + action.action() + " on resource: " + action.resource()
-                + (decision == PolicyDecision.DENIED ? " with an explicit deny in an identity-based policy"
-                        : " because no identity-based policy allows the " + action.action() + " action");
-    }
-
-    /**
      * Requests AWS does not authorize with IAM: a data plane (execute-api, function URLs, code downloads) routed to the
      * service that serves it, and the health check. Another service's signature on a data plane's path is a call to
      * that service, checked as any.
@@ -259,16 +220,12 @@ final class RequestAdmission {
         return path.endsWith("/") && !out.isEmpty() ? joined + "/" : joined;
     }
 
-    private static boolean query(Request request) {
+    /** Whether the request is for a service of the query protocol (IAM, STS), whose errors are named differently. */
+    static boolean query(Request request) {
         return request.service() != null && QUERY_PROTOCOL.contains(request.service());
     }
 
-    /** CloudWatch Logs speaks awsJson1.1, whose client errors AWS answers 400 (the model gives its AccessDeniedException no other). */
-    private static int clientErrorStatus(Request request) {
-        return "logs".equals(request.service()) ? 400 : 403;
-    }
-
-    private static AwsServiceException invalidToken(Request request) {
+    static AwsServiceException invalidToken(Request request) {
         return query(request)
                 ? new AwsServiceException(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
                 : new AwsServiceException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");

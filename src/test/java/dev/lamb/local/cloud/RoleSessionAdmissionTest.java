@@ -43,17 +43,20 @@ class RoleSessionAdmissionTest {
         };
     }
 
-    private static RequestAdmission admission(boolean expired, PolicyDecision decision) {
+    private static SessionAuthorization admission(boolean expired, PolicyDecision decision) {
         SessionCaller caller = new SessionCaller("arn:aws:sts::000000000000:assumed-role/r/s", "secret", "token", expired, (a, region) -> decision);
-        return new RequestAdmission(Optional.empty(), Clock.systemUTC(), key -> key.equals(SESSION_KEY) ? Optional.of(caller) : Optional.empty());
+        return new SessionAuthorization(key -> key.equals(SESSION_KEY) ? Optional.of(caller) : Optional.empty());
     }
 
-    private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String host, String path,
+    /** Admission without --auth, as `lamb local start` runs it. */
+    private static final RequestAdmission ADMISSION = new RequestAdmission(Optional.empty(), Clock.systemUTC());
+
+    private static Optional<AwsServiceException> permitted(SessionAuthorization admission, String service, String host, String path,
             String key, String token) {
         return permitted(admission, LISTING, service, host, path, key, token);
     }
 
-    private static Optional<AwsServiceException> permitted(RequestAdmission admission, AwsService asked, String service, String host,
+    private static Optional<AwsServiceException> permitted(SessionAuthorization admission, AwsService asked, String service, String host,
             String path, String key, String token) {
         RequestAdmission.Request admitted = read(host, path, null, key, service, token);
         return admission.permitted(admitted, new CloudRequest("GET", path, Map.of(), headers(host, key, service, token), new byte[0],
@@ -77,7 +80,7 @@ class RoleSessionAdmissionTest {
         return RequestAdmission.read("GET", path, path, rawQuery, headers(host, key, service, token)::get);
     }
 
-    private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String token) {
+    private static Optional<AwsServiceException> permitted(SessionAuthorization admission, String service, String token) {
         return permitted(admission, service, "127.0.0.1:" + PORT, "/2015-03-31/functions", SESSION_KEY, token);
     }
 
@@ -110,7 +113,7 @@ class RoleSessionAdmissionTest {
 
     @Test
     void theTestKeysAreNotCheckedNorTheDataPlanesAgainstPolicies() {
-        RequestAdmission nothingAllowed = admission(false, PolicyDecision.DENIED);
+        SessionAuthorization nothingAllowed = admission(false, PolicyDecision.DENIED);
         assertTrue(permitted(admission(true, PolicyDecision.DENIED), "lambda", "127.0.0.1:" + PORT, "/2015-03-31/functions", "test", null)
                 .isEmpty());
         AwsService dataPlane = asking(List.of());
@@ -142,11 +145,11 @@ class RoleSessionAdmissionTest {
         String presigned = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + SESSION_KEY + "%2F20261206%2Fus-east-1%2Flambda"
                 + "%2Faws4_request&X-Amz-Date=20261206T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=abc&X-Amz-Security-Token=token";
         RequestAdmission.Request both = read("127.0.0.1:" + PORT, "/2015-03-31/functions", presigned, "test", "lambda", null);
-        AwsServiceException refused = admission(false, PolicyDecision.DENIED).beforeBody(both, PORT).orElseThrow();
+        AwsServiceException refused = ADMISSION.beforeBody(both, PORT).orElseThrow();
         assertEquals(400, refused.status());
         assertEquals("InvalidParameterCombination", refused.code());
         assertTrue(refused.getMessage().startsWith("Only one auth mechanism allowed"), refused.getMessage());
-        AwsServiceException presignedOnly = admission(false, PolicyDecision.DENIED).beforeBody(read("127.0.0.1:" + PORT,
+        AwsServiceException presignedOnly = ADMISSION.beforeBody(read("127.0.0.1:" + PORT,
                 "/2015-03-31/functions", presigned, null, "lambda", null), PORT).orElseThrow();
         assertEquals("AccessDeniedException", presignedOnly.code(), "without --auth a presigned URL, which any page can make a "
                 + "browser fetch, proves nothing");
