@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,12 +49,15 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, AwsService> services = new LinkedHashMap<>();
     private final Faults faults = new Faults();
     private final RequestAdmission admission;
+    private final SessionAuthorization authorization;
     private final long startedAt = System.currentTimeMillis();
     private final BodyBudget bodies = BodyBudget.forThisHeap();
 
-    private LocalCloud(HttpServer server, List<AwsService> services, RequestAdmission admission) {
+    private LocalCloud(HttpServer server, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
         this.server = server;
-        this.admission = admission;
+        Function<String, Optional<SessionCaller>> sessions = key -> callerOf(services, key);
+        this.admission = new RequestAdmission(keys, Clock.systemUTC(), sessions);
+        this.authorization = new SessionAuthorization(sessions);
         services.forEach(s -> this.services.put(s.signingName(), s));
         services.forEach(s -> s.useFaults(faults));
         // Invocations can take as long as a function's timeout, so requests get threads of their own.
@@ -80,7 +84,7 @@ public final class LocalCloud implements AutoCloseable {
     public static LocalCloud start(int port, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
         try {
             return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64),
-                    services, new RequestAdmission(keys, Clock.systemUTC(), key -> callerOf(services, key)));
+                    services, keys);
         } catch (BindException e) {
             services.forEach(AwsService::close);
             throw LambException.usage("port " + port + " on 127.0.0.1 is in use: is a local cloud already running "
@@ -151,12 +155,10 @@ public final class LocalCloud implements AutoCloseable {
     private CloudResponse dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         var headers = exchange.getRequestHeaders();
-        String authorization = headers.getFirst("Authorization");
-        Optional<String> name = ServiceRouter.serviceOf(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                headers.getFirst("Host"), authorization, headers.getFirst("X-Amz-Target"), headers.getFirst("Content-Type"));
+        var admitted = RequestAdmission.read(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), path,
+                exchange.getRequestURI().getRawQuery(), headers::get);
+        Optional<String> name = Optional.ofNullable(admitted.service());
         AwsService service = name.map(services::get).orElse(null);
-        var admitted = new RequestAdmission.Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), headers::get, name.orElse(null));
         Optional<AwsServiceException> refused = admission.beforeBody(admitted, port());
         if (refused.isPresent()) {
             return service == null ? unserved(name, headers, refused.get()) : service.error(refused.get());
@@ -166,7 +168,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         if (path.equals(FAULTS_PATH)) {
             byte[] rule = readBody(exchange, FAULT_RULE_LIMIT, declaredLength(exchange));
-            refused = admission.afterBody(admitted, rule);
+            refused = admission.afterBodyOfAdmin(admitted, rule);
             return refused.isPresent() ? AwsService.jsonError(refused.get()) : faultsAdmin(exchange.getRequestMethod(), rule);
         }
         if (service == null) {
@@ -177,8 +179,7 @@ public final class LocalCloud implements AutoCloseable {
         TreeMap<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
         CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path,
-                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0],
-                ServiceRouter.regionOf(authorization, exchange.getRequestURI().getRawQuery()).orElse(Regions.HOME));
+                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0], admitted.region(), admitted.scope());
         try {
             return serve(service, head, exchange, admitted);
         } catch (InterruptedException e) {
@@ -212,7 +213,7 @@ public final class LocalCloud implements AutoCloseable {
             CloudRequest request = head.withBody(readBody(exchange, limit, declared));
             // The signature covers the body's hash, so it is checked once the body is read.
             Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body())
-                    .or(() -> admission.permitted(admitted, request, service, port()));
+                    .or(() -> authorization.permitted(admitted, request, service));
             if (refused.isPresent()) {
                 throw refused.get();
             }

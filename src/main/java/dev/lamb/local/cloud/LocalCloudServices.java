@@ -50,8 +50,7 @@ public final class LocalCloudServices {
             lambda.onInvocation(xray::record);
             return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray);
         });
-        StsService sts = new StsService(iam::assumableRole);
-        sts.checkSessionsWith(iam::decide);
+        StsService sts = new StsService(iam::assumableRole, iam::decide);
         engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));
         return List.of(iam,
                 regions.service(Regions.Services::lambda, LambdaService::dataPlaneRegion),

@@ -10,16 +10,25 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Processes;
+import dev.lamb.testing.RequiredTools;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -128,6 +137,33 @@ class LocalCloudAdmissionIT {
         assertTrue(answer.contains("\"AWS_ENDPOINT_URL\": \"" + cloud.endpoint() + "\""), answer);
         assertTrue(answer.contains("\"AWS_ACCESS_KEY_ID\": \"ASIA"), answer);
         assertTrue(answer.contains("\"AWS_REGION\": \"us-east-1\""), answer);
+    }
+
+    /**
+     * Review item 2: what a page's {@code <img src>} can send, a GET with a presigned-looking query naming IAM, to the open
+     * data planes' paths (lamb's code downloads, API Gateway's _user_request_) and to the root. Without --auth nothing
+     * verifies a presigned URL, so it is no signature, and a path is open only to the service that serves it: IAM never
+     * runs DeleteRole, whether the URL has the X-Amz-Algorithm a real presigned URL has or not. Sent by Java's HttpClient and
+     * by curl; the role is there afterwards.
+     */
+    @Test
+    void anImgTagsPresignedLookingGetCannotReachIam(@TempDir Path work) throws Exception {
+        cloud.aws().iam().createRole(r -> r.roleName("kept").assumeRolePolicyDocument(URLDecoder.decode(TRUST, StandardCharsets.UTF_8)));
+        String fake = "X-Amz-Credential=a%2F20260101%2Fus-east-1%2Fiam%2Faws4_request&X-Amz-Signature=0&Action=DeleteRole&RoleName=kept";
+        HttpClient http = HttpClient.newHttpClient();
+        Path curl = RequiredTools.require("curl");
+        for (String path : List.of("/2015-03-31/_lamb/code/x", "/2015-03-31/_lamb/code/us-east-1/x.zip", "/restapis/x/y/_user_request_/",
+                "/")) {
+            for (String query : List.of(fake, "X-Amz-Algorithm=AWS4-HMAC-SHA256&" + fake)) {
+                URI url = URI.create(cloud.local().endpoint() + path + "?" + query);
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(url).header("Sec-Fetch-Dest", "image").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(answer.statusCode() == 403 || answer.statusCode() == 404, url + ": " + answer.statusCode() + " " + answer.body());
+                Processes.Result curled = Processes.run(work, curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}", url.toString());
+                assertTrue(curled.output().trim().equals("403") || curled.output().trim().equals("404"), url + ": " + curled.output());
+            }
+        }
+        assertEquals("kept", cloud.aws().iam().getRole(r -> r.roleName("kept")).role().roleName(), "IAM never ran DeleteRole");
     }
 
     private record Raw(int status, String body) {}

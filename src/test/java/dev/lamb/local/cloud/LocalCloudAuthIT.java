@@ -158,12 +158,12 @@ class LocalCloudAuthIT {
     void aSignatureOlderThanFifteenMinutesIsRefused() {
         Map<String, String> old = SigV4.sign(keys, "GET", "127.0.0.1:" + cloud.port(), LocalCloud.FAULTS_PATH, null, new byte[0],
                 "lamb", Instant.now().minusSeconds(16 * 60));
-        var request = new RequestAdmission.Request("GET", LocalCloud.FAULTS_PATH, null, name -> switch (name) {
+        var request = RequestAdmission.read("GET", LocalCloud.FAULTS_PATH, LocalCloud.FAULTS_PATH, null, name -> switch (name) {
             case "Host" -> List.of("127.0.0.1:" + cloud.port());
             case "X-Amz-Date" -> List.of(old.get("X-Amz-Date"));
             case "Authorization" -> List.of(old.get("Authorization"));
             default -> null;
-        }, "lamb");
+        });
         var refused = new RequestAdmission(Optional.of(keys), Clock.systemUTC()).afterBody(request, new byte[0]);
         assertTrue(refused.isPresent() && refused.get().getMessage().startsWith("Signature expired"), refused.toString());
     }

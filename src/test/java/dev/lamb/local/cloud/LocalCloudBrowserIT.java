@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -45,6 +46,8 @@ class LocalCloudBrowserIT {
         Path timeout = RequiredTools.require("timeout");
         try (LocalCloud cloud = LocalCloud.start(0, LocalCloudServices.create(dir.resolve("data"), n -> {}));
              AwsClients aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())))) {
+            aws.iam().createRole(r -> r.roleName("kept").assumeRolePolicyDocument(URLDecoder.decode(LocalCloudAdmissionIT.TRUST,
+                    StandardCharsets.UTF_8)));
             HttpServer page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
             byte[] html = page(cloud.endpoint()).getBytes(StandardCharsets.UTF_8);
             page.createContext("/", exchange -> {
@@ -64,16 +67,22 @@ class LocalCloudBrowserIT {
                         "http://127.0.0.1:" + page.getAddress().getPort() + "/"));
                 assertEquals(0, run.exitCode(), "chromium failed:\n" + run.output());
                 assertTrue(run.output().contains("data-tried=\"iam,create,invoke\""), "the page ran its script:\n" + run.output());
+                assertTrue(run.output().contains("data-images=\"2\""), "the page's images were fetched:\n" + run.output());
             } finally {
                 page.stop(0);
             }
             assertThrows(NoSuchEntityException.class, () -> aws.iam().getRole(r -> r.roleName("pwned")));
             assertThrows(ResourceNotFoundException.class, () -> aws.lambda().getFunction(r -> r.functionName("pwned")));
             assertTrue(aws.lambda().listFunctions().functions().isEmpty());
+            assertEquals("kept", aws.iam().getRole(r -> r.roleName("kept")).role().roleName(), "no image ran IAM's DeleteRole");
         }
     }
 
-    /** Synchronous XHRs, so the requests are sent before chromium prints the DOM; errors are expected and ignored. */
+    /**
+     * Synchronous XHRs, so the requests are sent before chromium prints the DOM; errors are expected and ignored. Then two
+     * images whose URLs look presigned for IAM's DeleteRole (review item 2), on lamb's code-download path and on the root;
+     * each counts itself once fetched.
+     */
     private static String page(String cloud) throws IOException {
         String function = "{\"FunctionName\":\"pwned\",\"Runtime\":\"python3.12\",\"Handler\":\"h.h\",\"Role\":"
                 + "\"arn:aws:iam::000000000000:role/pwned\",\"Code\":{\"ZipFile\":\""
@@ -97,6 +106,14 @@ class LocalCloudBrowserIT {
                 send('create', '/2015-03-31/functions', 'text/plain', %s);
                 send('invoke', '/2015-03-31/functions/pwned/invocations', 'text/plain', '{}');
                 document.body.setAttribute('data-tried', tried.join(','));
+                let images = 0;
+                for (const path of ['/2015-03-31/_lamb/code/x', '/']) {
+                  const img = document.createElement('img');
+                  img.onload = img.onerror = () => document.body.setAttribute('data-images', String(++images));
+                  img.src = cloud + path + '?X-Amz-Credential=a%%2F20260101%%2Fus-east-1%%2Fiam%%2Faws4_request&X-Amz-Signature=0'
+                      + '&Action=DeleteRole&RoleName=kept';
+                  document.body.appendChild(img);
+                }
                 </script></body></html>
                 """.formatted(cloud, LocalCloudAdmissionIT.TRUST, "'" + function.replace("'", "\\'") + "'");
     }

@@ -2,6 +2,7 @@ package dev.lamb.local.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -9,7 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +18,20 @@ class LocalCloudIT {
     @Test
     void routesBySignatureThenByEachProtocolsMarks() {
         String signed = "AWS4-HMAC-SHA256 Credential=test/20260101/eu-west-1/logs/aws4_request, SignedHeaders=host, Signature=x";
-        assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, signed, null, null));
-        assertEquals(Optional.of("eu-west-1"), ServiceRouter.regionOf(signed, null));
-        assertEquals(Optional.of("logs"), ServiceRouter.serviceOf("POST", "/", null, null, "Logs_20140328.PutLogEvents", null));
-        assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2015-03-31/functions/f", null, null, null, null));
-        assertEquals(Optional.of("lambda"), ServiceRouter.serviceOf("GET", "/2017-03-31/tags/arn", null, null, null, null));
-        assertEquals(Optional.of("apigateway"), ServiceRouter.serviceOf("GET", "/restapis/abc/resources", null, null, null, null));
-        assertEquals(Optional.of("xray"), ServiceRouter.serviceOf("POST", "/TraceSummaries", null, null, null, null));
-        assertEquals(Optional.of("iam"), ServiceRouter.serviceOf("POST", "/", null, null, null,
-                "application/x-www-form-urlencoded; charset=utf-8"));
-        assertEquals(Optional.empty(), ServiceRouter.serviceOf("GET", "/favicon.ico", null, null, null, null));
-        assertEquals(Optional.of("apigateway"), ServiceRouter.serviceOf("GET", "/dev/hello", "ab12cd.execute-api.localhost:4588",
-                null, null, null));
+        assertEquals("logs", route("POST", "/", Map.of("Authorization", signed)).service());
+        assertEquals("eu-west-1", route("POST", "/", Map.of("Authorization", signed)).region());
+        assertEquals("logs", route("POST", "/", Map.of("X-Amz-Target", "Logs_20140328.PutLogEvents")).service());
+        assertEquals("lambda", route("GET", "/2015-03-31/functions/f", Map.of()).service());
+        assertEquals("lambda", route("GET", "/2017-03-31/tags/arn", Map.of()).service());
+        assertEquals("apigateway", route("GET", "/restapis/abc/resources", Map.of()).service());
+        assertEquals("xray", route("POST", "/TraceSummaries", Map.of()).service());
+        assertEquals("iam", route("POST", "/", Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")).service());
+        assertNull(route("GET", "/favicon.ico", Map.of()).service());
+        assertEquals("apigateway", route("GET", "/dev/hello", Map.of("Host", "ab12cd.execute-api.localhost:4588")).service());
+    }
+
+    private static RequestAdmission.Request route(String method, String path, Map<String, String> headers) {
+        return ServiceRouterTest.read(method, path, null, headers);
     }
 
     @Test

@@ -43,30 +43,44 @@ class RoleSessionAdmissionTest {
         };
     }
 
-    private static RequestAdmission admission(boolean expired, PolicyDecision decision) {
+    private static SessionAuthorization admission(boolean expired, PolicyDecision decision) {
         SessionCaller caller = new SessionCaller("arn:aws:sts::000000000000:assumed-role/r/s", "secret", "token", expired, (a, region) -> decision);
-        return new RequestAdmission(Optional.empty(), Clock.systemUTC(), key -> key.equals(SESSION_KEY) ? Optional.of(caller) : Optional.empty());
+        return new SessionAuthorization(key -> key.equals(SESSION_KEY) ? Optional.of(caller) : Optional.empty());
     }
 
-    private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String host, String path,
+    /** Admission without --auth, as `lamb local start` runs it. */
+    private static final RequestAdmission ADMISSION = new RequestAdmission(Optional.empty(), Clock.systemUTC());
+
+    private static Optional<AwsServiceException> permitted(SessionAuthorization admission, String service, String host, String path,
             String key, String token) {
         return permitted(admission, LISTING, service, host, path, key, token);
     }
 
-    private static Optional<AwsServiceException> permitted(RequestAdmission admission, AwsService asked, String service, String host,
+    private static Optional<AwsServiceException> permitted(SessionAuthorization admission, AwsService asked, String service, String host,
             String path, String key, String token) {
+        RequestAdmission.Request admitted = read(host, path, null, key, service, token);
+        return admission.permitted(admitted, new CloudRequest("GET", path, Map.of(), headers(host, key, service, token), new byte[0],
+                admitted.region(), admitted.scope()), asked);
+    }
+
+    private static TreeMap<String, List<String>> headers(String host, String key, String service, String token) {
         TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("Host", List.of(host));
-        headers.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=" + key + "/20261206/us-east-1/" + service
-                + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"));
+        if (key != null) {
+            headers.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=" + key + "/20261206/us-east-1/" + service
+                    + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"));
+        }
         if (token != null) {
             headers.put("X-Amz-Security-Token", List.of(token));
         }
-        var admitted = new RequestAdmission.Request("GET", path, null, headers::get, service);
-        return admission.permitted(admitted, new CloudRequest("GET", path, Map.of(), headers, new byte[0], "us-east-1"), asked, PORT);
+        return headers;
     }
 
-    private static Optional<AwsServiceException> permitted(RequestAdmission admission, String service, String token) {
+    private static RequestAdmission.Request read(String host, String path, String rawQuery, String key, String service, String token) {
+        return RequestAdmission.read("GET", path, path, rawQuery, headers(host, key, service, token)::get);
+    }
+
+    private static Optional<AwsServiceException> permitted(SessionAuthorization admission, String service, String token) {
         return permitted(admission, service, "127.0.0.1:" + PORT, "/2015-03-31/functions", SESSION_KEY, token);
     }
 
@@ -98,14 +112,81 @@ class RoleSessionAdmissionTest {
     }
 
     @Test
-    void theTestKeysAndTheDataPlanesAreNotChecked() {
-        RequestAdmission nothingAllowed = admission(true, PolicyDecision.DENIED);
-        assertTrue(permitted(nothingAllowed, "lambda", "127.0.0.1:" + PORT, "/2015-03-31/functions", "test", null).isEmpty());
-        assertTrue(permitted(nothingAllowed, "execute-api", "abc123.execute-api.localhost:" + PORT, "/prod/x", SESSION_KEY, null).isEmpty());
-        assertTrue(permitted(nothingAllowed, "apigateway", "127.0.0.1:" + PORT, "/restapis/abc/prod/_user_request_/x", SESSION_KEY, null)
+    void theTestKeysAreNotCheckedNorTheDataPlanesAgainstPolicies() {
+        SessionAuthorization nothingAllowed = admission(false, PolicyDecision.DENIED);
+        assertTrue(permitted(admission(true, PolicyDecision.DENIED), "lambda", "127.0.0.1:" + PORT, "/2015-03-31/functions", "test", null)
                 .isEmpty());
-        assertTrue(permitted(nothingAllowed, asking(List.of()), "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY,
-                null).isEmpty(), "a function URL whose AuthType is NONE");
+        AwsService dataPlane = asking(List.of());
+        assertTrue(permitted(nothingAllowed, dataPlane, "execute-api", "abc123.execute-api.localhost:" + PORT, "/prod/x", SESSION_KEY,
+                "token").isEmpty());
+        assertTrue(permitted(nothingAllowed, dataPlane, "apigateway", "127.0.0.1:" + PORT, "/restapis/abc/prod/_user_request_/x",
+                SESSION_KEY, "token").isEmpty());
+        assertTrue(permitted(nothingAllowed, dataPlane, "lambda", "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY,
+                "token").isEmpty(), "a function URL whose AuthType is NONE");
+    }
+
+    /** Review item 3: a session's token and expiry are checked before anything else, data planes included. */
+    @Test
+    void anExpiredSessionIsRefusedEvenWhereNoActionIsAsked() {
+        AwsServiceException expired = permitted(admission(true, PolicyDecision.ALLOWED), asking(List.of()), "lambda",
+                "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY, "token").orElseThrow();
+        assertEquals("ExpiredTokenException", expired.code());
+        assertEquals("UnrecognizedClientException", permitted(admission(false, PolicyDecision.ALLOWED), asking(List.of()), "lambda",
+                "u1.lambda-url.us-east-1.localhost:" + PORT, "/", SESSION_KEY, "other").orElseThrow().code());
+    }
+
+    /**
+     * Review item 1: a request presigned with one key and carrying another's Authorization header is refused before its
+     * body is read, 400, as AWS refuses two auth mechanisms at once (S3's words "Only one auth mechanism allowed"; the
+     * code is the common error InvalidParameterCombination of the IAM and Lambda API references).
+     */
+    @Test
+    void aPresignedRequestWithAnAuthorizationHeaderToo() {
+        String presigned = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + SESSION_KEY + "%2F20261206%2Fus-east-1%2Flambda"
+                + "%2Faws4_request&X-Amz-Date=20261206T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=abc&X-Amz-Security-Token=token";
+        RequestAdmission.Request both = read("127.0.0.1:" + PORT, "/2015-03-31/functions", presigned, "test", "lambda", null);
+        AwsServiceException refused = ADMISSION.beforeBody(both, PORT).orElseThrow();
+        assertEquals(400, refused.status());
+        assertEquals("InvalidParameterCombination", refused.code());
+        assertTrue(refused.getMessage().startsWith("Only one auth mechanism allowed"), refused.getMessage());
+        AwsServiceException presignedOnly = ADMISSION.beforeBody(read("127.0.0.1:" + PORT,
+                "/2015-03-31/functions", presigned, null, "lambda", null), PORT).orElseThrow();
+        assertEquals("AccessDeniedException", presignedOnly.code(), "without --auth a presigned URL, which any page can make a "
+                + "browser fetch, proves nothing");
+    }
+
+    /**
+     * Review item 2: a data plane's path is open only to the service serving it. IAM signed for on lamb's code path, or on
+     * API Gateway's _user_request_ path, is an IAM call, checked as any (AccessDenied, as the IAM User Guide words it).
+     */
+    @Test
+    void anotherServicesSignatureOnADataPlanePathIsChecked() {
+        AwsService attach = new AwsService() {
+            @Override
+            public String signingName() {
+                return "iam";
+            }
+
+            @Override
+            public CloudResponse handle(CloudRequest request) {
+                return CloudResponse.empty(200);
+            }
+
+            @Override
+            public List<IamAction> iamActions(CloudRequest request) {
+                return List.of(new IamAction("iam:AttachRolePolicy", "arn:aws:iam::000000000000:role/r"));
+            }
+        };
+        for (String path : List.of("/2015-03-31/_lamb/code/us-east-1/x.zip", "/restapis/x/y/_user_request_/")) {
+            RequestAdmission.Request request = read("127.0.0.1:" + PORT, path, null, SESSION_KEY, "iam", "token");
+            assertEquals("iam", request.service());
+            AwsServiceException denied = permitted(admission(false, PolicyDecision.NOT_ALLOWED), attach, "iam", "127.0.0.1:" + PORT,
+                    path, SESSION_KEY, "token").orElseThrow();
+            assertEquals("AccessDenied", denied.code());
+            assertEquals("User: arn:aws:sts::000000000000:assumed-role/r/s is not authorized to perform: iam:AttachRolePolicy on "
+                    + "resource: arn:aws:iam::000000000000:role/r because no identity-based policy allows the iam:AttachRolePolicy action",
+                    denied.getMessage());
+        }
     }
 
     @Test

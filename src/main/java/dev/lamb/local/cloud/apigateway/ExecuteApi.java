@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,17 @@ import dev.lamb.local.apigateway.Routes;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.DataPlane;
 import dev.lamb.local.cloud.lambda.LambdaService;
 
 /**
  * API Gateway's data plane (execute-api): a request to a stage is routed through the stage's deployed
  * snapshot to a resource and method, turned into a Lambda proxy event, sent to the function, and the
  * function's proxy response turned back into the HTTP answer. A request reaches it as
- * {@code http://<api>.execute-api.<anything>/<stage>/<path>} or {@code /restapis/<api>/<stage>/_user_request_/<path>}.
+ * {@code http://<api>.execute-api[.<region>].localhost/<stage>/<path>} or {@code /restapis/<api>/<stage>/_user_request_/<path>}.
  */
 final class ExecuteApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api\\..*");
-    private static final String USER_REQUEST = "_user_request_";
     private static final Pattern FUNCTION_REGION = Pattern.compile("^arn:aws[a-zA-Z-]*:lambda:([^:]+):");
     private static final int DEFAULT_TIMEOUT_MILLIS = 29000;
 
@@ -67,24 +65,14 @@ final class ExecuteApi implements AutoCloseable {
         });
     }
 
-    /** The API, stage and path the request is for, if it is a data-plane request at all. */
+    /** The API, stage and path the request is for, if it is a data-plane request at all (as {@link DataPlane} tells). */
     static Optional<Target> target(CloudRequest request) {
-        String host = request.header("Host");
-        Matcher hostMatch = host == null ? null : EXECUTE_API_HOST.matcher(host);
-        if (hostMatch != null && hostMatch.matches()) {
-            String path = request.path();
-            String rest = path.startsWith("/") ? path.substring(1) : path;
+        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.servedBy("apigateway")).map(p -> {
+            String rest = p.path().startsWith("/") ? p.path().substring(1) : p.path();
             int slash = rest.indexOf('/');
             String stage = slash < 0 ? rest : rest.substring(0, slash);
-            return Optional.of(new Target(hostMatch.group(1), stage, slash < 0 ? "/" : rest.substring(slash)));
-        }
-        List<String> segments = Arrays.stream(request.path().split("/")).filter(s -> !s.isEmpty()).toList();
-        if (segments.size() >= 4 && segments.get(0).equals("restapis") && segments.get(3).equals(USER_REQUEST)) {
-            String prefix = "/restapis/" + segments.get(1) + "/" + segments.get(2) + "/" + USER_REQUEST;
-            String path = request.path().length() > prefix.length() ? request.path().substring(prefix.length()) : "/";
-            return Optional.of(new Target(segments.get(1), segments.get(2), path.isEmpty() ? "/" : path));
-        }
-        return Optional.empty();
+            return new Target(p.id(), stage, slash < 0 ? "/" : rest.substring(slash));
+        });
     }
 
     CloudResponse handle(CloudRequest request, Target target) {
@@ -164,7 +152,7 @@ final class ExecuteApi implements AutoCloseable {
             node.set("stageVariables", deployed.variables().isEmpty() ? null : JSON.valueToTree(deployed.variables()));
             context.put("resourceId", route.resource().id());
             String host = request.header("Host");
-            if (host != null && EXECUTE_API_HOST.matcher(host).matches()) {
+            if (DataPlane.of(host, request.path()).filter(p -> p.kind() == DataPlane.Kind.EXECUTE_API_HOST).isPresent()) {
                 context.put("domainName", host.contains(":") ? host.substring(0, host.indexOf(':')) : host);
             }
             return JSON.writeValueAsBytes(node);

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,24 +30,11 @@ import dev.lamb.local.cloud.CloudResponse;
  * (an object with statusCode is the response; anything else is a 200 JSON body).
  */
 final class FunctionUrlRequests {
-    private static final Pattern HOST = Pattern.compile("^([a-z0-9]+)\\.lambda-url\\.([a-z0-9-]+)\\.localhost(:\\d+)?$");
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FunctionUrlRequests() {}
-
-    /** The URL id a request's Host names, when it is for a function URL. */
-    static Optional<String> urlId(String host) {
-        Matcher m = HOST.matcher(host == null ? "" : host.toLowerCase(Locale.ROOT));
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    /** The region a function URL's Host names, when it is one. */
-    static Optional<String> region(String host) {
-        Matcher m = HOST.matcher(host == null ? "" : host.toLowerCase(Locale.ROOT));
-        return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
-    }
 
     /** The event of a request to the URL, for the invocation with this request id. */
     static byte[] event(CloudRequest request, String urlId, String requestId) {

@@ -29,6 +29,7 @@ import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.DataPlane;
 import dev.lamb.local.cloud.Faults;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.InvocationLimits;
@@ -53,8 +54,6 @@ public final class LambdaService implements AwsService {
     // Base64 zips of up to 50 MB are one JSON string, longer than Jackson's default limit allows.
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_UPDATE_CODE_REQUEST).build()).build());
-    /** Where GetFunction's Code.Location points: open, as S3's presigned URL is, and named by the zip's SHA-256. */
-    public static final String CODE_PATH = "/2015-03-31/_lamb/code/";
 
     private final FunctionStore store;
     private final Functions functions;
@@ -176,7 +175,7 @@ public final class LambdaService implements AwsService {
     /** Lambda's limits on request bodies, with the errors and messages Lambda answers past them. */
     @Override
     public BodyLimit bodyLimit(CloudRequest head) {
-        if (isFunctionUrlHost(head.header("Host"))) {
+        if (functionUrl(head).isPresent()) {
             return tooLargeFor(PayloadLimits.SYNC_BYTES, "InvokeFunctionUrl");
         }
         return switch (OPERATIONS.operationAt(head.method(), head.path()).orElse("")) {
@@ -343,13 +342,13 @@ public final class LambdaService implements AwsService {
 
     @Override
     public CloudResponse handle(CloudRequest request) {
-        Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
-        if (urlId.isPresent()) {
-            return functionUrl(request, urlId.get());
+        Optional<DataPlane> dataPlane = DataPlane.of(request.header("Host"), request.path());
+        if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.FUNCTION_URL) {
+            return functionUrl(request, dataPlane.get().id());
         }
         // Where GetFunction's Code.Location points: lamb's stand-in for S3, not an operation of Lambda's API.
-        if (request.path().startsWith(CODE_PATH)) {
-            return code(request.path().substring(CODE_PATH.length()));
+        if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.CODE) {
+            return code(dataPlane.get().id());
         }
         OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
         return routed.handler().run(this, new Call(request, routed.params()));
@@ -361,7 +360,7 @@ public final class LambdaService implements AwsService {
      */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
-        Optional<String> urlId = FunctionUrlRequests.urlId(request.header("Host"));
+        Optional<String> urlId = functionUrl(request);
         if (urlId.isPresent()) {
             return urls.target(urlId.get()).filter(t -> "AWS_IAM".equals(t.authType()))
                     .map(t -> LambdaIamActions.functionUrl(t.function(), region)).orElse(List.of());
@@ -370,9 +369,9 @@ public final class LambdaService implements AwsService {
                 .orElse(List.of());
     }
 
-    /** Whether a request's Host is a function URL's, which this service serves (for the cloud's router). */
-    public static boolean isFunctionUrlHost(String host) {
-        return FunctionUrlRequests.urlId(host).isPresent();
+    /** The id of the function URL a request is for, when it is for one. */
+    private static Optional<String> functionUrl(CloudRequest request) {
+        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.kind() == DataPlane.Kind.FUNCTION_URL).map(DataPlane::id);
     }
 
     /**
@@ -380,10 +379,7 @@ public final class LambdaService implements AwsService {
      * a code download's in its path; empty for the others, which go to the region they are signed for.
      */
     public static Optional<String> dataPlaneRegion(CloudRequest request) {
-        if (request.path().startsWith(CODE_PATH) && request.path().indexOf('/', CODE_PATH.length()) > 0) {
-            return Optional.of(request.path().substring(CODE_PATH.length(), request.path().indexOf('/', CODE_PATH.length())));
-        }
-        return FunctionUrlRequests.region(request.header("Host"));
+        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.servedBy("lambda")).flatMap(DataPlane::region);
     }
 
     /**
@@ -438,9 +434,8 @@ public final class LambdaService implements AwsService {
         return FunctionRef.inRegion(call.param("Resource"), call.request().region());
     }
 
-    /** The zip at {@code <region>/<sha256>.zip} under CODE_PATH, the region being this service's (the router's pick). */
-    private CloudResponse code(String file) {
-        String name = file.substring(file.indexOf('/') + 1);
+    /** The zip {@code <sha256>.zip} of this service's region (the router's pick, from the path). */
+    private CloudResponse code(String name) {
         String hex = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
         if (!store.hasZip(hex)) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
@@ -451,7 +446,7 @@ public final class LambdaService implements AwsService {
     /** Where the code of a function of the request's region is: unsigned, as a presigned URL is, so its path names the region. */
     private static String codeLocation(CloudRequest request) {
         String host = Optional.ofNullable(request.header("Host")).orElse("127.0.0.1");
-        return "http://" + host + CODE_PATH + request.region() + "/";
+        return "http://" + host + DataPlane.CODE_PATH + request.region() + "/";
     }
 
     private CloudResponse invoke(CloudRequest request, FunctionRef ref) {

@@ -46,8 +46,8 @@ public final class StsService implements AwsService {
     private final Clock clock;
     private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    /** What a role's policies say of an action; until the local IAM is named, a session may do anything. */
-    private RolePolicies policies = (roleArn, action, region) -> PolicyDecision.ALLOWED;
+    /** What a role's policies say of an action: given at construction, so that no session is ever unchecked. */
+    private final RolePolicies policies;
 
     /** What the policies of the role of an ARN say of an action in a call to a region (the local IAM's). */
     @FunctionalInterface
@@ -66,13 +66,17 @@ public final class StsService implements AwsService {
             .add("AssumeRole", StsService::assumeRole)
             .build();
 
-    /** @param roles the local IAM's role of an ARN, if there is one */
-    public StsService(Function<String, Optional<AssumableRole>> roles) {
-        this(roles, Clock.systemUTC());
+    /**
+     * @param roles the local IAM's role of an ARN, if there is one
+     * @param policies what the role's policies say of each call its sessions make (the local IAM's decision)
+     */
+    public StsService(Function<String, Optional<AssumableRole>> roles, RolePolicies policies) {
+        this(roles, policies, Clock.systemUTC());
     }
 
-    StsService(Function<String, Optional<AssumableRole>> roles, Clock clock) {
+    StsService(Function<String, Optional<AssumableRole>> roles, RolePolicies policies, Clock clock) {
         this.roles = roles;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -95,11 +99,6 @@ public final class StsService implements AwsService {
     public Optional<RoleSession> sessionOf(String accessKeyId) {
         RoleSession session = accessKeyId == null ? null : sessions.get(accessKeyId);
         return session == null || session.expiredAt(clock.instant()) ? Optional.empty() : Optional.of(session);
-    }
-
-    /** Checks the calls of the sessions it issues against the policies of their roles, as the local IAM decides them. */
-    public void checkSessionsWith(RolePolicies rolePolicies) {
-        this.policies = rolePolicies;
     }
 
     @Override

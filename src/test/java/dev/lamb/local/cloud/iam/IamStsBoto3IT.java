@@ -35,7 +35,7 @@ class IamStsBoto3IT {
     @RegisterExtension
     static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
         IamService iam = new IamService(data);
-        return List.of(iam, new StsService(iam::assumableRole));
+        return List.of(iam, new StsService(iam::assumableRole, iam::decide));
     });
 
     @TempDir

@@ -43,7 +43,7 @@ class StsServiceSdkIT {
     @RegisterExtension
     final ServiceCloud cloud = ServiceCloud.perTest((data, engine) -> {
         iamService = new IamService(data);
-        stsService = new StsService(iamService::assumableRole);
+        stsService = new StsService(iamService::assumableRole, iamService::decide);
         return List.of(iamService, stsService);
     });
 

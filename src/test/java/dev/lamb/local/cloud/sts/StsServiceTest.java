@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CredentialScope;
+import dev.lamb.local.cloud.PolicyDecision;
 import dev.lamb.local.cloud.iam.AssumableRole;
 
 /**
@@ -55,14 +57,16 @@ class StsServiceTest {
             headers.put("X-Amz-Security-Token", List.of(token));
         }
         return new CloudRequest("POST", "/", Map.of(), headers,
-                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8), "us-east-1");
+                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8), "us-east-1",
+                new CredentialScope(key, "20260101", "us-east-1", "sts"));
     }
 
     @Test
     void aSessionEndsAtItsExpiration() {
         MovableClock clock = new MovableClock();
         StsService sts = new StsService(arn -> arn.equals(ROLE)
-                ? Optional.of(new AssumableRole(ROLE, "fn", "AROAAAAAAAAAAAAAAAAAA", 3600)) : Optional.empty(), clock);
+                ? Optional.of(new AssumableRole(ROLE, "fn", "AROAAAAAAAAAAAAAAAAAA", 3600)) : Optional.empty(),
+                (role, action, region) -> PolicyDecision.NOT_ALLOWED, clock);
         RoleSession session = sts.assume(ROLE, "invocation", 900);
         assertEquals(clock.now.plusSeconds(900), session.expiration());
         String identity = new String(sts.handle(signedBy(session.accessKeyId(), session.sessionToken())).body(),

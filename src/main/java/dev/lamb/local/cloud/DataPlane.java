@@ -1,0 +1,84 @@
+package dev.lamb.local.cloud;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one rule for which requests are a data plane, which AWS does not authorize with IAM: API Gateway's execute-api
+ * ({@code <api>.execute-api[.<region>].localhost}, or {@code /restapis/<api>/<stage>/_user_request_/...} on the cloud's
+ * own host), function URLs ({@code <url-id>.lambda-url.<region>.localhost}) and lamb's code downloads (where
+ * GetFunction's Code.Location points, {@code /2015-03-31/_lamb/code/<region>/<file>}, open as S3's presigned URLs are).
+ * Admission, the router and the two services that serve them all ask it.
+ *
+ * @param id the API's id, the URL's id, or the code file's name
+ * @param region the region the request names, when it names one (an API is found in whichever region holds it)
+ * @param path the path within the data plane: for execute-api {@code /<stage>/<path>}, for a function URL the whole path
+ */
+public record DataPlane(Kind kind, String id, Optional<String> region, String path) {
+    /** The kinds of data plane, each served by one service. */
+    public enum Kind {
+        EXECUTE_API_HOST("apigateway"), EXECUTE_API_PATH("apigateway"), FUNCTION_URL("lambda"), CODE("lambda");
+
+        private final String service;
+
+        Kind(String service) {
+            this.service = service;
+        }
+
+        /** The signing name of the service that serves it. */
+        public String service() {
+            return service;
+        }
+
+        /** Whether the Host names it (rather than a path on the cloud's own host). */
+        public boolean byHost() {
+            return this == EXECUTE_API_HOST || this == FUNCTION_URL;
+        }
+    }
+
+    public static final String CODE_PATH = "/2015-03-31/_lamb/code/";
+    private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api(?:\\.[a-z0-9-]+)?\\.localhost(?::\\d+)?$");
+    private static final Pattern FUNCTION_URL_HOST = Pattern.compile("^([a-z0-9]+)\\.lambda-url\\.([a-z0-9-]+)\\.localhost(?::\\d+)?$");
+    private static final String USER_REQUEST = "_user_request_";
+
+    /**
+     * The data plane a request is for, if any.
+     *
+     * @param host the Host header, port included
+     * @param path the decoded path
+     */
+    public static Optional<DataPlane> of(String host, String path) {
+        String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        Matcher api = EXECUTE_API_HOST.matcher(name);
+        if (api.matches()) {
+            return Optional.of(new DataPlane(Kind.EXECUTE_API_HOST, api.group(1), Optional.empty(), path));
+        }
+        Matcher url = FUNCTION_URL_HOST.matcher(name);
+        if (url.matches()) {
+            return Optional.of(new DataPlane(Kind.FUNCTION_URL, url.group(1), Optional.of(url.group(2)), path));
+        }
+        if (path.startsWith(CODE_PATH)) {
+            String file = path.substring(CODE_PATH.length());
+            int slash = file.indexOf('/');
+            return Optional.of(new DataPlane(Kind.CODE, file.substring(slash + 1),
+                    slash > 0 ? Optional.of(file.substring(0, slash)) : Optional.empty(), file));
+        }
+        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (segments.size() >= 4 && segments.get(0).equals("restapis") && segments.get(3).equals(USER_REQUEST)) {
+            String prefix = "/restapis/" + segments.get(1) + "/" + segments.get(2) + "/" + USER_REQUEST;
+            String rest = path.length() > prefix.length() ? path.substring(prefix.length()) : "";
+            return Optional.of(new DataPlane(Kind.EXECUTE_API_PATH, segments.get(1), Optional.empty(),
+                    "/" + segments.get(2) + (rest.isEmpty() ? "/" : rest)));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the service a request was routed to is the one serving this data plane: only then is it open. */
+    public boolean servedBy(String service) {
+        return kind.service().equals(service);
+    }
+}
