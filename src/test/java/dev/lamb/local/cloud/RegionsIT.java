@@ -219,7 +219,7 @@ class RegionsIT {
             JsonNode before = health(cloud);
             assertEquals(404, status(get(cloud, "x.lambda-url.eu-west-3.localhost:" + cloud.port(), "/")));
             assertEquals(404, status(get(cloud, "x.lambda-url.zz-qqqqqq-1.localhost:" + cloud.port(), "/")));
-            assertEquals(404, status(get(cloud, "127.0.0.1:" + cloud.port(), LambdaService.CODE_PATH + "eu-west-3/0a.zip")));
+            assertEquals(404, status(get(cloud, "127.0.0.1:" + cloud.port(), DataPlane.CODE_PATH + "eu-west-3/0a.zip")));
             assertEquals(List.of(), south.functionNames());
             assertThrows(ResourceNotFoundException.class, () -> south.lambda.getFunction(r -> r.functionName("none")));
             assertEquals(0, AwsCli.json(dir, cloud.endpoint(), "--region", "ca-west-1", "lambda", "list-functions").get("Functions").size());
