@@ -182,14 +182,6 @@ class LambdaSdkIT {
     }
 
     @Test
-    void invokeWhilePendingConflicts() {
-        create("sdk-pending", LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V1));
-        ResourceConflictException e = assertThrows(ResourceConflictException.class,
-                () -> lambda.invoke(r -> r.functionName("sdk-pending")));
-        assertTrue(e.getMessage().contains("Pending"), e.getMessage());
-    }
-
-    @Test
     void refusesWhatLambdaRefuses() {
         byte[] zip = LambdaFixtures.pythonZip(LambdaFixtures.HANDLER_V1);
         InvalidParameterValueException role = assertThrows(InvalidParameterValueException.class,
