@@ -5,7 +5,7 @@
 # emulator the tests also use) started and polled the same way in the same run. Goal: under 1500 ms,
 # and, with LOGS_MB of CloudWatch Logs events kept, under 300 MB resident once ready (issue 12).
 #
-#   bench/local-start.sh                 # builds this checkout, runs (a copy of) its bin/lamb; 8 runs each
+#   bench/local-start.sh                 # builds this checkout, installs it into a temp prefix; 8 runs each
 #   RUNS=20 FUNCTIONS=5 bench/local-start.sh
 #   LOGS_MB=1024 RUNS=3 bench/local-start.sh      # the state also holds 1 GB of log events (boto3 puts them)
 #   LAMB=~/.local/bin/lamb bench/local-start.sh   # another lamb, e.g. the installed one
