@@ -8,7 +8,7 @@
 # RUNS rounds alternate the servers; the figures are medians over the rounds, and lamb/moto is the ratio of them
 # (above 1: the local cloud is faster). Goal (issue 14): at least as fast as moto on both.
 #
-#   bench/control-plane.sh                          # builds this checkout, runs (a copy of) its bin/lamb
+#   bench/control-plane.sh                          # builds this checkout, installs it into a temp prefix
 #   GETS=1000 PAIRS=200 RUNS=3 WARMUP=50 bench/control-plane.sh   # the defaults
 #   LAMB=~/.local/bin/lamb bench/control-plane.sh   # another lamb, e.g. the installed one
 #

@@ -12,7 +12,7 @@
 # Lambda, so the raw tail (p95, max) shows the function being throttled: MEMORY=1769 for a whole vCPU.
 #
 #   bench/local-invoke.sh                # 15 calls each, 1000 raw requests; builds this checkout
-#                                        # and runs (a copy of) its bin/lamb
+#                                        # and installs it into a temp prefix
 #   CALLS=30 REQUESTS=5000 WARMUP=500 MEMORY=1769 bench/local-invoke.sh
 #   LAMB=~/.local/bin/lamb bench/local-invoke.sh   # another lamb, e.g. the installed one
 #

@@ -9,7 +9,7 @@
 # line arrives. Both followers run from before the first invocation; a warm-up invocation each second
 # until both have printed one makes sure both are past their start.
 #
-#   bench/logs.sh                         # builds this checkout, runs (a copy of) its bin/lamb
+#   bench/logs.sh                         # builds this checkout, installs it into a temp prefix
 #   EVENTS=200 GAP_MS=50 bench/logs.sh
 #   LAMB=~/.local/bin/lamb bench/logs.sh  # another lamb, e.g. the installed one
 #

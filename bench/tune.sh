@@ -17,7 +17,7 @@
 # K = 1 2 4 8, with the fixed part of a run (versions, their waits, cold starts: the same run with
 # --invocations 1) taken out to show the speed-up of the warm invocations themselves.
 #
-#   bench/tune.sh                        # builds this checkout, runs (a copy of) its bin/lamb
+#   bench/tune.sh                        # builds this checkout, installs it into a temp prefix
 #   FLOOR_MS=30 KINK_MB=1536 bench/tune.sh
 #   LAMB=~/.local/bin/lamb bench/tune.sh # another lamb, e.g. the installed one
 #
