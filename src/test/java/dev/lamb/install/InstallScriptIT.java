@@ -16,14 +16,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
-/** install.sh installs the launcher, jars, completions and the start-up archive, and keeps a bad archive from showing. */
+/**
+ * install.sh installs the launcher, jars, completions and the start-up archive, and keeps a bad archive from showing.
+ * One install serves both tests (making the archive deploys a function to a local cloud); the one that damages
+ * the archive runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstallScriptIT extends InstallScripts {
+    @TempDir
+    static Path installed;
+    static Path prefix;
+    static Run install;
+
+    @BeforeAll
+    static void installOnce() {
+        prefix = installed.resolve("prefix");
+        install = install(prefix);
+    }
+
     @Test
+    @Order(1)
     void installsTheLauncherJarsCompletionsAndStartUpArchive() throws IOException {
-        Path prefix = temp.resolve("prefix");
-        Run install = install(prefix);
         assertEquals(0, install.exitCode(), install.describe());
         assertFalse(install.out().contains("\u001b") || install.err().contains("\u001b"),
                 "colour codes off a terminal:\n" + install.describe());
@@ -61,9 +81,8 @@ class InstallScriptIT extends InstallScripts {
     }
 
     @Test
+    @Order(2)
     void aDamagedOrStaleArchiveNeitherShowsNorBreaksTheStart() throws IOException {
-        Path prefix = temp.resolve("prefix");
-        Run install = install(prefix);
         assertEquals(0, install.exitCode(), install.describe());
         Path jar = prefix.resolve("share/lamb/lamb.jar");
         Path archive = prefix.resolve("share/lamb/lamb.jsa");

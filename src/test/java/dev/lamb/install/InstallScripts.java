@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,9 +40,9 @@ abstract class InstallScripts {
     @TempDir
     Path temp;
 
-    /** Where the runs' output is captured, apart from the prefixes whose contents are compared. */
+    /** Where the runs' output is captured, apart from the prefixes whose contents are compared (unique names: shared by a class). */
     @TempDir
-    Path io;
+    static Path io;
 
     record Run(int exitCode, String out, String err) {
         String describe() {
@@ -60,15 +61,17 @@ abstract class InstallScripts {
         expectedVersion = "lamb " + p.getProperty("version");
     }
 
-    void assertCleanStart(Path prefix) {
+    static void assertCleanStart(Path prefix) {
         Run version = run(prefix, Map.of(), prefix.resolve("bin/lamb").toString(), "--version");
         assertEquals(0, version.exitCode(), version.describe());
         assertEquals(expectedVersion + "\n", version.out());
         assertEquals("", version.err());
     }
 
-    Run install(Path prefix) {
-        return run(PROJECT, Map.of("LAMB_SKIP_BUILD", "1", "PREFIX", prefix.toString()), "./install.sh");
+    static Run install(Path prefix, String... options) {
+        List<String> command = new ArrayList<>(List.of("./install.sh"));
+        command.addAll(List.of(options));
+        return run(PROJECT, Map.of("LAMB_SKIP_BUILD", "1", "PREFIX", prefix.toString()), command.toArray(String[]::new));
     }
 
     /** Every path under root, sorted, with "dir" or a file's digest and mode, so that any change shows. */
@@ -102,7 +105,7 @@ abstract class InstallScripts {
         assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(actual), actual + " differs from " + expected);
     }
 
-    Run run(Path dir, Map<String, String> env, String... command) {
+    static Run run(Path dir, Map<String, String> env, String... command) {
         try {
             Path out = Files.createTempFile(io, "out", ".txt");
             Path err = Files.createTempFile(io, "err", ".txt");

@@ -33,7 +33,10 @@ final class RuntimeLauncher {
     private final Set<String> told = ConcurrentHashMap.newKeySet();
     private Interpreters interpreters;
     private FunctionSdks sdks;
-    private Path pythonSdk;
+    private final PythonSdkCache compiled;
+    /** Per Python runtime, the folder functions find boto3 in: the compiled one once the cache has it. */
+    private final Map<String, Path> pythonSdks = new HashMap<>();
+    private Path plainPythonSdk;
     private Optional<Path> javascriptSdk;
     private List<Path> javaRuntimeJars;
     private Path javaJniLibrary;
@@ -48,6 +51,7 @@ final class RuntimeLauncher {
         this.machine = Map.copyOf(machine);
         this.user = user;
         this.notice = notice;
+        this.compiled = PythonSdkCache.forUser(machine);
         for (String file : List.of("bootstrap.py", "bootstrap.mjs")) {
             try (InputStream in = RuntimeLauncher.class.getResourceAsStream(file)) {
                 if (in != null) {
@@ -83,16 +87,17 @@ final class RuntimeLauncher {
                     "PYTHONUNBUFFERED", "1",
                     "PYTHONDONTWRITEBYTECODE", "1",
                     "LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
+            Interpreter found = found(spec, "Python 3 (python3.N)");
+            Path python = program(found, env);
             // The function's own packages first, then boto3, as on Lambda.
-            env.put("PYTHONPATH", pythonSdk().map(sdk -> root + File.pathSeparator + sdk).orElse(root.toString()));
-            Path python = interpreter(spec, "Python 3 (python3.N)", env);
+            env.put("PYTHONPATH", pythonSdk(found).map(sdk -> root + File.pathSeparator + sdk).orElse(root.toString()));
             return new Launch(List.of(python.toString(), runtimeDir.resolve("bootstrap.py").toString()), env);
         }
         if (runtime.startsWith("nodejs")) {
             Map<String, String> env = new HashMap<>(Map.of("LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
             String own = root.resolve("node_modules") + File.pathSeparator + root;
             env.put("NODE_PATH", javascriptSdk().map(sdk -> own + File.pathSeparator + sdk).orElse(own));
-            Path node = interpreter(spec, "Node.js (node)", env);
+            Path node = program(found(spec, "Node.js (node)"), env);
             return new Launch(List.of(node.toString(), runtimeDir.resolve("bootstrap.mjs").toString()), env);
         }
         if (runtime.startsWith("java")) {
@@ -117,18 +122,22 @@ final class RuntimeLauncher {
                 : runtime.startsWith("java") || runtime.startsWith("provided");
     }
 
-    /**
-     * The program of the function's runtime version, else of the nearest version found, said once per
-     * function; as a path the function's user can run (a linked installation whose libraries then come
-     * through LD_LIBRARY_PATH: pyenv's Pythons find libpython by an absolute path under /root).
-     */
-    private Path interpreter(FunctionSpec spec, String language, Map<String, String> env) {
+    /** The interpreter of the function's runtime version, else of the nearest version found, said once per function. */
+    private Interpreter found(FunctionSpec spec, String language) {
         Interpreter found = interpreters().forRuntime(spec.runtime()).orElseThrow(() -> LambException.failed(
                 "cannot run " + spec.runtime() + " locally: no " + language + " interpreter is on PATH or under pyenv, nvm or n"));
         if (!found.runtime().equals(spec.runtime()) && told.add(spec.name() + " " + spec.runtime())) {
             notice.accept("function " + spec.name() + ": " + spec.runtime() + " is not installed here; it runs on "
                     + found.runtime() + " (" + found.path() + ")");
         }
+        return found;
+    }
+
+    /**
+     * The interpreter's program as a path the function's user can run (a linked installation whose libraries then
+     * come through LD_LIBRARY_PATH: pyenv's Pythons find libpython by an absolute path under /root).
+     */
+    private Path program(Interpreter found, Map<String, String> env) {
         Path program = found.path();
         Path bin = program.getParent();
         if (bin == null || !bin.getFileName().toString().equals("bin") || bin.getParent() == null) {
@@ -145,27 +154,45 @@ final class RuntimeLauncher {
         return reached.resolve(prefix.relativize(program).toString());
     }
 
-    /** A folder of boto3 and its packages (links to the copy found), made once; none when none is found. */
-    private synchronized Optional<Path> pythonSdk() {
-        if (pythonSdk == null) {
-            Optional<Sdk> boto3 = sdks().boto3();
-            if (boto3.isEmpty()) {
-                return Optional.empty();
-            }
-            Path dir = user.sharedDir("sdk-python");
-            for (String name : FunctionSdks.BOTO3_PACKAGES) {
-                Path source = boto3.get().path().resolve(name);
-                if (Files.exists(source)) {
-                    try {
-                        Files.createSymbolicLink(dir.resolve(name), user.reachable(source));
-                    } catch (IOException e) {
-                        throw LambException.io("could not put " + source + " on functions' path", e);
-                    }
+    /**
+     * A folder of boto3 and its packages for this Python (links to the copy compiled for it, else to the copy
+     * found), made once per engine; none when none is found.
+     */
+    private synchronized Optional<Path> pythonSdk(Interpreter python) {
+        Optional<Sdk> boto3 = sdks().boto3();
+        if (boto3.isEmpty()) {
+            return Optional.empty();
+        }
+        Path made = pythonSdks.get(python.runtime());
+        if (made != null) {
+            return Optional.of(made);
+        }
+        Optional<Path> compiledCopy = compiled.compiled(boto3.get(), python);
+        if (compiledCopy.isPresent()) {
+            Path dir = sdkFolder("sdk-" + python.runtime(), compiledCopy.get());
+            pythonSdks.put(python.runtime(), dir);
+            return Optional.of(dir);
+        }
+        if (plainPythonSdk == null) {
+            plainPythonSdk = sdkFolder("sdk-python", boto3.get().path());
+        }
+        return Optional.of(plainPythonSdk);
+    }
+
+    /** A folder of the function's user with a link to each of boto3's packages in {@code from}. */
+    private Path sdkFolder(String name, Path from) {
+        Path dir = user.sharedDir(name);
+        for (String packageName : FunctionSdks.BOTO3_PACKAGES) {
+            Path source = from.resolve(packageName);
+            if (Files.exists(source)) {
+                try {
+                    Files.createSymbolicLink(dir.resolve(packageName), user.reachable(source));
+                } catch (IOException e) {
+                    throw LambException.io("could not put " + source + " on functions' path", e);
                 }
             }
-            pythonSdk = dir;
         }
-        return Optional.of(pythonSdk);
+        return dir;
     }
 
     /** The node_modules of the JavaScript SDK found, as the function's user reaches it. */
