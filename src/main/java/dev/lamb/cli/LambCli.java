@@ -57,8 +57,11 @@ public final class LambCli {
     static CommandLine create(List<Class<?>> commands, PrintWriter out, OutputStream bytes, PrintWriter err,
             Terminals terminals) {
         CommandLine cli = new CommandLine(new LambCommand(terminals, bytes));
-        // Before the settings below, which reach only the subcommands there are when they are made.
-        commands.forEach(cli::addSubcommand);
+        // Before the settings below, which reach only the subcommands there are when they are made. A loop, not a
+        // method reference: JDK 17 leaves out of the start-up archive the (Java 5) picocli classes that one links.
+        for (Class<?> command : commands) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(terminals.colour() ? Ansi.ON : Ansi.OFF));
