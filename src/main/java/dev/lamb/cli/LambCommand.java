@@ -2,6 +2,7 @@ package dev.lamb.cli;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -16,7 +17,23 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         header = "The whole life of an AWS Lambda function, from the terminal.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok (a deploy with nothing to change is ok too)",
+            "1:failed",
+            "2:usage error: a bad flag, name or file",
+            "3:credentials or permissions",
+            "4:not found",
+            "5:throttled or a service limit",
+            "130:interrupted",
+        },
+        footer = "%nRun 'lamb COMMAND --help' for a command's options.")
+public final class LambCommand implements Callable<Integer> {
+    /**
+     * The commands, in the order help lists them. Not in the annotation: picocli would build every one's model at
+     * each start, and {@link LambCli#forArgs} builds only the one a `lamb local` command needs.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             // A function's life, from its first line to its removal; then the tools beside it.
             InitCommand.class,
             InvokeCommand.class,
@@ -32,20 +49,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             DemoCommand.class,
             CompletionCommand.class,
-            picocli.CommandLine.HelpCommand.class,
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:ok (a deploy with nothing to change is ok too)",
-            "1:failed",
-            "2:usage error: a bad flag, name or file",
-            "3:credentials or permissions",
-            "4:not found",
-            "5:throttled or a service limit",
-            "130:interrupted",
-        },
-        footer = "%nRun 'lamb COMMAND --help' for a command's options.")
-public final class LambCommand implements Callable<Integer> {
+            picocli.CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 

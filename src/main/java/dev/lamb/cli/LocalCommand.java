@@ -13,7 +13,7 @@ import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudOperations;
 import dev.lamb.local.cloud.LocalCloudServices;
-import dev.lamb.local.cloud.lambda.LambdaService;
+import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.runtime.RuntimeReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +90,7 @@ final class LocalCommand {
             int chosen = port != null ? port : LocalCloudHome.defaultPort();
             ResultPrinter printer = printer();
             InvocationLimits limits = InvocationLimits.of(maxInstances, maxConcurrency, System.getenv());
-            double delayScale = LambdaService.asyncDelayScale(asyncDelayScale, System.getenv());
+            double delayScale = AsyncDelayScale.of(asyncDelayScale, System.getenv());
             if (auth) {
                 if (LocalCloudCredentials.of(home.dataDir()).isEmpty() && home.running().isPresent()) {
                     throw LambException.usage("a local cloud already runs for " + home.dataDir() + " without --auth: "
@@ -121,7 +121,8 @@ final class LocalCommand {
             var keys = LocalCloudCredentials.of(home.dataDir());
             LocalCloud cloud;
             try {
-                cloud = LocalCloud.start(chosen, LocalCloudServices.create(home.dataDir(),
+                // Requests wait while it loads its state; it answers health checks, so a detached start is done sooner.
+                cloud = LocalCloud.startLoading(chosen, () -> LocalCloudServices.create(home.dataDir(),
                         notice -> printer.progress("lamb: " + notice), limits, delayScale), keys);
                 lease.serving(cloud.port());
             } catch (RuntimeException e) {
@@ -130,12 +131,22 @@ final class LocalCommand {
             }
             keys.ifPresent(k -> LocalCloudCredentials.writeConfig(home.dataDir(), cloud.endpoint()));
             // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread shutdown = new Thread(() -> {
                 cloud.close();
                 lease.close();
                 Runtime.getRuntime().halt(ExitCode.OK.code());
-            }, "lamb-local-shutdown"));
+            }, "lamb-local-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
             printer.progress("local cloud at " + cloud.endpoint() + " (data " + home.dataDir() + "); Ctrl-C stops it");
+            try {
+                cloud.awaitLoaded();
+            } catch (RuntimeException e) {
+                // A state it cannot load stops it, with the error's line and exit code, as before it listened.
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                cloud.close();
+                lease.close();
+                throw e;
+            }
             new CountDownLatch(1).await();
             return ExitCode.OK.code();
         }

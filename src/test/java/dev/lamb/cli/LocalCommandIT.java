@@ -36,10 +36,6 @@ class LocalCommandIT {
             assertEquals(0, start.exitCode(), start.err());
             assertTrue(start.out().contains("http://127.0.0.1:" + port), start.out());
 
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/_lamb/health")).build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(health.body().contains("lambda") && health.body().contains("iam"), health.body());
-
             // Issue 11, section 4: the data folder, the port, the uptime and how many functions and APIs it holds.
             Lamb.Run status = Lamb.run("local", "status", "--data-dir", dir);
             assertEquals(0, status.exitCode(), status.err());
@@ -62,6 +58,10 @@ class LocalCommandIT {
             assertEquals(0, record.get("apis").asInt());
             assertTrue(record.get("uptime_seconds").asLong() >= 0);
             assertTrue(record.get("runtimes").get("runtimes").size() >= 2, json.out());
+            // Once the state is loaded (the status waits for it; a health check answers sooner), the services are listed.
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/_lamb/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(health.body().contains("lambda") && health.body().contains("iam"), health.body());
 
             Lamb.Run reset = Lamb.run("local", "reset", "--data-dir", dir);
             assertEquals(2, reset.exitCode(), "reset refuses while the cloud runs");

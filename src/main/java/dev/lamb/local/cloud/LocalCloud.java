@@ -10,15 +10,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,19 +51,19 @@ public final class LocalCloud implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, AwsService> services = new LinkedHashMap<>();
+    /** Done once {@link #services} holds every service: requests wait for it, so none sees a service half loaded. */
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final Faults faults = new Faults();
     private final RequestAdmission admission;
     private final SessionAuthorization authorization;
     private final long startedAt = System.currentTimeMillis();
     private final BodyBudget bodies = BodyBudget.forThisHeap();
 
-    private LocalCloud(HttpServer server, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
+    private LocalCloud(HttpServer server, Optional<LocalCloudCredentials> keys) {
         this.server = server;
-        Function<String, Optional<SessionCaller>> sessions = key -> callerOf(services, key);
+        Function<String, Optional<SessionCaller>> sessions = key -> callerOf(services.values(), key);
         this.admission = new RequestAdmission(keys, Clock.systemUTC(), sessions);
         this.authorization = new SessionAuthorization(sessions);
-        services.forEach(s -> this.services.put(s.signingName(), s));
-        services.forEach(s -> s.useFaults(faults));
         // Invocations can take as long as a function's timeout, so requests get threads of their own.
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lamb-local-cloud");
@@ -69,7 +73,13 @@ public final class LocalCloud implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    private void serve(List<AwsService> services) {
+        services.forEach(s -> this.services.put(s.signingName(), s));
+        services.forEach(s -> s.useFaults(faults));
         services.forEach(s -> s.servedAt(endpoint()));
+        loaded.complete(null);
     }
 
     /** A cloud that requires signatures but accepts any keys. */
@@ -82,21 +92,80 @@ public final class LocalCloud implements AutoCloseable {
      * control-plane signature against them, so that no other user of this machine does either.
      */
     public static LocalCloud start(int port, List<AwsService> services, Optional<LocalCloudCredentials> keys) {
+        LocalCloud cloud;
         try {
-            return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64),
-                    services, keys);
-        } catch (BindException e) {
+            cloud = listen(port, keys);
+        } catch (LambException e) {
             services.forEach(AwsService::close);
+            throw e;
+        }
+        cloud.serve(services);
+        return cloud;
+    }
+
+    /**
+     * Listens at once and loads the services meanwhile, on a thread of their own: `lamb local start --detach` is
+     * done once the cloud listens, without waiting for its state (~0.2 s of a start, more with much state). A
+     * request waits until the services are loaded; only a plain health check answers meanwhile, without the
+     * services' counts. {@link #awaitLoaded} says when they are loaded, or why they could not be.
+     */
+    public static LocalCloud startLoading(int port, Supplier<List<AwsService>> services, Optional<LocalCloudCredentials> keys) {
+        LocalCloud cloud = listen(port, keys);
+        Thread loader = new Thread(() -> {
+            try {
+                cloud.serve(services.get());
+            } catch (RuntimeException | Error e) {
+                cloud.loaded.completeExceptionally(e);
+            }
+        }, "lamb-local-cloud-load");
+        loader.setDaemon(true);
+        loader.start();
+        return cloud;
+    }
+
+    private static LocalCloud listen(int port, Optional<LocalCloudCredentials> keys) {
+        try {
+            return new LocalCloud(HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64), keys);
+        } catch (BindException e) {
             throw LambException.usage("port " + port + " on 127.0.0.1 is in use: is a local cloud already running "
                     + "('lamb local status')? Or choose another with --port");
         } catch (IOException e) {
-            services.forEach(AwsService::close);
             throw LambException.io("could not listen on 127.0.0.1:" + port, e);
         }
     }
 
+    /** Waits until the services are loaded; throws what stopped them from loading. */
+    public void awaitLoaded() throws InterruptedException {
+        try {
+            loaded.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw (Error) e.getCause();
+        }
+    }
+
+    private static AwsServiceException stopping() {
+        return new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping");
+    }
+
+    /** Waits until the services are loaded, as a request does; empty once they are, else what to answer. */
+    private Optional<AwsServiceException> awaitServices() {
+        try {
+            loaded.get();
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(stopping());
+        } catch (ExecutionException e) {
+            return Optional.of(new AwsServiceException(500, "ServiceException",
+                    "lamb's local cloud could not load its state; its log says why"));
+        }
+    }
+
     /** The role session an access key belongs to, if a service (STS) issued it. */
-    private static Optional<SessionCaller> callerOf(List<AwsService> services, String accessKeyId) {
+    private static Optional<SessionCaller> callerOf(Collection<AwsService> services, String accessKeyId) {
         return services.stream().map(s -> s.caller(accessKeyId)).flatMap(Optional::stream).findFirst();
     }
 
@@ -158,13 +227,16 @@ public final class LocalCloud implements AutoCloseable {
         var admitted = RequestAdmission.read(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), path,
                 exchange.getRequestURI().getRawQuery(), headers::get);
         Optional<String> name = Optional.ofNullable(admitted.service());
-        AwsService service = name.map(services::get).orElse(null);
-        Optional<AwsServiceException> refused = admission.beforeBody(admitted, port());
+        boolean status = STATUS_QUERY.equals(exchange.getRequestURI().getRawQuery());
+        boolean own = path.equals(HEALTH_PATH) && !status || path.equals(FAULTS_PATH);
+        Optional<AwsServiceException> unloaded = own && !loaded.isDone() ? Optional.empty() : awaitServices();
+        AwsService service = unloaded.isPresent() ? null : name.map(services::get).orElse(null);
+        Optional<AwsServiceException> refused = admission.beforeBody(admitted, port()).or(() -> unloaded);
         if (refused.isPresent()) {
             return service == null ? unserved(name, headers, refused.get()) : service.error(refused.get());
         }
         if (path.equals(HEALTH_PATH)) {
-            return CloudResponse.json(200, health(STATUS_QUERY.equals(exchange.getRequestURI().getRawQuery())));
+            return CloudResponse.json(200, health(status));
         }
         if (path.equals(FAULTS_PATH)) {
             byte[] rule = readBody(exchange, FAULT_RULE_LIMIT, declaredLength(exchange));
@@ -184,7 +256,7 @@ public final class LocalCloud implements AutoCloseable {
             return serve(service, head, exchange, admitted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return service.error(new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping"));
+            return service.error(stopping());
         } catch (AwsServiceException e) {
             CloudResponse response = service.error(e);
             // A body far past its limit is left unread: the connection goes with it, not on to a next request.
@@ -245,11 +317,19 @@ public final class LocalCloud implements AutoCloseable {
     static final String STATUS_QUERY = "status";
 
     private Map<String, Object> health(boolean status) {
+        // A plain check answers while the services load (the status waits for them), and says so.
+        boolean ready = loaded.isDone() && !loaded.isCompletedExceptionally();
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "ok");
-        health.put("services", List.copyOf(services.keySet()));
+        if (ready) {
+            health.put("services", List.copyOf(services.keySet()));
+        }
         health.put("startedAt", startedAt);
         health.put("pid", ProcessHandle.current().pid());
+        if (!ready) {
+            health.put("loading", true);
+            return health;
+        }
         services.values().forEach(s -> health.putAll(s.counts()));
         if (status) {
             services.values().forEach(s -> health.putAll(s.about()));
@@ -310,6 +390,9 @@ public final class LocalCloud implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
-        services.values().forEach(AwsService::close);
+        // Services still loading are closed once loaded, so that nothing they write is cut off.
+        if (awaitServices().isEmpty()) {
+            services.values().forEach(AwsService::close);
+        }
     }
 }

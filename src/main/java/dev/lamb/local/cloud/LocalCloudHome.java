@@ -66,10 +66,11 @@ public final class LocalCloudHome {
 
     /** How long a starting cloud may go without progress before lamb gives up on it. */
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(15);
+    /** How long a stopping cloud may take before lamb kills it. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     /** Region 0 of the lock file: held by the cloud while it serves. Region 1: held while a cloud is started. */
     private static final long SERVING = 0;
     private static final long STARTING = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Path, FileChannel> LOCK_CHANNELS = new HashMap<>();
 
     private final Path dataDir;
@@ -174,10 +175,14 @@ public final class LocalCloudHome {
             this.lock = lock;
         }
 
-        /** Records this process as the folder's cloud, listening on {@code port}. */
+        /**
+         * Records this process as the folder's cloud, listening on {@code port}: replaced at once, not synced, since
+         * a pid outlives no crash of its process (an fsync costs 5-20 ms of a start while other processes write).
+         */
         public void serving(int port) {
             try {
-                DurableFiles.replace(pidFile(), (ProcessHandle.current().pid() + " " + port + "\n").getBytes(StandardCharsets.US_ASCII));
+                DurableFiles.writeAndMove(pidFile(), (ProcessHandle.current().pid() + " " + port + "\n")
+                        .getBytes(StandardCharsets.US_ASCII), false);
             } catch (IOException e) {
                 throw LambException.io("could not write " + pidFile(), e);
             }
@@ -382,20 +387,50 @@ public final class LocalCloudHome {
         // A pid file nobody holds the folder's lock for is stale, and its pid may since be another program's.
         Optional<ProcessHandle> process = recorded().filter(r -> held()).flatMap(r -> ProcessHandle.of(r.pid()))
                 .filter(ProcessHandle::isAlive);
-        process.ifPresent(p -> {
-            p.destroy();
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        });
+        process.ifPresent(LocalCloudHome::terminate);
         try {
             Files.deleteIfExists(pidFile());
         } catch (IOException e) {
             throw LambException.io("could not remove " + pidFile(), e);
         }
         return process.isPresent();
+    }
+
+    /**
+     * Asks the process to stop (SIGTERM, which the cloud's shutdown hook answers), and kills it when it has not
+     * ended within {@link #STOP_LIMIT}. Polled every 5 ms, not through onExit(), which looks at a process that is
+     * not this JVM's child only every 300 ms and more, and never sees it end while it is a zombie.
+     */
+    private static void terminate(ProcessHandle process) {
+        process.destroy();
+        long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
+        try {
+            while (process.isAlive() && !zombie(process.pid())) {
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Whether the process has ended and only waits for its parent to collect its exit status: a detached cloud's
+     * parent is init, which may take seconds to (1-2 s in some containers). Its locks, files and port are closed
+     * by then. Read from Linux's /proc; elsewhere a process counts as ended once it is gone.
+     */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int name = stat.lastIndexOf(')');
+            return name > 0 && stat.startsWith(" Z", name + 1);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -433,7 +468,7 @@ public final class LocalCloudHome {
     /** The engine's report in a status answer; none from a cloud that gives none. */
     private static RuntimeReport runtimes(JsonNode node) {
         try {
-            return node.isObject() ? JSON.treeToValue(node, RuntimeReport.class) : null;
+            return node.isObject() ? Json.MAPPER.treeToValue(node, RuntimeReport.class) : null;
         } catch (IOException e) {
             return null;
         }
@@ -444,7 +479,7 @@ public final class LocalCloudHome {
      * JDK's HttpClient, whose start costs ~120 ms: every `--local` command asks this first.
      */
     public static boolean answering(int port) {
-        return health(port, false).isPresent();
+        return healthBody(port, false).isPresent();
     }
 
     /**
@@ -452,6 +487,18 @@ public final class LocalCloudHome {
      * `lamb local status` shows, which may take the cloud a few seconds the first time (it looks for interpreters).
      */
     static Optional<JsonNode> health(int port, boolean full) {
+        return healthBody(port, full).map(body -> {
+            try {
+                JsonNode node = Json.MAPPER.readTree(body);
+                return node == null ? Json.MAPPER.createObjectNode() : node;
+            } catch (IOException e) {
+                return Json.MAPPER.createObjectNode();
+            }
+        });
+    }
+
+    /** The body of a 200 health answer, as bytes: whether a cloud answers needs no JSON, whose start costs ~20 ms. */
+    private static Optional<byte[]> healthBody(int port, boolean full) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
             socket.setSoTimeout(full ? 10_000 : 1000);
@@ -471,12 +518,7 @@ public final class LocalCloudHome {
             }
             byte[] body = new byte[Math.min(length, 64 * 1024)];
             in.readFully(body);
-            try {
-                JsonNode node = JSON.readTree(body);
-                return Optional.of(node == null ? JSON.createObjectNode() : node);
-            } catch (IOException e) {
-                return Optional.of(JSON.createObjectNode());
-            }
+            return Optional.of(body);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -490,6 +532,11 @@ public final class LocalCloudHome {
         String own = lastLine(logFile()).replaceFirst("^lamb: ", "");
         return exitValue == ExitCode.USAGE.code() ? LambException.usage(own)
                 : LambException.failed("the local cloud stopped while starting: " + own + " (log: " + logFile() + ")");
+    }
+
+    /** Made on first use, not as the class loads: a detached start would make it before it starts its cloud. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     /** One line of an HTTP head, without its CRLF; null at the end of the stream. */

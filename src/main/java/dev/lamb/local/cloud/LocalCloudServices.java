@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.iam.IamService;
+import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.sts.StsService;
@@ -27,7 +28,7 @@ public final class LocalCloudServices {
 
     /** The engine never holds an invocation back itself: Lambda's limits, which answer 429, are the ones that apply. */
     public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits) {
-        return create(dataDir, notice, limits, LambdaService.asyncDelayScale(null, System.getenv()));
+        return create(dataDir, notice, limits, AsyncDelayScale.of(null, System.getenv()));
     }
 
     /** The same with asynchronous invocation's clock running at {@code asyncDelayScale} of Lambda's (retry delays, event ages). */

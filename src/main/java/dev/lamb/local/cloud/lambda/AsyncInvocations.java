@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lamb.LambException;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.cloud.AwsServiceException;
 
@@ -25,12 +24,11 @@ import dev.lamb.local.cloud.AwsServiceException;
  * minutes after the second, as Lambda waits; an event older than its MaximumEventAgeInSeconds is dropped.
  * Each attempt keeps the event's request id, so its START/END/REPORT lines carry it, as on Lambda. The
  * outcome goes to the OnSuccess or OnFailure destination as Lambda's invocation record, when that is a
- * function. {@value #DELAY_SCALE_VARIABLE} scales the delays and the ages, so tests wait seconds, not minutes.
+ * function. {@value AsyncDelayScale#VARIABLE} scales the delays and the ages, so tests wait seconds, not minutes.
  * An event whose function is at its concurrency limit waits in the queue, holding no thread, so a busy function
  * holds up no other. The queue holds at most {@value #CAPACITY} events; past that, Invoke is throttled.
  */
 final class AsyncInvocations implements AutoCloseable {
-    static final String DELAY_SCALE_VARIABLE = "LAMB_LOCAL_ASYNC_DELAY_SCALE";
     static final int CAPACITY = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MINUTE_MS = 60_000;
@@ -79,32 +77,6 @@ final class AsyncInvocations implements AutoCloseable {
     /** Where lines for the person running the cloud go: records for destinations the local cloud does not serve. */
     void notices(Consumer<String> notice) {
         this.notice = notice;
-    }
-
-    /** The scale given (by `lamb local start --async-delay-scale`), else {@value #DELAY_SCALE_VARIABLE}'s, else 1 (Lambda's own). */
-    static double delayScale(Double given, Map<String, String> env) {
-        if (given != null) {
-            return checkedScale(given, "--async-delay-scale", String.valueOf(given));
-        }
-        String value = env.get(DELAY_SCALE_VARIABLE);
-        if (value == null || value.isBlank()) {
-            return 1.0;
-        }
-        double scale;
-        try {
-            scale = Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            scale = Double.NaN;
-        }
-        return checkedScale(scale, DELAY_SCALE_VARIABLE, value);
-    }
-
-    private static double checkedScale(double scale, String setting, String given) {
-        if (scale > 0 && scale <= 1) {
-            return scale;
-        }
-        throw LambException.usage(setting + " must be a number above 0 and at most 1 (0.01 makes Lambda's 1-minute retry "
-                + "delay 0.6 s), not '" + given + "'");
     }
 
     /**

@@ -106,14 +106,6 @@ public final class LambdaService implements AwsService {
         async.notices(notice);
     }
 
-    /**
-     * The scale of asynchronous invocation's delays and ages given (`lamb local start --async-delay-scale`), else
-     * {@code LAMB_LOCAL_ASYNC_DELAY_SCALE}'s in the environment, else 1.
-     */
-    public static double asyncDelayScale(Double given, Map<String, String> env) {
-        return AsyncInvocations.delayScale(given, env);
-    }
-
     /** How long a function stays Pending after create and InProgress after an update, unless told otherwise. */
     public static Duration defaultStateDelay() {
         return Duration.ofSeconds(1);
