@@ -40,7 +40,8 @@ final class InitCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", completionCandidates = Candidates.Runtimes.class,
-            description = "One of: ${COMPLETION-CANDIDATES} (default: python with --yes).")
+            description = "One of: ${COMPLETION-CANDIDATES}, for its newest Lambda runtime, or a Lambda runtime of one, "
+                    + "such as python3.13 (default: python with --yes).")
     String runtime;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", completionCandidates = Candidates.Architectures.class,
@@ -59,20 +60,20 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean ask = !yes && root.terminals().interactive();
-        FunctionRuntime chosenRuntime;
+        FunctionRuntime.Choice chosenRuntime;
         String chosenName;
         Architecture architecture = Architecture.parse(arch);
         if (ask && (runtime == null || name == null)) {
             try (Prompter prompter = new Prompter(root.terminals().open())) {
                 chosenRuntime = runtime != null ? FunctionRuntime.parse(runtime)
-                        : prompter.choose("Runtime?", List.of(FunctionRuntime.values()), FunctionRuntime.PYTHON,
-                                r -> r.id() + " (" + r.lambdaRuntime() + ")");
+                        : choice(prompter.choose("Runtime?", List.of(FunctionRuntime.values()), FunctionRuntime.PYTHON,
+                                r -> r.id() + " (" + r.lambdaRuntime() + ")"));
                 chosenName = name != null ? FunctionName.require(name)
                         : prompter.ask("Function name", defaultName(), FunctionName::isValid, "use " + FunctionName.RULE);
             }
         } else {
             chosenRuntime = runtime != null ? FunctionRuntime.parse(runtime) : defaultOrMissing(
-                    FunctionRuntime.PYTHON, "--runtime: choose one of " + FunctionRuntime.ids());
+                    choice(FunctionRuntime.PYTHON), "--runtime: choose one of " + FunctionRuntime.ids());
             chosenName = FunctionName.require(name != null ? name : defaultOrMissing(defaultName(),
                     "the function name: lamb init NAME"));
         }
@@ -83,9 +84,10 @@ final class InitCommand implements Callable<Integer> {
                 + "the new folder use the new project"));
         ScaffoldResult result = new Scaffolder().create(
                 new ScaffoldRequest(chosenName, chosenRuntime, architecture, target, force));
-        if (!Toolchain.onPath(chosenRuntime.tool())) {
-            printer.progress("lamb: warning: " + chosenRuntime.tool() + " is not on PATH: the project's tests and build need "
-                    + chosenRuntime.toolchain());
+        FunctionRuntime template = chosenRuntime.template();
+        if (!Toolchain.onPath(template.tool())) {
+            printer.progress("lamb: warning: " + template.tool() + " is not on PATH: the project's tests and build need "
+                    + template.toolchain());
         }
         // A default name the folder did not give (its name is no function name) is said, not left to be found out.
         boolean nameFromElsewhere = name == null && !ask && dir != null && !target.toAbsolutePath().normalize().endsWith(chosenName);
@@ -98,10 +100,14 @@ final class InitCommand implements Callable<Integer> {
             }
             out.println("Next:");
             out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.shellWord(result.dir()));
-            out.printf("  %-30s # run its tests%n", chosenRuntime.testCommand());
+            out.printf("  %-30s # run its tests%n", template.testCommand());
             out.printf("  %-30s # build the zip that Lambda runs%n", "lamb package");
         });
         return ExitCode.OK.code();
+    }
+
+    private static FunctionRuntime.Choice choice(FunctionRuntime template) {
+        return new FunctionRuntime.Choice(template, template.lambdaRuntime());
     }
 
     /** The project folder (with a lamb.toml) that the new one would sit inside, if any. */

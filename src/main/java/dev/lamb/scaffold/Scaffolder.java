@@ -40,9 +40,10 @@ public final class Scaffolder {
     private static Map<String, byte[]> render(ScaffoldRequest request) {
         TemplateRenderer renderer = new TemplateRenderer(Map.of(
                 "name", request.name(),
+                "runtime", request.runtime().lambdaRuntime(),
                 "architecture", request.architecture().id()));
         Map<String, byte[]> out = new LinkedHashMap<>();
-        TemplateCatalog.filesFor(request.runtime()).forEach((path, bytes) -> {
+        TemplateCatalog.filesFor(request.runtime().template()).forEach((path, bytes) -> {
             String text = new String(bytes, StandardCharsets.UTF_8);
             out.put(path, renderer.render(text, path).getBytes(StandardCharsets.UTF_8));
         });

@@ -158,7 +158,7 @@ class DeployMotoIT {
         GetFunctionResponse function = aws.lambda().getFunction(r -> r.functionName(name));
         FunctionConfiguration config = function.configuration();
         assertEquals("arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name, config.functionArn());
-        assertEquals("python3.13", config.runtimeAsString());
+        assertEquals("python3.14", config.runtimeAsString());
         assertEquals("handler.handler", config.handler());
         assertEquals(128, config.memorySize());
         assertEquals(10, config.timeout());

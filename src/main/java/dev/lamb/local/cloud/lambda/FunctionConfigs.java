@@ -11,15 +11,13 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.LambdaRuntimes;
+
 /**
  * Reads a function's configuration from CreateFunction and UpdateFunctionConfiguration requests,
  * checking each field as Lambda does, and renders FunctionConfiguration as Lambda returns it.
  */
 final class FunctionConfigs {
-    static final Set<String> RUNTIMES = Set.of("nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x", "python3.9",
-            "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "java8.al2", "java11", "java17",
-            "java21", "java25", "dotnet8", "ruby3.2", "ruby3.3", "ruby3.4", "provided", "provided.al2",
-            "provided.al2023");
     private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
@@ -59,9 +57,9 @@ final class FunctionConfigs {
             }
         }
         String runtime = text(body, "Runtime", base.runtime());
-        if (!RUNTIMES.contains(runtime)) {
+        if (!LambdaRuntimes.isKnown(runtime)) {
             throw LambdaErrors.invalid("Value " + runtime + " at 'runtime' failed to satisfy constraint: Member must "
-                    + "satisfy enum value set: " + RUNTIMES.stream().sorted().toList()
+                    + "satisfy enum value set: " + LambdaRuntimes.ids()
                     + " or be a valid ARN");
         }
         String handler = text(body, "Handler", base.handler());

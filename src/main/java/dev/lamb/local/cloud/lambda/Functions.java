@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.lamb.lambda.LambdaRuntimes;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.ValidationMessage;
 
@@ -107,7 +108,7 @@ final class Functions {
         String runtime = body.path("Runtime").asText(null);
         if (runtime != null && !runnable.test(runtime)) {
             throw LambdaErrors.invalid("The runtime parameter of " + runtime + " is not supported by lamb's local cloud, "
-                    + "which runs " + String.join(", ", FunctionConfigs.RUNTIMES.stream().filter(runnable).sorted().toList())
+                    + "which runs " + String.join(", ", LambdaRuntimes.ids().stream().filter(runnable).toList())
                     + ": choose one of those.");
         }
     }
