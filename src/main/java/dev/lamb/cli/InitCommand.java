@@ -8,10 +8,16 @@ import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
 import dev.lamb.build.Toolchain;
 import dev.lamb.config.Architecture;
 import dev.lamb.config.FunctionName;
+import dev.lamb.deploy.FunctionImporter;
+import dev.lamb.deploy.ImportedFunction;
 import dev.lamb.scaffold.FunctionRuntime;
+import dev.lamb.scaffold.FunctionToml;
+import dev.lamb.scaffold.ImportedProject;
 import dev.lamb.scaffold.ScaffoldRequest;
 import dev.lamb.scaffold.ScaffoldResult;
 import dev.lamb.scaffold.Scaffolder;
@@ -57,8 +63,26 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a folder that is not empty (template files are overwritten).")
     boolean force;
 
+    @Option(names = "--from-function", paramLabel = "FUNCTION", description = "Write lamb.toml from a deployed function "
+            + "that lamb did not make (its settings, role, async, concurrency and URL; --dir defaults to ./FUNCTION); "
+            + "the first deploy is then 'lamb deploy --adopt'.")
+    String fromFunction;
+
+    @Option(names = "--with-values", description = "With --from-function: write the environment's values too (they may be "
+            + "secrets); without it, only the names.")
+    boolean withValues;
+
+    @Option(names = "--with-code", description = "With --from-function: download the function's code into the folder too.")
+    boolean withCode;
+
     @Override
     public Integer call() throws Exception {
+        if (fromFunction != null) {
+            return fromFunction();
+        }
+        if (withValues || withCode) {
+            throw LambException.usage((withValues ? "--with-values" : "--with-code") + " goes with --from-function FUNCTION");
+        }
         boolean ask = !yes && root.terminals().interactive();
         FunctionRuntime.Choice chosenRuntime;
         String chosenName;
@@ -102,6 +126,40 @@ final class InitCommand implements Callable<Integer> {
             out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.shellWord(result.dir()));
             out.printf("  %-30s # run its tests%n", template.testCommand());
             out.printf("  %-30s # build the zip that Lambda runs%n", "lamb package");
+        });
+        return ExitCode.OK.code();
+    }
+
+    /** `init --from-function`: reads the function, then writes its project; nothing is written if a read fails. */
+    private int fromFunction() {
+        if (name != null || runtime != null) {
+            throw LambException.usage("--from-function takes the name and runtime from the function: leave out "
+                    + (name != null ? "NAME (--dir chooses the folder)" : "--runtime"));
+        }
+        ResultPrinter printer = new ResultPrinter(spec, root.output);
+        AwsTarget target = root.aws.target(printer::progress);
+        ImportedFunction imported;
+        byte[] code = null;
+        try (AwsClients aws = new AwsClients(target, printer::progress)) {
+            aws.requireCredentials();
+            FunctionImporter importer = new FunctionImporter(aws, target.region());
+            imported = importer.read(fromFunction);
+            if (withCode) {
+                code = importer.download(imported.codeLocation());
+            }
+        }
+        Path folder = dir != null ? dir : Path.of(fromFunction);
+        List<String> files = ImportedProject.write(folder, FunctionToml.render(imported.function(), imported.retentionSet(),
+                withValues), code);
+        ScaffoldResult result = new ScaffoldResult(fromFunction, imported.function().runtime(), imported.function().architecture(),
+                folder.toAbsolutePath().normalize(), files);
+        printer.result(result, out -> {
+            out.printf("Wrote %s's project (%s, %s) in %s: %d files%n", result.name(), result.runtime(), result.architecture(),
+                    ResultPrinter.shellWord(result.dir()), files.size());
+            out.println("Next:");
+            out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.shellWord(result.dir()));
+            out.printf("  %-30s # see what the first deploy would change%n", "lamb deploy --adopt --dry-run");
+            out.printf("  %-30s # take the function over%n", "lamb deploy --adopt");
         });
         return ExitCode.OK.code();
     }

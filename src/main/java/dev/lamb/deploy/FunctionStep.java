@@ -56,7 +56,8 @@ final class FunctionStep {
                                 .environment(Environment.builder().variables(wanted.environment()).build())
                                 .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
                                 .loggingConfig(logging())
-                                .description("Deployed by lamb")
+                                .description(wanted.createDescription())
+                                .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
                                 .tags(run.names.tags())));
                         created[0] = LambdaWaits.untilReady(lambda, name, true);
                     });
@@ -75,7 +76,9 @@ final class FunctionStep {
                         .timeout(wanted.timeout())
                         .environment(Environment.builder().variables(wanted.environment()).build())
                         .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
-                        .loggingConfig(logging())));
+                        .loggingConfig(logging())
+                        .description(wanted.updateDescription())
+                        .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))));
                 LambdaWaits.untilReady(lambda, name, false);
             });
         }
