@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -138,7 +139,8 @@ public final class FunctionImporter {
         Optional<UrlSettings.Cors> settings = cors == null ? Optional.empty() : Optional.of(new UrlSettings.Cors(
                 cors.allowOrigins(), cors.allowMethods(), cors.allowHeaders(), cors.exposeHeaders(),
                 cors.maxAge() == null ? 0 : cors.maxAge(), Boolean.TRUE.equals(cors.allowCredentials())));
-        return Optional.of(new UrlSettings(config.authTypeAsString(),
-                config.invokeMode() == null ? UrlSettings.BUFFERED : config.invokeModeAsString(), settings));
+        // Upper-cased: moto answers "Buffered" where the service model's enum is BUFFERED.
+        return Optional.of(new UrlSettings(config.authTypeAsString(), config.invokeModeAsString() == null ? UrlSettings.BUFFERED
+                : config.invokeModeAsString().toUpperCase(Locale.ROOT), settings));
     }
 }
