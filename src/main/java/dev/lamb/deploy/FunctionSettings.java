@@ -8,6 +8,7 @@ import java.util.Objects;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.LogFormat;
 import software.amazon.awssdk.services.lambda.model.TracingMode;
 
@@ -16,14 +17,16 @@ import software.amazon.awssdk.services.lambda.model.TracingMode;
  * one comparison that decides whether a deploy updates the function and publishes a version.
  */
 record FunctionSettings(String runtime, String handler, int memory, int timeout, Map<String, String> environment,
-        boolean tracing, String logFormat, String logGroup, String architecture, String description, int ephemeralStorage) {
+        boolean tracing, String logFormat, String logGroup, String architecture, String description, int ephemeralStorage,
+        List<String> layers) {
 
     /** The description a function gets when lamb.toml sets none. */
     static final String DEFAULT_DESCRIPTION = "Deployed by lamb";
 
     static FunctionSettings of(ProjectConfig.Function fn) {
         return new FunctionSettings(fn.runtime(), fn.handler(), fn.memory(), fn.timeout(), fn.environment(),
-                fn.tracing(), fn.logFormat(), fn.logGroupName(), fn.architecture(), fn.description(), fn.ephemeralStorage());
+                fn.tracing(), fn.logFormat(), fn.logGroupName(), fn.architecture(), fn.description(), fn.ephemeralStorage(),
+                fn.layers());
     }
 
     /** The description to create the function with: lamb.toml's, else lamb's own word. */
@@ -58,6 +61,8 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
         if (!description.isEmpty() && (deployed.version() == null || "$LATEST".equals(deployed.version()))) {
             compare(diff, "description", deployed.description(), description);
         }
+        List<String> deployedLayers = deployed.hasLayers() ? deployed.layers().stream().map(Layer::arn).toList() : List.of();
+        compare(diff, "layers", deployedLayers, layers);
         if (deployed.ephemeralStorage() != null) {
             compare(diff, "ephemeral_storage", deployed.ephemeralStorage().size(), ephemeralStorage);
         }

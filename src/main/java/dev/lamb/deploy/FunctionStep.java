@@ -58,6 +58,7 @@ final class FunctionStep {
                                 .loggingConfig(logging())
                                 .description(wanted.createDescription())
                                 .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
+                                .layers(wanted.layers())
                                 .tags(run.names.tags())));
                         created[0] = LambdaWaits.untilReady(lambda, name, true);
                     });
@@ -78,7 +79,8 @@ final class FunctionStep {
                         .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
                         .loggingConfig(logging())
                         .description(wanted.updateDescription())
-                        .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))));
+                        .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
+                        .layers(wanted.layers())));
                 LambdaWaits.untilReady(lambda, name, false);
             });
         }

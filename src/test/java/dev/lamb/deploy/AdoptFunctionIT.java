@@ -37,6 +37,7 @@ import dev.lamb.testing.RequiredTools;
  */
 class AdoptFunctionIT {
     private static final String SECRET = "hunter2-do-not-print";
+    private static final String LAYER = "arn:aws:lambda:us-east-1:123456789012:layer:shared-utils:3";
     private static final String HANDLER = "def handler(event, context):\n    return {'statusCode': 200, 'body': 'theirs'}\n";
 
     @TempDir
@@ -64,7 +65,7 @@ class AdoptFunctionIT {
         aws("lambda", "create-function", "--function-name", "theirs", "--runtime", "python3.12", "--handler", "app.handler",
                 "--role", role, "--zip-file", "fileb://theirs.zip", "--memory-size", "256", "--timeout", "20",
                 "--description", "Their \"orders\" function", "--ephemeral-storage", "Size=1024", "--tracing-config", "Mode=Active",
-                "--environment", "Variables={DB_PASSWORD=" + SECRET + ",STAGE=prod}");
+                "--layers", LAYER, "--environment", "Variables={DB_PASSWORD=" + SECRET + ",STAGE=prod}");
         aws("lambda", "wait", "function-active-v2", "--function-name", "theirs");
         aws("lambda", "put-function-concurrency", "--function-name", "theirs", "--reserved-concurrent-executions", "5");
         aws("lambda", "put-function-event-invoke-config", "--function-name", "theirs", "--maximum-retry-attempts", "1",
@@ -92,6 +93,7 @@ class AdoptFunctionIT {
         assertEquals(List.of(256, 20, 1024), List.of(fn.memory(), fn.timeout(), fn.ephemeralStorage()));
         assertEquals("Their \"orders\" function", fn.description());
         assertEquals(role, fn.role());
+        assertEquals(List.of(LAYER), fn.layers());
         assertTrue(fn.tracing());
         assertEquals(Map.of("DB_PASSWORD", SECRET, "STAGE", "prod"), fn.environment());
         assertEquals(OptionalInt.of(5), fn.reservedConcurrency());
@@ -124,6 +126,7 @@ class AdoptFunctionIT {
         assertEquals("Their \"orders\" function", config.path("Configuration").path("Description").asText());
         assertEquals(1024, config.path("Configuration").path("EphemeralStorage").path("Size").asInt());
         assertEquals(role, config.path("Configuration").path("Role").asText());
+        assertEquals(LAYER, config.path("Configuration").path("Layers").path(0).path("Arn").asText());
         assertEquals("theirs", config.path("Tags").path("lamb:function").asText());
 
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
@@ -139,26 +142,30 @@ class AdoptFunctionIT {
         assertFalse(Files.exists(tmp.resolve("nobody")));
     }
 
-    /** Issue 15 §7: deploy applies description and ephemeral_storage; the AWS CLI reads back what it set. */
+    /** Issue 15 §7: deploy applies description, ephemeral_storage and layers; the AWS CLI reads back what it set. */
     @Test
-    void deployAppliesDescriptionAndEphemeralStorage() throws IOException {
+    void deployAppliesDescriptionEphemeralStorageAndLayers() throws IOException {
         Path project = DeployedCloud.init(tmp, "described");
         Path toml = project.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml).replace("tracing = true\n",
-                "tracing = true\ndescription = \"Orders API\"\nephemeral_storage = 2048\n"));
+                "tracing = true\ndescription = \"Orders API\"\nephemeral_storage = 2048\nlayers = [\"" + LAYER + "\"]\n"));
         Lamb.Run deploy = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, deploy.exitCode(), deploy.err());
         JsonNode config = AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-configuration", "--function-name", "described");
         assertEquals("Orders API", config.path("Description").asText());
         assertEquals(2048, config.path("EphemeralStorage").path("Size").asInt());
+        assertEquals(LAYER, config.path("Layers").path(0).path("Arn").asText());
 
-        Files.writeString(toml, Files.readString(toml).replace("Orders API", "Orders API, v2").replace("2048", "4096"));
+        Files.writeString(toml, Files.readString(toml).replace("Orders API", "Orders API, v2").replace("2048", "4096")
+                .replace("layers = [\"" + LAYER + "\"]\n", ""));
         Lamb.Run update = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, update.exitCode(), update.err());
-        assertTrue(update.err().contains("description Orders API -> Orders API, v2, ephemeral_storage 2048 -> 4096"), update.err());
+        assertTrue(update.err().contains("description Orders API -> Orders API, v2, layers [" + LAYER + "] -> [], "
+                + "ephemeral_storage 2048 -> 4096"), update.err());
         config = AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-configuration", "--function-name", "described");
         assertEquals("Orders API, v2", config.path("Description").asText());
         assertEquals(4096, config.path("EphemeralStorage").path("Size").asInt());
+        assertTrue(config.path("Layers").isMissingNode(), "no layers left: " + config);
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
         assertTrue(noop.out().startsWith("described is up to date"), noop.out() + noop.err());
     }

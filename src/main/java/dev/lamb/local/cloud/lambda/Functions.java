@@ -160,7 +160,7 @@ final class Functions {
             FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
                     code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(),
                     v.tracingMode(), v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(),
-                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId());
+                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId(), v.layers());
             fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
             return updated(fn, body.path("Publish").asBoolean(false), now);
         }
