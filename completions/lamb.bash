@@ -280,8 +280,8 @@ function _picocli_lamb_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-y' '--yes' '--force' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--runtime' '--arch' '--dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local flag_opts="'-y' '--yes' '--force' '--with-values' '--with-code' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--runtime' '--arch' '--dir' '--from-function' '--profile' '--region' '--endpoint-url' '--output'"
   local RUNTIME_option_args=("python" "node" "java" "go") # --runtime values
   local ARCH_option_args=("x86_64" "arm64") # --arch values
   local textjson_option_args=("text" "json") # --output values
@@ -304,6 +304,9 @@ function _picocli_lamb_init() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--from-function')
+      return
       ;;
     '--profile')
       return

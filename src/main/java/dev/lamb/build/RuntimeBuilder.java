@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.lamb.LambException;
+import dev.lamb.lambda.LambdaRuntimes;
 
 /** Turns a project of one runtime family into the files of its deployment zip. */
 interface RuntimeBuilder {
@@ -11,20 +12,20 @@ interface RuntimeBuilder {
     /** The builder for a Lambda runtime identifier, or a usage error naming the families lamb knows. */
     static RuntimeBuilder forRuntime(String runtime) {
         String id = runtime == null ? "" : runtime.trim();
-        if (id.matches("python3\\.\\d+")) {
-            return new PythonBuilder(id);
+        String family = LambdaRuntimes.family(id).orElse("");
+        switch (family) {
+            case "python":
+                return new PythonBuilder(id);
+            case "nodejs":
+                return new NodeBuilder(id);
+            case "java":
+                return new JavaBuilder(id);
+            case "provided":
+                return new GoBuilder(id);
+            default:
+                throw LambException.usage("unknown runtime '" + runtime + "': lamb packages Python, Node.js, Java and Go "
+                        + "(provided.*) runtimes, such as " + LambdaRuntimes.newestOf("python", "nodejs", "java", "provided"));
         }
-        if (id.matches("nodejs\\d+\\.x")) {
-            return new NodeBuilder(id);
-        }
-        if (id.matches("java\\d+(\\.al2)?")) {
-            return new JavaBuilder(id);
-        }
-        if (id.equals("provided.al2023") || id.equals("provided.al2")) {
-            return new GoBuilder(id);
-        }
-        throw LambException.usage("unknown runtime '" + runtime + "': lamb packages Python (python3.x), Node.js "
-                + "(nodejsNN.x, e.g. nodejs22.x), Java (java17, java21) and Go (provided.al2023, provided.al2)");
     }
 
     /**

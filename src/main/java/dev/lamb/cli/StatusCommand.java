@@ -69,6 +69,7 @@ final class StatusCommand implements Callable<Integer> {
         s.urls().forEach(url -> out.printf(ROW, "url:", url));
         out.printf(ROW, "alias:", s.aliasVersion() == null ? s.alias() + " is missing; run 'lamb deploy'"
                 : s.alias() + " -> version " + s.aliasVersion());
+        out.printf(ROW, "runtime:", s.runtime() + " (AWS: " + s.runtimeCalendar() + ")");
         DeployStatus.Code code = s.code();
         out.printf(ROW, "local code:", code.local());
         out.printf(ROW, "matches " + s.alias() + ":", s.aliasVersion() == null ? "no alias"

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import dev.lamb.DidYouMean;
 import dev.lamb.LambException;
+import dev.lamb.lambda.LambdaRuntimes;
 
 /**
  * Reads and validates lamb.toml. Every unknown key and bad value is an error that names the key and
@@ -56,8 +57,6 @@ public final class ProjectConfigLoader {
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
             400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    private static final Pattern RUNTIME = Pattern.compile(
-            "python3\\.(9|1[0-9])|nodejs(18|20|22|24)\\.x|java(8\\.al2|11|17|21|25)|provided\\.al(2|2023)");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
     private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
@@ -230,9 +229,9 @@ public final class ProjectConfigLoader {
                 throw error(fn.dotted("name"), "'" + name + "' is not a valid function name: use " + FunctionName.RULE);
             }
             String runtime = string(fn, "runtime", null);
-            if (!RUNTIME.matcher(runtime).matches()) {
+            if (!LambdaRuntimes.isKnown(runtime)) {
                 throw error(fn.dotted("runtime"), "unknown Lambda runtime '" + runtime
-                        + "': use one such as python3.13, nodejs22.x, java21 or provided.al2023");
+                        + "': use one such as " + LambdaRuntimes.newestOf("python", "nodejs", "java", "provided"));
             }
             String architecture = string(fn, "architecture", Architecture.X86_64.id());
             if (Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(architecture))) {

@@ -11,6 +11,7 @@ import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.Retries;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.time.Today;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -48,6 +49,7 @@ public final class Deployer {
         Retries retries = new Retries(progress);
         FunctionSettings wanted = FunctionSettings.of(config.function());
         Ownership found = Ownership.read(aws, names);
+        RuntimeDeadlines.check(wanted.runtime(), found.function, Today.utc()).ifPresent(w -> progress.accept("lamb: warning: " + w));
         List<Ownership.Unowned> unowned = found.unowned(region);
         if (!unowned.isEmpty() && !options.adopt()) {
             throw found.refusal(unowned);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.LogFormat;
 import software.amazon.awssdk.services.lambda.model.TracingMode;
 
@@ -16,11 +17,26 @@ import software.amazon.awssdk.services.lambda.model.TracingMode;
  * one comparison that decides whether a deploy updates the function and publishes a version.
  */
 record FunctionSettings(String runtime, String handler, int memory, int timeout, Map<String, String> environment,
-        boolean tracing, String logFormat, String logGroup, String architecture) {
+        boolean tracing, String logFormat, String logGroup, String architecture, String description, int ephemeralStorage,
+        List<String> layers) {
+
+    /** The description a function gets when lamb.toml sets none. */
+    static final String DEFAULT_DESCRIPTION = "Deployed by lamb";
 
     static FunctionSettings of(ProjectConfig.Function fn) {
         return new FunctionSettings(fn.runtime(), fn.handler(), fn.memory(), fn.timeout(), fn.environment(),
-                fn.tracing(), fn.logFormat(), fn.logGroupName(), fn.architecture());
+                fn.tracing(), fn.logFormat(), fn.logGroupName(), fn.architecture(), fn.description(), fn.ephemeralStorage(),
+                fn.layers());
+    }
+
+    /** The description to create the function with: lamb.toml's, else lamb's own word. */
+    String createDescription() {
+        return description.isEmpty() ? DEFAULT_DESCRIPTION : description;
+    }
+
+    /** The description to update to: lamb.toml's, or null to leave the deployed one (lamb.toml sets none). */
+    String updateDescription() {
+        return description.isEmpty() ? null : description;
     }
 
     TracingMode tracingMode() {
@@ -41,6 +57,15 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
         }
         compare(diff, "memory", deployed.memorySize(), memory);
         compare(diff, "timeout", deployed.timeout(), timeout);
+        // A published version's Description is PublishVersion's own, not the function's: only $LATEST's is compared.
+        if (!description.isEmpty() && (deployed.version() == null || "$LATEST".equals(deployed.version()))) {
+            compare(diff, "description", deployed.description(), description);
+        }
+        List<String> deployedLayers = deployed.hasLayers() ? deployed.layers().stream().map(Layer::arn).toList() : List.of();
+        compare(diff, "layers", deployedLayers, layers);
+        if (deployed.ephemeralStorage() != null) {
+            compare(diff, "ephemeral_storage", deployed.ephemeralStorage().size(), ephemeralStorage);
+        }
         Map<String, String> env = deployed.environment() == null || deployed.environment().variables() == null
                 ? Map.of() : deployed.environment().variables();
         if (!env.equals(environment)) {

@@ -56,7 +56,9 @@ final class FunctionStep {
                                 .environment(Environment.builder().variables(wanted.environment()).build())
                                 .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
                                 .loggingConfig(logging())
-                                .description("Deployed by lamb")
+                                .description(wanted.createDescription())
+                                .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
+                                .layers(wanted.layers())
                                 .tags(run.names.tags())));
                         created[0] = LambdaWaits.untilReady(lambda, name, true);
                     });
@@ -75,7 +77,10 @@ final class FunctionStep {
                         .timeout(wanted.timeout())
                         .environment(Environment.builder().variables(wanted.environment()).build())
                         .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
-                        .loggingConfig(logging())));
+                        .loggingConfig(logging())
+                        .description(wanted.updateDescription())
+                        .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
+                        .layers(wanted.layers())));
                 LambdaWaits.untilReady(lambda, name, false);
             });
         }

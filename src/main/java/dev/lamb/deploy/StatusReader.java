@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.lambda.LambdaRuntime;
+import dev.lamb.lambda.LambdaRuntimes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -55,7 +57,8 @@ public final class StatusReader {
         return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
                 latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
                 api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
-                configDifferences(config, names, latest));
+                configDifferences(config, names, latest), latest.runtimeAsString(),
+                LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"));
     }
 
     /**

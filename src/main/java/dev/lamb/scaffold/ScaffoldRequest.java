@@ -4,5 +4,5 @@ import java.nio.file.Path;
 
 import dev.lamb.config.Architecture;
 
-/** What `lamb init` was asked for, after prompts and defaults. */
-public record ScaffoldRequest(String name, FunctionRuntime runtime, Architecture architecture, Path dir, boolean force) {}
+/** What `lamb init` was asked for, after prompts and defaults: the template, and the Lambda runtime its lamb.toml names. */
+public record ScaffoldRequest(String name, FunctionRuntime.Choice runtime, Architecture architecture, Path dir, boolean force) {}

@@ -40,9 +40,10 @@ public final class Scaffolder {
     private static Map<String, byte[]> render(ScaffoldRequest request) {
         TemplateRenderer renderer = new TemplateRenderer(Map.of(
                 "name", request.name(),
+                "runtime", request.runtime().lambdaRuntime(),
                 "architecture", request.architecture().id()));
         Map<String, byte[]> out = new LinkedHashMap<>();
-        TemplateCatalog.filesFor(request.runtime()).forEach((path, bytes) -> {
+        TemplateCatalog.filesFor(request.runtime().template()).forEach((path, bytes) -> {
             String text = new String(bytes, StandardCharsets.UTF_8);
             out.put(path, renderer.render(text, path).getBytes(StandardCharsets.UTF_8));
         });
@@ -73,7 +74,7 @@ public final class Scaffolder {
     }
 
     /** Writes into a hidden sibling first and renames it into place, so the folder appears complete. */
-    private static void writeIntoNewFolder(Path dir, Map<String, byte[]> files) throws IOException {
+    static void writeIntoNewFolder(Path dir, Map<String, byte[]> files) throws IOException {
         Path parent = dir.getParent();
         Files.createDirectories(parent);
         // Not createTempDirectory: its 0700 mode would stick to the user's project after the rename.
@@ -87,7 +88,7 @@ public final class Scaffolder {
         }
     }
 
-    private static void writeAll(Path dir, Map<String, byte[]> files) throws IOException {
+    static void writeAll(Path dir, Map<String, byte[]> files) throws IOException {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path target = dir.resolve(file.getKey());
             Files.createDirectories(target.getParent());

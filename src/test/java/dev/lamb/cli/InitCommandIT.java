@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,33 @@ class InitCommandIT {
     void refusesUnknownRuntimeListingKnownOnes() throws IOException {
         Lamb.Run run = Lamb.run("init", "fn", "--runtime", "ruby", "--dir", tmp.resolve("fn").toString());
         assertEquals(2, run.exitCode());
-        assertEquals("lamb: unknown runtime 'ruby': choose one of python, node, java, go\n", run.err());
+        assertTrue(run.err().startsWith("lamb: unknown runtime 'ruby': choose one of python, node, java, go, or a Lambda runtime "
+                + "of one: python3.14, python3.13, "), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertEquals(List.of(), listing(tmp));
+    }
+
+    /** Issue 15 §5: init defaults to python3.14, nodejs24.x, java25 and provided.al2023; an older one stays selectable. */
+    @ParameterizedTest
+    @CsvSource({"python,python3.14", "node,nodejs24.x", "java,java25", "go,provided.al2023", "python3.13,python3.13",
+            "nodejs22.x,nodejs22.x", "java21,java21", "provided.al2,provided.al2"})
+    void runtimeTakesATemplateOrOneOfItsLambdaRuntimes(String option, String written) {
+        Path dir = tmp.resolve("fn");
+        Lamb.Run run = Lamb.run("init", "fn", "--runtime", option, "--dir", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(written, ProjectConfigLoader.load(dir).function().runtime());
+        assertTrue(run.out().startsWith("Created fn (" + written + ", x86_64)"), run.out());
+    }
+
+    /** A runtime older than the template's code needs (the Java template compiles for 17) is refused, with what is offered. */
+    @ParameterizedTest
+    @ValueSource(strings = {"java11", "java8.al2", "nodejs18.x", "ruby3.3"})
+    void aRuntimeTheTemplateCannotRunIsRefused(String runtime) throws IOException {
+        Lamb.Run run = Lamb.run("init", "fn", "--runtime", runtime, "--dir", tmp.resolve("fn").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("lamb: unknown runtime '" + runtime + "': choose one of python, node, java, go"), run.err());
+        String offered = run.err().substring(run.err().indexOf("of one: "));
+        assertTrue(offered.contains("java17, ") && !offered.contains("java11") && !offered.contains("nodejs18.x"), offered);
         assertEquals(List.of(), listing(tmp));
     }
 
@@ -85,13 +112,14 @@ class InitCommandIT {
         assertEquals(0, run.exitCode(), run.err());
         ProjectConfig config = ProjectConfigLoader.load(dir);
         assertEquals("orders-api", config.function().name());
-        assertEquals("python3.13", config.function().runtime());
+        // Issue 15 §5: init defaults to the current runtimes.
+        assertEquals("python3.14", config.function().runtime());
         assertEquals("handler.handler", config.function().handler());
         assertEquals("arm64", config.function().architecture());
         assertEquals(128, config.function().memory());
         assertEquals(10, config.function().timeout());
         assertEquals("GET /hello", config.api().routes().get(0).toString());
-        assertTrue(run.out().startsWith("Created orders-api (python3.13, arm64)"), run.out());
+        assertTrue(run.out().startsWith("Created orders-api (python3.14, arm64)"), run.out());
     }
 
     @Test
@@ -120,7 +148,7 @@ class InitCommandIT {
         assertTrue(shown.contains("use 1 to 64 characters"), "the rule is shown after a bad name: " + shown);
         ProjectConfig config = ProjectConfigLoader.load(dir);
         assertEquals("pets-api", config.function().name());
-        assertEquals("nodejs22.x", config.function().runtime());
+        assertEquals("nodejs24.x", config.function().runtime());
     }
 
     @Test
@@ -179,7 +207,7 @@ class InitCommandIT {
         Processes.Result run = Processes.run(tmp, Map.of("PATH", emptyPath.toString()), 60, List.of(java, "-cp",
                 System.getProperty("java.class.path"), "dev.lamb.Lamb", "init", "fn", "--yes", "--runtime", runtime));
         assertEquals(0, run.exitCode(), run.output());
-        FunctionRuntime r = FunctionRuntime.parse(runtime);
+        FunctionRuntime r = FunctionRuntime.parse(runtime).template();
         assertTrue(run.output().contains("lamb: warning: " + r.tool() + " is not on PATH: the project's tests and build need "
                 + r.toolchain() + "\n"), run.output());
     }

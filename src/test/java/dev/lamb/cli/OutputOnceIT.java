@@ -38,7 +38,7 @@ class OutputOnceIT {
         Path project = DeployedCloud.init(tmp, "planned");
         Lamb.Run plan = cloud.lamb("deploy", "--dir", project.toString(), "--dry-run");
         assertEquals(0, plan.exitCode(), plan.err());
-        assertTrue(plan.out().contains("  would create planned (python3.13, 128 MB"), plan.out());
+        assertTrue(plan.out().contains("  would create planned (python3.14, 128 MB"), plan.out());
         assertFalse(plan.err().contains("would "), "the plan again as progress:\n" + plan.err());
     }
 

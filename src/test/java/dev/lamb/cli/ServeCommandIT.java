@@ -85,7 +85,7 @@ class ServeCommandIT {
             thread.shutdownNow();
             Lamb.Run run = serving.get(30, TimeUnit.SECONDS);
             assertEquals("GET http://127.0.0.1:" + port + "/hello\n", run.out());
-            assertTrue(run.err().contains("serving greeter (python3.13)"), run.err());
+            assertTrue(run.err().contains("serving greeter (python3.14)"), run.err());
             assertTrue(run.err().contains("GET /hello 200 ") && run.err().contains(" cold (init "), run.err());
             assertTrue(run.err().contains("GET /nope 403 "), run.err());
         } finally {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
@@ -31,8 +32,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Moto;
+import dev.lamb.testing.RequiredTools;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.GetIntegrationResponse;
@@ -158,7 +163,7 @@ class DeployMotoIT {
         GetFunctionResponse function = aws.lambda().getFunction(r -> r.functionName(name));
         FunctionConfiguration config = function.configuration();
         assertEquals("arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name, config.functionArn());
-        assertEquals("python3.13", config.runtimeAsString());
+        assertEquals("python3.14", config.runtimeAsString());
         assertEquals("handler.handler", config.handler());
         assertEquals(128, config.memorySize());
         assertEquals(10, config.timeout());
@@ -433,6 +438,46 @@ class DeployMotoIT {
         // Adopted, the next deploy is an ordinary one; moto ignores TracingConfig in UpdateFunctionConfiguration (see above).
         assertEquals(List.of("UPDATE " + name + " configuration (tracing PassThrough -> Active)"),
                 changed(deployJson(dir), "function"));
+    }
+
+    /**
+     * Issue 15 §7, against moto: `lamb init --from-function` reads a function the AWS CLI v2 made (GetFunction,
+     * GetFunctionConcurrency, GetFunctionEventInvokeConfig, GetFunctionUrlConfig) into lamb.toml's keys.
+     */
+    @Test
+    void initFromFunctionReadsWhatTheAwsCliMade() throws IOException {
+        String name = "moto-imported";
+        RequiredTools.require(AwsCli.PATH);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(projects.resolve("code.zip")))) {
+            out.putNextEntry(new ZipEntry("app.py"));
+            out.write("def handler(event, context):\n    return 'theirs'\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        String role = aws.iam().createRole(r -> r.roleName("moto-imported-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+                .role().arn();
+        String endpoint = moto.endpoint().toString();
+        AwsCli.json(projects, endpoint, "lambda", "create-function", "--function-name", name, "--runtime", "nodejs22.x",
+                "--handler", "app.handler", "--role", role, "--zip-file", "fileb://code.zip", "--memory-size", "384",
+                "--timeout", "30", "--architectures", "arm64", "--description", "imported", "--environment",
+                "Variables={API_KEY=moto-secret}");
+        AwsCli.json(projects, endpoint, "lambda", "put-function-concurrency", "--function-name", name,
+                "--reserved-concurrent-executions", "7");
+        AwsCli.json(projects, endpoint, "lambda", "put-function-event-invoke-config", "--function-name", name,
+                "--maximum-retry-attempts", "0");
+        AwsCli.json(projects, endpoint, "lambda", "create-function-url-config", "--function-name", name, "--auth-type", "NONE");
+
+        Path dir = projects.resolve(name);
+        Lamb.Run run = Lamb.run("init", "--from-function", name, "--dir", dir.toString(), "--endpoint-url", endpoint,
+                "--region", REGION);
+        assertEquals(0, run.exitCode(), run.err() + moto.logTail());
+        ProjectConfig.Function fn = ProjectConfigLoader.load(dir).function();
+        assertEquals(List.of("nodejs22.x", "app.handler", "arm64", "imported", role), List.of(fn.runtime(), fn.handler(),
+                fn.architecture(), fn.description(), fn.role()));
+        assertEquals(List.of(384, 30), List.of(fn.memory(), fn.timeout()));
+        assertEquals(Map.of("API_KEY", ""), fn.environment(), "names only without --with-values");
+        assertEquals(OptionalInt.of(7), fn.reservedConcurrency());
+        assertEquals(0, fn.async().orElseThrow().maxRetries());
+        assertEquals("NONE", fn.url().orElseThrow().auth());
     }
 
     /**

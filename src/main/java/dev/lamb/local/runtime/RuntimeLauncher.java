@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.lamb.LambException;
+import dev.lamb.lambda.LambdaRuntimes;
 
 /**
  * How each runtime family starts: the command of its runtime process and the environment only it
@@ -81,8 +82,9 @@ final class RuntimeLauncher {
 
     Launch launch(FunctionSpec spec) {
         String runtime = spec.runtime();
+        String family = LambdaRuntimes.family(runtime).orElse("");
         Path root = spec.taskRoot();
-        if (runtime.startsWith("python")) {
+        if (family.equals("python")) {
             Map<String, String> env = new HashMap<>(Map.of(
                     "PYTHONUNBUFFERED", "1",
                     "PYTHONDONTWRITEBYTECODE", "1",
@@ -93,17 +95,17 @@ final class RuntimeLauncher {
             env.put("PYTHONPATH", pythonSdk(found).map(sdk -> root + File.pathSeparator + sdk).orElse(root.toString()));
             return new Launch(List.of(python.toString(), runtimeDir.resolve("bootstrap.py").toString()), env);
         }
-        if (runtime.startsWith("nodejs")) {
+        if (family.equals("nodejs")) {
             Map<String, String> env = new HashMap<>(Map.of("LAMBDA_RUNTIME_DIR", runtimeDir.toString()));
             String own = root.resolve("node_modules") + File.pathSeparator + root;
             env.put("NODE_PATH", javascriptSdk().map(sdk -> own + File.pathSeparator + sdk).orElse(own));
             Path node = program(found(spec, "Node.js (node)"), env);
             return new Launch(List.of(node.toString(), runtimeDir.resolve("bootstrap.mjs").toString()), env);
         }
-        if (runtime.startsWith("java")) {
+        if (family.equals("java")) {
             return java(spec);
         }
-        if (runtime.startsWith("provided")) {
+        if (family.equals("provided")) {
             Path bootstrap = root.resolve("bootstrap");
             if (!Files.isExecutable(bootstrap)) {
                 throw LambException.usage("runtime " + runtime + " needs an executable named bootstrap in the "
@@ -117,9 +119,10 @@ final class RuntimeLauncher {
 
     /** Whether a function of this runtime can run here: an interpreter of its language is found, or it needs none. */
     boolean canRun(String runtime) {
-        return runtime.startsWith("python") || runtime.startsWith("nodejs")
+        String family = LambdaRuntimes.family(runtime).orElse("");
+        return family.equals("python") || family.equals("nodejs")
                 ? interpreters().forRuntime(runtime).isPresent()
-                : runtime.startsWith("java") || runtime.startsWith("provided");
+                : family.equals("java") || family.equals("provided");
     }
 
     /** The interpreter of the function's runtime version, else of the nearest version found, said once per function. */

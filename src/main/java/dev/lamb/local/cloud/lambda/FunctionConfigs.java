@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.LambdaRuntimes;
+
 /**
  * Reads a function's configuration from CreateFunction and UpdateFunctionConfiguration requests,
  * checking each field as Lambda does, and renders FunctionConfiguration as Lambda returns it.
  */
 final class FunctionConfigs {
-    static final Set<String> RUNTIMES = Set.of("nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x", "python3.9",
-            "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "java8.al2", "java11", "java17",
-            "java21", "java25", "dotnet8", "ruby3.2", "ruby3.3", "ruby3.4", "provided", "provided.al2",
-            "provided.al2023");
     private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Pattern LAYER = Pattern.compile(
+            "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
             "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
@@ -41,7 +41,7 @@ final class FunctionConfigs {
         }
         FunctionVersion defaults = new FunctionVersion("$LATEST", "", null, null, null, code.sha256Base64(), code.hex(),
                 code.size(), 3, 128, Map.of(), "PassThrough", List.of("x86_64"), 512, "Text", "/aws/lambda/" + name,
-                null, null, lastModified, revisionId);
+                null, null, lastModified, revisionId, List.of());
         return apply(defaults, body, roleExists, lastModified, revisionId);
     }
 
@@ -59,9 +59,9 @@ final class FunctionConfigs {
             }
         }
         String runtime = text(body, "Runtime", base.runtime());
-        if (!RUNTIMES.contains(runtime)) {
+        if (!LambdaRuntimes.isKnown(runtime)) {
             throw LambdaErrors.invalid("Value " + runtime + " at 'runtime' failed to satisfy constraint: Member must "
-                    + "satisfy enum value set: " + RUNTIMES.stream().sorted().toList()
+                    + "satisfy enum value set: " + LambdaRuntimes.ids()
                     + " or be a valid ARN");
         }
         String handler = text(body, "Handler", base.handler());
@@ -117,7 +117,27 @@ final class FunctionConfigs {
         String logGroup = text(logging, "LogGroup", base.logGroup());
         return new FunctionVersion("$LATEST", description, runtime, handler, role, base.codeSha256(), base.codeHex(),
                 base.codeSize(), timeout, memory, environment, tracing, architectures, storage, logFormat, logGroup,
-                appLevel, systemLevel, lastModified, revisionId);
+                appLevel, systemLevel, lastModified, revisionId, body.has("Layers") ? layers(body.get("Layers")) : base.layers());
+    }
+
+    /**
+     * Layers, as the service model constrains them: at most 5 layer version ARNs. The local cloud has no layers of
+     * its own, so it records the ARNs (GetFunction shows them) without finding the layers.
+     */
+    private static List<String> layers(JsonNode layers) {
+        List<String> arns = new ArrayList<>();
+        layers.forEach(l -> arns.add(l.asText()));
+        if (arns.size() > 5) {
+            throw LambdaErrors.validation(String.valueOf(arns), "layers", "Member must have length less than or equal to 5");
+        }
+        for (String arn : arns) {
+            if (!LAYER.matcher(arn).matches()) {
+                throw LambdaErrors.validation(String.valueOf(arns), "layers", "Member must satisfy constraint: [Member must "
+                        + "have length less than or equal to 140, Member must have length greater than or equal to 1, "
+                        + "Member must satisfy regular expression pattern: " + LAYER.pattern() + "]");
+            }
+        }
+        return arns;
     }
 
     private static Map<String, String> environment(JsonNode env) {
@@ -196,6 +216,9 @@ final class FunctionConfigs {
         out.put("PackageType", "Zip");
         out.put("Architectures", v.architectures());
         out.put("EphemeralStorage", Map.of("Size", v.ephemeralStorage()));
+        if (!v.layers().isEmpty()) {
+            out.put("Layers", v.layers().stream().map(arn -> Map.of("Arn", arn, "CodeSize", 0)).toList());
+        }
         out.put("SnapStart", Map.of("ApplyOn", "None", "OptimizationStatus", "Off"));
         out.put("RuntimeVersionConfig", Map.of("RuntimeVersionArn",
                 "arn:aws:lambda:" + fn.region + "::runtime:" + FunctionStore.sha256Hex(v.runtime())));

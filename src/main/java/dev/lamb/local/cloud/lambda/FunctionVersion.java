@@ -11,23 +11,24 @@ import java.util.Objects;
 record FunctionVersion(String version, String description, String runtime, String handler, String role,
         String codeSha256, String codeHex, long codeSize, int timeout, int memorySize, Map<String, String> environment,
         String tracingMode, List<String> architectures, int ephemeralStorage, String logFormat, String logGroup,
-        String applicationLogLevel, String systemLogLevel, String lastModified, String revisionId) {
+        String applicationLogLevel, String systemLogLevel, String lastModified, String revisionId, List<String> layers) {
 
     FunctionVersion {
         environment = Map.copyOf(environment == null ? Map.of() : environment);
+        layers = List.copyOf(layers == null ? List.of() : layers);
         architectures = List.copyOf(architectures == null ? List.of("x86_64") : architectures);
     }
 
     FunctionVersion published(String number, String description, String lastModified, String revisionId) {
         return new FunctionVersion(number, description, runtime, handler, role, codeSha256, codeHex, codeSize, timeout,
                 memorySize, environment, tracingMode, architectures, ephemeralStorage, logFormat, logGroup,
-                applicationLogLevel, systemLogLevel, lastModified, revisionId);
+                applicationLogLevel, systemLogLevel, lastModified, revisionId, layers);
     }
 
     FunctionVersion withRevisionId(String revisionId) {
         return new FunctionVersion(version, description, runtime, handler, role, codeSha256, codeHex, codeSize, timeout,
                 memorySize, environment, tracingMode, architectures, ephemeralStorage, logFormat, logGroup,
-                applicationLogLevel, systemLogLevel, lastModified, revisionId);
+                applicationLogLevel, systemLogLevel, lastModified, revisionId, layers);
     }
 
     /** Whether publishing this would give nothing new over other: same code and same configuration. */
@@ -39,6 +40,6 @@ record FunctionVersion(String version, String description, String runtime, Strin
                 && architectures.equals(other.architectures) && ephemeralStorage == other.ephemeralStorage
                 && Objects.equals(logFormat, other.logFormat) && Objects.equals(logGroup, other.logGroup)
                 && Objects.equals(applicationLogLevel, other.applicationLogLevel)
-                && Objects.equals(systemLogLevel, other.systemLogLevel);
+                && Objects.equals(systemLogLevel, other.systemLogLevel) && layers.equals(other.layers);
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.lamb.lambda.LambdaRuntimes;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.ValidationMessage;
 
@@ -107,7 +108,7 @@ final class Functions {
         String runtime = body.path("Runtime").asText(null);
         if (runtime != null && !runnable.test(runtime)) {
             throw LambdaErrors.invalid("The runtime parameter of " + runtime + " is not supported by lamb's local cloud, "
-                    + "which runs " + String.join(", ", FunctionConfigs.RUNTIMES.stream().filter(runnable).sorted().toList())
+                    + "which runs " + String.join(", ", LambdaRuntimes.ids().stream().filter(runnable).toList())
                     + ": choose one of those.");
         }
     }
@@ -159,7 +160,7 @@ final class Functions {
             FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
                     code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(),
                     v.tracingMode(), v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(),
-                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId());
+                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId(), v.layers());
             fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
             return updated(fn, body.path("Publish").asBoolean(false), now);
         }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.lambda.LambdaRuntimes;
 import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.local.runtime.RuntimeReport;
 import dev.lamb.local.runtime.TestEngines;
@@ -242,7 +243,7 @@ class FunctionRuntimesIT {
     void theEngineRunsPythonNodeJavaAndProvidedButNotRuby() {
         List<String> runnable;
         try (LocalEngine engine = TestEngines.finding(machine(), n -> {})) {
-            runnable = engine.runnableRuntimes(FunctionConfigs.RUNTIMES);
+            runnable = engine.runnableRuntimes(LambdaRuntimes.ids());
         }
         assertTrue(runnable.containsAll(List.of("java21", "provided.al2023")), runnable.toString());
         assertFalse(runnable.contains("ruby3.3"), runnable.toString());
