@@ -3,12 +3,13 @@ botocore's s3/2006-03-01 service-2.json: ETags (MD5; multipart the MD5 of the pa
 statuses ("Error responses": NoSuchBucket 404, NoSuchKey 404, BucketAlreadyOwnedByYou 409, BucketNotEmpty 409,
 InvalidRange 416, NoSuchUpload 404, EntityTooSmall 400), versioning's delete markers and the bucket settings lamb's
 own deployment bucket uses."""
+import base64
 import hashlib
 import socket
 
 import boto3
 import botocore.config
-from localcloud import ENDPOINT, check, client, error, pages
+from localcloud import ENDPOINT, TRUST, check, client, error, handler_zip, pages
 
 s3 = client('s3')
 s3.create_bucket(Bucket='boto-objects')
@@ -96,6 +97,32 @@ eu.create_bucket(Bucket='boto-eu', CreateBucketConfiguration={'LocationConstrain
 check(eu.get_bucket_location(Bucket='boto-eu')['LocationConstraint'], 'eu-west-1', 'the bucket region')
 check(error(eu.create_bucket, Bucket='boto-eu', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'}),
       ('BucketAlreadyOwnedByYou', 409), 'a bucket made again')
+
+# Lambda takes code from S3 (Code.S3Bucket/S3Key/S3ObjectVersion; UpdateFunctionCode's S3Bucket/S3Key): CodeSha256 is
+# the package's SHA-256 in base64 (Lambda API reference, FunctionConfiguration); a missing object is Lambda's
+# InvalidParameterValueException carrying S3's error code.
+iam, lam = client('iam'), client('lambda')
+role = iam.create_role(RoleName='boto3-s3-code', AssumeRolePolicyDocument=TRUST)['Role']['Arn']
+first, second = handler_zip('def handler(e, c):\n    return 1\n'), handler_zip('def handler(e, c):\n    return 2\n')
+code_v1 = s3.put_object(Bucket='boto-versions', Key='code.zip', Body=first)['VersionId']
+s3.put_object(Bucket='boto-versions', Key='code.zip', Body=second)
+created = lam.create_function(FunctionName='boto3-from-s3', Runtime='python3.12', Role=role, Handler='handler.handler',
+                              Code={'S3Bucket': 'boto-versions', 'S3Key': 'code.zip', 'S3ObjectVersion': code_v1})
+check((created['CodeSha256'], created['CodeSize']), (base64.b64encode(hashlib.sha256(first).digest()).decode(), len(first)),
+      'the version asked for')
+lam.get_waiter('function_active_v2').wait(FunctionName='boto3-from-s3')
+updated = lam.update_function_code(FunctionName='boto3-from-s3', S3Bucket='boto-versions', S3Key='code.zip')
+check(updated['CodeSha256'], base64.b64encode(hashlib.sha256(second).digest()).decode(), 'the current version')
+lam.get_waiter('function_updated_v2').wait(FunctionName='boto3-from-s3')
+check(error(lam.update_function_code, FunctionName='boto3-from-s3', S3Bucket='boto-versions', S3Key='missing.zip'),
+      ('InvalidParameterValueException', 400), 'a missing key')
+try:
+    lam.update_function_code(FunctionName='boto3-from-s3', S3Bucket='no-such-bucket', S3Key='code.zip')
+except lam.exceptions.InvalidParameterValueException as e:
+    message = e.response['Error']['Message']
+    assert 'S3 Error Code: NoSuchBucket' in message and 'no-such-bucket' in message, message
+else:
+    raise AssertionError('code in a missing bucket was taken')
 
 # Virtual-host addressing: BUCKET.localhost, resolved here as a browser or systemd-resolved resolves *.localhost.
 resolve = socket.getaddrinfo

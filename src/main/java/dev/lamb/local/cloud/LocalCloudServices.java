@@ -41,18 +41,19 @@ public final class LocalCloudServices {
         }
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice, limits.account());
+        S3Service s3 = new S3Service(dataDir);
         Regions regions = new Regions(dataDir, (region, dir, all) -> {
             LambdaService lambda = new LambdaService(dir, region, engine, iam::roleExists, LambdaService.defaultStateDelay(), limits);
             LogsService logs = new LogsService(dir);
             XRayService xray = new XRayService(dir);
             lambda.roleCreatedAt(iam::roleCreatedAt);
+            lambda.codeObjects(s3::objectFile);
             lambda.asyncInvocation(asyncDelayScale, notice);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
             return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray);
         });
         StsService sts = new StsService(iam::assumableRole, iam::decide);
-        S3Service s3 = new S3Service(dataDir);
         engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));
         return List.of(iam,
                 regions.service(Regions.Services::lambda, LambdaService::dataPlaneRegion),

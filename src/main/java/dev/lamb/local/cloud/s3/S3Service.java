@@ -169,22 +169,12 @@ public final class S3Service implements StreamingService {
     }
 
     /**
-     * An object's bytes for Lambda's CreateFunction and UpdateFunctionCode (Code.S3Bucket/S3Key/S3ObjectVersion):
-     * its data file, or empty when the bucket, the key or the version is not there.
+     * An object's bytes for Lambda's CreateFunction and UpdateFunctionCode (Code.S3Bucket/S3Key/S3ObjectVersion): its
+     * data file; S3's NoSuchBucket, NoSuchKey or NoSuchVersion when it is not there.
      */
-    public Optional<Path> objectFile(String bucketName, String key, String versionId) {
-        if (!buckets.exists(bucketName)) {
-            return Optional.empty();
-        }
+    public Path objectFile(String bucketName, String key, String versionId) {
         Bucket bucket = buckets.get(bucketName);
-        Optional<ObjectVersion> version = versionId == null ? bucket.current(key)
-                : bucket.versions(key).stream().filter(v -> v.versionId().equals(versionId) && !v.deleteMarker()).findFirst();
-        return version.map(bucket::dataFile);
-    }
-
-    /** Whether the bucket exists, for Lambda to tell a missing bucket from a missing key. */
-    public boolean bucketExists(String bucketName) {
-        return buckets.exists(bucketName);
+        return bucket.dataFile(ObjectOperations.find(bucket, key, versionId));
     }
 
     private static CloudResponse listBuckets(S3Call call) {
