@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.xray.XRayClient;
 
@@ -53,6 +54,7 @@ public final class AwsClients implements AutoCloseable {
     private CloudWatchLogsClient logs;
     private CloudWatchLogsAsyncClient logsLive;
     private XRayClient xray;
+    private S3Client s3;
     private StsClient sts;
     private AwsCredentialsProvider credentials;
 
@@ -132,6 +134,11 @@ public final class AwsClients implements AutoCloseable {
         return new FunctionCredentials(resolved.accessKeyId(), resolved.secretAccessKey(),
                 resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null,
                 resolved.expirationTime().orElse(null));
+    }
+
+    /** S3, path-style against an endpoint (the local cloud, emulators), whose bucket host names may not resolve. */
+    public synchronized S3Client s3() {
+        return s3 != null ? s3 : (s3 = build(() -> S3Client.builder().forcePathStyle(target.endpoint() != null), target.region()));
     }
 
     public synchronized XRayClient xray() {
