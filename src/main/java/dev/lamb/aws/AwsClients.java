@@ -23,11 +23,13 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.xray.XRayClient;
 
@@ -53,6 +55,7 @@ public final class AwsClients implements AutoCloseable {
     private CloudWatchLogsClient logs;
     private CloudWatchLogsAsyncClient logsLive;
     private XRayClient xray;
+    private S3Client s3;
     private StsClient sts;
     private AwsCredentialsProvider credentials;
 
@@ -132,6 +135,13 @@ public final class AwsClients implements AutoCloseable {
         return new FunctionCredentials(resolved.accessKeyId(), resolved.secretAccessKey(),
                 resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null,
                 resolved.expirationTime().orElse(null));
+    }
+
+    /** S3, path-style against an endpoint (the local cloud, emulators), whose bucket host names may not resolve. */
+    public synchronized S3Client s3() {
+        // Checksums only where S3 requires them: the parts' MD5 ETags are checked, and a CRC per chunk costs CPU on 120 MB.
+        return s3 != null ? s3 : (s3 = build(() -> S3Client.builder().forcePathStyle(target.endpoint() != null)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED), target.region()));
     }
 
     public synchronized XRayClient xray() {

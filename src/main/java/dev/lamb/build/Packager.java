@@ -139,7 +139,6 @@ public final class Packager {
             DeterministicZip.Written zip = DeterministicZip.write(files, temp, threads, leftOut);
             // Checked again on what was read: a file may have grown since it was listed.
             LambdaLimits.checkUnzipped(zip.unzipped());
-            LambdaLimits.checkZip(zip.length());
             String codeSha256 = sha256Base64(temp);
             if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
                 // createTempFile makes it private (0600); a build artifact is ordinarily 0644.

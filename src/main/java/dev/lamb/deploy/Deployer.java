@@ -62,7 +62,7 @@ public final class Deployer {
             new LogGroupStep(run, config.function().logRetentionDays()).apply(found.logGroup);
             run.enter(FunctionStep.STEP);
             FunctionConfiguration latest = new FunctionStep(run, wanted, retries)
-                    .apply(found.function, code.zip(), code.sha256(), role, options.forceUpload());
+                    .apply(found.function, new CodeUpload(run, config.deploy().bucket(), code), code.sha256(), role, options.forceUpload());
             run.enter(ReleaseStep.STEP);
             ReleaseStep.Release release = new ReleaseStep(run, retries).apply(latest, wanted, code.sha256(), role.arn(),
                     config.deploy().keepVersions());

@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 
 import dev.lamb.aws.LambdaWaits;
 import dev.lamb.aws.Retries;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.Environment;
@@ -35,7 +34,7 @@ final class FunctionStep {
      * $LATEST as it is after this step; null only in a dry run for a function that does not exist yet.
      * {@code deployed} is $LATEST as read before the deploy's first write, null when there is none.
      */
-    FunctionConfiguration apply(FunctionConfiguration deployed, byte[] zip, String codeSha256, RoleStep.Result role,
+    FunctionConfiguration apply(FunctionConfiguration deployed, CodeUpload upload, String codeSha256, RoleStep.Result role,
             boolean forceUpload) {
         LambdaClient lambda = run.aws.lambda();
         String name = run.names.function();
@@ -49,7 +48,7 @@ final class FunctionStep {
                                 .runtime(wanted.runtime())
                                 .handler(wanted.handler())
                                 .role(roleArn)
-                                .code(c -> c.zipFile(SdkBytes.fromByteArrayUnsafe(zip)))
+                                .code(c -> upload.applyTo(c, roleArn))
                                 .architectures(Architecture.fromValue(wanted.architecture()))
                                 .memorySize(wanted.memory())
                                 .timeout(wanted.timeout())
@@ -87,10 +86,9 @@ final class FunctionStep {
         List<String> code = wanted.codeDifferences(deployed, codeSha256);
         if (!code.isEmpty() || forceUpload) {
             run.write(STEP, Change.Action.UPDATE, name + " code", code.isEmpty() ? "--force-upload" : String.join(", ", code), () -> {
-                retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> r
+                retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> upload.applyTo(r
                         .functionName(name)
-                        .zipFile(SdkBytes.fromByteArrayUnsafe(zip))
-                        .architectures(Architecture.fromValue(wanted.architecture()))));
+                        .architectures(Architecture.fromValue(wanted.architecture())), roleArn)));
                 LambdaWaits.untilReady(lambda, name, false);
             });
         }

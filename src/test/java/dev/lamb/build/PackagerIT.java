@@ -266,8 +266,9 @@ class PackagerIT {
         }
     }
 
+    /** Issue 15 §6: a zip over Lambda's 50 MB direct upload limit is packaged, for deploy to send through S3. */
     @Test
-    void aZipOver50MbIsRefusedAndNothingIsLeftBehind() throws Exception {
+    void aZipOver50MbIsPackagedForUploadThroughS3() throws Exception {
         pythonProject();
         Random random = new Random(1);
         byte[] noise = new byte[7_500_000];
@@ -275,14 +276,8 @@ class PackagerIT {
             random.nextBytes(noise);
             Files.write(project().resolve("noise" + i + ".bin"), noise);
         }
-        LambException e = assertThrows(LambException.class, this::packPython);
-        assertEquals(ExitCode.THROTTLED, e.exitCode());
-        assertTrue(e.getMessage().startsWith("the zip is 50.1 MB (52,"), e.getMessage());
-        assertTrue(e.getMessage().contains("at most 50 MB (52,428,800 bytes) for a direct upload"), e.getMessage());
-        assertFalse(Files.exists(out()));
-        try (Stream<Path> left = Files.list(out().getParent())) {
-            assertEquals(List.of(), left.toList(), "no temporary file left beside the output");
-        }
+        packPython();
+        assertTrue(Files.size(out()) > 52_428_800L, "over 50 MB");
     }
 
     @Test

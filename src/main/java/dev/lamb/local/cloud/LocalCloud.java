@@ -205,7 +205,9 @@ public final class LocalCloud implements AutoCloseable {
             exchange.getResponseHeaders().set(CloudResponse.REQUEST_ID, UUID.randomUUID().toString());
         }
         if (response.stream() != null) {
-            exchange.sendResponseHeaders(response.status(), 0);
+            // A stream of known length (an S3 object) is sent with its Content-Length, any other chunked.
+            String length = response.headers().get("Content-Length");
+            exchange.sendResponseHeaders(response.status(), length == null ? 0 : Long.parseLong(length));
             OutputStream out = exchange.getResponseBody();
             response.stream().writeTo(out);
             out.close();
@@ -277,6 +279,9 @@ public final class LocalCloud implements AutoCloseable {
     /** Reads the body within its limit and the cloud's budget for big bodies, then applies faults and the service. */
     private CloudResponse serve(AwsService service, CloudRequest head, HttpExchange exchange, RequestAdmission.Request admitted)
             throws IOException, InterruptedException {
+        if (service instanceof StreamingService streaming) {
+            return serveStreamed(streaming, head, exchange, admitted);
+        }
         BodyLimit limit = service.bodyLimit(head);
         long declared = declaredLength(exchange);
         long held = declared > limit.bytes() ? 0 : declared < 0 ? limit.bytes() : declared;
@@ -289,14 +294,32 @@ public final class LocalCloud implements AutoCloseable {
             if (refused.isPresent()) {
                 throw refused.get();
             }
-            Faults.Effect fault = faults.decide(service.signingName(), request);
-            if (fault.delayMillis() > 0) {
-                Thread.sleep(fault.delayMillis());
-            }
-            if (fault.error() != null) {
-                throw fault.error();
-            }
+            applyFault(service, request);
             return service.handle(request);
+        }
+    }
+
+    /** Hands the body to a service that streams it, once the head is verified against the payload hash it declares. */
+    private CloudResponse serveStreamed(StreamingService service, CloudRequest head, HttpExchange exchange,
+            RequestAdmission.Request admitted) throws IOException, InterruptedException {
+        Optional<AwsServiceException> refused = admission.beforeStream(admitted).or(() -> authorization.permitted(admitted, head, service));
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
+        applyFault(service, head);
+        try (InputStream body = exchange.getRequestBody()) {
+            return service.handle(head, body);
+        }
+    }
+
+    /** The fault rules' effect on the request: a delay, an error thrown, or none. */
+    private void applyFault(AwsService service, CloudRequest request) throws InterruptedException {
+        Faults.Effect fault = faults.decide(service.signingName(), request);
+        if (fault.delayMillis() > 0) {
+            Thread.sleep(fault.delayMillis());
+        }
+        if (fault.error() != null) {
+            throw fault.error();
         }
     }
 

@@ -28,7 +28,8 @@ public record LocalCloudOperations(List<Served> services) {
                 .append("This file is generated from the services' dispatch tables: `lamb local operations` prints it, and\n")
                 .append("`bin/update-local-cloud-doc` rewrites it (a test fails while it is stale).\n\n")
                 .append("A service marked \"per region\" serves each region as a cloud of its own, the region a request is signed\n")
-                .append("for: its resources, names and persisted state are that region's. IAM and STS are global, as on AWS.\n");
+                .append("for: its resources, names and persisted state are that region's. IAM and STS are global, as on AWS, and so is S3's\n")
+                .append("one namespace of bucket names: each bucket keeps the region it was made in (GetBucketLocation).\n");
         for (Served served : services) {
             md.append("\n## ").append(served.service()).append(served.regional() ? " (per region, " : " (global, ")
                     .append(served.operations().size())

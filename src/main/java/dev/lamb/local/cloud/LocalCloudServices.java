@@ -13,12 +13,13 @@ import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.cloud.s3.S3Service;
 import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.LocalEngine;
 
-/** The services a local cloud serves, sharing one data folder and one engine: IAM and STS global, the others per region. */
+/** The services a local cloud serves, sharing one data folder and one engine: IAM, STS and S3 global, the others per region. */
 public final class LocalCloudServices {
     private LocalCloudServices() {}
 
@@ -41,11 +42,13 @@ public final class LocalCloudServices {
         }
         IamService iam = new IamService(dataDir);
         LocalEngine engine = new LocalEngine(notice, limits.account());
+        S3Service s3 = new S3Service(dataDir);
         Regions regions = new Regions(dataDir, (region, dir, all) -> {
             LambdaService lambda = new LambdaService(dir, region, engine, iam::roleExists, LambdaService.defaultStateDelay(), limits);
             LogsService logs = new LogsService(dir);
             XRayService xray = new XRayService(dir);
             lambda.roleCreatedAt(iam::roleCreatedAt);
+            lambda.codeObjects(s3::objectFile);
             lambda.asyncInvocation(asyncDelayScale, notice);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
@@ -59,7 +62,7 @@ public final class LocalCloudServices {
                         .flatMap(api -> regions.find(region -> region.apiGateway().holds(api)))),
                 regions.service(Regions.Services::logs, r -> Optional.empty()),
                 regions.service(Regions.Services::xray, r -> Optional.empty()),
-                sts);
+                sts, s3);
     }
 
     /**
@@ -83,11 +86,14 @@ public final class LocalCloudServices {
     public static List<OperationTable<?>> operationTables() {
         return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
                 LogsService.operationTable(), XRayService.operationTable(),
-                StsService.operationTable());
+                StsService.operationTable(), S3Service.operationTable());
     }
 
-    /** Whether {@link #create} serves the service of this table per region (every one but IAM and STS, as on AWS). */
+    /**
+     * Whether {@link #create} serves the service of this table per region: every one but IAM and STS, global as on AWS,
+     * and S3, whose bucket names are one namespace as on AWS (each bucket keeps its region).
+     */
     public static boolean regional(OperationTable<?> table) {
-        return table != IamService.operationTable() && table != StsService.operationTable();
+        return table != IamService.operationTable() && table != StsService.operationTable() && table != S3Service.operationTable();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A service's one dispatch table: from operation to handler, so that what a service serves is written
@@ -16,7 +17,10 @@ import java.util.function.Function;
  * protocols name the operation in the request (Logs' {@code X-Amz-Target}, IAM's form {@code Action});
  * the REST protocols reach it by HTTP method and a path template from the service model
  * ({@code GET /2015-03-31/functions/{FunctionName}}), whose {@code {Param}} takes one path segment and
- * {@code {Param+}} the rest of the path. A request for anything else answers NotImplemented, naming it.
+ * {@code {Param+}} the rest of the path. A template may end in query conditions, as S3's model writes them
+ * ({@code /{Bucket}?versioning}, {@code ?list-type=2}): the request's query must hold each name (with that value), and
+ * a route may ask for a header too (CopyObject's {@code x-amz-copy-source}); routes are tried in the order added, so
+ * the specific come first. A request for anything else answers NotImplemented, naming it.
  *
  * @param <H> the handler shape the service chose (what its operations take and give)
  */
@@ -89,7 +93,12 @@ public final class OperationTable<H> {
      * naming the operation if the table knows it as one not served, else the request.
      */
     public Routed<H> route(String method, String path) {
-        Routed<H> routed = find(method, path)
+        return route(method, path, Map.of(), header -> false);
+    }
+
+    /** The same for a table whose routes ask for query names or headers (S3's). */
+    public Routed<H> route(String method, String path, Map<String, List<String>> query, Predicate<String> hasHeader) {
+        Routed<H> routed = find(method, path, query, hasHeader)
                 .orElseThrow(() -> AwsServiceException.notImplemented(service, method + " " + path));
         if (routed.handler() == null) {
             throw AwsServiceException.notImplemented(service, routed.operation());
@@ -108,9 +117,13 @@ public final class OperationTable<H> {
     }
 
     private Optional<Routed<H>> find(String method, String path) {
+        return find(method, path, Map.of(), header -> false);
+    }
+
+    private Optional<Routed<H>> find(String method, String path, Map<String, List<String>> query, Predicate<String> hasHeader) {
         List<String> segments = segments(path);
         for (Route<H> route : routes) {
-            if (route.method.equals(method)) {
+            if (route.method.equals(method) && route.conditions.test(query, hasHeader)) {
                 Optional<Map<String, String>> params = route.match(segments);
                 if (params.isPresent()) {
                     return Optional.of(new Routed<>(route.name, route.handler, params.get()));
@@ -131,7 +144,37 @@ public final class OperationTable<H> {
         return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     }
 
-    private record Route<H>(String method, List<String> template, String name, H handler) {
+    /** What a route asks of the query (names, or name=value) and of the headers, beyond its method and path. */
+    private record Conditions(Map<String, String> query, String header) {
+        static Conditions of(String template, String header) {
+            int mark = template.indexOf('?');
+            Map<String, String> query = new LinkedHashMap<>();
+            if (mark >= 0) {
+                for (String part : template.substring(mark + 1).split("&")) {
+                    int eq = part.indexOf('=');
+                    query.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? null : part.substring(eq + 1));
+                }
+            }
+            return new Conditions(query, header);
+        }
+
+        boolean test(Map<String, List<String>> params, Predicate<String> hasHeader) {
+            for (Map.Entry<String, String> wanted : query.entrySet()) {
+                List<String> values = params.get(wanted.getKey());
+                if (values == null || wanted.getValue() != null && !values.contains(wanted.getValue())) {
+                    return false;
+                }
+            }
+            return header == null || hasHeader.test(header);
+        }
+    }
+
+    private static String pathOf(String template) {
+        int mark = template.indexOf('?');
+        return mark < 0 ? template : template.substring(0, mark);
+    }
+
+    private record Route<H>(String method, List<String> template, Conditions conditions, String name, H handler) {
         Optional<Map<String, String>> match(List<String> path) {
             Map<String, String> params = new LinkedHashMap<>();
             for (int i = 0; i < template.size(); i++) {
@@ -188,17 +231,22 @@ public final class OperationTable<H> {
          * one path (a model's older API date); the first is the one listed.
          */
         public Builder<H> add(String method, String template, String name, H handler) {
+            return add(method, template, null, name, handler);
+        }
+
+        /** An operation reached by method, path template and a header the request carries (S3's CopyObject). */
+        public Builder<H> add(String method, String template, String header, String name, H handler) {
             if (addressing != Addressing.PATH) {
                 throw new IllegalStateException(service + " names its operations in the request: add " + name + " by name");
             }
-            routes.add(new Route<>(method, segments(template), name, handler));
-            operations.putIfAbsent(name, new Operation(name, method + " " + template));
+            routes.add(new Route<>(method, segments(pathOf(template)), Conditions.of(template, header), name, handler));
+            operations.putIfAbsent(name, new Operation(name, method + " " + template + (header == null ? "" : " (" + header + ")")));
             return this;
         }
 
         /** An operation of the service model that is not served: its requests answer NotImplemented naming it. */
         public Builder<H> notServed(String method, String template, String name) {
-            routes.add(new Route<>(method, segments(template), name, null));
+            routes.add(new Route<>(method, segments(pathOf(template)), Conditions.of(template, null), name, null));
             return this;
         }
 

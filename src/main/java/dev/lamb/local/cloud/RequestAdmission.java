@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -86,7 +87,9 @@ final class RequestAdmission {
     /** Refuses, before the body is read, a request for another host, from a web page, or unsigned. */
     Optional<AwsServiceException> beforeBody(Request request, int port) {
         String host = request.header("Host");
-        boolean own = host != null && (host.equalsIgnoreCase("127.0.0.1:" + port) || host.equalsIgnoreCase("localhost:" + port));
+        boolean own = host != null && (host.equalsIgnoreCase("127.0.0.1:" + port) || host.equalsIgnoreCase("localhost:" + port)
+                // S3's virtual-host addressing names the bucket in a host under localhost, which only this machine resolves.
+                || "s3".equals(request.service()) && host.toLowerCase(Locale.ROOT).endsWith(".localhost:" + port));
         boolean dataPlaneHost = host != null && host.endsWith(":" + port) && request.dataPlane().filter(p -> p.kind().byHost()).isPresent();
         if (!dataPlaneHost && !own) {
             return Optional.of(denied(request, "lamb's local cloud answers requests for 127.0.0.1:" + port + " or localhost:"
@@ -128,6 +131,14 @@ final class RequestAdmission {
      */
     Optional<AwsServiceException> afterBody(Request request, byte[] body) {
         return verify(request, body, key -> sessions.apply(key).map(SessionCaller::secretAccessKey));
+    }
+
+    /**
+     * Verifies, as {@link #afterBody} does, a request whose service streams its body (S3's): against the payload hash
+     * its x-amz-content-sha256 header declares, which the service checks against the body as it reads it.
+     */
+    Optional<AwsServiceException> beforeStream(Request request) {
+        return verify(request, null, key -> sessions.apply(key).map(SessionCaller::secretAccessKey));
     }
 
     /** Verifies, as {@link #afterBody} does, a request to lamb's own admin paths (faults), which only the --auth keys may sign. */
@@ -192,11 +203,14 @@ final class RequestAdmission {
 
     /**
      * The body's hash, as a signed x-amz-content-sha256 header must state it, or UNSIGNED-PAYLOAD where
-     * the client declared it (S3-style presigned URLs too).
+     * the client declared it (S3-style presigned URLs too). A streamed body (null) is taken as declared.
      */
     private static List<String> payloadHashes(Request request, byte[] body, boolean presigned) {
-        String actual = SigV4.sha256Hex(body);
         String declared = request.header("X-Amz-Content-Sha256");
+        if (body == null) {
+            return List.of(declared == null ? SigV4.UNSIGNED_PAYLOAD : declared);
+        }
+        String actual = SigV4.sha256Hex(body);
         if (declared != null) {
             return declared.equals(SigV4.UNSIGNED_PAYLOAD) || declared.equalsIgnoreCase(actual) ? List.of(declared) : List.of();
         }

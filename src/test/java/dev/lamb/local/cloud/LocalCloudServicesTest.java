@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +38,20 @@ class LocalCloudServicesTest {
                     assertTrue(table.named(op.name()) != null, table.service() + " " + op.name());
                     continue;
                 }
-                String method = op.request().substring(0, op.request().indexOf(' '));
-                String path = op.request().substring(method.length() + 1).replaceAll("\\{[^}]+\\}", "p");
-                assertEquals(op.name(), table.route(method, path).operation(), table.service() + " " + op.request());
+                // S3's requests carry query conditions (?versioning, ?list-type=2) and a header (x-amz-copy-source).
+                Matcher m = Pattern.compile("([A-Z]+) ([^?( ]+)(?:\\?(\\S+))?(?: \\((\\S+)\\))?").matcher(op.request());
+                assertTrue(m.matches(), op.request());
+                String path = m.group(2).replaceAll("\\{[^}]+\\}", "p");
+                Map<String, List<String>> query = new LinkedHashMap<>();
+                if (m.group(3) != null) {
+                    for (String part : m.group(3).split("&")) {
+                        String[] kv = part.split("=", 2);
+                        query.put(kv[0], List.of(kv.length > 1 ? kv[1] : ""));
+                    }
+                }
+                String header = m.group(4);
+                assertEquals(op.name(), table.route(m.group(1), path, query, h -> h.equalsIgnoreCase(header)).operation(),
+                        table.service() + " " + op.request());
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.lamb.local.cloud.lambda;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,6 +48,7 @@ final class Functions {
     private final Duration stateDelay;
     private final String region;
     private final Map<String, FunctionState> functions = new TreeMap<>();
+    private volatile CodeObjects codeObjects = CodeObjects.NONE;
 
     /**
      * {@code runnable} says which runtimes the engine can run: the others are refused at create and update;
@@ -58,6 +61,10 @@ final class Functions {
         this.runnable = runnable;
         this.stateDelay = stateDelay;
         store.loadAll().forEach(f -> functions.put(f.name, f));
+    }
+
+    void codeObjects(CodeObjects objects) {
+        this.codeObjects = objects;
     }
 
     synchronized int count() {
@@ -605,9 +612,12 @@ final class Functions {
         return ref.name();
     }
 
-    private static byte[] zipFile(JsonNode code) {
-        if (code.hasNonNull("S3Bucket") || code.hasNonNull("ImageUri")) {
-            throw LambdaErrors.invalid("lamb's local cloud has no S3 or container registry: send the code as ZipFile.");
+    private byte[] zipFile(JsonNode code) {
+        if (code.hasNonNull("ImageUri")) {
+            throw LambdaErrors.invalid("lamb's local cloud has no container registry: send the code as ZipFile or in S3.");
+        }
+        if (code.hasNonNull("S3Bucket") || code.hasNonNull("S3Key")) {
+            return s3Object(code);
         }
         if (!code.hasNonNull("ZipFile")) {
             throw LambdaErrors.invalid("Please provide a source for function code.");
@@ -622,6 +632,30 @@ final class Functions {
             throw LambdaErrors.tooLarge("Zipped size must be smaller than " + MAX_ZIPPED + " bytes");
         }
         return zip;
+    }
+
+    /**
+     * The package Code.S3Bucket/S3Key (and S3ObjectVersion) name, read from S3; a missing one answers as Lambda does,
+     * InvalidParameterValueException with S3's error, here naming the bucket and key too. Lambda takes packages up to
+     * its unzipped limit from S3, which unpacking checks.
+     */
+    private byte[] s3Object(JsonNode code) {
+        String bucket = code.path("S3Bucket").asText(null);
+        String key = code.path("S3Key").asText(null);
+        if (bucket == null || key == null) {
+            throw LambdaErrors.invalid("Please provide a source for function code.");
+        }
+        try {
+            return Files.readAllBytes(codeObjects.file(bucket, key, code.path("S3ObjectVersion").asText(null)));
+        } catch (AwsServiceException e) {
+            if (e.code().startsWith("NoSuch")) {
+                throw LambdaErrors.invalid("Error occurred while GetObject. S3 Error Code: " + e.code() + ". S3 Error Message: "
+                        + e.getMessage() + " (bucket " + bucket + ", key " + key + ")");
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String timestamp(long epochMillis) {

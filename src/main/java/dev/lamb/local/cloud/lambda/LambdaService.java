@@ -116,6 +116,11 @@ public final class LambdaService implements AwsService {
         return "lambda";
     }
 
+    /** Where Lambda reads code given as an S3 object: the cloud's S3. */
+    public void codeObjects(CodeObjects objects) {
+        functions.codeObjects(objects);
+    }
+
     /** Where Lambda learns when a role was created, for the iam-delay fault (IAM's {@code roleCreatedAt}). */
     public void roleCreatedAt(Function<String, Optional<Instant>> createdAt) {
         this.roleCreatedAt = createdAt;

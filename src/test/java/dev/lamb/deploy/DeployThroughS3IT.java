@@ -1,0 +1,118 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Issue 15, section 6: a zip over Lambda's 50 MB direct upload limit goes through S3: lamb's own bucket
+ * (lamb-ACCOUNT-REGION) is made private, encrypted, versioned and with a lifecycle rule; the object is keyed by the code's
+ * SHA-256, not uploaded again when there; an interrupted upload is resumed by the next deploy. Expected values from the
+ * S3 API reference (PutPublicAccessBlock, PutBucketEncryption, PutBucketVersioning) and Lambda's (CodeSha256).
+ */
+@Timeout(180)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployThroughS3IT {
+    private static final String BUCKET = "lamb-000000000000-us-east-1";
+
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
+    @TempDir
+    static Path dir;
+
+    static Path project;
+
+    /** 56 MB of noise that does not compress: a zip over 50 MB. */
+    private static Path bigProject() throws IOException {
+        if (project == null) {
+            project = DeployedCloud.init(dir, "big-code");
+            byte[] noise = new byte[8_000_000];
+            Random random = new Random(15);
+            for (int i = 0; i < 7; i++) {
+                random.nextBytes(noise);
+                Files.write(project.resolve("noise" + i + ".bin"), noise);
+            }
+        }
+        return project;
+    }
+
+    @Test
+    @Order(1)
+    void aZipOver50MbIsDeployedThroughLambsOwnBucket() throws IOException {
+        Lamb.Run run = cloud.lamb("deploy", "--dir", bigProject().toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("code: created bucket " + BUCKET), run.err());
+        assertTrue(run.err().contains("if interrupted, the next deploy resumes it"), run.err());
+
+        S3Client s3 = cloud.aws().s3();
+        assertEquals(BucketVersioningStatus.ENABLED, s3.getBucketVersioning(r -> r.bucket(BUCKET)).status());
+        assertTrue(s3.getPublicAccessBlock(r -> r.bucket(BUCKET)).publicAccessBlockConfiguration().blockPublicPolicy());
+        assertEquals(ServerSideEncryption.AES256, s3.getBucketEncryption(r -> r.bucket(BUCKET)).serverSideEncryptionConfiguration()
+                .rules().get(0).applyServerSideEncryptionByDefault().sseAlgorithm());
+        assertEquals(1, s3.getBucketLifecycleConfiguration(r -> r.bucket(BUCKET)).rules().size());
+        String key = s3.listObjectsV2(r -> r.bucket(BUCKET)).contents().get(0).key();
+        String sha = cloud.aws().lambda().getFunction(r -> r.functionName("big-code")).configuration().codeSha256();
+        assertEquals(sha, s3.headObject(r -> r.bucket(BUCKET).key(key)).metadata().get("codesha256"), "keyed by CodeSha256");
+    }
+
+    @Test
+    @Order(2)
+    void unchangedCodeIsNotUploadedAgain() throws IOException {
+        Lamb.Run run = cloud.lamb("deploy", "--force-upload", "--dir", bigProject().toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("holds this code already; not uploading it again"), run.err());
+    }
+
+    /** An upload left with its first part by an interrupted deploy is resumed: the part is kept, the rest sent. */
+    @Test
+    @Order(3)
+    void anInterruptedUploadIsResumedByTheNextDeploy() throws IOException {
+        Files.writeString(bigProject().resolve("changed.txt"), "new code");
+        Path zip = dir.resolve("big-code.zip");
+        Lamb.Run packaged = cloud.lamb("package", "--dir", project.toString(), "--out", zip.toString());
+        assertEquals(0, packaged.exitCode(), packaged.out() + packaged.err());
+        byte[] bytes = Files.readAllBytes(zip);
+        String hex = HexFormat.of().formatHex(sha256(bytes));
+        String key = "big-code/" + hex + ".zip";
+        S3Client s3 = cloud.aws().s3();
+        String upload = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
+        s3.uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                RequestBody.fromBytes(Arrays.copyOf(bytes, CodeUpload.PART_BYTES)));
+
+        Lamb.Run run = cloud.lamb("deploy", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("resuming the interrupted upload of s3://" + BUCKET + "/" + key + " (1 of "), run.err());
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
