@@ -203,7 +203,7 @@ class OwnershipIT {
     }
 
     private static void createFunction(String name, String role, String... more) {
-        String[] args = {"lambda", "create-function", "--function-name", name, "--runtime", "python3.13", "--handler",
+        String[] args = {"lambda", "create-function", "--function-name", name, "--runtime", "python3.14", "--handler",
             "handler.handler", "--role", role, "--zip-file", "fileb://theirs.zip"};
         String[] all = new String[args.length + more.length];
         System.arraycopy(args, 0, all, 0, args.length);
