@@ -405,7 +405,7 @@ public final class LocalCloudHome {
         process.destroy();
         long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
         try {
-            while (process.isAlive() && !zombie(process.pid())) {
+            while (!ended(process)) {
                 if (System.nanoTime() > deadline) {
                     process.destroyForcibly();
                     return;
@@ -419,10 +419,15 @@ public final class LocalCloudHome {
     }
 
     /**
-     * Whether the process has ended and only waits for its parent to collect its exit status: a detached cloud's
-     * parent is init, which may take seconds to (1-2 s in some containers). Its locks, files and port are closed
-     * by then. Read from Linux's /proc; elsewhere a process counts as ended once it is gone.
+     * Whether the process has ended, including when it only waits for its parent to collect its exit status (a
+     * zombie, which the JDK counts as alive): a detached cloud's parent is init, which may take seconds to (1-2 s in
+     * some containers). Its locks, files and port are closed by then.
      */
+    static boolean ended(ProcessHandle process) {
+        return !process.isAlive() || zombie(process.pid());
+    }
+
+    /** Read from Linux's /proc; elsewhere no process counts as a zombie, and one has ended once it is gone. */
     private static boolean zombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,5 +104,31 @@ class LocalCloudHomeIT {
                 () -> silent.startDetached(Ports.free(), List.of("bash", "-c", "sleep 30", "silent-lamb")));
         assertEquals(ExitCode.FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("no progress for 2 s"), e.getMessage());
+    }
+
+    /**
+     * `lamb local stop` returns once the cloud has ended, without waiting for init to collect it, which takes 1-2 s
+     * in some containers: a process that has exited but was not yet collected (a zombie) counts as ended.
+     */
+    @Test
+    void aProcessThatExitedButWasNotCollectedHasEnded() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "zombies are read from Linux's /proc");
+        // sh starts a child that exits in half a second, and becomes by then a sleep, which never collects it.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.5 & echo $!; exec sleep 60").start();
+        try {
+            long pid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine().trim());
+            ProcessHandle exited = ProcessHandle.of(pid).orElseThrow();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!Files.readString(Path.of("/proc", Long.toString(pid), "stat")).matches("(?s).*\\) Z .*")) {
+                assertTrue(System.nanoTime() < deadline, "the child did not exit");
+                Thread.sleep(5);
+            }
+            assertTrue(exited.isAlive(), "the JDK counts a zombie as alive");
+            assertTrue(LocalCloudHome.ended(exited));
+            assertFalse(LocalCloudHome.ended(parent.toHandle()), "a running process has not ended");
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
     }
 }
