@@ -181,6 +181,18 @@ class AsyncInvocationIT {
         assertEquals("flaky dependency failed on attempt 1", record.at("/responsePayload/errorMessage").asText(), record.toString());
         assertEquals("Exception", record.at("/responsePayload/errorType").asText(), record.toString());
         assertEquals(List.of(requestId), Files.readAllLines(counts.resolve(dir.getFileName().toString())));
+
+        // IAM deletes no role with an inline policy: destroy deletes lamb's destination policy first.
+        ok(cloud.lamb("destroy", "--yes", "--dir", dir.toString()));
+        assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName("lamb-async-fails-us-east-1")));
+    }
+
+    @Test
+    void asyncQueuesInLambdaSoItRefusesTheSources() throws IOException {
+        Path dir = flaky("async-sources", "max_retries = 0\n");
+        Lamb.Run run = cloud.lamb("invoke", "--async", "--local", "--sources", "--dir", dir.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--async queues an invocation in Lambda"), run.err());
     }
 
     @Test
