@@ -92,7 +92,8 @@ final class StatusCommand implements Callable<Integer> {
             return "Lambda's defaults (" + AsyncSettings.DEFAULT_RETRIES + " retries, events kept "
                     + AsyncSettings.DEFAULT_EVENT_AGE_SECONDS + " s, no destinations)";
         }
-        return (a.maxRetries() == null ? AsyncSettings.DEFAULT_RETRIES : a.maxRetries()) + " retries, events kept "
+        int retries = a.maxRetries() == null ? AsyncSettings.DEFAULT_RETRIES : a.maxRetries();
+        return retries + (retries == 1 ? " retry" : " retries") + ", events kept "
                 + (a.maxEventAgeSeconds() == null ? AsyncSettings.DEFAULT_EVENT_AGE_SECONDS : a.maxEventAgeSeconds()) + " s, on failure "
                 + (a.onFailure() == null ? "none" : a.onFailure()) + ", on success " + (a.onSuccess() == null ? "none" : a.onSuccess());
     }
