@@ -11,9 +11,11 @@ import java.util.function.Supplier;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.Retries;
 import dev.lamb.config.AsyncSettings;
 import dev.lamb.config.ProjectConfig;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DestinationConfig;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -83,6 +85,11 @@ final class AsyncStep {
         } catch (ResourceNotFoundException e) {
             throw new LambException(ExitCode.NOT_FOUND, "the function " + arn + " that [function.async] " + key
                     + " names does not exist: deploy it first, or fix the ARN in lamb.toml");
+        } catch (AwsServiceException e) {
+            // Another account's function may not be readable with these credentials: Lambda checks it when the config is put.
+            if (AwsErrors.translate(e).exitCode() != ExitCode.AUTH) {
+                throw e;
+            }
         }
     }
 
