@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 final class AsyncStep {
     static final String STEP = "async";
+    /** Tag values take letters, digits, spaces and _ . : / = + - @ only (AWS tagging rules). */
     static final String TAG_PREFIX = "lamb:async:";
 
     private final DeployRun run;
@@ -125,7 +126,7 @@ final class AsyncStep {
         }
         if (!lambsConfig) {
             run.write(STEP, Change.Action.UPDATE, "tags of " + name, "add " + tag + " (lamb manages this alias's config)",
-                    () -> lambda.tagResource(r -> r.resource(functionArn).tags(Map.of(tag, "lamb.toml [function.async]"))));
+                    () -> lambda.tagResource(r -> r.resource(functionArn).tags(Map.of(tag, "set from lamb.toml function.async"))));
         }
     }
 
