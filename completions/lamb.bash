@@ -340,7 +340,7 @@ function _picocli_lamb_invoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--sources' '--aws-credentials' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--sources' '--async' '--aws-credentials' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
@@ -557,7 +557,7 @@ function _picocli_lamb_logs() {
 
   local commands=""
   local flag_opts="'-f' '--follow' '--no-report' '--poll' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--since' '--until' '--filter' '--stream' '--function' '--profile' '--region' '--endpoint-url' '--format' '--output'"
+  local arg_opts="'--dir' '--since' '--until' '--filter' '--stream' '--request-id' '--function' '--profile' '--region' '--endpoint-url' '--format' '--output'"
   local shortlongjson_option_args=("short" "long" "json") # --format values
   local textjson_option_args=("text" "json") # --output values
 
@@ -580,6 +580,9 @@ function _picocli_lamb_logs() {
       return
       ;;
     '--stream')
+      return
+      ;;
+    '--request-id')
       return
       ;;
     '--function')

@@ -10,6 +10,7 @@ import dev.lamb.lambda.ReportLine;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -31,6 +32,25 @@ public final class RemoteInvoker {
                 return Optional.of(invoke(aws.lambda(), function, qualifier, event));
             } catch (ResourceNotFoundException e) {
                 // Lambda says the same for a missing function and a missing alias: only the first is "not deployed".
+                if (!exists(aws, function)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Sends {@code function:qualifier} an asynchronous (Event) invocation at {@code target}: the request id its attempts
+     * will carry once Lambda has queued it (202), or empty when there is no such function at all.
+     */
+    public static Optional<String> invokeEvent(AwsTarget target, String function, String qualifier, byte[] event) {
+        try (AwsClients aws = new AwsClients(target)) {
+            try {
+                InvokeResponse response = aws.lambda().invoke(r -> r.functionName(function).qualifier(qualifier)
+                        .invocationType(InvocationType.EVENT).payload(SdkBytes.fromByteArrayUnsafe(event)));
+                return Optional.of(response.responseMetadata().requestId());
+            } catch (ResourceNotFoundException e) {
                 if (!exists(aws, function)) {
                     return Optional.empty();
                 }

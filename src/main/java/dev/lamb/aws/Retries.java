@@ -47,6 +47,16 @@ public final class Retries {
                 what + ": waiting for IAM to make the new role assumable by Lambda (up to 2 minutes)");
     }
 
+    /**
+     * "The function's execution role does not have permissions to call SendMessage on ...": Lambda checks a destination
+     * against the role when the config is put, and a statement lamb has just added may not have reached it yet.
+     */
+    public <T> T whileGrantIsNew(String what, Supplier<T> call) {
+        return retry(what, call, e -> code(e).equals("InvalidParameterValueException") && e.awsErrorDetails().errorMessage() != null
+                && e.awsErrorDetails().errorMessage().contains("does not have permissions"), ROLE_PROPAGATION,
+                what + ": waiting for IAM to give the role its new permission to send to the destination (up to 2 minutes)");
+    }
+
     private <T> T retry(String what, Supplier<T> call, Predicate<AwsServiceException> retryable, Duration limit, String notice) {
         long deadline = System.nanoTime() + limit.toNanos();
         Backoff backoff = new Backoff(250, 8000);

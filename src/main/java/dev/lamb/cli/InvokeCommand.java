@@ -61,6 +61,10 @@ final class InvokeCommand implements Callable<Integer> {
             + "to the local cloud.")
     boolean sources;
 
+    @Option(names = "--async", description = "Queue an asynchronous (Event) invocation of the deployed function and print its "
+            + "request id; Lambda retries a failure as [function.async] says. 'lamb logs --request-id ID' shows its attempts.")
+    boolean async;
+
     @Mixin
     EventOptions event;
 
@@ -76,8 +80,16 @@ final class InvokeCommand implements Callable<Integer> {
         if (functionAws.awsCredentials && !root.aws.local) {
             throw LambException.usage("--aws-credentials is for the sources run on this machine: add --local");
         }
-        Invocation invocation = new FunctionInvoker(() -> root.aws.target(printer::progress), () -> root.aws.localCloud(printer::progress),
-                functionAws.awsCredentials ? root.aws::aws : null, printer::progress).invoke(config, request);
+        FunctionInvoker invoker = new FunctionInvoker(() -> root.aws.target(printer::progress), () -> root.aws.localCloud(printer::progress),
+                functionAws.awsCredentials ? root.aws::aws : null, printer::progress);
+        if (async) {
+            FunctionInvoker.Queued queued = invoker.queue(config, request);
+            printer.result(queued, out -> out.println(queued.requestId()));
+            printer.progress("lamb: queued " + queued.function() + ":" + queued.qualifier() + "; 'lamb logs --request-id "
+                    + queued.requestId() + "' shows its attempts");
+            return ExitCode.OK.code();
+        }
+        Invocation invocation = invoker.invoke(config, request);
         InvocationResult result = invocation.result();
         Ansi ansi = spec.commandLine().getColorScheme().ansi();
         boolean screen = root.terminals().interactive();

@@ -21,6 +21,7 @@ import dev.lamb.logs.LogFormatter;
 import dev.lamb.logs.LogGroupRef;
 import dev.lamb.logs.LogQuery;
 import dev.lamb.logs.LogsReader;
+import dev.lamb.logs.RequestAttempts;
 import dev.lamb.logs.StopSignal;
 import dev.lamb.time.TimeArg;
 import picocli.CommandLine.Command;
@@ -71,6 +72,10 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--stream", paramLabel = "PREFIX", description = "Only log streams whose name starts with PREFIX.")
     String stream;
 
+    @Option(names = "--request-id", paramLabel = "ID", description = "Only this invocation's lines: each attempt's START (marked "
+            + "with its attempt number), its own lines, END and REPORT. 'lamb invoke --async' prints the id.")
+    String requestId;
+
     @Option(names = "--no-report", description = "Hide the platform's lines: START, END, REPORT, INIT_START.")
     boolean noReport;
 
@@ -110,7 +115,8 @@ final class LogsCommand implements Callable<Integer> {
         LogFormatter formatter = new LogFormatter(style, spec.commandLine().getColorScheme().ansi().enabled(), noReport,
                 names, zone);
         PrintWriter out = spec.commandLine().getOut();
-        Consumer<LogEvent> print = event -> formatter.format(event).ifPresent(text -> {
+        RequestAttempts attempts = new RequestAttempts(requestId, style != LogFormatter.Style.JSON);
+        Consumer<LogEvent> print = event -> attempts.apply(event).flatMap(formatter::format).ifPresent(text -> {
             synchronized (out) {
                 out.println(text);
                 out.flush();

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import dev.lamb.ExitCode;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
+import dev.lamb.config.AsyncSettings;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.deploy.AsyncStatus;
 import dev.lamb.deploy.DeployStatus;
 import dev.lamb.deploy.StatusReader;
 import picocli.CommandLine.Command;
@@ -80,7 +82,21 @@ final class StatusCommand implements Callable<Integer> {
         if (!s.latestConfigDifferences().equals(s.configDifferences())) {
             out.printf(ROW, "$LATEST config:", differences(s.latestConfigDifferences()));
         }
+        out.printf(ROW, "async:", async(s.async()) + (s.asyncDifferences().isEmpty() ? ""
+                : "; differs (deployed -> lamb.toml): " + String.join(", ", s.asyncDifferences())));
         out.printf(ROW, "last modified:", s.lastModified());
+    }
+
+    /** The alias's options for Event invocations, with Lambda's defaults for what is not set. */
+    private static String async(AsyncStatus a) {
+        if (a == null) {
+            return "Lambda's defaults (" + AsyncSettings.DEFAULT_RETRIES + " retries, events kept "
+                    + AsyncSettings.DEFAULT_EVENT_AGE_SECONDS + " s, no destinations)";
+        }
+        int retries = a.maxRetries() == null ? AsyncSettings.DEFAULT_RETRIES : a.maxRetries();
+        return retries + (retries == 1 ? " retry" : " retries") + ", events kept "
+                + (a.maxEventAgeSeconds() == null ? AsyncSettings.DEFAULT_EVENT_AGE_SECONDS : a.maxEventAgeSeconds()) + " s, on failure "
+                + (a.onFailure() == null ? "none" : a.onFailure()) + ", on success " + (a.onSuccess() == null ? "none" : a.onSuccess());
     }
 
     private static String differences(List<String> differences) {

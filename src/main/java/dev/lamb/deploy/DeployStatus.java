@@ -7,11 +7,14 @@ import java.util.List;
  * serves, whether the local code is the deployed code, and how the deployed configuration differs from
  * lamb.toml: {@code configDifferences} for the version the alias serves ($LATEST when there is no alias),
  * {@code latestConfigDifferences} for $LATEST; the runtime $LATEST runs, with AWS's dates for it ("unknown" where
- * lamb's runtime table has none). Fields that do not exist (no alias, no API) are null or empty.
+ * lamb's runtime table has none); {@code async}, the alias's options for asynchronous invocation (null when it
+ * has none: Lambda's defaults), and {@code asyncDifferences} from [function.async] (none when lamb.toml has no such
+ * table). Fields that do not exist (no alias, no API) are null or empty.
  */
 public record DeployStatus(String function, String region, boolean deployed, String state, String lastUpdateStatus,
         String lastModified, String alias, String aliasVersion, String apiId, List<String> urls, Code code,
-        List<String> configDifferences, List<String> latestConfigDifferences, String runtime, String runtimeCalendar) {
+        List<String> configDifferences, List<String> latestConfigDifferences, String runtime, String runtimeCalendar,
+        AsyncStatus async, List<String> asyncDifferences) {
 
     /**
      * The local zip's CodeSha256 against $LATEST's and the alias's version's; {@code live} is null when
@@ -20,6 +23,7 @@ public record DeployStatus(String function, String region, boolean deployed, Str
     public record Code(String local, String latest, String live, boolean matchesLatest, boolean matchesLive) {}
 
     static DeployStatus notDeployed(String function, String region) {
-        return new DeployStatus(function, region, false, null, null, null, null, null, null, List.of(), null, List.of(), List.of(), null, null);
+        return new DeployStatus(function, region, false, null, null, null, null, null, null, List.of(), null, List.of(), List.of(),
+                null, null, null, List.of());
     }
 }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * `lamb deploy`: role, log group, function, version and alias, REST API, permission, in that order,
+ * `lamb deploy`: role, log group, function, version and alias, async invocation config, REST API, permission, in that order,
  * each step reading first and writing only what differs, so that running it again finishes whatever
  * an earlier run left half done and an unchanged project makes no write at all. Before the first write
  * it reads what exists, and changes nothing lamb did not make ({@link Ownership}) unless adopting it.
@@ -55,9 +55,12 @@ public final class Deployer {
             throw found.refusal(unowned);
         }
         try (InterruptNotice notice = options.dryRun() ? null : InterruptNotice.during(progress, () -> interrupted(run))) {
+            AsyncStep async = new AsyncStep(run, retries);
+            run.enter(AsyncStep.STEP);
+            async.requireDestinations(config.function().async());
             adopt(run, unowned);
             run.enter(RoleStep.STEP);
-            RoleStep.Result role = new RoleStep(run).apply(found.role);
+            RoleStep.Result role = new RoleStep(run).apply(found.role, AsyncStep.destinations(config));
             run.enter(LogGroupStep.STEP);
             new LogGroupStep(run, config.function().logRetentionDays()).apply(found.logGroup);
             run.enter(FunctionStep.STEP);
@@ -66,6 +69,8 @@ public final class Deployer {
             run.enter(ReleaseStep.STEP);
             ReleaseStep.Release release = new ReleaseStep(run, retries).apply(latest, wanted, code.sha256(), role.arn(),
                     config.deploy().keepVersions());
+            run.enter(AsyncStep.STEP);
+            async.apply(config.function().async(), latest, found.functionTags);
             run.enter(ApiStep.STEP);
             List<ProjectConfig.Route> routes = config.api().routes();
             ApiStep api = new ApiStep(run);

@@ -164,7 +164,7 @@ public final class Destroyer {
         }
     }
 
-    /** IAM refuses to delete a role with policies attached: detach them first. */
+    /** IAM refuses to delete a role with policies attached or inline: detach and delete them first. */
     private boolean deleteRole(String name) {
         IamClient iam = aws.iam();
         try {
@@ -176,6 +176,11 @@ public final class Destroyer {
                 } catch (NoSuchEntityException e) {
                     // detached since the listing
                 }
+            }
+            try {
+                iam.deleteRolePolicy(r -> r.roleName(name).policyName(DestinationPolicy.NAME));
+            } catch (NoSuchEntityException e) {
+                // no [function.async] destination was ever granted
             }
             iam.deleteRole(r -> r.roleName(name));
             return true;

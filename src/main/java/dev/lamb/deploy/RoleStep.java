@@ -41,11 +41,18 @@ final class RoleStep {
         this.run = run;
     }
 
-    /** {@code role}: lamb's own role as read before the deploy's first write; null when it does not exist. */
-    Result apply(Role role) {
+    /**
+     * {@code role}: lamb's own role as read before the deploy's first write; null when it does not exist.
+     * {@code destinations}: the [function.async] destinations of every stage, which the role must be allowed to send to.
+     */
+    Result apply(Role role, Set<String> destinations) {
         DeployNames names = run.names;
         if (!names.roleIsLambs()) {
             requireExists(run.aws.iam(), names.role());
+            if (!destinations.isEmpty()) {
+                run.progress.accept("lamb: the role " + names.role() + " from lamb.toml is not lamb's to change: it must allow "
+                        + DestinationPolicy.allowing(destinations).describe() + " for [function.async]'s destinations");
+            }
             run.unchanged(STEP, names.role() + " (from lamb.toml)");
             return new Result(names.role(), false);
         }
@@ -68,13 +75,47 @@ final class RoleStep {
                         () -> iam.attachRolePolicy(r -> r.roleName(names.role()).policyArn(policy)));
             }
         }
-        if (role != null && attached.containsAll(POLICIES)) {
+        boolean granted = grant(role, destinations);
+        if (role != null && attached.containsAll(POLICIES) && !granted) {
             run.unchanged(STEP, names.role());
         }
         // A role made by a deploy interrupted a moment ago may not be assumable yet either.
         boolean fresh = role == null || role.createDate() != null
                 && role.createDate().isAfter(Instant.now().minus(Retries.ROLE_PROPAGATION));
         return new Result(arn[0] != null ? arn[0] : "(new role " + names.role() + ")", fresh);
+    }
+
+    /**
+     * Puts, replaces or deletes {@value DestinationPolicy#NAME}, the role's inline policy for the destinations, when it is
+     * not what they need; true when it wrote. The policy's name is lamb's, on lamb's role: no other policy is touched.
+     */
+    private boolean grant(Role role, Set<String> destinations) {
+        IamClient iam = run.aws.iam();
+        String name = run.names.role();
+        DestinationPolicy current = role == null ? null : findPolicy(iam, name);
+        if (destinations.isEmpty()) {
+            if (current == null) {
+                return false;
+            }
+            run.write(STEP, Change.Action.UPDATE, name, "delete policy " + DestinationPolicy.NAME + " (no [function.async] destination)",
+                    () -> iam.deleteRolePolicy(r -> r.roleName(name).policyName(DestinationPolicy.NAME)));
+            return true;
+        }
+        DestinationPolicy wanted = DestinationPolicy.allowing(destinations);
+        if (current != null && current.equals(wanted)) {
+            return false;
+        }
+        run.write(STEP, Change.Action.UPDATE, name, "allow " + wanted.describe(),
+                () -> iam.putRolePolicy(r -> r.roleName(name).policyName(DestinationPolicy.NAME).policyDocument(wanted.json())));
+        return true;
+    }
+
+    private static DestinationPolicy findPolicy(IamClient iam, String role) {
+        try {
+            return DestinationPolicy.parse(iam.getRolePolicy(r -> r.roleName(role).policyName(DestinationPolicy.NAME)).policyDocument());
+        } catch (NoSuchEntityException e) {
+            return null;
+        }
     }
 
     /**

@@ -54,11 +54,13 @@ public final class StatusReader {
         String local = localCodeSha256.get();
         DeployStatus.Code code = new DeployStatus.Code(local, latest.codeSha256(), live == null ? null : live.codeSha256(),
                 Objects.equals(local, latest.codeSha256()), live != null && Objects.equals(local, live.codeSha256()));
+        AsyncStatus async = alias == null ? null : AsyncStatus.of(AsyncStep.find(lambda, names.function(), names.alias()));
         return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
                 latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
                 api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
                 configDifferences(config, names, latest), latest.runtimeAsString(),
-                LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"));
+                LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"),
+                async, config.function().async().map(wanted -> AsyncStep.differences(async, wanted)).orElse(List.of()));
     }
 
     /**

@@ -73,6 +73,28 @@ public final class FunctionInvoker {
         return new Invocation(result, proxy);
     }
 
+    /**
+     * Queues one asynchronous (Event) invocation of the deployed function (the local cloud's with --local), which Lambda
+     * retries and sends to destinations as its config says. The sources cannot be queued: they have no Lambda to do so.
+     */
+    public Queued queue(ProjectConfig config, InvokeRequest request) {
+        if (request.where() == InvokeRequest.Where.SOURCES || developers != null) {
+            throw LambException.usage("--async queues an invocation in Lambda, which retries it: it runs the deployed function, "
+                    + "not the sources (drop --sources and --aws-credentials)");
+        }
+        byte[] event = LocalEvents.event(config, request.event());
+        String alias = request.qualifier() != null ? request.qualifier() : config.deploy().alias();
+        String name = config.function().name();
+        boolean local = request.where() == InvokeRequest.Where.LOCAL;
+        String requestId = RemoteInvoker.invokeEvent(local ? localCloud.get() : deployed.get(), name, alias, event)
+                .orElseThrow(() -> new LambException(ExitCode.NOT_FOUND, name + " is not deployed" + (local ? " to the local cloud" : "")
+                        + ": deploy it with 'lamb deploy" + (local ? " --local'" : "'")));
+        return new Queued(name, alias, requestId);
+    }
+
+    /** An Event invocation Lambda accepted: the function and qualifier, and the request id each attempt's logs carry. */
+    public record Queued(String function, String qualifier, String requestId) {}
+
     /** The sources, calling {@code cloud} as their function's role, or AWS with the developer's credentials when null. */
     private InvocationResult runSources(ProjectConfig config, byte[] event, AwsTarget cloud) {
         LocalRun run = cloud == null ? LocalRunAccess.developers(developers.get(), progress)

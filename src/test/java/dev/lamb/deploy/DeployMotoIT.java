@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfigResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -498,6 +499,36 @@ class DeployMotoIT {
         assertFalse(run.err().contains("null") || run.err().contains("unexpected error"), run.err());
         assertTrue(aws.apiGateway().getRestApi(r -> r.restApiId(apiId)).tags() == null
                 || aws.apiGateway().getRestApi(r -> r.restApiId(apiId)).tags().isEmpty());
+    }
+
+    /**
+     * moto serves the event-invoke-config operations (moto 5 keeps configs per function, not per qualifier, and does not
+     * check destinations): deploy puts [function.async] on the alias, the SDK reads it back (GetFunctionEventInvokeConfig's
+     * members in the API reference), lamb's role may send to exactly the queue, and a redeploy writes nothing.
+     */
+    @Test
+    void asyncSettingsAreAppliedAndTheRoleMaySendToTheQueueAlone() throws IOException {
+        String name = "moto-async";
+        String queue = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name + "-failed";
+        Path dir = init(name);
+        Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml"))
+                + "\n[function.async]\nmax_retries = 1\nmax_event_age = 120\non_failure = \"" + queue + "\"\n");
+
+        JsonNode first = deployJson(dir);
+        assertEquals(List.of("CREATE event invoke config of " + name + ":live (max_retries none -> 1, max_event_age none -> 120, "
+                + "on_failure none -> " + queue + ")", "UPDATE tags of " + name + " (add lamb:async:live (lamb manages this alias's config))"),
+                changed(first, "async"), first.toString());
+        GetFunctionEventInvokeConfigResponse config = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name).qualifier("live"));
+        assertEquals(1, config.maximumRetryAttempts());
+        assertEquals(120, config.maximumEventAgeInSeconds());
+        assertEquals(queue, config.destinationConfig().onFailure().destination());
+        JsonNode policy = JSON.readTree(URLDecoder.decode(aws.iam().getRolePolicy(r -> r.roleName("lamb-" + name + "-" + REGION)
+                .policyName("lamb-async-destinations")).policyDocument(), StandardCharsets.UTF_8));
+        assertEquals(1, policy.path("Statement").size(), policy.toString());
+        assertEquals("sqs:SendMessage", policy.at("/Statement/0/Action").asText());
+        assertEquals(List.of(queue), texts(policy.at("/Statement/0/Resource")));
+
+        assertEquals(0, deployJson(dir).path("write_calls").asInt());
     }
 
     private Path init(String name) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -98,6 +99,18 @@ class GeneratedProjectIT {
         Processes.Result result = Processes.run(dir, gofmt.toString(), "-l", "-e", ".");
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("", result.output(), "files gofmt would change or cannot parse");
+    }
+
+    @Test
+    void goResiliencePackagePassesUnderGoTest() {
+        // The package uses the standard library only, so its tests run without the module proxy.
+        Path go = RequiredTools.require("go");
+        Path dir = init(FunctionRuntime.GO);
+        Processes.Result result = Processes.run(dir, Map.of("GOPROXY", "off", "GOFLAGS", "-mod=mod"), 120,
+                List.of(go.toString(), "test", "-v", "./resilience/"));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("--- PASS: TestTheBreakerOpensThenHalfOpensAfterItsCoolDownThenClosesOnSuccess"),
+                result.output());
     }
 
     private static void requirePytest(Path python) {

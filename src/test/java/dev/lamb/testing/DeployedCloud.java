@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
+import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.ui.Terminals;
 
 /**
@@ -34,6 +36,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
 
     private LocalCloud cloud;
     private AwsClients aws;
+    private double asyncDelayScale = LambdaService.asyncDelayScale(null, System.getenv());
 
     private DeployedCloud(boolean perTest) {
         super(perTest);
@@ -49,6 +52,12 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         return new DeployedCloud(true);
     }
 
+    /** Asynchronous invocation's clock at {@code scale} of Lambda's (0.01: a 1-minute retry delay is 0.6 s), before it starts. */
+    public DeployedCloud asyncDelayScale(double scale) {
+        this.asyncDelayScale = scale;
+        return this;
+    }
+
     public static DeployedCloud start(Path data) {
         DeployedCloud deployed = new DeployedCloud(false);
         deployed.open(data);
@@ -60,7 +69,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         RequiredTools.require("python3");
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
-        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}));
+        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}, InvocationLimits.defaults(), asyncDelayScale));
         aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
     }
 

@@ -1,0 +1,54 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lamb.config.AsyncSettings;
+
+/**
+ * The role's permission for [function.async] destinations: the actions the Lambda developer guide's "Adding a
+ * destination" lists per destination type (lambda:InvokeFunction, sqs:SendMessage, sns:Publish, events:PutEvents),
+ * each on exactly the ARNs lamb.toml names.
+ */
+class DestinationPolicyTest {
+    private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:sink";
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:failed";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:done";
+    private static final String BUS = "arn:aws:events:us-east-1:123456789012:event-bus/default";
+
+    @Test
+    void eachDestinationGetsItsServicesOneActionOnItsArnAlone() {
+        DestinationPolicy policy = DestinationPolicy.allowing(Set.of(FUNCTION, QUEUE, TOPIC, BUS));
+        assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":\"events:PutEvents\",\"Resource\":[\"" + BUS + "\"]},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"lambda:InvokeFunction\",\"Resource\":[\"" + FUNCTION + "\"]},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"sns:Publish\",\"Resource\":[\"" + TOPIC + "\"]},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\",\"Resource\":[\"" + QUEUE + "\"]}]}", policy.json());
+        assertEquals("events:PutEvents on " + BUS + "; lambda:InvokeFunction on " + FUNCTION + "; sns:Publish on " + TOPIC
+                + "; sqs:SendMessage on " + QUEUE, policy.describe());
+    }
+
+    @Test
+    void aDocumentReadBackUrlEncodedAsIamReturnsItIsTheSamePolicy() {
+        DestinationPolicy policy = DestinationPolicy.allowing(List.of(QUEUE));
+        assertEquals(policy, DestinationPolicy.parse(URLEncoder.encode(policy.json(), StandardCharsets.UTF_8)));
+        assertEquals(policy, DestinationPolicy.parse(policy.json()));
+        assertNotEquals(policy, DestinationPolicy.allowing(List.of(QUEUE, TOPIC)));
+    }
+
+    @Test
+    void differencesNameEachKeyThatDiffers() {
+        AsyncSettings wanted = new AsyncSettings(0, 3600, QUEUE, "");
+        assertEquals(List.of("max_retries none -> 0", "max_event_age none -> 3600", "on_failure none -> " + QUEUE),
+                AsyncStep.differences((AsyncStatus) null, wanted));
+        assertEquals(List.of("max_retries 2 -> 0"), AsyncStep.differences(new AsyncStatus(2, 3600, QUEUE, null), wanted));
+        assertEquals(List.of(), AsyncStep.differences(new AsyncStatus(0, 3600, QUEUE, null), wanted));
+    }
+}
