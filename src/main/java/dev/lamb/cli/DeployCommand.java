@@ -63,7 +63,7 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         ProjectConfig config = project.load();
         if (stage != null) {
-            config = config.withStage(stage);
+            config = config.forStage(stage);
         }
         if (adopt && !yes && !dryRun && !root.terminals().interactive()) {
             throw LambException.usage("--adopt changes resources lamb did not make: add --yes to confirm without a terminal "

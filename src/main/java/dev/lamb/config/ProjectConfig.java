@@ -3,22 +3,55 @@ package dev.lamb.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.lamb.LambException;
 
-/** A project's lamb.toml, validated, with defaults filled in. */
-public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy, Tune tune) {
-    /** The same project deployed to another API Gateway stage (--stage). */
-    public ProjectConfig withStage(String stage) {
-        if (!stage.matches("[a-zA-Z0-9_]{1,128}")) {
-            throw LambException.usage("--stage " + stage + " is not a stage name: letters, digits and _ only");
+/**
+ * A project's lamb.toml, validated, with defaults filled in, as deployed to one stage: {@code api.stage()}
+ * ([api] stage unless --stage names another), with {@code function} holding that stage's settings.
+ */
+public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy, Tune tune, Stages stages) {
+    /**
+     * The project as deployed to {@code stage} (--stage): its API stage, and its function settings with
+     * [stage.NAME]'s overrides, or [function]'s when lamb.toml has no table for it.
+     */
+    public ProjectConfig forStage(String stage) {
+        if (!StageName.isValid(stage)) {
+            throw LambException.usage("--stage " + stage + " is not a stage name: " + StageName.RULE);
         }
-        return new ProjectConfig(dir, function, new Api(stage, api.routes()), deploy, tune);
+        return new ProjectConfig(dir, stages.of(stage), new Api(stage, api.routes()), deploy, tune, stages);
     }
 
+    /**
+     * The function's settings per stage: [function]'s, and for each [stage.NAME] table, [function]'s with that
+     * table's keys over them. The precedence, lowest first: Lambda's defaults, [function] (and [url]), [stage.NAME].
+     */
+    public record Stages(String defaultStage, Function base, Map<String, Function> overridden) {
+        public Function of(String stage) {
+            return overridden.getOrDefault(stage, base);
+        }
+
+        /** The stages lamb.toml names: [api] stage, and every [stage.NAME] table. */
+        public Set<String> declared() {
+            Set<String> names = new TreeSet<>(overridden.keySet());
+            names.add(defaultStage);
+            return names;
+        }
+    }
+
+    /**
+     * The function's settings. Optional and OptionalInt values are ones lamb leaves alone when not set:
+     * reserved concurrency, asynchronous invocation and the Function URL. provisionedConcurrency is 0 for none.
+     */
     public record Function(String name, String runtime, String handler, String architecture, int memory,
             int timeout, int logRetentionDays, String logGroup, String logFormat, boolean tracing,
-            Map<String, String> environment, String role) {
+            Map<String, String> environment, String role, String description, int ephemeralStorage,
+            List<String> layers, OptionalInt reservedConcurrency, int provisionedConcurrency,
+            Optional<AsyncSettings> async, Optional<UrlSettings> url) {
         /** The log group: function.log_group, else Lambda's own /aws/lambda/NAME. */
         public String logGroupName() {
             return logGroup.isEmpty() ? "/aws/lambda/" + name : logGroup;
@@ -34,8 +67,11 @@ public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy,
         }
     }
 
-    /** How deploys publish: the alias that the API calls, and how many published versions to keep. */
-    public record Deploy(String alias, int keepVersions) {}
+    /**
+     * How deploys publish: the alias that the API calls, how many published versions to keep, and the S3
+     * bucket for code too big to upload directly ("" when not set: lamb's own lamb-ACCOUNT-REGION).
+     */
+    public record Deploy(String alias, int keepVersions, String bucket) {}
 
     /**
      * lamb tune's defaults: the sizes, invocations per size (0 when not set: sample until known), and the

@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,12 +36,20 @@ import dev.lamb.LambException;
 public final class ProjectConfigLoader {
     public static final String FILE = "lamb.toml";
 
+    /** The keys a [stage.NAME] table may set over [function]'s: those a published version or an alias holds. */
+    private static final Set<String> STAGE_KEYS = Set.of("memory", "timeout", "environment", "description",
+            "ephemeral_storage", "tracing", "layers", "provisioned_concurrency", "async", "url");
+    private static final Set<String> ASYNC_KEYS = Set.of("max_retries", "max_event_age", "on_failure", "on_success");
+    private static final Set<String> URL_KEYS = Set.of("auth", "cors", "invoke_mode");
+    private static final Set<String> CORS_KEYS = Set.of("origins", "methods", "headers", "expose_headers", "max_age",
+            "allow_credentials");
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("function", "api", "deploy", "tune"),
+            "", Set.of("function", "api", "deploy", "tune", "url", "stage"),
             "function", Set.of("name", "runtime", "handler", "architecture", "memory", "timeout",
-                    "log_retention_days", "log_group", "log_format", "tracing", "environment", "role"),
+                    "log_retention_days", "log_group", "log_format", "tracing", "environment", "role", "description",
+                    "ephemeral_storage", "layers", "reserved_concurrency", "provisioned_concurrency", "async"),
             "api", Set.of("stage", "routes"),
-            "deploy", Set.of("alias", "keep_versions"),
+            "deploy", Set.of("alias", "keep_versions", "bucket"),
             "tune", Set.of("memory", "invocations", "event"));
 
     /** The retention periods CloudWatch Logs accepts, in days. */
@@ -57,7 +67,13 @@ public final class ProjectConfigLoader {
     private static final Pattern ROUTE = Pattern.compile("(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (/[A-Za-z0-9._~{}+/-]*)");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern ALIAS = Pattern.compile("(?!\\d+$)[a-zA-Z0-9_-]{1,128}");
-    private static final Pattern STAGE = Pattern.compile("[a-zA-Z0-9_]{1,128}");
+    private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:[a-zA-Z0-9_-]+:\\d+");
+    /** The destinations Lambda takes for asynchronous invocations: a function, a queue, a topic or an event bus. */
+    private static final Pattern DESTINATION_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:(lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9_$-]+)?"
+            + "|sqs:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]+(\\.fifo)?|sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]+(\\.fifo)?"
+            + "|events:[a-z0-9-]+:\\d{12}:event-bus/[a-zA-Z0-9._/-]+)");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern MEMORY_RANGE = Pattern.compile("\\d+\\.\\.\\d+(:\\d+)?|\\d+(,\\d+)*");
 
     private ProjectConfigLoader() {}
@@ -141,84 +157,210 @@ public final class ProjectConfigLoader {
         }
 
         ProjectConfig read(Path dir) {
-            checkKeys("", root);
-            JsonNode fn = table("function");
-            JsonNode api = table("api");
-            JsonNode deploy = table("deploy");
-            JsonNode tune = table("tune");
+            checkKeys("", root, KEYS.get(""));
+            LayeredTable fn = table("function");
+            LayeredTable api = table("api");
+            LayeredTable deploy = table("deploy");
+            LayeredTable tune = table("tune");
 
-            String name = string(fn, "function.name", null);
-            if (!FunctionName.isValid(name)) {
-                throw error("function.name", "'" + name + "' is not a valid function name: use " + FunctionName.RULE);
+            ProjectConfig.Function function = function(fn, url(LayeredTable.of(root.get("url"), "url")));
+            String stage = string(api, "stage", "dev");
+            if (!StageName.isValid(stage)) {
+                throw error(api.dotted("stage"), "'" + stage + "' is not a stage name: " + StageName.RULE);
             }
-            String runtime = string(fn, "function.runtime", null);
-            if (!RUNTIME.matcher(runtime).matches()) {
-                throw error("function.runtime", "unknown Lambda runtime '" + runtime
-                        + "': use one such as python3.13, nodejs22.x, java21 or provided.al2023");
-            }
-            String architecture = string(fn, "function.architecture", Architecture.X86_64.id());
-            if (Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(architecture))) {
-                throw error("function.architecture", "function.architecture must be x86_64 or arm64, not '" + architecture + "'");
-            }
-            int memory = integer(fn, "function.memory", 128, 128, 10240, "MB");
-            int timeout = integer(fn, "function.timeout", 10, 1, 900, "seconds");
-            int retention = integer(fn, "function.log_retention_days", 14, 1, 3653, "days");
-            if (!RETENTION_DAYS.contains(retention)) {
-                throw error("function.log_retention_days", retention + " is not a retention CloudWatch Logs accepts: use one of "
-                        + RETENTION_DAYS.stream().sorted().toList());
-            }
-            String logFormat = string(fn, "function.log_format", "Text");
-            if (!logFormat.equals("Text") && !logFormat.equals("JSON")) {
-                throw error("function.log_format", "function.log_format must be \"Text\" or \"JSON\", not '" + logFormat + "'");
-            }
-            ProjectConfig.Function function = new ProjectConfig.Function(name, runtime,
-                    string(fn, "function.handler", null), architecture, memory, timeout, retention,
-                    string(fn, "function.log_group", ""), logFormat, bool(fn, "function.tracing", true),
-                    environment(fn.get("environment")), string(fn, "function.role", ""));
-            if (!function.role().isEmpty() && !ROLE_ARN.matcher(function.role()).matches()) {
-                throw error("function.role", "'" + function.role() + "' is not an IAM role ARN such as "
-                        + "arn:aws:iam::123456789012:role/my-role (or leave it out and lamb creates one)");
-            }
-
-            String stage = string(api, "api.stage", "dev");
-            if (!STAGE.matcher(stage).matches()) {
-                throw error("api.stage", "'" + stage + "' is not a stage name: letters, digits and _ only");
-            }
-            String alias = string(deploy, "deploy.alias", "live");
+            String alias = string(deploy, "alias", "live");
             if (!ALIAS.matcher(alias).matches()) {
                 throw error("deploy.alias", "'" + alias + "' is not an alias name: letters, digits, - and _, not only digits");
             }
-            int keepVersions = integer(deploy, "deploy.keep_versions", 5, 1, 100, "versions");
+            int keepVersions = integer(deploy, "keep_versions", 5, 1, 100, "versions");
+            String bucket = string(deploy, "bucket", "");
+            if (!bucket.isEmpty() && !BUCKET.matcher(bucket).matches()) {
+                throw error("deploy.bucket", "'" + bucket + "' is not an S3 bucket name: 3 to 63 lowercase letters, "
+                        + "digits, . and -, starting and ending with a letter or digit");
+            }
             List<ProjectConfig.Route> routes = routes(api.get("routes"));
-            String tuneMemory = string(tune, "tune.memory", "128..1024");
+            String tuneMemory = string(tune, "memory", "128..1024");
             if (!MEMORY_RANGE.matcher(tuneMemory).matches()) {
                 throw error("tune.memory", "'" + tuneMemory + "' is not a memory range: write 128..1024, 128..1024:128 or 128,256,512");
             }
             // 0: not set, so lamb tune samples each size until its mean is known (--auto).
-            int invocations = integer(tune, "tune.invocations", 0, 1, 10000, "invocations");
+            int invocations = integer(tune, "invocations", 0, 1, 10000, "invocations");
             // "": not set, so lamb tune sends a request to the first route, as lamb invoke does.
-            String tuneEvent = string(tune, "tune.event", "");
-            return new ProjectConfig(dir, function, new ProjectConfig.Api(stage, routes),
-                    new ProjectConfig.Deploy(alias, keepVersions), new ProjectConfig.Tune(tuneMemory, invocations, tuneEvent));
+            String tuneEvent = string(tune, "event", "");
+            ProjectConfig.Stages stages = new ProjectConfig.Stages(stage, function, stages(fn));
+            return new ProjectConfig(dir, stages.of(stage), new ProjectConfig.Api(stage, routes),
+                    new ProjectConfig.Deploy(alias, keepVersions, bucket), new ProjectConfig.Tune(tuneMemory, invocations, tuneEvent),
+                    stages);
         }
 
-        private JsonNode table(String key) {
+        /** Each [stage.NAME] table's function settings: [function]'s, overridden key by key by the stage's. */
+        private Map<String, ProjectConfig.Function> stages(LayeredTable fn) {
+            Map<String, ProjectConfig.Function> stages = new LinkedHashMap<>();
+            JsonNode all = root.get("stage");
+            if (all == null) {
+                return stages;
+            }
+            if (!all.isObject()) {
+                throw error("stage", "stage must be tables, one per stage: [stage.prod]");
+            }
+            for (Map.Entry<String, JsonNode> e : all.properties()) {
+                String prefix = "stage." + e.getKey();
+                if (!StageName.isValid(e.getKey())) {
+                    throw error(prefix, "'" + e.getKey() + "' is not a stage name: " + StageName.RULE);
+                }
+                JsonNode over = e.getValue();
+                if (!over.isObject()) {
+                    throw error(prefix, prefix + " must be a table: [" + prefix + "]");
+                }
+                if (over.has("reserved_concurrency")) {
+                    throw error(prefix + ".reserved_concurrency", "reserved concurrency belongs to the function, which every "
+                            + "stage shares: set reserved_concurrency in [function], or provisioned_concurrency per stage");
+                }
+                checkKeys(prefix, over, STAGE_KEYS);
+                LayeredTable layered = new LayeredTable(fn.base(), "function", over, prefix);
+                LayeredTable url = new LayeredTable(root.get("url"), "url", over.get("url"), prefix + ".url");
+                stages.put(e.getKey(), function(layered, url(url)));
+            }
+            return stages;
+        }
+
+        private ProjectConfig.Function function(LayeredTable fn, Optional<UrlSettings> url) {
+            String name = string(fn, "name", null);
+            if (!FunctionName.isValid(name)) {
+                throw error(fn.dotted("name"), "'" + name + "' is not a valid function name: use " + FunctionName.RULE);
+            }
+            String runtime = string(fn, "runtime", null);
+            if (!RUNTIME.matcher(runtime).matches()) {
+                throw error(fn.dotted("runtime"), "unknown Lambda runtime '" + runtime
+                        + "': use one such as python3.13, nodejs22.x, java21 or provided.al2023");
+            }
+            String architecture = string(fn, "architecture", Architecture.X86_64.id());
+            if (Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(architecture))) {
+                throw error(fn.dotted("architecture"), "function.architecture must be x86_64 or arm64, not '" + architecture + "'");
+            }
+            int memory = integer(fn, "memory", 128, 128, 10240, "MB");
+            int timeout = integer(fn, "timeout", 10, 1, 900, "seconds");
+            int retention = integer(fn, "log_retention_days", 14, 1, 3653, "days");
+            if (!RETENTION_DAYS.contains(retention)) {
+                throw error(fn.dotted("log_retention_days"), retention + " is not a retention CloudWatch Logs accepts: use one of "
+                        + RETENTION_DAYS.stream().sorted().toList());
+            }
+            String logFormat = string(fn, "log_format", "Text");
+            if (!logFormat.equals("Text") && !logFormat.equals("JSON")) {
+                throw error(fn.dotted("log_format"), "function.log_format must be \"Text\" or \"JSON\", not '" + logFormat + "'");
+            }
+            String role = string(fn, "role", "");
+            if (!role.isEmpty() && !ROLE_ARN.matcher(role).matches()) {
+                throw error(fn.dotted("role"), "'" + role + "' is not an IAM role ARN such as "
+                        + "arn:aws:iam::123456789012:role/my-role (or leave it out and lamb creates one)");
+            }
+            String description = string(fn, "description", "");
+            if (description.length() > 256) {
+                throw error(fn.dotted("description"), fn.dotted("description") + " is " + description.length()
+                        + " characters, over Lambda's 256: shorten it");
+            }
+            JsonNode reserved = fn.get("reserved_concurrency");
+            return new ProjectConfig.Function(name, runtime, string(fn, "handler", null), architecture, memory, timeout,
+                    retention, string(fn, "log_group", ""), logFormat, bool(fn, "tracing", true),
+                    environment(fn.child("environment")), role, description,
+                    integer(fn, "ephemeral_storage", 512, 512, 10240, "MB"), layers(fn),
+                    reserved == null ? OptionalInt.empty()
+                            : OptionalInt.of(integer(fn, "reserved_concurrency", 0, 0, 1_000_000, "concurrent executions")),
+                    integer(fn, "provisioned_concurrency", 0, 0, 1_000_000, "concurrent executions"),
+                    async(fn.child("async")), url);
+        }
+
+        private List<String> layers(LayeredTable fn) {
+            List<String> arns = strings(fn, "layers");
+            // Lambda's limit: a function uses at most five layers.
+            if (arns.size() > 5) {
+                throw error(fn.dotted("layers"), fn.dotted("layers") + " lists " + arns.size() + " layers, over Lambda's 5 per function");
+            }
+            for (String arn : arns) {
+                if (!LAYER_ARN.matcher(arn).matches()) {
+                    throw error(fn.dotted("layers"), "'" + arn + "' is not a layer version ARN such as "
+                            + "arn:aws:lambda:us-east-1:123456789012:layer:my-layer:3");
+                }
+            }
+            return arns;
+        }
+
+        private Optional<AsyncSettings> async(LayeredTable async) {
+            if (!async.isSet()) {
+                return Optional.empty();
+            }
+            checkTable(async, ASYNC_KEYS);
+            return Optional.of(new AsyncSettings(
+                    integer(async, "max_retries", AsyncSettings.DEFAULT_RETRIES, 0, 2, "retries"),
+                    integer(async, "max_event_age", AsyncSettings.DEFAULT_EVENT_AGE_SECONDS, 60, 21600, "seconds"),
+                    destination(async, "on_failure"), destination(async, "on_success")));
+        }
+
+        private String destination(LayeredTable async, String key) {
+            String arn = string(async, key, "");
+            if (!arn.isEmpty() && !DESTINATION_ARN.matcher(arn).matches()) {
+                throw error(async.dotted(key), "'" + arn + "' is not a destination Lambda takes: give the ARN of a function, "
+                        + "an SQS queue, an SNS topic or an EventBridge event bus");
+            }
+            return arn;
+        }
+
+        private Optional<UrlSettings> url(LayeredTable url) {
+            if (!url.isSet()) {
+                return Optional.empty();
+            }
+            checkTable(url, URL_KEYS);
+            String auth = oneOf(url, "auth", UrlSettings.AUTH_IAM, UrlSettings.AUTH_IAM, UrlSettings.AUTH_NONE);
+            String mode = oneOf(url, "invoke_mode", UrlSettings.BUFFERED, UrlSettings.BUFFERED, UrlSettings.RESPONSE_STREAM);
+            LayeredTable cors = url.child("cors");
+            if (!cors.isSet()) {
+                return Optional.of(new UrlSettings(auth, mode, Optional.empty()));
+            }
+            checkTable(cors, CORS_KEYS);
+            return Optional.of(new UrlSettings(auth, mode, Optional.of(new UrlSettings.Cors(strings(cors, "origins"),
+                    strings(cors, "methods"), strings(cors, "headers"), strings(cors, "expose_headers"),
+                    integer(cors, "max_age", 0, 0, 86400, "seconds"), bool(cors, "allow_credentials", false)))));
+        }
+
+        private String oneOf(LayeredTable table, String key, String fallback, String... allowed) {
+            String value = string(table, key, fallback);
+            if (!Arrays.asList(allowed).contains(value)) {
+                throw error(table.dotted(key), table.dotted(key) + " must be " + String.join(" or ",
+                        Arrays.stream(allowed).map(a -> "\"" + a + "\"").toList()) + ", not '" + value + "'");
+            }
+            return value;
+        }
+
+        private LayeredTable table(String key) {
             JsonNode node = root.get(key);
             if (node == null) {
                 if (key.equals("function")) {
                     throw LambException.usage(FILE + ": missing the [function] table with name, runtime and handler");
                 }
-                return new TomlMapper().createObjectNode();
+                return LayeredTable.of(new TomlMapper().createObjectNode(), key);
             }
             if (!node.isObject()) {
                 throw error(key, key + " must be a table: [" + key + "]");
             }
-            checkKeys(key, node);
-            return node;
+            checkKeys(key, node, KEYS.get(key));
+            return LayeredTable.of(node, key);
         }
 
-        private void checkKeys(String table, JsonNode node) {
-            Set<String> known = KEYS.get(table);
+        /** A nested table ([function.async], [url], [stage.prod.url]...): each layer a table of known keys. */
+        private void checkTable(LayeredTable table, Set<String> known) {
+            for (JsonNode layer : new JsonNode[] {table.base(), table.over()}) {
+                String name = layer == table.base() ? table.basePrefix() : table.overPrefix();
+                if (layer == null) {
+                    continue;
+                }
+                if (!layer.isObject()) {
+                    throw error(name, name + " must be a table: [" + name + "]");
+                }
+                checkKeys(name, layer, known);
+            }
+        }
+
+        private void checkKeys(String table, JsonNode node, Set<String> known) {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.contains(key)) {
@@ -228,8 +370,9 @@ public final class ProjectConfigLoader {
             }
         }
 
-        private String string(JsonNode table, String dotted, String fallback) {
-            JsonNode v = table.get(leaf(dotted));
+        private String string(LayeredTable table, String key, String fallback) {
+            JsonNode v = table.get(key);
+            String dotted = table.dotted(key);
             if (v == null) {
                 if (fallback == null) {
                     throw LambException.usage(FILE + ": missing '" + dotted + "'");
@@ -242,11 +385,29 @@ public final class ProjectConfigLoader {
             return v.asText();
         }
 
-        private int integer(JsonNode table, String dotted, int fallback, int min, int max, String unit) {
-            JsonNode v = table.get(leaf(dotted));
+        /** A list of strings; empty when not set. */
+        private List<String> strings(LayeredTable table, String key) {
+            JsonNode v = table.get(key);
+            if (v == null) {
+                return List.of();
+            }
+            String dotted = table.dotted(key);
+            List<String> out = new ArrayList<>();
+            if (v.isArray()) {
+                v.forEach(item -> out.add(item.isTextual() ? item.asText() : null));
+            }
+            if (!v.isArray() || out.contains(null)) {
+                throw error(dotted, dotted + " must be a list of strings, such as [\"a\", \"b\"]");
+            }
+            return List.copyOf(out);
+        }
+
+        private int integer(LayeredTable table, String key, int fallback, int min, int max, String unit) {
+            JsonNode v = table.get(key);
             if (v == null) {
                 return fallback;
             }
+            String dotted = table.dotted(key);
             // canConvertToInt first: asLong() wraps a number past 64 bits (2^64 + 512 would read as 512).
             if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
                 throw error(dotted, dotted + " must be a whole number from " + min + " to " + max + " " + unit + ", not " + v);
@@ -254,41 +415,46 @@ public final class ProjectConfigLoader {
             return v.asInt();
         }
 
-        private boolean bool(JsonNode table, String dotted, boolean fallback) {
-            JsonNode v = table.get(leaf(dotted));
+        private boolean bool(LayeredTable table, String key, boolean fallback) {
+            JsonNode v = table.get(key);
             if (v == null) {
                 return fallback;
             }
+            String dotted = table.dotted(key);
             if (!v.isBoolean()) {
                 throw error(dotted, dotted + " must be true or false, not " + v);
             }
             return v.asBoolean();
         }
 
-        private Map<String, String> environment(JsonNode env) {
+        private Map<String, String> environment(LayeredTable env) {
             Map<String, String> out = new LinkedHashMap<>();
-            if (env == null) {
+            if (!env.isSet()) {
                 return out;
             }
-            if (!env.isObject()) {
-                throw error("function.environment", "function.environment must be a table: [function.environment]");
+            for (JsonNode layer : new JsonNode[] {env.base(), env.over()}) {
+                if (layer != null && !layer.isObject()) {
+                    String name = layer == env.base() ? env.basePrefix() : env.overPrefix();
+                    throw error(name, name + " must be a table: [" + name + "]");
+                }
             }
-            for (Map.Entry<String, JsonNode> e : env.properties()) {
-                String dotted = "function.environment." + e.getKey();
-                if (!ENV_KEY.matcher(e.getKey()).matches()) {
-                    throw error(dotted, "'" + e.getKey() + "' is not a valid variable name: a letter, then letters, digits or '_'");
+            for (String key : env.keys()) {
+                String dotted = env.dotted(key);
+                JsonNode value = env.get(key);
+                if (!ENV_KEY.matcher(key).matches()) {
+                    throw error(dotted, "'" + key + "' is not a valid variable name: a letter, then letters, digits or '_'");
                 }
-                if (RESERVED_ENV.contains(e.getKey())) {
-                    throw error(dotted, "'" + e.getKey() + "' is reserved by Lambda and cannot be set");
+                if (RESERVED_ENV.contains(key)) {
+                    throw error(dotted, "'" + key + "' is reserved by Lambda and cannot be set");
                 }
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                if (!value.isValueNode() || value.isNull()) {
                     throw error(dotted, dotted + " must be a string, number or boolean");
                 }
-                out.put(e.getKey(), e.getValue().asText());
+                out.put(key, value.asText());
             }
             int measured = LambdaEnvironment.measuredBytes(out);
             if (measured > LambdaEnvironment.MAX_BYTES) {
-                throw error("function.environment", "function.environment is " + measured + " bytes as Lambda measures it "
+                throw error(env.name(), env.name() + " is " + measured + " bytes as Lambda measures it "
                         + "(the variables as one JSON object), over Lambda's 4 KB (4,096 bytes) for all of them: "
                         + "shorten or remove values, or keep large ones in SSM Parameter Store or Secrets Manager");
             }
@@ -324,10 +490,6 @@ public final class ProjectConfigLoader {
                 line = lines.lineOf(dotted.substring(0, dotted.lastIndexOf('.')));
             }
             return LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": " + message);
-        }
-
-        private static String leaf(String dotted) {
-            return dotted.substring(dotted.lastIndexOf('.') + 1);
         }
 
         private static String suggestion(String key, Set<String> known) {
