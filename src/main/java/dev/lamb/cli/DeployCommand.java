@@ -145,5 +145,8 @@ final class DeployCommand implements Callable<Integer> {
         for (int i = 0; i < result.urls().size(); i++) {
             out.println(result.urls().get(i) + (i < routes.size() ? ExampleQuery.of(config.dir(), routes.get(i)) : ""));
         }
+        if (result.functionUrl() != null) {
+            out.println(result.functionUrl());
+        }
     }
 }

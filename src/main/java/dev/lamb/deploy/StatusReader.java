@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
@@ -55,7 +56,7 @@ public final class StatusReader {
         return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
                 latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
                 api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
-                configDifferences(config, names, latest));
+                configDifferences(config, names, latest), functionUrl(lambda, names));
     }
 
     /**
@@ -72,6 +73,11 @@ public final class StatusReader {
             diff.add("role " + deployed.role() + " -> " + names.role());
         }
         return diff;
+    }
+
+    private static DeployStatus.FunctionUrl functionUrl(LambdaClient lambda, DeployNames names) {
+        GetFunctionUrlConfigResponse url = UrlStep.find(lambda, names.function(), names.alias());
+        return url == null ? null : new DeployStatus.FunctionUrl(url.functionUrl(), url.authTypeAsString());
     }
 
     private static FunctionConfiguration version(LambdaClient lambda, String name, String version) {

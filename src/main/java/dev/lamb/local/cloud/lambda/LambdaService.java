@@ -343,8 +343,8 @@ public final class LambdaService implements AwsService {
     @Override
     public CloudResponse handle(CloudRequest request) {
         Optional<DataPlane> dataPlane = DataPlane.of(request.header("Host"), request.path());
-        if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.FUNCTION_URL) {
-            return functionUrl(request, dataPlane.get().id());
+        if (dataPlane.isPresent() && dataPlane.get().kind().functionUrl()) {
+            return functionUrl(request, dataPlane.get());
         }
         // Where GetFunction's Code.Location points: lamb's stand-in for S3, not an operation of Lambda's API.
         if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.CODE) {
@@ -371,7 +371,7 @@ public final class LambdaService implements AwsService {
 
     /** The id of the function URL a request is for, when it is for one. */
     private static Optional<String> functionUrl(CloudRequest request) {
-        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.kind() == DataPlane.Kind.FUNCTION_URL).map(DataPlane::id);
+        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.kind().functionUrl()).map(DataPlane::id);
     }
 
     /**
@@ -383,19 +383,20 @@ public final class LambdaService implements AwsService {
     }
 
     /**
-     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes signed requests only; NONE needs a
-     * resource policy statement letting everyone (Principal *) call lambda:InvokeFunctionUrl, as AddPermission makes.
+     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes requests signed for lambda only (a role
+     * session's policies are checked before, by the cloud); NONE needs the resource policy to let everyone call both
+     * lambda:InvokeFunctionUrl and lambda:InvokeFunction, as AddPermission makes them.
      */
-    private CloudResponse functionUrl(CloudRequest request, String urlId) {
+    private CloudResponse functionUrl(CloudRequest request, DataPlane url) {
+        String urlId = url.id();
         Optional<FunctionUrls.Target> target = urls.target(urlId);
         if (target.isEmpty()) {
             return CloudResponse.json(404, Map.of("Message", "No function URL " + urlId + " in lamb's local cloud"));
         }
         FunctionRef function = target.get().function();
-        boolean allowed = "AWS_IAM".equals(target.get().authType())
-                ? request.header("Authorization") != null
-                : functions.policyStatements(function).stream().anyMatch(s -> "*".equals(s.get("Principal"))
-                        && List.of("lambda:InvokeFunctionUrl", "lambda:*").contains(String.valueOf(s.get("Action"))));
+        boolean iam = "AWS_IAM".equals(target.get().authType());
+        boolean allowed = iam ? request.scope() != null && "lambda".equals(request.scope().service())
+                : FunctionUrlRequests.isPublic(functions.policyStatements(function));
         Map<String, Object> cors = target.get().cors();
         String origin = request.header("Origin");
         if (cors != null && "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method") != null) {
@@ -406,8 +407,8 @@ public final class LambdaService implements AwsService {
         }
         // The event's requestContext.requestId is the invocation's, the one in its log lines and x-amzn-RequestId.
         String requestId = UUID.randomUUID().toString();
-        InvocationResult result = run(functions.resolveForInvoke(function), FunctionUrlRequests.event(request, urlId, requestId),
-                function.qualifier(), requestId);
+        InvocationResult result = run(functions.resolveForInvoke(function),
+                FunctionUrlRequests.event(request, url, requestId, iam ? request.scope() : null), function.qualifier(), requestId);
         return withHeaders(FunctionUrlRequests.response(result).withHeader(CloudResponse.REQUEST_ID, result.requestId()),
                 FunctionUrlRequests.corsHeaders(cors, origin, false));
     }
