@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +37,10 @@ import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
+import software.amazon.awssdk.services.lambda.model.InvokeMode;
 
 /**
  * Issue 15, section 4: [url] in lamb.toml makes `lamb deploy` create the stage's Function URL on its alias, print it,
@@ -42,6 +53,15 @@ import dev.lamb.testing.RequiredTools;
 class FunctionUrlDeployIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCRIPT = Path.of("src/test/resources/boto3/function_url.py").toAbsolutePath();
+    private static final String STREAMER = """
+            export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+              const http = awslambda.HttpResponseStream.from(responseStream,
+                { statusCode: 201, headers: { 'content-type': 'text/plain', 'x-streamed': 'yes' }, cookies: ['a=1'] });
+              http.write('first\\n');
+              await new Promise((resolve) => setTimeout(resolve, 1000));
+              http.end('last\\n');
+            });
+            """;
 
     @RegisterExtension
     static final DeployedCloud cloud = DeployedCloud.perClass();
@@ -121,6 +141,54 @@ class FunctionUrlDeployIT {
         assertEquals(0, again.exitCode(), again.err());
         assertEquals("AWS_IAM", cli("lambda", "get-function-url-config", "--function-name", "handmade", "--qualifier", "live")
                 .path("AuthType").asText());
+    }
+
+    /**
+     * RESPONSE_STREAM: a Node handler wrapped in awslambda.streamifyResponse writes its HttpResponseStream prelude, a first
+     * line, then after a second a last one; the client has the prelude's status, headers and cookies, and the first line,
+     * before the function ends (Lambda developer guide, "Response streaming for Lambda functions").
+     */
+    @Test
+    void aStreamingUrlSendsWhatTheFunctionWritesAsItWritesIt() throws Exception {
+        RequiredTools.require("node");
+        LambdaClient lambda = cloud.aws().lambda();
+        cloud.aws().iam().createRole(r -> r.roleName("streamer").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        SdkBytes code = SdkBytes.fromByteArray(zip("index.mjs", STREAMER));
+        lambda.createFunction(r -> r.functionName("streamer").runtime("nodejs22.x").handler("index.handler")
+                .role("arn:aws:iam::000000000000:role/streamer").code(c -> c.zipFile(code)));
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("streamer"));
+        String url = lambda.createFunctionUrlConfig(r -> r.functionName("streamer").authType(FunctionUrlAuthType.NONE)
+                .invokeMode(InvokeMode.RESPONSE_STREAM)).functionUrl();
+        lambda.addPermission(r -> r.functionName("streamer").statementId("url").action("lambda:InvokeFunctionUrl").principal("*")
+                .functionUrlAuthType(FunctionUrlAuthType.NONE));
+        lambda.addPermission(r -> r.functionName("streamer").statementId("invoke").action("lambda:InvokeFunction").principal("*")
+                .invokedViaFunctionUrl(true));
+
+        String id = URI.create(url).getHost().substring(0, 32);
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(201, response.statusCode());
+        assertEquals(List.of("text/plain", "yes", "a=1"), List.of(response.headers().firstValue("content-type").orElse(""),
+                response.headers().firstValue("x-streamed").orElse(""), response.headers().firstValue("set-cookie").orElse("")));
+        try (BufferedReader body = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertEquals("first", body.readLine());
+            long firstAt = System.nanoTime();
+            assertEquals("last", body.readLine());
+            long gap = (System.nanoTime() - firstAt) / 1_000_000;
+            assertTrue(gap >= 500, "the first line came " + gap + " ms before the last, which the function wrote a second later");
+            assertEquals(null, body.readLine());
+        }
+    }
+
+    private static byte[] zip(String name, String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private JsonNode cli(String... args) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,6 +41,7 @@ import dev.lamb.local.cloud.Regions;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvokedAs;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.local.runtime.ResponseStream;
 
 /**
  * The local cloud's Lambda: the control plane (REST-JSON, 2015-03-31) over functions persisted under
@@ -407,10 +410,41 @@ public final class LambdaService implements AwsService {
         }
         // The event's requestContext.requestId is the invocation's, the one in its log lines and x-amzn-RequestId.
         String requestId = UUID.randomUUID().toString();
-        InvocationResult result = run(functions.resolveForInvoke(function),
-                FunctionUrlRequests.event(request, url, requestId, iam ? request.scope() : null), function.qualifier(), requestId);
-        return withHeaders(FunctionUrlRequests.response(result).withHeader(CloudResponse.REQUEST_ID, result.requestId()),
-                FunctionUrlRequests.corsHeaders(cors, origin, false));
+        Functions.Resolved resolved = functions.resolveForInvoke(function);
+        byte[] event = FunctionUrlRequests.event(request, url, requestId, iam ? request.scope() : null);
+        CloudResponse response = "RESPONSE_STREAM".equals(target.get().invokeMode())
+                ? streamed(resolved, event, function.qualifier(), requestId)
+                : FunctionUrlRequests.response(run(resolved, event, function.qualifier(), requestId));
+        return withHeaders(response.withHeader(CloudResponse.REQUEST_ID, requestId), FunctionUrlRequests.corsHeaders(cors, origin, false));
+    }
+
+    /**
+     * A RESPONSE_STREAM URL's answer: the invocation runs on a thread of its own while the client gets what the function
+     * writes, as it writes it; a function that does not stream is answered as a BUFFERED URL answers.
+     */
+    private CloudResponse streamed(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+        StreamedUrlResponse stream = new StreamedUrlResponse();
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        Thread invocation = new Thread(() -> {
+            try {
+                result.complete(run(resolved, event, qualifier, requestId, stream));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } finally {
+                stream.finish();
+            }
+        }, "lamb-function-url-stream");
+        invocation.setDaemon(true);
+        invocation.start();
+        try {
+            Optional<CloudResponse> head = stream.head();
+            return head.isPresent() ? head.get() : FunctionUrlRequests.response(result.join());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static CloudResponse withHeaders(CloudResponse response, Map<String, String> headers) {
@@ -507,7 +541,8 @@ public final class LambdaService implements AwsService {
             return Optional.empty();
         }
         try (InvocationSlots.Slot slot = free.get()) {
-            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, ref.qualifier(), requestId)));
+            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, ref.qualifier(), requestId,
+                    null)));
         }
     }
 
@@ -517,9 +552,14 @@ public final class LambdaService implements AwsService {
     }
 
     private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+        return run(resolved, event, qualifier, requestId, null);
+    }
+
+    /** The same, with a streamed response sent to {@code stream} as it comes (null: buffered). */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId, ResponseStream stream) {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event, qualifier, requestId);
+            return runInSlot(resolved, event, qualifier, requestId, stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
@@ -527,7 +567,8 @@ public final class LambdaService implements AwsService {
     }
 
     /** Runs it as the invoker named it: the handler's context carries the qualifier it used. */
-    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String qualifier, String requestId,
+            ResponseStream stream) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -535,7 +576,7 @@ public final class LambdaService implements AwsService {
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
                 resolved.executedVersion(), v.role());
         Instant started = Instant.now();
-        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId));
+        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result);
         for (Consumer<LambdaInvocation> listener : listeners) {
