@@ -56,6 +56,8 @@ if AUTH == 'NONE':
           'the lambda:InvokeFunction statement')
     check(get(url), (200, '"Hello, Ada!"'), 'an unsigned GET of a NONE URL')
 else:
+    policy = json.loads(lam.get_policy(FunctionName=FUNCTION, Qualifier=ALIAS)['Policy'])
+    check([s['Sid'] for s in policy['Statement'] if s['Sid'].startswith('lamb-url-')], [], 'lamb\'s statements of a public URL')
     check(get(url), (403, '{"Message":"Forbidden"}'), 'an unsigned GET of an AWS_IAM URL')
     signed = AWSRequest(method='GET', url=url, headers={'Host': urllib.parse.urlsplit(url).netloc})
     SigV4Auth(Credentials('test', 'test'), 'lambda', REGION).add_auth(signed)
