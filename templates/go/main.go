@@ -1,4 +1,5 @@
-// Command bootstrap is a greeting function behind API Gateway (REST API, Lambda proxy integration).
+// Command bootstrap is a greeting function behind API Gateway (REST API, Lambda proxy integration)
+// or a Lambda function URL.
 package main
 
 import (
@@ -23,11 +24,43 @@ type logEntry struct {
 	Level      string `json:"level"`
 	Message    string `json:"message"`
 	RequestID  string `json:"requestId"`
+	Method     string `json:"method"`
+	Path       string `json:"path"`
 	Status     int    `json:"status"`
 	NameLength int    `json:"nameLength"`
 }
 
-func handler(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+// request holds what the handler reads of either event shape: the REST API's (payload 1.0:
+// httpMethod, path) and a function URL's (payload 2.0: requestContext.http.method, rawPath). Both
+// carry queryStringParameters, and both read the response's statusCode, headers and body.
+type request struct {
+	HTTPMethod            string            `json:"httpMethod"`
+	Path                  string            `json:"path"`
+	RawPath               string            `json:"rawPath"`
+	QueryStringParameters map[string]string `json:"queryStringParameters"`
+	RequestContext        struct {
+		HTTP struct {
+			Method string `json:"method"`
+		} `json:"http"`
+	} `json:"requestContext"`
+}
+
+// method and path are the request line of whichever shape the event has.
+func (r request) method() string {
+	if r.HTTPMethod != "" {
+		return r.HTTPMethod
+	}
+	return r.RequestContext.HTTP.Method
+}
+
+func (r request) path() string {
+	if r.Path != "" {
+		return r.Path
+	}
+	return r.RawPath
+}
+
+func handler(ctx context.Context, req request) (events.APIGatewayProxyResponse, error) {
 	// Reading a nil map yields "", so a request without a query string needs no special case.
 	name := req.QueryStringParameters["name"]
 	// Count characters, not bytes, so the limit matches the other runtimes.
@@ -57,6 +90,8 @@ func handler(ctx context.Context, req events.APIGatewayProxyRequest) (events.API
 		Level:      level,
 		Message:    message,
 		RequestID:  requestID,
+		Method:     req.method(),
+		Path:       req.path(),
 		Status:     status,
 		NameLength: nameLength,
 	})

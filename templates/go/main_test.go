@@ -15,7 +15,7 @@ import (
 const requestID = "8f5b0c1e-2f7a-4c55-9d1e-0a6b3c2d1e00"
 
 // invoke calls the handler with a fake Lambda context and returns its response and log lines.
-func invoke(t *testing.T, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, []string) {
+func invoke(t *testing.T, req request) (events.APIGatewayProxyResponse, []string) {
 	t.Helper()
 	var logs bytes.Buffer
 	logOutput = &logs
@@ -29,14 +29,38 @@ func invoke(t *testing.T, req events.APIGatewayProxyRequest) (events.APIGatewayP
 	return resp, strings.Split(strings.TrimSuffix(logs.String(), "\n"), "\n")
 }
 
-func query(params map[string]string) events.APIGatewayProxyRequest {
-	return events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/hello", QueryStringParameters: params}
+// query is a REST API request (payload format 1.0).
+func query(params map[string]string) request {
+	return request{HTTPMethod: "GET", Path: "/hello", QueryStringParameters: params}
+}
+
+// urlQuery is a function URL request (payload format 2.0), as the runtime decodes it from JSON.
+func urlQuery(t *testing.T, method, path, rawQuery string) request {
+	t.Helper()
+	event := map[string]any{
+		"version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": rawQuery,
+		"headers":        map[string]string{"host": "abc123.lambda-url.us-east-1.on.aws"},
+		"requestContext": map[string]any{"http": map[string]string{"method": method, "path": path}},
+	}
+	if rawQuery != "" {
+		params := map[string]string{}
+		for _, pair := range strings.Split(rawQuery, "&") {
+			key, value, _ := strings.Cut(pair, "=")
+			params[key] = value
+		}
+		event["queryStringParameters"] = params
+	}
+	encoded, err := json.Marshal(event)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, encoded)
 }
 
 // decode builds a request the way the Lambda runtime does: from the event's JSON.
-func decode(t *testing.T, event []byte) events.APIGatewayProxyRequest {
+func decode(t *testing.T, event []byte) request {
 	t.Helper()
-	var req events.APIGatewayProxyRequest
+	var req request
 	if err := json.Unmarshal(event, &req); err != nil {
 		t.Fatalf("decoding event: %v", err)
 	}
@@ -52,7 +76,7 @@ func TestHandler(t *testing.T) {
 
 	tests := []struct {
 		name       string
-		req        events.APIGatewayProxyRequest
+		req        request
 		wantStatus int
 		wantBody   string // the decoded greeting for 200, a fragment of the error for 400
 	}{
@@ -65,6 +89,8 @@ func TestHandler(t *testing.T) {
 		{"empty name", query(map[string]string{"name": ""}), 400, "required"},
 		{"101 characters", query(map[string]string{"name": strings.Repeat("a", 101)}), 400, "100"},
 		{"100 characters", query(map[string]string{"name": strings.Repeat("a", 100)}), 200, "Hello, " + strings.Repeat("a", 100) + "!"},
+		{"greets through a function URL", urlQuery(t, "GET", "/", "name=Ada"), 200, "Hello, Ada!"},
+		{"function URL without query string", urlQuery(t, "POST", "/greet", ""), 400, "required"},
 		{"counts characters, not bytes", query(map[string]string{"name": strings.Repeat("é", 100)}), 200, "Hello, " + strings.Repeat("é", 100) + "!"},
 	}
 	for _, tc := range tests {
@@ -108,6 +134,22 @@ func TestHandler(t *testing.T) {
 				t.Errorf("log entry = %+v, want request id %s and status %d", entry, requestID, tc.wantStatus)
 			}
 		})
+	}
+}
+
+func TestLogsTheMethodAndPathOfEitherShape(t *testing.T) {
+	for _, tc := range []struct {
+		req          request
+		method, path string
+	}{
+		{query(map[string]string{"name": "Ada"}), "GET", "/hello"},
+		{urlQuery(t, "POST", "/greet", "name=Ada"), "POST", "/greet"},
+	} {
+		_, logs := invoke(t, tc.req)
+		var entry logEntry
+		if err := json.Unmarshal([]byte(logs[0]), &entry); err != nil || entry.Method != tc.method || entry.Path != tc.path {
+			t.Errorf("log line %s: want method %s and path %s (err %v)", logs[0], tc.method, tc.path, err)
+		}
 	}
 }
 

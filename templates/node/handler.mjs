@@ -1,9 +1,20 @@
-// Greeting function behind API Gateway (REST API, Lambda proxy integration).
+// Greeting function behind API Gateway (REST API, Lambda proxy integration) or a Lambda function URL.
 
 const MAX_NAME_LENGTH = 100;
 
+// The method and path of either event shape: the REST API's (payload 1.0: httpMethod, path) or a
+// function URL's (payload 2.0: requestContext.http.method, rawPath).
+export function requestLine(event) {
+  return {
+    method: event?.httpMethod ?? event?.requestContext?.http?.method ?? "",
+    path: event?.path ?? event?.rawPath ?? "",
+  };
+}
+
 export async function handler(event, context) {
-  // API Gateway sends null, not {}, when the request has no query string.
+  const { method, path } = requestLine(event);
+  // Both shapes carry queryStringParameters; API Gateway sends null, a function URL leaves it out, when
+  // the request has no query string.
   const name = event?.queryStringParameters?.name ?? "";
   // Count code points, not UTF-16 units, so the limit matches the other runtimes.
   const nameLength = [...name].length;
@@ -28,6 +39,8 @@ export async function handler(event, context) {
       level: status === 200 ? "INFO" : "WARN",
       message: status === 200 ? "greeted" : body.error,
       requestId: context.awsRequestId,
+      method,
+      path,
       status,
       nameLength,
     }) + "\n",

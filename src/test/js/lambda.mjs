@@ -173,6 +173,9 @@ const address = new URL((await lambda.send(new CreateFunctionUrlConfigCommand({ 
 await lambda.send(new AddPermissionCommand({
     FunctionName: 'js-url', StatementId: 'url', Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE',
 }));
+// Since October 2025 a public URL needs lambda:InvokeFunction for everyone too ("Control access to Lambda function URLs").
+await lambda.send(new AddPermissionCommand({ FunctionName: 'js-url', StatementId: 'url-invoke', Action: 'lambda:InvokeFunction', Principal: '*',
+    InvokedViaFunctionUrl: true }));
 // The URL's host is <url-id>.lambda-url.<region>.localhost, which the system resolver may not know: connect to the
 // loopback address and send the URL's host.
 const answer = await new Promise((resolve, reject) => {

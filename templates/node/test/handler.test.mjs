@@ -22,7 +22,25 @@ async function invoke(event) {
   }
 }
 
+// A REST API request (payload format 1.0).
 const query = (params) => ({ httpMethod: "GET", path: "/hello", queryStringParameters: params });
+
+// A function URL request (payload format 2.0); no queryStringParameters without a query string.
+function urlQuery(params, method = "GET", path = "/") {
+  const event = {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: path,
+    rawQueryString: new URLSearchParams(params).toString(),
+    headers: { host: "abc123.lambda-url.us-east-1.on.aws" },
+    requestContext: { http: { method, path } },
+    isBase64Encoded: false,
+  };
+  if (Object.keys(params).length > 0) {
+    event.queryStringParameters = params;
+  }
+  return event;
+}
 
 function assertError(response, fragment) {
   assert.equal(response.statusCode, 400);
@@ -101,6 +119,26 @@ test("logs one JSON line with the request id", async () => {
   assert.equal(entry.status, 200);
   assert.equal(entry.nameLength, 3);
   assert.ok(!lines[0].includes("Ada"));
+});
+
+test("greets through a function URL", async () => {
+  const { response, lines } = await invoke(urlQuery({ name: "Ada" }));
+  assert.equal(response.statusCode, 200);
+  assert.equal(response.body, '"Hello, Ada!"');
+  const entry = JSON.parse(lines[0]);
+  assert.deepEqual([entry.method, entry.path], ["GET", "/"]);
+});
+
+test("rejects a function URL request without a query string", async () => {
+  const { response } = await invoke(urlQuery({}, "POST", "/greet"));
+  assertError(response, "required");
+});
+
+test("logs the method and path of either shape", async () => {
+  const rest = JSON.parse((await invoke(query({ name: "Ada" }))).lines[0]);
+  const url = JSON.parse((await invoke(urlQuery({ name: "Ada" }, "POST", "/greet"))).lines[0]);
+  assert.deepEqual([rest.method, rest.path], ["GET", "/hello"]);
+  assert.deepEqual([url.method, url.path], ["POST", "/greet"]);
 });
 
 test("logs rejections too", async () => {

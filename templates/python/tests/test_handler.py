@@ -20,7 +20,24 @@ def invoke(event):
 
 
 def query(**params):
+    """A REST API request (payload format 1.0)."""
     return {"httpMethod": "GET", "path": "/hello", "queryStringParameters": params}
+
+
+def url_query(method="GET", path="/", **params):
+    """A function URL request (payload format 2.0); no queryStringParameters without a query string."""
+    event = {
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": path,
+        "rawQueryString": "&".join(f"{k}={v}" for k, v in params.items()),
+        "headers": {"host": "abc123.lambda-url.us-east-1.on.aws"},
+        "requestContext": {"http": {"method": method, "path": path}},
+        "isBase64Encoded": False,
+    }
+    if params:
+        event["queryStringParameters"] = params
+    return event
 
 
 class HandlerTest(unittest.TestCase):
@@ -84,6 +101,23 @@ class HandlerTest(unittest.TestCase):
         self.assertEqual(entry["status"], 200)
         self.assertEqual(entry["nameLength"], 3)
         self.assertNotIn("Ada", lines[0])
+
+    def test_greets_through_a_function_url(self):
+        response, lines = invoke(url_query(name="Ada"))
+        self.assertEqual(response["statusCode"], 200)
+        self.assertEqual(response["body"], '"Hello, Ada!"')
+        entry = json.loads(lines[0])
+        self.assertEqual((entry["method"], entry["path"]), ("GET", "/"))
+
+    def test_function_url_without_query_string_is_rejected(self):
+        response, _ = invoke(url_query(method="POST", path="/greet"))
+        self.assert_error(response, "required")
+
+    def test_logs_the_method_and_path_of_either_shape(self):
+        _, rest = invoke(query(name="Ada"))
+        _, url = invoke(url_query(method="POST", path="/greet", name="Ada"))
+        self.assertEqual((json.loads(rest[0])["method"], json.loads(rest[0])["path"]), ("GET", "/hello"))
+        self.assertEqual((json.loads(url[0])["method"], json.loads(url[0])["path"]), ("POST", "/greet"))
 
     def test_logs_rejections_too(self):
         _, lines = invoke({})

@@ -118,8 +118,9 @@ if not MOTO:
 
 def serve_through_the_url():
     """A request to a function URL reaches the function as the HTTP API payload format 2.0 event (Lambda developer
-    guide, "Invoking Lambda function URLs"), once a resource policy lets Principal * call lambda:InvokeFunctionUrl;
-    the function's {statusCode, headers, body} is the answer."""
+    guide, "Invoking Lambda function URLs"), once a resource policy lets Principal * call lambda:InvokeFunctionUrl and,
+    since October 2025, lambda:InvokeFunction ("Control access to Lambda function URLs"); the function's
+    {statusCode, headers, body} is the answer."""
     echo = handler_zip("import json\ndef handler(event, context):\n"
                        "    return {'statusCode': 201, 'headers': {'x-echo': 'yes', 'x-context-request-id': context.aws_request_id},"
                        " 'body': json.dumps(event)}\n")
@@ -147,6 +148,9 @@ def serve_through_the_url():
     check(fetch('GET', '/')[0], 403, 'a NONE URL without the resource policy statement')
     lam.add_permission(FunctionName='url-fn', StatementId='url', Action='lambda:InvokeFunctionUrl', Principal='*',
                        FunctionUrlAuthType='NONE')
+    check(fetch('GET', '/')[0], 403, 'a NONE URL with lambda:InvokeFunctionUrl but not lambda:InvokeFunction')
+    lam.add_permission(FunctionName='url-fn', StatementId='url-invoke', Action='lambda:InvokeFunction', Principal='*',
+                       InvokedViaFunctionUrl=True)
     status, echo_header, body = fetch('POST', '/orders/7?x=1&y=two', b'{"n": 3}', {'Origin': 'https://app.example'})
     check((status, echo_header), (201, 'yes'), 'status and header of the function URL answer')
     check((fetch.headers['Access-Control-Allow-Origin'], fetch.headers['Access-Control-Expose-Headers']),

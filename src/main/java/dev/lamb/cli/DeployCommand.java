@@ -140,7 +140,11 @@ final class DeployCommand implements Callable<Integer> {
             out.println("deployed " + result.function() + ": " + result.alias() + " -> version " + result.version()
                     + " (" + changes + (changes == 1 ? " change" : " changes") + ")");
         }
-        // Each route's URL with the query of the project's sample request, so that opening it gets an answer.
+        // The stage's Function URL, then each route's URL with the query of the project's sample request, so that
+        // opening it gets an answer; the routes' come last, where scripts have always found them.
+        if (result.functionUrl() != null) {
+            out.println(result.functionUrl());
+        }
         List<ProjectConfig.Route> routes = config.api().routes();
         for (int i = 0; i < result.urls().size(); i++) {
             out.println(result.urls().get(i) + (i < routes.size() ? ExampleQuery.of(config.dir(), routes.get(i)) : ""));

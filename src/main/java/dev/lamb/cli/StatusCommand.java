@@ -69,6 +69,9 @@ final class StatusCommand implements Callable<Integer> {
             out.printf(ROW, "url:", "none: " + why + "; run 'lamb deploy'");
         }
         s.urls().forEach(url -> out.printf(ROW, "url:", url));
+        if (s.functionUrl() != null) {
+            out.printf(ROW, "function url:", s.functionUrl().url() + " (auth " + s.functionUrl().auth() + ")");
+        }
         out.printf(ROW, "alias:", s.aliasVersion() == null ? s.alias() + " is missing; run 'lamb deploy'"
                 : s.alias() + " -> version " + s.aliasVersion());
         out.printf(ROW, "runtime:", s.runtime() + " (AWS: " + s.runtimeCalendar() + ")");

@@ -44,6 +44,11 @@ public record DeployNames(String function, String role, boolean roleIsLambs, Str
         return "lamb-apigateway-" + sha256Hex(sourceArn).substring(0, 16);
     }
 
+    /** The statement id of one of the two permissions that make a stage's Function URL public: lamb-url-InvokeFunctionUrl... */
+    static String urlStatementId(String action) {
+        return "lamb-url-" + action.substring(action.indexOf(':') + 1);
+    }
+
     static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -77,9 +77,11 @@ public final class Deployer {
             String apiId = api.apply(routes, release.aliasArn());
             run.enter(PermissionStep.STEP);
             new PermissionStep(run).apply(routes, apiId, release.aliasArn(), () -> api.deployStage(apiId, Change.Action.UPDATE));
+            run.enter(UrlStep.STEP);
+            String functionUrl = new UrlStep(run).apply(config.function().url(), release.aliasArn());
             List<String> urls = routes.stream().map(r -> invokeUrl(target, region, apiId, names.stage(), r.path())).toList();
             return new DeployResult(names.function(), region, names.alias(), release.version(), apiId, urls, run.changes(),
-                    options.dryRun(), aws.calls().reads(), aws.calls().writes());
+                    options.dryRun(), aws.calls().reads(), aws.calls().writes(), functionUrl);
         } catch (SdkException e) {
             throw failedAt(run, AwsErrors.translate(e));
         } catch (LambException e) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
@@ -60,7 +61,8 @@ public final class StatusReader {
                 api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
                 configDifferences(config, names, latest), latest.runtimeAsString(),
                 LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"),
-                async, config.function().async().map(wanted -> AsyncStep.differences(async, wanted)).orElse(List.of()));
+                async, config.function().async().map(wanted -> AsyncStep.differences(async, wanted)).orElse(List.of()),
+                functionUrl(lambda, names));
     }
 
     /**
@@ -77,6 +79,11 @@ public final class StatusReader {
             diff.add("role " + deployed.role() + " -> " + names.role());
         }
         return diff;
+    }
+
+    private static DeployStatus.FunctionUrl functionUrl(LambdaClient lambda, DeployNames names) {
+        GetFunctionUrlConfigResponse url = UrlStep.find(lambda, names.function(), names.alias());
+        return url == null ? null : new DeployStatus.FunctionUrl(url.functionUrl(), url.authTypeAsString());
     }
 
     private static FunctionConfiguration version(LambdaClient lambda, String name, String version) {

@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,8 +54,7 @@ class HandlerTest {
 
     @Test
     void answersTheSampleEvent() throws Exception {
-        APIGatewayProxyRequestEvent event =
-                JSON.readValue(Path.of("events", "hello.json").toFile(), APIGatewayProxyRequestEvent.class);
+        Map<String, Object> event = JSON.readValue(Path.of("events", "hello.json").toFile(), new TypeReference<>() {});
         APIGatewayProxyResponseEvent response = invoke(event);
         assertEquals(200, response.getStatusCode());
         assertEquals("\"Hello, World!\"", response.getBody());
@@ -71,7 +70,10 @@ class HandlerTest {
 
     @Test
     void rejectsNullQueryString() throws Exception {
-        assertError(invoke(new APIGatewayProxyRequestEvent().withHttpMethod("GET")), "required");
+        Map<String, Object> event = new HashMap<>();
+        event.put("httpMethod", "GET");
+        event.put("queryStringParameters", null);
+        assertError(invoke(event), "required");
     }
 
     @Test
@@ -103,8 +105,7 @@ class HandlerTest {
 
     @Test
     void everyResponseIsJson() throws Exception {
-        for (APIGatewayProxyRequestEvent event :
-                List.of(query("name", "Ada"), query("name", ""), new APIGatewayProxyRequestEvent())) {
+        for (Map<String, Object> event : List.of(query("name", "Ada"), query("name", ""), Map.<String, Object>of())) {
             APIGatewayProxyResponseEvent response = invoke(event);
             assertEquals(Map.of("Content-Type", "application/json"), response.getHeaders());
             JSON.readTree(response.getBody());
@@ -125,20 +126,65 @@ class HandlerTest {
 
     @Test
     void logsRejectionsToo() throws Exception {
-        invoke(new APIGatewayProxyRequestEvent());
+        invoke(Map.of());
         List<String> lines = stdoutLines();
         assertEquals(1, lines.size());
         assertEquals(400, JSON.readTree(lines.get(0)).get("status").asInt());
     }
 
-    private APIGatewayProxyResponseEvent invoke(APIGatewayProxyRequestEvent event) {
+    @Test
+    void greetsThroughAFunctionUrl() throws Exception {
+        APIGatewayProxyResponseEvent response = invoke(urlQuery("GET", "/", Map.of("name", "Ada")));
+        assertEquals(200, response.getStatusCode());
+        assertEquals("\"Hello, Ada!\"", response.getBody());
+        JsonNode entry = JSON.readTree(stdoutLines().get(0));
+        assertEquals(List.of("GET", "/"), List.of(entry.get("method").asText(), entry.get("path").asText()));
+    }
+
+    @Test
+    void rejectsAFunctionUrlRequestWithoutQueryString() throws Exception {
+        assertError(invoke(urlQuery("POST", "/greet", Map.of())), "required");
+    }
+
+    @Test
+    void logsTheMethodAndPathOfEitherShape() throws Exception {
+        invoke(query("name", "Ada"));
+        invoke(urlQuery("POST", "/greet", Map.of("name", "Ada")));
+        List<String> lines = stdoutLines();
+        JsonNode rest = JSON.readTree(lines.get(0));
+        JsonNode url = JSON.readTree(lines.get(1));
+        assertEquals(List.of("GET", "/hello"), List.of(rest.get("method").asText(), rest.get("path").asText()));
+        assertEquals(List.of("POST", "/greet"), List.of(url.get("method").asText(), url.get("path").asText()));
+    }
+
+    private APIGatewayProxyResponseEvent invoke(Map<String, Object> event) {
         return handler.handleRequest(event, new FakeContext(REQUEST_ID));
     }
 
-    private static APIGatewayProxyRequestEvent query(String key, String value) {
+    /** A REST API request (payload format 1.0). */
+    private static Map<String, Object> query(String key, String value) {
         Map<String, String> params = new HashMap<>();
         params.put(key, value);
-        return new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/hello").withQueryStringParameters(params);
+        Map<String, Object> event = new HashMap<>();
+        event.put("httpMethod", "GET");
+        event.put("path", "/hello");
+        event.put("queryStringParameters", params);
+        return event;
+    }
+
+    /** A function URL request (payload format 2.0); no queryStringParameters without a query string. */
+    private static Map<String, Object> urlQuery(String method, String path, Map<String, String> params) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", path);
+        event.put("headers", Map.of("host", "abc123.lambda-url.us-east-1.on.aws"));
+        event.put("requestContext", Map.of("http", Map.of("method", method, "path", path)));
+        event.put("isBase64Encoded", false);
+        if (!params.isEmpty()) {
+            event.put("queryStringParameters", params);
+        }
+        return event;
     }
 
     private static void assertError(APIGatewayProxyResponseEvent response, String fragment) throws Exception {

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A response of the local cloud: status, headers and body bytes, or a body streamed for as long as it
- * lasts (Live Tail's event stream).
+ * lasts (Live Tail's event stream). A header value of several lines goes out as that many headers of the
+ * name (a function URL's Set-Cookie per cookie), since a value itself never holds a line break.
  */
 public record CloudResponse(int status, Map<String, String> headers, byte[] body, Streamed stream) {
     private static final ObjectMapper JSON = new ObjectMapper();

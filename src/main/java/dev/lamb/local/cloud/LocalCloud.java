@@ -200,7 +200,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private void respond(HttpExchange exchange) throws IOException {
         CloudResponse response = dispatch(exchange);
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().put(k, List.of(v.split("\n"))));
         if (!exchange.getResponseHeaders().containsKey(CloudResponse.REQUEST_ID)) {
             exchange.getResponseHeaders().set(CloudResponse.REQUEST_ID, UUID.randomUUID().toString());
         }

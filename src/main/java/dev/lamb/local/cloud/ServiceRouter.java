@@ -26,7 +26,8 @@ final class ServiceRouter {
      */
     static Optional<String> serviceOf(String method, String path, String rawQuery, Optional<DataPlane> dataPlane,
             CredentialScope scope, String target, String contentType) {
-        if (dataPlane.isPresent() && dataPlane.get().kind().byHost()) {
+        // A function URL goes to Lambda, signed or not: its signature is for lambda when it is one.
+        if (dataPlane.isPresent() && (dataPlane.get().kind().byHost() || dataPlane.get().kind().functionUrl())) {
             return Optional.of(dataPlane.get().kind().service());
         }
         if (scope != null) {

@@ -37,7 +37,7 @@ final class SessionAuthorization {
             return Optional.of(new AwsServiceException(clientErrorStatus(admitted), query ? "ExpiredToken" : "ExpiredTokenException",
                     "The security token included in the request is expired"));
         }
-        boolean functionUrl = admitted.dataPlane().filter(p -> p.kind() == DataPlane.Kind.FUNCTION_URL).isPresent();
+        boolean functionUrl = admitted.dataPlane().filter(p -> p.kind().functionUrl()).isPresent();
         for (IamAction action : service.iamActions(request)) {
             PolicyDecision decision = caller.permissions().decide(action, request.region());
             if (decision != PolicyDecision.ALLOWED) {

@@ -130,7 +130,7 @@ final class Instance implements AutoCloseable {
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 24) + ";Parent="
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + ";Sampled=1";
         RuntimeApi.Pending pending = new RuntimeApi.Pending(requestId, event,
-                System.currentTimeMillis() + timeoutMs, invokedAs.functionArn(), traceId);
+                System.currentTimeMillis() + timeoutMs, invokedAs.functionArn(), traceId, invokedAs.stream());
         logs.begin(lines);
         api.offer(pending);
 

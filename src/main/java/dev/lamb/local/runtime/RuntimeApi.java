@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,17 +40,25 @@ final class RuntimeApi implements AutoCloseable {
         final long deadlineEpochMs;
         final String invokedArn;
         final String traceId;
+        /** Where a streamed response goes as it comes; null to buffer it. */
+        final ResponseStream stream;
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         /** Completes when the runtime, having answered, asks for its next event. */
         final CompletableFuture<Void> runtimeIdle = new CompletableFuture<>();
         volatile long deliveredNanos;
 
+        /** An event whose response, streamed or not, is buffered. */
         Pending(String requestId, byte[] event, long deadlineEpochMs, String invokedArn, String traceId) {
+            this(requestId, event, deadlineEpochMs, invokedArn, traceId, null);
+        }
+
+        Pending(String requestId, byte[] event, long deadlineEpochMs, String invokedArn, String traceId, ResponseStream stream) {
             this.requestId = requestId;
             this.event = event;
             this.deadlineEpochMs = deadlineEpochMs;
             this.invokedArn = invokedArn;
             this.traceId = traceId;
+            this.stream = stream;
         }
     }
 
@@ -169,6 +178,11 @@ final class RuntimeApi implements AutoCloseable {
             reply(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
             return;
         }
+        if (!error && p.stream != null && "streaming".equalsIgnoreCase(exchange.getRequestHeaders()
+                .getFirst("Lambda-Runtime-Function-Response-Mode"))) {
+            stream(exchange, p);
+            return;
+        }
         byte[] body = read(exchange);
         if (!error && body.length > MAX_RESPONSE_BYTES) {
             current = null;
@@ -185,6 +199,33 @@ final class RuntimeApi implements AutoCloseable {
         // Answer the runtime first: it flushed its output before posting, and the caller reads the logs next.
         reply(exchange, 202, "{\"status\":\"OK\"}");
         p.outcome.complete(new Outcome(body, error ? errorType(exchange) : null, received));
+    }
+
+    /**
+     * A streamed response, handed on piece by piece as the runtime sends it (chunked); its outcome, when it ends, has no
+     * body, since the caller has had it all. A stream the runtime breaks off (its handler failed mid-stream) is an error.
+     */
+    private void stream(HttpExchange exchange, Pending p) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        p.stream.open(contentType == null ? "application/octet-stream" : contentType);
+        String errorType = null;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (n > 0) {
+                    p.stream.write(Arrays.copyOf(buffer, n));
+                }
+            }
+        } catch (IOException e) {
+            errorType = "Runtime.StreamError";
+        }
+        current = null;
+        lastAnswered = p;
+        long received = System.nanoTime();
+        if (errorType == null) {
+            reply(exchange, 202, "{\"status\":\"OK\"}");
+        }
+        p.outcome.complete(new Outcome(new byte[0], errorType, received));
     }
 
     private static String errorType(HttpExchange exchange) {

@@ -331,12 +331,15 @@ async function loadHandler(appRoot, fullHandler) {
   return handler;
 }
 
-// Response streaming: the engine takes buffered responses, so a streaming handler's output is collected
-// and posted whole when its stream ends.
+// Response streaming, as AWS's runtime does it: the response is posted with
+// Lambda-Runtime-Function-Response-Mode: streaming, chunked, each write sent as it is made. The post opens
+// with the first write (or the end), so that a handler that fails before writing posts its error instead.
 class ResponseStream {
-  constructor() {
-    this.chunks = [];
+  constructor(id) {
+    this.id = id;
     this.contentType = 'application/octet-stream';
+    this.request = null;
+    this.posted = null;
     this.writableFinished = false;
     this.finished = new Promise((resolve) => { this.resolveFinished = resolve; });
   }
@@ -345,9 +348,29 @@ class ResponseStream {
     this.contentType = type;
   }
 
+  open() {
+    if (!this.request) {
+      this.request = http.request({
+        host: apiHost, port: apiPort, method: 'POST', agent,
+        path: apiBase + API + `invocation/${encodeURIComponent(this.id)}/response`,
+        headers: {
+          'Content-Type': this.contentType,
+          'Lambda-Runtime-Function-Response-Mode': 'streaming',
+          'Transfer-Encoding': 'chunked',
+        },
+      });
+      this.posted = new Promise((resolve) => {
+        this.request.on('response', (res) => res.resume().on('end', resolve));
+        // A stream cut off (the caller went away, or the handler failed mid-stream) ends the invocation too.
+        this.request.on('error', resolve);
+      });
+    }
+    return this.request;
+  }
+
   write(chunk, encoding, cb) {
-    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? encoding : 'utf8'));
-    (typeof encoding === 'function' ? encoding : cb)?.();
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? encoding : 'utf8');
+    this.open().write(bytes, typeof encoding === 'function' ? encoding : cb);
     return true;
   }
 
@@ -359,10 +382,16 @@ class ResponseStream {
     if (chunk !== undefined && chunk !== null) {
       this.write(chunk, encoding);
     }
+    this.open().end();
     this.writableFinished = true;
     this.resolveFinished();
     (typeof encoding === 'function' ? encoding : cb)?.();
     return this;
+  }
+
+  /** The handler failed after it began to write: the post is broken off, which the engine reads as an error. */
+  abort() {
+    this.request.destroy(new Error('the handler failed mid-stream'));
   }
 
   on() {
@@ -424,6 +453,28 @@ function context(id, headers, callbackContext) {
     tenantId: headers['lambda-runtime-aws-tenant-id'],
     getRemainingTimeInMillis: () => deadline - Date.now(),
   });
+}
+
+// A streaming handler's invocation: its stream's post is its answer; an error before the first write is posted as
+// any error is, one after it breaks the post off.
+function streamed(handler, event, ctx, id, finish) {
+  const stream = new ResponseStream(id);
+  Promise.resolve(handler(event, stream, ctx))
+    .then(() => stream.finished)
+    .then(() => stream.posted)
+    .then(() => {
+      onEmptyEventLoop = null;
+      setImmediate(loop);
+    }, (err) => {
+      if (!stream.request) {
+        finish(err);
+        return;
+      }
+      logError('Invoke Error', err);
+      onEmptyEventLoop = null;
+      stream.abort();
+      stream.posted.then(() => setImmediate(loop));
+    });
 }
 
 function invoke(handler, next) {
@@ -502,11 +553,7 @@ function invoke(handler, next) {
     const ctx = context(id, headers, callbackContext);
     const event = JSON.parse(next.body.toString('utf8'));
     if (handler[STREAMING] === 'response') {
-      const stream = new ResponseStream();
-      const result = handler(event, stream, ctx);
-      Promise.resolve(result)
-        .then(() => stream.finished)
-        .then(() => finish(null, null, Buffer.concat(stream.chunks).toString('utf8')), done);
+      streamed(handler, event, ctx, id, finish);
       return;
     }
     const result = handler(event, ctx, callback);

@@ -257,6 +257,8 @@ class RegionsIT {
             String url = west.lambda.createFunctionUrlConfig(r -> r.functionName("served").authType(FunctionUrlAuthType.NONE)).functionUrl();
             west.lambda.addPermission(r -> r.functionName("served").statementId("url").action("lambda:InvokeFunctionUrl")
                     .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE));
+            west.lambda.addPermission(r -> r.functionName("served").statementId("url-invoke").action("lambda:InvokeFunction")
+                    .principal("*").invokedViaFunctionUrl(true));
             String host = URI.create(url).getAuthority();
             assertTrue(host.endsWith(".lambda-url.us-west-2.localhost:" + cloud.port()), url);
             assertEquals("200 us-west-2", get(cloud, host, "/"));

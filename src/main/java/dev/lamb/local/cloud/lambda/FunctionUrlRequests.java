@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,30 +20,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lamb.lambda.InvocationResult;
-import dev.lamb.lambda.ProxyResponse;
 import dev.lamb.local.apigateway.ProxyEvent;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.CredentialScope;
+import dev.lamb.local.cloud.DataPlane;
+import dev.lamb.local.cloud.LocalAccount;
 
 /**
- * A request to a function URL, {@code http://<url-id>.lambda-url.<region>.localhost:<port>/...}, as Lambda passes
- * it on: the function gets the HTTP API payload format 2.0 event, and its answer is read as that format reads it
- * (an object with statusCode is the response; anything else is a 200 JSON body).
+ * A request to a function URL, {@code http://<url-id>.lambda-url.<region>.localhost:<port>/...} (or its path form), as
+ * Lambda passes it on: the function gets the payload format 2.0 event (Lambda developer guide, "Invoking Lambda function
+ * URLs", request payload format), and its answer is read as that format reads it (an object with statusCode is the
+ * response, its cookies Set-Cookie headers; any other JSON value is a 200 application/json body).
  */
 final class FunctionUrlRequests {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CloudResponse INTERNAL_ERROR = CloudResponse.json(502, Map.of("Message", "Internal Server Error"));
 
     private FunctionUrlRequests() {}
 
-    /** The event of a request to the URL, for the invocation with this request id. */
-    static byte[] event(CloudRequest request, String urlId, String requestId) {
+    /**
+     * The event of a request to the URL, for the invocation with this request id; {@code path} is the path within the
+     * URL, {@code caller} the signature's scope of an AWS_IAM URL's caller (null for a NONE URL, whose caller is anonymous).
+     */
+    static byte[] event(CloudRequest request, DataPlane url, String requestId, CredentialScope caller) {
         Instant now = Instant.now();
+        String path = url.path();
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
-        event.put("rawPath", request.path());
+        event.put("rawPath", path);
         event.put("rawQueryString", request.query().entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
                 .collect(Collectors.joining("&")));
@@ -64,13 +73,27 @@ final class FunctionUrlRequests {
             event.set("queryStringParameters", JSON.valueToTree(query));
         }
         ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "anonymous");
-        context.put("apiId", urlId);
-        context.put("domainName", request.header("Host"));
-        context.put("domainPrefix", urlId);
+        // Recorded events of NONE URLs carry "anonymous"; the guide gives the owner's account for AWS_IAM ones.
+        context.put("accountId", caller == null ? "anonymous" : LocalAccount.ID);
+        context.put("apiId", url.id());
+        if (caller != null) {
+            ObjectNode iam = context.putObject("authorizer").putObject("iam");
+            iam.put("accessKey", caller.accessKeyId());
+            iam.put("accountId", LocalAccount.ID);
+            iam.put("callerId", caller.accessKeyId());
+            iam.putNull("cognitoIdentity");
+            iam.putNull("principalOrgId");
+            iam.put("userArn", "arn:aws:iam::" + LocalAccount.ID + ":root");
+            iam.put("userId", LocalAccount.ID);
+        }
+        String host = request.header("Host");
+        int colon = host == null ? -1 : host.lastIndexOf(':');
+        context.put("domainName", url.id() + ".lambda-url." + url.region().orElse(request.region()) + ".localhost"
+                + (colon < 0 ? "" : host.substring(colon)));
+        context.put("domainPrefix", url.id());
         ObjectNode http = context.putObject("http");
         http.put("method", request.method());
-        http.put("path", request.path());
+        http.put("path", path);
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", "127.0.0.1");
         http.put("userAgent", request.header("User-Agent"));
@@ -90,10 +113,23 @@ final class FunctionUrlRequests {
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The HTTP answer to the function's result; a function that failed is Lambda's 502. */
+    /**
+     * Whether a NONE URL's function lets everyone call it through the URL: since October 2025 Lambda asks for both
+     * lambda:InvokeFunctionUrl and lambda:InvokeFunction, each allowed to Principal * ("Control access to Lambda function URLs").
+     */
+    static boolean isPublic(List<Map<String, Object>> statements) {
+        return allowsEveryone(statements, "lambda:InvokeFunctionUrl") && allowsEveryone(statements, "lambda:InvokeFunction");
+    }
+
+    private static boolean allowsEveryone(List<Map<String, Object>> statements, String action) {
+        return statements.stream().anyMatch(s -> "*".equals(s.get("Principal"))
+                && List.of(action, "lambda:*").contains(String.valueOf(s.get("Action"))));
+    }
+
+    /** The HTTP answer to the function's result; a function that failed, or answered no response, is Lambda's 502. */
     static CloudResponse response(InvocationResult result) {
         if (result.functionError() != null) {
-            return CloudResponse.json(502, Map.of("Message", "Internal Server Error"));
+            return INTERNAL_ERROR;
         }
         JsonNode root;
         try {
@@ -104,13 +140,38 @@ final class FunctionUrlRequests {
         if (root == null || !root.isObject() || !root.has("statusCode")) {
             return new CloudResponse(200, new LinkedHashMap<>(Map.of("Content-Type", "application/json")), result.payload());
         }
-        Optional<ProxyResponse> parsed = ProxyResponse.parse(result.payload());
-        if (parsed.isEmpty()) {
-            return CloudResponse.json(502, Map.of("Message", "Internal Server Error"));
+        return response(root).orElse(INTERNAL_ERROR);
+    }
+
+    /** {statusCode, headers, cookies, body, isBase64Encoded}, or empty when malformed. */
+    static Optional<CloudResponse> response(JsonNode root) {
+        JsonNode code = root.get("statusCode");
+        int status = code.canConvertToInt() && !code.isBoolean() ? code.asInt()
+                : code.isTextual() && code.asText().matches("\\d{3}") ? Integer.parseInt(code.asText()) : -1;
+        if (status < 100 || status > 599) {
+            return Optional.empty();
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        parsed.get().headers().forEach((k, v) -> headers.put(k, String.join(",", v)));
-        return new CloudResponse(parsed.get().statusCode(), headers, parsed.get().body());
+        root.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
+            headers.put("Content-Type", "application/json");
+        }
+        List<String> cookies = new ArrayList<>();
+        root.path("cookies").forEach(c -> cookies.add(c.asText()));
+        if (!cookies.isEmpty()) {
+            headers.put("Set-Cookie", String.join("\n", cookies));
+        }
+        JsonNode text = root.get("body");
+        byte[] body = new byte[0];
+        if (text != null && !text.isNull()) {
+            try {
+                body = root.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text.asText())
+                        : (text.isTextual() ? text.asText() : text.toString()).getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new CloudResponse(status, headers, body));
     }
 
     /**

@@ -39,14 +39,14 @@ final class FunctionUrls {
         port = p == -1 ? 80 : p;
     }
 
-    /** The function (with the alias, if any) a URL id serves, and how callers of the URL authenticate. */
-    record Target(FunctionRef function, String authType, Map<String, Object> cors) {}
+    /** The function (with the alias, if any) a URL id serves, how callers of the URL authenticate, and how it answers. */
+    record Target(FunctionRef function, String authType, Map<String, Object> cors, String invokeMode) {}
 
     Optional<Target> target(String urlId) {
         return functions.readAll(all -> all.stream().flatMap(fn -> fn.urls.entrySet().stream()
                 .filter(e -> e.getValue().urlId().equals(urlId))
                 .map(e -> new Target(new FunctionRef(fn.name, e.getKey().isEmpty() ? null : e.getKey()), e.getValue().authType(),
-                        e.getValue().cors())))
+                        e.getValue().cors(), e.getValue().invokeMode())))
                 .findFirst());
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,6 +41,7 @@ import dev.lamb.local.cloud.Regions;
 import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvokedAs;
 import dev.lamb.local.runtime.LocalEngine;
+import dev.lamb.local.runtime.ResponseStream;
 
 /**
  * The local cloud's Lambda: the control plane (REST-JSON, 2015-03-31) over functions persisted under
@@ -340,8 +343,8 @@ public final class LambdaService implements AwsService {
     @Override
     public CloudResponse handle(CloudRequest request) {
         Optional<DataPlane> dataPlane = DataPlane.of(request.header("Host"), request.path());
-        if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.FUNCTION_URL) {
-            return functionUrl(request, dataPlane.get().id());
+        if (dataPlane.isPresent() && dataPlane.get().kind().functionUrl()) {
+            return functionUrl(request, dataPlane.get());
         }
         // Where GetFunction's Code.Location points: lamb's stand-in for S3, not an operation of Lambda's API.
         if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.CODE) {
@@ -368,7 +371,7 @@ public final class LambdaService implements AwsService {
 
     /** The id of the function URL a request is for, when it is for one. */
     private static Optional<String> functionUrl(CloudRequest request) {
-        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.kind() == DataPlane.Kind.FUNCTION_URL).map(DataPlane::id);
+        return DataPlane.of(request.header("Host"), request.path()).filter(p -> p.kind().functionUrl()).map(DataPlane::id);
     }
 
     /**
@@ -380,19 +383,20 @@ public final class LambdaService implements AwsService {
     }
 
     /**
-     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes signed requests only; NONE needs a
-     * resource policy statement letting everyone (Principal *) call lambda:InvokeFunctionUrl, as AddPermission makes.
+     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes requests signed for lambda only (a role
+     * session's policies are checked before, by the cloud); NONE needs the resource policy to let everyone call both
+     * lambda:InvokeFunctionUrl and lambda:InvokeFunction, as AddPermission makes them.
      */
-    private CloudResponse functionUrl(CloudRequest request, String urlId) {
+    private CloudResponse functionUrl(CloudRequest request, DataPlane url) {
+        String urlId = url.id();
         Optional<FunctionUrls.Target> target = urls.target(urlId);
         if (target.isEmpty()) {
             return CloudResponse.json(404, Map.of("Message", "No function URL " + urlId + " in lamb's local cloud"));
         }
         FunctionRef function = target.get().function();
-        boolean allowed = "AWS_IAM".equals(target.get().authType())
-                ? request.header("Authorization") != null
-                : functions.policyStatements(function).stream().anyMatch(s -> "*".equals(s.get("Principal"))
-                        && List.of("lambda:InvokeFunctionUrl", "lambda:*").contains(String.valueOf(s.get("Action"))));
+        boolean iam = "AWS_IAM".equals(target.get().authType());
+        boolean allowed = iam ? request.scope() != null && "lambda".equals(request.scope().service())
+                : FunctionUrlRequests.isPublic(functions.policyStatements(function));
         Map<String, Object> cors = target.get().cors();
         String origin = request.header("Origin");
         if (cors != null && "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method") != null) {
@@ -403,10 +407,41 @@ public final class LambdaService implements AwsService {
         }
         // The event's requestContext.requestId is the invocation's, the one in its log lines and x-amzn-RequestId.
         String requestId = UUID.randomUUID().toString();
-        InvocationResult result = run(functions.resolveForInvoke(function), FunctionUrlRequests.event(request, urlId, requestId),
-                function.qualifier(), requestId);
-        return withHeaders(FunctionUrlRequests.response(result).withHeader(CloudResponse.REQUEST_ID, result.requestId()),
-                FunctionUrlRequests.corsHeaders(cors, origin, false));
+        Functions.Resolved resolved = functions.resolveForInvoke(function);
+        byte[] event = FunctionUrlRequests.event(request, url, requestId, iam ? request.scope() : null);
+        CloudResponse response = "RESPONSE_STREAM".equals(target.get().invokeMode())
+                ? streamed(resolved, event, function.qualifier(), requestId)
+                : FunctionUrlRequests.response(run(resolved, event, function.qualifier(), requestId));
+        return withHeaders(response.withHeader(CloudResponse.REQUEST_ID, requestId), FunctionUrlRequests.corsHeaders(cors, origin, false));
+    }
+
+    /**
+     * A RESPONSE_STREAM URL's answer: the invocation runs on a thread of its own while the client gets what the function
+     * writes, as it writes it; a function that does not stream is answered as a BUFFERED URL answers.
+     */
+    private CloudResponse streamed(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+        StreamedUrlResponse stream = new StreamedUrlResponse();
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        Thread invocation = new Thread(() -> {
+            try {
+                result.complete(run(resolved, event, qualifier, requestId, stream));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } finally {
+                stream.finish();
+            }
+        }, "lamb-function-url-stream");
+        invocation.setDaemon(true);
+        invocation.start();
+        try {
+            Optional<CloudResponse> head = stream.head();
+            return head.isPresent() ? head.get() : FunctionUrlRequests.response(result.join());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static CloudResponse withHeaders(CloudResponse response, Map<String, String> headers) {
@@ -503,7 +538,8 @@ public final class LambdaService implements AwsService {
             return Optional.empty();
         }
         try (InvocationSlots.Slot slot = free.get()) {
-            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, ref.qualifier(), requestId)));
+            return Optional.of(new AsyncInvocations.Attempt(resolved.executedVersion(), runInSlot(resolved, event, ref.qualifier(), requestId,
+                    null)));
         }
     }
 
@@ -513,9 +549,14 @@ public final class LambdaService implements AwsService {
     }
 
     private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+        return run(resolved, event, qualifier, requestId, null);
+    }
+
+    /** The same, with a streamed response sent to {@code stream} as it comes (null: buffered). */
+    private InvocationResult run(Functions.Resolved resolved, byte[] event, String qualifier, String requestId, ResponseStream stream) {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
-            return runInSlot(resolved, event, qualifier, requestId);
+            return runInSlot(resolved, event, qualifier, requestId, stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
@@ -523,7 +564,8 @@ public final class LambdaService implements AwsService {
     }
 
     /** Runs it as the invoker named it: the handler's context carries the qualifier it used. */
-    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String qualifier, String requestId) {
+    private InvocationResult runInSlot(Functions.Resolved resolved, byte[] event, String qualifier, String requestId,
+            ResponseStream stream) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
@@ -531,7 +573,7 @@ public final class LambdaService implements AwsService {
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
                 resolved.executedVersion(), v.role());
         Instant started = Instant.now();
-        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId));
+        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result);
         for (Consumer<LambdaInvocation> listener : listeners) {

@@ -43,6 +43,9 @@ final class Permissions {
         if (body.hasNonNull("FunctionUrlAuthType")) {
             condition.put("StringEquals", Map.of("lambda:FunctionUrlAuthType", body.get("FunctionUrlAuthType").asText()));
         }
+        if (body.path("InvokedViaFunctionUrl").asBoolean(false)) {
+            condition.put("Bool", Map.of("lambda:InvokedViaFunctionUrl", "true"));
+        }
         if (body.hasNonNull("SourceArn")) {
             condition.put("ArnLike", Map.of("AWS:SourceArn", body.get("SourceArn").asText()));
         }

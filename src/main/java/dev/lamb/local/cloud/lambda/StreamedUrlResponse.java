@@ -1,0 +1,124 @@
+package dev.lamb.local.cloud.lambda;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.runtime.ResponseStream;
+
+/**
+ * A function URL's response in RESPONSE_STREAM mode, passed on as the function writes it. A stream of Content-Type
+ * application/vnd.awslambda.http-integration-response (awslambda.HttpResponseStream.from) opens with a JSON prelude
+ * (statusCode, headers, cookies) and eight NUL bytes, then the body; any other stream is a 200 body of its own
+ * Content-Type. The invocation runs on another thread: {@link #head} waits for the prelude, {@link #body} for the rest.
+ */
+final class StreamedUrlResponse implements ResponseStream {
+    static final String HTTP_INTEGRATION = "application/vnd.awslambda.http-integration-response";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] END = new byte[0];
+    private static final int DELIMITER = 8;
+
+    private final BlockingQueue<byte[]> pieces = new LinkedBlockingQueue<>();
+    /** The stream's Content-Type once the runtime opened it; null when the invocation ended without streaming. */
+    private final CompletableFuture<String> opened = new CompletableFuture<>();
+
+    @Override
+    public void open(String contentType) {
+        opened.complete(contentType);
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        pieces.add(bytes);
+    }
+
+    /** The invocation ended: whatever was streamed is all there is. */
+    void finish() {
+        opened.complete(null);
+        pieces.add(END);
+    }
+
+    /**
+     * The response's status and headers, with a body that streams the rest; empty when the function did not stream
+     * (it answered buffered, or failed before it wrote), so that its result is read as a buffered one.
+     */
+    Optional<CloudResponse> head() throws InterruptedException {
+        String contentType;
+        try {
+            contentType = opened.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        if (!contentType.startsWith(HTTP_INTEGRATION)) {
+            return Optional.of(CloudResponse.streamed(200, contentType, out -> body(new byte[0], out)));
+        }
+        ByteArrayOutputStream prelude = new ByteArrayOutputStream();
+        int nuls = 0;
+        while (true) {
+            byte[] piece = pieces.take();
+            if (piece == END) {
+                pieces.add(END);
+                return Optional.of(responseOf(prelude.toByteArray(), new byte[0]));
+            }
+            for (int i = 0; i < piece.length; i++) {
+                nuls = piece[i] == 0 ? nuls + 1 : 0;
+                if (nuls == DELIMITER) {
+                    byte[] json = prelude.toByteArray();
+                    return Optional.of(responseOf(Arrays.copyOf(json, json.length - (DELIMITER - 1)),
+                            Arrays.copyOfRange(piece, i + 1, piece.length)));
+                }
+                prelude.write(piece[i]);
+            }
+        }
+    }
+
+    private CloudResponse responseOf(byte[] prelude, byte[] first) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(new String(prelude, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            root = null;
+        }
+        Optional<CloudResponse> mapped = root != null && root.isObject()
+                ? FunctionUrlRequests.response(root.has("statusCode") ? root : ((ObjectNode) root).deepCopy().put("statusCode", 200))
+                : Optional.empty();
+        CloudResponse head = mapped.orElse(CloudResponse.json(502, null));
+        CloudResponse streamed = CloudResponse.streamed(head.status(), "application/octet-stream", out -> body(first, out));
+        for (var header : head.headers().entrySet()) {
+            streamed = streamed.withHeader(header.getKey(), header.getValue());
+        }
+        return streamed;
+    }
+
+    /** Writes each piece as it comes, flushed, so that the client has it before the function ends. */
+    private void body(byte[] first, OutputStream out) throws IOException {
+        if (first.length > 0) {
+            out.write(first);
+            out.flush();
+        }
+        try {
+            for (byte[] piece = pieces.take(); piece != END; piece = pieces.take()) {
+                out.write(piece);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudResponse.Cut("the local cloud is stopping");
+        }
+    }
+}

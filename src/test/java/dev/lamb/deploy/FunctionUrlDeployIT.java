@@ -1,0 +1,212 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.ClientScripts;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
+import software.amazon.awssdk.services.lambda.model.InvokeMode;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Issue 15, section 4: [url] in lamb.toml makes `lamb deploy` create the stage's Function URL on its alias, print it,
+ * and for auth = "NONE" add both permissions Lambda requires since October 2025 (lambda:InvokeFunctionUrl with
+ * FunctionUrlAuthType NONE, lambda:InvokeFunction with InvokedViaFunctionUrl), read back with the AWS CLI v2 and boto3
+ * (function_url.py). The greeting answers through the URL's host and its path form. auth = "AWS_IAM" takes the
+ * statements away (an unsigned GET is 403, one signed for lambda 200), and a lamb.toml without [url] removes the URL.
+ */
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FunctionUrlDeployIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCRIPT = Path.of("src/test/resources/boto3/function_url.py").toAbsolutePath();
+    private static final String STREAMER = """
+            export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+              const http = awslambda.HttpResponseStream.from(responseStream,
+                { statusCode: 201, headers: { 'content-type': 'text/plain', 'x-streamed': 'yes' }, cookies: ['a=1'] });
+              http.write('first\\n');
+              await new Promise((resolve) => setTimeout(resolve, 1000));
+              http.end('last\\n');
+            });
+            """;
+
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aPublicUrlThenAnIamOneThenNone() throws Exception {
+        Path dir = DeployedCloud.init(work, "linked");
+        Path toml = dir.resolve("lamb.toml");
+        String plain = Files.readString(toml);
+        Files.writeString(toml, plain + "\n[url]\nauth = \"NONE\"\n\n[url.cors]\norigins = [\"https://app.example\"]\nmax_age = 60\n");
+
+        Lamb.Run plan = cloud.lamb("deploy", "--dir", dir.toString(), "--dry-run");
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertTrue(plan.out().contains("would create function URL of live (auth NONE, BUFFERED, CORS)"), plan.out());
+        assertTrue(plan.out().contains("would create public lambda:InvokeFunctionUrl on live (the URL is public: anyone may call it)"),
+                plan.out());
+        assertTrue(plan.out().contains("would create public lambda:InvokeFunction on live"), plan.out());
+
+        Lamb.Run deployed = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, deployed.exitCode(), deployed.err());
+        String url = deployed.out().lines().filter(l -> l.contains(".lambda-url.us-east-1.localhost:")).findFirst().orElseThrow();
+        assertTrue(url.matches("http://[a-z0-9]{32}\\.lambda-url\\.us-east-1\\.localhost:" + cloud.local().port() + "/"), url);
+
+        // The AWS CLI v2 reads back the URL on the alias and both statements of its policy.
+        JsonNode config = cli("lambda", "get-function-url-config", "--function-name", "linked", "--qualifier", "live");
+        assertEquals(List.of("NONE", url, "https://app.example", "60"), List.of(config.path("AuthType").asText(),
+                config.path("FunctionUrl").asText(), config.path("Cors").path("AllowOrigins").path(0).asText(),
+                config.path("Cors").path("MaxAge").asText()));
+        JsonNode policy = JSON.readTree(cli("lambda", "get-policy", "--function-name", "linked", "--qualifier", "live")
+                .path("Policy").asText());
+        assertEquals(Map.of("lamb-url-InvokeFunctionUrl", "lambda:InvokeFunctionUrl", "lamb-url-InvokeFunction", "lambda:InvokeFunction"),
+                statements(policy));
+        boto3("NONE");
+
+        // The greeting answers through the URL's host and through its path form on the cloud's own host.
+        String id = URI.create(url).getHost().substring(0, 32);
+        HttpResponse<String> pathForm = get(cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/?name=Ada");
+        assertEquals(List.of(200, "\"Hello, Ada!\""), List.of(pathForm.statusCode(), pathForm.body()));
+
+        JsonNode again = JSON.readTree(cloud.lamb("deploy", "--dir", dir.toString(), "--output", "json").out());
+        assertEquals(0, again.path("write_calls").asInt(), "nothing to do: " + again);
+        assertEquals(url, again.path("function_url").asText());
+        Lamb.Run status = cloud.lamb("status", "--dir", dir.toString());
+        assertTrue(status.out().contains("function url:    " + url + " (auth NONE)"), status.out());
+
+        Files.writeString(toml, plain + "\n[url]\nauth = \"AWS_IAM\"\n");
+        Lamb.Run iam = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, iam.exitCode(), iam.err());
+        assertTrue(iam.err().contains("url: updated function URL of live (auth NONE -> AWS_IAM, CORS)"), iam.err());
+        assertTrue(iam.err().contains("url: deleted public lambda:InvokeFunction on live"), iam.err());
+        boto3("AWS_IAM");
+        assertEquals(403, get(cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/?name=Ada").statusCode());
+
+        Files.writeString(toml, plain);
+        Lamb.Run removed = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertTrue(removed.err().contains("url: deleted function URL of live (" + url + ")"), removed.err());
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunctionUrlConfig(r -> r.functionName("linked")
+                .qualifier("live")));
+    }
+
+    /** A URL made by hand on lamb's alias is the user's: a lamb.toml without [url] leaves it. */
+    @Test
+    void aUrlMadeByHandStays() throws Exception {
+        Path dir = DeployedCloud.init(work, "handmade");
+        cloud.deploy(dir);
+        LambdaClient lambda = cloud.aws().lambda();
+        lambda.createFunctionUrlConfig(r -> r.functionName("handmade").qualifier("live").authType(FunctionUrlAuthType.AWS_IAM));
+        Lamb.Run again = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(FunctionUrlAuthType.AWS_IAM, lambda.getFunctionUrlConfig(r -> r.functionName("handmade").qualifier("live")).authType());
+    }
+
+    /**
+     * RESPONSE_STREAM: a Node handler wrapped in awslambda.streamifyResponse writes its HttpResponseStream prelude, a first
+     * line, then after a second a last one; the client has the prelude's status, headers and cookies, and the first line,
+     * before the function ends (Lambda developer guide, "Response streaming for Lambda functions").
+     */
+    @Test
+    void aStreamingUrlSendsWhatTheFunctionWritesAsItWritesIt() throws Exception {
+        RequiredTools.require("node");
+        LambdaClient lambda = cloud.aws().lambda();
+        cloud.aws().iam().createRole(r -> r.roleName("streamer").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        SdkBytes code = SdkBytes.fromByteArray(zip("index.mjs", STREAMER));
+        lambda.createFunction(r -> r.functionName("streamer").runtime("nodejs22.x").handler("index.handler")
+                .role("arn:aws:iam::000000000000:role/streamer").code(c -> c.zipFile(code)));
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("streamer"));
+        String url = lambda.createFunctionUrlConfig(r -> r.functionName("streamer").authType(FunctionUrlAuthType.NONE)
+                .invokeMode(InvokeMode.RESPONSE_STREAM)).functionUrl();
+        lambda.addPermission(r -> r.functionName("streamer").statementId("url").action("lambda:InvokeFunctionUrl").principal("*")
+                .functionUrlAuthType(FunctionUrlAuthType.NONE));
+        lambda.addPermission(r -> r.functionName("streamer").statementId("invoke").action("lambda:InvokeFunction").principal("*")
+                .invokedViaFunctionUrl(true));
+
+        String id = URI.create(url).getHost().substring(0, 32);
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(201, response.statusCode());
+        assertEquals(List.of("text/plain", "yes", "a=1"), List.of(response.headers().firstValue("content-type").orElse(""),
+                response.headers().firstValue("x-streamed").orElse(""), response.headers().firstValue("set-cookie").orElse("")));
+        try (BufferedReader body = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertEquals("first", body.readLine());
+            long firstAt = System.nanoTime();
+            assertEquals("last", body.readLine());
+            long gap = (System.nanoTime() - firstAt) / 1_000_000;
+            assertTrue(gap >= 500, "the first line came " + gap + " ms before the last, which the function wrote a second later");
+            assertEquals(null, body.readLine());
+        }
+    }
+
+    private static byte[] zip(String name, String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private JsonNode cli(String... args) {
+        return AwsCli.json(work, cloud.endpoint(), args);
+    }
+
+    private void boto3(String auth) {
+        Path python = RequiredTools.requirePythonModule("boto3", "boto3");
+        ClientScripts.assertOk("function_url", work, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
+                List.of(python.toString(), SCRIPT.toString(), cloud.endpoint(), "linked", "live", auth));
+    }
+
+    /** lamb's URL statements (the API's permission is there too), by id. */
+    private static Map<String, String> statements(JsonNode policy) {
+        Map<String, String> found = new TreeMap<>();
+        policy.path("Statement").forEach(s -> {
+            if (s.path("Sid").asText().startsWith("lamb-url-")) {
+                found.put(s.path("Sid").asText(), s.path("Action").asText());
+            }
+        });
+        return found;
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
