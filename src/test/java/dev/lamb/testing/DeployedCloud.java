@@ -18,6 +18,7 @@ import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.ui.Terminals;
 
@@ -36,7 +37,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
 
     private LocalCloud cloud;
     private AwsClients aws;
-    private double asyncDelayScale = LambdaService.asyncDelayScale(null, System.getenv());
+    private double asyncDelayScale = AsyncDelayScale.of(null, System.getenv());
 
     private DeployedCloud(boolean perTest) {
         super(perTest);
