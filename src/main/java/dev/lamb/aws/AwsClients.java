@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -138,7 +139,9 @@ public final class AwsClients implements AutoCloseable {
 
     /** S3, path-style against an endpoint (the local cloud, emulators), whose bucket host names may not resolve. */
     public synchronized S3Client s3() {
-        return s3 != null ? s3 : (s3 = build(() -> S3Client.builder().forcePathStyle(target.endpoint() != null), target.region()));
+        // Checksums only where S3 requires them: the parts' MD5 ETags are checked, and a CRC per chunk costs CPU on 120 MB.
+        return s3 != null ? s3 : (s3 = build(() -> S3Client.builder().forcePathStyle(target.endpoint() != null)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED), target.region()));
     }
 
     public synchronized XRayClient xray() {

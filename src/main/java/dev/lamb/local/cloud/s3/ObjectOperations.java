@@ -260,15 +260,12 @@ final class ObjectOperations {
 
     /**
      * The version asked for, or the current one. A key whose current version is a delete marker answers NoSuchKey
-     * with x-amz-delete-marker; a delete marker asked for by id answers 405 MethodNotAllowed, as S3 does.
+     * (without S3's x-amz-delete-marker header); a delete marker asked for by id answers 405 MethodNotAllowed, as S3 does.
      */
     static ObjectVersion find(Bucket bucket, String key, String versionId) {
         List<ObjectVersion> versions = bucket.versions(key);
         if (versionId == null) {
-            if (versions.isEmpty()) {
-                throw S3Errors.noSuchKey(key);
-            }
-            if (versions.get(0).deleteMarker()) {
+            if (versions.isEmpty() || versions.get(0).deleteMarker()) {
                 throw S3Errors.noSuchKey(key);
             }
             return versions.get(0);

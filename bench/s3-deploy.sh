@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# A 120 MB zip deployed through S3 on the local cloud: lamb deploy (package, upload in parallel parts, update
+# the code, publish, move the alias) against the AWS CLI doing the least for the code alone, on a zip built
+# beforehand: `aws s3 cp` then `aws lambda update-function-code --s3-bucket ... --s3-key ...` and the wait for
+# it. Prints each median and lamb/aws (goal: at most 1.0).
+#
+#   bench/s3-deploy.sh              # 3 runs of each; lamb built from this checkout and installed into a temp prefix
+#   RUNS=5 LAMB=~/.local/bin/lamb bench/s3-deploy.sh
+#
+# Needs python3 and the AWS CLI v2 at /usr/bin/aws. Each run changes the code, so both upload 120 MB anew.
+set -euo pipefail
+
+runs=${RUNS:-3}
+[[ $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || { echo "bench: RUNS must be a number >= 1" >&2; exit 2; }
+for arg in "$@"; do
+    case $arg in
+        -h | --help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "bench/s3-deploy.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+cd "$(dirname "$0")/.."
+aws=/usr/bin/aws
+command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+[[ -x $aws ]] || { echo "bench: the AWS CLI v2 is missing at $aws; apt-get install awscli" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-s3-deploy.XXXXXX")
+cleanup() {
+    bench_cloud_stop 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+lamb=${LAMB:-}
+shown=${LAMB:-}
+bench_lamb "$work"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER= \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+bench_cloud "$work/cloud"
+"$lamb" init bench --runtime python --yes --dir "$work/bench" >/dev/null 2>&1
+cd "$work/bench"
+# 120 MB of noise, which does not compress: a 120 MB zip.
+python3 -c 'import os; [open(f"noise{i}.bin", "wb").write(os.urandom(15_000_000)) for i in range(8)]'
+
+ms() { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
+timed() {
+    local start end
+    start=$(ms)
+    "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    end=$(ms)
+    echo $((end - start))
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)) }'; }
+touch_code() { sed -i "s/Hello[^,]*, /Hello$1, /" handler.py; }
+aws_cli() { "$aws" --endpoint-url "$endpoint" "$@"; }
+
+"$lamb" deploy --local --output json >/dev/null 2>"$work/first.err" || { cat "$work/first.err" >&2; exit 1; }
+bucket=lamb-000000000000-us-east-1
+role=$(aws_cli lambda get-function --function-name bench --query Configuration.Role --output text)
+"$lamb" package --out "$work/peer.zip" >/dev/null 2>&1
+aws_cli s3 cp --only-show-errors "$work/peer.zip" "s3://$bucket/peer/first.zip"
+aws_cli lambda create-function --function-name bench-cli --runtime python3.12 --handler handler.handler --role "$role" \
+    --code "S3Bucket=$bucket,S3Key=peer/first.zip" >/dev/null
+aws_cli lambda wait function-active-v2 --function-name bench-cli
+
+lamb_ms=()
+for ((i = 0; i < runs; i++)); do
+    touch_code "$i"
+    lamb_ms+=("$(timed "$lamb" deploy --local --output json)")
+done
+peer_deploy() {
+    aws_cli s3 cp --only-show-errors "$work/peer.zip" "s3://$bucket/peer/$1.zip"
+    aws_cli lambda update-function-code --function-name bench-cli --s3-bucket "$bucket" --s3-key "peer/$1.zip" >/dev/null
+    aws_cli lambda wait function-updated-v2 --function-name bench-cli
+}
+peer_ms=()
+for ((i = 0; i < runs; i++)); do
+    touch_code "peer$i"
+    "$lamb" package --out "$work/peer.zip" >/dev/null 2>&1
+    peer_ms+=("$(timed peer_deploy "run$i")")
+done
+
+m_lamb=$(median "${lamb_ms[@]}"); m_peer=$(median "${peer_ms[@]}")
+echo "zip $(du -m "$work/peer.zip" | cut -f1) MB, $runs runs, lamb: $shown"
+echo "lamb deploy (package, S3, code, version, alias)  median $m_lamb ms of ${lamb_ms[*]}"
+echo "aws s3 cp + update-function-code + wait          median $m_peer ms of ${peer_ms[*]}"
+python3 -c 'import sys; print(f"lamb/aws = {int(sys.argv[1]) / int(sys.argv[2]):.2f}   goal <= 1.0")' "$m_lamb" "$m_peer"
