@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.cloud.s3.S3Service;
 import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.testing.ServiceModels;
@@ -27,6 +30,40 @@ class ServiceModelOperationsIT {
     void lambdaAndXRayServeEachOperationAtItsModelPath() throws Exception {
         assertEquals(List.of(), mismatches(LambdaService.operationTable(), ServiceModels.of("lambda", "2015-03-31")));
         assertEquals(List.of(), mismatches(XRayService.operationTable(), ServiceModels.of("xray", "2016-04-12")));
+    }
+
+    /**
+     * Issue 15 §6: S3 (rest-xml) serves each operation at its model's method and requestUri; a query name or a header
+     * the table adds to tell operations on one path apart is a required member of the operation's input, bound there.
+     */
+    @Test
+    void s3ServesEachOperationAtItsModelPath() throws Exception {
+        JsonNode model = ServiceModels.of("s3", "2006-03-01");
+        assertEquals("rest-xml", model.at("/metadata/protocol").asText());
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : S3Service.operationTable().operations()) {
+            JsonNode http = model.at("/operations/" + op.name() + "/http");
+            Matcher m = Pattern.compile("([A-Z]+) ([^ ]+)(?: \\((\\S+)\\))?").matcher(op.request());
+            String uri = http.path("requestUri").asText();
+            if (!m.matches() || !m.group(1).equals(http.path("method").asText()) || !m.group(2).startsWith(uri)) {
+                wrong.add(op + "; the model has " + http);
+                continue;
+            }
+            JsonNode input = model.at("/shapes/" + model.at("/operations/" + op.name() + "/input/shape").asText());
+            List<String> bound = new ArrayList<>();
+            input.path("required").forEach(r -> bound.add(input.at("/members/" + r.asText() + "/location").asText() + ":"
+                    + input.at("/members/" + r.asText() + "/locationName").asText()));
+            String added = m.group(2).substring(uri.length()).replaceFirst("^[?&]", "");
+            for (String name : added.isEmpty() ? new String[0] : added.split("&")) {
+                if (!bound.contains("querystring:" + name)) {
+                    wrong.add(op + ": " + name + " is no required query member");
+                }
+            }
+            if (m.group(3) != null && !bound.contains("header:" + m.group(3))) {
+                wrong.add(op + ": " + m.group(3) + " is no required header member");
+            }
+        }
+        assertEquals(List.of(), wrong);
     }
 
     @Test
