@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             TracesCommand.class,
             TuneCommand.class,
+            PromoteCommand.class,
             RollbackCommand.class,
             DestroyCommand.class,
             LocalCommand.class,

@@ -48,6 +48,9 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    StageOptions stage;
+
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events as they come, until Ctrl-C.")
     boolean follow;
 
@@ -102,7 +105,7 @@ final class LogsCommand implements Callable<Integer> {
         functions.forEach(name -> FunctionName.require("--function", name));
         List<String> names = new ArrayList<>(new LinkedHashSet<>(functions));
         if (names.isEmpty()) {
-            ProjectConfig config = project.load();
+            ProjectConfig config = stage.of(project.load());
             names.add(config.function().name());
             fallback = config.function().logGroupName();
         }
