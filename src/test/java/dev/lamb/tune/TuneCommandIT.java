@@ -108,7 +108,7 @@ class TuneCommandIT {
         Path dir = deployed("flat", handler("40", ""));
         // Its last day in CloudWatch: one cold start in 25 invocations, the rate the cost is weighted by.
         for (int i = 0; i < 25; i++) {
-            cloud.aws().lambda().invoke(r -> r.functionName("flat").qualifier("live"));
+            cloud.aws().lambda().invoke(r -> r.functionName("flat").qualifier("dev"));
         }
         Lamb.Run run = lamb(dir, "tune", "--output", "json", "--memory", "128,256,512", "--invocations", "3", "--no-refine");
         assertEquals(0, run.exitCode(), run.err());
@@ -129,7 +129,7 @@ class TuneCommandIT {
     void twoTunesInARowReadTheSameColdStartRateAndRecommendTheSameSize() throws Exception {
         Path dir = deployed("twice", handler("40", ""));
         for (int i = 0; i < 25; i++) {
-            cloud.aws().lambda().invoke(r -> r.functionName("twice").qualifier("live"));
+            cloud.aws().lambda().invoke(r -> r.functionName("twice").qualifier("dev"));
         }
         List<String> rates = new ArrayList<>();
         List<Integer> recommended = new ArrayList<>();
