@@ -84,7 +84,7 @@ final class DestroyCommand implements Callable<Integer> {
         printer.progress("lamb destroy removes from " + plan.region() + ":");
         plan.removals().forEach(r -> printer.progress("  " + r.describe()));
         try (Prompter prompter = new Prompter(root.terminals().open())) {
-            String answer = prompter.ask("Destroy " + plan.function() + "? (yes/no)", "no",
+            String answer = prompter.ask("Destroy " + (stage.given() ? "stage " + stage.stage + " of " : "") + plan.function() + "? (yes/no)", "no",
                     a -> a.matches("(?i)y|yes|n|no"), "answer yes or no");
             return answer.toLowerCase(Locale.ROOT).startsWith("y");
         }

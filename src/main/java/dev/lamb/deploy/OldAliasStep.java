@@ -37,8 +37,9 @@ final class OldAliasStep {
         List<String> callers = apiId.startsWith("(") ? List.of() : run.aws.apiGateway().getStages(r -> r.restApiId(apiId)).item()
                 .stream().filter(s -> !s.stageName().equals(run.names.stage()) && callsOld(s, old)).map(Stage::stageName).toList();
         if (!callers.isEmpty()) {
-            keep(old, (callers.size() == 1 ? "stage " : "stages ") + String.join(", ", callers) + " still call it; 'lamb deploy --stage "
-                    + callers.get(0) + "' moves " + (callers.size() == 1 ? "it" : "each") + " to its own alias");
+            boolean one = callers.size() == 1;
+            keep(old, (one ? "stage " : "stages ") + String.join(", ", callers) + (one ? " still calls" : " still call") + " it; "
+                    + "'lamb deploy --stage " + callers.get(0) + "' moves " + (one ? "it" : "each") + " to its own alias");
             return;
         }
         List<PermissionStep.Statement> statements = PermissionStep.statements(lambda, function, old);

@@ -64,6 +64,23 @@ public final class StatusReader {
     }
 
     /**
+     * The versions the stage's alias routes to now (a weighted second version included); empty when it has
+     * no alias. Its instances' log streams carry these versions.
+     */
+    public Set<String> servedVersions(ProjectConfig config) {
+        DeployNames names = DeployNames.of(config, target.region());
+        AliasConfiguration alias = ReleaseStep.findAlias(aws.lambda(), names.function(), names.alias());
+        Set<String> versions = new TreeSet<>();
+        if (alias != null) {
+            versions.add(alias.functionVersion());
+            if (alias.routingConfig() != null && alias.routingConfig().additionalVersionWeights() != null) {
+                versions.addAll(alias.routingConfig().additionalVersionWeights().keySet());
+            }
+        }
+        return versions;
+    }
+
+    /**
      * Every stage: the REST API's stages and the function's aliases as they are, and lamb.toml's declared stages
      * deployed or not, sorted by name. Read calls only; no package is built.
      */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
@@ -62,7 +63,7 @@ class StagesIT {
         String prodVersion = alias("prod");
         assertEquals("3", devVersion, "version 1 for dev, 2 for prod's memory, 3 for dev's new code");
         assertEquals("2", prodVersion);
-        String apiId = AwsCli.json(tmp, cloud.endpoint(), "apigateway", "get-rest-apis").get("items").get(0).get("id").asText();
+        String apiId = apiId(project);
         Map<String, String> variables = new HashMap<>();
         for (JsonNode stage : AwsCli.json(tmp, cloud.endpoint(), "apigateway", "get-stages", "--rest-api-id", apiId).get("item")) {
             variables.put(stage.get("stageName").asText(), stage.path("variables").path("alias").asText());
@@ -106,11 +107,57 @@ class StagesIT {
         assertEquals("\"Hello, Ada!\"", DeployedCloud.greet(prod));
         assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "rollback of prod leaves dev alone");
 
+        // Stages share the log group: --stage shows the streams of the version its alias serves (Lambda's stream
+        // names, YYYY/MM/DD/[VERSION]id); prod's versions 2 and 4 answered too, and are left out.
+        Lamb.Run logs = cloud.lamb("logs", "--stage", "dev", "--since", "1h", "--format", "long", "--dir", project.toString());
+        assertEquals(0, logs.exitCode(), logs.err());
+        assertTrue(logs.err().contains("stage dev: events of version 3, which its alias serves now"), logs.err());
+        assertTrue(logs.out().contains("/[3]") && !logs.out().contains("/[2]") && !logs.out().contains("/[4]"), logs.out());
+
         Lamb.Run destroy = cloud.lamb("destroy", "--stage", "prod", "--yes", "--dir", project.toString());
         assertEquals(0, destroy.exitCode(), destroy.err());
         assertNull(ReleaseStep.findAlias(cloud.aws().lambda(), "staged", "prod"));
         assertFalse(cloud.aws().apiGateway().getStages(r -> r.restApiId(apiId)).item().stream().anyMatch(s -> s.stageName().equals("prod")));
         assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "destroy --stage prod leaves dev serving");
+    }
+
+    /**
+     * A project deployed before each stage had its own alias served every stage from deploy.alias ("live"): the
+     * next deploys remove it once no stage calls it and its policy holds only lamb's statements, and not before.
+     */
+    @Test
+    void theAliasAllStagesSharedGoesOnlyOnceNothingElseUsesIt() {
+        Path project = DeployedCloud.init(tmp, "migrated");
+        cloud.deploy(project);
+        var lambda = cloud.aws().lambda();
+        String apiId = apiId(project);
+        // The old layout: alias live with lamb's statement for any stage, and a stage "old" deployed without the variable.
+        lambda.createAlias(r -> r.functionName("migrated").name("live").functionVersion("1"));
+        String account = lambda.getAlias(r -> r.functionName("migrated").name("live")).aliasArn().split(":")[4];
+        String sourceArn = "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/GET/hello";
+        lambda.addPermission(r -> r.functionName("migrated").qualifier("live").statementId(DeployNames.statementId(sourceArn))
+                .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").sourceArn(sourceArn));
+        cloud.aws().apiGateway().createDeployment(r -> r.restApiId(apiId).stageName("old"));
+
+        Lamb.Run kept = cloud.lamb("deploy", "--dir", project.toString());
+        assertEquals(0, kept.exitCode(), kept.err());
+        assertTrue(kept.err().contains("alias live (deploy.alias, shared by every stage before each had its own) is kept: "
+                + "stage old still calls it"), kept.err());
+        lambda.addPermission(r -> r.functionName("migrated").qualifier("live").statementId("mine")
+                .action("lambda:InvokeFunction").principal("events.amazonaws.com"));
+        Lamb.Run foreign = cloud.lamb("deploy", "--stage", "old", "--dir", project.toString());
+        assertTrue(foreign.err().contains("is kept: its resource policy holds statements lamb did not write"), foreign.err());
+        lambda.removePermission(r -> r.functionName("migrated").qualifier("live").statementId("mine"));
+
+        Lamb.Run removed = cloud.lamb("deploy", "--dir", project.toString());
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertTrue(removed.err().contains("old alias: deleted alias live (each stage has its own alias now)"), removed.err());
+        assertNull(ReleaseStep.findAlias(lambda, "migrated", "live"));
+        assertEquals("1", ReleaseStep.findAlias(lambda, "migrated", "dev").functionVersion(), "the stage's own alias stays");
+    }
+
+    private static String apiId(Path project) {
+        return ApiStep.find(cloud.aws().apiGateway(), DeployNames.of(ProjectConfigLoader.load(project), "us-east-1")).orElseThrow().id();
     }
 
     private String deploy(Path project, String... args) {
