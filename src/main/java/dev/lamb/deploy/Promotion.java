@@ -13,6 +13,7 @@ import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.Releases;
 import dev.lamb.aws.Retries;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.StageName;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -40,12 +41,16 @@ public final class Promotion {
     }
 
     public PromoteResult promote(ProjectConfig config, String from, String to, boolean dryRun) {
-        ProjectConfig toConfig = config.forStage(to);
-        config.forStage(from);
+        for (String stage : List.of(from, to)) {
+            if (!StageName.isValid(stage)) {
+                throw LambException.usage("promote: '" + stage + "' is not a stage name: " + StageName.RULE);
+            }
+        }
         if (from.equals(to)) {
             throw LambException.usage("promote " + from + " " + to + ": FROM and TO are the same stage; name two stages, "
                     + "such as 'lamb promote dev prod'");
         }
+        ProjectConfig toConfig = config.forStage(to);
         String region = target.region();
         DeployNames names = DeployNames.of(toConfig, region);
         String name = names.function();
