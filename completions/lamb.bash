@@ -162,6 +162,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} promote" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} destroy" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local" ];    then _picocli_lamb; return $?; fi
@@ -188,39 +189,41 @@ function _complete_lamb() {
   local cmds5=(logs)
   local cmds6=(traces)
   local cmds7=(tune)
-  local cmds8=(rollback)
-  local cmds9=(destroy)
-  local cmds10=(local)
-  local cmds11=(serve)
-  local cmds12=(demo)
-  local cmds13=(completion)
-  local cmds14=(help)
-  local cmds15=(local start)
-  local cmds16=(local status)
-  local cmds17=(local stop)
-  local cmds18=(local reset)
-  local cmds19=(local faults)
-  local cmds20=(local operations)
-  local cmds21=(local faults add)
-  local cmds22=(local faults list)
-  local cmds23=(local faults clear)
+  local cmds8=(promote)
+  local cmds9=(rollback)
+  local cmds10=(destroy)
+  local cmds11=(local)
+  local cmds12=(serve)
+  local cmds13=(demo)
+  local cmds14=(completion)
+  local cmds15=(help)
+  local cmds16=(local start)
+  local cmds17=(local status)
+  local cmds18=(local stop)
+  local cmds19=(local reset)
+  local cmds20=(local faults)
+  local cmds21=(local operations)
+  local cmds22=(local faults add)
+  local cmds23=(local faults list)
+  local cmds24=(local faults clear)
 
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_operations; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_demo; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_operations; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_demo; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_promote; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_tune; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_traces; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_logs; return $?; fi
@@ -240,7 +243,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy status logs traces tune rollback destroy local serve demo completion help"
+  local commands="init invoke package deploy status logs traces tune promote rollback destroy local serve demo completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -341,7 +344,7 @@ function _picocli_lamb_invoke() {
 
   local commands=""
   local flag_opts="'--sources' '--async' '--aws-credentials' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--dir' '--stage' '--method' '--path' '--query' '--header' '--body' '--qualifier' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -352,6 +355,9 @@ function _picocli_lamb_invoke() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--method')
       return
@@ -512,7 +518,7 @@ function _picocli_lamb_status() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--dir' '--stage' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -523,6 +529,9 @@ function _picocli_lamb_status() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--profile')
       return
@@ -557,7 +566,7 @@ function _picocli_lamb_logs() {
 
   local commands=""
   local flag_opts="'-f' '--follow' '--no-report' '--poll' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--since' '--until' '--filter' '--stream' '--request-id' '--function' '--profile' '--region' '--endpoint-url' '--format' '--output'"
+  local arg_opts="'--dir' '--stage' '--since' '--until' '--filter' '--stream' '--request-id' '--function' '--profile' '--region' '--endpoint-url' '--format' '--output'"
   local shortlongjson_option_args=("short" "long" "json") # --format values
   local textjson_option_args=("text" "json") # --output values
 
@@ -569,6 +578,9 @@ function _picocli_lamb_logs() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--since')
       return
@@ -626,7 +638,7 @@ function _picocli_lamb_traces() {
 
   local commands=""
   local flag_opts="'--follow' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--since' '--id' '--limit' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--dir' '--stage' '--since' '--id' '--limit' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -637,6 +649,9 @@ function _picocli_lamb_traces() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--since')
       return
@@ -680,7 +695,7 @@ function _picocli_lamb_tune() {
 
   local commands=""
   local flag_opts="'--auto' '--cold' '--no-refine' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--dir' '--stage' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local ARCHS_option_args=("x86_64" "arm64" "x86_64,arm64") # --arch values
   local GOAL_option_args=("cost" "speed" "balanced") # --optimize values
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -693,6 +708,9 @@ function _picocli_lamb_tune() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--memory')
       return
@@ -771,15 +789,15 @@ function _picocli_lamb_tune() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `rollback` subcommand.
-function _picocli_lamb_rollback() {
+# Generates completions for the options and subcommands of the `promote` subcommand.
+function _picocli_lamb_promote() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--to' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -790,6 +808,54 @@ function _picocli_lamb_rollback() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rollback` subcommand.
+function _picocli_lamb_rollback() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--to' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--to')
       return
@@ -827,7 +893,7 @@ function _picocli_lamb_destroy() {
 
   local commands=""
   local flag_opts="'-y' '--yes' '--keep-logs' '--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--profile' '--region' '--endpoint-url' '--output'"
+  local arg_opts="'--dir' '--stage' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -838,6 +904,9 @@ function _picocli_lamb_destroy() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--stage')
+      return
       ;;
     '--profile')
       return
@@ -1050,7 +1119,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy status logs traces tune rollback destroy local serve demo completion"
+  local commands="init invoke package deploy status logs traces tune promote rollback destroy local serve demo completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values

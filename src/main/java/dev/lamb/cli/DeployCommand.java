@@ -41,8 +41,8 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
-    @Option(names = "--stage", paramLabel = "STAGE", description = "API Gateway stage (default: api.stage in lamb.toml, else dev).")
-    String stage;
+    @Mixin
+    StageOptions stage;
 
     @Option(names = "--dry-run", description = "Print what would be created, updated or left alone, and change nothing.")
     boolean dryRun;
@@ -61,10 +61,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectConfig config = project.load();
-        if (stage != null) {
-            config = config.forStage(stage);
-        }
+        ProjectConfig config = stage.of(project.load());
         if (adopt && !yes && !dryRun && !root.terminals().interactive()) {
             throw LambException.usage("--adopt changes resources lamb did not make: add --yes to confirm without a terminal "
                     + "(--adopt --dry-run shows the changes)");

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Remove what 'lamb deploy' made: the REST API, the function with its versions, aliases and "
                 + "permissions, lamb's role and the log group, each only with lamb's tag for this project (anything else "
                 + "found is listed as left alone). Whatever part of it exists, as after a half-finished deploy. Asks first on "
-                + "a terminal; elsewhere it needs --yes."})
+                + "a terminal; elsewhere it needs --yes. With --stage, only that stage: its API stage and its alias with its "
+                + "permissions; the function, API, role and log group stay for the other stages."})
 final class DestroyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +37,9 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Mixin
     ProjectOptions project;
+
+    @Mixin
+    StageOptions stage;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask: remove everything found.")
     boolean yes;
@@ -53,14 +57,14 @@ final class DestroyCommand implements Callable<Integer> {
             throw LambException.usage("destroy deletes the deployed function and what goes with it: pass --yes to confirm "
                     + "without a terminal");
         }
-        ProjectConfig config = project.load();
+        ProjectConfig config = stage.of(project.load());
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         AwsTarget target = root.aws.target(printer::progress);
         DestroyResult result;
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             aws.requireCredentials();
             Destroyer destroyer = new Destroyer(aws, target.region(), printer::progress);
-            DestroyPlan plan = destroyer.plan(config, keepLogs);
+            DestroyPlan plan = stage.given() ? destroyer.planStage(config) : destroyer.plan(config, keepLogs);
             if (plan.empty() || dryRun) {
                 result = DestroyResult.planned(plan, dryRun);
             } else {
@@ -80,7 +84,7 @@ final class DestroyCommand implements Callable<Integer> {
         printer.progress("lamb destroy removes from " + plan.region() + ":");
         plan.removals().forEach(r -> printer.progress("  " + r.describe()));
         try (Prompter prompter = new Prompter(root.terminals().open())) {
-            String answer = prompter.ask("Destroy " + plan.function() + "? (yes/no)", "no",
+            String answer = prompter.ask("Destroy " + (stage.given() ? "stage " + stage.stage + " of " : "") + plan.function() + "? (yes/no)", "no",
                     a -> a.matches("(?i)y|yes|n|no"), "answer yes or no");
             return answer.toLowerCase(Locale.ROOT).startsWith("y");
         }

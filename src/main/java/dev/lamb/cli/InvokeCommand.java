@@ -38,6 +38,9 @@ final class InvokeCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    StageOptions stage;
+
     @Option(names = "--method", paramLabel = "METHOD", description = "HTTP method of the API Gateway request (default: the route's).")
     String method;
 
@@ -54,7 +57,7 @@ final class InvokeCommand implements Callable<Integer> {
     String body;
 
     @Option(names = "--qualifier", paramLabel = "ALIAS|VERSION",
-            description = "The alias or version to invoke (default: deploy.alias in lamb.toml, else live).")
+            description = "The alias or version to invoke (default: the stage's alias, named after the stage).")
     String qualifier;
 
     @Option(names = "--sources", description = "With --local: run the project's sources even when the function is deployed "
@@ -76,7 +79,7 @@ final class InvokeCommand implements Callable<Integer> {
         InvokeRequest request = new InvokeRequest(InvokeRequest.Where.of(root.aws.local, sources), qualifier,
                 new LocalEvents.Input(method, path, query, headers, body, event.file(), event.json()));
         ResultPrinter printer = new ResultPrinter(spec, root.output);
-        ProjectConfig config = project.load();
+        ProjectConfig config = stage.of(project.load());
         if (functionAws.awsCredentials && !root.aws.local) {
             throw LambException.usage("--aws-credentials is for the sources run on this machine: add --local");
         }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -13,14 +14,17 @@ import java.util.stream.Collectors;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
 import dev.lamb.config.FunctionName;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.deploy.StatusReader;
 import dev.lamb.logs.CtrlC;
 import dev.lamb.logs.LogEvent;
 import dev.lamb.logs.LogFormatter;
 import dev.lamb.logs.LogGroupRef;
 import dev.lamb.logs.LogQuery;
 import dev.lamb.logs.LogsReader;
+import dev.lamb.logs.ReportLines;
 import dev.lamb.logs.RequestAttempts;
 import dev.lamb.logs.StopSignal;
 import dev.lamb.time.TimeArg;
@@ -48,6 +52,9 @@ final class LogsCommand implements Callable<Integer> {
 
     @Mixin
     ProjectOptions project;
+
+    @Mixin
+    StageOptions stage;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events as they come, until Ctrl-C.")
     boolean follow;
@@ -106,8 +113,12 @@ final class LogsCommand implements Callable<Integer> {
         String fallback = null;
         functions.forEach(name -> FunctionName.require("--function", name));
         List<String> names = new ArrayList<>(new LinkedHashSet<>(functions));
+        if (stage.given() && !names.isEmpty()) {
+            throw LambException.usage("--stage picks the project's function's stage: leave out --function, or --stage");
+        }
+        ProjectConfig config = null;
         if (names.isEmpty()) {
-            ProjectConfig config = project.load();
+            config = stage.of(project.load());
             names.add(config.function().name());
             fallback = config.function().logGroupName();
         }
@@ -116,13 +127,15 @@ final class LogsCommand implements Callable<Integer> {
                 names, zone);
         PrintWriter out = spec.commandLine().getOut();
         RequestAttempts attempts = new RequestAttempts(requestId, style != LogFormatter.Style.JSON);
-        Consumer<LogEvent> print = event -> attempts.apply(event).flatMap(formatter::format).ifPresent(text -> {
+        Consumer<LogEvent> all = event -> attempts.apply(event).flatMap(formatter::format).ifPresent(text -> {
             synchronized (out) {
                 out.println(text);
                 out.flush();
             }
         });
-        try (AwsClients aws = new AwsClients(root.aws.target(printer::progress))) {
+        AwsTarget target = root.aws.target(printer::progress);
+        try (AwsClients aws = new AwsClients(target)) {
+            Consumer<LogEvent> shown = stage.given() ? ofStage(all, new StatusReader(aws, target).servedVersions(config), printer) : all;
             LogsReader reader = new LogsReader(aws, line -> printer.progress("lamb: " + line));
             List<LogGroupRef> groups = new ArrayList<>();
             for (String name : names) {
@@ -131,11 +144,11 @@ final class LogsCommand implements Callable<Integer> {
             if (follow) {
                 StopSignal stop = new StopSignal();
                 try (CtrlC ctrlC = CtrlC.stops(stop)) {
-                    reader.follow(groups, query, poll, print, stop);
+                    reader.follow(groups, query, poll, shown, stop);
                 }
                 return ExitCode.OK.code();
             }
-            List<LogGroupRef> missing = reader.read(groups, query, print);
+            List<LogGroupRef> missing = reader.read(groups, query, shown);
             String missingNames = missing.stream().map(LogGroupRef::name).collect(Collectors.joining(", "));
             if (missing.size() == groups.size()) {
                 throw new LambException(ExitCode.NOT_FOUND, "no log group " + missingNames
@@ -146,5 +159,24 @@ final class LogsCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * A stage shares the function and its log group with the others: its events are those of the streams of the
+     * versions its alias serves now (Lambda names a stream YYYY/MM/DD/[VERSION]id). Said once, since earlier
+     * versions' events, and those of other stages serving the same version, are not told apart.
+     */
+    private Consumer<LogEvent> ofStage(Consumer<LogEvent> all, Set<String> versions, ResultPrinter printer) {
+        if (versions.isEmpty()) {
+            throw new LambException(ExitCode.NOT_FOUND, "stage " + stage.stage + " has no alias: run 'lamb deploy --stage "
+                    + stage.stage + "' first");
+        }
+        printer.progress("lamb: stage " + stage.stage + ": events of " + (versions.size() == 1 ? "version " : "versions ")
+                + String.join(", ", versions) + ", which its alias serves now");
+        return event -> {
+            if (ReportLines.versionOf(event.stream()).filter(versions::contains).isPresent()) {
+                all.accept(event);
+            }
+        };
     }
 }

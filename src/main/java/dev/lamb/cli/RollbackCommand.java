@@ -28,6 +28,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    StageOptions stage;
+
     @Option(names = "--to", paramLabel = "VERSION", description = "The published version to move the alias to.")
     String to;
 
@@ -36,7 +39,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var config = project.load();
+        var config = stage.of(project.load());
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         AwsTarget target = root.aws.target(printer::progress);
         RollbackResult result;

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import dev.lamb.ExitCode;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
@@ -11,6 +13,7 @@ import dev.lamb.config.AsyncSettings;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.AsyncStatus;
 import dev.lamb.deploy.DeployStatus;
+import dev.lamb.deploy.StageList;
 import dev.lamb.deploy.StatusReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +23,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         header = "Show what is deployed and how it differs from lamb.toml.",
-        description = {"Show whether the function is deployed, where it answers, which version the alias serves, whether "
+        description = {"Show whether the function is deployed, where it answers, which version the stage's alias serves, whether "
                 + "the local code is the deployed code, and how the configuration the alias serves (and $LATEST, when it "
                 + "is not the same) differs from lamb.toml. "
+                + "Without --stage, the default stage's, then every stage (the API's stages, the function's aliases and "
+                + "lamb.toml's stages) with the version it serves and its URLs. "
                 + "Makes read calls only; exits 4 when the function is not deployed."})
 final class StatusCommand implements Callable<Integer> {
     private static final String ROW = "%-16s %s%n";
+    private static final String STAGE_ROW = "%-18s %-12s %s%n";
 
     @Spec
     CommandSpec spec;
@@ -36,17 +42,52 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    StageOptions stage;
+
     @Override
     public Integer call() {
-        ProjectConfig config = project.load();
+        ProjectConfig config = stage.of(project.load());
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         AwsTarget target = root.aws.target(printer::progress);
         DeployStatus status;
+        StageList stages;
         try (AwsClients aws = new AwsClients(target)) {
-            status = new StatusReader(aws, target).read(config, () -> localCodeSha256(config));
+            StatusReader reader = new StatusReader(aws, target);
+            status = reader.read(config, () -> localCodeSha256(config));
+            stages = stage.given() || !status.deployed() ? null : reader.list(config);
         }
-        printer.result(status, out -> print(out, status));
+        if (stages == null) {
+            printer.result(status, out -> print(out, status));
+        } else {
+            printer.result(new WithStages(status, stages.stages()), out -> {
+                print(out, status);
+                print(out, stages);
+            });
+        }
         return status.deployed() ? ExitCode.OK.code() : ExitCode.NOT_FOUND.code();
+    }
+
+    /** Without --stage: the default stage's status, and every stage's version and URLs beside it. */
+    record WithStages(@JsonUnwrapped DeployStatus status, List<StageList.Stage> stages) {}
+
+    private static void print(PrintWriter out, StageList list) {
+        out.println("stages:");
+        for (StageList.Stage s : list.stages()) {
+            String name = "  " + s.name() + (s.isDefault() ? " (default)" : "");
+            if (!s.deployed()) {
+                out.printf(STAGE_ROW, name, "not deployed", "run 'lamb deploy --stage " + s.name() + "'");
+                continue;
+            }
+            String version = "version " + s.version();
+            if (s.urls().isEmpty()) {
+                out.printf(STAGE_ROW, name, version, s.declared() ? "no API stage; run 'lamb deploy --stage " + s.name() + "'"
+                        : "alias only, no API stage");
+            }
+            for (int i = 0; i < s.urls().size(); i++) {
+                out.printf(STAGE_ROW, i == 0 ? name : "", i == 0 ? version : "", s.urls().get(i));
+            }
+        }
     }
 
     /**

@@ -41,6 +41,9 @@ final class TracesCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    StageOptions stage;
+
     @Option(names = "--since", paramLabel = "TIME", defaultValue = "1h",
             description = "Traces that started at this time or later: a span back such as 90s, 10m, 1h30m, 2d, 1w, or a "
                     + "date and time such as 2026-01-01T10:00 (local) or 2026-01-01T10:00:00Z, within 30 days "
@@ -68,7 +71,7 @@ final class TracesCommand implements Callable<Integer> {
             throw LambException.usage("--limit " + limit + ": give 1 or more");
         }
         Duration window = Since.parse("--since", since, Instant.now(), ZoneId.systemDefault());
-        ProjectConfig config = project.load();
+        ProjectConfig config = stage.of(project.load());
         String function = config.function().name();
         AwsTarget target = root.aws.target(printer::progress);
         try (AwsClients aws = new AwsClients(target)) {

@@ -46,6 +46,9 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
     @Mixin
     ProjectOptions project;
 
+    @Mixin
+    StageOptions stage;
+
     @Option(names = "--memory", paramLabel = "RANGE",
             description = "Sizes in MB: 128..1024 (about seven on a geometric ladder), 128..1024:128 (a step) or 128,256,512 "
                     + "(default: tune.memory in lamb.toml).")
@@ -117,7 +120,7 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
     @Override
     public Integer call() {
         ResultPrinter printer = new ResultPrinter(spec, root.output);
-        ProjectConfig config = project.load();
+        ProjectConfig config = stage.of(project.load());
         TuneRequest request = TuneRequest.from(config).mode(dryRun, restore).csv(root.output.csv()).memory(memory).arch(arch)
                 .invocations(invocations, auto).cold(cold).concurrency(concurrency).refine(!noRefine)
                 .optimize(optimize, weight, maxP95).costs(coldRate, priceGbSecond, priceRequest).apply(apply, save)

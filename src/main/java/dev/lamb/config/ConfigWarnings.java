@@ -18,6 +18,12 @@ public final class ConfigWarnings {
                     + API_GATEWAY_TIMEOUT_SECONDS + " s (504): callers through " + config.api().routes().get(0)
                     + " never see a longer run; lower the timeout, or answer sooner and go on asynchronously");
         }
+        // The one alias all stages shared before each had its own: still read, so that deploy can remove it.
+        String alias = config.deploy().alias();
+        if (!alias.equals("live")) {
+            warnings.add("deploy.alias = \"" + alias + "\" is no longer used: each stage has its own alias, named after the stage, "
+                    + "and deploy removes " + alias + " once no stage calls it; delete the key");
+        }
         return warnings;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.lamb.config.ProjectConfig;
@@ -19,17 +20,22 @@ import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
+import software.amazon.awssdk.services.apigateway.model.Stage;
 
 /**
- * The REST API in front of the alias: found by lamb's tag (else by name) or created REGIONAL; a resource
- * per path segment, a method per route with an AWS_PROXY integration to the alias, the methods and empty
- * resources of routes taken out of lamb.toml removed, and a deployment to the stage whenever any of that
- * changed or the stage does not exist yet.
+ * The REST API in front of the stages' aliases: found by lamb's tag (else by name) or created REGIONAL; a
+ * resource per path segment, a method per route with an AWS_PROXY integration to the alias the stage variable
+ * names, the methods and empty resources of routes taken out of lamb.toml removed, and a deployment to this
+ * stage whenever its deployment is not of these routes or the stage does not exist yet. Other stages keep
+ * serving their own deployments.
  */
 final class ApiStep {
     static final String STEP = "api";
 
     private final DeployRun run;
+    /** This stage as found (null when it does not exist yet), and the description its deployment should carry. */
+    private Stage stage;
+    private String deployment = "lamb deploy";
 
     ApiStep(DeployRun run) {
         this.run = run;
@@ -47,8 +53,8 @@ final class ApiStep {
                     .endpointConfiguration(e -> e.types(EndpointType.REGIONAL))
                     .tags(run.names.tags())).id());
             if (run.dryRun) {
-                routes.forEach(route -> run.write(STEP, Change.Action.CREATE, "route " + route, "AWS_PROXY -> " + run.names.alias(), () -> {}));
-                run.write(STEP, Change.Action.CREATE, "stage " + run.names.stage(), "deployment", () -> {});
+                routes.forEach(route -> run.write(STEP, Change.Action.CREATE, "route " + route, "AWS_PROXY -> the stage's alias", () -> {}));
+                run.write(STEP, Change.Action.CREATE, "stage " + run.names.stage(), DeployNames.STAGE_VARIABLE + " = " + run.names.alias(), () -> {});
                 return "(new API)";
             }
             return routes(apigw, id[0], routes, aliasArn);
@@ -60,28 +66,65 @@ final class ApiStep {
         Map<String, Resource> byPath = new HashMap<>();
         // embed=methods, as the API reference documents it, so that each resource lists its methods: removal needs them.
         apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500).embed("methods")).items().forEach(r -> byPath.put(r.path(), r));
-        String uri = "arn:aws:apigateway:" + run.region + ":lambda:path/2015-03-31/functions/" + aliasArn + "/invocations";
+        String uri = integrationUri(run.region, aliasArn);
         // Removed first, so that a renamed path parameter ({id} to {itemId}) finds its sibling slot free. The
         // stage serves its last deployment until the new one below, so no route is missing in between.
-        boolean changed = removeDropped(apigw, apiId, byPath, routes, aliasArn);
+        removeDropped(apigw, apiId, byPath, routes, aliasArn);
         for (ProjectConfig.Route route : routes) {
             String resourceId = resource(apigw, apiId, byPath, route.path());
-            changed |= method(apigw, apiId, resourceId, route, uri);
+            method(apigw, apiId, resourceId, route, uri);
         }
-        boolean stageExists = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
-                .anyMatch(s -> s.stageName().equals(run.names.stage()));
-        if (changed || !stageExists) {
-            deployStage(apiId, stageExists ? Change.Action.UPDATE : Change.Action.CREATE);
+        stage = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
+                .filter(s -> s.stageName().equals(run.names.stage())).findFirst().orElse(null);
+        deployment = deploymentDescription(routes, uri);
+        // Other stages share the API's methods but serve their own deployment: this stage is redeployed when its
+        // deployment is not of these routes (changed now, or by a deploy to another stage) or calls another alias.
+        if (stage == null || !servesThis(apigw, apiId)) {
+            deployStage(apiId, stage != null ? Change.Action.UPDATE : Change.Action.CREATE);
         } else {
             run.unchanged(STEP, "REST API " + apiId + " stage " + run.names.stage());
         }
         return apiId;
     }
 
-    /** A new deployment of the stage: what the stage serves changes only with one. */
+    /**
+     * The integration's URI: the function with the alias left to the stage variable, so that each stage invokes
+     * its own alias (API Gateway's documented way to one API for several stages).
+     */
+    static String integrationUri(String region, String aliasArn) {
+        int colon = aliasArn.lastIndexOf(':');
+        String function = aliasArn.startsWith("arn:") ? aliasArn.substring(0, colon) : aliasArn;
+        return "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + function
+                + ":${stageVariables." + DeployNames.STAGE_VARIABLE + "}/invocations";
+    }
+
+    /** The description of a deployment of these routes to this integration: how a stage's deployment is known current. */
+    private static String deploymentDescription(List<ProjectConfig.Route> routes, String uri) {
+        String fingerprint = DeployNames.sha256Hex(new TreeSet<>(routes.stream().map(Object::toString).toList()) + " " + uri);
+        return "lamb deploy (routes " + fingerprint.substring(0, 12) + ")";
+    }
+
+    private boolean servesThis(ApiGatewayClient apigw, String apiId) {
+        if (stage.variables() == null || !run.names.alias().equals(stage.variables().get(DeployNames.STAGE_VARIABLE))) {
+            return false;
+        }
+        try {
+            return deployment.equals(apigw.getDeployment(r -> r.restApiId(apiId).deploymentId(stage.deploymentId())).description());
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A new deployment of the stage, with its alias variable set (the stage's other variables kept): what the
+     * stage serves changes only with one.
+     */
     void deployStage(String apiId, Change.Action action) {
-        run.write(STEP, action, "stage " + run.names.stage(), "new deployment", () -> run.aws.apiGateway()
-                .createDeployment(r -> r.restApiId(apiId).stageName(run.names.stage()).description("lamb deploy")));
+        Map<String, String> variables = new TreeMap<>(stage == null || stage.variables() == null ? Map.of() : stage.variables());
+        variables.put(DeployNames.STAGE_VARIABLE, run.names.alias());
+        run.write(STEP, action, "stage " + run.names.stage(), "new deployment, " + DeployNames.STAGE_VARIABLE + " = "
+                + run.names.alias(), () -> run.aws.apiGateway().createDeployment(r -> r.restApiId(apiId)
+                        .stageName(run.names.stage()).description(deployment).variables(variables)));
     }
 
     /** The id of the resource at {@code path}, creating it and any missing parent; null in a dry run for a new one. */
@@ -102,8 +145,8 @@ final class ApiStep {
         return made[0].id();
     }
 
-    /** Puts the route's method and integration where missing or pointing elsewhere; true when it changed anything. */
-    private boolean method(ApiGatewayClient apigw, String apiId, String resourceId, ProjectConfig.Route route, String uri) {
+    /** Puts the route's method and integration where missing or pointing elsewhere. */
+    private void method(ApiGatewayClient apigw, String apiId, String resourceId, ProjectConfig.Route route, String uri) {
         String httpMethod = route.method();
         GetMethodResponse method = null;
         if (resourceId != null) {
@@ -113,20 +156,16 @@ final class ApiStep {
                 // not there yet
             }
         }
-        boolean changed = false;
         if (method == null) {
             run.write(STEP, Change.Action.CREATE, "method " + route, "no authorization", () -> apigw.putMethod(r -> r
                     .restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod).authorizationType("NONE")));
-            changed = true;
         }
         var integration = method == null ? null : method.methodIntegration();
         if (integration == null || !uri.equals(integration.uri()) || integration.type() != IntegrationType.AWS_PROXY) {
             run.write(STEP, integration == null ? Change.Action.CREATE : Change.Action.UPDATE, "integration " + route,
-                    "AWS_PROXY -> " + run.names.alias(), () -> apigw.putIntegration(r -> r.restApiId(apiId).resourceId(resourceId)
+                    "AWS_PROXY -> the stage's alias", () -> apigw.putIntegration(r -> r.restApiId(apiId).resourceId(resourceId)
                             .httpMethod(httpMethod).type(IntegrationType.AWS_PROXY).integrationHttpMethod("POST").uri(uri)));
-            changed = true;
         }
-        return changed;
     }
 
     /**
@@ -134,7 +173,7 @@ final class ApiStep {
      * that leaves empty, so that a route the user took out stops answering. Only a method whose integration
      * calls this function is lamb's to remove: one the user added by hand, pointing elsewhere, stays.
      */
-    private boolean removeDropped(ApiGatewayClient apigw, String apiId, Map<String, Resource> byPath,
+    private void removeDropped(ApiGatewayClient apigw, String apiId, Map<String, Resource> byPath,
             List<ProjectConfig.Route> routes, String aliasArn) {
         Set<String> wanted = new HashSet<>();
         routes.forEach(r -> wanted.add(r.toString()));
@@ -184,7 +223,6 @@ final class ApiStep {
             // Its children went with it.
             byPath.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
         }
-        return !dropped.isEmpty();
     }
 
     /** Whether the method's integration (embedded, else read) invokes this function (any alias or version of it). */

@@ -9,19 +9,35 @@ import java.util.Map;
 import dev.lamb.config.ProjectConfig;
 
 /**
- * The names of everything a deploy owns, derived from lamb.toml and the region alone, so that every
- * later deploy, status and destroy finds the same things without a state file.
+ * The names of everything a deploy owns, derived from lamb.toml, the stage and the region alone, so that
+ * every later deploy, status and destroy finds the same things without a state file. Each stage has its
+ * own alias, named after the stage (a {@link dev.lamb.config.StageName} is a valid alias name), which its
+ * API Gateway stage invokes through the stage variable {@link #STAGE_VARIABLE}. {@code oldAlias} is the one
+ * alias every stage shared before (deploy.alias, "live" by default): a deploy removes it once no stage calls it.
  */
 public record DeployNames(String function, String role, boolean roleIsLambs, String logGroup, String alias,
-        String stage, String api) {
+        String stage, String api, String oldAlias) {
     /** The tag that marks what lamb created, with the function's name as its value. */
     public static final String TAG = "lamb:function";
+    /** The stage variable that names the alias a stage's integrations invoke. */
+    public static final String STAGE_VARIABLE = "alias";
 
     public static DeployNames of(ProjectConfig config, String region) {
         ProjectConfig.Function fn = config.function();
         boolean own = fn.role().isEmpty();
+        String stage = config.api().stage();
         return new DeployNames(fn.name(), own ? roleName(fn.name(), region) : fn.role(), own, fn.logGroupName(),
-                config.deploy().alias(), config.api().stage(), fn.name());
+                aliasOf(stage), stage, fn.name(), config.deploy().alias());
+    }
+
+    /** The alias a stage's API invokes, and that `lamb invoke --stage` calls: the stage's own name. */
+    public static String aliasOf(String stage) {
+        return stage;
+    }
+
+    /** The names of another stage of the same project. */
+    DeployNames forStage(String other) {
+        return new DeployNames(function, role, roleIsLambs, logGroup, aliasOf(other), other, api, oldAlias);
     }
 
     /** lamb-FUNCTION-REGION, shortened with a hash to IAM's 64 characters when the function's name is long. */

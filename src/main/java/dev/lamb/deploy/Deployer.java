@@ -16,7 +16,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * `lamb deploy`: role, log group, function, version and alias, async invocation config, REST API, permission, in that order,
+ * `lamb deploy` to one stage: role, log group, function, version and the stage's alias, async invocation config,
+ * REST API and its stage, permission, Function URL, and the removal of the alias all stages shared before, in that order,
  * each step reading first and writing only what differs, so that running it again finishes whatever
  * an earlier run left half done and an unchanged project makes no write at all. Before the first write
  * it reads what exists, and changes nothing lamb did not make ({@link Ownership}) unless adopting it.
@@ -79,6 +80,8 @@ public final class Deployer {
             new PermissionStep(run).apply(routes, apiId, release.aliasArn(), () -> api.deployStage(apiId, Change.Action.UPDATE));
             run.enter(UrlStep.STEP);
             String functionUrl = new UrlStep(run).apply(config.function().url(), release.aliasArn());
+            run.enter(OldAliasStep.STEP);
+            new OldAliasStep(run, retries).apply(apiId);
             List<String> urls = routes.stream().map(r -> invokeUrl(target, region, apiId, names.stage(), r.path())).toList();
             return new DeployResult(names.function(), region, names.alias(), release.version(), apiId, urls, run.changes(),
                     options.dryRun(), aws.calls().reads(), aws.calls().writes(), functionUrl);

@@ -28,10 +28,14 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * `lamb destroy`: finds what a deploy made, whatever subset of it a half-finished deploy left, then
  * removes it in reverse dependency order: the REST API, the function (its versions, aliases and their
  * permissions go with it), lamb's role, and the log group. Only what carries lamb's tag for this project
- * is removed ({@link Ownership}); the rest is listed as left alone. Everything is looked up before it is
+ * is removed ({@link Ownership}); the rest is listed as left alone. With --stage, only that stage's API stage
+ * and alias are removed ({@link #planStage}). Everything is looked up before it is
  * deleted, and something already gone is no failure.
  */
 public final class Destroyer {
+    /** The step that removes one API stage (destroy --stage). */
+    static final String STAGE_STEP = "stage";
+
     private final AwsClients aws;
     private final String region;
     private final Consumer<String> progress;
@@ -77,6 +81,40 @@ public final class Destroyer {
         return new DestroyPlan(names.function(), region, List.copyOf(removals), List.copyOf(kept));
     }
 
+    /**
+     * What there is to remove of one stage (--stage): its API stage and its alias, whose permissions go with it,
+     * when lamb made the API and the function. The function, the API, the role and the log group stay for the
+     * other stages. Read calls only.
+     */
+    public DestroyPlan planStage(ProjectConfig config) {
+        DeployNames names = DeployNames.of(config, region);
+        List<DestroyPlan.Removal> removals = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        Ownership found = Ownership.read(aws, names);
+        String stage = names.stage();
+        found.api.ifPresent(api -> {
+            boolean exists = aws.apiGateway().getStages(r -> r.restApiId(api.id())).item().stream()
+                    .anyMatch(s -> s.stageName().equals(stage));
+            if (exists && found.apiIsLambs()) {
+                removals.add(new DestroyPlan.Removal(STAGE_STEP, "API stage " + stage, api.id() + "/" + stage, "of REST API " + api.id()));
+            } else if (exists) {
+                kept.add(Ownership.leftAlone("API stage " + stage + " of REST API " + api.name()));
+            }
+        });
+        AliasConfiguration alias = found.function == null ? null : ReleaseStep.findAlias(aws.lambda(), names.function(), names.alias());
+        if (alias != null && found.functionIsLambs) {
+            removals.add(new DestroyPlan.Removal(ReleaseStep.STEP, "alias " + names.alias(), names.alias(),
+                    "-> version " + alias.functionVersion() + ", with its permissions"));
+        } else if (alias != null) {
+            kept.add(Ownership.leftAlone("alias " + names.alias()));
+        }
+        if (found.function != null) {
+            kept.add("function " + names.function() + ", its REST API, role and log group (for the other stages; "
+                    + "'lamb destroy' without --stage removes them all)");
+        }
+        return new DestroyPlan(names.function(), region, List.copyOf(removals), List.copyOf(kept));
+    }
+
     /** Removes what the plan found, in its order; a failure or Ctrl-C names what was already removed. */
     public DestroyResult destroy(DestroyPlan plan) {
         List<DestroyPlan.Removal> removed = new CopyOnWriteArrayList<>();
@@ -87,6 +125,8 @@ public final class Destroyer {
                 step.set(removal.step());
                 boolean wasThere = switch (removal.step()) {
                     case ApiStep.STEP -> deleteApi(removal.id());
+                    case STAGE_STEP -> deleteStage(removal.id());
+                    case ReleaseStep.STEP -> deleteAlias(plan.function(), removal.id());
                     case FunctionStep.STEP -> deleteFunction(removal.id());
                     case RoleStep.STEP -> deleteRole(removal.id());
                     case LogGroupStep.STEP -> LogGroupStep.delete(aws.logs(), removal.id());
@@ -142,6 +182,27 @@ public final class Destroyer {
             parts.add((aliases.size() == 1 ? "alias " : "aliases ") + String.join(", ", aliases) + " and its permissions");
         }
         return String.join("; ", parts);
+    }
+
+    /** API ID/STAGE: the stage stops answering; the API and its other stages stay. */
+    private boolean deleteStage(String id) {
+        int slash = id.indexOf('/');
+        try {
+            aws.apiGateway().deleteStage(r -> r.restApiId(id.substring(0, slash)).stageName(id.substring(slash + 1)));
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Deleting an alias deletes its resource policy, and so API Gateway's permissions on it, with it. */
+    private boolean deleteAlias(String function, String alias) {
+        try {
+            new Retries(progress).whileConflicting(ReleaseStep.STEP, () -> aws.lambda().deleteAlias(r -> r.functionName(function).name(alias)));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
     }
 
     private boolean deleteApi(String id) {

@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * API Gateway's permission to invoke the alias: one statement per route, scoped by SourceArn to this
- * API, any stage, and the route's method and path, added only when the alias's policy lacks it, and
- * removed when its route is no longer in lamb.toml.
+ * API Gateway's permission to invoke the stage's alias: one statement per route on that alias, scoped by
+ * SourceArn to this API, this stage, and the route's method and path, added only when the alias's policy
+ * lacks it, and removed when its route is no longer in lamb.toml. Another stage's alias and permissions are
+ * not touched.
  */
 final class PermissionStep {
     static final String STEP = "permission";
@@ -47,7 +49,7 @@ final class PermissionStep {
         Map<String, String> granted = grantedSourceArns(lambda);
         Set<String> wanted = new HashSet<>();
         for (ProjectConfig.Route route : routes) {
-            String sourceArn = sourceArn(run.region, account, apiId, route);
+            String sourceArn = sourceArn(run.region, account, apiId, run.names.stage(), route);
             wanted.add(sourceArn);
             if (granted.containsKey(sourceArn)) {
                 run.unchanged(STEP, sourceArn);
@@ -74,15 +76,16 @@ final class PermissionStep {
     private void revokeDropped(LambdaClient lambda, Map<String, String> granted, Set<String> wanted, String apiId,
             Runnable deployStage) {
         String thisApi = "arn:aws:execute-api:" + run.region + ":";
+        String thisStage = ":" + apiId + "/" + run.names.stage() + "/";
         Map<String, String> dropped = new TreeMap<>(granted);
-        dropped.entrySet().removeIf(e -> !e.getKey().startsWith(thisApi) || !e.getKey().contains(":" + apiId + "/*/")
+        dropped.entrySet().removeIf(e -> !e.getKey().startsWith(thisApi) || !e.getKey().contains(thisStage)
                 || wanted.contains(e.getKey()) || !e.getValue().equals(DeployNames.statementId(e.getKey())));
         if (!dropped.isEmpty() && !run.changedIn(ApiStep.STEP)) {
             deployStage.run();
         }
         dropped.forEach((sourceArn, statementId) -> {
-            int stages = sourceArn.indexOf(":" + apiId + "/*/");
-            String route = sourceArn.substring(stages + apiId.length() + 4).replaceFirst("/", " /").replaceFirst("^\\* ", "ANY ");
+            int stage = sourceArn.indexOf(thisStage);
+            String route = sourceArn.substring(stage + thisStage.length()).replaceFirst("/", " /").replaceFirst("^\\* ", "ANY ");
             run.write(STEP, Change.Action.DELETE, "invoke permission for " + route, sourceArn, () -> {
                 try {
                     lambda.removePermission(r -> r.functionName(run.names.function()).qualifier(run.names.alias())
@@ -94,33 +97,52 @@ final class PermissionStep {
         });
     }
 
-    /** arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH, with any stage, and * for path parameters and ANY. */
-    static String sourceArn(String region, String account, String apiId, ProjectConfig.Route route) {
+    /** arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH, with * for path parameters and ANY. */
+    static String sourceArn(String region, String account, String apiId, String stage, ProjectConfig.Route route) {
         String method = route.method().equals("ANY") ? "*" : route.method();
         String path = route.path().replaceAll("\\{[^/]+\\}", "*");
-        return "arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/*/" + method + path;
+        return "arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/" + stage + "/" + method + path;
     }
 
     /** The source ARNs API Gateway may invoke the alias for, each with its statement's id. */
     private Map<String, String> grantedSourceArns(LambdaClient lambda) {
-        String policy;
-        try {
-            policy = lambda.getPolicy(r -> r.functionName(run.names.function()).qualifier(run.names.alias())).policy();
-        } catch (ResourceNotFoundException e) {
-            return Map.of();
-        }
         Map<String, String> arns = new TreeMap<>();
-        try {
-            for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
-                JsonNode principal = statement.path("Principal").path("Service");
-                JsonNode source = statement.path("Condition").path("ArnLike").path("AWS:SourceArn");
-                if (PRINCIPAL.equals(principal.asText()) && source.isTextual()) {
-                    arns.put(source.asText(), statement.path("Sid").asText(""));
-                }
+        for (Statement statement : statements(lambda, run.names.function(), run.names.alias())) {
+            if (PRINCIPAL.equals(statement.principal()) && statement.sourceArn() != null) {
+                arns.put(statement.sourceArn(), statement.sid());
             }
-        } catch (IOException e) {
-            // an unreadable policy grants nothing we can see: the permission is added again
         }
         return arns;
+    }
+
+    /** One statement of a resource policy: its id, its service principal and its AWS:SourceArn (null when none). */
+    record Statement(String sid, String principal, String sourceArn) {
+        /** Whether deploy wrote it: API Gateway's, with the id lamb gives the statement of its source ARN. */
+        boolean isLambs() {
+            return PRINCIPAL.equals(principal) && sourceArn != null && sid.equals(DeployNames.statementId(sourceArn));
+        }
+    }
+
+    /** The statements of the alias's resource policy; none when it has no policy. */
+    static List<Statement> statements(LambdaClient lambda, String function, String alias) {
+        String policy;
+        try {
+            policy = lambda.getPolicy(r -> r.functionName(function).qualifier(alias)).policy();
+        } catch (ResourceNotFoundException e) {
+            return List.of();
+        }
+        List<Statement> statements = new ArrayList<>();
+        try {
+            for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
+                JsonNode source = statement.path("Condition").path("ArnLike").path("AWS:SourceArn");
+                statements.add(new Statement(statement.path("Sid").asText(""), statement.path("Principal").path("Service").asText(""),
+                        source.isTextual() ? source.asText() : null));
+            }
+        } catch (IOException e) {
+            // An unreadable policy: deploy adds its permissions again, and a statement it cannot tell as its own keeps
+            // the old alias from being removed on its account.
+            statements.add(new Statement("", "", null));
+        }
+        return statements;
     }
 }

@@ -53,18 +53,32 @@ final class ReleaseStep {
         run.write(STEP, Change.Action.CREATE, version[0] == null ? "version of " + name : "version " + version[0] + " of " + name,
                 "code " + FunctionSettings.shortSha(codeSha256), () -> {});
         String target = version[0] != null ? version[0] : "(new)";
-        if (current == null) {
-            run.write(STEP, Change.Action.CREATE, "alias " + alias, "-> version " + target,
-                    () -> lambda.createAlias(r -> r.functionName(name).name(alias).functionVersion(version[0])));
-        } else if (!current.functionVersion().equals(version[0])) {
-            run.write(STEP, Change.Action.UPDATE, "alias " + alias, "version " + current.functionVersion() + " -> " + target,
-                    () -> retries.whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
-                            .functionVersion(version[0]))));
-        }
+        moveAlias(run, retries, STEP, current, version[0]);
         if (!run.dryRun) {
             prune(lambda, name, keepVersions);
         }
         return new Release(target, aliasArn);
+    }
+
+    /**
+     * Points the run's alias at {@code version}: created when {@code current} is null, else updated when it serves
+     * another; in a dry run {@code version} may be null, a version not published yet.
+     */
+    static void moveAlias(DeployRun run, Retries retries, String step, AliasConfiguration current, String version) {
+        LambdaClient lambda = run.aws.lambda();
+        String name = run.names.function();
+        String alias = run.names.alias();
+        String shown = version != null ? version : "(new)";
+        if (current == null) {
+            run.write(step, Change.Action.CREATE, "alias " + alias, "-> version " + shown,
+                    () -> lambda.createAlias(r -> r.functionName(name).name(alias).functionVersion(version)));
+        } else if (!current.functionVersion().equals(version)) {
+            run.write(step, Change.Action.UPDATE, "alias " + alias, "version " + current.functionVersion() + " -> " + shown,
+                    () -> retries.whileConflicting(step, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
+                            .functionVersion(version))));
+        } else {
+            run.unchanged(step, "alias " + alias + " -> version " + version);
+        }
     }
 
     /** True when the alias's version is not what lamb.toml and the zip ask for. */

@@ -2,8 +2,12 @@ package dev.lamb.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.lamb.aws.AwsClients;
@@ -20,7 +24,8 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * `lamb status`: reads the function, its alias and the alias's version, and the REST API, and compares
+ * `lamb status`: lists every stage ({@link #list}), or for one stage reads the function, the stage's alias and
+ * the alias's version, and the REST API, and compares
  * them with lamb.toml and the local code. lamb.toml is compared with the version the alias serves, what
  * users get; $LATEST, which `tune --apply` changes without publishing, is compared apart. Read calls only.
  */
@@ -63,6 +68,54 @@ public final class StatusReader {
                 LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"),
                 async, config.function().async().map(wanted -> AsyncStep.differences(async, wanted)).orElse(List.of()),
                 functionUrl(lambda, names));
+    }
+
+    /**
+     * The versions the stage's alias routes to now (a weighted second version included); empty when it has
+     * no alias. Its instances' log streams carry these versions.
+     */
+    public Set<String> servedVersions(ProjectConfig config) {
+        DeployNames names = DeployNames.of(config, target.region());
+        AliasConfiguration alias = ReleaseStep.findAlias(aws.lambda(), names.function(), names.alias());
+        Set<String> versions = new TreeSet<>();
+        if (alias != null) {
+            versions.add(alias.functionVersion());
+            if (alias.routingConfig() != null && alias.routingConfig().additionalVersionWeights() != null) {
+                versions.addAll(alias.routingConfig().additionalVersionWeights().keySet());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * Every stage: the REST API's stages and the function's aliases as they are, and lamb.toml's declared stages
+     * deployed or not, sorted by name. Read calls only; no package is built.
+     */
+    public StageList list(ProjectConfig config) {
+        String region = target.region();
+        DeployNames names = DeployNames.of(config, region);
+        LambdaClient lambda = aws.lambda();
+        if (FunctionStep.find(lambda, names.function()) == null) {
+            return new StageList(names.function(), region, false, List.of());
+        }
+        Map<String, String> versions = new TreeMap<>();
+        lambda.listAliasesPaginator(r -> r.functionName(names.function())).aliases()
+                .forEach(a -> versions.put(a.name(), a.functionVersion()));
+        Optional<RestApi> api = ApiStep.find(aws.apiGateway(), names);
+        Set<String> apiStages = new TreeSet<>();
+        api.ifPresent(a -> aws.apiGateway().getStages(r -> r.restApiId(a.id())).item().forEach(s -> apiStages.add(s.stageName())));
+        Set<String> declared = config.stages().declared();
+        Set<String> all = new TreeSet<>(versions.keySet());
+        all.addAll(apiStages);
+        all.addAll(declared);
+        List<StageList.Stage> stages = new ArrayList<>();
+        for (String stage : all) {
+            List<String> urls = !apiStages.contains(stage) ? List.of() : config.api().routes().stream()
+                    .map(r -> Deployer.invokeUrl(target, region, api.get().id(), stage, r.path())).toList();
+            stages.add(new StageList.Stage(stage, versions.get(DeployNames.aliasOf(stage)), urls, declared.contains(stage),
+                    stage.equals(config.stages().defaultStage())));
+        }
+        return new StageList(names.function(), region, true, List.copyOf(stages));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.lamb.aws.RemoteInvoker;
 import dev.lamb.build.PackageRequest;
 import dev.lamb.build.Packager;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.deploy.DeployNames;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.lambda.ProxyResponse;
 import dev.lamb.local.LocalEvents;
@@ -47,7 +48,7 @@ public final class FunctionInvoker {
 
     public Invocation invoke(ProjectConfig config, InvokeRequest request) {
         byte[] event = LocalEvents.event(config, request.event());
-        String alias = request.qualifier() != null ? request.qualifier() : config.deploy().alias();
+        String alias = request.qualifier() != null ? request.qualifier() : DeployNames.aliasOf(config.api().stage());
         String name = config.function().name();
         InvocationResult result = switch (request.where()) {
             case DEPLOYED -> RemoteInvoker.invoke(deployed.get(), name, alias, event)

@@ -4,8 +4,8 @@ import dev.lamb.LambException;
 import dev.lamb.local.LocalEvents;
 
 /**
- * What `lamb invoke` was asked: where to run the function, which alias or version (null: lamb.toml's
- * deploy.alias), and the event to send.
+ * What `lamb invoke` was asked: where to run the function, which alias or version (null: the stage's alias,
+ * named after it), and the event to send.
  */
 public record InvokeRequest(Where where, String qualifier, LocalEvents.Input event) {
 

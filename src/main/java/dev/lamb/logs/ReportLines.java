@@ -27,9 +27,14 @@ public final class ReportLines {
     public record Reported(String stream, ReportLine report) {
         /** The version whose instance wrote it: Lambda names a stream YYYY/MM/DD/[VERSION]id. */
         public Optional<String> version() {
-            Matcher version = VERSION.matcher(stream == null ? "" : stream);
-            return version.find() ? Optional.of(version.group(1)) : Optional.empty();
+            return versionOf(stream);
         }
+    }
+
+    /** The version whose instance wrote to a stream Lambda named YYYY/MM/DD/[VERSION]id; empty for another name. */
+    public static Optional<String> versionOf(String stream) {
+        Matcher version = VERSION.matcher(stream == null ? "" : stream);
+        return version.find() ? Optional.of(version.group(1)) : Optional.empty();
     }
 
     private final CloudWatchLogsClient logs;

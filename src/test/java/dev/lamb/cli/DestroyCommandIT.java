@@ -55,7 +55,7 @@ class DestroyCommandIT {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("destroyed doomed in us-east-1:\n"), run.out());
         assertTrue(run.out().contains("  deleted REST API doomed (id "), run.out());
-        assertTrue(run.out().contains("  deleted function doomed (version 1; alias live and its permissions)\n"), run.out());
+        assertTrue(run.out().contains("  deleted function doomed (version 1; alias dev and its permissions)\n"), run.out());
         assertTrue(run.out().contains("  deleted role lamb-doomed-us-east-1 (2 attached policies)\n"), run.out());
         assertTrue(run.out().contains("  deleted log group /aws/lambda/doomed\n"), run.out());
         assertFalse(run.err().contains("deleted"), "each removal is said once, on stdout: " + run.err());
@@ -77,7 +77,7 @@ class DestroyCommandIT {
         assertEquals(0, declined.exitCode(), declined.err());
         assertTrue(declined.err().endsWith("destroy cancelled: nothing was removed\n"), declined.err());
         assertTrue(screen.toString(StandardCharsets.UTF_8).contains("Destroy asked? (yes/no)"), screen.toString(StandardCharsets.UTF_8));
-        assertTrue(declined.err().contains("function asked (version 1; alias live and its permissions)"),
+        assertTrue(declined.err().contains("function asked (version 1; alias dev and its permissions)"),
                 "the list of what would go comes before the question: " + declined.err());
         assertNotNull(cloud.aws().lambda().getFunction(r -> r.functionName("asked")), "declined: nothing removed");
 

@@ -26,7 +26,7 @@ import dev.lamb.testing.Processes;
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InvokeDeployedCodeIT {
-    private static final String STALE = "the local cloud ran live (version 1), whose code is not the project's sources: "
+    private static final String STALE = "the local cloud ran dev (version 1), whose code is not the project's sources: "
             + "'lamb deploy --local' deploys them, or --sources runs them as they are";
 
     @TempDir

@@ -78,7 +78,7 @@ class OutputOnceIT {
         cloud.deploy(project);
         Lamb.Run run = cloud.lamb("status", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("matches live:    yes"), run.out());
+        assertTrue(run.out().contains("matches dev:     yes"), run.out());
         assertEquals("", run.err());
     }
 

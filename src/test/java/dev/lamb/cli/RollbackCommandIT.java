@@ -41,13 +41,13 @@ class RollbackCommandIT {
 
         Lamb.Run dryRun = cloud.lamb("rollback", "--dry-run", "--dir", project.toString());
         assertEquals(0, dryRun.exitCode(), dryRun.err());
-        assertEquals("would move live: version 3 -> 1 (nothing was changed)\n", dryRun.out());
+        assertEquals("would move dev: version 3 -> 1 (nothing was changed)\n", dryRun.out());
         assertEquals("3", aliasVersion());
         assertEquals("\"Hey, Ada!\"", DeployedCloud.greet(url));
 
         Lamb.Run back = cloud.lamb("rollback", "--dir", project.toString());
         assertEquals(0, back.exitCode(), back.err());
-        assertEquals("live: version 3 -> 1\n", back.out());
+        assertEquals("dev: version 3 -> 1\n", back.out());
         assertEquals("1", aliasVersion());
         assertEquals("\"Hello, Ada!\"", DeployedCloud.greet(url));
         assertEquals("\"Hello, Ada!\"", invokeAlias(), "the alias itself, not only the API, serves version 1");
@@ -64,7 +64,7 @@ class RollbackCommandIT {
 
         Lamb.Run same = cloud.lamb("rollback", "--to", "3", "--dir", project.toString());
         assertEquals(0, same.exitCode(), same.err());
-        assertEquals("live: already at version 3; nothing to do\n", same.out());
+        assertEquals("dev: already at version 3; nothing to do\n", same.out());
 
         Lamb.Run notANumber = cloud.lamb("rollback", "--to", "$LATEST", "--dir", project.toString());
         assertEquals(2, notANumber.exitCode(), notANumber.err());
@@ -89,13 +89,13 @@ class RollbackCommandIT {
     }
 
     private static String aliasVersion() {
-        return cloud.aws().lambda().getAlias(r -> r.functionName("rolling").name("live")).functionVersion();
+        return cloud.aws().lambda().getAlias(r -> r.functionName("rolling").name("dev")).functionVersion();
     }
 
     /** The alias invoked directly through the SDK with a proxy event: the body the handler returned. */
     private static String invokeAlias() {
         String event = "{\"httpMethod\":\"GET\",\"path\":\"/hello\",\"queryStringParameters\":{\"name\":\"Ada\"}}";
-        String payload = cloud.aws().lambda().invoke(r -> r.functionName("rolling").qualifier("live")
+        String payload = cloud.aws().lambda().invoke(r -> r.functionName("rolling").qualifier("dev")
                 .payload(SdkBytes.fromUtf8String(event))).payload().asUtf8String();
         try {
             return new ObjectMapper().readTree(payload).get("body").asText();

@@ -56,8 +56,8 @@ class StatusCommandIT {
         List<String> lines = run.out().lines().toList();
         assertEquals("status-fresh in us-east-1: deployed (state Active, last update Successful)", lines.get(0));
         assertTrue(lines.contains("url:             " + url), run.out());
-        assertTrue(lines.contains("alias:           live -> version 1"), run.out());
-        assertTrue(lines.contains("matches live:    yes"), run.out());
+        assertTrue(lines.contains("alias:           dev -> version 1"), run.out());
+        assertTrue(lines.contains("matches dev:     yes"), run.out());
         assertTrue(lines.contains("matches $LATEST: yes"), run.out());
         assertTrue(lines.contains("config:          as in lamb.toml"), run.out());
 
@@ -66,7 +66,7 @@ class StatusCommandIT {
         assertTrue(json.get("deployed").asBoolean());
         assertEquals("Active", json.get("state").asText());
         assertEquals(deployed.lastModified(), json.get("last_modified").asText());
-        assertEquals("live", json.get("alias").asText());
+        assertEquals("dev", json.get("alias").asText());
         assertEquals("1", json.get("alias_version").asText());
         assertEquals(url, json.get("urls").get(0).asText());
         assertEquals(deployed.codeSha256(), json.get("code").get("local").asText());
@@ -86,7 +86,7 @@ class StatusCommandIT {
         Lamb.Run changed = cloud.lamb("status", "--dir", project.toString());
         assertEquals(0, changed.exitCode(), changed.err());
         List<String> lines = changed.out().lines().toList();
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("matches live:    no (version 1 runs ")), changed.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("matches dev:     no (version 1 runs ")), changed.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("matches $LATEST: no")), changed.out());
         assertTrue(lines.contains("config:          differs (deployed -> lamb.toml): memory 128 -> 256"), changed.out());
         assertEquals(lastModified, cloud.aws().lambda().getFunction(r -> r.functionName("status-changed")).configuration().lastModified(),
@@ -96,8 +96,8 @@ class StatusCommandIT {
 
         cloud.deploy(project);
         Lamb.Run redeployed = cloud.lamb("status", "--dir", project.toString());
-        assertTrue(redeployed.out().contains("alias:           live -> version 2\n"), redeployed.out());
-        assertTrue(redeployed.out().contains("matches live:    yes\n"), redeployed.out());
+        assertTrue(redeployed.out().contains("alias:           dev -> version 2\n"), redeployed.out());
+        assertTrue(redeployed.out().contains("matches dev:     yes\n"), redeployed.out());
         assertTrue(redeployed.out().contains("config:          as in lamb.toml\n"), redeployed.out());
     }
 

@@ -102,22 +102,22 @@ class AsyncInvocationIT {
 
         Lamb.Run plan = cloud.lamb("deploy", "--dry-run", "--dir", dir.toString());
         assertEquals(0, plan.exitCode(), plan.err());
-        assertTrue(plan.out().contains("would create event invoke config of async-flaky:live (max_retries none -> 2, "
+        assertTrue(plan.out().contains("would create event invoke config of async-flaky:dev (max_retries none -> 2, "
                 + "max_event_age none -> 3600, on_success none -> " + sinkArn + ")"), plan.out());
         assertTrue(plan.out().contains("(allow lambda:InvokeFunction on " + sinkArn + ")"), plan.out());
         cloud.deploy(dir);
 
         // Read back by the AWS CLI v2 and boto3: GetFunctionEventInvokeConfig's members in the API reference.
         JsonNode config = AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-event-invoke-config",
-                "--function-name", "async-flaky", "--qualifier", "live");
+                "--function-name", "async-flaky", "--qualifier", "dev");
         assertEquals(2, config.path("MaximumRetryAttempts").asInt(), config.toString());
         assertEquals(3600, config.path("MaximumEventAgeInSeconds").asInt(), config.toString());
         assertEquals(sinkArn, config.at("/DestinationConfig/OnSuccess/Destination").asText(), config.toString());
-        assertTrue(config.path("FunctionArn").asText().endsWith(":function:async-flaky:live"), config.toString());
+        assertTrue(config.path("FunctionArn").asText().endsWith(":function:async-flaky:dev"), config.toString());
         Path python = RequiredTools.requirePythonModule("boto3", "boto3");
         ClientScripts.assertOk("deployed_async", work, Map.of("PYTHONDONTWRITEBYTECODE", "1"), List.of(python.toString(),
                 Path.of("src/test/resources/boto3/deployed_async.py").toAbsolutePath().toString(), cloud.endpoint(),
-                "async-flaky", "live", "2", "3600", sinkArn));
+                "async-flaky", "dev", "2", "3600", sinkArn));
         // The role may send to exactly that destination.
         JsonNode policy = rolePolicy("async-flaky");
         assertEquals("lambda:InvokeFunction", policy.at("/Statement/0/Action").asText(), policy.toString());
@@ -151,9 +151,9 @@ class AsyncInvocationIT {
         // The table taken out of lamb.toml: the config lamb set goes, and so does the role's permission.
         Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml")).replaceFirst("(?s)\\[function\\.async].*", ""));
         String removed = ok(cloud.lamb("deploy", "--dir", dir.toString())).err();
-        assertTrue(removed.contains("async: deleted event invoke config of async-flaky:live"), removed);
+        assertTrue(removed.contains("async: deleted event invoke config of async-flaky:dev"), removed);
         Processes.Result gone = AwsCli.run(work, cloud.endpoint(), "lambda", "get-function-event-invoke-config",
-                "--function-name", "async-flaky", "--qualifier", "live");
+                "--function-name", "async-flaky", "--qualifier", "dev");
         assertTrue(gone.output().contains("ResourceNotFoundException"), gone.output());
         assertThrows(NoSuchEntityException.class, () -> rolePolicy("async-flaky"));
     }
@@ -171,7 +171,7 @@ class AsyncInvocationIT {
         assertEquals("1.0", record.path("version").asText(), record.toString());
         assertNotNull(Instant.parse(record.path("timestamp").asText()));
         assertEquals(requestId, record.at("/requestContext/requestId").asText());
-        assertEquals(functionArn + ":live", record.at("/requestContext/functionArn").asText(), record.toString());
+        assertEquals(functionArn + ":dev", record.at("/requestContext/functionArn").asText(), record.toString());
         assertEquals("RetriesExhausted", record.at("/requestContext/condition").asText(), record.toString());
         assertEquals(1, record.at("/requestContext/approximateInvokeCount").asInt(), record.toString());
         assertEquals(JSON.readTree("{\"fail_times\": 5, \"order\": 7}"), record.path("requestPayload"));

@@ -94,7 +94,7 @@ class DeployLocalCloudIT {
         assertEquals("1", again.path("version").asText());
         Lamb.Run text = lamb(dir, "deploy");
         assertEquals(0, text.exitCode(), text.err());
-        assertTrue(text.out().startsWith("greeter is up to date (live -> version 1)"), text.out());
+        assertTrue(text.out().startsWith("greeter is up to date (dev -> version 1)"), text.out());
         assertTrue(text.out().contains(url), text.out());
     }
 
@@ -117,7 +117,7 @@ class DeployLocalCloudIT {
 
         JsonNode deployed = deployJson(dir);
         assertEquals("2", deployed.path("version").asText());
-        assertEquals(256, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("changer").qualifier("live")).memorySize());
+        assertEquals(256, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("changer").qualifier("dev")).memorySize());
         assertEquals("\"Hi, Ada!\"", get(deployed.path("urls").get(0).asText() + "?name=Ada").body());
     }
 
@@ -138,10 +138,10 @@ class DeployLocalCloudIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, post.statusCode(), post.body());
         assertEquals(403, get(urls.get(1).replace("{id}", "42")).statusCode(), "no GET route on /items/{id}");
-        String policy = cloud.aws().lambda().getPolicy(r -> r.functionName("router").qualifier("live")).policy();
+        String policy = cloud.aws().lambda().getPolicy(r -> r.functionName("router").qualifier("dev")).policy();
         JsonNode statements = JSON.readTree(policy).path("Statement");
         assertEquals(2, statements.size(), policy);
-        assertTrue(policy.contains("/*/POST/items/*"), policy);
+        assertTrue(policy.contains("/dev/POST/items/*"), policy);
         assertEquals(0, deployJson(dir).path("write_calls").asInt(), "a second deploy finds both routes in place");
     }
 
@@ -207,7 +207,7 @@ class DeployLocalCloudIT {
         long versions = cloud.aws().lambda().listVersionsByFunctionPaginator(r -> r.functionName("phoenix")).versions().stream()
                 .filter(v -> !v.version().equals("$LATEST")).count();
         assertEquals(1, versions, "no orphaned version");
-        String policy = cloud.aws().lambda().getPolicy(r -> r.functionName("phoenix").qualifier("live")).policy();
+        String policy = cloud.aws().lambda().getPolicy(r -> r.functionName("phoenix").qualifier("dev")).policy();
         assertEquals(1, JSON.readTree(policy).path("Statement").size(), policy);
         assertTrue(finished.path("write_calls").asInt() > 0, "the second deploy finished the job: " + finished);
         assertEquals(200, get(finished.path("urls").get(0).asText() + "?name=Ada").statusCode());

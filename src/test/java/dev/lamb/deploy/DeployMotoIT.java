@@ -131,7 +131,7 @@ class DeployMotoIT {
         JsonNode result = deployJson(dir);
 
         assertEquals(name, result.path("function").asText());
-        assertEquals("live", result.path("alias").asText());
+        assertEquals("dev", result.path("alias").asText());
         assertEquals("1", result.path("version").asText());
         assertFalse(result.path("dry_run").asBoolean());
         for (String step : List.of("role", "logs", "function", "release", "api", "permission")) {
@@ -175,12 +175,12 @@ class DeployMotoIT {
         assertEquals(codeSha, config.codeSha256());
         assertEquals(Map.of("lamb:function", name), function.tags());
 
-        // Version 1 holds that code; the alias live points at it.
+        // Version 1 holds that code; the stage's alias, dev, points at it.
         assertEquals(List.of("$LATEST", "1"), versions(name));
         assertEquals(codeSha, aws.lambda().getFunction(r -> r.functionName(name).qualifier("1")).configuration().codeSha256());
-        GetAliasResponse alias = aws.lambda().getAlias(r -> r.functionName(name).name("live"));
+        GetAliasResponse alias = aws.lambda().getAlias(r -> r.functionName(name).name("dev"));
         assertEquals("1", alias.functionVersion());
-        String aliasArn = config.functionArn() + ":live";
+        String aliasArn = config.functionArn() + ":dev";
         assertEquals(aliasArn, alias.aliasArn());
 
         // REST API: REGIONAL, tagged, named after the function.
@@ -190,7 +190,7 @@ class DeployMotoIT {
         assertEquals(List.of(EndpointType.REGIONAL), api.endpointConfiguration().types());
         assertEquals(Map.of("lamb:function", name), api.tags());
 
-        // GET /hello, proxied to the alias.
+        // GET /hello, proxied to the alias the stage variable names (API Gateway's ${stageVariables.NAME} in a Lambda URI).
         Resource hello = resource(apiId, "/hello");
         assertEquals("hello", hello.pathPart());
         GetMethodResponse method = aws.apiGateway().getMethod(r -> r.restApiId(apiId).resourceId(hello.id()).httpMethod("GET"));
@@ -199,7 +199,8 @@ class DeployMotoIT {
         GetIntegrationResponse integration = aws.apiGateway().getIntegration(r -> r.restApiId(apiId).resourceId(hello.id()).httpMethod("GET"));
         assertEquals(IntegrationType.AWS_PROXY, integration.type());
         assertEquals("POST", integration.httpMethod());
-        assertEquals("arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/" + aliasArn + "/invocations",
+        assertEquals("arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/" + config.functionArn()
+                + ":${stageVariables.alias}/invocations",
                 integration.uri());
 
         // One deployment, on stage dev.
@@ -207,13 +208,14 @@ class DeployMotoIT {
         assertEquals(1, deployments.size());
         Stage stage = stage(apiId, "dev");
         assertEquals(deployments.get(0), stage.deploymentId());
+        assertEquals(Map.of("alias", "dev"), stage.variables());
 
-        // API Gateway may invoke the alias, from this API's GET /hello on any stage, and nothing else.
+        // API Gateway may invoke the alias, from this API's GET /hello on stage dev, and nothing else.
         JsonNode statement = onlyApiGatewayStatement(name);
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals("lambda:InvokeFunction", statement.path("Action").asText());
         assertEquals(aliasArn, statement.path("Resource").asText());
-        assertEquals("arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + apiId + "/*/GET/hello",
+        assertEquals("arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + apiId + "/dev/GET/hello",
                 statement.path("Condition").path("ArnLike").path("AWS:SourceArn").asText());
 
         assertEquals(List.of(moto.endpoint() + "/restapis/" + apiId + "/dev/_user_request_/hello"), texts(result.path("urls")));
@@ -244,7 +246,7 @@ class DeployMotoIT {
         assertEquals(0, text.exitCode(), text.err());
         String url = moto.endpoint() + "/restapis/" + apiId + "/dev/_user_request_/hello";
         // Issue 11 §10: the URL carries the query of the template's events/hello.json, the request that succeeds.
-        assertEquals(name + " is up to date (live -> version 1)\n" + url + "?name=World\n", text.out());
+        assertEquals(name + " is up to date (dev -> version 1)\n" + url + "?name=World\n", text.out());
         assertEquals(List.of("$LATEST", "1"), versions(name));
         assertEquals(deployments, deploymentIds(apiId));
     }
@@ -264,7 +266,7 @@ class DeployMotoIT {
         assertEquals(List.of("UPDATE " + name + " configuration (memory 128 -> 256)"), changes(second, "function").stream()
                 .filter(c -> !c.startsWith("UNCHANGED")).toList());
         // Issue 11 §10: a published version is named by its number.
-        assertEquals(List.of("CREATE version 2 of " + name, "UPDATE alias live (version 1 -> 2)"), changed(second, "release"));
+        assertEquals(List.of("CREATE version 2 of " + name, "UPDATE alias dev (version 1 -> 2)"), changed(second, "release"));
         for (String step : List.of("role", "logs", "api", "permission")) {
             assertEquals(List.of(), changed(second, step), step);
         }
@@ -296,7 +298,7 @@ class DeployMotoIT {
         assertEquals(1, function.size(), function.toString());
         assertTrue(function.get(0).startsWith("UPDATE " + name + " code (code "), function.toString());
         // Issue 11 §10: a published version is named by its number.
-        assertEquals(List.of("CREATE version 2 of " + name, "UPDATE alias live (version 1 -> 2)"), changed(second, "release"));
+        assertEquals(List.of("CREATE version 2 of " + name, "UPDATE alias dev (version 1 -> 2)"), changed(second, "release"));
         assertEquals("2", second.path("version").asText());
         assertEquals(List.of("$LATEST", "1", "2"), versions(name));
         assertEquals(newSha, version(name, "2").codeSha256());
@@ -324,7 +326,7 @@ class DeployMotoIT {
         assertEquals("UPDATE " + name + " configuration (memory 128 -> 512)", function.get(0));
         assertTrue(function.get(1).startsWith("UPDATE " + name + " code (code "), function.toString());
         assertEquals("CREATE version of " + name, changed(plan, "release").get(0));
-        assertTrue(changed(plan, "release").get(1).startsWith("UPDATE alias live (version 1 -> "), plan.toString());
+        assertTrue(changed(plan, "release").get(1).startsWith("UPDATE alias dev (version 1 -> "), plan.toString());
 
         FunctionConfiguration after = latest(name);
         assertEquals(before.memorySize(), after.memorySize());
@@ -515,10 +517,10 @@ class DeployMotoIT {
                 + "\n[function.async]\nmax_retries = 1\nmax_event_age = 120\non_failure = \"" + queue + "\"\n");
 
         JsonNode first = deployJson(dir);
-        assertEquals(List.of("CREATE event invoke config of " + name + ":live (max_retries none -> 1, max_event_age none -> 120, "
-                + "on_failure none -> " + queue + ")", "UPDATE tags of " + name + " (add lamb:async:live (lamb manages this alias's config))"),
+        assertEquals(List.of("CREATE event invoke config of " + name + ":dev (max_retries none -> 1, max_event_age none -> 120, "
+                + "on_failure none -> " + queue + ")", "UPDATE tags of " + name + " (add lamb:async:dev (lamb manages this alias's config))"),
                 changed(first, "async"), first.toString());
-        GetFunctionEventInvokeConfigResponse config = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name).qualifier("live"));
+        GetFunctionEventInvokeConfigResponse config = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name).qualifier("dev"));
         assertEquals(1, config.maximumRetryAttempts());
         assertEquals(120, config.maximumEventAgeInSeconds());
         assertEquals(queue, config.destinationConfig().onFailure().destination());
@@ -619,7 +621,7 @@ class DeployMotoIT {
     }
 
     private static String aliasVersion(String name) {
-        return aws.lambda().getAlias(r -> r.functionName(name).name("live")).functionVersion();
+        return aws.lambda().getAlias(r -> r.functionName(name).name("dev")).functionVersion();
     }
 
     private static LogGroup logGroup(String name) {
@@ -644,7 +646,7 @@ class DeployMotoIT {
 
     /** The one statement of the function's policy that lets API Gateway in (moto shares one policy across qualifiers). */
     private static JsonNode onlyApiGatewayStatement(String name) throws IOException {
-        JsonNode policy = JSON.readTree(aws.lambda().getPolicy(r -> r.functionName(name).qualifier("live")).policy());
+        JsonNode policy = JSON.readTree(aws.lambda().getPolicy(r -> r.functionName(name).qualifier("dev")).policy());
         List<JsonNode> statements = new ArrayList<>();
         policy.path("Statement").forEach(s -> {
             if (s.path("Principal").path("Service").asText().equals("apigateway.amazonaws.com")) {

@@ -88,11 +88,11 @@ class FunctionUrlDeployIT {
         assertTrue(url.matches("http://[a-z0-9]{32}\\.lambda-url\\.us-east-1\\.localhost:" + cloud.local().port() + "/"), url);
 
         // The AWS CLI v2 reads back the URL on the alias and both statements of its policy.
-        JsonNode config = cli("lambda", "get-function-url-config", "--function-name", "linked", "--qualifier", "live");
+        JsonNode config = cli("lambda", "get-function-url-config", "--function-name", "linked", "--qualifier", "dev");
         assertEquals(List.of("NONE", url, "https://app.example", "60"), List.of(config.path("AuthType").asText(),
                 config.path("FunctionUrl").asText(), config.path("Cors").path("AllowOrigins").path(0).asText(),
                 config.path("Cors").path("MaxAge").asText()));
-        JsonNode policy = JSON.readTree(cli("lambda", "get-policy", "--function-name", "linked", "--qualifier", "live")
+        JsonNode policy = JSON.readTree(cli("lambda", "get-policy", "--function-name", "linked", "--qualifier", "dev")
                 .path("Policy").asText());
         assertEquals(Map.of("lamb-url-InvokeFunctionUrl", "lambda:InvokeFunctionUrl", "lamb-url-InvokeFunction", "lambda:InvokeFunction"),
                 statements(policy));
@@ -122,7 +122,7 @@ class FunctionUrlDeployIT {
         assertEquals(0, removed.exitCode(), removed.err());
         assertTrue(removed.err().contains("url: deleted function URL of live (" + url + ")"), removed.err());
         assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunctionUrlConfig(r -> r.functionName("linked")
-                .qualifier("live")));
+                .qualifier("dev")));
     }
 
     /** A URL made by hand on lamb's alias is the user's: a lamb.toml without [url] leaves it. */
@@ -131,10 +131,10 @@ class FunctionUrlDeployIT {
         Path dir = DeployedCloud.init(work, "handmade");
         cloud.deploy(dir);
         LambdaClient lambda = cloud.aws().lambda();
-        lambda.createFunctionUrlConfig(r -> r.functionName("handmade").qualifier("live").authType(FunctionUrlAuthType.AWS_IAM));
+        lambda.createFunctionUrlConfig(r -> r.functionName("handmade").qualifier("dev").authType(FunctionUrlAuthType.AWS_IAM));
         Lamb.Run again = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(0, again.exitCode(), again.err());
-        assertEquals(FunctionUrlAuthType.AWS_IAM, lambda.getFunctionUrlConfig(r -> r.functionName("handmade").qualifier("live")).authType());
+        assertEquals(FunctionUrlAuthType.AWS_IAM, lambda.getFunctionUrlConfig(r -> r.functionName("handmade").qualifier("dev")).authType());
     }
 
     /**
@@ -192,7 +192,7 @@ class FunctionUrlDeployIT {
     private void boto3(String auth) {
         Path python = RequiredTools.requirePythonModule("boto3", "boto3");
         ClientScripts.assertOk("function_url", work, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
-                List.of(python.toString(), SCRIPT.toString(), cloud.endpoint(), "linked", "live", auth));
+                List.of(python.toString(), SCRIPT.toString(), cloud.endpoint(), "linked", "dev", auth));
     }
 
     /** lamb's URL statements (the API's permission is there too), by id. */

@@ -79,7 +79,7 @@ class RouteRemovalIT {
             assertEquals(List.of(), paths.get("/items"), "still the parent of a route: " + paths);
             assertEquals(List.of("GET"), paths.get(manual), "the method lamb did not make stays: " + paths);
             assertEquals(List.of("GET/hello", "GET/items/*"), sourceArns(cli(cloud.endpoint(), "lambda", "get-policy",
-                    "--function-name", "shrinker", "--qualifier", "live"), apiId));
+                    "--function-name", "shrinker", "--qualifier", "dev"), apiId));
 
             // API Gateway's answer for a route a REST API does not have: 403, MissingAuthenticationTokenException.
             for (HttpResponse<String> gone : List.of(send("GET", base + "/old?name=Ada"), send("POST", base + "/items/42?name=Ada"))) {
@@ -143,7 +143,7 @@ class RouteRemovalIT {
             assertEquals(List.of("GET"), paths.get("/items/{id}"), paths.toString());
             assertEquals(List.of("GET"), paths.get(manual), paths.toString());
             assertEquals(List.of("GET/hello", "GET/items/*"), sourceArns(cli(endpoint, "lambda", "get-policy",
-                    "--function-name", "moto-shrinker", "--qualifier", "live"), apiId));
+                    "--function-name", "moto-shrinker", "--qualifier", "dev"), apiId));
         } finally {
             properties.forEach(System::clearProperty);
         }
@@ -209,7 +209,7 @@ class RouteRemovalIT {
         List<String> arns = new ArrayList<>();
         for (JsonNode statement : JSON.readTree(getPolicy.path("Policy").asText()).path("Statement")) {
             String arn = statement.path("Condition").path("ArnLike").path("AWS:SourceArn").asText();
-            arns.add(arn.substring(arn.indexOf(apiId + "/*/") + apiId.length() + 3));
+            arns.add(arn.substring(arn.indexOf(apiId + "/dev/") + apiId.length() + 5));
         }
         arns.sort(null);
         return arns;

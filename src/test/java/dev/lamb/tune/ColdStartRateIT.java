@@ -35,7 +35,7 @@ class ColdStartRateIT {
         cloud.deployed(work, "rate", TuneSteps.handler("1", ""));
         // One cold start in 25 invocations of the released version, as TuneCommandIT's flat function.
         for (int i = 0; i < 25; i++) {
-            cloud.aws().lambda().invoke(r -> r.functionName("rate").qualifier("live"));
+            cloud.aws().lambda().invoke(r -> r.functionName("rate").qualifier("dev"));
         }
     }
 

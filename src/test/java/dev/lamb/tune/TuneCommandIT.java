@@ -76,7 +76,7 @@ class TuneCommandIT {
         Path dir = deployed("flat", handler("40", ""));
         // Its last day in CloudWatch: one cold start in 25 invocations, the rate the cost is weighted by.
         for (int i = 0; i < 25; i++) {
-            cloud.aws().lambda().invoke(r -> r.functionName("flat").qualifier("live"));
+            cloud.aws().lambda().invoke(r -> r.functionName("flat").qualifier("dev"));
         }
         List<String> rates = new ArrayList<>();
         List<Integer> recommended = new ArrayList<>();

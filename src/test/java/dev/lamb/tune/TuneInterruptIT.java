@@ -318,7 +318,7 @@ class TuneInterruptIT {
         Path dir = cloud.deployed(work, "pruned", handler(state));
         Path toml = dir.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml) + "\n[deploy]\nkeep_versions = 2\n");
-        String first = state("pruned").aliases().get("live");
+        String first = state("pruned").aliases().get("dev");
         leaveTuningVersions(dir, "pruned", true, 256, 512);
         String tuning = cloud.versions("pruned").get(cloud.versions("pruned").size() - 1);
         Files.writeString(dir.resolve("handler.py"), handler(state).replace("\"ok\"", "\"ok, again\""));
@@ -326,15 +326,15 @@ class TuneInterruptIT {
 
         State after = state("pruned");
         assertTrue(after.versions().contains(first), "the earlier release is kept (keep_versions = 2 releases): " + after);
-        String second = after.aliases().get("live");
+        String second = after.aliases().get("dev");
 
         Lamb.Run rollback = cloud.lamb("rollback", "--dir", dir.toString());
         assertEquals(0, rollback.exitCode(), rollback.err());
-        assertEquals(first, state("pruned").aliases().get("live"), "rollback from " + second + " goes to the earlier release");
+        assertEquals(first, state("pruned").aliases().get("dev"), "rollback from " + second + " goes to the earlier release");
         Lamb.Run onto = cloud.lamb("rollback", "--to", tuning, "--dir", dir.toString());
         assertEquals(2, onto.exitCode(), onto.err());
         assertTrue(onto.err().contains("is not a release"), onto.err());
-        assertEquals(first, state("pruned").aliases().get("live"));
+        assertEquals(first, state("pruned").aliases().get("dev"));
     }
 
     /** Publishes tuning versions as a run does, puts $LATEST back or not, and loses the journal. */

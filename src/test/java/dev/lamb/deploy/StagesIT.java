@@ -1,0 +1,182 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+
+/**
+ * Stages as environments (issue 15, section 1), through the commands as users type them on lamb's local cloud:
+ * each stage its own alias and API stage; "dev and prod answer with different code after a deploy to dev;
+ * promote makes them equal; rollback of prod leaves dev alone" (the issue's words), through API Gateway's data
+ * plane and `lamb invoke --stage`; and the AWS CLI v2 reads back what deploy set.
+ */
+@Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StagesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachStageServesItsOwnAliasAndPromoteAndRollbackMoveOnlyTheirs() throws IOException {
+        Path project = DeployedCloud.init(tmp, "staged");
+        Files.writeString(project.resolve("lamb.toml"), "\n[stage.prod]\nmemory = 256\n", StandardOpenOption.APPEND);
+        String dev = cloud.deploy(project);
+        String prod = deploy(project, "--stage", "prod");
+        assertTrue(dev.contains("/dev/") && prod.contains("/prod/"), dev + " " + prod);
+        DeployedCloud.greetWith(project, "Hi");
+        cloud.deploy(project);
+
+        assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev));
+        assertEquals("\"Hello, Ada!\"", DeployedCloud.greet(prod), "deploying dev changes nothing prod serves");
+        assertTrue(invoke(project, "prod").contains("Hello, Ada!"));
+        assertTrue(invoke(project, "dev").contains("Hi, Ada!"));
+
+        // Read back with the AWS CLI v2: GetAlias's FunctionVersion, GetStages' item[].variables (API references).
+        String devVersion = alias("dev");
+        String prodVersion = alias("prod");
+        assertEquals("3", devVersion, "version 1 for dev, 2 for prod's memory, 3 for dev's new code");
+        assertEquals("2", prodVersion);
+        String apiId = apiId(project);
+        Map<String, String> variables = new HashMap<>();
+        for (JsonNode stage : AwsCli.json(tmp, cloud.endpoint(), "apigateway", "get-stages", "--rest-api-id", apiId).get("item")) {
+            variables.put(stage.get("stageName").asText(), stage.path("variables").path("alias").asText());
+        }
+        assertEquals(Map.of("dev", "dev", "prod", "prod"), variables);
+        assertNull(ReleaseStep.findAlias(cloud.aws().lambda(), "staged", "live"), "no alias shared by every stage");
+
+        Lamb.Run status = cloud.lamb("status", "--dir", project.toString(), "--output", "json");
+        JsonNode stages = JSON.readTree(status.out()).get("stages");
+        assertEquals("dev", stages.get(0).get("name").asText(), status.out());
+        assertEquals("3", stages.get(0).get("version").asText());
+        assertEquals("prod", stages.get(1).get("name").asText());
+        assertEquals("2", stages.get(1).get("version").asText());
+        assertEquals(prod, stages.get(1).get("urls").get(0).asText());
+
+        Lamb.Run plan = cloud.lamb("promote", "dev", "prod", "--dry-run", "--dir", project.toString());
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertTrue(plan.out().startsWith("plan for promoting dev (version 3) to prod (nothing was changed):\n"), plan.out());
+        assertEquals("2", alias("prod"), "a dry run changes nothing");
+
+        Lamb.Run promote = cloud.lamb("promote", "dev", "prod", "--dir", project.toString());
+        assertEquals(0, promote.exitCode(), promote.err());
+        List<String> lines = promote.out().lines().toList();
+        assertEquals("published version 4: version 3's code with prod's settings (memory 128 -> 256)", lines.get(0));
+        assertEquals("promoted dev to prod: prod -> version 4 (was 2)", lines.get(1));
+        assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(prod), "promote makes them equal");
+        assertEquals(256, cloud.aws().lambda().getFunction(r -> r.functionName("staged").qualifier("prod")).configuration().memorySize());
+        assertEquals(128, cloud.aws().lambda().getFunction(r -> r.functionName("staged")).configuration().memorySize(),
+                "$LATEST gets dev's settings back");
+        assertEquals("3", alias("dev"));
+        Lamb.Run again = cloud.lamb("promote", "dev", "prod", "--dir", project.toString());
+        assertTrue(again.out().contains("\nprod already serves version 4; nothing to do\n"), again.out());
+        Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
+        assertTrue(noop.out().startsWith("staged is up to date (dev -> version 3)"), noop.out() + noop.err());
+
+        Lamb.Run rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
+        assertEquals(0, rollback.exitCode(), rollback.err());
+        assertEquals("prod: version 4 -> 3\n", rollback.out());
+        rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
+        assertEquals("prod: version 3 -> 2\n", rollback.out());
+        assertEquals("\"Hello, Ada!\"", DeployedCloud.greet(prod));
+        assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "rollback of prod leaves dev alone");
+
+        // Stages share the log group: --stage shows the streams of the version its alias serves (Lambda's stream
+        // names, YYYY/MM/DD/[VERSION]id); prod's versions 2 and 4 answered too, and are left out.
+        Lamb.Run logs = cloud.lamb("logs", "--stage", "dev", "--since", "1h", "--format", "long", "--dir", project.toString());
+        assertEquals(0, logs.exitCode(), logs.err());
+        assertTrue(logs.err().contains("stage dev: events of version 3, which its alias serves now"), logs.err());
+        assertTrue(logs.out().contains("/[3]") && !logs.out().contains("/[2]") && !logs.out().contains("/[4]"), logs.out());
+
+        Lamb.Run destroy = cloud.lamb("destroy", "--stage", "prod", "--yes", "--dir", project.toString());
+        assertEquals(0, destroy.exitCode(), destroy.err());
+        assertNull(ReleaseStep.findAlias(cloud.aws().lambda(), "staged", "prod"));
+        assertFalse(cloud.aws().apiGateway().getStages(r -> r.restApiId(apiId)).item().stream().anyMatch(s -> s.stageName().equals("prod")));
+        assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "destroy --stage prod leaves dev serving");
+    }
+
+    /**
+     * A project deployed before each stage had its own alias served every stage from deploy.alias ("live"): the
+     * next deploys remove it once no stage calls it and its policy holds only lamb's statements, and not before.
+     */
+    @Test
+    void theAliasAllStagesSharedGoesOnlyOnceNothingElseUsesIt() {
+        Path project = DeployedCloud.init(tmp, "migrated");
+        cloud.deploy(project);
+        var lambda = cloud.aws().lambda();
+        String apiId = apiId(project);
+        // The old layout: alias live with lamb's statement for any stage, and a stage "old" deployed without the variable.
+        lambda.createAlias(r -> r.functionName("migrated").name("live").functionVersion("1"));
+        String account = lambda.getAlias(r -> r.functionName("migrated").name("live")).aliasArn().split(":")[4];
+        String sourceArn = "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/GET/hello";
+        lambda.addPermission(r -> r.functionName("migrated").qualifier("live").statementId(DeployNames.statementId(sourceArn))
+                .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").sourceArn(sourceArn));
+        cloud.aws().apiGateway().createDeployment(r -> r.restApiId(apiId).stageName("old"));
+
+        Lamb.Run kept = cloud.lamb("deploy", "--dir", project.toString());
+        assertEquals(0, kept.exitCode(), kept.err());
+        assertTrue(kept.err().contains("alias live (deploy.alias, shared by every stage before each had its own) is kept: "
+                + "stage old still calls it"), kept.err());
+        lambda.addPermission(r -> r.functionName("migrated").qualifier("live").statementId("mine")
+                .action("lambda:InvokeFunction").principal("events.amazonaws.com"));
+        Lamb.Run foreign = cloud.lamb("deploy", "--stage", "old", "--dir", project.toString());
+        assertTrue(foreign.err().contains("is kept: its resource policy holds statements lamb did not write"), foreign.err());
+        lambda.removePermission(r -> r.functionName("migrated").qualifier("live").statementId("mine"));
+
+        Lamb.Run removed = cloud.lamb("deploy", "--dir", project.toString());
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertTrue(removed.err().contains("old alias: deleted alias live (each stage has its own alias now)"), removed.err());
+        assertNull(ReleaseStep.findAlias(lambda, "migrated", "live"));
+        assertEquals("1", ReleaseStep.findAlias(lambda, "migrated", "dev").functionVersion(), "the stage's own alias stays");
+    }
+
+    private static String apiId(Path project) {
+        return ApiStep.find(cloud.aws().apiGateway(), DeployNames.of(ProjectConfigLoader.load(project), "us-east-1")).orElseThrow().id();
+    }
+
+    private String deploy(Path project, String... args) {
+        List<String> all = new ArrayList<>(List.of("deploy", "--dir", project.toString()));
+        all.addAll(List.of(args));
+        Lamb.Run run = cloud.lamb(all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> lines = run.out().lines().toList();
+        return lines.get(lines.size() - 1).replaceFirst("\\?.*", "");
+    }
+
+    private String invoke(Path project, String stage) {
+        Lamb.Run run = cloud.lamb("invoke", "--stage", stage, "--query", "name=Ada", "--dir", project.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return run.out();
+    }
+
+    private String alias(String name) {
+        return AwsCli.json(tmp, cloud.endpoint(), "lambda", "get-alias", "--function-name", "staged", "--name", name)
+                .get("FunctionVersion").asText();
+    }
+}
