@@ -6,11 +6,18 @@ import java.util.List;
  * What `lamb status` tells: whether the function exists, where it answers, which version the alias
  * serves, whether the local code is the deployed code, and how the deployed configuration differs from
  * lamb.toml: {@code configDifferences} for the version the alias serves ($LATEST when there is no alias),
- * {@code latestConfigDifferences} for $LATEST. Fields that do not exist (no alias, no API) are null or empty.
+ * {@code latestConfigDifferences} for $LATEST; and the function's concurrency. Fields that do not exist (no alias,
+ * no API) are null or empty.
  */
 public record DeployStatus(String function, String region, boolean deployed, String state, String lastUpdateStatus,
         String lastModified, String alias, String aliasVersion, String apiId, List<String> urls, Code code,
-        List<String> configDifferences, List<String> latestConfigDifferences) {
+        List<String> configDifferences, List<String> latestConfigDifferences, Concurrency concurrency) {
+
+    /**
+     * The function's reserved concurrency (null: none, it shares the account's unreserved pool) and the alias's
+     * provisioned concurrency: instances asked for (0: none), Lambda's status of them, and why it FAILED.
+     */
+    public record Concurrency(Integer reserved, int provisioned, String provisionedStatus, String provisionedReason) {}
 
     /**
      * The local zip's CodeSha256 against $LATEST's and the alias's version's; {@code live} is null when
@@ -19,6 +26,6 @@ public record DeployStatus(String function, String region, boolean deployed, Str
     public record Code(String local, String latest, String live, boolean matchesLatest, boolean matchesLive) {}
 
     static DeployStatus notDeployed(String function, String region) {
-        return new DeployStatus(function, region, false, null, null, null, null, null, null, List.of(), null, List.of(), List.of());
+        return new DeployStatus(function, region, false, null, null, null, null, null, null, List.of(), null, List.of(), List.of(), null);
     }
 }

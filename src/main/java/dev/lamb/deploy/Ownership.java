@@ -36,6 +36,8 @@ final class Ownership {
     final DeployNames names;
     final FunctionConfiguration function;
     final boolean functionIsLambs;
+    /** The function's tags (empty when it does not exist): where lamb marks the settings it made. */
+    final Map<String, String> functionTags;
     /** lamb's own role (null when lamb.toml names one, or when it does not exist yet). */
     final Role role;
     final boolean roleIsLambs;
@@ -51,6 +53,7 @@ final class Ownership {
         GetFunctionResponse fn = getFunction(aws, names.function());
         this.function = fn == null ? null : fn.configuration();
         this.functionIsLambs = fn != null && isLambs(fn.tags(), names);
+        this.functionTags = fn == null || fn.tags() == null ? Map.of() : fn.tags();
         this.role = names.roleIsLambs() ? getRole(aws.iam(), names.role()) : null;
         this.roleIsLambs = role != null && isLambs(roleTags(aws.iam(), role), names);
         this.logGroup = aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(names.logGroup())).logGroups().stream()

@@ -55,7 +55,16 @@ public final class StatusReader {
         return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
                 latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
                 api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
-                configDifferences(config, names, latest));
+                configDifferences(config, names, latest), concurrency(lambda, names, alias != null));
+    }
+
+    /** Reserved concurrency, and the alias's provisioned concurrency when there is an alias. */
+    private static DeployStatus.Concurrency concurrency(LambdaClient lambda, DeployNames names, boolean aliased) {
+        Integer reserved = lambda.getFunctionConcurrency(r -> r.functionName(names.function())).reservedConcurrentExecutions();
+        var provisioned = aliased ? ProvisionedConcurrencyStep.read(lambda, names.function(), names.alias()) : null;
+        return provisioned == null ? new DeployStatus.Concurrency(reserved, 0, null, null)
+                : new DeployStatus.Concurrency(reserved, provisioned.requestedProvisionedConcurrentExecutions(),
+                        provisioned.statusAsString(), provisioned.statusReason());
     }
 
     /**
