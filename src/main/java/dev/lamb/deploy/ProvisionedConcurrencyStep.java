@@ -45,8 +45,9 @@ final class ProvisionedConcurrencyStep {
         String resource = "provisioned concurrency of alias " + alias;
         if (wanted == 0) {
             if (current != null) {
-                run.write(STEP, Change.Action.DELETE, resource, current.requestedProvisionedConcurrentExecutions()
-                        + " instances, provisioned_concurrency is 0", () -> {
+                int had = current.requestedProvisionedConcurrentExecutions();
+                run.write(STEP, Change.Action.DELETE, resource, had + (had == 1 ? " instance" : " instances")
+                        + ", provisioned_concurrency is 0", () -> {
                             lambda.deleteProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier(alias));
                             lambda.untagResource(r -> r.resource(ReleaseStep.unqualified(latest.functionArn())).tagKeys(tag));
                         });
