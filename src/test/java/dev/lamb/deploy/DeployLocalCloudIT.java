@@ -104,7 +104,8 @@ class DeployLocalCloudIT {
     /**
      * Issue 15 §3: reserved_concurrency is applied with PutFunctionConcurrency and provisioned_concurrency on the alias,
      * waited for until READY; the AWS CLI v2 reads both back (get-function-concurrency, get-provisioned-concurrency-config,
-     * whose Status enum is the model's), the alias's first invocation is warm (no Init Duration), 0 reserved throttles
+     * whose Status enum is the model's), the alias's first invocation is warm (no Init Duration in its REPORT, no
+     * Initialization in its X-Ray trace, so lamb traces shows it warm), 0 reserved throttles
      * every invocation (429, exit 5, and deploy warns), and taking the keys out removes what lamb set.
      */
     @Test
@@ -127,6 +128,9 @@ class DeployLocalCloudIT {
         Lamb.Run warm = lamb(dir, "invoke", "--query", "name=Ada");
         assertEquals(0, warm.exitCode(), warm.err());
         assertTrue(warm.err().contains("REPORT RequestId: ") && !warm.err().contains("Init Duration"), warm.err());
+        JsonNode traces = JSON.readTree(lamb(dir, "traces", "--output", "json").out()).path("traces");
+        assertEquals(1, traces.size(), traces.toString());
+        assertFalse(traces.get(0).path("cold").asBoolean(true), "lamb traces shows the provisioned instance warm: " + traces);
         JsonNode status = JSON.readTree(lamb(dir, "status", "--output", "json").out()).path("concurrency");
         assertEquals(2, status.path("reserved").asInt(), status.toString());
         assertEquals(1, status.path("provisioned").asInt(), status.toString());
