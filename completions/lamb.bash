@@ -694,8 +694,8 @@ function _picocli_lamb_tune() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--auto' '--cold' '--no-refine' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
-  local arg_opts="'--dir' '--stage' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
+  local flag_opts="'--auto' '--cold' '--no-refine' '--provisioned' '--apply' '--save' '--dry-run' '--restore' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--memory' '--arch' '--invocations' '--concurrency' '--optimize' '--weight' '--max-p95' '--cold-rate' '--price-gb-s' '--price-request' '--payloads' '--report' '--query' '--event' '--payload' '--profile' '--region' '--endpoint-url' '--output'"
   local ARCHS_option_args=("x86_64" "arm64" "x86_64,arm64") # --arch values
   local GOAL_option_args=("cost" "speed" "balanced") # --optimize values
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -745,6 +745,12 @@ function _picocli_lamb_tune() {
       ;;
     '--price-request')
       return
+      ;;
+    '--payloads')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--report')
       local IFS=$'\n'

@@ -4,9 +4,11 @@ GetAccountSettings, Get/PutFunctionRecursionConfig and the function URL configur
 Expected values from botocore's lambda/2015-03-31 service model (shapes, enums, status codes) and the Lambda API
 reference. Run as: lambda_control_plane.py ENDPOINT [moto]; with "moto", only what moto's server serves runs
 (moto runs no code without Docker, does not page, and has no ListFunctionUrlConfigs or recursion config)."""
+import base64
 import http.client
 import json
 import sys
+import time
 import urllib.parse
 
 import botocore.config
@@ -115,6 +117,45 @@ if not MOTO:
     check(lam.get_function_recursion_config(FunctionName='settings-fn')['RecursiveLoop'], 'Allow', 'RecursiveLoop after put')
     check(error(lam.put_function_recursion_config, FunctionName='settings-fn', RecursiveLoop='Sometimes'),
           ('ValidationException', 400), 'RecursiveLoop outside its enum')
+
+    # Provisioned concurrency (issue 15): on a published version or an alias only; Put answers 202 IN_PROGRESS, Get
+    # reads READY once the instances have run their init, and their first invocation is warm: no Init Duration in
+    # the REPORT line, and AWS_LAMBDA_INITIALIZATION_TYPE is provisioned-concurrency (Lambda developer guide,
+    # "Configuring provisioned concurrency" and "Defined runtime environment variables"). Statuses and errors from
+    # the model: ProvisionedConcurrencyStatusEnum, ProvisionedConcurrencyConfigNotFoundException (404).
+    init_type = handler_zip("import os\ndef handler(event, context):\n    return os.environ['AWS_LAMBDA_INITIALIZATION_TYPE']\n")
+    lam.create_function(FunctionName='provisioned-fn', Runtime='python3.12', Role=role, Handler='handler.handler',
+                        Code={'ZipFile': init_type}, Publish=True)
+    lam.get_waiter('function_active_v2').wait(FunctionName='provisioned-fn', WaiterConfig={'Delay': 1, 'MaxAttempts': 30})
+    lam.create_alias(FunctionName='provisioned-fn', Name='live', FunctionVersion='1')
+    check(error(lam.put_provisioned_concurrency_config, FunctionName='provisioned-fn', Qualifier='$LATEST',
+                ProvisionedConcurrentExecutions=1), ('InvalidParameterValueException', 400), 'provisioned on $LATEST')
+    check(error(lam.put_provisioned_concurrency_config, FunctionName='provisioned-fn', Qualifier='7',
+                ProvisionedConcurrentExecutions=1), ('ResourceNotFoundException', 404), 'provisioned on no version')
+    check(error(lam.get_provisioned_concurrency_config, FunctionName='provisioned-fn', Qualifier='live'),
+          ('ProvisionedConcurrencyConfigNotFoundException', 404), 'GetProvisionedConcurrencyConfig of none')
+    put = lam.put_provisioned_concurrency_config(FunctionName='provisioned-fn', Qualifier='live',
+                                                 ProvisionedConcurrentExecutions=1)
+    check((put['ResponseMetadata']['HTTPStatusCode'], put['RequestedProvisionedConcurrentExecutions'], put['Status']),
+          (202, 1, 'IN_PROGRESS'), 'PutProvisionedConcurrencyConfig')
+    for _ in range(100):
+        got = lam.get_provisioned_concurrency_config(FunctionName='provisioned-fn', Qualifier='live')
+        if got['Status'] != 'IN_PROGRESS':
+            break
+        time.sleep(0.1)
+    check((got['Status'], got['AllocatedProvisionedConcurrentExecutions'], got['AvailableProvisionedConcurrentExecutions']),
+          ('READY', 1, 1), 'GetProvisionedConcurrencyConfig once ready')
+    listed = lam.list_provisioned_concurrency_configs(FunctionName='provisioned-fn')['ProvisionedConcurrencyConfigs']
+    check([c['FunctionArn'].rsplit(':', 1)[-1] for c in listed], ['live'], 'ListProvisionedConcurrencyConfigs')
+    warm = lam.invoke(FunctionName='provisioned-fn', Qualifier='live', Payload=b'{}', LogType='Tail')
+    check(json.loads(warm['Payload'].read()), 'provisioned-concurrency', 'AWS_LAMBDA_INITIALIZATION_TYPE')
+    report = [line for line in base64.b64decode(warm['LogResult']).decode().splitlines() if line.startswith('REPORT')]
+    check((len(report), 'Init Duration' in report[0]), (1, False), 'the first invocation of a provisioned instance is warm')
+    lam.delete_provisioned_concurrency_config(FunctionName='provisioned-fn', Qualifier='live')
+    check(error(lam.get_provisioned_concurrency_config, FunctionName='provisioned-fn', Qualifier='live')[0],
+          'ProvisionedConcurrencyConfigNotFoundException', 'GetProvisionedConcurrencyConfig after delete')
+    lam.delete_function(FunctionName='provisioned-fn')
+
 
 def serve_through_the_url():
     """A request to a function URL reaches the function as the HTTP API payload format 2.0 event (Lambda developer

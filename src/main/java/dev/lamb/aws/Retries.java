@@ -77,7 +77,8 @@ public final class Retries {
         }
     }
 
-    private static void sleep(long millis) {
+    /** A pause that Ctrl-C ends as an interrupt (exit 130). */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

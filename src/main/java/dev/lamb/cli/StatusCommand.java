@@ -98,6 +98,16 @@ final class StatusCommand implements Callable<Integer> {
         return project.pack(config, line -> {}).codeSha256();
     }
 
+    /** "reserved 5, provisioned 2 on alias live (READY)"; "reserved none" when the function shares the account's pool. */
+    private static String concurrency(DeployStatus s) {
+        DeployStatus.Concurrency c = s.concurrency();
+        String reserved = "reserved " + (c.reserved() == null ? "none"
+                : c.reserved() + (c.reserved() == 0 ? " (disabled: every invocation is throttled)" : ""));
+        String provisioned = c.provisioned() == 0 ? "provisioned none" : "provisioned " + c.provisioned() + " on alias " + s.alias()
+                + " (" + c.provisionedStatus() + (c.provisionedReason() == null ? "" : ": " + c.provisionedReason()) + ")";
+        return reserved + ", " + provisioned;
+    }
+
     private static void print(PrintWriter out, DeployStatus s) {
         if (!s.deployed()) {
             out.println(s.function() + " is not deployed in " + s.region() + ": run 'lamb deploy' to deploy it");
@@ -121,6 +131,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(ROW, "matches " + s.alias() + ":", s.aliasVersion() == null ? "no alias"
                 : code.matchesLive() ? "yes" : "no (version " + s.aliasVersion() + " runs " + code.live() + ")");
         out.printf(ROW, "matches $LATEST:", code.matchesLatest() ? "yes" : "no ($LATEST runs " + code.latest() + ")");
+        out.printf(ROW, "concurrency:", concurrency(s));
         out.printf(ROW, "config:", differences(s.configDifferences()));
         // $LATEST apart only when it is not what the alias serves, as after `tune --apply`.
         if (!s.latestConfigDifferences().equals(s.configDifferences())) {

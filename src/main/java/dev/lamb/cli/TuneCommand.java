@@ -95,6 +95,16 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
     @Option(names = "--price-request", paramLabel = "USD", description = "Price per request (default: AWS's, 0.0000002).")
     Double priceRequest;
 
+    @Option(names = "--provisioned",
+            description = "Also price each size with provisioned concurrency (AWS's price per GB-second allocated and its "
+                    + "lower duration price), next to on-demand.")
+    boolean provisioned;
+
+    @Option(names = "--payloads", paramLabel = "FILE",
+            description = "A JSON list of {\"event\": ..., \"weight\": N}: invocations are spread across the events by weight, "
+                    + "and each size's cost and latency are the weighted mix. Events may hold {{uuid}}, {{seq}} and {{now}}.")
+    Path payloads;
+
     @Option(names = "--apply", description = "Set the recommended memory on the function's $LATEST.")
     boolean apply;
 
@@ -124,6 +134,7 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
         TuneRequest request = TuneRequest.from(config).mode(dryRun, restore).csv(root.output.csv()).memory(memory).arch(arch)
                 .invocations(invocations, auto).cold(cold).concurrency(concurrency).refine(!noRefine)
                 .optimize(optimize, weight, maxP95).costs(coldRate, priceGbSecond, priceRequest).apply(apply, save)
+                .provisioned(provisioned).payloads(payloads, event.file() != null || event.json() != null || !query.isEmpty())
                 .event(() -> event(config)).build(printer::progress);
         AwsTarget target = root.aws.target(printer::progress);
         // From the first call on, a signal stops the run between calls (--restore and --dry-run change nothing to undo).

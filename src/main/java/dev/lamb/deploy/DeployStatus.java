@@ -9,16 +9,22 @@ import java.util.List;
  * {@code latestConfigDifferences} for $LATEST; the runtime $LATEST runs, with AWS's dates for it ("unknown" where
  * lamb's runtime table has none); {@code async}, the alias's options for asynchronous invocation (null when it
  * has none: Lambda's defaults), and {@code asyncDifferences} from [function.async] (none when lamb.toml has no such
- * table); the alias's Function URL with its auth type. Fields that do not exist (no alias, no API, no URL) are null
+ * table); the alias's Function URL with its auth type; the function's concurrency. Fields that do not exist (no alias, no API, no URL) are null
  * or empty.
  */
 public record DeployStatus(String function, String region, boolean deployed, String state, String lastUpdateStatus,
         String lastModified, String alias, String aliasVersion, String apiId, List<String> urls, Code code,
         List<String> configDifferences, List<String> latestConfigDifferences, String runtime, String runtimeCalendar,
-        AsyncStatus async, List<String> asyncDifferences, FunctionUrl functionUrl) {
+        AsyncStatus async, List<String> asyncDifferences, FunctionUrl functionUrl, Concurrency concurrency) {
 
     /** The alias's Function URL and who may call it (AWS_IAM or NONE). */
     public record FunctionUrl(String url, String auth) {}
+
+    /**
+     * The function's reserved concurrency (null: none, it shares the account's unreserved pool) and the alias's
+     * provisioned concurrency: instances asked for (0: none), Lambda's status of them, and why it FAILED.
+     */
+    public record Concurrency(Integer reserved, int provisioned, String provisionedStatus, String provisionedReason) {}
 
     /**
      * The local zip's CodeSha256 against $LATEST's and the alias's version's; {@code live} is null when
@@ -28,6 +34,6 @@ public record DeployStatus(String function, String region, boolean deployed, Str
 
     static DeployStatus notDeployed(String function, String region) {
         return new DeployStatus(function, region, false, null, null, null, null, null, null, List.of(), null, List.of(), List.of(),
-                null, null, null, List.of(), null);
+                null, null, null, List.of(), null, null);
     }
 }

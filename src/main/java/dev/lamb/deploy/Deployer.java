@@ -67,9 +67,13 @@ public final class Deployer {
             run.enter(FunctionStep.STEP);
             FunctionConfiguration latest = new FunctionStep(run, wanted, retries)
                     .apply(found.function, new CodeUpload(run, config.deploy().bucket(), code), code.sha256(), role, options.forceUpload());
+            run.enter(ReservedConcurrencyStep.STEP);
+            new ReservedConcurrencyStep(run).apply(config.function().reservedConcurrency(), latest, found.functionTags);
             run.enter(ReleaseStep.STEP);
             ReleaseStep.Release release = new ReleaseStep(run, retries).apply(latest, wanted, code.sha256(), role.arn(),
                     config.deploy().keepVersions());
+            run.enter(ProvisionedConcurrencyStep.STEP);
+            new ProvisionedConcurrencyStep(run).apply(config.function().provisionedConcurrency(), latest, found.functionTags);
             run.enter(AsyncStep.STEP);
             async.apply(config.function().async(), latest, found.functionTags);
             run.enter(ApiStep.STEP);

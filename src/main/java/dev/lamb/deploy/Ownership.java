@@ -36,7 +36,7 @@ final class Ownership {
     final DeployNames names;
     final FunctionConfiguration function;
     final boolean functionIsLambs;
-    /** The function's tags (empty when it does not exist). */
+    /** The function's tags (empty when it does not exist): where lamb marks the settings it made. */
     final Map<String, String> functionTags;
     /** lamb's own role (null when lamb.toml names one, or when it does not exist yet). */
     final Role role;

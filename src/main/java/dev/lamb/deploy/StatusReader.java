@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
@@ -67,7 +69,7 @@ public final class StatusReader {
                 configDifferences(config, names, latest), latest.runtimeAsString(),
                 LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"),
                 async, config.function().async().map(wanted -> AsyncStep.differences(async, wanted)).orElse(List.of()),
-                functionUrl(lambda, names));
+                functionUrl(lambda, names), concurrency(lambda, names, alias != null));
     }
 
     /**
@@ -116,6 +118,23 @@ public final class StatusReader {
                     stage.equals(config.stages().defaultStage())));
         }
         return new StageList(names.function(), region, true, List.copyOf(stages));
+    }
+
+    /** Reserved concurrency, and the alias's provisioned concurrency when there is an alias. */
+    private static DeployStatus.Concurrency concurrency(LambdaClient lambda, DeployNames names, boolean aliased) {
+        Integer reserved = lambda.getFunctionConcurrency(r -> r.functionName(names.function())).reservedConcurrentExecutions();
+        GetProvisionedConcurrencyConfigResponse provisioned = null;
+        try {
+            provisioned = aliased ? ProvisionedConcurrencyStep.read(lambda, names.function(), names.alias()) : null;
+        } catch (LambdaException e) {
+            // An emulator without provisioned concurrency (moto's server) has none to show: status still answers.
+            if (e.statusCode() != 404 && e.statusCode() != 501) {
+                throw e;
+            }
+        }
+        return provisioned == null ? new DeployStatus.Concurrency(reserved, 0, null, null)
+                : new DeployStatus.Concurrency(reserved, provisioned.requestedProvisionedConcurrentExecutions(),
+                        provisioned.statusAsString(), provisioned.statusReason());
     }
 
     /**

@@ -60,7 +60,7 @@ final class MemorySweep {
      * batch, then more until the billed mean's 95% interval is within ±5% or {@code cap} is reached), how many
      * at once, and the event.
      */
-    record Sampling(List<SizeToTry> sizes, int invocations, boolean auto, int cap, int concurrency, byte[] payload,
+    record Sampling(List<SizeToTry> sizes, int invocations, boolean auto, int cap, int concurrency, EventMix events,
             Supplier<byte[]> code, boolean cold) {
         static final double AUTO_TOLERANCE = 0.05;
     }
@@ -134,7 +134,7 @@ final class MemorySweep {
     }
 
     private void measure(TuningVersions versions, Sampling sampling, Function<List<Measured>, List<SizeToTry>> next, List<Measured> measured) {
-        VersionSampler sampler = new VersionSampler(lambda, function, sampling.payload(), signals);
+        VersionSampler sampler = new VersionSampler(lambda, function, sampling.events(), signals);
         List<SizeToTry> sizes = sampling.sizes();
         boolean refined = false;
         while (!sizes.isEmpty()) {

@@ -19,6 +19,11 @@ import dev.lamb.config.Architecture;
  * higher for x86_64 (and China, billed in CNY, and GovCloud) get a note asking for the override instead.
  * Left out on purpose: volume tiers, Savings Plans and the free tier, which depend on the whole account's
  * usage, and ephemeral storage beyond the free 512 MB.
+ *
+ * <p>Provisioned concurrency, from the same page (us-east-1, as published in 2025; lamb's reference notes list only
+ * the on-demand figures, so these were taken from the page itself): x86_64 $0.0000041667 per GB-s of concurrency
+ * allocated and $0.0000097222 per GB-s of duration, arm64 $0.0000033334 and $0.0000077778. The overrides do not
+ * change them: a negotiated on-demand price says nothing about the provisioned one.
  */
 public final class PriceTable {
     public static final String AS_OF = "2025";
@@ -26,6 +31,8 @@ public final class PriceTable {
 
     static final double X86_PER_GB_SECOND = 0.0000166667;
     static final double ARM_PER_GB_SECOND = 0.0000133334;
+    static final Provisioned X86_PROVISIONED = new Provisioned(0.0000041667, 0.0000097222);
+    static final Provisioned ARM_PROVISIONED = new Provisioned(0.0000033334, 0.0000077778);
     /** $0.20 per million, written out so the double is exactly the one the tests and users type. */
     static final double PER_REQUEST = 0.0000002;
 
@@ -34,6 +41,12 @@ public final class PriceTable {
 
     /** Price of one invocation's parts, in USD. */
     public record Price(double perGbSecond, double perRequest) {}
+
+    /**
+     * Provisioned concurrency's prices, in USD: per GB-second of concurrency allocated (paid while it is configured,
+     * used or not), and per GB-second of duration of the invocations it serves (instead of the on-demand price).
+     */
+    public record Provisioned(double concurrencyPerGbSecond, double durationPerGbSecond) {}
 
     private final Map<Architecture, Double> perGbSecond;
     private final double perRequest;
@@ -77,6 +90,11 @@ public final class PriceTable {
     /** The same in every region, as the class comment says; {@link #note} flags the regions where it is not. */
     public Price price(Architecture arch) {
         return new Price(perGbSecond.get(arch), perRequest);
+    }
+
+    /** Provisioned concurrency's prices for the architecture; the request fee is {@link #price}'s. */
+    public Provisioned provisioned(Architecture arch) {
+        return arch == Architecture.ARM64 ? ARM_PROVISIONED : X86_PROVISIONED;
     }
 
     /** One line to show when the table's figures are known not to fit the region; empty otherwise. */

@@ -1,5 +1,6 @@
 package dev.lamb.tune;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -28,11 +29,13 @@ import dev.lamb.config.ProjectConfig;
  * @param priceRequest     the price per request, or null for AWS's
  * @param apply            set the recommended memory on $LATEST
  * @param save             and write it into lamb.toml
- * @param payload          the event each invocation sends
+ * @param events           the event, or the weighted events (--payloads), the invocations send
+ * @param provisioned      also price each size with provisioned concurrency (--provisioned)
  */
 public record TuneRequest(Mode mode, List<Integer> sizes, List<String> architectures, Integer invocations,
         boolean sampleUntilKnown, int concurrency, boolean cold, boolean refine, Strategy strategy, String optimize,
-        Double coldRate, Double priceGbSecond, Double priceRequest, boolean apply, boolean save, byte[] payload) {
+        Double coldRate, Double priceGbSecond, Double priceRequest, boolean apply, boolean save, EventMix events,
+        boolean provisioned) {
 
     public enum Mode { MEASURE, DRY_RUN, RESTORE }
 
@@ -76,6 +79,9 @@ public record TuneRequest(Mode mode, List<Integer> sizes, List<String> architect
         private boolean apply;
         private boolean save;
         private Supplier<byte[]> event = () -> new byte[0];
+        private Path payloads;
+        private boolean eventGiven;
+        private boolean provisioned;
 
         private Builder(ProjectConfig config) {
             this.config = config;
@@ -157,6 +163,19 @@ public record TuneRequest(Mode mode, List<Integer> sizes, List<String> architect
             return this;
         }
 
+        /** --payloads FILE; {@code eventGiven}: whether --event, --payload or --query was given too, which it excludes. */
+        public Builder payloads(Path file, boolean eventGiven) {
+            this.payloads = file;
+            this.eventGiven = eventGiven;
+            return this;
+        }
+
+        /** --provisioned. */
+        public Builder provisioned(boolean provisioned) {
+            this.provisioned = provisioned;
+            return this;
+        }
+
         /** The request, or the usage error of the first rule broken; a sweep of many sizes is warned about. */
         public TuneRequest build(Consumer<String> warnings) {
             Integer count = invocations;
@@ -191,10 +210,17 @@ public record TuneRequest(Mode mode, List<Integer> sizes, List<String> architect
                 new CostModel(PriceTable.standard(), coldRate);  // refuses a rate outside 0..1 before any call
             }
             Strategy strategy = Strategy.of(optimize, weight, maxP95);
-            byte[] payload = event.get();
+            if (payloads != null && eventGiven) {
+                throw LambException.usage("--payloads gives the events to send: leave out --event, --payload and --query");
+            }
+            EventMix events = payloads != null ? EventMix.read(payloads) : EventMix.single(event.get());
+            if (count != null && count < events.size()) {
+                throw LambException.usage("--invocations " + count + " is fewer than the " + events.size() + " events of --payloads: "
+                        + "give at least one invocation per event");
+            }
             PriceTable.standard().with(priceGbSecond, priceRequest);  // refuses a price below 0 before any call
             return new TuneRequest(mode, sizes, architectures, count, auto || count == null, concurrency, cold, refine,
-                    strategy, optimize, coldRate, priceGbSecond, priceRequest, apply, save, payload);
+                    strategy, optimize, coldRate, priceGbSecond, priceRequest, apply, save, events, provisioned);
         }
     }
 }

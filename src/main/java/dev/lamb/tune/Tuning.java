@@ -3,6 +3,7 @@ package dev.lamb.tune;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -78,7 +79,7 @@ public final class Tuning {
                 .withBars(bars != null ? bars : SizeProgress.lines(progress))
                 .withSignals(signals).run(
                 new MemorySweep.Sampling(first, request.firstBatch(), request.sampleUntilKnown(), TuneRequest.MOST_PER_SIZE,
-                        request.concurrency(), request.payload(), deployedCode(pack), request.cold()),
+                        request.concurrency(), request.events(), deployedCode(pack), request.cold()),
                 measured -> {
                     if (!request.refine() || extra[0] >= REFINEMENT_BUDGET) {
                         return List.of();
@@ -109,9 +110,12 @@ public final class Tuning {
                 && r.architecture().equals(run.originalArchitecture())).findFirst().orElse(null);
         Optional<SizeResult> best = request.strategy().choose(sizes);
         int invocations = run.measured().stream().mapToInt(Measured::invocations).sum();
+        PriceTable prices = PriceTable.standard().with(request.priceGbSecond(), request.priceRequest());
+        List<ProvisionedCost> provisioned = request.provisioned()
+                ? sizes.stream().map(s -> ProvisionedCost.of(s, prices)).filter(Objects::nonNull).toList() : List.of();
         return new TuneResult(function, region, request.optimize(), new ArrayList<>(sizes), current, best.orElse(null),
                 RecommendationText.of(best, current, sizes, request.strategy()), invocations,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, request.events().summary(), provisioned);
     }
 
     /**

@@ -33,16 +33,16 @@ final class VersionSampler {
 
     private final LambdaClient lambda;
     private final String function;
-    private final byte[] payload;
+    private final EventMix events;
     private final TuneSignals signals;
     private volatile Runnable onInvocation = () -> {};
     /** The status of each proxy response of the size being sampled (the sizes are sampled one after another). */
     private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
 
-    VersionSampler(LambdaClient lambda, String function, byte[] payload, TuneSignals signals) {
+    VersionSampler(LambdaClient lambda, String function, EventMix events, TuneSignals signals) {
         this.lambda = lambda;
         this.function = function;
-        this.payload = payload;
+        this.events = events;
         this.signals = signals;
     }
 
@@ -64,6 +64,7 @@ final class VersionSampler {
             Predicate<List<ReportLine>> enough) {
         Instant from = Instant.now();
         statuses.clear();
+        events.restart();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ReportLine cold = once(version, failures);
         List<ReportLine> reports = Collections.synchronizedList(new ArrayList<>());
@@ -139,6 +140,7 @@ final class VersionSampler {
     Measured coldSamples(int memoryMb, String architecture, List<String> versions, boolean refined) {
         Instant from = Instant.now();
         statuses.clear();
+        events.restart();
         List<String> failures = new ArrayList<>();
         List<ReportLine> reports = new ArrayList<>();
         for (String version : versions) {
@@ -154,7 +156,7 @@ final class VersionSampler {
     /** One invocation's REPORT, or null when it failed (its reason goes to {@code failures}). */
     private ReportLine once(String version, List<String> failures) {
         signals.check();
-        InvocationResult result = RemoteInvoker.invoke(lambda, function, version, payload);
+        InvocationResult result = RemoteInvoker.invoke(lambda, function, version, events.next());
         onInvocation.run();
         ReportLine report = result.report();
         if (result.failed() || report != null && !"success".equals(report.status())) {

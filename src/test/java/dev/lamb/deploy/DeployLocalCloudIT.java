@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.LambProcess;
+import dev.lamb.testing.Processes;
 
 /**
  * `lamb deploy` and `lamb invoke` against lamb's own local cloud, as a user runs them: the printed URL
@@ -96,6 +99,58 @@ class DeployLocalCloudIT {
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().startsWith("greeter is up to date (dev -> version 1)"), text.out());
         assertTrue(text.out().contains(url), text.out());
+    }
+
+    /**
+     * Issue 15 §3: reserved_concurrency is applied with PutFunctionConcurrency and provisioned_concurrency on the alias,
+     * waited for until READY; the AWS CLI v2 reads both back (get-function-concurrency, get-provisioned-concurrency-config,
+     * whose Status enum is the model's), the alias's first invocation is warm (no Init Duration in its REPORT, no
+     * Initialization in its X-Ray trace, so lamb traces shows it warm), 0 reserved throttles
+     * every invocation (429, exit 5, and deploy warns), and taking the keys out removes what lamb set.
+     */
+    @Test
+    void reservedAndProvisionedConcurrencyAreAppliedReadBackAndRemoved() throws Exception {
+        Path dir = project("concurrent");
+        Path toml = dir.resolve("lamb.toml");
+        String plain = Files.readString(toml);
+        Files.writeString(toml, plain.replace("memory = 128\n", "memory = 128\nreserved_concurrency = 2\nprovisioned_concurrency = 1\n"));
+        Lamb.Run first = lamb(dir, "deploy");
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.err().contains("provisioned: waiting for 1 provisioned instance of alias live to be READY")
+                && first.err().contains("alias live has 1 provisioned instance READY"), first.err());
+        assertEquals(0, deployJson(dir).path("write_calls").asInt(), "a second deploy finds both in place");
+
+        assertEquals(2, AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-concurrency", "--function-name", "concurrent")
+                .path("ReservedConcurrentExecutions").asInt());
+        JsonNode provisioned = AwsCli.json(work, cloud.endpoint(), "lambda", "get-provisioned-concurrency-config",
+                "--function-name", "concurrent", "--qualifier", "live");
+        assertEquals("READY", provisioned.path("Status").asText(), provisioned.toString());
+        Lamb.Run warm = lamb(dir, "invoke", "--query", "name=Ada");
+        assertEquals(0, warm.exitCode(), warm.err());
+        assertTrue(warm.err().contains("REPORT RequestId: ") && !warm.err().contains("Init Duration"), warm.err());
+        JsonNode traces = JSON.readTree(lamb(dir, "traces", "--output", "json").out()).path("traces");
+        assertEquals(1, traces.size(), traces.toString());
+        assertFalse(traces.get(0).path("cold").asBoolean(true), "lamb traces shows the provisioned instance warm: " + traces);
+        JsonNode status = JSON.readTree(lamb(dir, "status", "--output", "json").out()).path("concurrency");
+        assertEquals(2, status.path("reserved").asInt(), status.toString());
+        assertEquals(1, status.path("provisioned").asInt(), status.toString());
+
+        Files.writeString(toml, plain.replace("memory = 128\n", "memory = 128\nreserved_concurrency = 0\n"));
+        Lamb.Run disabled = lamb(dir, "deploy");
+        assertEquals(0, disabled.exitCode(), disabled.err());
+        assertTrue(disabled.err().contains("warning: reserved_concurrency = 0 stops concurrent from running"), disabled.err());
+        assertTrue(disabled.err().contains("provisioned: deleted provisioned concurrency of alias live"), disabled.err());
+        // One attempt: past the reservation the SDKs' retries would only wait longer for the same 429.
+        Processes.Result throttled = AwsCli.run(work, cloud.endpoint(), Map.of("AWS_MAX_ATTEMPTS", "1"), "lambda", "invoke",
+                "--function-name", "concurrent", "--qualifier", "live", "out.json");
+        assertTrue(throttled.exitCode() != 0 && throttled.output().contains("TooManyRequestsException"), throttled.output());
+
+        Files.writeString(toml, plain);
+        Lamb.Run removed = lamb(dir, "deploy");
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertFalse(AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-concurrency", "--function-name", "concurrent")
+                .has("ReservedConcurrentExecutions"), "the reservation lamb set is gone");
+        assertEquals(200, get(urlOf(dir) + "?name=Ada").statusCode());
     }
 
     @Test

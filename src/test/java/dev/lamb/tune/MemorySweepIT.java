@@ -50,7 +50,7 @@ class MemorySweepIT {
         MemorySweep tuner = new MemorySweep(cloud.aws().lambda(), dir, "curve", "us-east-1", line -> {});
         MemorySweep.Measurements run = tuner.run(new MemorySweep.Sampling(
                 List.of(new MemorySweep.SizeToTry(128, "x86_64"), new MemorySweep.SizeToTry(512, "x86_64")), 3, false,
-                3, 2, "{}".getBytes(StandardCharsets.UTF_8), MemorySweepIT::noCodeNeeded, false), measured -> List.of());
+                3, 2, EventMix.single("{}".getBytes(StandardCharsets.UTF_8)), MemorySweepIT::noCodeNeeded, false), measured -> List.of());
 
         assertEquals(128, run.originalMemory());
         assertEquals(2, run.measured().size());

@@ -82,8 +82,20 @@ class TuneProjectIT {
             assertEquals(400, size(json, 128).path("error_answers").path("status").asInt(), json.toString());
         }
 
+        // Issue 15 §3: a weighted mix of two events (one answered 400) with a placeholder, priced with provisioned
+        // concurrency too; the JSON says which events and weights every size's figures mix.
+        String hello = Files.readString(dir.resolve("events/hello.json"));
+        Path mix = work.resolve("mix.json");
+        Files.writeString(mix, "[{\"event\": " + hello.replace("World", "Ada {{seq}}") + ", \"weight\": 2}, {\"event\": "
+                + hello.replace("\"name\"", "\"nick\"") + ", \"weight\": 1}]");
+        JsonNode mixed = tune(dir, args(sweep, List.of("--payloads", mix.toString(), "--provisioned")));
+        assertEquals(2, mixed.path("events").path("events").asInt(), mixed.toString());
+        assertEquals(1, mixed.path("provisioned").size(), mixed.toString());
+        assertTrue(mixed.path("provisioned").get(0).path("per_million_at_full_use").asDouble() > 0, mixed.toString());
+        assertTrue(size(mixed, 128).path("error_answers").isNull(), "one answer in three is the 400, not most: " + mixed);
+
         Path event = work.resolve("ada.json");
-        Files.writeString(event, Files.readString(dir.resolve("events/hello.json")).replace("World", "Ada"));
+        Files.writeString(event, hello.replace("World", "Ada"));
         Lamb.Run file = lamb(dir, args(List.of("tune"), sweep, List.of("--event", event.toString())));
         assertFalse(file.out().contains("answers"), file.out());
 

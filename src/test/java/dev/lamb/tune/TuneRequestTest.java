@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,5 +121,29 @@ class TuneRequestTest {
         LambException e = assertThrows(LambException.class, () -> builder.build(line -> {}));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertEquals(message, e.getMessage());
+    }
+
+    /** Issue 15 §3: a JSON array given as --payload is one event; only --payloads reads a weighted list. */
+    @Test
+    void aJsonArrayPayloadIsOneEventAndPayloadsIsTheWeightedList() throws IOException {
+        byte[] array = "[{\"event\": 1, \"weight\": 2}]".getBytes(StandardCharsets.UTF_8);
+        TuneRequest one = TuneRequest.from(config("")).event(() -> array).build(line -> {});
+        assertEquals(1, one.events().size());
+        assertEquals(new String(array, StandardCharsets.UTF_8),
+                new String(one.events().next(), StandardCharsets.UTF_8));
+
+        Path file = dir.resolve("mix.json");
+        Files.writeString(file, "[{\"event\": {\"a\": 1}, \"weight\": 2}, {\"event\": {\"b\": 1}, \"weight\": 1}]");
+        TuneRequest mixed = TuneRequest.from(config("")).payloads(file, false).provisioned(true).build(line -> {});
+        assertEquals(2, mixed.events().size());
+        assertTrue(mixed.provisioned());
+
+        LambException both = assertThrows(LambException.class,
+                () -> TuneRequest.from(config("")).payloads(file, true).build(line -> {}));
+        assertEquals(ExitCode.USAGE, both.exitCode());
+        assertEquals("--payloads gives the events to send: leave out --event, --payload and --query", both.getMessage());
+        LambException few = assertThrows(LambException.class,
+                () -> TuneRequest.from(config("")).payloads(file, false).invocations(1, false).build(line -> {}));
+        assertTrue(few.getMessage().startsWith("--invocations 1 is fewer than the 2 events of --payloads"), few.getMessage());
     }
 }

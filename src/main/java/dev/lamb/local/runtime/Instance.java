@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +48,7 @@ final class Instance implements AutoCloseable {
     private final String logStream;
     private final Path privateDir;
     private final FunctionCredentials credentials;
+    private final String initializationType;
     private boolean initReported;
     private volatile boolean dead;
 
@@ -55,11 +57,16 @@ final class Instance implements AutoCloseable {
         return spec.taskRoot();
     }
 
-    /** @param credentials what the function's AWS calls are signed with; null: the stand-in keys */
+    /**
+     * @param credentials        what the function's AWS calls are signed with; null: the stand-in keys
+     * @param initializationType AWS_LAMBDA_INITIALIZATION_TYPE: on-demand, or provisioned-concurrency for an instance
+     *                           started ahead of its invocations
+     */
     Instance(FunctionSpec spec, List<String> command, Map<String, String> runtimeEnv, FunctionCredentials credentials,
-            MemoryLimit memory, FunctionUser user) throws IOException {
+            MemoryLimit memory, FunctionUser user, String initializationType) throws IOException {
         this.spec = spec;
         this.credentials = credentials;
+        this.initializationType = initializationType;
         this.memory = memory;
         String id = UUID.randomUUID().toString().replace("-", "");
         try {
@@ -229,6 +236,26 @@ final class Instance implements AutoCloseable {
         return new InvocationResult(requestId, payload, functionError, List.copyOf(framed), report, logStream);
     }
 
+    /**
+     * Runs the init phase now, before any invocation, as Lambda does for provisioned concurrency: the first
+     * invocation then starts warm, with no Init Duration in its REPORT. Empty when init finished; else why not.
+     */
+    Optional<String> initialize() {
+        awaitQuietly(CompletableFuture.anyOf(api.firstNext(), api.initError(), process.onExit()), INIT_LIMIT_MS);
+        logs.drain();
+        if (api.firstNext().isDone() && process.isAlive()) {
+            initReported = true;
+            return Optional.empty();
+        }
+        RuntimeApi.Outcome failed = api.initError().getNow(null);
+        kill();
+        if (failed != null) {
+            return Optional.of("Init failed: " + (failed.errorType() == null ? "Runtime.Unknown" : failed.errorType()));
+        }
+        return Optional.of(process.isAlive() ? "Init timed out after " + INIT_LIMIT_MS / 1000 + " seconds"
+                : "Runtime exited during init: " + exitReason(process.exitValue()));
+    }
+
     /** Thrown when a warm instance turns out to have died while idle; the engine retries on a new one. */
     static final class Gone extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -358,7 +385,7 @@ final class Instance implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.version());
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
         env.put("AWS_LAMBDA_LOG_FORMAT", spec.logFormat() == FunctionSpec.LogFormat.JSON ? "JSON" : "Text");
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);

@@ -36,6 +36,8 @@ import dev.lamb.lambda.InvocationResult;
 public final class LocalEngine implements AutoCloseable {
     /** How long past an invocation's timeout an instance's credentials must last for it to take the invocation. */
     private static final long CREDENTIALS_MARGIN_SECONDS = 60;
+    private static final String ON_DEMAND = "on-demand";
+    private static final String PROVISIONED = "provisioned-concurrency";
     private final int maxInstancesPerFunction;
     private final Duration idleTimeout;
     private final Function<FunctionSpec, MemoryLimit> limits;
@@ -107,13 +109,7 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The same, under the request id and invoked ARN the invoker gave. */
     public InvocationResult invoke(FunctionSpec spec, byte[] event, InvokedAs invokedAs) {
-        Pool pool;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("engine closed");
-            }
-            pool = pools.computeIfAbsent(spec, s -> new Pool());
-        }
+        Pool pool = pool(spec);
         while (true) {
             Instance instance = pool.acquire(spec);
             try {
@@ -124,6 +120,58 @@ public final class LocalEngine implements AutoCloseable {
                 pool.release(instance);
             }
         }
+    }
+
+    /**
+     * Starts instances of the function ahead of its invocations and runs their init, as Lambda's provisioned
+     * concurrency does, until {@code count} of them are ready (at most the engine's instances per function): their
+     * first invocations are warm. Provisioned instances are never stopped for idling. Empty when they are all
+     * ready; else why one is not (its init failed, or timed out).
+     */
+    public Optional<String> provision(FunctionSpec spec, int count) {
+        Pool pool = pool(spec);
+        int more = pool.reserveProvisioned(count);
+        List<Instance> started = new ArrayList<>();
+        Optional<String> failure = Optional.empty();
+        for (int i = 0; i < more && failure.isEmpty(); i++) {
+            try {
+                started.add(pool.start(spec, PROVISIONED));
+            } catch (RuntimeException e) {
+                failure = Optional.of(e.getMessage());
+                // start uncounted this one; the ones not started yet are given back too
+                for (int left = i + 1; left < more; left++) {
+                    pool.uncount();
+                }
+            }
+        }
+        for (Instance instance : started) {
+            Optional<String> init = instance.initialize();
+            if (init.isPresent()) {
+                failure = init;
+                pool.release(instance);
+            } else {
+                pool.addProvisioned(instance);
+            }
+        }
+        return failure;
+    }
+
+    /** The function's provisioned instances become ordinary ones, stopped when they idle (its config was removed). */
+    public void unprovision(FunctionSpec spec) {
+        Pool pool;
+        synchronized (this) {
+            pool = pools.get(spec);
+        }
+        if (pool != null) {
+            pool.unprovision();
+        }
+    }
+
+    private synchronized Pool pool(FunctionSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("engine closed");
+        }
+        return pools.computeIfAbsent(spec, s -> new Pool());
     }
 
     /**
@@ -220,6 +268,7 @@ public final class LocalEngine implements AutoCloseable {
         private final Deque<Instance> idle = new ArrayDeque<>();
         private final Map<Instance, Long> idleSince = new HashMap<>();
         private final Set<Instance> all = new HashSet<>();
+        private final Set<Instance> provisioned = new HashSet<>();
         private int total;
 
         synchronized Instance acquire(FunctionSpec spec) {
@@ -234,29 +283,12 @@ public final class LocalEngine implements AutoCloseable {
                     }
                     total--;
                     all.remove(warm);
+                    provisioned.remove(warm);
                     warm.close();
                 }
                 if (total < maxInstancesPerFunction) {
                     total++;
-                    try {
-                        FunctionSpec runnable = spec.withTaskRoot(user.readable(spec.taskRoot()));
-                        RuntimeLauncher.Launch launch = launcher.launch(runnable);
-                        Map<String, String> env = new HashMap<>(launch.environment());
-                        FunctionsAccess now = access;
-                        if (now.endpoint() != null) {
-                            env.put("AWS_ENDPOINT_URL", now.endpoint());
-                        }
-                        FunctionCredentials credentials = now.credentials().apply(spec).orElse(null);
-                        Instance started = new Instance(runnable, launch.command(), env, credentials, limits.apply(spec), user);
-                        all.add(started);
-                        return started;
-                    } catch (IOException e) {
-                        total--;
-                        throw LambException.io("could not start the " + spec.runtime() + " runtime", e);
-                    } catch (RuntimeException e) {
-                        total--;
-                        throw e;
-                    }
+                    return start(spec, ON_DEMAND);
                 }
                 try {
                     wait();
@@ -267,6 +299,58 @@ public final class LocalEngine implements AutoCloseable {
             }
         }
 
+        /** A new instance, counted in {@code total} by the caller; uncounted again when it cannot start. */
+        private Instance start(FunctionSpec spec, String initializationType) {
+            try {
+                FunctionSpec runnable = spec.withTaskRoot(user.readable(spec.taskRoot()));
+                RuntimeLauncher.Launch launch = launcher.launch(runnable);
+                Map<String, String> env = new HashMap<>(launch.environment());
+                FunctionsAccess now = access;
+                if (now.endpoint() != null) {
+                    env.put("AWS_ENDPOINT_URL", now.endpoint());
+                }
+                FunctionCredentials credentials = now.credentials().apply(spec).orElse(null);
+                Instance started = new Instance(runnable, launch.command(), env, credentials, limits.apply(spec), user,
+                        initializationType);
+                synchronized (this) {
+                    all.add(started);
+                }
+                return started;
+            } catch (IOException e) {
+                uncount();
+                throw LambException.io("could not start the " + spec.runtime() + " runtime", e);
+            } catch (RuntimeException e) {
+                uncount();
+                throw e;
+            }
+        }
+
+        private synchronized void uncount() {
+            total--;
+            notifyAll();
+        }
+
+        /** Room for {@code wanted} provisioned instances in all, within the instance limit: how many more to start now. */
+        synchronized int reserveProvisioned(int wanted) {
+            provisioned.removeIf(i -> !i.alive());
+            int more = Math.max(0, Math.min(wanted - provisioned.size(), maxInstancesPerFunction - total));
+            total += more;
+            return more;
+        }
+
+        /** A provisioned instance whose init is done: idle, warm, and never stopped for idling. */
+        synchronized void addProvisioned(Instance instance) {
+            provisioned.add(instance);
+            idle.push(instance);
+            idleSince.put(instance, System.nanoTime());
+            notifyAll();
+        }
+
+        /** The provisioned instances become ordinary ones, stopped once they idle too long. */
+        synchronized void unprovision() {
+            provisioned.clear();
+        }
+
         synchronized void release(Instance instance) {
             if (instance.alive() && !closed) {
                 idle.push(instance);
@@ -274,6 +358,7 @@ public final class LocalEngine implements AutoCloseable {
             } else {
                 total--;
                 all.remove(instance);
+                provisioned.remove(instance);
                 instance.close();
             }
             notifyAll();
@@ -286,7 +371,7 @@ public final class LocalEngine implements AutoCloseable {
         synchronized List<Instance> takeIdleSince(long cutoffNanos) {
             List<Instance> taken = new ArrayList<>();
             idle.removeIf(instance -> {
-                if (idleSince.getOrDefault(instance, Long.MAX_VALUE) < cutoffNanos) {
+                if (!provisioned.contains(instance) && idleSince.getOrDefault(instance, Long.MAX_VALUE) < cutoffNanos) {
                     idleSince.remove(instance);
                     total--;
                     all.remove(instance);

@@ -20,12 +20,18 @@ public final class TuneCsv {
             "billed_mean_ms", "billed_ci_ms", "cost_per_invocation_usd", "cost_per_million_usd",
             "max_memory_used_mb", "init_ms", "status", "reason", "refined", "recommended", "current");
 
+    /** With --provisioned, after HEADER: each size's provisioned prices (empty for an infeasible size). */
+    static final List<String> PROVISIONED = List.of("provisioned_cost_per_million_usd", "provisioned_break_even_use",
+            "provisioned_instance_per_hour_usd");
+
     private TuneCsv() {}
 
     public static String render(TuneResult result) {
-        StringBuilder out = new StringBuilder(line(HEADER.stream()));
+        boolean provisioned = !result.provisioned().isEmpty();
+        StringBuilder out = new StringBuilder(line(provisioned ? Stream.concat(HEADER.stream(), PROVISIONED.stream()) : HEADER.stream()));
         for (SizeResult s : result.sizes()) {
-            out.append(line(Stream.of(
+            Stream<String> extra = provisioned ? provisioned(result, s) : Stream.empty();
+            out.append(line(Stream.concat(Stream.of(
                     Integer.toString(s.memoryMb()),
                     s.architecture(),
                     Integer.toString(s.invocations()),
@@ -41,9 +47,16 @@ public final class TuneCsv {
                     s.reason() == null ? "" : s.reason(),
                     Boolean.toString(s.refined()),
                     Boolean.toString(TuneTable.same(s, result.recommended())),
-                    Boolean.toString(TuneTable.same(s, result.current())))));
+                    Boolean.toString(TuneTable.same(s, result.current()))), extra)));
         }
         return out.toString();
+    }
+
+    private static Stream<String> provisioned(TuneResult result, SizeResult s) {
+        return result.provisioned().stream().filter(p -> p.memoryMb() == s.memoryMb() && p.architecture().equals(s.architecture()))
+                .findFirst().map(p -> Stream.of(number(p.perMillionAtFullUse()),
+                        p.breakEvenUse() == null ? "never" : number(p.breakEvenUse()), number(p.instancePerHour())))
+                .orElse(Stream.of("", "", ""));
     }
 
     private static String line(Stream<String> fields) {

@@ -67,6 +67,7 @@ public final class LambdaService implements AwsService {
     private final EventInvokeConfigs eventInvokeConfigs;
     private final AsyncInvocations async;
     private final InvocationSlots slots;
+    private final ProvisionedConcurrencyConfigs provisioned;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
     private volatile Function<String, Optional<Instant>> roleCreatedAt = arn -> Optional.empty();
@@ -98,6 +99,8 @@ public final class LambdaService implements AwsService {
         this.region = region;
         this.eventInvokeConfigs = new EventInvokeConfigs(functions);
         this.async = new AsyncInvocations(this::attempt, eventInvokeConfigs, limits.account());
+        this.provisioned = new ProvisionedConcurrencyConfigs(functions, engine, (fn, v) -> spec(fn, v, v.version()),
+                limits.perFunction());
     }
 
     /**
@@ -227,6 +230,7 @@ public final class LambdaService implements AwsService {
 
     private static final String FUNCTION = "/2015-03-31/functions/{FunctionName}";
     private static final String URL = "/2021-10-31/functions/{FunctionName}/url";
+    private static final String PROVISIONED = "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
     private static final String EVENT_INVOKE_CONFIG = "/2019-09-25/functions/{FunctionName}/event-invoke-config";
 
     // Methods, paths and names from Lambda's service model (botocore lambda/2015-03-31).
@@ -239,6 +243,7 @@ public final class LambdaService implements AwsService {
                     (l, c) -> CloudResponse.json(200, l.functions.get(c.qualified(), codeLocation(c.request()))))
             .add("DELETE", FUNCTION, "DeleteFunction", (l, c) -> {
                 l.functions.delete(c.qualified());
+                l.provisioned.forget(c.function().name(), c.query("Qualifier"));
                 return CloudResponse.empty(204);
             })
             .add("GET", FUNCTION + "/configuration", "GetFunctionConfiguration",
@@ -257,10 +262,14 @@ public final class LambdaService implements AwsService {
                     l.functions.listAliases(c.qualified(), c.query("Marker"), c.query("MaxItems"))))
             .add("GET", FUNCTION + "/aliases/{Name}", "GetAlias",
                     (l, c) -> CloudResponse.json(200, l.functions.getAlias(c.qualified(), c.param("Name"))))
-            .add("PUT", FUNCTION + "/aliases/{Name}", "UpdateAlias",
-                    (l, c) -> CloudResponse.json(200, l.functions.updateAlias(c.qualified(), c.param("Name"), c.body())))
+            .add("PUT", FUNCTION + "/aliases/{Name}", "UpdateAlias", (l, c) -> {
+                Map<String, Object> alias = l.functions.updateAlias(c.qualified(), c.param("Name"), c.body());
+                l.provisioned.aliasMoved(c.function(), c.param("Name"));
+                return CloudResponse.json(200, alias);
+            })
             .add("DELETE", FUNCTION + "/aliases/{Name}", "DeleteAlias", (l, c) -> {
                 l.functions.deleteAlias(c.qualified(), c.param("Name"));
+                l.provisioned.forget(c.function().name(), c.param("Name"));
                 return CloudResponse.empty(204);
             })
             .add("POST", FUNCTION + "/policy", "AddPermission",
@@ -303,10 +312,17 @@ public final class LambdaService implements AwsService {
             })
             .add("GET", EVENT_INVOKE_CONFIG + "/list", "ListFunctionEventInvokeConfigs", (l, c) -> CloudResponse.json(200,
                     l.eventInvokeConfigs.list(c.function(), c.query("Marker"), c.query("MaxItems"))))
-            .notServed("GET", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "GetProvisionedConcurrencyConfig")
-            .notServed("PUT", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", "PutProvisionedConcurrencyConfig")
-            .notServed("DELETE", "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
-                    "DeleteProvisionedConcurrencyConfig")
+            // Get and List share a path: List is the one with ?List=ALL.
+            .add("GET", PROVISIONED, "GetProvisionedConcurrencyConfig", (l, c) -> CloudResponse.json(200, "ALL".equals(c.query("List"))
+                    ? l.provisioned.list(c.function(), c.query("Marker"), c.query("MaxItems")) : l.provisioned.get(c.qualified())))
+            .add("GET", PROVISIONED + "?List=ALL", "ListProvisionedConcurrencyConfigs",
+                    (l, c) -> CloudResponse.json(200, l.provisioned.list(c.function(), c.query("Marker"), c.query("MaxItems"))))
+            .add("PUT", PROVISIONED, "PutProvisionedConcurrencyConfig",
+                    (l, c) -> CloudResponse.json(202, l.provisioned.put(c.qualified(), c.body())))
+            .add("DELETE", PROVISIONED, "DeleteProvisionedConcurrencyConfig", (l, c) -> {
+                l.provisioned.delete(c.qualified());
+                return CloudResponse.empty(204);
+            })
             .notServed("PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config", "PutFunctionCodeSigningConfig")
             .notServed("DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config", "DeleteFunctionCodeSigningConfig")
             .add("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", "GetFunctionCodeSigningConfig",
@@ -568,10 +584,7 @@ public final class LambdaService implements AwsService {
             ResponseStream stream) {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
-        FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(),
-                store.taskRoot(v.codeHex()), v.memorySize(), v.timeout(), v.environment(), fn.region,
-                "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT,
-                resolved.executedVersion(), v.role());
+        FunctionSpec spec = spec(fn, v, resolved.executedVersion());
         Instant started = Instant.now();
         InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
@@ -584,6 +597,13 @@ public final class LambdaService implements AwsService {
             }
         }
         return result;
+    }
+
+    /** What the engine runs for one version of a function: the same for an invocation and for provisioned instances. */
+    private FunctionSpec spec(FunctionState fn, FunctionVersion v, String executedVersion) {
+        return new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(), store.taskRoot(v.codeHex()),
+                v.memorySize(), v.timeout(), v.environment(), fn.region,
+                "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT, executedVersion, v.role());
     }
 
     /** Functions call this cloud, as on AWS they call AWS: AWS_ENDPOINT_URL, which the SDKs read, points here. */
@@ -603,6 +623,7 @@ public final class LambdaService implements AwsService {
     @Override
     public void close() {
         async.close();
+        provisioned.close();
         engine.close();
         store.close();
     }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -151,6 +153,34 @@ class LambdaControlPlaneIT {
                 "--runtime", "ruby3.3", "--handler", "h.h", "--role", role, "--zip-file", "fileb://fn.zip");
         assertTrue(ruby.output().contains("InvalidParameterValueException"), ruby.output());
         ok("lambda", "delete-function", "--function-name", "cli-settings");
+    }
+
+    /**
+     * Issue 15 §3: provisioned concurrency through the AWS CLI v2. Put answers IN_PROGRESS, Get reads READY once the
+     * instance ran its init, and the alias's first invocation is warm: its REPORT line has no Init Duration (Lambda
+     * developer guide, "Configuring provisioned concurrency"; statuses from the model's ProvisionedConcurrencyStatusEnum).
+     */
+    @Test
+    void awsCliProvisionsAnAliasAheadOfItsFirstInvoke() throws Exception {
+        LambdaClient lambda = cloud.aws().lambda();
+        create(lambda, "cli-provisioned");
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("cli-provisioned"));
+        String version = lambda.publishVersion(r -> r.functionName("cli-provisioned")).version();
+        lambda.createAlias(r -> r.functionName("cli-provisioned").name("live").functionVersion(version));
+        JsonNode put = ok("lambda", "put-provisioned-concurrency-config", "--function-name", "cli-provisioned", "--qualifier",
+                "live", "--provisioned-concurrent-executions", "1");
+        assertEquals("IN_PROGRESS", put.get("Status").asText());
+        JsonNode got = put;
+        for (int i = 0; i < 50 && got.get("Status").asText().equals("IN_PROGRESS"); i++) {
+            got = ok("lambda", "get-provisioned-concurrency-config", "--function-name", "cli-provisioned", "--qualifier", "live");
+        }
+        assertEquals("READY", got.get("Status").asText(), got.toString());
+        assertEquals(1, got.get("AvailableProvisionedConcurrentExecutions").asInt());
+        JsonNode invoked = ok("lambda", "invoke", "--function-name", "cli-provisioned", "--qualifier", "live", "--log-type", "Tail",
+                "--cli-binary-format", "raw-in-base64-out", "--payload", "{}", "out.json");
+        String tail = new String(Base64.getDecoder().decode(invoked.get("LogResult").asText()), StandardCharsets.UTF_8);
+        assertTrue(tail.contains("REPORT RequestId:") && !tail.contains("Init Duration"), tail);
+        lambda.deleteFunction(r -> r.functionName("cli-provisioned"));
     }
 
     /** The CLI's own paging (NextToken wraps Lambda's NextMarker), with every page's functions deleted before the next. */

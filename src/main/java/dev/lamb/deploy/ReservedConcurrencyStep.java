@@ -1,0 +1,67 @@
+package dev.lamb.deploy;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/**
+ * lamb.toml's reserved_concurrency, set with PutFunctionConcurrency. lamb marks a reservation it set with the tag
+ * {@value #TAG} (its value), so that taking the key out of lamb.toml removes that reservation, and only that one: a
+ * reservation set outside lamb (no tag, or changed since) is left alone. Without the key and the tag, no call at all.
+ */
+final class ReservedConcurrencyStep {
+    static final String STEP = "concurrency";
+    static final String TAG = "lamb:reserved-concurrency";
+
+    private final DeployRun run;
+
+    ReservedConcurrencyStep(DeployRun run) {
+        this.run = run;
+    }
+
+    /**
+     * {@code latest}: the function after the function step (null only in a dry run of a new one); {@code tags}: its
+     * tags as read before the deploy's first write.
+     */
+    void apply(OptionalInt wanted, FunctionConfiguration latest, Map<String, String> tags) {
+        String marked = tags.get(TAG);
+        if (wanted.isEmpty() && marked == null) {
+            return;
+        }
+        String name = run.names.function();
+        LambdaClient lambda = run.aws.lambda();
+        Integer current = latest == null ? null : lambda.getFunctionConcurrency(r -> r.functionName(name)).reservedConcurrentExecutions();
+        String resource = "reserved concurrency of " + name;
+        if (wanted.isPresent()) {
+            int value = wanted.getAsInt();
+            if (value == 0) {
+                run.progress.accept("deploy: warning: reserved_concurrency = 0 stops " + name + " from running: every invocation "
+                        + "is throttled (429) until lamb.toml raises or removes it");
+            }
+            if (Objects.equals(current, value) && String.valueOf(value).equals(marked)) {
+                run.unchanged(STEP, resource);
+                return;
+            }
+            run.write(STEP, current == null ? Change.Action.CREATE : Change.Action.UPDATE, resource,
+                    (current == null ? "" : current + " -> ") + value, () -> {
+                        lambda.putFunctionConcurrency(r -> r.functionName(name).reservedConcurrentExecutions(value));
+                        lambda.tagResource(r -> r.resource(arn(latest)).tags(Map.of(TAG, String.valueOf(value))));
+                    });
+            return;
+        }
+        // The key is gone: the reservation goes too if it is still the one lamb set.
+        if (current != null && String.valueOf(current).equals(marked)) {
+            run.write(STEP, Change.Action.DELETE, resource, current + ", no longer in lamb.toml", () -> {
+                lambda.deleteFunctionConcurrency(r -> r.functionName(name));
+                lambda.untagResource(r -> r.resource(arn(latest)).tagKeys(TAG));
+            });
+        }
+    }
+
+    private static String arn(FunctionConfiguration latest) {
+        return ReleaseStep.unqualified(latest.functionArn());
+    }
+}
