@@ -111,16 +111,12 @@ public final class OperationTable<H> {
         return find(method, path).map(Routed::operation);
     }
 
-    /** The operation a method and a path reach and its path's parameters, if the table serves it. */
-    public Optional<Routed<H>> served(String method, String path) {
-        return find(method, path).filter(r -> r.handler() != null);
-    }
-
     private Optional<Routed<H>> find(String method, String path) {
         return find(method, path, Map.of(), header -> false);
     }
 
-    private Optional<Routed<H>> find(String method, String path, Map<String, List<String>> query, Predicate<String> hasHeader) {
+    /** The operation a request reaches, served or not, with its path's parameters; for tables with query or header routes. */
+    public Optional<Routed<H>> find(String method, String path, Map<String, List<String>> query, Predicate<String> hasHeader) {
         List<String> segments = segments(path);
         for (Route<H> route : routes) {
             if (route.method.equals(method) && route.conditions.test(query, hasHeader)) {

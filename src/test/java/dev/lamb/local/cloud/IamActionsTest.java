@@ -53,10 +53,22 @@ class IamActionsTest {
         if (request.startsWith("Action=")) {
             return new CloudRequest("POST", "/", Map.of(), headers, (request + "&" + body).getBytes(StandardCharsets.UTF_8), "us-east-1");
         }
+        // S3's routes: "PUT /{Bucket}/{Key+} (x-amz-copy-source)" asks for a header, "GET /{Bucket}?list-type=2" for a query.
+        if (request.endsWith(")")) {
+            headers.put(request.substring(request.lastIndexOf('(') + 1, request.length() - 1), List.of("/src/key"));
+            request = request.substring(0, request.lastIndexOf(" ("));
+        }
+        Map<String, List<String>> query = new TreeMap<>();
+        if (request.contains("?")) {
+            for (String pair : request.substring(request.indexOf('?') + 1).split("&")) {
+                query.put(pair.split("=", 2)[0], List.of(pair.contains("=") ? pair.split("=", 2)[1] : ""));
+            }
+            request = request.substring(0, request.indexOf('?'));
+        }
         String[] methodAndPath = request.split(" ", 2);
         String path = methodAndPath[1].replace("{FunctionName}", "fn").replace("{Resource}", FUNCTION + "fn")
                 .replaceAll("\\{[A-Za-z+]+\\}", "x");
-        return new CloudRequest(methodAndPath[0], path, Map.of(), headers, body.getBytes(StandardCharsets.UTF_8), "us-east-1");
+        return new CloudRequest(methodAndPath[0], path, query, headers, body.getBytes(StandardCharsets.UTF_8), "us-east-1");
     }
 
     @Test

@@ -312,11 +312,10 @@ public final class LambdaService implements AwsService {
             })
             .add("GET", EVENT_INVOKE_CONFIG + "/list", "ListFunctionEventInvokeConfigs", (l, c) -> CloudResponse.json(200,
                     l.eventInvokeConfigs.list(c.function(), c.query("Marker"), c.query("MaxItems"))))
-            // Get and List share a path: List is the one with ?List=ALL.
-            .add("GET", PROVISIONED, "GetProvisionedConcurrencyConfig", (l, c) -> CloudResponse.json(200, "ALL".equals(c.query("List"))
-                    ? l.provisioned.list(c.function(), c.query("Marker"), c.query("MaxItems")) : l.provisioned.get(c.qualified())))
+            // Get and List share a path: List is the one with ?List=ALL, so it is routed first.
             .add("GET", PROVISIONED + "?List=ALL", "ListProvisionedConcurrencyConfigs",
                     (l, c) -> CloudResponse.json(200, l.provisioned.list(c.function(), c.query("Marker"), c.query("MaxItems"))))
+            .add("GET", PROVISIONED, "GetProvisionedConcurrencyConfig", (l, c) -> CloudResponse.json(200, l.provisioned.get(c.qualified())))
             .add("PUT", PROVISIONED, "PutProvisionedConcurrencyConfig",
                     (l, c) -> CloudResponse.json(202, l.provisioned.put(c.qualified(), c.body())))
             .add("DELETE", PROVISIONED, "DeleteProvisionedConcurrencyConfig", (l, c) -> {
@@ -366,7 +365,7 @@ public final class LambdaService implements AwsService {
         if (dataPlane.isPresent() && dataPlane.get().kind() == DataPlane.Kind.CODE) {
             return code(dataPlane.get().id());
         }
-        OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path());
+        OperationTable.Routed<Handler> routed = OPERATIONS.route(request.method(), request.path(), request.query(), h -> false);
         return routed.handler().run(this, new Call(request, routed.params()));
     }
 
@@ -381,7 +380,8 @@ public final class LambdaService implements AwsService {
             return urls.target(urlId.get()).filter(t -> "AWS_IAM".equals(t.authType()))
                     .map(t -> LambdaIamActions.functionUrl(t.function(), region)).orElse(List.of());
         }
-        return OPERATIONS.served(request.method(), request.path()).map(r -> LambdaIamActions.of(r.operation(), r.params(), request))
+        return OPERATIONS.find(request.method(), request.path(), request.query(), h -> false).filter(r -> r.handler() != null)
+                .map(r -> LambdaIamActions.of(r.operation(), r.params(), request))
                 .orElse(List.of());
     }
 

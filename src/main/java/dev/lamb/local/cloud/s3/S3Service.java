@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.w3c.dom.Element;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.StreamingService;
 import dev.lamb.local.cloud.XmlWriter;
@@ -142,6 +144,17 @@ public final class S3Service implements StreamingService {
         String bucket = routed.param("Bucket");
         String key = bucket == null || routed.param("Key") == null ? null : path.substring(bucket.length() + 2);
         return routed.handler().handle(new S3Call(head, S3Payload.of(head, body), buckets, bucket, key));
+    }
+
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        String path = pathStyle(request);
+        return OPERATIONS.find(request.method(), path, request.query(), h -> request.header(h) != null)
+                .filter(r -> r.handler() != null)
+                .map(r -> S3IamActions.of(r.operation(), r.param("Bucket"),
+                        r.param("Bucket") == null || r.param("Key") == null ? null : path.substring(r.param("Bucket").length() + 2),
+                        r.operation().equals("CopyObject") ? request.header("x-amz-copy-source") : null))
+                .orElse(List.of());
     }
 
     /** The request's path as path-style addressing writes it, {@code /BUCKET/KEY}, whichever addressing it used. */
