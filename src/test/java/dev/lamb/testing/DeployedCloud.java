@@ -19,7 +19,6 @@ import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.local.cloud.lambda.AsyncDelayScale;
-import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.ui.Terminals;
 
 /**
