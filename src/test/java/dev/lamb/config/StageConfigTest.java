@@ -183,4 +183,24 @@ class StageConfigTest {
         LambException e = assertThrows(LambException.class, () -> parse(FUNCTION).forStage("12"));
         assertEquals("--stage 12 is not a stage name: " + StageName.RULE, e.getMessage());
     }
+
+    @Test
+    void aStageCanGoWithoutTheUrlOrAsyncTableFunctionGives() {
+        ProjectConfig prod = parse(FUNCTION + "\n[stage.prod]\nurl = false\nasync = false\n").forStage("prod");
+        assertEquals(Optional.empty(), prod.function().url());
+        assertEquals(Optional.empty(), prod.function().async());
+        assertTrue(parse(FUNCTION + "\n[stage.prod]\nmemory = 256\n").forStage("prod").function().url().isPresent());
+        assertEquals("lamb.toml:24: stage.prod.url must be a table ([stage.prod.url]) or false",
+                message(FUNCTION + "\n[stage.prod]\nurl = true\n"));
+    }
+
+    @Test
+    void aStageNameALetterFromANamedOneIsTakenForATypo() {
+        ProjectConfig config = parse(FUNCTION + PROD);
+        LambException e = assertThrows(LambException.class, () -> config.forStage("prdo"));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals("--stage prdo is not a stage of lamb.toml: did you mean 'prod'? (to deploy a new stage of that name, "
+                + "add a [stage.prdo] table)", e.getMessage());
+        assertEquals(256, config.forStage("staging").function().memory(), "a new stage far from any named one is deployed");
+    }
 }
