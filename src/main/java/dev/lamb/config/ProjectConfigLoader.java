@@ -298,8 +298,8 @@ public final class ProjectConfigLoader {
         private String destination(LayeredTable async, String key) {
             String arn = string(async, key, "");
             if (!arn.isEmpty() && !DESTINATION_ARN.matcher(arn).matches()) {
-                throw error(async.dotted(key), "'" + arn + "' is not a destination Lambda takes: give the ARN of a function, "
-                        + "an SQS queue, an SNS topic or an EventBridge event bus");
+                throw error(async.dotted(key), "'" + arn + "' is not a destination lamb sets: give the ARN of a function, "
+                        + "an SQS queue, an SNS topic or an EventBridge event bus (S3 buckets, which Lambda takes for failures, not yet)");
             }
             return arn;
         }

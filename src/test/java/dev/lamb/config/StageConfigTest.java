@@ -161,7 +161,7 @@ class StageConfigTest {
                 message(base + "ephemeral_storage = 256\n"));
         assertTrue(message(base + "layers = [\"my-layer\"]\n").startsWith("lamb.toml:5: 'my-layer' is not a layer version ARN"));
         assertTrue(message(base + "[function.async]\non_failure = \"arn:aws:s3:::bucket\"\n")
-                .startsWith("lamb.toml:6: 'arn:aws:s3:::bucket' is not a destination Lambda takes"));
+                .startsWith("lamb.toml:6: 'arn:aws:s3:::bucket' is not a destination lamb sets"));
         assertEquals("lamb.toml:6: url.auth must be \"AWS_IAM\" or \"NONE\", not 'IAM'", message(base + "[url]\nauth = \"IAM\"\n"));
         assertEquals("lamb.toml:6: function.async.max_event_age must be a whole number from 60 to 21600 seconds, not 30",
                 message(base + "[function.async]\nmax_event_age = 30\n"));
