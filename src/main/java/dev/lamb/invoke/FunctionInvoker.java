@@ -48,7 +48,7 @@ public final class FunctionInvoker {
 
     public Invocation invoke(ProjectConfig config, InvokeRequest request) {
         byte[] event = LocalEvents.event(config, request.event());
-        String alias = request.qualifier() != null ? request.qualifier() : DeployNames.aliasOf(config.api().stage());
+        String alias = alias(request, config);
         String name = config.function().name();
         InvocationResult result = switch (request.where()) {
             case DEPLOYED -> RemoteInvoker.invoke(deployed.get(), name, alias, event)
@@ -84,7 +84,7 @@ public final class FunctionInvoker {
                     + "not the sources (drop --sources and --aws-credentials)");
         }
         byte[] event = LocalEvents.event(config, request.event());
-        String alias = request.qualifier() != null ? request.qualifier() : config.deploy().alias();
+        String alias = alias(request, config);
         String name = config.function().name();
         boolean local = request.where() == InvokeRequest.Where.LOCAL;
         String requestId = RemoteInvoker.invokeEvent(local ? localCloud.get() : deployed.get(), name, alias, event)
@@ -131,5 +131,10 @@ public final class FunctionInvoker {
             progress.accept("the local cloud ran " + alias + " (version " + deployed.version() + "), whose code is not the "
                     + "project's sources: 'lamb deploy --local' deploys them, or --sources runs them as they are");
         }
+    }
+
+    /** --qualifier, else the alias of the stage (--stage, else lamb.toml's). */
+    private static String alias(InvokeRequest request, ProjectConfig config) {
+        return request.qualifier() != null ? request.qualifier() : DeployNames.aliasOf(config.api().stage());
     }
 }

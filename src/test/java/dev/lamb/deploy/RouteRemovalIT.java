@@ -71,7 +71,7 @@ class RouteRemovalIT {
             Lamb.Run deployed = cloud.lamb("deploy", "--dir", dir.toString());
             assertEquals(0, deployed.exitCode(), deployed.err());
             assertTrue(deployed.err().contains("api: removed GET /old (method and integration)"), deployed.err());
-            assertTrue(deployed.err().contains("api: updated stage dev (new deployment)"), deployed.err());
+            assertTrue(deployed.err().contains("api: updated stage dev (new deployment, alias = dev)"), deployed.err());
 
             Map<String, List<String>> paths = paths(cli(cloud.endpoint(), "apigateway", "get-resources", "--rest-api-id", apiId));
             assertFalse(paths.containsKey("/old"), "the emptied resource is deleted: " + paths);
@@ -112,7 +112,7 @@ class RouteRemovalIT {
             assertEquals(200, send("GET", base + "/items/42?name=Ada").statusCode(), "the stage still serves its last deployment");
             Lamb.Run finished = cloud.lamb("deploy", "--dir", dir.toString());
             assertEquals(0, finished.exitCode(), finished.err());
-            assertTrue(finished.err().contains("updated stage dev (new deployment)"), finished.err());
+            assertTrue(finished.err().contains("updated stage dev (new deployment, alias = dev)"), finished.err());
             assertTrue(finished.err().contains("deleted invoke permission for GET /items/*"), finished.err());
             assertEquals(403, send("GET", base + "/items/42?name=Ada").statusCode());
         }
@@ -154,7 +154,7 @@ class RouteRemovalIT {
         assertTrue(plan.contains("  would remove POST /items/{id} (method and integration)"), plan);
         assertTrue(plan.contains("  would delete resource /old (left empty)"), plan);
         assertFalse(plan.contains("resource /items"), "/items/{id} keeps its GET: " + plan);
-        assertTrue(plan.contains("  would update stage dev (new deployment)"), plan);
+        assertTrue(plan.contains("  would update stage dev (new deployment, alias = dev)"), plan);
         assertTrue(plan.contains("  would delete invoke permission for GET /old"), plan);
         assertTrue(plan.contains("  would delete invoke permission for POST /items/*"), plan);
         assertFalse(plan.contains("/manual"), "the hand-made method is not lamb's: " + plan);
