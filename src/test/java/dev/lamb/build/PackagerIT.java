@@ -261,7 +261,7 @@ class PackagerIT {
         pythonProject();
         LambException e = assertThrows(LambException.class, () -> pack("ruby3.3", "handler.handler"));
         assertEquals(ExitCode.USAGE, e.exitCode());
-        for (String family : List.of("ruby3.3", "python3.x", "nodejs", "java21", "provided.al2023")) {
+        for (String family : List.of("ruby3.3", "Python", "Node.js", "Java", "python3.14", "nodejs24.x", "java25", "provided.al2023")) {
             assertTrue(e.getMessage().contains(family), e.getMessage());
         }
     }

@@ -108,11 +108,11 @@ class LambdaErrorShapesIT {
     void anUnimplementedOperationIsANotRetriedClientError() {
         long started = System.nanoTime();
         LambdaException e = assertThrows(LambdaException.class,
-                () -> lambda.getProvisionedConcurrencyConfig(r -> r.functionName("any").qualifier("1")));
+                () -> lambda.deleteFunctionCodeSigningConfig(r -> r.functionName("any")));
         assertEquals(400, e.statusCode());
         assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
         // Named as Lambda's service model names the operation its method and path reach (issue 13 §5).
-        assertEquals("lamb's local cloud does not implement Lambda GetProvisionedConcurrencyConfig yet",
+        assertEquals("lamb's local cloud does not implement Lambda DeleteFunctionCodeSigningConfig yet",
                 e.awsErrorDetails().errorMessage());
         assertEquals(1, e.numAttempts(), "the SDK's default retries leave a 4xx alone");
         assertEquals(0, Duration.ofNanos(System.nanoTime() - started).toSeconds(), "answered at once, not after retries");
