@@ -91,7 +91,7 @@ public final class FunctionToml {
             return;
         }
         out.append("\n# The function's ").append(what).append(" its own, not alias ").append(ALIAS)
-                .append("'s, which lamb deploys to and which\n# does not exist yet. Left commented, deploy leaves them alone. ")
+                .append("'s, which lamb deploys to and which\n# does not exist yet. Left commented, deploy leaves it alone. ")
                 .append("Uncommented, deploy would make ").append(second).append(".\n");
         table.lines().forEach(l -> out.append(l.isEmpty() ? "" : "# ").append(l).append('\n'));
     }

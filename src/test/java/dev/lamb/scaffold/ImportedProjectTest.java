@@ -127,7 +127,7 @@ class ImportedProjectTest {
         assertTrue(toml.contains("# [url]\n# auth = \"AWS_IAM\"\n") && toml.contains("# [url.cors]\n")
                 && toml.contains("# [function.async]\n# max_retries = 1\n"), toml);
         assertTrue(toml.contains("# The function's URL below is its own, not alias dev's, which lamb deploys to and which\n"
-                + "# does not exist yet. Left commented, deploy leaves them alone. Uncommented, deploy would make a second URL"), toml);
+                + "# does not exist yet. Left commented, deploy leaves it alone. Uncommented, deploy would make a second URL"), toml);
         ProjectConfig.Function loaded = ProjectConfigLoader.load(own).function();
         assertEquals(Optional.empty(), loaded.url());
         assertEquals(Optional.empty(), loaded.async());
