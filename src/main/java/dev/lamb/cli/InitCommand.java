@@ -150,7 +150,8 @@ final class InitCommand implements Callable<Integer> {
         }
         Path folder = dir != null ? dir : Path.of(fromFunction);
         List<String> files = ImportedProject.write(folder, FunctionToml.render(imported.function(), imported.retentionSet(),
-                withValues), code);
+                imported.onAlias(), withValues), withValues, code);
+        boolean unfilled = !withValues && !imported.function().environment().isEmpty();
         ScaffoldResult result = new ScaffoldResult(fromFunction, imported.function().runtime(), imported.function().architecture(),
                 folder.toAbsolutePath().normalize(), files);
         printer.result(result, out -> {
@@ -158,6 +159,12 @@ final class InitCommand implements Callable<Integer> {
                     ResultPrinter.shellWord(result.dir()), files.size());
             out.println("Next:");
             out.printf("  %-30s # go to the project%n", "cd " + ResultPrinter.shellWord(result.dir()));
+            if (unfilled) {
+                out.printf("  %-30s # fill in [function.environment]'s values: deploy refuses the placeholders%n",
+                        "edit lamb.toml");
+            }
+            out.printf("  %-30s # check [api] routes: deploy adds a PUBLIC REST API (no auth) in front of the function%n",
+                    "edit lamb.toml");
             out.printf("  %-30s # see what the first deploy would change%n", "lamb deploy --adopt --dry-run");
             out.printf("  %-30s # take the function over%n", "lamb deploy --adopt");
         });

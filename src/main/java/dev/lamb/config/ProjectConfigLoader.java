@@ -163,7 +163,7 @@ public final class ProjectConfigLoader {
             LayeredTable tune = table("tune");
 
             ProjectConfig.Function function = function(fn, url(LayeredTable.of(root.get("url"), "url")));
-            String stage = string(api, "stage", "dev");
+            String stage = string(api, "stage", StageName.DEFAULT);
             if (!StageName.isValid(stage)) {
                 throw error(api.dotted("stage"), "'" + stage + "' is not a stage name: " + StageName.RULE);
             }
@@ -462,6 +462,10 @@ public final class ProjectConfigLoader {
                 }
                 if (!value.isValueNode() || value.isNull()) {
                     throw error(dotted, dotted + " must be a string, number or boolean");
+                }
+                if (value.asText().equals(UnfilledValue.VALUE)) {
+                    throw error(dotted, dotted + " still holds the placeholder lamb init --from-function wrote: write its value "
+                            + "(or run lamb init --from-function again with --with-values), or remove the key to remove the variable");
                 }
                 out.put(key, value.asText());
             }

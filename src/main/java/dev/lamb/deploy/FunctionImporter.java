@@ -18,6 +18,7 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.config.AsyncSettings;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.StageName;
 import dev.lamb.config.UrlSettings;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -26,13 +27,18 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfigResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigResponse;
 import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * `lamb init --from-function`: reads a deployed function's configuration (GetFunction), its asynchronous
- * invocation settings (GetFunctionEventInvokeConfig), reserved concurrency (GetFunctionConcurrency), Function
- * URL (GetFunctionUrlConfig) and log group retention, and downloads its code. Read calls only.
+ * `lamb init --from-function`: reads a deployed function's configuration (GetFunction), its reserved concurrency
+ * (GetFunctionConcurrency) and log group retention, and downloads its code. Read calls only.
+ *
+ * <p>Deploy applies asynchronous invocation, the Function URL and provisioned concurrency to the alias of the
+ * default stage, so those are read from that alias (Qualifier) when it exists: the config callers use is then the
+ * one lamb manages. Without the alias, they are read from the function itself and {@link ImportedFunction#onAlias()}
+ * is false: lamb.toml then writes them commented out, since deploying them would make a second URL and config.
  */
 public final class FunctionImporter {
     private final AwsClients aws;
@@ -55,6 +61,9 @@ public final class FunctionImporter {
                         + ": check the name and --region (lamb init --from-function takes a deployed function)");
             }
             FunctionConfiguration c = got.configuration();
+            String alias = DeployNames.aliasOf(StageName.DEFAULT);
+            boolean onAlias = aliasExists(name, alias);
+            String qualifier = onAlias ? alias : null;
             String logGroup = c.loggingConfig() == null || c.loggingConfig().logGroup() == null ? "" : c.loggingConfig().logGroup();
             String ownGroup = "/aws/lambda/" + c.functionName();
             Optional<Integer> retention = retention(logGroup.isEmpty() ? ownGroup : logGroup);
@@ -67,9 +76,9 @@ public final class FunctionImporter {
                     c.environment() == null || c.environment().variables() == null ? Map.of() : c.environment().variables(),
                     c.role(), c.description() == null ? "" : c.description(),
                     c.ephemeralStorage() == null ? 512 : c.ephemeralStorage().size(),
-                    c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of(), reservedConcurrency(name), 0,
-                    async(name), url(name));
-            return new ImportedFunction(fn, retention.isPresent(), got.code() == null ? null : got.code().location());
+                    c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of(), reservedConcurrency(name),
+                    onAlias ? provisionedConcurrency(name, alias) : 0, async(name, qualifier), url(name, qualifier));
+            return new ImportedFunction(fn, retention.isPresent(), got.code() == null ? null : got.code().location(), alias, onAlias);
         } catch (SdkException e) {
             throw AwsErrors.translate(e);
         }
@@ -105,10 +114,26 @@ public final class FunctionImporter {
         return reserved == null ? OptionalInt.empty() : OptionalInt.of(reserved);
     }
 
-    private Optional<AsyncSettings> async(String name) {
+    private boolean aliasExists(String name, String alias) {
+        try {
+            aws.lambda().getAlias(r -> r.functionName(name).name(alias));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private int provisionedConcurrency(String name, String alias) {
+        GetProvisionedConcurrencyConfigResponse config = ProvisionedConcurrencyStep.read(aws.lambda(), name, alias);
+        return config == null || config.requestedProvisionedConcurrentExecutions() == null ? 0
+                : config.requestedProvisionedConcurrentExecutions();
+    }
+
+    /** {@code qualifier} null: the function's own config. */
+    private Optional<AsyncSettings> async(String name, String qualifier) {
         GetFunctionEventInvokeConfigResponse config;
         try {
-            config = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name));
+            config = aws.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name).qualifier(qualifier));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -128,10 +153,10 @@ public final class FunctionImporter {
                         : config.maximumEventAgeInSeconds(), onFailure, onSuccess));
     }
 
-    private Optional<UrlSettings> url(String name) {
+    private Optional<UrlSettings> url(String name, String qualifier) {
         GetFunctionUrlConfigResponse config;
         try {
-            config = aws.lambda().getFunctionUrlConfig(r -> r.functionName(name));
+            config = aws.lambda().getFunctionUrlConfig(r -> r.functionName(name).qualifier(qualifier));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.config.AsyncSettings;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.StageName;
+import dev.lamb.config.UnfilledValue;
 import dev.lamb.config.UrlSettings;
 
 /**
@@ -18,14 +20,19 @@ import dev.lamb.config.UrlSettings;
  */
 public final class FunctionToml {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The alias deploy applies [function.async] and [url] to: the default stage's. */
+    private static final String ALIAS = StageName.DEFAULT;
 
     private FunctionToml() {}
 
     /**
      * The text: {@code retentionSet} false leaves log_retention_days commented out (the log group keeps logs
-     * forever, or does not exist yet), and {@code withValues} false writes each environment key with an empty value.
+     * forever, or does not exist yet). {@code onAlias} false (the alias of the default stage, which deploy applies
+     * async settings and the URL to, does not exist) leaves [function.async] and [url] commented out: deploying
+     * them would make a second config and a second URL beside the ones callers use. {@code withValues} false
+     * writes each environment key with {@link UnfilledValue#VALUE}, which lamb.toml refuses until it is replaced.
      */
-    public static String render(ProjectConfig.Function fn, boolean retentionSet, boolean withValues) {
+    public static String render(ProjectConfig.Function fn, boolean retentionSet, boolean onAlias, boolean withValues) {
         StringBuilder out = new StringBuilder();
         out.append("# lamb.toml, written by 'lamb init --from-function ").append(fn.name()).append("' from the deployed function;\n")
                 .append("# every key is described in lamb's README. lamb did not make the function: the first deploy is\n")
@@ -58,14 +65,35 @@ public final class FunctionToml {
             line(out, "layers", list(fn.layers()));
         }
         fn.reservedConcurrency().ifPresent(n -> line(out, "reserved_concurrency", Integer.toString(n)));
+        if (fn.provisionedConcurrency() > 0) {
+            line(out, "provisioned_concurrency", Integer.toString(fn.provisionedConcurrency()));
+        }
         environment(out, fn.environment(), fn.name(), withValues);
-        fn.async().ifPresent(a -> async(out, a));
-        fn.url().ifPresent(u -> url(out, u));
-        out.append("\n# The REST API that lamb deploy puts in front of the function: list the routes it should answer.\n")
+        fn.async().ifPresent(a -> aliasTable(out, async(a), onAlias, "asynchronous invocation settings below are",
+                "a second config for alias " + ALIAS + ", while calls to the function's own ARN keep the one below"));
+        fn.url().ifPresent(u -> aliasTable(out, url(u), onAlias, "URL below is",
+                "a second URL, at a new address, for alias " + ALIAS + " (open to anyone if its auth is NONE), while callers "
+                        + "keep the one below"));
+        out.append("\n# The REST API that lamb deploy puts in front of the function (alias ").append(ALIAS).append("). It is PUBLIC:\n")
+                .append("# API Gateway calls the function for anyone on the internet, with no authorization, whatever the\n")
+                .append("# function's own URL or policy requires. Leaving routes out does not stop it (lamb then serves GET /hello):\n")
+                .append("# narrow the routes to what may be public before deploying.\n")
                 .append("[api]\n");
-        line(out, "stage", quote("dev"));
+        line(out, "stage", quote(StageName.DEFAULT));
         line(out, "routes", list(List.of("ANY /{proxy+}")));
         return out.toString();
+    }
+
+    /** A table deploy applies to the alias: as it is when read from that alias, else commented out, saying why. */
+    private static void aliasTable(StringBuilder out, String table, boolean onAlias, String what, String second) {
+        if (onAlias) {
+            out.append(table);
+            return;
+        }
+        out.append("\n# The function's ").append(what).append(" its own, not alias ").append(ALIAS)
+                .append("'s, which lamb deploys to and which\n# does not exist yet. Left commented, deploy leaves it alone. ")
+                .append("Uncommented, deploy would make ").append(second).append(".\n");
+        table.lines().forEach(l -> out.append(l.isEmpty() ? "" : "# ").append(l).append('\n'));
     }
 
     private static void environment(StringBuilder out, Map<String, String> env, String name, boolean withValues) {
@@ -74,14 +102,15 @@ public final class FunctionToml {
         }
         out.append("\n[function.environment]\n");
         if (!withValues) {
-            out.append("# Names only: the values may be secrets. Fill them in before deploying (deploy sets these values),\n")
-                    .append("# or write them with 'lamb init --from-function ").append(name).append(" --with-values'.\n");
+            out.append("# Names only: the values may be secrets. Deploy sets the whole environment, so lamb refuses this file\n")
+                    .append("# until each placeholder is replaced by its value (or its key removed, which removes the variable).\n")
+                    .append("# To copy the values: 'lamb init --from-function ").append(name).append(" --with-values'.\n");
         }
-        env.keySet().stream().sorted().forEach(k -> line(out, k, quote(withValues ? env.get(k) : "")));
+        env.keySet().stream().sorted().forEach(k -> line(out, k, quote(withValues ? env.get(k) : UnfilledValue.VALUE)));
     }
 
-    private static void async(StringBuilder out, AsyncSettings a) {
-        out.append("\n[function.async]\n");
+    private static String async(AsyncSettings a) {
+        StringBuilder out = new StringBuilder("\n[function.async]\n");
         line(out, "max_retries", Integer.toString(a.maxRetries()));
         line(out, "max_event_age", Integer.toString(a.maxEventAgeSeconds()));
         if (!a.onFailure().isEmpty()) {
@@ -90,10 +119,11 @@ public final class FunctionToml {
         if (!a.onSuccess().isEmpty()) {
             line(out, "on_success", quote(a.onSuccess()));
         }
+        return out.toString();
     }
 
-    private static void url(StringBuilder out, UrlSettings u) {
-        out.append("\n[url]\n");
+    private static String url(UrlSettings u) {
+        StringBuilder out = new StringBuilder("\n[url]\n");
         line(out, "auth", quote(u.auth()));
         line(out, "invoke_mode", quote(u.invokeMode()));
         u.cors().ifPresent(c -> {
@@ -105,6 +135,7 @@ public final class FunctionToml {
             line(out, "max_age", Integer.toString(c.maxAgeSeconds()));
             line(out, "allow_credentials", Boolean.toString(c.allowCredentials()));
         });
+        return out.toString();
     }
 
     private static void line(StringBuilder out, String key, String value) {

@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.config.UnfilledValue;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
@@ -73,15 +76,22 @@ class AdoptFunctionIT {
         aws("lambda", "create-function-url-config", "--function-name", "theirs", "--auth-type", "AWS_IAM",
                 "--cors", "AllowOrigins=https://example.com,AllowMethods=GET,MaxAge=300");
 
-        // Names only by default: each key with an empty value, and the way to get the values.
+        // Names only by default: each key with a placeholder deploy refuses (review 15 item 4: an empty value would
+        // blank the variable), the way to get the values, and Next lines that say so and that the API is public.
         Path names = tmp.resolve("names");
         Lamb.Run init = cloud.lamb("init", "--from-function", "theirs", "--dir", names.toString());
         assertEquals(0, init.exitCode(), init.err());
         assertTrue(init.out().startsWith("Wrote theirs's project (python3.12, x86_64) in "), init.out());
+        assertTrue(init.out().contains("# fill in [function.environment]'s values: deploy refuses the placeholders")
+                && init.out().contains("deploy adds a PUBLIC REST API (no auth) in front of the function"), init.out());
         String toml = Files.readString(names.resolve("lamb.toml"));
         assertFalse(toml.contains(SECRET) || init.out().contains(SECRET) || init.err().contains(SECRET), toml);
-        assertTrue(toml.contains("DB_PASSWORD = \"\"\n") && toml.contains("lamb init --from-function theirs --with-values"), toml);
+        assertTrue(toml.contains("DB_PASSWORD = \"" + UnfilledValue.VALUE + "\"\n")
+                && toml.contains("lamb init --from-function theirs --with-values"), toml);
         assertEquals(List.of("lamb.toml"), List.of(names.toFile().list()), "no code without --with-code");
+        Lamb.Run blank = cloud.lamb("deploy", "--adopt", "--yes", "--dir", names.toString());
+        assertEquals(2, blank.exitCode(), blank.err());
+        assertTrue(blank.err().contains("function.environment.DB_PASSWORD still holds the placeholder"), blank.err());
 
         Path project = tmp.resolve("theirs");
         Lamb.Run withCode = cloud.lamb("init", "--from-function", "theirs", "--with-values", "--with-code", "--dir", project.toString());
@@ -97,11 +107,14 @@ class AdoptFunctionIT {
         assertTrue(fn.tracing());
         assertEquals(Map.of("DB_PASSWORD", SECRET, "STAGE", "prod"), fn.environment());
         assertEquals(OptionalInt.of(5), fn.reservedConcurrency());
-        assertEquals(1, fn.async().orElseThrow().maxRetries());
-        assertEquals(3600, fn.async().orElseThrow().maxEventAgeSeconds());
-        assertEquals("AWS_IAM", fn.url().orElseThrow().auth());
-        assertEquals(List.of("https://example.com"), fn.url().orElseThrow().cors().orElseThrow().allowOrigins());
-        assertEquals(300, fn.url().orElseThrow().cors().orElseThrow().maxAgeSeconds());
+        // Review 15 item 5: the URL and async config are the function's own, not alias dev's (which does not exist):
+        // written commented out, so that deploy makes no second URL or config beside them.
+        assertEquals(Optional.empty(), fn.async());
+        assertEquals(Optional.empty(), fn.url());
+        String written = Files.readString(project.resolve("lamb.toml"));
+        assertTrue(written.contains("# auth = \"AWS_IAM\"\n") && written.contains("# max_retries = 1\n"), written);
+        // Review 15 item 11: lamb.toml holds the values, so it is its owner's only.
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(project.resolve("lamb.toml"))));
 
         // Nothing is overwritten: the whole write is refused, naming the file.
         Files.writeString(project.resolve("app.py"), "# mine\n");
@@ -128,10 +141,45 @@ class AdoptFunctionIT {
         assertEquals(role, config.path("Configuration").path("Role").asText());
         assertEquals(LAYER, config.path("Configuration").path("Layers").path(0).path("Arn").asText());
         assertEquals("theirs", config.path("Tags").path("lamb:function").asText());
+        JsonNode urls = AwsCli.json(work, cloud.endpoint(), "lambda", "list-function-url-configs", "--function-name", "theirs");
+        assertEquals(1, urls.path("FunctionUrlConfigs").size(), "no second URL: " + urls);
+        assertEquals("AWS_IAM", urls.path("FunctionUrlConfigs").path(0).path("AuthType").asText());
+        JsonNode asyncs = AwsCli.json(work, cloud.endpoint(), "lambda", "list-function-event-invoke-configs", "--function-name", "theirs");
+        assertEquals(1, asyncs.path("FunctionEventInvokeConfigs").size(), "no second async config: " + asyncs);
 
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, noop.exitCode(), noop.err());
         assertTrue(noop.out().startsWith("theirs is up to date"), noop.out());
+    }
+
+    /**
+     * Review 15 item 5: with alias dev (the default stage's, which deploy applies [function.async], [url] and
+     * provisioned_concurrency to), those are read with Qualifier=dev, not from the function itself.
+     */
+    @Test
+    void theUrlAsyncAndProvisionedConcurrencyAreReadFromTheStagesAlias() throws IOException {
+        String role = AwsCli.json(work, cloud.endpoint(), "iam", "create-role", "--role-name", "aliased-role",
+                "--assume-role-policy-document", RoleStep.TRUST_POLICY).path("Role").path("Arn").asText();
+        aws("lambda", "create-function", "--function-name", "aliased", "--runtime", "python3.12", "--handler", "app.handler",
+                "--role", role, "--zip-file", "fileb://theirs.zip", "--publish");
+        aws("lambda", "wait", "function-active-v2", "--function-name", "aliased");
+        aws("lambda", "create-alias", "--function-name", "aliased", "--name", "dev", "--function-version", "1");
+        aws("lambda", "put-function-event-invoke-config", "--function-name", "aliased", "--maximum-retry-attempts", "2");
+        aws("lambda", "put-function-event-invoke-config", "--function-name", "aliased", "--qualifier", "dev",
+                "--maximum-retry-attempts", "0", "--maximum-event-age-in-seconds", "600");
+        aws("lambda", "create-function-url-config", "--function-name", "aliased", "--auth-type", "NONE");
+        aws("lambda", "create-function-url-config", "--function-name", "aliased", "--qualifier", "dev", "--auth-type", "AWS_IAM");
+        aws("lambda", "put-provisioned-concurrency-config", "--function-name", "aliased", "--qualifier", "dev",
+                "--provisioned-concurrent-executions", "1");
+
+        Path project = tmp.resolve("aliased");
+        Lamb.Run init = cloud.lamb("init", "--from-function", "aliased", "--dir", project.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        ProjectConfig.Function fn = ProjectConfigLoader.load(project).function();
+        assertEquals(0, fn.async().orElseThrow().maxRetries());
+        assertEquals(600, fn.async().orElseThrow().maxEventAgeSeconds());
+        assertEquals("AWS_IAM", fn.url().orElseThrow().auth());
+        assertEquals(1, fn.provisionedConcurrency());
     }
 
     @Test

@@ -4,21 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 import dev.lamb.FileTrees;
+import dev.lamb.ZipModes;
 
 /**
  * Unpacks a deployment package as Lambda does, refusing what Lambda refuses: entries that would land
@@ -42,10 +36,10 @@ final class CodeUnpacker {
     /** Unpacks zip into target (which must not exist yet); on refusal nothing is left behind. */
     void unpack(byte[] zip, Path target) {
         // Lambda reads a zip by its central directory, at the end: a zip cut short has none.
-        if (endOfCentralDirectory(zip) < 0) {
+        if (ZipModes.endOfCentralDirectory(zip) < 0) {
             throw LambdaErrors.invalid(CANNOT_UNZIP);
         }
-        Map<String, Integer> modes = unixModes(zip);
+        Map<String, Integer> modes = ZipModes.unixModes(zip);
         Path root = target.toAbsolutePath().normalize();
         try {
             Files.createDirectories(root);
@@ -70,9 +64,8 @@ final class CodeUnpacker {
                             out.write(buffer, 0, n);
                         }
                     }
-                    Integer mode = modes.get(entry.getName());
-                    if (mode != null && (mode & 0111) != 0 || entry.getName().equals("bootstrap")) {
-                        makeExecutable(dest);
+                    if (ZipModes.executable(modes, entry.getName())) {
+                        ZipModes.makeExecutable(dest);
                     }
                 }
             }
@@ -98,61 +91,5 @@ final class CodeUnpacker {
             throw LambdaErrors.invalid(CANNOT_UNZIP + " The entry '" + name + "' would be extracted outside the function's folder.");
         }
         return dest;
-    }
-
-    private static void makeExecutable(Path file) throws IOException {
-        try {
-            Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(file));
-            perms.add(PosixFilePermission.OWNER_EXECUTE);
-            perms.add(PosixFilePermission.GROUP_EXECUTE);
-            perms.add(PosixFilePermission.OTHERS_EXECUTE);
-            Files.setPosixFilePermissions(file, perms);
-        } catch (UnsupportedOperationException e) {
-            file.toFile().setExecutable(true, false);
-        }
-    }
-
-    /** Where the zip's end-of-central-directory record starts, or -1 when it has none. */
-    private static int endOfCentralDirectory(byte[] zip) {
-        ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
-            if (buf.getInt(i) == 0x06054b50) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The Unix permission bits the central directory records for each entry (the JDK's zip classes do
-     * not expose them): executables such as a custom runtime's bootstrap must stay executable.
-     */
-    static Map<String, Integer> unixModes(byte[] zip) {
-        Map<String, Integer> modes = new HashMap<>();
-        ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
-        int eocd = endOfCentralDirectory(zip);
-        if (eocd < 0) {
-            return modes;
-        }
-        int count = Short.toUnsignedInt(buf.getShort(eocd + 10));
-        long offset = Integer.toUnsignedLong(buf.getInt(eocd + 16));
-        try {
-            int at = (int) offset;
-            for (int i = 0; i < count && at + 46 <= zip.length && buf.getInt(at) == 0x02014b50; i++) {
-                int madeBy = Short.toUnsignedInt(buf.getShort(at + 4)) >> 8;
-                int nameLength = Short.toUnsignedInt(buf.getShort(at + 28));
-                int extraLength = Short.toUnsignedInt(buf.getShort(at + 30));
-                int commentLength = Short.toUnsignedInt(buf.getShort(at + 32));
-                int external = buf.getInt(at + 38);
-                String name = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
-                if (madeBy == 3) {
-                    modes.put(name, (external >>> 16) & 07777);
-                }
-                at += 46 + nameLength + extraLength + commentLength;
-            }
-        } catch (IndexOutOfBoundsException e) {
-            // a damaged central directory only costs the permission bits; ZipInputStream judges the rest
-        }
-        return modes;
     }
 }

@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.ZipModes;
 import dev.lamb.local.cloud.AwsServiceException;
 
 class CodeUnpackerTest {
@@ -69,7 +70,7 @@ class CodeUnpackerTest {
         }
         byte[] zip = bytes.toByteArray();
         markUnixExecutable(zip, "bin/tool");
-        assertEquals(0755, CodeUnpacker.unixModes(zip).get("bin/tool"));
+        assertEquals(0755, ZipModes.unixModes(zip).get("bin/tool"));
         new CodeUnpacker().unpack(zip, dir.resolve("out"));
         assertTrue(Files.isExecutable(dir.resolve("out/bin/tool")));
     }
