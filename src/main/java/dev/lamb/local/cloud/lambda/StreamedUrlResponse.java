@@ -36,12 +36,15 @@ final class StreamedUrlResponse implements ResponseStream {
     /** Pieces are the runtime API's reads of at most 8 KiB: about 512 KiB wait per stream at most. */
     static final int CAPACITY = 64;
     private static final long OFFER_MILLIS = 100;
+    /** A client that takes nothing this long is taken as gone: one whose answer could not even begin never reads. */
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final BlockingQueue<byte[]> pieces = new ArrayBlockingQueue<>(CAPACITY);
     /** Set once the client's connection failed: nothing is queued any more. */
     private volatile boolean gone;
     /** Set once the reader took END: there is nothing more to wait for. */
     private volatile boolean ended;
+    private volatile long lastTaken = System.nanoTime();
     /** The stream's Content-Type once the runtime opened it; null when the invocation ended without streaming. */
     private final CompletableFuture<String> opened = new CompletableFuture<>();
 
@@ -73,7 +76,10 @@ final class StreamedUrlResponse implements ResponseStream {
     /** Waits for room while the client reads; drops the piece once it is gone. */
     private void enqueue(byte[] piece) throws InterruptedException {
         while (!gone && !pieces.offer(piece, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
-            // The client is slow: the function waits, as it would on a full socket.
+            // The client is slow: the function waits, as it would on a full socket, until it stalls.
+            if (System.nanoTime() - lastTaken > STALL_NANOS) {
+                leave();
+            }
         }
     }
 
@@ -82,7 +88,15 @@ final class StreamedUrlResponse implements ResponseStream {
         if (ended) {
             return END;
         }
-        byte[] piece = pieces.take();
+        byte[] piece = pieces.poll(OFFER_MILLIS, TimeUnit.MILLISECONDS);
+        while (piece == null) {
+            // A reader taken as gone (it stalled) has nothing more coming.
+            if (gone) {
+                return END;
+            }
+            piece = pieces.poll(OFFER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        lastTaken = System.nanoTime();
         ended = piece == END;
         return piece;
     }
