@@ -3,7 +3,7 @@
 Usage: function_url.py ENDPOINT FUNCTION ALIAS AUTH. Expected values: the Lambda API reference
 (GetFunctionUrlConfig, GetPolicy), the developer guide's "Control access to Lambda function URLs" (since
 October 2025 a NONE URL needs lambda:InvokeFunctionUrl and lambda:InvokeFunction for everyone; an AWS_IAM URL
-answers an unsigned request 403 {"Message": "Forbidden"}) and "Invoking Lambda function URLs" (SigV4 for the
+answers an unsigned request, or one signed for another region, 403 {"Message": "Forbidden"}) and "Invoking Lambda function URLs" (SigV4 for the
 service lambda). Prints "ok function_url" when all held.
 """
 
@@ -65,5 +65,8 @@ else:
     wrong = AWSRequest(method='GET', url=url, headers={'Host': urllib.parse.urlsplit(url).netloc})
     SigV4Auth(Credentials('test', 'test'), 'execute-api', REGION).add_auth(wrong)
     check(get(url, dict(wrong.headers.items()))[0], 403, 'a GET signed for another service')
+    elsewhere = AWSRequest(method='GET', url=url, headers={'Host': urllib.parse.urlsplit(url).netloc})
+    SigV4Auth(Credentials('test', 'test'), 'lambda', 'us-west-2').add_auth(elsewhere)
+    check(get(url, dict(elsewhere.headers.items()))[0], 403, 'a GET of a us-east-1 URL signed for us-west-2')
 
 print('ok function_url')

@@ -114,7 +114,7 @@ check(denied(role_lambda.create_function, FunctionName='policy-c', Runtime='pyth
              Code={'ZipFile': handler_zip('def handler(event, context):\n    return 1\n')}),
       ('AccessDeniedException', 403, not_allowed('iam:PassRole', role)), 'CreateFunction without iam:PassRole')
 
-# A function URL whose AuthType is AWS_IAM needs lambda:InvokeFunctionUrl (Lambda's guide, "Control access to function
+# A function URL whose AuthType is AWS_IAM needs lambda:InvokeFunctionUrl and lambda:InvokeFunction (Lambda's guide, "Control access to function
 # URLs"); refused, it answers 403 Forbidden as it does an unsigned request.
 def call_url(url, region='us-east-1'):
     request = AWSRequest(method='GET', url=url)
@@ -132,6 +132,9 @@ lam.get_waiter('function_active_v2').wait(FunctionName='policy-b')
 status, body = call_url(url)
 check((status, 'Forbidden' in body), (403, True), 'an AWS_IAM function URL the role may not invoke')
 iam.put_role_policy(RoleName=ROLE, PolicyName='url-b', PolicyDocument=policy('Allow', 'lambda:InvokeFunctionUrl', FUNCTION + 'policy-b'))
+# Since October 2025 a function URL also needs lambda:InvokeFunction ("Control access to Lambda function URLs").
+check(call_url(url)[0], 403, 'an AWS_IAM function URL the role may call with lambda:InvokeFunctionUrl only')
+iam.put_role_policy(RoleName=ROLE, PolicyName='url-b-invoke', PolicyDocument=policy('Allow', 'lambda:InvokeFunction', FUNCTION + 'policy-b'))
 check(call_url(url), (200, '1'), 'an AWS_IAM function URL the role may invoke')
 
 # A function URL in another region is that region's function: lambda:InvokeFunctionUrl on its ARN there, which the
@@ -146,7 +149,7 @@ check('.lambda-url.us-west-2.' in west_url, True, 'the URL names its region')
 status, body = call_url(west_url, 'us-west-2')
 check((status, 'Forbidden' in body), (403, True), 'an AWS_IAM function URL in us-west-2 the role may invoke in us-east-1 only')
 iam.put_role_policy(RoleName=ROLE, PolicyName='url-b-west', PolicyDocument=policy(
-    'Allow', 'lambda:InvokeFunctionUrl', f'arn:aws:lambda:us-west-2:{ACCOUNT}:function:policy-b'))
+    'Allow', ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction'], f'arn:aws:lambda:us-west-2:{ACCOUNT}:function:policy-b'))
 check(call_url(west_url, 'us-west-2'), (200, '2'), 'an AWS_IAM function URL in us-west-2 the role may invoke there')
 
 # A session token that is not the session's is refused as AWS refuses an invalid one.

@@ -175,6 +175,51 @@ class FunctionUrlDeployIT {
         }
     }
 
+    /**
+     * Review items 8a and 13. A NONE URL is public only where each statement's Condition holds for a call through it: one
+     * limited to AWS_IAM URLs, or to a source account (an anonymous caller has none), leaves it 403, as Lambda answers
+     * ("Control access to Lambda function URLs"). AddPermission with SourceAccount and FunctionUrlAuthType keeps both in
+     * one StringEquals (the AWS CLI v2's get-policy shows them). The 2.0 event's rawPath and rawQueryString are as sent,
+     * queryStringParameters decoded and a repeated key's values comma-joined ("Invoking Lambda function URLs").
+     */
+    @Test
+    void aUrlIsPublicOnlyWhereItsStatementsConditionsHoldAndItsEventIsAsSent() throws Exception {
+        LambdaClient lambda = cloud.aws().lambda();
+        cloud.aws().iam().createRole(r -> r.roleName("echo").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        SdkBytes code = SdkBytes.fromByteArray(zip("index.py", "def handler(event, context):\n    return event\n"));
+        lambda.createFunction(r -> r.functionName("echo").runtime("python3.12").handler("index.handler")
+                .role("arn:aws:iam::000000000000:role/echo").code(c -> c.zipFile(code)));
+        String id = URI.create(lambda.createFunctionUrlConfig(r -> r.functionName("echo").authType(FunctionUrlAuthType.NONE))
+                .functionUrl()).getHost().substring(0, 32);
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("echo"));
+        String url = cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/p%20q?a=b%20c&a=d";
+        lambda.addPermission(r -> r.functionName("echo").statementId("invoke").action("lambda:InvokeFunction").principal("*")
+                .invokedViaFunctionUrl(true));
+        lambda.addPermission(r -> r.functionName("echo").statementId("iam-only").action("lambda:InvokeFunctionUrl").principal("*")
+                .functionUrlAuthType(FunctionUrlAuthType.AWS_IAM));
+        assertEquals(403, get(url).statusCode(), "a statement for AWS_IAM URLs does not open a NONE URL");
+
+        cli("lambda", "add-permission", "--function-name", "echo", "--statement-id", "one-account", "--action",
+                "lambda:InvokeFunctionUrl", "--principal", "*", "--function-url-auth-type", "NONE", "--source-account", "000000000000");
+        JsonNode policy = JSON.readTree(cli("lambda", "get-policy", "--function-name", "echo").path("Policy").asText());
+        JsonNode oneAccount = null;
+        for (JsonNode statement : policy.path("Statement")) {
+            oneAccount = statement.path("Sid").asText().equals("one-account") ? statement : oneAccount;
+        }
+        assertEquals(JSON.readTree("{\"StringEquals\":{\"AWS:SourceAccount\":\"000000000000\",\"lambda:FunctionUrlAuthType\":\"NONE\"}}"),
+                oneAccount.path("Condition"), "both conditions of AddPermission, in one StringEquals");
+        assertEquals(403, get(url).statusCode(), "a statement for one source account does not open the URL to anyone");
+
+        lambda.addPermission(r -> r.functionName("echo").statementId("public").action("lambda:InvokeFunctionUrl").principal("*")
+                .functionUrlAuthType(FunctionUrlAuthType.NONE));
+        HttpResponse<String> answer = get(url);
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode event = JSON.readTree(answer.body());
+        assertEquals(List.of("/p%20q", "a=b%20c&a=d", "b c,d"), List.of(event.path("rawPath").asText(),
+                event.path("rawQueryString").asText(), event.path("queryStringParameters").path("a").asText()));
+    }
+
     private static byte[] zip(String name, String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -252,8 +252,9 @@ public final class LocalCloud implements AutoCloseable {
         }
         TreeMap<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> headerMap.put(k, List.copyOf(v)));
-        CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path,
-                query(exchange.getRequestURI().getRawQuery()), headerMap, new byte[0], admitted.region(), admitted.scope());
+        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        CloudRequest head = new CloudRequest(exchange.getRequestMethod(), path, query(rawQuery), headerMap, new byte[0],
+                admitted.region(), admitted.scope(), exchange.getRequestURI().getRawPath(), rawQuery);
         try {
             return serve(service, head, exchange, admitted);
         } catch (InterruptedException e) {

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -34,6 +42,10 @@ import dev.lamb.FileTrees;
  * all of it or nothing, and of two processes racing one wins. It cannot change what a function does: Python uses a compiled
  * file only while its source's time and size match, else compiles the source as it would without the cache;
  * and a folder whose files no longer match the list it was made with is set aside, never used.
+ *
+ * The cache's bytecode runs in every Python function, so it is used only when no one else could have written it: the
+ * folder and each one above it up to the cache's root must be the current user's and not group- or world-writable
+ * (a root made here is 0700). Otherwise (a shared XDG_CACHE_HOME, say) functions get the plain copy, and notice says so once.
  */
 final class PythonSdkCache {
     private static final String LIST = "compiled.txt";
@@ -46,19 +58,26 @@ final class PythonSdkCache {
     });
     /** Folders this process has set out to make: tried once, so that a cache that cannot be made costs once. */
     private static final Set<Path> attempted = ConcurrentHashMap.newKeySet();
+    private static UserPrincipal currentUser;
+
+    private static final Set<PosixFilePermission> OTHERS_WRITE = EnumSet.of(PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_WRITE);
 
     private final Path root;
+    private final Consumer<String> notice;
+    private final AtomicBoolean told = new AtomicBoolean();
 
-    PythonSdkCache(Path root) {
+    PythonSdkCache(Path root, Consumer<String> notice) {
         this.root = root;
+        this.notice = notice;
     }
 
     /** The cache of the user lamb runs as, as {@code machine} (lamb's environment) names the user's cache folder. */
-    static PythonSdkCache forUser(Map<String, String> machine) {
+    static PythonSdkCache forUser(Map<String, String> machine, Consumer<String> notice) {
         String xdg = machine.get("XDG_CACHE_HOME");
         String home = machine.getOrDefault("HOME", System.getProperty("user.home"));
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache");
-        return new PythonSdkCache(cache.resolve("lamb").resolve("python-sdk"));
+        return new PythonSdkCache(cache.resolve("lamb").resolve("python-sdk"), notice);
     }
 
     /**
@@ -67,6 +86,13 @@ final class PythonSdkCache {
      */
     Optional<Path> compiled(Sdk boto3, Interpreter python) {
         Path folder = root.resolve(name(boto3, python));
+        Optional<String> unsafe = Files.exists(root, LinkOption.NOFOLLOW_LINKS) ? unsafe(folder) : Optional.empty();
+        if (unsafe.isPresent()) {
+            if (told.compareAndSet(false, true)) {
+                notice.accept("boto3's compiled cache is not used (" + unsafe.get() + "); functions get the plain copy");
+            }
+            return Optional.empty();
+        }
         if (Files.isDirectory(folder)) {
             if (intact(folder)) {
                 return Optional.of(folder);
@@ -79,6 +105,44 @@ final class PythonSdkCache {
         return Optional.empty();
     }
 
+    /**
+     * Why the folder, or one above it up to the root, could hold another user's files: one not the current user's, a
+     * link, or one group- or world-writable; empty when none could.
+     */
+    private Optional<String> unsafe(Path folder) {
+        try {
+            UserPrincipal me = currentUser();
+            for (Path dir = folder; dir != null && dir.startsWith(root); dir = dir.getParent()) {
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(me)) {
+                    return Optional.of(dir + " is not a folder of the current user");
+                }
+                if (Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) != null
+                        && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).stream().anyMatch(OTHERS_WRITE::contains)) {
+                    return Optional.of(dir + " is group- or world-writable");
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(root + " cannot be checked: " + e.getMessage());
+        }
+    }
+
+    /** The owner of a file this process makes: Java names no user id otherwise. */
+    private static synchronized UserPrincipal currentUser() throws IOException {
+        if (currentUser == null) {
+            Path probe = Files.createTempFile("lamb-owner-", "");
+            try {
+                currentUser = Files.getOwner(probe);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
+        return currentUser;
+    }
+
     /** The runtime, boto3's version, and a digest of both paths: another copy or interpreter is another folder. */
     static String name(Sdk boto3, Interpreter python) {
         CRC32 crc = new CRC32();
@@ -89,7 +153,10 @@ final class PythonSdkCache {
     /** By compile_sdk.py, run by {@code python} itself, which completes even when this process exits first. */
     private void make(Sdk boto3, Interpreter python, Path folder) {
         try (InputStream in = PythonSdkCache.class.getResourceAsStream("compile_sdk.py")) {
-            Files.createDirectories(root);
+            createRoot();
+            if (unsafe(folder).isPresent()) {
+                return;
+            }
             dropAbandoned();
             List<String> command = new ArrayList<>(List.of(python.path().toString(), "-I", "-c",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8), boto3.path().toString(), folder.toString()));
@@ -100,6 +167,16 @@ final class PythonSdkCache {
             // no cache this time: functions keep the plain copy
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The root and the folders above it that are missing, 0700 where the file system has POSIX permissions. */
+    private void createRoot() throws IOException {
+        if (!root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(root);
+        } else {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
         }
     }
 

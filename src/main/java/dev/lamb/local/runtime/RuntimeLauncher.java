@@ -52,7 +52,7 @@ final class RuntimeLauncher {
         this.machine = Map.copyOf(machine);
         this.user = user;
         this.notice = notice;
-        this.compiled = PythonSdkCache.forUser(machine);
+        this.compiled = PythonSdkCache.forUser(machine, notice);
         for (String file : List.of("bootstrap.py", "bootstrap.mjs")) {
             try (InputStream in = RuntimeLauncher.class.getResourceAsStream(file)) {
                 if (in != null) {

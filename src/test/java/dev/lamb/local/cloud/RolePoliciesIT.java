@@ -150,8 +150,8 @@ class RolePoliciesIT {
 
     /**
      * Review item 3: an AWS_IAM function URL in us-west-2, signed by the Java SDK's SigV4 signer for us-west-2, needs
-     * lambda:InvokeFunctionUrl on us-west-2's function (Lambda's guide, "Control access to function URLs"); refused, it
-     * answers 403 Forbidden as Lambda does.
+     * lambda:InvokeFunctionUrl and lambda:InvokeFunction on us-west-2's function (Lambda's guide, "Control access to
+     * function URLs"); refused, or signed for another region, it answers 403 Forbidden as Lambda does.
      */
     @Test
     void aFunctionUrlInAnotherRegionNeedsThePermissionOnThatRegionsFunction() throws Exception {
@@ -176,14 +176,24 @@ class RolePoliciesIT {
         assertEquals(403, signedGet(URI.create(url), identity), "allowed on us-east-1's url-fn only");
         cloud.aws().iam().putRolePolicy(r -> r.roleName("url-role").policyName("west").policyDocument(statement("Allow",
                 "lambda:InvokeFunctionUrl", west)));
-        assertEquals(200, signedGet(URI.create(url), identity), "allowed on us-west-2's url-fn");
+        // Review item 8b: URLs made since October 2025 ask for lambda:InvokeFunction too ("Control access to Lambda function URLs").
+        assertEquals(403, signedGet(URI.create(url), identity), "allowed lambda:InvokeFunctionUrl only on us-west-2's url-fn");
+        cloud.aws().iam().putRolePolicy(r -> r.roleName("url-role").policyName("west-invoke").policyDocument(statement("Allow",
+                "lambda:InvokeFunction", west)));
+        assertEquals(200, signedGet(URI.create(url), identity), "allowed both actions on us-west-2's url-fn");
+        // Review item 8c: a signature is for one region; the URL's is us-west-2, so one signed for us-east-1 is 403, as AWS answers.
+        assertEquals(403, signedGet(URI.create(url), identity, "us-east-1"), "signed for another region than the URL's");
     }
 
-    /** The status of a GET of the URL signed for lambda in us-west-2, sent to the cloud with the URL's Host. */
     private int signedGet(URI url, AwsSessionCredentialsIdentity identity) throws Exception {
+        return signedGet(url, identity, "us-west-2");
+    }
+
+    /** The status of a GET of the URL signed for lambda in the region, sent to the cloud with the URL's Host. */
+    private int signedGet(URI url, AwsSessionCredentialsIdentity identity, String region) throws Exception {
         SdkHttpRequest request = SdkHttpRequest.builder().uri(url).method(SdkHttpMethod.GET).build();
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda").putProperty(AwsV4HttpSigner.REGION_NAME, "us-west-2"))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda").putProperty(AwsV4HttpSigner.REGION_NAME, region))
                 .request();
         StringBuilder head = new StringBuilder("GET / HTTP/1.1\r\nConnection: close\r\n");
         signed.headers().forEach((name, values) -> head.append(name).append(": ").append(values.get(0)).append("\r\n"));

@@ -2,7 +2,10 @@ package dev.lamb.local.cloud.iam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +32,26 @@ public final class PolicyEvaluator {
      * What the documents (raw JSON, as PutRolePolicy and CreatePolicy take them) say of the action in the call.
      */
     static PolicyDecision decide(List<String> documents, IamAction request, RequestContext context) {
+        return decide(documents, statement -> true, request, context);
+    }
+
+    /**
+     * What a resource-based policy (as GetPolicy returns it) says of an anonymous caller's call: only its statements
+     * for Principal {@code *} count, judged with the context keys the call has ({@code keys}, by name) and those it is
+     * known to lack ({@code absent}); a Condition on any other key cannot be judged, so such a statement allows nothing.
+     */
+    public static PolicyDecision decideForAnyone(String resourcePolicy, IamAction request, Map<String, String> keys, Set<String> absent) {
+        return decide(List.of(resourcePolicy), PolicyEvaluator::forEveryone, request, RequestContext.of(keys, absent));
+    }
+
+    private static PolicyDecision decide(List<String> documents, Predicate<JsonNode> principal, IamAction request,
+            RequestContext context) {
         boolean allowed = false;
         for (String document : documents) {
             JsonNode root = parse(document);
             // Policy variables exist from the policy language of 2012-10-17; before, "${...}" is plain text.
             RequestContext variables = root.path("Version").asText().equals("2012-10-17") ? context : null;
-            for (JsonNode statement : statements(root)) {
+            for (JsonNode statement : statements(root).stream().filter(principal).toList()) {
                 boolean deny = statement.path("Effect").asText().equals("Deny");
                 // A statement that cannot be judged counts as applying for a Deny and not for an Allow.
                 boolean applies = applies(statement, request, context, variables).orElse(deny);
@@ -45,6 +62,12 @@ public final class PolicyEvaluator {
             }
         }
         return allowed ? PolicyDecision.ALLOWED : PolicyDecision.NOT_ALLOWED;
+    }
+
+    /** Principal {@code *} or {@code {"AWS": "*"}}: everyone, anonymous callers included (IAM User Guide, "Principal"). */
+    private static boolean forEveryone(JsonNode statement) {
+        JsonNode principal = statement.path("Principal");
+        return principal.asText().equals("*") || principal.path("AWS").asText().equals("*");
     }
 
     private static JsonNode parse(String document) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The context keys of a call as far as the local cloud can tell them, by lower-case name (key names are not
@@ -30,6 +31,14 @@ record RequestContext(Map<String, String> values, Set<String> absent, List<Strin
                 IamService.ACCOUNT, "aws:principaltype", "AssumedRole", "aws:securetransport", "true"));
         roleTags.forEach((k, v) -> values.put(PRINCIPAL_TAG + k.toLowerCase(Locale.ROOT), v));
         return new RequestContext(Map.copyOf(values), Set.of("aws:username"), List.of(PRINCIPAL_TAG));
+    }
+
+    /** A call with these context keys' values and lacking the {@code absent} ones (by name, any case); of others nothing is known. */
+    static RequestContext of(Map<String, String> keys, Set<String> absent) {
+        Map<String, String> values = new HashMap<>();
+        keys.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+        return new RequestContext(Map.copyOf(values), absent.stream().map(k -> k.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet()), List.of());
     }
 
     /** Whether the call's value of the key, or its lack of one, is known. */

@@ -1,7 +1,6 @@
 package dev.lamb.local.cloud.lambda;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +24,10 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.CredentialScope;
 import dev.lamb.local.cloud.DataPlane;
+import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.LocalAccount;
+import dev.lamb.local.cloud.PolicyDecision;
+import dev.lamb.local.cloud.iam.PolicyEvaluator;
 
 /**
  * A request to a function URL, {@code http://<url-id>.lambda-url.<region>.localhost:<port>/...} (or its path form), as
@@ -37,6 +39,7 @@ final class FunctionUrlRequests {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ANONYMOUS_LACKS = Set.of("aws:SourceArn", "aws:SourceAccount", "aws:PrincipalOrgID");
     private static final CloudResponse INTERNAL_ERROR = CloudResponse.json(502, Map.of("Message", "Internal Server Error"));
 
     private FunctionUrlRequests() {}
@@ -51,10 +54,9 @@ final class FunctionUrlRequests {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
-        event.put("rawPath", path);
-        event.put("rawQueryString", request.query().entrySet().stream()
-                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
-                .collect(Collectors.joining("&")));
+        // rawPath and rawQueryString are as the client sent them, not decoded (the guide's "Request payload format").
+        event.put("rawPath", DataPlane.of(request.header("Host"), request.rawPath()).map(DataPlane::path).orElse(path));
+        event.put("rawQueryString", request.rawQuery());
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Cookie")) {
@@ -114,16 +116,16 @@ final class FunctionUrlRequests {
     }
 
     /**
-     * Whether a NONE URL's function lets everyone call it through the URL: since October 2025 Lambda asks for both
-     * lambda:InvokeFunctionUrl and lambda:InvokeFunction, each allowed to Principal * ("Control access to Lambda function URLs").
+     * Whether a NONE URL's function lets everyone call it through the URL: its resource policy must allow each of the
+     * URL's {@code actions} (lambda:InvokeFunctionUrl and lambda:InvokeFunction since October 2025) to Principal *, a
+     * Condition judged on the keys a call through the URL has: lambda:FunctionUrlAuthType (the URL's) and
+     * lambda:InvokedViaFunctionUrl ("Control access to Lambda function URLs"), while an anonymous caller has no source
+     * ARN, source account or organization. A statement limited to AWS_IAM URLs, or to a source, does not make the URL public.
      */
-    static boolean isPublic(List<Map<String, Object>> statements) {
-        return allowsEveryone(statements, "lambda:InvokeFunctionUrl") && allowsEveryone(statements, "lambda:InvokeFunction");
-    }
-
-    private static boolean allowsEveryone(List<Map<String, Object>> statements, String action) {
-        return statements.stream().anyMatch(s -> "*".equals(s.get("Principal"))
-                && List.of(action, "lambda:*").contains(String.valueOf(s.get("Action"))));
+    static boolean isPublic(List<Map<String, Object>> statements, List<IamAction> actions, String authType) {
+        String policy = Permissions.document(statements);
+        Map<String, String> keys = Map.of("lambda:FunctionUrlAuthType", authType, "lambda:InvokedViaFunctionUrl", "true");
+        return actions.stream().allMatch(a -> PolicyEvaluator.decideForAnyone(policy, a, keys, ANONYMOUS_LACKS) == PolicyDecision.ALLOWED);
     }
 
     /** The HTTP answer to the function's result; a function that failed, or answered no response, is Lambda's 502. */
@@ -208,9 +210,5 @@ final class FunctionUrlRequests {
         if (!values.isEmpty()) {
             headers.put(name, String.join(",", values));
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

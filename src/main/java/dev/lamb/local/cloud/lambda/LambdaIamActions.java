@@ -52,9 +52,13 @@ final class LambdaIamActions {
         return actions;
     }
 
-    /** Invoking a function URL with AuthType AWS_IAM: lambda:InvokeFunctionUrl on the function, or the alias, it serves. */
+    /**
+     * Invoking a function URL: lambda:InvokeFunctionUrl and lambda:InvokeFunction on the function, or the alias, it
+     * serves, as URLs made since October 2025 ask for both ("Control access to Lambda function URLs").
+     */
     static List<IamAction> functionUrl(FunctionRef function, String region) {
-        return List.of(new IamAction("lambda:InvokeFunctionUrl", qualifiedArn(function, region)));
+        String arn = qualifiedArn(function, region);
+        return List.of(new IamAction("lambda:InvokeFunctionUrl", arn), new IamAction("lambda:InvokeFunction", arn));
     }
 
     /** The function a path names, with the version or alias its name or the Qualifier parameter gives. */

@@ -370,8 +370,8 @@ public final class LambdaService implements AwsService {
     }
 
     /**
-     * A function URL whose AuthType is AWS_IAM asks for lambda:InvokeFunctionUrl on its function in this region, as Lambda's
-     * guide ("Control access to function URLs") gives it; one whose AuthType is NONE asks for nothing.
+     * A function URL whose AuthType is AWS_IAM asks for lambda:InvokeFunctionUrl and lambda:InvokeFunction on its function
+     * in this region, as Lambda's guide ("Control access to function URLs") gives it; one whose AuthType is NONE asks for nothing.
      */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
@@ -399,9 +399,9 @@ public final class LambdaService implements AwsService {
     }
 
     /**
-     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes requests signed for lambda only (a role
-     * session's policies are checked before, by the cloud); NONE needs the resource policy to let everyone call both
-     * lambda:InvokeFunctionUrl and lambda:InvokeFunction, as AddPermission makes them.
+     * A request to a function URL, let through as Lambda lets it: AWS_IAM takes requests signed for lambda in the URL's
+     * region only (a role session's policies are checked before, by the cloud); NONE needs the resource policy to let
+     * everyone call both lambda:InvokeFunctionUrl and lambda:InvokeFunction through the URL, as AddPermission makes them.
      */
     private CloudResponse functionUrl(CloudRequest request, DataPlane url) {
         String urlId = url.id();
@@ -411,8 +411,10 @@ public final class LambdaService implements AwsService {
         }
         FunctionRef function = target.get().function();
         boolean iam = "AWS_IAM".equals(target.get().authType());
+        // A signature is for one service in one region: the URL's, or Lambda answers 403 as it does an unsigned request.
         boolean allowed = iam ? request.scope() != null && "lambda".equals(request.scope().service())
-                : FunctionUrlRequests.isPublic(functions.policyStatements(function));
+                && url.region().orElse(region).equals(request.scope().region())
+                : FunctionUrlRequests.isPublic(functions.policyStatements(function), LambdaIamActions.functionUrl(function, region), "NONE");
         Map<String, Object> cors = target.get().cors();
         String origin = request.header("Origin");
         if (cors != null && "OPTIONS".equals(request.method()) && request.header("Access-Control-Request-Method") != null) {

@@ -33,15 +33,17 @@ final class Permissions {
         statement.put("Principal", principal(principal));
         statement.put("Action", action);
         statement.put("Resource", resourceArn);
-        Map<String, Object> condition = new LinkedHashMap<>();
+        // One operator holds all of its keys: SourceAccount with FunctionUrlAuthType is one StringEquals of both.
+        Map<String, Map<String, String>> condition = new LinkedHashMap<>();
         if (body.hasNonNull("SourceAccount")) {
-            condition.put("StringEquals", Map.of("AWS:SourceAccount", body.get("SourceAccount").asText()));
+            condition.computeIfAbsent("StringEquals", k -> new LinkedHashMap<>()).put("AWS:SourceAccount", body.get("SourceAccount").asText());
         }
         if (body.hasNonNull("PrincipalOrgID")) {
-            condition.put("StringEquals", Map.of("aws:PrincipalOrgID", body.get("PrincipalOrgID").asText()));
+            condition.computeIfAbsent("StringEquals", k -> new LinkedHashMap<>()).put("aws:PrincipalOrgID", body.get("PrincipalOrgID").asText());
         }
         if (body.hasNonNull("FunctionUrlAuthType")) {
-            condition.put("StringEquals", Map.of("lambda:FunctionUrlAuthType", body.get("FunctionUrlAuthType").asText()));
+            condition.computeIfAbsent("StringEquals", k -> new LinkedHashMap<>())
+                    .put("lambda:FunctionUrlAuthType", body.get("FunctionUrlAuthType").asText());
         }
         if (body.path("InvokedViaFunctionUrl").asBoolean(false)) {
             condition.put("Bool", Map.of("lambda:InvokedViaFunctionUrl", "true"));

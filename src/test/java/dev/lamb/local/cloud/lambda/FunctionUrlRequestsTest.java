@@ -56,6 +56,24 @@ class FunctionUrlRequestsTest {
         assertEquals(List.of("a=1", "b=2"), List.of(event.path("cookies").get(0).asText(), event.path("cookies").get(1).asText()));
     }
 
+    /**
+     * Review item 13: rawPath and rawQueryString are as the client sent them; queryStringParameters are decoded, a
+     * repeated key's values comma-joined (the guide's "Invoking Lambda function URLs", request payload format).
+     */
+    @Test
+    void rawPathAndRawQueryStringAreAsReceived() throws Exception {
+        String raw = "/_lamb/url/us-east-1/" + ID + "/p%20q";
+        DataPlane url = DataPlane.of("127.0.0.1:4588", "/_lamb/url/us-east-1/" + ID + "/p q").orElseThrow();
+        TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("Host", List.of("127.0.0.1:4588"));
+        CloudRequest request = new CloudRequest("GET", "/_lamb/url/us-east-1/" + ID + "/p q", Map.of("a", List.of("b c", "d")),
+                headers, new byte[0], "us-east-1", null, raw, "a=b%20c&a=d");
+        JsonNode event = JSON.readTree(FunctionUrlRequests.event(request, url, "req-3", null));
+        assertEquals(List.of("/p%20q", "a=b%20c&a=d", "b c,d", "/p q"), List.of(event.path("rawPath").asText(),
+                event.path("rawQueryString").asText(), event.path("queryStringParameters").path("a").asText(),
+                event.path("requestContext").path("http").path("path").asText()));
+    }
+
     @Test
     void aPublicUrlsCallerIsAnonymous() throws Exception {
         DataPlane url = DataPlane.of(ID + ".lambda-url.us-east-1.localhost:4588", "/").orElseThrow();
@@ -68,11 +86,48 @@ class FunctionUrlRequestsTest {
     void aPublicUrlNeedsBothActionsForEveryone() {
         Map<String, Object> url = Map.of("Principal", "*", "Action", "lambda:InvokeFunctionUrl");
         Map<String, Object> invoke = Map.of("Principal", "*", "Action", "lambda:InvokeFunction");
-        assertFalse(FunctionUrlRequests.isPublic(List.of(url)));
-        assertFalse(FunctionUrlRequests.isPublic(List.of(invoke)));
-        assertTrue(FunctionUrlRequests.isPublic(List.of(url, invoke)));
-        assertFalse(FunctionUrlRequests.isPublic(List.of(url, Map.of("Principal", Map.of("Service", "apigateway.amazonaws.com"),
+        assertFalse(isPublic(List.of(url)));
+        assertFalse(isPublic(List.of(invoke)));
+        assertTrue(isPublic(List.of(url, invoke)));
+        assertFalse(isPublic(List.of(url, Map.of("Principal", Map.of("Service", "apigateway.amazonaws.com"),
                 "Action", "lambda:InvokeFunction"))));
+    }
+
+    /**
+     * Review item 8a: a statement counts only where its Condition holds for a call through a NONE URL (the keys
+     * lambda:FunctionUrlAuthType and lambda:InvokedViaFunctionUrl, "Control access to Lambda function URLs"); one limited
+     * to AWS_IAM URLs, or to a source ARN an anonymous caller does not have, leaves the URL private, as AWS answers 403.
+     */
+    @Test
+    void aConditionedStatementCountsOnlyWhereItsConditionHolds() {
+        Map<String, Object> urlNone = conditioned("lambda:InvokeFunctionUrl", "StringEquals", "lambda:FunctionUrlAuthType", "NONE");
+        Map<String, Object> urlIam = conditioned("lambda:InvokeFunctionUrl", "StringEquals", "lambda:FunctionUrlAuthType", "AWS_IAM");
+        Map<String, Object> viaUrl = conditioned("lambda:InvokeFunction", "Bool", "lambda:InvokedViaFunctionUrl", "true");
+        Map<String, Object> fromApi = conditioned("lambda:InvokeFunction", "ArnLike", "AWS:SourceArn",
+                "arn:aws:execute-api:us-east-1:000000000000:abc/*");
+        assertTrue(isPublic(List.of(urlNone, viaUrl)));
+        assertFalse(isPublic(List.of(urlIam, viaUrl)), "a statement for AWS_IAM URLs does not open a NONE URL");
+        assertFalse(isPublic(List.of(urlNone, fromApi)), "an InvokeFunction limited to an API's calls does not open the URL");
+        assertFalse(isPublic(List.of(urlNone, viaUrl, Map.of("Effect", "Deny", "Principal", "*", "Action", "lambda:*",
+                "Resource", FUNCTION))), "an explicit Deny wins");
+        assertTrue(isPublic(List.of(urlNone, viaUrl, Map.of("Effect", "Deny", "Principal", "*", "Action", "lambda:*",
+                "Resource", FUNCTION, "Condition", Map.of("StringEquals", Map.of("AWS:SourceAccount", "111122223333"))))),
+                "a Deny of one source account leaves an anonymous caller, who has none, alone");
+    }
+
+    private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:fn";
+
+    private static boolean isPublic(List<Map<String, Object>> statements) {
+        List<Map<String, Object>> complete = statements.stream().map(s -> {
+            Map<String, Object> statement = new TreeMap<>(Map.of("Effect", "Allow", "Resource", FUNCTION));
+            statement.putAll(s);
+            return (Map<String, Object>) statement;
+        }).toList();
+        return FunctionUrlRequests.isPublic(complete, LambdaIamActions.functionUrl(FunctionRef.parse("fn"), "us-east-1"), "NONE");
+    }
+
+    private static Map<String, Object> conditioned(String action, String operator, String key, String value) {
+        return Map.of("Principal", "*", "Action", action, "Condition", Map.of(operator, Map.of(key, value)));
     }
 
     @Test
