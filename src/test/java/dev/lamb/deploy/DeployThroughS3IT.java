@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -103,9 +106,13 @@ class DeployThroughS3IT {
         String upload = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
         s3.uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
                 RequestBody.fromBytes(Arrays.copyOf(bytes, CodeUpload.PART_BYTES)));
+        // Review 15, item 1: an object with this code's SHA in its metadata but not its size is not this code.
+        s3.putObject(r -> r.bucket(BUCKET).key(key).metadata(Map.of("codesha256", Base64.getEncoder().encodeToString(sha256(bytes)))),
+                RequestBody.fromString("not the code"));
 
         Lamb.Run run = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertFalse(run.err().contains("holds this code already"), run.err());
         assertTrue(run.err().contains("resuming the interrupted upload of s3://" + BUCKET + "/" + key + " (1 of "), run.err());
     }
 
