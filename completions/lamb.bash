@@ -1449,7 +1449,7 @@ function _picocli_lamb_local_faults_add() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--service' '--operation' '--kind' '--rate' '--millis' '--count' '--data-dir' '--profile' '--region' '--endpoint-url' '--output'"
-  local SERVICE_option_args=("apigateway" "iam" "lambda" "logs" "sts" "xray") # --service values
+  local SERVICE_option_args=("apigateway" "iam" "lambda" "logs" "s3" "sts" "xray") # --service values
   local KIND_option_args=("conflict" "drop" "error" "iam-delay" "latency" "throttle") # --kind values
   local textjson_option_args=("text" "json") # --output values
 

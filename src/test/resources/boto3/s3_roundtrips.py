@@ -27,6 +27,23 @@ ranged = s3.get_object(Bucket='boto-objects', Key='dir/hello world.txt', Range='
 check((ranged['Body'].read(), ranged['ContentRange'], ranged['ResponseMetadata']['HTTPStatusCode']),
       (b'world', 'bytes 7-11/12', 206), 'a range')
 check(s3.head_object(Bucket='boto-objects', Key='dir/hello world.txt')['ContentLength'], 12, 'HeadObject')
+
+# The bucket owner condition (ExpectedBucketOwner on each operation in service-2.json): "If the account ID that you
+# provide does not match the actual owner of the bucket, the request fails with the HTTP status code 403 Forbidden".
+# The local cloud is the one account 000000000000.
+check(s3.head_bucket(Bucket='boto-objects', ExpectedBucketOwner='000000000000')['ResponseMetadata']['HTTPStatusCode'], 200,
+      'the owner expected')
+check(error(s3.head_bucket, Bucket='boto-objects', ExpectedBucketOwner='111111111111')[1], 403, 'HeadBucket of another owner')
+check(error(s3.head_object, Bucket='boto-objects', Key='dir/hello world.txt', ExpectedBucketOwner='111111111111')[1], 403,
+      'HeadObject of another owner')
+check(error(s3.put_object, Bucket='boto-objects', Key='sniped', Body=b'x', ExpectedBucketOwner='111111111111'),
+      ('AccessDenied', 403), 'PutObject into another owner\'s bucket')
+check(error(s3.create_multipart_upload, Bucket='boto-objects', Key='sniped', ExpectedBucketOwner='111111111111'),
+      ('AccessDenied', 403), 'CreateMultipartUpload into another owner\'s bucket')
+check(error(s3.copy_object, Bucket='boto-objects', Key='copied', ExpectedSourceBucketOwner='111111111111',
+            CopySource={'Bucket': 'boto-objects', 'Key': 'dir/hello world.txt'}), ('AccessDenied', 403), 'a copy source of another owner')
+check(error(s3.get_object, Bucket='no-such-bucket', Key='k', ExpectedBucketOwner='111111111111'), ('NoSuchBucket', 404),
+      'a missing bucket whatever the owner expected')
 s3.copy_object(Bucket='boto-objects', Key='copy.txt', CopySource={'Bucket': 'boto-objects', 'Key': 'dir/hello world.txt'})
 check(s3.get_object(Bucket='boto-objects', Key='copy.txt')['Body'].read(), b'hello, world', 'CopyObject')
 s3.delete_object(Bucket='boto-objects', Key='copy.txt')

@@ -40,7 +40,7 @@ final class LocalFaultsCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a fault rule to the running local cloud.")
     static final class Add extends Subcommand {
         @Option(names = "--service", required = true, paramLabel = "SERVICE", completionCandidates = Candidates.FaultServices.class,
-                description = "lambda, iam, logs, apigateway, xray, sts, or * for all.")
+                description = "lambda, iam, logs, apigateway, xray, sts, s3, or * for all.")
         String service;
 
         @Option(names = "--operation", paramLabel = "OP",

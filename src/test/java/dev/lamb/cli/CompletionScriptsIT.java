@@ -37,7 +37,7 @@ class CompletionScriptsIT {
         "lamb tune --arch |x86_64 arm64 x86_64\\,arm64",  // bash quotes the comma as it inserts the word
         "lamb logs --format |short long json",
         "lamb local faults add --kind |conflict drop error iam-delay latency throttle",
-        "lamb local faults add --service |apigateway iam lambda logs sts xray",
+        "lamb local faults add --service |apigateway iam lambda logs s3 sts xray",
         "lamb tune --output |text json csv",
         "lamb deploy --output |text json",
     })

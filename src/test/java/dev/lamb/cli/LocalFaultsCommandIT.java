@@ -48,7 +48,7 @@ class LocalFaultsCommandIT {
             assertEquals(0, sts.exitCode(), sts.err());
             assertTrue(sts.out().contains("fault 2 added: throttle on sts"), sts.out());
 
-            Lamb.Run bad = Lamb.run("local", "faults", "add", "--service", "s3", "--kind", "throttle", "--data-dir", dir);
+            Lamb.Run bad = Lamb.run("local", "faults", "add", "--service", "sqs", "--kind", "throttle", "--data-dir", dir);
             assertEquals(2, bad.exitCode(), bad.err());
             assertTrue(bad.err().contains("service must be one of"), bad.err());
 

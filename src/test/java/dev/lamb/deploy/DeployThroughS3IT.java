@@ -1,6 +1,8 @@
 package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,7 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,10 +106,66 @@ class DeployThroughS3IT {
         String upload = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
         s3.uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
                 RequestBody.fromBytes(Arrays.copyOf(bytes, CodeUpload.PART_BYTES)));
+        // Review 15, item 1: an object with this code's SHA in its metadata but not its size is not this code.
+        s3.putObject(r -> r.bucket(BUCKET).key(key).metadata(Map.of("codesha256", Base64.getEncoder().encodeToString(sha256(bytes)))),
+                RequestBody.fromString("not the code"));
 
         Lamb.Run run = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertFalse(run.err().contains("holds this code already"), run.err());
         assertTrue(run.err().contains("resuming the interrupted upload of s3://" + BUCKET + "/" + key + " (1 of "), run.err());
+    }
+
+    /**
+     * Review 15, item 1: an upload that fails for good (every UploadPart answers 500, retries spent) is kept for the next
+     * deploy, and the line says so, how to abort it (aws s3api abort-multipart-upload, the S3 API's AbortMultipartUpload)
+     * and that lamb's bucket's lifecycle rule aborts it after 7 days.
+     */
+    @Test
+    @Order(4)
+    void aFailedUploadIsKeptAndTheLineSaysHowToAbortIt() throws IOException {
+        Files.writeString(bigProject().resolve("changed.txt"), "code whose upload fails");
+        cloud.local().faults().add("s3", "^PUT /" + BUCKET + "/big-code/", "error", 1.0, null, null);
+        Lamb.Run run;
+        try {
+            run = cloud.lamb("deploy", "--dir", project.toString());
+        } finally {
+            cloud.local().faults().clear();
+        }
+        assertNotEquals(0, run.exitCode(), run.err());
+        String key = cloud.aws().s3().listMultipartUploads(r -> r.bucket(BUCKET).prefix("big-code/")).uploads().stream()
+                .map(u -> u.key() + " --upload-id " + u.uploadId()).findFirst().orElseThrow();
+        assertTrue(run.err().contains("the next deploy resumes this upload, or drop it with 'aws s3api abort-multipart-upload --bucket "
+                + BUCKET + " --key " + key + " --expected-bucket-owner 000000000000' (lamb's bucket aborts it 7 days after it began)"),
+                run.err());
+        assertEquals(1, run.err().strip().lines().filter(l -> l.startsWith("lamb: ")).count(), "one line: " + run.err());
+    }
+
+    /**
+     * Review 15, item 1: a bucket of another account is never used. The role lamb.toml names is of account 111111111111,
+     * so lamb expects that account to own [deploy] bucket; the local cloud's bucket is 000000000000's, and S3 answers the
+     * bucket owner condition with 403 (ExpectedBucketOwner in botocore's s3 service-2.json). Exit 3, one line.
+     */
+    @Test
+    @Order(5)
+    void aBucketOfAnotherAccountIsNotUsed() throws IOException {
+        cloud.aws().s3().createBucket(r -> r.bucket("shared-code"));
+        cloud.aws().iam().createRole(r -> r.roleName("shared-code-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY));
+        Path toml = bigProject().resolve("lamb.toml");
+        String original = Files.readString(toml);
+        Files.writeString(toml, original.replace("name = \"big-code\"", "name = \"sniped-code\"")
+                .replace("[function]\n", "[function]\nrole = \"arn:aws:iam::111111111111:role/shared-code-role\"\n")
+                + "\n[deploy]\nbucket = \"shared-code\"\n");
+        try {
+            Lamb.Run run = cloud.lamb("deploy", "--dir", project.toString());
+            assertEquals(3, run.exitCode(), run.out() + run.err());
+            assertTrue(run.err().contains("bucket shared-code belongs to another account: S3 refused it to account 111111111111 under "
+                    + "the bucket owner condition (or these credentials may not read it); set [deploy] bucket in lamb.toml to a bucket "
+                    + "of account 111111111111"), run.err());
+            assertTrue(cloud.aws().s3().listObjectsV2(r -> r.bucket("shared-code")).contents().isEmpty(), "nothing written into it");
+        } finally {
+            Files.writeString(toml, original);
+        }
     }
 
     private static byte[] sha256(byte[] data) {

@@ -7,11 +7,11 @@ import java.util.Set;
 /**
  * Names a request's operation the way fault rules match it: for logs the {@code X-Amz-Target} operation
  * ({@code PutLogEvents}), for IAM the {@code Action} from the query or the form body ({@code GetRole}),
- * and for the REST services (lambda, apigateway, xray) {@code "<METHOD> <path>"}, such as
+ * and for the REST services (lambda, apigateway, xray, s3) {@code "<METHOD> <path>"}, such as
  * {@code "GET /2015-03-31/functions/"}, which a rule's operation is a regular expression for.
  */
 public final class FaultMatcher {
-    private static final Set<String> REST = Set.of("lambda", "apigateway", "xray");
+    private static final Set<String> REST = Set.of("lambda", "apigateway", "xray", "s3");
 
     private FaultMatcher() {}
 

@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FaultRule {
     /** The services LocalCloudServices serves, by signing name, or * for all. */
-    public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray", "sts");
+    public static final Set<String> SERVICES = Set.of("*", "lambda", "iam", "logs", "apigateway", "xray", "sts", "s3");
     /** Fifteen minutes: no AWS call a test waits on lasts longer than Lambda's longest timeout. */
     public static final long MAX_MILLIS = 900_000;
     public static final Set<String> KINDS = Set.of("throttle", "error", "latency", "conflict", "iam-delay", "drop");
@@ -34,7 +34,7 @@ public final class FaultRule {
 
     FaultRule(int id, String service, String operation, String kind, Double rate, Long millis, Integer count) {
         if (service == null || !SERVICES.contains(service)) {
-            throw new IllegalArgumentException("service must be one of lambda, iam, logs, apigateway, xray, sts or *, not " + service);
+            throw new IllegalArgumentException("service must be one of lambda, iam, logs, apigateway, xray, sts, s3 or *, not " + service);
         }
         if (kind == null || !KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be throttle, error, latency, conflict, iam-delay or drop, not " + kind);
@@ -126,7 +126,7 @@ public final class FaultRule {
     /**
      * Whether this rule covers a request to {@code serviceName} whose operation, as {@link FaultMatcher}
      * names it, is {@code op}: for the JSON and query protocols (logs, iam) the operation's name, exactly
-     * (case-insensitive); for the REST services (lambda, apigateway, xray) {@code op} is
+     * (case-insensitive); for the REST services (lambda, apigateway, xray, s3) {@code op} is
      * {@code "<METHOD> <path>"} and {@code operation} a case-insensitive regex found in it.
      */
     boolean matches(String serviceName, String op) {

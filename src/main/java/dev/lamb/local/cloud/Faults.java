@@ -150,6 +150,10 @@ public final class Faults {
 
     /** The service's own throttling error, which SDKs retry after a while. */
     static AwsServiceException throttling(String service, String message) {
+        if (service.equals("s3")) {
+            // S3 throttles with 503 SlowDown (the S3 API reference's error list), not 429.
+            return new AwsServiceException(503, "SlowDown", message);
+        }
         String code = switch (service) {
             case "lambda", "apigateway" -> "TooManyRequestsException";
             case "iam", "sts" -> "Throttling";

@@ -54,6 +54,12 @@ class FaultsTest {
         assertEquals(429, iam.status());
 
         faults.clear();
+        faults.add("s3", "^PUT /bucket/", "throttle", null, null, null);
+        assertNull(faults.decide("s3", request("PUT", "/bucket", Map.of(), null, "")).error(), "CreateBucket is not PUT /bucket/");
+        AwsServiceException s3 = faults.decide("s3", request("PUT", "/bucket/key", Map.of(), null, "")).error();
+        assertEquals("SlowDown 503", s3.code() + " " + s3.status(), "S3 API reference, Error responses: SlowDown is 503");
+
+        faults.clear();
         faults.add("*", null, "error", 1.0, null, null);
         AwsServiceException error = faults.decide("xray", request("POST", "/TraceSummaries", Map.of(), null, "{}")).error();
         assertTrue(error.status() == 500 || error.status() == 503, "status " + error.status());
@@ -85,7 +91,7 @@ class FaultsTest {
     @Test
     void badRulesAreRefused() {
         Faults faults = new Faults();
-        assertThrows(IllegalArgumentException.class, () -> faults.add("s3", null, "throttle", null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> faults.add("sqs", null, "throttle", null, null, null));
         assertThrows(IllegalArgumentException.class, () -> faults.add("lambda", null, "explode", null, null, null));
         assertThrows(IllegalArgumentException.class, () -> faults.add("lambda", null, "latency", null, null, null));
         assertThrows(IllegalArgumentException.class, () -> faults.add("lambda", null, "error", 1.5, null, null));

@@ -24,6 +24,11 @@ final class S3Errors {
                 + "or the upload may have been aborted or completed.").with("UploadId", uploadId);
     }
 
+    /** What S3 answers a request whose expected bucket owner is not the bucket's: 403, as for any denied request. */
+    static AwsServiceException accessDenied() {
+        return new AwsServiceException(403, "AccessDenied", "Access Denied");
+    }
+
     static AwsServiceException alreadyOwned(String bucket) {
         return new AwsServiceException(409, "BucketAlreadyOwnedByYou",
                 "Your previous request to create the named bucket succeeded and you already own it.").with("BucketName", bucket);

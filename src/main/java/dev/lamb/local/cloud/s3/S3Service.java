@@ -21,6 +21,7 @@ import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.IamAction;
+import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.StreamingService;
 import dev.lamb.local.cloud.XmlWriter;
@@ -143,7 +144,25 @@ public final class S3Service implements StreamingService {
         OperationTable.Routed<Handler> routed = OPERATIONS.route(head.method(), path, head.query(), h -> head.header(h) != null);
         String bucket = routed.param("Bucket");
         String key = bucket == null || routed.param("Key") == null ? null : path.substring(bucket.length() + 2);
+        checkExpectedOwners(head, bucket);
         return routed.handler().handle(new S3Call(head, S3Payload.of(head, body), buckets, bucket, key));
+    }
+
+    /**
+     * The bucket owner condition (ExpectedBucketOwner, x-amz-expected-bucket-owner; ExpectedSourceBucketOwner for a copy's
+     * source): a request naming an account other than the bucket's owner fails with 403, so that a client never writes
+     * into, or trusts, a bucket another account made. Every bucket here is the one local account's. A bucket that does not
+     * exist answers NoSuchBucket as without the header.
+     */
+    private void checkExpectedOwners(CloudRequest head, String bucket) {
+        String expected = head.header("x-amz-expected-bucket-owner");
+        if (expected != null && bucket != null && buckets.exists(bucket) && !expected.equals(LocalAccount.ID)) {
+            throw S3Errors.accessDenied();
+        }
+        String expectedSource = head.header("x-amz-source-expected-bucket-owner");
+        if (expectedSource != null && !expectedSource.equals(LocalAccount.ID)) {
+            throw S3Errors.accessDenied();
+        }
     }
 
     @Override
