@@ -66,8 +66,8 @@ public final class FunctionImporter {
                     c.tracingConfig() != null && "Active".equals(c.tracingConfig().modeAsString()),
                     c.environment() == null || c.environment().variables() == null ? Map.of() : c.environment().variables(),
                     c.role(), c.description() == null ? "" : c.description(),
-                    c.ephemeralStorage() == null ? 512 : c.ephemeralStorage().size(),
-                    c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of(), reservedConcurrency(name), 0,
+                    OptionalInt.of(c.ephemeralStorage() == null ? 512 : c.ephemeralStorage().size()),
+                    Optional.of(c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of()), reservedConcurrency(name), 0,
                     async(name), url(name));
             return new ImportedFunction(fn, retention.isPresent(), got.code() == null ? null : got.code().location());
         } catch (SdkException e) {
