@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.lamb.DidYouMean;
 import dev.lamb.LambException;
 
 /**
@@ -22,6 +23,14 @@ public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy,
     public ProjectConfig forStage(String stage) {
         if (!StageName.isValid(stage)) {
             throw LambException.usage("--stage " + stage + " is not a stage name: " + StageName.RULE);
+        }
+        // A stage lamb.toml does not name is a new one with [function]'s settings; one a letter or two from a named
+        // stage is taken for a typo, since deploying "prdo" with the wrong settings is worse than asking.
+        if (!stages.declared().contains(stage)) {
+            DidYouMean.closest(stage, stages.declared()).ifPresent(near -> {
+                throw LambException.usage("--stage " + stage + " is not a stage of lamb.toml: did you mean '" + near
+                        + "'? (to deploy a new stage of that name, add a [stage." + stage + "] table)");
+            });
         }
         return new ProjectConfig(dir, stages.of(stage), new Api(stage, api.routes()), deploy, tune, stages);
     }

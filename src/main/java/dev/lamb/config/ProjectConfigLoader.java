@@ -289,7 +289,7 @@ public final class ProjectConfigLoader {
         }
 
         private Optional<AsyncSettings> async(LayeredTable async) {
-            if (!async.isSet()) {
+            if (!async.isSet() || turnedOff(async)) {
                 return Optional.empty();
             }
             checkTable(async, ASYNC_KEYS);
@@ -302,14 +302,14 @@ public final class ProjectConfigLoader {
         private String destination(LayeredTable async, String key) {
             String arn = string(async, key, "");
             if (!arn.isEmpty() && !DESTINATION_ARN.matcher(arn).matches()) {
-                throw error(async.dotted(key), "'" + arn + "' is not a destination Lambda takes: give the ARN of a function, "
-                        + "an SQS queue, an SNS topic or an EventBridge event bus");
+                throw error(async.dotted(key), "'" + arn + "' is not a destination lamb sets: give the ARN of a function, "
+                        + "an SQS queue, an SNS topic or an EventBridge event bus (S3 buckets, which Lambda takes for failures, not yet)");
             }
             return arn;
         }
 
         private Optional<UrlSettings> url(LayeredTable url) {
-            if (!url.isSet()) {
+            if (!url.isSet() || turnedOff(url)) {
                 return Optional.empty();
             }
             checkTable(url, URL_KEYS);
@@ -323,6 +323,18 @@ public final class ProjectConfigLoader {
             return Optional.of(new UrlSettings(auth, mode, Optional.of(new UrlSettings.Cors(strings(cors, "origins"),
                     strings(cors, "methods"), strings(cors, "headers"), strings(cors, "expose_headers"),
                     integer(cors, "max_age", 0, 0, 86400, "seconds"), bool(cors, "allow_credentials", false)))));
+        }
+
+        /** {@code url = false} or {@code async = false} in a stage: that stage goes without the table [function] gives. */
+        private boolean turnedOff(LayeredTable table) {
+            JsonNode over = table.over();
+            if (over == null || over.isObject()) {
+                return false;
+            }
+            if (!over.isBoolean() || over.asBoolean()) {
+                throw error(table.overPrefix(), table.overPrefix() + " must be a table ([" + table.overPrefix() + "]) or false");
+            }
+            return true;
         }
 
         private String oneOf(LayeredTable table, String key, String fallback, String... allowed) {
@@ -351,15 +363,22 @@ public final class ProjectConfigLoader {
 
         /** A nested table ([function.async], [url], [stage.prod.url]...): each layer a table of known keys. */
         private void checkTable(LayeredTable table, Set<String> known) {
+            checkTables(table);
+            if (table.base() != null) {
+                checkKeys(table.basePrefix(), table.base(), known);
+            }
+            if (table.over() != null) {
+                checkKeys(table.overPrefix(), table.over(), known);
+            }
+        }
+
+        /** Each layer that is set is a table. */
+        private void checkTables(LayeredTable table) {
             for (JsonNode layer : new JsonNode[] {table.base(), table.over()}) {
                 String name = layer == table.base() ? table.basePrefix() : table.overPrefix();
-                if (layer == null) {
-                    continue;
-                }
-                if (!layer.isObject()) {
+                if (layer != null && !layer.isObject()) {
                     throw error(name, name + " must be a table: [" + name + "]");
                 }
-                checkKeys(name, layer, known);
             }
         }
 
@@ -435,12 +454,7 @@ public final class ProjectConfigLoader {
             if (!env.isSet()) {
                 return out;
             }
-            for (JsonNode layer : new JsonNode[] {env.base(), env.over()}) {
-                if (layer != null && !layer.isObject()) {
-                    String name = layer == env.base() ? env.basePrefix() : env.overPrefix();
-                    throw error(name, name + " must be a table: [" + name + "]");
-                }
-            }
+            checkTables(env);
             for (String key : env.keys()) {
                 String dotted = env.dotted(key);
                 JsonNode value = env.get(key);

@@ -161,7 +161,7 @@ class StageConfigTest {
                 message(base + "ephemeral_storage = 256\n"));
         assertTrue(message(base + "layers = [\"my-layer\"]\n").startsWith("lamb.toml:5: 'my-layer' is not a layer version ARN"));
         assertTrue(message(base + "[function.async]\non_failure = \"arn:aws:s3:::bucket\"\n")
-                .startsWith("lamb.toml:6: 'arn:aws:s3:::bucket' is not a destination Lambda takes"));
+                .startsWith("lamb.toml:6: 'arn:aws:s3:::bucket' is not a destination lamb sets"));
         assertEquals("lamb.toml:6: url.auth must be \"AWS_IAM\" or \"NONE\", not 'IAM'", message(base + "[url]\nauth = \"IAM\"\n"));
         assertEquals("lamb.toml:6: function.async.max_event_age must be a whole number from 60 to 21600 seconds, not 30",
                 message(base + "[function.async]\nmax_event_age = 30\n"));
@@ -182,5 +182,25 @@ class StageConfigTest {
     void aBadStageOnTheCommandLineIsAUsageError() {
         LambException e = assertThrows(LambException.class, () -> parse(FUNCTION).forStage("12"));
         assertEquals("--stage 12 is not a stage name: " + StageName.RULE, e.getMessage());
+    }
+
+    @Test
+    void aStageCanGoWithoutTheUrlOrAsyncTableFunctionGives() {
+        ProjectConfig prod = parse(FUNCTION + "\n[stage.prod]\nurl = false\nasync = false\n").forStage("prod");
+        assertEquals(Optional.empty(), prod.function().url());
+        assertEquals(Optional.empty(), prod.function().async());
+        assertTrue(parse(FUNCTION + "\n[stage.prod]\nmemory = 256\n").forStage("prod").function().url().isPresent());
+        assertEquals("lamb.toml:24: stage.prod.url must be a table ([stage.prod.url]) or false",
+                message(FUNCTION + "\n[stage.prod]\nurl = true\n"));
+    }
+
+    @Test
+    void aStageNameALetterFromANamedOneIsTakenForATypo() {
+        ProjectConfig config = parse(FUNCTION + PROD);
+        LambException e = assertThrows(LambException.class, () -> config.forStage("prdo"));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals("--stage prdo is not a stage of lamb.toml: did you mean 'prod'? (to deploy a new stage of that name, "
+                + "add a [stage.prdo] table)", e.getMessage());
+        assertEquals(256, config.forStage("staging").function().memory(), "a new stage far from any named one is deployed");
     }
 }

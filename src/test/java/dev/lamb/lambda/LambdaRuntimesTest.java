@@ -44,10 +44,12 @@ class LambdaRuntimesTest {
         assertEquals(Optional.of(LocalDate.parse("2027-06-30")), python311.deprecation());
         assertEquals(Optional.of(LocalDate.parse("2027-07-31")), python311.blockCreate());
         assertEquals(Optional.of(LocalDate.parse("2027-08-31")), python311.blockUpdate());
-        LambdaRuntime python314 = LambdaRuntimes.find("python3.14").orElseThrow();
-        assertEquals("unknown", python314.deprecationText());
-        assertFalse(python314.deprecatedSoon(LocalDate.parse("2099-01-01")), "an unknown date never warns");
-        assertEquals(Optional.empty(), python314.blockedSince(LocalDate.parse("2099-01-01"), false));
+        LambdaRuntime python312 = LambdaRuntimes.find("python3.12").orElseThrow();
+        assertEquals("unknown", python312.deprecationText());
+        assertFalse(python312.deprecatedSoon(LocalDate.parse("2099-01-01")), "an unknown date never warns");
+        assertEquals(Optional.empty(), python312.blockedSince(LocalDate.parse("2099-01-01"), false));
+        // endoflife.date's aws-lambda page: Node.js 22's standard support ends 2027-04-30, within 180 days of today.
+        assertTrue(LambdaRuntimes.find("nodejs22.x").orElseThrow().deprecatedSoon(LocalDate.parse("2026-12-06")));
         assertEquals("2026-10-31", LambdaRuntimes.find("python3.10").orElseThrow().deprecationText());
     }
 
