@@ -116,14 +116,14 @@ class DeployLocalCloudIT {
         Files.writeString(toml, plain.replace("memory = 128\n", "memory = 128\nreserved_concurrency = 2\nprovisioned_concurrency = 1\n"));
         Lamb.Run first = lamb(dir, "deploy");
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.err().contains("provisioned: waiting for 1 provisioned instance of alias live to be READY")
-                && first.err().contains("alias live has 1 provisioned instance READY"), first.err());
+        assertTrue(first.err().contains("provisioned: waiting for 1 provisioned instance of alias dev to be READY")
+                && first.err().contains("alias dev has 1 provisioned instance READY"), first.err());
         assertEquals(0, deployJson(dir).path("write_calls").asInt(), "a second deploy finds both in place");
 
         assertEquals(2, AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-concurrency", "--function-name", "concurrent")
                 .path("ReservedConcurrentExecutions").asInt());
         JsonNode provisioned = AwsCli.json(work, cloud.endpoint(), "lambda", "get-provisioned-concurrency-config",
-                "--function-name", "concurrent", "--qualifier", "live");
+                "--function-name", "concurrent", "--qualifier", "dev");
         assertEquals("READY", provisioned.path("Status").asText(), provisioned.toString());
         Lamb.Run warm = lamb(dir, "invoke", "--query", "name=Ada");
         assertEquals(0, warm.exitCode(), warm.err());
@@ -139,10 +139,14 @@ class DeployLocalCloudIT {
         Lamb.Run disabled = lamb(dir, "deploy");
         assertEquals(0, disabled.exitCode(), disabled.err());
         assertTrue(disabled.err().contains("warning: reserved_concurrency = 0 stops concurrent from running"), disabled.err());
-        assertTrue(disabled.err().contains("provisioned: deleted provisioned concurrency of alias live"), disabled.err());
+        assertTrue(disabled.err().contains("provisioned: deleted provisioned concurrency of alias dev"), disabled.err());
+        // PutFunctionConcurrency refuses a reservation below the provisioned concurrency the function still has (Lambda
+        // developer guide, "Configuring provisioned concurrency"): the provisioned config goes first, then the reservation.
+        assertTrue(disabled.err().indexOf("provisioned: deleted provisioned concurrency")
+                < disabled.err().indexOf("concurrency: updated reserved concurrency of concurrent (2 -> 0)"), disabled.err());
         // One attempt: past the reservation the SDKs' retries would only wait longer for the same 429.
         Processes.Result throttled = AwsCli.run(work, cloud.endpoint(), Map.of("AWS_MAX_ATTEMPTS", "1"), "lambda", "invoke",
-                "--function-name", "concurrent", "--qualifier", "live", "out.json");
+                "--function-name", "concurrent", "--qualifier", "dev", "out.json");
         assertTrue(throttled.exitCode() != 0 && throttled.output().contains("TooManyRequestsException"), throttled.output());
 
         Files.writeString(toml, plain);

@@ -77,10 +77,10 @@ class FunctionUrlDeployIT {
 
         Lamb.Run plan = cloud.lamb("deploy", "--dir", dir.toString(), "--dry-run");
         assertEquals(0, plan.exitCode(), plan.err());
-        assertTrue(plan.out().contains("would create function URL of live (auth NONE, BUFFERED, CORS)"), plan.out());
-        assertTrue(plan.out().contains("would create public lambda:InvokeFunctionUrl on live (the URL is public: anyone may call it)"),
+        assertTrue(plan.out().contains("would create function URL of dev (auth NONE, BUFFERED, CORS)"), plan.out());
+        assertTrue(plan.out().contains("would create public lambda:InvokeFunctionUrl on dev (the URL is public: anyone may call it)"),
                 plan.out());
-        assertTrue(plan.out().contains("would create public lambda:InvokeFunction on live"), plan.out());
+        assertTrue(plan.out().contains("would create public lambda:InvokeFunction on dev"), plan.out());
 
         Lamb.Run deployed = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(0, deployed.exitCode(), deployed.err());
@@ -112,15 +112,15 @@ class FunctionUrlDeployIT {
         Files.writeString(toml, plain + "\n[url]\nauth = \"AWS_IAM\"\n");
         Lamb.Run iam = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(0, iam.exitCode(), iam.err());
-        assertTrue(iam.err().contains("url: updated function URL of live (auth NONE -> AWS_IAM, CORS)"), iam.err());
-        assertTrue(iam.err().contains("url: deleted public lambda:InvokeFunction on live"), iam.err());
+        assertTrue(iam.err().contains("url: updated function URL of dev (auth NONE -> AWS_IAM, CORS)"), iam.err());
+        assertTrue(iam.err().contains("url: deleted public lambda:InvokeFunction on dev"), iam.err());
         boto3("AWS_IAM");
         assertEquals(403, get(cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/?name=Ada").statusCode());
 
         Files.writeString(toml, plain);
         Lamb.Run removed = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(0, removed.exitCode(), removed.err());
-        assertTrue(removed.err().contains("url: deleted function URL of live (" + url + ")"), removed.err());
+        assertTrue(removed.err().contains("url: deleted function URL of dev (" + url + ")"), removed.err());
         assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunctionUrlConfig(r -> r.functionName("linked")
                 .qualifier("dev")));
     }
