@@ -43,7 +43,8 @@ public final class Deployer {
 
     /**
      * Reads what exists first, and refuses (exit 1) to change a function, role, log group or REST API
-     * lamb did not make, unless adopting; then brings each step up to date.
+     * lamb did not make, or a Function URL, event invoke config or concurrency setting lamb.toml sets that lamb did
+     * not set, unless adopting; then brings each step up to date.
      */
     public DeployResult deploy(ProjectConfig config, Code code, Options options) {
         String region = target.region();

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * and, for auth NONE, made public with the two statements Lambda requires since October 2025 (lambda:InvokeFunctionUrl
  * for FunctionUrlAuthType NONE, and lambda:InvokeFunction when InvokedViaFunctionUrl), both for everyone. The statements
  * go when auth goes back to AWS_IAM; the URL goes when [url] leaves lamb.toml, if lamb made it (the function's tag
- * lamb:url:ALIAS says so), so that a URL made by hand on the alias stays.
+ * lamb:url:ALIAS says so), so that a URL made by hand on the alias stays; with [url] set, such a URL is refused or,
+ * with --adopt, taken over ({@link Ownership#unownedSettings}).
  */
 final class UrlStep {
     static final String STEP = "url";

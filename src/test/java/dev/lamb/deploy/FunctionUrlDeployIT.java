@@ -128,8 +128,9 @@ class FunctionUrlDeployIT {
 
     /**
      * A URL made by hand on lamb's alias is the user's: a lamb.toml without [url] leaves it, and one with [url] is refused
-     * (exit 1, naming the URL and 'lamb deploy --adopt') with nothing changed, as the AWS CLI v2 reads back; --adopt tags
-     * it lamb:url:dev and applies [url] (review 15 items 6 and 14).
+     * (exit 1, naming the URL, the hand-made event invoke config [function.async] would overwrite, and 'lamb deploy
+     * --adopt') with nothing changed, as the AWS CLI v2 reads back; --adopt tags both (lamb:url:dev, lamb:async:dev) and
+     * applies lamb.toml (review 15 items 6 and 14).
      */
     @Test
     void aUrlMadeByHandStaysIsRefusedThenAdopted() throws Exception {
@@ -142,12 +143,17 @@ class FunctionUrlDeployIT {
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(FunctionUrlAuthType.AWS_IAM, lambda.getFunctionUrlConfig(r -> r.functionName("handmade").qualifier("dev")).authType());
 
+        // An event invoke config made by hand too, with [function.async] in lamb.toml: also named, also left as it is.
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName("handmade").qualifier("dev").maximumRetryAttempts(2));
         Path toml = dir.resolve("lamb.toml");
-        Files.writeString(toml, Files.readString(toml) + "\n[url]\nauth = \"NONE\"\n");
+        Files.writeString(toml, Files.readString(toml) + "\n[url]\nauth = \"NONE\"\n\n[function.async]\nmax_retries = 0\n");
         Lamb.Run refused = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(1, refused.exitCode(), refused.err());
-        assertTrue(refused.err().contains("function URL of dev (" + url + ") exists without lamb's tag lamb:url:dev")
+        assertTrue(refused.err().contains("event invoke config of handmade:dev exists without lamb's tag lamb:async:dev; "
+                + "function URL of dev (" + url + ") exists without lamb's tag lamb:url:dev")
                 && refused.err().contains("'lamb deploy --adopt'"), refused.err());
+        assertEquals(2, cli("lambda", "get-function-event-invoke-config", "--function-name", "handmade", "--qualifier", "dev")
+                .path("MaximumRetryAttempts").asInt());
         assertEquals("AWS_IAM", cli("lambda", "get-function-url-config", "--function-name", "handmade", "--qualifier", "dev")
                 .path("AuthType").asText());
         String policy = cli("lambda", "get-policy", "--function-name", "handmade", "--qualifier", "dev").path("Policy").asText();
@@ -160,6 +166,9 @@ class FunctionUrlDeployIT {
                 .path("AuthType").asText());
         String arn = lambda.getFunction(r -> r.functionName("handmade")).configuration().functionArn();
         assertEquals("true", cli("lambda", "list-tags", "--resource", arn).path("Tags").path("lamb:url:dev").asText());
+        assertTrue(adopted.err().contains("async: adopted event invoke config of handmade:dev (tag lamb:async:dev)"), adopted.err());
+        assertEquals(0, cli("lambda", "get-function-event-invoke-config", "--function-name", "handmade", "--qualifier", "dev")
+                .path("MaximumRetryAttempts").asInt());
     }
 
     /**
