@@ -54,12 +54,13 @@ public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy,
 
     /**
      * The function's settings. Optional and OptionalInt values are ones lamb leaves alone when not set:
-     * reserved concurrency, asynchronous invocation and the Function URL. provisionedConcurrency is 0 for none.
+     * ephemeral storage, layers, reserved concurrency, asynchronous invocation and the Function URL.
+     * provisionedConcurrency is 0 for none.
      */
     public record Function(String name, String runtime, String handler, String architecture, int memory,
             int timeout, int logRetentionDays, String logGroup, String logFormat, boolean tracing,
-            Map<String, String> environment, String role, String description, int ephemeralStorage,
-            List<String> layers, OptionalInt reservedConcurrency, int provisionedConcurrency,
+            Map<String, String> environment, String role, String description, OptionalInt ephemeralStorage,
+            Optional<List<String>> layers, OptionalInt reservedConcurrency, int provisionedConcurrency,
             Optional<AsyncSettings> async, Optional<UrlSettings> url) {
         /** The log group: function.log_group, else Lambda's own /aws/lambda/NAME. */
         public String logGroupName() {

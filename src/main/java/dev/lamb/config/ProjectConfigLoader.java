@@ -262,14 +262,18 @@ public final class ProjectConfigLoader {
             return new ProjectConfig.Function(name, runtime, string(fn, "handler", null), architecture, memory, timeout,
                     retention, string(fn, "log_group", ""), logFormat, bool(fn, "tracing", true),
                     environment(fn.child("environment")), role, description,
-                    integer(fn, "ephemeral_storage", 512, 512, 10240, "MB"), layers(fn),
+                    fn.get("ephemeral_storage") == null ? OptionalInt.empty()
+                            : OptionalInt.of(integer(fn, "ephemeral_storage", 512, 512, 10240, "MB")), layers(fn),
                     reserved == null ? OptionalInt.empty()
                             : OptionalInt.of(integer(fn, "reserved_concurrency", 0, 0, 1_000_000, "concurrent executions")),
                     integer(fn, "provisioned_concurrency", 0, 0, 1_000_000, "concurrent executions"),
                     async(fn.child("async")), url);
         }
 
-        private List<String> layers(LayeredTable fn) {
+        private Optional<List<String>> layers(LayeredTable fn) {
+            if (fn.get("layers") == null) {
+                return Optional.empty();
+            }
             List<String> arns = strings(fn, "layers");
             // Lambda's limit: a function uses at most five layers.
             if (arns.size() > 5) {
@@ -281,7 +285,7 @@ public final class ProjectConfigLoader {
                             + "arn:aws:lambda:us-east-1:123456789012:layer:my-layer:3");
                 }
             }
-            return arns;
+            return Optional.of(arns);
         }
 
         private Optional<AsyncSettings> async(LayeredTable async) {

@@ -34,6 +34,7 @@ final class AsyncStep {
     static final String STEP = "async";
     /** Tag values take letters, digits, spaces and _ . : / = + - @ only (AWS tagging rules). */
     static final String TAG_PREFIX = "lamb:async:";
+    static final String TAG_VALUE = "set from lamb.toml function.async";
 
     private final DeployRun run;
     private final Retries retries;
@@ -116,6 +117,12 @@ final class AsyncStep {
                     () -> lambda.untagResource(r -> r.resource(functionArn).tagKeys(tag)));
             return;
         }
+        // The mark goes before the config: a deploy interrupted between the two leaves a config that is lamb's. A config
+        // that exists without the mark was refused or adopted (Ownership) before the first write.
+        if (!lambsConfig) {
+            run.write(STEP, Change.Action.UPDATE, "tags of " + name, "add " + tag + " (lamb manages this alias's config)",
+                    () -> lambda.tagResource(r -> r.resource(functionArn).tags(Map.of(tag, TAG_VALUE))));
+        }
         AsyncStatus async = AsyncStatus.of(wanted.get());
         List<String> differences = differences(current, wanted.get());
         if (!differences.isEmpty()) {
@@ -123,10 +130,6 @@ final class AsyncStep {
                     () -> put(lambda, name, alias, async));
         } else {
             run.unchanged(STEP, resource);
-        }
-        if (!lambsConfig) {
-            run.write(STEP, Change.Action.UPDATE, "tags of " + name, "add " + tag + " (lamb manages this alias's config)",
-                    () -> lambda.tagResource(r -> r.resource(functionArn).tags(Map.of(tag, "set from lamb.toml function.async"))));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.lamb.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.lamb.ExitCode;
@@ -41,7 +43,8 @@ public final class Deployer {
 
     /**
      * Reads what exists first, and refuses (exit 1) to change a function, role, log group or REST API
-     * lamb did not make, unless adopting; then brings each step up to date.
+     * lamb did not make, or a Function URL, event invoke config or concurrency setting lamb.toml sets that lamb did
+     * not set, unless adopting; then brings each step up to date.
      */
     public DeployResult deploy(ProjectConfig config, Code code, Options options) {
         String region = target.region();
@@ -51,10 +54,12 @@ public final class Deployer {
         FunctionSettings wanted = FunctionSettings.of(config.function());
         Ownership found = Ownership.read(aws, names);
         RuntimeDeadlines.check(wanted.runtime(), found.function, Today.utc()).ifPresent(w -> progress.accept("lamb: warning: " + w));
-        List<Ownership.Unowned> unowned = found.unowned(region);
+        List<Ownership.Unowned> unowned = new ArrayList<>(found.unowned(region));
+        unowned.addAll(found.unownedSettings(config.function()));
         if (!unowned.isEmpty() && !options.adopt()) {
             throw found.refusal(unowned);
         }
+        Map<String, String> functionTags = found.functionTagsAfter(unowned);
         try (InterruptNotice notice = options.dryRun() ? null : InterruptNotice.during(progress, () -> interrupted(run))) {
             AsyncStep async = new AsyncStep(run, retries);
             run.enter(AsyncStep.STEP);
@@ -68,14 +73,17 @@ public final class Deployer {
             FunctionConfiguration latest = new FunctionStep(run, wanted, retries)
                     .apply(found.function, new CodeUpload(run, config.deploy().bucket(), code), code.sha256(), role, options.forceUpload());
             run.enter(ReservedConcurrencyStep.STEP);
-            new ReservedConcurrencyStep(run).apply(config.function().reservedConcurrency(), latest, found.functionTags);
+            ReservedConcurrencyStep reserved = new ReservedConcurrencyStep(run);
+            reserved.apply(config.function().reservedConcurrency(), latest, functionTags);
             run.enter(ReleaseStep.STEP);
             ReleaseStep.Release release = new ReleaseStep(run, retries).apply(latest, wanted, code.sha256(), role.arn(),
                     config.deploy().keepVersions());
             run.enter(ProvisionedConcurrencyStep.STEP);
-            new ProvisionedConcurrencyStep(run).apply(config.function().provisionedConcurrency(), latest, found.functionTags);
+            new ProvisionedConcurrencyStep(run).apply(config.function().provisionedConcurrency(), latest, functionTags);
+            run.enter(ReservedConcurrencyStep.STEP);
+            reserved.finish();
             run.enter(AsyncStep.STEP);
-            async.apply(config.function().async(), latest, found.functionTags);
+            async.apply(config.function().async(), latest, functionTags);
             run.enter(ApiStep.STEP);
             List<ProjectConfig.Route> routes = config.api().routes();
             ApiStep api = new ApiStep(run);
@@ -103,10 +111,9 @@ public final class Deployer {
 
     /** With --adopt, what lamb did not make is tagged as lamb's before anything else changes. */
     private static void adopt(DeployRun run, List<Ownership.Unowned> unowned) {
-        String tag = "tag " + DeployNames.TAG + "=" + run.names.function();
         for (Ownership.Unowned u : unowned) {
             run.enter(u.step());
-            run.write(u.step(), Change.Action.ADOPT, u.resource(), tag, u.tag());
+            run.write(u.step(), Change.Action.ADOPT, u.resource(), "tag " + u.mark(), u.tag());
         }
     }
 

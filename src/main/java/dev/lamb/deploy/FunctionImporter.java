@@ -75,8 +75,8 @@ public final class FunctionImporter {
                     c.tracingConfig() != null && "Active".equals(c.tracingConfig().modeAsString()),
                     c.environment() == null || c.environment().variables() == null ? Map.of() : c.environment().variables(),
                     c.role(), c.description() == null ? "" : c.description(),
-                    c.ephemeralStorage() == null ? 512 : c.ephemeralStorage().size(),
-                    c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of(), reservedConcurrency(name),
+                    OptionalInt.of(c.ephemeralStorage() == null ? 512 : c.ephemeralStorage().size()),
+                    Optional.of(c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of()), reservedConcurrency(name),
                     onAlias ? provisionedConcurrency(name, alias) : 0, async(name, qualifier), url(name, qualifier));
             return new ImportedFunction(fn, retention.isPresent(), got.code() == null ? null : got.code().location(), alias, onAlias);
         } catch (SdkException e) {

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.EphemeralStorage;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.LogFormat;
@@ -15,10 +18,12 @@ import software.amazon.awssdk.services.lambda.model.TracingMode;
 /**
  * The configuration lamb.toml asks for, and how a deployed function (or version) differs from it: the
  * one comparison that decides whether a deploy updates the function and publishes a version.
+ * Ephemeral storage and layers lamb.toml does not set are the function's own (set by hand or by a monitoring
+ * tool): neither sent nor compared.
  */
 record FunctionSettings(String runtime, String handler, int memory, int timeout, Map<String, String> environment,
-        boolean tracing, String logFormat, String logGroup, String architecture, String description, int ephemeralStorage,
-        List<String> layers) {
+        boolean tracing, String logFormat, String logGroup, String architecture, String description,
+        OptionalInt ephemeralStorage, Optional<List<String>> layers) {
 
     /** The description a function gets when lamb.toml sets none. */
     static final String DEFAULT_DESCRIPTION = "Deployed by lamb";
@@ -37,6 +42,16 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
     /** The description to update to: lamb.toml's, or null to leave the deployed one (lamb.toml sets none). */
     String updateDescription() {
         return description.isEmpty() ? null : description;
+    }
+
+    /** The ephemeral storage to send: lamb.toml's, or null to leave the function's (Lambda's 512 MB on create). */
+    EphemeralStorage ephemeralStorageToSend() {
+        return ephemeralStorage.isPresent() ? EphemeralStorage.builder().size(ephemeralStorage.getAsInt()).build() : null;
+    }
+
+    /** The layers to send: lamb.toml's (an empty list removes them all), or null to leave the function's. */
+    List<String> layersToSend() {
+        return layers.orElse(null);
     }
 
     TracingMode tracingMode() {
@@ -61,10 +76,12 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
         if (!description.isEmpty() && (deployed.version() == null || "$LATEST".equals(deployed.version()))) {
             compare(diff, "description", deployed.description(), description);
         }
-        List<String> deployedLayers = deployed.hasLayers() ? deployed.layers().stream().map(Layer::arn).toList() : List.of();
-        compare(diff, "layers", deployedLayers, layers);
-        if (deployed.ephemeralStorage() != null) {
-            compare(diff, "ephemeral_storage", deployed.ephemeralStorage().size(), ephemeralStorage);
+        if (layers.isPresent()) {
+            List<String> deployedLayers = deployed.hasLayers() ? deployed.layers().stream().map(Layer::arn).toList() : List.of();
+            compare(diff, "layers", deployedLayers, layers.get());
+        }
+        if (ephemeralStorage.isPresent() && deployed.ephemeralStorage() != null) {
+            compare(diff, "ephemeral_storage", deployed.ephemeralStorage().size(), ephemeralStorage.getAsInt());
         }
         Map<String, String> env = deployed.environment() == null || deployed.environment().variables() == null
                 ? Map.of() : deployed.environment().variables();

@@ -56,8 +56,8 @@ final class FunctionStep {
                                 .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
                                 .loggingConfig(logging())
                                 .description(wanted.createDescription())
-                                .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
-                                .layers(wanted.layers())
+                                .ephemeralStorage(wanted.ephemeralStorageToSend())
+                                .layers(wanted.layersToSend())
                                 .tags(run.names.tags())));
                         created[0] = LambdaWaits.untilReady(lambda, name, true);
                     });
@@ -78,8 +78,8 @@ final class FunctionStep {
                         .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
                         .loggingConfig(logging())
                         .description(wanted.updateDescription())
-                        .ephemeralStorage(e -> e.size(wanted.ephemeralStorage()))
-                        .layers(wanted.layers())));
+                        .ephemeralStorage(wanted.ephemeralStorageToSend())
+                        .layers(wanted.layersToSend())));
                 LambdaWaits.untilReady(lambda, name, false);
             });
         }

@@ -1,6 +1,8 @@
 package dev.lamb.deploy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -17,6 +20,8 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
@@ -30,8 +35,11 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * before a deploy's first write or a destroy's plan, with their tags.
  */
 final class Ownership {
-    /** A resource that exists without lamb's tag for this project, and how to tag it. */
-    record Unowned(String step, String resource, Runnable tag) {}
+    /**
+     * A resource that exists without lamb's tag for this project: {@code mark} is the tag it lacks, {@code functionTags}
+     * what tagging it adds to the function's tags (for a setting marked on the function), and {@code tag} does it.
+     */
+    record Unowned(String step, String resource, String mark, Map<String, String> functionTags, Runnable tag) {}
 
     final DeployNames names;
     final FunctionConfiguration function;
@@ -81,32 +89,96 @@ final class Ownership {
     List<Unowned> unowned(String region) {
         List<Unowned> found = new ArrayList<>();
         Map<String, String> tags = names.tags();
+        String mark = DeployNames.TAG + "=" + names.function();
         if (role != null && !roleIsLambs) {
-            found.add(new Unowned(RoleStep.STEP, "role " + names.role(), () -> aws.iam().tagRole(r -> r.roleName(names.role())
+            found.add(new Unowned(RoleStep.STEP, "role " + names.role(), mark, Map.of(),
+                    () -> aws.iam().tagRole(r -> r.roleName(names.role())
                     .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()))));
         }
         if (logGroup != null && !logGroupIsLambs) {
-            found.add(new Unowned(LogGroupStep.STEP, "log group " + names.logGroup(),
+            found.add(new Unowned(LogGroupStep.STEP, "log group " + names.logGroup(), mark, Map.of(),
                     () -> aws.logs().tagResource(r -> r.resourceArn(taggingArn(logGroup)).tags(tags))));
         }
         if (function != null && !functionIsLambs) {
-            found.add(new Unowned(FunctionStep.STEP, "function " + names.function(),
+            found.add(new Unowned(FunctionStep.STEP, "function " + names.function(), mark, Map.of(),
                     () -> aws.lambda().tagResource(r -> r.resource(ReleaseStep.unqualified(function.functionArn())).tags(tags))));
         }
         if (api.isPresent() && !apiIsLambs()) {
             String arn = "arn:aws:apigateway:" + region + "::/restapis/" + api.get().id();
-            found.add(new Unowned(ApiStep.STEP, "REST API " + api.get().name() + " (id " + api.get().id() + ")",
+            found.add(new Unowned(ApiStep.STEP, "REST API " + api.get().name() + " (id " + api.get().id() + ")", mark, Map.of(),
                     () -> aws.apiGateway().tagResource(r -> r.resourceArn(arn).tags(tags))));
         }
         return found;
     }
 
-    /** Deploy's refusal to change what lamb did not make: one line naming it, and the way to take it over. */
+    /**
+     * The settings lamb.toml sets that exist on the function or the stage's alias without the tag on the function that
+     * says lamb set them (made by hand, by another tool, or before lamb managed them): a deploy would overwrite them.
+     * Read calls only, and only for a key lamb.toml sets whose tag the function lacks.
+     */
+    List<Unowned> unownedSettings(ProjectConfig.Function wanted) {
+        List<Unowned> found = new ArrayList<>();
+        if (function == null) {
+            return found;
+        }
+        String name = names.function();
+        String alias = names.alias();
+        if (wanted.reservedConcurrency().isPresent() && !functionTags.containsKey(ReservedConcurrencyStep.TAG)) {
+            Integer reserved = aws.lambda().getFunctionConcurrency(r -> r.functionName(name)).reservedConcurrentExecutions();
+            if (reserved != null) {
+                found.add(setting(ReservedConcurrencyStep.STEP, "reserved concurrency of " + name + " (" + reserved + ")",
+                        ReservedConcurrencyStep.TAG, String.valueOf(reserved)));
+            }
+        }
+        String provisionedTag = ProvisionedConcurrencyStep.TAG_PREFIX + alias;
+        if (wanted.provisionedConcurrency() > 0 && !functionTags.containsKey(provisionedTag)) {
+            GetProvisionedConcurrencyConfigResponse provisioned = ProvisionedConcurrencyStep.read(aws.lambda(), name, alias);
+            if (provisioned != null) {
+                int had = provisioned.requestedProvisionedConcurrentExecutions();
+                found.add(setting(ProvisionedConcurrencyStep.STEP, "provisioned concurrency of alias " + alias + " (" + had + ")",
+                        provisionedTag, String.valueOf(had)));
+            }
+        }
+        String asyncTag = AsyncStep.TAG_PREFIX + alias;
+        if (wanted.async().isPresent() && !functionTags.containsKey(asyncTag) && AsyncStep.find(aws.lambda(), name, alias) != null) {
+            found.add(setting(AsyncStep.STEP, "event invoke config of " + name + ":" + alias, asyncTag, AsyncStep.TAG_VALUE));
+        }
+        String urlTag = UrlStep.tagKey(alias);
+        if (wanted.url().isPresent() && !functionTags.containsKey(urlTag)) {
+            GetFunctionUrlConfigResponse url = UrlStep.find(aws.lambda(), name, alias);
+            if (url != null) {
+                found.add(setting(UrlStep.STEP, "function URL of " + alias + " (" + url.functionUrl() + ")", urlTag, UrlStep.TAG_VALUE));
+            }
+        }
+        return found;
+    }
+
+    /** A setting marked by a tag on the function, and the tag that marks it as lamb's. */
+    private Unowned setting(String step, String resource, String key, String value) {
+        Map<String, String> tag = Map.of(key, value);
+        String arn = ReleaseStep.unqualified(function.functionArn());
+        return new Unowned(step, resource, key, tag, () -> aws.lambda().tagResource(r -> r.resource(arn).tags(tag)));
+    }
+
+    /** The function's tags once these resources are adopted: what the settings' steps then go by. */
+    Map<String, String> functionTagsAfter(List<Unowned> adopted) {
+        Map<String, String> tags = new HashMap<>(functionTags);
+        adopted.forEach(u -> tags.putAll(u.functionTags()));
+        return tags;
+    }
+
+    /**
+     * Deploy's refusal to change what lamb did not make: one line naming each resource and the tag it lacks, and the
+     * way to take them over.
+     */
     LambException refusal(List<Unowned> unowned) {
-        String what = unowned.stream().map(Unowned::resource).collect(Collectors.joining(", "));
+        Map<String, List<String>> byMark = unowned.stream().collect(Collectors.groupingBy(Unowned::mark, LinkedHashMap::new,
+                Collectors.mapping(Unowned::resource, Collectors.toList())));
+        String what = byMark.entrySet().stream().map(e -> String.join(", ", e.getValue())
+                + (e.getValue().size() == 1 ? " exists" : " exist") + " without lamb's tag " + e.getKey())
+                .collect(Collectors.joining("; "));
         boolean one = unowned.size() == 1;
-        return new LambException(ExitCode.FAILED, what + (one ? " exists" : " exist") + " without lamb's tag "
-                + DeployNames.TAG + "=" + names.function() + ", so lamb did not make " + (one ? "it" : "them")
+        return new LambException(ExitCode.FAILED, what + ", so lamb did not make " + (one ? "it" : "them")
                 + " and changes nothing: 'lamb deploy --adopt' shows what it would change and takes "
                 + (one ? "it" : "them") + " over");
     }

@@ -64,8 +64,9 @@ final class ProvisionedConcurrencyStep {
             String detail = (current == null ? "" : current.requestedProvisionedConcurrentExecutions() + " -> ") + wanted
                     + (wanted == 1 ? " instance" : " instances");
             run.write(STEP, current == null ? Change.Action.CREATE : Change.Action.UPDATE, resource, detail, () -> {
-                lambda.putProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier(alias).provisionedConcurrentExecutions(wanted));
+                // The mark first: a deploy interrupted between the two leaves a config that is lamb's.
                 lambda.tagResource(r -> r.resource(ReleaseStep.unqualified(latest.functionArn())).tags(Map.of(tag, String.valueOf(wanted))));
+                lambda.putProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier(alias).provisionedConcurrentExecutions(wanted));
             });
         }
         if (!run.dryRun) {

@@ -11,12 +11,16 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
  * lamb.toml's reserved_concurrency, set with PutFunctionConcurrency. lamb marks a reservation it set with the tag
  * {@value #TAG} (its value), so that taking the key out of lamb.toml removes that reservation, and only that one: a
  * reservation set outside lamb (no tag, or changed since) is left alone. Without the key and the tag, no call at all.
+ * A lower reservation waits for {@link #finish()}, after the provisioned step: Lambda refuses a reservation below the
+ * provisioned concurrency the function still has, so that goes down first.
  */
 final class ReservedConcurrencyStep {
     static final String STEP = "concurrency";
     static final String TAG = "lamb:reserved-concurrency";
 
     private final DeployRun run;
+    /** A lower reservation, written by {@link #finish()}. */
+    private Runnable lower;
 
     ReservedConcurrencyStep(DeployRun run) {
         this.run = run;
@@ -45,11 +49,17 @@ final class ReservedConcurrencyStep {
                 run.unchanged(STEP, resource);
                 return;
             }
-            run.write(STEP, current == null ? Change.Action.CREATE : Change.Action.UPDATE, resource,
+            Runnable write = () -> run.write(STEP, current == null ? Change.Action.CREATE : Change.Action.UPDATE, resource,
                     (current == null ? "" : current + " -> ") + value, () -> {
-                        lambda.putFunctionConcurrency(r -> r.functionName(name).reservedConcurrentExecutions(value));
+                        // The mark first: a deploy interrupted between the two leaves a reservation that is lamb's.
                         lambda.tagResource(r -> r.resource(arn(latest)).tags(Map.of(TAG, String.valueOf(value))));
+                        lambda.putFunctionConcurrency(r -> r.functionName(name).reservedConcurrentExecutions(value));
                     });
+            if (current != null && value < current) {
+                lower = write;
+            } else {
+                write.run();
+            }
             return;
         }
         // The key is gone: the reservation goes too if it is still the one lamb set.
@@ -58,6 +68,14 @@ final class ReservedConcurrencyStep {
                 lambda.deleteFunctionConcurrency(r -> r.functionName(name));
                 lambda.untagResource(r -> r.resource(arn(latest)).tagKeys(TAG));
             });
+        }
+    }
+
+    /** The lower reservation {@link #apply} left for after the provisioned step, if any. */
+    void finish() {
+        if (lower != null) {
+            lower.run();
+            lower = null;
         }
     }
 

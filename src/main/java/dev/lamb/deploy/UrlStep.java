@@ -25,12 +25,15 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * and, for auth NONE, made public with the two statements Lambda requires since October 2025 (lambda:InvokeFunctionUrl
  * for FunctionUrlAuthType NONE, and lambda:InvokeFunction when InvokedViaFunctionUrl), both for everyone. The statements
  * go when auth goes back to AWS_IAM; the URL goes when [url] leaves lamb.toml, if lamb made it (the function's tag
- * lamb:url:ALIAS says so), so that a URL made by hand on the alias stays.
+ * lamb:url:ALIAS says so), so that a URL made by hand on the alias stays; with [url] set, such a URL is refused or,
+ * with --adopt, taken over ({@link Ownership#unownedSettings}).
  */
 final class UrlStep {
     static final String STEP = "url";
     static final String INVOKE_URL = "lambda:InvokeFunctionUrl";
     static final String INVOKE = "lambda:InvokeFunction";
+    /** The value of the function's tag {@code lamb:url:ALIAS}. */
+    static final String TAG_VALUE = "true";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DeployRun run;
@@ -52,7 +55,12 @@ final class UrlStep {
         Set<String> statements = publicStatements(lambda);
         if (wanted.isEmpty()) {
             revoke(lambda, statements);
-            if (found != null && madeByLamb(lambda, functionArn)) {
+            boolean lambs = madeByLamb(lambda, functionArn);
+            if (found == null && lambs) {
+                // tagged by a deploy interrupted before it created the URL
+                run.write(STEP, Change.Action.UPDATE, "tags of " + function, "remove " + tagKey(alias),
+                        () -> lambda.untagResource(r -> r.resource(functionArn).tagKeys(tagKey(alias))));
+            } else if (found != null && lambs) {
                 run.write(STEP, Change.Action.DELETE, "function URL of " + alias, found.functionUrl(), () -> {
                     try {
                         lambda.deleteFunctionUrlConfig(r -> r.functionName(function).qualifier(alias));
@@ -69,9 +77,10 @@ final class UrlStep {
         if (found == null) {
             String[] made = {where};
             run.write(STEP, Change.Action.CREATE, "function URL of " + alias, describe(url), () -> {
+                // The mark first: a deploy interrupted between the two calls leaves a URL that is lamb's, not one it takes for the user's.
+                lambda.tagResource(r -> r.resource(functionArn).tags(Map.of(tagKey(alias), TAG_VALUE)));
                 made[0] = lambda.createFunctionUrlConfig(r -> r.functionName(function).qualifier(alias).authType(url.auth())
                         .invokeMode(url.invokeMode()).cors(cors(url))).functionUrl();
-                lambda.tagResource(r -> r.resource(functionArn).tags(Map.of(tagKey(alias), "true")));
             });
             where = made[0];
         } else {

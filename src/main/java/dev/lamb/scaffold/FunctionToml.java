@@ -60,10 +60,8 @@ public final class FunctionToml {
         if (!fn.description().isEmpty()) {
             line(out, "description", quote(fn.description()));
         }
-        line(out, "ephemeral_storage", Integer.toString(fn.ephemeralStorage()));
-        if (!fn.layers().isEmpty()) {
-            line(out, "layers", list(fn.layers()));
-        }
+        fn.ephemeralStorage().ifPresent(mb -> line(out, "ephemeral_storage", Integer.toString(mb)));
+        fn.layers().filter(arns -> !arns.isEmpty()).ifPresent(arns -> line(out, "layers", list(arns)));
         fn.reservedConcurrency().ifPresent(n -> line(out, "reserved_concurrency", Integer.toString(n)));
         if (fn.provisionedConcurrency() > 0) {
             line(out, "provisioned_concurrency", Integer.toString(fn.provisionedConcurrency()));

@@ -76,8 +76,8 @@ class StageConfigTest {
                 handler = "handler.handler"
                 """).function();
         assertEquals("", fn.description());
-        assertEquals(512, fn.ephemeralStorage());
-        assertEquals(List.of(), fn.layers());
+        assertEquals(OptionalInt.empty(), fn.ephemeralStorage());
+        assertEquals(Optional.empty(), fn.layers());
         assertEquals(OptionalInt.empty(), fn.reservedConcurrency());
         assertEquals(0, fn.provisionedConcurrency());
         assertEquals(Optional.empty(), fn.async());

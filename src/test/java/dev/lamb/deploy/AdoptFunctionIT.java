@@ -100,10 +100,10 @@ class AdoptFunctionIT {
         ProjectConfig.Function fn = ProjectConfigLoader.load(project).function();
         assertEquals(List.of("theirs", "python3.12", "app.handler", "x86_64"), List.of(fn.name(), fn.runtime(), fn.handler(),
                 fn.architecture()));
-        assertEquals(List.of(256, 20, 1024), List.of(fn.memory(), fn.timeout(), fn.ephemeralStorage()));
+        assertEquals(List.of(256, 20, 1024), List.of(fn.memory(), fn.timeout(), fn.ephemeralStorage().getAsInt()));
         assertEquals("Their \"orders\" function", fn.description());
         assertEquals(role, fn.role());
-        assertEquals(List.of(LAYER), fn.layers());
+        assertEquals(Optional.of(List.of(LAYER)), fn.layers());
         assertTrue(fn.tracing());
         assertEquals(Map.of("DB_PASSWORD", SECRET, "STAGE", "prod"), fn.environment());
         assertEquals(OptionalInt.of(5), fn.reservedConcurrency());
@@ -205,7 +205,7 @@ class AdoptFunctionIT {
         assertEquals(LAYER, config.path("Layers").path(0).path("Arn").asText());
 
         Files.writeString(toml, Files.readString(toml).replace("Orders API", "Orders API, v2").replace("2048", "4096")
-                .replace("layers = [\"" + LAYER + "\"]\n", ""));
+                .replace("layers = [\"" + LAYER + "\"]\n", "layers = []\n"));
         Lamb.Run update = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, update.exitCode(), update.err());
         assertTrue(update.err().contains("description Orders API -> Orders API, v2, layers [" + LAYER + "] -> [], "
@@ -216,6 +216,30 @@ class AdoptFunctionIT {
         assertTrue(config.path("Layers").isMissingNode(), "no layers left: " + config);
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
         assertTrue(noop.out().startsWith("described is up to date"), noop.out() + noop.err());
+    }
+
+    /**
+     * Review 15 item 3: layers and ephemeral storage set by hand (the AWS CLI) stay when lamb.toml sets neither key,
+     * through the adopting deploy and the next one. Values as GetFunctionConfiguration reports them (Layers[].Arn,
+     * EphemeralStorage.Size).
+     */
+    @Test
+    void layersAndEphemeralStorageNotInLambTomlAreLeftAlone() {
+        String role = AwsCli.json(work, cloud.endpoint(), "iam", "create-role", "--role-name", "kept-role",
+                "--assume-role-policy-document", RoleStep.TRUST_POLICY).path("Role").path("Arn").asText();
+        aws("lambda", "create-function", "--function-name", "kept", "--runtime", "python3.12", "--handler", "app.handler",
+                "--role", role, "--zip-file", "fileb://theirs.zip", "--ephemeral-storage", "Size=1024", "--layers", LAYER);
+        aws("lambda", "wait", "function-active-v2", "--function-name", "kept");
+        Path project = DeployedCloud.init(tmp, "kept");
+
+        Lamb.Run adopted = cloud.lamb("deploy", "--adopt", "--yes", "--dir", project.toString());
+        assertEquals(0, adopted.exitCode(), adopted.err());
+        assertFalse(adopted.err().contains("layers") || adopted.err().contains("ephemeral_storage"), adopted.err());
+        Lamb.Run again = cloud.lamb("deploy", "--dir", project.toString());
+        assertTrue(again.out().startsWith("kept is up to date"), again.out() + again.err());
+        JsonNode config = AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-configuration", "--function-name", "kept");
+        assertEquals(1024, config.path("EphemeralStorage").path("Size").asInt(), config.toString());
+        assertEquals(LAYER, config.path("Layers").path(0).path("Arn").asText(), config.toString());
     }
 
     private static void aws(String... args) {

@@ -123,7 +123,7 @@ class DeployLocalCloudIT {
         assertEquals(2, AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-concurrency", "--function-name", "concurrent")
                 .path("ReservedConcurrentExecutions").asInt());
         JsonNode provisioned = AwsCli.json(work, cloud.endpoint(), "lambda", "get-provisioned-concurrency-config",
-                "--function-name", "concurrent", "--qualifier", "live");
+                "--function-name", "concurrent", "--qualifier", "dev");
         assertEquals("READY", provisioned.path("Status").asText(), provisioned.toString());
         Lamb.Run warm = lamb(dir, "invoke", "--query", "name=Ada");
         assertEquals(0, warm.exitCode(), warm.err());
@@ -140,9 +140,13 @@ class DeployLocalCloudIT {
         assertEquals(0, disabled.exitCode(), disabled.err());
         assertTrue(disabled.err().contains("warning: reserved_concurrency = 0 stops concurrent from running"), disabled.err());
         assertTrue(disabled.err().contains("provisioned: deleted provisioned concurrency of alias dev"), disabled.err());
+        // PutFunctionConcurrency refuses a reservation below the provisioned concurrency the function still has (Lambda
+        // developer guide, "Configuring provisioned concurrency"): the provisioned config goes first, then the reservation.
+        assertTrue(disabled.err().indexOf("provisioned: deleted provisioned concurrency")
+                < disabled.err().indexOf("concurrency: updated reserved concurrency of concurrent (2 -> 0)"), disabled.err());
         // One attempt: past the reservation the SDKs' retries would only wait longer for the same 429.
         Processes.Result throttled = AwsCli.run(work, cloud.endpoint(), Map.of("AWS_MAX_ATTEMPTS", "1"), "lambda", "invoke",
-                "--function-name", "concurrent", "--qualifier", "live", "out.json");
+                "--function-name", "concurrent", "--qualifier", "dev", "out.json");
         assertTrue(throttled.exitCode() != 0 && throttled.output().contains("TooManyRequestsException"), throttled.output());
 
         Files.writeString(toml, plain);

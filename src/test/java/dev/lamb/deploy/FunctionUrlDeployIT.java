@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,16 +126,82 @@ class FunctionUrlDeployIT {
                 .qualifier("dev")));
     }
 
-    /** A URL made by hand on lamb's alias is the user's: a lamb.toml without [url] leaves it. */
+    /**
+     * A URL made by hand on lamb's alias is the user's: a lamb.toml without [url] leaves it, and one with [url] is refused
+     * (exit 1, naming the URL, the hand-made event invoke config [function.async] would overwrite, and 'lamb deploy
+     * --adopt') with nothing changed, as the AWS CLI v2 reads back; --adopt tags both (lamb:url:dev, lamb:async:dev) and
+     * applies lamb.toml (review 15 items 6 and 14).
+     */
     @Test
-    void aUrlMadeByHandStays() throws Exception {
+    void aUrlMadeByHandStaysIsRefusedThenAdopted() throws Exception {
         Path dir = DeployedCloud.init(work, "handmade");
         cloud.deploy(dir);
         LambdaClient lambda = cloud.aws().lambda();
-        lambda.createFunctionUrlConfig(r -> r.functionName("handmade").qualifier("dev").authType(FunctionUrlAuthType.AWS_IAM));
+        String url = lambda.createFunctionUrlConfig(r -> r.functionName("handmade").qualifier("dev").authType(FunctionUrlAuthType.AWS_IAM))
+                .functionUrl();
         Lamb.Run again = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(FunctionUrlAuthType.AWS_IAM, lambda.getFunctionUrlConfig(r -> r.functionName("handmade").qualifier("dev")).authType());
+
+        // An event invoke config made by hand too, with [function.async] in lamb.toml: also named, also left as it is.
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName("handmade").qualifier("dev").maximumRetryAttempts(2));
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml) + "\n[url]\nauth = \"NONE\"\n\n[function.async]\nmax_retries = 0\n");
+        Lamb.Run refused = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("event invoke config of handmade:dev exists without lamb's tag lamb:async:dev; "
+                + "function URL of dev (" + url + ") exists without lamb's tag lamb:url:dev")
+                && refused.err().contains("'lamb deploy --adopt'"), refused.err());
+        assertEquals(2, cli("lambda", "get-function-event-invoke-config", "--function-name", "handmade", "--qualifier", "dev")
+                .path("MaximumRetryAttempts").asInt());
+        assertEquals("AWS_IAM", cli("lambda", "get-function-url-config", "--function-name", "handmade", "--qualifier", "dev")
+                .path("AuthType").asText());
+        String policy = cli("lambda", "get-policy", "--function-name", "handmade", "--qualifier", "dev").path("Policy").asText();
+        assertFalse(policy.contains("lamb-url-"), "no public statement was added: " + policy);
+
+        Lamb.Run adopted = cloud.lamb("deploy", "--adopt", "--yes", "--dir", dir.toString());
+        assertEquals(0, adopted.exitCode(), adopted.err());
+        assertTrue(adopted.err().contains("url: adopted function URL of dev (" + url + ") (tag lamb:url:dev)"), adopted.err());
+        assertEquals("NONE", cli("lambda", "get-function-url-config", "--function-name", "handmade", "--qualifier", "dev")
+                .path("AuthType").asText());
+        String arn = lambda.getFunction(r -> r.functionName("handmade")).configuration().functionArn();
+        assertEquals("true", cli("lambda", "list-tags", "--resource", arn).path("Tags").path("lamb:url:dev").asText());
+        assertTrue(adopted.err().contains("async: adopted event invoke config of handmade:dev (tag lamb:async:dev)"), adopted.err());
+        assertEquals(0, cli("lambda", "get-function-event-invoke-config", "--function-name", "handmade", "--qualifier", "dev")
+                .path("MaximumRetryAttempts").asInt());
+    }
+
+    /**
+     * Review 15 item 6: lamb marks the URL as its own (the function's tag lamb:url:dev) before it creates it, so a deploy
+     * that stops between the two (here the tag call fails, a fault of the local cloud) leaves no URL lamb would later take
+     * for the user's; the rerun makes it, and a lamb.toml without [url] then deletes it.
+     */
+    @Test
+    void aDeployStoppedAtTheMarkLeavesNoUnmarkedUrl() throws Exception {
+        Path dir = DeployedCloud.init(work, "marked");
+        Path toml = dir.resolve("lamb.toml");
+        String plain = Files.readString(toml);
+        Files.writeString(toml, plain + "\n[url]\nauth = \"AWS_IAM\"\n");
+        cloud.local().faults().add("lambda", "POST /2017-03-31/tags/", "error", 1.0, null, 10);
+        Lamb.Run failed;
+        try {
+            failed = cloud.lamb("deploy", "--yes", "--dir", dir.toString());
+        } finally {
+            cloud.local().faults().clear();
+        }
+        assertTrue(failed.exitCode() != 0 && failed.err().contains("deploy failed at step 'url'"), failed.err());
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunctionUrlConfig(r -> r.functionName("marked")
+                .qualifier("dev")));
+
+        Lamb.Run rerun = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        assertEquals("AWS_IAM", cli("lambda", "get-function-url-config", "--function-name", "marked", "--qualifier", "dev")
+                .path("AuthType").asText());
+        Files.writeString(toml, plain);
+        Lamb.Run removed = cloud.lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunctionUrlConfig(r -> r.functionName("marked")
+                .qualifier("dev")));
     }
 
     /**

@@ -76,14 +76,14 @@ class ImportedProjectTest {
     void theTomlLoadsBackToTheFunctionsValues() throws IOException {
         ProjectConfig.Function fn = new ProjectConfig.Function("fn", "python3.12", "app.handler", "arm64", 256, 20, 30, "",
                 "JSON", true, Map.of("QUOTE", "say \"hi\"\\n", "EMPTY", ""), "arn:aws:iam::123456789012:role/r",
-                "tab\tand \"quotes\" and é", 1024, List.of(), OptionalInt.of(3), 0, Optional.empty(), Optional.empty());
+                "tab\tand \"quotes\" and é", OptionalInt.of(1024), Optional.of(List.of()), OptionalInt.of(3), 0, Optional.empty(), Optional.empty());
         Path dir = tmp.resolve("p");
         ImportedProject.write(dir, FunctionToml.render(fn, true, true, true), true, null);
         ProjectConfig.Function loaded = ProjectConfigLoader.load(dir).function();
         assertEquals(fn.description(), loaded.description());
         assertEquals(fn.environment(), loaded.environment());
         assertEquals(List.of(256, 20, 30, 1024), List.of(loaded.memory(), loaded.timeout(), loaded.logRetentionDays(),
-                loaded.ephemeralStorage()));
+                loaded.ephemeralStorage().getAsInt()));
         assertEquals(OptionalInt.of(3), loaded.reservedConcurrency());
         assertEquals("JSON", loaded.logFormat());
 
@@ -197,7 +197,7 @@ class ImportedProjectTest {
 
     private static ProjectConfig.Function function(Optional<AsyncSettings> async, Optional<UrlSettings> url) {
         return new ProjectConfig.Function("fn", "python3.12", "app.handler", "x86_64", 128, 3, 14, "", "Text", false,
-                Map.of("API_KEY", "s3cret"), "arn:aws:iam::123456789012:role/r", "", 512, List.of(), OptionalInt.empty(), 0,
+                Map.of("API_KEY", "s3cret"), "arn:aws:iam::123456789012:role/r", "", OptionalInt.of(512), Optional.of(List.of()), OptionalInt.empty(), 0,
                 async, url);
     }
 
