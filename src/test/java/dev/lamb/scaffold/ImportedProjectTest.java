@@ -197,7 +197,8 @@ class ImportedProjectTest {
 
     private static ProjectConfig.Function function(Optional<AsyncSettings> async, Optional<UrlSettings> url) {
         return new ProjectConfig.Function("fn", "python3.12", "app.handler", "x86_64", 128, 3, 14, "", "Text", false,
-                Map.of("API_KEY", "s3cret"), "arn:aws:iam::123456789012:role/r", "", OptionalInt.of(512), Optional.of(List.of()), OptionalInt.empty(), 0,
+                Map.of("API_KEY", "s3cret"), "arn:aws:iam::123456789012:role/r", "",
+                OptionalInt.of(512), Optional.of(List.of()), OptionalInt.empty(), 0,
                 async, url);
     }
 
