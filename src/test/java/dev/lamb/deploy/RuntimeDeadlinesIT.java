@@ -76,7 +76,7 @@ class RuntimeDeadlinesIT {
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(run.err().contains("warning"), run.err());
         Lamb.Run status = cloud.lamb("status", "--dir", project.toString());
-        assertTrue(status.out().contains("runtime:         python3.14 (AWS: deprecated unknown, "), status.out());
+        assertTrue(status.out().contains("runtime:         python3.14 (AWS: deprecated 2029-06-30, "), status.out());
     }
 
     private Path onPython311(String name) throws IOException {
