@@ -49,6 +49,11 @@ public class AwsServiceException extends RuntimeException {
      * An operation the local cloud does not implement: said clearly, never a silent success. A 400, so
      * that SDKs, which retry 5xx answers, give up at once: asking again cannot make it implemented.
      */
+    /** The answer to a request the cloud can no longer serve because it is shutting down. */
+    public static AwsServiceException cloudStopping(String code) {
+        return new AwsServiceException(503, code, "lamb's local cloud is stopping");
+    }
+
     public static AwsServiceException notImplemented(String service, String operation) {
         return notImplemented("lamb's local cloud does not implement " + service + " " + operation + " yet");
     }

@@ -147,7 +147,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private static AwsServiceException stopping() {
-        return new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping");
+        return AwsServiceException.cloudStopping("ServiceUnavailableException");
     }
 
     /** Waits until the services are loaded, as a request does; empty once they are, else what to answer. */

@@ -133,7 +133,7 @@ public final class Regions implements AutoCloseable {
 
     private Services open(String region) {
         if (closed.get()) {
-            throw new AwsServiceException(503, "ServiceUnavailableException", "lamb's local cloud is stopping");
+            throw AwsServiceException.cloudStopping("ServiceUnavailableException");
         }
         // Folders of regions are made and removed one region at a time, so that removing the regions folder, once
         // empty, never races making a region's folder in it.

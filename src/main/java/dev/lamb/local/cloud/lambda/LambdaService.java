@@ -456,7 +456,7 @@ public final class LambdaService implements AwsService {
             return head.isPresent() ? head.get() : FunctionUrlRequests.response(result.join());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
+            throw AwsServiceException.cloudStopping("ServiceException");
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -577,7 +577,7 @@ public final class LambdaService implements AwsService {
             return runInSlot(resolved, event, qualifier, requestId, stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AwsServiceException(503, "ServiceException", "lamb's local cloud is stopping");
+            throw AwsServiceException.cloudStopping("ServiceException");
         }
     }
 
