@@ -53,7 +53,7 @@ public final class LocalCloudServices {
             lambda.asyncInvocation(asyncDelayScale, notice);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
-            CloudWatchService cloudWatch = new CloudWatchService(region);
+            CloudWatchService cloudWatch = new CloudWatchService(region, dir, asyncDelayScale, notice);
             return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray, cloudWatch);
         });
         StsService sts = new StsService(iam::assumableRole, iam::decide);

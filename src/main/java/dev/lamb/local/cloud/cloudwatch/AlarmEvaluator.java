@@ -2,8 +2,6 @@ package dev.lamb.local.cloud.cloudwatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmDefinition;
 import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmStatus;
 
 /**
@@ -29,7 +26,6 @@ import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmStatus;
  */
 final class AlarmEvaluator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     /** How often CloudWatch evaluates an alarm whose period is a minute or more. */
     static final Duration INTERVAL = Duration.ofMinutes(1);
 
@@ -106,16 +102,16 @@ final class AlarmEvaluator implements AutoCloseable {
 
     /** StateReasonData as CloudWatch writes it for a threshold alarm. */
     private static ObjectNode reasonData(AlarmDefinition d, AlarmRule rule, Instant start, Instant now, AlarmRule.Verdict v) {
-        ObjectNode data = JSON.createObjectNode().put("version", "1.0").put("queryDate", DATA_TIME.format(now))
-                .put("startDate", DATA_TIME.format(start));
+        ObjectNode data = JSON.createObjectNode().put("version", "1.0").put("queryDate", AlarmJson.TEXT_TIME.format(now))
+                .put("startDate", AlarmJson.TEXT_TIME.format(start));
         if (d.metric() != null) {
-            data.put(d.metric().statistic() != null ? "statistic" : "extendedStatistic", d.metric().stat());
+            data.put(d.metric().stat().isPercentile() ? "extendedStatistic" : "statistic", d.metric().stat().name());
         }
         data.put("period", d.period());
         v.evaluated().forEach(p -> data.withArray("recentDatapoints").add(p.value()));
         data.put("threshold", rule.threshold());
         v.evaluated().forEach(p -> data.withArray("evaluatedDatapoints").addObject()
-                .put("timestamp", DATA_TIME.format(p.timestamp())).put("value", p.value()));
+                .put("timestamp", AlarmJson.TEXT_TIME.format(p.timestamp())).put("value", p.value()));
         return data;
     }
 

@@ -27,22 +27,22 @@ final class AlarmHistory {
 
     static AlarmHistoryItem created(MetricAlarm alarm, Instant at) {
         ObjectNode data = JSON.createObjectNode().put("version", "1.0").put("type", "Create");
-        data.set("createdAlarm", AlarmJson.metricAlarm(alarm));
+        data.set("createdAlarm", AlarmJson.metricAlarm(alarm, AlarmJson.TEXT_TIMESTAMP));
         return new AlarmHistoryItem(alarm.name(), at, AlarmHistoryItem.CONFIGURATION_UPDATE, "Alarm \"" + alarm.name() + "\" created",
                 data.toString());
     }
 
     static AlarmHistoryItem updated(MetricAlarm before, MetricAlarm after, Instant at) {
         ObjectNode data = JSON.createObjectNode().put("version", "1.0").put("type", "Update");
-        data.set("originalAlarm", AlarmJson.metricAlarm(before));
-        data.set("updatedAlarm", AlarmJson.metricAlarm(after));
+        data.set("originalAlarm", AlarmJson.metricAlarm(before, AlarmJson.TEXT_TIMESTAMP));
+        data.set("updatedAlarm", AlarmJson.metricAlarm(after, AlarmJson.TEXT_TIMESTAMP));
         return new AlarmHistoryItem(after.name(), at, AlarmHistoryItem.CONFIGURATION_UPDATE, "Alarm \"" + after.name() + "\" updated",
                 data.toString());
     }
 
     static AlarmHistoryItem deleted(MetricAlarm alarm, Instant at) {
         ObjectNode data = JSON.createObjectNode().put("version", "1.0").put("type", "Delete");
-        data.set("deletedAlarm", AlarmJson.metricAlarm(alarm));
+        data.set("deletedAlarm", AlarmJson.metricAlarm(alarm, AlarmJson.TEXT_TIMESTAMP));
         return new AlarmHistoryItem(alarm.name(), at, AlarmHistoryItem.CONFIGURATION_UPDATE, "Alarm \"" + alarm.name() + "\" deleted",
                 data.toString());
     }

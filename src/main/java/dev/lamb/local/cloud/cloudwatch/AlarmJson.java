@@ -1,34 +1,41 @@
 package dev.lamb.local.cloud.cloudwatch;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmDefinition;
 import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmStatus;
-import dev.lamb.local.cloud.cloudwatch.MetricAlarm.Dimension;
-import dev.lamb.local.cloud.cloudwatch.MetricAlarm.SingleMetric;
 
 /**
- * Alarms and their history items as the model's MetricAlarm and AlarmHistoryItem shapes, in the JSON protocol's form
- * (timestamps as epoch seconds): what DescribeAlarms and DescribeAlarmHistory answer, and what the store keeps on
- * disk (with the alarm's tags), read back by {@link #alarm}.
+ * Alarms and their history items as the model's MetricAlarm and AlarmHistoryItem shapes: what DescribeAlarms and
+ * DescribeAlarmHistory answer (timestamps as {@link CloudWatchProtocol#timestamp} nodes), and what the store keeps on
+ * disk (timestamps as epoch seconds, the alarm's Tags added), read back by {@link #alarm} with PutMetricAlarm's own
+ * parser, since a MetricAlarm has PutMetricAlarm's member names.
  */
 final class AlarmJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final String TAGS = "Tags";
+    /** Timestamps in JSON text CloudWatch writes (StateReasonData, HistoryData): 2026-12-07T00:56:44.123+0000. */
+    static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+    /** The timestamps of an alarm shown inside HistoryData. */
+    static final Function<Instant, JsonNode> TEXT_TIMESTAMP = at -> TextNode.valueOf(TEXT_TIME.format(at));
+    /** The stored form's timestamps: epoch seconds, to the millisecond, as the JSON protocol writes them. */
+    static final Function<Instant, JsonNode> STORED_TIME = at -> DoubleNode.valueOf(at.toEpochMilli() / 1000.0);
 
     private AlarmJson() {}
 
     /** The alarm as the MetricAlarm shape; optional members only when set, as CloudWatch answers. */
-    static ObjectNode metricAlarm(MetricAlarm alarm) {
+    static ObjectNode metricAlarm(MetricAlarm alarm, Function<Instant, JsonNode> time) {
         AlarmDefinition d = alarm.definition();
         ObjectNode out = NODES.objectNode();
         out.put("AlarmName", alarm.name());
@@ -36,29 +43,24 @@ final class AlarmJson {
         if (d.description() != null) {
             out.put("AlarmDescription", d.description());
         }
-        out.put("AlarmConfigurationUpdatedTimestamp", seconds(alarm.configurationUpdated()));
+        out.set("AlarmConfigurationUpdatedTimestamp", time.apply(alarm.configurationUpdated()));
         out.put("ActionsEnabled", d.actionsEnabled());
-        strings(out.putArray("OKActions"), d.okActions());
-        strings(out.putArray("AlarmActions"), d.alarmActions());
-        strings(out.putArray("InsufficientDataActions"), d.insufficientDataActions());
+        d.okActions().forEach(out.putArray("OKActions")::add);
+        d.alarmActions().forEach(out.putArray("AlarmActions")::add);
+        d.insufficientDataActions().forEach(out.putArray("InsufficientDataActions")::add);
         AlarmStatus s = alarm.status();
         out.put("StateValue", s.value().name());
         out.put("StateReason", s.reason());
         if (s.reasonData() != null) {
             out.put("StateReasonData", s.reasonData());
         }
-        out.put("StateUpdatedTimestamp", seconds(s.updated()));
-        SingleMetric m = d.metric();
+        out.set("StateUpdatedTimestamp", time.apply(s.updated()));
+        MetricStat m = d.metric();
         if (m != null) {
-            out.put("MetricName", m.metricName());
-            out.put("Namespace", m.namespace());
-            if (m.statistic() != null) {
-                out.put("Statistic", m.statistic());
-            }
-            if (m.extendedStatistic() != null) {
-                out.put("ExtendedStatistic", m.extendedStatistic());
-            }
-            dimensions(out.putArray("Dimensions"), m.dimensions());
+            out.put("MetricName", m.metric().name());
+            out.put("Namespace", m.metric().namespace());
+            out.put(m.stat().isPercentile() ? "ExtendedStatistic" : "Statistic", m.stat().name());
+            dimensions(out.putArray("Dimensions"), m.metric().dimensions());
             out.put("Period", m.period());
             if (m.unit() != null) {
                 out.put("Unit", m.unit());
@@ -77,84 +79,88 @@ final class AlarmJson {
             out.put("EvaluateLowSampleCountPercentile", d.evaluateLowSampleCountPercentile());
         }
         if (d.metrics() != null) {
-            out.set("Metrics", d.metrics().deepCopy());
+            ArrayNode metrics = out.putArray("Metrics");
+            d.metrics().forEach(q -> metrics.add(query(q)));
         }
-        out.put("StateTransitionedTimestamp", seconds(s.transitioned()));
+        out.set("StateTransitionedTimestamp", time.apply(s.transitioned()));
         return out;
+    }
+
+    /** A MetricDataQuery structure. */
+    private static ObjectNode query(MetricDataQuery q) {
+        ObjectNode out = NODES.objectNode().put("Id", q.id());
+        if (q.metricStat() != null) {
+            ObjectNode stat = out.putObject("MetricStat");
+            ObjectNode metric = stat.putObject("Metric");
+            metric.put("Namespace", q.metricStat().metric().namespace()).put("MetricName", q.metricStat().metric().name());
+            dimensions(metric.putArray("Dimensions"), q.metricStat().metric().dimensions());
+            stat.put("Period", q.metricStat().period()).put("Stat", q.metricStat().stat().name());
+            if (q.metricStat().unit() != null) {
+                stat.put("Unit", q.metricStat().unit());
+            }
+        }
+        if (q.expression() != null) {
+            out.put("Expression", q.expression());
+        }
+        if (q.label() != null) {
+            out.put("Label", q.label());
+        }
+        out.put("ReturnData", q.returnData());
+        if (q.period() != null) {
+            out.put("Period", q.period());
+        }
+        return out;
+    }
+
+    private static void dimensions(ArrayNode out, Map<String, String> dimensions) {
+        dimensions.forEach((name, value) -> out.addObject().put("Name", name).put("Value", value));
     }
 
     /** The alarm as the store keeps it: its MetricAlarm shape and its tags. */
     static ObjectNode stored(MetricAlarm alarm) {
-        ObjectNode out = metricAlarm(alarm);
-        ObjectNode tags = out.putObject(TAGS);
-        alarm.tags().forEach(tags::put);
+        ObjectNode out = metricAlarm(alarm, STORED_TIME);
+        tags(out.putArray("Tags"), alarm.tags());
         return out;
     }
 
-    /** An alarm the store kept ({@link #stored}). */
-    static MetricAlarm alarm(JsonNode n) {
-        SingleMetric metric = null;
-        if (n.hasNonNull("MetricName")) {
-            List<Dimension> dims = new ArrayList<>();
-            n.path("Dimensions").forEach(dim -> dims.add(new Dimension(dim.path("Name").asText(), dim.path("Value").asText())));
-            metric = new SingleMetric(n.path("Namespace").asText(), n.path("MetricName").asText(), List.copyOf(dims),
-                    text(n, "Statistic"), text(n, "ExtendedStatistic"), n.path("Period").asInt(), text(n, "Unit"));
-        }
-        AlarmDefinition d = new AlarmDefinition(text(n, "AlarmDescription"), n.path("ActionsEnabled").asBoolean(true),
-                strings(n.path("OKActions")), strings(n.path("AlarmActions")), strings(n.path("InsufficientDataActions")), metric,
-                n.hasNonNull("Metrics") ? n.get("Metrics") : null, n.path("EvaluationPeriods").asInt(),
-                n.hasNonNull("DatapointsToAlarm") ? n.get("DatapointsToAlarm").asInt() : null, n.path("Threshold").asDouble(),
-                ComparisonOperator.named(n.path("ComparisonOperator").asText()).orElseThrow(),
-                MissingData.named(n.path("TreatMissingData").asText()).orElse(null), text(n, "EvaluateLowSampleCountPercentile"));
-        AlarmStatus s = new AlarmStatus(StateValue.valueOf(n.path("StateValue").asText()), n.path("StateReason").asText(),
-                text(n, "StateReasonData"), instant(n.get("StateUpdatedTimestamp")), instant(n.get("StateTransitionedTimestamp")));
-        Map<String, String> tags = new LinkedHashMap<>();
-        n.path(TAGS).fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-        return new MetricAlarm(n.path("AlarmName").asText(), n.path("AlarmArn").asText(), d,
-                instant(n.get("AlarmConfigurationUpdatedTimestamp")), s, tags);
+    /** A TagList. */
+    static void tags(ArrayNode out, Map<String, String> tags) {
+        tags.forEach((k, v) -> out.addObject().put("Key", k).put("Value", v));
     }
 
-    /** A history item as the AlarmHistoryItem shape (also its line in the store's file). */
-    static ObjectNode historyItem(AlarmHistoryItem item) {
+    /** An alarm the store kept ({@link #stored}). */
+    static MetricAlarm alarm(JsonNode stored) {
+        CloudWatchInput in = new CloudWatchInput(stored);
+        AlarmStatus s = new AlarmStatus(StateValue.valueOf(in.requiredText("StateValue")), in.requiredText("StateReason"),
+                in.text("StateReasonData").orElse(null), in.requiredInstant("StateUpdatedTimestamp"),
+                in.requiredInstant("StateTransitionedTimestamp"));
+        return new MetricAlarm(in.requiredText("AlarmName"), in.requiredText("AlarmArn"), AlarmDefinition.parse(in),
+                in.requiredInstant("AlarmConfigurationUpdatedTimestamp"), s, tags(in.list("Tags")));
+    }
+
+    /** Tags as a TagList gives them, in order. */
+    static Map<String, String> tags(List<CloudWatchInput> list) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        list.forEach(t -> tags.put(t.requiredText("Key"), t.requiredText("Value")));
+        return tags;
+    }
+
+    /** A history item as the AlarmHistoryItem shape. */
+    static ObjectNode historyItem(AlarmHistoryItem item, Function<Instant, JsonNode> time) {
         ObjectNode out = NODES.objectNode();
         out.put("AlarmName", item.alarmName());
         out.put("AlarmType", AlarmHistoryItem.ALARM_TYPE);
-        out.put("Timestamp", seconds(item.timestamp()));
+        out.set("Timestamp", time.apply(item.timestamp()));
         out.put("HistoryItemType", item.type());
         out.put("HistorySummary", item.summary());
         out.put("HistoryData", item.data());
         return out;
     }
 
-    static AlarmHistoryItem historyItem(JsonNode n) {
-        return new AlarmHistoryItem(n.path("AlarmName").asText(), instant(n.get("Timestamp")), n.path("HistoryItemType").asText(),
-                n.path("HistorySummary").asText(), n.path("HistoryData").asText());
-    }
-
-    /** The JSON protocol's timestamp: epoch seconds, to the millisecond. */
-    static double seconds(Instant at) {
-        return at.toEpochMilli() / 1000.0;
-    }
-
-    private static Instant instant(JsonNode seconds) {
-        return Instant.ofEpochMilli(Math.round(seconds.asDouble() * 1000));
-    }
-
-    static void dimensions(ArrayNode out, List<Dimension> dimensions) {
-        dimensions.forEach(dim -> out.addObject().put("Name", dim.name()).put("Value", dim.value()));
-    }
-
-    private static void strings(ArrayNode out, List<String> values) {
-        values.forEach(out::add);
-    }
-
-    private static List<String> strings(JsonNode list) {
-        List<String> out = new ArrayList<>();
-        list.forEach(v -> out.add(v.asText()));
-        return List.copyOf(out);
-    }
-
-    private static String text(JsonNode n, String member) {
-        return n.hasNonNull(member) ? n.get(member).asText() : null;
+    /** A history item the store kept (its AlarmHistoryItem shape). */
+    static AlarmHistoryItem historyItem(JsonNode stored) {
+        CloudWatchInput in = new CloudWatchInput(stored);
+        return new AlarmHistoryItem(in.requiredText("AlarmName"), in.requiredInstant("Timestamp"), in.requiredText("HistoryItemType"),
+                in.requiredText("HistorySummary"), in.requiredText("HistoryData"));
     }
 }

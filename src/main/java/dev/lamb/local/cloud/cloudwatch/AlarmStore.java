@@ -37,8 +37,12 @@ final class AlarmStore implements AutoCloseable {
     private final TreeMap<String, MetricAlarm> alarms = new TreeMap<>();
     private final List<AlarmHistoryItem> history = new ArrayList<>();
 
+    /** The alarms kept under {@code dataDir}, or in memory only when it is null. */
     AlarmStore(Path dataDir, Instant now) {
-        this.dir = dataDir.resolve("cloudwatch");
+        this.dir = dataDir == null ? null : dataDir.resolve("cloudwatch");
+        if (dir == null) {
+            return;
+        }
         try {
             Path file = alarmsFile();
             if (Files.isRegularFile(file) && Files.size(file) > 0) {
@@ -80,7 +84,7 @@ final class AlarmStore implements AutoCloseable {
         }
         if (expired) {
             StringBuilder kept = new StringBuilder();
-            history.forEach(item -> kept.append(AlarmJson.historyItem(item)).append('\n'));
+            history.forEach(item -> kept.append(AlarmJson.historyItem(item, AlarmJson.STORED_TIME)).append('\n'));
             sync.replace(file, kept.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -134,18 +138,23 @@ final class AlarmStore implements AutoCloseable {
         if (items.isEmpty()) {
             return;
         }
-        StringBuilder lines = new StringBuilder();
-        items.forEach(item -> lines.append(AlarmJson.historyItem(item)).append('\n'));
-        try {
-            DurableFiles.privateDirectories(dir);
-            DurableFiles.append(historyFile(), lines.toString().getBytes(StandardCharsets.UTF_8), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the local CloudWatch's alarm history to " + dir, e);
+        if (dir != null) {
+            StringBuilder lines = new StringBuilder();
+            items.forEach(item -> lines.append(AlarmJson.historyItem(item, AlarmJson.STORED_TIME)).append('\n'));
+            try {
+                DurableFiles.privateDirectories(dir);
+                DurableFiles.append(historyFile(), lines.toString().getBytes(StandardCharsets.UTF_8), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write the local CloudWatch's alarm history to " + dir, e);
+            }
         }
         history.addAll(items);
     }
 
     private void save() {
+        if (dir == null) {
+            return;
+        }
         ArrayNode all = JSON.createArrayNode();
         alarms.values().forEach(a -> all.add(AlarmJson.stored(a)));
         try {
