@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,7 +19,7 @@ import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmStatus;
 /**
  * Alarms and their history items as the model's MetricAlarm and AlarmHistoryItem shapes: what DescribeAlarms and
  * DescribeAlarmHistory answer (timestamps as {@link CloudWatchProtocol#timestamp} nodes), and what the store keeps on
- * disk (timestamps as epoch seconds, the alarm's Tags added), read back by {@link #alarm} with PutMetricAlarm's own
+ * disk (timestamps in ISO 8601, the alarm's Tags added), read back by {@link #alarm} with PutMetricAlarm's own
  * parser, since a MetricAlarm has PutMetricAlarm's member names.
  */
 final class AlarmJson {
@@ -29,8 +28,8 @@ final class AlarmJson {
     static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     /** The timestamps of an alarm shown inside HistoryData. */
     static final Function<Instant, JsonNode> TEXT_TIMESTAMP = at -> TextNode.valueOf(TEXT_TIME.format(at));
-    /** The stored form's timestamps: epoch seconds, to the millisecond, as the JSON protocol writes them. */
-    static final Function<Instant, JsonNode> STORED_TIME = at -> DoubleNode.valueOf(at.toEpochMilli() / 1000.0);
+    /** The stored form's timestamps: ISO 8601, exact (epoch seconds as a double would not read back to the same instant). */
+    static final Function<Instant, JsonNode> STORED_TIME = at -> TextNode.valueOf(at.toString());
 
     private AlarmJson() {}
 
