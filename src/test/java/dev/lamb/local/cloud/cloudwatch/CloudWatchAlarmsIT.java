@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,11 +28,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.ClientScripts;
+import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.RequiredTools;
-import dev.lamb.testing.ServiceCloud;
 import dev.lamb.testing.ServiceModels;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -39,13 +42,15 @@ import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * The local CloudWatch's metric alarms as the AWS CLI v2 (query protocol), the Java SDK (CBOR) and boto3 (its script,
- * cloudwatch_alarms.py) call them, on one cloud whose evaluation minute is scaled to 0.6 s. The shapes and error codes
+ * cloudwatch_alarms.py) call them, on one cloud whose evaluation minute is scaled to 0.6 s (issue 16, section 3). The shapes and error codes
  * are those of botocore's cloudwatch/2010-08-01 model; states, reasons and history as the CloudWatch user guide
  * describes alarm evaluation. Datapoints are put with PutMetricData at fixed timestamps of the last two minutes, so the
  * 3-period window sees them however the minute turns while the test runs. The CLI makes the calls users type; the
@@ -56,9 +61,12 @@ class CloudWatchAlarmsIT {
     private static final String ARN_PREFIX = "arn:aws:cloudwatch:us-east-1:000000000000:alarm:";
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:oncall";
 
+    /** Fails when the event says so. */
+    private static final String FAILS_ON_DEMAND = "def handler(event, context):\n    if event.get('fail'):\n"
+            + "        raise Exception('failing on purpose')\n    return {'ok': True}\n";
+
     @RegisterExtension
-    static final ServiceCloud cloud = ServiceCloud.of((data, engine) ->
-            List.of(new CloudWatchService("us-east-1", data, 0.01, notice -> {})));
+    static final DeployedCloud cloud = DeployedCloud.perClass().asyncDelayScale(0.01);
     @TempDir
     static Path work;
     static CloudWatchClient sdk;
@@ -89,6 +97,17 @@ class CloudWatchAlarmsIT {
                 + "{\"Id\":\"i\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"Lamb/Test\",\"MetricName\":\"Invocations\"," + dims
                 + "},\"Period\":60,\"Stat\":\"Sum\"},\"ReturnData\":false},"
                 + "{\"Id\":\"rate\",\"Expression\":\"100 * e / i\",\"Label\":\"error rate\",\"ReturnData\":true}]";
+    }
+
+    /** The error rate of a function as metric math, for the SDK: 100 * Errors / Invocations, each a Sum a minute. */
+    private static List<MetricDataQuery> errorRate(String namespace, String function) {
+        Dimension fn = Dimension.builder().name("FunctionName").value(function).build();
+        MetricStat errors = MetricStat.builder().period(60).stat("Sum")
+                .metric(m -> m.namespace(namespace).metricName("Errors").dimensions(fn)).build();
+        MetricStat invocations = errors.toBuilder().metric(m -> m.namespace(namespace).metricName("Invocations").dimensions(fn)).build();
+        return List.of(MetricDataQuery.builder().id("e").metricStat(errors).returnData(false).build(),
+                MetricDataQuery.builder().id("i").metricStat(invocations).returnData(false).build(),
+                MetricDataQuery.builder().id("rate").expression("100 * e / i").returnData(true).build());
     }
 
     /** Invocations and errors of {@code function} in the minute before this one and in this one (PutMetricData). */
@@ -127,16 +146,13 @@ class CloudWatchAlarmsIT {
         awaitState("lamb-fn-dev-error_rate", StateValue.OK);
 
         traffic("fn", minute, 10, 5);
-        awaitState("lamb-fn-dev-error_rate", StateValue.ALARM);
-        JsonNode alarming = cli("cloudwatch", "describe-alarms", "--alarm-name-prefix", "lamb-fn-", "--state-value", "ALARM").path("MetricAlarms");
-        assertEquals(1, alarming.size(), alarming.toString());
-        JsonNode alarm = alarming.get(0);
-        String reason = alarm.path("StateReason").asText();
+        MetricAlarm alarm = awaitState("lamb-fn-dev-error_rate", StateValue.ALARM);
+        String reason = alarm.stateReason();
         assertTrue(reason.startsWith("Threshold Crossed: 2 out of the last 3 datapoints [50.0 ("), reason);
         assertTrue(reason.endsWith("were greater than the threshold (1.0) (minimum 2 datapoints for OK -> ALARM transition)."), reason);
-        JsonNode reasonData = new ObjectMapper().readTree(alarm.path("StateReasonData").asText());
+        JsonNode reasonData = new ObjectMapper().readTree(alarm.stateReasonData());
         assertEquals("[50.0,50.0]", reasonData.path("recentDatapoints").toString());
-        assertEquals(alarm.path("StateUpdatedTimestamp").asText(), alarm.path("StateTransitionedTimestamp").asText());
+        assertEquals(alarm.stateUpdatedTimestamp(), alarm.stateTransitionedTimestamp());
 
         // Good traffic in the same minutes brings the rate to 5 / 1000 = 0.5%.
         traffic("fn", minute, 990, 0);
@@ -164,6 +180,37 @@ class CloudWatchAlarmsIT {
         JsonNode model = ServiceModels.of("cloudwatch", "2010-08-01").path("shapes");
         assertMembers(model, "MetricAlarm", ok);
         assertMembers(model, "AlarmHistoryItem", history.get(0));
+    }
+
+    @Test
+    void anAlarmOnAFunctionsErrorsReachesAlarmAfterFailedInvocationsAndOkAfterGoodOnes() throws Exception {
+        cloud.deployed(work, "alarm-fn", FAILS_ON_DEMAND);
+        // The alarm judges the minute now running: its failures and good invocations must fall in one minute.
+        int second = LocalTime.now(ZoneOffset.UTC).getSecond();
+        if (second > 40) {
+            Thread.sleep((61 - second) * 1000L);
+        }
+        sdk.putMetricAlarm(r -> r.alarmName("alarm-fn-error-rate").metrics(errorRate("AWS/Lambda", "alarm-fn"))
+                .evaluationPeriods(1).threshold(50.0).comparisonOperator("GreaterThanThreshold").treatMissingData("notBreaching"));
+        awaitState("alarm-fn-error-rate", StateValue.OK);
+        invoke("alarm-fn", "{\"fail\": true}", 3);
+        awaitState("alarm-fn-error-rate", StateValue.ALARM);
+        JsonNode alarming = cli("cloudwatch", "describe-alarms", "--alarm-names", "alarm-fn-error-rate").path("MetricAlarms").get(0);
+        assertEquals("ALARM", alarming.path("StateValue").asText(), alarming.toString());
+        assertTrue(alarming.path("StateReason").asText().startsWith("Threshold Crossed: 1 out of the last 1 datapoints [100.0 ("),
+                alarming.toString());
+
+        invoke("alarm-fn", "{}", 7);
+        awaitState("alarm-fn-error-rate", StateValue.OK);
+        JsonNode ok = cli("cloudwatch", "describe-alarms", "--alarm-names", "alarm-fn-error-rate").path("MetricAlarms").get(0);
+        assertEquals("OK", ok.path("StateValue").asText(), ok.toString());
+        assertTrue(ok.path("StateReason").asText().startsWith("Threshold Crossed: 1 out of the last 1 datapoints [30.0 ("), ok.toString());
+    }
+
+    private static void invoke(String function, String payload, int times) {
+        for (int i = 0; i < times; i++) {
+            cloud.aws().lambda().invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
+        }
     }
 
     private static void assertMembers(JsonNode shapes, String shape, JsonNode answer) {
