@@ -126,11 +126,11 @@ class AsyncInvocationIT {
         JsonNode again = JSON.readTree(ok(cloud.lamb("deploy", "--dir", dir.toString(), "--output", "json")).out());
         assertEquals(0, again.path("write_calls").asInt(), "a no-op deploy writes nothing: " + again);
 
-        JsonNode status = JSON.readTree(ok(cloud.lamb("status", "--dir", dir.toString(), "--output", "json")).out());
+        JsonNode status = JSON.readTree(ok(cloud.lamb("status", "--stage", "dev", "--dir", dir.toString(), "--output", "json")).out());
         assertEquals(2, status.at("/async/max_retries").asInt(), status.toString());
         assertEquals(sinkArn, status.at("/async/on_success").asText(), status.toString());
         assertTrue(status.path("async_differences").isEmpty(), status.toString());
-        assertTrue(ok(cloud.lamb("status", "--dir", dir.toString())).out()
+        assertTrue(ok(cloud.lamb("status", "--stage", "dev", "--dir", dir.toString())).out()
                 .contains("async:           2 retries, events kept 3600 s, on failure none, on success " + sinkArn));
 
         String requestId = queue(dir, "{\"fail_times\": 2}");

@@ -107,7 +107,7 @@ class FunctionUrlDeployIT {
         JsonNode again = JSON.readTree(cloud.lamb("deploy", "--dir", dir.toString(), "--output", "json").out());
         assertEquals(0, again.path("write_calls").asInt(), "nothing to do: " + again);
         assertEquals(url, again.path("function_url").asText());
-        Lamb.Run status = cloud.lamb("status", "--dir", dir.toString());
+        Lamb.Run status = cloud.lamb("status", "--stage", "dev", "--dir", dir.toString());
         assertTrue(status.out().contains("function url:    " + url + " (auth NONE)"), status.out());
 
         Files.writeString(toml, plain + "\n[url]\nauth = \"AWS_IAM\"\n");

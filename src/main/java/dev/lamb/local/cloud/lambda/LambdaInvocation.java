@@ -6,7 +6,8 @@ import dev.lamb.lambda.InvocationResult;
 
 /**
  * One finished invocation, as the services that watch Lambda see it: CloudWatch Logs files its log
- * lines, X-Ray records a trace when the function's tracing is Active.
+ * lines, X-Ray records a trace when the function's tracing is Active. The function's ARN is the one it was invoked as,
+ * qualified with the alias or version the caller named, as X-Ray's Lambda segments carry it (resource_arn).
  */
 public record LambdaInvocation(String functionName, String functionArn, String executedVersion, String logGroup,
         boolean tracingActive, Instant started, InvocationResult result) {}

@@ -122,6 +122,11 @@ public final class LambdaService implements AwsService {
         return "lambda";
     }
 
+    /** Where Lambda writes the records of S3 failure destinations: the cloud's S3. */
+    public void recordBuckets(RecordBuckets buckets) {
+        async.buckets(buckets);
+    }
+
     /** Where Lambda reads code given as an S3 object: the cloud's S3. */
     public void codeObjects(CodeObjects objects) {
         functions.codeObjects(objects);
@@ -588,8 +593,9 @@ public final class LambdaService implements AwsService {
         FunctionVersion v = resolved.config();
         FunctionSpec spec = spec(fn, v, resolved.executedVersion());
         Instant started = Instant.now();
-        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream));
-        LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
+        InvokedAs invokedAs = InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream);
+        InvocationResult result = engine.invoke(spec, event, invokedAs);
+        LambdaInvocation done = new LambdaInvocation(fn.name, invokedAs.functionArn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result);
         for (Consumer<LambdaInvocation> listener : listeners) {
             try {
