@@ -446,12 +446,15 @@ public final class LambdaService implements AwsService {
         StreamedUrlResponse stream = new StreamedUrlResponse();
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         Thread invocation = new Thread(() -> {
+            boolean failed = true;
             try {
-                result.complete(run(resolved, event, qualifier, requestId, stream));
+                InvocationResult ran = run(resolved, event, qualifier, requestId, stream);
+                failed = ran.failed();
+                result.complete(ran);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             } finally {
-                stream.finish();
+                stream.finish(failed);
             }
         }, "lamb-function-url-stream");
         invocation.setDaemon(true);
