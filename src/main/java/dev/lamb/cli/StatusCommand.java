@@ -1,10 +1,9 @@
 package dev.lamb.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.lamb.ExitCode;
 import dev.lamb.aws.AwsClients;
@@ -23,15 +22,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         header = "Show what is deployed and how it differs from lamb.toml.",
-        description = {"Show whether the function is deployed, where it answers, which version the stage's alias serves, whether "
+        description = {"Without --stage: every stage (the API's stages, the function's aliases and lamb.toml's stages), one "
+                + "line each, with the version its alias serves, when that version was published, and its URLs. "
+                + "With --stage NAME: that stage in full: where it answers, which version its alias serves, whether "
                 + "the local code is the deployed code, and how the configuration the alias serves (and $LATEST, when it "
                 + "is not the same) differs from lamb.toml. "
-                + "Without --stage, the default stage's, then every stage (the API's stages, the function's aliases and "
-                + "lamb.toml's stages) with the version it serves and its URLs. "
                 + "Makes read calls only; exits 4 when the function is not deployed."})
 final class StatusCommand implements Callable<Integer> {
     private static final String ROW = "%-16s %s%n";
-    private static final String STAGE_ROW = "%-18s %-12s %s%n";
+    private static final String STAGE_ROW = "%-18s %-8s %-29s %s%n";
 
     @Spec
     CommandSpec spec;
@@ -50,44 +49,48 @@ final class StatusCommand implements Callable<Integer> {
         ProjectConfig config = stage.of(project.load());
         ResultPrinter printer = new ResultPrinter(spec, root.output);
         AwsTarget target = root.aws.target(printer::progress);
-        DeployStatus status;
-        StageList stages;
         try (AwsClients aws = new AwsClients(target)) {
             StatusReader reader = new StatusReader(aws, target);
-            status = reader.read(config, () -> localCodeSha256(config));
-            stages = stage.given() || !status.deployed() ? null : reader.list(config);
+            if (stage.given()) {
+                DeployStatus status = reader.read(config, () -> localCodeSha256(config));
+                printer.result(status, out -> print(out, status));
+                return status.deployed() ? ExitCode.OK.code() : ExitCode.NOT_FOUND.code();
+            }
+            StageList stages = reader.list(config);
+            printer.result(stages, out -> print(out, stages));
+            return stages.deployed() ? ExitCode.OK.code() : ExitCode.NOT_FOUND.code();
         }
-        if (stages == null) {
-            printer.result(status, out -> print(out, status));
-        } else {
-            printer.result(new WithStages(status, stages.stages()), out -> {
-                print(out, status);
-                print(out, stages);
-            });
-        }
-        return status.deployed() ? ExitCode.OK.code() : ExitCode.NOT_FOUND.code();
     }
 
-    /** Without --stage: the default stage's status, and every stage's version and URLs beside it. */
-    record WithStages(@JsonUnwrapped DeployStatus status, List<StageList.Stage> stages) {}
-
+    /** One row a stage: its name, its alias's version, when that version was published, and where it answers. */
     private static void print(PrintWriter out, StageList list) {
-        out.println("stages:");
+        if (!list.deployed()) {
+            out.println(notDeployed(list.function(), list.region()));
+            return;
+        }
+        out.printf(STAGE_ROW, "stage", "version", "published", "url");
         for (StageList.Stage s : list.stages()) {
-            String name = "  " + s.name() + (s.isDefault() ? " (default)" : "");
+            String name = s.name() + (s.isDefault() ? " (default)" : "");
             if (!s.deployed()) {
-                out.printf(STAGE_ROW, name, "not deployed", "run 'lamb deploy --stage " + s.name() + "'");
+                out.printf(STAGE_ROW, name, "-", "-", "not deployed: run 'lamb deploy --stage " + s.name() + "'");
                 continue;
             }
-            String version = "version " + s.version();
-            if (s.urls().isEmpty()) {
-                out.printf(STAGE_ROW, name, version, s.declared() ? "no API stage; run 'lamb deploy --stage " + s.name() + "'"
-                        : "alias only, no API stage");
+            List<String> urls = new ArrayList<>(s.urls());
+            if (s.functionUrl() != null) {
+                urls.add(s.functionUrl() + " (Function URL)");
             }
-            for (int i = 0; i < s.urls().size(); i++) {
-                out.printf(STAGE_ROW, i == 0 ? name : "", i == 0 ? version : "", s.urls().get(i));
+            if (urls.isEmpty()) {
+                urls.add(s.declared() ? "no API stage: run 'lamb deploy --stage " + s.name() + "'" : "alias only, no API stage");
+            }
+            for (int i = 0; i < urls.size(); i++) {
+                out.printf(STAGE_ROW, i == 0 ? name : "", i == 0 ? s.version() : "",
+                        i == 0 && s.lastModified() != null ? s.lastModified() : "", urls.get(i));
             }
         }
+    }
+
+    private static String notDeployed(String function, String region) {
+        return function + " is not deployed in " + region + ": run 'lamb deploy' to deploy it";
     }
 
     /**
@@ -110,7 +113,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, DeployStatus s) {
         if (!s.deployed()) {
-            out.println(s.function() + " is not deployed in " + s.region() + ": run 'lamb deploy' to deploy it");
+            out.println(notDeployed(s.function(), s.region()));
             return;
         }
         out.println(s.function() + " in " + s.region() + ": deployed (state " + s.state() + ", last update "

@@ -12,6 +12,8 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.deploy.DeployNames;
+import dev.lamb.deploy.StatusReader;
 import dev.lamb.traces.Since;
 import dev.lamb.traces.TraceReader;
 import dev.lamb.traces.TraceTree;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
         header = "Show the function's X-Ray traces: cold starts, init, errors.",
         description = {"Show the function's X-Ray traces: per invocation its time, duration, cold or warm start, init, "
                 + "invocation and overhead time, status and errors, then counts and p50/p95 of duration and init time. "
-                + "With --id, one trace's segments as a tree. Needs tracing = true in lamb.toml (the default)."})
+                + "With --id, one trace's segments as a tree. Needs tracing = true in lamb.toml (the default). Without "
+                + "--stage, every stage's traces; with it, those of the invocations through the stage's alias."})
 final class TracesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -77,6 +80,9 @@ final class TracesCommand implements Callable<Integer> {
         try (AwsClients aws = new AwsClients(target)) {
             TraceReader reader = new TraceReader(aws, function);
             String mode = reader.tracingMode();
+            if (stage.given() && TraceReader.active(mode)) {
+                reader = reader.throughAlias(stageAlias(aws, target, config, printer));
+            }
             if (!TraceReader.active(mode)) {
                 TracingOff off = TracingOff.of(function, mode, config.function().tracing());
                 printer.result(off, out -> out.println(off.hint()));
@@ -89,6 +95,17 @@ final class TracesCommand implements Callable<Integer> {
             printer.result(report, out -> out.print(TracesView.render(report, ZoneId.systemDefault(), ansi)));
         }
         return ExitCode.OK.code();
+    }
+
+    /** The stage's alias, whose invocations are the stage's traces; a stage without one is exit 4. */
+    private String stageAlias(AwsClients aws, AwsTarget target, ProjectConfig config, ResultPrinter printer) {
+        String alias = DeployNames.of(config, target.region()).alias();
+        if (new StatusReader(aws, target).servedVersions(config).isEmpty()) {
+            throw new LambException(ExitCode.NOT_FOUND, "stage " + stage.stage + " has no alias: run 'lamb deploy --stage "
+                    + stage.stage + "' first");
+        }
+        printer.progress("lamb: stage " + stage.stage + ": traces of the invocations through its alias " + alias);
+        return alias;
     }
 
     private int showTrace(ResultPrinter printer, Ansi ansi) {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import dev.lamb.DidYouMean;
 import dev.lamb.LambException;
+import dev.lamb.lambda.DestinationKind;
 import dev.lamb.lambda.LambdaRuntimes;
 
 /**
@@ -73,11 +74,6 @@ public final class ProjectConfigLoader {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern ALIAS = Pattern.compile("(?!\\d+$)[a-zA-Z0-9_-]{1,128}");
     private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:[a-zA-Z0-9_-]+:\\d+");
-    /** The destinations Lambda takes for asynchronous invocations: a function, a queue, a topic or an event bus. */
-    private static final Pattern DESTINATION_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:(lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9_$-]+)?"
-            + "|sqs:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]+(\\.fifo)?|sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]+(\\.fifo)?"
-            + "|events:[a-z0-9-]+:\\d{12}:event-bus/[a-zA-Z0-9._/-]+)");
     private static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]{1,256}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern MEMORY_RANGE = Pattern.compile("\\d+\\.\\.\\d+(:\\d+)?|\\d+(,\\d+)*");
@@ -375,9 +371,11 @@ public final class ProjectConfigLoader {
 
         private String destination(LayeredTable async, String key) {
             String arn = string(async, key, "");
-            if (!arn.isEmpty() && !DESTINATION_ARN.matcher(arn).matches()) {
-                throw error(async.dotted(key), "'" + arn + "' is not a destination lamb sets: give the ARN of a function, "
-                        + "an SQS queue, an SNS topic or an EventBridge event bus (S3 buckets, which Lambda takes for failures, not yet)");
+            boolean success = key.equals("on_success");
+            Optional<DestinationKind> kind = arn.isEmpty() ? Optional.empty() : DestinationKind.of(arn);
+            if (!arn.isEmpty() && kind.filter(k -> !success || k.takesSuccess()).isEmpty()) {
+                throw error(async.dotted(key), async.dotted(key) + ": '" + arn + "' is not a destination for " + (success ? "successes" : "failures")
+                        + ": give the ARN of " + DestinationKind.nouns(success) + (success ? " (Lambda sends S3 buckets failures only)" : ""));
             }
             return arn;
         }

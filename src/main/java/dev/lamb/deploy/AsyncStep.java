@@ -15,6 +15,7 @@ import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.Retries;
 import dev.lamb.config.AsyncSettings;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.lambda.DestinationKind;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DestinationConfig;
@@ -65,7 +66,7 @@ final class AsyncStep {
 
     /**
      * Before the first write: a Lambda destination must exist (Lambda refuses the config otherwise, after the role
-     * has been changed). Queues, topics and buses are checked by Lambda itself when the config is put.
+     * has been changed). Queues, topics, buses and buckets are checked by Lambda itself when the config is put.
      */
     void requireDestinations(Optional<AsyncSettings> wanted) {
         if (wanted.isEmpty()) {
@@ -77,10 +78,10 @@ final class AsyncStep {
     }
 
     private void requireFunction(String key, String arn) {
-        String[] parts = arn.split(":");
-        if (parts.length < 7 || !parts[2].equals("lambda")) {
+        if (DestinationKind.of(arn).orElse(null) != DestinationKind.FUNCTION) {
             return;
         }
+        String[] parts = arn.split(":");
         String qualifier = parts.length > 7 ? parts[7] : null;
         try {
             run.aws.lambda().getFunctionConfiguration(r -> r.functionName(ReleaseStep.unqualified(arn)).qualifier(qualifier));

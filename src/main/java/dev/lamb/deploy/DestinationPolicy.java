@@ -7,35 +7,39 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.lamb.lambda.DestinationKind;
+
 /**
- * The inline policy of lamb's role that lets Lambda deliver [function.async] records: for each destination, the one
- * action its service takes (the Lambda developer guide's "Adding a destination"), on exactly that ARN.
+ * The inline policy of lamb's role that lets Lambda deliver [function.async] records: for each destination, the actions
+ * its kind takes ({@link DestinationKind}, from the Lambda developer guide's "Capturing records of Lambda asynchronous
+ * invocations"), on exactly that resource.
  */
 record DestinationPolicy(JsonNode document) {
     static final String NAME = "lamb-async-destinations";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ACTIONS = Map.of("lambda", "lambda:InvokeFunction", "sqs", "sqs:SendMessage",
-            "sns", "sns:Publish", "events", "events:PutEvents");
 
     static DestinationPolicy allowing(Collection<String> destinations) {
-        Map<String, List<String>> byAction = new TreeMap<>();
+        Map<String, Set<String>> byAction = new TreeMap<>();
         for (String arn : destinations) {
-            String action = ACTIONS.get(arn.split(":", -1)[2]);
-            byAction.computeIfAbsent(action, a -> new ArrayList<>()).add(arn);
+            DestinationKind kind = DestinationKind.of(arn).orElseThrow(() -> new IllegalArgumentException("not a destination: " + arn));
+            for (DestinationKind.Grant grant : kind.grants()) {
+                byAction.computeIfAbsent(grant.action(), a -> new TreeSet<>()).add(grant.resource().apply(arn));
+            }
         }
         ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode statements = doc.putArray("Statement");
-        byAction.forEach((action, arns) -> {
+        byAction.forEach((action, resources) -> {
             ObjectNode statement = statements.addObject().put("Effect", "Allow").put("Action", action);
-            ArrayNode resources = statement.putArray("Resource");
-            arns.stream().sorted().forEach(resources::add);
+            resources.forEach(statement.putArray("Resource")::add);
         });
         return new DestinationPolicy(doc);
     }

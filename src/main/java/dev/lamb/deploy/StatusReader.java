@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,6 +104,10 @@ public final class StatusReader {
         Map<String, String> versions = new TreeMap<>();
         lambda.listAliasesPaginator(r -> r.functionName(names.function())).aliases()
                 .forEach(a -> versions.put(a.name(), a.functionVersion()));
+        Map<String, String> published = new HashMap<>();
+        lambda.listVersionsByFunctionPaginator(r -> r.functionName(names.function())).versions()
+                .forEach(v -> published.put(v.version(), v.lastModified()));
+        Map<String, String> functionUrls = functionUrls(lambda, names.function());
         Optional<RestApi> api = ApiStep.find(aws.apiGateway(), names);
         Set<String> apiStages = new TreeSet<>();
         api.ifPresent(a -> aws.apiGateway().getStages(r -> r.restApiId(a.id())).item().forEach(s -> apiStages.add(s.stageName())));
@@ -114,10 +119,30 @@ public final class StatusReader {
         for (String stage : all) {
             List<String> urls = !apiStages.contains(stage) ? List.of() : config.api().routes().stream()
                     .map(r -> Deployer.invokeUrl(target, region, api.get().id(), stage, r.path())).toList();
-            stages.add(new StageList.Stage(stage, versions.get(DeployNames.aliasOf(stage)), urls, declared.contains(stage),
-                    stage.equals(config.stages().defaultStage())));
+            String alias = DeployNames.aliasOf(stage);
+            String version = versions.get(alias);
+            stages.add(new StageList.Stage(stage, version, version == null ? null : published.get(version), urls,
+                    functionUrls.get(alias), declared.contains(stage), stage.equals(config.stages().defaultStage())));
         }
         return new StageList(names.function(), region, true, List.copyOf(stages));
+    }
+
+    /** Each alias's Function URL, by alias, in one paged call; none from an emulator that does not serve it. */
+    private static Map<String, String> functionUrls(LambdaClient lambda, String function) {
+        Map<String, String> urls = new HashMap<>();
+        try {
+            lambda.listFunctionUrlConfigsPaginator(r -> r.functionName(function)).functionUrlConfigs().forEach(u -> {
+                String[] arn = u.functionArn().split(":");
+                if (arn.length == 8) {
+                    urls.put(arn[7], u.functionUrl());
+                }
+            });
+        } catch (LambdaException e) {
+            if (e.statusCode() != 404 && e.statusCode() != 501) {
+                throw e;
+            }
+        }
+        return urls;
     }
 
     /** Reserved concurrency, and the alias's provisioned concurrency when there is an alias. */

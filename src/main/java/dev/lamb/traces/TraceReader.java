@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,6 +18,7 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.xray.model.ResourceARNDetail;
 import software.amazon.awssdk.services.xray.model.TimeRangeType;
 import software.amazon.awssdk.services.xray.model.Trace;
 
@@ -37,10 +39,25 @@ public final class TraceReader {
 
     private final AwsClients aws;
     private final String function;
+    /** The qualifier of the invocations whose traces are read (a stage's alias); null for every invocation's. */
+    private final String qualifier;
 
     public TraceReader(AwsClients aws, String function) {
+        this(aws, function, null);
+    }
+
+    private TraceReader(AwsClients aws, String function, String qualifier) {
         this.aws = aws;
         this.function = function;
+        this.qualifier = qualifier;
+    }
+
+    /**
+     * The traces of the invocations through one alias (a stage's): stages share the function, and a trace tells them
+     * apart by the ARN its Lambda segments were invoked as (the summary's ResourceARNs), qualified with the alias.
+     */
+    public TraceReader throughAlias(String alias) {
+        return new TraceReader(aws, function, alias);
     }
 
     /** The deployed function's tracing mode (Active or PassThrough); a function not deployed is exit 4. */
@@ -115,6 +132,9 @@ public final class TraceReader {
             for (var s : aws.xray().getTraceSummariesPaginator(r -> r.startTime(sliceStart).endTime(sliceEnd)
                     .timeRangeType(byUpdateTime ? TimeRangeType.EVENT : TimeRangeType.TRACE_ID)
                     .filterExpression(filter)).traceSummaries()) {
+                if (qualifier != null && !invokedThroughAlias(s.resourceARNs())) {
+                    continue;
+                }
                 Instant started = s.startTime() != null ? s.startTime() : fromTraceId(s.id());
                 out.add(new ListedTrace(s.id(), started, s.duration() == null ? 0 : s.duration(),
                         s.http() == null ? null : s.http().httpStatus(), Boolean.TRUE.equals(s.hasFault()),
@@ -128,6 +148,12 @@ public final class TraceReader {
         Map<String, ListedTrace> unique = new LinkedHashMap<>();
         out.forEach(t -> unique.put(t.id(), t));
         return new ArrayList<>(unique.values());
+    }
+
+    /** Whether a trace's resources name this function qualified with the reader's alias (function:NAME:ALIAS). */
+    private boolean invokedThroughAlias(List<ResourceARNDetail> arns) {
+        return arns != null && arns.stream().map(ResourceARNDetail::arn).filter(Objects::nonNull).map(a -> a.split(":", -1))
+                .anyMatch(p -> p.length == 8 && p[2].equals("lambda") && p[6].equals(function) && p[7].equals(qualifier));
     }
 
     List<TraceSummary> details(List<ListedTrace> traces) {

@@ -20,9 +20,9 @@ import dev.lamb.config.Architecture;
  * Left out on purpose: volume tiers, Savings Plans and the free tier, which depend on the whole account's
  * usage, and ephemeral storage beyond the free 512 MB.
  *
- * <p>Provisioned concurrency, from the same page (us-east-1, as published in 2025; lamb's reference notes list only
- * the on-demand figures, so these were taken from the page itself): x86_64 $0.0000041667 per GB-s of concurrency
- * allocated and $0.0000097222 per GB-s of duration, arm64 $0.0000033334 and $0.0000077778. The overrides do not
+ * <p>Provisioned concurrency, from the same page (us-east-1): x86_64 $0.0000041667 per GB-s of concurrency
+ * allocated and $0.0000097222 per GB-s of duration, arm64 $0.0000033334 and $0.0000077778; checked again on 2026-12-07
+ * against cost notes that quote that page for us-east-1 (the four figures agree). The overrides do not
  * change them: a negotiated on-demand price says nothing about the provisioned one.
  */
 public final class PriceTable {

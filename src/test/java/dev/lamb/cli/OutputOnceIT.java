@@ -76,7 +76,7 @@ class OutputOnceIT {
     void statusSaysNothingAboutPackaging() {
         Path project = DeployedCloud.init(tmp, "watched");
         cloud.deploy(project);
-        Lamb.Run run = cloud.lamb("status", "--dir", project.toString());
+        Lamb.Run run = cloud.lamb("status", "--stage", "dev", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("matches dev:     yes"), run.out());
         assertEquals("", run.err());

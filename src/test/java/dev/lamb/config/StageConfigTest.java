@@ -160,8 +160,12 @@ class StageConfigTest {
         assertEquals("lamb.toml:5: function.ephemeral_storage must be a whole number from 512 to 10240 MB, not 256",
                 message(base + "ephemeral_storage = 256\n"));
         assertTrue(message(base + "layers = [\"my-layer\"]\n").startsWith("lamb.toml:5: 'my-layer' is not a layer version ARN"));
-        assertTrue(message(base + "[function.async]\non_failure = \"arn:aws:s3:::bucket\"\n")
-                .startsWith("lamb.toml:6: 'arn:aws:s3:::bucket' is not a destination lamb sets"));
+        // S3 buckets take failures only (the Lambda developer guide, "Capturing records of Lambda asynchronous invocations").
+        assertEquals("lamb.toml:6: function.async.on_success: 'arn:aws:s3:::bucket' is not a destination for successes: give the "
+                + "ARN of a function, an SQS queue, an SNS topic or an EventBridge event bus (Lambda sends S3 buckets failures only)",
+                message(base + "[function.async]\non_success = \"arn:aws:s3:::bucket\"\n"));
+        assertTrue(message(base + "[function.async]\non_failure = \"arn:aws:s3:::Bucket\"\n")
+                .startsWith("lamb.toml:6: function.async.on_failure: 'arn:aws:s3:::Bucket' is not a destination for failures: give"));
         assertEquals("lamb.toml:6: url.auth must be \"AWS_IAM\" or \"NONE\", not 'IAM'", message(base + "[url]\nauth = \"IAM\"\n"));
         assertEquals("lamb.toml:6: function.async.max_event_age must be a whole number from 60 to 21600 seconds, not 30",
                 message(base + "[function.async]\nmax_event_age = 30\n"));
@@ -173,7 +177,8 @@ class StageConfigTest {
         String base = "[function]\nname = \"hello\"\nruntime = \"python3.13\"\nhandler = \"h.h\"\n[function.async]\non_failure = ";
         for (String arn : List.of("arn:aws:lambda:us-east-1:123456789012:function:dlq",
                 "arn:aws:lambda:us-east-1:123456789012:function:dlq:live", "arn:aws:sqs:eu-west-1:123456789012:q.fifo",
-                "arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:events:us-east-1:123456789012:event-bus/default")) {
+                "arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:events:us-east-1:123456789012:event-bus/default",
+                "arn:aws:s3:::failed-events")) {
             assertEquals(arn, parse(base + "\"" + arn + "\"\n").function().async().orElseThrow().onFailure());
         }
     }

@@ -126,11 +126,11 @@ class AsyncInvocationIT {
         JsonNode again = JSON.readTree(ok(cloud.lamb("deploy", "--dir", dir.toString(), "--output", "json")).out());
         assertEquals(0, again.path("write_calls").asInt(), "a no-op deploy writes nothing: " + again);
 
-        JsonNode status = JSON.readTree(ok(cloud.lamb("status", "--dir", dir.toString(), "--output", "json")).out());
+        JsonNode status = JSON.readTree(ok(cloud.lamb("status", "--stage", "dev", "--dir", dir.toString(), "--output", "json")).out());
         assertEquals(2, status.at("/async/max_retries").asInt(), status.toString());
         assertEquals(sinkArn, status.at("/async/on_success").asText(), status.toString());
         assertTrue(status.path("async_differences").isEmpty(), status.toString());
-        assertTrue(ok(cloud.lamb("status", "--dir", dir.toString())).out()
+        assertTrue(ok(cloud.lamb("status", "--stage", "dev", "--dir", dir.toString())).out()
                 .contains("async:           2 retries, events kept 3600 s, on failure none, on success " + sinkArn));
 
         String requestId = queue(dir, "{\"fail_times\": 2}");
@@ -156,6 +156,16 @@ class AsyncInvocationIT {
                 "--function-name", "async-flaky", "--qualifier", "dev");
         assertTrue(gone.output().contains("ResourceNotFoundException"), gone.output());
         assertThrows(NoSuchEntityException.class, () -> rolePolicy("async-flaky"));
+
+        // lamb deletes only what it made: a config put by hand (the AWS CLI v2) on the alias, now that lamb.toml has no
+        // [function.async] and the function no lamb:async:dev tag, is the user's, and the next deploys leave it.
+        AwsCli.json(work, cloud.endpoint(), "lambda", "put-function-event-invoke-config", "--function-name", "async-flaky",
+                "--qualifier", "dev", "--maximum-retry-attempts", "1");
+        Lamb.Run kept = ok(cloud.lamb("deploy", "--dir", dir.toString()));
+        assertFalse(kept.err().contains("event invoke config"), kept.err());
+        JsonNode handMade = AwsCli.json(work, cloud.endpoint(), "lambda", "get-function-event-invoke-config",
+                "--function-name", "async-flaky", "--qualifier", "dev");
+        assertEquals(1, handMade.path("MaximumRetryAttempts").asInt(), handMade.toString());
     }
 
     @Test
@@ -181,6 +191,27 @@ class AsyncInvocationIT {
         assertEquals("flaky dependency failed on attempt 1", record.at("/responsePayload/errorMessage").asText(), record.toString());
         assertEquals("Exception", record.at("/responsePayload/errorType").asText(), record.toString());
         assertEquals(List.of(requestId), Files.readAllLines(counts.resolve(dir.getFileName().toString())));
+
+        // An S3 bucket as on_failure (the developer guide: "Amazon S3 bucket (on failure only)"): the role may
+        // s3:PutObject on its objects and s3:ListBucket on it, and the record is a JSON object keyed
+        // aws/lambda/async/<function-name>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>, as that guide names it.
+        AwsCli.run(work, cloud.endpoint(), "s3api", "create-bucket", "--bucket", "async-failures");
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace(sinkArn, "arn:aws:s3:::async-failures"));
+        ok(cloud.lamb("deploy", "--dir", dir.toString()));
+        JsonNode policy = rolePolicy("async-fails");
+        assertEquals("s3:ListBucket", policy.at("/Statement/0/Action").asText(), policy.toString());
+        assertEquals(List.of("arn:aws:s3:::async-failures"), texts(policy.at("/Statement/0/Resource")), policy.toString());
+        assertEquals("s3:PutObject", policy.at("/Statement/1/Action").asText(), policy.toString());
+        assertEquals(List.of("arn:aws:s3:::async-failures/*"), texts(policy.at("/Statement/1/Resource")), policy.toString());
+        String stored = queue(dir, "{\"fail_times\": 5}");
+        String key = storedRecord("async-failures", "aws/lambda/async/async-fails/");
+        assertTrue(key.matches("aws/lambda/async/async-fails/(\\d{4})/(\\d{2})/(\\d{2})/\\1-\\2-\\3T\\d{2}\\.\\d{2}\\.\\d{2}-"
+                + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), key);
+        JsonNode object = JSON.readTree(AwsCli.run(work, cloud.endpoint(), "s3", "cp", "s3://async-failures/" + key, "-").output());
+        assertEquals(stored, object.at("/requestContext/requestId").asText(), object.toString());
+        assertEquals("RetriesExhausted", object.at("/requestContext/condition").asText(), object.toString());
+        assertEquals(JSON.readTree("{\"fail_times\": 5}"), object.path("requestPayload"));
 
         // IAM deletes no role with an inline policy: destroy deletes lamb's destination policy first.
         ok(cloud.lamb("destroy", "--yes", "--dir", dir.toString()));
@@ -239,6 +270,19 @@ class AsyncInvocationIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no record of " + requestId + " reached async-sink in 30 s");
+    }
+
+    /** The key of the first object under {@code prefix} in the bucket, waiting up to 30 s for one. */
+    private static String storedRecord(String bucket, String prefix) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            var objects = cloud.aws().s3().listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents();
+            if (!objects.isEmpty()) {
+                return objects.get(0).key();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no record reached s3://" + bucket + "/" + prefix + " in 30 s");
     }
 
     private static List<JsonNode> sinkRecords() {

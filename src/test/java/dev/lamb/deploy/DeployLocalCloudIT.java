@@ -131,7 +131,7 @@ class DeployLocalCloudIT {
         JsonNode traces = JSON.readTree(lamb(dir, "traces", "--output", "json").out()).path("traces");
         assertEquals(1, traces.size(), traces.toString());
         assertFalse(traces.get(0).path("cold").asBoolean(true), "lamb traces shows the provisioned instance warm: " + traces);
-        JsonNode status = JSON.readTree(lamb(dir, "status", "--output", "json").out()).path("concurrency");
+        JsonNode status = JSON.readTree(lamb(dir, "status", "--stage", "dev", "--output", "json").out()).path("concurrency");
         assertEquals(2, status.path("reserved").asInt(), status.toString());
         assertEquals(1, status.path("provisioned").asInt(), status.toString());
 

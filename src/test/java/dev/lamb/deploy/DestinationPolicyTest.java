@@ -14,7 +14,8 @@ import dev.lamb.config.AsyncSettings;
 
 /**
  * The role's permission for [function.async] destinations: the actions the Lambda developer guide's "Adding a
- * destination" lists per destination type (lambda:InvokeFunction, sqs:SendMessage, sns:Publish, events:PutEvents),
+ * destination" lists per destination type (lambda:InvokeFunction, sqs:SendMessage, sns:Publish, events:PutEvents,
+ * s3:PutObject with s3:ListBucket),
  * each on exactly the ARNs lamb.toml names.
  */
 class DestinationPolicyTest {
@@ -33,6 +34,20 @@ class DestinationPolicyTest {
                 + "{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\",\"Resource\":[\"" + QUEUE + "\"]}]}", policy.json());
         assertEquals("events:PutEvents on " + BUS + "; lambda:InvokeFunction on " + FUNCTION + "; sns:Publish on " + TOPIC
                 + "; sqs:SendMessage on " + QUEUE, policy.describe());
+    }
+
+    /**
+     * An S3 bucket (on failure only) takes s3:PutObject on its objects and s3:ListBucket on the bucket, as the developer
+     * guide's table of destinations lists them; the bucket ARN names the bucket, arn/* its objects (S3's resource types).
+     */
+    @Test
+    void aBucketGetsPutObjectOnItsObjectsAndListBucketOnItself() {
+        String bucket = "arn:aws:s3:::failed-events";
+        DestinationPolicy policy = DestinationPolicy.allowing(List.of(bucket, QUEUE));
+        assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":[\"" + bucket + "\"]},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"s3:PutObject\",\"Resource\":[\"" + bucket + "/*\"]},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\",\"Resource\":[\"" + QUEUE + "\"]}]}", policy.json());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,10 @@ class FunctionUrlDeployIT {
               const http = awslambda.HttpResponseStream.from(responseStream,
                 { statusCode: 201, headers: { 'content-type': 'text/plain', 'x-streamed': 'yes' }, cookies: ['a=1'] });
               http.write('first\\n');
-              await new Promise((resolve) => setTimeout(resolve, 1000));
+              await new Promise((resolve) => setTimeout(resolve, event.rawPath === '/fail' ? 300 : 1000));
+              if (event.rawPath === '/fail') {
+                throw new Error('the dependency failed mid-stream');
+              }
               http.end('last\\n');
             });
             """;
@@ -107,7 +111,7 @@ class FunctionUrlDeployIT {
         JsonNode again = JSON.readTree(cloud.lamb("deploy", "--dir", dir.toString(), "--output", "json").out());
         assertEquals(0, again.path("write_calls").asInt(), "nothing to do: " + again);
         assertEquals(url, again.path("function_url").asText());
-        Lamb.Run status = cloud.lamb("status", "--dir", dir.toString());
+        Lamb.Run status = cloud.lamb("status", "--stage", "dev", "--dir", dir.toString());
         assertTrue(status.out().contains("function url:    " + url + " (auth NONE)"), status.out());
 
         Files.writeString(toml, plain + "\n[url]\nauth = \"AWS_IAM\"\n");
@@ -240,6 +244,23 @@ class FunctionUrlDeployIT {
             assertTrue(gap >= 500, "the first line came " + gap + " ms before the last, which the function wrote a second later");
             assertEquals(null, body.readLine());
         }
+
+        // A handler error after the stream began: the status and headers are sent already, so the client keeps what was
+        // written, and the response is cut off there, never ended, so that no client takes it for a whole answer (the
+        // developer guide, "Implementing response streaming in a custom runtime": an error after the response began is
+        // reported at the end of the stream, in trailers, not as a status).
+        HttpResponse<InputStream> failed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cloud.endpoint() + "/_lamb/url/us-east-1/" + id + "/fail")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(201, failed.statusCode());
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        IOException cut = null;
+        try (InputStream body = failed.body()) {
+            body.transferTo(received);
+        } catch (IOException e) {
+            cut = e;
+        }
+        assertEquals("first\n", received.toString(StandardCharsets.UTF_8), "what was written before the error, and nothing after");
+        assertNotNull(cut, "the response breaks off: no end-of-body chunk after the error");
     }
 
     /**

@@ -51,7 +51,7 @@ class RuntimeDeadlinesIT {
         assertTrue(blocked.err().endsWith("\nlamb: function.runtime python3.11: AWS blocks updating functions on it since "
                 + "2027-08-31: move to python3.14 (runtime = \"python3.14\" in lamb.toml)\n"), blocked.err());
 
-        Lamb.Run status = cloud.lamb("status", "--dir", project.toString());
+        Lamb.Run status = cloud.lamb("status", "--stage", "dev", "--dir", project.toString());
         assertEquals(0, status.exitCode(), status.err());
         assertTrue(status.out().contains("runtime:         python3.11 (AWS: deprecated 2027-06-30, creating blocked from "
                 + "2027-07-31, updating from 2027-08-31)\n"), status.out());
@@ -75,7 +75,7 @@ class RuntimeDeadlinesIT {
         Lamb.Run run = deployOn("2027-08-31", project);
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(run.err().contains("warning"), run.err());
-        Lamb.Run status = cloud.lamb("status", "--dir", project.toString());
+        Lamb.Run status = cloud.lamb("status", "--stage", "dev", "--dir", project.toString());
         assertTrue(status.out().contains("runtime:         python3.14 (AWS: deprecated 2029-06-30, "), status.out());
     }
 

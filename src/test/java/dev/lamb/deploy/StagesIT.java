@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +27,7 @@ import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.LambProcess;
 
 /**
  * Stages as environments (issue 15, section 1), through the commands as users type them on lamb's local cloud:
@@ -58,6 +60,16 @@ class StagesIT {
         assertTrue(invoke(project, "prod").contains("Hello, Ada!"));
         assertTrue(invoke(project, "dev").contains("Hi, Ada!"));
 
+        // Issue 15 section 1: traces takes --stage. Each stage was called twice (API Gateway, then `lamb invoke`), each
+        // time through its alias: --stage prod reads prod's two traces, not dev's (GetTraceSummaries' ResourceARNs name
+        // the alias the function was invoked as).
+        List<String> prodTraces = traceIds(project, "--stage", "prod");
+        List<String> devTraces = traceIds(project, "--stage", "dev");
+        assertEquals(2, prodTraces.size(), prodTraces.toString());
+        assertEquals(2, devTraces.size(), devTraces.toString());
+        assertTrue(prodTraces.stream().noneMatch(devTraces::contains), prodTraces + " " + devTraces);
+        assertEquals(4, traceIds(project).size(), "without --stage, every stage's");
+
         // Read back with the AWS CLI v2: GetAlias's FunctionVersion, GetStages' item[].variables (API references).
         String devVersion = alias("dev");
         String prodVersion = alias("prod");
@@ -78,6 +90,10 @@ class StagesIT {
         assertEquals("prod", stages.get(1).get("name").asText());
         assertEquals("2", stages.get(1).get("version").asText());
         assertEquals(prod, stages.get(1).get("urls").get(0).asText());
+        // Issue 15 section 1: without --stage, one row a stage: its name, its alias's version, when that was published, its URL.
+        List<String> rows = cloud.lamb("status", "--dir", project.toString()).out().lines().toList();
+        assertTrue(rows.get(1).matches("dev \\(default\\) +3 +\\S+ +" + Pattern.quote(dev)), rows.toString());
+        assertTrue(rows.get(2).matches("prod +2 +\\S+ +" + Pattern.quote(prod)), rows.toString());
 
         Lamb.Run plan = cloud.lamb("promote", "dev", "prod", "--dry-run", "--dir", project.toString());
         assertEquals(0, plan.exitCode(), plan.err());
@@ -119,6 +135,49 @@ class StagesIT {
         assertNull(ReleaseStep.findAlias(cloud.aws().lambda(), "staged", "prod"));
         assertFalse(cloud.aws().apiGateway().getStages(r -> r.restApiId(apiId)).item().stream().anyMatch(s -> s.stageName().equals("prod")));
         assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "destroy --stage prod leaves dev serving");
+    }
+
+    /**
+     * Ctrl-C of a promote (SIGINT to a real lamb process, as for deploy and destroy): it stops while the version with
+     * prod's settings is being published, says where it stood, that prod still serves what it served and that $LATEST
+     * may hold prod's settings, and exits 130; prod's alias has not moved, and running promote again finishes it.
+     */
+    @Test
+    void ctrlCOfAPromoteLeavesTheTargetServingWhatItServedAndExits130() throws IOException {
+        Path project = DeployedCloud.init(tmp, "halted-promote");
+        Files.writeString(project.resolve("lamb.toml"), "\n[stage.prod]\nmemory = 256\n", StandardOpenOption.APPEND);
+        cloud.deploy(project);
+        deploy(project, "--stage", "prod");
+        DeployedCloud.greetWith(project, "Hi");
+        cloud.deploy(project);
+        var lambda = cloud.aws().lambda();
+        assertEquals("2", ReleaseStep.findAlias(lambda, "halted-promote", "prod").functionVersion());
+
+        // PublishVersion waits 5 s in the cloud: the promote is in step 'release' when the signal comes.
+        cloud.local().faults().add("lambda", "POST .*/halted-promote/versions$", "latency", null, 5000L, 1);
+        LambProcess.Result run;
+        try {
+            run = LambProcess.interruptedAfter(line -> line.startsWith("function: updated"), 500, "promote", "dev", "prod",
+                    "--dir", project.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
+        } finally {
+            cloud.local().faults().clear();
+        }
+        assertEquals(130, run.exitCode(), run.all());
+        assertEquals("interrupted during step 'release' (done: updated halted-promote configuration); prod still serves what it served; "
+                + "$LATEST may hold prod's settings until the next 'lamb deploy'; run 'lamb promote' again to finish", run.last(), run.all());
+        assertEquals("2", ReleaseStep.findAlias(lambda, "halted-promote", "prod").functionVersion(), "prod's alias did not move");
+
+        Lamb.Run again = cloud.lamb("promote", "dev", "prod", "--dir", project.toString());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        var prod = lambda.getFunction(r -> r.functionName("halted-promote").qualifier("prod")).configuration();
+        assertEquals(256, prod.memorySize());
+        assertEquals(lambda.getFunction(r -> r.functionName("halted-promote").qualifier("dev")).configuration().codeSha256(),
+                prod.codeSha256(), "prod serves dev's code now");
+        // As the interrupt said: $LATEST held prod's settings until the next deploy, which gives it dev's back.
+        cloud.deploy(project);
+        assertEquals(128, lambda.getFunction(r -> r.functionName("halted-promote")).configuration().memorySize());
+        assertEquals(prod.version(), ReleaseStep.findAlias(lambda, "halted-promote", "prod").functionVersion(),
+                "the deploy to dev leaves prod alone");
     }
 
     /**
@@ -173,6 +232,16 @@ class StagesIT {
         Lamb.Run run = cloud.lamb("invoke", "--stage", stage, "--query", "name=Ada", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
         return run.out();
+    }
+
+    private List<String> traceIds(Path project, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("traces", "--output", "json", "--dir", project.toString()));
+        all.addAll(List.of(args));
+        Lamb.Run run = cloud.lamb(all.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(run.out()).get("traces").forEach(t -> ids.add(t.get("id").asText()));
+        return ids;
     }
 
     private String alias(String name) {

@@ -44,10 +44,18 @@ class LambdaRuntimesTest {
         assertEquals(Optional.of(LocalDate.parse("2027-06-30")), python311.deprecation());
         assertEquals(Optional.of(LocalDate.parse("2027-07-31")), python311.blockCreate());
         assertEquals(Optional.of(LocalDate.parse("2027-08-31")), python311.blockUpdate());
+        // AWS's runtime table: python3.12 is deprecated 2028-10-31, creating blocked from 2028-11-30, updating from 2029-01-10.
         LambdaRuntime python312 = LambdaRuntimes.find("python3.12").orElseThrow();
-        assertEquals("unknown", python312.deprecationText());
-        assertFalse(python312.deprecatedSoon(LocalDate.parse("2099-01-01")), "an unknown date never warns");
-        assertEquals(Optional.empty(), python312.blockedSince(LocalDate.parse("2099-01-01"), false));
+        assertEquals(List.of("2028-10-31", "2028-11-30", "2029-01-10"), List.of(python312.deprecationText(),
+                python312.blockCreate().orElseThrow().toString(), python312.blockUpdate().orElseThrow().toString()));
+        // java17.al2023's block dates are not confirmed: it is never refused on them.
+        LambdaRuntime java17 = LambdaRuntimes.find("java17.al2023").orElseThrow();
+        assertEquals(Optional.empty(), java17.blockCreate());
+        assertEquals(Optional.empty(), java17.blockedSince(LocalDate.parse("2099-01-01"), false));
+        LambdaRuntime unknown = new LambdaRuntime("python3.99", "python", List.of("x86_64"), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        assertEquals("unknown", unknown.deprecationText());
+        assertFalse(unknown.deprecatedSoon(LocalDate.parse("2099-01-01")), "an unknown date never warns");
         // endoflife.date's aws-lambda page: Node.js 22's standard support ends 2027-04-30, within 180 days of today.
         assertTrue(LambdaRuntimes.find("nodejs22.x").orElseThrow().deprecatedSoon(LocalDate.parse("2026-12-06")));
         assertEquals("2026-10-31", LambdaRuntimes.find("python3.10").orElseThrow().deprecationText());

@@ -50,6 +50,7 @@ public final class LocalCloudServices {
             XRayService xray = new XRayService(dir);
             lambda.roleCreatedAt(iam::roleCreatedAt);
             lambda.codeObjects(s3::objectFile);
+            lambda.recordBuckets(s3::putRecord);
             lambda.asyncInvocation(asyncDelayScale, notice);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);

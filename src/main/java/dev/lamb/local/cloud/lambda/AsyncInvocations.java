@@ -3,6 +3,9 @@ package dev.lamb.local.cloud.lambda;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.lambda.DestinationKind;
 import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.cloud.AwsServiceException;
 
@@ -24,7 +28,7 @@ import dev.lamb.local.cloud.AwsServiceException;
  * minutes after the second, as Lambda waits; an event older than its MaximumEventAgeInSeconds is dropped.
  * Each attempt keeps the event's request id, so its START/END/REPORT lines carry it, as on Lambda. The
  * outcome goes to the OnSuccess or OnFailure destination as Lambda's invocation record, when that is a
- * function. {@value AsyncDelayScale#VARIABLE} scales the delays and the ages, so tests wait seconds, not minutes.
+ * function or (for failures) an S3 bucket. {@value AsyncDelayScale#VARIABLE} scales the delays and the ages, so tests wait seconds, not minutes.
  * An event whose function is at its concurrency limit waits in the queue, holding no thread, so a busy function
  * holds up no other. The queue holds at most {@value #CAPACITY} events; past that, Invoke is throttled.
  */
@@ -34,6 +38,8 @@ final class AsyncInvocations implements AutoCloseable {
     private static final long MINUTE_MS = 60_000;
     /** How often an event whose function is at its concurrency limit asks again for an instance. */
     private static final long BUSY_RETRY_MS = 200;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss");
 
     /** Runs one attempt of an event on the function the ref names, with the event's request id; empty when it has no room now. */
     @FunctionalInterface
@@ -59,6 +65,7 @@ final class AsyncInvocations implements AutoCloseable {
     private volatile double delayScale = 1.0;
     private volatile Consumer<String> notice = line -> {};
     private volatile Consumer<AsyncQueueEvent> events = e -> {};
+    private volatile RecordBuckets buckets = RecordBuckets.NONE;
 
     AsyncInvocations(Runner runner, EventInvokeConfigs configs, int threads) {
         this.runner = runner;
@@ -87,6 +94,11 @@ final class AsyncInvocations implements AutoCloseable {
 
     private void tell(AsyncQueueEvent.Kind kind, Event event, long ageMs) {
         events.accept(new AsyncQueueEvent(kind, event.ref().name(), event.ref().qualifier(), Instant.now(), ageMs));
+    }
+
+    /** Where records for S3 destinations are written. */
+    void buckets(RecordBuckets buckets) {
+        this.buckets = buckets;
     }
 
     /**
@@ -169,17 +181,41 @@ final class AsyncInvocations implements AutoCloseable {
         if (destination == null) {
             return;
         }
-        String service = destination.split(":", -1)[2];
-        if (!service.equals("lambda")) {
-            tell(AsyncQueueEvent.Kind.DESTINATION_FAILED, event, 0);
-            notice.accept("the " + condition + " record of " + event.requestId() + " (" + event.ref().name() + ") is not "
-                    + "delivered: lamb's local cloud serves Lambda destinations only, not " + destination);
-            return;
+        DestinationKind kind = DestinationKind.ofService(destination.split(":", -1)[2]).orElseThrow();
+        switch (kind) {
+            case FUNCTION -> invoke(event, destination, condition);
+            case BUCKET -> store(event, destination, condition);
+            default -> {
+                tell(AsyncQueueEvent.Kind.DESTINATION_FAILED, event, 0);
+                notice.accept("the " + condition + " record of " + event.requestId() + " (" + event.ref().name() + ") is not "
+                        + "delivered: lamb's local cloud delivers records to functions and S3 buckets, not to " + kind.noun()
+                        + " (" + destination + ")");
+            }
         }
+    }
+
+    private void invoke(Event event, String destination, String condition) {
         FunctionRef target = FunctionRef.parse(destination);
         try {
             submit(target, target.qualifier() == null ? destination + ":$LATEST" : destination, record(event, condition));
         } catch (AwsServiceException e) {
+            tell(AsyncQueueEvent.Kind.DESTINATION_FAILED, event, 0);
+            notice.accept("the " + condition + " record of " + event.requestId() + " is not delivered to " + destination
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the record to the bucket under the key the Lambda developer guide gives for S3 destinations:
+     * aws/lambda/async/FUNCTION/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-UUID, in UTC.
+     */
+    private void store(Event event, String destination, String condition) {
+        String bucket = destination.substring(destination.lastIndexOf(':') + 1);
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String key = "aws/lambda/async/" + event.ref().name() + "/" + now.format(DAY) + "/" + now.format(TIME) + "-" + UUID.randomUUID();
+        try {
+            buckets.put(bucket, key, record(event, condition));
+        } catch (IOException | AwsServiceException e) {
             tell(AsyncQueueEvent.Kind.DESTINATION_FAILED, event, 0);
             notice.accept("the " + condition + " record of " + event.requestId() + " is not delivered to " + destination
                     + ": " + e.getMessage());

@@ -2,11 +2,12 @@ package dev.lamb.local.cloud.lambda;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.DestinationKind;
 import dev.lamb.local.cloud.AwsServiceException;
 
 /**
@@ -20,8 +21,6 @@ final class EventInvokeConfigs {
     // DestinationArn's pattern in the model.
     private static final Pattern DESTINATION = Pattern.compile(
             "^$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
-    /** The services Lambda delivers records to besides Lambda itself; the local cloud serves none of them. */
-    static final Set<String> OTHER_DESTINATION_SERVICES = Set.of("sqs", "sns", "events", "s3");
 
     private final Functions functions;
 
@@ -134,8 +133,9 @@ final class EventInvokeConfigs {
     }
 
     /**
-     * Lambda destinations must be other functions that exist; SQS, SNS, EventBridge and S3 destinations are accepted,
-     * as Lambda accepts them, though the local cloud delivers nothing to them (it says so when a record would go).
+     * Lambda destinations must be other functions that exist, and an S3 bucket takes failures only (the API reference of
+     * PutFunctionEventInvokeConfig); SQS, SNS and EventBridge destinations are accepted, as Lambda accepts them, though the
+     * local cloud delivers nothing to them (it says so when a record would go).
      */
     private void checkDestinations(FunctionRef ref, String onSuccess, String onFailure) {
         boolean valid = true;
@@ -143,11 +143,14 @@ final class EventInvokeConfigs {
             if (arn == null) {
                 continue;
             }
-            String service = arn.startsWith("arn:") ? arn.split(":", -1)[2] : "";
-            if (service.equals("lambda")) {
-                checkFunctionDestination(ref, arn);
-            } else if (!OTHER_DESTINATION_SERVICES.contains(service)) {
+            Optional<DestinationKind> kind = DestinationKind.ofService(arn.startsWith("arn:") ? arn.split(":", -1)[2] : "");
+            if (kind.isEmpty()) {
                 valid = false;
+            } else if (kind.get() == DestinationKind.FUNCTION) {
+                checkFunctionDestination(ref, arn);
+            } else if (arn.equals(onSuccess) && !kind.get().takesSuccess()) {
+                throw LambdaErrors.invalid("S3 buckets are supported only for on-failure destinations. To retain records of "
+                        + "successful invocations, use another destination type.");
             }
         }
         if (!valid) {

@@ -6,7 +6,9 @@ import dev.lamb.lambda.InvocationResult;
 
 /**
  * One finished invocation, as the services that watch Lambda see it: CloudWatch Logs files its log
- * lines, X-Ray records a trace when the function's tracing is Active, CloudWatch records its metrics.
+ * lines, X-Ray records a trace when the function's tracing is Active, CloudWatch records its metrics. The function's ARN
+ * is the one it was invoked as, qualified with the alias or version the caller named, as X-Ray's Lambda segments carry
+ * it (resource_arn).
  *
  * @param qualifier the alias or version the invoker named, or null when it named none
  * @param concurrentExecutions the function's invocations running as this one started, itself included

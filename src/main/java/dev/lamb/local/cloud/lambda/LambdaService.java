@@ -123,6 +123,11 @@ public final class LambdaService implements AwsService {
         return "lambda";
     }
 
+    /** Where Lambda writes the records of S3 failure destinations: the cloud's S3. */
+    public void recordBuckets(RecordBuckets buckets) {
+        async.buckets(buckets);
+    }
+
     /** Where Lambda reads code given as an S3 object: the cloud's S3. */
     public void codeObjects(CodeObjects objects) {
         functions.codeObjects(objects);
@@ -452,12 +457,15 @@ public final class LambdaService implements AwsService {
         StreamedUrlResponse stream = new StreamedUrlResponse();
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         Thread invocation = new Thread(() -> {
+            boolean failed = true;
             try {
-                result.complete(run(resolved, event, qualifier, requestId, stream));
+                InvocationResult ran = run(resolved, event, qualifier, requestId, stream);
+                failed = ran.failed();
+                result.complete(ran);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             } finally {
-                stream.finish();
+                stream.finish(failed);
             }
         }, "lamb-function-url-stream");
         invocation.setDaemon(true);
@@ -606,8 +614,9 @@ public final class LambdaService implements AwsService {
         FunctionSpec spec = spec(fn, v, resolved.executedVersion());
         Instant started = Instant.now();
         int concurrent = slots.running(fn.name);
-        InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream));
-        LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
+        InvokedAs invokedAs = InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream);
+        InvocationResult result = engine.invoke(spec, event, invokedAs);
+        LambdaInvocation done = new LambdaInvocation(fn.name, invokedAs.functionArn(), resolved.executedVersion(), v.logGroup(),
                 "Active".equals(v.tracingMode()), started, result, qualifier, concurrent);
         for (Consumer<LambdaInvocation> listener : listeners) {
             try {

@@ -32,6 +32,8 @@ final class StreamedUrlResponse implements ResponseStream {
     static final String HTTP_INTEGRATION = "application/vnd.awslambda.http-integration-response";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] END = new byte[0];
+    /** The end of a stream the function broke off: it failed after the response began. */
+    private static final byte[] FAILED = new byte[0];
     private static final int DELIMITER = 8;
     /** Pieces are the runtime API's reads of at most 8 KiB: about 512 KiB wait per stream at most. */
     static final int CAPACITY = 64;
@@ -63,11 +65,15 @@ final class StreamedUrlResponse implements ResponseStream {
         }
     }
 
-    /** The invocation ended: whatever was streamed is all there is. */
-    void finish() {
+    /**
+     * The invocation ended: whatever was streamed is all there is. When it failed after the response began, the response
+     * is cut off rather than ended, so the client sees it incomplete (Lambda reports a midstream error as the end of the
+     * stream, "Implementing response streaming in a custom runtime"); the status it had is no longer the function's answer.
+     */
+    void finish(boolean failed) {
         opened.complete(null);
         try {
-            enqueue(END);
+            enqueue(failed ? FAILED : END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -97,7 +103,7 @@ final class StreamedUrlResponse implements ResponseStream {
             piece = pieces.poll(OFFER_MILLIS, TimeUnit.MILLISECONDS);
         }
         lastTaken = System.nanoTime();
-        ended = piece == END;
+        ended = piece == END || piece == FAILED;
         return piece;
     }
 
@@ -122,7 +128,7 @@ final class StreamedUrlResponse implements ResponseStream {
         int nuls = 0;
         while (true) {
             byte[] piece = next();
-            if (piece == END) {
+            if (piece == END || piece == FAILED) {
                 return Optional.of(responseOf(prelude.toByteArray(), new byte[0]));
             }
             for (int i = 0; i < piece.length; i++) {
@@ -163,6 +169,9 @@ final class StreamedUrlResponse implements ResponseStream {
                 out.flush();
             }
             for (byte[] piece = next(); piece != END; piece = next()) {
+                if (piece == FAILED) {
+                    throw new CloudResponse.Cut("the function failed mid-stream");
+                }
                 out.write(piece);
                 out.flush();
             }

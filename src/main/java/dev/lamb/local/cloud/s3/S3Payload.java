@@ -1,5 +1,6 @@
 package dev.lamb.local.cloud.s3;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,11 @@ final class S3Payload {
         return new S3Payload(chunked ? new AwsChunkedInput(raw) : raw, length == null ? -1 : Long.parseLong(length.trim()),
                 declared != null && HEX_SHA256.matcher(declared).matches() ? declared.toLowerCase(Locale.ROOT) : null,
                 head.header("Content-MD5"));
+    }
+
+    /** Bytes the cloud writes itself, with nothing to check them against. */
+    static S3Payload of(byte[] bytes) {
+        return new S3Payload(new ByteArrayInputStream(bytes), bytes.length, null, null);
     }
 
     /** Streams the body to out, checking it on the way; what it held. */

@@ -209,6 +209,18 @@ public final class S3Service implements StreamingService {
         return bucket.dataFile(ObjectOperations.find(bucket, key, versionId));
     }
 
+    /**
+     * Writes an object on a service's behalf (Lambda's records for an S3 failure destination), as a JSON object, a new
+     * version where the bucket keeps versions; S3's NoSuchBucket when the bucket is not there.
+     */
+    public void putRecord(String bucketName, String key, byte[] record) throws IOException {
+        Bucket bucket = buckets.get(bucketName);
+        ObjectOperations.Written written = ObjectOperations.write(bucket, S3Payload.of(record));
+        bucket.put(new ObjectVersion(key, bucket.nextVersionId(), written.read().etag(), written.read().size(),
+                System.currentTimeMillis(), "application/json", Map.of(), Map.of(), Map.of(),
+                written.file().getFileName().toString(), false));
+    }
+
     private static CloudResponse listBuckets(S3Call call) {
         XmlWriter x = new XmlWriter().startRoot("ListAllMyBucketsResult", S3Xml.NAMESPACE)
                 .start("Owner").element("ID", OWNER_ID).end().start("Buckets");

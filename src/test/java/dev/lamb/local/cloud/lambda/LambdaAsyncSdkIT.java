@@ -155,6 +155,12 @@ class LambdaAsyncSdkIT {
         var sqs = lambda.putFunctionEventInvokeConfig(r -> r.functionName("sdk-bad-config")
                 .destinationConfig(d -> d.onFailure(f -> f.destination("arn:aws:sqs:us-east-1:000000000000:dlq"))));
         assertEquals("arn:aws:sqs:us-east-1:000000000000:dlq", sqs.destinationConfig().onFailure().destination());
+        // "S3 buckets are supported only for on-failure destinations" (PutFunctionEventInvokeConfig, API reference).
+        InvalidParameterValueException s3OnSuccess = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("sdk-bad-config")
+                        .destinationConfig(d -> d.onSuccess(o -> o.destination("arn:aws:s3:::records")))));
+        assertTrue(s3OnSuccess.awsErrorDetails().errorMessage().startsWith("S3 buckets are supported only for on-failure destinations."),
+                s3OnSuccess.awsErrorDetails().errorMessage());
     }
 
     @Test
@@ -216,7 +222,7 @@ class LambdaAsyncSdkIT {
         }
         String notice = AsyncFixtures.NOTICES.stream().filter(line -> line.contains(queue)).findFirst().orElseThrow();
         assertTrue(notice.matches("the RetriesExhausted record of [0-9a-f-]{36} \\(sdk-to-sqs\\) is not delivered: lamb's local "
-                + "cloud serves Lambda destinations only, not " + queue), notice);
+                + "cloud delivers records to functions and S3 buckets, not to an SQS queue \\(" + queue + "\\)"), notice);
     }
 
     @Test

@@ -40,7 +40,7 @@ class StreamedUrlResponseTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            stream.finish();
+            stream.finish(false);
         });
         CloudResponse response = stream.head().orElseThrow();
         while (written.get() < StreamedUrlResponse.CAPACITY) {
