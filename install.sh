@@ -289,7 +289,7 @@ create_archive() {
             "$prefix/bin/lamb" --help </dev/null >/dev/null 2>"$log" || [[ ! -s $work/help.txt ]]; then
         why=$(last_line "$log")
     elif ! train_deploy "$work" \
-            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/invoke.txt >"$work/classes.txt"; then
+            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/invoke.txt >"$work/classes.txt"; then
         why="cannot list the classes to archive in $work"
     elif ! LAMB_CDS=off LAMB_JAVA_OPTS='' \
             JDK_JAVA_OPTIONS="-Xshare:dump \"-XX:SharedClassListFile=$work/classes.txt\" \"-XX:SharedArchiveFile=$work/lamb.jsa\"" \
@@ -329,6 +329,14 @@ train_deploy() {
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/deploy.txt\"" \
             "$prefix/bin/lamb" deploy --local --yes --dir "$work/train" </dev/null >/dev/null 2>&1 || true
+        # Then a production function's settings, as a second deploy applies them and reads them back (not provisioned
+        # concurrency, whose wait for READY would slow every install for a few classes).
+        awk '{ print } /^\[function\]$/ { print "reserved_concurrency = 5" }
+            END { print ""; print "[function.async]"; print "max_retries = 1"; print ""; print "[url]"; print "auth = \"NONE\"" }' \
+            "$work/train/lamb.toml" >"$work/settings.toml" && mv -f -- "$work/settings.toml" "$work/train/lamb.toml"
+        LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
+            JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/settings.txt\"" \
+            "$prefix/bin/lamb" deploy --local --yes --dir "$work/train" </dev/null >/dev/null 2>&1 || true
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/invoke.txt\"" \
             "$prefix/bin/lamb" invoke --local --query name=Ada --dir "$work/train" </dev/null >/dev/null 2>&1 || true
@@ -337,6 +345,7 @@ train_deploy() {
     # Empty lists when the cloud could not run: the archive then holds what --help loads.
     [[ -f $work/deploy.txt ]] || : >"$work/deploy.txt"
     [[ -f $work/invoke.txt ]] || : >"$work/invoke.txt"
+    [[ -f $work/settings.txt ]] || : >"$work/settings.txt"
 }
 
 # The last line of a JVM log that says something: no "[...][info]" lines, no "Picked up" notes.

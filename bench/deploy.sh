@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # lamb deploy against the local cloud: wall time from the shell of a first deploy, a no-op deploy
-# (goal < 1.5 s) and a code-only deploy (goal < 3 s), with the AWS calls each made, next to the AWS
-# CLI doing the least a script must do for the same result in the same run (the peer):
+# (goal < 1.5 s, also with every issue-15 setting present) and a code-only deploy (goal < 3 s), with
+# the AWS calls each made, next to the AWS CLI doing the least a script must do for the same result
+# in the same run (the peer):
 #   no-op      aws lambda get-function (one call, one process: a script's cheapest check)
 #   code-only  aws lambda update-function-code, wait function-updated-v2, publish-version, update-alias
 #
@@ -16,7 +17,7 @@ runs=${RUNS:-5}
 [[ $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || { echo "bench: RUNS must be a number >= 1" >&2; exit 2; }
 for arg in "$@"; do
     case $arg in
-        -h | --help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "bench/deploy.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -91,10 +92,24 @@ for ((i = 0; i < runs; i++)); do
     peer_code+=("$(timed peer_code_deploy)")
 done
 
-m_noop=$(median "${noop[@]}"); m_peer_noop=$(median "${peer_noop[@]}")
+# The no-op deploy again with every production setting of issue 15 present (reserved and provisioned concurrency, a
+# description, ephemeral storage, [function.async], a public [url]): each adds reads, none may add a write.
+python3 - <<'PY'
+toml = open("lamb.toml").read()
+toml = toml.replace("[function]\n", "[function]\nreserved_concurrency = 5\nprovisioned_concurrency = 1\n"
+                    "description = \"bench function\"\nephemeral_storage = 1024\n", 1)
+open("lamb.toml", "w").write(toml + "\n[function.async]\nmax_retries = 1\nmax_event_age = 3600\n\n[url]\nauth = \"NONE\"\n")
+PY
+timed "$lamb" deploy --local --output json >/dev/null
+full=()
+for ((i = 0; i < runs; i++)); do full+=("$(timed "$lamb" deploy --local --output json)"); done
+full_calls=$(calls)
+
+m_noop=$(median "${noop[@]}"); m_peer_noop=$(median "${peer_noop[@]}"); m_full=$(median "${full[@]}")
 m_code=$(median "${code[@]}"); m_peer_code=$(median "${peer_code[@]}")
 ratio() { python3 -c 'import sys; print(f"{int(sys.argv[1]) / int(sys.argv[2]):.2f}")' "$1" "$2"; }
 echo "no-op deploy      median $m_noop ms of ${noop[*]}   ($noop_calls)   goal < 1500 ms"
 echo "  aws get-function median $m_peer_noop ms   lamb/aws = $(ratio "$m_noop" "$m_peer_noop")"
+echo "  every setting   median $m_full ms of ${full[*]}   ($full_calls)   lamb/aws = $(ratio "$m_full" "$m_peer_noop")"
 echo "code-only deploy  median $m_code ms of ${code[*]}   ($code_calls)   goal < 3000 ms"
 echo "  aws CLI, 4 steps median $m_peer_code ms   lamb/aws = $(ratio "$m_code" "$m_peer_code")"

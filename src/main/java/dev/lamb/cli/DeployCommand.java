@@ -73,13 +73,16 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult result;
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             aws.requireCredentials();
+            Deployer deployer = new Deployer(aws, target, printer::progress);
+            if (dryRun || !mayAsk(target)) {
+                deployer.readAhead(config);
+            }
             PackageResult pkg;
             try (InterruptNotice notice = InterruptNotice.during(printer::progress,
                     () -> "interrupted during step 'package' (done: nothing); run 'lamb deploy' again to finish")) {
                 pkg = project.pack(config, printer::progress);
             }
             Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
-            Deployer deployer = new Deployer(aws, target, printer::progress);
             if (!dryRun) {
                 confirm(new Deployer(aws, target, line -> {}), config, code, target);
             }
@@ -103,11 +106,16 @@ final class DeployCommand implements Callable<Integer> {
                     ask("Take these over and change them as shown?");
                 }
             }
-        } else if (!yes && target.endpoint() == null && root.terminals().interactive() && quiet.isFirstDeploy(config)) {
+        } else if (mayAsk(target) && quiet.isFirstDeploy(config)) {
             DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, false));
             print(spec.commandLine().getErr(), plan, null);
             ask("Create these in " + plan.region() + "?");
         }
+    }
+
+    /** Whether confirm may ask: --adopt, or a first deploy to an AWS account from a terminal without --yes. */
+    private boolean mayAsk(AwsTarget target) {
+        return adopt || !yes && target.endpoint() == null && root.terminals().interactive();
     }
 
     private void ask(String question) {

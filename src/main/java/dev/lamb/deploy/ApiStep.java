@@ -44,7 +44,7 @@ final class ApiStep {
     /** The API's id; in a dry run for a new API, a placeholder. */
     String apply(List<ProjectConfig.Route> routes, String aliasArn) {
         ApiGatewayClient apigw = run.aws.apiGateway();
-        Optional<RestApi> found = find(apigw, run.names);
+        Optional<RestApi> found = run.reads.api.get();
         if (found.isEmpty()) {
             String[] id = {null};
             run.write(STEP, Change.Action.CREATE, "REST API " + run.names.api(), "REGIONAL", () -> id[0] = apigw.createRestApi(r -> r
@@ -57,29 +57,30 @@ final class ApiStep {
                 run.write(STEP, Change.Action.CREATE, "stage " + run.names.stage(), DeployNames.STAGE_VARIABLE + " = " + run.names.alias(), () -> {});
                 return "(new API)";
             }
-            return routes(apigw, id[0], routes, aliasArn);
+            return routes(apigw, id[0], routes, aliasArn, false);
         }
-        return routes(apigw, found.get().id(), routes, aliasArn);
+        return routes(apigw, found.get().id(), routes, aliasArn, true);
     }
 
-    private String routes(ApiGatewayClient apigw, String apiId, List<ProjectConfig.Route> routes, String aliasArn) {
+    /** {@code found}: the API existed before this run, so that what the run read of it holds; a new one is read now. */
+    private String routes(ApiGatewayClient apigw, String apiId, List<ProjectConfig.Route> routes, String aliasArn, boolean found) {
         Map<String, Resource> byPath = new HashMap<>();
-        // embed=methods, as the API reference documents it, so that each resource lists its methods: removal needs them.
-        apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500).embed("methods")).items().forEach(r -> byPath.put(r.path(), r));
+        (found ? run.reads.apiResources.get() : resources(apigw, apiId)).forEach(r -> byPath.put(r.path(), r));
         String uri = integrationUri(run.region, aliasArn);
         // Removed first, so that a renamed path parameter ({id} to {itemId}) finds its sibling slot free. The
         // stage serves its last deployment until the new one below, so no route is missing in between.
         removeDropped(apigw, apiId, byPath, routes, aliasArn);
         for (ProjectConfig.Route route : routes) {
             String resourceId = resource(apigw, apiId, byPath, route.path());
-            method(apigw, apiId, resourceId, route, uri);
+            method(apigw, apiId, resourceId, embedded(byPath.get(route.path()), route.method()), route, uri);
         }
-        stage = apigw.getStages(r -> r.restApiId(apiId)).item().stream()
-                .filter(s -> s.stageName().equals(run.names.stage())).findFirst().orElse(null);
+        // A new API has no stage yet; the routes' writes above leave an existing API's stages as they were read.
+        DeployReads.StageFound current = found ? run.reads.apiStage.get() : new DeployReads.StageFound(null, null);
+        stage = current.stage();
         deployment = deploymentDescription(routes, uri);
         // Other stages share the API's methods but serve their own deployment: this stage is redeployed when its
         // deployment is not of these routes (changed now, or by a deploy to another stage) or calls another alias.
-        if (stage == null || !servesThis(apigw, apiId)) {
+        if (stage == null || !servesThis(current.deploymentDescription())) {
             deployStage(apiId, stage != null ? Change.Action.UPDATE : Change.Action.CREATE);
         } else {
             run.unchanged(STEP, "REST API " + apiId + " stage " + run.names.stage());
@@ -104,15 +105,17 @@ final class ApiStep {
         return "lamb deploy (routes " + fingerprint.substring(0, 12) + ")";
     }
 
-    private boolean servesThis(ApiGatewayClient apigw, String apiId) {
+    /** {@code served}: the description of the deployment the stage serves (null when it is gone). */
+    private boolean servesThis(String served) {
         if (stage.variables() == null || !run.names.alias().equals(stage.variables().get(DeployNames.STAGE_VARIABLE))) {
             return false;
         }
-        try {
-            return deployment.equals(apigw.getDeployment(r -> r.restApiId(apiId).deploymentId(stage.deploymentId())).description());
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return deployment.equals(served);
+    }
+
+    /** The API's resources; embed=methods, as the API reference documents it, so that each lists its methods whole. */
+    static List<Resource> resources(ApiGatewayClient apigw, String apiId) {
+        return apigw.getResourcesPaginator(r -> r.restApiId(apiId).limit(500).embed("methods")).items().stream().toList();
     }
 
     /**
@@ -145,22 +148,37 @@ final class ApiStep {
         return made[0].id();
     }
 
-    /** Puts the route's method and integration where missing or pointing elsewhere. */
-    private void method(ApiGatewayClient apigw, String apiId, String resourceId, ProjectConfig.Route route, String uri) {
+    /**
+     * The method as GetResources embedded it: whole (its httpMethod set, its integration null only when it has none),
+     * or null when the resource was listed without it whole (an emulator that names methods only) or is new.
+     */
+    private static Method embedded(Resource resource, String httpMethod) {
+        Method method = resource == null || !resource.hasResourceMethods() ? null : resource.resourceMethods().get(httpMethod);
+        return method != null && method.httpMethod() != null ? method : null;
+    }
+
+    /**
+     * Puts the route's method and integration where missing or pointing elsewhere. {@code embedded}: the method as the
+     * resources' listing gave it whole; without it, GetMethod says whether it exists.
+     */
+    private void method(ApiGatewayClient apigw, String apiId, String resourceId, Method embedded, ProjectConfig.Route route,
+            String uri) {
         String httpMethod = route.method();
-        GetMethodResponse method = null;
-        if (resourceId != null) {
+        Integration integration = embedded == null ? null : embedded.methodIntegration();
+        boolean exists = embedded != null;
+        if (embedded == null && resourceId != null) {
             try {
-                method = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod));
+                GetMethodResponse method = apigw.getMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod));
+                integration = method.methodIntegration();
+                exists = true;
             } catch (NotFoundException e) {
                 // not there yet
             }
         }
-        if (method == null) {
+        if (!exists) {
             run.write(STEP, Change.Action.CREATE, "method " + route, "no authorization", () -> apigw.putMethod(r -> r
                     .restApiId(apiId).resourceId(resourceId).httpMethod(httpMethod).authorizationType("NONE")));
         }
-        var integration = method == null ? null : method.methodIntegration();
         if (integration == null || !uri.equals(integration.uri()) || integration.type() != IntegrationType.AWS_PROXY) {
             run.write(STEP, integration == null ? Change.Action.CREATE : Change.Action.UPDATE, "integration " + route,
                     "AWS_PROXY -> the stage's alias", () -> apigw.putIntegration(r -> r.restApiId(apiId).resourceId(resourceId)

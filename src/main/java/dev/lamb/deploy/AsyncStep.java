@@ -107,7 +107,7 @@ final class AsyncStep {
         LambdaClient lambda = run.aws.lambda();
         String name = run.names.function();
         String resource = "event invoke config of " + name + ":" + alias;
-        GetFunctionEventInvokeConfigResponse current = latest == null ? null : find(lambda, name, alias);
+        GetFunctionEventInvokeConfigResponse current = latest == null ? null : run.reads.async.get();
         String functionArn = latest == null ? null : ReleaseStep.unqualified(latest.functionArn());
         if (wanted.isEmpty()) {
             if (current != null) {

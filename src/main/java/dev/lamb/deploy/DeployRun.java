@@ -8,13 +8,15 @@ import java.util.stream.Collectors;
 import dev.lamb.aws.AwsClients;
 
 /**
- * What every step of one deploy shares: the clients, the names, the region, whether it is a dry run,
+ * What every step of one deploy shares: the clients, the names, what it read, the region, whether it is a dry run,
  * where progress goes, the step it is in and the changes so far. A write goes through {@link #write},
  * which a dry run records and skips.
  */
 final class DeployRun {
     final AwsClients aws;
     final DeployNames names;
+    /** The resources' state before the run's first write, each read once and shared by the steps. */
+    final DeployReads reads;
     final String region;
     final boolean dryRun;
     final Consumer<String> progress;
@@ -22,8 +24,13 @@ final class DeployRun {
     private volatile String step = "";
 
     DeployRun(AwsClients aws, DeployNames names, String region, boolean dryRun, Consumer<String> progress) {
+        this(aws, DeployReads.lazy(aws, names), region, dryRun, progress);
+    }
+
+    DeployRun(AwsClients aws, DeployReads reads, String region, boolean dryRun, Consumer<String> progress) {
         this.aws = aws;
-        this.names = names;
+        this.reads = reads;
+        this.names = reads.names();
         this.region = region;
         this.dryRun = dryRun;
         this.progress = progress;

@@ -28,6 +28,9 @@ public final class Deployer {
     private final AwsClients aws;
     private final AwsTarget target;
     private final Consumer<String> progress;
+    /** Reads started by {@link #readAhead}, and the config they are for. */
+    private DeployReads readAhead;
+    private ProjectConfig readAheadFor;
 
     public Deployer(AwsClients aws, AwsTarget target, Consumer<String> progress) {
         this.aws = aws;
@@ -47,12 +50,24 @@ public final class Deployer {
      * not set, unless adopting; then brings each step up to date.
      */
     public DeployResult deploy(ProjectConfig config, Code code, Options options) {
+        DeployReads reads = readAhead != null && readAheadFor == config ? readAhead
+                : DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function());
+        readAhead = null;
+        readAheadFor = null;
+        try {
+            return deploy(config, code, options, reads);
+        } finally {
+            reads.close();
+        }
+    }
+
+    private DeployResult deploy(ProjectConfig config, Code code, Options options, DeployReads reads) {
         String region = target.region();
-        DeployNames names = DeployNames.of(config, region);
-        DeployRun run = new DeployRun(aws, names, region, options.dryRun(), progress);
+        DeployNames names = reads.names();
+        DeployRun run = new DeployRun(aws, reads, region, options.dryRun(), progress);
         Retries retries = new Retries(progress);
         FunctionSettings wanted = FunctionSettings.of(config.function());
-        Ownership found = Ownership.read(aws, names);
+        Ownership found = Ownership.of(aws, reads);
         RuntimeDeadlines.check(wanted.runtime(), found.function, Today.utc()).ifPresent(w -> progress.accept("lamb: warning: " + w));
         List<Ownership.Unowned> unowned = new ArrayList<>(found.unowned(region));
         unowned.addAll(found.unownedSettings(config.function()));
@@ -102,6 +117,16 @@ public final class Deployer {
         } catch (LambException e) {
             throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(run, e);
         }
+    }
+
+    /**
+     * Starts now the reads the next {@link #deploy} of this same {@code config} makes before its first write, so that
+     * they overlap the packaging, which they do not need. For a deploy that follows without a question to the user:
+     * one that asks first should read what is there once it has the answer.
+     */
+    public void readAhead(ProjectConfig config) {
+        readAhead = DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function());
+        readAheadFor = config;
     }
 
     /** Whether the function does not exist yet: one read, which decides if a deploy must ask first. */

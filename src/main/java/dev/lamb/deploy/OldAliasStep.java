@@ -30,7 +30,7 @@ final class OldAliasStep {
         String old = run.names.oldAlias();
         String function = run.names.function();
         LambdaClient lambda = run.aws.lambda();
-        if (old.equals(run.names.alias()) || ReleaseStep.findAlias(lambda, function, old) == null) {
+        if (old.equals(run.names.alias()) || run.reads.oldAlias.get() == null) {
             return;
         }
         // This deploy's stage calls its own alias by now (or will, after the dry run's plan): only the others count.

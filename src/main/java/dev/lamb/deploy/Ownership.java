@@ -14,15 +14,12 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
 import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * Which of a project's resources lamb made: those that carry lamb's tag, lamb:function, with the
@@ -54,26 +51,31 @@ final class Ownership {
     final Optional<RestApi> api;
 
     private final AwsClients aws;
+    private final DeployReads reads;
 
-    private Ownership(AwsClients aws, DeployNames names) {
+    private Ownership(AwsClients aws, DeployReads reads) {
         this.aws = aws;
-        this.names = names;
-        GetFunctionResponse fn = getFunction(aws, names.function());
+        this.reads = reads;
+        this.names = reads.names();
+        GetFunctionResponse fn = reads.function.get();
         this.function = fn == null ? null : fn.configuration();
-        this.functionIsLambs = fn != null && isLambs(fn.tags(), names);
-        this.functionTags = fn == null || fn.tags() == null ? Map.of() : fn.tags();
-        this.role = names.roleIsLambs() ? getRole(aws.iam(), names.role()) : null;
-        this.roleIsLambs = role != null && isLambs(roleTags(aws.iam(), role), names);
-        this.logGroup = aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(names.logGroup())).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(names.logGroup())).findFirst().orElse(null);
-        this.logGroupIsLambs = logGroup != null
-                && isLambs(aws.logs().listTagsForResource(r -> r.resourceArn(taggingArn(logGroup))).tags(), names);
-        this.api = ApiStep.find(aws.apiGateway(), names);
+        this.functionTags = reads.functionTags();
+        this.functionIsLambs = fn != null && isLambs(functionTags, names);
+        this.role = reads.role.get();
+        this.roleIsLambs = role != null && isLambs(reads.roleTags.get(), names);
+        this.logGroup = reads.logGroup.get();
+        this.logGroupIsLambs = logGroup != null && isLambs(reads.logGroupTags.get(), names);
+        this.api = reads.api.get();
     }
 
     /** What exists now, and whether lamb made it: read calls only. */
     static Ownership read(AwsClients aws, DeployNames names) {
-        return new Ownership(aws, names);
+        return of(aws, DeployReads.lazy(aws, names));
+    }
+
+    /** What exists, from a deploy's reads (which its steps then share). */
+    static Ownership of(AwsClients aws, DeployReads reads) {
+        return new Ownership(aws, reads);
     }
 
     /** The rule itself: lamb's tag, with this project's function name as its value. */
@@ -124,7 +126,7 @@ final class Ownership {
         String name = names.function();
         String alias = names.alias();
         if (wanted.reservedConcurrency().isPresent() && !functionTags.containsKey(ReservedConcurrencyStep.TAG)) {
-            Integer reserved = aws.lambda().getFunctionConcurrency(r -> r.functionName(name)).reservedConcurrentExecutions();
+            Integer reserved = ReservedConcurrencyStep.current(aws.lambda(), name, reads, null);
             if (reserved != null) {
                 found.add(setting(ReservedConcurrencyStep.STEP, "reserved concurrency of " + name + " (" + reserved + ")",
                         ReservedConcurrencyStep.TAG, String.valueOf(reserved)));
@@ -132,7 +134,7 @@ final class Ownership {
         }
         String provisionedTag = ProvisionedConcurrencyStep.TAG_PREFIX + alias;
         if (wanted.provisionedConcurrency() > 0 && !functionTags.containsKey(provisionedTag)) {
-            GetProvisionedConcurrencyConfigResponse provisioned = ProvisionedConcurrencyStep.read(aws.lambda(), name, alias);
+            GetProvisionedConcurrencyConfigResponse provisioned = reads.provisioned.get();
             if (provisioned != null) {
                 int had = provisioned.requestedProvisionedConcurrentExecutions();
                 found.add(setting(ProvisionedConcurrencyStep.STEP, "provisioned concurrency of alias " + alias + " (" + had + ")",
@@ -140,12 +142,12 @@ final class Ownership {
             }
         }
         String asyncTag = AsyncStep.TAG_PREFIX + alias;
-        if (wanted.async().isPresent() && !functionTags.containsKey(asyncTag) && AsyncStep.find(aws.lambda(), name, alias) != null) {
+        if (wanted.async().isPresent() && !functionTags.containsKey(asyncTag) && reads.async.get() != null) {
             found.add(setting(AsyncStep.STEP, "event invoke config of " + name + ":" + alias, asyncTag, AsyncStep.TAG_VALUE));
         }
         String urlTag = UrlStep.tagKey(alias);
         if (wanted.url().isPresent() && !functionTags.containsKey(urlTag)) {
-            GetFunctionUrlConfigResponse url = UrlStep.find(aws.lambda(), name, alias);
+            GetFunctionUrlConfigResponse url = reads.url.get();
             if (url != null) {
                 found.add(setting(UrlStep.STEP, "function URL of " + alias + " (" + url.functionUrl() + ")", urlTag, UrlStep.TAG_VALUE));
             }
@@ -189,31 +191,8 @@ final class Ownership {
     }
 
     /** A log group's ARN as the tagging API takes it: without DescribeLogGroups' trailing ":*". */
-    private static String taggingArn(LogGroup group) {
+    static String taggingArn(LogGroup group) {
         String arn = group.logGroupArn() != null ? group.logGroupArn() : group.arn();
         return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
-    }
-
-    private static GetFunctionResponse getFunction(AwsClients aws, String name) {
-        try {
-            return aws.lambda().getFunction(r -> r.functionName(name));
-        } catch (ResourceNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static Role getRole(IamClient iam, String name) {
-        try {
-            return iam.getRole(r -> r.roleName(name)).role();
-        } catch (NoSuchEntityException e) {
-            return null;
-        }
-    }
-
-    /** GetRole carries the tags on AWS; an endpoint that leaves them out is asked with ListRoleTags. */
-    private static Map<String, String> roleTags(IamClient iam, Role role) {
-        List<Tag> tags = role.hasTags() && !role.tags().isEmpty() ? role.tags()
-                : iam.listRoleTags(r -> r.roleName(role.roleName())).tags();
-        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 }

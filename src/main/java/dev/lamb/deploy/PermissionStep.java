@@ -46,7 +46,7 @@ final class PermissionStep {
         }
         String account = arn[4];
         LambdaClient lambda = run.aws.lambda();
-        Map<String, String> granted = grantedSourceArns(lambda);
+        Map<String, String> granted = grantedSourceArns();
         Set<String> wanted = new HashSet<>();
         for (ProjectConfig.Route route : routes) {
             String sourceArn = sourceArn(run.region, account, apiId, run.names.stage(), route);
@@ -105,9 +105,9 @@ final class PermissionStep {
     }
 
     /** The source ARNs API Gateway may invoke the alias for, each with its statement's id. */
-    private Map<String, String> grantedSourceArns(LambdaClient lambda) {
+    private Map<String, String> grantedSourceArns() {
         Map<String, String> arns = new TreeMap<>();
-        for (Statement statement : statements(lambda, run.names.function(), run.names.alias())) {
+        for (Statement statement : statements(run.reads.aliasPolicy.get())) {
             if (PRINCIPAL.equals(statement.principal()) && statement.sourceArn() != null) {
                 arns.put(statement.sourceArn(), statement.sid());
             }
@@ -125,10 +125,21 @@ final class PermissionStep {
 
     /** The statements of the alias's resource policy; none when it has no policy. */
     static List<Statement> statements(LambdaClient lambda, String function, String alias) {
-        String policy;
+        return statements(policy(lambda, function, alias));
+    }
+
+    /** The alias's resource policy, or null when it has none. */
+    static String policy(LambdaClient lambda, String function, String alias) {
         try {
-            policy = lambda.getPolicy(r -> r.functionName(function).qualifier(alias)).policy();
+            return lambda.getPolicy(r -> r.functionName(function).qualifier(alias)).policy();
         } catch (ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The statements of a resource policy (null: none). */
+    static List<Statement> statements(String policy) {
+        if (policy == null) {
             return List.of();
         }
         List<Statement> statements = new ArrayList<>();

@@ -41,7 +41,9 @@ final class ProvisionedConcurrencyStep {
         }
         String name = run.names.function();
         LambdaClient lambda = run.aws.lambda();
-        GetProvisionedConcurrencyConfigResponse current = latest == null ? null : read(lambda, name, alias);
+        // A moved alias is provisioned again: what was read before the release step is no longer what the alias has.
+        GetProvisionedConcurrencyConfigResponse current = latest == null ? null
+                : run.changedIn(ReleaseStep.STEP) ? read(lambda, name, alias) : run.reads.provisioned.get();
         String resource = "provisioned concurrency of alias " + alias;
         if (wanted == 0) {
             if (current != null) {

@@ -37,9 +37,10 @@ final class ReleaseStep {
         String name = run.names.function();
         String alias = run.names.alias();
         String aliasArn = latest == null ? "(alias " + alias + " of the new function)" : unqualified(latest.functionArn()) + ":" + alias;
-        AliasConfiguration current = latest == null ? null : findAlias(lambda, name, alias);
-        boolean behind = current == null || run.changedIn(FunctionStep.STEP)
-                || differs(lambda, name, current.functionVersion(), wanted, codeSha256, roleArn);
+        FunctionConfiguration served = latest == null ? null : run.reads.served.get();
+        AliasConfiguration current = served == null ? null
+                : AliasConfiguration.builder().name(alias).functionVersion(served.version()).build();
+        boolean behind = current == null || run.changedIn(FunctionStep.STEP) || differs(served, wanted, codeSha256, roleArn);
         if (!behind) {
             run.unchanged(STEP, alias + " -> version " + current.functionVersion());
             return new Release(current.functionVersion(), aliasArn);
@@ -81,17 +82,42 @@ final class ReleaseStep {
         }
     }
 
-    /** True when the alias's version is not what lamb.toml and the zip ask for. */
-    private static boolean differs(LambdaClient lambda, String name, String version, FunctionSettings wanted, String codeSha256,
-            String roleArn) {
-        FunctionConfiguration served;
-        try {
-            served = lambda.getFunction(r -> r.functionName(name).qualifier(version)).configuration();
-        } catch (ResourceNotFoundException e) {
+    /** True when the alias's version is not what lamb.toml and the zip ask for (or is gone: {@code served} has no config). */
+    private static boolean differs(FunctionConfiguration served, FunctionSettings wanted, String codeSha256, String roleArn) {
+        if (served.codeSha256() == null) {
             return true;
         }
         return !wanted.configDifferences(served, roleArn.startsWith("arn:") ? roleArn : null).isEmpty()
                 || !wanted.codeDifferences(served, codeSha256).isEmpty();
+    }
+
+    /**
+     * The version {@code alias} serves, with one call: GetFunction with the alias as qualifier answers the version's
+     * configuration, its number included. Null when the alias does not exist; an alias whose version is gone is
+     * answered with that version's number alone, so that the release step publishes and moves it. An endpoint that
+     * does not name the version there is asked with GetAlias, then GetFunction of that version.
+     */
+    static FunctionConfiguration served(LambdaClient lambda, String name, String alias, boolean functionExists) {
+        if (!functionExists) {
+            return null;
+        }
+        try {
+            FunctionConfiguration served = lambda.getFunction(r -> r.functionName(name).qualifier(alias)).configuration();
+            if (Releases.isPublished(served.version())) {
+                return served;
+            }
+        } catch (ResourceNotFoundException e) {
+            // no such alias, or its version is gone: GetAlias tells which
+        }
+        AliasConfiguration found = findAlias(lambda, name, alias);
+        if (found == null) {
+            return null;
+        }
+        try {
+            return lambda.getFunction(r -> r.functionName(name).qualifier(found.functionVersion())).configuration();
+        } catch (ResourceNotFoundException e) {
+            return FunctionConfiguration.builder().version(found.functionVersion()).build();
+        }
     }
 
     /** Deletes lamb deploy's releases older than its newest {@code keep} that no alias routes to. */

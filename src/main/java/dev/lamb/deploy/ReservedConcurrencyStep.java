@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
 /**
  * lamb.toml's reserved_concurrency, set with PutFunctionConcurrency. lamb marks a reservation it set with the tag
@@ -37,7 +38,7 @@ final class ReservedConcurrencyStep {
         }
         String name = run.names.function();
         LambdaClient lambda = run.aws.lambda();
-        Integer current = latest == null ? null : lambda.getFunctionConcurrency(r -> r.functionName(name)).reservedConcurrentExecutions();
+        Integer current = latest == null ? null : current(lambda, name, run.reads, marked);
         String resource = "reserved concurrency of " + name;
         if (wanted.isPresent()) {
             int value = wanted.getAsInt();
@@ -69,6 +70,22 @@ final class ReservedConcurrencyStep {
                 lambda.untagResource(r -> r.resource(arn(latest)).tagKeys(TAG));
             });
         }
+    }
+
+    /**
+     * The function's reservation, from GetFunction's Concurrency (no call of its own). An endpoint that leaves out a
+     * reservation there (moto leaves out 0) is asked with GetFunctionConcurrency when lamb's tag says it set one.
+     */
+    static Integer current(LambdaClient lambda, String name, DeployReads reads, String marked) {
+        GetFunctionResponse fn = reads.function.get();
+        if (fn == null) {
+            return null;
+        }
+        Integer reserved = fn.concurrency() == null ? null : fn.concurrency().reservedConcurrentExecutions();
+        if (reserved == null && marked != null) {
+            reserved = lambda.getFunctionConcurrency(r -> r.functionName(name)).reservedConcurrentExecutions();
+        }
+        return reserved;
     }
 
     /** The lower reservation {@link #apply} left for after the provisioned step, if any. */

@@ -3,7 +3,6 @@ package dev.lamb.deploy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
@@ -11,7 +10,6 @@ import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.Retries;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -67,8 +65,7 @@ final class RoleStep {
                             .toList()))
                     .role().arn());
         }
-        Set<String> attached = role == null ? Set.of() : iam.listAttachedRolePoliciesPaginator(r -> r.roleName(names.role()))
-                .attachedPolicies().stream().map(AttachedPolicy::policyArn).collect(Collectors.toSet());
+        Set<String> attached = role == null ? Set.of() : Set.copyOf(run.reads.rolePolicies.get());
         for (String policy : POLICIES) {
             if (!attached.contains(policy)) {
                 run.write(STEP, Change.Action.UPDATE, names.role(), "attach " + policy.substring(policy.lastIndexOf('/') + 1),
@@ -92,7 +89,7 @@ final class RoleStep {
     private boolean grant(Role role, Set<String> destinations) {
         IamClient iam = run.aws.iam();
         String name = run.names.role();
-        DestinationPolicy current = role == null ? null : findPolicy(iam, name);
+        DestinationPolicy current = role == null ? null : run.reads.destinationPolicy.get();
         if (destinations.isEmpty()) {
             if (current == null) {
                 return false;
@@ -110,7 +107,16 @@ final class RoleStep {
         return true;
     }
 
-    private static DestinationPolicy findPolicy(IamClient iam, String role) {
+    /** lamb's role, or null when it does not exist. */
+    static Role find(IamClient iam, String name) {
+        try {
+            return iam.getRole(r -> r.roleName(name)).role();
+        } catch (NoSuchEntityException e) {
+            return null;
+        }
+    }
+
+    static DestinationPolicy findPolicy(IamClient iam, String role) {
         try {
             return DestinationPolicy.parse(iam.getRolePolicy(r -> r.roleName(role).policyName(DestinationPolicy.NAME)).policyDocument());
         } catch (NoSuchEntityException e) {

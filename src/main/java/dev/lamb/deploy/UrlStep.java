@@ -51,8 +51,8 @@ final class UrlStep {
         String function = run.names.function();
         String alias = run.names.alias();
         String functionArn = aliasArn.startsWith("arn:") ? aliasArn.substring(0, aliasArn.lastIndexOf(':')) : function;
-        GetFunctionUrlConfigResponse found = find(lambda, function, alias);
-        Set<String> statements = publicStatements(lambda);
+        GetFunctionUrlConfigResponse found = run.reads.url.get();
+        Set<String> statements = publicStatements();
         if (wanted.isEmpty()) {
             revoke(lambda, statements);
             boolean lambs = madeByLamb(lambda, functionArn);
@@ -154,13 +154,14 @@ final class UrlStep {
         }
     }
 
-    /** The ids of lamb's URL statements in the alias's policy. */
-    private Set<String> publicStatements(LambdaClient lambda) {
+    /**
+     * The ids of lamb's URL statements in the alias's policy, as read before the deploy's first write: the permission
+     * step before this one changes only API Gateway's statements.
+     */
+    private Set<String> publicStatements() {
         Set<String> ids = new TreeSet<>();
-        String policy;
-        try {
-            policy = lambda.getPolicy(r -> r.functionName(run.names.function()).qualifier(run.names.alias())).policy();
-        } catch (ResourceNotFoundException e) {
+        String policy = run.reads.aliasPolicy.get();
+        if (policy == null) {
             return ids;
         }
         try {

@@ -273,6 +273,41 @@ class DeployLocalCloudIT {
         assertEquals(0, deployJson(dir).path("write_calls").asInt(), "and then there is nothing left to do");
     }
 
+    /**
+     * A deploy killed (kill -9) in its async step, after it updated the function's configuration and published a
+     * version: the next deploy finishes the job, and leaves it converged, so that the one after makes no write and
+     * publishes no other version (a half-finished run must leave nothing that the rerun's state differs by).
+     */
+    @Test
+    void aDeployKilledInItsAsyncStepIsConvergedByTheNext() throws Exception {
+        Path dir = project("stopped");
+        Path toml = dir.resolve("lamb.toml");
+        deployJson(dir);
+        Files.writeString(toml, Files.readString(toml).replace("memory = 128\n", "memory = 256\nprovisioned_concurrency = 1\n")
+                + "\n[function.async]\nmax_retries = 0\n\n[url]\nauth = \"NONE\"\n");
+        // The async step's read waits 5 s in the cloud: the deploy is in that step, with nothing of it done, when killed.
+        cloud.local().faults().add("lambda", "GET .*/event-invoke-config", "latency", null, 5000L, 1);
+        LambProcess.Result killed;
+        try {
+            killed = LambProcess.killedAfter(line -> line.startsWith("provisioned: alias dev has"),
+                    "deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1");
+        } finally {
+            cloud.local().faults().clear();
+        }
+        assertEquals(137, killed.exitCode(), killed.all());
+        assertTrue(killed.all().contains("function: updated stopped configuration (memory 128 -> 256)")
+                && killed.all().contains("release: created version 2 of stopped"), killed.all());
+
+        JsonNode rerun = deployJson(dir);
+        assertEquals("2", rerun.path("version").asText(), rerun.toString());
+        assertTrue(rerun.path("write_calls").asInt() > 0, "the rerun finished the job: " + rerun);
+        JsonNode after = deployJson(dir);
+        assertEquals(0, after.path("write_calls").asInt(), "converged: nothing left to write " + after);
+        assertEquals("2", after.path("version").asText(), after.toString());
+        assertEquals(2, cloud.aws().lambda().listVersionsByFunctionPaginator(r -> r.functionName("stopped")).versions().stream()
+                .filter(v -> !v.version().equals("$LATEST")).count(), "no version beyond the killed run's");
+    }
+
     @Test
     void errorsHaveTheirExitCodes() throws Exception {
         Path dir = project("broken");

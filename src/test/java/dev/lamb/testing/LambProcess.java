@@ -17,7 +17,7 @@ import dev.lamb.local.cloud.LocalCloudHome;
 
 /**
  * lamb as a process of its own, signed with the local cloud's test keys, for what only a real process
- * shows: Ctrl-C. SIGINT reaches it as from a terminal (a process started in the background may inherit
+ * shows: Ctrl-C, and kill -9. SIGINT reaches it as from a terminal (a process started in the background may inherit
  * SIGINT ignored; python puts the default back before it becomes lamb).
  */
 public final class LambProcess {
@@ -36,7 +36,12 @@ public final class LambProcess {
 
     /** Runs lamb with {@code args}; sends SIGINT once, {@code delayMillis} after the first line {@code when} matches. */
     public static Result interruptedAfter(Predicate<String> when, long delayMillis, String... args) {
-        return run(when, () -> false, delayMillis, args);
+        return run("-INT", when, () -> false, delayMillis, args);
+    }
+
+    /** Runs lamb with {@code args}; kills it (SIGKILL, as kill -9) once the first line {@code when} matches. */
+    public static Result killedAfter(Predicate<String> when, String... args) {
+        return run("-KILL", when, () -> false, 0, args);
     }
 
     /**
@@ -44,10 +49,10 @@ public final class LambProcess {
      * state of the cloud) holds: for a step that prints nothing while it runs.
      */
     public static Result interruptedWhen(BooleanSupplier reached, long delayMillis, String... args) {
-        return run(line -> false, reached, delayMillis, args);
+        return run("-INT", line -> false, reached, delayMillis, args);
     }
 
-    private static Result run(Predicate<String> whenLine, BooleanSupplier reached, long delayMillis, String... args) {
+    private static Result run(String signal, Predicate<String> whenLine, BooleanSupplier reached, long delayMillis, String... args) {
         List<String> command = new ArrayList<>(List.of("python3", "-c",
                 "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
         command.addAll(LocalCloudHome.thisLamb());
@@ -63,7 +68,7 @@ public final class LambProcess {
                 if (sent.compareAndSet(false, true)) {
                     try {
                         Thread.sleep(delayMillis);
-                        new ProcessBuilder("kill", "-INT", Long.toString(lamb.pid())).start().waitFor();
+                        new ProcessBuilder("kill", signal, Long.toString(lamb.pid())).start().waitFor();
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);
                     }

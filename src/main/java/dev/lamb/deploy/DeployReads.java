@@ -1,0 +1,213 @@
+package dev.lamb.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.lamb.aws.AwsClients;
+import dev.lamb.config.ProjectConfig;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
+import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * What a deploy reads of the project's resources, each read made once. {@link #prefetch} starts every read an unchanged
+ * project needs at once, on threads of their own, a read waiting only for the answer it needs (the REST API's stages
+ * need its id), so that a no-op deploy costs its longest chain of reads rather than their sum; a read not started ahead
+ * is made when first asked for, as in {@link #lazy}. The answers describe the state before the deploy's first write,
+ * which the deploy's own writes do not change, except where a step says otherwise and reads again (the provisioned
+ * concurrency of an alias the release step moved). An answer's failure is thrown to the step that asks for it, as the
+ * read would have thrown there; a failed read no step asks for goes unsaid.
+ */
+final class DeployReads {
+    /** One read: made at most once, ahead on the pool or when first asked for. */
+    static final class Read<T> {
+        private final Supplier<T> call;
+        private CompletableFuture<T> answer;
+
+        Read(Supplier<T> call) {
+            this.call = call;
+        }
+
+        synchronized void start(ExecutorService pool) {
+            if (answer == null) {
+                answer = CompletableFuture.supplyAsync(call, pool);
+            }
+        }
+
+        T get() {
+            CompletableFuture<T> started;
+            synchronized (this) {
+                if (answer == null) {
+                    T value = call.get();
+                    answer = CompletableFuture.completedFuture(value);
+                    return value;
+                }
+                started = answer;
+            }
+            try {
+                return started.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The REST API's stage as found, and the description of the deployment it serves (null when none). */
+    record StageFound(Stage stage, String deploymentDescription) {}
+
+    private final AwsClients aws;
+    private final DeployNames names;
+    private ExecutorService pool;
+
+    /** GetFunction: $LATEST's configuration, the function's tags and its reserved concurrency; null when it does not exist. */
+    final Read<GetFunctionResponse> function;
+    /** lamb's own role (null when lamb.toml names one, or when it does not exist), and its tags. */
+    final Read<Role> role;
+    final Read<Map<String, String>> roleTags;
+    final Read<List<String>> rolePolicies;
+    final Read<DestinationPolicy> destinationPolicy;
+    final Read<LogGroup> logGroup;
+    final Read<Map<String, String>> logGroupTags;
+    final Read<Optional<RestApi>> api;
+    /** The API's resources, methods embedded; null when the API does not exist. */
+    final Read<List<Resource>> apiResources;
+    /** This stage of the API; null when the API does not exist, a StageFound with a null stage when the stage does not. */
+    final Read<StageFound> apiStage;
+    /** The version the stage's alias serves (GetFunction with the alias as qualifier); null when there is no alias. */
+    final Read<FunctionConfiguration> served;
+    final Read<GetProvisionedConcurrencyConfigResponse> provisioned;
+    final Read<GetFunctionEventInvokeConfigResponse> async;
+    final Read<GetFunctionUrlConfigResponse> url;
+    /** The resource policy of the stage's alias (null when it has none): API Gateway's and the URL's statements. */
+    final Read<String> aliasPolicy;
+    /** The alias every stage shared before (deploy.alias); null when it does not exist. */
+    final Read<AliasConfiguration> oldAlias;
+
+    private DeployReads(AwsClients aws, DeployNames names) {
+        this.aws = aws;
+        this.names = names;
+        String name = names.function();
+        String alias = names.alias();
+        function = new Read<>(() -> {
+            try {
+                return aws.lambda().getFunction(r -> r.functionName(name));
+            } catch (ResourceNotFoundException e) {
+                return null;
+            }
+        });
+        role = new Read<>(() -> names.roleIsLambs() ? RoleStep.find(aws.iam(), names.role()) : null);
+        roleTags = new Read<>(() -> roleTags(role.get()));
+        rolePolicies = new Read<>(() -> role.get() == null ? List.of() : aws.iam().listAttachedRolePoliciesPaginator(r -> r
+                .roleName(names.role())).attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
+        destinationPolicy = new Read<>(() -> role.get() == null ? null : RoleStep.findPolicy(aws.iam(), names.role()));
+        logGroup = new Read<>(() -> aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(names.logGroup())).logGroups()
+                .stream().filter(g -> g.logGroupName().equals(names.logGroup())).findFirst().orElse(null));
+        logGroupTags = new Read<>(() -> logGroup.get() == null ? Map.of()
+                : aws.logs().listTagsForResource(r -> r.resourceArn(Ownership.taggingArn(logGroup.get()))).tags());
+        api = new Read<>(() -> ApiStep.find(aws.apiGateway(), names));
+        apiResources = new Read<>(() -> api.get().map(a -> ApiStep.resources(aws.apiGateway(), a.id())).orElse(null));
+        apiStage = new Read<>(() -> api.get().map(a -> stage(a.id())).orElse(null));
+        served = new Read<>(() -> ReleaseStep.served(aws.lambda(), name, alias, function.get() != null));
+        provisioned = new Read<>(() -> ProvisionedConcurrencyStep.read(aws.lambda(), name, alias));
+        async = new Read<>(() -> AsyncStep.find(aws.lambda(), name, alias));
+        url = new Read<>(() -> UrlStep.find(aws.lambda(), name, alias));
+        aliasPolicy = new Read<>(() -> PermissionStep.policy(aws.lambda(), name, alias));
+        oldAlias = new Read<>(() -> ReleaseStep.findAlias(aws.lambda(), name, names.oldAlias()));
+    }
+
+    /** Reads made when first asked for, one after the other: for promote, destroy and the like. */
+    static DeployReads lazy(AwsClients aws, DeployNames names) {
+        return new DeployReads(aws, names);
+    }
+
+    /**
+     * Starts, all at once, every read a deploy of {@code wanted} makes when nothing has changed: an unchanged project
+     * then waits for its longest chain of reads only. {@link #close} lets the threads go.
+     */
+    static DeployReads prefetch(AwsClients aws, DeployNames names, ProjectConfig.Function wanted) {
+        DeployReads reads = new DeployReads(aws, names);
+        reads.pool = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "lamb-deploy-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Read<?>> ahead = new ArrayList<>(List.of(reads.function, reads.role, reads.roleTags, reads.rolePolicies,
+                reads.destinationPolicy, reads.logGroup, reads.logGroupTags, reads.api, reads.apiResources, reads.apiStage,
+                reads.served, reads.url, reads.aliasPolicy));
+        if (wanted.provisionedConcurrency() > 0) {
+            ahead.add(reads.provisioned);
+        }
+        if (wanted.async().isPresent()) {
+            ahead.add(reads.async);
+        }
+        if (!names.oldAlias().equals(names.alias())) {
+            ahead.add(reads.oldAlias);
+        }
+        ahead.forEach(read -> read.start(reads.pool));
+        return reads;
+    }
+
+    /** Lets the prefetch threads end: reads still under way finish, and nobody waits for them. */
+    void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    DeployNames names() {
+        return names;
+    }
+
+    /** The function's tags as read (empty when it does not exist). */
+    Map<String, String> functionTags() {
+        GetFunctionResponse fn = function.get();
+        return fn == null || fn.tags() == null ? Map.of() : fn.tags();
+    }
+
+    /** GetRole carries the tags on AWS; an endpoint that leaves them out is asked with ListRoleTags. */
+    private Map<String, String> roleTags(Role found) {
+        if (found == null) {
+            return Map.of();
+        }
+        List<Tag> tags = found.hasTags() && !found.tags().isEmpty() ? found.tags()
+                : aws.iam().listRoleTags(r -> r.roleName(found.roleName())).tags();
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+
+    private StageFound stage(String apiId) {
+        Stage stage = aws.apiGateway().getStages(r -> r.restApiId(apiId)).item().stream()
+                .filter(s -> s.stageName().equals(names.stage())).findFirst().orElse(null);
+        if (stage == null || stage.deploymentId() == null) {
+            return new StageFound(stage, null);
+        }
+        try {
+            return new StageFound(stage, aws.apiGateway().getDeployment(r -> r.restApiId(apiId).deploymentId(stage.deploymentId()))
+                    .description());
+        } catch (NotFoundException e) {
+            return new StageFound(stage, null);
+        }
+    }
+}
