@@ -1,7 +1,9 @@
 package dev.lamb.build;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,12 +40,14 @@ import dev.lamb.LambException;
  * <p>The format is written by hand, because java.util.zip.ZipOutputStream adds data descriptors and
  * extended-timestamp extra fields: entries sorted by the bytes of their UTF-8 names; no directory
  * entries; every time 1980-01-01 00:00:00; "version made by" Unix with mode 0644 or 0755 in the
- * external attributes; deflate level 6, or stored when deflate would not make the entry smaller; no
- * extra fields, no comments; the UTF-8 flag only on names that need it; the zip64 end records only
- * when there are more than 65,535 entries.
+ * external attributes; deflate level 6, or stored when deflate would not make the entry smaller, or
+ * when the entry is at least 256 KiB and its first 64 KiB deflate (at the fastest level) by less than
+ * 1/32: such data is already compressed (wheels, jars, images, archives, noise), and deflating it
+ * is most of a large package's time for nothing; no extra fields, no comments; the UTF-8 flag only
+ * on names that need it; the zip64 end records only when there are more than 65,535 entries.
  *
  * <p>Entries are deflated on several threads and written in order; entries above a few megabytes are
- * deflated while streaming to disk, their local header patched afterwards, so memory stays bounded.
+ * deflated (or stored) while streaming to disk, their local header patched afterwards, so memory stays bounded.
  * Each source is read once, and the zip records the bytes read: a file that changed since it was
  * listed is zipped as it was read, never checked against a second read that could disagree.
  */
@@ -67,8 +71,13 @@ final class DeterministicZip {
     private static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
     private static final int MAX_ENTRIES_IN_FLIGHT = 4096;
 
+    /** Entries of at least PROBE_FROM bytes whose first PROBE_BYTES deflate by less than 1/32 are stored. */
+    private static final int PROBE_FROM = 256 << 10;
+    private static final int PROBE_BYTES = 64 << 10;
+
     private static final Comparator<byte[]> BY_BYTES = Arrays::compareUnsigned;
     private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
+    private static final ThreadLocal<Deflater> PROBE = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
 
     private DeterministicZip() {}
 
@@ -175,8 +184,8 @@ final class DeterministicZip {
         int size = raw.length;
         CRC32 crc = new CRC32();
         crc.update(raw);
-        if (size == 0) {
-            return new Compressed(raw, 0, STORED, crc.getValue(), 0, null);
+        if (size == 0 || compressed(raw, size)) {
+            return new Compressed(raw, size, STORED, crc.getValue(), size, null);
         }
         Deflater deflater = DEFLATER.get();
         deflater.reset();
@@ -192,6 +201,26 @@ final class DeterministicZip {
             return new Compressed(deflated, length, DEFLATED, crc.getValue(), size, null);
         }
         return new Compressed(raw, size, STORED, crc.getValue(), size, null);
+    }
+
+    /**
+     * Whether data of {@code length} bytes starting with {@code head} is already compressed: long enough to be probed,
+     * and its first bytes deflate by less than 1/32. The same bytes always give the same answer.
+     */
+    private static boolean compressed(byte[] head, long size) {
+        if (size < PROBE_FROM) {
+            return false;
+        }
+        Deflater probe = PROBE.get();
+        probe.reset();
+        probe.setInput(head, 0, PROBE_BYTES);
+        probe.finish();
+        byte[] out = new byte[PROBE_BYTES - PROBE_BYTES / 32];
+        int length = 0;
+        while (!probe.finished() && length < out.length) {
+            length += probe.deflate(out, length, out.length - length);
+        }
+        return !probe.finished();
     }
 
     private static void writeLocalHeader(ByteBuffer b, byte[] name, int flags, int method, long crc,
@@ -357,9 +386,10 @@ final class DeterministicZip {
         }
 
         /**
-         * Deflates a large entry straight to disk behind a placeholder header, then patches the header.
-         * The raw bytes go to a spool file as they are read, so that if deflating did not help the entry
-         * is rewritten stored, as the parallel path would have done, without reading the source twice.
+         * Writes a large entry straight to disk behind a placeholder header, then patches the header: stored when its
+         * first bytes say it is already compressed, else deflated. The raw bytes of a deflated one go to a spool file as
+         * they are read, so that if deflating did not help the entry is rewritten stored, as the parallel path would have
+         * done, without reading the source twice.
          */
         void writeStreamed(Named entry) throws IOException {
             InputStream stream;
@@ -369,6 +399,38 @@ final class DeterministicZip {
                 leftOut.vanished(entry.source.name());
                 return;
             }
+            try (stream) {
+                byte[] head = stream.readNBytes(PROBE_FROM);
+                if (compressed(head, head.length)) {
+                    writeStored(entry, head, stream);
+                } else {
+                    writeDeflated(entry, head, stream);
+                }
+            }
+        }
+
+        private void writeStored(Named entry, byte[] head, InputStream rest) throws IOException {
+            long offset = out.position();
+            int flags = flags(entry.name);
+            writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, STORED, 0, 0, 0);
+            CRC32 crc = new CRC32();
+            crc.update(head);
+            out.write(head, 0, head.length);
+            long read = head.length;
+            byte[] in = new byte[1 << 20];
+            for (int n; (n = rest.read(in)) > 0; ) {
+                read += n;
+                crc.update(in, 0, n);
+                out.write(in, 0, n);
+            }
+            ByteBuffer header = ByteBuffer.allocate(30 + entry.name.length).order(ByteOrder.LITTLE_ENDIAN);
+            writeLocalHeader(header, entry.name, flags, STORED, crc.getValue(), read, read);
+            out.patch(header.flip(), offset);
+            add(entry, STORED, crc.getValue(), read, read, offset);
+        }
+
+        private void writeDeflated(Named entry, byte[] head, InputStream rest) throws IOException {
+            InputStream stream = new SequenceInputStream(new ByteArrayInputStream(head), rest);
             long offset = out.position();
             int flags = flags(entry.name);
             byte[] in = new byte[1 << 16];
@@ -376,7 +438,7 @@ final class DeterministicZip {
             CRC32 crc = new CRC32();
             long read = 0;
             Deflater deflater = new Deflater(LEVEL, true);
-            try (stream; FileChannel spool = openSpool()) {
+            try (FileChannel spool = openSpool()) {
                 writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, DEFLATED, 0, 0, 0);
                 long dataStart = out.position();
                 for (int n; (n = stream.read(in)) > 0; ) {

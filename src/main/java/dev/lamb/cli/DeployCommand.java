@@ -17,6 +17,7 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.Change;
 import dev.lamb.deploy.DeployResult;
 import dev.lamb.deploy.Deployer;
+import dev.lamb.deploy.UploadProgress;
 import dev.lamb.local.ExampleQuery;
 import dev.lamb.ui.Prompter;
 import picocli.CommandLine.Command;
@@ -73,7 +74,9 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult result;
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             aws.requireCredentials();
-            Deployer deployer = new Deployer(aws, target, printer::progress);
+            // A bar only where a person watches, and never around JSON that a program reads.
+            Deployer deployer = new Deployer(aws, target, printer::progress, root.terminals().interactive() && !root.output.json()
+                    ? new UploadBar(spec.commandLine().getErr()) : UploadProgress.NONE);
             if (dryRun || !mayAsk(target)) {
                 deployer.readAhead(config);
             }

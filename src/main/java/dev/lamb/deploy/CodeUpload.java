@@ -60,13 +60,15 @@ final class CodeUpload {
     private final DeployRun run;
     private final String configuredBucket;
     private final Deployer.Code code;
+    private final UploadProgress progress;
     private Location uploaded;
 
     /** @param configuredBucket lamb.toml's [deploy] bucket, "" for lamb's own */
-    CodeUpload(DeployRun run, String configuredBucket, Deployer.Code code) {
+    CodeUpload(DeployRun run, String configuredBucket, Deployer.Code code, UploadProgress progress) {
         this.run = run;
         this.configuredBucket = configuredBucket == null ? "" : configuredBucket;
         this.code = code;
+        this.progress = progress;
     }
 
     boolean direct() {
@@ -209,6 +211,7 @@ final class CodeUpload {
             run.progress.accept(STEP + ": uploading in " + parts + " parts, " + PARALLEL + " at a time; if interrupted, the next "
                     + "deploy resumes it");
         }
+        UploadProgress.Meter meter = progress.start(STEP + ": uploading", zip.length);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, parts), r -> {
             Thread t = new Thread(r, "lamb-code-upload");
             t.setDaemon(true);
@@ -220,7 +223,11 @@ final class CodeUpload {
                 int number = i + 1;
                 int offset = i * PART_BYTES;
                 int length = Math.min(PART_BYTES, zip.length - offset);
-                uploads.add(pool.submit(() -> part(s3, to, uploadId, number, offset, length, done.get(number))));
+                uploads.add(pool.submit(() -> {
+                    CompletedPart part = part(s3, to, uploadId, number, offset, length, done.get(number));
+                    meter.add(length);
+                    return part;
+                }));
             }
             List<CompletedPart> completed = new ArrayList<>();
             for (Future<CompletedPart> f : uploads) {
@@ -238,6 +245,7 @@ final class CodeUpload {
             throw failed(to, uploadId, e);
         } finally {
             pool.shutdownNow();
+            meter.done();
         }
     }
 

@@ -28,14 +28,21 @@ public final class Deployer {
     private final AwsClients aws;
     private final AwsTarget target;
     private final Consumer<String> progress;
+    private final UploadProgress uploads;
     /** Reads started by {@link #readAhead}, and the config they are for. */
     private DeployReads readAhead;
     private ProjectConfig readAheadFor;
 
     public Deployer(AwsClients aws, AwsTarget target, Consumer<String> progress) {
+        this(aws, target, progress, UploadProgress.NONE);
+    }
+
+    /** @param uploads shows an upload through S3 as it goes (a bar on a terminal) */
+    public Deployer(AwsClients aws, AwsTarget target, Consumer<String> progress, UploadProgress uploads) {
         this.aws = aws;
         this.target = target;
         this.progress = progress;
+        this.uploads = uploads;
     }
 
     /** The packaged code: its bytes and their CodeSha256 (base64 SHA-256, as Lambda reports it). */
@@ -86,7 +93,7 @@ public final class Deployer {
             new LogGroupStep(run, config.function().logRetentionDays()).apply(found.logGroup);
             run.enter(FunctionStep.STEP);
             FunctionConfiguration latest = new FunctionStep(run, wanted, retries)
-                    .apply(found.function, new CodeUpload(run, config.deploy().bucket(), code), code.sha256(), role, options.forceUpload());
+                    .apply(found.function, new CodeUpload(run, config.deploy().bucket(), code, uploads), code.sha256(), role, options.forceUpload());
             run.enter(ReservedConcurrencyStep.STEP);
             ReservedConcurrencyStep reserved = new ReservedConcurrencyStep(run);
             reserved.apply(config.function().reservedConcurrency(), latest, functionTags);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.ByteSizes;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.ui.Terminals;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -64,11 +68,14 @@ class DeployThroughS3IT {
         return project;
     }
 
+    /** On a terminal but with --output json, the upload draws no bar: JSON on stdout, lines on stderr, nothing else. */
     @Test
     @Order(1)
     void aZipOver50MbIsDeployedThroughLambsOwnBucket() throws IOException {
-        Lamb.Run run = cloud.lamb("deploy", "--dir", bigProject().toString());
+        Lamb.Run run = cloud.lamb(terminal(), "deploy", "--output", "json", "--dir", bigProject().toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().startsWith("{"), run.out());
+        assertFalse(run.err().contains("\r"), "no bar under --output json: " + run.err());
         assertTrue(run.err().contains("code: created bucket " + BUCKET), run.err());
         assertTrue(run.err().contains("if interrupted, the next deploy resumes it"), run.err());
 
@@ -91,7 +98,10 @@ class DeployThroughS3IT {
         assertTrue(run.err().contains("holds this code already; not uploading it again"), run.err());
     }
 
-    /** An upload left with its first part by an interrupted deploy is resumed: the part is kept, the rest sent. */
+    /**
+     * An upload left with its first part by an interrupted deploy is resumed: the part is kept, the rest sent. On a
+     * terminal a bar shows the bytes in S3 (the kept part counted), redrawn in place, and is cleared before the next line.
+     */
     @Test
     @Order(3)
     void anInterruptedUploadIsResumedByTheNextDeploy() throws IOException {
@@ -110,9 +120,13 @@ class DeployThroughS3IT {
         s3.putObject(r -> r.bucket(BUCKET).key(key).metadata(Map.of("codesha256", Base64.getEncoder().encodeToString(sha256(bytes)))),
                 RequestBody.fromString("not the code"));
 
-        Lamb.Run run = cloud.lamb("deploy", "--dir", project.toString());
+        Lamb.Run run = cloud.lamb(terminal(), "deploy", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertFalse(run.err().contains("holds this code already"), run.err());
+        String size = ByteSizes.human(bytes.length);
+        assertTrue(run.err().contains("\rcode: uploading [" + " ".repeat(30) + "] 0 B of " + size), run.err());
+        assertTrue(run.err().contains("\rcode: uploading [" + "#".repeat(30) + "] " + size + " of " + size + "\u001b[K\r\u001b[Kcode: created s3://"),
+                run.err());
         assertTrue(run.err().contains("resuming the interrupted upload of s3://" + BUCKET + "/" + key + " (1 of "), run.err());
     }
 
@@ -133,6 +147,7 @@ class DeployThroughS3IT {
             cloud.local().faults().clear();
         }
         assertNotEquals(0, run.exitCode(), run.err());
+        assertFalse(run.err().contains("\r"), "off a terminal, lines only: " + run.err());
         String key = cloud.aws().s3().listMultipartUploads(r -> r.bucket(BUCKET).prefix("big-code/")).uploads().stream()
                 .map(u -> u.key() + " --upload-id " + u.uploadId()).findFirst().orElseThrow();
         assertTrue(run.err().contains("the next deploy resumes this upload, or drop it with 'aws s3api abort-multipart-upload --bucket "
@@ -166,6 +181,10 @@ class DeployThroughS3IT {
         } finally {
             Files.writeString(toml, original);
         }
+    }
+
+    private static Terminals terminal() {
+        return Terminals.scripted(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
     }
 
     private static byte[] sha256(byte[] data) {
