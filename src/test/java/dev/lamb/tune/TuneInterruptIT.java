@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -26,9 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.FileTrees;
-import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.tune.TuneSteps.FunctionState;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -36,8 +33,9 @@ import sun.misc.SignalHandler;
  * Issue 11, section 2: `lamb tune` stopped by SIGINT or SIGTERM at any moment, from the first publish
  * to the last invocation, leaves the function's versions, aliases, memory, architecture and description
  * as they were, and ends with one line naming the step; also with configuration updates as slow as
- * Lambda's (a 700 ms latency fault on PUT .../configuration, as the issue's probe had). A run killed with
- * -9 while Lambda publishes is repaired by --restore, which also finds leftovers no journal knows.
+ * Lambda's (a 700 ms latency fault on PUT .../configuration, as the issue's probe had). Its cloud keeps
+ * Lambda's state delay, so the moments between publishes last and lamb's waits are proved. TuneRestoreIT has
+ * runs killed with -9 and what --restore, deploy and rollback make of leftovers (apart, so CI runs both side by side).
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TuneInterruptIT {
@@ -106,15 +104,8 @@ class TuneInterruptIT {
     }
 
     /** What the issue says must be as before: versions, aliases, memory, architecture, description. */
-    record State(List<String> versions, Map<String, String> aliases, int memory, List<String> architectures, String description) {}
-
-    static State state(String function) {
-        var latest = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName(function));
-        Map<String, String> aliases = new TreeMap<>();
-        cloud.aws().lambda().listAliasesPaginator(r -> r.functionName(function)).aliases()
-                .forEach(a -> aliases.put(a.name(), a.functionVersion()));
-        return new State(cloud.versions(function), aliases, latest.memorySize(), latest.architecturesAsStrings(),
-                latest.description());
+    static FunctionState state(String function) {
+        return FunctionState.of(cloud, function);
     }
 
     /**
@@ -159,7 +150,7 @@ class TuneInterruptIT {
     private void interruptEverywhere(String name, boolean slowUpdates) throws Exception {
         Path state = stateFolder(name);
         Path dir = cloud.deployed(work, name, handler(state));
-        State before = state(name);
+        FunctionState before = state(name);
         List<String> missed = new ArrayList<>();
         for (Point point : points(name, before.versions().size(), state)) {
             if (slowUpdates) {
@@ -232,7 +223,7 @@ class TuneInterruptIT {
     void sigtermIsHandledAsCtrlC() throws Exception {
         Path state = stateFolder("termed");
         Path dir = cloud.deployed(work, "termed", handler(state));
-        State before = state("termed");
+        FunctionState before = state("termed");
         Process tune = start(dir, state, "tune");
         while (tune.isAlive() && cloud.versions("termed").size() == before.versions().size()) {
             Thread.sleep(5);
@@ -249,7 +240,7 @@ class TuneInterruptIT {
     void ctrlCBeforeTheFirstChangeSaysNothingWasChanged() throws Exception {
         Path state = stateFolder("early");
         Path dir = cloud.deployed(work, "early", handler(state));
-        State before = state("early");
+        FunctionState before = state("early");
         cloud.local().faults().add("logs", "FilterLogEvents", "latency", null, 3000L, 1);
         Process tune = start(dir, state, "tune");
         while (tune.isAlive() && !Boolean.TRUE.equals(cloud.local().faults().list().get(0).get("spent"))) {
@@ -265,104 +256,10 @@ class TuneInterruptIT {
         assertEquals(before, state("early"));
     }
 
-    @Test
-    void aPublishKilledInFlightIsFoundFromTheJournalByRestore() throws Exception {
-        Path state = stateFolder("inflight");
-        Path dir = cloud.deployed(work, "inflight", handler(state));
-        State before = state("inflight");
-        // The publish is held 1.5 s by the cloud: lamb is killed while it waits for the answer, which it never reads.
-        cloud.local().faults().add("lambda", "POST .*/versions$", "latency", null, 1500L, null);
-        Process tune = start(dir, state, "tune");
-        while (tune.isAlive() && !(Files.exists(TuneJournal.file(dir))
-                && Files.readString(TuneJournal.file(dir)).matches("(?s).*\"pending\" : \\[\\s*\"lamb tune.*"))) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(500);  // the request reaches the cloud, which holds it
-        tune.destroyForcibly().waitFor();
-        String output = Files.readString(state.resolve("out"));
-        Thread.sleep(2000);  // the cloud finishes the publish lamb no longer waits for
-        cloud.local().faults().clear();
-        assertTrue(cloud.versions("inflight").size() > before.versions().size(), "the version was published: " + output);
-
-        Lamb.Run restore = cloud.lamb("tune", "--restore", "--dir", dir.toString());
-        assertEquals(0, restore.exitCode(), restore.err());
-        assertEquals(before, state("inflight"), restore.err());
-    }
-
-    @Test
-    void restoreFindsLeftoversByTheirDescriptionWithoutAJournal() throws Exception {
-        Path state = stateFolder("orphans");
-        Path dir = cloud.deployed(work, "orphans", handler(state));
-        State before = state("orphans");
-        // $LATEST is left at the last tuning size too, described as tune describes its versions.
-        leaveTuningVersions(dir, "orphans", false, 256, 512);
-        assertEquals(before.versions().size() + 2, cloud.versions("orphans").size());
-
-        Lamb.Run restore = cloud.lamb("tune", "--restore", "--dir", dir.toString());
-        assertEquals(0, restore.exitCode(), restore.err());
-        assertTrue(restore.err().contains("deleted the tuning versions"), restore.err());
-        assertEquals(before.versions(), cloud.versions("orphans"), "the tuning versions are gone, $LATEST is not");
-        assertTrue(restore.err().contains("$LATEST is still described 'lamb tune: 512 MB"), restore.err());
-        Lamb.Run again = cloud.lamb("tune", "--restore", "--dir", dir.toString());
-        assertEquals(0, again.exitCode(), again.err());
-        assertEquals("nothing to restore for orphans\n", again.out(), "the outcome is the command's result, on stdout");
-    }
-
-    /**
-     * What the issue saw after an interrupted tune: versions published by tune that no journal knows, and
-     * $LATEST put back. Deploy's pruning must then not count them, nor rollback move the alias onto one.
-     */
-    @Test
-    void deployPruningAndRollbackNeverCountATuningVersionAsARelease() throws Exception {
-        Path state = stateFolder("pruned");
-        Path dir = cloud.deployed(work, "pruned", handler(state));
-        Path toml = dir.resolve("lamb.toml");
-        Files.writeString(toml, Files.readString(toml) + "\n[deploy]\nkeep_versions = 2\n");
-        String first = state("pruned").aliases().get("dev");
-        leaveTuningVersions(dir, "pruned", true, 256, 512);
-        String tuning = cloud.versions("pruned").get(cloud.versions("pruned").size() - 1);
-        Files.writeString(dir.resolve("handler.py"), handler(state).replace("\"ok\"", "\"ok, again\""));
-        cloud.deploy(dir);
-
-        State after = state("pruned");
-        assertTrue(after.versions().contains(first), "the earlier release is kept (keep_versions = 2 releases): " + after);
-        String second = after.aliases().get("dev");
-
-        Lamb.Run rollback = cloud.lamb("rollback", "--dir", dir.toString());
-        assertEquals(0, rollback.exitCode(), rollback.err());
-        assertEquals(first, state("pruned").aliases().get("dev"), "rollback from " + second + " goes to the earlier release");
-        Lamb.Run onto = cloud.lamb("rollback", "--to", tuning, "--dir", dir.toString());
-        assertEquals(2, onto.exitCode(), onto.err());
-        assertTrue(onto.err().contains("is not a release"), onto.err());
-        assertEquals(first, state("pruned").aliases().get("dev"));
-    }
-
-    /** Publishes tuning versions as a run does, puts $LATEST back or not, and loses the journal. */
-    private static void leaveTuningVersions(Path dir, String function, boolean putLatestBack, int... sizes) throws IOException {
-        TuningVersions versions = TuningVersions.begin(cloud.aws().lambda(), dir, function, "us-east-1", () -> {
-            throw new AssertionError("no architecture changes");
-        }, line -> {}, TuneSignals.none());
-        for (int mb : sizes) {
-            versions.publish(mb, "x86_64");
-        }
-        if (putLatestBack) {
-            versions.restoreLatest();
-        }
-        Files.delete(TuneJournal.file(dir));
-    }
-
     private static Process start(Path dir, Path state, String... args) {
-        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(args));
         command.addAll(SWEEP);
-        command.addAll(List.of("--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(state.resolve("out").toFile());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        command.addAll(List.of("--dir", dir.toString()));
+        return TuneSteps.start(cloud, state.resolve("out"), command);
     }
 }
