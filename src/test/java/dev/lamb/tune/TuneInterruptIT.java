@@ -34,8 +34,8 @@ import sun.misc.SignalHandler;
  * to the last invocation, leaves the function's versions, aliases, memory, architecture and description
  * as they were, and ends with one line naming the step; also with configuration updates as slow as
  * Lambda's (a 700 ms latency fault on PUT .../configuration, as the issue's probe had). Its cloud keeps
- * Lambda's state delay, so the moments between publishes last and lamb's waits are proved. TuneRestoreIT has
- * runs killed with -9 and what --restore, deploy and rollback make of leftovers (apart, so CI runs both side by side).
+ * Lambda's state delay, so the moments between publishes last and lamb's waits are proved. TuneStopIT has runs
+ * stopped by SIGTERM, Ctrl-C before any change and kill -9 (apart, so that CI runs the two side by side).
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TuneInterruptIT {
@@ -202,10 +202,6 @@ class TuneInterruptIT {
         return false;
     }
 
-    private static void signal(long pid, String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor();
-    }
-
     /** A SIGINT that arrives when no run handles it (one ended just before) must not end the test JVM. */
     static SignalHandler previousInterrupt;
 
@@ -217,49 +213,5 @@ class TuneInterruptIT {
     @AfterAll
     static void defaultInterrupts() {
         Signal.handle(new Signal("INT"), previousInterrupt);
-    }
-
-    @Test
-    void sigtermIsHandledAsCtrlC() throws Exception {
-        Path state = stateFolder("termed");
-        Path dir = cloud.deployed(work, "termed", handler(state));
-        FunctionState before = state("termed");
-        Process tune = start(dir, state, "tune");
-        while (tune.isAlive() && cloud.versions("termed").size() == before.versions().size()) {
-            Thread.sleep(5);
-        }
-        signal(tune.pid(), "TERM");
-        assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
-        String output = Files.readString(state.resolve("out"));
-        assertEquals(130, tune.exitValue(), output);
-        assertEquals(before, state("termed"), output);
-    }
-
-    /** Issue 11, section 6: Ctrl-C before anything changed (here while the cold-start rate is read) also ends with one line. */
-    @Test
-    void ctrlCBeforeTheFirstChangeSaysNothingWasChanged() throws Exception {
-        Path state = stateFolder("early");
-        Path dir = cloud.deployed(work, "early", handler(state));
-        FunctionState before = state("early");
-        cloud.local().faults().add("logs", "FilterLogEvents", "latency", null, 3000L, 1);
-        Process tune = start(dir, state, "tune");
-        while (tune.isAlive() && !Boolean.TRUE.equals(cloud.local().faults().list().get(0).get("spent"))) {
-            Thread.sleep(5);
-        }
-        signal(tune.pid(), "INT");
-        assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
-        String output = Files.readString(state.resolve("out"));
-        assertEquals(130, tune.exitValue(), output);
-        List<String> lines = output.strip().lines().toList();
-        assertEquals("lamb: interrupted during step 'prepare' (done: nothing; early was not changed)", lines.get(lines.size() - 1),
-                output);
-        assertEquals(before, state("early"));
-    }
-
-    private static Process start(Path dir, Path state, String... args) {
-        List<String> command = new ArrayList<>(List.of(args));
-        command.addAll(SWEEP);
-        command.addAll(List.of("--dir", dir.toString()));
-        return TuneSteps.start(cloud, state.resolve("out"), command);
     }
 }

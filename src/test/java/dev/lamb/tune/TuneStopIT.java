@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,19 +22,78 @@ import dev.lamb.testing.Lamb;
 import dev.lamb.tune.TuneSteps.FunctionState;
 
 /**
- * Issue 11, section 2: a `lamb tune` killed with -9 while Lambda publishes is repaired by --restore, which also
- * finds leftovers no journal knows; deploy's pruning and rollback never take a tuning version for a release. Its
- * cloud has no state delay (TuneInterruptIT proves lamb's waits): what is checked is what is left, not when.
+ * Issue 11, section 2: `lamb tune` as a process of its own, stopped from outside: SIGTERM is handled as Ctrl-C, and
+ * Ctrl-C before anything changed says so in one line (section 6); a run killed with -9 while Lambda publishes is
+ * repaired by --restore, which also finds leftovers no journal knows; deploy's pruning and rollback never take a
+ * tuning version for a release. (Apart from TuneInterruptIT's sweeps, so that CI runs the two side by side.)
  */
-@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TuneRestoreIT {
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TuneStopIT {
     @TempDir
     static Path work;
     @RegisterExtension
-    static final DeployedCloud cloud = DeployedCloud.perClass().withoutStateDelay();
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
+    /** Two sizes, 1 cold + 2 warm invocations each. */
+    static final List<String> SWEEP = List.of("--memory", "128,256", "--invocations", "2", "--no-refine");
 
     static FunctionState state(String function) {
         return FunctionState.of(cloud, function);
+    }
+
+    /** `lamb tune` on the project in {@code dir}, as a process of its own, printing into NAME.out beside it. */
+    static Process startTune(Path dir) {
+        List<String> command = new ArrayList<>(List.of("tune", "--dir", dir.toString()));
+        command.addAll(SWEEP);
+        return TuneSteps.start(cloud, output(dir), command);
+    }
+
+    static Path output(Path dir) {
+        return work.resolve(dir.getFileName() + ".out");
+    }
+
+    private static void signal(long pid, String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor();
+    }
+
+    @AfterEach
+    void noFaults() {
+        cloud.local().faults().clear();
+    }
+
+    @Test
+    void sigtermIsHandledAsCtrlC() throws Exception {
+        Path dir = cloud.deployed(work, "termed", handler("1", ""));
+        FunctionState before = state("termed");
+        Process tune = startTune(dir);
+        while (tune.isAlive() && cloud.versions("termed").size() == before.versions().size()) {
+            Thread.sleep(5);
+        }
+        signal(tune.pid(), "TERM");
+        assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
+        String output = Files.readString(output(dir));
+        assertEquals(130, tune.exitValue(), output);
+        assertEquals(before, state("termed"), output);
+    }
+
+    /** Issue 11, section 6: Ctrl-C before anything changed (here while the cold-start rate is read) also ends with one line. */
+    @Test
+    void ctrlCBeforeTheFirstChangeSaysNothingWasChanged() throws Exception {
+        Path dir = cloud.deployed(work, "early", handler("1", ""));
+        FunctionState before = state("early");
+        cloud.local().faults().add("logs", "FilterLogEvents", "latency", null, 3000L, 1);
+        Process tune = startTune(dir);
+        while (tune.isAlive() && !Boolean.TRUE.equals(cloud.local().faults().list().get(0).get("spent"))) {
+            Thread.sleep(5);
+        }
+        signal(tune.pid(), "INT");
+        assertTrue(tune.waitFor(60, TimeUnit.SECONDS));
+        String output = Files.readString(output(dir));
+        assertEquals(130, tune.exitValue(), output);
+        List<String> lines = output.strip().lines().toList();
+        assertEquals("lamb: interrupted during step 'prepare' (done: nothing; early was not changed)", lines.get(lines.size() - 1),
+                output);
+        assertEquals(before, state("early"));
     }
 
     @Test
@@ -40,16 +102,14 @@ class TuneRestoreIT {
         FunctionState before = state("inflight");
         // The publish is held 1.5 s by the cloud: lamb is killed while it waits for the answer, which it never reads.
         cloud.local().faults().add("lambda", "POST .*/versions$", "latency", null, 1500L, null);
-        Path out = work.resolve("inflight.out");
-        Process tune = TuneSteps.start(cloud, out, List.of("tune", "--memory", "128,256", "--invocations", "2", "--no-refine",
-                "--dir", dir.toString()));
+        Process tune = startTune(dir);
         while (tune.isAlive() && !(Files.exists(TuneJournal.file(dir))
                 && Files.readString(TuneJournal.file(dir)).matches("(?s).*\"pending\" : \\[\\s*\"lamb tune.*"))) {
             Thread.sleep(5);
         }
         Thread.sleep(500);  // the request reaches the cloud, which holds it
         tune.destroyForcibly().waitFor();
-        String output = Files.readString(out);
+        String output = Files.readString(output(dir));
         Thread.sleep(2000);  // the cloud finishes the publish lamb no longer waits for
         cloud.local().faults().clear();
         assertTrue(cloud.versions("inflight").size() > before.versions().size(), "the version was published: " + output);
