@@ -25,7 +25,7 @@ import dev.lamb.tune.TuneSteps.FunctionState;
  * Issue 11, section 2: `lamb tune` as a process of its own, stopped from outside: SIGTERM is handled as Ctrl-C, and
  * Ctrl-C before anything changed says so in one line (section 6); a run killed with -9 while Lambda publishes is
  * repaired by --restore, which also finds leftovers no journal knows; deploy's pruning and rollback never take a
- * tuning version for a release. (Apart from TuneInterruptIT's sweeps, so that CI runs the two side by side.)
+ * tuning version for a release. (Apart from TuneInterruptIT's sweeps, so that CI runs them side by side.)
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TuneStopIT {
