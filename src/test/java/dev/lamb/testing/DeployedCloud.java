@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.local.cloud.lambda.AsyncDelayScale;
+import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.ui.Terminals;
 
 /**
@@ -37,6 +39,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
     private LocalCloud cloud;
     private AwsClients aws;
     private double asyncDelayScale = AsyncDelayScale.of(null, System.getenv());
+    private Duration stateDelay = LambdaService.defaultStateDelay();
 
     private DeployedCloud(boolean perTest) {
         super(perTest);
@@ -58,6 +61,15 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         return this;
     }
 
+    /**
+     * Functions Active and updates Successful at once, before it starts: for a class that publishes many versions and
+     * proves something else than lamb's waits (each wait is a second, the SDK waiter's delay, at Lambda's state delay).
+     */
+    public DeployedCloud withoutStateDelay() {
+        this.stateDelay = Duration.ZERO;
+        return this;
+    }
+
     public static DeployedCloud start(Path data) {
         DeployedCloud deployed = new DeployedCloud(false);
         deployed.open(data);
@@ -69,7 +81,8 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         RequiredTools.require("python3");
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
-        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}, InvocationLimits.defaults(), asyncDelayScale));
+        cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}, InvocationLimits.defaults(), asyncDelayScale,
+                stateDelay));
         aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
     }
 

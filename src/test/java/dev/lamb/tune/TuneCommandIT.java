@@ -24,14 +24,15 @@ import dev.lamb.testing.Lamb;
  * `lamb tune` end to end against the local cloud, on functions whose true cost curve the test defines
  * through AWS_LAMBDA_FUNCTION_MEMORY_SIZE (sleeps, so the CPU share does not matter): the recommendation
  * must be the analytic optimum, failing sizes are reported and skipped, and the live function is left
- * as it was. TuneProjectIT has the event, lamb.toml, and runs stopped or killed.
+ * as it was. TuneProjectIT has the event, lamb.toml, and runs stopped or killed. Its cloud has no state delay,
+ * which would add a second's wait to each version a run publishes: TuneInterruptIT proves lamb's waits.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TuneCommandIT {
     @TempDir
     static Path work;
     @RegisterExtension
-    static final DeployedCloud cloud = DeployedCloud.perClass();
+    static final DeployedCloud cloud = DeployedCloud.perClass().withoutStateDelay();
 
     static Path deployed(String name, String source) {
         return cloud.deployed(work, name, source);

@@ -27,19 +27,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.tune.TuneSteps.FunctionState;
 
 /**
  * `lamb tune` and the project and run around the measurement, against the local cloud: the event it sends
  * (the project's, or --query, --payload, --event), lamb.toml's settings, --apply and --save, bad ranges, a run
  * that rides out throttling and 5xx, and a run stopped by Ctrl-C or killed with -9 that leaves the live
- * function as it was. (Apart from TuneCommandIT's recommendations, so that CI runs the two side by side.)
+ * function as it was; `tune --stage`. (Apart from TuneCommandIT's recommendations, so that CI runs the two side by side.)
+ * Its cloud has no state delay, which would add a second's wait to each version a run publishes: TuneInterruptIT
+ * proves lamb's waits.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TuneProjectIT {
     @TempDir
     static Path work;
     @RegisterExtension
-    static final DeployedCloud cloud = DeployedCloud.perClass();
+    static final DeployedCloud cloud = DeployedCloud.perClass().withoutStateDelay();
 
     static Path deployed(String name, String source) {
         return cloud.deployed(work, name, source);
@@ -228,6 +231,42 @@ class TuneProjectIT {
         assertEquals(512, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("saved")).memorySize());
         assertTrue(run.err().contains("tune: lamb.toml now says memory = 512\n"), run.err());
         assertEquals(before.replace("memory = 128  # MB\n", "memory = 512  # MB\n"), Files.readString(toml));
+    }
+
+    /**
+     * Issue 15 §1: `tune --stage prod` after `deploy --stage prod` measures prod's settings ([stage.prod]'s memory is
+     * the current size, its environment the one the versions run with: tune publishes them from $LATEST, which the
+     * stage deployed last set), and leaves both aliases, the versions and the function's settings as they were.
+     */
+    @Test
+    void tuneStageMeasuresThatStagesSettingsAndLeavesEveryStageAsItWas() throws Exception {
+        Path dir = DeployedCloud.init(work, "staged");
+        Files.writeString(dir.resolve("handler.py"), handler("20", "if os.environ.get(\"STAGE\") != \"prod\": raise ValueError(\"dev\")"));
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("LOG_LEVEL = \"INFO\"\n", "LOG_LEVEL = \"INFO\"\nSTAGE = \"dev\"\n")
+                + "\n[stage.prod]\nmemory = 256\n\n[stage.prod.environment]\nSTAGE = \"prod\"\n");
+        cloud.deploy(dir);
+        assertEquals(0, lamb(dir, "deploy", "--stage", "prod").exitCode());
+        FunctionState before = FunctionState.of(cloud, "staged");
+        List<Object> latest = settings(null);
+        List<Object> prod = settings("prod");
+
+        JsonNode result = tune(dir, "--stage", "prod", "--memory", "128,256", "--invocations", "2", "--no-refine");
+
+        for (JsonNode s : result.path("sizes")) {
+            assertEquals("OK", s.path("verdict").asText(), "measured with prod's environment: " + s);
+        }
+        assertEquals(256, result.path("current").path("memory_mb").asInt(), "prod's memory is the current size: " + result);
+        assertEquals(before, FunctionState.of(cloud, "staged"), "both aliases, the versions and $LATEST are as they were");
+        assertEquals(latest, settings(null));
+        assertEquals(prod, settings("prod"), "the version prod serves is untouched");
+    }
+
+    /** staged's memory, environment, timeout, description and code, at $LATEST (null) or at a qualifier. */
+    private static List<Object> settings(String qualifier) {
+        var config = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("staged").qualifier(qualifier));
+        return List.of(config.memorySize(), config.environment().variables(), config.timeout(), config.description(),
+                config.codeSha256());
     }
 
     @Test

@@ -2,17 +2,25 @@ package dev.lamb.tune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 
-/** What the tune ITs share: a handler whose cost curve the test defines, and `lamb tune` run on a class's cloud. */
+/**
+ * What the tune ITs share: a handler whose cost curve the test defines, `lamb tune` run on a class's cloud (in this JVM,
+ * or as a process of its own for signals), and what a run must leave as it was.
+ */
 final class TuneSteps {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,5 +62,33 @@ final class TuneSteps {
             }
         }
         throw new AssertionError(memory + " MB was not measured: " + result);
+    }
+
+    /** What a tune must leave as it was: the versions, the aliases, and $LATEST's memory, architecture and description. */
+    record FunctionState(List<String> versions, Map<String, String> aliases, int memory, List<String> architectures,
+            String description) {
+        static FunctionState of(DeployedCloud cloud, String function) {
+            var latest = cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName(function));
+            Map<String, String> aliases = new TreeMap<>();
+            cloud.aws().lambda().listAliasesPaginator(r -> r.functionName(function)).aliases()
+                    .forEach(a -> aliases.put(a.name(), a.functionVersion()));
+            return new FunctionState(cloud.versions(function), aliases, latest.memorySize(), latest.architecturesAsStrings(),
+                    latest.description());
+        }
+    }
+
+    /** lamb with these arguments as a process of its own on the class's cloud (for signals), printing into {@code out}. */
+    static Process start(DeployedCloud cloud, Path out, List<String> args) {
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(args);
+        command.addAll(List.of("--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

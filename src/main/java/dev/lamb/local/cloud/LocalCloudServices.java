@@ -3,6 +3,7 @@ package dev.lamb.local.cloud;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +36,12 @@ public final class LocalCloudServices {
 
     /** The same with asynchronous invocation's clock running at {@code asyncDelayScale} of Lambda's (retry delays, event ages). */
     public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale) {
+        return create(dataDir, notice, limits, asyncDelayScale, LambdaService.defaultStateDelay());
+    }
+
+    /** The same with functions Pending after create, and InProgress after an update, for {@code stateDelay}. */
+    public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale,
+            Duration stateDelay) {
         try {
             // Function environments hold secrets: no other user may enter the folder.
             DurableFiles.privateDirectories(dataDir);
@@ -45,7 +52,7 @@ public final class LocalCloudServices {
         LocalEngine engine = new LocalEngine(notice, limits.account());
         S3Service s3 = new S3Service(dataDir);
         Regions regions = new Regions(dataDir, (region, dir, all) -> {
-            LambdaService lambda = new LambdaService(dir, region, engine, iam::roleExists, LambdaService.defaultStateDelay(), limits);
+            LambdaService lambda = new LambdaService(dir, region, engine, iam::roleExists, stateDelay, limits);
             LogsService logs = new LogsService(dir);
             XRayService xray = new XRayService(dir);
             lambda.roleCreatedAt(iam::roleCreatedAt);
