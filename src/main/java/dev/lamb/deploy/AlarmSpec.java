@@ -25,6 +25,10 @@ record AlarmSpec(String name, String description, String namespace, String metri
     /** One query of a metric-math alarm: a metric's statistic ({@code metricName} set), or an expression. */
     record Query(String id, String namespace, String metricName, Map<String, String> dimensions, Integer period, String stat,
             String expression, boolean returnData) {
+        Query {
+            dimensions = new TreeMap<>(dimensions);
+        }
+
         static Query of(MetricDataQuery q) {
             boolean metric = q.metricStat() != null && q.metricStat().metric() != null;
             return new Query(q.id(), metric ? q.metricStat().metric().namespace() : null,
@@ -51,12 +55,16 @@ record AlarmSpec(String name, String description, String namespace, String metri
         okActions = List.copyOf(okActions);
     }
 
-    /** What DescribeAlarms answered, in the same terms: absent lists as empty, absent ReturnData as true (its default). */
+    /**
+     * What DescribeAlarms answered, in the same terms: absent lists as empty, absent ReturnData as true (its default), and
+     * for metric math no single metric's fields, which PutMetricAlarm refuses beside Metrics (an endpoint may still echo them).
+     */
     static AlarmSpec of(MetricAlarm found) {
-        return new AlarmSpec(found.alarmName(), found.alarmDescription(), found.namespace(), found.metricName(),
-                found.statisticAsString(), found.extendedStatistic(), dimensions(found.dimensions()),
-                found.metrics().stream().map(Query::of).toList(), found.period(),
-                found.evaluationPeriods() == null ? 0 : found.evaluationPeriods(),
+        boolean math = !found.metrics().isEmpty();
+        return new AlarmSpec(found.alarmName(), found.alarmDescription(), math ? null : found.namespace(),
+                math ? null : found.metricName(), math ? null : found.statisticAsString(), math ? null : found.extendedStatistic(),
+                math ? Map.of() : dimensions(found.dimensions()), found.metrics().stream().map(Query::of).toList(),
+                math ? null : found.period(), found.evaluationPeriods() == null ? 0 : found.evaluationPeriods(),
                 found.datapointsToAlarm() == null ? 0 : found.datapointsToAlarm(),
                 found.threshold() == null ? Double.NaN : found.threshold(), found.comparisonOperatorAsString(),
                 found.treatMissingData(), found.alarmActions(), found.okActions());

@@ -43,7 +43,7 @@ public final class Deployer {
     public record Options(boolean dryRun, boolean forceUpload, boolean adopt) {}
 
     /**
-     * Reads what exists first, and refuses (exit 1) to change a function, role, log group or REST API
+     * Reads what exists first, and refuses (exit 1) to change a function, role, log group, REST API or alarm
      * lamb did not make, or a Function URL, event invoke config or concurrency setting lamb.toml sets that lamb did
      * not set, unless adopting; then brings each step up to date.
      */
