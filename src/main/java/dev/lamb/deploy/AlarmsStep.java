@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.lamb.aws.AwsClients;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
@@ -107,13 +108,20 @@ final class AlarmsStep {
         return lambs;
     }
 
-    /** For destroy: false when the alarm is already gone. */
+    /**
+     * For destroy: false when the alarm is already gone. DeleteAlarms' own error for that is ResourceNotFound, which the
+     * SDK has no class for (its ResourceNotFoundException is the tagging operations'), so the code tells.
+     */
     static boolean delete(CloudWatchClient cloudWatch, String name) {
         try {
             cloudWatch.deleteAlarms(r -> r.alarmNames(name));
             return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
+        } catch (CloudWatchException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (e instanceof ResourceNotFoundException || "ResourceNotFound".equals(code)) {
+                return false;
+            }
+            throw e;
         }
     }
 

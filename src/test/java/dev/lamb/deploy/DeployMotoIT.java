@@ -625,8 +625,8 @@ class DeployMotoIT {
 
     /**
      * Issue 16 §2, against moto: an alarm of lamb's name made with the AWS CLI v2 (no lamb tag) is refused with one line
-     * naming it and --adopt, and left as it was; --adopt tags it and brings it to lamb.toml. destroy --stage removes the
-     * stage's alarms that are lamb's and leaves another's of the same name alone.
+     * naming it and --adopt, and left as it was; --adopt tags it and brings it to lamb.toml. One of a rule that is off is
+     * left alone by deploy, and by destroy --stage, which removes the stage's alarms that are lamb's.
      */
     @Test
     void anAlarmLambDidNotMakeIsRefusedThenAdopted() throws IOException {
@@ -636,6 +636,11 @@ class DeployMotoIT {
         AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "put-metric-alarm", "--alarm-name", alarm,
                 "--namespace", "AWS/Lambda", "--metric-name", "Throttles", "--statistic", "Sum", "--period", "300",
                 "--evaluation-periods", "1", "--threshold", "50", "--comparison-operator", "GreaterThanThreshold", "--region", REGION);
+        // Of a rule this project has off (no reserved concurrency): not lamb's to change, delete or refuse over.
+        String other = "lamb-" + name + "-dev-concurrency";
+        AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "put-metric-alarm", "--alarm-name", other,
+                "--namespace", "AWS/Lambda", "--metric-name", "ConcurrentExecutions", "--statistic", "Maximum", "--period", "60",
+                "--evaluation-periods", "1", "--threshold", "5", "--comparison-operator", "GreaterThanThreshold", "--region", REGION);
 
         Lamb.Run refused = deploy(dir);
 
@@ -652,7 +657,8 @@ class DeployMotoIT {
         Lamb.Run destroy = Lamb.run("destroy", "--stage", "dev", "--yes", "--dir", dir.toString(), "--endpoint-url",
                 moto.endpoint().toString(), "--region", REGION);
         assertEquals(0, destroy.exitCode(), destroy.err());
-        assertEquals(Map.of(), describeAlarms("lamb-" + name + "-dev-"));
+        assertTrue(destroy.out().contains("alarm " + other + " (not made by lamb, left alone)"), destroy.out());
+        assertEquals(Set.of(other), describeAlarms("lamb-" + name + "-dev-").keySet());
     }
 
     /** `aws cloudwatch describe-alarms --alarm-name-prefix`: the metric alarms, by name. */
