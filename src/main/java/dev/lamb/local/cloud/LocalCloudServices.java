@@ -54,7 +54,11 @@ public final class LocalCloudServices {
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
             CloudWatchService cloudWatch = new CloudWatchService(region, dir, asyncDelayScale, notice);
-            return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray, cloudWatch);
+            lambda.onInvocation(cloudWatch.recorder()::invoked);
+            lambda.onThrottle(cloudWatch.recorder()::throttled);
+            ApiGatewayService apiGateway = ApiGatewayService.regional(dir, r -> all.of(r).lambda());
+            apiGateway.onRequest(cloudWatch.recorder()::apiRequest);
+            return new Regions.Services(lambda, apiGateway, logs, xray, cloudWatch);
         });
         StsService sts = new StsService(iam::assumableRole, iam::decide);
         engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));

@@ -28,17 +28,19 @@ import dev.lamb.local.cloud.XmlWriter;
 
 /**
  * The three protocols CloudWatch's model (2010-08-01) lists, each spoken by a client here: Smithy RPC v2 CBOR (the Java
- * SDK 2.57 and botocore 1.43 send it, the model's first), awsJson1_0 (X-Amz-Target GraniteServiceVersion20100801.Op) and
- * awsQuery (the AWS CLI v2.9's bundled botocore: form posts, XML answers). Each request's members become one JSON tree,
- * and each answer is one tree rendered back in the request's protocol, so operations never see the wire. Timestamps in
- * an answer are {@link #timestamp} nodes: CBOR's tag 1, JSON's epoch seconds, the query protocol's ISO 8601.
+ * SDK 2.57 sends it, the model's first), awsJson1_0 (X-Amz-Target GraniteServiceVersion20100801.Op: botocore 1.43, which
+ * prefers it) and awsQuery (the AWS CLI v2.9's bundled botocore, whose model has only it: form posts, XML answers).
+ * Each request's members become one JSON tree, and each answer is one tree rendered back in the request's protocol, so
+ * operations never see the wire. Timestamps in an answer are {@link #timestamp} nodes: CBOR's tag 1, JSON's epoch
+ * seconds, the query protocol's ISO 8601.
  */
 enum CloudWatchProtocol {
     CBOR, JSON, QUERY;
 
     static final String TARGET_PREFIX = "GraniteServiceVersion20100801";
     private static final String CBOR_PATH = "/service/" + TARGET_PREFIX + "/operation/";
-    private static final QueryProtocol QUERY_XML = new QueryProtocol("http://monitoring.amazonaws.com/doc/2010-08-01/", "2010-08-01");
+    private static final QueryProtocol QUERY_XML =
+            new QueryProtocol("http://monitoring.amazonaws.com/doc/2010-08-01/", "2010-08-01");
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
     private static final ObjectMapper CBOR_MAPPER = new ObjectMapper(new CBORFactory());
     /** The model's error shapes by the query code their x-amzn-query-error header carries (awsQueryCompatible). */
