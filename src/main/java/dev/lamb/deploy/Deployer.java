@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * `lamb deploy` to one stage: role, log group, function, version and the stage's alias, async invocation config,
- * REST API and its stage, permission, Function URL, and the removal of the alias all stages shared before, in that order,
+ * REST API and its stage, permission, Function URL, the removal of the alias all stages shared before, and the stage's
+ * CloudWatch alarms, in that order,
  * each step reading first and writing only what differs, so that running it again finishes whatever
  * an earlier run left half done and an unchanged project makes no write at all. Before the first write
  * it reads what exists, and changes nothing lamb did not make ({@link Ownership}) unless adopting it.
@@ -52,7 +53,7 @@ public final class Deployer {
     public record Options(boolean dryRun, boolean forceUpload, boolean adopt) {}
 
     /**
-     * Reads what exists first, and refuses (exit 1) to change a function, role, log group or REST API
+     * Reads what exists first, and refuses (exit 1) to change a function, role, log group, REST API or alarm
      * lamb did not make, or a Function URL, event invoke config or concurrency setting lamb.toml sets that lamb did
      * not set, unless adopting; then brings each step up to date.
      */
@@ -78,6 +79,9 @@ public final class Deployer {
         RuntimeDeadlines.check(wanted.runtime(), found.function, Today.utc()).ifPresent(w -> progress.accept("lamb: warning: " + w));
         List<Ownership.Unowned> unowned = new ArrayList<>(found.unowned(region));
         unowned.addAll(found.unownedSettings(config.function()));
+        AlarmsStep alarms = AlarmsStep.read(aws, names, AlarmRules.of(config.alarms(), names.function(), names.stage(),
+                config.function().timeout(), config.function().reservedConcurrency()));
+        unowned.addAll(alarms.unowned());
         if (!unowned.isEmpty() && !options.adopt()) {
             throw found.refusal(unowned);
         }
@@ -116,6 +120,8 @@ public final class Deployer {
             String functionUrl = new UrlStep(run).apply(config.function().url(), release.aliasArn());
             run.enter(OldAliasStep.STEP);
             new OldAliasStep(run, retries).apply(apiId);
+            run.enter(AlarmsStep.STEP);
+            alarms.apply(run);
             List<String> urls = routes.stream().map(r -> invokeUrl(target, region, apiId, names.stage(), r.path())).toList();
             return new DeployResult(names.function(), region, names.alias(), release.version(), apiId, urls, run.changes(),
                     options.dryRun(), aws.calls().reads(), aws.calls().writes(), functionUrl);

@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * `lamb destroy`: finds what a deploy made, whatever subset of it a half-finished deploy left, then
- * removes it in reverse dependency order: the REST API, the function (its versions, aliases and their
+ * removes it in reverse dependency order: the CloudWatch alarms, the REST API, the function (its versions, aliases and their
  * permissions go with it), lamb's role, and the log group. Only what carries lamb's tag for this project
- * is removed ({@link Ownership}); the rest is listed as left alone. With --stage, only that stage's API stage
+ * is removed ({@link Ownership}); the rest is listed as left alone. With --stage, only that stage's alarms, API stage
  * and alias are removed ({@link #planStage}). Everything is looked up before it is
  * deleted, and something already gone is no failure.
  */
@@ -55,6 +55,7 @@ public final class Destroyer {
         List<DestroyPlan.Removal> removals = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         Ownership found = Ownership.read(aws, names);
+        alarms(names, null, removals, kept);
         found.api.ifPresent(api -> {
             String what = "REST API " + api.name();
             if (found.apiIsLambs()) {
@@ -92,6 +93,7 @@ public final class Destroyer {
         List<String> kept = new ArrayList<>();
         Ownership found = Ownership.read(aws, names);
         String stage = names.stage();
+        alarms(names, stage, removals, kept);
         found.api.ifPresent(api -> {
             boolean exists = aws.apiGateway().getStages(r -> r.restApiId(api.id())).item().stream()
                     .anyMatch(s -> s.stageName().equals(stage));
@@ -130,6 +132,7 @@ public final class Destroyer {
                     case FunctionStep.STEP -> deleteFunction(removal.id());
                     case RoleStep.STEP -> deleteRole(removal.id());
                     case LogGroupStep.STEP -> LogGroupStep.delete(aws.logs(), removal.id());
+                    case AlarmsStep.STEP -> AlarmsStep.delete(aws.cloudWatch(), removal.id());
                     default -> throw new IllegalStateException("no way to remove " + removal);
                 };
                 if (!wasThere) {
@@ -146,6 +149,15 @@ public final class Destroyer {
             throw e.exitCode() == ExitCode.INTERRUPTED ? e : failedAt(step.get(), removed, e);
         }
         return new DestroyResult(plan.function(), plan.region(), List.copyOf(removed), plan.kept(), false);
+    }
+
+    /** lamb's alarms for this project, of one stage or (null) every stage; one of lamb's names not made by lamb is mentioned. */
+    private void alarms(DeployNames names, String stage, List<DestroyPlan.Removal> removals, List<String> kept) {
+        List<String> others = new ArrayList<>();
+        for (String alarm : AlarmsStep.lambsAlarms(aws, names, stage, others)) {
+            removals.add(new DestroyPlan.Removal(AlarmsStep.STEP, "alarm " + alarm, alarm, ""));
+        }
+        others.forEach(alarm -> kept.add(Ownership.leftAlone("alarm " + alarm)));
     }
 
     /** lamb's own role, when it carries lamb's tag for this project; any other role is only mentioned. */

@@ -374,8 +374,8 @@ class DeployMotoIT {
                 noOp.path("read_calls").asInt(), noOp.path("write_calls").asInt(),
                 codeOnly.path("read_calls").asInt(), codeOnly.path("write_calls").asInt());
         // Role (create, 2 attaches), log group (create, retention), function, version, alias, API, resource,
-        // method, integration, deployment, permission.
-        assertEquals(14, first.path("write_calls").asInt(), first.toString());
+        // method, integration, deployment, permission, and the alarms of three rules (error rate, throttles, p99).
+        assertEquals(17, first.path("write_calls").asInt(), first.toString());
         assertEquals(0, noOp.path("write_calls").asInt(), noOp.toString());
         // UpdateFunctionCode, PublishVersion, UpdateAlias.
         assertEquals(3, codeOnly.path("write_calls").asInt(), codeOnly.toString());
@@ -534,6 +534,162 @@ class DeployMotoIT {
         assertEquals(List.of(queue), texts(policy.at("/Statement/0/Resource")));
 
         assertEquals(0, deployJson(dir).path("write_calls").asInt());
+    }
+
+    /**
+     * Issue 16 §2, against moto: deploy keeps one alarm per rule on the stage, as the AWS CLI v2 reads back (expected
+     * values: the issue, and PutMetricAlarm in the CloudWatch API reference: Period 60, EvaluationPeriods 3,
+     * DatapointsToAlarm 2, TreatMissingData notBreaching; p99 over 0.8 of the 10 s timeout is 8000 ms; 0.8 of a reserved
+     * concurrency of 10 is 8), tagged as lamb's. A second deploy writes nothing; a changed threshold updates that alarm
+     * alone; a rule turned off deletes its alarm; destroy removes the rest.
+     */
+    @Test
+    void deployKeepsOneAlarmPerRuleAndDestroyRemovesThem() throws IOException {
+        String name = "moto-alarms";
+        Path dir = init(name);
+        editToml(dir, "(?m)^memory = 128$", "memory = 128\nreserved_concurrency = 10");
+        String prefix = "lamb-" + name + "-dev-";
+
+        JsonNode first = deployJson(dir);
+
+        assertEquals(List.of("CREATE alarm " + prefix + "error-rate (threshold 1)", "CREATE alarm " + prefix + "throttles (threshold 1)",
+                "CREATE alarm " + prefix + "p99-duration (threshold 8000)", "CREATE alarm " + prefix + "concurrency (threshold 8)"),
+                changes(first, "alarms"));
+        Map<String, JsonNode> alarms = describeAlarms(prefix);
+        assertEquals(Set.of("error-rate", "throttles", "p99-duration", "concurrency"),
+                alarms.keySet().stream().map(a -> a.substring(prefix.length())).collect(Collectors.toSet()));
+        for (JsonNode alarm : alarms.values()) {
+            assertEquals(3, alarm.path("EvaluationPeriods").asInt(), alarm.toString());
+            assertEquals(2, alarm.path("DatapointsToAlarm").asInt(), alarm.toString());
+            assertEquals("notBreaching", alarm.path("TreatMissingData").asText(), alarm.toString());
+            JsonNode tags = AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "list-tags-for-resource",
+                    "--resource-arn", alarm.path("AlarmArn").asText(), "--region", REGION).path("Tags");
+            assertEquals(name, tagValue(tags, DeployNames.TAG), alarm.toString());
+        }
+        Map<String, String> alias = Map.of("FunctionName", name, "Resource", name + ":dev");
+        JsonNode rate = alarms.get(prefix + "error-rate");
+        assertEquals(1.0, rate.path("Threshold").asDouble());
+        assertEquals("GreaterThanThreshold", rate.path("ComparisonOperator").asText());
+        Map<String, JsonNode> queries = new HashMap<>();
+        rate.path("Metrics").forEach(q -> queries.put(q.path("Id").asText(), q));
+        assertEquals(Set.of("errors", "invocations", "rate"), queries.keySet(), rate.toString());
+        assertEquals(AlarmRules.ERROR_RATE_EXPRESSION, queries.get("rate").path("Expression").asText());
+        assertTrue(queries.get("rate").path("ReturnData").asBoolean(true), rate.toString());
+        for (String id : List.of("errors", "invocations")) {
+            JsonNode stat = queries.get(id).path("MetricStat");
+            assertEquals(id.equals("errors") ? "Errors" : "Invocations", stat.path("Metric").path("MetricName").asText());
+            assertEquals("AWS/Lambda", stat.path("Metric").path("Namespace").asText());
+            assertEquals(alias, dimensions(stat.path("Metric").path("Dimensions")));
+            assertEquals(60, stat.path("Period").asInt());
+            assertEquals("Sum", stat.path("Stat").asText());
+            assertFalse(queries.get(id).path("ReturnData").asBoolean(true), rate.toString());
+        }
+        JsonNode throttles = alarms.get(prefix + "throttles");
+        assertEquals(List.of("Throttles", "Sum", "GreaterThanOrEqualToThreshold"), List.of(throttles.path("MetricName").asText(),
+                throttles.path("Statistic").asText(), throttles.path("ComparisonOperator").asText()));
+        assertEquals(alias, dimensions(throttles.path("Dimensions")));
+        assertEquals(60, throttles.path("Period").asInt());
+        JsonNode p99 = alarms.get(prefix + "p99-duration");
+        assertEquals(List.of("Duration", "p99", "GreaterThanThreshold"), List.of(p99.path("MetricName").asText(),
+                p99.path("ExtendedStatistic").asText(), p99.path("ComparisonOperator").asText()));
+        assertEquals(8000.0, p99.path("Threshold").asDouble());
+        assertEquals(alias, dimensions(p99.path("Dimensions")));
+        JsonNode concurrency = alarms.get(prefix + "concurrency");
+        assertEquals(List.of("ConcurrentExecutions", "Maximum", "GreaterThanOrEqualToThreshold"), List.of(
+                concurrency.path("MetricName").asText(), concurrency.path("Statistic").asText(),
+                concurrency.path("ComparisonOperator").asText()));
+        assertEquals(8.0, concurrency.path("Threshold").asDouble());
+        assertEquals(Map.of("FunctionName", name), dimensions(concurrency.path("Dimensions")));
+
+        JsonNode again = deployJson(dir);
+        assertEquals(0, again.path("write_calls").asInt(), again.toString());
+        assertTrue(changes(again, "alarms").stream().allMatch(c -> c.startsWith("UNCHANGED ")), again.toString());
+
+        Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml"))
+                + "\n[alarms]\nerror_rate = 5\nthrottles = false\nnotify = \"arn:aws:sns:us-east-1:123456789012:alerts\"\n");
+        JsonNode changed = deployJson(dir);
+        assertEquals(List.of("UPDATE alarm " + prefix + "error-rate (threshold 1 -> 5, notify)",
+                "UPDATE alarm " + prefix + "p99-duration (notify)", "UPDATE alarm " + prefix + "concurrency (notify)",
+                "DELETE alarm " + prefix + "throttles (its rule is off in lamb.toml)"), changed(changed, "alarms"));
+        alarms = describeAlarms(prefix);
+        assertEquals(Set.of(prefix + "error-rate", prefix + "p99-duration", prefix + "concurrency"), alarms.keySet());
+        assertEquals(5.0, alarms.get(prefix + "error-rate").path("Threshold").asDouble());
+        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:alerts"), texts(alarms.get(prefix + "error-rate").path("AlarmActions")));
+        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:alerts"), texts(alarms.get(prefix + "error-rate").path("OKActions")));
+
+        Lamb.Run destroy = Lamb.run("destroy", "--yes", "--dir", dir.toString(), "--endpoint-url", moto.endpoint().toString(),
+                "--region", REGION);
+        assertEquals(0, destroy.exitCode(), destroy.err());
+        assertEquals(Map.of(), describeAlarms(prefix));
+    }
+
+    /**
+     * Issue 16 §2, against moto: an alarm of lamb's name made with the AWS CLI v2 (no lamb tag) is refused with one line
+     * naming it and --adopt, and left as it was; --adopt tags it and brings it to lamb.toml. One of a rule that is off is
+     * left alone by deploy, and by destroy --stage, which removes the stage's alarms that are lamb's.
+     */
+    @Test
+    void anAlarmLambDidNotMakeIsRefusedThenAdopted() throws IOException {
+        String name = "moto-their-alarm";
+        Path dir = init(name);
+        String alarm = "lamb-" + name + "-dev-throttles";
+        AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "put-metric-alarm", "--alarm-name", alarm,
+                "--namespace", "AWS/Lambda", "--metric-name", "Throttles", "--statistic", "Sum", "--period", "300",
+                "--evaluation-periods", "1", "--threshold", "50", "--comparison-operator", "GreaterThanThreshold", "--region", REGION);
+        // Of a rule this project has off (no reserved concurrency): not lamb's to change, delete or refuse over.
+        String other = "lamb-" + name + "-dev-concurrency";
+        AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "put-metric-alarm", "--alarm-name", other,
+                "--namespace", "AWS/Lambda", "--metric-name", "ConcurrentExecutions", "--statistic", "Maximum", "--period", "60",
+                "--evaluation-periods", "1", "--threshold", "5", "--comparison-operator", "GreaterThanThreshold", "--region", REGION);
+
+        Lamb.Run refused = deploy(dir);
+
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertEquals(1, refused.err().lines().filter(l -> l.startsWith("lamb: ")).count(), refused.err());
+        assertTrue(refused.err().contains("lamb: alarm " + alarm + " exists without lamb's tag lamb:function=" + name), refused.err());
+        assertTrue(refused.err().contains("--adopt"), refused.err());
+        assertEquals(50.0, describeAlarms(alarm).get(alarm).path("Threshold").asDouble());
+
+        JsonNode adopted = deployJson(dir, "--adopt", "--yes");
+        assertTrue(changes(adopted, "alarms").contains("ADOPT alarm " + alarm + " (tag lamb:function=" + name + ")"), adopted.toString());
+        assertEquals(1.0, describeAlarms(alarm).get(alarm).path("Threshold").asDouble());
+
+        Lamb.Run destroy = Lamb.run("destroy", "--stage", "dev", "--yes", "--dir", dir.toString(), "--endpoint-url",
+                moto.endpoint().toString(), "--region", REGION);
+        assertEquals(0, destroy.exitCode(), destroy.err());
+        assertTrue(destroy.out().contains("alarm " + other + " (not made by lamb, left alone)"), destroy.out());
+        assertEquals(Set.of(other), describeAlarms("lamb-" + name + "-dev-").keySet());
+    }
+
+    /** `aws cloudwatch describe-alarms --alarm-name-prefix`: the metric alarms, by name. */
+    private Map<String, JsonNode> describeAlarms(String prefix) {
+        Map<String, JsonNode> byName = new HashMap<>();
+        AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "describe-alarms", "--alarm-name-prefix", prefix,
+                "--region", REGION).path("MetricAlarms").forEach(a -> byName.put(a.path("AlarmName").asText(), a));
+        return byName;
+    }
+
+    private static Map<String, String> dimensions(JsonNode dimensions) {
+        Map<String, String> map = new HashMap<>();
+        dimensions.forEach(d -> map.put(d.path("Name").asText(), d.path("Value").asText()));
+        return map;
+    }
+
+    private static String tagValue(JsonNode tags, String key) {
+        for (JsonNode tag : tags) {
+            if (tag.path("Key").asText().equals(key)) {
+                return tag.path("Value").asText();
+            }
+        }
+        return null;
+    }
+
+    private static void editToml(Path dir, String regex, String replacement) throws IOException {
+        Path toml = dir.resolve("lamb.toml");
+        String before = Files.readString(toml);
+        String after = before.replaceFirst(regex, replacement);
+        assertNotEquals(before, after, "lamb.toml has no line " + regex);
+        Files.writeString(toml, after);
     }
 
     /**

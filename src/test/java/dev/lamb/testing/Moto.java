@@ -20,12 +20,15 @@ import java.util.stream.Stream;
  * moto's server ({@code python3 -m moto.server}) on a free loopback port: an independent, third-party
  * implementation of the AWS control plane. IAM's AWS managed policies are loaded, so that roles can
  * attach AWSLambdaBasicExecutionRole and AWSXRayDaemonWriteAccess as in AWS. The account is always
- * 123456789012. A missing python3 or moto skips the test (fails it under LAMB_TEST_STRICT=1).
+ * 123456789012. CloudWatch answers the Java SDK's CBOR requests too (src/test/resources/moto/server.py). A missing
+ * python3 or moto skips the test (fails it under LAMB_TEST_STRICT=1).
  */
 public final class Moto implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
+    /** moto.server, also speaking the CBOR protocol the Java SDK sends to CloudWatch (the script says how). */
+    private static final Path SERVER = Path.of("src/test/resources/moto/server.py").toAbsolutePath();
 
     private final Process process;
     private final Path home;
@@ -58,7 +61,7 @@ public final class Moto implements AutoCloseable {
             Path log = home.resolve("moto.log");
             int port = Ports.free();
             // -H: loopback only. The working folder is home, where moto writes anything it keeps (a recording).
-            ProcessBuilder pb = new ProcessBuilder(python.toString(), "-m", "moto.server", "-H", "127.0.0.1", "-p",
+            ProcessBuilder pb = new ProcessBuilder(python.toString(), SERVER.toString(), "-H", "127.0.0.1", "-p",
                     Integer.toString(port))
                     .directory(home.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -1,0 +1,93 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lamb.config.AlarmSettings;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+
+/**
+ * Issue 16 §2: the alarms [alarms] asks for, per rule and stage, and how what exists compares with them. Expected
+ * values come from the issue (names, 2 of 3 datapoints, missing data not breaching) and PutMetricAlarm's reference.
+ */
+class AlarmRulesTest {
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:alerts";
+
+    @Test
+    void theDefaultsGiveThreeRulesWithoutReservedConcurrencyAndFourWithIt() {
+        assertEquals(List.of("lamb-fn-prod-error-rate", "lamb-fn-prod-throttles", "lamb-fn-prod-p99-duration"),
+                names(AlarmRules.of(AlarmSettings.defaults(), "fn", "prod", 10, OptionalInt.empty())));
+        assertEquals(List.of("lamb-fn-prod-error-rate", "lamb-fn-prod-throttles", "lamb-fn-prod-p99-duration", "lamb-fn-prod-concurrency"),
+                names(AlarmRules.of(AlarmSettings.defaults(), "fn", "prod", 10, OptionalInt.of(10))));
+    }
+
+    @Test
+    void rulesTurnedOffOrAlarmsDisabledGiveNone() {
+        AlarmSettings off = new AlarmSettings(true, OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.of(0.5),
+                OptionalDouble.empty(), "");
+        assertEquals(List.of("lamb-fn-dev-p99-duration"), names(AlarmRules.of(off, "fn", "dev", 3, OptionalInt.of(5))));
+        AlarmSettings disabled = new AlarmSettings(false, OptionalDouble.of(1), OptionalInt.of(1), OptionalDouble.of(0.8),
+                OptionalDouble.of(0.8), "");
+        assertEquals(List.of(), AlarmRules.of(disabled, "fn", "dev", 3, OptionalInt.of(5)));
+    }
+
+    @Test
+    void thresholdsFollowTheTimeoutAndTheReservationWithoutFloatingPointNoise() {
+        List<AlarmSpec> alarms = AlarmRules.of(AlarmSettings.defaults(), "fn", "dev", 3, OptionalInt.of(3));
+        // 0.8 * 3 s is 2400 ms, and 0.8 * 3 is 2.4, though 0.8 * 3 in doubles is 2.4000000000000004.
+        assertEquals(2400.0, alarms.get(2).threshold());
+        assertEquals("p99", alarms.get(2).extendedStatistic());
+        assertEquals(2.4, alarms.get(3).threshold());
+        assertEquals(Map.of("FunctionName", "fn"), alarms.get(3).dimensions());
+        assertEquals(Map.of("FunctionName", "fn", "Resource", "fn:dev"), alarms.get(1).dimensions());
+    }
+
+    @Test
+    void everyAlarmIsTwoOfThreeMinutesNotBreachingOnMissingDataAndNotifiesTheTopic() {
+        AlarmSettings notifying = new AlarmSettings(true, OptionalDouble.of(1), OptionalInt.of(1), OptionalDouble.of(0.8),
+                OptionalDouble.of(0.8), TOPIC);
+        for (AlarmSpec alarm : AlarmRules.of(notifying, "fn", "dev", 10, OptionalInt.of(10))) {
+            PutMetricAlarmRequest put = alarm.toRequest(Map.of(DeployNames.TAG, "fn"));
+            assertEquals(3, put.evaluationPeriods());
+            assertEquals(2, put.datapointsToAlarm());
+            assertEquals("notBreaching", put.treatMissingData());
+            assertEquals(List.of(TOPIC), put.alarmActions());
+            assertEquals(List.of(TOPIC), put.okActions());
+            assertEquals("lamb:function", put.tags().get(0).key());
+        }
+    }
+
+    @Test
+    void whatDescribeAlarmsAnswersForAPutAlarmComparesEqualAndAChangedThresholdIsNamed() {
+        AlarmSpec rate = AlarmRules.of(AlarmSettings.defaults(), "fn", "dev", 10, OptionalInt.empty()).get(0);
+        MetricAlarm found = asDescribed(rate.toRequest(Map.of()));
+        assertEquals(rate, AlarmSpec.of(found));
+        assertEquals(List.of(), rate.differences(AlarmSpec.of(found)));
+
+        AlarmSettings five = new AlarmSettings(true, OptionalDouble.of(5), OptionalInt.of(1), OptionalDouble.of(0.8),
+                OptionalDouble.of(0.8), "");
+        AlarmSpec wanted = AlarmRules.of(five, "fn", "dev", 10, OptionalInt.empty()).get(0);
+        assertEquals(List.of("threshold 1 -> 5"), wanted.differences(AlarmSpec.of(found)));
+    }
+
+    /** A MetricAlarm as DescribeAlarms answers for this PutMetricAlarm (ReturnData left out where it is true). */
+    private static MetricAlarm asDescribed(PutMetricAlarmRequest put) {
+        return MetricAlarm.builder().alarmName(put.alarmName()).alarmDescription(put.alarmDescription())
+                .alarmArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + put.alarmName())
+                .metrics(put.metrics().stream().map(q -> Boolean.TRUE.equals(q.returnData()) ? q.toBuilder().returnData((Boolean) null).build() : q)
+                        .toList())
+                .evaluationPeriods(put.evaluationPeriods()).datapointsToAlarm(put.datapointsToAlarm()).threshold(put.threshold())
+                .comparisonOperator(put.comparisonOperator()).treatMissingData(put.treatMissingData()).build();
+    }
+
+    private static List<String> names(List<AlarmSpec> alarms) {
+        return alarms.stream().map(AlarmSpec::name).toList();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+
+/**
+ * Issue 16 §2 and §3 on lamb's local cloud: the error-rate alarm `lamb deploy` made (lamb-FUNCTION-STAGE-error-rate) goes
+ * to ALARM after a burst of errors and back to OK after good traffic, as the AWS CLI v2's describe-alarms shows
+ * (StateValue, one of OK, ALARM and INSUFFICIENT_DATA in the CloudWatch API reference). The alarm needs 2 of its last 3
+ * one-minute periods breaching, so the burst spans a minute boundary: the test waits for the next minute once (up to
+ * 60 s of wall time, no CPU). The local cloud evaluates alarms every 0.6 s (its delay scale, 0.01 of AWS's minute).
+ */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class AlarmsLocalCloudIT {
+    @RegisterExtension
+    static final DeployedCloud CLOUD = DeployedCloud.perClass().asyncDelayScale(0.01);
+    private static final String FAILING_HANDLER = """
+            def handler(event, context):
+                if event.get("fail"):
+                    raise ValueError("failing on purpose")
+                return {"statusCode": 200, "body": "ok"}
+            """;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aBurstOfErrorsRaisesTheErrorRateAlarmAndGoodTrafficClearsIt() throws IOException, InterruptedException {
+        RequiredTools.require(AwsCli.PATH);
+        Path dir = DeployedCloud.init(work, "alarmed");
+        Files.writeString(dir.resolve("handler.py"), FAILING_HANDLER);
+        // Above 50% of invocations in error: 2 errors then 3 good ones bring a minute back under it.
+        Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml"))
+                + "\n[alarms]\nerror_rate = 50\nthrottles = false\np99_of_timeout = false\n");
+        CLOUD.deploy(dir);
+        String alarm = "lamb-alarmed-dev-error-rate";
+
+        invoke(true, 2);
+        Instant next = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()) + 50);
+        invoke(true, 2);
+        awaitState(alarm, "ALARM");
+        assertEquals("ALARM", describedByTheAwsCli(alarm).path("StateValue").asText());
+
+        invoke(false, 3);
+        awaitState(alarm, "OK");
+        JsonNode described = describedByTheAwsCli(alarm);
+        assertEquals("OK", described.path("StateValue").asText(), described.toString());
+    }
+
+    private static void invoke(boolean fail, int times) {
+        for (int i = 0; i < times; i++) {
+            CLOUD.aws().lambda().invoke(r -> r.functionName("alarmed").qualifier("dev")
+                    .payload(SdkBytes.fromUtf8String(fail ? "{\"fail\": true}" : "{}")));
+        }
+    }
+
+    /** Polls DescribeAlarms through the SDK (cheap) until the alarm is in {@code state}. */
+    private static void awaitState(String alarm, String state) throws InterruptedException {
+        String seen = "";
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < deadline; Thread.sleep(200)) {
+            MetricAlarm found = CLOUD.aws().cloudWatch().describeAlarms(r -> r.alarmNames(alarm)).metricAlarms().get(0);
+            seen = found.stateValueAsString();
+            if (seen.equals(state)) {
+                return;
+            }
+        }
+        throw new AssertionError(alarm + " stayed " + seen + ", never " + state);
+    }
+
+    private JsonNode describedByTheAwsCli(String alarm) {
+        return AwsCli.json(work, CLOUD.endpoint(), "cloudwatch", "describe-alarms", "--alarm-names", alarm, "--region", "us-east-1")
+                .path("MetricAlarms").get(0);
+    }
+}
