@@ -25,6 +25,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsAsyncClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -53,6 +54,7 @@ public final class AwsClients implements AutoCloseable {
     private IamClient iam;
     private ApiGatewayClient apiGateway;
     private CloudWatchLogsClient logs;
+    private CloudWatchClient cloudWatch;
     private CloudWatchLogsAsyncClient logsLive;
     private XRayClient xray;
     private S3Client s3;
@@ -98,6 +100,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized CloudWatchLogsClient logs() {
         return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder, target.region()));
+    }
+
+    /** CloudWatch (metrics and alarms). */
+    public synchronized CloudWatchClient cloudWatch() {
+        return cloudWatch != null ? cloudWatch : (cloudWatch = build(CloudWatchClient::builder, target.region()));
     }
 
     /**
