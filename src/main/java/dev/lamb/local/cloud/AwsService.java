@@ -52,6 +52,11 @@ public interface AwsService extends AutoCloseable {
         return jsonError(e);
     }
 
+    /** The error of a request whose head is known, in the protocol it came in (CloudWatch speaks three); most have one. */
+    default CloudResponse error(CloudRequest head, AwsServiceException e) {
+        return error(e);
+    }
+
     static CloudResponse jsonError(AwsServiceException e) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("__type", e.code());

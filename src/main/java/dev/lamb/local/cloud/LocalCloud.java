@@ -259,16 +259,16 @@ public final class LocalCloud implements AutoCloseable {
             return serve(service, head, exchange, admitted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return service.error(stopping());
+            return service.error(head, stopping());
         } catch (AwsServiceException e) {
-            CloudResponse response = service.error(e);
+            CloudResponse response = service.error(head, e);
             // A body far past its limit is left unread: the connection goes with it, not on to a next request.
             return Faults.retryAfter(e).map(v -> response.withHeader("Retry-After", v))
                     .orElse(e.status() == 413 ? response.withHeader("Connection", "close") : response);
         } catch (RuntimeException e) {
             // The answer never carries Java's words (class names, traces); the cloud's own log does.
             System.err.println("lamb local cloud: " + exchange.getRequestMethod() + " " + path + " failed: " + e);
-            return service.error(new AwsServiceException(500, "ServiceException",
+            return service.error(head, new AwsServiceException(500, "ServiceException",
                     "lamb's local cloud failed on this request; its log says why"));
         }
     }

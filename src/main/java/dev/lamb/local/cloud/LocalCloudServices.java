@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
+import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.cloud.lambda.LambdaService;
@@ -52,7 +53,12 @@ public final class LocalCloudServices {
             lambda.asyncInvocation(asyncDelayScale, notice);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
-            return new Regions.Services(lambda, ApiGatewayService.regional(dir, r -> all.of(r).lambda()), logs, xray);
+            CloudWatchService cloudWatch = new CloudWatchService(region);
+            lambda.onInvocation(cloudWatch.recorder()::invoked);
+            lambda.onThrottle(cloudWatch.recorder()::throttled);
+            ApiGatewayService apiGateway = ApiGatewayService.regional(dir, r -> all.of(r).lambda());
+            apiGateway.onRequest(cloudWatch.recorder()::apiRequest);
+            return new Regions.Services(lambda, apiGateway, logs, xray, cloudWatch);
         });
         StsService sts = new StsService(iam::assumableRole, iam::decide);
         engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));
@@ -62,6 +68,7 @@ public final class LocalCloudServices {
                         .flatMap(api -> regions.find(region -> region.apiGateway().holds(api)))),
                 regions.service(Regions.Services::logs, r -> Optional.empty()),
                 regions.service(Regions.Services::xray, r -> Optional.empty()),
+                regions.service(Regions.Services::cloudWatch, r -> Optional.empty()),
                 sts, s3);
     }
 
@@ -85,7 +92,7 @@ public final class LocalCloudServices {
      */
     public static List<OperationTable<?>> operationTables() {
         return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
-                LogsService.operationTable(), XRayService.operationTable(),
+                LogsService.operationTable(), XRayService.operationTable(), CloudWatchService.operationTable(),
                 StsService.operationTable(), S3Service.operationTable());
     }
 

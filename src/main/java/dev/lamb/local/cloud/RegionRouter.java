@@ -72,6 +72,11 @@ final class RegionRouter implements AwsService {
     }
 
     @Override
+    public CloudResponse error(CloudRequest head, AwsServiceException e) {
+        return home.error(head, e);
+    }
+
+    @Override
     public void servedAt(String endpoint) {
         regions.servedAt(endpoint);
     }

@@ -16,13 +16,14 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import dev.lamb.local.cloud.apigateway.ApiGatewayService;
+import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.xray.XRayService;
 
 /**
- * The local cloud's regions, each a cloud of its own as on AWS: its own Lambda, API Gateway, CloudWatch Logs and
- * X-Ray, with their own state, opened the first time a signed request names the region and kept in a folder of its
+ * The local cloud's regions, each a cloud of its own as on AWS: its own Lambda, API Gateway, CloudWatch Logs,
+ * X-Ray and CloudWatch, with their own state, opened the first time a signed request names the region and kept in a folder of its
  * own from its first write: reading a region nobody uses leaves nothing behind. IAM and STS are global and are not here.
  */
 public final class Regions implements AutoCloseable {
@@ -50,9 +51,10 @@ public final class Regions implements AutoCloseable {
             "eusc-de-east-1");
 
     /** One region's services, wired to each other as in an AWS region. */
-    record Services(LambdaService lambda, ApiGatewayService apiGateway, LogsService logs, XRayService xray) {
+    record Services(LambdaService lambda, ApiGatewayService apiGateway, LogsService logs, XRayService xray,
+            CloudWatchService cloudWatch) {
         List<AwsService> all() {
-            return List.of(lambda, apiGateway, logs, xray);
+            return List.of(lambda, apiGateway, logs, xray, cloudWatch);
         }
     }
 

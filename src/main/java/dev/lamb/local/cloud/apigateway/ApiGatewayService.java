@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,6 +196,7 @@ public final class ApiGatewayService implements AwsService {
 
     private final RestApis apis;
     private final ExecuteApi executeApi;
+    private final List<Consumer<ApiRequest>> requestListeners = new CopyOnWriteArrayList<>();
 
     public ApiGatewayService(Path dataDir, LambdaService lambda) {
         this(dataDir, region -> lambda);
@@ -207,6 +210,11 @@ public final class ApiGatewayService implements AwsService {
     private ApiGatewayService(Path dataDir, Function<String, LambdaService> lambdaIn) {
         this.apis = new RestApis(new ApiStore(dataDir));
         this.executeApi = new ExecuteApi(apis, lambdaIn, Duration.ofSeconds(29));
+    }
+
+    /** Hears of every data-plane request to a deployed stage, for CloudWatch's AWS/ApiGateway metrics. */
+    public void onRequest(Consumer<ApiRequest> listener) {
+        requestListeners.add(listener);
     }
 
     /** The API a data-plane request (an execute-api host, or /restapis/{id}/{stage}/_user_request_/) is for, if it is one. */
@@ -243,7 +251,7 @@ public final class ApiGatewayService implements AwsService {
     public CloudResponse handle(CloudRequest request) {
         Optional<ExecuteApi.Target> target = ExecuteApi.target(request);
         if (target.isPresent()) {
-            return executeApi.handle(request, target.get());
+            return executeApi.handle(request, target.get(), r -> requestListeners.forEach(listener -> listener.accept(r)));
         }
         // ImportRestApi and ImportApiKeys share their paths with CreateRestApi and CreateApiKey: ?mode=import tells them apart.
         if (request.method().equals("POST") && "import".equals(request.queryParam("mode"))) {

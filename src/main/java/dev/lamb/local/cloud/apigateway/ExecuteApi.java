@@ -3,6 +3,7 @@ package dev.lamb.local.cloud.apigateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,8 +78,25 @@ final class ExecuteApi implements AutoCloseable {
         });
     }
 
-    CloudResponse handle(CloudRequest request, Target target) {
+    /**
+     * The stage's answer to the request; a request to a deployed stage is told to {@code onRequest} with its status and
+     * latencies, as API Gateway counts it in CloudWatch.
+     */
+    CloudResponse handle(CloudRequest request, Target target, Consumer<ApiRequest> onRequest) {
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        AtomicLong integrationNanos = new AtomicLong(-1);
         Optional<RestApis.Deployed> deployed = apis.deployed(target.apiId(), target.stage());
+        CloudResponse response = handle(request, target, deployed, integrationNanos);
+        if (deployed.isPresent()) {
+            long integration = integrationNanos.get();
+            onRequest.accept(new ApiRequest(deployed.get().apiName(), target.stage(), started, response.status(),
+                    (System.nanoTime() - start) / 1e6, integration < 0 ? null : integration / 1e6));
+        }
+        return response;
+    }
+
+    private CloudResponse handle(CloudRequest request, Target target, Optional<RestApis.Deployed> deployed, AtomicLong integrationNanos) {
         Optional<Route> found = deployed.flatMap(d -> route(d.snapshot(), request.method(), target.path()));
         if (found.isEmpty()) {
             return cloudResponse(GatewayResponse.missingRoute().forMethod(request.method()));
@@ -108,8 +128,10 @@ final class ExecuteApi implements AutoCloseable {
         long timeout = Math.min(integrationTimeout.toMillis(),
                 integration.timeoutInMillis() > 0 ? integration.timeoutInMillis() : DEFAULT_TIMEOUT_MILLIS);
         InvocationResult result;
+        long invoked = System.nanoTime();
         try {
             result = ProxyIntegration.within(Duration.ofMillis(timeout), invocations, () -> lambda.invoke(function, event));
+            integrationNanos.set(System.nanoTime() - invoked);
         } catch (TimeoutException e) {
             return cloudResponse(GatewayResponse.timedOut());
         } catch (AwsServiceException e) {

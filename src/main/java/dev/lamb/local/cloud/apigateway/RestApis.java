@@ -47,7 +47,8 @@ final class RestApis {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern VARIABLE_VALUE = Pattern.compile("[A-Za-z0-9\\-._~:/?#&=,]+");
     /** What a stage serves: the deployed snapshot of the API's resources, where the API lives, and the stage's variables. */
-    record Deployed(String region, String deploymentId, Map<String, Resource> snapshot, Map<String, String> variables) {}
+    record Deployed(String region, String deploymentId, Map<String, Resource> snapshot, Map<String, String> variables,
+            String apiName) {}
 
     private final ApiStore store;
     private final Map<String, StoredApi> apis;
@@ -525,7 +526,7 @@ final class RestApis {
             return Optional.empty();
         }
         return Optional.of(new Deployed(api.region == null ? Regions.HOME : api.region, deployment.id(), deployment.snapshot(),
-                stage.variables() == null ? Map.of() : stage.variables()));
+                stage.variables() == null ? Map.of() : stage.variables(), api.api.name()));
     }
 
     // ---------------------------------------------------------------- tags

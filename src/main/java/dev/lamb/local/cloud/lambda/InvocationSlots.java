@@ -69,6 +69,11 @@ final class InvocationSlots {
         return free(function, reserved, limit) ? Optional.of(taken(function)) : Optional.empty();
     }
 
+    /** The function's invocations running now. */
+    synchronized int running(String function) {
+        return running.getOrDefault(function, 0);
+    }
+
     private Slot taken(String function) {
         running.merge(function, 1, Integer::sum);
         total++;

@@ -69,6 +69,7 @@ public final class LambdaService implements AwsService {
     private final InvocationSlots slots;
     private final ProvisionedConcurrencyConfigs provisioned;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LambdaThrottle>> throttleListeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
     private volatile Function<String, Optional<Instant>> roleCreatedAt = arn -> Optional.empty();
 
@@ -159,6 +160,11 @@ public final class LambdaService implements AwsService {
 
     public void onInvocation(Consumer<LambdaInvocation> listener) {
         listeners.add(listener);
+    }
+
+    /** Hears of every synchronous invocation Lambda throttled (429), for CloudWatch's Throttles. */
+    public void onThrottle(Consumer<LambdaThrottle> listener) {
+        throttleListeners.add(listener);
     }
 
     /**
@@ -575,6 +581,12 @@ public final class LambdaService implements AwsService {
         FunctionState fn = resolved.function();
         try (InvocationSlots.Slot slot = slots.take(fn.name, resolved.reservedConcurrency())) {
             return runInSlot(resolved, event, qualifier, requestId, stream);
+        } catch (AwsServiceException e) {
+            if (e.status() == 429) {
+                LambdaThrottle throttle = new LambdaThrottle(fn.name, qualifier, Instant.now());
+                throttleListeners.forEach(listener -> listener.accept(throttle));
+            }
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AwsServiceException.cloudStopping("ServiceException");
@@ -588,9 +600,10 @@ public final class LambdaService implements AwsService {
         FunctionVersion v = resolved.config();
         FunctionSpec spec = spec(fn, v, resolved.executedVersion());
         Instant started = Instant.now();
+        int concurrent = slots.running(fn.name);
         InvocationResult result = engine.invoke(spec, event, InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream));
         LambdaInvocation done = new LambdaInvocation(fn.name, fn.arn(), resolved.executedVersion(), v.logGroup(),
-                "Active".equals(v.tracingMode()), started, result);
+                "Active".equals(v.tracingMode()), started, result, qualifier, concurrent);
         for (Consumer<LambdaInvocation> listener : listeners) {
             try {
                 listener.accept(done);

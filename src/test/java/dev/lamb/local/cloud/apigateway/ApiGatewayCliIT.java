@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
@@ -50,7 +54,10 @@ class ApiGatewayCliIT {
     @RegisterExtension
     static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
         LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ofMillis(200));
-        return List.of(lambda, new ApiGatewayService(data, lambda));
+        CloudWatchService cloudWatch = new CloudWatchService("us-east-1");
+        ApiGatewayService apiGateway = new ApiGatewayService(data, lambda);
+        apiGateway.onRequest(cloudWatch.recorder()::apiRequest);
+        return List.of(lambda, apiGateway, cloudWatch);
     });
     @TempDir
     static Path work;
@@ -205,6 +212,12 @@ class ApiGatewayCliIT {
         assertTrue(listed, apis.toString());
     }
 
+    private static String apiMetric(String id, String metric, String stat) {
+        return "{\"Id\":\"" + id + "\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/ApiGateway\",\"MetricName\":\"" + metric
+                + "\",\"Dimensions\":[{\"Name\":\"ApiName\",\"Value\":\"errors\"},{\"Name\":\"Stage\",\"Value\":\"test\"}]},"
+                + "\"Period\":600,\"Stat\":\"" + stat + "\"}}";
+    }
+
     @Test
     void malformedAnswersAndSlowFunctionsAreGatewayErrors() throws Exception {
         function("apigw-broken", "broken.zip", 10);
@@ -233,6 +246,20 @@ class ApiGatewayCliIT {
         HttpResponse<String> slow = get(base + "/items");
         assertEquals(504, slow.statusCode(), slow.body());
         assertEquals("Endpoint request timed out", JSON.readTree(slow.body()).get("message").asText());
+
+        // Each request counts in AWS/ApiGateway by ApiName and Stage (API Gateway developer guide, "Amazon API Gateway
+        // dimensions and metrics"): two 5XX answers, and a latency past the 1 s integration timeout.
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String metrics = "[" + String.join(",", apiMetric("n", "Count", "SampleCount"), apiMetric("s5", "5XXError", "Sum"),
+                apiMetric("s4", "4XXError", "Sum"), apiMetric("lat", "Latency", "Maximum")) + "]";
+        JsonNode figures = ok("cloudwatch", "get-metric-data", "--metric-data-queries", metrics,
+                "--start-time", minute.minusSeconds(300).toString(), "--end-time", minute.plusSeconds(300).toString());
+        Map<String, Double> byId = new HashMap<>();
+        figures.get("MetricDataResults").forEach(r -> byId.put(r.get("Id").asText(), r.at("/Values/0").asDouble()));
+        assertEquals(2.0, byId.get("n"), figures.toString());
+        assertEquals(2.0, byId.get("s5"));
+        assertEquals(0.0, byId.get("s4"));
+        assertTrue(byId.get("lat") >= 1000, figures.toString());
 
         Processes.Result deleted = aws("apigateway", "delete-rest-api", "--rest-api-id", apiId);
         assertEquals(0, deleted.exitCode(), deleted.output());

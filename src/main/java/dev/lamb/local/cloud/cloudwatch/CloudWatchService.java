@@ -1,0 +1,128 @@
+package dev.lamb.local.cloud.cloudwatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
+import dev.lamb.local.cloud.LocalAccount;
+import dev.lamb.local.cloud.OperationTable;
+
+/**
+ * CloudWatch (metrics and alarms) as the local cloud serves it in one region, signed for as {@code monitoring}. It
+ * speaks the three protocols of its model ({@link CloudWatchProtocol}); its operations see each request's members as
+ * one tree and answer one tree. The metrics are in a {@link MetricStore}, which Lambda's and API Gateway's own
+ * figures are recorded into ({@link #recorder}).
+ */
+public final class CloudWatchService implements AwsService {
+    /** An operation: the request's members in, the answer's members out (null for an operation with no output). */
+    @FunctionalInterface
+    interface Handler {
+        ObjectNode run(CloudWatchService service, CloudWatchInput input);
+    }
+
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byAction("CloudWatch")
+            .add("PutMetricData", MetricOperations::putMetricData)
+            .add("GetMetricData", MetricOperations::getMetricData)
+            .add("GetMetricStatistics", MetricOperations::getMetricStatistics)
+            .add("ListMetrics", MetricOperations::listMetrics)
+            .build();
+
+    private final String region;
+    private final MetricStore metrics;
+    private final MetricQueries queries;
+
+    public CloudWatchService(String region) {
+        this(region, Clock.systemUTC());
+    }
+
+    CloudWatchService(String region, Clock clock) {
+        this.region = region;
+        this.metrics = new MetricStore(clock);
+        this.queries = new MetricQueries(metrics);
+    }
+
+    @Override
+    public String signingName() {
+        return "monitoring";
+    }
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The region's metrics: what GetMetricData reads and alarms are evaluated on. */
+    public MetricStore metrics() {
+        return metrics;
+    }
+
+    /** GetMetricData's engine over this region's metrics (metric stats and metric math), for alarms too. */
+    public MetricQueries queries() {
+        return queries;
+    }
+
+    /** Where Lambda and API Gateway record their own metrics in this region. */
+    public MetricRecorder recorder() {
+        return new MetricRecorder(metrics);
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        CloudWatchProtocol protocol = CloudWatchProtocol.of(request);
+        try {
+            String operation = protocol.operation(request);
+            ObjectNode output = OPERATIONS.named(operation).run(this, new CloudWatchInput(protocol.input(request)));
+            return protocol.respond(operation, output);
+        } catch (AwsServiceException e) {
+            return protocol.error(e);
+        }
+    }
+
+    /** CloudWatch's actions are {@code cloudwatch:<Operation>}; metrics have no resource of their own ({@code *}). */
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        try {
+            String operation = CloudWatchProtocol.of(request).operation(request);
+            return List.of(new IamAction("cloudwatch:" + operation, "*"));
+        } catch (AwsServiceException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return CloudWatchProtocol.QUERY.error(e);
+    }
+
+    @Override
+    public CloudResponse error(CloudRequest head, AwsServiceException e) {
+        return CloudWatchProtocol.of(head).error(e);
+    }
+
+    @Override
+    public Map<String, Integer> counts() {
+        return Map.of("metrics", metrics.metricsPutSince(Instant.EPOCH).size());
+    }
+
+    /** The ARN prefix of this region's CloudWatch resources (alarms). */
+    public String arnPrefix() {
+        return "arn:aws:cloudwatch:" + region + ":" + LocalAccount.ID + ":";
+    }
+}

@@ -1,0 +1,317 @@
+package dev.lamb.local.cloud.cloudwatch;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.Function;
+
+import dev.lamb.local.cloud.AwsServiceException;
+
+/**
+ * The part of CloudWatch's metric math that alarms and {@code lamb metrics} use: numbers, the ids of other queries,
+ * {@code + - * / ^} between series and scalars (series meet at the timestamps both have; a division by zero leaves no
+ * value), {@code FILL(x, value|REPEAT)}, {@code METRICS()} and {@code METRICS("text")}, and {@code SUM AVG MIN MAX}
+ * (across an array, a series per timestamp; over one series, a scalar), and {@code ABS}. Any other function AWS has
+ * answers NotImplemented, naming it.
+ */
+final class MetricMath {
+    /** A value: a scalar, a series, or an array of series. */
+    sealed interface Value permits Scalar, Series, SeriesArray {}
+
+    record Scalar(double value) implements Value {}
+
+    record Series(TimeSeries series) implements Value {}
+
+    record SeriesArray(List<TimeSeries> series) implements Value {}
+
+    /** What an expression can reach: other queries' values by id, the request's metrics, and the grid FILL fills. */
+    interface Scope {
+        Value valueOf(String id);
+
+        List<TimeSeries> metrics();
+
+        /** The period starts from the request's start to its end, at a period. */
+        List<Instant> grid(int period);
+    }
+
+    private static final Set<String> KNOWN_FUNCTIONS = Set.of("ANOMALY_DETECTION_BAND", "AVG", "CEIL", "DATAPOINT_COUNT",
+            "DIFF", "DIFF_TIME", "FIRST", "FLOOR", "IF", "INSIGHT_RULE_METRIC", "LAMBDA", "LAST", "LOG", "LOG10",
+            "MAX", "METRIC_COUNT", "METRICS", "MIN", "MINUTE", "HOUR", "DAY", "DATE", "MONTH", "YEAR", "EPOCH", "PERIOD",
+            "RATE", "REMOVE_EMPTY", "RUNNING_SUM", "SEARCH", "SERVICE_QUOTA", "SLICE", "SORT", "STDDEV", "SUM",
+            "TIME_SERIES", "PERCENTILE", "SQRT");
+
+    private final String text;
+    private final Scope scope;
+    private final String id;
+    private int at;
+
+    private MetricMath(String id, String text, Scope scope) {
+        this.id = id;
+        this.text = text;
+        this.scope = scope;
+    }
+
+    /** The value of one query's expression. */
+    static Value evaluate(String id, String expression, Scope scope) {
+        MetricMath math = new MetricMath(id, expression, scope);
+        Value value = math.sum();
+        math.skipSpace();
+        if (math.at < expression.length()) {
+            throw math.error("unexpected '" + expression.charAt(math.at) + "' at position " + (math.at + 1));
+        }
+        return value;
+    }
+
+    private Value sum() {
+        Value left = product();
+        while (true) {
+            if (take('+')) {
+                left = combine(left, product(), Double::sum);
+            } else if (take('-')) {
+                left = combine(left, product(), (a, b) -> a - b);
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Value product() {
+        Value left = unary();
+        while (true) {
+            if (take('*')) {
+                left = combine(left, unary(), (a, b) -> a * b);
+            } else if (take('/')) {
+                left = combine(left, unary(), (a, b) -> a / b);
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Value unary() {
+        if (take('-')) {
+            return combine(new Scalar(0), unary(), (a, b) -> a - b);
+        }
+        Value base = primary();
+        return take('^') ? combine(base, unary(), Math::pow) : base;
+    }
+
+    private Value primary() {
+        skipSpace();
+        if (take('(')) {
+            Value inner = sum();
+            expect(')');
+            return inner;
+        }
+        if (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == '.')) {
+            int from = at;
+            while (at < text.length() && (Character.isDigit(text.charAt(at)) || ".eE".indexOf(text.charAt(at)) >= 0)) {
+                at++;
+            }
+            try {
+                return new Scalar(Double.parseDouble(text.substring(from, at)));
+            } catch (NumberFormatException e) {
+                throw error("'" + text.substring(from, at) + "' is not a number");
+            }
+        }
+        String name = word();
+        if (name.isEmpty()) {
+            throw error(at < text.length() ? "unexpected '" + text.charAt(at) + "' at position " + (at + 1) : "it ends too soon");
+        }
+        skipSpace();
+        if (at < text.length() && text.charAt(at) == '(') {
+            at++;
+            return call(name);
+        }
+        return scope.valueOf(name);
+    }
+
+    private Value call(String function) {
+        switch (function) {
+            case "METRICS" -> {
+                String filter = take(')') ? null : stringThenClose();
+                return new SeriesArray(scope.metrics().stream().filter(s -> filter == null || s.label().contains(filter)).toList());
+            }
+            case "FILL" -> {
+                Value series = sum();
+                expect(',');
+                skipSpace();
+                int mark = at;
+                String word = word();
+                Function<TimeSeries, TimeSeries> fill;
+                if (word.equals("REPEAT")) {
+                    fill = this::repeat;
+                } else {
+                    at = mark;
+                    Value with = sum();
+                    if (!(with instanceof Scalar scalar)) {
+                        throw error("FILL fills with a number or REPEAT");
+                    }
+                    fill = s -> fill(s, scalar.value());
+                }
+                expect(')');
+                return map(series, fill);
+            }
+            case "SUM", "AVG", "MIN", "MAX", "ABS" -> {
+                Value argument = sum();
+                expect(')');
+                return function.equals("ABS") ? combine(argument, new Scalar(0), (a, b) -> Math.abs(a)) : reduce(function, argument);
+            }
+            default -> throw KNOWN_FUNCTIONS.contains(function)
+                    ? AwsServiceException.notImplemented("CloudWatch", "the metric math function " + function)
+                    : error("there is no function " + function);
+        }
+    }
+
+    private static Value reduce(String function, Value argument) {
+        if (argument instanceof Scalar) {
+            return argument;
+        }
+        if (argument instanceof Series one) {
+            List<Double> values = new ArrayList<>(one.series().points().values());
+            return new Scalar(values.isEmpty() ? Double.NaN : aggregate(function, values));
+        }
+        List<TimeSeries> all = ((SeriesArray) argument).series();
+        NavigableMap<Instant, List<Double>> byTime = new TreeMap<>();
+        all.forEach(s -> s.points().forEach((t, v) -> byTime.computeIfAbsent(t, k -> new ArrayList<>()).add(v)));
+        NavigableMap<Instant, Double> points = new TreeMap<>();
+        byTime.forEach((t, values) -> points.put(t, aggregate(function, values)));
+        int period = all.stream().mapToInt(TimeSeries::period).min().orElse(60);
+        return new Series(new TimeSeries(function, points, period));
+    }
+
+    private static double aggregate(String function, List<Double> values) {
+        return switch (function) {
+            case "SUM" -> values.stream().mapToDouble(Double::doubleValue).sum();
+            case "AVG" -> values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            case "MIN" -> values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            default -> values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        };
+    }
+
+    private TimeSeries fill(TimeSeries s, double value) {
+        NavigableMap<Instant, Double> points = new TreeMap<>(s.points());
+        scope.grid(s.period()).forEach(t -> points.putIfAbsent(t, value));
+        return s.withPoints(points);
+    }
+
+    /** REPEAT: each missing period takes the last value before it; periods before the first value stay empty. */
+    private TimeSeries repeat(TimeSeries s) {
+        NavigableMap<Instant, Double> points = new TreeMap<>(s.points());
+        Double last = null;
+        for (Instant t : new TreeSet<>(union(points.keySet(), scope.grid(s.period())))) {
+            Double v = points.get(t);
+            if (v != null) {
+                last = v;
+            } else if (last != null) {
+                points.put(t, last);
+            }
+        }
+        return s.withPoints(points);
+    }
+
+    private static Set<Instant> union(Set<Instant> a, List<Instant> b) {
+        Set<Instant> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Value map(Value v, Function<TimeSeries, TimeSeries> f) {
+        if (v instanceof Series s) {
+            return new Series(f.apply(s.series()));
+        }
+        if (v instanceof SeriesArray a) {
+            return new SeriesArray(a.series().stream().map(f).toList());
+        }
+        return v;
+    }
+
+    /** An operator between two values: element by element, series meeting at shared timestamps, arrays item by item. */
+    private Value combine(Value left, Value right, DoubleBinaryOperator op) {
+        if (left instanceof Scalar a && right instanceof Scalar b) {
+            return new Scalar(op.applyAsDouble(a.value(), b.value()));
+        }
+        if (left instanceof SeriesArray a) {
+            return new SeriesArray(a.series().stream().map(s -> ((Series) combine(new Series(s), right, op)).series()).toList());
+        }
+        if (right instanceof SeriesArray b) {
+            return new SeriesArray(b.series().stream().map(s -> ((Series) combine(left, new Series(s), op)).series()).toList());
+        }
+        TimeSeries shape = left instanceof Series s ? s.series() : ((Series) right).series();
+        NavigableMap<Instant, Double> points = new TreeMap<>();
+        for (Instant t : timestamps(left, right)) {
+            double result = op.applyAsDouble(at(left, t), at(right, t));
+            if (Double.isFinite(result)) {
+                points.put(t, result);
+            }
+        }
+        return new Series(new TimeSeries(id, points, shape.period()));
+    }
+
+    private static Set<Instant> timestamps(Value left, Value right) {
+        if (left instanceof Series a && right instanceof Series b) {
+            Set<Instant> shared = new TreeSet<>(a.series().points().keySet());
+            shared.retainAll(b.series().points().keySet());
+            return shared;
+        }
+        return (left instanceof Series a ? a : (Series) right).series().points().keySet();
+    }
+
+    private static double at(Value v, Instant t) {
+        return v instanceof Scalar s ? s.value() : ((Series) v).series().points().get(t);
+    }
+
+    private String stringThenClose() {
+        skipSpace();
+        if (!take('"')) {
+            throw error("METRICS takes a quoted text");
+        }
+        int end = text.indexOf('"', at);
+        if (end < 0) {
+            throw error("a quoted text does not end");
+        }
+        String filter = text.substring(at, end);
+        at = end + 1;
+        expect(')');
+        return filter;
+    }
+
+    private String word() {
+        skipSpace();
+        int from = at;
+        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_')) {
+            at++;
+        }
+        return text.substring(from, at);
+    }
+
+    private boolean take(char c) {
+        skipSpace();
+        if (at < text.length() && text.charAt(at) == c) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c) {
+        if (!take(c)) {
+            throw error("'" + c + "' expected at position " + (at + 1));
+        }
+    }
+
+    private void skipSpace() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+
+    private AwsServiceException error(String why) {
+        return CloudWatchErrors.invalid("Error in expression " + id + ": " + why + ".");
+    }
+}

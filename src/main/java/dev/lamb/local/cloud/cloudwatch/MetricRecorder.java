@@ -1,0 +1,85 @@
+package dev.lamb.local.cloud.cloudwatch;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.lamb.local.cloud.apigateway.ApiRequest;
+import dev.lamb.local.cloud.lambda.LambdaInvocation;
+import dev.lamb.local.cloud.lambda.LambdaThrottle;
+
+/**
+ * Records the metrics AWS's own services publish, into a region's store, stamped with when each thing happened, at
+ * 1-minute resolution: Lambda's under AWS/Lambda for each of the dimension sets AWS documents (FunctionName;
+ * FunctionName and Resource; FunctionName and ExecutedVersion), API Gateway's under AWS/ApiGateway by ApiName and Stage.
+ */
+public final class MetricRecorder {
+    static final String LAMBDA = "AWS/Lambda";
+    static final String API_GATEWAY = "AWS/ApiGateway";
+    private final MetricStore store;
+
+    MetricRecorder(MetricStore store) {
+        this.store = store;
+    }
+
+    /**
+     * A finished invocation's Invocations, Errors (a function error, a timeout included), Duration (the REPORT line's,
+     * in milliseconds) and ConcurrentExecutions (the function's invocations running as it started, itself included).
+     */
+    public void invoked(LambdaInvocation i) {
+        String executed = alias(i.qualifier()) ? i.executedVersion() : null;
+        lambda("Invocations", i.functionName(), i.qualifier(), executed, i.started(), 1, "Count");
+        lambda("Errors", i.functionName(), i.qualifier(), executed, i.started(), i.result().failed() ? 1 : 0, "Count");
+        if (i.result().report() != null) {
+            lambda("Duration", i.functionName(), i.qualifier(), executed, i.started(), i.result().report().durationMs(), "Milliseconds");
+        }
+        lambda("ConcurrentExecutions", i.functionName(), i.qualifier(), executed, i.started(), i.concurrentExecutions(), "Count");
+    }
+
+    /** A throttled invocation: Throttles, which counts no Invocation. */
+    public void throttled(LambdaThrottle t) {
+        lambda("Throttles", t.functionName(), t.qualifier(), null, t.at(), 1, "Count");
+    }
+
+    /** An alias, not a version: ExecutedVersion is recorded for invocations through an alias only, as AWS documents. */
+    private static boolean alias(String qualifier) {
+        return qualifier != null && !qualifier.equals("$LATEST") && !qualifier.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * One figure of a function: under FunctionName; under FunctionName and Resource when it was invoked by a qualifier
+     * (Resource {@code fn:qualifier}); under FunctionName and ExecutedVersion when a published version ran.
+     *
+     * @param qualifier the alias or version it was invoked by, or null (unqualified, or $LATEST)
+     * @param executedVersion the version that ran through an alias, or null
+     */
+    private void lambda(String metric, String function, String qualifier, String executedVersion, Instant at, double value, String unit) {
+        Datapoint d = Datapoint.of(at.truncatedTo(ChronoUnit.MILLIS), value, unit);
+        store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function)), d);
+        if (qualifier != null && !qualifier.equals("$LATEST")) {
+            store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function, "Resource", function + ":" + qualifier)), d);
+        }
+        if (executedVersion != null) {
+            store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function, "ExecutedVersion", executedVersion)), d);
+        }
+    }
+
+    /** A data-plane request's Count, 4XXError, 5XXError, Latency and IntegrationLatency (when its integration ran). */
+    public void apiRequest(ApiRequest r) {
+        apiGateway("Count", r.apiName(), r.stage(), r.started(), 1, "Count");
+        apiGateway("4XXError", r.apiName(), r.stage(), r.started(), r.status() >= 400 && r.status() < 500 ? 1 : 0, "Count");
+        apiGateway("5XXError", r.apiName(), r.stage(), r.started(), r.status() >= 500 ? 1 : 0, "Count");
+        apiGateway("Latency", r.apiName(), r.stage(), r.started(), r.latencyMs(), "Milliseconds");
+        if (r.integrationLatencyMs() != null) {
+            apiGateway("IntegrationLatency", r.apiName(), r.stage(), r.started(), r.integrationLatencyMs(), "Milliseconds");
+        }
+    }
+
+    private void apiGateway(String metric, String apiName, String stage, Instant at, double value, String unit) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("ApiName", apiName);
+        dimensions.put("Stage", stage);
+        store.put(Metric.of(API_GATEWAY, metric, dimensions), Datapoint.of(at, value, unit));
+    }
+}
