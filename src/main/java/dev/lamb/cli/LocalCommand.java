@@ -81,7 +81,7 @@ final class LocalCommand {
 
         @Option(names = "--async-delay-scale", paramLabel = "X", description = "Run asynchronous invocation's clock at X of "
                 + "Lambda's, above 0 and at most 1: 0.01 makes the 1- and 2-minute retry delays 0.6 and 1.2 s, and event ages "
-                + "as short (default: $LAMB_LOCAL_ASYNC_DELAY_SCALE, else 1).")
+                + "as short, and CloudWatch alarms are evaluated every 0.6 s, not every minute (default: $LAMB_LOCAL_ASYNC_DELAY_SCALE, else 1).")
         Double asyncDelayScale;
 
         @Override

@@ -53,7 +53,7 @@ public final class LocalCloudServices {
             lambda.asyncInvocation(asyncDelayScale, notice);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
-            CloudWatchService cloudWatch = new CloudWatchService(region);
+            CloudWatchService cloudWatch = new CloudWatchService(region, dir, asyncDelayScale, notice);
             lambda.onInvocation(cloudWatch.recorder()::invoked);
             lambda.onThrottle(cloudWatch.recorder()::throttled);
             ApiGatewayService apiGateway = ApiGatewayService.regional(dir, r -> all.of(r).lambda());

@@ -1,9 +1,12 @@
 package dev.lamb.local.cloud.cloudwatch;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -33,20 +36,50 @@ public final class CloudWatchService implements AwsService {
             .add("GetMetricData", MetricOperations::getMetricData)
             .add("GetMetricStatistics", MetricOperations::getMetricStatistics)
             .add("ListMetrics", MetricOperations::listMetrics)
+            .add("PutMetricAlarm", AlarmOperations::putMetricAlarm)
+            .add("DescribeAlarms", AlarmOperations::describeAlarms)
+            .add("DeleteAlarms", AlarmOperations::deleteAlarms)
+            .add("SetAlarmState", AlarmOperations::setAlarmState)
+            .add("DescribeAlarmHistory", AlarmOperations::describeAlarmHistory)
+            .add("EnableAlarmActions", AlarmOperations::enableAlarmActions)
+            .add("DisableAlarmActions", AlarmOperations::disableAlarmActions)
+            .add("TagResource", AlarmOperations::tagResource)
+            .add("UntagResource", AlarmOperations::untagResource)
+            .add("ListTagsForResource", AlarmOperations::listTagsForResource)
             .build();
 
     private final String region;
     private final MetricStore metrics;
     private final MetricQueries queries;
+    private final AlarmStore alarms;
+    private final AlarmEvaluator evaluator;
 
+    /** A region's CloudWatch whose alarms are kept in memory only, evaluated every minute. */
     public CloudWatchService(String region) {
         this(region, Clock.systemUTC());
     }
 
     CloudWatchService(String region, Clock clock) {
+        this(region, clock, null, 1.0, System.err::println);
+    }
+
+    /**
+     * A region's CloudWatch whose alarms are kept under {@code dataDir} and evaluated every minute times
+     * {@code delayScale} (the local cloud's delay scale, which tests set to a hundredth), saying failures in {@code log}.
+     */
+    public CloudWatchService(String region, Path dataDir, double delayScale, Consumer<String> log) {
+        this(region, Clock.systemUTC(), dataDir, delayScale, log);
+    }
+
+    CloudWatchService(String region, Clock clock, Path dataDir, double delayScale, Consumer<String> log) {
         this.region = region;
         this.metrics = new MetricStore(clock);
         this.queries = new MetricQueries(metrics);
+        this.alarms = new AlarmStore(dataDir, clock.instant());
+        this.evaluator = new AlarmEvaluator(alarms, this::alarmDatapoints, clock::instant, delayScale, log);
+        if (!alarms.isEmpty()) {
+            evaluator.start();
+        }
     }
 
     @Override
@@ -76,6 +109,32 @@ public final class CloudWatchService implements AwsService {
     /** GetMetricData's engine over this region's metrics (metric stats and metric math), for alarms too. */
     public MetricQueries queries() {
         return queries;
+    }
+
+    /** The region's metric alarms and their history. */
+    AlarmStore alarmStore() {
+        return alarms;
+    }
+
+    AlarmEvaluator alarmEvaluator() {
+        return evaluator;
+    }
+
+    Instant now() {
+        return metrics.clock().instant();
+    }
+
+    /** An alarm's datapoints by period: GetMetricData's first result for its metric or its metric math. */
+    private Map<Instant, Double> alarmDatapoints(AlarmDefinition alarm, Instant start, Instant end) {
+        List<MetricDataResult> results = queries.run(alarm.queries(), start, end);
+        Map<Instant, Double> points = new HashMap<>();
+        if (!results.isEmpty()) {
+            MetricDataResult first = results.get(0);
+            for (int i = 0; i < first.timestamps().size(); i++) {
+                points.put(first.timestamps().get(i), first.values().get(i));
+            }
+        }
+        return points;
     }
 
     /** Where Lambda and API Gateway record their own metrics in this region. */
@@ -118,7 +177,13 @@ public final class CloudWatchService implements AwsService {
 
     @Override
     public Map<String, Integer> counts() {
-        return Map.of("metrics", metrics.metricsPutSince(Instant.EPOCH).size());
+        return Map.of("metrics", metrics.metricsPutSince(Instant.EPOCH).size(), "alarms", alarms.all().size());
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+        alarms.close();
     }
 
     /** The ARN prefix of this region's CloudWatch resources (alarms). */
