@@ -27,14 +27,14 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.lamb.local..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.lamb.cli..", "dev.lamb.aws..", "dev.lamb.deploy..",
-                    "dev.lamb.tune..", "dev.lamb.logs..", "dev.lamb.traces..")
+                    "dev.lamb.tune..", "dev.lamb.logs..", "dev.lamb.traces..", "dev.lamb.metrics..")
             .because("the local cloud emulates AWS; it must not depend on the code that calls AWS");
 
     @ArchTest
     static final ArchRule awsFacingCodeImportsNoLocal = noClasses()
             .that().resideInAnyPackage(
                     "dev.lamb.aws..", "dev.lamb.deploy..", "dev.lamb.tune..",
-                    "dev.lamb.logs..", "dev.lamb.traces..")
+                    "dev.lamb.logs..", "dev.lamb.traces..", "dev.lamb.metrics..")
             .should().dependOnClassesThat().resideInAPackage("dev.lamb.local..")
             .because("code that calls AWS works the same against any endpoint, the local cloud included");
 

@@ -42,6 +42,7 @@ public final class LambCommand implements Callable<Integer> {
             StatusCommand.class,
             LogsCommand.class,
             TracesCommand.class,
+            MetricsCommand.class,
             TuneCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,

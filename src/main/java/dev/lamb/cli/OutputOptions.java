@@ -17,7 +17,7 @@ public final class OutputOptions {
     CommandSpec mixee;
 
     @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv",
-            description = "Result format on stdout: text, json, or csv for lamb tune's table (default: text).")
+            description = "Result format on stdout: text, json, or csv for tune's and metrics' tables (default: text).")
     Format format = Format.text;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

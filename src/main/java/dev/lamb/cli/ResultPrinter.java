@@ -48,7 +48,8 @@ final class ResultPrinter {
     /** Made first thing by each command, so that --output csv where it means nothing fails before any work. */
     ResultPrinter(CommandSpec spec, OutputOptions options) {
         if (options.csv() && !OutputOptions.formatsFor(spec).contains("csv")) {
-            throw LambException.usage("--output csv is for lamb tune's table: use text or json for lamb " + spec.name());
+            throw LambException.usage("--output csv is for the tables of lamb tune and lamb metrics: use text or json for lamb "
+                    + spec.name());
         }
         this.spec = spec;
         this.options = options;

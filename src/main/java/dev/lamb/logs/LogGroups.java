@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 
 /** Which log group a function writes to, and whether that group exists yet. */
-final class LogGroups {
+public final class LogGroups {
     private LogGroups() {}
 
     /**
@@ -19,8 +19,7 @@ final class LogGroups {
     static LogGroupRef forFunction(AwsClients aws, String function, String fallbackGroup) {
         try {
             GetFunctionConfigurationResponse config = aws.lambda().getFunctionConfiguration(r -> r.functionName(function));
-            String custom = config.loggingConfig() == null ? null : config.loggingConfig().logGroup();
-            return new LogGroupRef(function, custom == null || custom.isBlank() ? "/aws/lambda/" + function : custom, null);
+            return new LogGroupRef(function, of(function, config.loggingConfig() == null ? null : config.loggingConfig().logGroup()), null);
         } catch (AwsServiceException e) {
             int status = e.statusCode();
             if (status == 404 || status == 403 || Calls.notFound(e)) {
@@ -28,6 +27,11 @@ final class LogGroups {
             }
             throw e;
         }
+    }
+
+    /** The group of a deployed function: its LoggingConfig.LogGroup when set, else Lambda's default /aws/lambda/NAME. */
+    public static String of(String function, String loggingConfigGroup) {
+        return loggingConfigGroup == null || loggingConfigGroup.isBlank() ? "/aws/lambda/" + function : loggingConfigGroup;
     }
 
     /** The group's ARN (without the trailing :*) when it exists. */

@@ -53,8 +53,13 @@ public final class Stats {
 
     /** Nearest rank: an observed value, never an interpolation, so a p95 is a latency someone saw. */
     public double p95() {
-        int rank = (int) Math.ceil(0.95 * sorted.length);
-        return sorted[rank - 1];
+        return percentile(0.95);
+    }
+
+    /** The {@code fraction} (0.99 for p99) percentile by nearest rank, as {@link #p95()}. */
+    public double percentile(double fraction) {
+        int rank = (int) Math.ceil(fraction * sorted.length);
+        return sorted[Math.max(1, rank) - 1];
     }
 
     public double trimmedMean() {

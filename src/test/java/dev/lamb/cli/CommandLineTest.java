@@ -129,7 +129,7 @@ class CommandLineTest {
             assertTrue(l.startsWith("  ") && !l.startsWith("   "), "a summary takes one line:\n" + list);
             return l.strip().split(" ")[0];
         }).toList();
-        assertEquals(List.of("init", "invoke", "package", "deploy", "status", "logs", "traces", "tune", "promote", "rollback",
+        assertEquals(List.of("init", "invoke", "package", "deploy", "status", "logs", "traces", "metrics", "tune", "promote", "rollback",
                 "destroy", "local", "serve", "demo", "completion", "help"), names);
     }
 
@@ -149,7 +149,7 @@ class CommandLineTest {
         assertFalse(help.out().contains("SHORT"), help.out());
     }
 
-    /** Issue 11 §10: --output csv only where a command accepts it (tune's table), in help and in parsing. */
+    /** Issue 11 §10: --output csv only where a command accepts it (tune's and metrics' tables), in help and in parsing. */
     @Test
     void outputCsvIsOnlyForTune() {
         Lamb.Run deploy = Lamb.run("deploy", "--output", "csv");
@@ -158,6 +158,7 @@ class CommandLineTest {
                 deploy.err());
         assertTrue(Lamb.run("deploy", "--help").out().contains("--output=text|json "));
         assertTrue(Lamb.run("tune", "--help").out().contains("--output=text|json|csv"));
+        assertTrue(Lamb.run("metrics", "--help").out().contains("--output=text|json|csv"));
         assertTrue(Lamb.run("deploy", "--output", "JSON", "--help").out().contains("(default: text)"));
     }
 

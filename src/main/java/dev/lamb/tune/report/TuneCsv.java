@@ -1,19 +1,16 @@
 package dev.lamb.tune.report;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.lamb.tune.SizeResult;
 import dev.lamb.tune.TuneResult;
+import dev.lamb.ui.Csv;
 
 /**
- * `lamb tune --output csv`: a header and one record per size, for spreadsheets and scripts. Fields are
- * quoted as RFC 4180 says; records end with a bare line feed, as Unix tools expect (RFC 4180 readers accept
- * it). Numbers are written in full precision and never in exponent form, so that they parse back to the
- * very values measured; a value that was not measured is an empty field.
+ * `lamb tune --output csv`: a header and one record per size, for spreadsheets and scripts, written as {@link Csv}
+ * writes fields and numbers; a value that was not measured is an empty field.
  */
 public final class TuneCsv {
     static final List<String> HEADER = List.of("memory_mb", "architecture", "invocations", "median_ms", "p95_ms",
@@ -60,19 +57,10 @@ public final class TuneCsv {
     }
 
     private static String line(Stream<String> fields) {
-        return fields.map(TuneCsv::field).collect(Collectors.joining(",", "", "\n"));
+        return Csv.line(fields);
     }
 
-    /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
-    static String field(String value) {
-        if (value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    /** The shortest decimal that parses back to the same double, in plain notation. */
-    static String number(double value) {
-        return Double.isFinite(value) ? new BigDecimal(Double.toString(value)).toPlainString() : "";
+    private static String number(double value) {
+        return Csv.number(value);
     }
 }
