@@ -84,7 +84,7 @@ peer_code_deploy() {
     aws_cli lambda wait function-updated-v2 --function-name bench
     local version
     version=$(aws_cli lambda publish-version --function-name bench --query Version --output text)
-    aws_cli lambda update-alias --function-name bench --name live --function-version "$version" >/dev/null
+    aws_cli lambda update-alias --function-name bench --name dev --function-version "$version" >/dev/null
 }
 for ((i = 0; i < runs; i++)); do
     touch_code "peer$i"
