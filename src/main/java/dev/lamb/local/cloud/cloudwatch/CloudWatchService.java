@@ -38,6 +38,7 @@ public final class CloudWatchService implements AwsService {
     private final String region;
     private final MetricStore metrics;
     private final MetricQueries queries;
+    private final MetricRecorder recorder;
 
     public CloudWatchService(String region) {
         this(region, Clock.systemUTC());
@@ -47,6 +48,7 @@ public final class CloudWatchService implements AwsService {
         this.region = region;
         this.metrics = new MetricStore(clock);
         this.queries = new MetricQueries(metrics);
+        this.recorder = new MetricRecorder(metrics);
     }
 
     @Override
@@ -80,7 +82,7 @@ public final class CloudWatchService implements AwsService {
 
     /** Where Lambda and API Gateway record their own metrics in this region. */
     public MetricRecorder recorder() {
-        return new MetricRecorder(metrics);
+        return recorder;
     }
 
     @Override
