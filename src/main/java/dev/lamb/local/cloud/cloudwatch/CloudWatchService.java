@@ -53,6 +53,7 @@ public final class CloudWatchService implements AwsService {
     private final MetricQueries queries;
     private final AlarmStore alarms;
     private final AlarmEvaluator evaluator;
+    private final MetricRecorder recorder;
 
     /** A region's CloudWatch whose alarms are kept in memory only, evaluated every minute. */
     public CloudWatchService(String region) {
@@ -80,6 +81,7 @@ public final class CloudWatchService implements AwsService {
         if (!alarms.isEmpty()) {
             evaluator.start();
         }
+        this.recorder = new MetricRecorder(metrics);
     }
 
     @Override
@@ -139,7 +141,7 @@ public final class CloudWatchService implements AwsService {
 
     /** Where Lambda and API Gateway record their own metrics in this region. */
     public MetricRecorder recorder() {
-        return new MetricRecorder(metrics);
+        return recorder;
     }
 
     @Override
