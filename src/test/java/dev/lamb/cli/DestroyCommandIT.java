@@ -97,7 +97,9 @@ class DestroyCommandIT {
 
         Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals("destroyed half in us-east-1:\n  deleted role lamb-half-us-east-1 (2 attached policies)\n"
+        // The stage's alarms first (issue 16), in DescribeAlarms' order of names.
+        assertEquals("destroyed half in us-east-1:\n  deleted alarm lamb-half-dev-error-rate\n  deleted alarm lamb-half-dev-p99-duration\n"
+                + "  deleted alarm lamb-half-dev-throttles\n  deleted role lamb-half-us-east-1 (2 attached policies)\n"
                 + "  deleted log group /aws/lambda/half\n", run.out());
         assertNothingLeft("half");
     }
@@ -132,8 +134,9 @@ class DestroyCommandIT {
             cloud.local().faults().clear();
         }
         assertEquals(130, run.exitCode(), run.all());
-        assertEquals("interrupted during step 'function' (done: deleted REST API stopped); run 'lamb destroy' again to finish",
-                run.last(), run.all());
+        assertEquals("interrupted during step 'function' (done: deleted alarm lamb-stopped-dev-error-rate, deleted alarm "
+                + "lamb-stopped-dev-p99-duration, deleted alarm lamb-stopped-dev-throttles, deleted REST API stopped); "
+                + "run 'lamb destroy' again to finish", run.last(), run.all());
         Lamb.Run again = cloud.lamb("destroy", "--yes", "--dir", project.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertNothingLeft("stopped");
@@ -144,6 +147,8 @@ class DestroyCommandIT {
         assertFalse(api(function).isPresent(), "no REST API");
         assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName("lamb-" + function + "-us-east-1")));
         assertFalse(logGroup(function).isPresent(), "no log group");
+        assertTrue(cloud.aws().cloudWatch().describeAlarms(r -> r.alarmNamePrefix("lamb-" + function + "-")).metricAlarms().isEmpty(),
+                "no alarm");
     }
 
     private static Optional<RestApi> api(String function) {
