@@ -15,7 +15,8 @@ import dev.lamb.LambException;
  * A project's lamb.toml, validated, with defaults filled in, as deployed to one stage: {@code api.stage()}
  * ([api] stage unless --stage names another), with {@code function} holding that stage's settings.
  */
-public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy, Tune tune, Stages stages) {
+public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy, Tune tune, AlarmSettings alarms,
+        Stages stages) {
     /**
      * The project as deployed to {@code stage} (--stage): its API stage, and its function settings with
      * [stage.NAME]'s overrides, or [function]'s when lamb.toml has no table for it.
@@ -32,16 +33,23 @@ public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy,
                         + "'? (to deploy a new stage of that name, add a [stage." + stage + "] table)");
             });
         }
-        return new ProjectConfig(dir, stages.of(stage), new Api(stage, api.routes()), deploy, tune, stages);
+        return new ProjectConfig(dir, stages.of(stage), new Api(stage, api.routes()), deploy, tune, stages.alarmsOf(stage),
+                stages);
     }
 
     /**
-     * The function's settings per stage: [function]'s, and for each [stage.NAME] table, [function]'s with that
-     * table's keys over them. The precedence, lowest first: Lambda's defaults, [function] (and [url]), [stage.NAME].
+     * The function's settings and alarms per stage: [function]'s and [alarms]', and for each [stage.NAME] table,
+     * those with that table's keys over them. The precedence, lowest first: Lambda's and lamb's defaults, [function]
+     * (and [url], [alarms]), [stage.NAME] (and [stage.NAME.url], [stage.NAME.alarms]).
      */
-    public record Stages(String defaultStage, Function base, Map<String, Function> overridden) {
+    public record Stages(String defaultStage, Function base, Map<String, Function> overridden, AlarmSettings baseAlarms,
+            Map<String, AlarmSettings> overriddenAlarms) {
         public Function of(String stage) {
             return overridden.getOrDefault(stage, base);
+        }
+
+        public AlarmSettings alarmsOf(String stage) {
+            return overriddenAlarms.getOrDefault(stage, baseAlarms);
         }
 
         /** The stages lamb.toml names: [api] stage, and every [stage.NAME] table. */

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -40,12 +42,16 @@ public final class ProjectConfigLoader {
     /** The keys a [stage.NAME] table may set over [function]'s: those a published version or an alias holds. */
     private static final Set<String> STAGE_KEYS = Set.of("memory", "timeout", "environment", "description",
             "ephemeral_storage", "tracing", "layers", "provisioned_concurrency", "async", "url");
+    /** The keys of a [stage.NAME] table: the function settings above, and the stage's [stage.NAME.alarms]. */
+    private static final Set<String> STAGE_TABLE_KEYS = union(STAGE_KEYS, Set.of("alarms"));
     private static final Set<String> ASYNC_KEYS = Set.of("max_retries", "max_event_age", "on_failure", "on_success");
     private static final Set<String> URL_KEYS = Set.of("auth", "cors", "invoke_mode");
+    private static final Set<String> ALARM_KEYS = Set.of("enabled", "error_rate", "throttles", "p99_of_timeout",
+            "concurrency_of_reserved", "notify");
     private static final Set<String> CORS_KEYS = Set.of("origins", "methods", "headers", "expose_headers", "max_age",
             "allow_credentials");
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("function", "api", "deploy", "tune", "url", "stage"),
+            "", Set.of("function", "api", "deploy", "tune", "url", "alarms", "stage"),
             "function", Set.of("name", "runtime", "handler", "architecture", "memory", "timeout",
                     "log_retention_days", "log_group", "log_format", "tracing", "environment", "role", "description",
                     "ephemeral_storage", "layers", "reserved_concurrency", "provisioned_concurrency", "async"),
@@ -72,10 +78,17 @@ public final class ProjectConfigLoader {
             "arn:aws[a-z-]*:(lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9_$-]+)?"
             + "|sqs:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]+(\\.fifo)?|sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]+(\\.fifo)?"
             + "|events:[a-z0-9-]+:\\d{12}:event-bus/[a-zA-Z0-9._/-]+)");
+    private static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]{1,256}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern MEMORY_RANGE = Pattern.compile("\\d+\\.\\.\\d+(:\\d+)?|\\d+(,\\d+)*");
 
     private ProjectConfigLoader() {}
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     /**
      * Loads the lamb.toml of the project that {@code start} is in: the nearest folder from it up that
@@ -186,10 +199,11 @@ public final class ProjectConfigLoader {
             int invocations = integer(tune, "invocations", 0, 1, 10000, "invocations");
             // "": not set, so lamb tune sends a request to the first route, as lamb invoke does.
             String tuneEvent = string(tune, "event", "");
-            ProjectConfig.Stages stages = new ProjectConfig.Stages(stage, function, stages(fn));
+            AlarmSettings alarms = alarms(LayeredTable.of(root.get("alarms"), "alarms"));
+            ProjectConfig.Stages stages = new ProjectConfig.Stages(stage, function, stages(fn), alarms, stageAlarms());
             return new ProjectConfig(dir, stages.of(stage), new ProjectConfig.Api(stage, routes),
                     new ProjectConfig.Deploy(alias, keepVersions, bucket), new ProjectConfig.Tune(tuneMemory, invocations, tuneEvent),
-                    stages);
+                    stages.alarmsOf(stage), stages);
         }
 
         /** Each [stage.NAME] table's function settings: [function]'s, overridden key by key by the stage's. */
@@ -215,7 +229,7 @@ public final class ProjectConfigLoader {
                     throw error(prefix + ".reserved_concurrency", "reserved concurrency belongs to the function, which every "
                             + "stage shares: set reserved_concurrency in [function], or provisioned_concurrency per stage");
                 }
-                checkKeys(prefix, over, STAGE_KEYS);
+                checkKeys(prefix, over, STAGE_TABLE_KEYS);
                 LayeredTable layered = new LayeredTable(fn.base(), "function", over, prefix);
                 LayeredTable url = new LayeredTable(root.get("url"), "url", over.get("url"), prefix + ".url");
                 stages.put(e.getKey(), function(layered, url(url)));
@@ -286,6 +300,66 @@ public final class ProjectConfigLoader {
                 }
             }
             return Optional.of(arns);
+        }
+
+        /** Each [stage.NAME.alarms] table: [alarms]' settings, overridden key by key by the stage's. */
+        private Map<String, AlarmSettings> stageAlarms() {
+            Map<String, AlarmSettings> stages = new LinkedHashMap<>();
+            JsonNode all = root.get("stage");
+            if (all == null) {
+                return stages;
+            }
+            for (Map.Entry<String, JsonNode> e : all.properties()) {
+                JsonNode over = e.getValue().get("alarms");
+                if (over != null) {
+                    String prefix = "stage." + e.getKey() + ".alarms";
+                    stages.put(e.getKey(), alarms(new LayeredTable(root.get("alarms"), "alarms", over, prefix)));
+                }
+            }
+            return stages;
+        }
+
+        private AlarmSettings alarms(LayeredTable alarms) {
+            if (!alarms.isSet()) {
+                return AlarmSettings.defaults();
+            }
+            checkTable(alarms, ALARM_KEYS);
+            OptionalDouble errorRate = rule(alarms, "error_rate", AlarmSettings.DEFAULT_ERROR_RATE_PERCENT, 0.01, 100, "percent");
+            OptionalDouble throttles = rule(alarms, "throttles", AlarmSettings.DEFAULT_THROTTLES, 1, 1_000_000, "throttles");
+            if (throttles.isPresent() && throttles.getAsDouble() != Math.rint(throttles.getAsDouble())) {
+                throw error(alarms.dotted("throttles"), alarms.dotted("throttles") + " must be a whole number of throttles");
+            }
+            String notify = string(alarms, "notify", "");
+            if (!notify.isEmpty() && !SNS_TOPIC_ARN.matcher(notify).matches()) {
+                throw error(alarms.dotted("notify"), "'" + notify + "' is not an SNS topic ARN such as "
+                        + "arn:aws:sns:us-east-1:123456789012:alerts");
+            }
+            return new AlarmSettings(bool(alarms, "enabled", true), errorRate,
+                    throttles.isPresent() ? OptionalInt.of((int) throttles.getAsDouble()) : OptionalInt.empty(),
+                    rule(alarms, "p99_of_timeout", AlarmSettings.DEFAULT_P99_OF_TIMEOUT, 0.01, 1, "of the timeout"),
+                    rule(alarms, "concurrency_of_reserved", AlarmSettings.DEFAULT_CONCURRENCY_OF_RESERVED, 0.01, 1,
+                            "of reserved concurrency"), notify);
+        }
+
+        /** An alarm rule's threshold: a number from min to max, the default when not set, or false for the rule off. */
+        private OptionalDouble rule(LayeredTable table, String key, double fallback, double min, double max, String unit) {
+            JsonNode v = table.get(key);
+            if (v == null) {
+                return OptionalDouble.of(fallback);
+            }
+            if (v.isBoolean() && !v.asBoolean()) {
+                return OptionalDouble.empty();
+            }
+            String dotted = table.dotted(key);
+            if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+                throw error(dotted, dotted + " must be a number from " + fmt(min) + " to " + fmt(max) + " " + unit
+                        + ", or false to turn the alarm off, not " + v);
+            }
+            return OptionalDouble.of(v.asDouble());
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
         }
 
         private Optional<AsyncSettings> async(LayeredTable async) {

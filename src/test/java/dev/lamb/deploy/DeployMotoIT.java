@@ -536,6 +536,36 @@ class DeployMotoIT {
         assertEquals(0, deployJson(dir).path("write_calls").asInt());
     }
 
+    /**
+     * moto serves reserved concurrency and Function URL configs (not provisioned concurrency; it keeps no InvokeMode, so
+     * RESPONSE_STREAM is tested on lamb's local cloud): deploy applies them with description and ephemeral storage, the AWS
+     * CLI v2 reads them back (GetFunctionConcurrency's ReservedConcurrentExecutions, GetFunctionUrlConfig's AuthType,
+     * GetFunctionConfiguration's Description and EphemeralStorage.Size in the API reference), and a redeploy writes nothing.
+     */
+    @Test
+    void concurrencyTheUrlAndTheNewSettingsAreAppliedAndReadBackByTheAwsCli() throws IOException {
+        RequiredTools.require(AwsCli.PATH);
+        String name = "moto-settings";
+        Path dir = init(name);
+        Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml")).replace("[function]\n",
+                "[function]\nreserved_concurrency = 3\ndescription = \"greets\"\nephemeral_storage = 1024\n")
+                + "\n[url]\nauth = \"NONE\"\n");
+
+        deployJson(dir);
+        String endpoint = moto.endpoint().toString();
+        assertEquals(3, AwsCli.json(projects, endpoint, "lambda", "get-function-concurrency", "--function-name", name)
+                .path("ReservedConcurrentExecutions").asInt());
+        JsonNode url = AwsCli.json(projects, endpoint, "lambda", "get-function-url-config", "--function-name", name,
+                "--qualifier", "dev");
+        assertEquals("NONE", url.path("AuthType").asText(), url.toString());
+        JsonNode config = AwsCli.json(projects, endpoint, "lambda", "get-function-configuration", "--function-name", name);
+        assertEquals("greets", config.path("Description").asText());
+        assertEquals(1024, config.at("/EphemeralStorage/Size").asInt());
+
+        JsonNode again = deployJson(dir);
+        assertEquals(0, again.path("write_calls").asInt(), again.toString());
+    }
+
     private Path init(String name) {
         Path dir = projects.resolve(name);
         Lamb.Run run = Lamb.run("init", name, "--runtime", "python", "--yes", "--dir", dir.toString());
