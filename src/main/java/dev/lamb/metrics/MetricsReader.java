@@ -14,11 +14,13 @@ import java.util.function.Consumer;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.CallCounter;
 import dev.lamb.deploy.StatusReader;
 import dev.lamb.logs.LogGroups;
 import dev.lamb.metrics.WindowReports.Reported;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -174,8 +176,21 @@ public final class MetricsReader {
         return answers;
     }
 
-    /** lamb's alarms of the target, by name; for a whole function, those whose metrics are that function's. */
+    /**
+     * lamb's alarms of the target, by name; for a whole function, those whose metrics are that function's. Alarms that
+     * cannot be read (no cloudwatch:DescribeAlarms, an emulator without alarms) are said in one line and left out, null,
+     * rather than costing the figures.
+     */
     private List<AlarmStatus> alarms(MetricsTarget t) {
+        try {
+            return readAlarms(t);
+        } catch (CloudWatchException e) {
+            notice.accept("lamb: could not read the alarms of " + t.function() + ": " + AwsErrors.translate(e).getMessage());
+            return null;
+        }
+    }
+
+    private List<AlarmStatus> readAlarms(MetricsTarget t) {
         List<AlarmStatus> alarms = new ArrayList<>();
         for (MetricAlarm alarm : aws.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(t.alarmPrefix())).metricAlarms()) {
             if (t.stage() == null && !ofFunction(alarm, t.function())) {

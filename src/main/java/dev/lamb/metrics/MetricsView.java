@@ -120,6 +120,10 @@ public final class MetricsView {
 
     private static void alarms(StringBuilder out, List<AlarmStatus> alarms, ZoneId zone, Ansi ansi) {
         out.append(heading("ALARMS", ansi));
+        if (alarms == null) {
+            out.append("  could not be read\n");
+            return;
+        }
         if (alarms.isEmpty()) {
             out.append("  none (deploy sets them up from lamb.toml's [alarms])\n");
             return;

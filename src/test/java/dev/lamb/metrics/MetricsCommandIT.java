@@ -1,0 +1,215 @@
+package dev.lamb.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.lambda.ReportLine;
+import dev.lamb.stats.Stats;
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+
+/**
+ * Issue 16 "Tests and proof": a function invoked N times through its API, with a known number of errors and durations set
+ * by sleeps; `lamb metrics` on the local cloud reports exactly N invocations and the errors in one GetMetricData call, its
+ * percentiles agree with the REPORT lines' own (nearest rank, which the local cloud computes exactly; the lines print
+ * durations to the hundredth of a millisecond), and the AWS CLI v2's get-metric-data gives the same sums.
+ */
+@Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MetricsCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HANDLER = """
+            import time
+
+            def handler(event, context):
+                params = event.get("queryStringParameters") or {}
+                time.sleep(int(params.get("sleep", "0")) / 1000)
+                if params.get("fail"):
+                    raise Exception("failed on purpose")
+                return {"statusCode": 200, "body": "ok"}
+            """;
+    private static final int[] SLEEPS = {20, 40, 60, 80, 100, 120, 140, 160};
+    private static final int ERRORS = 2;
+
+    @TempDir
+    static Path projects;
+
+    @RegisterExtension
+    static final DeployedCloud cloud = DeployedCloud.perClass();
+
+    private static Path project;
+    private static String url;
+
+    @BeforeAll
+    static void invokeAKnownMix() throws Exception {
+        project = DeployedCloud.init(projects, "mix");
+        Files.writeString(project.resolve("handler.py"), HANDLER);
+        url = cloud.deploy(project);
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < SLEEPS.length; i++) {
+            boolean fail = i % 3 == 2 && i < 3 * ERRORS;
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "?sleep=" + SLEEPS[i]
+                    + (fail ? "&fail=1" : ""))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(fail ? 502 : 200, response.statusCode(), response.body());
+        }
+    }
+
+    private static JsonNode json(String... args) throws IOException {
+        Lamb.Run run = cloud.lamb(args);
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        return JSON.readTree(run.out());
+    }
+
+    /** The REPORT lines' durations, sorted, as the function's log group holds them. */
+    private static List<ReportLine> reports() {
+        List<ReportLine> lines = new ArrayList<>();
+        cloud.aws().logs().filterLogEventsPaginator(r -> r.logGroupName("/aws/lambda/mix")).events()
+                .forEach(e -> ReportLine.parse(e.message()).ifPresent(lines::add));
+        return lines;
+    }
+
+    @Test
+    void reportsTheMixInOneGetMetricDataCall() throws IOException {
+        JsonNode report = json("metrics", "--dir", project.toString(), "--output", "json");
+        assertEquals(1, report.path("calls").path("metric_data").asInt(), report.path("calls").toString());
+        JsonNode f = report.path("functions").get(0);
+        assertEquals("mix:dev", f.path("resource").asText());
+        JsonNode figures = f.path("figures");
+        assertEquals(SLEEPS.length, figures.path("invocations").asDouble(), figures.toString());
+        assertEquals(ERRORS, figures.path("errors").asDouble(), figures.toString());
+        assertEquals(100.0 * ERRORS / SLEEPS.length, figures.path("error_rate_percent").asDouble(), 1e-9);
+        assertEquals(SLEEPS.length, figures.path("api_count").asDouble(), figures.toString());
+        assertEquals(ERRORS, figures.path("api_5xx").asDouble(), figures.toString());
+
+        List<ReportLine> lines = reports();
+        assertEquals(SLEEPS.length, lines.size());
+        Stats durations = Stats.of(lines.stream().map(ReportLine::durationMs).toList());
+        assertEquals(durations.percentile(0.50), figures.path("duration_p50").asDouble(), 0.01, figures.toString());
+        assertEquals(durations.percentile(0.95), figures.path("duration_p95").asDouble(), 0.01, figures.toString());
+        assertEquals(durations.percentile(0.99), figures.path("duration_p99").asDouble(), 0.01, figures.toString());
+        assertTrue(figures.path("duration_max").asDouble() >= SLEEPS[SLEEPS.length - 1], figures.toString());
+
+        JsonNode fromLines = f.path("report");
+        assertEquals(SLEEPS.length, fromLines.path("lines").asInt());
+        assertEquals(lines.stream().filter(ReportLine::cold).count(), fromLines.path("cold_starts").asLong());
+        assertEquals(lines.stream().mapToInt(ReportLine::maxMemoryUsedMb).max().getAsInt(), fromLines.path("max_memory_used_mb").asInt());
+        assertTrue(f.path("flags").toString().contains("error_rate"), f.path("flags").toString());
+    }
+
+    @Test
+    void theAwsCliGivesTheSameSums() throws IOException {
+        JsonNode report = json("metrics", "--dir", project.toString(), "--output", "json");
+        String queries = "[" + query("inv", "Invocations", report) + "," + query("err", "Errors", report) + "]";
+        JsonNode data = AwsCli.json(projects, cloud.endpoint(), "cloudwatch", "get-metric-data", "--metric-data-queries", queries,
+                "--start-time", report.path("from").asText(), "--end-time", report.path("until").asText());
+        JsonNode figures = report.path("functions").get(0).path("figures");
+        for (JsonNode r : data.path("MetricDataResults")) {
+            double sum = 0;
+            for (JsonNode v : r.path("Values")) {
+                sum += v.asDouble();
+            }
+            assertEquals(figures.path(r.path("Id").asText().equals("inv") ? "invocations" : "errors").asDouble(), sum, r.toString());
+        }
+    }
+
+    @Test
+    void textIsATableWithSparklinesAndFlagsCsvIsTheSeries() {
+        Lamb.Run text = cloud.lamb("metrics", "--dir", project.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().startsWith("mix, stage dev (mix:dev, version 1): "), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("  Invocations\\s+" + SLEEPS.length + "\\s+[▁-█]+")), text.out());
+        assertTrue(text.out().contains("! errors are 25% of invocations (2 of 8), over 1%"), text.out());
+        assertTrue(text.out().contains("(1 GetMetricData)"), text.out());
+
+        Lamb.Run csv = cloud.lamb("metrics", "--dir", project.toString(), "--output", "csv", "--by", "version");
+        assertEquals(0, csv.exitCode(), csv.err());
+        List<String> rows = csv.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("function,stage,version,period_start,invocations,errors,"), rows.get(0));
+        double stage = 0;
+        double version = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            stage += cells[2].isEmpty() ? Double.parseDouble(cells[4]) : 0;
+            version += cells[2].equals("1") ? Double.parseDouble(cells[4]) : 0;
+        }
+        assertEquals(SLEEPS.length, stage, csv.out());
+        assertEquals(SLEEPS.length, version, "ExecutedVersion 1 ran them all: " + csv.out());
+    }
+
+    @Test
+    void aFunctionOrStageNotDeployedIsExitFour() {
+        Lamb.Run missing = cloud.lamb("metrics", "--function", "nowhere");
+        assertEquals(4, missing.exitCode(), missing.err());
+        assertEquals("lamb: no function nowhere in us-east-1: check the name and --region\n", missing.err());
+        Lamb.Run stage = cloud.lamb("metrics", "--dir", project.toString(), "--stage", "prod");
+        assertEquals(4, stage.exitCode(), stage.err());
+        assertEquals("lamb: stage prod has no alias: run 'lamb deploy --stage prod' first\n", stage.err());
+    }
+
+    /**
+     * Issue 16 "Tests and proof": throttles appear when reserved concurrency is exceeded (here 0, so every request is). Last,
+     * since its request adds to the API's count.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void throttlesAppearWhenReservedConcurrencyIsExceeded() throws Exception {
+        cloud.aws().lambda().putFunctionConcurrency(r -> r.functionName("mix").reservedConcurrentExecutions(0));
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "?sleep=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() >= 400, response.statusCode() + " " + response.body());
+            JsonNode f = json("metrics", "--dir", project.toString(), "--output", "json").path("functions").get(0);
+            assertTrue(f.path("figures").path("throttles").asDouble() >= 1, f.path("figures").toString());
+            assertEquals(0, f.path("deployed").path("reserved_concurrency").asInt(), f.path("deployed").toString());
+            assertTrue(f.path("flags").toString().contains("\"throttles\""), f.path("flags").toString());
+        } finally {
+            cloud.aws().lambda().deleteFunctionConcurrency(r -> r.functionName("mix"));
+        }
+    }
+
+    /** lamb's alarms of the stage, by the name deploy gives them (lamb-FUNCTION-STAGE-RULE), with their state; no other's. */
+    @Test
+    void showsTheStagesAlarmsWithTheirState() throws IOException {
+        for (String name : List.of("lamb-mix-dev-throttles", "lamb-mixer-dev-throttles")) {
+            cloud.aws().cloudWatch().putMetricAlarm(r -> r.alarmName(name).namespace("AWS/Lambda").metricName("Throttles")
+                    .dimensions(d -> d.name("FunctionName").value("mix")).statistic("Sum").period(60).evaluationPeriods(1)
+                    .threshold(1.0).comparisonOperator("GreaterThanOrEqualToThreshold"));
+        }
+        JsonNode alarms = json("metrics", "--dir", project.toString(), "--output", "json").path("functions").get(0).path("alarms");
+        assertEquals(1, alarms.size(), alarms.toString());
+        assertEquals("lamb-mix-dev-throttles", alarms.get(0).path("name").asText());
+        assertEquals("INSUFFICIENT_DATA", alarms.get(0).path("state").asText(), "a new alarm's state (CloudWatch API Reference)");
+        assertTrue(!alarms.get(0).path("changed").isNull(), alarms.toString());
+        Lamb.Run text = cloud.lamb("metrics", "--dir", project.toString());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("  lamb-mix-dev-throttles\\s+INSUFFICIENT_DATA\\s+since .*")), text.out());
+    }
+
+    private static String query(String id, String metric, JsonNode report) {
+        return "{\"Id\":\"" + id + "\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/Lambda\",\"MetricName\":\"" + metric
+                + "\",\"Dimensions\":[{\"Name\":\"FunctionName\",\"Value\":\"mix\"},{\"Name\":\"Resource\",\"Value\":\"mix:dev\"}]},"
+                + "\"Period\":" + report.path("period_seconds").asInt() + ",\"Stat\":\"Sum\"}}";
+    }
+}
