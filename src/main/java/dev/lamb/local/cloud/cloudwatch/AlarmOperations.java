@@ -55,7 +55,7 @@ final class AlarmOperations {
                 store.put(updated, List.of(AlarmHistory.updated(existing.get(), updated, now)));
             } else {
                 MetricAlarm created = new MetricAlarm(name, cw.arnPrefix() + "alarm:" + name, definition, now, AlarmStatus.initial(now),
-                        Map.copyOf(tags));
+                        Map.of()).withTags(tags);
                 store.put(created, List.of(AlarmHistory.created(created, now)));
             }
         }
