@@ -56,6 +56,7 @@ public final class LocalCloudServices {
             CloudWatchService cloudWatch = new CloudWatchService(region, dir, asyncDelayScale, notice);
             lambda.onInvocation(cloudWatch.recorder()::invoked);
             lambda.onThrottle(cloudWatch.recorder()::throttled);
+            lambda.onAsyncEvent(cloudWatch.recorder()::asyncEvent);
             ApiGatewayService apiGateway = ApiGatewayService.regional(dir, r -> all.of(r).lambda());
             apiGateway.onRequest(cloudWatch.recorder()::apiRequest);
             return new Regions.Services(lambda, apiGateway, logs, xray, cloudWatch);

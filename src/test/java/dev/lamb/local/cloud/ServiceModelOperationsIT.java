@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
@@ -78,6 +79,26 @@ class ServiceModelOperationsIT {
         }
         wrong.addAll(queryMismatches(IamService.operationTable(), ServiceModels.of("iam", "2010-05-08")));
         wrong.addAll(queryMismatches(StsService.operationTable(), ServiceModels.of("sts", "2011-06-15")));
+        assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * Issue 16 §3: CloudWatch serves operations of its model (botocore cloudwatch/2010-08-01), which lists the three
+     * protocols the local CloudWatch speaks; the table names each by its query Action, as the AWS CLI v2 sends it.
+     */
+    @Test
+    void cloudWatchServesOperationsOfItsModelInEachOfItsProtocols() throws Exception {
+        JsonNode model = ServiceModels.of("cloudwatch", "2010-08-01");
+        List<String> protocols = new ArrayList<>();
+        model.at("/metadata/protocols").forEach(p -> protocols.add(p.asText()));
+        assertTrue(protocols.containsAll(List.of("smithy-rpc-v2-cbor", "json", "query")), protocols.toString());
+        assertEquals("GraniteServiceVersion20100801", model.at("/metadata/targetPrefix").asText());
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : CloudWatchService.operationTable().operations()) {
+            if (!model.get("operations").has(op.name()) || !op.request().equals("Action=" + op.name())) {
+                wrong.add(op.toString());
+            }
+        }
         assertEquals(List.of(), wrong);
     }
 

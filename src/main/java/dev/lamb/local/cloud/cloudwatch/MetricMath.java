@@ -231,16 +231,21 @@ final class MetricMath {
         return v;
     }
 
-    /** An operator between two values: element by element, series meeting at shared timestamps, arrays item by item. */
+    /**
+     * An operator between two values: element by element, series meeting at shared timestamps, arrays item by item
+     * (each keeping its series' label).
+     */
     private Value combine(Value left, Value right, DoubleBinaryOperator op) {
         if (left instanceof Scalar a && right instanceof Scalar b) {
             return new Scalar(op.applyAsDouble(a.value(), b.value()));
         }
         if (left instanceof SeriesArray a) {
-            return new SeriesArray(a.series().stream().map(s -> ((Series) combine(new Series(s), right, op)).series()).toList());
+            return new SeriesArray(a.series().stream()
+                    .map(s -> ((Series) combine(new Series(s), right, op)).series().withLabel(s.label())).toList());
         }
         if (right instanceof SeriesArray b) {
-            return new SeriesArray(b.series().stream().map(s -> ((Series) combine(left, new Series(s), op)).series()).toList());
+            return new SeriesArray(b.series().stream()
+                    .map(s -> ((Series) combine(left, new Series(s), op)).series().withLabel(s.label())).toList());
         }
         TimeSeries shape = left instanceof Series s ? s.series() : ((Series) right).series();
         NavigableMap<Instant, Double> points = new TreeMap<>();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.lamb.local.cloud.apigateway.ApiRequest;
+import dev.lamb.local.cloud.lambda.AsyncQueueEvent;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 import dev.lamb.local.cloud.lambda.LambdaThrottle;
 
@@ -40,6 +41,19 @@ public final class MetricRecorder {
     /** A throttled invocation: Throttles, which counts no Invocation. */
     public void throttled(LambdaThrottle t) {
         lambda("Throttles", t.functionName(), t.qualifier(), null, t.at(), 1, "Count");
+    }
+
+    /**
+     * What the queue of asynchronous invocations did with an event: AsyncEventsReceived, AsyncEventAge (at each attempt,
+     * since the event was received), AsyncEventsDropped, DestinationDeliveryFailures.
+     */
+    public void asyncEvent(AsyncQueueEvent e) {
+        switch (e.kind()) {
+            case RECEIVED -> lambda("AsyncEventsReceived", e.functionName(), e.qualifier(), null, e.at(), 1, "Count");
+            case ATTEMPTED -> lambda("AsyncEventAge", e.functionName(), e.qualifier(), null, e.at(), e.ageMs(), "Milliseconds");
+            case DROPPED -> lambda("AsyncEventsDropped", e.functionName(), e.qualifier(), null, e.at(), 1, "Count");
+            case DESTINATION_FAILED -> lambda("DestinationDeliveryFailures", e.functionName(), e.qualifier(), null, e.at(), 1, "Count");
+        }
     }
 
     /** An alias, not a version: ExecutedVersion is recorded for invocations through an alias only, as AWS documents. */

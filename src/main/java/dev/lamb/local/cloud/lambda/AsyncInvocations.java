@@ -58,6 +58,7 @@ final class AsyncInvocations implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private volatile double delayScale = 1.0;
     private volatile Consumer<String> notice = line -> {};
+    private volatile Consumer<AsyncQueueEvent> events = e -> {};
 
     AsyncInvocations(Runner runner, EventInvokeConfigs configs, int threads) {
         this.runner = runner;
@@ -79,6 +80,15 @@ final class AsyncInvocations implements AutoCloseable {
         this.notice = notice;
     }
 
+    /** Where what the queue does with each event is told (CloudWatch's Async* metrics). */
+    void events(Consumer<AsyncQueueEvent> listener) {
+        this.events = listener;
+    }
+
+    private void tell(AsyncQueueEvent.Kind kind, Event event, long ageMs) {
+        events.accept(new AsyncQueueEvent(kind, event.ref().name(), event.ref().qualifier(), Instant.now(), ageMs));
+    }
+
     /**
      * Queues the event for the function the ref names (whose qualified ARN is {@code functionArn}), or throttles it
      * when the queue is full; answers the request id its attempts will carry.
@@ -91,7 +101,9 @@ final class AsyncInvocations implements AutoCloseable {
                     .with("Reason", "ConcurrentInvocationLimitExceeded");
         }
         String requestId = UUID.randomUUID().toString();
-        schedule(new Event(ref, functionArn, payload, requestId, System.currentTimeMillis(), 0, null), 0);
+        Event event = new Event(ref, functionArn, payload, requestId, System.currentTimeMillis(), 0, null);
+        tell(AsyncQueueEvent.Kind.RECEIVED, event, 0);
+        schedule(event, 0);
         return requestId;
     }
 
@@ -104,18 +116,22 @@ final class AsyncInvocations implements AutoCloseable {
         try {
             EventInvokeConfig config = configs.effective(event.ref());
             if (tooOld(event, config)) {
+                tell(AsyncQueueEvent.Kind.DROPPED, event, 0);
                 finish(event, config, false, "EventAgeExceeded");
                 return;
             }
+            long age = System.currentTimeMillis() - event.queuedAtMs();
             Optional<Attempt> ran = runner.run(event.ref(), event.payload(), event.requestId());
             if (ran.isEmpty()) {
                 schedule(event, BUSY_RETRY_MS);
                 requeued = true;
                 return;
             }
+            tell(AsyncQueueEvent.Kind.ATTEMPTED, event, age);
             requeued = settle(event.next(ran.get()), config);
         } catch (RuntimeException e) {
             // The function is gone, or the cloud is stopping: Lambda drops such an event too.
+            tell(AsyncQueueEvent.Kind.DROPPED, event, 0);
         } finally {
             if (!requeued) {
                 queued.decrementAndGet();
@@ -134,6 +150,7 @@ final class AsyncInvocations implements AutoCloseable {
             schedule(ran, scaled(ran.attempts() * MINUTE_MS));
             return true;
         }
+        tell(AsyncQueueEvent.Kind.DROPPED, ran, 0);
         finish(ran, config, false, "RetriesExhausted");
         return false;
     }
@@ -154,6 +171,7 @@ final class AsyncInvocations implements AutoCloseable {
         }
         String service = destination.split(":", -1)[2];
         if (!service.equals("lambda")) {
+            tell(AsyncQueueEvent.Kind.DESTINATION_FAILED, event, 0);
             notice.accept("the " + condition + " record of " + event.requestId() + " (" + event.ref().name() + ") is not "
                     + "delivered: lamb's local cloud serves Lambda destinations only, not " + destination);
             return;
@@ -162,6 +180,7 @@ final class AsyncInvocations implements AutoCloseable {
         try {
             submit(target, target.qualifier() == null ? destination + ":$LATEST" : destination, record(event, condition));
         } catch (AwsServiceException e) {
+            tell(AsyncQueueEvent.Kind.DESTINATION_FAILED, event, 0);
             notice.accept("the " + condition + " record of " + event.requestId() + " is not delivered to " + destination
                     + ": " + e.getMessage());
         }

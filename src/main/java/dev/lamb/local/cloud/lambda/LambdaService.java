@@ -162,6 +162,11 @@ public final class LambdaService implements AwsService {
         listeners.add(listener);
     }
 
+    /** Hears what the queue of asynchronous invocations does with each event, for CloudWatch's Async* metrics. */
+    public void onAsyncEvent(Consumer<AsyncQueueEvent> listener) {
+        async.events(listener);
+    }
+
     /** Hears of every synchronous invocation Lambda throttled (429), for CloudWatch's Throttles. */
     public void onThrottle(Consumer<LambdaThrottle> listener) {
         throttleListeners.add(listener);

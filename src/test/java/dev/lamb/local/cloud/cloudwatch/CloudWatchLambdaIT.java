@@ -37,6 +37,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
@@ -59,14 +60,17 @@ class CloudWatchLambdaIT {
                     raise Exception("failed on purpose")
                 return {"ok": True}
             """;
-    private static final int[] SLEEPS = {10, 30, 50, 70, 90, 110, 130};
+    private static final int[] SLEEPS = {30, 50, 70, 90, 110, 130, 150};
 
+    /** The cloud's CloudWatch, which the test waits on for the asynchronous event's figures. */
+    static CloudWatchService cloudWatch;
     @RegisterExtension
     static final ServiceCloud cloud = ServiceCloud.of((data, engine) -> {
         LambdaService lambda = new LambdaService(data, engine.get(), arn -> true, Duration.ofMillis(100));
-        CloudWatchService cloudWatch = new CloudWatchService("us-east-1");
+        cloudWatch = new CloudWatchService("us-east-1");
         lambda.onInvocation(cloudWatch.recorder()::invoked);
         lambda.onThrottle(cloudWatch.recorder()::throttled);
+        lambda.onAsyncEvent(cloudWatch.recorder()::asyncEvent);
         return List.of(lambda, cloudWatch);
     });
     @TempDir
@@ -103,7 +107,14 @@ class CloudWatchLambdaIT {
         }
         String version = lambda.publishVersion(r -> r.functionName("mix")).version();
         lambda.createAlias(r -> r.functionName("mix").name("live").functionVersion(version));
-        reported.add(invoke("mix", "live", "{\"sleep\": 20}"));
+        reported.add(invoke("mix", "live", "{\"sleep\": 40}"));
+        // An event that fails, with no retry, whose failure record goes to a destination the local cloud does not serve.
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName("mix").maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onFailure(f -> f.destination("arn:aws:sqs:us-east-1:000000000000:failures"))));
+        lambda.invoke(r -> r.functionName("mix").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"sleep\": 1, \"fail\": true}")));
+        errors++;
+        awaitDatapoint("DestinationDeliveryFailures");
         lambda.putFunctionConcurrency(r -> r.functionName("mix").reservedConcurrentExecutions(0));
         // The SDK retries a 429: each attempt is a throttled invocation, as Lambda counts them.
         int throttled = assertThrows(TooManyRequestsException.class, () -> lambda.invoke(r -> r.functionName("mix")
@@ -112,6 +123,10 @@ class CloudWatchLambdaIT {
         // One window of ten minutes, and a period as long: each figure over the whole window, as lamb metrics asks.
         int window = 600;
         String queries = "[" + String.join(",", query("inv", "Invocations", "Sum", Map.of(), window),
+                query("received", "AsyncEventsReceived", "Sum", Map.of(), window),
+                query("age", "AsyncEventAge", "SampleCount", Map.of(), window),
+                query("dropped", "AsyncEventsDropped", "Sum", Map.of(), window),
+                query("undelivered", "DestinationDeliveryFailures", "Sum", Map.of(), window),
                 query("err", "Errors", "Sum", Map.of(), window), query("thr", "Throttles", "Sum", Map.of(), window),
                 query("p50", "Duration", "p50", Map.of(), window), query("p90", "Duration", "p90", Map.of(), window),
                 query("max", "Duration", "Maximum", Map.of(), window),
@@ -127,19 +142,35 @@ class CloudWatchLambdaIT {
             assertEquals(start, Instant.parse(r.path("Timestamps").get(0).asText()), r.toString());
             figures.put(r.path("Id").asText(), r.path("Values").get(0).asDouble());
         }
-        assertEquals(SLEEPS.length + 1, figures.get("inv"), data.toString());
+        int invocations = SLEEPS.length + 2;
+        assertEquals(invocations, figures.get("inv"), data.toString());
         assertEquals(errors, figures.get("err"));
+        assertEquals(1, figures.get("received"));
+        assertEquals(1, figures.get("age"));
+        assertEquals(1, figures.get("dropped"));
+        assertEquals(1, figures.get("undelivered"));
         assertEquals(throttled, figures.get("thr"));
-        assertEquals(100.0 * errors / (SLEEPS.length + 1), figures.get("rate"), 1e-9);
+        assertEquals(100.0 * errors / invocations, figures.get("rate"), 1e-9);
         assertEquals(1, figures.get("conc"));
         assertEquals(1, figures.get("alias"));
         assertEquals(1, figures.get("executed"));
         List<Double> sorted = reported.stream().sorted().toList();
-        // Nearest rank over the REPORT lines' durations, which print them to the hundredth of a millisecond.
+        // Nearest rank over the REPORT lines' durations, which print them to the hundredth of a millisecond; the asynchronous
+        // event's (a 1 ms sleep) is the shortest of the nine, so the 5th and 9th are the synchronous ones' 4th and 8th.
         assertEquals(sorted.get(3), figures.get("p50"), 0.01, reported.toString());
         assertEquals(sorted.get(7), figures.get("p90"), 0.01, reported.toString());
         assertEquals(sorted.get(7), figures.get("max"), 0.01, reported.toString());
-        assertTrue(figures.get("max") >= 130, reported.toString());
+        assertTrue(figures.get("max") >= 150, reported.toString());
+    }
+
+    /** Waits for the asynchronous event's last figure: the queue settles it after the invocation returns. */
+    private static void awaitDatapoint(String metric) {
+        Metric m = Metric.of("AWS/Lambda", metric, Map.of("FunctionName", "mix"));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (cloudWatch.metrics().aggregates(m, Instant.now().minusSeconds(600), Instant.now().plusSeconds(60), 60, null).isEmpty()) {
+            assertTrue(Instant.now().isBefore(deadline), "no " + metric + " datapoint in 30 s");
+            Thread.onSpinWait();
+        }
     }
 
     /** Invokes and returns the Duration its REPORT line gives. */
