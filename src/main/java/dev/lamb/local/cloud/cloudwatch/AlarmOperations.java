@@ -46,6 +46,9 @@ final class AlarmOperations {
         AlarmDefinition definition = AlarmDefinition.parse(in);
         Map<String, String> tags = tags(in);
         Instant now = cw.now();
+        // Metric math is checked as it is put (ids it names, its syntax), as CloudWatch refuses a bad expression then,
+        // not at each evaluation.
+        cw.queries().run(definition.queries(), now.minusSeconds(definition.period()), now);
         AlarmStore store = cw.alarmStore();
         synchronized (store) {
             Optional<MetricAlarm> existing = store.get(name);
