@@ -51,6 +51,7 @@ public final class CloudWatchService implements AwsService {
     private final String region;
     private final MetricStore metrics;
     private final MetricQueries queries;
+    private final MetricRecorder recorder;
     private final AlarmStore alarms;
     private final AlarmEvaluator evaluator;
 
@@ -75,6 +76,7 @@ public final class CloudWatchService implements AwsService {
         this.region = region;
         this.metrics = new MetricStore(clock);
         this.queries = new MetricQueries(metrics);
+        this.recorder = new MetricRecorder(metrics);
         this.alarms = new AlarmStore(dataDir, clock.instant());
         this.evaluator = new AlarmEvaluator(alarms, this::alarmDatapoints, clock::instant, delayScale, log);
         if (!alarms.isEmpty()) {
@@ -139,7 +141,7 @@ public final class CloudWatchService implements AwsService {
 
     /** Where Lambda and API Gateway record their own metrics in this region. */
     public MetricRecorder recorder() {
-        return new MetricRecorder(metrics);
+        return recorder;
     }
 
     @Override

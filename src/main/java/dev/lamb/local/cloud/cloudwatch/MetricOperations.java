@@ -26,7 +26,6 @@ final class MetricOperations {
     private static final double SMALLEST = 8.515920e-109;
     private static final double LARGEST = 1.174271e+108;
     private static final int MAX_STATISTIC_DATAPOINTS = 1440;
-    private static final int DEFAULT_MAX_DATAPOINTS = 100_800;
     private static final int LIST_PAGE = 500;
     private static final String LIST_TAG = "metrics:";
     private static final String DATA_TAG = "data:";
@@ -191,7 +190,7 @@ final class MetricOperations {
         if (!scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
             throw CloudWatchErrors.invalidValue(scanBy, "ScanBy");
         }
-        int max = in.integer("MaxDatapoints").orElse(DEFAULT_MAX_DATAPOINTS);
+        int max = in.integer("MaxDatapoints").orElse(MetricQueries.MAX_DATAPOINTS);
         if (max < 1) {
             throw CloudWatchErrors.invalidValue(String.valueOf(max), "MaxDatapoints");
         }

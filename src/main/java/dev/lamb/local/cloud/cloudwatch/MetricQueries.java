@@ -1,5 +1,6 @@
 package dev.lamb.local.cloud.cloudwatch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,8 @@ import dev.lamb.local.cloud.cloudwatch.MetricMath.Value;
  * its value at every period of the window.
  */
 public final class MetricQueries {
+    /** What one GetMetricData answer holds at most (API reference). */
+    static final int MAX_DATAPOINTS = 100_800;
     private final MetricStore store;
 
     public MetricQueries(MetricStore store) {
@@ -120,10 +123,16 @@ public final class MetricQueries {
                     .map(q -> ((Series) valueOf(q.id())).series()).toList();
         }
 
+        /** Refused past GetMetricData's 100,800 datapoints, so that FILL at a fine period cannot fill the memory. */
         @Override
         public List<Instant> grid(int period) {
+            Instant first = store.roundStart(start, period);
+            if (Duration.between(first, end).getSeconds() / period > MAX_DATAPOINTS) {
+                throw CloudWatchErrors.invalid("A period of " + period + " seconds over this window gives more than "
+                        + MAX_DATAPOINTS + " datapoints; use a longer period or a shorter window.");
+            }
             List<Instant> grid = new ArrayList<>();
-            for (Instant t = store.roundStart(start, period); t.isBefore(end); t = t.plusSeconds(period)) {
+            for (Instant t = first; t.isBefore(end); t = t.plusSeconds(period)) {
                 grid.add(t);
             }
             return grid;

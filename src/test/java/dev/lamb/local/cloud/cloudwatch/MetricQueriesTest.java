@@ -101,6 +101,11 @@ class MetricQueriesTest {
         assertEquals("InvalidParameterValue", assertThrows(AwsServiceException.class, () -> run(math("e1", "1 +"))).code());
         assertEquals("InvalidParameterValue", assertThrows(AwsServiceException.class, () -> run(math("e1", "e1 * 2"))).code());
         assertEquals("NotImplemented", assertThrows(AwsServiceException.class, () -> run(math("e1", "ANOMALY_DETECTION_BAND(e1)"))).code());
+        put(CALLS, NOW.minusSeconds(30), 1);
+        MetricDataQuery fine = new MetricDataQuery("c", new MetricStat(CALLS, 1, Statistic.parse("Sum", "Stat"), null), null, null,
+                false, null);
+        assertEquals("InvalidParameterValue", assertThrows(AwsServiceException.class,
+                () -> queries.run(List.of(fine, math("f", "FILL(c, 0)")), NOW.minus(Duration.ofDays(2)), NOW)).code());
     }
 
     @Test
