@@ -85,5 +85,9 @@ check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'm', 'MetricSt
             EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
       ('InvalidParameterValue', 400), 'metric math with nothing returned')
 check(error(cw.delete_alarms, AlarmNames=['nobody']), ('ResourceNotFound', 404), 'DeleteAlarms of no alarm')
+check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'rate', 'Expression': '100 * nobody', 'ReturnData': True,
+                                                           'Period': 60}],
+            EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
+      ('InvalidParameterValue', 400), 'metric math naming no query')
 cw.delete_alarms(AlarmNames=['boto3-errors', 'boto3-page-0', 'boto3-page-1', 'boto3-page-2'])
 print('ok cloudwatch alarms')

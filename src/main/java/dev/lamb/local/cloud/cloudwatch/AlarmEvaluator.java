@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.cloudwatch.MetricAlarm.AlarmStatus;
 
 /**
@@ -72,11 +73,15 @@ final class AlarmEvaluator implements AutoCloseable {
         }
     }
 
-    /** One evaluation of every alarm, at the clock's now. */
+    /** One evaluation of every alarm, at the clock's now; one that cannot be evaluated is said and keeps its state. */
     void evaluate() {
         Instant now = clock.get();
         for (MetricAlarm alarm : store.all()) {
-            evaluate(alarm, now);
+            try {
+                evaluate(alarm, now);
+            } catch (AwsServiceException e) {
+                log.accept("lamb local cloud: could not evaluate the CloudWatch alarm " + alarm.name() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -46,6 +46,9 @@ final class AlarmOperations {
         AlarmDefinition definition = AlarmDefinition.parse(in);
         Map<String, String> tags = tags(in);
         Instant now = cw.now();
+        // Metric math is checked as it is put (ids it names, its syntax), as CloudWatch refuses a bad expression then,
+        // not at each evaluation.
+        cw.queries().run(definition.queries(), now.minusSeconds(definition.period()), now);
         AlarmStore store = cw.alarmStore();
         synchronized (store) {
             Optional<MetricAlarm> existing = store.get(name);
@@ -55,7 +58,7 @@ final class AlarmOperations {
                 store.put(updated, List.of(AlarmHistory.updated(existing.get(), updated, now)));
             } else {
                 MetricAlarm created = new MetricAlarm(name, cw.arnPrefix() + "alarm:" + name, definition, now, AlarmStatus.initial(now),
-                        Map.copyOf(tags));
+                        Map.of()).withTags(tags);
                 store.put(created, List.of(AlarmHistory.created(created, now)));
             }
         }

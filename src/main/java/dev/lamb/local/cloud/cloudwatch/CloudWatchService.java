@@ -51,9 +51,9 @@ public final class CloudWatchService implements AwsService {
     private final String region;
     private final MetricStore metrics;
     private final MetricQueries queries;
+    private final MetricRecorder recorder;
     private final AlarmStore alarms;
     private final AlarmEvaluator evaluator;
-    private final MetricRecorder recorder;
 
     /** A region's CloudWatch whose alarms are kept in memory only, evaluated every minute. */
     public CloudWatchService(String region) {
@@ -76,12 +76,12 @@ public final class CloudWatchService implements AwsService {
         this.region = region;
         this.metrics = new MetricStore(clock);
         this.queries = new MetricQueries(metrics);
+        this.recorder = new MetricRecorder(metrics);
         this.alarms = new AlarmStore(dataDir, clock.instant());
         this.evaluator = new AlarmEvaluator(alarms, this::alarmDatapoints, clock::instant, delayScale, log);
         if (!alarms.isEmpty()) {
             evaluator.start();
         }
-        this.recorder = new MetricRecorder(metrics);
     }
 
     @Override

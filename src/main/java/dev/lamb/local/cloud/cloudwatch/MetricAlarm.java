@@ -1,10 +1,12 @@
 package dev.lamb.local.cloud.cloudwatch;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One metric alarm of a region: what PutMetricAlarm set, its state, and its tags.
+ * One metric alarm of a region: what PutMetricAlarm set, its state, and its tags (in the order they were given).
  *
  * @param configurationUpdated when PutMetricAlarm last set the definition (AlarmConfigurationUpdatedTimestamp)
  */
@@ -20,16 +22,11 @@ record MetricAlarm(String name, String arn, AlarmDefinition definition, Instant 
     }
 
     MetricAlarm withTags(Map<String, String> newTags) {
-        return new MetricAlarm(name, arn, definition, configurationUpdated, status, Map.copyOf(newTags));
+        return new MetricAlarm(name, arn, definition, configurationUpdated, status, Collections.unmodifiableMap(new LinkedHashMap<>(newTags)));
     }
 
     MetricAlarm withActionsEnabled(boolean enabled) {
         return new MetricAlarm(name, arn, definition.withActionsEnabled(enabled), configurationUpdated, status, tags);
-    }
-
-    /** The alarm's ARN, as CloudWatch's model gives its format: arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME. */
-    static String arn(String region, String account, String name) {
-        return "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + name;
     }
 
     /**
