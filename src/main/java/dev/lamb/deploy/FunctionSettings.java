@@ -9,11 +9,15 @@ import java.util.OptionalInt;
 
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.EphemeralStorage;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.LogFormat;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.TracingConfig;
 import software.amazon.awssdk.services.lambda.model.TracingMode;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
 /**
  * The configuration lamb.toml asks for, and how a deployed function (or version) differs from it: the
@@ -52,6 +56,20 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
     /** The layers to send: lamb.toml's (an empty list removes them all), or null to leave the function's. */
     List<String> layersToSend() {
         return layers.orElse(null);
+    }
+
+    /** These settings on an update of the function's configuration, as deploy and promote send them (its log group is {@code logGroup}). */
+    UpdateFunctionConfigurationRequest.Builder applyTo(UpdateFunctionConfigurationRequest.Builder r, String logGroup) {
+        return r.runtime(runtime)
+                .handler(handler)
+                .memorySize(memory)
+                .timeout(timeout)
+                .environment(Environment.builder().variables(environment).build())
+                .tracingConfig(TracingConfig.builder().mode(tracingMode()).build())
+                .loggingConfig(LoggingConfig.builder().logFormat(logFormat).logGroup(logGroup).build())
+                .description(updateDescription())
+                .ephemeralStorage(ephemeralStorageToSend())
+                .layers(layersToSend());
     }
 
     TracingMode tracingMode() {

@@ -67,19 +67,8 @@ final class FunctionStep {
         List<String> config = wanted.configDifferences(deployed, roleArn);
         if (!config.isEmpty()) {
             run.write(STEP, Change.Action.UPDATE, name + " configuration", String.join(", ", config), () -> {
-                withRole(role, () -> lambda.updateFunctionConfiguration(r -> r
-                        .functionName(name)
-                        .runtime(wanted.runtime())
-                        .handler(wanted.handler())
-                        .role(roleArn)
-                        .memorySize(wanted.memory())
-                        .timeout(wanted.timeout())
-                        .environment(Environment.builder().variables(wanted.environment()).build())
-                        .tracingConfig(TracingConfig.builder().mode(wanted.tracingMode()).build())
-                        .loggingConfig(logging())
-                        .description(wanted.updateDescription())
-                        .ephemeralStorage(wanted.ephemeralStorageToSend())
-                        .layers(wanted.layersToSend())));
+                withRole(role, () -> lambda.updateFunctionConfiguration(r -> wanted.applyTo(r.functionName(name).role(roleArn),
+                        run.names.logGroup())));
                 LambdaWaits.untilReady(lambda, name, false);
             });
         }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
+import dev.lamb.deploy.StageSettings;
 import dev.lamb.stats.Stats;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -31,6 +32,7 @@ final class MemorySweep {
     private final Consumer<String> progress;
     private SizeProgress bars;
     private TuneSignals signals = TuneSignals.none();
+    private StageSettings settings;
     /** The step under way, named in the line an interrupted run ends with. */
     private String step = "prepare";
 
@@ -46,6 +48,12 @@ final class MemorySweep {
     /** Stops, puts the function back and says what was done when {@code signals} asks (Ctrl-C); by default never. */
     MemorySweep withSignals(TuneSignals signals) {
         this.signals = signals;
+        return this;
+    }
+
+    /** Measures each size with a stage's settings (put on $LATEST for the sweep); by default with $LATEST's own. */
+    MemorySweep withSettings(StageSettings settings) {
+        this.settings = settings;
         return this;
     }
 
@@ -76,7 +84,7 @@ final class MemorySweep {
         step = "prepare";
         TuningVersions versions;
         try {
-            versions = TuningVersions.begin(lambda, projectDir, function, region, sampling.code(), progress, signals);
+            versions = TuningVersions.begin(lambda, projectDir, function, region, sampling.code(), progress, signals, settings);
         } catch (LambException e) {
             if (e.exitCode() == ExitCode.INTERRUPTED) {
                 throw new LambException(ExitCode.INTERRUPTED, "interrupted during step 'prepare' (done: nothing; " + function

@@ -15,13 +15,14 @@ import dev.lamb.LambException;
 /**
  * What a tuning run must undo, written to .lamb/tune-journal.json before it changes anything, before
  * every version it publishes and after: the function's original $LATEST memory, architecture and
- * description, the versions it created, and the descriptions of publishes under way (a run killed while
- * Lambda published leaves a version the journal has no number for: it is found by its description).
+ * description, its other settings when the run measures a stage's ({@code settings}, else null), the versions
+ * it created, and the descriptions of publishes under way (a run killed while Lambda published leaves a version
+ * the journal has no number for: it is found by its description).
  * A run killed with -9 leaves the journal behind, and `lamb tune --restore` (or the next `lamb tune`)
  * puts the function back from it.
  */
 public record TuneJournal(String function, String region, int memory, String architecture, String description,
-        List<String> versions, List<String> pending) {
+        LatestSettings settings, List<String> versions, List<String> pending) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TuneJournal {
@@ -30,15 +31,16 @@ public record TuneJournal(String function, String region, int memory, String arc
         pending = pending == null ? List.of() : List.copyOf(pending);
     }
 
-    static TuneJournal of(String function, String region, int memory, String architecture, String description) {
-        return new TuneJournal(function, region, memory, architecture, description, List.of(), List.of());
+    static TuneJournal of(String function, String region, int memory, String architecture, String description,
+            LatestSettings settings) {
+        return new TuneJournal(function, region, memory, architecture, description, settings, List.of(), List.of());
     }
 
     /** The same, with a publish of a version described {@code versionDescription} about to be made. */
     TuneJournal publishing(String versionDescription) {
         List<String> more = new ArrayList<>(pending);
         more.add(versionDescription);
-        return new TuneJournal(function, region, memory, architecture, description, versions, more);
+        return new TuneJournal(function, region, memory, architecture, description, settings, versions, more);
     }
 
     static Path file(Path projectDir) {
@@ -53,7 +55,7 @@ public record TuneJournal(String function, String region, int memory, String arc
         }
         List<String> under = new ArrayList<>(pending);
         under.remove(versionDescription);
-        return new TuneJournal(function, region, memory, architecture, description, more, under);
+        return new TuneJournal(function, region, memory, architecture, description, settings, more, under);
     }
 
     /** Written to a temporary file and renamed, so that a kill never leaves half a journal. */

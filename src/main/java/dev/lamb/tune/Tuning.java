@@ -11,11 +11,15 @@ import java.util.function.Supplier;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.LambdaWaits;
+import dev.lamb.aws.Releases;
 import dev.lamb.build.PackageResult;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.config.TomlEditor;
+import dev.lamb.deploy.DeployNames;
+import dev.lamb.deploy.StageSettings;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * One `lamb tune` of a project's function, from its {@link TuneRequest}: the recommendation (the memory
@@ -70,6 +74,7 @@ public final class Tuning {
      * (null: its finished line only); {@code signals} stops the sweep between calls.
      */
     public TuneResult recommend(TuneRequest request, Supplier<PackageResult> pack, SizeProgress bars, TuneSignals signals) {
+        requireStageCode();
         CostModel costs = costs(request);
         long started = System.nanoTime();
         int[] extra = {0};
@@ -77,7 +82,7 @@ public final class Tuning {
         request.architectures().forEach(arch -> request.sizes().forEach(mb -> first.add(new MemorySweep.SizeToTry(mb, arch))));
         MemorySweep.Measurements run = new MemorySweep(lambda, config.dir(), function, region, progress)
                 .withBars(bars != null ? bars : SizeProgress.lines(progress))
-                .withSignals(signals).run(
+                .withSignals(signals).withSettings(StageSettings.of(config.function())).run(
                 new MemorySweep.Sampling(first, request.firstBatch(), request.sampleUntilKnown(), TuneRequest.MOST_PER_SIZE,
                         request.concurrency(), request.events(), deployedCode(pack), request.cold()),
                 measured -> {
@@ -132,6 +137,31 @@ public final class Tuning {
             }
             return built[0];
         };
+    }
+
+    /**
+     * Refuses to measure a stage whose alias serves other code than $LATEST's: the versions measured are published
+     * from $LATEST, and measuring code the stage does not run would recommend a size for the wrong code.
+     */
+    private void requireStageCode() {
+        String stage = config.api().stage();
+        String served;
+        try {
+            served = lambda.getAlias(r -> r.functionName(function).name(DeployNames.aliasOf(stage))).functionVersion();
+        } catch (ResourceNotFoundException e) {
+            return;
+        }
+        if (!Releases.isPublished(served)) {
+            return;
+        }
+        String stageCode = lambda.getFunction(r -> r.functionName(function).qualifier(served)).configuration().codeSha256();
+        String latestCode = lambda.getFunction(r -> r.functionName(function)).configuration().codeSha256();
+        if (!stageCode.equals(latestCode)) {
+            throw LambException.failed("stage " + stage + " serves version " + served + ", whose code is not $LATEST's (CodeSha256 "
+                    + stageCode + ", $LATEST " + latestCode
+                    + "), and tune measures versions of $LATEST's code: run 'lamb deploy --stage " + stage + "' first (it deploys "
+                    + "the project's code to " + stage + "), or tune the stage that serves $LATEST's code");
+        }
     }
 
     /** Refuses to build versions from the project's code when it is not what is deployed: deploy it first. */

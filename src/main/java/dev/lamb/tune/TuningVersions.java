@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.lamb.aws.LambdaWaits;
 import dev.lamb.aws.Releases;
 import dev.lamb.aws.Retries;
+import dev.lamb.deploy.StageSettings;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
@@ -22,11 +23,11 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * The versions a tuning run measures, one per memory size, made without ever tuning the live function
- * under traffic: $LATEST is set to the size just long enough to publish a version of it, and put back
- * as soon as the versions exist. Every publish is in the journal before it is made, so that
- * {@link #repair} undoes whatever a killed run left: $LATEST's memory, architecture and description, and
- * the versions it published. Each version is described "lamb tune: ...", which finds leftovers even
- * when no journal knows them ({@link #restore}).
+ * under traffic: $LATEST is set to the size (and, tuning a stage whose settings it does not hold, to the
+ * stage's settings) just long enough to publish a version of it, and put back as soon as the versions exist.
+ * Every publish is in the journal before it is made, so that {@link #repair} undoes whatever a killed run left:
+ * $LATEST's memory, architecture, description and settings, and the versions it published. Each version is
+ * described "lamb tune: ...", which finds leftovers even when no journal knows them ({@link #restore}).
  */
 final class TuningVersions {
     private final LambdaClient lambda;
@@ -36,12 +37,14 @@ final class TuningVersions {
     private final Set<String> existing;
     private final Supplier<byte[]> code;
     private final TuneSignals signals;
+    /** The stage's settings each version is published with, when $LATEST holds others; else null (its own). */
+    private final StageSettings settings;
     /** Tells this run's versions from an earlier run's of the same size. */
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
     private TuneJournal journal;
 
     private TuningVersions(LambdaClient lambda, Path projectDir, Consumer<String> progress, TuneJournal journal, Set<String> existing,
-            Supplier<byte[]> code, TuneSignals signals) {
+            Supplier<byte[]> code, TuneSignals signals, StageSettings settings) {
         this.lambda = lambda;
         this.projectDir = projectDir;
         this.retries = new Retries(progress);
@@ -50,20 +53,27 @@ final class TuningVersions {
         this.existing = existing;
         this.code = code;
         this.signals = signals;
+        this.settings = settings;
     }
 
     /**
-     * Repairs what an earlier run left, then records the function's configuration before touching it.
-     * {@code code} is the deployed zip, needed only to build versions on another architecture (and to put
-     * $LATEST's back), so it is asked for only then.
+     * Repairs what an earlier run left, then records the function's configuration before touching it: its
+     * settings too when they are not {@code stage}'s (null: the function's own are measured). {@code code} is the
+     * deployed zip, needed only to build versions on another architecture (and to put $LATEST's back), so it is
+     * asked for only then.
      */
     static TuningVersions begin(LambdaClient lambda, Path projectDir, String function, String region, Supplier<byte[]> code,
-            Consumer<String> progress, TuneSignals signals) {
+            Consumer<String> progress, TuneSignals signals, StageSettings stage) {
         repair(lambda, projectDir, code, progress);
         signals.check();
         FunctionConfiguration latest = LambdaWaits.untilReady(lambda, function, false);
+        List<String> differences = stage == null ? List.of() : stage.differences(latest);
+        if (!differences.isEmpty()) {
+            progress.accept("tune: $LATEST's settings are not the stage's (" + String.join(", ", differences)
+                    + "): each size is measured with the stage's, and $LATEST gets its own back after");
+        }
         TuneJournal journal = TuneJournal.of(function, region, latest.memorySize(), architectureOf(latest),
-                latest.description() == null ? "" : latest.description());
+                latest.description() == null ? "" : latest.description(), differences.isEmpty() ? null : LatestSettings.of(latest));
         journal.write(projectDir);
         List<FunctionConfiguration> versions = versions(lambda, function);
         List<String> leftovers = versions.stream().filter(Releases::isTuning).map(FunctionConfiguration::version).toList();
@@ -72,11 +82,13 @@ final class TuningVersions {
                     + "'lamb tune --restore' deletes them");
         }
         Set<String> existing = versions.stream().map(FunctionConfiguration::version).collect(Collectors.toSet());
-        return new TuningVersions(lambda, projectDir, progress, journal, existing, code, signals);
+        return new TuningVersions(lambda, projectDir, progress, journal, existing, code, signals,
+                differences.isEmpty() ? null : stage);
     }
 
+    /** The size the function runs at now: the stage's, when the versions get its settings; else $LATEST's. */
     int originalMemory() {
-        return journal.memory();
+        return settings == null ? journal.memory() : settings.memory();
     }
 
     String originalArchitecture() {
@@ -104,8 +116,12 @@ final class TuningVersions {
         // A description of its own makes each version new, even at the function's current size and after an
         // earlier run's version of the same size: Lambda would answer that one, unchanged, and it may be a release.
         String description = Releases.TUNING_DESCRIPTION + memoryMb + " MB" + tag + " (run " + run + ")";
-        retries.whileConflicting("tune", () -> lambda.updateFunctionConfiguration(r -> r.functionName(name)
-                .memorySize(memoryMb).description(description)));
+        retries.whileConflicting("tune", () -> lambda.updateFunctionConfiguration(r -> {
+            if (settings != null) {
+                settings.applyTo(r);
+            }
+            r.functionName(name).memorySize(memoryMb).description(description);
+        }));
         LambdaWaits.untilReady(lambda, name, false);
         signals.check();
         journal = journal.publishing(description);
@@ -118,7 +134,7 @@ final class TuningVersions {
         return version;
     }
 
-    /** Puts $LATEST's memory, architecture and description back as they were. */
+    /** Puts $LATEST's memory, architecture, description and settings back as they were. */
     void restoreLatest() {
         restoreLatest(lambda, journal, code, retries);
     }
@@ -230,9 +246,15 @@ final class TuningVersions {
             return;
         }
         String description = latest.description() == null ? "" : latest.description();
-        if (latest.memorySize() != journal.memory() || !description.equals(journal.description())) {
-            retries.whileConflicting("tune", () -> lambda.updateFunctionConfiguration(r -> r.functionName(name)
-                    .memorySize(journal.memory()).description(journal.description())));
+        LatestSettings settings = journal.settings();
+        boolean settingsDiffer = settings != null && !settings.equals(LatestSettings.of(latest));
+        if (latest.memorySize() != journal.memory() || !description.equals(journal.description()) || settingsDiffer) {
+            retries.whileConflicting("tune", () -> lambda.updateFunctionConfiguration(r -> {
+                if (settingsDiffer) {
+                    settings.applyTo(r);
+                }
+                r.functionName(name).memorySize(journal.memory()).description(journal.description());
+            }));
             LambdaWaits.untilReady(lambda, name, false);
         }
     }

@@ -77,7 +77,7 @@ class MemorySweepIT {
         List<String> versionsBefore = versions("killed");
         // What a run killed with -9 after publishing one version leaves: $LATEST at the tuning size, a version, a journal.
         TuningVersions versions = TuningVersions.begin(cloud.aws().lambda(), dir, "killed", "us-east-1", MemorySweepIT::noCodeNeeded, line -> {},
-                TuneSignals.none());
+                TuneSignals.none(), null);
         versions.publish(1024, "x86_64");
         assertEquals(1024, cloud.aws().lambda().getFunctionConfiguration(r -> r.functionName("killed")).memorySize());
 

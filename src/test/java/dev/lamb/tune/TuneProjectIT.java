@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.aws.Releases;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
@@ -234,22 +236,26 @@ class TuneProjectIT {
     }
 
     /**
-     * Issue 15 §1: `tune --stage prod` after `deploy --stage prod` measures prod's settings ([stage.prod]'s memory is
-     * the current size, its environment the one the versions run with: tune publishes them from $LATEST, which the
-     * stage deployed last set), and leaves both aliases, the versions and the function's settings as they were.
+     * Issue 15 §1: `tune --stage prod` measures prod's settings even when dev was deployed after prod, so that $LATEST
+     * holds dev's ([stage.prod]'s memory is the current size; its environment, which the handler requires, and its
+     * timeout are the ones the versions run with), and leaves both aliases, the versions and $LATEST's settings as
+     * they were. A run killed with -9 while $LATEST held prod's settings is put back by the next run from the journal.
+     * When dev then deploys other code, prod serves code $LATEST does not hold: tune refuses in one line.
      */
     @Test
     void tuneStageMeasuresThatStagesSettingsAndLeavesEveryStageAsItWas() throws Exception {
         Path dir = DeployedCloud.init(work, "staged");
-        Files.writeString(dir.resolve("handler.py"), handler("20", "if os.environ.get(\"STAGE\") != \"prod\": raise ValueError(\"dev\")"));
+        String failsOutsideProd = "if os.environ.get(\"STAGE\") != \"prod\": raise ValueError(\"dev\")";
+        Files.writeString(dir.resolve("handler.py"), handler("20", failsOutsideProd));
         Path toml = dir.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml).replace("LOG_LEVEL = \"INFO\"\n", "LOG_LEVEL = \"INFO\"\nSTAGE = \"dev\"\n")
-                + "\n[stage.prod]\nmemory = 256\n\n[stage.prod.environment]\nSTAGE = \"prod\"\n");
-        cloud.deploy(dir);
+                + "\n[stage.prod]\nmemory = 256\ntimeout = 7\n\n[stage.prod.environment]\nSTAGE = \"prod\"\n");
         assertEquals(0, lamb(dir, "deploy", "--stage", "prod").exitCode());
+        cloud.deploy(dir);
         FunctionState before = FunctionState.of(cloud, "staged");
         List<Object> latest = settings(null);
         List<Object> prod = settings("prod");
+        assertEquals("dev", ((Map<?, ?>) latest.get(1)).get("STAGE"), "dev, deployed last, set $LATEST");
 
         JsonNode result = tune(dir, "--stage", "prod", "--memory", "128,256", "--invocations", "2", "--no-refine");
 
@@ -260,6 +266,24 @@ class TuneProjectIT {
         assertEquals(before, FunctionState.of(cloud, "staged"), "both aliases, the versions and $LATEST are as they were");
         assertEquals(latest, settings(null));
         assertEquals(prod, settings("prod"), "the version prod serves is untouched");
+
+        // A run killed while $LATEST held prod's settings left its journal: --restore (as the next run would) puts $LATEST's own back.
+        var original = cloud.aws().lambda().getFunction(r -> r.functionName("staged")).configuration();
+        TuneJournal.of("staged", "us-east-1", original.memorySize(), "x86_64", original.description(), LatestSettings.of(original))
+                .write(dir);
+        cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("staged").memorySize(512).timeout(7)
+                .environment(e -> e.variables(Map.of("STAGE", "prod"))).description(Releases.TUNING_DESCRIPTION + "512 MB"));
+        assertEquals(0, lamb(dir, "tune", "--restore").exitCode());
+        assertEquals(latest, settings(null), "the journal's settings are $LATEST's again");
+
+        Files.writeString(dir.resolve("handler.py"), handler("21", failsOutsideProd));
+        cloud.deploy(dir);
+        FunctionState newerDev = FunctionState.of(cloud, "staged");
+        Lamb.Run refused = lamb(dir, "tune", "--stage", "prod", "--memory", "128", "--invocations", "1", "--no-refine");
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("'lamb deploy --stage prod' first") && refused.err().strip().lines().count() == 1,
+                refused.err());
+        assertEquals(newerDev, FunctionState.of(cloud, "staged"), "a refused run changes nothing");
     }
 
     /** staged's memory, environment, timeout, description and code, at $LATEST (null) or at a qualifier. */

@@ -169,7 +169,7 @@ class TuneStopIT {
     private static void leaveTuningVersions(Path dir, String function, boolean putLatestBack, int... sizes) throws IOException {
         TuningVersions versions = TuningVersions.begin(cloud.aws().lambda(), dir, function, "us-east-1", () -> {
             throw new AssertionError("no architecture changes");
-        }, line -> {}, TuneSignals.none());
+        }, line -> {}, TuneSignals.none(), null);
         for (int mb : sizes) {
             versions.publish(mb, "x86_64");
         }
