@@ -15,9 +15,10 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
 /**
  * The stage's CloudWatch alarms ({@link AlarmRules}): created, updated to lamb.toml, or, for a rule turned off, deleted.
- * One DescribeAlarms (by the stage's name prefix) reads them all before the deploy's first write; an alarm's tags are read
- * only where a write would touch it. An alarm of lamb's name without lamb's tag is refused, or with --adopt taken over
- * ({@link #unowned}); one of a rule turned off is left alone unless it is lamb's.
+ * One DescribeAlarms (by the stage's name prefix, a {@link DeployReads} read made with the deploy's others) reads them all
+ * before the deploy's first write; an alarm's tags are read only where a write would touch it. An alarm of lamb's name
+ * without lamb's tag is refused, or with --adopt taken over ({@link #unowned}); one of a rule turned off is left alone
+ * unless it is lamb's.
  */
 final class AlarmsStep {
     static final String STEP = "alarms";
@@ -36,9 +37,13 @@ final class AlarmsStep {
         this.found = found;
     }
 
-    /** What exists of the stage's alarms: one DescribeAlarms, and ListTagsForResource for each that a write would touch. */
-    static AlarmsStep read(AwsClients aws, DeployNames names, List<AlarmSpec> wanted) {
-        AlarmsStep step = new AlarmsStep(aws, names, wanted, stageAlarms(aws.cloudWatch(), names.function(), names.stage()));
+    /**
+     * What exists of the stage's alarms: the DescribeAlarms {@code reads} made (ahead, with the deploy's other reads), and
+     * ListTagsForResource for each that a write would touch (none when nothing changed).
+     */
+    static AlarmsStep read(AwsClients aws, DeployReads reads, List<AlarmSpec> wanted) {
+        DeployNames names = reads.names();
+        AlarmsStep step = new AlarmsStep(aws, names, wanted, reads.alarms.get());
         Map<String, AlarmSpec> byName = wanted.stream().collect(Collectors.toMap(AlarmSpec::name, a -> a));
         step.found.forEach((name, alarm) -> {
             AlarmSpec want = byName.get(name);
@@ -136,7 +141,7 @@ final class AlarmsStep {
     }
 
     /** The stage's alarms of lamb's rule names (a longer name that shares the prefix is not one of them). */
-    private static Map<String, MetricAlarm> stageAlarms(CloudWatchClient cloudWatch, String function, String stage) {
+    static Map<String, MetricAlarm> stageAlarms(CloudWatchClient cloudWatch, String function, String stage) {
         List<String> ours = AlarmRules.RULES.stream().map(rule -> AlarmRules.name(function, stage, rule)).toList();
         Map<String, MetricAlarm> found = new LinkedHashMap<>();
         alarms(cloudWatch, AlarmRules.prefix(function, stage)).stream().filter(a -> ours.contains(a.alarmName()))

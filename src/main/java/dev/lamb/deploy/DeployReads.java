@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -105,6 +106,8 @@ final class DeployReads {
     final Read<String> aliasPolicy;
     /** The alias every stage shared before (deploy.alias); null when it does not exist. */
     final Read<AliasConfiguration> oldAlias;
+    /** The stage's alarms of lamb's rule names, by name: one DescribeAlarms, made whatever [alarms] says (see AlarmsStep). */
+    final Read<Map<String, MetricAlarm>> alarms;
 
     private DeployReads(AwsClients aws, DeployNames names) {
         this.aws = aws;
@@ -136,6 +139,7 @@ final class DeployReads {
         url = new Read<>(() -> UrlStep.find(aws.lambda(), name, alias));
         aliasPolicy = new Read<>(() -> PermissionStep.policy(aws.lambda(), name, alias));
         oldAlias = new Read<>(() -> ReleaseStep.findAlias(aws.lambda(), name, names.oldAlias()));
+        alarms = new Read<>(() -> AlarmsStep.stageAlarms(aws.cloudWatch(), name, names.stage()));
     }
 
     /** Reads made when first asked for, one after the other: for promote, destroy and the like. */
@@ -156,7 +160,7 @@ final class DeployReads {
         });
         List<Read<?>> ahead = new ArrayList<>(List.of(reads.function, reads.role, reads.roleTags, reads.rolePolicies,
                 reads.destinationPolicy, reads.logGroup, reads.logGroupTags, reads.api, reads.apiResources, reads.apiStage,
-                reads.served, reads.url, reads.aliasPolicy));
+                reads.served, reads.url, reads.aliasPolicy, reads.alarms));
         if (wanted.provisionedConcurrency() > 0) {
             ahead.add(reads.provisioned);
         }

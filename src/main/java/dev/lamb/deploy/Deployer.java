@@ -79,7 +79,7 @@ public final class Deployer {
         RuntimeDeadlines.check(wanted.runtime(), found.function, Today.utc()).ifPresent(w -> progress.accept("lamb: warning: " + w));
         List<Ownership.Unowned> unowned = new ArrayList<>(found.unowned(region));
         unowned.addAll(found.unownedSettings(config.function()));
-        AlarmsStep alarms = AlarmsStep.read(aws, names, AlarmRules.of(config.alarms(), names.function(), names.stage(),
+        AlarmsStep alarms = AlarmsStep.read(aws, reads, AlarmRules.of(config.alarms(), names.function(), names.stage(),
                 config.function().timeout(), config.function().reservedConcurrency()));
         unowned.addAll(alarms.unowned());
         if (!unowned.isEmpty() && !options.adopt()) {

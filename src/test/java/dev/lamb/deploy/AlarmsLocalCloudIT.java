@@ -1,13 +1,18 @@
 package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsTarget;
+import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.RequiredTools;
@@ -65,6 +74,35 @@ class AlarmsLocalCloudIT {
         awaitState(alarm, "OK");
         JsonNode described = describedByTheAwsCli(alarm);
         assertEquals("OK", described.path("StateValue").asText(), described.toString());
+    }
+
+    /**
+     * Alarms are on by default, so every deploy reads them: DescribeAlarms is one of the reads {@link Deployer#readAhead}
+     * starts together while the project is packaged, not a round trip after the others, and a no-op deploy still makes
+     * it once and writes nothing.
+     */
+    @Test
+    void aNoOpDeployReadsTheAlarmsAheadWithItsOtherReads() throws IOException, InterruptedException, NoSuchAlgorithmException {
+        Path dir = DeployedCloud.init(work, "readahead");
+        CLOUD.deploy(dir);
+        ProjectConfig config = ProjectConfigLoader.load(dir);
+        byte[] zip = Files.readAllBytes(dir.resolve(".lamb/readahead.zip"));
+        Deployer.Code code = new Deployer.Code(zip, Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip)));
+        AwsTarget target = AwsTarget.localCloud(URI.create(CLOUD.endpoint()));
+        try (AwsClients aws = new AwsClients(target)) {
+            Deployer deployer = new Deployer(aws, target, line -> {});
+            deployer.readAhead(config);
+            String describe = "CloudWatch.DescribeAlarms";
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!aws.calls().byOperation().containsKey(describe) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(aws.calls().byOperation().containsKey(describe), "read ahead: " + aws.calls().byOperation());
+
+            DeployResult result = deployer.deploy(config, code, new Deployer.Options(false, false, false));
+            assertEquals(0, result.writeCalls(), result.toString());
+            assertEquals(1, aws.calls().byOperation().get(describe), aws.calls().byOperation().toString());
+        }
     }
 
     private static void invoke(boolean fail, int times) {
