@@ -89,5 +89,10 @@ check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'rate', 'Expre
                                                            'Period': 60}],
             EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
       ('InvalidParameterValue', 400), 'metric math naming no query')
+check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'rate', 'Expression': 'RATE(m)', 'ReturnData': True, 'Period': 60},
+                                                           {'Id': 'm', 'MetricStat': {'Metric': {'Namespace': 'Boto3/Test',
+                                                            'MetricName': 'Errors'}, 'Period': 60, 'Stat': 'Sum'}, 'ReturnData': False}],
+            EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
+      ('NotImplemented', 400), 'metric math the local cloud cannot evaluate, refused at put')
 cw.delete_alarms(AlarmNames=['boto3-errors', 'boto3-page-0', 'boto3-page-1', 'boto3-page-2'])
 print('ok cloudwatch alarms')

@@ -16,7 +16,7 @@ import dev.lamb.config.AlarmSettings;
  * traffic) not breaching; the stage's alias (Resource = FUNCTION:STAGE) except for concurrency, which a reservation
  * bounds for the whole function.
  */
-final class AlarmRules {
+public final class AlarmRules {
     static final String ERROR_RATE = "error-rate";
     static final String THROTTLES = "throttles";
     static final String P99_DURATION = "p99-duration";
@@ -39,9 +39,29 @@ final class AlarmRules {
         return prefix(function, stage) + rule;
     }
 
+    /** Every name lamb gives the stage's alarms, one per rule, whether the rule is on or not. */
+    public static List<String> names(String function, String stage) {
+        return RULES.stream().map(rule -> name(function, stage, rule)).toList();
+    }
+
+    /**
+     * Whether {@code alarm} has the shape of a name lamb gives one of the function's alarms, at some stage. A stage may
+     * hold dashes, so another function whose name starts with this one's can match too: check the alarm's metrics.
+     */
+    public static boolean isName(String alarm, String function) {
+        String start = prefix(function);
+        return alarm.startsWith(start) && RULES.stream().anyMatch(rule -> alarm.endsWith("-" + rule)
+                && alarm.length() > start.length() + rule.length() + 1);
+    }
+
     /** What every alarm of the stage's name starts with: DescribeAlarms' AlarmNamePrefix. */
     static String prefix(String function, String stage) {
-        return "lamb-" + function + "-" + stage + "-";
+        return prefix(function) + stage + "-";
+    }
+
+    /** What every alarm of the function's name starts with, whatever the stage. */
+    public static String prefix(String function) {
+        return "lamb-" + function + "-";
     }
 
     /** {@code timeoutSeconds}: the function's timeout on the stage; {@code reserved}: its reserved concurrency, if set. */

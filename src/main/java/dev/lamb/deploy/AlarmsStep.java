@@ -99,14 +99,14 @@ final class AlarmsStep {
      */
     static List<String> lambsAlarms(AwsClients aws, DeployNames names, String stage, List<String> others) {
         CloudWatchClient cloudWatch = aws.cloudWatch();
-        List<MetricAlarm> alarms = stage == null ? alarms(cloudWatch, "lamb-" + names.function() + "-")
+        List<MetricAlarm> alarms = stage == null ? alarms(cloudWatch, AlarmRules.prefix(names.function()))
                 : List.copyOf(stageAlarms(cloudWatch, names.function(), stage).values());
         List<String> lambs = new ArrayList<>();
         for (MetricAlarm alarm : alarms) {
             Map<String, String> tags = tags(cloudWatch, alarm);
             if (Ownership.isLambs(tags, names)) {
                 lambs.add(alarm.alarmName());
-            } else if (!tags.containsKey(DeployNames.TAG) && isLambsName(alarm.alarmName(), names.function())) {
+            } else if (!tags.containsKey(DeployNames.TAG) && AlarmRules.isName(alarm.alarmName(), names.function())) {
                 others.add(alarm.alarmName());
             }
         }
@@ -134,15 +134,9 @@ final class AlarmsStep {
         return "threshold " + AlarmSpec.number(want.threshold());
     }
 
-    private static boolean isLambsName(String alarm, String function) {
-        String rest = alarm.substring(("lamb-" + function + "-").length());
-        int dash = rest.indexOf('-');
-        return dash > 0 && AlarmRules.RULES.contains(rest.substring(dash + 1));
-    }
-
     /** The stage's alarms of lamb's rule names (a longer name that shares the prefix is not one of them). */
     static Map<String, MetricAlarm> stageAlarms(CloudWatchClient cloudWatch, String function, String stage) {
-        List<String> ours = AlarmRules.RULES.stream().map(rule -> AlarmRules.name(function, stage, rule)).toList();
+        List<String> ours = AlarmRules.names(function, stage);
         Map<String, MetricAlarm> found = new LinkedHashMap<>();
         alarms(cloudWatch, AlarmRules.prefix(function, stage)).stream().filter(a -> ours.contains(a.alarmName()))
                 .forEach(a -> found.put(a.alarmName(), a));

@@ -17,9 +17,11 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.CallCounter;
+import dev.lamb.deploy.AlarmRules;
 import dev.lamb.deploy.StatusReader;
 import dev.lamb.logs.LogGroups;
 import dev.lamb.metrics.WindowReports.Reported;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -106,12 +108,13 @@ public final class MetricsReader {
             ReportFigures vr = ReportFigures.of(lines.stream().filter(l -> version.equals(l.version())).map(Reported::line).toList(),
                     lines.size() >= WindowReports.MAX_LINES);
             Deployed at = version.equals(deployed.version()) ? deployed : null;
-            split.add(new VersionMetrics(version, vf, series(answers, i, Measure.BY_VERSION, version, window), vr, Flag.of(vf, at, vr)));
+            split.add(new VersionMetrics(version, vf, series(answers, i, Measure.BY_VERSION, version, window), vr,
+                    Flag.of(vf, at, vr, t.alarms())));
         }
         boolean async = t.asyncConfigured() || figures.any(group(Measure.Group.ASYNC));
         boolean provisioned = t.provisionedConfigured() || figures.any(group(Measure.Group.PROVISIONED));
         return new FunctionMetrics(t.function(), t.stage(), t.resource(), t.apiName(), deployed, figures, series, report,
-                List.copyOf(new TreeSet<>(served)), split, alarms(t), Flag.of(figures, deployed, report), async, provisioned);
+                List.copyOf(new TreeSet<>(served)), split, alarms(t), Flag.of(figures, deployed, report, t.alarms()), async, provisioned);
     }
 
     private static Figures figures(MetricAnswers answers, int target, List<Measure> measures, String version, double seconds) {
@@ -192,8 +195,13 @@ public final class MetricsReader {
 
     private List<AlarmStatus> readAlarms(MetricsTarget t) {
         List<AlarmStatus> alarms = new ArrayList<>();
-        for (MetricAlarm alarm : aws.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(t.alarmPrefix())).metricAlarms()) {
-            if (t.stage() == null && !ofFunction(alarm, t.function())) {
+        // A stage's alarms by their exact names (a prefix would take in another function's, say api-prod-worker's for api
+        // at prod); a whole function's by the names' shape and, as a stage may hold dashes, by their metrics.
+        SdkIterable<MetricAlarm> found = t.stage() != null
+                ? aws.cloudWatch().describeAlarmsPaginator(r -> r.alarmNames(AlarmRules.names(t.function(), t.stage()))).metricAlarms()
+                : aws.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(AlarmRules.prefix(t.function()))).metricAlarms();
+        for (MetricAlarm alarm : found) {
+            if (t.stage() == null && !(AlarmRules.isName(alarm.alarmName(), t.function()) && ofFunction(alarm, t.function()))) {
                 continue;
             }
             Instant changed = alarm.stateTransitionedTimestamp() != null ? alarm.stateTransitionedTimestamp() : alarm.stateUpdatedTimestamp();

@@ -1,5 +1,6 @@
 package dev.lamb.metrics;
 
+import dev.lamb.config.AlarmSettings;
 import dev.lamb.config.ProjectConfig;
 
 /**
@@ -25,9 +26,10 @@ public record MetricsTarget(String function, String stage, String apiName, Proje
         return stage == null ? null : function + ":" + stage;
     }
 
-    /** The name every lamb alarm of this target starts with (lamb-FUNCTION-STAGE-RULE, as deploy names them). */
-    String alarmPrefix() {
-        return stage == null ? "lamb-" + function + "-" : "lamb-" + function + "-" + stage + "-";
+
+    /** The thresholds of the stage's alarms, which the flags use too: the project's [alarms], else the defaults. */
+    AlarmSettings alarms() {
+        return project != null ? project.alarms() : AlarmSettings.defaults();
     }
 
     boolean asyncConfigured() {

@@ -2,6 +2,8 @@ package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -10,6 +12,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 import dev.lamb.config.AlarmSettings;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 
@@ -75,6 +78,37 @@ class AlarmRulesTest {
                 OptionalDouble.of(0.8), "");
         AlarmSpec wanted = AlarmRules.of(five, "fn", "dev", 10, OptionalInt.empty()).get(0);
         assertEquals(List.of("threshold 1 -> 5"), wanted.differences(AlarmSpec.of(found)));
+    }
+
+    /**
+     * A metric's dimensions are a set (PutMetricAlarm's reference: "Dimension" names are unique per metric): an answer that
+     * lists them in another order than lamb put them, at the top or inside a metric-math query, is no change.
+     */
+    @Test
+    void dimensionsAnsweredInAnotherOrderAreNoChange() {
+        List<AlarmSpec> specs = AlarmRules.of(AlarmSettings.defaults(), "fn", "dev", 10, OptionalInt.empty());
+        AlarmSpec throttles = specs.get(1);
+        PutMetricAlarmRequest put = throttles.toRequest(Map.of());
+        MetricAlarm found = MetricAlarm.builder().alarmName(put.alarmName()).alarmDescription(put.alarmDescription())
+                .namespace(put.namespace()).metricName(put.metricName()).statistic(put.statistic()).period(put.period())
+                .dimensions(reversed(put.dimensions())).evaluationPeriods(put.evaluationPeriods())
+                .datapointsToAlarm(put.datapointsToAlarm()).threshold(put.threshold()).comparisonOperator(put.comparisonOperator())
+                .treatMissingData(put.treatMissingData()).build();
+        assertEquals(2, put.dimensions().size());
+        assertEquals(List.of(), throttles.differences(AlarmSpec.of(found)));
+
+        AlarmSpec rate = specs.get(0);
+        MetricAlarm math = asDescribed(rate.toRequest(Map.of()));
+        MetricAlarm mathReordered = math.toBuilder().metrics(math.metrics().stream().map(q -> q.metricStat() == null ? q
+                : q.toBuilder().metricStat(q.metricStat().toBuilder().metric(q.metricStat().metric().toBuilder()
+                        .dimensions(reversed(q.metricStat().metric().dimensions())).build()).build()).build()).toList()).build();
+        assertEquals(List.of(), rate.differences(AlarmSpec.of(mathReordered)));
+    }
+
+    private static List<Dimension> reversed(List<Dimension> dimensions) {
+        List<Dimension> reversed = new ArrayList<>(dimensions);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     /** A MetricAlarm as DescribeAlarms answers for this PutMetricAlarm (ReturnData left out where it is true). */

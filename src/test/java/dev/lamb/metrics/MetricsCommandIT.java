@@ -190,19 +190,25 @@ class MetricsCommandIT {
         }
     }
 
-    /** lamb's alarms of the stage, by the name deploy gives them (lamb-FUNCTION-STAGE-RULE), with their state; no other's. */
+    /**
+     * lamb's alarms of the stage, by the name deploy gives them (lamb-FUNCTION-STAGE-RULE), with their state; no other's,
+     * not even function mix-dev-worker's at stage prod, whose name starts as the stage's alarms do.
+     */
     @Test
     void showsTheStagesAlarmsWithTheirState() throws IOException {
-        for (String name : List.of("lamb-mix-dev-throttles", "lamb-mixer-dev-throttles")) {
+        for (String name : List.of("lamb-mix-dev-throttles", "lamb-mixer-dev-throttles", "lamb-mix-dev-worker-prod-throttles")) {
             cloud.aws().cloudWatch().putMetricAlarm(r -> r.alarmName(name).namespace("AWS/Lambda").metricName("Throttles")
                     .dimensions(d -> d.name("FunctionName").value("mix")).statistic("Sum").period(60).evaluationPeriods(1)
                     .threshold(1.0).comparisonOperator("GreaterThanOrEqualToThreshold"));
         }
         JsonNode alarms = json("metrics", "--dir", project.toString(), "--output", "json").path("functions").get(0).path("alarms");
-        assertEquals(1, alarms.size(), alarms.toString());
-        assertEquals("lamb-mix-dev-throttles", alarms.get(0).path("name").asText());
-        assertEquals("INSUFFICIENT_DATA", alarms.get(0).path("state").asText(), "a new alarm's state (CloudWatch API Reference)");
-        assertTrue(!alarms.get(0).path("changed").isNull(), alarms.toString());
+        // The deploy made the stage's other alarms (the [alarms] defaults; no reserved concurrency, so no concurrency rule).
+        List<String> names = new ArrayList<>();
+        alarms.forEach(a -> names.add(a.path("name").asText()));
+        assertEquals(List.of("lamb-mix-dev-error-rate", "lamb-mix-dev-p99-duration", "lamb-mix-dev-throttles"), names);
+        JsonNode throttles = alarms.get(2);
+        assertEquals("INSUFFICIENT_DATA", throttles.path("state").asText(), "a new alarm's state (CloudWatch API Reference)");
+        assertTrue(!throttles.path("changed").isNull(), alarms.toString());
         Lamb.Run text = cloud.lamb("metrics", "--dir", project.toString());
         assertTrue(text.out().lines().anyMatch(l -> l.matches("  lamb-mix-dev-throttles\\s+INSUFFICIENT_DATA\\s+since .*")), text.out());
     }

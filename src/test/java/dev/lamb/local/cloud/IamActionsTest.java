@@ -123,6 +123,35 @@ class IamActionsTest {
                 "{\"logGroupIdentifier\":\"arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/fn:*\"}")));
     }
 
+    /** Service Authorization Reference, CloudWatch: the alarm operations act on the alarm resource, the metric ones on none. */
+    @Test
+    void cloudWatchAsksForEachAlarmItNamesAndForNothingOnMetrics() {
+        AwsService cw = service("monitoring");
+        String alarm = "arn:aws:cloudwatch:us-east-1:000000000000:alarm:";
+        assertEquals(List.of(new IamAction("cloudwatch:PutMetricAlarm", alarm + "lamb-fn-dev-throttles")), cw.iamActions(request(
+                new Operation("PutMetricAlarm", "Action=PutMetricAlarm"), "AlarmName=lamb-fn-dev-throttles")));
+        assertEquals(List.of(new IamAction("cloudwatch:DeleteAlarms", alarm + "a"), new IamAction("cloudwatch:DeleteAlarms", alarm + "b")),
+                cw.iamActions(request(new Operation("DeleteAlarms", "X-Amz-Target: GraniteServiceVersion20100801.DeleteAlarms"),
+                        "{\"AlarmNames\":[\"a\",\"b\"]}")));
+        assertEquals(List.of(new IamAction("cloudwatch:DisableAlarmActions", alarm + "a")), cw.iamActions(request(
+                new Operation("DisableAlarmActions", "Action=DisableAlarmActions"), "AlarmNames.member.1=a")));
+        assertEquals(List.of(new IamAction("cloudwatch:SetAlarmState", alarm + "a")), cw.iamActions(request(
+                new Operation("SetAlarmState", "Action=SetAlarmState"), "AlarmName=a&StateValue=OK&StateReason=r")));
+        assertEquals(List.of(new IamAction("cloudwatch:DescribeAlarmHistory", alarm + "a")), cw.iamActions(request(
+                new Operation("DescribeAlarmHistory", "Action=DescribeAlarmHistory"), "AlarmName=a")));
+        assertEquals(List.of(IamAction.onAny("cloudwatch:DescribeAlarmHistory")), cw.iamActions(request(
+                new Operation("DescribeAlarmHistory", "Action=DescribeAlarmHistory"), "HistoryItemType=StateUpdate")));
+        assertEquals(List.of(new IamAction("cloudwatch:TagResource", alarm + "a")), cw.iamActions(request(
+                new Operation("TagResource", "X-Amz-Target: GraniteServiceVersion20100801.TagResource"),
+                "{\"ResourceARN\":\"" + alarm + "a\",\"Tags\":[]}")));
+        assertEquals(List.of(new IamAction("cloudwatch:ListTagsForResource", alarm + "a")), cw.iamActions(request(
+                new Operation("ListTagsForResource", "Action=ListTagsForResource"), "ResourceARN=" + alarm + "a")));
+        assertEquals(List.of(IamAction.onAny("cloudwatch:PutMetricData")), cw.iamActions(request(
+                new Operation("PutMetricData", "Action=PutMetricData"), "Namespace=N")));
+        assertEquals(List.of(IamAction.onAny("cloudwatch:GetMetricData")), cw.iamActions(request(
+                new Operation("GetMetricData", "X-Amz-Target: GraniteServiceVersion20100801.GetMetricData"), "{}")));
+    }
+
     @Test
     void iamAsksForTheRoleOrPolicyAndStsForTheRoleToAssume() {
         assertEquals(List.of(new IamAction("iam:CreateRole", "arn:aws:iam::000000000000:role/service-role/r")), service("iam").iamActions(

@@ -35,6 +35,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
@@ -52,6 +54,9 @@ class RoleSessionAuthIT {
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final String LIST_FUNCTIONS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":\"lambda:ListFunctions\",\"Resource\":\"*\"}]}";
+    /** Least privilege for lamb's alarms, as the Service Authorization Reference allows it (the alarm resource). */
+    private static final String LAMB_ALARMS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"cloudwatch:PutMetricAlarm\",\"cloudwatch:DeleteAlarms\"],\"Resource\":\"arn:aws:cloudwatch:*:*:alarm:lamb-*\"}]}";
 
     @TempDir
     Path data;
@@ -74,6 +79,7 @@ class RoleSessionAuthIT {
                 .credentialsProvider(StaticCredentialsProvider.create(owner)).httpClient(Apache5HttpClient.builder().build()).build()) {
             String role = iam.createRole(r -> r.roleName("lister").assumeRolePolicyDocument(TRUST)).role().arn();
             iam.putRolePolicy(r -> r.roleName("lister").policyName("list").policyDocument(LIST_FUNCTIONS));
+            iam.putRolePolicy(r -> r.roleName("lister").policyName("alarms").policyDocument(LAMB_ALARMS));
             session = sts.assumeRole(r -> r.roleArn(role).roleSessionName("auth")).credentials();
         }
     }
@@ -199,6 +205,29 @@ class RoleSessionAuthIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
                 .httpClient(Apache5HttpClient.builder().build()).build()) {
             assertTrue(owner.listAttachedRolePolicies(r -> r.roleName("lister")).attachedPolicies().isEmpty());
+        }
+    }
+
+    /** Issue 16 review item 7: a policy on alarm:lamb-* lets a session put and delete lamb's alarms, and no other. */
+    @Test
+    void aPolicyScopedToAlarmArnsAllowsThoseAlarmsOnly() {
+        try (CloudWatchClient cw = CloudWatchClient.builder().endpointOverride(URI.create(cloud.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(session.accessKeyId(),
+                        session.secretAccessKey(), session.sessionToken())))
+                .httpClient(Apache5HttpClient.builder().build()).build()) {
+            for (String name : List.of("lamb-fn-dev-throttles", "other")) {
+                Runnable put = () -> cw.putMetricAlarm(r -> r.alarmName(name).namespace("AWS/Lambda").metricName("Throttles")
+                        .statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanOrEqualToThreshold"));
+                if (name.startsWith("lamb-")) {
+                    put.run();
+                    cw.deleteAlarms(r -> r.alarmNames(name));
+                } else {
+                    CloudWatchException denied = assertThrows(CloudWatchException.class, put::run);
+                    assertEquals(403, denied.statusCode());
+                    assertTrue(denied.getMessage().contains("cloudwatch:PutMetricAlarm on resource: arn:aws:cloudwatch:us-east-1:"
+                            + "000000000000:alarm:other"), denied.getMessage());
+                }
+            }
         }
     }
 

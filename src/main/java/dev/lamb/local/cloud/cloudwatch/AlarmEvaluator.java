@@ -73,16 +73,32 @@ final class AlarmEvaluator implements AutoCloseable {
         }
     }
 
-    /** One evaluation of every alarm, at the clock's now; one that cannot be evaluated is said and keeps its state. */
+    /** One evaluation of every alarm, at the clock's now; one that cannot be evaluated does not keep the others from it. */
     void evaluate() {
         Instant now = clock.get();
         for (MetricAlarm alarm : store.all()) {
             try {
                 evaluate(alarm, now);
-            } catch (AwsServiceException e) {
-                log.accept("lamb local cloud: could not evaluate the CloudWatch alarm " + alarm.name() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                unevaluable(alarm, now, e);
             }
         }
+    }
+
+    /**
+     * An alarm whose datapoints cannot be had (its metric math fails on the data it meets) has no data to judge: it is
+     * INSUFFICIENT_DATA, with why as its StateReason, as DescribeAlarms then shows; said once, as it changes.
+     */
+    private void unevaluable(MetricAlarm alarm, Instant now, RuntimeException e) {
+        String why = e instanceof AwsServiceException && e.getMessage() != null ? e.getMessage() : e.toString();
+        String reason = "Unable to evaluate the alarm: " + why;
+        AlarmStatus status = alarm.status();
+        if (status.value() == StateValue.INSUFFICIENT_DATA && reason.equals(status.reason())) {
+            return;
+        }
+        log.accept("lamb local cloud: could not evaluate the CloudWatch alarm " + alarm.name() + ": " + why);
+        AlarmStatus next = status.next(StateValue.INSUFFICIENT_DATA, reason, null, now);
+        store.update(alarm.name(), a -> a.withStatus(next), AlarmHistory.stateChanged(alarm, status, next));
     }
 
     private void evaluate(MetricAlarm alarm, Instant now) {

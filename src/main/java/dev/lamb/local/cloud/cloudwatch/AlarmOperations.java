@@ -57,7 +57,7 @@ final class AlarmOperations {
                 MetricAlarm updated = existing.get().withDefinition(definition, now);
                 store.put(updated, List.of(AlarmHistory.updated(existing.get(), updated, now)));
             } else {
-                MetricAlarm created = new MetricAlarm(name, cw.arnPrefix() + "alarm:" + name, definition, now, AlarmStatus.initial(now),
+                MetricAlarm created = new MetricAlarm(name, cw.alarmArn(name), definition, now, AlarmStatus.initial(now),
                         Map.of()).withTags(tags);
                 store.put(created, List.of(AlarmHistory.created(created, now)));
             }
@@ -196,52 +196,55 @@ final class AlarmOperations {
     }
 
     static ObjectNode tagResource(CloudWatchService cw, CloudWatchInput in) {
-        String name = alarmOf(cw, in);
+        alarmOf(cw, in);
         if (!in.has("Tags")) {
             throw CloudWatchErrors.missing("Tags");
         }
         Map<String, String> given = tags(in);
         AlarmStore store = cw.alarmStore();
         synchronized (store) {
-            Map<String, String> tags = new LinkedHashMap<>(store.get(name).orElseThrow().tags());
+            MetricAlarm alarm = alarmOf(cw, in);
+            Map<String, String> tags = new LinkedHashMap<>(alarm.tags());
             tags.putAll(given);
             if (tags.size() > MAX_TAGS) {
                 throw CloudWatchErrors.invalid("An alarm may have at most " + MAX_TAGS + " tags; this would give it " + tags.size() + ".");
             }
-            store.update(name, a -> a.withTags(tags), List.of());
+            store.update(alarm.name(), a -> a.withTags(tags), List.of());
         }
         return NODES.objectNode();
     }
 
     static ObjectNode untagResource(CloudWatchService cw, CloudWatchInput in) {
-        String name = alarmOf(cw, in);
+        alarmOf(cw, in);
         List<String> keys = required(in, "TagKeys");
         AlarmStore store = cw.alarmStore();
         synchronized (store) {
-            Map<String, String> tags = new LinkedHashMap<>(store.get(name).orElseThrow().tags());
+            MetricAlarm alarm = alarmOf(cw, in);
+            Map<String, String> tags = new LinkedHashMap<>(alarm.tags());
             keys.forEach(tags::remove);
-            store.update(name, a -> a.withTags(tags), List.of());
+            store.update(alarm.name(), a -> a.withTags(tags), List.of());
         }
         return NODES.objectNode();
     }
 
     static ObjectNode listTagsForResource(CloudWatchService cw, CloudWatchInput in) {
-        MetricAlarm alarm = cw.alarmStore().get(alarmOf(cw, in)).orElseThrow();
+        MetricAlarm alarm = alarmOf(cw, in);
         ObjectNode out = NODES.objectNode();
         AlarmJson.tags(out.putArray("Tags"), alarm.tags());
         return out;
     }
 
-    /** The alarm an ARN names in this region: ResourceNotFoundException for any other ARN, as for an alarm not there. */
-    private static String alarmOf(CloudWatchService cw, CloudWatchInput in) {
+    /**
+     * The alarm an ARN names in this region, as it is now: ResourceNotFoundException for any other ARN, as for an alarm
+     * not there. A change must look it up again under the store's lock, so that an alarm deleted meanwhile is not found
+     * rather than an internal error.
+     */
+    private static MetricAlarm alarmOf(CloudWatchService cw, CloudWatchInput in) {
         String arn = in.requiredText("ResourceARN");
-        String prefix = cw.arnPrefix() + "alarm:";
-        String name = arn.startsWith(prefix) ? arn.substring(prefix.length()) : null;
-        if (name == null || cw.alarmStore().get(name).isEmpty()) {
-            throw new AwsServiceException(404, "ResourceNotFoundException", "The specified resource does not exist.")
-                    .with("ResourceType", "alarm").with("ResourceId", arn);
-        }
-        return name;
+        String prefix = cw.alarmArn("");
+        return Optional.of(arn).filter(a -> a.startsWith(prefix)).flatMap(a -> cw.alarmStore().get(a.substring(prefix.length())))
+                .orElseThrow(() -> new AwsServiceException(404, "ResourceNotFoundException", "The specified resource does not exist.")
+                        .with("ResourceType", "alarm").with("ResourceId", arn));
     }
 
     /** The Tags member (Key, Value each), checked as the TagKey and TagValue shapes and AWS's reserved prefix say. */

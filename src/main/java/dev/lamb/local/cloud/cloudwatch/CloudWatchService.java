@@ -156,15 +156,35 @@ public final class CloudWatchService implements AwsService {
         }
     }
 
-    /** CloudWatch's actions are {@code cloudwatch:<Operation>}; metrics have no resource of their own ({@code *}). */
+    /**
+     * CloudWatch's actions are {@code cloudwatch:<Operation>}. As the Service Authorization Reference lists them, the
+     * operations on named alarms ask for each alarm's ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME), so that a policy
+     * scoped to {@code alarm:lamb-*} works as on AWS; metrics, listings and history without a name have no resource ({@code *}).
+     */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
         try {
-            String operation = CloudWatchProtocol.of(request).operation(request);
-            return List.of(new IamAction("cloudwatch:" + operation, "*"));
+            CloudWatchProtocol protocol = CloudWatchProtocol.of(request);
+            String operation = protocol.operation(request);
+            String action = "cloudwatch:" + operation;
+            CloudWatchInput in = new CloudWatchInput(protocol.input(request));
+            List<String> arns = switch (operation) {
+                case "PutMetricAlarm", "SetAlarmState", "DescribeAlarmHistory" ->
+                        in.text("AlarmName").map(this::alarmArn).stream().toList();
+                case "DeleteAlarms", "EnableAlarmActions", "DisableAlarmActions" ->
+                        in.texts("AlarmNames").stream().map(this::alarmArn).toList();
+                case "TagResource", "UntagResource", "ListTagsForResource" -> in.text("ResourceARN").stream().toList();
+                default -> List.of();
+            };
+            return arns.isEmpty() ? List.of(IamAction.onAny(action)) : arns.stream().map(arn -> new IamAction(action, arn)).toList();
         } catch (AwsServiceException e) {
             return List.of();
         }
+    }
+
+    /** The ARN of this region's alarm of that name. */
+    String alarmArn(String name) {
+        return arnPrefix() + "alarm:" + name;
     }
 
     @Override

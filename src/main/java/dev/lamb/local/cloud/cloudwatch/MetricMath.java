@@ -15,7 +15,8 @@ import dev.lamb.local.cloud.AwsServiceException;
 /**
  * The part of CloudWatch's metric math that alarms and {@code lamb metrics} use: numbers, the ids of other queries,
  * {@code + - * / ^} between series and scalars (series meet at the timestamps both have; a division by zero leaves no
- * value), {@code FILL(x, value|REPEAT)}, {@code METRICS()} and {@code METRICS("text")}, and {@code SUM AVG MIN MAX}
+ * value), {@code FILL(x, value|REPEAT)}, {@code METRICS()} and {@code METRICS("text")} (the metrics whose query Id
+ * contains the text, as the user guide's function table says), and {@code SUM AVG MIN MAX}
  * (across an array, a series per timestamp; over one series, a scalar), and {@code ABS}. Any other function AWS has
  * answers NotImplemented, naming it.
  */
@@ -33,7 +34,8 @@ final class MetricMath {
     interface Scope {
         Value valueOf(String id);
 
-        List<TimeSeries> metrics();
+        /** The MetricStat queries' series whose query Id contains {@code idContains} (all of them when null). */
+        List<TimeSeries> metrics(String idContains);
 
         /** The period starts from the request's start to its end, at a period. */
         List<Instant> grid(int period);
@@ -135,7 +137,7 @@ final class MetricMath {
         switch (function) {
             case "METRICS" -> {
                 String filter = take(')') ? null : stringThenClose();
-                return new SeriesArray(scope.metrics().stream().filter(s -> filter == null || s.label().contains(filter)).toList());
+                return new SeriesArray(scope.metrics(filter));
             }
             case "FILL" -> {
                 Value series = sum();

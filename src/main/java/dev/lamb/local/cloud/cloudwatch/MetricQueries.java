@@ -118,8 +118,8 @@ public final class MetricQueries {
         }
 
         @Override
-        public List<TimeSeries> metrics() {
-            return byId.values().stream().filter(q -> q.metricStat() != null)
+        public List<TimeSeries> metrics(String idContains) {
+            return byId.values().stream().filter(q -> q.metricStat() != null && (idContains == null || q.id().contains(idContains)))
                     .map(q -> ((Series) valueOf(q.id())).series()).toList();
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,38 @@ class AlarmEvaluatorTest {
         evaluator.evaluate();
         assertEquals(StateValue.OK, store.get("errors").orElseThrow().status().value());
         assertEquals(3, store.history().size(), "no OK actions: only the StateUpdate");
+        store.close();
+    }
+
+    @Test
+    void anAlarmThatCannotBeEvaluatedIsInsufficientDataAndTheOthersAreStillEvaluated() throws Exception {
+        AlarmStore store = new AlarmStore(data, NOW);
+        MetricAlarm errors = errorsAlarm(NOW.minusSeconds(30));
+        // Sorted before "errors", as a user's alarm can be before lamb's: its failure must not stop the evaluation there.
+        MetricAlarm broken = new MetricAlarm("a-broken", ARN + "a-broken", errors.definition().withActionsEnabled(false), NOW,
+                AlarmStatus.initial(NOW), Map.of());
+        store.put(broken, List.of());
+        store.put(errors, List.of());
+        points.put(Instant.parse("2026-12-07T01:00:00Z"), 4.0);
+        points.put(Instant.parse("2026-12-07T00:59:00Z"), 2.0);
+        List<String> said = new ArrayList<>();
+        AlarmEvaluator evaluator = new AlarmEvaluator(store, (d, start, end) -> {
+            if (!d.actionsEnabled()) {
+                throw new IllegalStateException("the data cannot be read");
+            }
+            return points;
+        }, () -> NOW, 1.0, said::add);
+
+        evaluator.evaluate();
+        assertEquals(StateValue.ALARM, store.get("errors").orElseThrow().status().value(), "evaluated after the broken one");
+        AlarmStatus status = store.get("a-broken").orElseThrow().status();
+        assertEquals(StateValue.INSUFFICIENT_DATA, status.value());
+        assertTrue(status.reason().contains("the data cannot be read"), status.reason());
+        assertEquals(1, said.size(), said.toString());
+
+        evaluator.evaluate();
+        assertEquals(1, said.size(), "said once, as the reason changes, not every minute");
+        assertEquals(1, store.history().stream().filter(i -> i.alarmName().equals("a-broken")).count(), "one StateUpdate");
         store.close();
     }
 

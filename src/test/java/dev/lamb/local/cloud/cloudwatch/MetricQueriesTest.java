@@ -84,9 +84,12 @@ class MetricQueriesTest {
         put(CALLS, NOW.minusSeconds(170), 10);
         put(CALLS, NOW.minusSeconds(50), 30);
         List<MetricDataResult> results = run(stat("errors", ERRORS, "Sum", false), stat("calls", CALLS, "Sum", false),
-                math("all", "SUM(METRICS())"), math("only", "METRICS(\"Calls\") * 2"), math("avg", "AVG(calls) + 0 * calls"),
-                math("none", "errors / 0"));
+                math("all", "SUM(METRICS())"), math("only", "METRICS(\"call\") * 2"), math("avg", "AVG(calls) + 0 * calls"),
+                math("none", "errors / 0"), math("byLabel", "METRICS(\"Calls\")"));
         assertEquals(List.of(12.0, 30.0), results.get(0).values());
+        // METRICS("text") takes the metrics whose query Id contains the text (user guide, metric math functions), not label.
+        assertEquals(1, results.stream().filter(r -> r.id().equals("only")).count());
+        assertEquals(0, results.stream().filter(r -> r.id().equals("byLabel")).count(), "the label Calls is not an Id");
         assertEquals("Calls", results.get(1).label());
         assertEquals(List.of(20.0, 60.0), results.get(1).values());
         assertEquals(List.of(20.0, 20.0), results.get(2).values());
@@ -116,6 +119,12 @@ class MetricQueriesTest {
         assertEquals(4.0, a.percentile(99.9));
         a.add(Datapoint.statisticSet(NOW, 3, 9, 2, 4, "None", 60));
         assertNull(a.percentile(50), "a statistic set of unlike values hides its values");
+        // User guide, Percentiles: a statistic set whose Minimum equals its Maximum has percentiles (every value is it).
+        Aggregate like = new Aggregate(NOW);
+        like.add(Datapoint.values(NOW, new double[] {1}, new double[] {1}, "None", 60));
+        like.add(Datapoint.statisticSet(NOW, 4, 20, 5, 5, "None", 60));
+        assertEquals(5.0, like.percentile(50), "four 5s and one 1: the median is 5");
+        assertEquals(1.0, like.percentile(20));
         Aggregate negative = new Aggregate(NOW);
         negative.add(Datapoint.of(NOW, -1, "None"));
         assertNull(negative.percentile(50), "no percentiles over negative values (API reference)");
