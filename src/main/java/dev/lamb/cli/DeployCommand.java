@@ -75,7 +75,7 @@ final class DeployCommand implements Callable<Integer> {
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             aws.requireCredentials();
             // A bar only where a person watches, and never around JSON that a program reads.
-            Deployer deployer = new Deployer(aws, target, printer::progress, root.terminals().interactive() && !root.output.json()
+            Deployer deployer = new Deployer(aws, target, printer::progress, root.terminals().progress() && !root.output.json()
                     ? new UploadBar(spec.commandLine().getErr()) : UploadProgress.NONE);
             // Reads change nothing, so they start alongside the packaging even where a question may come; only
             // --adopt reads afresh once it has the answer.
