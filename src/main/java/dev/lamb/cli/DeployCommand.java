@@ -75,9 +75,11 @@ final class DeployCommand implements Callable<Integer> {
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             aws.requireCredentials();
             // A bar only where a person watches, and never around JSON that a program reads.
-            Deployer deployer = new Deployer(aws, target, printer::progress, root.terminals().interactive() && !root.output.json()
+            Deployer deployer = new Deployer(aws, target, printer::progress, root.terminals().progress() && !root.output.json()
                     ? new UploadBar(spec.commandLine().getErr()) : UploadProgress.NONE);
-            if (dryRun || !mayAsk(target)) {
+            // Reads change nothing, so they start alongside the packaging even where a question may come; only
+            // --adopt reads afresh once it has the answer.
+            if (dryRun || !adopt) {
                 deployer.readAhead(config);
             }
             PackageResult pkg;
@@ -87,7 +89,7 @@ final class DeployCommand implements Callable<Integer> {
             }
             Deployer.Code code = new Deployer.Code(pkg.bytes(), pkg.codeSha256());
             if (!dryRun) {
-                confirm(new Deployer(aws, target, line -> {}), config, code, target);
+                confirm(deployer, new Deployer(aws, target, line -> {}), config, code, target);
             }
             result = deployer.deploy(config, code, new Deployer.Options(dryRun, forceUpload, adopt));
         }
@@ -98,9 +100,9 @@ final class DeployCommand implements Callable<Integer> {
 
     /**
      * Shows the plan and asks (on a terminal, unless --yes) before --adopt takes over what lamb did not make,
-     * or before a first deploy creates the function in an AWS account (asked only then, found with one read).
+     * or before a first deploy creates the function in an AWS account (asked only then, found by the deploy's own read).
      */
-    private void confirm(Deployer quiet, ProjectConfig config, Deployer.Code code, AwsTarget target) {
+    private void confirm(Deployer deployer, Deployer quiet, ProjectConfig config, Deployer.Code code, AwsTarget target) {
         if (adopt) {
             DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, true));
             if (plan.adopts()) {
@@ -109,7 +111,7 @@ final class DeployCommand implements Callable<Integer> {
                     ask("Take these over and change them as shown?");
                 }
             }
-        } else if (mayAsk(target) && quiet.isFirstDeploy(config)) {
+        } else if (mayAsk(target) && deployer.isFirstDeploy(config)) {
             DeployResult plan = quiet.deploy(config, code, new Deployer.Options(true, forceUpload, false));
             print(spec.commandLine().getErr(), plan, null);
             ask("Create these in " + plan.region() + "?");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -81,7 +82,7 @@ final class TracesCommand implements Callable<Integer> {
             TraceReader reader = new TraceReader(aws, function);
             String mode = reader.tracingMode();
             if (stage.given() && TraceReader.active(mode)) {
-                reader = reader.throughAlias(stageAlias(aws, target, config, printer));
+                reader = throughStageAlias(reader, aws, target, config, printer);
             }
             if (!TraceReader.active(mode)) {
                 TracingOff off = TracingOff.of(function, mode, config.function().tracing());
@@ -97,15 +98,20 @@ final class TracesCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** The stage's alias, whose invocations are the stage's traces; a stage without one is exit 4. */
-    private String stageAlias(AwsClients aws, AwsTarget target, ProjectConfig config, ResultPrinter printer) {
+    /**
+     * The reader of the stage's traces: the invocations through its alias, or of a version the alias routes to (as
+     * X-Ray may name them); a stage without an alias is exit 4.
+     */
+    private TraceReader throughStageAlias(TraceReader reader, AwsClients aws, AwsTarget target, ProjectConfig config,
+            ResultPrinter printer) {
         String alias = DeployNames.of(config, target.region()).alias();
-        if (new StatusReader(aws, target).servedVersions(config).isEmpty()) {
+        Set<String> versions = new StatusReader(aws, target).servedVersions(config);
+        if (versions.isEmpty()) {
             throw new LambException(ExitCode.NOT_FOUND, "stage " + stage.stage + " has no alias: run 'lamb deploy --stage "
                     + stage.stage + "' first");
         }
         printer.progress("lamb: stage " + stage.stage + ": traces of the invocations through its alias " + alias);
-        return alias;
+        return reader.throughAlias(alias, versions);
     }
 
     private int showTrace(ResultPrinter printer, Ansi ansi) {

@@ -147,7 +147,7 @@ final class TuneCommand implements Callable<Integer>, CsvTable {
                 case RESTORE -> restored(printer, config.function().name(), tuning.restore(pack));
                 case DRY_RUN -> costBound(printer, request, tuning.costBound(request));
                 case MEASURE -> {
-                    TuneResult result = tuning.recommend(request, pack, root.terminals().interactive()
+                    TuneResult result = tuning.recommend(request, pack, root.terminals().progress()
                             ? new TerminalBars(spec.commandLine().getErr()) : null, signals);
                     show(printer, result);
                     tuning.apply(request, result);

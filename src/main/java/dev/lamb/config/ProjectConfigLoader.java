@@ -375,7 +375,7 @@ public final class ProjectConfigLoader {
             Optional<DestinationKind> kind = arn.isEmpty() ? Optional.empty() : DestinationKind.of(arn);
             if (!arn.isEmpty() && kind.filter(k -> !success || k.takesSuccess()).isEmpty()) {
                 throw error(async.dotted(key), async.dotted(key) + ": '" + arn + "' is not a destination for " + (success ? "successes" : "failures")
-                        + ": give the ARN of " + DestinationKind.nouns(success) + (success ? " (Lambda sends S3 buckets failures only)" : ""));
+                        + ": " + DestinationKind.expected(arn, success));
             }
             return arn;
         }

@@ -134,16 +134,22 @@ public final class Deployer {
 
     /**
      * Starts now the reads the next {@link #deploy} of this same {@code config} makes before its first write, so that
-     * they overlap the packaging, which they do not need. For a deploy that follows without a question to the user:
-     * one that asks first should read what is there once it has the answer.
+     * they overlap the packaging, which they do not need. Reads change nothing, so a question to the user may come
+     * between (a first deploy's); one whose answer changes what the deploy may do (--adopt's) should read afresh.
      */
     public void readAhead(ProjectConfig config) {
         readAhead = DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function());
         readAheadFor = config;
     }
 
-    /** Whether the function does not exist yet: one read, which decides if a deploy must ask first. */
+    /**
+     * Whether the function does not exist yet, which decides if a deploy must ask first: the GetFunction of the reads
+     * started ahead, which the deploy then uses too, else one read of its own.
+     */
     public boolean isFirstDeploy(ProjectConfig config) {
+        if (readAhead != null && readAheadFor == config) {
+            return readAhead.function.get() == null;
+        }
         return FunctionStep.find(aws.lambda(), config.function().name()) == null;
     }
 

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.lamb.ExitCode;
@@ -39,25 +41,29 @@ public final class TraceReader {
 
     private final AwsClients aws;
     private final String function;
-    /** The qualifier of the invocations whose traces are read (a stage's alias); null for every invocation's. */
-    private final String qualifier;
+    /** The qualifiers of the invocations whose traces are read (a stage's alias and its versions); null for every invocation's. */
+    private final Set<String> qualifiers;
 
     public TraceReader(AwsClients aws, String function) {
         this(aws, function, null);
     }
 
-    private TraceReader(AwsClients aws, String function, String qualifier) {
+    private TraceReader(AwsClients aws, String function, Set<String> qualifiers) {
         this.aws = aws;
         this.function = function;
-        this.qualifier = qualifier;
+        this.qualifiers = qualifiers;
     }
 
     /**
      * The traces of the invocations through one alias (a stage's): stages share the function, and a trace tells them
-     * apart by the ARN its Lambda segments were invoked as (the summary's ResourceARNs), qualified with the alias.
+     * apart by the ARN its Lambda segments were invoked as (the summary's ResourceARNs). That ARN is qualified with the
+     * alias, or on AWS it may be with the version the alias routed the call to: so {@code versions}, those the alias
+     * routes to (its FunctionVersion and RoutingConfig's), count as the alias too.
      */
-    public TraceReader throughAlias(String alias) {
-        return new TraceReader(aws, function, alias);
+    public TraceReader throughAlias(String alias, Set<String> versions) {
+        Set<String> qualifiers = new HashSet<>(versions);
+        qualifiers.add(alias);
+        return new TraceReader(aws, function, Set.copyOf(qualifiers));
     }
 
     /** The deployed function's tracing mode (Active or PassThrough); a function not deployed is exit 4. */
@@ -132,7 +138,7 @@ public final class TraceReader {
             for (var s : aws.xray().getTraceSummariesPaginator(r -> r.startTime(sliceStart).endTime(sliceEnd)
                     .timeRangeType(byUpdateTime ? TimeRangeType.EVENT : TimeRangeType.TRACE_ID)
                     .filterExpression(filter)).traceSummaries()) {
-                if (qualifier != null && !invokedThroughAlias(s.resourceARNs())) {
+                if (qualifiers != null && !invokedThroughAlias(s.resourceARNs())) {
                     continue;
                 }
                 Instant started = s.startTime() != null ? s.startTime() : fromTraceId(s.id());
@@ -150,10 +156,10 @@ public final class TraceReader {
         return new ArrayList<>(unique.values());
     }
 
-    /** Whether a trace's resources name this function qualified with the reader's alias (function:NAME:ALIAS). */
+    /** Whether a trace's resources name this function qualified with the reader's alias or one of its versions. */
     private boolean invokedThroughAlias(List<ResourceARNDetail> arns) {
         return arns != null && arns.stream().map(ResourceARNDetail::arn).filter(Objects::nonNull).map(a -> a.split(":", -1))
-                .anyMatch(p -> p.length == 8 && p[2].equals("lambda") && p[6].equals(function) && p[7].equals(qualifier));
+                .anyMatch(p -> p.length == 8 && p[2].equals("lambda") && p[6].equals(function) && qualifiers.contains(p[7]));
     }
 
     List<TraceSummary> details(List<ListedTrace> traces) {

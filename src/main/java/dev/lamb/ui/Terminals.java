@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.exec.ExecTerminalProvider;
+import org.jline.terminal.spi.SystemStream;
 
 /**
  * What lamb may do with the user's terminal: prompt only when a person is there to answer, colour
@@ -16,6 +18,14 @@ import org.jline.terminal.TerminalBuilder;
 public abstract class Terminals {
     /** True when a person can answer prompts: stdin and stdout are a terminal. */
     public abstract boolean interactive();
+
+    /**
+     * True when a progress bar, which redraws its line on stderr, may be drawn: a person watches ({@link #interactive()})
+     * and stderr is a terminal too, not a log file it is sent to ({@code 2>deploy.log}).
+     */
+    public boolean progress() {
+        return interactive();
+    }
 
     /** True when colour may be written: a terminal, and NO_COLOR is not set. */
     public abstract boolean colour();
@@ -31,6 +41,11 @@ public abstract class Terminals {
             }
 
             @Override
+            public boolean progress() {
+                return interactive() && stderrIsTerminal();
+            }
+
+            @Override
             public boolean colour() {
                 String noColor = System.getenv("NO_COLOR");
                 return System.console() != null && (noColor == null || noColor.isEmpty())
@@ -42,6 +57,18 @@ public abstract class Terminals {
                 return TerminalBuilder.builder().system(true).build();
             }
         };
+    }
+
+    /**
+     * Whether this process's stderr is a terminal. System.console() answers for stdin and stdout only; JLine's exec
+     * provider asks `test -t 2`, which inherits the stream, as it does for its own terminals.
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            return new ExecTerminalProvider().isSystemStream(SystemStream.Error);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** No terminal at all, as in CI or a pipe. */

@@ -176,11 +176,29 @@ class StageConfigTest {
     void destinationsOfEveryKindLambdaTakesAreAccepted() {
         String base = "[function]\nname = \"hello\"\nruntime = \"python3.13\"\nhandler = \"h.h\"\n[function.async]\non_failure = ";
         for (String arn : List.of("arn:aws:lambda:us-east-1:123456789012:function:dlq",
-                "arn:aws:lambda:us-east-1:123456789012:function:dlq:live", "arn:aws:sqs:eu-west-1:123456789012:q.fifo",
+                "arn:aws:lambda:us-east-1:123456789012:function:dlq:live", "arn:aws:sqs:eu-west-1:123456789012:q",
                 "arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:events:us-east-1:123456789012:event-bus/default",
                 "arn:aws:s3:::failed-events")) {
             assertEquals(arn, parse(base + "\"" + arn + "\"\n").function().async().orElseThrow().onFailure());
         }
+    }
+
+    /**
+     * Review 16, item 5: the Lambda developer guide's "Capturing records of Lambda asynchronous invocations" takes a
+     * standard SQS queue or SNS topic, and says delivery to an SQS FIFO queue or an SNS FIFO topic fails. So lamb.toml
+     * may not name one: one line, exit 2 (message() checks the code), for successes and failures alike.
+     */
+    @Test
+    void fifoQueuesAndTopicsAreRefusedAsDestinations() {
+        String base = "[function]\nname = \"hello\"\nruntime = \"python3.13\"\nhandler = \"h.h\"\n[function.async]\n";
+        assertEquals("lamb.toml:6: function.async.on_failure: 'arn:aws:sqs:eu-west-1:123456789012:q.fifo' is not a destination for "
+                + "failures: give the ARN of a function, an SQS queue, an SNS topic, an EventBridge event bus or an S3 bucket "
+                + "(a standard queue or topic: Lambda does not send records to FIFO ones)",
+                message(base + "on_failure = \"arn:aws:sqs:eu-west-1:123456789012:q.fifo\"\n"));
+        assertEquals("lamb.toml:6: function.async.on_success: 'arn:aws:sns:us-east-1:123456789012:t.fifo' is not a destination for "
+                + "successes: give the ARN of a function, an SQS queue, an SNS topic or an EventBridge event bus "
+                + "(a standard queue or topic: Lambda does not send records to FIFO ones)",
+                message(base + "on_success = \"arn:aws:sns:us-east-1:123456789012:t.fifo\"\n"));
     }
 
     @Test

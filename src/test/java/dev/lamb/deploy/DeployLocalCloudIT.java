@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -33,6 +35,7 @@ import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.LambProcess;
 import dev.lamb.testing.Processes;
+import dev.lamb.ui.Terminals;
 
 /**
  * `lamb deploy` and `lamb invoke` against lamb's own local cloud, as a user runs them: the printed URL
@@ -388,6 +391,40 @@ class DeployLocalCloudIT {
             assertFalse(run.err().contains("waiting for IAM"), run.err());
         } finally {
             cloud.local().faults().clear();
+        }
+    }
+
+    /**
+     * Review 16, item 3: against AWS, a deploy at a terminal without --yes (where the first one asks before creating)
+     * makes the same reads as one in CI, where no question is possible: the read-ahead runs in both, and whether this
+     * is a first deploy comes from its GetFunction, not from one more. Lamb sees AWS (no --endpoint-url); the SDK's own
+     * endpoint setting (aws.endpointUrl, the Java SDK's AWS_ENDPOINT_URL) sends its calls to the local cloud.
+     */
+    @Test
+    void aDeployAtATerminalMakesTheReadsOfOneInCi() throws Exception {
+        Path dir = project("asked");
+        System.setProperty("aws.endpointUrl", cloud.endpoint());
+        try {
+            List<String> deploy = List.of("deploy", "--dir", dir.toString(), "--region", "us-east-1");
+            ByteArrayOutputStream screen = new ByteArrayOutputStream();
+            Lamb.Run first = Lamb.run(Terminals.scripted(new ByteArrayInputStream("y\n".getBytes(StandardCharsets.UTF_8)), screen),
+                    deploy.toArray(String[]::new));
+            assertEquals(0, first.exitCode(), first.err());
+            assertTrue(screen.toString(StandardCharsets.UTF_8).contains("Create these in us-east-1?"), "a first deploy at a terminal asks");
+
+            List<String> json = new ArrayList<>(deploy);
+            json.addAll(List.of("--output", "json"));
+            Lamb.Run atTerminal = Lamb.run(Terminals.scripted(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()),
+                    json.toArray(String[]::new));
+            Lamb.Run inCi = Lamb.run(json.toArray(String[]::new));
+            assertEquals(0, atTerminal.exitCode(), atTerminal.err());
+            assertEquals(0, inCi.exitCode(), inCi.err());
+            JsonNode asked = JSON.readTree(atTerminal.out());
+            JsonNode unasked = JSON.readTree(inCi.out());
+            assertEquals(0, asked.path("write_calls").asInt(), asked.toString());
+            assertEquals(unasked.path("read_calls").asInt(), asked.path("read_calls").asInt(), "reads at a terminal and in CI");
+        } finally {
+            System.clearProperty("aws.endpointUrl");
         }
     }
 

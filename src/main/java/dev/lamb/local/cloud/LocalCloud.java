@@ -285,13 +285,19 @@ public final class LocalCloud implements AutoCloseable {
         }
         BodyLimit limit = service.bodyLimit(head);
         long declared = declaredLength(exchange);
-        long held = declared > limit.bytes() ? 0 : declared < 0 ? limit.bytes() : declared;
+        // A compressed body may inflate to the whole limit, whatever its declared length.
+        long held = declared > limit.bytes() ? 0 : declared < 0 || RequestEncoding.compressed(head) ? limit.bytes() : declared;
         try (BodyBudget.Room room = bodies.take(held, BODY_ROOM_WAIT_MILLIS).orElseThrow(() -> Faults.throttling(
                 service.signingName(), "Rate exceeded: lamb's local cloud is reading too many large requests at once"))) {
-            CloudRequest request = head.withBody(readBody(exchange, limit, declared));
-            // The signature covers the body's hash, so it is checked once the body is read.
-            Optional<AwsServiceException> refused = admission.afterBody(admitted, request.body())
-                    .or(() -> authorization.permitted(admitted, request, service));
+            byte[] sent = readBody(exchange, limit, declared);
+            // The signature covers the body as sent (compressed), so it is checked once the body is read; the rest
+            // (IAM's operation, which a query body names) reads the body as inflated.
+            Optional<AwsServiceException> unsigned = admission.afterBody(admitted, sent);
+            if (unsigned.isPresent()) {
+                throw unsigned.get();
+            }
+            CloudRequest request = head.withBody(RequestEncoding.decoded(head, sent, limit));
+            Optional<AwsServiceException> refused = authorization.permitted(admitted, request, service);
             if (refused.isPresent()) {
                 throw refused.get();
             }
