@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
 final class MetricsCommand implements Callable<Integer>, CsvTable {
     enum Split { version }
 
+    /** How often --watch redraws: as watch(1) refreshes, so new invocations show within seconds, whatever the period. */
+    private static final int REDRAW_SECONDS = 10;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +72,7 @@ final class MetricsCommand implements Callable<Integer>, CsvTable {
             + "to judge a deploy or a promote against the version before it.")
     Split by;
 
-    @Option(names = "--watch", description = "Redraw every period with the window ending now, until Ctrl-C (a terminal only).")
+    @Option(names = "--watch", description = "Redraw every 10 s with the window ending now, until Ctrl-C (a terminal only).")
     boolean watch;
 
     @Option(names = "--function", paramLabel = "NAME", description = "This function instead of lamb.toml's, all its versions and "
@@ -125,7 +128,10 @@ final class MetricsCommand implements Callable<Integer>, CsvTable {
         }
     }
 
-    /** Redraws each period until Ctrl-C, which is how a watch is meant to end: exit 0. */
+    /**
+     * Redraws every {@link #REDRAW_SECONDS} until Ctrl-C, which is how a watch is meant to end: exit 0, as a follow of
+     * 'lamb logs' ends. A redraw reads the whole window again, so the period still in progress shows what it has so far.
+     */
     private int watch(MetricsReader reader, List<MetricsTarget> targets, MetricsWindow first, ZoneId zone) {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = new StopSignal();
@@ -135,9 +141,9 @@ final class MetricsCommand implements Callable<Integer>, CsvTable {
                 // Home and clear, then the new view: a redraw in place.
                 out.print("\033[H\033[2J");
                 out.print(MetricsView.render(report, zone, spec.commandLine().getColorScheme().ansi()));
-                out.println("redrawn every " + window.periodSeconds() + " s; Ctrl-C stops");
+                out.println("redrawn every " + REDRAW_SECONDS + " s; Ctrl-C stops");
                 out.flush();
-                stop.await(window.periodSeconds() * 1000L);
+                stop.await(REDRAW_SECONDS * 1000L);
             }
         }
         return ExitCode.OK.code();

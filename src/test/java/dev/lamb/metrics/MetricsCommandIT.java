@@ -3,15 +3,21 @@ package dev.lamb.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,10 +32,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.lambda.ReportLine;
+import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.stats.Stats;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.RequiredTools;
 
 /**
  * Issue 16 "Tests and proof": a function invoked N times through its API, with a known number of errors and durations set
@@ -211,6 +219,71 @@ class MetricsCommandIT {
         assertTrue(!throttles.path("changed").isNull(), alarms.toString());
         Lamb.Run text = cloud.lamb("metrics", "--dir", project.toString());
         assertTrue(text.out().lines().anyMatch(l -> l.matches("  lamb-mix-dev-throttles\\s+INSUFFICIENT_DATA\\s+since .*")), text.out());
+    }
+
+    /**
+     * Issue 16 §1: "--watch redraws every period, on a terminal only". On a pseudo-terminal (util-linux's script, as
+     * TerminalsIT gives one) it draws the view, draws it again 10 s later (as watch(1) refreshes, not once a minute), and
+     * Ctrl-C typed at the terminal ends it as it ends 'lamb logs --follow': exit 0, the terminal's modes as they were.
+     */
+    @Test
+    void watchRedrawsOnATerminalUntilCtrlC() throws Exception {
+        Path script = RequiredTools.require("script");
+        String lamb = LocalCloudHome.thisLamb().stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
+        Path session = Files.writeString(projects.resolve("watch.sh"), "trap : INT\nstty -g\n" + lamb + " metrics --watch --dir '"
+                + project + "' --endpoint-url " + cloud.endpoint() + " --region us-east-1\necho \"exit=$?\"\nstty -g\n");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qefc", "bash '" + session + "'", "/dev/null")
+                .redirectErrorStream(true);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        Process terminal = builder.start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> copy(terminal.getInputStream(), seen));
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (frames(text(seen)) < 2 && terminal.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(2, frames(text(seen)), text(seen));
+        try (OutputStream keys = terminal.getOutputStream()) {
+            keys.write(3); // Ctrl-C, which the terminal turns into SIGINT for lamb
+            keys.flush();
+            assertTrue(terminal.waitFor(30, TimeUnit.SECONDS), text(seen));
+        }
+        reader.join(5000);
+        String all = text(seen);
+        String[] drawn = all.split("\033\\[H\033\\[2J", -1);
+        assertTrue(drawn.length >= 3, all);
+        assertTrue(drawn[1].startsWith("mix, stage dev (mix:dev, version 1): "), drawn[1]);
+        assertTrue(drawn[1].lines().anyMatch(l -> l.matches("  Invocations\\s+\\d+\\s+[▁-█]+\\s*")), drawn[1]);
+        assertTrue(all.contains("exit=0"), all);
+        List<String> modes = all.lines().map(String::strip).filter(l -> l.matches("[0-9a-f]+(:[0-9a-f]+){10,}")).toList();
+        assertEquals(2, modes.size(), all);
+        assertEquals(modes.get(0), modes.get(1), "stty -g before and after: the terminal as it was");
+        assertEquals(0, terminal.exitValue(), all);
+    }
+
+    private static int frames(String output) {
+        return output.split("redrawn every 10 s; Ctrl-C stops", -1).length - 1;
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        synchronized (bytes) {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void copy(InputStream from, ByteArrayOutputStream to) {
+        byte[] buffer = new byte[8192];
+        try (from) {
+            for (int n; (n = from.read(buffer)) > 0; ) {
+                synchronized (to) {
+                    to.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            // the terminal closed: what was read is what there is
+        }
     }
 
     private static String query(String id, String metric, JsonNode report) {
