@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -225,8 +227,10 @@ class MetricsCommandIT {
      * Issue 16 §1: "--watch redraws every period, on a terminal only". On a pseudo-terminal (util-linux's script, as
      * TerminalsIT gives one) it draws the view, draws it again 10 s later (as watch(1) refreshes, not once a minute), and
      * Ctrl-C typed at the terminal ends it as it ends 'lamb logs --follow': exit 0, the terminal's modes as they were.
+     * Between the frames one more request: the redraw shows it. After the tests that count the mix exactly.
      */
     @Test
+    @Order(Integer.MAX_VALUE - 1)
     void watchRedrawsOnATerminalUntilCtrlC() throws Exception {
         Path script = RequiredTools.require("script");
         String lamb = LocalCloudHome.thisLamb().stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
@@ -241,10 +245,11 @@ class MetricsCommandIT {
         Thread reader = new Thread(() -> copy(terminal.getInputStream(), seen));
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (frames(text(seen)) < 2 && terminal.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(2, frames(text(seen)), text(seen));
+        awaitFrames(1, terminal, seen, deadline);
+        HttpResponse<String> once = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, once.statusCode(), once.body());
+        awaitFrames(2, terminal, seen, deadline);
         try (OutputStream keys = terminal.getOutputStream()) {
             keys.write(3); // Ctrl-C, which the terminal turns into SIGINT for lamb
             keys.flush();
@@ -255,12 +260,27 @@ class MetricsCommandIT {
         String[] drawn = all.split("\033\\[H\033\\[2J", -1);
         assertTrue(drawn.length >= 3, all);
         assertTrue(drawn[1].startsWith("mix, stage dev (mix:dev, version 1): "), drawn[1]);
-        assertTrue(drawn[1].lines().anyMatch(l -> l.matches("  Invocations\\s+\\d+\\s+[▁-█]+\\s*")), drawn[1]);
+        assertEquals(SLEEPS.length, invocations(drawn[1]), drawn[1]);
+        assertEquals(SLEEPS.length + 1, invocations(drawn[2]), "the redraw reads the window again: " + drawn[2]);
         assertTrue(all.contains("exit=0"), all);
         List<String> modes = all.lines().map(String::strip).filter(l -> l.matches("[0-9a-f]+(:[0-9a-f]+){10,}")).toList();
         assertEquals(2, modes.size(), all);
         assertEquals(modes.get(0), modes.get(1), "stty -g before and after: the terminal as it was");
         assertEquals(0, terminal.exitValue(), all);
+    }
+
+    private static void awaitFrames(int count, Process terminal, ByteArrayOutputStream seen, long deadline) throws InterruptedException {
+        while (frames(text(seen)) < count && terminal.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(count, frames(text(seen)), text(seen));
+    }
+
+    /** The Invocations row's figure in a frame of the text view. */
+    private static int invocations(String frame) {
+        Matcher row = Pattern.compile("^  Invocations\\s+(\\d+)\\s+[▁-█]+", Pattern.MULTILINE).matcher(frame);
+        assertTrue(row.find(), frame);
+        return Integer.parseInt(row.group(1));
     }
 
     private static int frames(String output) {
