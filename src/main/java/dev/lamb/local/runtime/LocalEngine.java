@@ -109,11 +109,19 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The same, under the request id and invoked ARN the invoker gave. */
     public InvocationResult invoke(FunctionSpec spec, byte[] event, InvokedAs invokedAs) {
+        return serve(spec, event, invokedAs).result();
+    }
+
+    /** The same, saying whether a provisioned instance served it: a free one always does before an on-demand one. */
+    public ServedInvocation serve(FunctionSpec spec, byte[] event, InvokedAs invokedAs) {
         Pool pool = pool(spec);
         while (true) {
             Instance instance = pool.acquire(spec);
+            boolean provisioned = pool.isProvisioned(instance);
+            int provisionedInUse = pool.provisionedInUse();
             try {
-                return instance.invoke(event, invokedAs).withTaskRoot(instance.taskRoot(), spec.taskRoot());
+                InvocationResult result = instance.invoke(event, invokedAs).withTaskRoot(instance.taskRoot(), spec.taskRoot());
+                return new ServedInvocation(result, provisioned, provisionedInUse);
             } catch (Instance.Gone e) {
                 // released below as dead; the next acquire starts a fresh instance
             } finally {
@@ -274,7 +282,8 @@ public final class LocalEngine implements AutoCloseable {
         synchronized Instance acquire(FunctionSpec spec) {
             while (true) {
                 while (!idle.isEmpty()) {
-                    Instance warm = idle.pop();
+                    Instance warm = idle.stream().filter(provisioned::contains).findFirst().orElseGet(idle::peek);
+                    idle.remove(warm);
                     idleSince.remove(warm);
                     // An invocation must not outlive its credentials: an instance near their end makes way for a new one.
                     Instant needed = Instant.now().plusSeconds(spec.timeoutSeconds() + CREDENTIALS_MARGIN_SECONDS);
@@ -344,6 +353,15 @@ public final class LocalEngine implements AutoCloseable {
             idle.push(instance);
             idleSince.put(instance, System.nanoTime());
             notifyAll();
+        }
+
+        synchronized boolean isProvisioned(Instance instance) {
+            return provisioned.contains(instance);
+        }
+
+        /** The provisioned instances not idle now: those running an invocation. */
+        synchronized int provisionedInUse() {
+            return (int) provisioned.stream().filter(i -> !idle.contains(i)).count();
         }
 
         /** The provisioned instances become ordinary ones, stopped once they idle too long. */

@@ -36,6 +36,29 @@ public final class MetricRecorder {
             lambda("Duration", i.functionName(), i.qualifier(), executed, i.started(), i.result().report().durationMs(), "Milliseconds");
         }
         lambda("ConcurrentExecutions", i.functionName(), i.qualifier(), executed, i.started(), i.concurrentExecutions(), "Count");
+        if (i.provisioned() != null) {
+            provisioned(i, executed);
+        }
+    }
+
+    /**
+     * An invocation through an alias or version with provisioned concurrency: ProvisionedConcurrencyInvocations when a
+     * provisioned instance served it, ProvisionedConcurrencySpilloverInvocations when an on-demand one did, and
+     * ProvisionedConcurrentExecutions (provisioned instances in use, read with Maximum) and ProvisionedConcurrencyUtilization
+     * (those over the instances allocated, a fraction, read with Maximum), as Lambda's "Monitoring concurrency" page says.
+     */
+    private void provisioned(LambdaInvocation i, String executed) {
+        LambdaInvocation.ProvisionedUse use = i.provisioned();
+        lambda("ProvisionedConcurrencyInvocations", i.functionName(), i.qualifier(), executed, i.started(), use.served() ? 1 : 0, "Count");
+        lambda("ProvisionedConcurrencySpilloverInvocations", i.functionName(), i.qualifier(), executed, i.started(),
+                use.served() ? 0 : 1, "Count");
+        if (use.served()) {
+            lambda("ProvisionedConcurrentExecutions", i.functionName(), i.qualifier(), executed, i.started(), use.inUse(), "Count");
+        }
+        if (use.allocated() > 0) {
+            lambda("ProvisionedConcurrencyUtilization", i.functionName(), i.qualifier(), executed, i.started(),
+                    (double) use.inUse() / use.allocated(), "None");
+        }
     }
 
     /** A throttled invocation: Throttles, which counts no Invocation. */

@@ -42,6 +42,7 @@ import dev.lamb.local.runtime.FunctionSpec;
 import dev.lamb.local.runtime.InvokedAs;
 import dev.lamb.local.runtime.LocalEngine;
 import dev.lamb.local.runtime.ResponseStream;
+import dev.lamb.local.runtime.ServedInvocation;
 
 /**
  * The local cloud's Lambda: the control plane (REST-JSON, 2015-03-31) over functions persisted under
@@ -615,9 +616,13 @@ public final class LambdaService implements AwsService {
         Instant started = Instant.now();
         int concurrent = slots.running(fn.name);
         InvokedAs invokedAs = InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream);
-        InvocationResult result = engine.invoke(spec, event, invokedAs);
+        ServedInvocation served = engine.serve(spec, event, invokedAs);
+        InvocationResult result = served.result();
+        LambdaInvocation.ProvisionedUse provisionedUse = provisioned.allocated(fn.name, qualifier).stream()
+                .mapToObj(allocated -> new LambdaInvocation.ProvisionedUse(served.provisioned(), served.provisionedInUse(), allocated))
+                .findFirst().orElse(null);
         LambdaInvocation done = new LambdaInvocation(fn.name, invokedAs.functionArn(), resolved.executedVersion(), v.logGroup(),
-                "Active".equals(v.tracingMode()), started, result, qualifier, concurrent);
+                "Active".equals(v.tracingMode()), started, result, qualifier, concurrent, provisionedUse);
         for (Consumer<LambdaInvocation> listener : listeners) {
             try {
                 listener.accept(done);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,6 +132,12 @@ final class ProvisionedConcurrencyConfigs implements AutoCloseable {
                 return ListPage.of(items, marker, maxItems, MAX_LIST_ITEMS, "ProvisionedConcurrencyConfigs");
             }
         });
+    }
+
+    /** The instances ready for the qualifier's config, when it has one (0 while IN_PROGRESS); empty when it has none. */
+    synchronized OptionalInt allocated(String function, String qualifier) {
+        Config config = qualifier == null ? null : configs.getOrDefault(function, Map.of()).get(qualifier);
+        return config == null ? OptionalInt.empty() : OptionalInt.of(config.allocated);
     }
 
     /** After UpdateAlias: an alias with provisioned concurrency has it moved to its new version, IN_PROGRESS until ready. */

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -180,7 +183,34 @@ class LambdaControlPlaneIT {
                 "--cli-binary-format", "raw-in-base64-out", "--payload", "{}", "out.json");
         String tail = new String(Base64.getDecoder().decode(invoked.get("LogResult").asText()), StandardCharsets.UTF_8);
         assertTrue(tail.contains("REPORT RequestId:") && !tail.contains("Init Duration"), tail);
+        int more = 2;
+        for (int i = 0; i < more; i++) {
+            lambda.invoke(r -> r.functionName("cli-provisioned").qualifier("live").payload(SdkBytes.fromUtf8String("{}")));
+        }
+        assertProvisionedMetrics("cli-provisioned:live", 1 + more);
         lambda.deleteFunction(r -> r.functionName("cli-provisioned"));
+    }
+
+    /**
+     * Issue 16 §3: each invocation through the alias, one after another, ran on its provisioned instance: AWS/Lambda's
+     * ProvisionedConcurrencyInvocations counts them all under the alias's Resource, ProvisionedConcurrencySpilloverInvocations
+     * none, and ProvisionedConcurrencyUtilization's Maximum is 1 (one instance in use of one allocated; Lambda developer
+     * guide, "Monitoring concurrency"), read with the AWS CLI v2's get-metric-data.
+     */
+    private static void assertProvisionedMetrics(String resource, int invocations) throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(5, ChronoUnit.MINUTES);
+        String dimensions = "[{\"Name\":\"FunctionName\",\"Value\":\"" + resource.split(":")[0] + "\"},"
+                + "{\"Name\":\"Resource\",\"Value\":\"" + resource + "\"}]";
+        List<String> queries = new ArrayList<>();
+        Map.of("pc", "ProvisionedConcurrencyInvocations:Sum", "spill", "ProvisionedConcurrencySpilloverInvocations:Sum",
+                "use", "ProvisionedConcurrencyUtilization:Maximum").forEach((id, metric) -> queries.add("{\"Id\":\"" + id
+                        + "\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/Lambda\",\"MetricName\":\"" + metric.split(":")[0]
+                        + "\",\"Dimensions\":" + dimensions + "},\"Period\":600,\"Stat\":\"" + metric.split(":")[1] + "\"}}"));
+        JsonNode data = ok("cloudwatch", "get-metric-data", "--metric-data-queries", "[" + String.join(",", queries) + "]",
+                "--start-time", start.toString(), "--end-time", start.plusSeconds(600).toString());
+        Map<String, Double> figures = new HashMap<>();
+        data.path("MetricDataResults").forEach(r -> figures.put(r.path("Id").asText(), r.path("Values").path(0).asDouble(-1)));
+        assertEquals(Map.of("pc", (double) invocations, "spill", 0.0, "use", 1.0), figures, data.toString());
     }
 
     /** The CLI's own paging (NextToken wraps Lambda's NextMarker), with every page's functions deleted before the next. */
