@@ -18,6 +18,13 @@ bench_lamb() {
     [[ -x $lamb ]] || { echo "bench: no lamb at $lamb" >&2; exit 1; }
 }
 
+# Creates the Python function project "bench" in DIR (lamb init), its handler.py read from standard input; on a
+# failure prints init's errors and exits 1.
+bench_function() {
+    "$lamb" init bench --runtime python --yes --dir "$1" >/dev/null 2>"$1.init.err" || { cat "$1.init.err" >&2; exit 1; }
+    cat >"$1/handler.py"
+}
+
 # Polls URL every 10 ms until it answers 200, for at most 30 s; on failure prints LOG and exits.
 wait_for() {
     local i

@@ -55,9 +55,7 @@ bench_lamb "$work"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 AWS_PAGER=
 bench_cloud "$work/cloud"
 
-"$lamb" init bench --runtime python --yes --dir "$work/fn" >/dev/null 2>"$work/init.err" \
-    || { cat "$work/init.err" >&2; exit 1; }
-cat >"$work/fn/handler.py" <<'PY'
+bench_function "$work/fn" <<'PY'
 import time
 
 

@@ -1,18 +1,15 @@
 package dev.lamb.config;
 
+import static dev.lamb.config.ConfigTexts.message;
+import static dev.lamb.config.ConfigTexts.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
-
-import dev.lamb.ExitCode;
-import dev.lamb.LambException;
 
 /** lamb.toml's [alarms] (issue 16 §2): its defaults, rules turned off, and [stage.NAME.alarms] over it. */
 class AlarmConfigTest {
@@ -22,16 +19,6 @@ class AlarmConfigTest {
             runtime = "python3.13"
             handler = "handler.handler"
             """;
-
-    private static ProjectConfig parse(String text) {
-        return ProjectConfigLoader.parse(Path.of("."), text);
-    }
-
-    private static String message(String text) {
-        LambException e = assertThrows(LambException.class, () -> parse(text));
-        assertEquals(ExitCode.USAGE, e.exitCode());
-        return e.getMessage();
-    }
 
     @Test
     void withoutTheTableEveryRuleIsOnAtItsDocumentedDefault() {

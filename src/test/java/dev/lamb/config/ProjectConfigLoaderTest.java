@@ -1,5 +1,6 @@
 package dev.lamb.config;
 
+import static dev.lamb.config.ConfigTexts.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -65,12 +66,6 @@ class ProjectConfigLoaderTest {
         LambException e = assertThrows(LambException.class, () -> ProjectConfigLoader.load(dir));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertEquals(true, e.getMessage().contains("lamb init"), e.getMessage());
-    }
-
-    private static String message(String toml) {
-        LambException e = assertThrows(LambException.class, () -> ProjectConfigLoader.parse(Path.of("."), toml));
-        assertEquals(ExitCode.USAGE, e.exitCode());
-        return e.getMessage();
     }
 
     /** Issue 11 (9): 2^64 + 512 wrapped to 512 when read as a long; every whole-number key is checked whole. */

@@ -1,10 +1,11 @@
 package dev.lamb.config;
 
+import static dev.lamb.config.ConfigTexts.message;
+import static dev.lamb.config.ConfigTexts.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,16 +57,6 @@ class StageConfigTest {
             [stage.prod.url]
             auth = "NONE"
             """;
-
-    private static ProjectConfig parse(String text) {
-        return ProjectConfigLoader.parse(Path.of("."), text);
-    }
-
-    private static String message(String text) {
-        LambException e = assertThrows(LambException.class, () -> parse(text));
-        assertEquals(ExitCode.USAGE, e.exitCode());
-        return e.getMessage();
-    }
 
     @Test
     void leftOutSettingsAreLambdasDefaultsOrLeftAlone() {
