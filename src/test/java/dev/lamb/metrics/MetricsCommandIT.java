@@ -227,7 +227,8 @@ class MetricsCommandIT {
      * Issue 16 §1: "--watch redraws every period, on a terminal only". On a pseudo-terminal (util-linux's script, as
      * TerminalsIT gives one) it draws the view, draws it again 10 s later (as watch(1) refreshes, not once a minute), and
      * Ctrl-C typed at the terminal ends it as it ends 'lamb logs --follow': exit 0, the terminal's modes as they were.
-     * Between the frames one more request: the redraw shows it. After the tests that count the mix exactly.
+     * Between the frames one more request: the redraw shows it. After the tests that count the mix exactly. The session
+     * script is exec'd: a shell left between script(1) and it (dash, as $SHELL -c) would die of the SIGINT itself.
      */
     @Test
     @Order(Integer.MAX_VALUE - 1)
@@ -236,7 +237,7 @@ class MetricsCommandIT {
         String lamb = LocalCloudHome.thisLamb().stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
         Path session = Files.writeString(projects.resolve("watch.sh"), "trap : INT\nstty -g\n" + lamb + " metrics --watch --dir '"
                 + project + "' --endpoint-url " + cloud.endpoint() + " --region us-east-1\necho \"exit=$?\"\nstty -g\n");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qefc", "bash '" + session + "'", "/dev/null")
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qefc", "exec bash '" + session + "'", "/dev/null")
                 .redirectErrorStream(true);
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
