@@ -11,17 +11,28 @@ import java.util.regex.Pattern;
  */
 final class KeyLines {
     private static final Pattern TABLE = Pattern.compile("^\\s*\\[\\s*([^\\[\\]]+?)\\s*]\\s*(#.*)?$");
+    /** An array of tables, [[function.permissions]]: its Nth table's keys are "function.permissions.N.key", from 0. */
+    private static final Pattern ARRAY_TABLE = Pattern.compile("^\\s*\\[\\[\\s*([^\\[\\]]+?)\\s*]]\\s*(#.*)?$");
     private static final Pattern KEY = Pattern.compile("^\\s*(\"[^\"]*\"|[A-Za-z0-9_.-]+)\\s*=");
 
     private final Map<String, Integer> lines = new HashMap<>();
 
     KeyLines(String toml) {
         String table = "";
+        Map<String, Integer> arrayTables = new HashMap<>();
         String[] all = toml.split("\n", -1);
         for (int i = 0; i < all.length; i++) {
             Matcher t = TABLE.matcher(all[i]);
             if (t.matches()) {
                 table = t.group(1).replace("\"", "");
+                lines.putIfAbsent(table, i + 1);
+                continue;
+            }
+            Matcher a = ARRAY_TABLE.matcher(all[i]);
+            if (a.matches()) {
+                String array = a.group(1).replace("\"", "");
+                lines.putIfAbsent(array, i + 1);
+                table = array + "." + (arrayTables.merge(array, 1, Integer::sum) - 1);
                 lines.putIfAbsent(table, i + 1);
                 continue;
             }

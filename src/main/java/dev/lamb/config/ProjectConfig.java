@@ -63,13 +63,15 @@ public record ProjectConfig(Path dir, Function function, Api api, Deploy deploy,
     /**
      * The function's settings. Optional and OptionalInt values are ones lamb leaves alone when not set:
      * ephemeral storage, layers, reserved concurrency, asynchronous invocation and the Function URL.
-     * provisionedConcurrency is 0 for none.
+     * provisionedConcurrency is 0 for none. secrets maps the name the function uses to where the secret lives
+     * ([function.secrets], then [stage.NAME.secrets]); permissions are the role's, which every stage shares.
      */
     public record Function(String name, String runtime, String handler, String architecture, int memory,
             int timeout, int logRetentionDays, String logGroup, String logFormat, boolean tracing,
             Map<String, String> environment, String role, String description, OptionalInt ephemeralStorage,
             Optional<List<String>> layers, OptionalInt reservedConcurrency, int provisionedConcurrency,
-            Optional<AsyncSettings> async, Optional<UrlSettings> url) {
+            Optional<AsyncSettings> async, Optional<UrlSettings> url, Map<String, SecretReference> secrets,
+            Permissions permissions) {
         /** The log group: function.log_group, else Lambda's own /aws/lambda/NAME. */
         public String logGroupName() {
             return logGroup.isEmpty() ? "/aws/lambda/" + name : logGroup;

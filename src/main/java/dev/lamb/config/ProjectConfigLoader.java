@@ -42,20 +42,24 @@ public final class ProjectConfigLoader {
 
     /** The keys a [stage.NAME] table may set over [function]'s: those a published version or an alias holds. */
     private static final Set<String> STAGE_KEYS = Set.of("memory", "timeout", "environment", "description",
-            "ephemeral_storage", "tracing", "layers", "provisioned_concurrency", "async", "url");
+            "ephemeral_storage", "tracing", "layers", "provisioned_concurrency", "async", "url", "secrets");
+    /** The keys of [function] that belong to its role, which every stage shares. */
+    private static final Set<String> ROLE_KEYS = Set.of("role", "permissions", "policies");
     /** The keys of a [stage.NAME] table: the function settings above, and the stage's [stage.NAME.alarms]. */
     private static final Set<String> STAGE_TABLE_KEYS = union(STAGE_KEYS, Set.of("alarms"));
     private static final Set<String> ASYNC_KEYS = Set.of("max_retries", "max_event_age", "on_failure", "on_success");
     private static final Set<String> URL_KEYS = Set.of("auth", "cors", "invoke_mode");
     private static final Set<String> ALARM_KEYS = Set.of("enabled", "error_rate", "throttles", "p99_of_timeout",
             "concurrency_of_reserved", "notify");
+    private static final Set<String> PERMISSION_KEYS = Set.of("effect", "actions", "resources", "policy");
     private static final Set<String> CORS_KEYS = Set.of("origins", "methods", "headers", "expose_headers", "max_age",
             "allow_credentials");
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("function", "api", "deploy", "tune", "url", "alarms", "stage"),
             "function", Set.of("name", "runtime", "handler", "architecture", "memory", "timeout",
                     "log_retention_days", "log_group", "log_format", "tracing", "environment", "role", "description",
-                    "ephemeral_storage", "layers", "reserved_concurrency", "provisioned_concurrency", "async"),
+                    "ephemeral_storage", "layers", "reserved_concurrency", "provisioned_concurrency", "async", "secrets",
+                    "permissions", "policies"),
             "api", Set.of("stage", "routes"),
             "deploy", Set.of("alias", "keep_versions", "bucket"),
             "tune", Set.of("memory", "invocations", "event"));
@@ -75,6 +79,9 @@ public final class ProjectConfigLoader {
     private static final Pattern ALIAS = Pattern.compile("(?!\\d+$)[a-zA-Z0-9_-]{1,128}");
     private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:[a-zA-Z0-9_-]+:\\d+");
     private static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]{1,256}");
+    private static final Pattern POLICY_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]{1,512}");
+    /** An IAM action, as a policy writes it: service:Action, with * and ? wildcards, or * alone. */
+    private static final Pattern ACTION = Pattern.compile("\\*|[a-z0-9-]+:[A-Za-z0-9*?]+");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern MEMORY_RANGE = Pattern.compile("\\d+\\.\\.\\d+(:\\d+)?|\\d+(,\\d+)*");
 
@@ -225,6 +232,12 @@ public final class ProjectConfigLoader {
                     throw error(prefix + ".reserved_concurrency", "reserved concurrency belongs to the function, which every "
                             + "stage shares: set reserved_concurrency in [function], or provisioned_concurrency per stage");
                 }
+                for (String key : ROLE_KEYS) {
+                    if (over.has(key)) {
+                        throw error(prefix + "." + key, prefix + "." + key + ": the execution role and what it may do belong to "
+                                + "the function, which every stage shares: set " + key + " in [function]");
+                    }
+                }
                 checkKeys(prefix, over, STAGE_TABLE_KEYS);
                 LayeredTable layered = new LayeredTable(fn.base(), "function", over, prefix);
                 LayeredTable url = new LayeredTable(root.get("url"), "url", over.get("url"), prefix + ".url");
@@ -277,7 +290,87 @@ public final class ProjectConfigLoader {
                     reserved == null ? OptionalInt.empty()
                             : OptionalInt.of(integer(fn, "reserved_concurrency", 0, 0, 1_000_000, "concurrent executions")),
                     integer(fn, "provisioned_concurrency", 0, 0, 1_000_000, "concurrent executions"),
-                    async(fn.child("async")), url);
+                    async(fn.child("async")), url, secrets(fn.child("secrets"), fn.child("environment")), permissions(fn));
+        }
+
+        /** [function.secrets] with [stage.NAME.secrets] over it: names the function uses, each to a reference. */
+        private Map<String, SecretReference> secrets(LayeredTable secrets, LayeredTable env) {
+            Map<String, SecretReference> out = new LinkedHashMap<>();
+            if (!secrets.isSet()) {
+                return out;
+            }
+            checkTables(secrets);
+            for (String name : secrets.keys()) {
+                String dotted = secrets.dotted(name);
+                JsonNode value = secrets.get(name);
+                if (!ENV_KEY.matcher(name).matches()) {
+                    throw error(dotted, "'" + name + "' is not a secret name lamb can pass on: a letter, then letters, digits or '_' "
+                            + "(the function finds it as " + SecretReference.variable("NAME") + ")");
+                }
+                Optional<SecretReference> reference = value.isTextual() ? SecretReference.parse(value.asText()) : Optional.empty();
+                if (reference.isEmpty()) {
+                    // The value is not echoed: someone may have pasted the secret itself here.
+                    throw error(dotted, dotted + " must be a reference, " + SecretReference.FORMS + ", never the value: store the "
+                            + "value with 'lamb secrets set " + name + "' and write \"secretsmanager:" + name + "\"");
+                }
+                for (String variable : List.of(name, SecretReference.variable(name))) {
+                    if (env.get(variable) != null) {
+                        throw error(env.dotted(variable), env.dotted(variable) + " is also set by " + dotted + ": remove it from the "
+                                + "environment (the function finds the secret through " + SecretReference.variable(name) + ")");
+                    }
+                }
+                out.put(name, reference.get());
+            }
+            return out;
+        }
+
+        /** [[function.permissions]] statements (or { policy = ARN } entries) and function.policies, as given. */
+        private Permissions permissions(LayeredTable fn) {
+            List<Permissions.Statement> statements = new ArrayList<>();
+            List<String> policies = new ArrayList<>(strings(fn, "policies"));
+            JsonNode all = fn.get("permissions");
+            if (all != null && !all.isArray()) {
+                throw error("function.permissions", "function.permissions must be statements, each a [[function.permissions]] "
+                        + "table with actions and resources, such as actions = [\"s3:GetObject\"]");
+            }
+            for (int i = 0; all != null && i < all.size(); i++) {
+                String prefix = "function.permissions." + i;
+                String label = "[[function.permissions]] #" + (i + 1);
+                if (!all.get(i).isObject()) {
+                    throw error(prefix, label + " must be a table with actions and resources");
+                }
+                LayeredTable entry = LayeredTable.of(all.get(i), prefix);
+                checkKeys(prefix, all.get(i), PERMISSION_KEYS);
+                if (entry.get("policy") != null) {
+                    if (all.get(i).size() > 1) {
+                        throw error(prefix + ".policy", label + " names a managed policy: give it alone, without actions or resources");
+                    }
+                    policies.add(string(entry, "policy", null));
+                    continue;
+                }
+                List<String> actions = strings(entry, "actions");
+                List<String> resources = strings(entry, "resources");
+                if (actions.isEmpty() || resources.isEmpty()) {
+                    throw error(prefix, label + " needs actions and resources, such as actions = [\"s3:GetObject\"] and "
+                            + "resources = [\"arn:aws:s3:::my-bucket/*\"] (or policy = \"arn:aws:iam::aws:policy/...\")");
+                }
+                actions.stream().filter(a -> !ACTION.matcher(a).matches()).findFirst().ifPresent(a -> {
+                    throw error(prefix + ".actions", label + ": '" + a + "' is not an IAM action such as \"s3:GetObject\"");
+                });
+                resources.stream().filter(r -> !r.equals("*") && !r.startsWith("arn:")).findFirst().ifPresent(r -> {
+                    throw error(prefix + ".resources", label + ": '" + r + "' is not a resource ARN such as "
+                            + "\"arn:aws:s3:::my-bucket/*\"");
+                });
+                statements.add(new Permissions.Statement(oneOf(entry, "effect", "Allow", "Allow", "Deny"), actions, resources));
+            }
+            for (String arn : policies) {
+                if (!POLICY_ARN.matcher(arn).matches()) {
+                    throw error("function.policies", "'" + arn + "' is not a managed policy ARN such as "
+                            + "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+                }
+            }
+            return statements.isEmpty() && policies.isEmpty() ? Permissions.NONE
+                    : new Permissions(List.copyOf(statements), List.copyOf(policies));
         }
 
         private Optional<List<String>> layers(LayeredTable fn) {
@@ -579,8 +672,9 @@ public final class ProjectConfigLoader {
 
         private LambException error(String dotted, String message) {
             int line = lines.lineOf(dotted);
-            if (line == 0 && dotted.contains(".")) {
-                line = lines.lineOf(dotted.substring(0, dotted.lastIndexOf('.')));
+            for (String up = dotted; line == 0 && up.contains("."); ) {
+                up = up.substring(0, up.lastIndexOf('.'));
+                line = lines.lineOf(up);
             }
             return LambException.usage(FILE + (line > 0 ? ":" + line : "") + ": " + message);
         }

@@ -17,6 +17,7 @@ import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsErrors;
 import dev.lamb.config.AsyncSettings;
+import dev.lamb.config.Permissions;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.StageName;
 import dev.lamb.config.UrlSettings;
@@ -77,7 +78,8 @@ public final class FunctionImporter {
                     c.role(), c.description() == null ? "" : c.description(),
                     OptionalInt.of(c.ephemeralStorage() == null ? 512 : c.ephemeralStorage().size()),
                     Optional.of(c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of()), reservedConcurrency(name),
-                    onAlias ? provisionedConcurrency(name, alias) : 0, async(name, qualifier), url(name, qualifier));
+                    onAlias ? provisionedConcurrency(name, alias) : 0, async(name, qualifier), url(name, qualifier), Map.of(),
+                    Permissions.NONE);
             return new ImportedFunction(fn, retention.isPresent(), got.code() == null ? null : got.code().location(), alias, onAlias);
         } catch (SdkException e) {
             throw AwsErrors.translate(e);

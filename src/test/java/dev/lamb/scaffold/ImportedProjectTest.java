@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.config.AsyncSettings;
+import dev.lamb.config.Permissions;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.config.UrlSettings;
@@ -76,7 +77,8 @@ class ImportedProjectTest {
     void theTomlLoadsBackToTheFunctionsValues() throws IOException {
         ProjectConfig.Function fn = new ProjectConfig.Function("fn", "python3.12", "app.handler", "arm64", 256, 20, 30, "",
                 "JSON", true, Map.of("QUOTE", "say \"hi\"\\n", "EMPTY", ""), "arn:aws:iam::123456789012:role/r",
-                "tab\tand \"quotes\" and é", OptionalInt.of(1024), Optional.of(List.of()), OptionalInt.of(3), 0, Optional.empty(), Optional.empty());
+                "tab\tand \"quotes\" and é", OptionalInt.of(1024), Optional.of(List.of()), OptionalInt.of(3), 0, Optional.empty(), Optional.empty(),
+                Map.of(), Permissions.NONE);
         Path dir = tmp.resolve("p");
         ImportedProject.write(dir, FunctionToml.render(fn, true, true, true), true, null);
         ProjectConfig.Function loaded = ProjectConfigLoader.load(dir).function();
@@ -199,7 +201,7 @@ class ImportedProjectTest {
         return new ProjectConfig.Function("fn", "python3.12", "app.handler", "x86_64", 128, 3, 14, "", "Text", false,
                 Map.of("API_KEY", "s3cret"), "arn:aws:iam::123456789012:role/r", "",
                 OptionalInt.of(512), Optional.of(List.of()), OptionalInt.empty(), 0,
-                async, url);
+                async, url, Map.of(), Permissions.NONE);
     }
 
     private static byte[] zip(Map<String, String> files) throws IOException {
