@@ -1,5 +1,6 @@
 package dev.lamb.config;
 
+import static dev.lamb.config.ConfigTexts.FUNCTION;
 import static dev.lamb.config.ConfigTexts.message;
 import static dev.lamb.config.ConfigTexts.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,13 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** lamb.toml's [alarms] (issue 16 §2): its defaults, rules turned off, and [stage.NAME.alarms] over it. */
 class AlarmConfigTest {
-    private static final String FUNCTION = """
-            [function]
-            name = "hello"
-            runtime = "python3.13"
-            handler = "handler.handler"
-            """;
-
     @Test
     void withoutTheTableEveryRuleIsOnAtItsDocumentedDefault() {
         AlarmSettings alarms = parse(FUNCTION).alarms();

@@ -10,6 +10,14 @@ import dev.lamb.LambException;
 
 /** lamb.toml texts read as the loader reads them, for the config tests. */
 final class ConfigTexts {
+    /** The smallest [function] table lamb.toml may have, for tests to add their tables to. */
+    static final String FUNCTION = """
+            [function]
+            name = "hello"
+            runtime = "python3.13"
+            handler = "handler.handler"
+            """;
+
     private ConfigTexts() {}
 
     static ProjectConfig parse(String toml) {

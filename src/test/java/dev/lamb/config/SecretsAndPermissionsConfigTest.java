@@ -1,5 +1,6 @@
 package dev.lamb.config;
 
+import static dev.lamb.config.ConfigTexts.FUNCTION;
 import static dev.lamb.config.ConfigTexts.message;
 import static dev.lamb.config.ConfigTexts.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,13 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** lamb.toml's [function.secrets], [[function.permissions]] and function.policies (issue 17 §1 and §2). */
 class SecretsAndPermissionsConfigTest {
-    private static final String FUNCTION = """
-            [function]
-            name = "hello"
-            runtime = "python3.13"
-            handler = "handler.handler"
-            """;
-
     @Test
     void secretsAreReferencesToSecretsManagerOrParameterStore() {
         Map<String, SecretReference> secrets = parse(FUNCTION + """
