@@ -104,7 +104,7 @@ class AsyncInvocationIT {
         assertEquals(0, plan.exitCode(), plan.err());
         assertTrue(plan.out().contains("would create event invoke config of async-flaky:dev (max_retries none -> 2, "
                 + "max_event_age none -> 3600, on_success none -> " + sinkArn + ")"), plan.out());
-        assertTrue(plan.out().contains("(allow lambda:InvokeFunction on " + sinkArn + ")"), plan.out());
+        assertTrue(plan.out().contains("(lamb-async-destinations: allow lambda:InvokeFunction on " + sinkArn + ")"), plan.out());
         cloud.deploy(dir);
 
         // Read back by the AWS CLI v2 and boto3: GetFunctionEventInvokeConfig's members in the API reference.

@@ -95,7 +95,7 @@ class OwnershipIT {
                 + "removed DB_PASSWORD; changed LOG_LEVEL, tracing PassThrough -> Active, role " + theirRole
                 + " -> (new role lamb-adoptee-us-east-1))\n"), plan.out());
         assertTrue(plan.out().contains("  would update adoptee code (code "), plan.out());
-        assertTrue(plan.out().contains("  would create lamb-adoptee-us-east-1 (trust lambda.amazonaws.com)"), plan.out());
+        assertTrue(plan.out().contains("  would create lamb-adoptee-us-east-1 (trust lambda.amazonaws.com of account 000000000000)"), plan.out());
         assertFalse((plan.out() + plan.err()).contains(SECRET), "values are never shown");
         assertFalse((plan.out() + plan.err()).contains("DEBUG"), "values are never shown");
         assertUntouched("adoptee", theirRole);
@@ -198,7 +198,7 @@ class OwnershipIT {
     }
 
     private static String createRole(String name) {
-        return aws("iam", "create-role", "--role-name", name, "--assume-role-policy-document", RoleStep.TRUST_POLICY)
+        return aws("iam", "create-role", "--role-name", name, "--assume-role-policy-document", LambdaTrust.LOCAL)
                 .path("Role").path("Arn").asText();
     }
 
