@@ -46,15 +46,15 @@ class LeastPrivilegeRoleIT {
     /** Reads its own configuration, and tries ListFunctions, with the credentials Lambda gives it (its role's). */
     private static final String SDK_HANDLER = """
             import boto3, botocore
+            def call(f):
+                try:
+                    return f()
+                except botocore.exceptions.ClientError as e:
+                    return e.response["Error"]["Code"]
             def handler(event, context):
                 client = boto3.client("lambda")
-                out = {"self": client.get_function_configuration(FunctionName=context.function_name)["FunctionName"]}
-                try:
-                    client.list_functions()
-                    out["list"] = "allowed"
-                except botocore.exceptions.ClientError as e:
-                    out["list"] = e.response["Error"]["Code"]
-                return out
+                return {"self": call(lambda: client.get_function_configuration(FunctionName=context.function_name)["FunctionName"]),
+                        "list": call(lambda: client.list_functions() and "allowed")}
             """;
 
     @RegisterExtension
@@ -118,6 +118,10 @@ class LeastPrivilegeRoleIT {
         assertEquals(List.of("lambda:GetFunctionConfiguration"), texts(statement.path("Action")));
         assertEquals(List.of(self), texts(statement.path("Resource")));
         assertEquals(List.of(byHand, extra), attached(role));
+        // Applied, they are found as they should be: the next deploy writes nothing, and says the hand's policy is not lamb's.
+        Lamb.Run noop = deploy(dir, "--output", "json");
+        assertEquals(0, JSON.readTree(noop.out()).path("write_calls").asInt(), noop.out());
+        assertTrue(noop.err().contains("lamb: " + byHand + " is attached to the role " + role + ", not by lamb: left alone"), noop.err());
         // The function's SDK gets its role's credentials: the statement allows the one call, and nothing else.
         Lamb.Run invoked = ok(cloud.lamb("invoke", "--dir", dir.toString()));
         JsonNode answer = JSON.readTree(invoked.out());
@@ -127,8 +131,8 @@ class LeastPrivilegeRoleIT {
         Files.writeString(toml, plain);
         Lamb.Run removed = deploy(dir);
         assertTrue(removed.err().contains("delete policy lamb-permissions"), removed.err());
-        assertTrue(removed.err().contains("lamb: " + byHand + " is attached to the role " + role + ", not by lamb: left alone"),
-                removed.err());
+        assertTrue(removed.err().contains("detach " + extra), removed.err());
+        assertFalse(removed.err().contains("detach " + byHand), removed.err());
         assertEquals(List.of("lamb-logs", "lamb-xray"), texts(iam("list-role-policies", "--role-name", role).path("PolicyNames")));
         assertEquals(List.of(byHand), attached(role));
 
@@ -160,6 +164,11 @@ class LeastPrivilegeRoleIT {
         assertEquals(ACCOUNT, trust.path("Condition").path("StringEquals").path("aws:SourceAccount").asText(), trust.toString());
     }
 
+    /**
+     * A role lamb.toml names is the user's: lamb changes nothing on it and says what it lacks. A role whose trust policy
+     * lets Lambda in for another account only is refused by Lambda ("cannot be assumed"), which the local cloud judges as
+     * IAM does, with aws:SourceAccount set; lamb's own role, with its account condition, is taken (the tests above).
+     */
     @Test
     void aRoleLambTomlNamesIsLeftAsItIsAndTheDeploySaysWhatItMustAllow() throws IOException {
         String arn = cloud.aws().iam().createRole(r -> r.roleName("lp-their-role").assumeRolePolicyDocument(LambdaTrust.LOCAL))
@@ -175,6 +184,14 @@ class LeastPrivilegeRoleIT {
                 + "arn:aws:s3:::lp-bucket/* for [[function.permissions]] and function.policies"), run.err());
         assertEquals(List.of(), texts(iam("list-role-policies", "--role-name", "lp-their-role").path("PolicyNames")));
         assertEquals(List.of(), attached("lp-their-role"));
+
+        String otherAccount = RoleGrants.trust(new RoleGrants.Account("aws", "111111111111")).json();
+        String foreign = cloud.aws().iam().createRole(r -> r.roleName("lp-foreign-role").assumeRolePolicyDocument(otherAccount))
+                .role().arn();
+        edit(dir, arn, foreign);
+        Lamb.Run refused = cloud.lamb("deploy", "--dir", dir.toString());
+        assertNotEquals(0, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("The role defined for the function cannot be assumed by Lambda."), refused.err());
     }
 
     private static Lamb.Run deploy(Path dir, String... more) {

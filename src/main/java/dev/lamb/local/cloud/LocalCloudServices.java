@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -52,7 +53,7 @@ public final class LocalCloudServices {
         LocalEngine engine = new LocalEngine(notice, limits.account());
         S3Service s3 = new S3Service(dataDir);
         Regions regions = new Regions(dataDir, (region, dir, all) -> {
-            LambdaService lambda = new LambdaService(dir, region, engine, iam::roleExists, stateDelay, limits);
+            LambdaService lambda = new LambdaService(dir, region, engine, role -> lambdaMayAssume(iam, role), stateDelay, limits);
             LogsService logs = new LogsService(dir);
             XRayService xray = new XRayService(dir);
             lambda.roleCreatedAt(iam::roleCreatedAt);
@@ -79,6 +80,14 @@ public final class LocalCloudServices {
                 regions.service(Regions.Services::xray, r -> Optional.empty()),
                 regions.service(Regions.Services::cloudWatch, r -> Optional.empty()),
                 sts, s3);
+    }
+
+    /**
+     * Whether CreateFunction and UpdateFunctionConfiguration take the role: it exists, and its trust policy lets Lambda
+     * assume it for this account (Lambda sets aws:SourceAccount when it assumes an execution role).
+     */
+    private static boolean lambdaMayAssume(IamService iam, String role) {
+        return iam.roleExists(role) && iam.trusts(role, "lambda.amazonaws.com", Map.of("aws:SourceAccount", LocalAccount.ID));
     }
 
     /**

@@ -119,6 +119,15 @@ public final class IamService implements AwsService {
     }
 
     /**
+     * Whether the trust policy of the role of that ARN lets the service (lambda.amazonaws.com) assume it, in a call that
+     * carries these context keys (those the service sets, such as aws:SourceAccount); false when there is no role.
+     */
+    public boolean trusts(String roleArn, String service, Map<String, String> keys) {
+        return roleArn != null && roles.byArn(roleArn).map(r -> TrustPolicy.lets(r.assumeRolePolicyDocument(), service, keys))
+                .orElse(false);
+    }
+
+    /**
      * What the policies of the role of that ARN say of the action: its inline policies and the default version of
      * each managed policy attached, the account's and AWS's, for a call of one of its sessions to that region. A role
      * that no longer exists is allowed nothing.

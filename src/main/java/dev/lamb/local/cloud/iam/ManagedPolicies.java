@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The AWS managed policies the local IAM knows, with the document of each one's default version as AWS
  * publishes it (aws-managed-policies.json, taken from moto's copy of AWS's list): attaching them works,
  * GetPolicy and GetPolicyVersion read them, and a misspelt ARN is refused as IAM refuses it. The roles lamb
- * makes attach AWSLambdaBasicExecutionRole and AWSXRayDaemonWriteAccess.
+ * made in earlier versions attach AWSLambdaBasicExecutionRole and AWSXRayDaemonWriteAccess, which deploy now detaches.
  */
 final class ManagedPolicies {
     private static final String RESOURCE = "aws-managed-policies.json";
