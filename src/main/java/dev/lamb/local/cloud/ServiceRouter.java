@@ -39,6 +39,9 @@ final class ServiceRouter {
         if (target != null && target.startsWith("Logs_20140328.")) {
             return Optional.of("logs");
         }
+        if (target != null && target.startsWith("AmazonSSM.")) {
+            return Optional.of("ssm");
+        }
         if (LAMBDA_PATH.matcher(path).matches()) {
             return Optional.of("lambda");
         }
