@@ -96,7 +96,8 @@ try:
     as_role.get_parameter(Name='/b3/app/db/password', WithDecryption=True)
     raise AssertionError('a role without ssm:GetParameter on the password read it')
 except botocore.exceptions.ClientError as e:
-    check(e.response['Error']['Code'], 'AccessDeniedException', 'not granted')
+    check((e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']), ('AccessDeniedException', 400),
+          'not granted (awsJson1.1 answers client errors 400)')
     check(e.response['Error']['Message'], f'User: arn:aws:sts::{ACCOUNT}:assumed-role/ssm-reader/reader is not authorized to perform: '
           f'ssm:GetParameter on resource: {ARN}b3/app/db/password because no identity-based policy allows the ssm:GetParameter '
           'action', 'the message')
