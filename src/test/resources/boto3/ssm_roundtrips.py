@@ -3,7 +3,8 @@ Reference and botocore's ssm/2014-11-06 model: PutParameter answers Version and 
 WithDecryption is not its value; GetParameters names what it did not find in InvalidParameters; GetParametersByPath pages
 by MaxResults (at most 10) and NextToken; DescribeParameters gives ParameterMetadata (KeyId alias/aws/ssm for a
 SecureString, never a value); errors by the model's codes (ParameterAlreadyExists, ParameterNotFound,
-ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); ARNs as AWS makes them
+ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); GetParameterHistory oldest first; tags through AddTagsToResource, RemoveTagsFromResource, ListTagsForResource
+(InvalidResourceId for a parameter that is not there); ARNs as AWS makes them
 (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, the name's leading slash not doubled). A role session without ssm:GetParameter
 is refused with AccessDeniedException, as the IAM User Guide words the message."""
 import json
@@ -77,6 +78,16 @@ check(error(ssm.put_parameter, Name='/' + '/'.join(['l'] * 16), Value='x', Type=
 check(error(ssm.put_parameter, Name='b3/no-slash', Value='x', Type='String')[0], 'ValidationException', 'a path without its /')
 check(error(ssm.put_parameter, Name='/b3/sp ace', Value='x', Type='String')[0], 'ValidationException', 'a space in a name')
 check(error(ssm.put_parameter, Name='ssm-mine', Value='x', Type='String')[0], 'ValidationException', 'the ssm prefix')
+
+history = ssm.get_parameter_history(Name='/b3/app/url')['Parameters']
+check([(h['Version'], h['Value']) for h in history], [(1, 'https://example.com'), (2, 'https://example.org')], 'GetParameterHistory')
+check(error(ssm.get_parameter_history, Name='/b3/none'), ('ParameterNotFound', 400), 'the history of nothing')
+assert all('s3cr3t' not in h['Value'] for h in ssm.get_parameter_history(Name='/b3/app/db/password')['Parameters']), 'history hides it'
+ssm.add_tags_to_resource(ResourceType='Parameter', ResourceId='/b3/app/url', Tags=[{'Key': 'env', 'Value': 'dev'}])
+ssm.remove_tags_from_resource(ResourceType='Parameter', ResourceId='/b3/app/url', TagKeys=['team'])
+check(ssm.list_tags_for_resource(ResourceType='Parameter', ResourceId='/b3/app/url')['TagList'], [{'Key': 'env', 'Value': 'dev'}],
+      'AddTagsToResource, RemoveTagsFromResource')
+check(error(ssm.list_tags_for_resource, ResourceType='Parameter', ResourceId='/b3/none'), ('InvalidResourceId', 400), 'tags of nothing')
 
 deleted = ssm.delete_parameters(Names=['b3-top', 'b3-never'])
 check((deleted['DeletedParameters'], deleted['InvalidParameters']), (['b3-top'], ['b3-never']), 'DeleteParameters')
