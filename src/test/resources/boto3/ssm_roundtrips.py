@@ -97,8 +97,9 @@ check(error(ssm.delete_parameter, Name='/b3/app/hosts'), ('ParameterNotFound', 4
 # A role session may read what its role's policies grant, and nothing else.
 iam = client('iam')
 role = iam.create_role(RoleName='ssm-reader', AssumeRolePolicyDocument=TRUST)['Role']['Arn']
+ssm.put_parameter(Name='/b3/cmk', Value='under-a-team-key', Type='SecureString', KeyId='alias/b3-team')
 iam.put_role_policy(RoleName='ssm-reader', PolicyName='read-url', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [
-    {'Effect': 'Allow', 'Action': 'ssm:GetParameter', 'Resource': ARN + 'b3/app/url'}]}))
+    {'Effect': 'Allow', 'Action': 'ssm:GetParameter', 'Resource': [ARN + 'b3/app/url', ARN + 'b3/cmk']}]}))
 keys = client('sts').assume_role(RoleArn=role, RoleSessionName='reader')['Credentials']
 as_role = boto3.client('ssm', endpoint_url=ENDPOINT, region_name='us-east-1', aws_access_key_id=keys['AccessKeyId'],
                        aws_secret_access_key=keys['SecretAccessKey'], aws_session_token=keys['SessionToken'])
@@ -112,4 +113,17 @@ except botocore.exceptions.ClientError as e:
     check(e.response['Error']['Message'], f'User: arn:aws:sts::{ACCOUNT}:assumed-role/ssm-reader/reader is not authorized to perform: '
           f'ssm:GetParameter on resource: {ARN}b3/app/db/password because no identity-based policy allows the ssm:GetParameter '
           'action', 'the message')
+
+# A customer managed key: reading decrypted needs kms:Decrypt on it too (the local cloud judges an alias by its alias ARN).
+KEY = f'arn:aws:kms:us-east-1:{ACCOUNT}:alias/b3-team'
+assert 'under-a-team-key' not in as_role.get_parameter(Name='/b3/cmk')['Parameter']['Value'], 'read, not decrypted'
+try:
+    as_role.get_parameter(Name='/b3/cmk', WithDecryption=True)
+    raise AssertionError('decrypted without kms:Decrypt')
+except botocore.exceptions.ClientError as e:
+    check(e.response['Error']['Message'], f'User: arn:aws:sts::{ACCOUNT}:assumed-role/ssm-reader/reader is not authorized to perform: '
+          f'kms:Decrypt on resource: {KEY} because no identity-based policy allows the kms:Decrypt action', 'kms:Decrypt')
+iam.put_role_policy(RoleName='ssm-reader', PolicyName='decrypt', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [
+    {'Effect': 'Allow', 'Action': 'kms:Decrypt', 'Resource': KEY}]}))
+check(as_role.get_parameter(Name='/b3/cmk', WithDecryption=True)['Parameter']['Value'], 'under-a-team-key', 'with kms:Decrypt')
 print('ok ssm')

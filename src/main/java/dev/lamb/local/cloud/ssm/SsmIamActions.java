@@ -15,15 +15,16 @@ import dev.lamb.local.cloud.LocalAccount;
  * are on, as the Service Authorization Reference lists them for Systems Manager: the parameter's ARN for the operations on
  * parameters (each one of GetParameters and DeleteParameters), the path's for GetParametersByPath ({@code parameter/a/b}),
  * and {@code *} for DescribeParameters, which lists. A SecureString under a customer managed key also needs the caller's
- * {@code kms:Decrypt} on that key to be read WithDecryption, and {@code kms:Encrypt} to be put (the User Guide's
+ * {@code kms:Decrypt} on that key to be read WithDecryption (each key once, by path), and {@code kms:Encrypt} to be put (the User Guide's
  * "Restricting access to Parameter Store parameters using IAM policies"); the AWS managed key alias/aws/ssm needs neither,
  * its key policy allows every principal of the account through Systems Manager.
  */
 final class SsmIamActions {
     private SsmIamActions() {}
 
-    /** @param stored the parameter a name (or ARN) names now, if any: its key decides the kms actions */
-    static List<IamAction> of(String operation, JsonNode body, String region, Function<String, Optional<StoredParameter>> stored) {
+    /** @param store the parameters as they are now: the keys of those a request reads decide its kms actions */
+    static List<IamAction> of(String operation, JsonNode body, String region, ParameterStore store) {
+        Function<String, Optional<StoredParameter>> stored = store::get;
         String action = "ssm:" + operation;
         boolean decrypt = body.path("WithDecryption").asBoolean(false);
         List<IamAction> actions = new ArrayList<>();
@@ -38,7 +39,15 @@ final class SsmIamActions {
                     body.path("Names").forEach(n -> decryptKey(name(n.asText()), stored, region).ifPresent(actions::add));
                 }
             }
-            case "GetParametersByPath" -> actions.add(new IamAction(action, ParameterNames.arn(region, body.path("Path").asText("/"))));
+            case "GetParametersByPath" -> {
+                String path = body.path("Path").asText("/");
+                actions.add(new IamAction(action, ParameterNames.arn(region, path)));
+                if (decrypt) {
+                    boolean recursive = body.path("Recursive").asBoolean(false);
+                    store.all().stream().filter(p -> ParameterFilters.underPath(p.name(), path, recursive))
+                            .map(p -> decryptKey(p.name(), stored, region)).flatMap(Optional::stream).distinct().forEach(actions::add);
+                }
+            }
             case "AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource" ->
                     actions.add(new IamAction(action, arn(region, body.path("ResourceId").asText())));
             case "PutParameter" -> {

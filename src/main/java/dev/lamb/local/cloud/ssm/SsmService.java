@@ -117,7 +117,7 @@ public final class SsmService implements AwsService {
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
             return List.of();
         }
-        return SsmIamActions.of(target.substring(TARGET_PREFIX.length()), body(request), region(request), store::get);
+        return SsmIamActions.of(target.substring(TARGET_PREFIX.length()), body(request), region(request), store);
     }
 
     @Override

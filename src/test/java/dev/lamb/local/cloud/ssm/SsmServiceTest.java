@@ -94,6 +94,8 @@ class SsmServiceTest {
                         + "\"KeyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\"}")));
         assertEquals(List.of(new IamAction("ssm:GetParametersByPath", ARN + "k")),
                 ssm.iamActions(request("GetParametersByPath", "{\"Path\":\"/k\"}")));
+        assertEquals(List.of(new IamAction("ssm:GetParametersByPath", ARN + "k"), new IamAction("kms:Decrypt", kms)),
+                ssm.iamActions(request("GetParametersByPath", "{\"Path\":\"/k\",\"WithDecryption\":true}")));
         assertEquals(List.of(IamAction.onAny("ssm:DescribeParameters")), ssm.iamActions(request("DescribeParameters", "{}")));
     }
 
