@@ -317,7 +317,7 @@ public final class SsmService implements AwsService {
         }
         boolean recursive = body.path("Recursive").asBoolean(false);
         boolean decrypt = body.path("WithDecryption").asBoolean(false);
-        int max = maxResults(body, 10);
+        int max = maxResults(body, 10, 10);
         Predicate<StoredParameter> filter = ParameterFilters.byPath(body);
         List<ParameterVersion> under = store.all().stream().filter(filter)
                 .map(StoredParameter::latest).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
@@ -332,7 +332,7 @@ public final class SsmService implements AwsService {
     }
 
     private Object describeParameters(JsonNode body, String region) {
-        int max = maxResults(body, 50);
+        int max = maxResults(body, 10, 50);
         Predicate<StoredParameter> filter = ParameterFilters.describe(body);
         List<ParameterVersion> matching = store.all().stream().filter(filter).map(StoredParameter::latest).toList();
         PageAfter.Page<ParameterVersion> page = PageAfter.page(DESCRIBE_TAG, matching, v -> ParameterNames.key(v.name()),
@@ -345,10 +345,11 @@ public final class SsmService implements AwsService {
         return out;
     }
 
-    private static int maxResults(JsonNode body, int most) {
+    /** A page's size: MaxResults, or {@code fallback} without it (AWS's: ten a page for the listings but the history). */
+    private static int maxResults(JsonNode body, int fallback, int most) {
         JsonNode given = body.get("MaxResults");
         if (given == null || given.isNull()) {
-            return most;
+            return fallback;
         }
         int max = given.asInt();
         if (max < 1 || max > most) {
@@ -379,7 +380,7 @@ public final class SsmService implements AwsService {
         StoredParameter parameter = store.get(ParameterNames.reference(name).name()).orElseThrow(() -> SsmErrors.notFound(name));
         boolean decrypt = body.path("WithDecryption").asBoolean(false);
         PageAfter.Page<ParameterVersion> page = PageAfter.page(HISTORY_TAG, parameter.versions(), v -> String.format("%020d", v.version()),
-                JsonBodies.text(body, "NextToken"), maxResults(body, 50), SsmErrors::invalidNextToken);
+                JsonBodies.text(body, "NextToken"), maxResults(body, 50, 50), SsmErrors::invalidNextToken);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Parameters", page.items().stream().map(v -> {
             Map<String, Object> item = metadata(v, null);

@@ -22,7 +22,7 @@ import dev.lamb.local.cloud.IamAction;
 /**
  * Parameter Store's rules a round trip cannot show cheaply, on the service itself: the name rules of the User Guide
  * ("Requirements and constraints for parameter names": a hierarchy starts with /, at most 15 levels; /name and name are
- * one parameter at the top), the 100 versions it keeps, paging, and the IAM actions each request asks for (the Service
+ * one parameter at the top), the 100 versions it keeps, paging (ten a page unless MaxResults says otherwise), and the IAM actions each request asks for (the Service
  * Authorization Reference's ssm actions on the parameter's ARN; kms:Decrypt on a customer managed key to read a SecureString
  * WithDecryption, none for alias/aws/ssm).
  */
@@ -70,6 +70,13 @@ class SsmServiceTest {
         assertEquals("/many/w", second.at("/Parameters/0/Name").asText());
         assertEquals(false, second.has("NextToken"), "the last page");
         assertEquals("InvalidNextToken", refused(ssm, "DescribeParameters", "{\"NextToken\":\"" + first.get("NextToken").asText() + "\"}"));
+        for (int i = 0; i < 9; i++) {
+            call(ssm, "PutParameter", "{\"Name\":\"p" + i + "\",\"Value\":\"v\",\"Type\":\"String\"}");
+        }
+        JsonNode described = call(ssm, "DescribeParameters", "{}");
+        assertEquals(10, described.get("Parameters").size(), "ten a page without MaxResults, as AWS answers");
+        assertEquals(1, call(ssm, "DescribeParameters", "{\"NextToken\":\"" + described.get("NextToken").asText() + "\"}")
+                .get("Parameters").size());
     }
 
     @Test
