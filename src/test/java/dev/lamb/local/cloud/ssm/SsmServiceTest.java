@@ -22,9 +22,9 @@ import dev.lamb.local.cloud.IamAction;
 /**
  * Parameter Store's rules a round trip cannot show cheaply, on the service itself: the name rules of the User Guide
  * ("Requirements and constraints for parameter names": a hierarchy starts with /, at most 15 levels; /name and name are
- * one parameter at the top), the 100 versions it keeps, paging (ten a page unless MaxResults says otherwise), and the IAM actions each request asks for (the Service
- * Authorization Reference's ssm actions on the parameter's ARN; kms:Decrypt on a customer managed key to read a SecureString
- * WithDecryption, none for alias/aws/ssm).
+ * one parameter at the top), the 100 versions it keeps, paging (ten a page unless MaxResults says otherwise), and the IAM
+ * actions each request asks for (the Service Authorization Reference's ssm actions on the parameter's ARN; kms:Decrypt on a
+ * customer managed key to read a SecureString WithDecryption, none for alias/aws/ssm).
  */
 class SsmServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
