@@ -48,14 +48,33 @@ final class SecretLists {
         List<Secret> listed = secrets.stream().filter(s -> planned || !s.scheduledForDeletion())
                 .filter(s -> filters.stream().allMatch(f -> f.test(s))).toList();
         PageAfter.Page<Secret> page = PageAfter.page("ListSecrets " + sortBy + " " + descending + "\n", listed, key, order,
-                body.path("NextToken").asText(null), max,
-                () -> new AwsServiceException(400, "InvalidNextTokenException", "The NextToken value is invalid."));
+                body.path("NextToken").asText(null), max, SecretLists::invalidToken);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("SecretList", page.items().stream().map(s -> SecretViews.described(s, "SecretVersionsToStages")).toList());
         if (page.next() != null) {
             out.put("NextToken", page.next());
         }
         return out;
+    }
+
+    /** ListSecretVersionIds: the versions oldest first, paged as ListSecrets is. */
+    static Map<String, Object> versions(Secret secret, JsonNode body) {
+        PageAfter.Page<SecretVersion> page = PageAfter.page("ListSecretVersionIds\n", secret.versions(),
+                v -> String.format(Locale.ROOT, "%015d", v.created()) + "\n" + v.id(), body.path("NextToken").asText(null),
+                maxResults(body), SecretLists::invalidToken);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Versions", page.items().stream().map(v -> Map.of("VersionId", v.id(), "VersionStages", v.stages(),
+                "CreatedDate", SecretsManagerService.seconds(v.created()))).toList());
+        if (page.next() != null) {
+            out.put("NextToken", page.next());
+        }
+        out.put("ARN", secret.arn());
+        out.put("Name", secret.name());
+        return out;
+    }
+
+    private static AwsServiceException invalidToken() {
+        return new AwsServiceException(400, "InvalidNextTokenException", "The NextToken value is invalid.");
     }
 
     /** A key that sorts by time, then name (unique within the region). */

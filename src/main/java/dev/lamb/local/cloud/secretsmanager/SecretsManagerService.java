@@ -36,6 +36,7 @@ public final class SecretsManagerService implements AwsService {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
+    private static final String AWS_MANAGED_KEY = "alias/aws/secretsmanager";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final String SUFFIX_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int MAX_VALUE = 65_536;
@@ -76,11 +77,12 @@ public final class SecretsManagerService implements AwsService {
             .add("UpdateSecret", SecretsManagerService::updateSecret)
             .add("DeleteSecret", SecretsManagerService::deleteSecret)
             .add("RestoreSecret", SecretsManagerService::restoreSecret)
+            .add("ListSecretVersionIds", SecretsManagerService::listSecretVersionIds)
             .add("TagResource", SecretsManagerService::tagResource)
             .add("UntagResource", SecretsManagerService::untagResource)
             // The rest of the service model (botocore secretsmanager/2017-10-17): NotImplemented, naming the operation.
             .notServed("BatchGetSecretValue", "CancelRotateSecret", "DeleteResourcePolicy", "GetRandomPassword", "GetResourcePolicy",
-                    "ListSecretVersionIds", "PutResourcePolicy", "RemoveRegionsFromReplication", "ReplicateSecretToRegions",
+                    "PutResourcePolicy", "RemoveRegionsFromReplication", "ReplicateSecretToRegions",
                     "RotateSecret", "StopReplicationToReplica", "UpdateSecretVersionStage", "ValidateResourcePolicy")
             .unknownOperation(operation -> new AwsServiceException(400, "UnknownOperationException",
                     "Unknown operation " + TARGET_PREFIX + operation))
@@ -131,8 +133,21 @@ public final class SecretsManagerService implements AwsService {
         }
         String id = Optional.ofNullable(JsonBodies.text(body, "SecretId")).orElse("");
         synchronized (store) {
-            return List.of(new IamAction(action, find(id).map(Secret::arn).orElse(id.isEmpty() ? "*" : id)));
+            Optional<Secret> secret = find(id);
+            IamAction onSecret = new IamAction(action, secret.map(Secret::arn).orElse(id.isEmpty() ? "*" : id));
+            // A value a customer managed key encrypts is read only with kms:Decrypt on that key too (GetSecretValue's reference).
+            Optional<String> key = secret.map(Secret::kmsKeyId).filter(k -> operation.equals("GetSecretValue"));
+            return key.isEmpty() ? List.of(onSecret) : List.of(onSecret, new IamAction("kms:Decrypt", keyArn(key.get())));
         }
+    }
+
+    /** The KMS key a KmsKeyId names (a key ARN, an alias ARN, a key id or {@code alias/NAME}), as an ARN in this region. */
+    private String keyArn(String kmsKeyId) {
+        if (kmsKeyId.startsWith("arn:")) {
+            return kmsKeyId;
+        }
+        String prefix = "arn:aws:kms:" + region + ":" + LocalAccount.ID + ":";
+        return kmsKeyId.startsWith("alias/") ? prefix + kmsKeyId : prefix + "key/" + kmsKeyId;
     }
 
     @Override
@@ -182,7 +197,7 @@ public final class SecretsManagerService implements AwsService {
                 throw new AwsServiceException(400, "ResourceExistsException",
                         "The operation failed because the secret " + name + " already exists.");
             }
-            String kmsKeyId = emptyAsNull(JsonBodies.text(body, "KmsKeyId"));
+            String kmsKeyId = customerKey(JsonBodies.text(body, "KmsKeyId"));
             Secret secret = new Secret(name, arnPrefix() + name + "-" + suffix(), UUID.randomUUID().toString(), description, kmsKeyId,
                     tags, now, now, null, null, null, List.of());
             if (value.isEmpty()) {
@@ -236,7 +251,7 @@ public final class SecretsManagerService implements AwsService {
             if (versionId != null) {
                 version = secret.version(versionId).orElseThrow(() -> valueNotFound("VersionId: " + versionId));
                 if (stage != null && !version.has(stage)) {
-                    throw invalidParameter("You provided a VersionStage that is not associated to the provided VersionId.");
+                    throw invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
                 }
             } else {
                 String label = stage == null ? CURRENT : stage;
@@ -279,6 +294,14 @@ public final class SecretsManagerService implements AwsService {
         }
     }
 
+    /** A secret's versions (those with a label: this cloud drops the deprecated ones at once), readable while it is scheduled for deletion. */
+    private Object listSecretVersionIds(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
+        synchronized (store) {
+            return SecretLists.versions(existing(id), body);
+        }
+    }
+
     private Object updateSecret(JsonNode body) {
         String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
         Optional<SecretValue> value = value(body);
@@ -288,7 +311,7 @@ public final class SecretsManagerService implements AwsService {
             long now = clock.getAsLong();
             String description = body.has("Description") ? description(body) : secret.description();
             // An empty KmsKeyId goes back to the AWS managed key aws/secretsmanager (UpdateSecret's reference).
-            String kmsKeyId = body.has("KmsKeyId") ? emptyAsNull(JsonBodies.text(body, "KmsKeyId")) : secret.kmsKeyId();
+            String kmsKeyId = body.has("KmsKeyId") ? customerKey(JsonBodies.text(body, "KmsKeyId")) : secret.kmsKeyId();
             Secret changed = secret.withDetails(description, kmsKeyId, now);
             if (value.isEmpty()) {
                 store.put(changed);
@@ -496,6 +519,12 @@ public final class SecretsManagerService implements AwsService {
             into.put(key, Optional.ofNullable(JsonBodies.text(tag, "Value")).orElse(""));
         }
         return into;
+    }
+
+    /** A KmsKeyId, none for the AWS managed key aws/secretsmanager (DescribeSecret omits it, every role of the account may use it). */
+    private static String customerKey(String kmsKeyId) {
+        String key = emptyAsNull(kmsKeyId);
+        return AWS_MANAGED_KEY.equals(key) ? null : key;
     }
 
     private static String emptyAsNull(String text) {
