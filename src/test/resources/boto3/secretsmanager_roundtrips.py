@@ -95,6 +95,14 @@ check(sm.get_secret_value(SecretId=f'{PREFIX}/later')['VersionId'], updated['Ver
 check(sm.describe_secret(SecretId=f'{PREFIX}/later')['Description'], 'filled in', 'UpdateSecret Description')
 assert 'VersionId' not in sm.update_secret(SecretId=f'{PREFIX}/later', Description='again'), 'no value, no new version'
 
+# Each region has its own secrets, as on AWS.
+west = client('secretsmanager', region='eu-west-1')
+check(error(west.describe_secret, SecretId=NAME), ('ResourceNotFoundException', 400), 'another region has its own secrets')
+western = west.create_secret(Name=NAME, SecretString='west-value')['ARN']
+assert western.startswith(f'arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:{NAME}-'), western
+check(sm.get_secret_value(SecretId=NAME)['SecretString'], 'second-value', 'us-east-1 still has its own')
+west.delete_secret(SecretId=western, ForceDeleteWithoutRecovery=True)
+
 check(message(sm.create_secret, Name=NAME, SecretString='x'),
       ('ResourceExistsException', f'The operation failed because the secret {NAME} already exists.'), 'a name taken')
 check(message(sm.get_secret_value, SecretId=f'{PREFIX}/missing'),
