@@ -29,4 +29,14 @@ final class SecretsManagerErrors {
     static AwsServiceException validation(String message) {
         return new AwsServiceException(400, "ValidationException", message);
     }
+
+    static AwsServiceException exists(String name) {
+        return new AwsServiceException(400, "ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
+    }
+
+    /** A ClientRequestToken names the version it makes: one already made with other data cannot be made again. */
+    static AwsServiceException tokenInUse(String token, Secret secret) {
+        return new AwsServiceException(400, "ResourceExistsException", "You can't use ClientRequestToken " + token
+                + " because that value is already in use for a version of secret " + secret.arn() + ".");
+    }
 }

@@ -160,8 +160,7 @@ public final class SecretsManagerService implements AwsService {
                 if (secret.version(token).isPresent() && value.isPresent() && value.get().same(store.values(secret).get(token))) {
                     return named(secret, token);
                 }
-                throw new AwsServiceException(400, "ResourceExistsException",
-                        "The operation failed because the secret " + name + " already exists.");
+                throw SecretsManagerErrors.exists(name);
             }
             String kmsKeyId = SecretsManagerInput.customerKey(JsonBodies.text(body, "KmsKeyId"));
             Secret secret = new Secret(name, arnPrefix() + name + "-" + suffix(), UUID.randomUUID().toString(), description, kmsKeyId,
@@ -200,8 +199,7 @@ public final class SecretsManagerService implements AwsService {
     /** The same version asked for again: the same data succeeds and does nothing; other data is refused (PutSecretValue's reference). */
     private Map<String, Object> retried(Secret secret, SecretVersion version, SecretValue value) {
         if (!value.same(store.values(secret).get(version.id()))) {
-            throw new AwsServiceException(400, "ResourceExistsException", "You can't use ClientRequestToken " + version.id()
-                    + " because that value is already in use for a version of secret " + secret.arn() + ".");
+            throw SecretsManagerErrors.tokenInUse(version.id(), secret);
         }
         Map<String, Object> out = named(secret, version.id());
         out.put("VersionStages", version.stages());
@@ -285,8 +283,7 @@ public final class SecretsManagerService implements AwsService {
                 return named(changed, null);
             }
             if (secret.version(token).isPresent()) {
-                throw new AwsServiceException(400, "ResourceExistsException", "You can't use ClientRequestToken " + token
-                        + " because that value is already in use for a version of secret " + secret.arn() + ".");
+                throw SecretsManagerErrors.tokenInUse(token, secret);
             }
             Secret versioned = changed.withVersion(token, List.of(CURRENT), now);
             store.put(versioned, token, value.get());
