@@ -94,6 +94,13 @@ check((deleted['DeletedParameters'], deleted['InvalidParameters']), (['b3-top'],
 ssm.delete_parameter(Name='/b3/app/hosts')
 check(error(ssm.delete_parameter, Name='/b3/app/hosts'), ('ParameterNotFound', 400), 'DeleteParameter twice')
 
+# Each region keeps its own parameters, and names itself in their ARNs.
+west = client('ssm', region='eu-west-1')
+west.put_parameter(Name='/b3/app/url', Value='west', Type='String')
+check(west.get_parameter(Name='/b3/app/url')['Parameter']['ARN'], f'arn:aws:ssm:eu-west-1:{ACCOUNT}:parameter/b3/app/url', 'eu-west-1')
+check(ssm.get_parameter(Name='/b3/app/url')['Parameter']['Value'], 'https://example.org', 'us-east-1 keeps its own')
+west.delete_parameter(Name='/b3/app/url')
+
 # A role session may read what its role's policies grant, and nothing else.
 iam = client('iam')
 role = iam.create_role(RoleName='ssm-reader', AssumeRolePolicyDocument=TRUST)['Role']['Arn']
