@@ -1,9 +1,7 @@
 package dev.lamb.local.cloud.ssm;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,9 +39,6 @@ public final class SsmService implements AwsService {
     static final String DEFAULT_KEY = "alias/aws/ssm";
     /** How many versions Parameter Store keeps of a parameter; putting one more drops the oldest. */
     static final int MAX_VERSIONS = 100;
-    /** The largest value of each tier (User Guide, "Managing parameter tiers"). */
-    private static final int STANDARD_MAX_VALUE = 4096;
-    private static final int ADVANCED_MAX_VALUE = 8192;
     private static final Set<String> TYPES = Set.of("String", "StringList", ParameterVersion.SECURE_STRING);
     private static final Set<String> DATA_TYPES = Set.of("text", "aws:ec2:image", "aws:ssm:integration");
     private static final String BY_PATH_TAG = "GetParametersByPath\n";
@@ -54,9 +47,6 @@ public final class SsmService implements AwsService {
     /** The most tags a resource of Systems Manager carries (User Guide, "Tagging Systems Manager resources"). */
     private static final int MAX_TAGS = 50;
     private static final String CALLER = "arn:aws:iam::" + LocalAccount.ID + ":root";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** The first bytes of a KMS ciphertext blob, so that an undecrypted value looks like AWS's ({@code AQICAH...}). */
-    private static final byte[] BLOB_HEADER = {1, 2, 2, 0, 0x78};
 
     private final ParameterStore store;
     private final LongSupplier clock;
@@ -194,14 +184,14 @@ public final class SsmService implements AwsService {
             }
             String pattern = Optional.ofNullable(JsonBodies.text(body, "AllowedPattern"))
                     .or(() -> last.map(ParameterVersion::allowedPattern)).orElse(null);
-            checkPattern(pattern, value);
-            String tier = tier(JsonBodies.text(body, "Tier"), last, value);
+            ParameterValues.checkPattern(pattern, value);
+            String tier = ParameterValues.tier(JsonBodies.text(body, "Tier"), last, value);
             boolean secure = ParameterVersion.SECURE_STRING.equals(type);
             String keyId = secure ? Optional.ofNullable(JsonBodies.text(body, "KeyId"))
                     .or(() -> last.map(ParameterVersion::keyId)).orElse(DEFAULT_KEY) : null;
             long version = last.map(v -> v.version() + 1).orElse(1L);
             String storedName = existing.map(StoredParameter::name).orElse(name);
-            ParameterVersion put = new ParameterVersion(storedName, type, value, secure ? ciphertext(value) : null, version,
+            ParameterVersion put = new ParameterVersion(storedName, type, value, secure ? ParameterValues.ciphertext(value) : null, version,
                     description != null ? description : last.map(ParameterVersion::description).orElse(null), keyId, pattern, tier,
                     dataType, clock.getAsLong(), CALLER);
             List<ParameterVersion> versions = new ArrayList<>(existing.map(StoredParameter::versions).orElse(List.of()));
@@ -220,58 +210,11 @@ public final class SsmService implements AwsService {
         return tags;
     }
 
-    /** Refuses a value the parameter's AllowedPattern does not match, without quoting the value (it may be a secret). */
-    private static void checkPattern(String pattern, String value) {
-        if (pattern == null || pattern.isEmpty()) {
-            return;
-        }
-        boolean matches;
-        try {
-            matches = Pattern.compile(pattern).matcher(value).matches();
-        } catch (PatternSyntaxException e) {
-            throw new AwsServiceException(400, "InvalidAllowedPatternException", "The request does not meet the regular expression "
-                    + "requirement: " + pattern);
-        }
-        if (!matches) {
-            throw new AwsServiceException(400, "ParameterPatternMismatchException",
-                    "Parameter value failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern);
-        }
-    }
-
-    /** The tier a version is put in: as asked, else as the parameter was; Intelligent-Tiering picks by the value's size. */
-    private static String tier(String asked, Optional<ParameterVersion> last, String value) {
-        String tier = asked != null ? asked : last.map(ParameterVersion::tier).orElse("Standard");
-        if ("Intelligent-Tiering".equals(tier)) {
-            tier = value.length() > STANDARD_MAX_VALUE ? "Advanced" : "Standard";
-        }
-        if (!Set.of("Standard", "Advanced").contains(tier)) {
-            throw SsmErrors.validation(ValidationMessage.of(tier, "Tier",
-                    "Member must satisfy enum value set: [Advanced, Intelligent-Tiering, Standard]"));
-        }
-        if ("Standard".equals(tier) && value.length() > STANDARD_MAX_VALUE) {
-            throw SsmErrors.validation("Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger "
-                    + "parameter value, upgrade the parameter to use the advanced-parameter tier. For more information, see "
-                    + "https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html");
-        }
-        if (value.length() > ADVANCED_MAX_VALUE) {
-            throw SsmErrors.validation(ValidationMessage.withoutValue("Value", "Member must have length less than or equal to 8192"));
-        }
-        return tier;
-    }
-
-    /** An opaque stand-in for KMS's ciphertext: random, as long as the value makes AWS's, never derived from the value. */
-    private static String ciphertext(String value) {
-        byte[] blob = new byte[BLOB_HEADER.length + 160 + value.length()];
-        RANDOM.nextBytes(blob);
-        System.arraycopy(BLOB_HEADER, 0, blob, 0, BLOB_HEADER.length);
-        return Base64.getEncoder().encodeToString(blob);
-    }
-
     private Object getParameter(JsonNode body, String region) {
         String given = JsonBodies.required(body, "Name", SsmErrors::validation);
         ParameterNames.Reference ref = ParameterNames.reference(given);
         ParameterVersion version = find(ref).orElseThrow(() -> SsmErrors.notFound(ref.name()));
-        return Map.of("Parameter", parameter(version, ref, region, body.path("WithDecryption").asBoolean(false)));
+        return Map.of("Parameter", ParameterViews.parameter(version, ref, region, body.path("WithDecryption").asBoolean(false)));
     }
 
     /** The version a reference names; empty when there is no such parameter, ParameterVersionNotFound when no such version. */
@@ -299,7 +242,7 @@ public final class SsmService implements AwsService {
         for (String given : asked) {
             ParameterNames.Reference ref = ParameterNames.reference(given);
             try {
-                find(ref).ifPresentOrElse(v -> found.add(parameter(v, ref, region, decrypt)), () -> invalid.add(given));
+                find(ref).ifPresentOrElse(v -> found.add(ParameterViews.parameter(v, ref, region, decrypt)), () -> invalid.add(given));
             } catch (AwsServiceException e) {
                 invalid.add(given);
             }
@@ -324,7 +267,7 @@ public final class SsmService implements AwsService {
         PageAfter.Page<ParameterVersion> page = PageAfter.page(BY_PATH_TAG, under, v -> ParameterNames.key(v.name()),
                 JsonBodies.text(body, "NextToken"), max, SsmErrors::invalidNextToken);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Parameters", page.items().stream().map(v -> parameter(v, null, region, decrypt)).toList());
+        out.put("Parameters", page.items().stream().map(v -> ParameterViews.parameter(v, null, region, decrypt)).toList());
         if (page.next() != null) {
             out.put("NextToken", page.next());
         }
@@ -338,7 +281,7 @@ public final class SsmService implements AwsService {
         PageAfter.Page<ParameterVersion> page = PageAfter.page(DESCRIBE_TAG, matching, v -> ParameterNames.key(v.name()),
                 JsonBodies.text(body, "NextToken"), max, SsmErrors::invalidNextToken);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Parameters", page.items().stream().map(v -> metadata(v, region)).toList());
+        out.put("Parameters", page.items().stream().map(v -> ParameterViews.metadata(v, region)).toList());
         if (page.next() != null) {
             out.put("NextToken", page.next());
         }
@@ -383,7 +326,7 @@ public final class SsmService implements AwsService {
                 JsonBodies.text(body, "NextToken"), maxResults(body, 50, 50), SsmErrors::invalidNextToken);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Parameters", page.items().stream().map(v -> {
-            Map<String, Object> item = metadata(v, null);
+            Map<String, Object> item = ParameterViews.metadata(v, null);
             item.put("Value", v.valueRead(decrypt));
             item.put("Labels", List.of());
             return item;
@@ -435,47 +378,5 @@ public final class SsmService implements AwsService {
         List<Map<String, String>> tags = new ArrayList<>();
         tagged(body).tags().forEach((k, v) -> tags.add(Map.of("Key", k, "Value", v)));
         return Map.of("TagList", tags);
-    }
-
-    /** A Parameter as the reads answer it (the API Reference's Parameter shape); the Selector only when one was asked for. */
-    private static Map<String, Object> parameter(ParameterVersion v, ParameterNames.Reference ref, String region, boolean decrypt) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Name", v.name());
-        out.put("Type", v.type());
-        out.put("Value", v.valueRead(decrypt));
-        out.put("Version", v.version());
-        if (ref != null && ref.selector() != null) {
-            out.put("Selector", ref.selector());
-        }
-        out.put("LastModifiedDate", v.lastModified() / 1000.0);
-        out.put("ARN", ParameterNames.arn(region, v.name()));
-        out.put("DataType", v.dataType());
-        return out;
-    }
-
-    /** A ParameterMetadata, as DescribeParameters answers it: never the value (and a ParameterHistory's fields, without an ARN). */
-    private static Map<String, Object> metadata(ParameterVersion v, String region) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Name", v.name());
-        if (region != null) {
-            out.put("ARN", ParameterNames.arn(region, v.name()));
-        }
-        out.put("Type", v.type());
-        if (v.keyId() != null) {
-            out.put("KeyId", v.keyId());
-        }
-        out.put("LastModifiedDate", v.lastModified() / 1000.0);
-        out.put("LastModifiedUser", v.lastModifiedUser());
-        if (v.description() != null) {
-            out.put("Description", v.description());
-        }
-        if (v.allowedPattern() != null) {
-            out.put("AllowedPattern", v.allowedPattern());
-        }
-        out.put("Version", v.version());
-        out.put("Tier", v.tier());
-        out.put("Policies", List.of());
-        out.put("DataType", v.dataType());
-        return out;
     }
 }
