@@ -177,6 +177,12 @@ public final class SsmService implements AwsService {
                 throw SsmErrors.validation(ValidationMessage.of(type, "Type",
                         "Member must satisfy enum value set: [SecureString, StringList, String]"));
             }
+            if (last.isPresent() && !last.get().type().equals(type)) {
+                // The API Reference's HierarchyTypeMismatchException: a parameter keeps the type it was created with.
+                throw new AwsServiceException(400, "HierarchyTypeMismatchException", "Parameter Store doesn't support changing a "
+                        + "parameter type in a hierarchy. For example, you can't change a parameter from a String type to a "
+                        + "SecureString type. You must create a new, unique parameter.");
+            }
             String dataType = Optional.ofNullable(JsonBodies.text(body, "DataType")).or(() -> last.map(ParameterVersion::dataType))
                     .orElse("text");
             if (!DATA_TYPES.contains(dataType)) {
