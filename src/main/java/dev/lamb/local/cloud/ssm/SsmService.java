@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,6 +41,8 @@ public final class SsmService implements AwsService {
     /** How many versions Parameter Store keeps of a parameter; putting one more drops the oldest. */
     static final int MAX_VERSIONS = 100;
     private static final Set<String> TYPES = Set.of("String", "StringList", ParameterVersion.SECURE_STRING);
+    /** ParameterKeyId's pattern in the service model: a key id, a key or alias ARN, or alias/NAME. */
+    private static final Pattern KEY_ID = Pattern.compile("^([a-zA-Z0-9:/_-]+)$");
     private static final Set<String> DATA_TYPES = Set.of("text", "aws:ec2:image", "aws:ssm:integration");
     private static final String BY_PATH_TAG = "GetParametersByPath\n";
     private static final String DESCRIBE_TAG = "DescribeParameters\n";
@@ -195,6 +198,10 @@ public final class SsmService implements AwsService {
             boolean secure = ParameterVersion.SECURE_STRING.equals(type);
             String keyId = secure ? Optional.ofNullable(JsonBodies.text(body, "KeyId"))
                     .or(() -> last.map(ParameterVersion::keyId)).orElse(DEFAULT_KEY) : null;
+            if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
+                throw SsmErrors.validation(ValidationMessage.of(keyId, "KeyId", "Member must satisfy regular expression pattern: "
+                        + KEY_ID.pattern()));
+            }
             long version = last.map(v -> v.version() + 1).orElse(1L);
             String storedName = existing.map(StoredParameter::name).orElse(name);
             ParameterVersion put = new ParameterVersion(storedName, type, value, secure ? ParameterValues.ciphertext(value) : null, version,

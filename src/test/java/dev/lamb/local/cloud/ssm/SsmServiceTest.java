@@ -47,6 +47,8 @@ class SsmServiceTest {
         assertEquals(ARN + "top", call(ssm, "GetParameter", "{\"Name\":\"top\"}").at("/Parameter/ARN").asText());
         assertEquals("ValidationException", refused(ssm, "PutParameter", "{\"Name\":\"/AWS-x\",\"Value\":\"v\",\"Type\":\"String\"}"));
         assertEquals("ValidationException", refused(ssm, "PutParameter", "{\"Name\":\"/x\",\"Value\":\"v\"}"), "a new one needs a Type");
+        assertEquals("ValidationException", refused(ssm, "PutParameter",
+                "{\"Name\":\"/k\",\"Value\":\"v\",\"Type\":\"SecureString\",\"KeyId\":\"alias/no spaces\"}"), "the model's KeyId pattern");
         assertEquals("HierarchyTypeMismatchException", refused(ssm, "PutParameter",
                 "{\"Name\":\"/top\",\"Value\":\"v\",\"Type\":\"SecureString\",\"Overwrite\":true}"), "a parameter keeps its type");
     }
