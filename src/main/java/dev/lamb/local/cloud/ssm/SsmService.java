@@ -242,11 +242,7 @@ public final class SsmService implements AwsService {
     }
 
     private Object getParameters(JsonNode body, String region) {
-        JsonNode names = JsonBodies.requiredList(body, "Names", SsmErrors::validation);
-        if (names.size() < 1 || names.size() > 10) {
-            throw SsmErrors.validation(ValidationMessage.withoutValue("Names", names.size() < 1
-                    ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 10"));
-        }
+        JsonNode names = names(body);
         boolean decrypt = body.path("WithDecryption").asBoolean(false);
         List<Object> found = new ArrayList<>();
         Set<String> invalid = new LinkedHashSet<>();
@@ -261,6 +257,16 @@ public final class SsmService implements AwsService {
             }
         }
         return Map.of("Parameters", found, "InvalidParameters", List.copyOf(invalid));
+    }
+
+    /** GetParameters' and DeleteParameters' Names: one to ten (the model's ParameterNameList). */
+    private static JsonNode names(JsonNode body) {
+        JsonNode names = JsonBodies.requiredList(body, "Names", SsmErrors::validation);
+        if (names.size() < 1 || names.size() > 10) {
+            throw SsmErrors.validation(ValidationMessage.withoutValue("Names", names.size() < 1
+                    ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 10"));
+        }
+        return names;
     }
 
     private Object getParametersByPath(JsonNode body, String region) {
@@ -324,7 +330,7 @@ public final class SsmService implements AwsService {
     }
 
     private Object deleteParameters(JsonNode body) {
-        JsonNode names = JsonBodies.requiredList(body, "Names", SsmErrors::validation);
+        JsonNode names = names(body);
         Set<String> deleted = new LinkedHashSet<>();
         Set<String> invalid = new LinkedHashSet<>();
         names.forEach(n -> (store.remove(n.asText()) ? deleted : invalid).add(n.asText()));
