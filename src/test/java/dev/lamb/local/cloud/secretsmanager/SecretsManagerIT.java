@@ -30,9 +30,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.local.cloud.Operation;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServiceModels;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -50,9 +52,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * Issue 17 §3: the local cloud serves Secrets Manager to the AWS CLI v2, unchanged (boto3's round trips are
  * Boto3IT's secretsmanager_roundtrips.py); its values are kept in files of their own, 0600, found in no other file of
  * the data folder and in none of the cloud's notices, and outlive a restart; a role session without a grant gets
- * AccessDeniedException. Expected values from the Secrets Manager API Reference (operations, errors, the ARN format
- * arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX), botocore's secretsmanager/2017-10-17 model (awsJson1_1,
- * whose client errors are 400) and the IAM User Guide's AccessDenied message.
+ * AccessDeniedException; the table's operations are the model's. Expected values from the Secrets Manager API
+ * Reference (operations, errors, the ARN format arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX), botocore's
+ * secretsmanager/2017-10-17 model (awsJson1_1, whose client errors are 400) and the IAM User Guide's AccessDenied message.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SecretsManagerIT {
@@ -159,6 +161,22 @@ class SecretsManagerIT {
                 Map.of("SecretId", granted), keys.sessionToken());
         assertEquals(400, describe.status(), "awsJson1_1's client errors are 400: " + describe.body());
         assertEquals("AccessDeniedException", describe.body().get("__type").asText());
+    }
+
+    /** The table names each operation as botocore's secretsmanager/2017-10-17 model does, reached by its target. */
+    @Test
+    void eachOperationIsTheModelsAtItsTarget() throws Exception {
+        JsonNode model = ServiceModels.of("secretsmanager", "2017-10-17");
+        assertEquals("json", model.at("/metadata/protocol").asText());
+        assertEquals("secretsmanager", model.at("/metadata/signingName").asText());
+        String target = "X-Amz-Target: " + model.at("/metadata/targetPrefix").asText() + ".";
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : SecretsManagerService.operationTable().operations()) {
+            if (!model.get("operations").has(op.name()) || !op.request().equals(target + op.name())) {
+                wrong.add(op.toString());
+            }
+        }
+        assertEquals(List.of(), wrong);
     }
 
     private static JsonNode cli(String... args) {
