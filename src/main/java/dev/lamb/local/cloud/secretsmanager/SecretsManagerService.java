@@ -1,0 +1,436 @@
+package dev.lamb.local.cloud.secretsmanager;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsServiceException;
+import dev.lamb.local.cloud.CloudRequest;
+import dev.lamb.local.cloud.CloudResponse;
+import dev.lamb.local.cloud.IamAction;
+import dev.lamb.local.cloud.JsonBodies;
+import dev.lamb.local.cloud.LocalAccount;
+import dev.lamb.local.cloud.OperationTable;
+
+/**
+ * The local AWS Secrets Manager of one region (awsJson1.1, target prefix {@code secretsmanager}): secrets, their versions
+ * and staging labels (AWSCURRENT, AWSPREVIOUS), deletion with a recovery window and restore, tags, as the Secrets Manager
+ * API Reference defines them. Values live in files of their own (see {@link SecretStore}) and are never logged.
+ */
+public final class SecretsManagerService implements AwsService {
+    static final String SERVICE = "Secrets Manager";
+    static final String TARGET_PREFIX = "secretsmanager.";
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CURRENT = "AWSCURRENT";
+    static final String PREVIOUS = "AWSPREVIOUS";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final String SUFFIX_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String region;
+    private final SecretStore store;
+    private final LongSupplier clock;
+
+    public SecretsManagerService(String region, Path dataDir) {
+        this(region, dataDir, System::currentTimeMillis);
+    }
+
+    SecretsManagerService(String region, Path dataDir, LongSupplier clock) {
+        this.region = region;
+        this.store = new SecretStore(dataDir);
+        this.clock = clock;
+    }
+
+    @Override
+    public String signingName() {
+        return "secretsmanager";
+    }
+
+    /** What each operation takes (the body's members) and gives (the JSON answer). */
+    @FunctionalInterface
+    private interface Handler {
+        Object run(SecretsManagerService secrets, JsonNode body);
+    }
+
+    private static final OperationTable<Handler> OPERATIONS = OperationTable.<Handler>byTarget(SERVICE, TARGET_PREFIX)
+            .add("CreateSecret", SecretsManagerService::createSecret)
+            .add("PutSecretValue", SecretsManagerService::putSecretValue)
+            .add("GetSecretValue", SecretsManagerService::getSecretValue)
+            .add("DescribeSecret", SecretsManagerService::describeSecret)
+            .add("ListSecrets", SecretsManagerService::listSecrets)
+            .add("UpdateSecret", SecretsManagerService::updateSecret)
+            .add("DeleteSecret", SecretsManagerService::deleteSecret)
+            .add("RestoreSecret", SecretsManagerService::restoreSecret)
+            .add("ListSecretVersionIds", SecretsManagerService::listSecretVersionIds)
+            .add("TagResource", SecretsManagerService::tagResource)
+            .add("UntagResource", SecretsManagerService::untagResource)
+            // The rest of the service model (botocore secretsmanager/2017-10-17): NotImplemented, naming the operation.
+            .notServed("BatchGetSecretValue", "CancelRotateSecret", "DeleteResourcePolicy", "GetRandomPassword", "GetResourcePolicy",
+                    "PutResourcePolicy", "RemoveRegionsFromReplication", "ReplicateSecretToRegions",
+                    "RotateSecret", "StopReplicationToReplica", "UpdateSecretVersionStage", "ValidateResourcePolicy")
+            .unknownOperation(operation -> new AwsServiceException(400, "UnknownOperationException",
+                    "Unknown operation " + TARGET_PREFIX + operation))
+            .build();
+
+    @Override
+    public OperationTable<?> operations() {
+        return OPERATIONS;
+    }
+
+    /** The operations this service serves, without an instance of it (for `lamb local operations`). */
+    public static OperationTable<?> operationTable() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public CloudResponse handle(CloudRequest request) {
+        Object result = OPERATIONS.named(operation(request)).run(this, parse(request));
+        return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    @Override
+    public CloudResponse error(AwsServiceException e) {
+        return AwsService.jsonError(e).withHeader("Content-Type", CONTENT_TYPE);
+    }
+
+    @Override
+    public List<IamAction> iamActions(CloudRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            return List.of();
+        }
+        synchronized (store) {
+            return SecretsManagerIamActions.of(target.substring(TARGET_PREFIX.length()), parse(request), region, this::find);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> counts() {
+        synchronized (store) {
+            return Map.of("secrets", (int) store.all().stream().filter(s -> !s.scheduledForDeletion()).count());
+        }
+    }
+
+    private static String operation(CloudRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw new AwsServiceException(400, "UnknownOperationException",
+                    "Secrets Manager requests are POST / with X-Amz-Target: secretsmanager.<Operation>");
+        }
+        return target.substring(TARGET_PREFIX.length());
+    }
+
+    private static JsonNode parse(CloudRequest request) {
+        return JsonBodies.object(request, () -> new AwsServiceException(400, "SerializationException", "The request body is not valid JSON"));
+    }
+
+    // ---- operations ---------------------------------------------------------------------------
+
+    private Object createSecret(JsonNode body) {
+        String name = JsonBodies.required(body, "Name", SecretsManagerErrors::validation);
+        if (!NAME.matcher(name).matches()) {
+            throw SecretsManagerErrors.validation("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
+        }
+        Optional<SecretValue> value = SecretsManagerInput.value(body);
+        String token = SecretsManagerInput.token(body);
+        String description = SecretsManagerInput.description(body);
+        Map<String, String> tags = SecretsManagerInput.tags(body.path("Tags"), new LinkedHashMap<>());
+        synchronized (store) {
+            long now = clock.getAsLong();
+            purge(now);
+            Optional<Secret> existing = store.named(name);
+            if (existing.isPresent()) {
+                Secret secret = existing.get();
+                if (secret.scheduledForDeletion()) {
+                    throw SecretsManagerErrors.invalidRequest("You can't create this secret because a secret with this name is already scheduled for deletion.");
+                }
+                // A retried CreateSecret (same token, same value) answers as the first did.
+                if (secret.version(token).isPresent() && value.isPresent() && value.get().same(store.values(secret).get(token))) {
+                    return named(secret, token);
+                }
+                throw SecretsManagerErrors.exists(name);
+            }
+            String kmsKeyId = SecretsManagerInput.customerKey(JsonBodies.text(body, "KmsKeyId"));
+            Secret secret = new Secret(name, arnPrefix() + name + "-" + suffix(), UUID.randomUUID().toString(), description, kmsKeyId,
+                    tags, now, now, null, null, null, List.of());
+            if (value.isEmpty()) {
+                store.put(secret);
+                return named(secret, null);
+            }
+            Secret versioned = secret.withVersion(token, List.of(CURRENT), now);
+            store.put(versioned, token, value.get());
+            return named(versioned, token);
+        }
+    }
+
+    private Object putSecretValue(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        SecretValue value = SecretsManagerInput.value(body)
+                .orElseThrow(() -> SecretsManagerErrors.invalidParameter("You must provide either SecretString or SecretBinary."));
+        String token = SecretsManagerInput.token(body);
+        List<String> stages = new ArrayList<>();
+        body.path("VersionStages").forEach(s -> stages.add(s.asText()));
+        synchronized (store) {
+            Secret secret = usable(id);
+            Optional<SecretVersion> existing = secret.version(token);
+            if (existing.isPresent()) {
+                return retried(secret, existing.get(), value);
+            }
+            Secret changed = secret.withVersion(token, stages.isEmpty() ? List.of(CURRENT) : stages, clock.getAsLong());
+            store.put(changed, token, value);
+            Map<String, Object> out = named(changed, token);
+            out.put("VersionStages", changed.version(token).orElseThrow().stages());
+            return out;
+        }
+    }
+
+    /** The same version asked for again: the same data succeeds and does nothing; other data is refused (PutSecretValue's reference). */
+    private Map<String, Object> retried(Secret secret, SecretVersion version, SecretValue value) {
+        if (!value.same(store.values(secret).get(version.id()))) {
+            throw SecretsManagerErrors.tokenInUse(version.id(), secret);
+        }
+        Map<String, Object> out = named(secret, version.id());
+        out.put("VersionStages", version.stages());
+        return out;
+    }
+
+    private Object getSecretValue(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        String versionId = JsonBodies.text(body, "VersionId");
+        String stage = JsonBodies.text(body, "VersionStage");
+        synchronized (store) {
+            Secret secret = usable(id);
+            SecretVersion version;
+            if (versionId != null) {
+                version = secret.version(versionId).orElseThrow(() -> SecretsManagerErrors.valueNotFound("VersionId: " + versionId));
+                if (stage != null && !version.has(stage)) {
+                    throw SecretsManagerErrors.invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
+                }
+            } else {
+                String label = stage == null ? CURRENT : stage;
+                version = secret.staged(label).orElseThrow(() -> SecretsManagerErrors.valueNotFound("staging label: " + label));
+            }
+            SecretValue value = store.values(secret).get(version.id());
+            long now = clock.getAsLong();
+            // LastAccessedDate is a day, not a time: AWS rounds it down to midnight UTC.
+            long day = now - Math.floorMod(now, DAY_MS);
+            if (secret.lastAccessed() == null || secret.lastAccessed() != day) {
+                store.put(secret.accessed(day));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ARN", secret.arn());
+            out.put("Name", secret.name());
+            out.put("VersionId", version.id());
+            if (value != null && value.binary() != null) {
+                out.put("SecretBinary", value.binary());
+            }
+            if (value != null && value.string() != null) {
+                out.put("SecretString", value.string());
+            }
+            out.put("VersionStages", version.stages());
+            out.put("CreatedDate", seconds(version.created()));
+            return out;
+        }
+    }
+
+    private Object describeSecret(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        synchronized (store) {
+            return SecretViews.described(existing(id), "VersionIdsToStages");
+        }
+    }
+
+    private Object listSecrets(JsonNode body) {
+        synchronized (store) {
+            purge(clock.getAsLong());
+            return SecretLists.page(store.all(), body);
+        }
+    }
+
+    /** A secret's versions (those with a label: this cloud drops the deprecated ones at once), readable while it is scheduled for deletion. */
+    private Object listSecretVersionIds(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        synchronized (store) {
+            return SecretLists.versions(existing(id), body);
+        }
+    }
+
+    private Object updateSecret(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        Optional<SecretValue> value = SecretsManagerInput.value(body);
+        String token = SecretsManagerInput.token(body);
+        synchronized (store) {
+            Secret secret = usable(id);
+            long now = clock.getAsLong();
+            String description = body.has("Description") ? SecretsManagerInput.description(body) : secret.description();
+            // An empty KmsKeyId goes back to the AWS managed key aws/secretsmanager (UpdateSecret's reference).
+            String kmsKeyId = body.has("KmsKeyId") ? SecretsManagerInput.customerKey(JsonBodies.text(body, "KmsKeyId")) : secret.kmsKeyId();
+            Secret changed = secret.withDetails(description, kmsKeyId, now);
+            if (value.isEmpty()) {
+                store.put(changed);
+                return named(changed, null);
+            }
+            if (secret.version(token).isPresent()) {
+                throw SecretsManagerErrors.tokenInUse(token, secret);
+            }
+            Secret versioned = changed.withVersion(token, List.of(CURRENT), now);
+            store.put(versioned, token, value.get());
+            return named(versioned, token);
+        }
+    }
+
+    private Object deleteSecret(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        JsonNode window = body.get("RecoveryWindowInDays");
+        boolean force = body.path("ForceDeleteWithoutRecovery").asBoolean(false);
+        if (window != null && !window.isNull() && force) {
+            throw SecretsManagerErrors.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+        }
+        long days = window == null || window.isNull() ? 30 : window.asLong();
+        if (days < 7 || days > 30) {
+            throw SecretsManagerErrors.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+        }
+        synchronized (store) {
+            long now = clock.getAsLong();
+            purge(now);
+            Optional<Secret> found = find(id);
+            if (found.isEmpty() && force) {
+                // A forced delete of a secret that is not there is no error (DeleteSecret's reference).
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("ARN", id.startsWith("arn:") ? id : arnPrefix() + id);
+                out.put("Name", id.startsWith("arn:") ? id.substring(id.lastIndexOf(":secret:") + 8) : id);
+                out.put("DeletionDate", seconds(now));
+                return out;
+            }
+            Secret secret = found.orElseThrow(SecretsManagerErrors::notFound);
+            Map<String, Object> out = named(secret, null);
+            if (force) {
+                store.remove(secret);
+                out.put("DeletionDate", seconds(now));
+                return out;
+            }
+            if (secret.scheduledForDeletion()) {
+                throw SecretsManagerErrors.markedForDeletion();
+            }
+            Secret scheduled = secret.scheduled(now, now + days * DAY_MS, now);
+            store.put(scheduled);
+            out.put("DeletionDate", seconds(scheduled.deletion()));
+            return out;
+        }
+    }
+
+    private Object restoreSecret(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        synchronized (store) {
+            Secret secret = existing(id);
+            if (secret.scheduledForDeletion()) {
+                secret = secret.scheduled(null, null, clock.getAsLong());
+                store.put(secret);
+            }
+            return named(secret, null);
+        }
+    }
+
+    private Object tagResource(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        JsonNode given = JsonBodies.requiredList(body, "Tags", SecretsManagerErrors::validation);
+        synchronized (store) {
+            Secret secret = usable(id);
+            store.put(secret.withTags(SecretsManagerInput.tags(given, new LinkedHashMap<>(secret.tags())), clock.getAsLong()));
+            return Map.of();
+        }
+    }
+
+    private Object untagResource(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        JsonNode keys = JsonBodies.requiredList(body, "TagKeys", SecretsManagerErrors::validation);
+        synchronized (store) {
+            Secret secret = usable(id);
+            Map<String, String> tags = new LinkedHashMap<>(secret.tags());
+            keys.forEach(k -> tags.remove(k.asText()));
+            store.put(secret.withTags(tags, clock.getAsLong()));
+            return Map.of();
+        }
+    }
+
+    // ---- secrets -----------------------------------------------------------------------------
+
+    /**
+     * The secret a SecretId names: its name, its ARN, or its partial ARN (the ARN without the 6 random characters
+     * Secrets Manager appends), as the reference's "Finding a secret from a partial ARN" reads them.
+     */
+    private Optional<Secret> find(String id) {
+        purge(clock.getAsLong());
+        if (!id.startsWith("arn:")) {
+            return store.named(id);
+        }
+        return store.all().stream().filter(s -> s.arn().equals(id) || s.arn().substring(0, s.arn().length() - 7).equals(id)).findFirst();
+    }
+
+    private Secret existing(String id) {
+        return find(id).orElseThrow(SecretsManagerErrors::notFound);
+    }
+
+    /** A secret whose value and details may be read or changed: not one scheduled for deletion. */
+    private Secret usable(String id) {
+        Secret secret = existing(id);
+        if (secret.scheduledForDeletion()) {
+            throw SecretsManagerErrors.markedForDeletion();
+        }
+        return secret;
+    }
+
+    /** Deletes for good the secrets whose recovery window has ended. */
+    private void purge(long now) {
+        for (Secret secret : store.all()) {
+            if (secret.deletion() != null && secret.deletion() <= now) {
+                store.remove(secret);
+            }
+        }
+    }
+
+    private String arnPrefix() {
+        return arnPrefix(region);
+    }
+
+    /** What every secret ARN of the region starts with; the name and 6 random characters follow. */
+    static String arnPrefix(String region) {
+        return "arn:aws:secretsmanager:" + region + ":" + LocalAccount.ID + ":secret:";
+    }
+
+    /** The 6 random characters Secrets Manager appends to a secret's name in its ARN. */
+    private static String suffix() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            out.append(SUFFIX_CHARACTERS.charAt(RANDOM.nextInt(SUFFIX_CHARACTERS.length())));
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> named(Secret secret, String versionId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ARN", secret.arn());
+        out.put("Name", secret.name());
+        if (versionId != null) {
+            out.put("VersionId", versionId);
+        }
+        return out;
+    }
+
+
+    static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+}
