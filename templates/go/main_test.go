@@ -177,7 +177,11 @@ func TestWithAnAPIKeySecretCallersMustSendIt(t *testing.T) {
 	for _, tc := range []struct {
 		headers map[string]string
 		want    int
-	}{{nil, 401}, {map[string]string{"x-api-key": "nope"}, 401}, {map[string]string{"X-Api-Key": "k3y"}, 200}} {
+	}{
+		{nil, 401},
+		{map[string]string{"x-api-key": "nope"}, 401},
+		{map[string]string{"X-Api-Key": "k3y"}, 200},
+	} {
 		req := query(map[string]string{"name": "Ada"})
 		req.Headers = tc.headers
 		resp, _ := invoke(t, req)

@@ -65,7 +65,11 @@ func TestOneFetchWithinTheTTLAndANewOneAfter(t *testing.T) {
 		at      time.Duration
 		want    string
 		fetches int
-	}{{0, "s3cr3t", 1}, {DefaultTTL - time.Millisecond, "s3cr3t", 1}, {DefaultTTL, "rotated", 2}} {
+	}{
+		{0, "s3cr3t", 1},
+		{DefaultTTL - time.Millisecond, "s3cr3t", 1},
+		{DefaultTTL, "rotated", 2},
+	} {
 		*f.now = time.Unix(0, 0).Add(step.at)
 		if got, err := f.cache.Get(context.Background(), "DB_PASSWORD"); err != nil || got != step.want || len(f.fetch.arns) != step.fetches {
 			t.Fatalf("at %v: %q, %v after %d fetches; want %q after %d", step.at, got, err, len(f.fetch.arns), step.want, step.fetches)
