@@ -24,6 +24,6 @@ grant = {"Version": "2012-10-17", "Statement": [
 clients["iam"].put_role_policy(RoleName="tpl-reader", PolicyName="lamb-secrets", PolicyDocument=json.dumps(grant))
 credentials = clients["sts"].assume_role(RoleArn=role_arn, RoleSessionName="greeter")["Credentials"]
 
-print(json.dumps({"secret": secret_arn, "ungranted": ungranted_arn, "parameter": parameter_arn,
+print(json.dumps({"secret": secret_arn, "ungranted": ungranted_arn, "parameter": parameter_arn, "role": role_arn,
                   "AWS_ACCESS_KEY_ID": credentials["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": credentials["SecretAccessKey"],
                   "AWS_SESSION_TOKEN": credentials["SessionToken"]}))

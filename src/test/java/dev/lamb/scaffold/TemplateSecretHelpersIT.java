@@ -2,6 +2,7 @@ package dev.lamb.scaffold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -33,14 +34,16 @@ import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * Issue 17 §2: each template's secret helper reads a real secret from the local cloud's Secrets Manager (one key of a
  * JSON secret, "#password") and a SecureString from its Parameter Store, with temporary credentials of a role granted
  * exactly those two (GetSecretValue, GetParameter), found through NAME_SECRET_ARN and AWS_ENDPOINT_URL as Lambda gives
  * them; a third secret the role may not read fails at once with AccessDenied, naming its variable. Each runtime runs
- * its helper once, in a process of its own, through the SDK its Lambda runtime provides (boto3, the AWS SDK for
- * JavaScript v3) or the template's own signed calls (Java, Go).
+ * its helper once, through the SDK its Lambda runtime provides (boto3, the AWS SDK for JavaScript v3) or the template's
+ * own signed calls (Java, Go): Python as a function deployed with that role, so that the local cloud's Lambda runtime
+ * gives it the role's credentials and AWS_ENDPOINT_URL; the others in a process given the role's credentials from STS.
  *
  * <p>Expected values: the Secrets Manager and SSM API references (GetSecretValue's SecretString; GetParameter's
  * Parameter.Value, decrypted with WithDecryption; AccessDeniedException when the caller's policy does not allow the
@@ -61,6 +64,7 @@ class TemplateSecretHelpersIT {
 
     /** What each probe runs with: the role's temporary credentials, the cloud's endpoint and the three variables. */
     private static final Map<String, String> env = new HashMap<>();
+    private static String roleArn;
 
     /** The secrets and the role (src/test/resources/secrets/setup.py, through boto3): one process, not a CLI call each. */
     @BeforeAll
@@ -81,14 +85,29 @@ class TemplateSecretHelpersIT {
         env.put("DB_PASSWORD_SECRET_ARN", made.path("secret").asText() + "#password");
         env.put("SIGNING_KEY_SECRET_ARN", made.path("parameter").asText());
         env.put("DENIED_SECRET_ARN", made.path("ungranted").asText());
+        roleArn = made.path("role").asText();
     }
 
     @Test
-    void pythonReadsThroughBoto3() throws IOException {
-        Path python = RequiredTools.requirePythonModule("boto3", "boto3");
+    void pythonReadsThroughBoto3InTheLambdaRuntime() throws IOException {
+        RequiredTools.requirePythonModule("boto3", "boto3");
         Path project = init("python");
-        Map<String, String> pythonEnv = with("PYTHONDONTWRITEBYTECODE", "1", "PYTHONPATH", project.toString());
-        assertRead(Processes.run(project, pythonEnv, 60, List.of(python.toString(), probe("probe.py").toString())));
+        Files.copy(probe("probe.py"), project.resolve("probe.py"));
+        Path toml = project.resolve("lamb.toml");
+        StringBuilder variables = new StringBuilder("[function.environment]\n");
+        for (String name : List.of("DB_PASSWORD", "SIGNING_KEY", "DENIED")) {
+            variables.append(name).append("_SECRET_ARN = \"").append(env.get(name + "_SECRET_ARN")).append("\"\n");
+        }
+        // A whole vCPU and 29 s: importing boto3 takes about half a second of CPU, too much for 128 MB on a loaded machine.
+        Files.writeString(toml, Files.readString(toml).replace("handler = \"handler.handler\"", "handler = \"probe.handler\"")
+                .replace("memory = 128\n", "memory = 1769\n").replace("timeout = 10\n", "timeout = 29\n")
+                .replace("tracing = true\n", "tracing = true\nrole = \"" + roleArn + "\"\n")
+                .replace("[function.environment]\n", variables));
+        cloud.deploy(project);
+        InvokeResponse invoked = cloud.aws().lambda().invoke(r -> r.functionName("greeter"));
+        String answer = invoked.payload().asUtf8String();
+        assertNull(invoked.functionError(), answer);
+        assertRead(JSON.readTree(answer).path("body").asText(), answer);
     }
 
     @Test
@@ -131,15 +150,19 @@ class TemplateSecretHelpersIT {
         assertRead(Processes.run(project, with("GOPROXY", "off", "GOFLAGS", "-mod=mod"), 120, List.of(go.toString(), "run", "./cmd/probe")));
     }
 
-    /** The probe read both granted secrets, in full, and was refused the third, without printing any value. */
     private static void assertRead(Processes.Result run) {
         assertEquals(0, run.exitCode(), run.output());
-        String line = run.output().lines().filter(l -> l.startsWith("db=")).findFirst().orElseThrow(() -> new AssertionError(run.output()));
+        assertRead(run.output().lines().filter(l -> l.startsWith("db=")).findFirst().orElseThrow(() -> new AssertionError(run.output())),
+                run.output());
+    }
+
+    /** The probe read both granted secrets, in full, and was refused the third, without printing any value. */
+    private static void assertRead(String line, String everything) {
         assertTrue(line.startsWith("db=" + PASSWORD.length() + " key=" + SIGNING_KEY.length() + " denied="), line);
         String denied = line.substring(line.indexOf("denied=") + "denied=".length());
         assertTrue(denied.contains("DENIED_SECRET_ARN") && denied.contains("AccessDenied"), denied);
         for (String value : List.of(PASSWORD, SIGNING_KEY, UNGRANTED)) {
-            assertFalse(run.output().contains(value), "a value in the output: " + run.output());
+            assertFalse(everything.contains(value), "a value in the output: " + everything);
         }
     }
 
