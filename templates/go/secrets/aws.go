@@ -105,6 +105,9 @@ func call(ctx context.Context, service, region, target string, input, output any
 		if code == "" {
 			code, _, _ = strings.Cut(resp.Header.Get("X-Amzn-ErrorType"), ":")
 		}
+		if code == "" {
+			code = fmt.Sprintf("HTTP %d", resp.StatusCode)
+		}
 		// The code may come qualified by its namespace: "com.amazonaws.secretsmanager#ResourceNotFoundException".
 		code = code[strings.LastIndex(code, "#")+1:]
 		if problem.Message == "" {

@@ -113,8 +113,9 @@ final class AwsSecretFetcher implements SecretCache.Fetcher {
             // An answer that is not JSON still has its status and, maybe, the X-Amzn-ErrorType header.
         }
         String code = problem.path("__type").asText("");
+        String header = connection.getHeaderField("X-Amzn-ErrorType");
         if (code.isEmpty()) {
-            code = String.valueOf(connection.getHeaderField("X-Amzn-ErrorType")).split(":")[0];
+            code = header != null ? header.split(":")[0] : "HTTP " + status;
         }
         // The code may come qualified by its namespace: "com.amazonaws.secretsmanager#ResourceNotFoundException".
         code = code.substring(code.lastIndexOf('#') + 1);
