@@ -53,7 +53,7 @@ check(sm.get_secret_value(SecretId=NAME)['SecretString'], 'second-value', 'AWSCU
 previous = sm.get_secret_value(SecretId=NAME, VersionStage='AWSPREVIOUS')
 check((previous['SecretString'], previous['VersionId']), ('first-value', first), 'the old one is AWSPREVIOUS')
 check(sm.get_secret_value(SecretId=NAME, VersionId=first)['SecretString'], 'first-value', 'by VersionId')
-check(message(sm.get_secret_value, SecretId=NAME, VersionId=first, VersionStage='AWSCURRENT')[0], 'InvalidParameterException',
+check(message(sm.get_secret_value, SecretId=NAME, VersionId=first, VersionStage='AWSCURRENT')[0], 'InvalidRequestException',
       'a VersionId and a VersionStage of different versions')
 check(message(sm.get_secret_value, SecretId=NAME, VersionStage='AWSPENDING'),
       ('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for staging label: AWSPENDING"),
@@ -73,6 +73,14 @@ for date in ('CreatedDate', 'LastChangedDate', 'LastAccessedDate'):
     assert date in described, date
 check(described['LastAccessedDate'].hour, 0, 'LastAccessedDate is a day')
 
+versions = sm.list_secret_version_ids(SecretId=NAME, MaxResults=2)
+check([(v['VersionId'], v['VersionStages']) for v in versions['Versions']], [(first, ['AWSPREVIOUS']), (token, ['AWSCURRENT'])],
+      'ListSecretVersionIds, oldest first')
+check(sm.list_secret_version_ids(SecretId=NAME, NextToken=versions['NextToken'])['Versions'][0]['VersionId'], staged['VersionId'],
+      'its next page')
+managed = sm.create_secret(Name=f'{PREFIX}/managed-key', SecretString='m', KmsKeyId='alias/aws/secretsmanager')
+assert 'KmsKeyId' not in sm.describe_secret(SecretId=managed['ARN']), 'aws/secretsmanager is the AWS managed key: omitted'
+sm.delete_secret(SecretId=managed['ARN'], ForceDeleteWithoutRecovery=True)
 binary = sm.create_secret(Name=f'{PREFIX}/certificate', SecretBinary=b'\x00\x01binary', KmsKeyId='alias/lamb-test')
 check(sm.get_secret_value(SecretId=binary['ARN'])['SecretBinary'], b'\x00\x01binary', 'SecretBinary round trip')
 check(sm.describe_secret(SecretId=binary['ARN'])['KmsKeyId'], 'alias/lamb-test', 'KmsKeyId when set')
@@ -86,6 +94,14 @@ updated = sm.update_secret(SecretId=f'{PREFIX}/later', Description='filled in', 
 check(sm.get_secret_value(SecretId=f'{PREFIX}/later')['VersionId'], updated['VersionId'], 'UpdateSecret with a value: a new version')
 check(sm.describe_secret(SecretId=f'{PREFIX}/later')['Description'], 'filled in', 'UpdateSecret Description')
 assert 'VersionId' not in sm.update_secret(SecretId=f'{PREFIX}/later', Description='again'), 'no value, no new version'
+
+# Each region has its own secrets, as on AWS.
+west = client('secretsmanager', region='eu-west-1')
+check(error(west.describe_secret, SecretId=NAME), ('ResourceNotFoundException', 400), 'another region has its own secrets')
+western = west.create_secret(Name=NAME, SecretString='west-value')['ARN']
+assert western.startswith(f'arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:{NAME}-'), western
+check(sm.get_secret_value(SecretId=NAME)['SecretString'], 'second-value', 'us-east-1 still has its own')
+west.delete_secret(SecretId=western, ForceDeleteWithoutRecovery=True)
 
 check(message(sm.create_secret, Name=NAME, SecretString='x'),
       ('ResourceExistsException', f'The operation failed because the secret {NAME} already exists.'), 'a name taken')

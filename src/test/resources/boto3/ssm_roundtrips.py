@@ -3,7 +3,8 @@ Reference and botocore's ssm/2014-11-06 model: PutParameter answers Version and 
 WithDecryption is not its value; GetParameters names what it did not find in InvalidParameters; GetParametersByPath pages
 by MaxResults (at most 10) and NextToken; DescribeParameters gives ParameterMetadata (KeyId alias/aws/ssm for a
 SecureString, never a value); errors by the model's codes (ParameterAlreadyExists, ParameterNotFound,
-ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); ARNs as AWS makes them
+ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); GetParameterHistory oldest first; tags through AddTagsToResource, RemoveTagsFromResource, ListTagsForResource
+(InvalidResourceId for a parameter that is not there); ARNs as AWS makes them
 (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, the name's leading slash not doubled). A role session without ssm:GetParameter
 is refused with AccessDeniedException, as the IAM User Guide words the message."""
 import json
@@ -78,16 +79,34 @@ check(error(ssm.put_parameter, Name='b3/no-slash', Value='x', Type='String')[0],
 check(error(ssm.put_parameter, Name='/b3/sp ace', Value='x', Type='String')[0], 'ValidationException', 'a space in a name')
 check(error(ssm.put_parameter, Name='ssm-mine', Value='x', Type='String')[0], 'ValidationException', 'the ssm prefix')
 
+history = ssm.get_parameter_history(Name='/b3/app/url')['Parameters']
+check([(h['Version'], h['Value']) for h in history], [(1, 'https://example.com'), (2, 'https://example.org')], 'GetParameterHistory')
+check(error(ssm.get_parameter_history, Name='/b3/none'), ('ParameterNotFound', 400), 'the history of nothing')
+assert all('s3cr3t' not in h['Value'] for h in ssm.get_parameter_history(Name='/b3/app/db/password')['Parameters']), 'history hides it'
+ssm.add_tags_to_resource(ResourceType='Parameter', ResourceId='/b3/app/url', Tags=[{'Key': 'env', 'Value': 'dev'}])
+ssm.remove_tags_from_resource(ResourceType='Parameter', ResourceId='/b3/app/url', TagKeys=['team'])
+check(ssm.list_tags_for_resource(ResourceType='Parameter', ResourceId='/b3/app/url')['TagList'], [{'Key': 'env', 'Value': 'dev'}],
+      'AddTagsToResource, RemoveTagsFromResource')
+check(error(ssm.list_tags_for_resource, ResourceType='Parameter', ResourceId='/b3/none'), ('InvalidResourceId', 400), 'tags of nothing')
+
 deleted = ssm.delete_parameters(Names=['b3-top', 'b3-never'])
 check((deleted['DeletedParameters'], deleted['InvalidParameters']), (['b3-top'], ['b3-never']), 'DeleteParameters')
 ssm.delete_parameter(Name='/b3/app/hosts')
 check(error(ssm.delete_parameter, Name='/b3/app/hosts'), ('ParameterNotFound', 400), 'DeleteParameter twice')
 
+# Each region keeps its own parameters, and names itself in their ARNs.
+west = client('ssm', region='eu-west-1')
+west.put_parameter(Name='/b3/app/url', Value='west', Type='String')
+check(west.get_parameter(Name='/b3/app/url')['Parameter']['ARN'], f'arn:aws:ssm:eu-west-1:{ACCOUNT}:parameter/b3/app/url', 'eu-west-1')
+check(ssm.get_parameter(Name='/b3/app/url')['Parameter']['Value'], 'https://example.org', 'us-east-1 keeps its own')
+west.delete_parameter(Name='/b3/app/url')
+
 # A role session may read what its role's policies grant, and nothing else.
 iam = client('iam')
 role = iam.create_role(RoleName='ssm-reader', AssumeRolePolicyDocument=TRUST)['Role']['Arn']
+ssm.put_parameter(Name='/b3/cmk', Value='under-a-team-key', Type='SecureString', KeyId='alias/b3-team')
 iam.put_role_policy(RoleName='ssm-reader', PolicyName='read-url', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [
-    {'Effect': 'Allow', 'Action': 'ssm:GetParameter', 'Resource': ARN + 'b3/app/url'}]}))
+    {'Effect': 'Allow', 'Action': 'ssm:GetParameter', 'Resource': [ARN + 'b3/app/url', ARN + 'b3/cmk']}]}))
 keys = client('sts').assume_role(RoleArn=role, RoleSessionName='reader')['Credentials']
 as_role = boto3.client('ssm', endpoint_url=ENDPOINT, region_name='us-east-1', aws_access_key_id=keys['AccessKeyId'],
                        aws_secret_access_key=keys['SecretAccessKey'], aws_session_token=keys['SessionToken'])
@@ -96,8 +115,22 @@ try:
     as_role.get_parameter(Name='/b3/app/db/password', WithDecryption=True)
     raise AssertionError('a role without ssm:GetParameter on the password read it')
 except botocore.exceptions.ClientError as e:
-    check(e.response['Error']['Code'], 'AccessDeniedException', 'not granted')
+    check((e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']), ('AccessDeniedException', 400),
+          'not granted (awsJson1.1 answers client errors 400)')
     check(e.response['Error']['Message'], f'User: arn:aws:sts::{ACCOUNT}:assumed-role/ssm-reader/reader is not authorized to perform: '
           f'ssm:GetParameter on resource: {ARN}b3/app/db/password because no identity-based policy allows the ssm:GetParameter '
           'action', 'the message')
+
+# A customer managed key: reading decrypted needs kms:Decrypt on it too (the local cloud judges an alias by its alias ARN).
+KEY = f'arn:aws:kms:us-east-1:{ACCOUNT}:alias/b3-team'
+assert 'under-a-team-key' not in as_role.get_parameter(Name='/b3/cmk')['Parameter']['Value'], 'read, not decrypted'
+try:
+    as_role.get_parameter(Name='/b3/cmk', WithDecryption=True)
+    raise AssertionError('decrypted without kms:Decrypt')
+except botocore.exceptions.ClientError as e:
+    check(e.response['Error']['Message'], f'User: arn:aws:sts::{ACCOUNT}:assumed-role/ssm-reader/reader is not authorized to perform: '
+          f'kms:Decrypt on resource: {KEY} because no identity-based policy allows the kms:Decrypt action', 'kms:Decrypt')
+iam.put_role_policy(RoleName='ssm-reader', PolicyName='decrypt', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [
+    {'Effect': 'Allow', 'Action': 'kms:Decrypt', 'Resource': KEY}]}))
+check(as_role.get_parameter(Name='/b3/cmk', WithDecryption=True)['Parameter']['Value'], 'under-a-team-key', 'with kms:Decrypt')
 print('ok ssm')

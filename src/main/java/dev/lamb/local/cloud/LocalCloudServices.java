@@ -107,7 +107,8 @@ public final class LocalCloudServices {
     public static List<OperationTable<?>> operationTables() {
         return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
                 LogsService.operationTable(), XRayService.operationTable(), CloudWatchService.operationTable(),
-                SecretsManagerService.operationTable(), StsService.operationTable(), S3Service.operationTable(), SsmService.operationTable());
+                SecretsManagerService.operationTable(), StsService.operationTable(), S3Service.operationTable(),
+                SsmService.operationTable());
     }
 
     /**

@@ -41,21 +41,40 @@ final class SecretLists {
             case "last-changed-date" -> s -> timeKey(s.lastChanged(), s);
             case "last-accessed-date" -> s -> timeKey(s.lastAccessed() == null ? 0 : s.lastAccessed(), s);
             case "created-date" -> s -> timeKey(s.created(), s);
-            default -> throw SecretsManagerService.validation(ValidationMessage.of(sortBy, "SortBy",
+            default -> throw SecretsManagerErrors.validation(ValidationMessage.of(sortBy, "SortBy",
                     "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]"));
         };
         Comparator<String> order = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
         List<Secret> listed = secrets.stream().filter(s -> planned || !s.scheduledForDeletion())
                 .filter(s -> filters.stream().allMatch(f -> f.test(s))).toList();
         PageAfter.Page<Secret> page = PageAfter.page("ListSecrets " + sortBy + " " + descending + "\n", listed, key, order,
-                body.path("NextToken").asText(null), max,
-                () -> new AwsServiceException(400, "InvalidNextTokenException", "The NextToken value is invalid."));
+                body.path("NextToken").asText(null), max, SecretLists::invalidToken);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("SecretList", page.items().stream().map(s -> SecretViews.described(s, "SecretVersionsToStages")).toList());
         if (page.next() != null) {
             out.put("NextToken", page.next());
         }
         return out;
+    }
+
+    /** ListSecretVersionIds: the versions oldest first, paged as ListSecrets is. */
+    static Map<String, Object> versions(Secret secret, JsonNode body) {
+        PageAfter.Page<SecretVersion> page = PageAfter.page("ListSecretVersionIds\n", secret.versions(),
+                v -> String.format(Locale.ROOT, "%015d", v.created()) + "\n" + v.id(), body.path("NextToken").asText(null),
+                maxResults(body), SecretLists::invalidToken);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Versions", page.items().stream().map(v -> Map.of("VersionId", v.id(), "VersionStages", v.stages(),
+                "CreatedDate", SecretsManagerService.seconds(v.created()))).toList());
+        if (page.next() != null) {
+            out.put("NextToken", page.next());
+        }
+        out.put("ARN", secret.arn());
+        out.put("Name", secret.name());
+        return out;
+    }
+
+    private static AwsServiceException invalidToken() {
+        return new AwsServiceException(400, "InvalidNextTokenException", "The NextToken value is invalid.");
     }
 
     /** A key that sorts by time, then name (unique within the region). */
@@ -70,7 +89,7 @@ final class SecretLists {
         }
         int n = max.asInt();
         if (n < 1 || n > 100) {
-            throw SecretsManagerService.validation(ValidationMessage.of(n, "MaxResults", n < 1
+            throw SecretsManagerErrors.validation(ValidationMessage.of(n, "MaxResults", n < 1
                     ? "Member must have value greater than or equal to 1" : "Member must have value less than or equal to 100"));
         }
         return n;
@@ -83,7 +102,7 @@ final class SecretLists {
     private static Predicate<Secret> filter(JsonNode filter) {
         String key = filter.path("Key").asText("");
         if (!KEYS.contains(key)) {
-            throw SecretsManagerService.validation(ValidationMessage.of(key, "Filters.1.member.Key",
+            throw SecretsManagerErrors.validation(ValidationMessage.of(key, "Filters.1.member.Key",
                     "Member must satisfy enum value set: [all, name, tag-key, description, tag-value, primary-region, owning-service]"));
         }
         List<Predicate<Secret>> any = new ArrayList<>();
@@ -95,7 +114,7 @@ final class SecretLists {
             any.add(negated ? match.negate() : match);
         }
         if (any.isEmpty()) {
-            throw SecretsManagerService.invalidParameter("Invalid filter values. A filter must have at least one value.");
+            throw SecretsManagerErrors.invalidParameter("Invalid filter values. A filter must have at least one value.");
         }
         return s -> any.stream().anyMatch(p -> p.test(s));
     }

@@ -50,6 +50,9 @@ public final class SsmService implements AwsService {
     private static final Set<String> DATA_TYPES = Set.of("text", "aws:ec2:image", "aws:ssm:integration");
     private static final String BY_PATH_TAG = "GetParametersByPath\n";
     private static final String DESCRIBE_TAG = "DescribeParameters\n";
+    private static final String HISTORY_TAG = "GetParameterHistory\n";
+    /** The most tags a resource of Systems Manager carries (User Guide, "Tagging Systems Manager resources"). */
+    private static final int MAX_TAGS = 50;
     private static final String CALLER = "arn:aws:iam::" + LocalAccount.ID + ":root";
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The first bytes of a KMS ciphertext blob, so that an undecrypted value looks like AWS's ({@code AQICAH...}). */
@@ -86,6 +89,10 @@ public final class SsmService implements AwsService {
             .add("DescribeParameters", SsmService::describeParameters)
             .add("DeleteParameter", (ssm, body, region) -> ssm.deleteParameter(body))
             .add("DeleteParameters", (ssm, body, region) -> ssm.deleteParameters(body))
+            .add("GetParameterHistory", (ssm, body, region) -> ssm.getParameterHistory(body))
+            .add("AddTagsToResource", (ssm, body, region) -> ssm.addTags(body))
+            .add("RemoveTagsFromResource", (ssm, body, region) -> ssm.removeTags(body))
+            .add("ListTagsForResource", (ssm, body, region) -> ssm.listTags(body))
             .build();
 
     @Override
@@ -110,7 +117,7 @@ public final class SsmService implements AwsService {
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
             return List.of();
         }
-        return SsmIamActions.of(target.substring(TARGET_PREFIX.length()), body(request), region(request));
+        return SsmIamActions.of(target.substring(TARGET_PREFIX.length()), body(request), region(request), store);
     }
 
     @Override
@@ -310,7 +317,7 @@ public final class SsmService implements AwsService {
         }
         boolean recursive = body.path("Recursive").asBoolean(false);
         boolean decrypt = body.path("WithDecryption").asBoolean(false);
-        int max = maxResults(body, 10);
+        int max = maxResults(body, 10, 10);
         Predicate<StoredParameter> filter = ParameterFilters.byPath(body);
         List<ParameterVersion> under = store.all().stream().filter(filter)
                 .map(StoredParameter::latest).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
@@ -325,7 +332,7 @@ public final class SsmService implements AwsService {
     }
 
     private Object describeParameters(JsonNode body, String region) {
-        int max = maxResults(body, 50);
+        int max = maxResults(body, 10, 50);
         Predicate<StoredParameter> filter = ParameterFilters.describe(body);
         List<ParameterVersion> matching = store.all().stream().filter(filter).map(StoredParameter::latest).toList();
         PageAfter.Page<ParameterVersion> page = PageAfter.page(DESCRIBE_TAG, matching, v -> ParameterNames.key(v.name()),
@@ -338,10 +345,11 @@ public final class SsmService implements AwsService {
         return out;
     }
 
-    private static int maxResults(JsonNode body, int most) {
+    /** A page's size: MaxResults, or {@code fallback} without it (AWS's: ten a page for the listings but the history). */
+    private static int maxResults(JsonNode body, int fallback, int most) {
         JsonNode given = body.get("MaxResults");
         if (given == null || given.isNull()) {
-            return most;
+            return fallback;
         }
         int max = given.asInt();
         if (max < 1 || max > most) {
@@ -367,6 +375,68 @@ public final class SsmService implements AwsService {
         return Map.of("DeletedParameters", List.copyOf(deleted), "InvalidParameters", List.copyOf(invalid));
     }
 
+    private Object getParameterHistory(JsonNode body) {
+        String name = JsonBodies.required(body, "Name", SsmErrors::validation);
+        StoredParameter parameter = store.get(ParameterNames.reference(name).name()).orElseThrow(() -> SsmErrors.notFound(name));
+        boolean decrypt = body.path("WithDecryption").asBoolean(false);
+        PageAfter.Page<ParameterVersion> page = PageAfter.page(HISTORY_TAG, parameter.versions(), v -> String.format("%020d", v.version()),
+                JsonBodies.text(body, "NextToken"), maxResults(body, 50, 50), SsmErrors::invalidNextToken);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Parameters", page.items().stream().map(v -> {
+            Map<String, Object> item = metadata(v, null);
+            item.put("Value", v.valueRead(decrypt));
+            item.put("Labels", List.of());
+            return item;
+        }).toList());
+        if (page.next() != null) {
+            out.put("NextToken", page.next());
+        }
+        return out;
+    }
+
+    /** The parameter a tagging request names: Parameter Store serves the Parameter resource type only. */
+    private StoredParameter tagged(JsonNode body) {
+        String type = JsonBodies.required(body, "ResourceType", SsmErrors::validation);
+        String id = JsonBodies.required(body, "ResourceId", SsmErrors::validation);
+        if (!"Parameter".equals(type)) {
+            throw new AwsServiceException(400, "InvalidResourceType", "The resource type isn't valid. lamb's local cloud tags "
+                    + "parameters only (ResourceType Parameter).");
+        }
+        return store.get(ParameterNames.reference(id).name()).orElseThrow(() -> new AwsServiceException(400, "InvalidResourceId",
+                "The resource ID isn't valid. Verify that you entered the correct ID and try again."));
+    }
+
+    private Object addTags(JsonNode body) {
+        JsonNode given = JsonBodies.requiredList(body, "Tags", SsmErrors::validation);
+        synchronized (store) {
+            StoredParameter parameter = tagged(body);
+            Map<String, String> tags = new LinkedHashMap<>(parameter.tags());
+            given.forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
+            if (tags.size() > MAX_TAGS) {
+                throw new AwsServiceException(400, "TooManyTagsError", "The resource can have at most " + MAX_TAGS + " tags.");
+            }
+            store.put(new StoredParameter(parameter.versions(), tags));
+        }
+        return Map.of();
+    }
+
+    private Object removeTags(JsonNode body) {
+        JsonNode keys = JsonBodies.requiredList(body, "TagKeys", SsmErrors::validation);
+        synchronized (store) {
+            StoredParameter parameter = tagged(body);
+            Map<String, String> tags = new LinkedHashMap<>(parameter.tags());
+            keys.forEach(k -> tags.remove(k.asText()));
+            store.put(new StoredParameter(parameter.versions(), tags));
+        }
+        return Map.of();
+    }
+
+    private Object listTags(JsonNode body) {
+        List<Map<String, String>> tags = new ArrayList<>();
+        tagged(body).tags().forEach((k, v) -> tags.add(Map.of("Key", k, "Value", v)));
+        return Map.of("TagList", tags);
+    }
+
     /** A Parameter as the reads answer it (the API Reference's Parameter shape); the Selector only when one was asked for. */
     private static Map<String, Object> parameter(ParameterVersion v, ParameterNames.Reference ref, String region, boolean decrypt) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -383,11 +453,13 @@ public final class SsmService implements AwsService {
         return out;
     }
 
-    /** A ParameterMetadata, as DescribeParameters answers it: never the value. */
+    /** A ParameterMetadata, as DescribeParameters answers it: never the value (and a ParameterHistory's fields, without an ARN). */
     private static Map<String, Object> metadata(ParameterVersion v, String region) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Name", v.name());
-        out.put("ARN", ParameterNames.arn(region, v.name()));
+        if (region != null) {
+            out.put("ARN", ParameterNames.arn(region, v.name()));
+        }
         out.put("Type", v.type());
         if (v.keyId() != null) {
             out.put("KeyId", v.keyId());

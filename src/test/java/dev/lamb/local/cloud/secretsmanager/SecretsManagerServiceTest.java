@@ -90,6 +90,11 @@ class SecretsManagerServiceTest {
         assertEquals(List.of(new IamAction("secretsmanager:GetSecretValue", "missing")),
                 sm.iamActions(request("GetSecretValue", "{\"SecretId\":\"missing\"}")), "no such secret: the SecretId as given");
         assertEquals(List.of(IamAction.onAny("secretsmanager:ListSecrets")), sm.iamActions(request("ListSecrets", "{}")));
+        String encrypted = call(sm, "CreateSecret", "{\"Name\":\"cmk\",\"SecretString\":\"c\",\"KmsKeyId\":\"alias/app\"}")
+                .get("ARN").asText();
+        assertEquals(List.of(new IamAction("secretsmanager:GetSecretValue", encrypted),
+                new IamAction("kms:Decrypt", "arn:aws:kms:eu-west-1:000000000000:alias/app")),
+                sm.iamActions(request("GetSecretValue", "{\"SecretId\":\"cmk\"}")), "a customer managed key: kms:Decrypt too");
         assertEquals(List.of(new IamAction("secretsmanager:CreateSecret", ARN + "new-??????"),
                 new IamAction("secretsmanager:TagResource", ARN + "new-??????")),
                 sm.iamActions(request("CreateSecret", "{\"Name\":\"new\",\"Tags\":[{\"Key\":\"a\",\"Value\":\"b\"}]}")));
