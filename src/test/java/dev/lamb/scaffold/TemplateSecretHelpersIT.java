@@ -66,12 +66,12 @@ class TemplateSecretHelpersIT {
     private static final Map<String, String> env = new HashMap<>();
     private static String roleArn;
 
-    /** The secrets and the role (src/test/resources/secrets/setup.py, through boto3): one process, not a CLI call each. */
+    /** The secrets and the role (src/test/resources/secrets/reader_role.py, through boto3): one process, not a CLI call each. */
     @BeforeAll
     static void secretsAndARoleThatMayReadTwoOfThem() throws IOException {
         Path python = RequiredTools.requirePythonModule("boto3", "boto3");
         Processes.Result setup = Processes.run(work, Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
-                60, List.of(python.toString(), probe("setup.py").toString(), cloud.endpoint(), PASSWORD, SIGNING_KEY, UNGRANTED));
+                60, List.of(python.toString(), probe("reader_role.py").toString(), cloud.endpoint(), PASSWORD, SIGNING_KEY, UNGRANTED));
         assertEquals(0, setup.exitCode(), setup.output());
         JsonNode made = JSON.readTree(setup.output());
         for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
