@@ -4,15 +4,19 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"{{name}}/secrets"
 )
 
 const maxNameLength = 100
@@ -38,6 +42,7 @@ type request struct {
 	Path                  string            `json:"path"`
 	RawPath               string            `json:"rawPath"`
 	QueryStringParameters map[string]string `json:"queryStringParameters"`
+	Headers               map[string]string `json:"headers"`
 	RequestContext        struct {
 		HTTP struct {
 			Method string `json:"method"`
@@ -60,24 +65,50 @@ func (r request) path() string {
 	return r.RawPath
 }
 
+// apiKeyMatches says whether the request's x-api-key header is the API_KEY secret, compared in constant time so that
+// the answer's timing tells nothing of the key. Header names are matched in any case: function URLs lower-case them.
+func (r request) apiKeyMatches(ctx context.Context) (bool, error) {
+	key, err := secrets.Get(ctx, "API_KEY")
+	if err != nil {
+		return false, err
+	}
+	for name, value := range r.Headers {
+		if strings.EqualFold(name, "x-api-key") {
+			return subtle.ConstantTimeCompare([]byte(value), []byte(key)) == 1, nil
+		}
+	}
+	return false, nil
+}
+
 func handler(ctx context.Context, req request) (events.APIGatewayProxyResponse, error) {
 	// Reading a nil map yields "", so a request without a query string needs no special case.
 	name := req.QueryStringParameters["name"]
 	// Count characters, not bytes, so the limit matches the other runtimes.
 	nameLength := utf8.RuneCountInString(name)
 
-	var problem string
-	switch {
-	case nameLength == 0:
-		problem = "query parameter 'name' is required"
-	case nameLength > maxNameLength:
-		problem = fmt.Sprintf("query parameter 'name' must be at most %d characters", maxNameLength)
+	// Only with API_KEY in lamb.toml's [function.secrets] must callers send it; without, anyone is greeted.
+	authorized := true
+	if secrets.Configured("API_KEY") {
+		var err error
+		if authorized, err = req.apiKeyMatches(ctx); err != nil {
+			return events.APIGatewayProxyResponse{}, err
+		}
 	}
 
-	status, level, message := 200, "INFO", "greeted"
+	status, problem := 200, ""
+	switch {
+	case !authorized:
+		status, problem = 401, "header 'x-api-key' is missing or wrong"
+	case nameLength == 0:
+		status, problem = 400, "query parameter 'name' is required"
+	case nameLength > maxNameLength:
+		status, problem = 400, fmt.Sprintf("query parameter 'name' must be at most %d characters", maxNameLength)
+	}
+
+	level, message := "INFO", "greeted"
 	var body any = "Hello, " + name + "!"
 	if problem != "" {
-		status, level, message = 400, "WARN", problem
+		level, message = "WARN", problem
 		body = map[string]string{"error": problem}
 	}
 

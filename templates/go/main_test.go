@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"{{name}}/secrets"
 )
 
 const requestID = "8f5b0c1e-2f7a-4c55-9d1e-0a6b3c2d1e00"
@@ -161,5 +163,30 @@ func TestLogOmitsTheName(t *testing.T) {
 	var entry logEntry
 	if err := json.Unmarshal([]byte(logs[0]), &entry); err != nil || entry.NameLength != 3 {
 		t.Errorf("log line %s: want nameLength 3 (err %v)", logs[0], err)
+	}
+}
+
+func TestWithAnAPIKeySecretCallersMustSendIt(t *testing.T) {
+	const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf"
+	t.Setenv("API_KEY_SECRET_ARN", arn)
+	saved := secrets.Default
+	secrets.Default = secrets.NewCache(secrets.DefaultTTL)
+	secrets.Default.Fetch = func(context.Context, string) (string, error) { return "k3y", nil }
+	t.Cleanup(func() { secrets.Default = saved })
+
+	for _, tc := range []struct {
+		headers map[string]string
+		want    int
+	}{
+		{nil, 401},
+		{map[string]string{"x-api-key": "nope"}, 401},
+		{map[string]string{"X-Api-Key": "k3y"}, 200},
+	} {
+		req := query(map[string]string{"name": "Ada"})
+		req.Headers = tc.headers
+		resp, _ := invoke(t, req)
+		if resp.StatusCode != tc.want || strings.Contains(resp.Body, "k3y") {
+			t.Errorf("headers %v: status %d, body %s; want %d", tc.headers, resp.StatusCode, resp.Body, tc.want)
+		}
 	}
 }

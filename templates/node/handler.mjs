@@ -1,5 +1,9 @@
 // Greeting function behind API Gateway (REST API, Lambda proxy integration) or a Lambda function URL.
 
+import { createHash, timingSafeEqual } from "node:crypto";
+
+import { configured, secret } from "./secret.mjs";
+
 const MAX_NAME_LENGTH = 100;
 
 // The method and path of either event shape: the REST API's (payload 1.0: httpMethod, path) or a
@@ -9,6 +13,14 @@ export function requestLine(event) {
     method: event?.httpMethod ?? event?.requestContext?.http?.method ?? "",
     path: event?.path ?? event?.rawPath ?? "",
   };
+}
+
+// Whether the request's x-api-key header is the API_KEY secret, compared in constant time (of equal-length digests) so
+// that the answer's timing tells nothing of the key. Header names are matched in any case: function URLs lower-case them.
+async function apiKeyMatches(event) {
+  const headers = Object.fromEntries(Object.entries(event?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const digest = (text) => createHash("sha256").update(String(text ?? "")).digest();
+  return timingSafeEqual(digest(headers["x-api-key"]), digest(await secret("API_KEY")));
 }
 
 export async function handler(event, context) {
@@ -21,7 +33,11 @@ export async function handler(event, context) {
 
   let status;
   let body;
-  if (nameLength === 0) {
+  // Only with API_KEY in lamb.toml's [function.secrets] must callers send it; without, anyone is greeted.
+  if (configured("API_KEY") && !(await apiKeyMatches(event))) {
+    status = 401;
+    body = { error: "header 'x-api-key' is missing or wrong" };
+  } else if (nameLength === 0) {
     status = 400;
     body = { error: "query parameter 'name' is required" };
   } else if (nameLength > MAX_NAME_LENGTH) {

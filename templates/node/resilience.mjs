@@ -65,16 +65,24 @@ export class CircuitBreaker {
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Calls fn through the breaker, up to `attempts` times, sleeping backoff.delay(n) between tries. An open circuit is
- * not retried: waiting is what it asks for.
+ * Calls fn up to `attempts` times while its error is retryable, sleeping backoff.delay(n) between tries. An error that
+ * is not retryable (a denied or missing resource) is thrown at once: waiting would not change it.
  */
-export async function callWithRetries(fn, breaker, { attempts = 3, backoff = new Backoff(), sleep = wait } = {}) {
+export async function retry(fn, { attempts = 3, backoff = new Backoff(), sleep = wait, retryable = () => true } = {}) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await breaker.call(fn);
+      return await fn();
     } catch (err) {
-      if (err instanceof CircuitOpenError || attempt === attempts - 1) throw err;
+      if (attempt === attempts - 1 || !retryable(err)) throw err;
       await sleep(backoff.delay(attempt));
     }
   }
+}
+
+/**
+ * Calls fn through the breaker, up to `attempts` times, sleeping backoff.delay(n) between tries. An open circuit is
+ * not retried: waiting is what it asks for.
+ */
+export function callWithRetries(fn, breaker, { attempts = 3, backoff = new Backoff(), sleep = wait } = {}) {
+  return retry(() => breaker.call(fn), { attempts, backoff, sleep, retryable: (err) => !(err instanceof CircuitOpenError) });
 }

@@ -1,6 +1,9 @@
 """Greeting function behind API Gateway (REST API, Lambda proxy integration) or a Lambda function URL."""
 
+import hmac
 import json
+
+from secret import configured, secret
 
 MAX_NAME_LENGTH = 100
 
@@ -14,6 +17,13 @@ def request_line(event):
     return method, path
 
 
+def api_key_matches(event):
+    """Whether the request's x-api-key header is the API_KEY secret, compared in constant time so that the answer's
+    timing tells nothing of the key. Header names are matched in any case: function URLs lower-case them."""
+    headers = {k.lower(): v for k, v in ((event or {}).get("headers") or {}).items()}
+    return hmac.compare_digest((headers.get("x-api-key") or "").encode(), secret("API_KEY").encode())
+
+
 def handler(event, context):
     method, path = request_line(event)
     # Both shapes carry queryStringParameters; API Gateway sends null, a function URL leaves it out, when
@@ -21,7 +31,10 @@ def handler(event, context):
     params = (event or {}).get("queryStringParameters") or {}
     name = params.get("name") or ""
 
-    if not name:
+    # Only with API_KEY in lamb.toml's [function.secrets] must callers send it; without, anyone is greeted.
+    if configured("API_KEY") and not api_key_matches(event):
+        status, body = 401, {"error": "header 'x-api-key' is missing or wrong"}
+    elif not name:
         status, body = 400, {"error": "query parameter 'name' is required"}
     elif len(name) > MAX_NAME_LENGTH:
         status, body = 400, {

@@ -69,16 +69,20 @@ class CircuitBreaker:
         return result
 
 
-def call_with_retries(fn, breaker, attempts=3, backoff=None, sleep=time.sleep):
-    """Calls fn through the breaker, up to `attempts` times, sleeping backoff.delay(n) between tries.
-    An open circuit is not retried: waiting is what it asks for."""
+def retry(fn, attempts=3, backoff=None, sleep=time.sleep, retryable=lambda error: True):
+    """Calls fn up to `attempts` times while its error is retryable, sleeping backoff.delay(n) between tries.
+    An error that is not retryable (a denied or missing resource) is raised at once: waiting would not change it."""
     backoff = backoff or Backoff()
     for attempt in range(attempts):
         try:
-            return breaker.call(fn)
-        except CircuitOpenError:
-            raise
-        except Exception:
-            if attempt == attempts - 1:
+            return fn()
+        except Exception as error:
+            if attempt == attempts - 1 or not retryable(error):
                 raise
             sleep(backoff.delay(attempt))
+
+
+def call_with_retries(fn, breaker, attempts=3, backoff=None, sleep=time.sleep):
+    """Calls fn through the breaker, up to `attempts` times, sleeping backoff.delay(n) between tries.
+    An open circuit is not retried: waiting is what it asks for."""
+    return retry(lambda: breaker.call(fn), attempts, backoff, sleep, lambda error: not isinstance(error, CircuitOpenError))

@@ -110,14 +110,21 @@ func (c *CircuitBreaker) Call(dependency func() error) error {
 	return err
 }
 
-// Call tries the dependency through the breaker up to attempts times, sleeping backoff.Delay(n) between tries. An
-// open circuit is not retried: waiting is what it asks for.
-func Call(dependency func() error, breaker *CircuitBreaker, attempts int, backoff Backoff, sleep func(time.Duration)) error {
+// Retry calls the dependency up to attempts times while its error is retryable, sleeping backoff.Delay(n) between
+// tries. An error that is not retryable (a denied or missing resource) is returned at once: waiting would not change it.
+func Retry(dependency func() error, retryable func(error) bool, attempts int, backoff Backoff, sleep func(time.Duration)) error {
 	for attempt := 0; ; attempt++ {
-		err := breaker.Call(dependency)
-		if err == nil || errors.Is(err, ErrOpen) || attempt == attempts-1 {
+		err := dependency()
+		if err == nil || !retryable(err) || attempt == attempts-1 {
 			return err
 		}
 		sleep(backoff.Delay(attempt))
 	}
+}
+
+// Call tries the dependency through the breaker up to attempts times, sleeping backoff.Delay(n) between tries. An
+// open circuit is not retried: waiting is what it asks for.
+func Call(dependency func() error, breaker *CircuitBreaker, attempts int, backoff Backoff, sleep func(time.Duration)) error {
+	notOpen := func(err error) bool { return !errors.Is(err, ErrOpen) }
+	return Retry(func() error { return breaker.Call(dependency) }, notOpen, attempts, backoff, sleep)
 }

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
 import { handler } from "../handler.mjs";
+import { secrets } from "../secret.mjs";
 
 const REQUEST_ID = "8f5b0c1e-2f7a-4c55-9d1e-0a6b3c2d1e00";
 
@@ -145,4 +146,20 @@ test("logs rejections too", async () => {
   const { lines } = await invoke({});
   assert.equal(lines.length, 1);
   assert.equal(JSON.parse(lines[0]).status, 400);
+});
+
+test("with an API_KEY secret, callers must send it", async (t) => {
+  const arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf";
+  const saved = { fetch: secrets.fetch, env: secrets.env };
+  process.env.API_KEY_SECRET_ARN = arn;
+  Object.assign(secrets, { fetch: async () => "k3y", env: { API_KEY_SECRET_ARN: arn } });
+  t.after(() => {
+    delete process.env.API_KEY_SECRET_ARN;
+    Object.assign(secrets, saved);
+  });
+  const without = (await invoke(query({ name: "Ada" }))).response;
+  const wrong = (await invoke({ ...query({ name: "Ada" }), headers: { "x-api-key": "nope" } })).response;
+  const right = (await invoke({ ...query({ name: "Ada" }), headers: { "X-Api-Key": "k3y" } })).response;
+  assert.deepEqual([without.statusCode, wrong.statusCode, right.statusCode], [401, 401, 200]);
+  assert.ok(!(without.body + wrong.body).includes("k3y"));
 });

@@ -1,11 +1,14 @@
 import contextlib
 import io
 import json
+import os
 import pathlib
 import types
 import unittest
+from unittest import mock
 
 import handler
+import secret
 
 REQUEST_ID = "8f5b0c1e-2f7a-4c55-9d1e-0a6b3c2d1e00"
 
@@ -123,6 +126,16 @@ class HandlerTest(unittest.TestCase):
         _, lines = invoke({})
         self.assertEqual(len(lines), 1)
         self.assertEqual(json.loads(lines[0])["status"], 400)
+
+    def test_with_an_api_key_secret_callers_must_send_it(self):
+        arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf"
+        keys = secret.SecretCache(fetch={arn: "k3y"}.get, environ={"API_KEY_SECRET_ARN": arn})
+        with mock.patch.dict(os.environ, {"API_KEY_SECRET_ARN": arn}), mock.patch.object(secret, "_default", keys):
+            without, _ = invoke(query(name="Ada"))
+            wrong, _ = invoke(dict(query(name="Ada"), headers={"x-api-key": "nope"}))
+            right, _ = invoke(dict(query(name="Ada"), headers={"X-Api-Key": "k3y"}))
+        self.assertEqual((without["statusCode"], wrong["statusCode"], right["statusCode"]), (401, 401, 200))
+        self.assertNotIn("k3y", without["body"] + wrong["body"])
 
 
 if __name__ == "__main__":

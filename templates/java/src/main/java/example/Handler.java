@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +23,17 @@ public class Handler implements RequestHandler<Map<String, Object>, APIGatewayPr
     // Built once per instance, so warm invocations skip Jackson's set-up.
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Lambda creates the handler once per instance, so secrets are kept while it is warm.
+    private final SecretCache secrets;
+
+    public Handler() {
+        this(SecretCache.standard());
+    }
+
+    Handler(SecretCache secrets) {
+        this.secrets = secrets;
+    }
+
     @Override
     public APIGatewayProxyResponseEvent handleRequest(Map<String, Object> event, Context context) {
         Map<String, Object> request = event == null ? Map.of() : event;
@@ -32,13 +45,18 @@ public class Handler implements RequestHandler<Map<String, Object>, APIGatewayPr
         // Count code points, not UTF-16 units, so the limit matches the other runtimes.
         int nameLength = name.codePointCount(0, name.length());
 
+        int status = 400;
         String error = null;
-        if (nameLength == 0) {
+        // Only with API_KEY in lamb.toml's [function.secrets] must callers send it; without, anyone is greeted.
+        if (secrets.configured("API_KEY") && !apiKeyMatches(request.get("headers"))) {
+            status = 401;
+            error = "header 'x-api-key' is missing or wrong";
+        } else if (nameLength == 0) {
             error = "query parameter 'name' is required";
         } else if (nameLength > MAX_NAME_LENGTH) {
             error = "query parameter 'name' must be at most " + MAX_NAME_LENGTH + " characters";
         }
-        int status = error == null ? 200 : 400;
+        status = error == null ? 200 : status;
         Object body = error == null ? "Hello, " + name + "!" : Map.of("error", error);
 
         // The name is untrusted input, so only its length goes to the logs. System.out rather than
@@ -57,6 +75,22 @@ public class Handler implements RequestHandler<Map<String, Object>, APIGatewayPr
                 .withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", "application/json"))
                 .withBody(toJson(body));
+    }
+
+    /**
+     * Whether the request's x-api-key header is the API_KEY secret, compared in constant time so that the answer's timing
+     * tells nothing of the key. Header names are matched in any case: function URLs lower-case them.
+     */
+    private boolean apiKeyMatches(Object headers) {
+        String sent = "";
+        if (headers instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> header : map.entrySet()) {
+                if ("x-api-key".equalsIgnoreCase(String.valueOf(header.getKey())) && header.getValue() instanceof String value) {
+                    sent = value;
+                }
+            }
+        }
+        return MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), secrets.get("API_KEY").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The value of a JSON object's field, or null when there is no such object or field. */

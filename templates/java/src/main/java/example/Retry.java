@@ -2,6 +2,7 @@ package example;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * Calling a flaky dependency: up to {@code attempts} tries through a circuit breaker, with {@link Backoff}'s delays
@@ -26,13 +27,20 @@ public final class Retry {
     /** An open circuit is not retried: waiting is what it asks for. */
     public static <T> T call(Callable<T> dependency, CircuitBreaker breaker, int attempts, Backoff backoff, Sleeper sleeper)
             throws Exception {
+        return call(() -> breaker.call(dependency), e -> !(e instanceof CircuitBreaker.OpenException), attempts, backoff, sleeper);
+    }
+
+    /**
+     * Up to {@code attempts} tries while the error is retryable. One that is not (a denied or missing resource) is thrown
+     * at once: waiting would not change it.
+     */
+    public static <T> T call(Callable<T> dependency, Predicate<Exception> retryable, int attempts, Backoff backoff, Sleeper sleeper)
+            throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
-                return breaker.call(dependency);
-            } catch (CircuitBreaker.OpenException e) {
-                throw e;
+                return dependency.call();
             } catch (Exception e) {
-                if (attempt == attempts - 1) {
+                if (attempt == attempts - 1 || !retryable.test(e)) {
                     throw e;
                 }
                 sleeper.sleep(backoff.delay(attempt));

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,23 @@ class HandlerTest {
         JsonNode url = JSON.readTree(lines.get(1));
         assertEquals(List.of("GET", "/hello"), List.of(rest.get("method").asText(), rest.get("path").asText()));
         assertEquals(List.of("POST", "/greet"), List.of(url.get("method").asText(), url.get("path").asText()));
+    }
+
+    @Test
+    void withAnApiKeySecretCallersMustSendIt() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf";
+        Map<String, String> env = Map.of("API_KEY_SECRET_ARN", arn);
+        Handler guarded = new Handler(new SecretCache(SecretCache.DEFAULT_TTL, asked -> "k3y", System::nanoTime, env::get,
+                Backoff.standard(), delay -> {}));
+        List<Integer> statuses = new ArrayList<>();
+        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("x-api-key", "nope"), Map.of("X-Api-Key", "k3y"))) {
+            Map<String, Object> event = new HashMap<>(query("name", "Ada"));
+            event.put("headers", headers);
+            APIGatewayProxyResponseEvent response = guarded.handleRequest(event, new FakeContext(REQUEST_ID));
+            statuses.add(response.getStatusCode());
+            assertFalse(response.getBody().contains("k3y"));
+        }
+        assertEquals(List.of(401, 401, 200), statuses);
     }
 
     private APIGatewayProxyResponseEvent invoke(Map<String, Object> event) {

@@ -235,7 +235,10 @@ class NodeRuntimeIT {
 
     @Test
     void theGeneratedTemplateAnswersTheSampleEvent() throws Exception {
-        Files.copy(Path.of("templates/node/handler.mjs"), taskRoot.resolve("handler.mjs"));
+        // The handler imports its secret helper, which imports the backoff: the template's modules beside it.
+        for (String module : List.of("handler.mjs", "secret.mjs", "resilience.mjs")) {
+            Files.copy(Path.of("templates/node", module), taskRoot.resolve(module));
+        }
         byte[] hello = Files.readAllBytes(Path.of("templates/common/events/hello.json"));
         try (LocalEngine engine = engine()) {
             InvocationResult result = engine.invoke(spec("handler.handler", 3), hello);

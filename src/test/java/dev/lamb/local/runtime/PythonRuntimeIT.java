@@ -334,6 +334,10 @@ class PythonRuntimeIT {
     @Test
     void theGeneratedTemplateAnswersTheSampleEvent() throws Exception {
         Files.copy(Path.of("templates/python/handler.py"), taskRoot.resolve("app.py"));
+        // The handler imports its secret helper, which imports the backoff: the template's modules beside it.
+        for (String module : List.of("secret.py", "resilience.py")) {
+            Files.copy(Path.of("templates/python", module), taskRoot.resolve(module));
+        }
         byte[] hello = Files.readAllBytes(Path.of("templates/common/events/hello.json"));
         try (LocalEngine engine = engine()) {
             InvocationResult result = engine.invoke(spec("app.handler", 3), hello);

@@ -68,17 +68,24 @@ class ApiGatewayCliIT {
     static void start() throws Exception {
         aws = RequiredTools.require("/usr/bin/aws");
         RequiredTools.require("python3");
-        Files.write(work.resolve("greet.zip"), zip(Files.readString(Path.of("templates/python/handler.py"))));
+        // The template's handler imports its secret helper, which imports the backoff: its modules go beside it.
+        Files.write(work.resolve("greet.zip"), zip(Files.readString(Path.of("templates/python/handler.py")),
+                Path.of("templates/python/secret.py"), Path.of("templates/python/resilience.py")));
         Files.write(work.resolve("broken.zip"), zip("def handler(event, context):\n    return 'not a proxy response'\n"));
         Files.write(work.resolve("slow.zip"), zip("import time\ndef handler(event, context):\n    time.sleep(3)\n    return {}\n"));
     }
 
-    static byte[] zip(String handler) throws IOException {
+    static byte[] zip(String handler, Path... modules) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("handler.py"));
             zip.write(handler.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
+            for (Path module : modules) {
+                zip.putNextEntry(new ZipEntry(module.getFileName().toString()));
+                zip.write(Files.readAllBytes(module));
+                zip.closeEntry();
+            }
         }
         return bytes.toByteArray();
     }
