@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.xray.XRayClient;
 
@@ -59,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
     private XRayClient xray;
     private S3Client s3;
     private StsClient sts;
+    private SecretsManagerClient secretsManager;
     private AwsCredentialsProvider credentials;
 
     /** Clients whose throttling notice goes to stderr. */
@@ -127,6 +129,11 @@ public final class AwsClients implements AutoCloseable {
             built.add(logsLive);
         }
         return logsLive;
+    }
+
+    /** Secrets Manager (lamb secrets). */
+    public synchronized SecretsManagerClient secretsManager() {
+        return secretsManager != null ? secretsManager : (secretsManager = build(SecretsManagerClient::builder, target.region()));
     }
 
     public synchronized StsClient sts() {
