@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "secrets", mixinStandardHelpOptions = true,
-        header = "Set, list and delete the function's secrets in AWS Secrets Manager, never showing a value.",
+        header = "Set, list and delete secrets, never showing a value.",
         description = {"Secrets the function reads by reference ([function.secrets] in lamb.toml). NAME is the name the function "
                 + "uses: in a project whose stage references NAME, that reference's secret; otherwise the secret named NAME "
                 + "(STAGE/NAME with --stage). Values are never printed, in text, JSON or --verbose."},
