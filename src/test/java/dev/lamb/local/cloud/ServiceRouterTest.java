@@ -41,6 +41,13 @@ class ServiceRouterTest {
         assertEquals("iam", service("POST", "/", "Action=AssumeRolePolicy", Map.of("Content-Type", FORM)));
     }
 
+    /** Issue 17 §3: an unsigned Secrets Manager call is known by its target (botocore's targetPrefix secretsmanager), and refused as one. */
+    @Test
+    void theSecretsManagerTargetGoesToSecretsManager() {
+        assertEquals("secretsmanager", service("POST", "/", null, Map.of("X-Amz-Target", "secretsmanager.GetSecretValue",
+                "Content-Type", "application/x-amz-json-1.1")));
+    }
+
     @Test
     void aPresignedUrlGoesToTheServiceItIsSignedFor() {
         String presigned = "Action=GetCallerIdentity&X-Amz-Algorithm=AWS4-HMAC-SHA256"
