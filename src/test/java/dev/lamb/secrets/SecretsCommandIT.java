@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,11 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.config.SecretReference;
+import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Lamb;
-import dev.lamb.testing.Moto;
 import dev.lamb.testing.RequiredTools;
 import dev.lamb.ui.Terminals;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -50,8 +52,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * Issue 17 §2's `lamb secrets set/list/rm`, against moto's server (an independent Secrets Manager) until the local cloud
- * serves it; the values read back with the AWS CLI v2. Expected values from the Secrets Manager API reference:
+ * Issue 17 §2's `lamb secrets set/list/rm`, on the local cloud's Secrets Manager (in this JVM, through --endpoint-url as
+ * --local sends them); values read back with the AWS CLI v2. Expected values from the Secrets Manager API reference:
  * PutSecretValue moves AWSCURRENT to the new version and AWSPREVIOUS to the one before; DeleteSecret with
  * RecoveryWindowInDays sets DeletedDate and answers DeletionDate, the window's end; RestoreSecret clears it;
  * ForceDeleteWithoutRecovery deletes at once. And from the issue: a value never comes from an argument and never appears
@@ -70,16 +72,16 @@ class SecretsCommandIT {
 
     @TempDir
     static Path work;
-    Moto moto;
+    LocalCloud cloud;
     AwsClients aws;
     Path outside;
 
     @BeforeAll
     void start() throws IOException {
-        moto = Moto.start();
+        cloud = LocalCloud.start(0, LocalCloudServices.create(Files.createDirectories(work.resolve("data")), notice -> { }));
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        aws = new AwsClients(new AwsTarget(null, "us-east-1", moto.endpoint(), true));
+        aws = new AwsClients(AwsTarget.localCloud(URI.create(endpoint())));
         outside = Files.createDirectories(work.resolve("outside"));
     }
 
@@ -88,8 +90,8 @@ class SecretsCommandIT {
         if (aws != null) {
             aws.close();
         }
-        if (moto != null) {
-            moto.close();
+        if (cloud != null) {
+            cloud.close();
         }
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
@@ -318,7 +320,7 @@ class SecretsCommandIT {
     }
 
     private String endpoint() {
-        return moto.endpoint().toString();
+        return cloud.endpoint();
     }
 
     private static JsonNode read(String json) {
