@@ -100,7 +100,8 @@ final class SecretsCommand {
 
         private static void print(PrintWriter out, SecretChange change) {
             out.println(change.created() ? "created secret " + change.name()
-                    : "put a new version of " + change.name() + " (the one before stays as AWSPREVIOUS)");
+                    : "put a new version of " + change.name() + (change.lambs() ? "" : ", a secret lamb did not create,")
+                    + " (the one before stays as AWSPREVIOUS)");
             out.println("  arn      " + change.arn());
             out.println("  version  " + change.versionId());
             if (!change.referenceAdded().isEmpty()) {

@@ -50,6 +50,7 @@ import dev.lamb.ui.Terminals;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Issue 17 §2's `lamb secrets set/list/rm`, on the local cloud's Secrets Manager (in this JVM, through --endpoint-url as
@@ -230,6 +231,15 @@ class SecretsCommandIT {
         assertEquals(0, lamb("db-url-2", project, "secrets", "set", "DB_URL").exitCode());
         assertEquals(once, Files.readString(toml), "a referenced secret gets a new version; lamb.toml is left alone");
 
+        // A #json-key reference is one key of a JSON secret: set writes that key and keeps the others.
+        aws.secretsManager().createSecret(r -> r.name("hello/db").secretString("{\"user\":\"app\",\"password\":\"old\"}"));
+        Files.writeString(toml, Files.readString(toml) + "DB_PASS = \"secretsmanager:hello/db#password\"\n");
+        Lamb.Run key = lamb("new-pass", project, "secrets", "set", "DB_PASS");
+        assertEquals(0, key.exitCode(), key.err());
+        assertTrue(key.out().startsWith("put a new version of hello/db, a secret lamb did not create, "), key.out());
+        assertEquals("{\"user\":\"app\",\"password\":\"new-pass\"}", value("hello/db", "AWSCURRENT").secretString());
+        once = Files.readString(toml);
+
         Lamb.Run staged = lamb("prod-token", project, "secrets", "set", "TOKEN", "--stage", "prod");
         assertEquals(0, staged.exitCode(), staged.err());
         assertTrue(staged.out().startsWith("created secret prod/TOKEN\n"), staged.out());
@@ -241,8 +251,8 @@ class SecretsCommandIT {
         assertEquals(0, list.exitCode(), list.err());
         assertNoValue(list, "prod-token");
         List<String> names = list.out().lines().skip(1).map(l -> l.split(" ")[0]).toList();
-        assertEquals(List.of("DB_URL", "GONE", "TOKEN"), names, "lamb.toml's order: " + list.out());
-        assertTrue(list.out().contains("GONE    missing: secretsmanager:hello/gone does not exist; create it with "
+        assertEquals(List.of("DB_URL", "GONE", "DB_PASS", "TOKEN"), names, "lamb.toml's order: " + list.out());
+        assertTrue(list.out().contains("GONE     missing: secretsmanager:hello/gone does not exist; create it with "
                 + "'lamb secrets set GONE'\n"), list.out());
 
         Lamb.Run rm = lamb("", project, "secrets", "rm", "DB_URL");
@@ -250,6 +260,28 @@ class SecretsCommandIT {
         assertTrue(rm.out().endsWith("lamb.toml still references it as DB_URL: remove the reference, or restore the secret\n"), rm.out());
         assertEquals(once.length() + "\n[stage.prod.secrets]\nTOKEN = \"secretsmanager:prod/TOKEN\"\n".length(),
                 Files.readString(toml).length(), "rm leaves lamb.toml as it is");
+    }
+
+    /** Secrets Manager's AccessDeniedException (a role session with no grant, as the local cloud checks IAM) is exit 3. */
+    @Test
+    void aCallerWithoutPermissionGetsExit3() {
+        aws.iam().createRole(r -> r.roleName("no-secrets").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        Credentials keys = aws.sts().assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/no-secrets").roleSessionName("test"))
+                .credentials();
+        System.setProperty("aws.accessKeyId", keys.accessKeyId());
+        System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
+        System.setProperty("aws.sessionToken", keys.sessionToken());
+        try {
+            Lamb.Run run = lamb("denied-value", outside, "secrets", "set", "DENIED");
+            assertEquals(3, run.exitCode(), run.err());
+            assertTrue(run.err().startsWith("lamb: SecretsManager AccessDeniedException: "), run.err());
+            assertNoValue(run, "denied-value");
+        } finally {
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+            System.clearProperty("aws.sessionToken");
+        }
     }
 
     /**
