@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.xray.XRayClient;
 
@@ -61,6 +62,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private StsClient sts;
     private SecretsManagerClient secretsManager;
+    private SsmClient ssm;
     private AwsCredentialsProvider credentials;
 
     /** Clients whose throttling notice goes to stderr. */
@@ -131,9 +133,13 @@ public final class AwsClients implements AutoCloseable {
         return logsLive;
     }
 
-    /** Secrets Manager (lamb secrets). */
     public synchronized SecretsManagerClient secretsManager() {
         return secretsManager != null ? secretsManager : (secretsManager = build(SecretsManagerClient::builder, target.region()));
+    }
+
+    /** SSM, for Parameter Store. */
+    public synchronized SsmClient ssm() {
+        return ssm != null ? ssm : (ssm = build(SsmClient::builder, target.region()));
     }
 
     public synchronized StsClient sts() {
