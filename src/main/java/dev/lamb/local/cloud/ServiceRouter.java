@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Tells which service a request is for, as AWS's own front ends would from one port: first a data plane's host
  * (execute-api, function URLs), then the service its SigV4 credential scope names (as admission read it, from the
- * Authorization header or a presigned URL), then the protocol's own marks (the Logs and Secrets Manager target headers, STS's actions,
+ * Authorization header or a presigned URL), then the protocol's own marks (the Logs, Secrets Manager and SSM target headers, STS's actions,
  * IAM's form posts, Lambda's dated paths, API Gateway's and X-Ray's paths).
  */
 final class ServiceRouter {
@@ -41,6 +41,9 @@ final class ServiceRouter {
         }
         if (target != null && target.startsWith("secretsmanager.")) {
             return Optional.of("secretsmanager");
+        }
+        if (target != null && target.startsWith("AmazonSSM.")) {
+            return Optional.of("ssm");
         }
         if (LAMBDA_PATH.matcher(path).matches()) {
             return Optional.of("lambda");

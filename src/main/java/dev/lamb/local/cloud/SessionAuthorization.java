@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -57,10 +58,10 @@ final class SessionAuthorization {
     }
 
     /**
-     * CloudWatch Logs and Secrets Manager speak awsJson1.1, whose client errors AWS answers 400 (their models give
+     * CloudWatch Logs, Secrets Manager and SSM speak awsJson1.1, whose client errors AWS answers 400 (their models give
      * AccessDeniedException no other).
      */
     private static int clientErrorStatus(RequestAdmission.Request request) {
-        return "logs".equals(request.service()) || "secretsmanager".equals(request.service()) ? 400 : 403;
+        return Set.of("logs", "secretsmanager", "ssm").contains(request.service()) ? 400 : 403;
     }
 }

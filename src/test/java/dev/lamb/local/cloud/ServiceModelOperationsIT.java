@@ -18,6 +18,7 @@ import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.s3.S3Service;
+import dev.lamb.local.cloud.ssm.SsmService;
 import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.testing.ServiceModels;
@@ -96,6 +97,21 @@ class ServiceModelOperationsIT {
         List<String> wrong = new ArrayList<>();
         for (Operation op : CloudWatchService.operationTable().operations()) {
             if (!model.get("operations").has(op.name()) || !op.request().equals("Action=" + op.name())) {
+                wrong.add(op.toString());
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** Issue 17 §3: Parameter Store serves operations of its model (botocore ssm/2014-11-06, awsJson1.1) by their targets. */
+    @Test
+    void ssmServesOperationsOfItsModelByTheirTargets() throws Exception {
+        JsonNode model = ServiceModels.of("ssm", "2014-11-06");
+        assertEquals("json", model.at("/metadata/protocol").asText());
+        String target = "X-Amz-Target: " + model.at("/metadata/targetPrefix").asText() + ".";
+        List<String> wrong = new ArrayList<>();
+        for (Operation op : SsmService.operationTable().operations()) {
+            if (!model.get("operations").has(op.name()) || !op.request().equals(target + op.name())) {
                 wrong.add(op.toString());
             }
         }

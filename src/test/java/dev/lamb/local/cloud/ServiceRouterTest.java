@@ -48,6 +48,13 @@ class ServiceRouterTest {
                 "Content-Type", "application/x-amz-json-1.1")));
     }
 
+    /** Issue 17 §3: so is an unsigned Parameter Store call (botocore ssm/2014-11-06, targetPrefix AmazonSSM). */
+    @Test
+    void theSsmTargetGoesToSsm() {
+        assertEquals("ssm", service("POST", "/", null, Map.of("X-Amz-Target", "AmazonSSM.GetParameter",
+                "Content-Type", "application/x-amz-json-1.1")));
+    }
+
     @Test
     void aPresignedUrlGoesToTheServiceItIsSignedFor() {
         String presigned = "Action=GetCallerIdentity&X-Amz-Algorithm=AWS4-HMAC-SHA256"

@@ -41,7 +41,7 @@ final class SecretLists {
             case "last-changed-date" -> s -> timeKey(s.lastChanged(), s);
             case "last-accessed-date" -> s -> timeKey(s.lastAccessed() == null ? 0 : s.lastAccessed(), s);
             case "created-date" -> s -> timeKey(s.created(), s);
-            default -> throw SecretsManagerService.validation(ValidationMessage.of(sortBy, "SortBy",
+            default -> throw SecretsManagerErrors.validation(ValidationMessage.of(sortBy, "SortBy",
                     "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]"));
         };
         Comparator<String> order = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
@@ -89,7 +89,7 @@ final class SecretLists {
         }
         int n = max.asInt();
         if (n < 1 || n > 100) {
-            throw SecretsManagerService.validation(ValidationMessage.of(n, "MaxResults", n < 1
+            throw SecretsManagerErrors.validation(ValidationMessage.of(n, "MaxResults", n < 1
                     ? "Member must have value greater than or equal to 1" : "Member must have value less than or equal to 100"));
         }
         return n;
@@ -102,7 +102,7 @@ final class SecretLists {
     private static Predicate<Secret> filter(JsonNode filter) {
         String key = filter.path("Key").asText("");
         if (!KEYS.contains(key)) {
-            throw SecretsManagerService.validation(ValidationMessage.of(key, "Filters.1.member.Key",
+            throw SecretsManagerErrors.validation(ValidationMessage.of(key, "Filters.1.member.Key",
                     "Member must satisfy enum value set: [all, name, tag-key, description, tag-value, primary-region, owning-service]"));
         }
         List<Predicate<Secret>> any = new ArrayList<>();
@@ -114,7 +114,7 @@ final class SecretLists {
             any.add(negated ? match.negate() : match);
         }
         if (any.isEmpty()) {
-            throw SecretsManagerService.invalidParameter("Invalid filter values. A filter must have at least one value.");
+            throw SecretsManagerErrors.invalidParameter("Invalid filter values. A filter must have at least one value.");
         }
         return s -> any.stream().anyMatch(p -> p.test(s));
     }

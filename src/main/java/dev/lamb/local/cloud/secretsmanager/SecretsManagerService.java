@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
-import dev.lamb.local.cloud.ValidationMessage;
 
 /**
  * The local AWS Secrets Manager of one region (awsJson1.1, target prefix {@code secretsmanager}): secrets, their versions
@@ -36,10 +34,8 @@ public final class SecretsManagerService implements AwsService {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
-    private static final String AWS_MANAGED_KEY = "alias/aws/secretsmanager";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final String SUFFIX_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final int MAX_VALUE = 65_536;
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -109,45 +105,15 @@ public final class SecretsManagerService implements AwsService {
         return AwsService.jsonError(e).withHeader("Content-Type", CONTENT_TYPE);
     }
 
-    /**
-     * {@code secretsmanager:} and the operation's name, on the secret's ARN as AWS names it (the SecretId as given when no
-     * secret has it; the ARN the new secret will have, its suffix {@code ??????}, for CreateSecret), {@code *} for ListSecrets.
-     * CreateSecret with tags asks for TagResource too (its reference's "Required permissions").
-     */
     @Override
     public List<IamAction> iamActions(CloudRequest request) {
         String target = request.header("X-Amz-Target");
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
             return List.of();
         }
-        String operation = target.substring(TARGET_PREFIX.length());
-        JsonNode body = parse(request);
-        String action = "secretsmanager:" + operation;
-        if (operation.equals("ListSecrets")) {
-            return List.of(IamAction.onAny(action));
-        }
-        if (operation.equals("CreateSecret")) {
-            String arn = arnPrefix() + Optional.ofNullable(JsonBodies.text(body, "Name")).orElse("") + "-??????";
-            return body.path("Tags").isEmpty() ? List.of(new IamAction(action, arn))
-                    : List.of(new IamAction(action, arn), new IamAction("secretsmanager:TagResource", arn));
-        }
-        String id = Optional.ofNullable(JsonBodies.text(body, "SecretId")).orElse("");
         synchronized (store) {
-            Optional<Secret> secret = find(id);
-            IamAction onSecret = new IamAction(action, secret.map(Secret::arn).orElse(id.isEmpty() ? "*" : id));
-            // A value a customer managed key encrypts is read only with kms:Decrypt on that key too (GetSecretValue's reference).
-            Optional<String> key = secret.map(Secret::kmsKeyId).filter(k -> operation.equals("GetSecretValue"));
-            return key.isEmpty() ? List.of(onSecret) : List.of(onSecret, new IamAction("kms:Decrypt", keyArn(key.get())));
+            return SecretsManagerIamActions.of(target.substring(TARGET_PREFIX.length()), parse(request), region, this::find);
         }
-    }
-
-    /** The KMS key a KmsKeyId names (a key ARN, an alias ARN, a key id or {@code alias/NAME}), as an ARN in this region. */
-    private String keyArn(String kmsKeyId) {
-        if (kmsKeyId.startsWith("arn:")) {
-            return kmsKeyId;
-        }
-        String prefix = "arn:aws:kms:" + region + ":" + LocalAccount.ID + ":";
-        return kmsKeyId.startsWith("alias/") ? prefix + kmsKeyId : prefix + "key/" + kmsKeyId;
     }
 
     @Override
@@ -173,14 +139,14 @@ public final class SecretsManagerService implements AwsService {
     // ---- operations ---------------------------------------------------------------------------
 
     private Object createSecret(JsonNode body) {
-        String name = JsonBodies.required(body, "Name", SecretsManagerService::validation);
+        String name = JsonBodies.required(body, "Name", SecretsManagerErrors::validation);
         if (!NAME.matcher(name).matches()) {
-            throw validation("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
+            throw SecretsManagerErrors.validation("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
         }
-        Optional<SecretValue> value = value(body);
-        String token = token(body);
-        String description = description(body);
-        Map<String, String> tags = tags(body.path("Tags"), new LinkedHashMap<>());
+        Optional<SecretValue> value = SecretsManagerInput.value(body);
+        String token = SecretsManagerInput.token(body);
+        String description = SecretsManagerInput.description(body);
+        Map<String, String> tags = SecretsManagerInput.tags(body.path("Tags"), new LinkedHashMap<>());
         synchronized (store) {
             long now = clock.getAsLong();
             purge(now);
@@ -188,16 +154,15 @@ public final class SecretsManagerService implements AwsService {
             if (existing.isPresent()) {
                 Secret secret = existing.get();
                 if (secret.scheduledForDeletion()) {
-                    throw invalidRequest("You can't create this secret because a secret with this name is already scheduled for deletion.");
+                    throw SecretsManagerErrors.invalidRequest("You can't create this secret because a secret with this name is already scheduled for deletion.");
                 }
                 // A retried CreateSecret (same token, same value) answers as the first did.
                 if (secret.version(token).isPresent() && value.isPresent() && value.get().same(store.values(secret).get(token))) {
                     return named(secret, token);
                 }
-                throw new AwsServiceException(400, "ResourceExistsException",
-                        "The operation failed because the secret " + name + " already exists.");
+                throw SecretsManagerErrors.exists(name);
             }
-            String kmsKeyId = customerKey(JsonBodies.text(body, "KmsKeyId"));
+            String kmsKeyId = SecretsManagerInput.customerKey(JsonBodies.text(body, "KmsKeyId"));
             Secret secret = new Secret(name, arnPrefix() + name + "-" + suffix(), UUID.randomUUID().toString(), description, kmsKeyId,
                     tags, now, now, null, null, null, List.of());
             if (value.isEmpty()) {
@@ -211,9 +176,10 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Object putSecretValue(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
-        SecretValue value = value(body).orElseThrow(() -> invalidParameter("You must provide either SecretString or SecretBinary."));
-        String token = token(body);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        SecretValue value = SecretsManagerInput.value(body)
+                .orElseThrow(() -> SecretsManagerErrors.invalidParameter("You must provide either SecretString or SecretBinary."));
+        String token = SecretsManagerInput.token(body);
         List<String> stages = new ArrayList<>();
         body.path("VersionStages").forEach(s -> stages.add(s.asText()));
         synchronized (store) {
@@ -233,8 +199,7 @@ public final class SecretsManagerService implements AwsService {
     /** The same version asked for again: the same data succeeds and does nothing; other data is refused (PutSecretValue's reference). */
     private Map<String, Object> retried(Secret secret, SecretVersion version, SecretValue value) {
         if (!value.same(store.values(secret).get(version.id()))) {
-            throw new AwsServiceException(400, "ResourceExistsException", "You can't use ClientRequestToken " + version.id()
-                    + " because that value is already in use for a version of secret " + secret.arn() + ".");
+            throw SecretsManagerErrors.tokenInUse(version.id(), secret);
         }
         Map<String, Object> out = named(secret, version.id());
         out.put("VersionStages", version.stages());
@@ -242,20 +207,20 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Object getSecretValue(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         String versionId = JsonBodies.text(body, "VersionId");
         String stage = JsonBodies.text(body, "VersionStage");
         synchronized (store) {
             Secret secret = usable(id);
             SecretVersion version;
             if (versionId != null) {
-                version = secret.version(versionId).orElseThrow(() -> valueNotFound("VersionId: " + versionId));
+                version = secret.version(versionId).orElseThrow(() -> SecretsManagerErrors.valueNotFound("VersionId: " + versionId));
                 if (stage != null && !version.has(stage)) {
-                    throw invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
+                    throw SecretsManagerErrors.invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
                 }
             } else {
                 String label = stage == null ? CURRENT : stage;
-                version = secret.staged(label).orElseThrow(() -> valueNotFound("staging label: " + label));
+                version = secret.staged(label).orElseThrow(() -> SecretsManagerErrors.valueNotFound("staging label: " + label));
             }
             SecretValue value = store.values(secret).get(version.id());
             long now = clock.getAsLong();
@@ -281,7 +246,7 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Object describeSecret(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         synchronized (store) {
             return SecretViews.described(existing(id), "VersionIdsToStages");
         }
@@ -296,30 +261,29 @@ public final class SecretsManagerService implements AwsService {
 
     /** A secret's versions (those with a label: this cloud drops the deprecated ones at once), readable while it is scheduled for deletion. */
     private Object listSecretVersionIds(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         synchronized (store) {
             return SecretLists.versions(existing(id), body);
         }
     }
 
     private Object updateSecret(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
-        Optional<SecretValue> value = value(body);
-        String token = token(body);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        Optional<SecretValue> value = SecretsManagerInput.value(body);
+        String token = SecretsManagerInput.token(body);
         synchronized (store) {
             Secret secret = usable(id);
             long now = clock.getAsLong();
-            String description = body.has("Description") ? description(body) : secret.description();
+            String description = body.has("Description") ? SecretsManagerInput.description(body) : secret.description();
             // An empty KmsKeyId goes back to the AWS managed key aws/secretsmanager (UpdateSecret's reference).
-            String kmsKeyId = body.has("KmsKeyId") ? customerKey(JsonBodies.text(body, "KmsKeyId")) : secret.kmsKeyId();
+            String kmsKeyId = body.has("KmsKeyId") ? SecretsManagerInput.customerKey(JsonBodies.text(body, "KmsKeyId")) : secret.kmsKeyId();
             Secret changed = secret.withDetails(description, kmsKeyId, now);
             if (value.isEmpty()) {
                 store.put(changed);
                 return named(changed, null);
             }
             if (secret.version(token).isPresent()) {
-                throw new AwsServiceException(400, "ResourceExistsException", "You can't use ClientRequestToken " + token
-                        + " because that value is already in use for a version of secret " + secret.arn() + ".");
+                throw SecretsManagerErrors.tokenInUse(token, secret);
             }
             Secret versioned = changed.withVersion(token, List.of(CURRENT), now);
             store.put(versioned, token, value.get());
@@ -328,15 +292,15 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Object deleteSecret(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         JsonNode window = body.get("RecoveryWindowInDays");
         boolean force = body.path("ForceDeleteWithoutRecovery").asBoolean(false);
         if (window != null && !window.isNull() && force) {
-            throw invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+            throw SecretsManagerErrors.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
         }
         long days = window == null || window.isNull() ? 30 : window.asLong();
         if (days < 7 || days > 30) {
-            throw invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+            throw SecretsManagerErrors.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
         }
         synchronized (store) {
             long now = clock.getAsLong();
@@ -350,7 +314,7 @@ public final class SecretsManagerService implements AwsService {
                 out.put("DeletionDate", seconds(now));
                 return out;
             }
-            Secret secret = found.orElseThrow(SecretsManagerService::notFound);
+            Secret secret = found.orElseThrow(SecretsManagerErrors::notFound);
             Map<String, Object> out = named(secret, null);
             if (force) {
                 store.remove(secret);
@@ -358,7 +322,7 @@ public final class SecretsManagerService implements AwsService {
                 return out;
             }
             if (secret.scheduledForDeletion()) {
-                throw markedForDeletion();
+                throw SecretsManagerErrors.markedForDeletion();
             }
             Secret scheduled = secret.scheduled(now, now + days * DAY_MS, now);
             store.put(scheduled);
@@ -368,7 +332,7 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Object restoreSecret(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         synchronized (store) {
             Secret secret = existing(id);
             if (secret.scheduledForDeletion()) {
@@ -380,18 +344,18 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Object tagResource(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
-        JsonNode given = JsonBodies.requiredList(body, "Tags", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        JsonNode given = JsonBodies.requiredList(body, "Tags", SecretsManagerErrors::validation);
         synchronized (store) {
             Secret secret = usable(id);
-            store.put(secret.withTags(tags(given, new LinkedHashMap<>(secret.tags())), clock.getAsLong()));
+            store.put(secret.withTags(SecretsManagerInput.tags(given, new LinkedHashMap<>(secret.tags())), clock.getAsLong()));
             return Map.of();
         }
     }
 
     private Object untagResource(JsonNode body) {
-        String id = JsonBodies.required(body, "SecretId", SecretsManagerService::validation);
-        JsonNode keys = JsonBodies.requiredList(body, "TagKeys", SecretsManagerService::validation);
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        JsonNode keys = JsonBodies.requiredList(body, "TagKeys", SecretsManagerErrors::validation);
         synchronized (store) {
             Secret secret = usable(id);
             Map<String, String> tags = new LinkedHashMap<>(secret.tags());
@@ -416,14 +380,14 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private Secret existing(String id) {
-        return find(id).orElseThrow(SecretsManagerService::notFound);
+        return find(id).orElseThrow(SecretsManagerErrors::notFound);
     }
 
     /** A secret whose value and details may be read or changed: not one scheduled for deletion. */
     private Secret usable(String id) {
         Secret secret = existing(id);
         if (secret.scheduledForDeletion()) {
-            throw markedForDeletion();
+            throw SecretsManagerErrors.markedForDeletion();
         }
         return secret;
     }
@@ -438,6 +402,11 @@ public final class SecretsManagerService implements AwsService {
     }
 
     private String arnPrefix() {
+        return arnPrefix(region);
+    }
+
+    /** What every secret ARN of the region starts with; the name and 6 random characters follow. */
+    static String arnPrefix(String region) {
         return "arn:aws:secretsmanager:" + region + ":" + LocalAccount.ID + ":secret:";
     }
 
@@ -460,104 +429,8 @@ public final class SecretsManagerService implements AwsService {
         return out;
     }
 
-    // ---- request members ---------------------------------------------------------------------
-
-    /** SecretString or SecretBinary, not both; neither is no value. Their text never goes into an error message. */
-    private static Optional<SecretValue> value(JsonNode body) {
-        String string = JsonBodies.text(body, "SecretString");
-        String binary = JsonBodies.text(body, "SecretBinary");
-        if (string != null && binary != null) {
-            throw invalidParameter("You can't specify both a binary secret value and a string secret value in the same secret.");
-        }
-        if (string != null && (string.isEmpty() || string.length() > MAX_VALUE)) {
-            throw validation(ValidationMessage.withoutValue("SecretString",
-                    string.isEmpty() ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 65536"));
-        }
-        if (binary != null) {
-            int size;
-            try {
-                size = Base64.getDecoder().decode(binary).length;
-            } catch (IllegalArgumentException e) {
-                throw new AwsServiceException(400, "SerializationException", "SecretBinary is not valid Base64");
-            }
-            if (size < 1 || size > MAX_VALUE) {
-                throw validation(ValidationMessage.withoutValue("SecretBinary",
-                        size < 1 ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 65536"));
-            }
-        }
-        return string == null && binary == null ? Optional.empty() : Optional.of(new SecretValue(string, binary));
-    }
-
-    /** The new version's id: the ClientRequestToken the CLI and the SDKs send, else one made here (raw HTTP callers). */
-    private static String token(JsonNode body) {
-        String token = JsonBodies.text(body, "ClientRequestToken");
-        if (token == null || token.isEmpty()) {
-            return UUID.randomUUID().toString();
-        }
-        if (token.length() < 32 || token.length() > 64) {
-            throw validation(ValidationMessage.of(token, "ClientRequestToken", token.length() < 32
-                    ? "Member must have length greater than or equal to 32" : "Member must have length less than or equal to 64"));
-        }
-        return token;
-    }
-
-    private static String description(JsonNode body) {
-        String description = JsonBodies.text(body, "Description");
-        if (description != null && description.length() > 2048) {
-            throw validation(ValidationMessage.of(description, "Description", "Member must have length less than or equal to 2048"));
-        }
-        return emptyAsNull(description);
-    }
-
-    /** The given tags put over {@code into}, a key given again replacing its value (TagResource's reference). */
-    private static Map<String, String> tags(JsonNode given, Map<String, String> into) {
-        for (JsonNode tag : given) {
-            String key = JsonBodies.text(tag, "Key");
-            if (key == null || key.isEmpty()) {
-                throw invalidParameter("You must provide a tag key.");
-            }
-            into.put(key, Optional.ofNullable(JsonBodies.text(tag, "Value")).orElse(""));
-        }
-        return into;
-    }
-
-    /** A KmsKeyId, none for the AWS managed key aws/secretsmanager (DescribeSecret omits it, every role of the account may use it). */
-    private static String customerKey(String kmsKeyId) {
-        String key = emptyAsNull(kmsKeyId);
-        return AWS_MANAGED_KEY.equals(key) ? null : key;
-    }
-
-    private static String emptyAsNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
-    }
 
     static double seconds(long millis) {
         return millis / 1000.0;
-    }
-
-    // ---- errors ------------------------------------------------------------------------------
-
-    static AwsServiceException notFound() {
-        return new AwsServiceException(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-    }
-
-    private static AwsServiceException valueNotFound(String what) {
-        return new AwsServiceException(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret value for " + what);
-    }
-
-    private static AwsServiceException markedForDeletion() {
-        return invalidRequest("You can't perform this operation on the secret because it was marked for deletion.");
-    }
-
-    static AwsServiceException invalidParameter(String message) {
-        return new AwsServiceException(400, "InvalidParameterException", message);
-    }
-
-    private static AwsServiceException invalidRequest(String message) {
-        return new AwsServiceException(400, "InvalidRequestException", message);
-    }
-
-    static AwsServiceException validation(String message) {
-        return new AwsServiceException(400, "ValidationException", message);
     }
 }
