@@ -99,9 +99,9 @@ final class SecretsCommand {
         }
 
         private static void print(PrintWriter out, SecretChange change) {
-            out.println(change.created() ? "created secret " + change.name()
-                    : "put a new version of " + change.name() + (change.lambs() ? "" : ", a secret lamb did not create,")
-                    + " (the one before stays as AWSPREVIOUS)");
+            out.println(change.created() ? "created " + change.kind() + " " + change.name()
+                    : "put a new version of " + change.name() + (change.lambs() ? "" : ", a " + change.kind() + " lamb did not create,")
+                    + " (the one before stays as " + change.previous() + ")");
             out.println("  arn      " + change.arn());
             out.println("  version  " + change.versionId());
             if (!change.referenceAdded().isEmpty()) {
@@ -147,8 +147,6 @@ final class SecretsCommand {
                 if (r.missing()) {
                     out.printf("%-" + width + "s  missing: %s does not exist; create it with 'lamb secrets set %s'%n", r.name(),
                             r.reference(), r.name());
-                } else if (r.arn() == null) {
-                    out.printf("%-" + width + "s  %s (Parameter Store: 'aws ssm describe-parameters' shows it)%n", r.name(), r.reference());
                 } else {
                     out.printf(row, r.name(), r.versionId(), r.lastChanged(), r.arn()
                             + (r.deletionDate() == null ? "" : " (scheduled for deletion on " + r.deletionDate() + ")"));
@@ -200,7 +198,7 @@ final class SecretsCommand {
             }
             if (!removal.stillReferencedAs().isEmpty()) {
                 out.println("lamb.toml still references it as " + String.join(", ", removal.stillReferencedAs())
-                        + ": remove the reference, or restore the secret");
+                        + ": remove the reference, or set it again");
             }
         }
     }

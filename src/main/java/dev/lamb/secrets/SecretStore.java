@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * `lamb secrets` on Secrets Manager: sets a value (a new secret, or a new version of one), lists secrets and deletes
- * them, never reading a value back except to change one key of a JSON secret. What lamb creates carries the tag
+ * `lamb secrets` on Secrets Manager (Parameter Store for an ssm: reference: {@link ParameterSecrets}): sets a value (a new
+ * secret, or a new version of one), lists secrets and deletes them, never reading a value back except to change one key of
+ * a JSON secret. What lamb creates carries the tag
  * {@link #TAG} (the name the function uses), and in a project {@link DeployNames#TAG} too.
  */
 public final class SecretStore {
@@ -43,9 +44,11 @@ public final class SecretStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AwsClients aws;
+    private final ParameterSecrets parameters;
 
     public SecretStore(AwsClients aws) {
         this.aws = aws;
+        this.parameters = new ParameterSecrets(aws);
     }
 
     /**
@@ -53,7 +56,9 @@ public final class SecretStore {
      * reference to lamb.toml when the target says where (checked before anything is stored).
      */
     public SecretChange set(SecretTarget target, String value, Optional<String> description) {
-        refuseParameterStore(target, "set");
+        if (target.inParameterStore()) {
+            return parameters.set(target, value, description);
+        }
         Optional<String> edited = target.table().map(table -> TomlEditor.checkedSet(target.project().orElseThrow(), table,
                 target.name(), quoted(target.reference())));
         SecretsManagerClient sm = aws.secretsManager();
@@ -68,7 +73,8 @@ public final class SecretStore {
             String stored = target.reference().jsonKey().map(key -> withKey(currentJson(secret.arn()), key, value)).orElse(value);
             description.ifPresent(text -> sm.updateSecret(r -> r.secretId(secret.arn()).description(text)));
             var put = sm.putSecretValue(r -> r.secretId(secret.arn()).secretString(stored));
-            change = new SecretChange(put.name(), put.arn(), put.versionId(), false, isLambs(secret.tags()), "");
+            change = new SecretChange(put.name(), put.arn(), put.versionId(), false, isLambs(secret.tags()), "", SecretChange.SECRET,
+                    "AWSPREVIOUS");
         } else {
             if (target.reference().isArn()) {
                 throw new LambException(ExitCode.NOT_FOUND, "no secret " + target.id() + ": lamb creates a secret by name only; "
@@ -77,14 +83,15 @@ public final class SecretStore {
             String stored = target.reference().jsonKey().map(key -> withKey(JSON.createObjectNode(), key, value)).orElse(value);
             var created = sm.createSecret(r -> r.name(target.id()).secretString(stored).description(description.orElse(null))
                     .tags(tags(target)));
-            change = new SecretChange(created.name(), created.arn(), created.versionId(), true, true, "");
+            change = new SecretChange(created.name(), created.arn(), created.versionId(), true, true, "", SecretChange.SECRET, "");
         }
         if (edited.isEmpty()) {
             return change;
         }
         TomlEditor.write(target.project().get().dir().resolve(ProjectConfigLoader.FILE), edited.get());
         String added = target.name() + " = " + quoted(target.reference()) + " in [" + target.table().get() + "]";
-        return new SecretChange(change.name(), change.arn(), change.versionId(), change.created(), change.lambs(), added);
+        return new SecretChange(change.name(), change.arn(), change.versionId(), change.created(), change.lambs(), added, change.kind(),
+                change.previous());
     }
 
     /** The stage's referenced secrets, in lamb.toml's order, with a row for each that does not exist. */
@@ -92,7 +99,7 @@ public final class SecretStore {
         List<SecretRow> rows = new ArrayList<>();
         references.forEach((name, reference) -> {
             if (reference.store() == SecretReference.Store.SSM) {
-                rows.add(new SecretRow(name, reference.toString(), reference.id(), null, null, null, null, false));
+                rows.add(parameters.row(name, reference));
                 return;
             }
             rows.add(describe(reference.id()).map(s -> new SecretRow(name, reference.toString(), s.name(), s.arn(),
@@ -122,7 +129,9 @@ public final class SecretStore {
      * {@code force}. A secret lamb did not create (no {@link #TAG}) is deleted only with {@code force}.
      */
     public SecretRemoval remove(SecretTarget target, boolean force, int recoveryDays) {
-        refuseParameterStore(target, "rm");
+        if (target.inParameterStore()) {
+            return parameters.remove(target, force);
+        }
         DescribeSecretResponse secret = describe(target.id()).orElseThrow(() -> new LambException(ExitCode.NOT_FOUND,
                 "no secret " + target.id() + " in this account and region"));
         if (!force && !isLambs(secret.tags())) {
@@ -149,14 +158,6 @@ public final class SecretStore {
     /** The AWS CLI command that takes a secret out of its recovery window. */
     public static String restoreCommand(String arn) {
         return "aws secretsmanager restore-secret --secret-id " + arn;
-    }
-
-    private static void refuseParameterStore(SecretTarget target, String command) {
-        if (target.inParameterStore()) {
-            throw LambException.usage(target.name() + " is " + target.reference() + " in lamb.toml, a Parameter Store parameter, which "
-                    + "'lamb secrets " + command + "' does not write: use 'aws ssm " + ("set".equals(command)
-                    ? "put-parameter --type SecureString --overwrite --name " : "delete-parameter --name ") + target.id() + "'");
-        }
     }
 
     private Optional<DescribeSecretResponse> describe(String id) {
@@ -207,7 +208,8 @@ public final class SecretStore {
         return "\"" + reference + "\"";
     }
 
-    private static String time(Instant instant) {
+    /** A time as lamb's secrets output writes it: ISO 8601, UTC, to the second. */
+    static String time(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 

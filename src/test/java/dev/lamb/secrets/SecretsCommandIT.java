@@ -257,9 +257,47 @@ class SecretsCommandIT {
 
         Lamb.Run rm = lamb("", project, "secrets", "rm", "DB_URL");
         assertEquals(0, rm.exitCode(), rm.err());
-        assertTrue(rm.out().endsWith("lamb.toml still references it as DB_URL: remove the reference, or restore the secret\n"), rm.out());
+        assertTrue(rm.out().endsWith("lamb.toml still references it as DB_URL: remove the reference, or set it again\n"), rm.out());
         assertEquals(once.length() + "\n[stage.prod.secrets]\nTOKEN = \"secretsmanager:prod/TOKEN\"\n".length(),
                 Files.readString(toml).length(), "rm leaves lamb.toml as it is");
+    }
+
+    /**
+     * An ssm: reference is a Parameter Store parameter: set puts a SecureString (PutParameter, Overwrite for a new version,
+     * as the SSM API reference has versions count from 1), list reads DescribeParameters, and rm, with nothing to restore
+     * a deleted parameter from, deletes only with --force.
+     */
+    @Test
+    void anSsmReferenceIsASecureStringParameter() throws IOException {
+        Path project = Files.createDirectories(work.resolve("ssm-project"));
+        Files.writeString(project.resolve("lamb.toml"), FUNCTION + "\n[function.secrets]\nAPI_KEY = \"ssm:/hello/api-key\"\n");
+        Lamb.Run set = lamb("first-key\n", project, "secrets", "set", "API_KEY");
+        assertEquals(0, set.exitCode(), set.err());
+        assertTrue(set.out().startsWith("created parameter /hello/api-key\n"), set.out());
+        Lamb.Run again = lamb("second-key", project, "secrets", "set", "API_KEY");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().startsWith("put a new version of /hello/api-key (the one before stays as /hello/api-key:1)\n"),
+                again.out());
+        JsonNode got = AwsCli.json(work, endpoint(), "ssm", "get-parameter", "--name", "/hello/api-key", "--with-decryption");
+        assertEquals("second-key", got.get("Parameter").get("Value").asText());
+        assertEquals("SecureString", got.get("Parameter").get("Type").asText());
+        assertEquals(2, got.get("Parameter").get("Version").asInt());
+
+        Lamb.Run list = lamb("", project, "secrets", "list", "--output", "json");
+        assertEquals(0, list.exitCode(), list.err());
+        assertNoValue(list, "second-key");
+        JsonNode row = row(read(list.out()), "API_KEY");
+        assertEquals(got.get("Parameter").get("ARN").asText(), row.get("arn").asText());
+        assertEquals("2", row.get("version_id").asText());
+
+        Lamb.Run refused = lamb("", project, "secrets", "rm", "API_KEY");
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("only with --force"), refused.err());
+        Lamb.Run forced = lamb("", project, "secrets", "rm", "API_KEY", "--force");
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertTrue(aws.ssm().describeParameters(r -> r.parameterFilters(f -> f.key("Name").option("Equals").values("/hello/api-key")))
+                .parameters().isEmpty(), "deleted");
+        assertEquals(0, set.err().length() + again.err().length(), set.err() + again.err());
     }
 
     /** Secrets Manager's AccessDeniedException (a role session with no grant, as the local cloud checks IAM) is exit 3. */
