@@ -158,6 +158,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} invoke" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} package" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} deploy" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} secrets" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
@@ -171,6 +172,9 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} secrets set" ];    then _picocli_lamb_secrets; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} secrets list" ];    then _picocli_lamb_secrets; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} secrets rm" ];    then _picocli_lamb_secrets; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local start" ];    then _picocli_lamb_local; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local status" ];    then _picocli_lamb_local; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} local stop" ];    then _picocli_lamb_local; return $?; fi
@@ -186,51 +190,59 @@ function _complete_lamb() {
   local cmds1=(invoke)
   local cmds2=(package)
   local cmds3=(deploy)
-  local cmds4=(status)
-  local cmds5=(logs)
-  local cmds6=(traces)
-  local cmds7=(metrics)
-  local cmds8=(tune)
-  local cmds9=(promote)
-  local cmds10=(rollback)
-  local cmds11=(destroy)
-  local cmds12=(local)
-  local cmds13=(serve)
-  local cmds14=(demo)
-  local cmds15=(completion)
-  local cmds16=(help)
-  local cmds17=(local start)
-  local cmds18=(local status)
-  local cmds19=(local stop)
-  local cmds20=(local reset)
-  local cmds21=(local faults)
-  local cmds22=(local operations)
-  local cmds23=(local faults add)
-  local cmds24=(local faults list)
-  local cmds25=(local faults clear)
+  local cmds4=(secrets)
+  local cmds5=(status)
+  local cmds6=(logs)
+  local cmds7=(traces)
+  local cmds8=(metrics)
+  local cmds9=(tune)
+  local cmds10=(promote)
+  local cmds11=(rollback)
+  local cmds12=(destroy)
+  local cmds13=(local)
+  local cmds14=(serve)
+  local cmds15=(demo)
+  local cmds16=(completion)
+  local cmds17=(help)
+  local cmds18=(secrets set)
+  local cmds19=(secrets list)
+  local cmds20=(secrets rm)
+  local cmds21=(local start)
+  local cmds22=(local status)
+  local cmds23=(local stop)
+  local cmds24=(local reset)
+  local cmds25=(local faults)
+  local cmds26=(local operations)
+  local cmds27=(local faults add)
+  local cmds28=(local faults list)
+  local cmds29=(local faults clear)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_operations; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_demo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_promote; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_tune; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_traces; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_logs; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lamb_local_operations; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_secrets_rm; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_secrets_list; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_secrets_set; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_demo; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_promote; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_tune; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_traces; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_logs; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_status; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lamb_secrets; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lamb_deploy; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lamb_package; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lamb_invoke; return $?; fi
@@ -246,7 +258,7 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy status logs traces metrics tune promote rollback destroy local serve demo completion help"
+  local commands="init invoke package deploy secrets status logs traces metrics tune promote rollback destroy local serve demo completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjsoncsv_option_args=("text" "json" "csv") # --output values
@@ -488,6 +500,45 @@ function _picocli_lamb_deploy() {
     '--stage')
       return
       ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `secrets` subcommand.
+function _picocli_lamb_secrets() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="set list rm"
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--profile')
       return
       ;;
@@ -1194,7 +1245,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy status logs traces metrics tune promote rollback destroy local serve demo completion"
+  local commands="init invoke package deploy secrets status logs traces metrics tune promote rollback destroy local serve demo completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
@@ -1202,6 +1253,156 @@ function _picocli_lamb_help() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `set` subcommand.
+function _picocli_lamb_secrets_set() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--description' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stage')
+      return
+      ;;
+    '--description')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_lamb_secrets_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stage')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rm` subcommand.
+function _picocli_lamb_secrets_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--recovery-days' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjson_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stage')
+      return
+      ;;
+    '--recovery-days')
+      return
+      ;;
     '--profile')
       return
       ;;

@@ -39,6 +39,7 @@ public final class LambCommand implements Callable<Integer> {
             InvokeCommand.class,
             PackageCommand.class,
             DeployCommand.class,
+            SecretsCommand.class,
             StatusCommand.class,
             LogsCommand.class,
             TracesCommand.class,

@@ -1,6 +1,8 @@
 package dev.lamb.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.lamb.build.PackageRequest;
@@ -23,6 +25,19 @@ final class ProjectOptions {
     /** The project's lamb.toml; its dir() is the project folder, which may lie above --dir. */
     ProjectConfig load() {
         return ProjectConfigLoader.load(dir);
+    }
+
+    /**
+     * The project when --dir (or the current folder) lies in one, found as {@link #load()} finds it; empty when no folder
+     * from there up holds lamb.toml, for commands that work outside a project too.
+     */
+    Optional<ProjectConfig> loadIfAny() {
+        for (Path up = dir.toAbsolutePath().normalize(); up != null; up = up.getParent()) {
+            if (Files.isRegularFile(up.resolve(ProjectConfigLoader.FILE))) {
+                return Optional.of(load());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The deployment zip, built as `lamb package` builds it, at .lamb/NAME.zip: what deploy uploads. */

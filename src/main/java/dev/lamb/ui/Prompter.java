@@ -117,6 +117,22 @@ public final class Prompter implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for a secret: each key shows as '*', the line goes into no history, and '!' is a character like any other
+     * (no event expansion). Returned as typed, spaces included.
+     */
+    public String secret(String question) {
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true).variable(LineReader.HISTORY_SIZE, 0).build();
+        try {
+            return reader.readLine(question + ": ", '*');
+        } catch (UserInterruptException e) {
+            throw new LambException(ExitCode.INTERRUPTED, "interrupted");
+        } catch (EndOfFileException e) {
+            throw LambException.usage("no answer to '" + question + "': input ended");
+        }
+    }
+
     private <T> void draw(List<T> options, int selected, Function<T, String> label) {
         for (int i = 0; i < options.size(); i++) {
             screen.println((i == selected ? "  > " : "    ") + (i + 1) + ". " + label.apply(options.get(i)));

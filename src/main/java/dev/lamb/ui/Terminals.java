@@ -27,6 +27,16 @@ public abstract class Terminals {
         return interactive();
     }
 
+    /** True when stdin is a terminal: a person types there, so lamb never reads a secret from it as from a pipe. */
+    public boolean stdinIsTerminal() {
+        return interactive();
+    }
+
+    /** Standard input: what a pipe sends lamb ({@code printf %s VALUE | lamb secrets set NAME}). */
+    public InputStream stdin() {
+        return System.in;
+    }
+
     /** True when colour may be written: a terminal, and NO_COLOR is not set. */
     public abstract boolean colour();
 
@@ -43,6 +53,11 @@ public abstract class Terminals {
             @Override
             public boolean progress() {
                 return interactive() && stderrIsTerminal();
+            }
+
+            @Override
+            public boolean stdinIsTerminal() {
+                return interactive() || isTerminal(SystemStream.Input);
             }
 
             @Override
@@ -64,15 +79,24 @@ public abstract class Terminals {
      * provider asks `test -t 2`, which inherits the stream, as it does for its own terminals.
      */
     private static boolean stderrIsTerminal() {
+        return isTerminal(SystemStream.Error);
+    }
+
+    private static boolean isTerminal(SystemStream stream) {
         try {
-            return new ExecTerminalProvider().isSystemStream(SystemStream.Error);
+            return new ExecTerminalProvider().isSystemStream(stream);
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    /** No terminal at all, as in CI or a pipe. */
+    /** No terminal at all, as in CI or a pipe; nothing is piped in (and a test's JVM keeps its own stdin to itself). */
     public static Terminals none() {
+        return piped(InputStream.nullInputStream());
+    }
+
+    /** No terminal, and {@code stdin} as standard input: a pipe into lamb, as tests send one. */
+    public static Terminals piped(InputStream stdin) {
         return new Terminals() {
             @Override
             public boolean interactive() {
@@ -82,6 +106,11 @@ public abstract class Terminals {
             @Override
             public boolean colour() {
                 return false;
+            }
+
+            @Override
+            public InputStream stdin() {
+                return stdin;
             }
 
             @Override

@@ -1,0 +1,219 @@
+package dev.lamb.secrets;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
+import dev.lamb.aws.AwsClients;
+import dev.lamb.config.ProjectConfigLoader;
+import dev.lamb.config.SecretReference;
+import dev.lamb.config.TomlEditor;
+import dev.lamb.deploy.DeployNames;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
+
+/**
+ * `lamb secrets` on Secrets Manager (Parameter Store for an ssm: reference: {@link ParameterSecrets}): sets a value (a new
+ * secret, or a new version of one), lists secrets and deletes them, never reading a value back except to change one key of
+ * a JSON secret. What lamb creates carries the tag
+ * {@link #TAG} (the name the function uses), and in a project {@link DeployNames#TAG} too.
+ */
+public final class SecretStore {
+    /** The tag that marks a secret lamb created, with the name the function uses as its value. */
+    public static final String TAG = "lamb:secret";
+    /** Secrets Manager's recovery window: 7 to 30 days, 30 by default. */
+    public static final int MIN_RECOVERY_DAYS = 7;
+    public static final int MAX_RECOVERY_DAYS = 30;
+    private static final String CURRENT = "AWSCURRENT";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AwsClients aws;
+    private final ParameterSecrets parameters;
+
+    public SecretStore(AwsClients aws) {
+        this.aws = aws;
+        this.parameters = new ParameterSecrets(aws);
+    }
+
+    /**
+     * Stores {@code value} as the secret's new current version, creating the secret when there is none, and adds its
+     * reference to lamb.toml when the target says where (checked before anything is stored).
+     */
+    public SecretChange set(SecretTarget target, String value, Optional<String> description) {
+        if (target.inParameterStore()) {
+            return parameters.set(target, value, description);
+        }
+        Optional<String> edited = target.table().map(table -> TomlEditor.checkedSet(target.project().orElseThrow(), table,
+                target.name(), quoted(target.reference())));
+        SecretsManagerClient sm = aws.secretsManager();
+        Optional<DescribeSecretResponse> existing = describe(target.id());
+        SecretChange change;
+        if (existing.isPresent()) {
+            DescribeSecretResponse secret = existing.get();
+            if (secret.deletedDate() != null) {
+                throw LambException.failed(secret.name() + " is scheduled for deletion on " + day(secret.deletedDate())
+                        + ": restore it first with '" + restoreCommand(secret.arn()) + "'");
+            }
+            String stored = target.reference().jsonKey().map(key -> withKey(currentJson(secret.arn()), key, value)).orElse(value);
+            description.ifPresent(text -> sm.updateSecret(r -> r.secretId(secret.arn()).description(text)));
+            var put = sm.putSecretValue(r -> r.secretId(secret.arn()).secretString(stored));
+            change = new SecretChange(put.name(), put.arn(), put.versionId(), false, isLambs(secret.tags()), "", SecretChange.SECRET,
+                    "AWSPREVIOUS");
+        } else {
+            if (target.reference().isArn()) {
+                throw new LambException(ExitCode.NOT_FOUND, "no secret " + target.id() + ": lamb creates a secret by name only; "
+                        + "reference it by name in lamb.toml, or create it with 'aws secretsmanager create-secret'");
+            }
+            String stored = target.reference().jsonKey().map(key -> withKey(JSON.createObjectNode(), key, value)).orElse(value);
+            var created = sm.createSecret(r -> r.name(target.id()).secretString(stored).description(description.orElse(null))
+                    .tags(tags(target)));
+            change = new SecretChange(created.name(), created.arn(), created.versionId(), true, true, "", SecretChange.SECRET, "");
+        }
+        if (edited.isEmpty()) {
+            return change;
+        }
+        TomlEditor.write(target.project().get().dir().resolve(ProjectConfigLoader.FILE), edited.get());
+        String added = target.name() + " = " + quoted(target.reference()) + " in [" + target.table().get() + "]";
+        return new SecretChange(change.name(), change.arn(), change.versionId(), change.created(), change.lambs(), added, change.kind(),
+                change.previous());
+    }
+
+    /** The stage's referenced secrets, in lamb.toml's order, with a row for each that does not exist. */
+    public List<SecretRow> listReferenced(Map<String, SecretReference> references) {
+        List<SecretRow> rows = new ArrayList<>();
+        references.forEach((name, reference) -> {
+            if (reference.store() == SecretReference.Store.SSM) {
+                rows.add(parameters.row(name, reference));
+                return;
+            }
+            rows.add(describe(reference.id()).map(s -> new SecretRow(name, reference.toString(), s.name(), s.arn(),
+                    current(s.versionIdsToStages()), time(s.lastChangedDate()), time(s.deletedDate()), false))
+                    .orElseGet(() -> new SecretRow(name, reference.toString(), reference.id(), null, null, null, null, true)));
+        });
+        return rows;
+    }
+
+    /** The secrets lamb created (its tag), or every secret with {@code all}; ones scheduled for deletion are left out. */
+    public List<SecretRow> list(boolean all) {
+        var pages = aws.secretsManager().listSecretsPaginator(r -> {
+            if (!all) {
+                r.filters(f -> f.key(FilterNameStringType.TAG_KEY).values(TAG));
+            }
+        });
+        List<SecretRow> rows = new ArrayList<>();
+        for (SecretListEntry s : pages.stream().flatMap(p -> p.secretList().stream()).toList()) {
+            rows.add(new SecretRow(s.name(), SecretReference.Store.SECRETS_MANAGER.prefix() + ":" + s.name(), s.name(), s.arn(),
+                    current(s.secretVersionsToStages()), time(s.lastChangedDate()), time(s.deletedDate()), false));
+        }
+        return rows;
+    }
+
+    /**
+     * Deletes the secret: with Secrets Manager's recovery window of {@code recoveryDays}, or at once and for good when
+     * {@code force}. A secret lamb did not create (no {@link #TAG}) is deleted only with {@code force}.
+     */
+    public SecretRemoval remove(SecretTarget target, boolean force, int recoveryDays) {
+        if (target.inParameterStore()) {
+            return parameters.remove(target, force);
+        }
+        DescribeSecretResponse secret = describe(target.id()).orElseThrow(() -> new LambException(ExitCode.NOT_FOUND,
+                "no secret " + target.id() + " in this account and region"));
+        if (!force && !isLambs(secret.tags())) {
+            throw LambException.failed(secret.name() + " was not created by lamb (it has no " + TAG + " tag), so lamb does not delete "
+                    + "it: delete it with its recovery window with 'aws secretsmanager delete-secret --secret-id " + secret.arn()
+                    + "', or pass --force to delete it now, for good");
+        }
+        if (!force && secret.deletedDate() != null) {
+            throw LambException.failed(secret.name() + " is already scheduled for deletion on " + day(secret.deletedDate())
+                    + ": '" + restoreCommand(secret.arn()) + "' restores it, --force deletes it now");
+        }
+        DeleteSecretResponse deleted = aws.secretsManager().deleteSecret(r -> {
+            r.secretId(secret.arn());
+            if (force) {
+                r.forceDeleteWithoutRecovery(true);
+            } else {
+                r.recoveryWindowInDays((long) recoveryDays);
+            }
+        });
+        return new SecretRemoval(deleted.name(), deleted.arn(), time(deleted.deletionDate()), force,
+                force ? "" : restoreCommand(deleted.arn()), target.referencedAs());
+    }
+
+    /** The AWS CLI command that takes a secret out of its recovery window. */
+    public static String restoreCommand(String arn) {
+        return "aws secretsmanager restore-secret --secret-id " + arn;
+    }
+
+    private Optional<DescribeSecretResponse> describe(String id) {
+        try {
+            return Optional.of(aws.secretsManager().describeSecret(r -> r.secretId(id)));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ObjectNode currentJson(String arn) {
+        String text = aws.secretsManager().getSecretValue(r -> r.secretId(arn)).secretString();
+        try {
+            JsonNode node = text == null ? null : JSON.readTree(text);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (IOException e) {
+            // not JSON: said below, without the value
+        }
+        throw LambException.failed("the secret " + arn + " is not a JSON object, so lamb cannot set one key of it");
+    }
+
+    private static String withKey(ObjectNode json, String key, String value) {
+        return json.put(key, value).toString();
+    }
+
+    private static List<Tag> tags(SecretTarget target) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TAG, target.name());
+        if (!target.function().isEmpty()) {
+            tags.put(DeployNames.TAG, target.function());
+        }
+        return tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+    }
+
+    private static boolean isLambs(List<Tag> tags) {
+        return tags != null && tags.stream().anyMatch(t -> TAG.equals(t.key()));
+    }
+
+    /** The id of the version labelled AWSCURRENT. */
+    private static String current(Map<String, List<String>> versions) {
+        return versions == null ? null : versions.entrySet().stream().filter(e -> e.getValue().contains(CURRENT))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    private static String quoted(SecretReference reference) {
+        return "\"" + reference + "\"";
+    }
+
+    /** A time as lamb's secrets output writes it: ISO 8601, UTC, to the second. */
+    static String time(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String day(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+    }
+}
