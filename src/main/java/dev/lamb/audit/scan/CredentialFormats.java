@@ -102,7 +102,7 @@ final class CredentialFormats {
 
     private static String hint(Format format, String match) {
         if (format.publicPrefix() < 0) {
-            return match; // a PEM header or a PuTTY first line names the kind of key, and holds none of it
+            return "a private key (" + match + ")"; // a PEM header or PuTTY's first line names the kind of key, and holds none of it
         }
         return format.kind().label() + " " + Redacted.hint(match, format.publicPrefix());
     }

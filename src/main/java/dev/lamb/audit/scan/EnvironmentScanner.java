@@ -58,7 +58,7 @@ public final class EnvironmentScanner {
             found.add(new Finding(Kind.AWS_SECRET_KEY, Kind.AWS_SECRET_KEY.label() + " " + Redacted.hint(v, 0)));
         }
         if (found.isEmpty() && SecretNames.isSecret(name) && LiteralValues.isSecret(name, v)) {
-            found.add(new Finding(Kind.SECRET_NAMED_VARIABLE, name + " holds a literal value (" + v.length() + " characters)"));
+            found.add(new Finding(Kind.SECRET_NAMED_VARIABLE, "a literal value (" + v.length() + " characters)"));
         }
         if (found.isEmpty() && !SecretNames.isAbout(name)) {
             Entropy.highRuns(v).stream().findFirst().ifPresent(run -> found.add(new Finding(Kind.HIGH_ENTROPY, String.format(Locale.ROOT,

@@ -119,7 +119,7 @@ public final class PackageScanner {
         // ISO-8859-1 maps each byte to one char, so offsets stay byte offsets and no input is malformed.
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         SecretFiles.byContent(path, bytes).filter(what -> !what.equals("a private key")).ifPresent(what ->
-                tally.matches.add(new SecretMatch(Kind.CREDENTIALS_FILE, path, 0, "", path + " holds " + what)));
+                tally.matches.add(new SecretMatch(Kind.CREDENTIALS_FILE, path, 0, "", what)));
         if (base.equals(".npmrc")) {
             settings(path, text, NPMRC_AUTH, "an npm registry credential", tally.matches);
         } else if (base.equals(".pypirc")) {
@@ -133,15 +133,15 @@ public final class PackageScanner {
     /** A .env file, or a file in a folder or of a name that only ever holds credentials (.ssh/, .netrc, .git-credentials). */
     private static Optional<SecretMatch> byName(String path, String base) {
         if (base.equals(".env") || base.startsWith(".env.") && !ENV_TEMPLATES.contains(base.substring(".env.".length()))) {
-            return Optional.of(new SecretMatch(Kind.ENV_FILE, path, 0, "", path + " is a .env file: its variables are "
-                    + "in the package for anyone who may download the function's code"));
+            return Optional.of(new SecretMatch(Kind.ENV_FILE, path, 0, "", "a .env file's variables, readable by anyone who may "
+                    + "download the function's code"));
         }
         for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
             if (SecretFiles.byName(path.substring(0, slash), true).isPresent()) {
-                return Optional.of(new SecretMatch(Kind.CREDENTIALS_FILE, path, 0, "", path + " is in an SSH keys folder"));
+                return Optional.of(new SecretMatch(Kind.CREDENTIALS_FILE, path, 0, "", "a file of an SSH keys folder"));
             }
         }
-        return SecretFiles.byName(path, false).map(what -> new SecretMatch(Kind.CREDENTIALS_FILE, path, 0, "", path + " holds " + what));
+        return SecretFiles.byName(path, false).map(what -> new SecretMatch(Kind.CREDENTIALS_FILE, path, 0, "", what));
     }
 
     /** Each line of a settings file that sets a credential to a literal (not ${VAR}), by the setting's name. */

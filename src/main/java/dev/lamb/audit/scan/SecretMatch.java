@@ -4,7 +4,9 @@ package dev.lamb.audit.scan;
  * A credential found in plain text: where it is and what kind, never its value. {@code where} is a path relative to the
  * project (lamb.toml, or a file of the package) or {@link #ENVIRONMENT} for a deployed function's variables; {@code line}
  * is 1-based, 0 when there is none; {@code name} is the variable or key that holds it, "" when none; {@code description}
- * says what was found with at most a redacted hint ("AKIA…MPLE"), so a finding can be printed, logged and kept in CI.
+ * is a noun phrase for what was found, with at most a redacted hint, so that "NAME holds DESCRIPTION" reads ("API_KEY holds
+ * a literal value (24 characters)", "app.py holds an AWS access key id AKIA…Q7XZ (20 characters)") and can be printed,
+ * logged and kept in CI.
  */
 public record SecretMatch(Kind kind, String where, int line, String name, String description) {
     /** The {@code where} of a deployed function's environment variables. */

@@ -42,6 +42,9 @@ class EnvironmentScannerTest {
         assertEquals(env.keySet(), kinds(env).keySet());
         assertTrue(matches.stream().allMatch(m -> m.kind() == Kind.SECRET_NAMED_VARIABLE), matches.toString());
         env.values().forEach(v -> FakeSecrets.assertNoValue(matches, v));
+        assertEquals(List.of("a literal value (7 characters)"),
+                EnvironmentScanner.scan(Map.of("DB_PASSWORD", "hunter2")).stream().map(SecretMatch::description).toList(),
+                "a noun phrase, for \"DB_PASSWORD holds …\"");
     }
 
     @Test
@@ -110,6 +113,7 @@ class EnvironmentScannerTest {
                 Kind.NPM_TOKEN, Kind.JSON_WEB_TOKEN, Kind.CREDENTIALS_IN_URL, Kind.PRIVATE_KEY), env.keySet().stream().map(kinds::get).toList());
         List<SecretMatch> matches = EnvironmentScanner.scan(env);
         env.values().forEach(v -> FakeSecrets.assertNoValue(matches, v.substring(v.indexOf(' ') + 1)));
+        assertEquals("a private key (-----BEGIN EC PRIVATE KEY-----)", matches.get(matches.size() - 1).description());
     }
 
     @Test
