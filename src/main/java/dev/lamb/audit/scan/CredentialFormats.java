@@ -25,11 +25,13 @@ final class CredentialFormats {
     private record Format(Kind kind, List<String> starts, Pattern pattern, int publicPrefix, boolean inFiles) {}
 
     private static final String END = "(?![A-Za-z0-9_])";
+    /** How PuTTY's key files start; code that reads them holds it too, but not at the start of a line. */
+    private static final String PUTTY = "PuTTY-User-Key-File-";
     private static final List<Format> FORMATS = List.of(
             new Format(Kind.AWS_ACCESS_KEY, List.of("AKIA", "ASIA"), Pattern.compile("(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"), 4,
                     true),
             new Format(Kind.PRIVATE_KEY, List.of("-----BEGIN "), SecretFiles.PRIVATE_KEY, -1, true),
-            new Format(Kind.PRIVATE_KEY, List.of("PuTTY-User-Key-File-"), Pattern.compile("PuTTY-User-Key-File-\\d+:"), -1, true),
+            new Format(Kind.PRIVATE_KEY, List.of(PUTTY), Pattern.compile(PUTTY + "\\d+:"), -1, true),
             new Format(Kind.GITHUB_TOKEN, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), Pattern.compile("gh[pousr]_[A-Za-z0-9]{36}" + END),
                     4, true),
             new Format(Kind.GITHUB_TOKEN, List.of("github_pat_"), Pattern.compile("github_pat_[A-Za-z0-9_]{82}" + END), 11, true),
@@ -52,6 +54,8 @@ final class CredentialFormats {
 
     /** The documented example keys (AKIAIOSFODNN7EXAMPLE, wJalr…EXAMPLEKEY) fill docs and SDKs; they are no one's. */
     private static final String AWS_EXAMPLE = "EXAMPLE";
+    /** Bits a character under which an access key id is a stand-in (ASIAAAAAAAAAAAAAAAAA); random ones have about 3.5. */
+    private static final double ACCESS_KEY_BITS = 2.5;
 
     private CredentialFormats() {}
 
@@ -65,7 +69,8 @@ final class CredentialFormats {
             Matcher m = format.pattern().matcher(text);
             for (String start : format.starts()) {
                 for (int at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
-                    if (startsAWord(text, at) && m.region(at, text.length()).lookingAt() && !isExample(format.kind(), m.group())) {
+                    if (startsAWord(text, at) && m.region(at, text.length()).lookingAt() && !isStandIn(format.kind(), m.group())
+                            && hasBody(format, text, at, m.end())) {
                         found.add(new Found(format.kind(), at, m.end(), hint(format, m.group())));
                         at = m.end() - 1;
                     }
@@ -85,19 +90,22 @@ final class CredentialFormats {
         return found;
     }
 
-    /** Whether {@code text} is, whole, one credential of a known format. */
-    static boolean isWhole(String text) {
-        List<Found> found = find(text.strip(), false);
-        return found.size() == 1 && found.get(0).start() == 0 && found.get(0).end() == text.strip().length();
-    }
-
     /** A token starting with a letter must start a word: "AKIA" inside "XAKIA…" is some other string. */
     private static boolean startsAWord(String text, int at) {
         return at == 0 || !Character.isLetterOrDigit(text.charAt(at)) || !Character.isLetterOrDigit(text.charAt(at - 1));
     }
 
-    private static boolean isExample(Kind kind, String match) {
-        return kind == Kind.AWS_ACCESS_KEY && match.endsWith(AWS_EXAMPLE);
+    /** A private key with its body: a PEM block's base64 after its first line, a PuTTY file's first line at a line's start. */
+    private static boolean hasBody(Format format, String text, int start, int end) {
+        if (format.kind() != Kind.PRIVATE_KEY) {
+            return true;
+        }
+        return text.startsWith(PUTTY, start) ? start == 0 || text.charAt(start - 1) == '\n' : PemBody.follows(text, end);
+    }
+
+    /** An access key id made up for docs or tests: AWS's EXAMPLE ones, or one letter repeated. */
+    private static boolean isStandIn(Kind kind, String match) {
+        return kind == Kind.AWS_ACCESS_KEY && (match.contains(AWS_EXAMPLE) || Entropy.bits(match.substring(4)) < ACCESS_KEY_BITS);
     }
 
     private static String hint(Format format, String match) {

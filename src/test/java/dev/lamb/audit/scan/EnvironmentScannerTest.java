@@ -107,7 +107,7 @@ class EnvironmentScannerTest {
         env.put("PUBLISH", "npm_" + fake.of(FakeSecrets.ALNUM, 36));
         env.put("AUTH_HEADER", "Bearer " + jwt);
         env.put("DATABASE_URL", "postgres://app:" + fake.of(FakeSecrets.ALNUM, 12) + "@db.internal:5432/app");
-        env.put("SIGNER", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----");
+        env.put("SIGNER", "-----BEGIN EC PRIVATE KEY-----\n" + fake.of(FakeSecrets.BASE64, 64) + "\n-----END EC PRIVATE KEY-----");
         Map<String, Kind> kinds = kinds(env);
         assertEquals(List.of(Kind.GITHUB_TOKEN, Kind.SLACK_TOKEN, Kind.SLACK_WEBHOOK, Kind.STRIPE_KEY, Kind.GOOGLE_API_KEY,
                 Kind.NPM_TOKEN, Kind.JSON_WEB_TOKEN, Kind.CREDENTIALS_IN_URL, Kind.PRIVATE_KEY), env.keySet().stream().map(kinds::get).toList());
@@ -130,6 +130,8 @@ class EnvironmentScannerTest {
         env.put("I", "postgres://app:${DB_PASSWORD}@db.internal/app");
         env.put("J", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
         env.put("K", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----");
+        env.put("L", "-----BEGIN RSA PRIVATE KEY-----");
+        env.put("M", "ASIAAAAAAAAAAAAAAAAA");
         assertEquals(Map.of("C", Kind.HIGH_ENTROPY), kinds(env), "a token one character short is no GitHub token, though random");
     }
 

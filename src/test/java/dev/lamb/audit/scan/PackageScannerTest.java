@@ -61,6 +61,11 @@ class PackageScannerTest {
         String token = secret(fake.githubToken());
         files.put("dist/bundle.js", ("x".repeat(PackageScanner.DEFAULT_BYTES_PER_FILE + 10) + "\n" + token)
                 .getBytes(StandardCharsets.US_ASCII));
+        file("lib/pem.py", "HEADER = '-----BEGIN RSA PRIVATE KEY-----'", "if line.startswith('PuTTY-User-Key-File-'):",
+                "    pass", "TEST_KEY = 'ASIAAAAAAAAAAAAAAAAA'");
+        file("keys/service-account.json", "{\"type\": \"service_account\", \"project_id\": \"p\",",
+                "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n" + secret(fake.of(FakeSecrets.BASE64, 64)) + "\\n-----END PRIVATE KEY-----\\n\"}");
+        file("keys/id.ppk", "PuTTY-User-Key-File-3: ssh-ed25519", "Encryption: none", "Private-Lines: 1", secret(fake.of(FakeSecrets.BASE64, 44)));
         file("dist/small.js", "const t = '" + secret("xoxp-" + fake.of("0123456789", 11) + "-" + fake.of(FakeSecrets.ALNUM, 20)) + "';");
     }
 
@@ -68,7 +73,8 @@ class PackageScannerTest {
             ".aws/credentials:0 CREDENTIALS_FILE", ".aws/credentials:2 AWS_ACCESS_KEY", ".aws/credentials:3 AWS_SECRET_KEY",
             ".git-credentials:0 CREDENTIALS_FILE", ".npmrc:2 CREDENTIALS_FILE", ".npmrc:2 NPM_TOKEN", ".pypirc:3 CREDENTIALS_FILE",
             "app.py:3 AWS_ACCESS_KEY", "app.py:4 AWS_SECRET_KEY", "certs/server.pem:4 PRIVATE_KEY", "config/.env:0 ENV_FILE",
-            "dist/small.js:1 SLACK_TOKEN", "home/.ssh/config:0 CREDENTIALS_FILE");
+            "dist/small.js:1 SLACK_TOKEN", "home/.ssh/config:0 CREDENTIALS_FILE", "keys/id.ppk:1 PRIVATE_KEY",
+            "keys/service-account.json:0 CREDENTIALS_FILE", "keys/service-account.json:2 PRIVATE_KEY");
 
     private List<String> found(PackageScanner.Result result) {
         values.forEach(v -> FakeSecrets.assertNoValue(result.matches(), v));
