@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Secrets inside the package (issue 17 §4: "private keys, .env files, credential formats"), as a folder and as its zip. */
 class PackageScannerTest {
+    /** A small cap, so the file read in part is small too. */
+    private static final int CAP = 64 << 10;
     private final FakeSecrets fake = new FakeSecrets(1);
     private final Map<String, byte[]> files = new TreeMap<>();
     private final List<String> values = new ArrayList<>();
@@ -59,7 +61,7 @@ class PackageScannerTest {
         byte[] binary = ("\0ELF" + fake.accessKeyId()).getBytes(StandardCharsets.US_ASCII);
         files.put("lib/native.so", binary);
         String token = secret(fake.githubToken());
-        files.put("dist/bundle.js", ("x".repeat(PackageScanner.DEFAULT_BYTES_PER_FILE + 10) + "\n" + token)
+        files.put("dist/bundle.js", ("x".repeat(CAP + 10) + "\n" + token)
                 .getBytes(StandardCharsets.US_ASCII));
         file("lib/pem.py", "HEADER = '-----BEGIN RSA PRIVATE KEY-----'", "if line.startswith('PuTTY-User-Key-File-'):",
                 "    pass", "TEST_KEY = 'ASIAAAAAAAAAAAAAAAAA'");
@@ -88,7 +90,7 @@ class PackageScannerTest {
             Files.createDirectories(path.getParent());
             Files.write(path, f.getValue());
         }
-        PackageScanner.Result tree = new PackageScanner().scanTree(dir.resolve("tree"));
+        PackageScanner.Result tree = new PackageScanner(CAP).scanTree(dir.resolve("tree"));
         assertEquals(EXPECTED, found(tree));
         assertEquals(List.of(files.size(), 1, 1), List.of(tree.files(), tree.binary(), tree.truncated()),
                 "files, binary files skipped, files read in part");
@@ -101,14 +103,14 @@ class PackageScannerTest {
                 z.closeEntry();
             }
         }
-        assertEquals(EXPECTED, found(new PackageScanner().scanZip(zip)));
+        assertEquals(EXPECTED, found(new PackageScanner(CAP).scanZip(zip)));
     }
 
     @Test
     void aLargerCapReadsTheWholeBundle() throws IOException {
         Path bundle = dir.resolve("bundle.js");
         Files.write(bundle, files.get("dist/bundle.js"));
-        PackageScanner.Result result = new PackageScanner(4 << 20).scanTree(dir);
+        PackageScanner.Result result = new PackageScanner().scanTree(dir);
         assertEquals(List.of("bundle.js:2 GITHUB_TOKEN"), found(result));
         assertEquals(0, result.truncated());
     }
