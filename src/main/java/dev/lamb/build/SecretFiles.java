@@ -20,12 +20,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * key can be called anything: a PEM or OpenSSH private key block, a PuTTY key, an AWS credentials
  * file, a Google Cloud service-account key. A certificate or CA bundle holds no private key and stays.
  */
-final class SecretFiles {
+public final class SecretFiles {
     /** Always credentials, whatever they hold (.aws/ and .env are already among the default ignores). */
     static final List<String> NAMES = List.of(".ssh/", ".netrc", "_netrc", ".pgpass", ".git-credentials");
 
     private static final IgnoreRules BY_NAME = IgnoreRules.of(NAMES);
-    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
+    public static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
     /** How key files start: a PEM block, the attributes `openssl pkcs12 -nodes` writes before one, a PuTTY key. */
     private static final List<byte[]> KEY_STARTS = Stream.of("-----BEGIN ", "Bag Attributes", "PuTTY-User-Key-File-")
             .map(start -> start.getBytes(StandardCharsets.US_ASCII)).toList();
@@ -35,7 +35,7 @@ final class SecretFiles {
     private SecretFiles() {}
 
     /** What the path holds, when its name alone says it holds credentials. */
-    static Optional<String> byName(String path, boolean directory) {
+    public static Optional<String> byName(String path, boolean directory) {
         if (!BY_NAME.isIgnored(path, directory)) {
             return Optional.empty();
         }
@@ -43,7 +43,7 @@ final class SecretFiles {
     }
 
     /** What the file holds, when its content is a private key or credentials. */
-    static Optional<String> byContent(String name, byte[] bytes) {
+    public static Optional<String> byContent(String name, byte[] bytes) {
         String base = name.substring(name.lastIndexOf('/') + 1);
         boolean pem = startsLikeAKey(bytes);
         boolean awsCredentials = base.equals("credentials");
