@@ -51,10 +51,7 @@ final class AsyncStep {
      */
     static Set<String> destinations(ProjectConfig config) {
         Set<String> arns = new TreeSet<>();
-        List<ProjectConfig.Function> functions = new ArrayList<>(config.stages().overridden().values());
-        functions.add(config.stages().base());
-        functions.add(config.function());
-        for (ProjectConfig.Function fn : functions) {
+        for (ProjectConfig.Function fn : RoleGrants.everyStage(config)) {
             fn.async().ifPresent(a -> {
                 arns.add(a.onFailure());
                 arns.add(a.onSuccess());

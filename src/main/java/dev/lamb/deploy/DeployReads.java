@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -58,8 +60,14 @@ final class DeployReads {
     /** lamb's own role (null when lamb.toml names one, or when it does not exist), and its tags. */
     final Read<Role> role;
     final Read<Map<String, String>> roleTags;
+    /** The ARNs of the managed policies attached to lamb's role (empty when it does not exist, or lamb.toml names one). */
     final Read<List<String>> rolePolicies;
-    final Read<DestinationPolicy> destinationPolicy;
+    /** The names of lamb's role's inline policies: one ListRolePolicies, so that only those there are read. */
+    final Read<List<String>> roleInlineNames;
+    /** Each inline policy the role step keeps ({@link RoleGrants#INLINE}), by name: null when the role has no such policy. */
+    final Map<String, Read<PolicyDocument>> roleInline = new LinkedHashMap<>();
+    /** The account and partition of lamb's role: its ARN's, or for a role still to make, STS GetCallerIdentity's. */
+    final Read<RoleGrants.Account> account;
     final Read<LogGroup> logGroup;
     final Read<Map<String, String>> logGroupTags;
     final Read<Optional<RestApi>> api;
@@ -93,9 +101,17 @@ final class DeployReads {
         });
         role = new Read<>(() -> names.roleIsLambs() ? RoleStep.find(aws.iam(), names.role()) : null);
         roleTags = new Read<>(() -> roleTags(role.get()));
-        rolePolicies = new Read<>(() -> role.get() == null ? List.of() : aws.iam().listAttachedRolePoliciesPaginator(r -> r
-                .roleName(names.role())).attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
-        destinationPolicy = new Read<>(() -> role.get() == null ? null : RoleStep.findPolicy(aws.iam(), names.role()));
+        // Not waiting for GetRole: a role that does not exist answers NoSuchEntity.
+        rolePolicies = new Read<>(() -> lambsRole(() -> aws.iam().listAttachedRolePoliciesPaginator(r -> r.roleName(names.role()))
+                .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList()));
+        roleInlineNames = new Read<>(() -> lambsRole(() -> aws.iam().listRolePoliciesPaginator(r -> r.roleName(names.role()))
+                .policyNames().stream().toList()));
+        for (String policy : RoleGrants.INLINE) {
+            roleInline.put(policy, new Read<>(() -> roleInlineNames.get().contains(policy)
+                    ? RoleStep.findPolicy(aws.iam(), names.role(), policy) : null));
+        }
+        account = new Read<>(() -> RoleGrants.Account.ofArn(role.get() != null ? role.get().arn()
+                : aws.sts().getCallerIdentity().arn()));
         logGroup = new Read<>(() -> aws.logs().describeLogGroupsPaginator(r -> r.logGroupNamePrefix(names.logGroup())).logGroups()
                 .stream().filter(g -> g.logGroupName().equals(names.logGroup())).findFirst().orElse(null));
         logGroupTags = new Read<>(() -> logGroup.get() == null ? Map.of()
@@ -129,8 +145,9 @@ final class DeployReads {
             return thread;
         });
         List<Read<?>> ahead = new ArrayList<>(List.of(reads.function, reads.role, reads.roleTags, reads.rolePolicies,
-                reads.destinationPolicy, reads.logGroup, reads.logGroupTags, reads.api, reads.apiResources, reads.apiStage,
+                reads.roleInlineNames, reads.logGroup, reads.logGroupTags, reads.api, reads.apiResources, reads.apiStage,
                 reads.served, reads.url, reads.aliasPolicy, reads.alarms));
+        ahead.addAll(reads.roleInline.values());
         if (wanted.provisionedConcurrency() > 0) {
             ahead.add(reads.provisioned);
         }
@@ -159,6 +176,18 @@ final class DeployReads {
     Map<String, String> functionTags() {
         GetFunctionResponse fn = function.get();
         return fn == null || fn.tags() == null ? Map.of() : fn.tags();
+    }
+
+    /** A listing of lamb's own role: empty when lamb.toml names the role, or lamb's does not exist. */
+    private List<String> lambsRole(Supplier<List<String>> listing) {
+        if (!names.roleIsLambs()) {
+            return List.of();
+        }
+        try {
+            return listing.get();
+        } catch (NoSuchEntityException e) {
+            return List.of();
+        }
     }
 
     /** GetRole carries the tags on AWS; an endpoint that leaves them out is asked with ListRoleTags. */

@@ -92,7 +92,7 @@ public final class Deployer {
             async.requireDestinations(config.function().async());
             adopt(run, unowned);
             run.enter(RoleStep.STEP);
-            RoleStep.Result role = new RoleStep(run).apply(found.role, AsyncStep.destinations(config));
+            RoleStep.Result role = new RoleStep(run).apply(found.role, config);
             run.enter(LogGroupStep.STEP);
             new LogGroupStep(run, config.function().logRetentionDays()).apply(found.logGroup);
             run.enter(FunctionStep.STEP);

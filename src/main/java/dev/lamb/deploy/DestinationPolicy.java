@@ -1,8 +1,5 @@
 package dev.lamb.deploy;
 
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,9 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.lamb.lambda.DestinationKind;
@@ -23,11 +17,12 @@ import dev.lamb.lambda.DestinationKind;
  * its kind takes ({@link DestinationKind}, from the Lambda developer guide's "Capturing records of Lambda asynchronous
  * invocations"), on exactly that resource.
  */
-record DestinationPolicy(JsonNode document) {
+final class DestinationPolicy {
     static final String NAME = "lamb-async-destinations";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    static DestinationPolicy allowing(Collection<String> destinations) {
+    private DestinationPolicy() {}
+
+    static PolicyDocument allowing(Collection<String> destinations) {
         Map<String, Set<String>> byAction = new TreeMap<>();
         for (String arn : destinations) {
             DestinationKind kind = DestinationKind.of(arn).orElseThrow(() -> new IllegalArgumentException("not a destination: " + arn));
@@ -35,37 +30,12 @@ record DestinationPolicy(JsonNode document) {
                 byAction.computeIfAbsent(grant.action(), a -> new TreeSet<>()).add(grant.resource().apply(arn));
             }
         }
-        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
-        ArrayNode statements = doc.putArray("Statement");
+        List<ObjectNode> statements = new ArrayList<>();
         byAction.forEach((action, resources) -> {
-            ObjectNode statement = statements.addObject().put("Effect", "Allow").put("Action", action);
+            ObjectNode statement = PolicyDocument.object().put("Effect", "Allow").put("Action", action);
             resources.forEach(statement.putArray("Resource")::add);
+            statements.add(statement);
         });
-        return new DestinationPolicy(doc);
-    }
-
-    /** A document as IAM returns it: URL-encoded on AWS, plain from some emulators. */
-    static DestinationPolicy parse(String document) {
-        String text = document.strip().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
-        try {
-            return new DestinationPolicy(JSON.readTree(text));
-        } catch (IOException e) {
-            return new DestinationPolicy(JSON.createObjectNode());
-        }
-    }
-
-    /** "sqs:SendMessage on arn:aws:sqs:...; lambda:InvokeFunction on ...", for the plan. */
-    String describe() {
-        StringBuilder out = new StringBuilder();
-        for (JsonNode s : document.path("Statement")) {
-            List<String> arns = new ArrayList<>();
-            s.path("Resource").forEach(r -> arns.add(r.asText()));
-            out.append(out.length() == 0 ? "" : "; ").append(s.path("Action").asText()).append(" on ").append(String.join(", ", arns));
-        }
-        return out.toString();
-    }
-
-    String json() {
-        return document.toString();
+        return PolicyDocument.of(statements);
     }
 }

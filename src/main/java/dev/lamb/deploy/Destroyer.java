@@ -250,10 +250,13 @@ public final class Destroyer {
                     // detached since the listing
                 }
             }
-            try {
-                iam.deleteRolePolicy(r -> r.roleName(name).policyName(DestinationPolicy.NAME));
-            } catch (NoSuchEntityException e) {
-                // no [function.async] destination was ever granted
+            // lamb's inline policies (logs, X-Ray, permissions, destinations, secrets) and any other: the role goes with them.
+            for (String policy : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
+                try {
+                    iam.deleteRolePolicy(r -> r.roleName(name).policyName(policy));
+                } catch (NoSuchEntityException e) {
+                    // deleted since the listing
+                }
             }
             iam.deleteRole(r -> r.roleName(name));
             return true;

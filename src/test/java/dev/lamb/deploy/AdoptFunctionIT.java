@@ -64,7 +64,7 @@ class AdoptFunctionIT {
     @Test
     void aFunctionMadeWithTheAwsCliBecomesAProjectAndIsAdoptedByItsFirstDeploy() throws IOException {
         String role = AwsCli.json(work, cloud.endpoint(), "iam", "create-role", "--role-name", "their-role",
-                "--assume-role-policy-document", RoleStep.TRUST_POLICY).path("Role").path("Arn").asText();
+                "--assume-role-policy-document", LambdaTrust.LOCAL).path("Role").path("Arn").asText();
         aws("lambda", "create-function", "--function-name", "theirs", "--runtime", "python3.12", "--handler", "app.handler",
                 "--role", role, "--zip-file", "fileb://theirs.zip", "--memory-size", "256", "--timeout", "20",
                 "--description", "Their \"orders\" function", "--ephemeral-storage", "Size=1024", "--tracing-config", "Mode=Active",
@@ -159,7 +159,7 @@ class AdoptFunctionIT {
     @Test
     void theUrlAsyncAndProvisionedConcurrencyAreReadFromTheStagesAlias() throws IOException {
         String role = AwsCli.json(work, cloud.endpoint(), "iam", "create-role", "--role-name", "aliased-role",
-                "--assume-role-policy-document", RoleStep.TRUST_POLICY).path("Role").path("Arn").asText();
+                "--assume-role-policy-document", LambdaTrust.LOCAL).path("Role").path("Arn").asText();
         aws("lambda", "create-function", "--function-name", "aliased", "--runtime", "python3.12", "--handler", "app.handler",
                 "--role", role, "--zip-file", "fileb://theirs.zip", "--publish");
         aws("lambda", "wait", "function-active-v2", "--function-name", "aliased");
@@ -226,7 +226,7 @@ class AdoptFunctionIT {
     @Test
     void layersAndEphemeralStorageNotInLambTomlAreLeftAlone() {
         String role = AwsCli.json(work, cloud.endpoint(), "iam", "create-role", "--role-name", "kept-role",
-                "--assume-role-policy-document", RoleStep.TRUST_POLICY).path("Role").path("Arn").asText();
+                "--assume-role-policy-document", LambdaTrust.LOCAL).path("Role").path("Arn").asText();
         aws("lambda", "create-function", "--function-name", "kept", "--runtime", "python3.12", "--handler", "app.handler",
                 "--role", role, "--zip-file", "fileb://theirs.zip", "--ephemeral-storage", "Size=1024", "--layers", LAYER);
         aws("lambda", "wait", "function-active-v2", "--function-name", "kept");

@@ -379,7 +379,7 @@ class DeployLocalCloudIT {
     @Test
     void onlyARoleLambCreatedInThisRunIsWaitedFor() throws Exception {
         Path dir = project("younger");
-        String arn = cloud.aws().iam().createRole(r -> r.roleName("younger-own-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+        String arn = cloud.aws().iam().createRole(r -> r.roleName("younger-own-role").assumeRolePolicyDocument(LambdaTrust.LOCAL))
                 .role().arn();
         Path toml = dir.resolve("lamb.toml");
         Files.writeString(toml, Files.readString(toml).replace("[function]\n", "[function]\nrole = \"" + arn + "\"\n"));

@@ -47,7 +47,6 @@ import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -138,7 +137,7 @@ class DeployMotoIT {
             assertTrue(changes(result, step).stream().anyMatch(c -> c.startsWith("CREATE ")), step + " created nothing: " + result);
         }
 
-        // Role: Lambda's trust policy, both managed policies, lamb's tag.
+        // Role: Lambda's trust policy for this account only, no managed policy, lamb's tag (issue 17 §1).
         String roleName = "lamb-" + name + "-" + REGION;
         Role role = aws.iam().getRole(r -> r.roleName(roleName)).role();
         assertEquals("arn:aws:iam::" + ACCOUNT + ":role/" + roleName, role.arn());
@@ -148,9 +147,8 @@ class DeployMotoIT {
         assertEquals("Allow", trustStatement.path("Effect").asText());
         assertEquals("lambda.amazonaws.com", trustStatement.path("Principal").path("Service").asText());
         assertEquals("sts:AssumeRole", trustStatement.path("Action").asText());
-        Set<String> attached = aws.iam().listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies().stream()
-                .map(AttachedPolicy::policyArn).collect(Collectors.toSet());
-        assertEquals(Set.copyOf(MANAGED_POLICIES), attached);
+        assertEquals(ACCOUNT, trustStatement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+        assertEquals(List.of(), aws.iam().listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies());
         List<Tag> roleTags = aws.iam().listRoleTags(r -> r.roleName(roleName)).tags();
         assertEquals(List.of(Tag.builder().key("lamb:function").value(name).build()), roleTags);
 
@@ -219,6 +217,41 @@ class DeployMotoIT {
                 statement.path("Condition").path("ArnLike").path("AWS:SourceArn").asText());
 
         assertEquals(List.of(moto.endpoint() + "/restapis/" + apiId + "/dev/_user_request_/hello"), texts(result.path("urls")));
+    }
+
+    /**
+     * Issue 17 §1, against moto (an IAM lamb did not write, AWS's managed policies loaded): a role as earlier versions of
+     * lamb made it (Lambda's trust with no condition, AWSLambdaBasicExecutionRole and AWSXRayDaemonWriteAccess attached)
+     * is converged by the next deploy: both detached, lamb-logs put on the function's log group only, lamb-xray put
+     * (tracing is on by default), the trust policy given aws:SourceAccount; the deploy after that writes nothing.
+     */
+    @Test
+    void aRoleAnEarlierLambMadeIsConvergedToLeastPrivilege() throws IOException {
+        String name = "moto-old-role";
+        String roleName = "lamb-" + name + "-" + REGION;
+        String oldTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+        aws.iam().createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(oldTrust)
+                .tags(Tag.builder().key("lamb:function").value(name).build()));
+        MANAGED_POLICIES.forEach(arn -> aws.iam().attachRolePolicy(r -> r.roleName(roleName).policyArn(arn)));
+        Path dir = init(name);
+
+        JsonNode converged = deployJson(dir);
+
+        assertTrue(changed(converged, "role").containsAll(MANAGED_POLICIES.stream().map(a -> "UPDATE " + roleName + " (detach " + a + ")")
+                .toList()), converged.toString());
+        assertEquals(List.of(), aws.iam().listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies());
+        assertEquals(List.of("lamb-logs", "lamb-xray"), aws.iam().listRolePolicies(r -> r.roleName(roleName)).policyNames());
+        JsonNode logs = JSON.readTree(URLDecoder.decode(aws.iam().getRolePolicy(r -> r.roleName(roleName).policyName("lamb-logs"))
+                .policyDocument(), StandardCharsets.UTF_8)).path("Statement").get(0);
+        String group = "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/aws/lambda/" + name;
+        assertEquals(List.of(group, group + ":*"), texts(logs.path("Resource")));
+        JsonNode trust = JSON.readTree(URLDecoder.decode(aws.iam().getRole(r -> r.roleName(roleName)).role()
+                .assumeRolePolicyDocument(), StandardCharsets.UTF_8));
+        assertEquals(ACCOUNT, trust.path("Statement").get(0).path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+
+        JsonNode again = deployJson(dir);
+        assertEquals(List.of(), changed(again, "role"), again.toString());
     }
 
     @Test
@@ -405,7 +438,7 @@ class DeployMotoIT {
     @Test
     void aFunctionLambDidNotMakeIsRefusedThenAdopted() throws IOException {
         String name = "moto-theirs";
-        String theirRole = aws.iam().createRole(r -> r.roleName("moto-their-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+        String theirRole = aws.iam().createRole(r -> r.roleName("moto-their-role").assumeRolePolicyDocument(LambdaTrust.MOTO))
                 .role().arn();
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
@@ -416,7 +449,7 @@ class DeployMotoIT {
         aws.lambda().createFunction(r -> r.functionName(name).runtime("python3.13").handler("handler.handler").role(theirRole)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip.toByteArray()))).memorySize(512)
                 .environment(e -> e.variables(Map.of("DB_PASSWORD", "moto-secret-value"))));
-        aws.iam().createRole(r -> r.roleName("lamb-" + name + "-" + REGION).assumeRolePolicyDocument(RoleStep.TRUST_POLICY));
+        aws.iam().createRole(r -> r.roleName("lamb-" + name + "-" + REGION).assumeRolePolicyDocument(LambdaTrust.MOTO));
         aws.logs().createLogGroup(r -> r.logGroupName("/aws/lambda/" + name));
         Path dir = init(name);
 
@@ -456,7 +489,7 @@ class DeployMotoIT {
             out.write("def handler(event, context):\n    return 'theirs'\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
-        String role = aws.iam().createRole(r -> r.roleName("moto-imported-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY))
+        String role = aws.iam().createRole(r -> r.roleName("moto-imported-role").assumeRolePolicyDocument(LambdaTrust.MOTO))
                 .role().arn();
         String endpoint = moto.endpoint().toString();
         AwsCli.json(projects, endpoint, "lambda", "create-function", "--function-name", name, "--runtime", "nodejs22.x",

@@ -165,7 +165,7 @@ class DeployThroughS3IT {
     @Order(5)
     void aBucketOfAnotherAccountIsNotUsed() throws IOException {
         cloud.aws().s3().createBucket(r -> r.bucket("shared-code"));
-        cloud.aws().iam().createRole(r -> r.roleName("shared-code-role").assumeRolePolicyDocument(RoleStep.TRUST_POLICY));
+        cloud.aws().iam().createRole(r -> r.roleName("shared-code-role").assumeRolePolicyDocument(LambdaTrust.LOCAL));
         Path toml = bigProject().resolve("lamb.toml");
         String original = Files.readString(toml);
         Files.writeString(toml, original.replace("name = \"big-code\"", "name = \"sniped-code\"")

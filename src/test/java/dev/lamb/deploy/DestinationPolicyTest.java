@@ -26,14 +26,14 @@ class DestinationPolicyTest {
 
     @Test
     void eachDestinationGetsItsServicesOneActionOnItsArnAlone() {
-        DestinationPolicy policy = DestinationPolicy.allowing(Set.of(FUNCTION, QUEUE, TOPIC, BUS));
+        PolicyDocument policy = DestinationPolicy.allowing(Set.of(FUNCTION, QUEUE, TOPIC, BUS));
         assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Action\":\"events:PutEvents\",\"Resource\":[\"" + BUS + "\"]},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"lambda:InvokeFunction\",\"Resource\":[\"" + FUNCTION + "\"]},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"sns:Publish\",\"Resource\":[\"" + TOPIC + "\"]},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\",\"Resource\":[\"" + QUEUE + "\"]}]}", policy.json());
-        assertEquals("events:PutEvents on " + BUS + "; lambda:InvokeFunction on " + FUNCTION + "; sns:Publish on " + TOPIC
-                + "; sqs:SendMessage on " + QUEUE, policy.describe());
+        assertEquals("allow events:PutEvents on " + BUS + "; allow lambda:InvokeFunction on " + FUNCTION + "; allow sns:Publish on "
+                + TOPIC + "; allow sqs:SendMessage on " + QUEUE, policy.describe());
     }
 
     /**
@@ -43,7 +43,7 @@ class DestinationPolicyTest {
     @Test
     void aBucketGetsPutObjectOnItsObjectsAndListBucketOnItself() {
         String bucket = "arn:aws:s3:::failed-events";
-        DestinationPolicy policy = DestinationPolicy.allowing(List.of(bucket, QUEUE));
+        PolicyDocument policy = DestinationPolicy.allowing(List.of(bucket, QUEUE));
         assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":[\"" + bucket + "\"]},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"s3:PutObject\",\"Resource\":[\"" + bucket + "/*\"]},"
@@ -52,9 +52,9 @@ class DestinationPolicyTest {
 
     @Test
     void aDocumentReadBackUrlEncodedAsIamReturnsItIsTheSamePolicy() {
-        DestinationPolicy policy = DestinationPolicy.allowing(List.of(QUEUE));
-        assertEquals(policy, DestinationPolicy.parse(URLEncoder.encode(policy.json(), StandardCharsets.UTF_8)));
-        assertEquals(policy, DestinationPolicy.parse(policy.json()));
+        PolicyDocument policy = DestinationPolicy.allowing(List.of(QUEUE));
+        assertEquals(policy, PolicyDocument.parse(URLEncoder.encode(policy.json(), StandardCharsets.UTF_8)));
+        assertEquals(policy, PolicyDocument.parse(policy.json()));
         assertNotEquals(policy, DestinationPolicy.allowing(List.of(QUEUE, TOPIC)));
     }
 

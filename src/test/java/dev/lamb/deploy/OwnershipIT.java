@@ -198,7 +198,7 @@ class OwnershipIT {
     }
 
     private static String createRole(String name) {
-        return aws("iam", "create-role", "--role-name", name, "--assume-role-policy-document", RoleStep.TRUST_POLICY)
+        return aws("iam", "create-role", "--role-name", name, "--assume-role-policy-document", LambdaTrust.LOCAL)
                 .path("Role").path("Arn").asText();
     }
 

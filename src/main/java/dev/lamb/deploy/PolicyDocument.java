@@ -1,0 +1,72 @@
+package dev.lamb.deploy;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An IAM policy document of lamb's role (an inline policy, or the trust policy), compared as JSON: two documents are
+ * the same policy when their JSON is equal, whatever the spacing IAM gives it back with.
+ */
+record PolicyDocument(JsonNode document) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A document of Version 2012-10-17 with these statements, in this order. */
+    static PolicyDocument of(List<ObjectNode> statements) {
+        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        doc.putArray("Statement").addAll(statements);
+        return new PolicyDocument(doc);
+    }
+
+    /** A statement allowing (or denying) these actions on these resources, each element a list as IAM accepts it. */
+    static ObjectNode statement(String effect, List<String> actions, List<String> resources) {
+        ObjectNode statement = JSON.createObjectNode().put("Effect", effect);
+        actions.forEach(statement.putArray("Action")::add);
+        resources.forEach(statement.putArray("Resource")::add);
+        return statement;
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** A document as IAM returns it: URL-encoded on AWS, plain from some emulators. */
+    static PolicyDocument parse(String document) {
+        String text = document.strip().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
+        try {
+            return new PolicyDocument(JSON.readTree(text));
+        } catch (IOException e) {
+            return new PolicyDocument(JSON.createObjectNode());
+        }
+    }
+
+    /** "allow sqs:SendMessage on arn:aws:sqs:...; deny s3:DeleteObject on ...", for the plan. */
+    String describe() {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode s : document.path("Statement")) {
+            String effect = s.path("Effect").asText().equals("Deny") ? "deny " : "allow ";
+            parts.add(effect + String.join(", ", texts(s.path("Action"))) + " on " + String.join(", ", texts(s.path("Resource"))));
+        }
+        return String.join("; ", parts);
+    }
+
+    String json() {
+        return document.toString();
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> texts.add(n.asText()));
+        } else if (!node.isMissingNode()) {
+            texts.add(node.asText());
+        }
+        return texts;
+    }
+}
