@@ -38,7 +38,7 @@ public final class Auditor {
      */
     public AuditReport project(ProjectConfig config, Path toml, Supplier<Path> pack, LocalDate today) {
         String alias = DeployNames.of(config, region).alias();
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(SecretRules.project(toml, pack.get()));
         DeployedFunction fn = new FunctionReads(aws, config.function().name(), alias).read();
         if (fn != null) {
             findings.addAll(deployed(fn, Optional.of(config.function().secrets()), today));
@@ -62,6 +62,7 @@ public final class Auditor {
         out.addAll(ResourcePolicyRules.check(fn));
         out.addAll(ConfigurationRules.check(fn, today));
         out.addAll(SecretsPolicyRules.check(fn, secrets));
+        out.addAll(SecretRules.environment(fn));
         return out;
     }
 

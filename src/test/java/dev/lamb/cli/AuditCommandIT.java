@@ -1,6 +1,7 @@
 package dev.lamb.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -46,6 +48,10 @@ class AuditCommandIT {
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
+    /** Made-up values in the shapes of an AWS secret access key and an API token (no real credential). */
+    private static final String SECRET_KEY = "q8Zr3TfLx0Vb7NcWm2Ys5Hd9Kp4Ju6Ge1Ai/BoXn";
+    private static final String TOKEN = "tok-7Hq2Xv9Lm4Rz8Wc3";
+
     /** The families the local cloud runs (its CreateFunction refuses the others). */
     private static final Set<String> LOCAL_FAMILIES = Set.of("python", "nodejs", "java", "provided");
 
@@ -67,7 +73,8 @@ class AuditCommandIT {
                 + "db-AbCdEf\",\"" + secrets + "old-XyZ123\"]},{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\","
                 + "\"Resource\":\"" + secrets + "team/*\"}]}"));
         lambda.createFunction(r -> r.functionName("audit-seeded").runtime("python3.9").role(role).handler("handler.handler")
-                .code(c -> c.zipFile(handlerZip())).environment(e -> e.variables(Map.of("DB_SECRET_ARN", secrets + "db-AbCdEf"))));
+                .code(c -> c.zipFile(handlerZip())).environment(e -> e.variables(Map.of("DB_SECRET_ARN", secrets + "db-AbCdEf",
+                        "BACKUP_AWS_SECRET_ACCESS_KEY", SECRET_KEY, "API_TOKEN", TOKEN))));
         lambda.addPermission(r -> r.functionName("audit-seeded").statementId("anyone").action("lambda:InvokeFunction").principal("*"));
         lambda.addPermission(r -> r.functionName("audit-seeded").statementId("any-bucket").action("lambda:InvokeFunction")
                 .principal("s3.amazonaws.com"));
@@ -82,7 +89,9 @@ class AuditCommandIT {
         assertEquals(Set.of("role-admin", "role-full-access", "role-wildcard-action", "role-wildcard-resource",
                 "resource-policy-public", "resource-policy-service-unscoped", "url-auth-none", "url-permission-pair",
                 "runtime-deprecated", "log-retention-none", "tracing-off", "async-no-failure-destination", "concurrency-zero",
-                "recursion-allow", "secrets-policy-unreferenced", "secrets-policy-wildcard"), ruleIds(report), run.out());
+                "recursion-allow", "secrets-policy-unreferenced", "secrets-policy-wildcard", "env-credential", "env-secret-name"),
+                ruleIds(report), run.out());
+        assertFalse(run.out().contains(SECRET_KEY) || run.out().contains(TOKEN), "a finding says where a secret is, never its value");
         for (JsonNode finding : report.get("findings")) {
             assertTrue(finding.get("resource").asText().startsWith("arn:aws:"), finding.toString());
             assertTrue(!finding.get("what").asText().isEmpty() && !finding.get("fix").asText().isEmpty(), finding.toString());
@@ -130,7 +139,7 @@ class AuditCommandIT {
         assertEquals("lamb: --fail-on severe is not a severity: use one of low, medium, high, critical\n", bad.err());
         Lamb.Run missing = cloud.lamb("audit", "--function", "audit-nowhere");
         assertEquals(4, missing.exitCode(), missing.err());
-        assertTrue(missing.err().startsWith("function audit-nowhere does not exist in us-east-1"), missing.err());
+        assertTrue(missing.err().startsWith("lamb: function audit-nowhere does not exist in us-east-1"), missing.err());
     }
 
     @Test
@@ -148,6 +157,37 @@ class AuditCommandIT {
         }
         Lamb.Run sarif = cloud.lamb("audit", "--dir", project.toString(), "--output", "sarif");
         assertEquals(Set.of(), SarifSchema.errors(sarif.out()), sarif.out());
+    }
+
+    @Test
+    void secretsInLambTomlAndInThePackageAreFoundAtTheirFileAndLine() throws IOException {
+        Path project = DeployedCloud.init(tmp, "audit-local");
+        Path toml = project.resolve("lamb.toml");
+        String text = Files.readString(toml).replace("LOG_LEVEL = \"INFO\"", "LOG_LEVEL = \"INFO\"\nAPI_TOKEN = \"" + TOKEN + "\"");
+        Files.writeString(toml, text);
+        int tokenLine = text.lines().toList().indexOf("API_TOKEN = \"" + TOKEN + "\"") + 1;
+        // An access key id's shape (AKIA and 16 of A-Z, 2-7: IAM's unique id format), made up.
+        Files.writeString(project.resolve("settings.py"), "REGION = 'us-east-1'\nKEY_ID = 'AKIAQ3T7XJ2MZP4KL6WB'\n");
+        Files.writeString(project.resolve(".env"), "DB_PASSWORD=" + TOKEN + "\n");
+        Files.writeString(project.resolve(".lambignore"), "!.env\n");
+
+        Lamb.Run run = cloud.lamb("audit", "--dir", project.toString(), "--output", "json");
+        assertEquals(1, run.exitCode(), run.err());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertFalse(report.get("deployed").asBoolean());
+        assertEquals(Set.of("config-secret-name", "package-credential", "package-dotenv"), ruleIds(report), run.out());
+        Set<String> resources = new TreeSet<>();
+        report.get("findings").forEach(f -> resources.add(f.get("resource").asText()));
+        assertTrue(resources.contains("lamb.toml:" + tokenLine), resources.toString());
+        assertTrue(resources.contains("settings.py:2"), resources.toString());
+        assertFalse(run.out().contains(TOKEN), run.out());
+
+        Lamb.Run text2 = cloud.lamb("audit", "--dir", project.toString());
+        assertTrue(text2.out().startsWith("audit-local in us-east-1: not deployed, so only the local project was checked; "),
+                text2.out());
+        Lamb.Run sarif = cloud.lamb("audit", "--dir", project.toString(), "--output", "sarif");
+        assertEquals(Set.of(), SarifSchema.errors(sarif.out()), sarif.out());
+        assertTrue(sarif.out().contains("\"startLine\" : " + tokenLine), sarif.out());
     }
 
     private static Set<String> ruleIds(JsonNode report) {
