@@ -162,6 +162,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} promote" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
@@ -190,43 +191,45 @@ function _complete_lamb() {
   local cmds5=(logs)
   local cmds6=(traces)
   local cmds7=(metrics)
-  local cmds8=(tune)
-  local cmds9=(promote)
-  local cmds10=(rollback)
-  local cmds11=(destroy)
-  local cmds12=(local)
-  local cmds13=(serve)
-  local cmds14=(demo)
-  local cmds15=(completion)
-  local cmds16=(help)
-  local cmds17=(local start)
-  local cmds18=(local status)
-  local cmds19=(local stop)
-  local cmds20=(local reset)
-  local cmds21=(local faults)
-  local cmds22=(local operations)
-  local cmds23=(local faults add)
-  local cmds24=(local faults list)
-  local cmds25=(local faults clear)
+  local cmds8=(audit)
+  local cmds9=(tune)
+  local cmds10=(promote)
+  local cmds11=(rollback)
+  local cmds12=(destroy)
+  local cmds13=(local)
+  local cmds14=(serve)
+  local cmds15=(demo)
+  local cmds16=(completion)
+  local cmds17=(help)
+  local cmds18=(local start)
+  local cmds19=(local status)
+  local cmds20=(local stop)
+  local cmds21=(local reset)
+  local cmds22=(local faults)
+  local cmds23=(local operations)
+  local cmds24=(local faults add)
+  local cmds25=(local faults list)
+  local cmds26=(local faults clear)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_operations; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_demo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_promote; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_tune; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_operations; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_demo; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_promote; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_tune; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_audit; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_metrics; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_traces; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lamb_logs; return $?; fi
@@ -246,10 +249,10 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy status logs traces metrics tune promote rollback destroy local serve demo completion help"
+  local commands="init invoke package deploy status logs traces metrics audit tune promote rollback destroy local serve demo completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjsoncsvsarif_option_args=("text" "json" "csv" "sarif") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -265,7 +268,7 @@ function _picocli_lamb() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsvsarif_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -756,6 +759,60 @@ function _picocli_lamb_metrics() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_lamb_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--fail-on' '--function' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjsonsarif_option_args=("text" "json" "sarif") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stage')
+      return
+      ;;
+    '--fail-on')
+      return
+      ;;
+    '--function')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjsonsarif_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `tune` subcommand.
 function _picocli_lamb_tune() {
   # Get completion data
@@ -1194,7 +1251,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy status logs traces metrics tune promote rollback destroy local serve demo completion"
+  local commands="init invoke package deploy status logs traces metrics audit tune promote rollback destroy local serve demo completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values

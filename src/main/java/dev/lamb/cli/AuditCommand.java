@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        header = "Check the deployed function, its role and lamb.toml for security problems.",
+        header = "Find security problems in the function, its role and lamb.toml.",
         description = {"Check the function at its stage's alias and what surrounds it (the execution role's policies, the "
                 + "resource policy, Function URLs, environment, runtime, log group, tracing, async failures, concurrency, "
                 + "recursion, the lamb-secrets policy), and the local project (lamb.toml and the package lamb would deploy). "
