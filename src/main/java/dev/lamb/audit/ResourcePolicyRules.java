@@ -1,6 +1,7 @@
 package dev.lamb.audit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,8 @@ final class ResourcePolicyRules {
             List<PolicyStatement> statements = PolicyStatement.parse(fn.policies().get(url.qualifier()));
             List<String> missing = new ArrayList<>();
             for (String action : List.of(INVOKE_URL, INVOKE)) {
-                if (statements.stream().noneMatch(s -> s.allow() && s.principals().contains("*") && allows(s, action))) {
+                if (statements.stream().noneMatch(s -> s.allow() && s.principals().contains("*") && allows(s, action)
+                        && anonymousCallsMeet(s))) {
                     missing.add(action);
                 }
             }
@@ -55,6 +57,14 @@ final class ResourcePolicyRules {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an unsigned call through the URL can meet the statement's conditions: none but the URL's own keys, since
+     * such a call has no source account, ARN or organization to match.
+     */
+    private static boolean anonymousCallsMeet(PolicyStatement s) {
+        return s.conditionKeys().stream().allMatch(key -> Arrays.stream(URL_ONLY).anyMatch(url -> url.equalsIgnoreCase(key)));
     }
 
     private static boolean allows(PolicyStatement s, String action) {
