@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +42,22 @@ public final class Auditor {
         List<Finding> findings = new ArrayList<>(SecretRules.project(toml, pack.get()));
         DeployedFunction fn = new FunctionReads(aws, config.function().name(), alias).read();
         if (fn != null) {
-            findings.addAll(deployed(fn, Optional.of(config.function().secrets()), today));
+            findings.addAll(deployed(fn, Optional.of(everyStagesSecrets(config)), today));
         }
         return report(config.function().name(), fn != null, config.dir().toString(), findings);
+    }
+
+    /**
+     * The secrets every stage of lamb.toml references: the stages share the role, and so lamb-secrets, whose statements
+     * for the other stages are no less referenced. The stage audited wins a name both use.
+     */
+    private static Map<String, SecretReference> everyStagesSecrets(ProjectConfig config) {
+        Map<String, SecretReference> all = new LinkedHashMap<>();
+        for (String stage : config.stages().declared()) {
+            config.stages().of(stage).secrets().forEach((name, ref) -> all.put(stage + "/" + name, ref));
+        }
+        config.function().secrets().forEach(all::put);
+        return all;
     }
 
     /** A function outside a project, by name: exit 4 when it does not exist. */
