@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.lamb.LambException;
 
 /**
@@ -40,6 +42,8 @@ public enum Severity {
                         + Arrays.stream(values()).map(Severity::toString).collect(Collectors.joining(", "))));
     }
 
+    /** As --fail-on takes it, and as --output json writes it. */
+    @JsonValue
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -153,7 +153,7 @@ class AuditCommandIT {
         assertTrue(report.get("deployed").asBoolean());
         for (JsonNode finding : report.get("findings")) {
             String severity = finding.get("severity").asText();
-            assertTrue(severity.equals("LOW") || severity.equals("MEDIUM"), finding.toString());
+            assertTrue(severity.equals("low") || severity.equals("medium"), finding.toString());
         }
         Lamb.Run sarif = cloud.lamb("audit", "--dir", project.toString(), "--output", "sarif");
         assertEquals(Set.of(), SarifSchema.errors(sarif.out()), sarif.out());
