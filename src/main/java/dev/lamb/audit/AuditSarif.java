@@ -1,5 +1,6 @@
 package dev.lamb.audit;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,7 +52,7 @@ public final class AuditSarif {
             Finding.FileLine file = f.file().orElse(report.project() == null ? null : new Finding.FileLine(CONFIG_FILE, 1));
             if (file != null) {
                 ObjectNode physical = location.putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", file.path());
+                physical.putObject("artifactLocation").put("uri", uri(report.project(), file.path()));
                 if (file.line() > 0) {
                     physical.putObject("region").put("startLine", file.line());
                 }
@@ -62,5 +63,25 @@ public final class AuditSarif {
             result.putObject("properties").put("severity", f.severity().toString());
         }
         return log.toPrettyString() + "\n";
+    }
+
+    /**
+     * A project's file as viewers find it: relative to the folder lamb ran in (a CI job's checkout), so that
+     * `lamb audit --dir services/api` points at services/api/lamb.toml; a file URI when the project lies elsewhere.
+     */
+    static String uri(String project, String path) {
+        if (project == null) {
+            return path;
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path file = Path.of(project).toAbsolutePath().resolve(path).normalize();
+        if (!file.startsWith(cwd)) {
+            return file.toUri().toString();
+        }
+        StringBuilder relative = new StringBuilder();
+        for (Path part : cwd.relativize(file)) {
+            relative.append(relative.length() == 0 ? "" : "/").append(part);
+        }
+        return relative.toString();
     }
 }

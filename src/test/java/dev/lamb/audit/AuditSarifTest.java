@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class AuditSarifTest {
 
     @Test
     void aProjectsFindingsAreAValidSarifLogWithEachRuleAndItsSecuritySeverity() throws Exception {
-        String sarif = AuditSarif.render(report("/work/shop"), "1.2.0");
+        String sarif = AuditSarif.render(report(Path.of("shop").toAbsolutePath().toString()), "1.2.0");
         assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
         JsonNode log = new ObjectMapper().readTree(sarif);
         assertEquals("2.1.0", log.get("version").asText());
@@ -47,11 +48,12 @@ class AuditSarifTest {
                 results.get(1).get("level").asText(), results.get(2).get("level").asText(), results.get(3).get("level").asText()));
         JsonNode inFile = results.get(1).get("locations").get(0).get("physicalLocation");
         assertEquals("config-secret-name", results.get(1).get("ruleId").asText());
-        assertEquals("lamb.toml", inFile.path("artifactLocation").path("uri").asText());
+        assertEquals("shop/lamb.toml", inFile.path("artifactLocation").path("uri").asText(),
+                "relative to the folder lamb ran in, as a CI checkout's files are");
         assertEquals(12, inFile.path("region").path("startLine").asInt());
         JsonNode onArn = results.get(0).get("locations").get(0);
         assertEquals(ARN, onArn.path("logicalLocations").get(0).path("fullyQualifiedName").asText());
-        assertEquals("lamb.toml", onArn.path("physicalLocation").path("artifactLocation").path("uri").asText(),
+        assertEquals("shop/lamb.toml", onArn.path("physicalLocation").path("artifactLocation").path("uri").asText(),
                 "viewers show results in files: a project's AWS findings point at the lamb.toml that deploys them");
         assertTrue(results.get(0).path("message").path("text").asText().contains("Fix: "));
     }
@@ -63,6 +65,11 @@ class AuditSarifTest {
         JsonNode location = new ObjectMapper().readTree(sarif).get("runs").get(0).get("results").get(0).get("locations").get(0);
         assertTrue(location.path("physicalLocation").isMissingNode());
         assertEquals(ARN, location.path("logicalLocations").get(0).path("fullyQualifiedName").asText());
+    }
+
+    @Test
+    void aProjectOutsideTheWorkingFolderIsAFileUri() {
+        assertEquals(Path.of("/elsewhere/shop/lamb.toml").toUri().toString(), AuditSarif.uri("/elsewhere/shop", "lamb.toml"));
     }
 
     @Test
