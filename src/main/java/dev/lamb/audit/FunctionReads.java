@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
- * The reads lamb audit makes of a deployed function, at once where they do not wait for each other: GetFunction, the
+ * The reads lamb audit makes of a deployed function, at once where they do not wait for each other: GetFunction (of the
+ * function, and of the alias audited, whose version is what runs), the
  * resource policies, the URLs, the asynchronous configurations, the recursion setting and the reserved concurrency
  * together; then, with the role and the log group GetFunction names, the role's policies (each document its own call)
  * and the log group. So one audit costs its longest chain of reads (GetFunction, ListAttachedRolePolicies, GetPolicy,
@@ -54,13 +55,9 @@ final class FunctionReads {
     }
 
     private DeployedFunction readAll() {
-        AheadRead<GetFunctionResponse> function = ahead(() -> {
-            try {
-                return aws.lambda().getFunction(r -> r.functionName(name));
-            } catch (ResourceNotFoundException e) {
-                return null;
-            }
-        });
+        AheadRead<GetFunctionResponse> function = ahead(() -> getFunction(""));
+        // The version the stage's alias serves: its role, environment and runtime are what runs, $LATEST's may differ.
+        AheadRead<GetFunctionResponse> served = ahead(() -> qualifier.isEmpty() ? null : getFunction(qualifier));
         Set<String> qualifiers = new TreeSet<>(List.of("", qualifier));
         Map<String, AheadRead<String>> policies = new TreeMap<>();
         qualifiers.forEach(q -> policies.put(q, ahead(() -> policy(q))));
@@ -89,7 +86,8 @@ final class FunctionReads {
         if (found == null) {
             return null;
         }
-        FunctionConfiguration config = found.configuration();
+        String arn = found.configuration().functionArn();
+        FunctionConfiguration config = served.get() == null ? found.configuration() : served.get().configuration();
         String logGroupName = config.loggingConfig() != null && config.loggingConfig().logGroup() != null
                 ? config.loggingConfig().logGroup() : "/aws/lambda/" + config.functionName();
         AheadRead<DeployedFunction.LogGroup> logGroup = ahead(() -> aws.logs()
@@ -117,7 +115,7 @@ final class FunctionReads {
         }
         Map<String, String> environment = config.environment() == null || config.environment().variables() == null ? Map.of()
                 : new LinkedHashMap<>(config.environment().variables());
-        return new DeployedFunction(config.functionArn(), config.functionName(), qualifier, config.runtimeAsString(), config.role(),
+        return new DeployedFunction(arn, config.functionName(), qualifier, config.runtimeAsString(), config.role(),
                 environment, config.tracingConfig() != null && "Active".equals(config.tracingConfig().modeAsString()),
                 config.deadLetterConfig() == null ? null : config.deadLetterConfig().targetArn(), reserved.get(), logGroupName,
                 logGroup.get(), policyDocuments, urlList, onFailure, recursion.get(), rolePolicies);
@@ -127,6 +125,15 @@ final class FunctionReads {
         AheadRead<T> read = new AheadRead<>(call);
         read.start(pool);
         return read;
+    }
+
+    /** GetFunction of the function ("") or of a qualifier; null when either does not exist. */
+    private GetFunctionResponse getFunction(String q) {
+        try {
+            return aws.lambda().getFunction(r -> r.functionName(name).qualifier(q.isEmpty() ? null : q));
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
     }
 
     private String policy(String q) {

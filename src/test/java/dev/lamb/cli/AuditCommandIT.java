@@ -157,6 +157,15 @@ class AuditCommandIT {
         }
         Lamb.Run sarif = cloud.lamb("audit", "--dir", project.toString(), "--output", "sarif");
         assertEquals(Set.of(), SarifSchema.errors(sarif.out()), sarif.out());
+
+        // A secret put in $LATEST by hand: the stage's alias still serves version 1, which is what the project's audit
+        // checks; --function checks the function itself, $LATEST.
+        cloud.aws().lambda().updateFunctionConfiguration(r -> r.functionName("audit-clean")
+                .environment(e -> e.variables(Map.of("API_TOKEN", TOKEN))));
+        assertEquals(0, cloud.lamb("audit", "--dir", project.toString()).exitCode());
+        Lamb.Run latest = cloud.lamb("audit", "--function", "audit-clean", "--output", "json");
+        assertEquals(1, latest.exitCode(), latest.err());
+        assertTrue(ruleIds(new ObjectMapper().readTree(latest.out())).contains("env-secret-name"), latest.out());
     }
 
     @Test
