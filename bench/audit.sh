@@ -4,8 +4,8 @@
 # auditing a function would: get-function, get-function-concurrency, get-policy of the
 # function and of the stage's alias, list-function-url-configs, list-function-event-invoke-configs, the role's
 # list-role-policies and get-role-policy of each, list-attached-role-policies and get-policy + get-policy-version of
-# each, and describe-log-groups (not get-function-recursion-config, which Debian's AWS CLI v2 does not know yet: lamb
-# makes one call more). lamb also builds the package it scans and reads lamb.toml.
+# each, and describe-log-groups. lamb makes two calls more: get-function-recursion-config, which Debian's AWS CLI v2 does
+# not know yet, and get-function of the stage's alias. lamb also builds the package it scans and reads lamb.toml.
 # Each side runs RUNS times (default 5); the medians of wall time and of CPU time (user+sys, which a loaded machine
 # skews less) are shown, with the AWS calls each made. Goal: lamb audit under 2 s of wall time.
 #
