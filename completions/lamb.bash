@@ -163,6 +163,7 @@ function _complete_lamb() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} traces" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_lamb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tune" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} promote" ];    then _picocli_lamb; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_lamb; return $?; fi
@@ -195,49 +196,51 @@ function _complete_lamb() {
   local cmds6=(logs)
   local cmds7=(traces)
   local cmds8=(metrics)
-  local cmds9=(tune)
-  local cmds10=(promote)
-  local cmds11=(rollback)
-  local cmds12=(destroy)
-  local cmds13=(local)
-  local cmds14=(serve)
-  local cmds15=(demo)
-  local cmds16=(completion)
-  local cmds17=(help)
-  local cmds18=(secrets set)
-  local cmds19=(secrets list)
-  local cmds20=(secrets rm)
-  local cmds21=(local start)
-  local cmds22=(local status)
-  local cmds23=(local stop)
-  local cmds24=(local reset)
-  local cmds25=(local faults)
-  local cmds26=(local operations)
-  local cmds27=(local faults add)
-  local cmds28=(local faults list)
-  local cmds29=(local faults clear)
+  local cmds9=(audit)
+  local cmds10=(tune)
+  local cmds11=(promote)
+  local cmds12=(rollback)
+  local cmds13=(destroy)
+  local cmds14=(local)
+  local cmds15=(serve)
+  local cmds16=(demo)
+  local cmds17=(completion)
+  local cmds18=(help)
+  local cmds19=(secrets set)
+  local cmds20=(secrets list)
+  local cmds21=(secrets rm)
+  local cmds22=(local start)
+  local cmds23=(local status)
+  local cmds24=(local stop)
+  local cmds25=(local reset)
+  local cmds26=(local faults)
+  local cmds27=(local operations)
+  local cmds28=(local faults add)
+  local cmds29=(local faults list)
+  local cmds30=(local faults clear)
 
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lamb_local_operations; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lamb_local_faults; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_reset; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_stop; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_status; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_local_start; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_secrets_rm; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_secrets_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_secrets_set; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_help; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_completion; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_demo; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_serve; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_local; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_destroy; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_rollback; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_promote; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_tune; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lamb_local_faults_clear; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lamb_local_faults_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lamb_local_faults_add; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lamb_local_operations; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lamb_local_faults; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lamb_local_reset; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lamb_local_stop; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lamb_local_status; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lamb_local_start; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lamb_secrets_rm; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lamb_secrets_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lamb_secrets_set; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lamb_help; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lamb_completion; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lamb_demo; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lamb_serve; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lamb_local; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lamb_destroy; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lamb_rollback; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lamb_promote; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lamb_tune; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lamb_audit; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lamb_metrics; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lamb_traces; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lamb_logs; return $?; fi
@@ -258,10 +261,10 @@ function _picocli_lamb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy secrets status logs traces metrics tune promote rollback destroy local serve demo completion help"
+  local commands="init invoke package deploy secrets status logs traces metrics audit tune promote rollback destroy local serve demo completion help"
   local flag_opts="'--local' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
-  local textjsoncsv_option_args=("text" "json" "csv") # --output values
+  local textjsoncsvsarif_option_args=("text" "json" "csv" "sarif") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -277,7 +280,7 @@ function _picocli_lamb() {
       ;;
     '--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjsoncsv_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${textjsoncsvsarif_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -807,6 +810,60 @@ function _picocli_lamb_metrics() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_lamb_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local arg_opts="'--dir' '--stage' '--fail-on' '--function' '--profile' '--region' '--endpoint-url' '--output'"
+  local textjsonsarif_option_args=("text" "json" "sarif") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--stage')
+      return
+      ;;
+    '--fail-on')
+      return
+      ;;
+    '--function')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjsonsarif_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `tune` subcommand.
 function _picocli_lamb_tune() {
   # Get completion data
@@ -1245,7 +1302,7 @@ function _picocli_lamb_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init invoke package deploy secrets status logs traces metrics tune promote rollback destroy local serve demo completion"
+  local commands="init invoke package deploy secrets status logs traces metrics audit tune promote rollback destroy local serve demo completion"
   local flag_opts="'-h' '--help' '--local' '--verbose' '--no-color'"
   local arg_opts="'--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values

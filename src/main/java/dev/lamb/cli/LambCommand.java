@@ -44,6 +44,7 @@ public final class LambCommand implements Callable<Integer> {
             LogsCommand.class,
             TracesCommand.class,
             MetricsCommand.class,
+            AuditCommand.class,
             TuneCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,

@@ -1,5 +1,6 @@
 package dev.lamb.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import picocli.CommandLine;
@@ -11,13 +12,14 @@ import picocli.CommandLine.Spec;
 
 /** How results are shown: options every command takes, set on the root and inherited. */
 public final class OutputOptions {
-    public enum Format { text, json, csv }
+    public enum Format { text, json, csv, sarif }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv",
-            description = "Result format on stdout: text, json, or csv for tune's and metrics' tables (default: text).")
+    @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json|csv|sarif",
+            description = "Result format on stdout: text, json, csv for tune's and metrics' tables, or sarif for audit's findings "
+                    + "(default: text).")
     Format format = Format.text;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -34,10 +36,20 @@ public final class OutputOptions {
         }
     }
 
-    /** The formats a command prints: csv only for a {@link CsvTable} (and on lamb itself, before the command). */
+    /**
+     * The formats a command prints: csv only for a {@link CsvTable}, sarif only for a {@link SarifLog} (and both on lamb
+     * itself, before the command).
+     */
     static List<String> formatsFor(CommandSpec command) {
-        boolean table = command.userObject() instanceof CsvTable || command.parent() == null;
-        return table ? List.of("text", "json", "csv") : List.of("text", "json");
+        boolean root = command.parent() == null;
+        List<String> formats = new ArrayList<>(List.of("text", "json"));
+        if (command.userObject() instanceof CsvTable || root) {
+            formats.add("csv");
+        }
+        if (command.userObject() instanceof SarifLog || root) {
+            formats.add("sarif");
+        }
+        return formats;
     }
 
     public boolean json() {
@@ -46,5 +58,9 @@ public final class OutputOptions {
 
     public boolean csv() {
         return format == Format.csv;
+    }
+
+    public boolean sarif() {
+        return format == Format.sarif;
     }
 }

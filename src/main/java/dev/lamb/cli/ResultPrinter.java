@@ -51,6 +51,9 @@ final class ResultPrinter {
             throw LambException.usage("--output csv is for the tables of lamb tune and lamb metrics: use text or json for lamb "
                     + spec.name());
         }
+        if (options.sarif() && !OutputOptions.formatsFor(spec).contains("sarif")) {
+            throw LambException.usage("--output sarif is for the findings of lamb audit: use text or json for lamb " + spec.name());
+        }
         this.spec = spec;
         this.options = options;
     }

@@ -5,13 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import dev.lamb.aws.AheadRead;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
@@ -43,38 +42,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 final class DeployReads {
     /** One read: made at most once, ahead on the pool or when first asked for. */
-    static final class Read<T> {
-        private final Supplier<T> call;
-        private CompletableFuture<T> answer;
-
+    static final class Read<T> extends AheadRead<T> {
         Read(Supplier<T> call) {
-            this.call = call;
-        }
-
-        synchronized void start(ExecutorService pool) {
-            if (answer == null) {
-                answer = CompletableFuture.supplyAsync(call, pool);
-            }
-        }
-
-        T get() {
-            CompletableFuture<T> started;
-            synchronized (this) {
-                if (answer == null) {
-                    T value = call.get();
-                    answer = CompletableFuture.completedFuture(value);
-                    return value;
-                }
-                started = answer;
-            }
-            try {
-                return started.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
+            super(call);
         }
     }
 

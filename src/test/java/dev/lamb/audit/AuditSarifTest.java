@@ -1,0 +1,83 @@
+package dev.lamb.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * lamb audit's SARIF against the SARIF 2.1.0 JSON schema (OASIS; schemastore's sarif-2.1.0.json), and against what
+ * GitHub code scanning reads: ruleId, level (error, warning, note), tool.driver.rules with properties.security-severity,
+ * a file's artifactLocation.uri and region.startLine.
+ */
+class AuditSarifTest {
+    private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:shop";
+
+    private static AuditReport report(String project) {
+        return new AuditReport("shop", "us-east-1", true, project, List.of(
+                Rule.RESOURCE_POLICY_PUBLIC.at(ARN, "statement 1 lets anyone (*) call lambda:InvokeFunction"),
+                Rule.CONFIG_SECRET_NAME.at(Finding.fileLine("lamb.toml", 12), "API_TOKEN holds a literal value"),
+                Rule.URL_AUTH_NONE.at(ARN + ":dev", "its Function URL takes calls from anyone"),
+                Rule.TRACING_OFF.at(ARN, "TracingConfig mode is PassThrough")), 9);
+    }
+
+    @Test
+    void aProjectsFindingsAreAValidSarifLogWithEachRuleAndItsSecuritySeverity() throws Exception {
+        String sarif = AuditSarif.render(report(Path.of("shop").toAbsolutePath().toString()), "1.2.0");
+        assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
+        JsonNode log = new ObjectMapper().readTree(sarif);
+        assertEquals("2.1.0", log.get("version").asText());
+        JsonNode run = log.get("runs").get(0);
+        JsonNode rules = run.path("tool").path("driver").path("rules");
+        assertEquals(Rule.values().length, rules.size());
+        JsonNode publicRule = rules.get(Rule.RESOURCE_POLICY_PUBLIC.ordinal());
+        assertEquals("resource-policy-public", publicRule.get("id").asText());
+        assertEquals("9.5", publicRule.path("properties").path("security-severity").asText());
+        assertFalse(publicRule.path("shortDescription").path("text").asText().isEmpty());
+        assertFalse(publicRule.path("help").path("text").asText().isEmpty());
+
+        JsonNode results = run.get("results");
+        assertEquals(List.of("error", "error", "warning", "note"), List.of(results.get(0).get("level").asText(),
+                results.get(1).get("level").asText(), results.get(2).get("level").asText(), results.get(3).get("level").asText()));
+        JsonNode inFile = results.get(1).get("locations").get(0).get("physicalLocation");
+        assertEquals("config-secret-name", results.get(1).get("ruleId").asText());
+        assertEquals("shop/lamb.toml", inFile.path("artifactLocation").path("uri").asText(),
+                "relative to the folder lamb ran in, as a CI checkout's files are");
+        assertEquals(12, inFile.path("region").path("startLine").asInt());
+        JsonNode onArn = results.get(0).get("locations").get(0);
+        assertEquals(ARN, onArn.path("logicalLocations").get(0).path("fullyQualifiedName").asText());
+        assertEquals("shop/lamb.toml", onArn.path("physicalLocation").path("artifactLocation").path("uri").asText(),
+                "viewers show results in files: a project's AWS findings point at the lamb.toml that deploys them");
+        assertTrue(results.get(0).path("message").path("text").asText().contains("Fix: "));
+    }
+
+    @Test
+    void aFunctionOutsideAProjectHasLogicalLocationsOnlyAndStaysValid() throws Exception {
+        String sarif = AuditSarif.render(report(null), "unknown");
+        assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
+        JsonNode location = new ObjectMapper().readTree(sarif).get("runs").get(0).get("results").get(0).get("locations").get(0);
+        assertTrue(location.path("physicalLocation").isMissingNode());
+        assertEquals(ARN, location.path("logicalLocations").get(0).path("fullyQualifiedName").asText());
+    }
+
+    @Test
+    void aProjectOutsideTheWorkingFolderIsAFileUri() {
+        assertEquals(Path.of("/elsewhere/shop/lamb.toml").toUri().toString(), AuditSarif.uri("/elsewhere/shop", "lamb.toml"));
+    }
+
+    @Test
+    void noFindingsIsAValidLogWithEmptyResults() throws Exception {
+        String sarif = AuditSarif.render(new AuditReport("shop", "us-east-1", true, null, List.of(), 5), "1.0.0");
+        assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
+        assertEquals(0, new ObjectMapper().readTree(sarif).get("runs").get(0).get("results").size());
+        assertFalse(SarifSchema.errors(sarif.replace("\"note\"", "\"severe\"")).isEmpty(),
+                "the schema is applied: a level SARIF does not define is refused");
+    }
+}
