@@ -129,7 +129,8 @@ class CommandLineTest {
             assertTrue(l.startsWith("  ") && !l.startsWith("   "), "a summary takes one line:\n" + list);
             return l.strip().split(" ")[0];
         }).toList();
-        assertEquals(List.of("init", "invoke", "package", "deploy", "secrets", "status", "logs", "traces", "metrics", "audit", "tune", "promote", "rollback",
+        assertEquals(List.of("init", "invoke", "package", "deploy", "secrets", "status", "logs", "traces", "metrics", "audit", "tune",
+                "promote", "rollback",
                 "destroy", "local", "serve", "demo", "completion", "help"), names);
     }
 
