@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
+import dev.lamb.config.KeyLines;
+
 /**
  * Plaintext secrets in a lamb.toml, at their lines: the variables of [function.environment] and of each
  * [stage.NAME.environment], judged as {@link EnvironmentScanner} judges a deployed function's; and credentials of a known
@@ -21,7 +23,7 @@ public final class LambTomlScanner {
 
     /** The secrets in {@code toml}, the text of the file at {@code where} (its path relative to the project). */
     public static List<SecretMatch> scan(String toml, String where) {
-        TomlKeyLines lines = new TomlKeyLines(toml);
+        KeyLines lines = new KeyLines(toml);
         List<SecretMatch> matches = new ArrayList<>();
         TreeSet<Integer> judged = new TreeSet<>();
         environments(toml).forEach((table, environment) -> {
