@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.xray.XRayClient;
 
@@ -59,6 +61,8 @@ public final class AwsClients implements AutoCloseable {
     private XRayClient xray;
     private S3Client s3;
     private StsClient sts;
+    private SecretsManagerClient secretsManager;
+    private SsmClient ssm;
     private AwsCredentialsProvider credentials;
 
     /** Clients whose throttling notice goes to stderr. */
@@ -127,6 +131,15 @@ public final class AwsClients implements AutoCloseable {
             built.add(logsLive);
         }
         return logsLive;
+    }
+
+    public synchronized SecretsManagerClient secretsManager() {
+        return secretsManager != null ? secretsManager : (secretsManager = build(SecretsManagerClient::builder, target.region()));
+    }
+
+    /** SSM, for Parameter Store. */
+    public synchronized SsmClient ssm() {
+        return ssm != null ? ssm : (ssm = build(SsmClient::builder, target.region()));
     }
 
     public synchronized StsClient sts() {
