@@ -45,6 +45,8 @@ class LocalOperationsCommandTest {
         assertEquals("POST /2015-03-31/functions/{FunctionName}/invocations", requests.get("Lambda Invoke"));
         assertEquals("GET /2019-09-30/functions/{FunctionName}/concurrency", requests.get("Lambda GetFunctionConcurrency"));
         assertEquals("X-Amz-Target: Logs_20140328.StartLiveTail", requests.get("CloudWatch Logs StartLiveTail"));
+        // botocore secretsmanager/2017-10-17: awsJson1.1, targetPrefix secretsmanager.
+        assertEquals("X-Amz-Target: secretsmanager.GetSecretValue", requests.get("Secrets Manager GetSecretValue"));
         assertEquals("POST /TraceSegments", requests.get("X-Ray PutTraceSegments"));
         assertEquals("Action=CreateRole", requests.get("IAM CreateRole"));
         assertTrue(!requests.containsKey("X-Ray GetSamplingRules"), "an operation not served is not listed");
@@ -52,9 +54,9 @@ class LocalOperationsCommandTest {
         assertEquals("POST /ServiceGraph", requests.get("X-Ray GetServiceGraph"));
         // Issue 14 §1: IAM and STS are global services; Lambda, API Gateway, Logs and X-Ray are regional. Issue 15 §6: S3's
         // bucket names are one namespace, so the local S3 is one service (each bucket keeps its region). Issue 16 §3:
-        // CloudWatch is regional too.
+        // CloudWatch is regional too. Issue 17 §3: Secrets Manager is regional.
         assertEquals(Map.of("IAM", false, "STS", false, "Lambda", true, "API Gateway", true, "CloudWatch Logs", true, "X-Ray", true,
-                "S3", false, "CloudWatch", true),
+                "S3", false, "CloudWatch", true, "Secrets Manager", true),
                 regional);
     }
 }

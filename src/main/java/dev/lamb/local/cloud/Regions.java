@@ -19,6 +19,7 @@ import dev.lamb.local.cloud.apigateway.ApiGatewayService;
 import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
+import dev.lamb.local.cloud.secretsmanager.SecretsManagerService;
 import dev.lamb.local.cloud.xray.XRayService;
 
 /**
@@ -52,9 +53,9 @@ public final class Regions implements AutoCloseable {
 
     /** One region's services, wired to each other as in an AWS region. */
     record Services(LambdaService lambda, ApiGatewayService apiGateway, LogsService logs, XRayService xray,
-            CloudWatchService cloudWatch) {
+            CloudWatchService cloudWatch, SecretsManagerService secretsManager) {
         List<AwsService> all() {
-            return List.of(lambda, apiGateway, logs, xray, cloudWatch);
+            return List.of(lambda, apiGateway, logs, xray, cloudWatch, secretsManager);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Tells which service a request is for, as AWS's own front ends would from one port: first a data plane's host
  * (execute-api, function URLs), then the service its SigV4 credential scope names (as admission read it, from the
- * Authorization header or a presigned URL), then the protocol's own marks (the Logs target header, STS's actions,
+ * Authorization header or a presigned URL), then the protocol's own marks (the Logs and Secrets Manager target headers, STS's actions,
  * IAM's form posts, Lambda's dated paths, API Gateway's and X-Ray's paths).
  */
 final class ServiceRouter {
@@ -38,6 +38,9 @@ final class ServiceRouter {
         }
         if (target != null && target.startsWith("Logs_20140328.")) {
             return Optional.of("logs");
+        }
+        if (target != null && target.startsWith("secretsmanager.")) {
+            return Optional.of("secretsmanager");
         }
         if (LAMBDA_PATH.matcher(path).matches()) {
             return Optional.of("lambda");

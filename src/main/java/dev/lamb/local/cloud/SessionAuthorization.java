@@ -56,8 +56,11 @@ final class SessionAuthorization {
                         : " because no identity-based policy allows the " + action.action() + " action");
     }
 
-    /** CloudWatch Logs speaks awsJson1.1, whose client errors AWS answers 400 (the model gives its AccessDeniedException no other). */
+    /**
+     * CloudWatch Logs and Secrets Manager speak awsJson1.1, whose client errors AWS answers 400 (their models give
+     * AccessDeniedException no other).
+     */
     private static int clientErrorStatus(RequestAdmission.Request request) {
-        return "logs".equals(request.service()) ? 400 : 403;
+        return "logs".equals(request.service()) || "secretsmanager".equals(request.service()) ? 400 : 403;
     }
 }

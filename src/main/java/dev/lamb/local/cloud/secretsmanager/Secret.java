@@ -1,0 +1,85 @@
+package dev.lamb.local.cloud.secretsmanager;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A secret's metadata, as DescribeSecret shows it, and its versions without their values. Times are epoch
+ * milliseconds; {@code deleted} is when DeleteSecret scheduled its deletion and {@code deletion} when the recovery
+ * window ends (both null while it is not scheduled). {@code valueFile} names the file that holds its versions' values.
+ */
+record Secret(String name, String arn, String valueFile, String description, String kmsKeyId, Map<String, String> tags,
+        long created, long lastChanged, Long lastAccessed, Long deleted, Long deletion, List<SecretVersion> versions) {
+    Secret {
+        tags = new LinkedHashMap<>(tags == null ? Map.of() : tags);
+        versions = List.copyOf(versions == null ? List.of() : versions);
+    }
+
+    boolean scheduledForDeletion() {
+        return deleted != null;
+    }
+
+    Optional<SecretVersion> version(String id) {
+        return versions.stream().filter(v -> v.id().equals(id)).findFirst();
+    }
+
+    Optional<SecretVersion> staged(String stage) {
+        return versions.stream().filter(v -> v.has(stage)).findFirst();
+    }
+
+    /** The version ids and their staging labels, in the order the versions were made (DescribeSecret's VersionIdsToStages). */
+    Map<String, List<String>> versionIdsToStages() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        versions.forEach(v -> out.put(v.id(), v.stages()));
+        return out;
+    }
+
+    Secret withDetails(String newDescription, String newKmsKeyId, long now) {
+        return new Secret(name, arn, valueFile, newDescription, newKmsKeyId, tags, created, now, lastAccessed, deleted, deletion, versions);
+    }
+
+    Secret withTags(Map<String, String> newTags, long now) {
+        return new Secret(name, arn, valueFile, description, kmsKeyId, newTags, created, now, lastAccessed, deleted, deletion, versions);
+    }
+
+    Secret accessed(long day) {
+        return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, lastChanged, day, deleted, deletion, versions);
+    }
+
+    Secret scheduled(Long at, Long until, long now) {
+        return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, now, lastAccessed, at, until, versions);
+    }
+
+    /**
+     * The secret with a new version carrying {@code stages}: each label leaves the version that had it, and when
+     * AWSCURRENT moves, AWSPREVIOUS goes to the version it left (PutSecretValue's reference). Versions left without a
+     * label are deprecated, which Secrets Manager may delete: they are dropped.
+     */
+    Secret withVersion(String id, List<String> stages, long now) {
+        List<String> labels = new ArrayList<>(stages);
+        if (versions.isEmpty() && !labels.contains(SecretsManagerService.CURRENT)) {
+            labels.add(SecretsManagerService.CURRENT);
+        }
+        String previous = labels.contains(SecretsManagerService.CURRENT)
+                ? staged(SecretsManagerService.CURRENT).map(SecretVersion::id).orElse(null) : null;
+        List<SecretVersion> kept = new ArrayList<>();
+        for (SecretVersion v : versions) {
+            List<String> left = new ArrayList<>(v.stages());
+            left.removeAll(labels);
+            if (previous != null) {
+                left.remove(SecretsManagerService.PREVIOUS);
+                if (v.id().equals(previous)) {
+                    left.add(SecretsManagerService.PREVIOUS);
+                }
+            }
+            if (!left.isEmpty()) {
+                kept.add(new SecretVersion(v.id(), left, v.created()));
+            }
+        }
+        kept.add(new SecretVersion(id, labels, now));
+        return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, now, lastAccessed, deleted, deletion, kept);
+    }
+}
