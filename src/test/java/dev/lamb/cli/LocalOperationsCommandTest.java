@@ -54,9 +54,9 @@ class LocalOperationsCommandTest {
         assertEquals("POST /ServiceGraph", requests.get("X-Ray GetServiceGraph"));
         // Issue 14 §1: IAM and STS are global services; Lambda, API Gateway, Logs and X-Ray are regional. Issue 15 §6: S3's
         // bucket names are one namespace, so the local S3 is one service (each bucket keeps its region). Issue 16 §3:
-        // CloudWatch is regional too. Issue 17 §3: Secrets Manager is regional.
+        // CloudWatch is regional too. Issue 17 §3: Secrets Manager and Parameter Store are regional.
         assertEquals(Map.of("IAM", false, "STS", false, "Lambda", true, "API Gateway", true, "CloudWatch Logs", true, "X-Ray", true,
-                "S3", false, "CloudWatch", true, "Secrets Manager", true),
+                "S3", false, "CloudWatch", true, "Secrets Manager", true, "Systems Manager", true),
                 regional);
     }
 }

@@ -17,6 +17,7 @@ import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.s3.S3Service;
 import dev.lamb.local.cloud.secretsmanager.SecretsManagerService;
+import dev.lamb.local.cloud.ssm.SsmService;
 import dev.lamb.local.cloud.sts.StsService;
 import dev.lamb.local.cloud.xray.XRayService;
 import dev.lamb.local.runtime.FunctionSpec;
@@ -68,7 +69,8 @@ public final class LocalCloudServices {
             lambda.onAsyncEvent(cloudWatch.recorder()::asyncEvent);
             ApiGatewayService apiGateway = ApiGatewayService.regional(dir, r -> all.of(r).lambda());
             apiGateway.onRequest(cloudWatch.recorder()::apiRequest);
-            return new Regions.Services(lambda, apiGateway, logs, xray, cloudWatch, new SecretsManagerService(region, dir));
+            return new Regions.Services(lambda, apiGateway, logs, xray, cloudWatch, new SecretsManagerService(region, dir),
+                    new SsmService(dir));
         });
         StsService sts = new StsService(iam::assumableRole, iam::decide);
         engine.functionsCredentials(spec -> roleCredentials(iam, sts, spec));
@@ -80,6 +82,7 @@ public final class LocalCloudServices {
                 regions.service(Regions.Services::xray, r -> Optional.empty()),
                 regions.service(Regions.Services::cloudWatch, r -> Optional.empty()),
                 regions.service(Regions.Services::secretsManager, r -> Optional.empty()),
+                regions.service(Regions.Services::ssm, r -> Optional.empty()),
                 sts, s3);
     }
 
@@ -104,7 +107,8 @@ public final class LocalCloudServices {
     public static List<OperationTable<?>> operationTables() {
         return List.of(IamService.operationTable(), LambdaService.operationTable(), ApiGatewayService.operationTable(),
                 LogsService.operationTable(), XRayService.operationTable(), CloudWatchService.operationTable(),
-                SecretsManagerService.operationTable(), StsService.operationTable(), S3Service.operationTable());
+                SecretsManagerService.operationTable(), StsService.operationTable(), S3Service.operationTable(),
+                SsmService.operationTable());
     }
 
     /**

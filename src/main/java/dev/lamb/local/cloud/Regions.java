@@ -20,6 +20,7 @@ import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.lambda.LambdaService;
 import dev.lamb.local.cloud.logs.LogsService;
 import dev.lamb.local.cloud.secretsmanager.SecretsManagerService;
+import dev.lamb.local.cloud.ssm.SsmService;
 import dev.lamb.local.cloud.xray.XRayService;
 
 /**
@@ -53,9 +54,9 @@ public final class Regions implements AutoCloseable {
 
     /** One region's services, wired to each other as in an AWS region. */
     record Services(LambdaService lambda, ApiGatewayService apiGateway, LogsService logs, XRayService xray,
-            CloudWatchService cloudWatch, SecretsManagerService secretsManager) {
+            CloudWatchService cloudWatch, SecretsManagerService secretsManager, SsmService ssm) {
         List<AwsService> all() {
-            return List.of(lambda, apiGateway, logs, xray, cloudWatch, secretsManager);
+            return List.of(lambda, apiGateway, logs, xray, cloudWatch, secretsManager, ssm);
         }
     }
 

@@ -42,6 +42,9 @@ final class ServiceRouter {
         if (target != null && target.startsWith("secretsmanager.")) {
             return Optional.of("secretsmanager");
         }
+        if (target != null && target.startsWith("AmazonSSM.")) {
+            return Optional.of("ssm");
+        }
         if (LAMBDA_PATH.matcher(path).matches()) {
             return Optional.of("lambda");
         }

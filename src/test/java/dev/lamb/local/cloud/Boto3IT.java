@@ -46,7 +46,7 @@ class Boto3IT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lambda", "iam", "logs", "apigateway", "xray", "s3", "cloudwatch", "secretsmanager"})
+    @ValueSource(strings = {"lambda", "iam", "logs", "apigateway", "xray", "s3", "cloudwatch", "secretsmanager", "ssm"})
     void boto3RoundTrips(String service) {
         ClientScripts.assertOk(service, work, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
                 List.of(python.toString(), SCRIPTS.resolve(service + "_roundtrips.py").toString(), cloud.endpoint()));

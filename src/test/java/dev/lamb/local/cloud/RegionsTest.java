@@ -25,7 +25,7 @@ class RegionsTest {
     private Regions regions(Path data) {
         return new Regions(data, (region, dir, all) -> {
             opened.add(region + " " + data.relativize(dir));
-            return new Regions.Services(null, null, null, null, null, null);
+            return new Regions.Services(null, null, null, null, null, null, null);
         });
     }
 

@@ -1,0 +1,103 @@
+"""Issue 17 section 3: SSM Parameter Store through boto3 as its users call it. Expected values come from the SSM API
+Reference and botocore's ssm/2014-11-06 model: PutParameter answers Version and Tier; a SecureString read without
+WithDecryption is not its value; GetParameters names what it did not find in InvalidParameters; GetParametersByPath pages
+by MaxResults (at most 10) and NextToken; DescribeParameters gives ParameterMetadata (KeyId alias/aws/ssm for a
+SecureString, never a value); errors by the model's codes (ParameterAlreadyExists, ParameterNotFound,
+ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); ARNs as AWS makes them
+(arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, the name's leading slash not doubled). A role session without ssm:GetParameter
+is refused with AccessDeniedException, as the IAM User Guide words the message."""
+import json
+
+import boto3
+import botocore.exceptions
+
+from localcloud import ACCOUNT, ENDPOINT, TRUST, check, client, error, pages
+
+ssm = client('ssm')
+ARN = f'arn:aws:ssm:us-east-1:{ACCOUNT}:parameter/'
+
+check(ssm.put_parameter(Name='/b3/app/url', Value='https://example.com', Type='String', Description='the url',
+                        Tags=[{'Key': 'team', 'Value': 'b3'}])['Version'], 1, 'a new parameter is version 1')
+put = ssm.put_parameter(Name='/b3/app/url', Value='https://example.org', Type='String', Overwrite=True)
+check((put['Version'], put['Tier']), (2, 'Standard'), 'an overwrite is the next version, Standard tier')
+check(error(ssm.put_parameter, Name='/b3/app/url', Value='x', Type='String'), ('ParameterAlreadyExists', 400), 'without Overwrite')
+ssm.put_parameter(Name='/b3/app/hosts', Value='a,b,c', Type='StringList')
+ssm.put_parameter(Name='/b3/app/db/password', Value='s3cr3t-b3', Type='SecureString')
+ssm.put_parameter(Name='b3-top', Value='top', Type='String')
+
+got = ssm.get_parameter(Name='/b3/app/url')['Parameter']
+check((got['Name'], got['Type'], got['Value'], got['Version'], got['ARN'], got['DataType']),
+      ('/b3/app/url', 'String', 'https://example.org', 2, ARN + 'b3/app/url', 'text'), 'GetParameter')
+check(ssm.get_parameter(Name='b3-top')['Parameter']['ARN'], ARN + 'b3-top', 'the ARN of a name without a slash')
+check(ssm.get_parameter(Name='/b3/app/url:1')['Parameter']['Value'], 'https://example.com', 'name:version reads that version')
+check(ssm.get_parameter(Name='/b3/app/url:1')['Parameter']['Selector'], ':1', 'the selector asked for')
+check(ssm.get_parameter(Name=ARN + 'b3/app/url')['Parameter']['Name'], '/b3/app/url', 'a parameter named by its ARN')
+check(error(ssm.get_parameter, Name='/b3/app/url:9'), ('ParameterVersionNotFound', 400), 'a version it never had')
+check(error(ssm.get_parameter, Name='/b3/nothing'), ('ParameterNotFound', 400), 'GetParameter of nothing')
+
+secret = ssm.get_parameter(Name='/b3/app/db/password')['Parameter']
+assert secret['Value'] != 's3cr3t-b3' and 's3cr3t' not in secret['Value'], 'a SecureString without WithDecryption'
+check(secret['Type'], 'SecureString', 'the type')
+check(ssm.get_parameter(Name='/b3/app/db/password', WithDecryption=True)['Parameter']['Value'], 's3cr3t-b3', 'WithDecryption')
+
+many = ssm.get_parameters(Names=['/b3/app/url', '/b3/app/db/password', '/b3/missing'], WithDecryption=True)
+check(sorted(p['Name'] for p in many['Parameters']), ['/b3/app/db/password', '/b3/app/url'], 'GetParameters found')
+check(many['InvalidParameters'], ['/b3/missing'], 'GetParameters InvalidParameters')
+
+one_level = ssm.get_parameters_by_path(Path='/b3/app')['Parameters']
+check(sorted(p['Name'] for p in one_level), ['/b3/app/hosts', '/b3/app/url'], 'one level of /b3/app')
+paged = pages(ssm.get_paginator('get_parameters_by_path'), 'Parameters', Path='/b3', Recursive=True, WithDecryption=True,
+              PaginationConfig={'PageSize': 2})
+check([len(p) for p in paged], [2, 1], 'three parameters under /b3, two a page')
+check({p['Name']: p['Value'] for page in paged for p in page}['/b3/app/db/password'], 's3cr3t-b3', 'decrypted by path')
+check(error(ssm.get_parameters_by_path, Path='/b3', MaxResults=11)[0], 'ValidationException', 'MaxResults over 10')
+hidden = ssm.get_parameters_by_path(Path='/b3/app/db')['Parameters'][0]['Value']
+assert 's3cr3t' not in hidden, 'by path without WithDecryption'
+
+described = ssm.describe_parameters(ParameterFilters=[{'Key': 'Name', 'Option': 'BeginsWith', 'Values': ['/b3/']}])['Parameters']
+check([p['Name'] for p in described], ['/b3/app/db/password', '/b3/app/hosts', '/b3/app/url'], 'Name BeginsWith')
+by_name = {p['Name']: p for p in described}
+check(by_name['/b3/app/db/password']['KeyId'], 'alias/aws/ssm', 'the default key of a SecureString')
+check('KeyId' in by_name['/b3/app/url'], False, 'a String has no key')
+check((by_name['/b3/app/url']['Version'], by_name['/b3/app/url']['Description'], by_name['/b3/app/url']['ARN']),
+      (2, 'the url', ARN + 'b3/app/url'), 'the metadata')
+assert 'Value' not in by_name['/b3/app/db/password'], 'DescribeParameters gives no value'
+secure = ssm.describe_parameters(ParameterFilters=[{'Key': 'Type', 'Values': ['SecureString']},
+                                                   {'Key': 'Path', 'Option': 'Recursive', 'Values': ['/b3']}])['Parameters']
+check([p['Name'] for p in secure], ['/b3/app/db/password'], 'Type and Path filters')
+tagged = ssm.describe_parameters(ParameterFilters=[{'Key': 'tag:team', 'Values': ['b3']}])['Parameters']
+check([p['Name'] for p in tagged], ['/b3/app/url'], 'the tags given on create')
+check(error(ssm.describe_parameters, Filters=[{'Key': 'Name', 'Values': ['x']}],
+            ParameterFilters=[{'Key': 'Name', 'Values': ['x']}])[0], 'ValidationException', 'Filters and ParameterFilters')
+check(error(ssm.describe_parameters, ParameterFilters=[{'Key': 'Name', 'Option': 'Sideways', 'Values': ['x']}])[0],
+      'InvalidFilterOption', 'an option Name has not')
+
+check(error(ssm.put_parameter, Name='/' + '/'.join(['l'] * 16), Value='x', Type='String'),
+      ('HierarchyLevelLimitExceededException', 400), 'a hierarchy 16 levels deep')
+check(error(ssm.put_parameter, Name='b3/no-slash', Value='x', Type='String')[0], 'ValidationException', 'a path without its /')
+check(error(ssm.put_parameter, Name='/b3/sp ace', Value='x', Type='String')[0], 'ValidationException', 'a space in a name')
+check(error(ssm.put_parameter, Name='ssm-mine', Value='x', Type='String')[0], 'ValidationException', 'the ssm prefix')
+
+deleted = ssm.delete_parameters(Names=['b3-top', 'b3-never'])
+check((deleted['DeletedParameters'], deleted['InvalidParameters']), (['b3-top'], ['b3-never']), 'DeleteParameters')
+ssm.delete_parameter(Name='/b3/app/hosts')
+check(error(ssm.delete_parameter, Name='/b3/app/hosts'), ('ParameterNotFound', 400), 'DeleteParameter twice')
+
+# A role session may read what its role's policies grant, and nothing else.
+iam = client('iam')
+role = iam.create_role(RoleName='ssm-reader', AssumeRolePolicyDocument=TRUST)['Role']['Arn']
+iam.put_role_policy(RoleName='ssm-reader', PolicyName='read-url', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [
+    {'Effect': 'Allow', 'Action': 'ssm:GetParameter', 'Resource': ARN + 'b3/app/url'}]}))
+keys = client('sts').assume_role(RoleArn=role, RoleSessionName='reader')['Credentials']
+as_role = boto3.client('ssm', endpoint_url=ENDPOINT, region_name='us-east-1', aws_access_key_id=keys['AccessKeyId'],
+                       aws_secret_access_key=keys['SecretAccessKey'], aws_session_token=keys['SessionToken'])
+check(as_role.get_parameter(Name='/b3/app/url')['Parameter']['Value'], 'https://example.org', 'granted')
+try:
+    as_role.get_parameter(Name='/b3/app/db/password', WithDecryption=True)
+    raise AssertionError('a role without ssm:GetParameter on the password read it')
+except botocore.exceptions.ClientError as e:
+    check(e.response['Error']['Code'], 'AccessDeniedException', 'not granted')
+    check(e.response['Error']['Message'], f'User: arn:aws:sts::{ACCOUNT}:assumed-role/ssm-reader/reader is not authorized to perform: '
+          f'ssm:GetParameter on resource: {ARN}b3/app/db/password because no identity-based policy allows the ssm:GetParameter '
+          'action', 'the message')
+print('ok ssm')
