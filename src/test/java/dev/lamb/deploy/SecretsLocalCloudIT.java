@@ -1,0 +1,214 @@
+package dev.lamb.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.local.cloud.LocalCloudHome;
+import dev.lamb.testing.AwsCli;
+import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Processes;
+import dev.lamb.testing.RequiredTools;
+
+/**
+ * Issue 17's proof of secrets by reference, end to end on the local cloud: a secret made with the AWS CLI v2, a lamb.toml
+ * referencing it, a deploy, and a Python handler (src/test/resources/secrets/read_secrets.py) that reads it with boto3's
+ * GetSecretValue on os.environ['DB_PASSWORD_SECRET_ARN'] and answers with its length. The role's lamb-secrets, read back
+ * with the AWS CLI, names exactly that ARN (the Secrets Manager API reference's action for reading a value,
+ * secretsmanager:GetSecretValue); taking the reference out removes the grant, and the handler then gets AccessDenied
+ * (AccessDeniedException, the Secrets Manager API reference's error for a caller without permission). `lamb invoke
+ * --local --sources` resolves references through the local cloud the same way. The value is found nowhere lamb or the
+ * cloud writes but the secret's own store. Ordered: each test goes on from the state the one before left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecretsLocalCloudIT {
+    private static final String VALUE = "s3cr3t-local-never-printed-41b7";
+    private static final String FUNCTION = "secrets-e2e";
+    private static final String ROLE = "lamb-" + FUNCTION + "-us-east-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+    static DeployedCloud cloud;
+    static Path project;
+    static String secretArn;
+    static String otherArn;
+    static final List<String> printed = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        RequiredTools.requirePythonModule("boto3", "boto3");
+        RequiredTools.require(AwsCli.PATH);
+        cloud = DeployedCloud.start(Files.createDirectories(work.resolve("cloud")));
+        secretArn = cli("secretsmanager", "create-secret", "--name", "DB_PASSWORD", "--secret-string", VALUE).path("ARN").asText();
+        otherArn = cli("secretsmanager", "create-secret", "--name", "OTHER", "--secret-string", VALUE + "-other").path("ARN").asText();
+        project = DeployedCloud.init(work, FUNCTION);
+        Files.copy(Path.of("src/test/resources/secrets/read_secrets.py"), project.resolve("handler.py"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path toml = project.resolve("lamb.toml");
+        // A whole vCPU and 29 s: importing boto3 takes about half a second of CPU, too much for 128 MB on a loaded machine.
+        Files.writeString(toml, Files.readString(toml).replace("memory = 128\n", "memory = 1769\n").replace("timeout = 10\n", "timeout = 29\n")
+                .replace("[api]", "[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n\n[api]"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDeployedHandlerReadsTheSecretItIsGrantedAndTheGrantNamesExactlyItsArn() throws IOException {
+        Lamb.Run deployed = lamb("deploy", "--dir", project.toString());
+        assertEquals(0, deployed.exitCode(), deployed.err());
+        assertTrue(deployed.err().contains("DB_PASSWORD_SECRET_ARN"), deployed.err());
+
+        JsonNode answer = invoke();
+        assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
+
+        JsonNode policy = rolePolicy();
+        assertEquals(1, policy.path("Statement").size(), policy.toString());
+        JsonNode statement = policy.path("Statement").get(0);
+        assertEquals("Allow", statement.path("Effect").asText());
+        assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
+        assertEquals("[\"" + secretArn + "\"]", statement.path("Resource").toString());
+
+        Lamb.Run status = lamb("status", "--stage", "dev", "--output", "json", "--dir", project.toString());
+        assertEquals(0, status.exitCode(), status.err());
+        assertEquals(secretArn, JSON.readTree(status.out()).path("secrets").get(0).path("arn").asText(), status.out());
+        Processes.Result configuration = AwsCli.run(work, cloud.endpoint(), "lambda", "get-function-configuration",
+                "--function-name", FUNCTION);
+        assertEquals(secretArn, JSON.readTree(configuration.output()).path("Environment").path("Variables")
+                .path("DB_PASSWORD_SECRET_ARN").asText());
+        printed.addAll(List.of(deployed.out(), deployed.err(), status.out(), status.err(), configuration.output()));
+    }
+
+    @Test
+    @Order(2)
+    void takingTheReferenceOutRemovesTheGrantAndTheHandlerIsDenied() throws IOException {
+        Path toml = project.resolve("lamb.toml");
+        String with = Files.readString(toml);
+        Files.writeString(toml, with.replace("[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n", ""));
+        try {
+            Lamb.Run deployed = lamb("deploy", "--dir", project.toString());
+            assertEquals(0, deployed.exitCode(), deployed.err());
+            printed.addAll(List.of(deployed.out(), deployed.err()));
+            Processes.Result gone = AwsCli.run(work, cloud.endpoint(), "iam", "get-role-policy", "--role-name", ROLE,
+                    "--policy-name", "lamb-secrets");
+            assertTrue(gone.output().contains("NoSuchEntity"), gone.output());
+
+            JsonNode answer = invoke("--query", "arn=" + secretArn);
+            assertTrue(answer.path("DB_PASSWORD_SECRET_ARN").isMissingNode(), answer.toString());
+            assertEquals("AccessDeniedException", answer.path("arn").path("error").asText(), answer.toString());
+        } finally {
+            Files.writeString(toml, with);
+        }
+        assertEquals(0, lamb("deploy", "--dir", project.toString()).exitCode());
+    }
+
+    /** The sources on this machine: DB_PASSWORD is granted by the deploy, OTHER is referenced but was never deployed. */
+    @Test
+    @Order(3)
+    void invokeLocalSourcesResolvesThroughTheLocalCloudAndTheRoleIsDeniedWhatItWasNotGranted() throws IOException {
+        Path toml = project.resolve("lamb.toml");
+        String with = Files.readString(toml);
+        Files.writeString(toml, with.replace("DB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n",
+                "DB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\nOTHER = \"secretsmanager:OTHER\"\n"));
+        try {
+            Processes.Result run = lambProcess("invoke", "--local", "--sources", "--dir", project.toString());
+            assertEquals(0, run.exitCode(), run.output());
+            printed.add(run.output());
+            JsonNode answer = JSON.readTree(run.output().lines().filter(l -> l.startsWith("{\"DB_PASSWORD")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no answer in:\n" + run.output())));
+            assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
+            assertEquals("AccessDeniedException", answer.path("OTHER_SECRET_ARN").path("error").asText(), answer.toString());
+
+            Files.writeString(toml, with.replace("DB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n",
+                    "DB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\nGONE = \"secretsmanager:NOT_THERE\"\n"));
+            Processes.Result missing = lambProcess("invoke", "--local", "--sources", "--dir", project.toString());
+            assertEquals(4, missing.exitCode(), missing.output());
+            assertTrue(missing.output().contains("the secret NOT_THERE of [function.secrets] GONE = \"secretsmanager:NOT_THERE\" is not "
+                    + "in Secrets Manager in us-east-1: create it with 'lamb secrets set NOT_THERE'"), missing.output());
+        } finally {
+            Files.writeString(toml, with);
+        }
+    }
+
+    /** Everything lamb printed, the function's configuration, its logs and the cloud's files hold no value but the store's own. */
+    @Test
+    @Order(4)
+    void theValueIsFoundNowhere() throws IOException {
+        for (String text : printed) {
+            assertFalse(text.contains(VALUE), "the secret's value leaked: " + text);
+        }
+        Lamb.Run logs = lamb("logs", "--since", "1h", "--dir", project.toString());
+        assertFalse((logs.out() + logs.err()).contains(VALUE), logs.out());
+        try (Stream<Path> files = Files.walk(work.resolve("cloud"))) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/secretsmanager/")).toList()) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains(VALUE), "the secret's value is in " + file);
+            }
+        }
+    }
+
+    private static JsonNode invoke(String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("invoke", "--dir", project.toString()));
+        args.addAll(List.of(more));
+        Lamb.Run run = lamb(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        printed.addAll(List.of(run.out(), run.err()));
+        return JSON.readTree(run.out());
+    }
+
+    private static JsonNode rolePolicy() throws IOException {
+        JsonNode document = cli("iam", "get-role-policy", "--role-name", ROLE, "--policy-name", "lamb-secrets").path("PolicyDocument");
+        return document.isTextual() ? JSON.readTree(URLDecoder.decode(document.asText(), StandardCharsets.UTF_8)) : document;
+    }
+
+    private static JsonNode cli(String... args) {
+        return AwsCli.json(work, cloud.endpoint(), args);
+    }
+
+    private static Lamb.Run lamb(String... args) {
+        return cloud.lamb(args);
+    }
+
+    /** lamb as its own process with the local cloud at this test's cloud (invoke --local finds it by LAMB_LOCAL_PORT). */
+    private static Processes.Result lambProcess(String... args) {
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of(args));
+        try {
+            return Processes.run(work, Map.of("LAMB_LOCAL_PORT", Integer.toString(URI.create(cloud.endpoint()).getPort()),
+                    "LAMB_LOCAL_DATA", Files.createDirectories(work.resolve("lamb-data")).toString()), 120, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
