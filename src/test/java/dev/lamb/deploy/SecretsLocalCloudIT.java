@@ -58,6 +58,7 @@ class SecretsLocalCloudIT {
     static Path project;
     static String secretArn;
     static String otherArn;
+    static String parameterArn;
     static final List<String> printed = new ArrayList<>();
 
     @BeforeAll
@@ -67,13 +68,16 @@ class SecretsLocalCloudIT {
         cloud = DeployedCloud.start(Files.createDirectories(work.resolve("cloud")));
         secretArn = cli("secretsmanager", "create-secret", "--name", "DB_PASSWORD", "--secret-string", VALUE).path("ARN").asText();
         otherArn = cli("secretsmanager", "create-secret", "--name", "OTHER", "--secret-string", VALUE + "-other").path("ARN").asText();
+        cli("ssm", "put-parameter", "--name", "/" + FUNCTION + "/api-key", "--type", "SecureString", "--value", VALUE + "-api");
+        parameterArn = cli("ssm", "get-parameter", "--name", "/" + FUNCTION + "/api-key").path("Parameter").path("ARN").asText();
         project = DeployedCloud.init(work, FUNCTION);
         Files.copy(Path.of("src/test/resources/secrets/read_secrets.py"), project.resolve("handler.py"),
                 StandardCopyOption.REPLACE_EXISTING);
         Path toml = project.resolve("lamb.toml");
         // A whole vCPU and 29 s: importing boto3 takes about half a second of CPU, too much for 128 MB on a loaded machine.
         Files.writeString(toml, Files.readString(toml).replace("memory = 128\n", "memory = 1769\n").replace("timeout = 10\n", "timeout = 29\n")
-                .replace("[api]", "[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n\n[api]"));
+                .replace("[api]", "[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\nAPI_KEY = \"ssm:/" + FUNCTION
+                        + "/api-key\"\n\n[api]"));
     }
 
     @AfterAll
@@ -92,13 +96,17 @@ class SecretsLocalCloudIT {
 
         JsonNode answer = invoke();
         assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
+        assertEquals(VALUE.length() + "-api".length(), answer.path("API_KEY_SECRET_ARN").path("length").asInt(), answer.toString());
 
         JsonNode policy = rolePolicy();
-        assertEquals(1, policy.path("Statement").size(), policy.toString());
+        assertEquals(2, policy.path("Statement").size(), policy.toString());
         JsonNode statement = policy.path("Statement").get(0);
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
         assertEquals("[\"" + secretArn + "\"]", statement.path("Resource").toString());
+        JsonNode parameter = policy.path("Statement").get(1);
+        assertEquals("ssm:GetParameter", parameter.path("Action").asText());
+        assertEquals("[\"" + parameterArn + "\"]", parameter.path("Resource").toString());
 
         Lamb.Run status = lamb("status", "--stage", "dev", "--output", "json", "--dir", project.toString());
         assertEquals(0, status.exitCode(), status.err());
@@ -115,7 +123,8 @@ class SecretsLocalCloudIT {
     void takingTheReferenceOutRemovesTheGrantAndTheHandlerIsDenied() throws IOException {
         Path toml = project.resolve("lamb.toml");
         String with = Files.readString(toml);
-        Files.writeString(toml, with.replace("[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n", ""));
+        Files.writeString(toml, with.replace("[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\nAPI_KEY = \"ssm:/"
+                + FUNCTION + "/api-key\"\n", ""));
         try {
             Lamb.Run deployed = lamb("deploy", "--dir", project.toString());
             assertEquals(0, deployed.exitCode(), deployed.err());
@@ -145,7 +154,7 @@ class SecretsLocalCloudIT {
             Processes.Result run = lambProcess("invoke", "--local", "--sources", "--dir", project.toString());
             assertEquals(0, run.exitCode(), run.output());
             printed.add(run.output());
-            JsonNode answer = JSON.readTree(run.output().lines().filter(l -> l.startsWith("{\"DB_PASSWORD")).findFirst()
+            JsonNode answer = JSON.readTree(run.output().lines().filter(l -> l.startsWith("{\"") && l.contains("_SECRET_ARN")).findFirst()
                     .orElseThrow(() -> new AssertionError("no answer in:\n" + run.output())));
             assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
             assertEquals("AccessDeniedException", answer.path("OTHER_SECRET_ARN").path("error").asText(), answer.toString());
@@ -171,7 +180,9 @@ class SecretsLocalCloudIT {
         Lamb.Run logs = lamb("logs", "--since", "1h", "--dir", project.toString());
         assertFalse((logs.out() + logs.err()).contains(VALUE), logs.out());
         try (Stream<Path> files = Files.walk(work.resolve("cloud"))) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/secretsmanager/")).toList()) {
+            // The stores' own files hold the values (0600, secretsmanager/values/ and ssm/parameters.json): nothing else may.
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/secretsmanager/values/")
+                    && !f.endsWith(Path.of("ssm", "parameters.json"))).toList()) {
                 String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 assertFalse(text.contains(VALUE), "the secret's value is in " + file);
             }
