@@ -147,7 +147,7 @@ final class DeployReads {
         aliasPolicy = new Read<>(() -> PermissionStep.policy(aws.lambda(), name, alias));
         oldAlias = new Read<>(() -> ReleaseStep.findAlias(aws.lambda(), name, names.oldAlias()));
         alarms = new Read<>(() -> AlarmsStep.stageAlarms(aws.cloudWatch(), name, names.stage()));
-        secrets = new Read<>(() -> new SecretResolver(aws, region, progress).resolve(references));
+        secrets = new Read<>(() -> new SecretResolver(aws, region, names.stage(), progress).resolve(references));
         secretsPolicy = new Read<>(() -> role.get() == null ? null : SecretsStep.find(aws.iam(), names.role()));
     }
 

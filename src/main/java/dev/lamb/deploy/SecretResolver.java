@@ -27,13 +27,16 @@ public final class SecretResolver {
 
     private final AwsClients aws;
     private final String region;
+    /** The stage the references are of: `lamb secrets set NAME --stage STAGE` makes the secret its reference names. */
+    private final String stage;
     private final Consumer<String> progress;
     /** arn:PARTITION:iam::ACCOUNT (from STS), asked for once and only when an ARN must be built. */
     private String[] caller;
 
-    public SecretResolver(AwsClients aws, String region, Consumer<String> progress) {
+    public SecretResolver(AwsClients aws, String region, String stage, Consumer<String> progress) {
         this.aws = aws;
         this.region = region;
+        this.stage = stage;
         this.progress = progress;
     }
 
@@ -62,7 +65,7 @@ public final class SecretResolver {
             found = null;
         }
         if (found == null || found.deletedDate() != null) {
-            String create = found == null ? "create it with 'lamb secrets set " + secretName(reference.id()) + "'"
+            String create = found == null ? "create it with 'lamb secrets set " + name + " --stage " + stage + "'"
                     : "it is scheduled for deletion: restore it with 'aws secretsmanager restore-secret --secret-id " + reference.id() + "'";
             throw new LambException(ExitCode.NOT_FOUND, "the secret " + reference.id() + " of [function.secrets] " + name + " = \""
                     + reference + "\" is not in Secrets Manager" + where() + ": " + create);
@@ -89,11 +92,6 @@ public final class SecretResolver {
         Optional<String> key = "SecureString".equals(metadata.typeAsString())
                 ? customerKey(name, metadata.keyId(), parts[1], parts[3], parts[4]) : Optional.empty();
         return new ResolvedSecret(name, reference, arn, key);
-    }
-
-    /** A secret's name: the id, or the name in its ARN (before the "-" and six characters Secrets Manager appends). */
-    static String secretName(String id) {
-        return id.startsWith("arn:") ? id.substring(id.indexOf(":secret:") + ":secret:".length()).replaceFirst("-[A-Za-z0-9]{6}$", "") : id;
     }
 
     /** A parameter's name: the id, or the part of its ARN after "parameter" ("/a/b" for .../parameter/a/b, "x" for .../parameter/x). */

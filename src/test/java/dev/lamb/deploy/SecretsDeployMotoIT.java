@@ -164,7 +164,7 @@ class SecretsDeployMotoIT {
         Lamb.Run secret = deploy(dir);
         assertEquals(4, secret.exitCode(), secret.err());
         assertTrue(secret.err().contains("the secret sec-missing-db of [function.secrets] DB_PASSWORD = \"secretsmanager:sec-missing-db\" "
-                + "is not in Secrets Manager in us-east-1: create it with 'lamb secrets set sec-missing-db'"), secret.err());
+                + "is not in Secrets Manager in us-east-1: create it with 'lamb secrets set DB_PASSWORD --stage dev'"), secret.err());
         assertFalse(secret.err().contains("\tat "), "no stack trace: " + secret.err());
 
         write(dir, """

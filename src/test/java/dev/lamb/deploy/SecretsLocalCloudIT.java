@@ -164,7 +164,7 @@ class SecretsLocalCloudIT {
             Processes.Result missing = lambProcess("invoke", "--local", "--sources", "--dir", project.toString());
             assertEquals(4, missing.exitCode(), missing.output());
             assertTrue(missing.output().contains("the secret NOT_THERE of [function.secrets] GONE = \"secretsmanager:NOT_THERE\" is not "
-                    + "in Secrets Manager in us-east-1: create it with 'lamb secrets set NOT_THERE'"), missing.output());
+                    + "in Secrets Manager in us-east-1: create it with 'lamb secrets set GONE --stage dev'"), missing.output());
         } finally {
             Files.writeString(toml, with);
         }

@@ -85,6 +85,5 @@ class SecretsPolicyTest {
         assertEquals(SECRET + "#password", db.variableValue());
         assertEquals("/app/db", SecretResolver.parameterName("arn:aws:ssm:us-east-1:123456789012:parameter/app/db"));
         assertEquals("plain", SecretResolver.parameterName("arn:aws:ssm:us-east-1:123456789012:parameter/plain"));
-        assertEquals("DB_PASSWORD", SecretResolver.secretName(SECRET));
     }
 }
