@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +38,7 @@ import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
+import dev.lamb.testing.Ports;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
@@ -42,7 +49,7 @@ import dev.lamb.testing.RequiredTools;
  * with the AWS CLI, names exactly that ARN (the Secrets Manager API reference's action for reading a value,
  * secretsmanager:GetSecretValue); taking the reference out removes the grant, and the handler then gets AccessDenied
  * (AccessDeniedException, the Secrets Manager API reference's error for a caller without permission). `lamb invoke
- * --local --sources` resolves references through the local cloud the same way. The value is found nowhere lamb or the
+ * --local --sources` and `lamb serve` resolve references through the local cloud the same way. The value is found nowhere lamb or the
  * cloud writes but the secret's own store. Ordered: each test goes on from the state the one before left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,7 +97,7 @@ class SecretsLocalCloudIT {
     @Test
     @Order(1)
     void aDeployedHandlerReadsTheSecretItIsGrantedAndTheGrantNamesExactlyItsArn() throws IOException {
-        Lamb.Run deployed = lamb("deploy", "--dir", project.toString());
+        Lamb.Run deployed = lamb("deploy", "--verbose", "--dir", project.toString());
         assertEquals(0, deployed.exitCode(), deployed.err());
         assertTrue(deployed.err().contains("DB_PASSWORD_SECRET_ARN"), deployed.err());
 
@@ -170,9 +177,38 @@ class SecretsLocalCloudIT {
         }
     }
 
-    /** Everything lamb printed, the function's configuration, its logs and the cloud's files hold no value but the store's own. */
+    /** `lamb serve` the same: its route answers with what the function read as its role. */
     @Test
     @Order(4)
+    void serveGivesTheFunctionTheSameVariables() throws Exception {
+        int port = Ports.free();
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of("serve", "--port", Integer.toString(port), "--dir", project.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(localCloudEnvironment());
+        Process serve = builder.start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder said = new StringBuilder();
+            for (String line = lines.readLine(); line != null && !line.startsWith("serving "); line = lines.readLine()) {
+                said.append(line).append('\n');
+            }
+            assertTrue(serve.isAlive(), said.toString());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode answer = JSON.readTree(response.body());
+            assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
+            printed.addAll(List.of(said.toString(), response.body()));
+        } finally {
+            serve.destroy();
+            serve.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Everything lamb printed, the function's configuration, its logs and the cloud's files hold no value but the store's own. */
+    @Test
+    @Order(5)
     void theValueIsFoundNowhere() throws IOException {
         for (String text : printed) {
             assertFalse(text.contains(VALUE), "the secret's value leaked: " + text);
@@ -215,9 +251,14 @@ class SecretsLocalCloudIT {
     private static Processes.Result lambProcess(String... args) {
         List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
         command.addAll(List.of(args));
+        return Processes.run(work, localCloudEnvironment(), 120, command);
+    }
+
+    /** What points a lamb process at this test's cloud: its port, and a data folder of its own. */
+    private static Map<String, String> localCloudEnvironment() {
         try {
-            return Processes.run(work, Map.of("LAMB_LOCAL_PORT", Integer.toString(URI.create(cloud.endpoint()).getPort()),
-                    "LAMB_LOCAL_DATA", Files.createDirectories(work.resolve("lamb-data")).toString()), 120, command);
+            return Map.of("LAMB_LOCAL_PORT", Integer.toString(URI.create(cloud.endpoint()).getPort()),
+                    "LAMB_LOCAL_DATA", Files.createDirectories(work.resolve("lamb-data")).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
