@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -38,9 +32,9 @@ import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
-import dev.lamb.testing.Ports;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServeProcess;
 
 /**
  * Issue 17's proof of secrets by reference, end to end on the local cloud: a secret made with the AWS CLI v2, a lamb.toml
@@ -181,29 +175,11 @@ class SecretsLocalCloudIT {
     @Test
     @Order(4)
     void serveGivesTheFunctionTheSameVariables() throws Exception {
-        int port = Ports.free();
-        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
-        command.addAll(List.of("serve", "--port", Integer.toString(port), "--dir", project.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(localCloudEnvironment());
-        Process serve = builder.start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder said = new StringBuilder();
-            for (String line = lines.readLine(); line != null && !line.startsWith("serving "); line = lines.readLine()) {
-                said.append(line).append('\n');
-            }
-            assertTrue(serve.isAlive(), said.toString());
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            JsonNode answer = JSON.readTree(response.body());
-            assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
-            printed.addAll(List.of(said.toString(), response.body()));
-        } finally {
-            serve.destroy();
-            serve.waitFor(20, TimeUnit.SECONDS);
-        }
+        ServeProcess.Served served = ServeProcess.get(work, localCloudEnvironment(), "/hello", "--dir", project.toString());
+        assertEquals(200, served.response().statusCode(), served.said() + served.response().body());
+        JsonNode answer = JSON.readTree(served.response().body());
+        assertEquals(VALUE.length(), answer.path("DB_PASSWORD_SECRET_ARN").path("length").asInt(), answer.toString());
+        printed.addAll(List.of(served.said(), served.response().body()));
     }
 
     /** Everything lamb printed, the function's configuration, its logs and the cloud's files hold no value but the store's own. */
