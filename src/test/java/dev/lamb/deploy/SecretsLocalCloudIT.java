@@ -109,6 +109,12 @@ class SecretsLocalCloudIT {
         assertEquals("ssm:GetParameter", parameter.path("Action").asText());
         assertEquals("[\"" + parameterArn + "\"]", parameter.path("Resource").toString());
 
+        // Unchanged, a deploy with secrets reads them again (DescribeSecret, DescribeParameters, GetRolePolicy) and writes nothing.
+        Lamb.Run again = lamb("deploy", "--output", "json", "--dir", project.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(0, JSON.readTree(again.out()).path("write_calls").asInt(), again.out());
+        printed.addAll(List.of(again.out(), again.err()));
+
         Lamb.Run status = lamb("status", "--stage", "dev", "--output", "json", "--dir", project.toString());
         assertEquals(0, status.exitCode(), status.err());
         assertEquals(secretArn, JSON.readTree(status.out()).path("secrets").get(0).path("arn").asText(), status.out());
