@@ -91,6 +91,12 @@ class SecretsLocalCloudIT {
     @Test
     @Order(1)
     void aDeployedHandlerReadsTheSecretItIsGrantedAndTheGrantNamesExactlyItsArn() throws IOException {
+        Lamb.Run plan = lamb("deploy", "--dry-run", "--dir", project.toString());
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertTrue(plan.out().contains("policy lamb-secrets (allow secretsmanager:GetSecretValue on " + secretArn + "; ssm:GetParameter on "
+                + parameterArn + "; the function finds them as API_KEY_SECRET_ARN, DB_PASSWORD_SECRET_ARN)"), plan.out());
+        printed.addAll(List.of(plan.out(), plan.err()));
+
         Lamb.Run deployed = lamb("deploy", "--verbose", "--dir", project.toString());
         assertEquals(0, deployed.exitCode(), deployed.err());
         assertTrue(deployed.err().contains("DB_PASSWORD_SECRET_ARN"), deployed.err());
