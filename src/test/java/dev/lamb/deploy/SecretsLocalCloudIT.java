@@ -213,6 +213,16 @@ class SecretsLocalCloudIT {
         }
     }
 
+    /** IAM refuses to delete a role that has inline policies (DeleteRole's DeleteConflict): destroy deletes lamb-secrets first. */
+    @Test
+    @Order(6)
+    void destroyDeletesTheGrantWithTheRole() {
+        Lamb.Run destroyed = lamb("destroy", "--yes", "--dir", project.toString());
+        assertEquals(0, destroyed.exitCode(), destroyed.err());
+        Processes.Result role = AwsCli.run(work, cloud.endpoint(), "iam", "get-role", "--role-name", ROLE);
+        assertTrue(role.output().contains("NoSuchEntity"), role.output());
+    }
+
     private static JsonNode invoke(String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of("invoke", "--dir", project.toString()));
         args.addAll(List.of(more));
