@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Moto;
-import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 
 /**
@@ -35,8 +34,8 @@ import dev.lamb.testing.RequiredTools;
  * NAME_SECRET_ARN = its ARN in the function's environment; lamb's role gets lamb-secrets with exactly
  * secretsmanager:GetSecretValue on the secret's ARN, ssm:GetParameter on the parameter's ARN (the format of the Systems
  * Manager user guide's "Parameter Store resources": arn:aws:ssm:REGION:ACCOUNT:parameter/NAME) and kms:Decrypt on the
- * customer managed key that encrypts one; a stage's grants leave the others'; a missing secret is exit 4 naming the
- * command that creates it; the value is found nowhere lamb writes.
+ * customer managed key that encrypts one; a missing secret is exit 4 naming the command that creates it; the value is
+ * found nowhere lamb writes. Stages and a role from lamb.toml are tested on lamb's local cloud (SecretsLocalCloudIT).
  */
 class SecretsDeployMotoIT {
     private static final String REGION = "us-east-1";
@@ -123,39 +122,6 @@ class SecretsDeployMotoIT {
     }
 
     @Test
-    void aStagesGrantsStayWhenAnotherStageDropsItsOwnAndGoWithTheLast() throws IOException {
-        String name = "sec-stages";
-        String dev = cli("secretsmanager", "create-secret", "--name", name + "-dev", "--secret-string", VALUE).path("ARN").asText();
-        String prod = cli("secretsmanager", "create-secret", "--name", name + "-prod", "--secret-string", VALUE).path("ARN").asText();
-        Path dir = project(name, """
-                [function.secrets]
-                DB_PASSWORD = "secretsmanager:%s-dev"
-
-                [stage.prod.secrets]
-                DB_PASSWORD = "secretsmanager:%s-prod"
-                """.formatted(name, name));
-        assertEquals(0, deploy(dir).exitCode());
-        assertEquals(0, deploy(dir, "--stage", "prod").exitCode());
-        assertEquals(List.of("devSecrets secretsmanager:GetSecretValue [" + dev + "]",
-                "prodSecrets secretsmanager:GetSecretValue [" + prod + "]"), describe(rolePolicy(name).path("Statement")));
-
-        write(dir, "");
-        Lamb.Run dropped = deploy(dir);
-        assertEquals(0, dropped.exitCode(), dropped.err());
-        assertEquals(List.of("prodSecrets secretsmanager:GetSecretValue [" + prod + "]"), describe(rolePolicy(name).path("Statement")));
-        JsonNode env = cli("lambda", "get-function-configuration", "--function-name", name).path("Environment").path("Variables");
-        assertTrue(env.path("DB_PASSWORD_SECRET_ARN").isMissingNode(), env.toString());
-
-        Lamb.Run destroyed = Lamb.run("destroy", "--stage", "prod", "--yes", "--dir", dir.toString(), "--endpoint-url",
-                moto.endpoint().toString(), "--region", REGION);
-        assertEquals(0, destroyed.exitCode(), destroyed.err());
-        Processes.Result gone = AwsCli.run(projects, moto.endpoint().toString(), "iam", "get-role-policy", "--role-name",
-                role(name), "--policy-name", "lamb-secrets");
-        assertEquals(254, gone.exitCode(), gone.output());
-        assertTrue(gone.output().contains("NoSuchEntity"), gone.output());
-    }
-
-    @Test
     void aMissingSecretOrParameterIsExit4NamingTheCommandThatCreatesIt() throws IOException {
         Path dir = project("sec-missing", """
                 [function.secrets]
@@ -175,24 +141,6 @@ class SecretsDeployMotoIT {
         assertEquals(4, parameter.exitCode(), parameter.err());
         assertTrue(parameter.err().contains("create it with 'aws ssm put-parameter --name /sec-missing/api-key --type SecureString"),
                 parameter.err());
-    }
-
-    @Test
-    void aRoleFromLambTomlIsLeftAsItIsWithOneLineOfWhatItMustAllow() throws IOException {
-        String name = "sec-own-role";
-        String roleArn = cli("iam", "create-role", "--role-name", name + "-role", "--assume-role-policy-document",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
-                        + "\"Action\":\"sts:AssumeRole\"}]}").path("Role").path("Arn").asText();
-        String secretArn = cli("secretsmanager", "create-secret", "--name", name + "-db", "--secret-string", VALUE).path("ARN").asText();
-        Path dir = project(name, "[function.secrets]\nDB_PASSWORD = \"secretsmanager:" + name + "-db\"\n", "role = \"" + roleArn + "\"\n");
-
-        Lamb.Run run = deploy(dir);
-
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("lamb: the role " + roleArn + " from lamb.toml is not lamb's to change: it must allow "
-                + "secretsmanager:GetSecretValue on " + secretArn + " for [function.secrets]"), run.err());
-        JsonNode policies = cli("iam", "list-role-policies", "--role-name", name + "-role");
-        assertEquals("[]", policies.path("PolicyNames").toString());
     }
 
     /** Statements as "Sid Action [Resource, ...]". */

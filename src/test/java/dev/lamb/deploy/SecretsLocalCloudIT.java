@@ -44,7 +44,8 @@ import dev.lamb.testing.ServeProcess;
  * secretsmanager:GetSecretValue); taking the reference out removes the grant, and the handler then gets AccessDenied
  * (AccessDeniedException, the Secrets Manager API reference's error for a caller without permission). `lamb invoke
  * --local --sources` and `lamb serve` resolve references through the local cloud the same way. The value is found nowhere lamb or the
- * cloud writes but the secret's own store. Ordered: each test goes on from the state the one before left.
+ * cloud writes but the secret's own store. Each stage has its own statements in lamb-secrets, and a role from lamb.toml
+ * is left as it is. Ordered: each test goes on from the state the one before left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretsLocalCloudIT {
@@ -223,6 +224,60 @@ class SecretsLocalCloudIT {
         assertTrue(role.output().contains("NoSuchEntity"), role.output());
     }
 
+    /** Every stage shares lamb's role: each has its own statement, which a deploy of another stage leaves alone. */
+    @Test
+    @Order(7)
+    void aStagesGrantsStayWhenAnotherStageDropsItsOwnAndGoWithTheLast() throws IOException {
+        String name = "sec-stages";
+        String dev = cli("secretsmanager", "create-secret", "--name", "dev/" + name, "--secret-string", VALUE).path("ARN").asText();
+        String prod = cli("secretsmanager", "create-secret", "--name", "prod/" + name, "--secret-string", VALUE).path("ARN").asText();
+        Path dir = DeployedCloud.init(work, name);
+        Path toml = dir.resolve("lamb.toml");
+        String plain = Files.readString(toml);
+        Files.writeString(toml, plain.replace("[api]", "[function.secrets]\nDB_PASSWORD = \"secretsmanager:dev/" + name + "\"\n\n"
+                + "[stage.prod.secrets]\nDB_PASSWORD = \"secretsmanager:prod/" + name + "\"\n\n[api]"));
+        assertEquals(0, lamb("deploy", "--dir", dir.toString()).exitCode());
+        assertEquals(0, lamb("deploy", "--stage", "prod", "--yes", "--dir", dir.toString()).exitCode());
+        String role = "lamb-" + name + "-us-east-1";
+        assertEquals("[{\"Sid\":\"devSecrets\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":[\"" + dev
+                + "\"]},{\"Sid\":\"prodSecrets\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":[\""
+                + prod + "\"]}]", rolePolicy(role).path("Statement").toString());
+
+        Files.writeString(toml, plain.replace("[api]", "[stage.prod.secrets]\nDB_PASSWORD = \"secretsmanager:prod/" + name
+                + "\"\n\n[api]"));
+        Lamb.Run dropped = lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, dropped.exitCode(), dropped.err());
+        JsonNode left = rolePolicy(role).path("Statement");
+        assertEquals(1, left.size(), left.toString());
+        assertEquals("prodSecrets", left.get(0).path("Sid").asText(), left.toString());
+
+        Lamb.Run destroyed = lamb("destroy", "--stage", "prod", "--yes", "--dir", dir.toString());
+        assertEquals(0, destroyed.exitCode(), destroyed.err());
+        Processes.Result gone = AwsCli.run(work, cloud.endpoint(), "iam", "get-role-policy", "--role-name", role,
+                "--policy-name", "lamb-secrets");
+        assertTrue(gone.output().contains("NoSuchEntity"), gone.output());
+    }
+
+    @Test
+    @Order(8)
+    void aRoleFromLambTomlIsLeftAsItIsWithOneLineOfWhatItMustAllow() throws IOException {
+        String name = "sec-own-role";
+        String roleArn = cli("iam", "create-role", "--role-name", name + "-role", "--assume-role-policy-document",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}").path("Role").path("Arn").asText();
+        Path dir = DeployedCloud.init(work, name);
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("tracing = true\n", "tracing = true\nrole = \"" + roleArn + "\"\n")
+                .replace("[api]", "[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n\n[api]"));
+
+        Lamb.Run run = lamb("deploy", "--dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("lamb: the role " + roleArn + " from lamb.toml is not lamb's to change: it must allow "
+                + "secretsmanager:GetSecretValue on " + secretArn + " for [function.secrets]"), run.err());
+        assertEquals("[]", cli("iam", "list-role-policies", "--role-name", name + "-role").path("PolicyNames").toString());
+    }
+
     private static JsonNode invoke(String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of("invoke", "--dir", project.toString()));
         args.addAll(List.of(more));
@@ -233,7 +288,11 @@ class SecretsLocalCloudIT {
     }
 
     private static JsonNode rolePolicy() throws IOException {
-        JsonNode document = cli("iam", "get-role-policy", "--role-name", ROLE, "--policy-name", "lamb-secrets").path("PolicyDocument");
+        return rolePolicy(ROLE);
+    }
+
+    private static JsonNode rolePolicy(String role) throws IOException {
+        JsonNode document = cli("iam", "get-role-policy", "--role-name", role, "--policy-name", "lamb-secrets").path("PolicyDocument");
         return document.isTextual() ? JSON.readTree(URLDecoder.decode(document.asText(), StandardCharsets.UTF_8)) : document;
     }
 
