@@ -24,7 +24,7 @@ final class FunctionAwsOptions {
             throw LambException.usage("the function calls lamb's local cloud, as its role: drop "
                     + (aws.profile != null ? "--profile" : "--endpoint-url") + ", or add --aws-credentials to run it with yours");
         }
-        return awsCredentials ? LocalRunAccess.developers(aws.aws(), progress)
+        return awsCredentials ? LocalRunAccess.developers(aws.aws(), config, progress)
                 : LocalRunAccess.localCloud(aws.localCloud(progress), config, progress);
     }
 }

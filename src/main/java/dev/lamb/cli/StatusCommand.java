@@ -142,6 +142,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.printf(ROW, "async:", async(s.async()) + (s.asyncDifferences().isEmpty() ? ""
                 : "; differs (deployed -> lamb.toml): " + String.join(", ", s.asyncDifferences())));
+        for (DeployStatus.Secret secret : s.secrets()) {
+            out.printf(ROW, "secret:", secret.name() + " = " + secret.reference() + (secret.arn() == null ? ": " + secret.missing()
+                    : " -> " + secret.variable() + "=" + secret.arn()));
+        }
         out.printf(ROW, "last modified:", s.lastModified());
     }
 

@@ -11,14 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * variables serialised as one JSON object: its InvalidParameterValueException says "exceeded the 4KB
  * limit. String measured: {"KEY":"value",...}", so names, quotes and separators count too.
  */
-final class LambdaEnvironment {
-    static final int MAX_BYTES = 4096;
+public final class LambdaEnvironment {
+    public static final int MAX_BYTES = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LambdaEnvironment() {}
 
     /** The size of the variables as Lambda measures them: compact JSON, in UTF-8 bytes. */
-    static int measuredBytes(Map<String, String> variables) {
+    public static int measuredBytes(Map<String, String> variables) {
         try {
             return JSON.writeValueAsString(variables).getBytes(StandardCharsets.UTF_8).length;
         } catch (JsonProcessingException e) {

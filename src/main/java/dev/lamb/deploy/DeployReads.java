@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.lamb.aws.AheadRead;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.SecretReference;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
@@ -84,10 +86,15 @@ final class DeployReads {
     final Read<String> aliasPolicy;
     /** The alias every stage shared before (deploy.alias); null when it does not exist. */
     final Read<AliasConfiguration> oldAlias;
+    /** The stage's [function.secrets], resolved to ARNs (DescribeSecret, DescribeParameters: never a value); empty when none. */
+    final Read<Map<String, ResolvedSecret>> secrets;
+    /** lamb's role's {@value SecretsPolicy#NAME} (null when it has none, or the role is not lamb's or not there). */
+    final Read<SecretsPolicy> secretsPolicy;
     /** The stage's alarms of lamb's rule names, by name: one DescribeAlarms, made whatever [alarms] says (see AlarmsStep). */
     final Read<Map<String, MetricAlarm>> alarms;
 
-    private DeployReads(AwsClients aws, DeployNames names) {
+    private DeployReads(AwsClients aws, DeployNames names, Map<String, SecretReference> references, String region,
+            Consumer<String> progress) {
         this.aws = aws;
         this.names = names;
         String name = names.function();
@@ -126,19 +133,23 @@ final class DeployReads {
         aliasPolicy = new Read<>(() -> PermissionStep.policy(aws.lambda(), name, alias));
         oldAlias = new Read<>(() -> ReleaseStep.findAlias(aws.lambda(), name, names.oldAlias()));
         alarms = new Read<>(() -> AlarmsStep.stageAlarms(aws.cloudWatch(), name, names.stage()));
+        secrets = new Read<>(() -> new SecretResolver(aws, region, names.stage(), progress).resolve(references));
+        secretsPolicy = new Read<>(() -> role.get() == null || !roleInlineNames.get().contains(SecretsPolicy.NAME) ? null
+                : SecretsStep.find(aws.iam(), names.role()));
     }
 
     /** Reads made when first asked for, one after the other: for promote, destroy and the like. */
     static DeployReads lazy(AwsClients aws, DeployNames names) {
-        return new DeployReads(aws, names);
+        return new DeployReads(aws, names, Map.of(), null, line -> { });
     }
 
     /**
      * Starts, all at once, every read a deploy of {@code wanted} makes when nothing has changed: an unchanged project
      * then waits for its longest chain of reads only. {@link #close} lets the threads go.
      */
-    static DeployReads prefetch(AwsClients aws, DeployNames names, ProjectConfig.Function wanted) {
-        DeployReads reads = new DeployReads(aws, names);
+    static DeployReads prefetch(AwsClients aws, DeployNames names, ProjectConfig.Function wanted, String region,
+            Consumer<String> progress) {
+        DeployReads reads = new DeployReads(aws, names, wanted.secrets(), region, progress);
         reads.pool = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "lamb-deploy-read");
             thread.setDaemon(true);
@@ -146,10 +157,13 @@ final class DeployReads {
         });
         List<Read<?>> ahead = new ArrayList<>(List.of(reads.function, reads.role, reads.roleTags, reads.rolePolicies,
                 reads.roleInlineNames, reads.logGroup, reads.logGroupTags, reads.api, reads.apiResources, reads.apiStage,
-                reads.served, reads.url, reads.aliasPolicy, reads.alarms));
+                reads.served, reads.url, reads.aliasPolicy, reads.alarms, reads.secretsPolicy));
         ahead.addAll(reads.roleInline.values());
         if (wanted.provisionedConcurrency() > 0) {
             ahead.add(reads.provisioned);
+        }
+        if (!wanted.secrets().isEmpty()) {
+            ahead.add(reads.secrets);
         }
         if (wanted.async().isPresent()) {
             ahead.add(reads.async);

@@ -1,6 +1,7 @@
 package dev.lamb.deploy;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,8 +19,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * `lamb deploy` to one stage: role, log group, function, version and the stage's alias, async invocation config,
- * REST API and its stage, permission, Function URL, the removal of the alias all stages shared before, and the stage's
+ * `lamb deploy` to one stage: role, its [function.secrets]' grants, log group, function, version and the stage's alias,
+ * async invocation config, REST API and its stage, permission, Function URL, the removal of the alias all stages shared before, and the stage's
  * CloudWatch alarms, in that order,
  * each step reading first and writing only what differs, so that running it again finishes whatever
  * an earlier run left half done and an unchanged project makes no write at all. Before the first write
@@ -59,7 +60,7 @@ public final class Deployer {
      */
     public DeployResult deploy(ProjectConfig config, Code code, Options options) {
         DeployReads reads = readAhead != null && readAheadFor == config ? readAhead
-                : DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function());
+                : DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function(), target.region(), progress);
         readAhead = null;
         readAheadFor = null;
         try {
@@ -74,7 +75,8 @@ public final class Deployer {
         DeployNames names = reads.names();
         DeployRun run = new DeployRun(aws, reads, region, options.dryRun(), progress);
         Retries retries = new Retries(progress);
-        FunctionSettings wanted = FunctionSettings.of(config.function());
+        Collection<ResolvedSecret> secrets = reads.secrets.get().values();
+        FunctionSettings wanted = FunctionSettings.of(config.function()).withSecrets(secrets);
         Ownership found = Ownership.of(aws, reads);
         RuntimeDeadlines.check(wanted.runtime(), found.function, Today.utc()).ifPresent(w -> progress.accept("lamb: warning: " + w));
         List<Ownership.Unowned> unowned = new ArrayList<>(found.unowned(region));
@@ -93,6 +95,8 @@ public final class Deployer {
             adopt(run, unowned);
             run.enter(RoleStep.STEP);
             RoleStep.Result role = new RoleStep(run).apply(found.role, config);
+            run.enter(SecretsStep.STEP);
+            new SecretsStep(run).apply(found.role, secrets);
             run.enter(LogGroupStep.STEP);
             new LogGroupStep(run, config.function().logRetentionDays()).apply(found.logGroup);
             run.enter(FunctionStep.STEP);
@@ -138,7 +142,7 @@ public final class Deployer {
      * between (a first deploy's); one whose answer changes what the deploy may do (--adopt's) should read afresh.
      */
     public void readAhead(ProjectConfig config) {
-        readAhead = DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function());
+        readAhead = DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function(), target.region(), progress);
         readAheadFor = config;
     }
 

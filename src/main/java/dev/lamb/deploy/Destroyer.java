@@ -110,6 +110,7 @@ public final class Destroyer {
         } else if (alias != null) {
             kept.add(Ownership.leftAlone("alias " + names.alias()));
         }
+        SecretsStep.stageGrants(aws.iam(), names, found.roleIsLambs).ifPresent(removals::add);
         if (found.function != null) {
             kept.add("function " + names.function() + ", its REST API, role and log group (for the other stages; "
                     + "'lamb destroy' without --stage removes them all)");
@@ -133,6 +134,7 @@ public final class Destroyer {
                     case RoleStep.STEP -> deleteRole(removal.id());
                     case LogGroupStep.STEP -> LogGroupStep.delete(aws.logs(), removal.id());
                     case AlarmsStep.STEP -> AlarmsStep.delete(aws.cloudWatch(), removal.id());
+                    case SecretsStep.STEP -> SecretsStep.revoke(aws.iam(), removal.id());
                     default -> throw new IllegalStateException("no way to remove " + removal);
                 };
                 if (!wasThere) {
@@ -258,6 +260,7 @@ public final class Destroyer {
                     // deleted since the listing
                 }
             }
+            SecretsStep.delete(iam, name);
             iam.deleteRole(r -> r.roleName(name));
             return true;
         } catch (NoSuchEntityException e) {

@@ -1,12 +1,16 @@
 package dev.lamb.deploy;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
+import dev.lamb.LambException;
+import dev.lamb.config.LambdaEnvironment;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.Environment;
@@ -36,6 +40,26 @@ record FunctionSettings(String runtime, String handler, int memory, int timeout,
         return new FunctionSettings(fn.runtime(), fn.handler(), fn.memory(), fn.timeout(), fn.environment(),
                 fn.tracing(), fn.logFormat(), fn.logGroupName(), fn.architecture(), fn.description(), fn.ephemeralStorage(),
                 fn.layers());
+    }
+
+    /**
+     * These settings with the variables that carry [function.secrets]' ARNs to the function (NAME_SECRET_ARN), which count
+     * toward Lambda's 4 KB for the environment as any variable does.
+     */
+    FunctionSettings withSecrets(Collection<ResolvedSecret> secrets) {
+        if (secrets.isEmpty()) {
+            return this;
+        }
+        Map<String, String> env = new TreeMap<>(environment);
+        env.putAll(SecretsStep.variables(secrets));
+        int measured = LambdaEnvironment.measuredBytes(env);
+        if (measured > LambdaEnvironment.MAX_BYTES) {
+            throw LambException.usage("[function.environment] with the " + secrets.size() + " variables of [function.secrets] is "
+                    + measured + " bytes as Lambda measures it, over Lambda's 4 KB (4,096 bytes) for all of them: shorten or remove "
+                    + "variables, or move values into Secrets Manager or SSM Parameter Store");
+        }
+        return new FunctionSettings(runtime, handler, memory, timeout, Map.copyOf(env), tracing, logFormat, logGroup, architecture,
+                description, ephemeralStorage, layers);
     }
 
     /** The description to create the function with: lamb.toml's, else lamb's own word. */

@@ -1,5 +1,6 @@
 package dev.lamb.deploy;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -96,7 +97,13 @@ public final class Promotion {
         PromoteResult run(ProjectConfig config, ProjectConfig toConfig, LambdaClient lambda, String from, String to) {
             String name = run.names.function();
             FunctionConfiguration served = lambda.getFunction(r -> r.functionName(name).qualifier(version)).configuration();
-            FunctionSettings wanted = FunctionSettings.of(toConfig.function());
+            Collection<ResolvedSecret> secrets = new SecretResolver(aws, run.region, to, progress).resolve(toConfig.function().secrets()).values();
+            FunctionSettings wanted = FunctionSettings.of(toConfig.function()).withSecrets(secrets);
+            if (!secrets.isEmpty()) {
+                // TO's version finds its secrets by variable: its role must be allowed to read them before it serves.
+                run.enter(SecretsStep.STEP);
+                new SecretsStep(run).apply(run.reads.role.get(), secrets);
+            }
             List<String> settings = wanted.configDifferences(served, null);
             AliasConfiguration current = ReleaseStep.findAlias(lambda, name, run.names.alias());
             String previous = current == null ? null : current.functionVersion();

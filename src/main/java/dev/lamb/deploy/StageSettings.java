@@ -2,6 +2,7 @@ package dev.lamb.deploy;
 
 import java.util.List;
 
+import dev.lamb.aws.AwsClients;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
@@ -9,7 +10,8 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationR
 /**
  * A stage's function settings from lamb.toml as a version of it holds them: the rule `lamb promote` publishes a
  * version with TO's settings by ({@link FunctionSettings}, sent as deploy sends them), for `lamb tune --stage` to
- * measure the stage with its own settings. Memory and description are left out: tune sets them per size.
+ * measure the stage with its own settings (its secrets' NAME_SECRET_ARN variables included). Memory and description are
+ * left out: tune sets them per size.
  */
 public final class StageSettings {
     private final FunctionSettings wanted;
@@ -18,8 +20,10 @@ public final class StageSettings {
         this.wanted = wanted;
     }
 
-    public static StageSettings of(ProjectConfig.Function function) {
-        return new StageSettings(FunctionSettings.of(function));
+    /** {@code function}: the settings of {@code stage}, whose [function.secrets] are resolved at {@code aws} as deploy does. */
+    public static StageSettings of(AwsClients aws, String region, String stage, ProjectConfig.Function function) {
+        SecretResolver secrets = new SecretResolver(aws, region, stage, line -> { });
+        return new StageSettings(FunctionSettings.of(function).withSecrets(secrets.resolve(function.secrets()).values()));
     }
 
     public int memory() {

@@ -11,9 +11,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import dev.lamb.ExitCode;
+import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.config.ProjectConfig;
+import dev.lamb.config.SecretReference;
 import dev.lamb.lambda.LambdaRuntime;
 import dev.lamb.lambda.LambdaRuntimes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -64,13 +67,29 @@ public final class StatusReader {
         DeployStatus.Code code = new DeployStatus.Code(local, latest.codeSha256(), live == null ? null : live.codeSha256(),
                 Objects.equals(local, latest.codeSha256()), live != null && Objects.equals(local, live.codeSha256()));
         AsyncStatus async = alias == null ? null : AsyncStatus.of(AsyncStep.find(lambda, names.function(), names.alias()));
+        List<DeployStatus.Secret> secrets = new ArrayList<>();
+        List<ResolvedSecret> resolved = new ArrayList<>();
+        SecretResolver resolver = new SecretResolver(aws, region, names.stage(), line -> { });
+        config.function().secrets().forEach((name, reference) -> {
+            String variable = SecretReference.variable(name);
+            try {
+                ResolvedSecret secret = resolver.resolve(name, reference);
+                resolved.add(secret);
+                secrets.add(new DeployStatus.Secret(name, reference.toString(), variable, secret.variableValue(), null));
+            } catch (LambException e) {
+                if (e.exitCode() != ExitCode.NOT_FOUND) {
+                    throw e;
+                }
+                secrets.add(new DeployStatus.Secret(name, reference.toString(), variable, null, e.getMessage()));
+            }
+        });
         return new DeployStatus(names.function(), region, true, latest.stateAsString(), latest.lastUpdateStatusAsString(),
                 latest.lastModified(), names.alias(), alias == null ? null : alias.functionVersion(),
-                api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, live == null ? latest : live),
-                configDifferences(config, names, latest), latest.runtimeAsString(),
+                api.map(RestApi::id).orElse(null), urls, code, configDifferences(config, names, resolved, live == null ? latest : live),
+                configDifferences(config, names, resolved, latest), latest.runtimeAsString(),
                 LambdaRuntimes.find(latest.runtimeAsString()).map(LambdaRuntime::calendar).orElse("not in lamb's runtime table"),
                 async, config.function().async().map(wanted -> AsyncStep.differences(async, wanted)).orElse(List.of()),
-                functionUrl(lambda, names), concurrency(lambda, names, alias != null));
+                functionUrl(lambda, names), concurrency(lambda, names, alias != null), secrets);
     }
 
     /**
@@ -167,8 +186,9 @@ public final class StatusReader {
      * architecture, and the role (lamb's own by its name, so that status needs no IAM call; a role from
      * lamb.toml by its ARN).
      */
-    private static List<String> configDifferences(ProjectConfig config, DeployNames names, FunctionConfiguration deployed) {
-        FunctionSettings wanted = FunctionSettings.of(config.function());
+    private static List<String> configDifferences(ProjectConfig config, DeployNames names, List<ResolvedSecret> secrets,
+            FunctionConfiguration deployed) {
+        FunctionSettings wanted = FunctionSettings.of(config.function()).withSecrets(secrets);
         List<String> diff = new ArrayList<>(wanted.configDifferences(deployed, names.roleIsLambs() ? null : names.role()));
         // With the deployed CodeSha256 given as the wanted one, only the architecture can differ.
         diff.addAll(wanted.codeDifferences(deployed, deployed.codeSha256()));

@@ -98,7 +98,7 @@ public final class FunctionInvoker {
 
     /** The sources, calling {@code cloud} as their function's role, or AWS with the developer's credentials when null. */
     private InvocationResult runSources(ProjectConfig config, byte[] event, AwsTarget cloud) {
-        LocalRun run = cloud == null ? LocalRunAccess.developers(developers.get(), progress)
+        LocalRun run = cloud == null ? LocalRunAccess.developers(developers.get(), config, progress)
                 : LocalRunAccess.localCloud(cloud, config, progress);
         FunctionSpec function = LocalFunction.prepare(config, run.region(), progress);
         try (LocalEngine engine = new LocalEngine(notice -> progress.accept("lamb: " + notice))) {

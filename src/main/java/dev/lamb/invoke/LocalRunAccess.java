@@ -1,15 +1,21 @@
 package dev.lamb.invoke;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.aws.FunctionRoles;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.deploy.DeployNames;
+import dev.lamb.deploy.SecretResolver;
 import dev.lamb.lambda.FunctionCredentials;
 import dev.lamb.local.runtime.FunctionsAccess;
 import dev.lamb.local.runtime.LocalRun;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What a function run on this machine (`lamb invoke --local`, `lamb serve`) calls AWS as, and where: by default
@@ -29,7 +35,8 @@ public final class LocalRunAccess {
         String function = config.function().name();
         String wanted = DeployNames.of(config, cloud.region()).role();
         Optional<String> role = FunctionRoles.of(cloud, function, wanted.substring(wanted.lastIndexOf('/') + 1));
-        FunctionsAccess access = FunctionsAccess.none().withEndpoint(cloud.endpoint().toString());
+        FunctionsAccess access = FunctionsAccess.none().withEndpoint(cloud.endpoint().toString())
+                .withVariables(secretVariables(cloud, config, progress));
         if (role.isEmpty()) {
             progress.accept("lamb: the role " + wanted + " is not on the local cloud (" + function + " was never deployed there): "
                     + "the function runs with the local cloud's test credentials; 'lamb deploy --local' creates its role");
@@ -41,11 +48,31 @@ public final class LocalRunAccess {
     }
 
     /** The developer's credentials and region as lamb resolves them for AWS, no endpoint: said once, since the function then reaches AWS. */
-    public static LocalRun developers(AwsTarget target, Consumer<String> progress) {
+    public static LocalRun developers(AwsTarget target, ProjectConfig config, Consumer<String> progress) {
         FunctionCredentials mine = FunctionRoles.resolved(target);
         progress.accept("lamb: --aws-credentials: the function runs with your AWS credentials (" + mine.accessKeyId().substring(0,
                 Math.min(4, mine.accessKeyId().length())) + "...) in " + target.region() + ", and its AWS calls reach AWS");
         // Asked again for each instance: credentials the SDK refreshes (SSO, a role) may have changed since.
-        return new LocalRun(target.region(), new FunctionsAccess(null, spec -> Optional.of(FunctionRoles.resolved(target))));
+        return new LocalRun(target.region(), new FunctionsAccess(null, spec -> Optional.of(FunctionRoles.resolved(target)),
+                secretVariables(target, config, progress)));
+    }
+
+    /**
+     * NAME_SECRET_ARN for each of the stage's [function.secrets], resolved at {@code where} as deploy resolves them (a missing
+     * one is exit 4): the function then reads the secret itself, with its own credentials, and is refused what its role may
+     * not read, as on AWS.
+     */
+    private static Map<String, String> secretVariables(AwsTarget where, ProjectConfig config, Consumer<String> progress) {
+        if (config.function().secrets().isEmpty()) {
+            return Map.of();
+        }
+        try (AwsClients aws = new AwsClients(where, progress)) {
+            Map<String, String> out = new TreeMap<>();
+            new SecretResolver(aws, where.region(), config.api().stage(), progress).resolve(config.function().secrets()).values()
+                    .forEach(secret -> out.put(secret.variable(), secret.variableValue()));
+            return out;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e);
+        }
     }
 }

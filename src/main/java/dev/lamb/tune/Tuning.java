@@ -82,7 +82,7 @@ public final class Tuning {
         request.architectures().forEach(arch -> request.sizes().forEach(mb -> first.add(new MemorySweep.SizeToTry(mb, arch))));
         MemorySweep.Measurements run = new MemorySweep(lambda, config.dir(), function, region, progress)
                 .withBars(bars != null ? bars : SizeProgress.lines(progress))
-                .withSignals(signals).withSettings(StageSettings.of(config.function())).run(
+                .withSignals(signals).withSettings(StageSettings.of(aws, region, config.api().stage(), config.function())).run(
                 new MemorySweep.Sampling(first, request.firstBatch(), request.sampleUntilKnown(), TuneRequest.MOST_PER_SIZE,
                         request.concurrency(), request.events(), deployedCode(pack), request.cold()),
                 measured -> {

@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +28,9 @@ import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
-import dev.lamb.testing.Ports;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.testing.ServeProcess;
 
 /**
  * Issue 14, "Functions run as themselves, against the local cloud": a function gets temporary credentials of its
@@ -154,28 +147,11 @@ class FunctionRoleCredentialsIT {
 
     /** `lamb serve` in the developer's environment, asked for {@code path} once. */
     private static Served serve(String path, String... more) throws Exception {
-        int port = Ports.free();
-        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
-        command.addAll(List.of("serve", "--port", Integer.toString(port), "--dir", deployed.toString()));
-        command.addAll(List.of(more));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(developer());
-        Process serve = builder.start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder said = new StringBuilder();
-            for (String line = lines.readLine(); line != null && !line.startsWith("serving "); line = lines.readLine()) {
-                said.append(line).append('\n');
-            }
-            assertTrue(serve.isAlive(), said.toString());
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            return new Served(said.toString(), JSON.readTree(response.body()));
-        } finally {
-            serve.destroy();
-            serve.waitFor(20, TimeUnit.SECONDS);
-        }
+        List<String> args = new ArrayList<>(List.of("--dir", deployed.toString()));
+        args.addAll(List.of(more));
+        ServeProcess.Served served = ServeProcess.get(work, developer(), path, args.toArray(String[]::new));
+        assertEquals(200, served.response().statusCode(), served.response().body());
+        return new Served(served.said(), JSON.readTree(served.response().body()));
     }
 
     /** A function whose role the local cloud does not have: one line names the way, and the cloud's test keys stand in. */

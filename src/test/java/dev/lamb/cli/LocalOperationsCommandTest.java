@@ -56,8 +56,7 @@ class LocalOperationsCommandTest {
         // bucket names are one namespace, so the local S3 is one service (each bucket keeps its region). Issue 16 §3:
         // CloudWatch is regional too. Issue 17 §3: Secrets Manager and Parameter Store are regional.
         assertEquals(Map.of("IAM", false, "STS", false, "Lambda", true, "API Gateway", true, "CloudWatch Logs", true, "X-Ray", true,
-                "S3", false, "CloudWatch", true, "Secrets Manager", true,
-                "Systems Manager", true),
+                "S3", false, "CloudWatch", true, "Secrets Manager", true, "Systems Manager", true),
                 regional);
     }
 }

@@ -315,6 +315,7 @@ public final class LocalEngine implements AutoCloseable {
                 RuntimeLauncher.Launch launch = launcher.launch(runnable);
                 Map<String, String> env = new HashMap<>(launch.environment());
                 FunctionsAccess now = access;
+                env.putAll(now.variables());
                 if (now.endpoint() != null) {
                     env.put("AWS_ENDPOINT_URL", now.endpoint());
                 }
