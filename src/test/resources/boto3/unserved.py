@@ -10,7 +10,7 @@ CALLS = {
     'sqs': lambda c: c.list_queues(),
     'dynamodb': lambda c: c.list_tables(),
     'ec2': lambda c: c.describe_regions(),
-    'secretsmanager': lambda c: c.list_secrets(),
+    'kinesis': lambda c: c.list_streams(),
 }
 for service, call in CALLS.items():
     try:

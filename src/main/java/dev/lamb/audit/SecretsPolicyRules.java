@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.lamb.config.SecretReference;
+import dev.lamb.deploy.DeployNames;
 
 /**
  * lamb-secrets, the role's inline policy deploy writes for [function.secrets], against the secrets referenced: a grant
@@ -15,8 +16,7 @@ import dev.lamb.config.SecretReference;
  * --function, from the NAME_SECRET_ARN variables the function finds its secrets by.
  */
 final class SecretsPolicyRules {
-    /** The name deploy gives the policy (issue 17: "one inline policy, lamb-secrets"). */
-    static final String POLICY = "lamb-secrets";
+    private static final String POLICY = DeployNames.SECRETS_POLICY;
 
     private SecretsPolicyRules() {}
 

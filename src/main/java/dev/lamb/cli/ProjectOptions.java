@@ -1,6 +1,5 @@
 package dev.lamb.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,12 +31,7 @@ final class ProjectOptions {
      * from there up holds lamb.toml, for commands that work outside a project too.
      */
     Optional<ProjectConfig> loadIfAny() {
-        for (Path up = dir.toAbsolutePath().normalize(); up != null; up = up.getParent()) {
-            if (Files.isRegularFile(up.resolve(ProjectConfigLoader.FILE))) {
-                return Optional.of(load());
-            }
-        }
-        return Optional.empty();
+        return ProjectConfigLoader.find(dir).map(found -> load());
     }
 
     /** The deployment zip, built as `lamb package` builds it, at .lamb/NAME.zip: what deploy uploads. */

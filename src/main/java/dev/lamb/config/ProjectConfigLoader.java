@@ -113,19 +113,23 @@ public final class ProjectConfigLoader {
         return parse(dir, utf8(bytes));
     }
 
-    /** {@code start} when it holds lamb.toml, else the nearest folder above it that does. */
-    private static Path projectDir(Path start) {
+    /** {@code start} when it holds lamb.toml, else the nearest folder above it that does; empty when none does. */
+    public static Optional<Path> find(Path start) {
         if (Files.isRegularFile(start.resolve(FILE))) {
-            return start;
+            return Optional.of(start);
         }
-        Path absolute = start.toAbsolutePath().normalize();
-        for (Path up = absolute.getParent(); up != null; up = up.getParent()) {
+        for (Path up = start.toAbsolutePath().normalize().getParent(); up != null; up = up.getParent()) {
             if (Files.isRegularFile(up.resolve(FILE))) {
-                return up;
+                return Optional.of(up);
             }
         }
-        throw LambException.usage("no " + FILE + " in " + absolute + " or any folder above it: run lamb in a project "
-                + "folder, or create one with 'lamb init NAME --runtime python'");
+        return Optional.empty();
+    }
+
+    private static Path projectDir(Path start) {
+        Path absolute = start.toAbsolutePath().normalize();
+        return find(start).orElseThrow(() -> LambException.usage("no " + FILE + " in " + absolute + " or any folder above it: "
+                + "run lamb in a project folder, or create one with 'lamb init NAME --runtime python'"));
     }
 
     /** The text of lamb.toml; bytes that are not UTF-8 are a usage error naming their line, as TOML files are UTF-8. */

@@ -21,6 +21,8 @@ public record DeployNames(String function, String role, boolean roleIsLambs, Str
     public static final String TAG = "lamb:function";
     /** The stage variable that names the alias a stage's integrations invoke. */
     public static final String STAGE_VARIABLE = "alias";
+    /** The inline policy of lamb's role that grants [function.secrets] (issue 17: "one inline policy, lamb-secrets"). */
+    public static final String SECRETS_POLICY = "lamb-secrets";
 
     public static DeployNames of(ProjectConfig config, String region) {
         ProjectConfig.Function fn = config.function();

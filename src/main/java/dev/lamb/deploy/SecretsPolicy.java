@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * replaces that stage's statements only.
  */
 record SecretsPolicy(List<JsonNode> statements) {
-    static final String NAME = "lamb-secrets";
+    static final String NAME = DeployNames.SECRETS_POLICY;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Sid suffix per action: none is a suffix of another, so that no two stages' Sids can be the same. */
     private static final Map<String, String> SUFFIXES = Map.of("secretsmanager:GetSecretValue", "Secrets",
