@@ -1,28 +1,24 @@
 """Reads each secret lamb points the function at (NAME_SECRET_ARN: a Secrets Manager secret's or a Parameter Store
-parameter's ARN), and the one ?arn= names, with the boto3 the runtime provides, and answers with each one's length or
-the error code: never a value."""
+parameter's ARN), and the one ?arn= names, through the Python template's helper (secret.py, with boto3 as the runtime
+provides it), and answers with each one's length or the error code the service gave: never a value."""
 import json
 import os
 
-import boto3
+from secret import SecretCache, SecretError, secret
 
 
-def value(arn):
-    if ':ssm:' in arn:
-        return boto3.client('ssm').get_parameter(Name=arn, WithDecryption=True)['Parameter']['Value']
-    return boto3.client('secretsmanager').get_secret_value(SecretId=arn.split('#')[0])['SecretString']
-
-
-def read(arn):
+def read(name, environ=None):
     try:
-        return {'length': len(value(arn))}
-    except Exception as e:  # the answer names the error the service gave
-        return {'error': getattr(e, 'response', {}).get('Error', {}).get('Code', type(e).__name__)}
+        return {'length': len(secret(name) if environ is None else SecretCache(environ=environ).get(name))}
+    except SecretError as e:  # the helper's error; the service's answer is its cause
+        cause = e.__cause__
+        return {'error': getattr(cause, 'response', {}).get('Error', {}).get('Code', type(cause or e).__name__)}
 
 
 def handler(event, context):
-    seen = {k: read(v) for k, v in sorted(os.environ.items()) if k.endswith('_SECRET_ARN')}
+    suffix = '_SECRET_ARN'
+    seen = {k: read(k[:-len(suffix)]) for k in sorted(os.environ) if k.endswith(suffix)}
     arn = (event.get('queryStringParameters') or {}).get('arn')
     if arn:
-        seen['arn'] = read(arn)
+        seen['arn'] = read('PROBE', {'PROBE' + suffix: arn})
     return {'statusCode': 200, 'body': json.dumps(seen)}

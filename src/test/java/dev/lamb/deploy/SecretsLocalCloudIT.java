@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,11 +36,12 @@ import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 import dev.lamb.testing.ServeProcess;
+import dev.lamb.ui.Terminals;
 
 /**
- * Issue 17's proof of secrets by reference, end to end on the local cloud: a secret made with the AWS CLI v2, a lamb.toml
- * referencing it, a deploy, and a Python handler (src/test/resources/secrets/read_secrets.py) that reads it with boto3's
- * GetSecretValue on os.environ['DB_PASSWORD_SECRET_ARN'] and answers with its length. The role's lamb-secrets, read back
+ * Issue 17's proof of secrets by reference, end to end on the local cloud: a secret piped into `lamb secrets set`, a
+ * lamb.toml referencing it, a deploy, and a Python handler (src/test/resources/secrets/read_secrets.py) that reads it
+ * through the template's helper (secret.py: GetSecretValue on DB_PASSWORD_SECRET_ARN) and answers with its length. The role's lamb-secrets, read back
  * with the AWS CLI, names exactly that ARN (the Secrets Manager API reference's action for reading a value,
  * secretsmanager:GetSecretValue); taking the reference out removes the grant, and the handler then gets AccessDenied
  * (AccessDeniedException, the Secrets Manager API reference's error for a caller without permission). `lamb invoke
@@ -68,11 +70,18 @@ class SecretsLocalCloudIT {
         RequiredTools.requirePythonModule("boto3", "boto3");
         RequiredTools.require(AwsCli.PATH);
         cloud = DeployedCloud.start(Files.createDirectories(work.resolve("cloud")));
-        secretArn = cli("secretsmanager", "create-secret", "--name", "DB_PASSWORD", "--secret-string", VALUE).path("ARN").asText();
+        // As a user stores it (issue 17's proof, step 1): piped into lamb secrets set, outside any project, so the secret
+        // is named DB_PASSWORD as given.
+        Lamb.Run set = cloud.lamb(Terminals.piped(new ByteArrayInputStream(VALUE.getBytes(StandardCharsets.UTF_8))),
+                "secrets", "set", "DB_PASSWORD", "--dir", Files.createDirectories(work.resolve("elsewhere")).toString());
+        assertEquals(0, set.exitCode(), set.err());
+        printed.addAll(List.of(set.out(), set.err()));
+        secretArn = cli("secretsmanager", "describe-secret", "--secret-id", "DB_PASSWORD").path("ARN").asText();
         otherArn = cli("secretsmanager", "create-secret", "--name", "OTHER", "--secret-string", VALUE + "-other").path("ARN").asText();
         cli("ssm", "put-parameter", "--name", "/" + FUNCTION + "/api-key", "--type", "SecureString", "--value", VALUE + "-api");
         parameterArn = cli("ssm", "get-parameter", "--name", "/" + FUNCTION + "/api-key").path("Parameter").path("ARN").asText();
         project = DeployedCloud.init(work, FUNCTION);
+        // The handler reads through the template's own helper (secret.py, which lamb init wrote beside it).
         Files.copy(Path.of("src/test/resources/secrets/read_secrets.py"), project.resolve("handler.py"),
                 StandardCopyOption.REPLACE_EXISTING);
         Path toml = project.resolve("lamb.toml");
