@@ -143,8 +143,12 @@ class AuditCommandIT {
     }
 
     @Test
-    void aDefaultLambDeployHasNoFindingAtHighOrAbove() throws IOException {
+    void aDefaultLambDeployWithASecretHasNoFindingAtHighOrAbove() throws IOException {
         Path project = DeployedCloud.init(tmp, "audit-clean");
+        // With a secret by reference too: its lamb-secrets grant is exactly what lamb.toml references, so no finding.
+        cloud.aws().secretsManager().createSecret(r -> r.name("audit-clean-db").secretString("not-a-finding"));
+        Path toml = project.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("[api]", "[function.secrets]\nDB = \"secretsmanager:audit-clean-db\"\n\n[api]"));
         cloud.deploy(project);
 
         Lamb.Run run = cloud.lamb("audit", "--dir", project.toString(), "--output", "json");
