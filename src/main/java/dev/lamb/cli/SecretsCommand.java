@@ -68,7 +68,7 @@ final class SecretsCommand {
             header = "Store a secret's value: a new secret, or a new version of it.",
             description = {"The value comes from stdin when stdin is not a terminal (all of it, less one trailing newline, \\n or "
                     + "\\r\\n, as echo adds), or from a prompt that shows no character of it; never from an argument. In a "
-                    + "project, a secret lamb names is added to lamb.toml as a reference. Prints the secret's name, ARN and "
+                    + "project whose lamb.toml does not reference it yet, says what to add there. Prints the secret's name, ARN and "
                     + "version id."})
     static final class SetValue extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The name the function uses, such as DB_PASSWORD.")
@@ -104,8 +104,8 @@ final class SecretsCommand {
                     + " (the one before stays as " + change.previous() + ")");
             out.println("  arn      " + change.arn());
             out.println("  version  " + change.versionId());
-            if (!change.referenceAdded().isEmpty()) {
-                out.println("added " + change.referenceAdded() + " of lamb.toml");
+            if (!change.referenceToAdd().isEmpty()) {
+                out.println("lamb.toml does not reference it yet: to give it to the function, add " + change.referenceToAdd());
             }
         }
     }

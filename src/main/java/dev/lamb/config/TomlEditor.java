@@ -33,38 +33,9 @@ public final class TomlEditor {
      */
     public static void set(Path file, String table, String key, String value) {
         try {
-            write(file, set(Files.readString(file, StandardCharsets.UTF_8), table, key, value));
-        } catch (IOException e) {
-            throw LambException.io("could not write " + file, e);
-        }
-    }
-
-    /**
-     * The project's lamb.toml with {@code table.key} set to {@code value}, not yet written, once it is known to load
-     * as a project still (a form the text edit cannot extend, such as an inline table, would not): so that a command
-     * refuses before it changes anything else.
-     */
-    public static String checkedSet(ProjectConfig project, String table, String key, String value) {
-        Path file = project.dir().resolve(ProjectConfigLoader.FILE);
-        String edited;
-        try {
-            edited = set(Files.readString(file, StandardCharsets.UTF_8), table, key, value);
-        } catch (IOException e) {
-            throw LambException.io("could not read " + file, e);
-        }
-        try {
-            ProjectConfigLoader.parse(project.dir(), edited);
-        } catch (LambException e) {
-            throw LambException.usage("could not add " + key + " = " + value + " to [" + table + "] of lamb.toml: " + e.getMessage());
-        }
-        return edited;
-    }
-
-    /** Writes {@code text} through a temporary file and a rename, so that a failure never leaves half a file. */
-    public static void write(Path file, String text) {
-        try {
+            String edited = set(Files.readString(file, StandardCharsets.UTF_8), table, key, value);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, edited, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw LambException.io("could not write " + file, e);

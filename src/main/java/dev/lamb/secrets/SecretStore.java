@@ -16,9 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
-import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.config.SecretReference;
-import dev.lamb.config.TomlEditor;
 import dev.lamb.deploy.DeployNames;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretResponse;
@@ -52,15 +50,13 @@ public final class SecretStore {
     }
 
     /**
-     * Stores {@code value} as the secret's new current version, creating the secret when there is none, and adds its
-     * reference to lamb.toml when the target says where (checked before anything is stored).
+     * Stores {@code value} as the secret's new current version, creating the secret when there is none. lamb.toml is the
+     * user's: when it does not reference the secret yet, the change says what to add, and lamb leaves the file alone.
      */
     public SecretChange set(SecretTarget target, String value, Optional<String> description) {
         if (target.inParameterStore()) {
             return parameters.set(target, value, description);
         }
-        Optional<String> edited = target.table().map(table -> TomlEditor.checkedSet(target.project().orElseThrow(), table,
-                target.name(), quoted(target.reference())));
         SecretsManagerClient sm = aws.secretsManager();
         Optional<DescribeSecretResponse> existing = describe(target.id());
         SecretChange change;
@@ -85,13 +81,8 @@ public final class SecretStore {
                     .tags(tags(target)));
             change = new SecretChange(created.name(), created.arn(), created.versionId(), true, true, "", SecretChange.SECRET, "");
         }
-        if (edited.isEmpty()) {
-            return change;
-        }
-        TomlEditor.write(target.project().get().dir().resolve(ProjectConfigLoader.FILE), edited.get());
-        String added = target.name() + " = " + quoted(target.reference()) + " in [" + target.table().get() + "]";
-        return new SecretChange(change.name(), change.arn(), change.versionId(), change.created(), change.lambs(), added, change.kind(),
-                change.previous());
+        return target.table().map(table -> change.withReferenceToAdd(target.name() + " = " + quoted(target.reference())
+                + " in [" + table + "]")).orElse(change);
     }
 
     /** The stage's referenced secrets, in lamb.toml's order, with a row for each that does not exist. */

@@ -11,9 +11,10 @@ import dev.lamb.config.StageName;
 
 /**
  * The secret a `lamb secrets` NAME stands for. In a project whose stage references NAME in lamb.toml, that reference's
- * secret. Otherwise the secret named NAME, or STAGE/NAME with --stage; in a project, `lamb secrets set` then adds its
- * reference to {@code table} ([function.secrets], or [stage.STAGE.secrets] with --stage). {@code referencedAs}: the
- * names lamb.toml reaches this secret by; {@code function}: the project's function, or "" outside a project.
+ * secret. Otherwise the secret named NAME, or STAGE/NAME with --stage; in a project, {@code table} is where its reference
+ * belongs ([function.secrets], or [stage.STAGE.secrets] with --stage), which `lamb secrets set` tells the user to add.
+ * {@code referencedAs}: the names lamb.toml reaches this secret by; {@code function}: the project's function, or "" outside
+ * a project.
  */
 public record SecretTarget(String name, SecretReference reference, Optional<ProjectConfig> project, Optional<String> table,
         String function, List<String> referencedAs) {

@@ -215,21 +215,24 @@ class SecretsCommandIT {
     }
 
     @Test
-    void inAProjectSetAddsTheReferenceOnceAndRmSaysLambTomlStillHasIt() throws IOException {
+    void inAProjectSetSaysWhatLambTomlLacksAndRmWhatItStillHas() throws IOException {
         Path project = Files.createDirectories(work.resolve("project"));
         Path toml = project.resolve("lamb.toml");
         Files.writeString(toml, FUNCTION + "\n[function.secrets]\nGONE = \"secretsmanager:hello/gone\"  # kept as it is\n");
+        String before = Files.readString(toml);
         Files.createDirectories(project.resolve("sub"));
         Lamb.Run set = lamb("db-url", project.resolve("sub"), "secrets", "set", "DB_URL");
         assertEquals(0, set.exitCode(), set.err());
-        assertTrue(set.out().endsWith("added DB_URL = \"secretsmanager:DB_URL\" in [function.secrets] of lamb.toml\n"), set.out());
-        assertEquals(SecretReference.parse("secretsmanager:DB_URL"), Optional.ofNullable(
-                ProjectConfigLoader.load(project).function().secrets().get("DB_URL")));
+        assertTrue(set.out().endsWith("lamb.toml does not reference it yet: to give it to the function, add "
+                + "DB_URL = \"secretsmanager:DB_URL\" in [function.secrets]\n"), set.out());
+        assertEquals(before, Files.readString(toml), "lamb.toml is the user's: set never edits it");
         assertTrue(describe("DB_URL").tags().stream().anyMatch(t -> t.key().equals("lamb:function") && t.value().equals("hello")));
+        Files.writeString(toml, before + "DB_URL = \"secretsmanager:DB_URL\"\n");
         String once = Files.readString(toml);
-        assertTrue(once.contains("GONE = \"secretsmanager:hello/gone\"  # kept as it is\n"), once);
-        assertEquals(0, lamb("db-url-2", project, "secrets", "set", "DB_URL").exitCode());
-        assertEquals(once, Files.readString(toml), "a referenced secret gets a new version; lamb.toml is left alone");
+        Lamb.Run again = lamb("db-url-2", project, "secrets", "set", "DB_URL");
+        assertEquals(0, again.exitCode(), again.err());
+        assertFalse(again.out().contains("does not reference it"), again.out());
+        assertEquals("db-url-2", value("DB_URL", "AWSCURRENT").secretString(), "a referenced secret gets a new version");
 
         // A #json-key reference is one key of a JSON secret: set writes that key and keeps the others.
         aws.secretsManager().createSecret(r -> r.name("hello/db").secretString("{\"user\":\"app\",\"password\":\"old\"}"));
@@ -244,6 +247,8 @@ class SecretsCommandIT {
         assertEquals(0, staged.exitCode(), staged.err());
         assertTrue(staged.out().startsWith("created secret prod/TOKEN\n"), staged.out());
         assertEquals("prod-token", value("prod/TOKEN", "AWSCURRENT").secretString());
+        assertTrue(staged.out().endsWith("add TOKEN = \"secretsmanager:prod/TOKEN\" in [stage.prod.secrets]\n"), staged.out());
+        Files.writeString(toml, once + "\n[stage.prod.secrets]\nTOKEN = \"secretsmanager:prod/TOKEN\"\n");
         assertEquals(SecretReference.parse("secretsmanager:prod/TOKEN"), Optional.ofNullable(
                 ProjectConfigLoader.load(project).forStage("prod").function().secrets().get("TOKEN")));
 
@@ -251,7 +256,7 @@ class SecretsCommandIT {
         assertEquals(0, list.exitCode(), list.err());
         assertNoValue(list, "prod-token");
         List<String> names = list.out().lines().skip(1).map(l -> l.split(" ")[0]).toList();
-        assertEquals(List.of("DB_URL", "GONE", "DB_PASS", "TOKEN"), names, "lamb.toml's order: " + list.out());
+        assertEquals(List.of("GONE", "DB_URL", "DB_PASS", "TOKEN"), names, "lamb.toml's order: " + list.out());
         assertTrue(list.out().contains("GONE     missing: secretsmanager:hello/gone does not exist; create it with "
                 + "'lamb secrets set GONE'\n"), list.out());
 
