@@ -2,8 +2,9 @@ package dev.lamb.secrets;
 
 /**
  * What `lamb secrets set` did, never the value: the secret's name, ARN and new version id, whether it was created,
- * whether lamb made it, the reference lamb.toml lacks for it ("" when lamb.toml has it, or outside a project), what it is (a Secrets Manager "secret" or a
- * Parameter Store "parameter") and where the version before stays readable ("" when there was none).
+ * whether lamb made it, the reference lamb.toml lacks for it ("" when lamb.toml has it, or outside a project), what it
+ * is (a Secrets Manager "secret" or a Parameter Store "parameter") and where the version before stays readable ("" when
+ * there was none).
  */
 public record SecretChange(String name, String arn, String versionId, boolean created, boolean lambs, String referenceToAdd,
         String kind, String previous) {
