@@ -68,7 +68,9 @@ public final class ProjectConfigLoader {
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
             400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
+    /** Lambda's rule for a variable's name: a letter, then one or more letters, digits or '_'. */
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
+    private static final String ENV_KEY_RULE = "a letter, then at least one more letter, digit or '_'";
     private static final Set<String> RESERVED_ENV = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
@@ -308,7 +310,7 @@ public final class ProjectConfigLoader {
                 String dotted = secrets.dotted(name);
                 JsonNode value = secrets.get(name);
                 if (!ENV_KEY.matcher(name).matches()) {
-                    throw error(dotted, "'" + name + "' is not a secret name lamb can pass on: a letter, then letters, digits or '_' "
+                    throw error(dotted, "'" + name + "' is not a secret name lamb can pass on: " + ENV_KEY_RULE + " "
                             + "(the function finds it as " + SecretReference.variable("NAME") + ")");
                 }
                 Optional<SecretReference> reference = value.isTextual() ? SecretReference.parse(value.asText()) : Optional.empty();
@@ -628,7 +630,7 @@ public final class ProjectConfigLoader {
                 String dotted = env.dotted(key);
                 JsonNode value = env.get(key);
                 if (!ENV_KEY.matcher(key).matches()) {
-                    throw error(dotted, "'" + key + "' is not a valid variable name: a letter, then letters, digits or '_'");
+                    throw error(dotted, "'" + key + "' is not a valid variable name: " + ENV_KEY_RULE);
                 }
                 if (RESERVED_ENV.contains(key)) {
                     throw error(dotted, "'" + key + "' is reserved by Lambda and cannot be set");
