@@ -176,10 +176,17 @@ public final class Destroyer {
             kept.add(Ownership.leftAlone("role " + names.role()));
             return;
         }
-        int policies = aws.iam().listAttachedRolePoliciesPaginator(r -> r.roleName(names.role())).attachedPolicies().stream()
-                .mapToInt(p -> 1).sum();
-        removals.add(new DestroyPlan.Removal(RoleStep.STEP, "role " + names.role(), names.role(),
-                policies == 0 ? "" : policies + (policies == 1 ? " attached policy" : " attached policies")));
+        // What goes with the role, so that the confirmation says so: its inline policies by name, the attached ones counted.
+        List<String> inline = aws.iam().listRolePoliciesPaginator(r -> r.roleName(names.role())).policyNames().stream().toList();
+        long attached = aws.iam().listAttachedRolePoliciesPaginator(r -> r.roleName(names.role())).attachedPolicies().stream().count();
+        List<String> parts = new ArrayList<>();
+        if (!inline.isEmpty()) {
+            parts.add((inline.size() == 1 ? "inline policy " : "inline policies ") + String.join(", ", inline));
+        }
+        if (attached > 0) {
+            parts.add(attached + (attached == 1 ? " attached policy" : " attached policies"));
+        }
+        removals.add(new DestroyPlan.Removal(RoleStep.STEP, "role " + names.role(), names.role(), String.join("; ", parts)));
     }
 
     /** What DeleteFunction takes with it, so that the confirmation and the summary say so. */

@@ -56,7 +56,7 @@ class DestroyCommandIT {
         assertTrue(run.out().startsWith("destroyed doomed in us-east-1:\n"), run.out());
         assertTrue(run.out().contains("  deleted REST API doomed (id "), run.out());
         assertTrue(run.out().contains("  deleted function doomed (version 1; alias dev and its permissions)\n"), run.out());
-        assertTrue(run.out().contains("  deleted role lamb-doomed-us-east-1 (2 attached policies)\n"), run.out());
+        assertTrue(run.out().contains("  deleted role lamb-doomed-us-east-1 (inline policies lamb-logs, lamb-xray)\n"), run.out());
         assertTrue(run.out().contains("  deleted log group /aws/lambda/doomed\n"), run.out());
         assertFalse(run.err().contains("deleted"), "each removal is said once, on stdout: " + run.err());
 
@@ -99,7 +99,7 @@ class DestroyCommandIT {
         assertEquals(0, run.exitCode(), run.err());
         // The stage's alarms first (issue 16), in DescribeAlarms' order of names.
         assertEquals("destroyed half in us-east-1:\n  deleted alarm lamb-half-dev-error-rate\n  deleted alarm lamb-half-dev-p99-duration\n"
-                + "  deleted alarm lamb-half-dev-throttles\n  deleted role lamb-half-us-east-1 (2 attached policies)\n"
+                + "  deleted alarm lamb-half-dev-throttles\n  deleted role lamb-half-us-east-1 (inline policies lamb-logs, lamb-xray)\n"
                 + "  deleted log group /aws/lambda/half\n", run.out());
         assertNothingLeft("half");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,13 @@ class ValidateBeforeWriteIT {
         return dir;
     }
 
+    /** The 1-based line of lamb.toml that holds {@code text}, wherever the template puts it. */
+    private static int lineOf(Path dir, String text) throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("lamb.toml"));
+        assertTrue(lines.contains(text), lines.toString());
+        return lines.indexOf(text) + 1;
+    }
+
     private static void refusedBeforeAnyWrite(Path dir, String expected) {
         Lamb.Run run = cloud.lamb("deploy", "--dir", dir.toString());
         assertEquals(2, run.exitCode(), run.err());
@@ -57,7 +65,7 @@ class ValidateBeforeWriteIT {
     @Test
     void noRoutesIsRefused() throws Exception {
         Path dir = projectWith("noroutes", "routes = [\"GET /hello\"]", "routes = []");
-        refusedBeforeAnyWrite(dir, "lamb.toml:27: api.routes is empty");
+        refusedBeforeAnyWrite(dir, "lamb.toml:" + lineOf(dir, "routes = []") + ": api.routes is empty");
     }
 
     /**
