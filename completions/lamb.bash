@@ -1342,7 +1342,7 @@ function _picocli_lamb_secrets_set() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--stage' '--description' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 
@@ -1441,7 +1441,7 @@ function _picocli_lamb_secrets_rm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
+  local flag_opts="'--force' '--dry-run' '-h' '--help' '-V' '--version' '--local' '--verbose' '--no-color'"
   local arg_opts="'--dir' '--stage' '--recovery-days' '--profile' '--region' '--endpoint-url' '--output'"
   local textjson_option_args=("text" "json") # --output values
 

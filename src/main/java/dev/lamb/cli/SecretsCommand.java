@@ -84,6 +84,10 @@ final class SecretsCommand {
         @Option(names = "--description", paramLabel = "TEXT", description = "The secret's description in Secrets Manager.")
         String description;
 
+        @Option(names = "--dry-run", description = "Say whether the secret would be created or get a new version, reading no "
+                + "value and changing nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() {
             ResultPrinter printer = new ResultPrinter(spec, root().output);
@@ -92,21 +96,31 @@ final class SecretsCommand {
                         + "it: " + SecretInput.pipeHint(name));
             }
             SecretTarget target = SecretTarget.of(projectIfAny(), name, stage.stage);
-            String secret = SecretInput.read(root().terminals(), name);
-            SecretChange change = withStore(printer, store -> store.set(target, secret, Optional.ofNullable(description)));
+            SecretChange change = withStore(printer, store -> store.set(target, () -> SecretInput.read(root().terminals(), name),
+                    Optional.ofNullable(description), dryRun));
             printer.result(change, out -> print(out, change));
             return ExitCode.OK.code();
         }
 
         private static void print(PrintWriter out, SecretChange change) {
+            if (change.dryRun()) {
+                out.println(change.created() ? "would create " + change.kind() + " " + change.name()
+                        : "would put a new version of " + change.kind() + " " + change.name() + " (" + change.arn() + ")");
+                out.println("dry run: no value read, nothing changed");
+            } else {
+                printDone(out, change);
+            }
+            if (!change.referenceToAdd().isEmpty()) {
+                out.println("lamb.toml does not reference it yet: to give it to the function, add " + change.referenceToAdd());
+            }
+        }
+
+        private static void printDone(PrintWriter out, SecretChange change) {
             out.println(change.created() ? "created " + change.kind() + " " + change.name()
                     : "put a new version of " + change.name() + (change.lambs() ? "" : ", a " + change.kind() + " lamb did not create,")
                     + " (the one before stays as " + change.previous() + ")");
             out.println("  arn      " + change.arn());
             out.println("  version  " + change.versionId());
-            if (!change.referenceToAdd().isEmpty()) {
-                out.println("lamb.toml does not reference it yet: to give it to the function, add " + change.referenceToAdd());
-            }
         }
     }
 
@@ -149,7 +163,8 @@ final class SecretsCommand {
                             r.reference(), r.name());
                 } else {
                     out.printf(row, r.name(), r.versionId(), r.lastChanged(), r.arn()
-                            + (r.deletionDate() == null ? "" : " (scheduled for deletion on " + r.deletionDate() + ")"));
+                            + (r.deletedDate() == null ? "" : " (deleted on " + r.deletedDate() + ", restorable during its recovery "
+                            + "window)"));
                 }
             }
         }
@@ -171,6 +186,9 @@ final class SecretsCommand {
                 description = "Days Secrets Manager keeps the secret restorable, 7 to 30 (default: 30).")
         Integer recoveryDays;
 
+        @Option(names = "--dry-run", description = "Say what would be deleted, and how, deleting nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() {
             ResultPrinter printer = new ResultPrinter(spec, root().output);
@@ -183,13 +201,18 @@ final class SecretsCommand {
                         + SecretStore.MIN_RECOVERY_DAYS + " to " + SecretStore.MAX_RECOVERY_DAYS);
             }
             SecretTarget target = SecretTarget.of(projectIfAny(), name, stage.stage);
-            SecretRemoval removal = withStore(printer, store -> store.remove(target, force, days));
+            SecretRemoval removal = withStore(printer, store -> store.remove(target, force, days, dryRun));
             printer.result(removal, out -> print(out, removal, days));
             return ExitCode.OK.code();
         }
 
         private static void print(PrintWriter out, SecretRemoval removal, int days) {
-            if (removal.forced()) {
+            if (removal.dryRun()) {
+                out.println("would delete " + removal.name() + " (" + removal.arn() + ") " + (removal.forced()
+                        ? "for good, without recovery" : "with a " + days + "-day recovery window, until about "
+                        + removal.deletionDate()));
+                out.println("dry run: nothing deleted");
+            } else if (removal.forced()) {
                 out.println("deleted " + removal.name() + " (" + removal.arn() + ") for good, without recovery");
             } else {
                 out.println("deleted " + removal.name() + " (" + removal.arn() + ") with a " + days + "-day recovery window: "

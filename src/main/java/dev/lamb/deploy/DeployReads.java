@@ -1,5 +1,6 @@
 package dev.lamb.deploy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +94,8 @@ final class DeployReads {
     /** The stage's alarms of lamb's rule names, by name: one DescribeAlarms, made whatever [alarms] says (see AlarmsStep). */
     final Read<Map<String, MetricAlarm>> alarms;
 
-    private DeployReads(AwsClients aws, DeployNames names, Map<String, SecretReference> references, String region,
+    /** {@code projectDir}: lamb.toml's folder, for the secrets' messages (null for reads without a project). */
+    private DeployReads(AwsClients aws, DeployNames names, Map<String, SecretReference> references, Path projectDir, String region,
             Consumer<String> progress) {
         this.aws = aws;
         this.names = names;
@@ -133,23 +135,24 @@ final class DeployReads {
         aliasPolicy = new Read<>(() -> PermissionStep.policy(aws.lambda(), name, alias));
         oldAlias = new Read<>(() -> ReleaseStep.findAlias(aws.lambda(), name, names.oldAlias()));
         alarms = new Read<>(() -> AlarmsStep.stageAlarms(aws.cloudWatch(), name, names.stage()));
-        secrets = new Read<>(() -> new SecretResolver(aws, region, names.stage(), progress).resolve(references));
+        secrets = new Read<>(() -> new SecretResolver(aws, region, names.stage(), projectDir, progress).resolve(references));
         secretsPolicy = new Read<>(() -> role.get() == null || !roleInlineNames.get().contains(SecretsPolicy.NAME) ? null
                 : SecretsStep.find(aws.iam(), names.role()));
     }
 
     /** Reads made when first asked for, one after the other: for promote, destroy and the like. */
     static DeployReads lazy(AwsClients aws, DeployNames names) {
-        return new DeployReads(aws, names, Map.of(), null, line -> { });
+        return new DeployReads(aws, names, Map.of(), null, null, line -> { });
     }
 
     /**
-     * Starts, all at once, every read a deploy of {@code wanted} makes when nothing has changed: an unchanged project
+     * Starts, all at once, every read a deploy of {@code project} makes when nothing has changed: an unchanged project
      * then waits for its longest chain of reads only. {@link #close} lets the threads go.
      */
-    static DeployReads prefetch(AwsClients aws, DeployNames names, ProjectConfig.Function wanted, String region,
+    static DeployReads prefetch(AwsClients aws, DeployNames names, ProjectConfig project, String region,
             Consumer<String> progress) {
-        DeployReads reads = new DeployReads(aws, names, wanted.secrets(), region, progress);
+        ProjectConfig.Function wanted = project.function();
+        DeployReads reads = new DeployReads(aws, names, wanted.secrets(), project.dir(), region, progress);
         reads.pool = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "lamb-deploy-read");
             thread.setDaemon(true);

@@ -60,7 +60,7 @@ public final class Deployer {
      */
     public DeployResult deploy(ProjectConfig config, Code code, Options options) {
         DeployReads reads = readAhead != null && readAheadFor == config ? readAhead
-                : DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function(), target.region(), progress);
+                : DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config, target.region(), progress);
         readAhead = null;
         readAheadFor = null;
         try {
@@ -142,7 +142,7 @@ public final class Deployer {
      * between (a first deploy's); one whose answer changes what the deploy may do (--adopt's) should read afresh.
      */
     public void readAhead(ProjectConfig config) {
-        readAhead = DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config.function(), target.region(), progress);
+        readAhead = DeployReads.prefetch(aws, DeployNames.of(config, target.region()), config, target.region(), progress);
         readAheadFor = config;
     }
 

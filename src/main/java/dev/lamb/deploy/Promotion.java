@@ -97,7 +97,8 @@ public final class Promotion {
         PromoteResult run(ProjectConfig config, ProjectConfig toConfig, LambdaClient lambda, String from, String to) {
             String name = run.names.function();
             FunctionConfiguration served = lambda.getFunction(r -> r.functionName(name).qualifier(version)).configuration();
-            Collection<ResolvedSecret> secrets = new SecretResolver(aws, run.region, to, progress).resolve(toConfig.function().secrets()).values();
+            Collection<ResolvedSecret> secrets = new SecretResolver(aws, run.region, to, toConfig.dir(), progress)
+                    .resolve(toConfig.function().secrets()).values();
             FunctionSettings wanted = FunctionSettings.of(toConfig.function()).withSecrets(secrets);
             if (!secrets.isEmpty()) {
                 // TO's version finds its secrets by variable: its role must be allowed to read them before it serves.

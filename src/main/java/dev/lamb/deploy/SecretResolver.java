@@ -1,5 +1,8 @@
 package dev.lamb.deploy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,8 @@ import java.util.function.Consumer;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.config.KeyLines;
+import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.config.SecretReference;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -19,7 +24,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
  * Turns the references of [function.secrets] into ARNs with read calls that never return a value: Secrets Manager's
  * DescribeSecret (the ARN and KmsKeyId) and SSM's DescribeParameters with a Name Equals filter (Type and KeyId; the ARN
  * where the endpoint gives it, else built as AWS's "Parameter Store resources" ARN format says). A reference to nothing
- * is exit 4, naming it and the command that creates it.
+ * is exit 4, naming it, the table of lamb.toml it is in, and a command that creates it without a value on the command line;
+ * one to a parameter that is not a SecureString resolves, with a warning.
  */
 public final class SecretResolver {
     /** The AWS managed keys: their key policies let the account's principals decrypt through the service, no grant needed. */
@@ -30,13 +36,21 @@ public final class SecretResolver {
     /** The stage the references are of: `lamb secrets set NAME --stage STAGE` makes the secret its reference names. */
     private final String stage;
     private final Consumer<String> progress;
+    /** The project's folder, to name the lamb.toml table a reference is in; null when unknown. */
+    private final Path projectDir;
     /** arn:PARTITION:iam::ACCOUNT (from STS), asked for once and only when an ARN must be built. */
     private String[] caller;
 
     public SecretResolver(AwsClients aws, String region, String stage, Consumer<String> progress) {
+        this(aws, region, stage, null, progress);
+    }
+
+    /** {@code projectDir}: where lamb.toml is, so that a missing reference's message names its table. */
+    public SecretResolver(AwsClients aws, String region, String stage, Path projectDir, Consumer<String> progress) {
         this.aws = aws;
         this.region = region;
         this.stage = stage;
+        this.projectDir = projectDir;
         this.progress = progress;
     }
 
@@ -65,10 +79,13 @@ public final class SecretResolver {
             found = null;
         }
         if (found == null || found.deletedDate() != null) {
-            String create = found == null ? "create it with 'lamb secrets set " + name + " --stage " + stage + "'"
-                    : "it is scheduled for deletion: restore it with 'aws secretsmanager restore-secret --secret-id " + reference.id() + "'";
-            throw new LambException(ExitCode.NOT_FOUND, "the secret " + reference.id() + " of [function.secrets] " + name + " = \""
-                    + reference + "\" is not in Secrets Manager" + where() + ": " + create);
+            String create = found != null ? "it was deleted and waits out its recovery window: restore it with "
+                    + "'aws secretsmanager restore-secret --secret-id " + reference.id() + "'"
+                    : reference.isArn() ? "lamb creates secrets by name only: reference one by name (" + name + " = \"secretsmanager:"
+                            + secretName(reference.id()) + "\") and create it with '" + setCommand(name) + "'"
+                    : "create it with '" + setCommand(name) + "'";
+            throw new LambException(ExitCode.NOT_FOUND, "the secret " + reference.id() + " of " + entry(name, reference)
+                    + " is not in Secrets Manager" + where() + ": " + create);
         }
         String[] arn = found.arn().split(":", 6);
         return new ResolvedSecret(name, reference, found.arn(), customerKey(name, found.kmsKeyId(), arn[1], arn[3], arn[4]));
@@ -80,11 +97,17 @@ public final class SecretResolver {
                 .key("Name").option("Equals").values(parameter).build())).stream().flatMap(page -> page.parameters().stream())
                 .filter(p -> p.name().equals(parameter)).toList();
         if (found.isEmpty()) {
-            throw new LambException(ExitCode.NOT_FOUND, "the parameter " + parameter + " of [function.secrets] " + name + " = \""
-                    + reference + "\" is not in SSM Parameter Store" + where() + ": create it with 'aws ssm put-parameter --name "
-                    + parameter + " --type SecureString --value VALUE'");
+            String create = reference.isArn() ? "lamb creates parameters by name only: reference it by name (" + name + " = \"ssm:"
+                    + parameter + "\") and create it as a SecureString with '" + setCommand(name) + "'"
+                    : "create it as a SecureString with '" + setCommand(name) + "'";
+            throw new LambException(ExitCode.NOT_FOUND, "the parameter " + parameter + " of " + entry(name, reference)
+                    + " is not in SSM Parameter Store" + where() + ": " + create);
         }
         ParameterMetadata metadata = found.get(0);
+        if (!"SecureString".equals(metadata.typeAsString())) {
+            progress.accept("lamb: warning: " + entry(name, reference) + " is a " + metadata.typeAsString() + " parameter, stored "
+                    + "unencrypted: recreate it as a SecureString (delete it, then '" + setCommand(name) + "')");
+        }
         String arn = metadata.arn() != null ? metadata.arn() : reference.isArn() ? reference.id()
                 : "arn:" + caller()[0] + ":ssm:" + ssmRegion() + ":" + caller()[1] + ":parameter"
                         + (parameter.startsWith("/") ? "" : "/") + parameter;
@@ -92,6 +115,36 @@ public final class SecretResolver {
         Optional<String> key = "SecureString".equals(metadata.typeAsString())
                 ? customerKey(name, metadata.keyId(), parts[1], parts[3], parts[4]) : Optional.empty();
         return new ResolvedSecret(name, reference, arn, key);
+    }
+
+    /** The command that sets the reference's value, read from stdin or a prompt, never from the command line. */
+    private String setCommand(String name) {
+        return "lamb secrets set " + name + " --stage " + stage;
+    }
+
+    /** {@code [TABLE] NAME = "REFERENCE"}: the table is [stage.STAGE.secrets] when that one sets NAME, else [function.secrets]. */
+    private String entry(String name, SecretReference reference) {
+        return "[" + table(name) + "] " + name + " = \"" + reference + "\"";
+    }
+
+    private String table(String name) {
+        String staged = "stage." + stage + ".secrets";
+        Path toml = projectDir == null ? null : projectDir.resolve(ProjectConfigLoader.FILE);
+        if (toml == null || !Files.isRegularFile(toml)) {
+            return "function.secrets";
+        }
+        try {
+            int line = new KeyLines(Files.readString(toml)).lineOf(staged + "." + name);
+            return line > 0 ? staged : "function.secrets";
+        } catch (IOException e) {
+            return "function.secrets"; // read a moment ago by the config loader; only the message's table is at stake
+        }
+    }
+
+    /** A secret's name from its ARN: the last part less the "-" and six characters Secrets Manager appends. */
+    static String secretName(String arn) {
+        String last = arn.substring(arn.lastIndexOf(':') + 1);
+        return last.matches(".+-[A-Za-z0-9]{6}") ? last.substring(0, last.length() - 7) : last;
     }
 
     /** A parameter's name: the id, or the part of its ARN after "parameter" ("/a/b" for .../parameter/a/b, "x" for .../parameter/x). */

@@ -69,7 +69,7 @@ public final class StatusReader {
         AsyncStatus async = alias == null ? null : AsyncStatus.of(AsyncStep.find(lambda, names.function(), names.alias()));
         List<DeployStatus.Secret> secrets = new ArrayList<>();
         List<ResolvedSecret> resolved = new ArrayList<>();
-        SecretResolver resolver = new SecretResolver(aws, region, names.stage(), line -> { });
+        SecretResolver resolver = new SecretResolver(aws, region, names.stage(), config.dir(), line -> { });
         config.function().secrets().forEach((name, reference) -> {
             String variable = SecretReference.variable(name);
             try {

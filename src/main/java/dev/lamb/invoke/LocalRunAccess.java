@@ -68,7 +68,7 @@ public final class LocalRunAccess {
         }
         try (AwsClients aws = new AwsClients(where, progress)) {
             Map<String, String> out = new TreeMap<>();
-            new SecretResolver(aws, where.region(), config.api().stage(), progress).resolve(config.function().secrets()).values()
+            new SecretResolver(aws, where.region(), config.api().stage(), config.dir(), progress).resolve(config.function().secrets()).values()
                     .forEach(secret -> out.put(secret.variable(), secret.variableValue()));
             return out;
         } catch (SdkException e) {

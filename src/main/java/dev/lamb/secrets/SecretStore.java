@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,38 +52,48 @@ public final class SecretStore {
 
     /**
      * Stores {@code value} as the secret's new current version, creating the secret when there is none. lamb.toml is the
-     * user's: when it does not reference the secret yet, the change says what to add, and lamb leaves the file alone.
+     * user's: when it does not reference the secret yet, the change says what to add, and lamb leaves the file alone. The
+     * value is asked for only once the secret is known to be settable; with {@code dryRun}, never: the change then says what
+     * would be done (no version id) and nothing is written.
      */
-    public SecretChange set(SecretTarget target, String value, Optional<String> description) {
-        if (target.inParameterStore()) {
-            return parameters.set(target, value, description);
-        }
+    public SecretChange set(SecretTarget target, Supplier<String> value, Optional<String> description, boolean dryRun) {
+        SecretChange change = target.inParameterStore() ? parameters.set(target, value, description, dryRun)
+                : setSecret(target, value, description, dryRun);
+        return target.table().map(table -> change.withReferenceToAdd(target.name() + " = " + quoted(target.reference())
+                + " in [" + table + "]")).orElse(change);
+    }
+
+    private SecretChange setSecret(SecretTarget target, Supplier<String> value, Optional<String> description, boolean dryRun) {
         SecretsManagerClient sm = aws.secretsManager();
         Optional<DescribeSecretResponse> existing = describe(target.id());
-        SecretChange change;
         if (existing.isPresent()) {
             DescribeSecretResponse secret = existing.get();
             if (secret.deletedDate() != null) {
-                throw LambException.failed(secret.name() + " is scheduled for deletion on " + day(secret.deletedDate())
-                        + ": restore it first with '" + restoreCommand(secret.arn()) + "'");
+                throw LambException.failed(secret.name() + " was deleted on " + day(secret.deletedDate()) + " and waits out its "
+                        + "recovery window: restore it first with '" + restoreCommand(secret.arn()) + "'");
             }
-            String stored = target.reference().jsonKey().map(key -> withKey(currentJson(secret.arn()), key, value)).orElse(value);
+            if (dryRun) {
+                return SecretChange.planned(secret.name(), secret.arn(), false, isLambs(secret.tags()), SecretChange.SECRET);
+            }
+            String given = value.get();
+            String stored = target.reference().jsonKey().map(key -> withKey(currentJson(secret.arn()), key, given)).orElse(given);
             description.ifPresent(text -> sm.updateSecret(r -> r.secretId(secret.arn()).description(text)));
             var put = sm.putSecretValue(r -> r.secretId(secret.arn()).secretString(stored));
-            change = new SecretChange(put.name(), put.arn(), put.versionId(), false, isLambs(secret.tags()), "", SecretChange.SECRET,
-                    "AWSPREVIOUS");
-        } else {
-            if (target.reference().isArn()) {
-                throw new LambException(ExitCode.NOT_FOUND, "no secret " + target.id() + ": lamb creates a secret by name only; "
-                        + "reference it by name in lamb.toml, or create it with 'aws secretsmanager create-secret'");
-            }
-            String stored = target.reference().jsonKey().map(key -> withKey(JSON.createObjectNode(), key, value)).orElse(value);
-            var created = sm.createSecret(r -> r.name(target.id()).secretString(stored).description(description.orElse(null))
-                    .tags(tags(target)));
-            change = new SecretChange(created.name(), created.arn(), created.versionId(), true, true, "", SecretChange.SECRET, "");
+            return new SecretChange(put.name(), put.arn(), put.versionId(), false, isLambs(secret.tags()), "", SecretChange.SECRET,
+                    "AWSPREVIOUS", false);
         }
-        return target.table().map(table -> change.withReferenceToAdd(target.name() + " = " + quoted(target.reference())
-                + " in [" + table + "]")).orElse(change);
+        if (target.reference().isArn()) {
+            throw new LambException(ExitCode.NOT_FOUND, "no secret " + target.id() + ": lamb creates a secret by name only; "
+                    + "reference it by name in lamb.toml, or create it with 'aws secretsmanager create-secret'");
+        }
+        if (dryRun) {
+            return SecretChange.planned(target.id(), null, true, true, SecretChange.SECRET);
+        }
+        String given = value.get();
+        String stored = target.reference().jsonKey().map(key -> withKey(JSON.createObjectNode(), key, given)).orElse(given);
+        var created = sm.createSecret(r -> r.name(target.id()).secretString(stored).description(description.orElse(null))
+                .tags(tags(target)));
+        return new SecretChange(created.name(), created.arn(), created.versionId(), true, true, "", SecretChange.SECRET, "", false);
     }
 
     /** The stage's referenced secrets, in lamb.toml's order, with a row for each that does not exist. */
@@ -117,11 +128,12 @@ public final class SecretStore {
 
     /**
      * Deletes the secret: with Secrets Manager's recovery window of {@code recoveryDays}, or at once and for good when
-     * {@code force}. A secret lamb did not create (no {@link #TAG}) is deleted only with {@code force}.
+     * {@code force}. A secret lamb did not create (no {@link #TAG}) is deleted only with {@code force}. With {@code dryRun},
+     * makes the same checks and says what would be deleted, deleting nothing.
      */
-    public SecretRemoval remove(SecretTarget target, boolean force, int recoveryDays) {
+    public SecretRemoval remove(SecretTarget target, boolean force, int recoveryDays, boolean dryRun) {
         if (target.inParameterStore()) {
-            return parameters.remove(target, force);
+            return parameters.remove(target, force, dryRun);
         }
         DescribeSecretResponse secret = describe(target.id()).orElseThrow(() -> new LambException(ExitCode.NOT_FOUND,
                 "no secret " + target.id() + " in this account and region"));
@@ -131,8 +143,14 @@ public final class SecretStore {
                     + "', or pass --force to delete it now, for good");
         }
         if (!force && secret.deletedDate() != null) {
-            throw LambException.failed(secret.name() + " is already scheduled for deletion on " + day(secret.deletedDate())
-                    + ": '" + restoreCommand(secret.arn()) + "' restores it, --force deletes it now");
+            throw LambException.failed(secret.name() + " was already deleted on " + day(secret.deletedDate()) + " and waits out "
+                    + "its recovery window: '" + restoreCommand(secret.arn()) + "' restores it, --force deletes it now, for good");
+        }
+        if (dryRun) {
+            // DeleteSecret's DeletionDate would be the window's end: now plus the window, as lamb asks for it.
+            return new SecretRemoval(secret.name(), secret.arn(), force ? time(Instant.now())
+                    : time(Instant.now().plus(recoveryDays, ChronoUnit.DAYS)), force, force ? "" : restoreCommand(secret.arn()),
+                    target.referencedAs(), true);
         }
         DeleteSecretResponse deleted = aws.secretsManager().deleteSecret(r -> {
             r.secretId(secret.arn());
@@ -143,7 +161,7 @@ public final class SecretStore {
             }
         });
         return new SecretRemoval(deleted.name(), deleted.arn(), time(deleted.deletionDate()), force,
-                force ? "" : restoreCommand(deleted.arn()), target.referencedAs());
+                force ? "" : restoreCommand(deleted.arn()), target.referencedAs(), false);
     }
 
     /** The AWS CLI command that takes a secret out of its recovery window. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -27,6 +28,7 @@ import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Moto;
 import dev.lamb.testing.RequiredTools;
+import dev.lamb.ui.Terminals;
 
 /**
  * Issue 17 section 2, deploy's side, against moto's server (Secrets Manager, SSM, KMS, IAM and Lambda of a third party),
@@ -139,8 +141,50 @@ class SecretsDeployMotoIT {
                 """);
         Lamb.Run parameter = deploy(dir);
         assertEquals(4, parameter.exitCode(), parameter.err());
-        assertTrue(parameter.err().contains("create it with 'aws ssm put-parameter --name /sec-missing/api-key --type SecureString"),
-                parameter.err());
+        assertTrue(parameter.err().contains("is not in SSM Parameter Store in us-east-1: create it as a SecureString with "
+                + "'lamb secrets set API_KEY --stage dev'"), parameter.err());
+        assertFalse(parameter.err().contains("--value"), "no value on a command line: " + parameter.err());
+        // The command given works as printed: it creates the parameter as a SecureString (the SSM API reference's Type).
+        Lamb.Run set = Lamb.run(Terminals.piped(new ByteArrayInputStream(VALUE.getBytes(StandardCharsets.UTF_8))), "secrets", "set",
+                "API_KEY", "--stage", "dev", "--dir", dir.toString(), "--endpoint-url", moto.endpoint().toString(), "--region", REGION);
+        assertEquals(0, set.exitCode(), set.err());
+        assertEquals("SecureString", cli("ssm", "get-parameter", "--name", "/sec-missing/api-key").path("Parameter").path("Type").asText());
+
+        // An ARN names a secret that exists: lamb creates by name, so the message says which name to reference.
+        write(dir, """
+                [function.secrets]
+                DB = "secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:sec-gone-AbCdEf"
+                """);
+        Lamb.Run arn = deploy(dir);
+        assertEquals(4, arn.exitCode(), arn.err());
+        assertTrue(arn.err().contains("lamb creates secrets by name only: reference one by name (DB = \"secretsmanager:sec-gone\") "
+                + "and create it with 'lamb secrets set DB --stage dev'"), arn.err());
+
+        // The table named is the one the entry is in: the stage's, over [function.secrets].
+        write(dir, """
+                [function.secrets]
+                TOKEN = "ssm:/sec-missing/api-key"
+                [stage.dev.secrets]
+                TOKEN = "secretsmanager:sec-missing-token"
+                """);
+        Lamb.Run staged = deploy(dir);
+        assertEquals(4, staged.exitCode(), staged.err());
+        assertTrue(staged.err().contains("the secret sec-missing-token of [stage.dev.secrets] TOKEN = "
+                + "\"secretsmanager:sec-missing-token\" is not in Secrets Manager"), staged.err());
+    }
+
+    /** A reference to a plain String parameter (DescribeParameters' Type) deploys, with one line saying it is unencrypted. */
+    @Test
+    void aStringParameterIsWarnedAbout() throws IOException {
+        cli("ssm", "put-parameter", "--name", "/sec-plain/url", "--type", "String", "--value", "https://example.com");
+        Path dir = project("sec-plain", """
+                [function.secrets]
+                URL = "ssm:/sec-plain/url"
+                """);
+        Lamb.Run plan = deploy(dir, "--dry-run");
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertEquals(1, plan.err().lines().filter(l -> l.startsWith("lamb: warning: [function.secrets] URL = \"ssm:/sec-plain/url\" "
+                + "is a String parameter, stored unencrypted: recreate it as a SecureString")).count(), plan.err());
     }
 
     /** Statements as "Sid Action [Resource, ...]". */

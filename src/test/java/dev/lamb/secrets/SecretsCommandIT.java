@@ -189,6 +189,16 @@ class SecretsCommandIT {
         assertTrue(Duration.between(Instant.now().plus(Duration.ofDays(7)), until).abs().toMinutes() < 5, "DeletionDate: " + until);
         assertNotNull(describe("RECOVERABLE").deletedDate(), "DescribeSecret's DeletedDate: scheduled for deletion");
 
+        // DescribeSecret's DeletedDate is when DeleteSecret was called (SecretListEntry reference), so lamb says "deleted on".
+        String today = Instant.now().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+        Lamb.Run twice = lamb("", outside, "secrets", "rm", "RECOVERABLE");
+        assertEquals(1, twice.exitCode(), twice.err());
+        assertTrue(twice.err().startsWith("lamb: RECOVERABLE was already deleted on " + today + " and waits out its recovery window"),
+                twice.err());
+        Lamb.Run setDeleted = lamb("x", outside, "secrets", "set", "RECOVERABLE");
+        assertTrue(setDeleted.err().startsWith("lamb: RECOVERABLE was deleted on " + today + " and waits out its recovery window"),
+                setDeleted.err());
+
         // The printed command, as the user would run it, brings the secret and its value back.
         AwsCli.json(work, endpoint(), restore.substring("aws ".length()).split(" "));
         assertNull(describe("RECOVERABLE").deletedDate());
@@ -303,6 +313,72 @@ class SecretsCommandIT {
         assertTrue(aws.ssm().describeParameters(r -> r.parameterFilters(f -> f.key("Name").option("Equals").values("/hello/api-key")))
                 .parameters().isEmpty(), "deleted");
         assertEquals(0, set.err().length() + again.err().length(), set.err() + again.err());
+    }
+
+    /**
+     * DESIGN §3: a command that changes cloud state takes --dry-run and prints its plan. set's reads no value (an empty stdin,
+     * which a real set refuses, is fine) and writes nothing; rm's deletes nothing. Checked against the cloud's state after.
+     */
+    @Test
+    void dryRunsSayWhatWouldChangeAndChangeNothing() {
+        Lamb.Run create = lamb("", outside, "secrets", "set", "PLANNED", "--dry-run");
+        assertEquals(0, create.exitCode(), create.err());
+        assertEquals("would create secret PLANNED\ndry run: no value read, nothing changed\n", create.out());
+        assertThrows(ResourceNotFoundException.class, () -> describe("PLANNED"), "nothing created");
+
+        assertEquals(0, lamb("v1", outside, "secrets", "set", "PLANNED").exitCode());
+        DescribeSecretResponse before = describe("PLANNED");
+        Lamb.Run put = lamb("", outside, "secrets", "set", "PLANNED", "--dry-run", "--output", "json");
+        assertEquals(0, put.exitCode(), put.err());
+        JsonNode plan = read(put.out());
+        assertTrue(plan.get("dry_run").asBoolean(), put.out());
+        assertFalse(plan.get("created").asBoolean(), put.out());
+        assertEquals(before.arn(), plan.get("arn").asText());
+        assertTrue(lamb("", outside, "secrets", "set", "PLANNED", "--dry-run").out().startsWith("would put a new version of secret "
+                + "PLANNED (" + before.arn() + ")\n"));
+        assertEquals(before.versionIdsToStages(), describe("PLANNED").versionIdsToStages(), "no version put");
+
+        Lamb.Run rm = lamb("", outside, "secrets", "rm", "PLANNED", "--recovery-days", "7", "--dry-run");
+        assertEquals(0, rm.exitCode(), rm.err());
+        assertTrue(rm.out().startsWith("would delete PLANNED (" + before.arn() + ") with a 7-day recovery window, until about "),
+                rm.out());
+        Lamb.Run forced = lamb("", outside, "secrets", "rm", "PLANNED", "--force", "--dry-run");
+        assertEquals("would delete PLANNED (" + before.arn() + ") for good, without recovery\ndry run: nothing deleted\n",
+                forced.out());
+        assertNull(describe("PLANNED").deletedDate(), "not deleted");
+        assertEquals("v1", value("PLANNED", "AWSCURRENT").secretString());
+    }
+
+    /**
+     * A plain String parameter (the SSM API reference: not encrypted) gets no secret: set refuses it, exit 1, in one line
+     * saying how to fix it, and the parameter keeps its value. A project's list marks a deleted secret with DeletedDate.
+     */
+    @Test
+    void setRefusesAStringParameterAndListSaysWhenASecretWasDeleted() throws IOException {
+        aws.ssm().putParameter(r -> r.name("/plain/url").value("https://example.com").type("String"));
+        Path project = Files.createDirectories(work.resolve("plain-project"));
+        Files.writeString(project.resolve("lamb.toml"), FUNCTION + "\n[function.secrets]\nURL = \"ssm:/plain/url\"\n"
+                + "OLD = \"secretsmanager:plain/old\"\n");
+        for (String dryRun : List.of("--dry-run", "--description=d")) {
+            Lamb.Run refused = lamb("n3wValue", project, "secrets", "set", "URL", dryRun);
+            assertEquals(1, refused.exitCode(), refused.err());
+            assertEquals("lamb: /plain/url is a String parameter, not encrypted, so lamb puts no secret in it: delete it "
+                    + "('aws ssm delete-parameter --name /plain/url') and run lamb secrets set again to recreate it as a SecureString, "
+                    + "or reference another parameter", refused.err().lines().filter(l -> l.startsWith("lamb: ")).findFirst().orElse(""));
+            assertNoValue(refused, "n3wValue");
+        }
+        assertEquals("https://example.com", aws.ssm().getParameter(r -> r.name("/plain/url")).parameter().value());
+
+        assertEquals(0, lamb("old", project, "secrets", "set", "OLD").exitCode());
+        assertEquals(0, lamb("", project, "secrets", "rm", "OLD").exitCode());
+        Lamb.Run list = lamb("", project, "secrets", "list", "--output", "json");
+        assertEquals(0, list.exitCode(), list.err());
+        JsonNode old = row(read(list.out()), "OLD");
+        assertEquals(describe("plain/old").deletedDate().truncatedTo(ChronoUnit.SECONDS).toString(), old.get("deleted_date").asText());
+        assertFalse(old.has("deletion_date"), list.out());
+        Lamb.Run text = lamb("", project, "secrets", "list");
+        assertTrue(text.out().contains(" (deleted on " + old.get("deleted_date").asText() + ", restorable during its recovery window)"),
+                text.out());
     }
 
     /** Secrets Manager's AccessDeniedException (a role session with no grant, as the local cloud checks IAM) is exit 3. */

@@ -26,7 +26,7 @@ import dev.lamb.local.cloud.OperationTable;
 /**
  * The local AWS Secrets Manager of one region (awsJson1.1, target prefix {@code secretsmanager}): secrets, their versions
  * and staging labels (AWSCURRENT, AWSPREVIOUS), deletion with a recovery window and restore, tags, as the Secrets Manager
- * API Reference defines them. Values live in files of their own (see {@link SecretStore}) and are never logged.
+ * API Reference defines them. Values live in files of their own (see {@link StoredSecrets}) and are never logged.
  */
 public final class SecretsManagerService implements AwsService {
     static final String SERVICE = "Secrets Manager";
@@ -40,7 +40,7 @@ public final class SecretsManagerService implements AwsService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String region;
-    private final SecretStore store;
+    private final StoredSecrets store;
     private final LongSupplier clock;
 
     public SecretsManagerService(String region, Path dataDir) {
@@ -49,7 +49,7 @@ public final class SecretsManagerService implements AwsService {
 
     SecretsManagerService(String region, Path dataDir, LongSupplier clock) {
         this.region = region;
-        this.store = new SecretStore(dataDir);
+        this.store = new StoredSecrets(dataDir);
         this.clock = clock;
     }
 

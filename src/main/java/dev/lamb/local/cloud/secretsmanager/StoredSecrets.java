@@ -21,7 +21,7 @@ import dev.lamb.local.cloud.DurableFiles;
  * which holds no value, and each secret's version values in a file of its own, {@code values/<id>.json}, private to the
  * user (0600, as every file of the data folder) and replaced whole, synced, on each change. Callers hold the store's lock.
  */
-final class SecretStore {
+final class StoredSecrets {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Secret>> SECRETS = new TypeReference<>() {};
     private static final TypeReference<Map<String, SecretValue>> VALUES = new TypeReference<>() {};
@@ -29,7 +29,7 @@ final class SecretStore {
     private final Path dir;
     private final Map<String, Secret> byName = new TreeMap<>();
 
-    SecretStore(Path dataDir) {
+    StoredSecrets(Path dataDir) {
         this.dir = dataDir.resolve("secretsmanager");
         Path file = dir.resolve("secrets.json");
         try {
