@@ -27,7 +27,7 @@ final class SecretsManagerIamActions {
             return List.of(IamAction.onAny(action));
         }
         if (operation.equals("CreateSecret")) {
-            String arn = SecretsManagerService.arnPrefix(region) + Optional.ofNullable(JsonBodies.text(body, "Name")).orElse("") + "-??????";
+            String arn = SecretArns.prefix(region) + Optional.ofNullable(JsonBodies.text(body, "Name")).orElse("") + "-??????";
             return body.path("Tags").isEmpty() ? List.of(new IamAction(action, arn))
                     : List.of(new IamAction(action, arn), new IamAction("secretsmanager:TagResource", arn));
         }
