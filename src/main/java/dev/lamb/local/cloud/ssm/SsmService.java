@@ -2,7 +2,6 @@ package dev.lamb.local.cloud.ssm;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -223,12 +222,7 @@ public final class SsmService implements AwsService {
                 .map(StoredParameter::latest).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
         PageAfter.Page<ParameterVersion> page = PageAfter.page(BY_PATH_TAG, under, v -> ParameterNames.key(v.name()),
                 JsonBodies.text(body, "NextToken"), max, SsmErrors::invalidNextToken);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Parameters", page.items().stream().map(v -> ParameterViews.parameter(v, null, region, decrypt)).toList());
-        if (page.next() != null) {
-            out.put("NextToken", page.next());
-        }
-        return out;
+        return ParameterViews.page(page, v -> ParameterViews.parameter(v, null, region, decrypt));
     }
 
     private Object describeParameters(JsonNode body, String region) {
@@ -237,12 +231,7 @@ public final class SsmService implements AwsService {
         List<ParameterVersion> matching = store.all().stream().filter(filter).map(StoredParameter::latest).toList();
         PageAfter.Page<ParameterVersion> page = PageAfter.page(DESCRIBE_TAG, matching, v -> ParameterNames.key(v.name()),
                 JsonBodies.text(body, "NextToken"), max, SsmErrors::invalidNextToken);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Parameters", page.items().stream().map(v -> ParameterViews.metadata(v, region)).toList());
-        if (page.next() != null) {
-            out.put("NextToken", page.next());
-        }
-        return out;
+        return ParameterViews.page(page, v -> ParameterViews.metadata(v, region));
     }
 
     private Object deleteParameter(JsonNode body) {
@@ -267,16 +256,11 @@ public final class SsmService implements AwsService {
         boolean decrypt = body.path("WithDecryption").asBoolean(false);
         PageAfter.Page<ParameterVersion> page = PageAfter.page(HISTORY_TAG, parameter.versions(), v -> String.format("%020d", v.version()),
                 JsonBodies.text(body, "NextToken"), ParameterInputs.maxResults(body, 50, 50), SsmErrors::invalidNextToken);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Parameters", page.items().stream().map(v -> {
+        return ParameterViews.page(page, v -> {
             Map<String, Object> item = ParameterViews.metadata(v, null);
             item.put("Value", v.valueRead(decrypt));
             item.put("Labels", List.of());
             return item;
-        }).toList());
-        if (page.next() != null) {
-            out.put("NextToken", page.next());
-        }
-        return out;
+        });
     }
 }
