@@ -15,6 +15,7 @@ import dev.lamb.aws.AwsClients;
 import dev.lamb.config.KeyLines;
 import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.config.SecretReference;
+import dev.lamb.lambda.KmsKeys;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
@@ -28,9 +29,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
  * one to a parameter that is not a SecureString resolves, with a warning.
  */
 public final class SecretResolver {
-    /** The AWS managed keys: their key policies let the account's principals decrypt through the service, no grant needed. */
-    private static final List<String> AWS_MANAGED_KEYS = List.of("alias/aws/secretsmanager", "alias/aws/ssm");
-
     private final AwsClients aws;
     private final String region;
     /** The stage the references are of: `lamb secrets set NAME --stage STAGE` makes the secret its reference names. */
@@ -162,7 +160,7 @@ public final class SecretResolver {
      * KMS, and IAM grants kms:Decrypt on keys, not aliases: one line says so.
      */
     private Optional<String> customerKey(String name, String keyId, String partition, String keyRegion, String account) {
-        if (keyId == null || keyId.isEmpty() || AWS_MANAGED_KEYS.stream().anyMatch(keyId::endsWith)) {
+        if (keyId == null || keyId.isEmpty() || KmsKeys.isAwsManaged(keyId)) {
             return Optional.empty();
         }
         if (keyId.startsWith("arn:") && keyId.contains(":key/")) {
@@ -174,7 +172,7 @@ public final class SecretResolver {
                     + "its id or ARN, or allow kms:Decrypt on that key in a [[function.permissions]] statement");
             return Optional.empty();
         }
-        return Optional.of("arn:" + partition + ":kms:" + keyRegion + ":" + account + ":key/" + keyId);
+        return Optional.of(KmsKeys.keyArn(partition, keyRegion, account, keyId));
     }
 
     /** The region SSM answered from: the deploy's, else the one the SDK chose. */

@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +55,9 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * <p>Expected values: the Secrets Manager and SSM API references (GetSecretValue's SecretString; GetParameter's
  * Parameter.Value, decrypted with WithDecryption; AccessDeniedException when the caller's policy does not allow the
  * action on the resource), and the issue's convention NAME_SECRET_ARN, with "#json-key" for one key of a JSON secret.
+ *
+ * <p>The cloud verifies every signature, as `lamb local start --auth` does: the Java and Go helpers sign their POSTs
+ * (JSON body, session token) by hand, and a signature of theirs that AWS would refuse fails their test here too.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TemplateSecretHelpersIT {
@@ -57,7 +67,7 @@ class TemplateSecretHelpersIT {
     private static final String UNGRANTED = "tpl-not-for-this-role";
 
     @RegisterExtension
-    static final DeployedCloud cloud = DeployedCloud.perClass();
+    static final DeployedCloud cloud = DeployedCloud.perClass().verifyingSignatures();
 
     @TempDir
     static Path work;
@@ -86,6 +96,22 @@ class TemplateSecretHelpersIT {
         env.put("SIGNING_KEY_SECRET_ARN", made.path("parameter").asText());
         env.put("DENIED_SECRET_ARN", made.path("ungranted").asText());
         roleArn = made.path("role").asText();
+    }
+
+    /** The cloud under these tests refuses a role session's request signed wrongly (InvalidSignatureException, HTTP 403). */
+    @Test
+    void aWrongSignatureIsRefused() throws IOException, InterruptedException {
+        String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "secretsmanager.GetSecretValue")
+                .header("X-Amz-Date", now).header("X-Amz-Security-Token", env.get("AWS_SESSION_TOKEN"))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + env.get("AWS_ACCESS_KEY_ID") + "/" + now.substring(0, 8)
+                        + "/us-east-1/secretsmanager/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token;x-amz-target, "
+                        + "Signature=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"SecretId\":\"tpl/db\"}")).build();
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("InvalidSignatureException"), refused.body());
     }
 
     @Test

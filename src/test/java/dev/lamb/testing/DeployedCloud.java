@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.lamb.aws.AwsClients;
 import dev.lamb.aws.AwsTarget;
 import dev.lamb.local.cloud.InvocationLimits;
 import dev.lamb.local.cloud.LocalCloud;
+import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudServices;
 import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.cloud.lambda.LambdaService;
@@ -40,6 +42,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
     private AwsClients aws;
     private double asyncDelayScale = AsyncDelayScale.of(null, System.getenv());
     private Duration stateDelay = LambdaService.defaultStateDelay();
+    private Optional<LocalCloudCredentials> keys = Optional.empty();
 
     private DeployedCloud(boolean perTest) {
         super(perTest);
@@ -70,6 +73,15 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         return this;
     }
 
+    /**
+     * Verifies every signature (as `lamb local start --auth` does) against the keys the SDK signs with here, and a role
+     * session's against its secret, before it starts: for a class that proves a client's own SigV4 signing.
+     */
+    public DeployedCloud verifyingSignatures() {
+        this.keys = Optional.of(LocalCloudCredentials.TEST);
+        return this;
+    }
+
     public static DeployedCloud start(Path data) {
         DeployedCloud deployed = new DeployedCloud(false);
         deployed.open(data);
@@ -82,7 +94,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
         cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}, InvocationLimits.defaults(), asyncDelayScale,
-                stateDelay));
+                stateDelay), keys);
         aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
     }
 

@@ -30,6 +30,22 @@ record Secret(String name, String arn, String valueFile, String description, Str
         return versions.stream().filter(v -> v.has(stage)).findFirst();
     }
 
+    /**
+     * The version GetSecretValue asks for: by VersionId (whose labels must then include VersionStage, when given), else
+     * by VersionStage, AWSCURRENT when neither is given (GetSecretValue's reference).
+     */
+    SecretVersion asked(String versionId, String stage) {
+        if (versionId == null) {
+            String label = stage == null ? SecretsManagerService.CURRENT : stage;
+            return staged(label).orElseThrow(() -> SecretsManagerErrors.valueNotFound("staging label: " + label));
+        }
+        SecretVersion version = version(versionId).orElseThrow(() -> SecretsManagerErrors.valueNotFound("VersionId: " + versionId));
+        if (stage != null && !version.has(stage)) {
+            throw SecretsManagerErrors.invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
+        }
+        return version;
+    }
+
     /** The version ids and their staging labels, in the order the versions were made (DescribeSecret's VersionIdsToStages). */
     Map<String, List<String>> versionIdsToStages() {
         Map<String, List<String>> out = new LinkedHashMap<>();

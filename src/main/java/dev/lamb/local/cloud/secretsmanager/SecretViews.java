@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A secret's details as DescribeSecret and ListSecrets' SecretListEntry give them: only the fields that have a value
- * (DescribeSecret's reference), KmsKeyId only for a key other than aws/secretsmanager, never a value.
+ * (DescribeSecret's reference), KmsKeyId only for a key other than aws/secretsmanager, never a value; the ARN and name
+ * the other operations answer with; and GetSecretValue's answer, the one view that holds a value.
  */
 final class SecretViews {
     private SecretViews() {}
@@ -39,6 +40,31 @@ final class SecretViews {
             out.put(versionsMember, secret.versionIdsToStages());
         }
         out.put("CreatedDate", SecretsManagerService.seconds(secret.created()));
+        return out;
+    }
+
+    /** The ARN and name (and the version id, when there is one) the operations that change a secret answer with. */
+    static Map<String, Object> named(Secret secret, String versionId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ARN", secret.arn());
+        out.put("Name", secret.name());
+        if (versionId != null) {
+            out.put("VersionId", versionId);
+        }
+        return out;
+    }
+
+    /** GetSecretValue's answer: the version's SecretString or SecretBinary, its labels and when it was made. */
+    static Map<String, Object> value(Secret secret, SecretVersion version, SecretValue value) {
+        Map<String, Object> out = named(secret, version.id());
+        if (value != null && value.binary() != null) {
+            out.put("SecretBinary", value.binary());
+        }
+        if (value != null && value.string() != null) {
+            out.put("SecretString", value.string());
+        }
+        out.put("VersionStages", version.stages());
+        out.put("CreatedDate", SecretsManagerService.seconds(version.created()));
         return out;
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.KmsKeys;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.LocalAccount;
@@ -26,7 +27,7 @@ final class SecretsManagerIamActions {
             return List.of(IamAction.onAny(action));
         }
         if (operation.equals("CreateSecret")) {
-            String arn = SecretsManagerService.arnPrefix(region) + Optional.ofNullable(JsonBodies.text(body, "Name")).orElse("") + "-??????";
+            String arn = SecretArns.prefix(region) + Optional.ofNullable(JsonBodies.text(body, "Name")).orElse("") + "-??????";
             return body.path("Tags").isEmpty() ? List.of(new IamAction(action, arn))
                     : List.of(new IamAction(action, arn), new IamAction("secretsmanager:TagResource", arn));
         }
@@ -34,15 +35,7 @@ final class SecretsManagerIamActions {
         Optional<Secret> secret = find.apply(id);
         IamAction onSecret = new IamAction(action, secret.map(Secret::arn).orElse(id.isEmpty() ? "*" : id));
         Optional<String> key = secret.map(Secret::kmsKeyId).filter(k -> operation.equals("GetSecretValue"));
-        return key.isEmpty() ? List.of(onSecret) : List.of(onSecret, new IamAction("kms:Decrypt", keyArn(key.get(), region)));
-    }
-
-    /** The KMS key a KmsKeyId names (a key ARN, an alias ARN, a key id or {@code alias/NAME}), as an ARN in the region. */
-    static String keyArn(String kmsKeyId, String region) {
-        if (kmsKeyId.startsWith("arn:")) {
-            return kmsKeyId;
-        }
-        String prefix = "arn:aws:kms:" + region + ":" + LocalAccount.ID + ":";
-        return kmsKeyId.startsWith("alias/") ? prefix + kmsKeyId : prefix + "key/" + kmsKeyId;
+        return key.isEmpty() ? List.of(onSecret)
+                : List.of(onSecret, new IamAction("kms:Decrypt", KmsKeys.keyArn("aws", region, LocalAccount.ID, key.get())));
     }
 }

@@ -1,7 +1,6 @@
 package dev.lamb.local.cloud.secretsmanager;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,7 +18,6 @@ import dev.lamb.local.cloud.CloudRequest;
 import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
-import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
 
 /**
@@ -34,10 +31,7 @@ public final class SecretsManagerService implements AwsService {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final String SUFFIX_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String region;
     private final StoredSecrets store;
@@ -140,9 +134,7 @@ public final class SecretsManagerService implements AwsService {
 
     private Object createSecret(JsonNode body) {
         String name = JsonBodies.required(body, "Name", SecretsManagerErrors::validation);
-        if (!NAME.matcher(name).matches()) {
-            throw SecretsManagerErrors.validation("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
-        }
+        SecretArns.checkName(name);
         Optional<SecretValue> value = SecretsManagerInput.value(body);
         String token = SecretsManagerInput.token(body);
         String description = SecretsManagerInput.description(body);
@@ -158,20 +150,20 @@ public final class SecretsManagerService implements AwsService {
                 }
                 // A retried CreateSecret (same token, same value) answers as the first did.
                 if (secret.version(token).isPresent() && value.isPresent() && value.get().same(store.values(secret).get(token))) {
-                    return named(secret, token);
+                    return SecretViews.named(secret, token);
                 }
                 throw SecretsManagerErrors.exists(name);
             }
             String kmsKeyId = SecretsManagerInput.customerKey(JsonBodies.text(body, "KmsKeyId"));
-            Secret secret = new Secret(name, arnPrefix() + name + "-" + suffix(), UUID.randomUUID().toString(), description, kmsKeyId,
+            Secret secret = new Secret(name, SecretArns.of(region, name), UUID.randomUUID().toString(), description, kmsKeyId,
                     tags, now, now, null, null, null, List.of());
             if (value.isEmpty()) {
                 store.put(secret);
-                return named(secret, null);
+                return SecretViews.named(secret, null);
             }
             Secret versioned = secret.withVersion(token, List.of(CURRENT), now);
             store.put(versioned, token, value.get());
-            return named(versioned, token);
+            return SecretViews.named(versioned, token);
         }
     }
 
@@ -190,7 +182,7 @@ public final class SecretsManagerService implements AwsService {
             }
             Secret changed = secret.withVersion(token, stages.isEmpty() ? List.of(CURRENT) : stages, clock.getAsLong());
             store.put(changed, token, value);
-            Map<String, Object> out = named(changed, token);
+            Map<String, Object> out = SecretViews.named(changed, token);
             out.put("VersionStages", changed.version(token).orElseThrow().stages());
             return out;
         }
@@ -201,7 +193,7 @@ public final class SecretsManagerService implements AwsService {
         if (!value.same(store.values(secret).get(version.id()))) {
             throw SecretsManagerErrors.tokenInUse(version.id(), secret);
         }
-        Map<String, Object> out = named(secret, version.id());
+        Map<String, Object> out = SecretViews.named(secret, version.id());
         out.put("VersionStages", version.stages());
         return out;
     }
@@ -212,16 +204,7 @@ public final class SecretsManagerService implements AwsService {
         String stage = JsonBodies.text(body, "VersionStage");
         synchronized (store) {
             Secret secret = usable(id);
-            SecretVersion version;
-            if (versionId != null) {
-                version = secret.version(versionId).orElseThrow(() -> SecretsManagerErrors.valueNotFound("VersionId: " + versionId));
-                if (stage != null && !version.has(stage)) {
-                    throw SecretsManagerErrors.invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
-                }
-            } else {
-                String label = stage == null ? CURRENT : stage;
-                version = secret.staged(label).orElseThrow(() -> SecretsManagerErrors.valueNotFound("staging label: " + label));
-            }
+            SecretVersion version = secret.asked(versionId, stage);
             SecretValue value = store.values(secret).get(version.id());
             long now = clock.getAsLong();
             // LastAccessedDate is a day, not a time: AWS rounds it down to midnight UTC.
@@ -229,19 +212,7 @@ public final class SecretsManagerService implements AwsService {
             if (secret.lastAccessed() == null || secret.lastAccessed() != day) {
                 store.put(secret.accessed(day));
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("ARN", secret.arn());
-            out.put("Name", secret.name());
-            out.put("VersionId", version.id());
-            if (value != null && value.binary() != null) {
-                out.put("SecretBinary", value.binary());
-            }
-            if (value != null && value.string() != null) {
-                out.put("SecretString", value.string());
-            }
-            out.put("VersionStages", version.stages());
-            out.put("CreatedDate", seconds(version.created()));
-            return out;
+            return SecretViews.value(secret, version, value);
         }
     }
 
@@ -280,43 +251,35 @@ public final class SecretsManagerService implements AwsService {
             Secret changed = secret.withDetails(description, kmsKeyId, now);
             if (value.isEmpty()) {
                 store.put(changed);
-                return named(changed, null);
+                return SecretViews.named(changed, null);
             }
             if (secret.version(token).isPresent()) {
                 throw SecretsManagerErrors.tokenInUse(token, secret);
             }
             Secret versioned = changed.withVersion(token, List.of(CURRENT), now);
             store.put(versioned, token, value.get());
-            return named(versioned, token);
+            return SecretViews.named(versioned, token);
         }
     }
 
     private Object deleteSecret(JsonNode body) {
         String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
-        JsonNode window = body.get("RecoveryWindowInDays");
-        boolean force = body.path("ForceDeleteWithoutRecovery").asBoolean(false);
-        if (window != null && !window.isNull() && force) {
-            throw SecretsManagerErrors.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
-        }
-        long days = window == null || window.isNull() ? 30 : window.asLong();
-        if (days < 7 || days > 30) {
-            throw SecretsManagerErrors.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
-        }
+        DeletionRequest request = DeletionRequest.of(body);
         synchronized (store) {
             long now = clock.getAsLong();
             purge(now);
             Optional<Secret> found = find(id);
-            if (found.isEmpty() && force) {
+            if (found.isEmpty() && request.force()) {
                 // A forced delete of a secret that is not there is no error (DeleteSecret's reference).
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("ARN", id.startsWith("arn:") ? id : arnPrefix() + id);
-                out.put("Name", id.startsWith("arn:") ? id.substring(id.lastIndexOf(":secret:") + 8) : id);
+                out.put("ARN", SecretArns.arnOf(region, id));
+                out.put("Name", SecretArns.nameOf(id));
                 out.put("DeletionDate", seconds(now));
                 return out;
             }
             Secret secret = found.orElseThrow(SecretsManagerErrors::notFound);
-            Map<String, Object> out = named(secret, null);
-            if (force) {
+            Map<String, Object> out = SecretViews.named(secret, null);
+            if (request.force()) {
                 store.remove(secret);
                 out.put("DeletionDate", seconds(now));
                 return out;
@@ -324,7 +287,7 @@ public final class SecretsManagerService implements AwsService {
             if (secret.scheduledForDeletion()) {
                 throw SecretsManagerErrors.markedForDeletion();
             }
-            Secret scheduled = secret.scheduled(now, now + days * DAY_MS, now);
+            Secret scheduled = secret.scheduled(now, now + request.days() * DAY_MS, now);
             store.put(scheduled);
             out.put("DeletionDate", seconds(scheduled.deletion()));
             return out;
@@ -339,7 +302,7 @@ public final class SecretsManagerService implements AwsService {
                 secret = secret.scheduled(null, null, clock.getAsLong());
                 store.put(secret);
             }
-            return named(secret, null);
+            return SecretViews.named(secret, null);
         }
     }
 
@@ -376,7 +339,7 @@ public final class SecretsManagerService implements AwsService {
         if (!id.startsWith("arn:")) {
             return store.named(id);
         }
-        return store.all().stream().filter(s -> s.arn().equals(id) || s.arn().substring(0, s.arn().length() - 7).equals(id)).findFirst();
+        return store.all().stream().filter(s -> SecretArns.names(id, s)).findFirst();
     }
 
     private Secret existing(String id) {
@@ -400,35 +363,6 @@ public final class SecretsManagerService implements AwsService {
             }
         }
     }
-
-    private String arnPrefix() {
-        return arnPrefix(region);
-    }
-
-    /** What every secret ARN of the region starts with; the name and 6 random characters follow. */
-    static String arnPrefix(String region) {
-        return "arn:aws:secretsmanager:" + region + ":" + LocalAccount.ID + ":secret:";
-    }
-
-    /** The 6 random characters Secrets Manager appends to a secret's name in its ARN. */
-    private static String suffix() {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
-            out.append(SUFFIX_CHARACTERS.charAt(RANDOM.nextInt(SUFFIX_CHARACTERS.length())));
-        }
-        return out.toString();
-    }
-
-    private static Map<String, Object> named(Secret secret, String versionId) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ARN", secret.arn());
-        out.put("Name", secret.name());
-        if (versionId != null) {
-            out.put("VersionId", versionId);
-        }
-        return out;
-    }
-
 
     static double seconds(long millis) {
         return millis / 1000.0;

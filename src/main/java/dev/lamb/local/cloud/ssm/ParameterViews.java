@@ -3,8 +3,14 @@ package dev.lamb.local.cloud.ssm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Parameters as the API Reference's shapes give them: Parameter (with its value) and ParameterMetadata (without). */
+import dev.lamb.local.cloud.PageAfter;
+
+/**
+ * Parameters as the API Reference's shapes give them: Parameter (with its value) and ParameterMetadata (without), and a
+ * page of either as the listings answer it.
+ */
 final class ParameterViews {
     private ParameterViews() {}
 
@@ -47,6 +53,16 @@ final class ParameterViews {
         out.put("Tier", v.tier());
         out.put("Policies", List.of());
         out.put("DataType", v.dataType());
+        return out;
+    }
+
+    /** A listing's answer: the page's parameters, each as {@code view} shows it, and NextToken while more follow. */
+    static Map<String, Object> page(PageAfter.Page<ParameterVersion> page, Function<ParameterVersion, Object> view) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Parameters", page.items().stream().map(view).toList());
+        if (page.next() != null) {
+            out.put("NextToken", page.next());
+        }
         return out;
     }
 }

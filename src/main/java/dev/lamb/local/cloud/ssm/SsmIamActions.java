@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.KmsKeys;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.LocalAccount;
 
@@ -77,16 +78,12 @@ final class SsmIamActions {
     }
 
     private static boolean customerManaged(String keyId) {
-        return !keyId.isEmpty() && !keyId.equals(SsmService.DEFAULT_KEY) && !keyId.endsWith(":" + SsmService.DEFAULT_KEY);
+        return !keyId.isEmpty() && !KmsKeys.isAwsManaged(keyId);
     }
 
-    /**
-     * The ARN IAM judges a key by: an ARN as given, a key id as the region's key. The local cloud has no KMS to resolve an
-     * alias to its key, so an alias stands for itself ({@code arn:aws:kms:REGION:ACCOUNT:alias/NAME}).
-     */
-    static String keyArn(String keyId, String region) {
-        return keyId.startsWith("arn:") ? keyId
-                : "arn:aws:kms:" + region + ":" + LocalAccount.ID + ":" + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
+    /** The ARN IAM judges a key by, in the local account. */
+    private static String keyArn(String keyId, String region) {
+        return KmsKeys.keyArn("aws", region, LocalAccount.ID, keyId);
     }
 
     private static String name(String given) {
