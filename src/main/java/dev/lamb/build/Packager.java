@@ -69,11 +69,8 @@ public final class Packager {
         Path staging = null;
         try {
             IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
-            IgnoreRules rules = IgnoreRules.of(IgnoreRules.DEFAULTS)
-                    .followedBy(IgnoreRules.of(builder.ignores()))
-                    .followedBy(own);
             LeftOut leftOut = new LeftOut(own);
-            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output), leftOut);
+            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), leftOut);
             // A staging folder of its own per run, so that two packages of one project never share one.
             Files.createDirectories(lambDir);
             staging = Files.createTempDirectory(lambDir, "build-");
@@ -95,6 +92,28 @@ public final class Packager {
         } catch (UncheckedIOException e) {
             throw failure(project, e.getCause());
         }
+    }
+
+    /**
+     * The project's own files the package takes, by the rules it packs them with (lamb's and the runtime's defaults,
+     * .lambignore), named relative to the project, without building anything: what lamb audit, a read-only command,
+     * reads when there is no current zip.
+     */
+    public List<String> projectFiles(PackageRequest request) {
+        Path project = projectDir(request.projectDir());
+        RuntimeBuilder builder = RuntimeBuilder.forRuntime(request.runtime());
+        Path output = request.output().toAbsolutePath().normalize();
+        try {
+            IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
+            return SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), new LeftOut(own)).stream()
+                    .map(ZipSource::name).toList();
+        } catch (UncheckedIOException e) {
+            throw failure(project, e.getCause());
+        }
+    }
+
+    private static IgnoreRules rules(RuntimeBuilder builder, IgnoreRules own) {
+        return IgnoreRules.of(IgnoreRules.DEFAULTS).followedBy(IgnoreRules.of(builder.ignores())).followedBy(own);
     }
 
     private static Path projectDir(Path dir) {
