@@ -74,7 +74,8 @@ public record DeployNames(String function, String role, boolean roleIsLambs, Str
         return "lamb-url-" + action.substring(action.indexOf(':') + 1);
     }
 
-    static String sha256Hex(String text) {
+    /** The SHA-256 of a text's UTF-8, in hex: for names and fingerprints of a fixed length. */
+    public static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
