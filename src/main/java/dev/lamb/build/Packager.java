@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -105,10 +106,27 @@ public final class Packager {
         Path output = request.output().toAbsolutePath().normalize();
         try {
             IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
-            return SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), new LeftOut(own)).stream()
-                    .map(ZipSource::name).toList();
+            List<String> names = new ArrayList<>();
+            for (ZipSource source : SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), new LeftOut(own))) {
+                if (!leftOutForItsContent(source)) {
+                    names.add(source.name());
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw failure(project, e);
         } catch (UncheckedIOException e) {
             throw failure(project, e.getCause());
+        }
+    }
+
+    /** Whether the zip would leave the file out for the key or credentials it holds, as {@link DeterministicZip} does. */
+    private static boolean leftOutForItsContent(ZipSource source) throws IOException {
+        if (!source.screened() || source.size() > DeterministicZip.STREAMED_ABOVE) {
+            return false;
+        }
+        try (InputStream in = source.content().open()) {
+            return SecretFiles.byContent(source.name(), in.readAllBytes()).isPresent();
         }
     }
 
