@@ -51,6 +51,11 @@ public final class AuditSarif {
             properties.put("security-severity", rule.severity().securitySeverity());
             properties.putArray("tags").add("security");
         }
+        if (!report.notChecked().isEmpty()) {
+            // What was not checked (the package, when it cannot be read) is a note on the run: no result, no alert.
+            ArrayNode notes = run.putArray("invocations").addObject().put("executionSuccessful", true).putArray("toolExecutionNotifications");
+            report.notChecked().forEach(line -> notes.addObject().put("level", "warning").putObject("message").put("text", line));
+        }
         ArrayNode results = run.putArray("results");
         for (Finding f : report.findings()) {
             ObjectNode result = results.addObject();

@@ -92,6 +92,16 @@ class AuditSarifTest {
     }
 
     @Test
+    void aPackageNotCheckedIsANoteOnTheRunNotAResult() throws Exception {
+        String line = "the package was not checked: symlink outside points outside the project";
+        String sarif = AuditSarif.render(new AuditReport("shop", "us-east-1", false, "shop", List.of(), 2, List.of(line)), "1.0.0");
+        assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
+        JsonNode run = new ObjectMapper().readTree(sarif).get("runs").get(0);
+        assertEquals(0, run.get("results").size());
+        assertEquals(line, run.path("invocations").get(0).path("toolExecutionNotifications").get(0).path("message").path("text").asText());
+    }
+
+    @Test
     void aProjectOutsideTheWorkingFolderIsAFileUri() {
         assertEquals(Path.of("/elsewhere/shop/lamb.toml").toUri().toString(), AuditSarif.uri("/elsewhere/shop", "lamb.toml"));
     }
