@@ -15,6 +15,7 @@ public final class AuditText {
             out.append("not deployed, so only the local project was checked; ");
         }
         out.append(summary(report)).append(" (").append(report.awsCalls()).append(" AWS reads)\n");
+        report.notChecked().forEach(line -> out.append(line).append('\n'));
         for (Finding f : report.findings()) {
             out.append('\n').append(String.format("%-8s %s  %s%n", f.severity().name(), f.rule(), f.resource()));
             out.append("  ").append(f.what()).append('\n');

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
@@ -34,17 +33,19 @@ public final class Auditor {
     }
 
     /**
-     * The project's function at its stage's alias, its lamb.toml, and its package ({@code pack} builds it as lamb
-     * package does). A function not deployed yet leaves the local checks only.
+     * The project's function at its stage's alias, its lamb.toml, and its package (see {@link LocalPackage}: nothing is
+     * built). A function, or a stage's alias, not deployed yet leaves the local checks only.
      */
-    public AuditReport project(ProjectConfig config, Path toml, Supplier<Path> pack, LocalDate today) {
+    public AuditReport project(ProjectConfig config, Path toml, LocalDate today) {
         String alias = DeployNames.of(config, region).alias();
-        List<Finding> findings = new ArrayList<>(SecretRules.project(toml, pack.get()));
+        LocalPackage.Scan pack = LocalPackage.scan(config, toml);
+        List<Finding> findings = new ArrayList<>(SecretRules.project(toml, pack.matches()));
         DeployedFunction fn = new FunctionReads(aws, config.function().name(), alias).read();
         if (fn != null) {
             findings.addAll(deployed(fn, Optional.of(everyStagesSecrets(config)), today));
         }
-        return report(config.function().name(), fn != null, config.dir().toString(), findings);
+        List<String> notChecked = pack.notChecked() == null ? List.of() : List.of(pack.notChecked());
+        return report(config.function().name(), fn != null, config.dir().toString(), findings, notChecked);
     }
 
     /**
@@ -67,7 +68,7 @@ public final class Auditor {
             throw new LambException(ExitCode.NOT_FOUND, "function " + name + " does not exist in " + region
                     + ": check the name (aws lambda list-functions) and --region");
         }
-        return report(name, true, null, deployed(fn, Optional.empty(), today));
+        return report(name, true, null, deployed(fn, Optional.empty(), today), List.of());
     }
 
     private static List<Finding> deployed(DeployedFunction fn, Optional<Map<String, SecretReference>> secrets, LocalDate today) {
@@ -80,8 +81,8 @@ public final class Auditor {
         return out;
     }
 
-    private AuditReport report(String function, boolean deployed, String project, List<Finding> findings) {
+    private AuditReport report(String function, boolean deployed, String project, List<Finding> findings, List<String> notChecked) {
         List<Finding> sorted = findings.stream().distinct().sorted(MOST_SEVERE_FIRST).toList();
-        return new AuditReport(function, region, deployed, project, sorted, aws.calls().reads());
+        return new AuditReport(function, region, deployed, project, sorted, aws.calls().reads(), notChecked);
     }
 }

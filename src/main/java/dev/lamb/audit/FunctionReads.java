@@ -45,7 +45,7 @@ final class FunctionReads {
         this.qualifier = qualifier;
     }
 
-    /** The function and its surroundings, or null when the function does not exist. */
+    /** The function and its surroundings, or null when the function, or its qualifier's alias, does not exist. */
     DeployedFunction read() {
         try {
             return readAll();
@@ -83,7 +83,8 @@ final class FunctionReads {
         });
 
         GetFunctionResponse found = function.get();
-        if (found == null) {
+        // A stage whose alias does not exist serves nothing: auditing $LATEST under its name would report on ARNs that do not exist.
+        if (found == null || !qualifier.isEmpty() && served.get() == null) {
             return null;
         }
         String arn = found.configuration().functionArn();

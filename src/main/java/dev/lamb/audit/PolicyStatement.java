@@ -1,8 +1,5 @@
 package dev.lamb.audit;
 
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lamb.deploy.PolicyDocument;
 
 /**
  * One statement of an IAM policy (a role's, or a function's resource policy), as the rules read it: the lists of
@@ -20,27 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 record PolicyStatement(int index, String sid, boolean allow, List<String> actions, boolean notAction, List<String> resources,
         boolean notResource, List<String> principals, List<String> servicePrincipals, Set<String> conditionKeys) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The statements of a policy document; IAM returns documents URL-encoded, Lambda as plain JSON. */
+    /** The statements of a policy document as AWS returns it (read by {@link PolicyDocument#statements}). */
     static List<PolicyStatement> parse(String document) {
         List<PolicyStatement> out = new ArrayList<>();
-        if (document == null || document.isBlank()) {
-            return out;
-        }
-        String text = document.strip().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
-        JsonNode statements;
-        try {
-            statements = JSON.readTree(text).path("Statement");
-        } catch (IOException e) {
-            return out;
-        }
-        List<JsonNode> each = new ArrayList<>();
-        if (statements.isArray()) {
-            statements.forEach(each::add);
-        } else if (statements.isObject()) {
-            each.add(statements);
-        }
+        List<JsonNode> each = PolicyDocument.statements(document);
         for (int i = 0; i < each.size(); i++) {
             out.add(of(i + 1, each.get(i)));
         }

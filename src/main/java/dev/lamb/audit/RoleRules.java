@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.lamb.deploy.DeployNames;
 
 /**
  * The execution role's policies, inline, customer managed and AWS managed alike: a wildcard action, every resource
@@ -12,11 +16,13 @@ import java.util.Set;
 final class RoleRules {
     /**
      * Actions IAM authorizes on Resource "*" only: the Service Authorization Reference lists no resource type for them,
-     * so '*' is the narrowest grant there is, not a wildcard to fix. lamb's role needs the X-Ray ones while tracing is
-     * on (the function's segments, and the sampling rules the runtime asks for).
+     * so '*' is the narrowest grant there is, not a wildcard to fix. They are lamb-xray's actions, taken from the deploy's
+     * own list so that what a default deploy grants and what audit allows cannot drift apart, and X-Ray's sampling reads,
+     * which AWSXRayDaemonWriteAccess (the managed policy many roles carry for tracing) grants on '*' too.
      */
-    static final Set<String> ONLY_ON_EVERY_RESOURCE = Set.of("xray:puttracesegments", "xray:puttelemetryrecords",
-            "xray:getsamplingrules", "xray:getsamplingtargets", "xray:getsamplingstatisticsummaries");
+    static final Set<String> ONLY_ON_EVERY_RESOURCE = Stream.concat(DeployNames.TRACING_ACTIONS.stream(),
+                    Stream.of("xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"))
+            .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     private RoleRules() {}
 

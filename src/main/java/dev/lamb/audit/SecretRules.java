@@ -9,7 +9,6 @@ import java.util.List;
 import dev.lamb.LambException;
 import dev.lamb.audit.scan.EnvironmentScanner;
 import dev.lamb.audit.scan.LambTomlScanner;
-import dev.lamb.audit.scan.PackageScanner;
 import dev.lamb.audit.scan.SecretMatch;
 
 /**
@@ -33,8 +32,8 @@ final class SecretRules {
         return out;
     }
 
-    /** lamb.toml's text, and the package's files. */
-    static List<Finding> project(Path toml, Path zip) {
+    /** lamb.toml's text, and what the package's files hold. */
+    static List<Finding> project(Path toml, List<SecretMatch> inPackage) {
         List<Finding> out = new ArrayList<>();
         String text;
         try {
@@ -45,7 +44,7 @@ final class SecretRules {
         for (SecretMatch m : LambTomlScanner.scan(text, CONFIG_FILE)) {
             out.add(rule(m.kind(), Place.CONFIG).at(Finding.fileLine(m.where(), m.line()), holds(m)));
         }
-        for (SecretMatch m : new PackageScanner().scanZip(zip).matches()) {
+        for (SecretMatch m : inPackage) {
             out.add(rule(m.kind(), Place.PACKAGE).at(Finding.fileLine(m.where(), m.line()), holds(m)));
         }
         return out;

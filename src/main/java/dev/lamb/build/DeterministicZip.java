@@ -67,7 +67,7 @@ final class DeterministicZip {
     private static final long MAX_32 = 0xFFFFFFFFL;
     private static final int MAX_16 = 0xFFFF;
 
-    private static final long STREAMED_ABOVE = 8L << 20;
+    static final long STREAMED_ABOVE = 8L << 20;
     private static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
     private static final int MAX_ENTRIES_IN_FLIGHT = 4096;
 

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,11 +70,8 @@ public final class Packager {
         Path staging = null;
         try {
             IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
-            IgnoreRules rules = IgnoreRules.of(IgnoreRules.DEFAULTS)
-                    .followedBy(IgnoreRules.of(builder.ignores()))
-                    .followedBy(own);
             LeftOut leftOut = new LeftOut(own);
-            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules, Set.of(output), leftOut);
+            List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), leftOut);
             // A staging folder of its own per run, so that two packages of one project never share one.
             Files.createDirectories(lambDir);
             staging = Files.createTempDirectory(lambDir, "build-");
@@ -95,6 +93,45 @@ public final class Packager {
         } catch (UncheckedIOException e) {
             throw failure(project, e.getCause());
         }
+    }
+
+    /**
+     * The project's own files the package takes, by the rules it packs them with (lamb's and the runtime's defaults,
+     * .lambignore), named relative to the project, without building anything: what lamb audit, a read-only command,
+     * reads when there is no current zip.
+     */
+    public List<String> projectFiles(PackageRequest request) {
+        Path project = projectDir(request.projectDir());
+        RuntimeBuilder builder = RuntimeBuilder.forRuntime(request.runtime());
+        Path output = request.output().toAbsolutePath().normalize();
+        try {
+            IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
+            List<String> names = new ArrayList<>();
+            for (ZipSource source : SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), new LeftOut(own))) {
+                if (!leftOutForItsContent(source)) {
+                    names.add(source.name());
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw failure(project, e);
+        } catch (UncheckedIOException e) {
+            throw failure(project, e.getCause());
+        }
+    }
+
+    /** Whether the zip would leave the file out for the key or credentials it holds, as {@link DeterministicZip} does. */
+    private static boolean leftOutForItsContent(ZipSource source) throws IOException {
+        if (!source.screened() || source.size() > DeterministicZip.STREAMED_ABOVE) {
+            return false;
+        }
+        try (InputStream in = source.content().open()) {
+            return SecretFiles.byContent(source.name(), in.readAllBytes()).isPresent();
+        }
+    }
+
+    private static IgnoreRules rules(RuntimeBuilder builder, IgnoreRules own) {
+        return IgnoreRules.of(IgnoreRules.DEFAULTS).followedBy(IgnoreRules.of(builder.ignores())).followedBy(own);
     }
 
     private static Path projectDir(Path dir) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         header = "Find security problems in the function, its role and lamb.toml.",
         description = {"Check the function at its stage's alias and what surrounds it (the execution role's policies, the "
                 + "resource policy, Function URLs, environment, runtime, log group, tracing, async failures, concurrency, "
-                + "recursion, the lamb-secrets policy), and the local project (lamb.toml and the package lamb would deploy). "
+                + "recursion, the lamb-secrets policy), and the local project (lamb.toml and the package lamb would deploy: its "
+                + "current .lamb zip, else the files it takes; nothing is built). "
                 + "Each finding has a rule id, a severity, the resource, what is wrong and the fix; README lists the rules. "
                 + "Makes read calls only. Exits 1 when a finding reaches --fail-on, else 0, so CI can run it."})
 final class AuditCommand implements Callable<Integer>, SarifLog {
@@ -66,7 +67,7 @@ final class AuditCommand implements Callable<Integer>, SarifLog {
             Auditor auditor = new Auditor(aws, target.region());
             LocalDate today = LocalDate.now();
             AuditReport report = config == null ? auditor.function(function, today)
-                    : auditor.project(config, config.dir().resolve("lamb.toml"), () -> project.pack(config, line -> {}).zip(), today);
+                    : auditor.project(config, config.dir().resolve("lamb.toml"), today);
             if (root.output.sarif()) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(AuditSarif.render(report, VersionProvider.version()));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import dev.lamb.config.ProjectConfig;
@@ -23,6 +24,12 @@ public record DeployNames(String function, String role, boolean roleIsLambs, Str
     public static final String STAGE_VARIABLE = "alias";
     /** The inline policy of lamb's role that grants [function.secrets] (issue 17: "one inline policy, lamb-secrets"). */
     public static final String SECRETS_POLICY = "lamb-secrets";
+    /**
+     * What lamb-xray grants while tracing is on, on Resource "*": X-Ray's write actions have no resource types (IAM's
+     * service authorization reference for AWS X-Ray), so "*" is the only resource they accept. lamb audit exempts
+     * these from its wildcard rule by this very list, so a default deploy cannot drift into a finding.
+     */
+    public static final List<String> TRACING_ACTIONS = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
     public static DeployNames of(ProjectConfig config, String region) {
         ProjectConfig.Function fn = config.function();
@@ -67,7 +74,8 @@ public record DeployNames(String function, String role, boolean roleIsLambs, Str
         return "lamb-url-" + action.substring(action.indexOf(':') + 1);
     }
 
-    static String sha256Hex(String text) {
+    /** The SHA-256 of a text's UTF-8, in hex: for names and fingerprints of a fixed length. */
+    public static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

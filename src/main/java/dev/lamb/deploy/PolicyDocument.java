@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An IAM policy document of lamb's role (an inline policy, or the trust policy), compared as JSON: two documents are
- * the same policy when their JSON is equal, whatever the spacing IAM gives it back with.
+ * the same policy when their JSON is equal, whatever the spacing IAM gives it back with. Also the one reader of a
+ * document as AWS returns it, for deploy and audit ({@link #statements}).
  */
-record PolicyDocument(JsonNode document) {
+public record PolicyDocument(JsonNode document) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A document of Version 2012-10-17 with these statements, in this order. */
@@ -36,14 +37,32 @@ record PolicyDocument(JsonNode document) {
         return JSON.createObjectNode();
     }
 
-    /** A document as IAM returns it: URL-encoded on AWS, plain from some emulators. */
+    /** A document as IAM returns it: URL-encoded on AWS, plain from some emulators and from Lambda's GetPolicy. */
     static PolicyDocument parse(String document) {
+        if (document == null || document.isBlank()) {
+            return new PolicyDocument(JSON.createObjectNode());
+        }
         String text = document.strip().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
         try {
             return new PolicyDocument(JSON.readTree(text));
         } catch (IOException e) {
             return new PolicyDocument(JSON.createObjectNode());
         }
+    }
+
+    /**
+     * The statements of a document as AWS returns it (see {@link #parse}), a lone statement object as a list of one;
+     * none when the document is empty or not JSON, since such a document grants nothing.
+     */
+    public static List<JsonNode> statements(String document) {
+        JsonNode statement = parse(document).document().path("Statement");
+        List<JsonNode> statements = new ArrayList<>();
+        if (statement.isArray()) {
+            statement.forEach(statements::add);
+        } else if (statement.isObject()) {
+            statements.add(statement);
+        }
+        return statements;
     }
 
     /** "allow sqs:SendMessage on arn:aws:sqs:...; deny s3:DeleteObject on ...", for the plan. */

@@ -53,10 +53,8 @@ record RoleGrants(PolicyDocument trust, Map<String, PolicyDocument> inline, List
         inline.put(LOGS, PolicyDocument.of(List.of(PolicyDocument.statement("Allow",
                 List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.copyOf(resources)))));
         if (stages.stream().anyMatch(ProjectConfig.Function::tracing)) {
-            // X-Ray's write actions have no resource types (IAM's service authorization reference for AWS X-Ray): "*" is
-            // the only resource they accept, and lamb audit exempts exactly such actions from its wildcard rule.
-            inline.put(XRAY, PolicyDocument.of(List.of(PolicyDocument.statement("Allow",
-                    List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")))));
+            // "*" is the only resource X-Ray's write actions accept (see DeployNames.TRACING_ACTIONS).
+            inline.put(XRAY, PolicyDocument.of(List.of(PolicyDocument.statement("Allow", DeployNames.TRACING_ACTIONS, List.of("*")))));
         }
         Permissions permissions = config.function().permissions();
         if (!permissions.statements().isEmpty()) {

@@ -1,8 +1,5 @@
 package dev.lamb.deploy;
 
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,21 +30,9 @@ record SecretsPolicy(List<JsonNode> statements) {
         return new SecretsPolicy(List.of());
     }
 
-    /** A document as IAM returns it: URL-encoded on AWS, plain from some emulators. */
+    /** A document as IAM returns it (see {@link PolicyDocument#parse}). */
     static SecretsPolicy parse(String document) {
-        String text = document.strip().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
-        List<JsonNode> statements = new ArrayList<>();
-        try {
-            JsonNode statement = JSON.readTree(text).path("Statement");
-            if (statement.isArray()) {
-                statement.forEach(statements::add);
-            } else if (statement.isObject()) {
-                statements.add(statement);
-            }
-        } catch (IOException e) {
-            // A document that is not JSON holds no statement lamb would keep.
-        }
-        return new SecretsPolicy(List.copyOf(statements));
+        return new SecretsPolicy(List.copyOf(PolicyDocument.statements(document)));
     }
 
     /** This policy with {@code stage}'s statements replaced by those {@code secrets} need (none when empty). */

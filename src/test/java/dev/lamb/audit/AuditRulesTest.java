@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import dev.lamb.config.SecretReference;
+import dev.lamb.deploy.DeployNames;
 
 /**
  * The rules on what the reads found, without a cloud: policy documents in the forms IAM's grammar allows (a string or a
@@ -59,6 +63,14 @@ class AuditRulesTest {
                 "a managed policy's finding names the policy");
         assertEquals(Set.of("role-wildcard-resource"), ids(RoleRules.check(role("p", null,
                 allow("[\"xray:PutTraceSegments\",\"s3:GetObject\"]", "\"arn:aws:s3:::*\"")))));
+    }
+
+    /** The guarantee "a default deploy passes audit" holds by construction: lamb-xray is granted from the list audit exempts. */
+    @Test
+    void lambXrayAsTheDeployGrantsItIsNoFinding() {
+        String actions = DeployNames.TRACING_ACTIONS.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
+        assertEquals(List.of(), RoleRules.check(role("lamb-xray", null, URLEncoder.encode(allow(actions, "[\"*\"]"),
+                StandardCharsets.UTF_8))), "as IAM's GetRolePolicy returns it, URL-encoded");
     }
 
     @Test

@@ -58,13 +58,47 @@ class AuditSarifTest {
         assertTrue(results.get(0).path("message").path("text").asText().contains("Fix: "));
     }
 
+    /** GitHub's "SARIF support for code scanning": a location's physicalLocation is required, so --function names the ARN. */
     @Test
-    void aFunctionOutsideAProjectHasLogicalLocationsOnlyAndStaysValid() throws Exception {
+    void aFunctionOutsideAProjectNamesItsResourceAsThePhysicalLocationAndStaysValid() throws Exception {
         String sarif = AuditSarif.render(report(null), "unknown");
         assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
-        JsonNode location = new ObjectMapper().readTree(sarif).get("runs").get(0).get("results").get(0).get("locations").get(0);
-        assertTrue(location.path("physicalLocation").isMissingNode());
+        JsonNode results = new ObjectMapper().readTree(sarif).get("runs").get(0).get("results");
+        for (JsonNode result : results) {
+            JsonNode physical = result.get("locations").get(0).path("physicalLocation");
+            assertFalse(physical.path("artifactLocation").path("uri").asText().isEmpty(), result.toString());
+            assertTrue(physical.path("region").isMissingNode(), "no line in an AWS resource");
+        }
+        JsonNode location = results.get(0).get("locations").get(0);
+        assertEquals(ARN, location.path("physicalLocation").path("artifactLocation").path("uri").asText());
         assertEquals(ARN, location.path("logicalLocations").get(0).path("fullyQualifiedName").asText());
+    }
+
+    /** GitHub tells alerts apart across runs by partialFingerprints: one per rule, resource and variable, not per value. */
+    @Test
+    void eachResultHasAFingerprintOfItsRuleResourceAndVariable() throws Exception {
+        AuditReport twoVariables = new AuditReport("shop", "us-east-1", true, null, List.of(
+                Rule.ENV_HIGH_ENTROPY.at(ARN, "variable A holds a high-entropy base64 string (40 characters, 5.1 bits a character)"),
+                Rule.ENV_HIGH_ENTROPY.at(ARN, "variable B holds a high-entropy base64 string (40 characters, 5.1 bits a character)"),
+                Rule.ENV_HIGH_ENTROPY.at(ARN, "variable A holds a high-entropy hex string (64 characters, 3.9 bits a character)")), 3);
+        String sarif = AuditSarif.render(twoVariables, "1.0.0");
+        assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
+        JsonNode results = new ObjectMapper().readTree(sarif).get("runs").get(0).get("results");
+        List<String> prints = List.of(0, 1, 2).stream()
+                .map(i -> results.get(i).path("partialFingerprints").path(AuditSarif.FINGERPRINT).asText()).toList();
+        assertEquals(64, prints.get(0).length());
+        assertFalse(prints.get(0).equals(prints.get(1)), "two variables are two alerts");
+        assertEquals(prints.get(0), prints.get(2), "a new value in the same variable is the same alert");
+    }
+
+    @Test
+    void aPackageNotCheckedIsANoteOnTheRunNotAResult() throws Exception {
+        String line = "the package was not checked: symlink outside points outside the project";
+        String sarif = AuditSarif.render(new AuditReport("shop", "us-east-1", false, "shop", List.of(), 2, List.of(line)), "1.0.0");
+        assertEquals(0, SarifSchema.errors(sarif).size(), SarifSchema.errors(sarif).toString());
+        JsonNode run = new ObjectMapper().readTree(sarif).get("runs").get(0);
+        assertEquals(0, run.get("results").size());
+        assertEquals(line, run.path("invocations").get(0).path("toolExecutionNotifications").get(0).path("message").path("text").asText());
     }
 
     @Test

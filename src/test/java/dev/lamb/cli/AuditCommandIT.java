@@ -203,6 +203,51 @@ class AuditCommandIT {
         assertTrue(sarif.out().contains("\"startLine\" : " + tokenLine), sarif.out());
     }
 
+    /**
+     * Audit makes read calls only (issue 17 section 4), so it builds nothing: it reads the zip lamb left when that is current,
+     * else the files the packager would take; a package it cannot read is one line, and lamb.toml is still checked. Exit 1
+     * is only "a finding reached --fail-on". A stage whose alias does not exist is not deployed: $LATEST is not audited in its name.
+     */
+    @Test
+    void thePackageIsReadNotBuiltAndAStageNotDeployedIsSaidSo() throws IOException {
+        Path project = DeployedCloud.init(tmp, "audit-nobuild");
+        Path toml = project.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("LOG_LEVEL = \"INFO\"", "LOG_LEVEL = \"INFO\"\nAPI_TOKEN = \"" + TOKEN + "\""));
+        // A key the packager leaves out for its content (lamb package's rule) is not in the package audit reads.
+        Files.writeString(project.resolve("notes.txt"), "-----BEGIN PRIVATE KEY-----\n" + "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC".repeat(2)
+                + "\n-----END PRIVATE KEY-----\n");
+        Lamb.Run files = cloud.lamb("audit", "--dir", project.toString(), "--fail-on", "critical", "--output", "json");
+        assertEquals(0, files.exitCode(), files.err());
+        assertEquals(Set.of("config-secret-name"), ruleIds(new ObjectMapper().readTree(files.out())), files.out());
+        assertFalse(Files.exists(project.resolve(".lamb")), "audit built nothing");
+
+        // A current zip is what is read: a file only in it is found, at its path in the zip.
+        Path zip = Files.createDirectories(project.resolve(".lamb")).resolve("audit-nobuild.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("vendored/keys.py"));
+            out.write("KEY_ID = 'AKIAQ3T7XJ2MZP4KL6WB'\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Lamb.Run fromZip = cloud.lamb("audit", "--dir", project.toString(), "--output", "json");
+        assertTrue(fromZip.out().contains("\"vendored/keys.py:1\""), fromZip.out());
+
+        // A package that cannot be listed (a symlink out of the project, which lamb package refuses): one line, the rest still checked.
+        Files.createSymbolicLink(project.resolve("outside"), tmp);
+        Lamb.Run unread = cloud.lamb("audit", "--dir", project.toString(), "--fail-on", "critical");
+        assertEquals(0, unread.exitCode(), unread.out() + unread.err());
+        assertTrue(unread.out().contains("\nthe package was not checked: symlink "), unread.out());
+        assertTrue(unread.out().contains("config-secret-name"), unread.out());
+        Files.delete(project.resolve("outside"));
+
+        cloud.deploy(project);
+        Lamb.Run typo = cloud.lamb("audit", "--dir", project.toString(), "--stage", "nosuch", "--output", "json");
+        JsonNode report = new ObjectMapper().readTree(typo.out());
+        assertFalse(report.get("deployed").asBoolean(), typo.out());
+        assertFalse(typo.out().contains(":nosuch"), "no finding on the missing alias' ARN: " + typo.out());
+        Lamb.Run typoText = cloud.lamb("audit", "--dir", project.toString(), "--stage", "nosuch");
+        assertTrue(typoText.out().startsWith("audit-nobuild in us-east-1: not deployed, so only the local project was checked; "),
+                typoText.out());
+    }
+
     private static Set<String> ruleIds(JsonNode report) {
         Set<String> ids = new TreeSet<>();
         report.get("findings").forEach(f -> ids.add(f.get("rule").asText()));

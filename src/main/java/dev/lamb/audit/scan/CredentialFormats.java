@@ -52,8 +52,6 @@ final class CredentialFormats {
             "(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*)://[^\\s/:@\"']+:([^\\s/@\"']+)@[^\\s/@\"']+");
     private static final Pattern PLACEHOLDER_PASSWORD = Pattern.compile("[$<{%].*|\\*+|x+|X+");
 
-    /** The documented example keys (AKIAIOSFODNN7EXAMPLE, wJalr…EXAMPLEKEY) fill docs and SDKs; they are no one's. */
-    private static final String AWS_EXAMPLE = "EXAMPLE";
     /** Bits a character under which an access key id is a stand-in (ASIAAAAAAAAAAAAAAAAA); random ones have about 3.5. */
     private static final double ACCESS_KEY_BITS = 2.5;
 
@@ -103,9 +101,12 @@ final class CredentialFormats {
         return text.startsWith(PUTTY, start) ? start == 0 || text.charAt(start - 1) == '\n' : PemBody.follows(text, end);
     }
 
-    /** An access key id made up for docs or tests: AWS's EXAMPLE ones, or one letter repeated. */
+    /**
+     * An access key id that is one letter repeated (ASIAAAAAAAAAAAAAAAAA), a placeholder. AWS's documented example
+     * (AKIAIOSFODNN7EXAMPLE) is not skipped: the format is what counts, and a key pasted from docs is still a key in plaintext.
+     */
     private static boolean isStandIn(Kind kind, String match) {
-        return kind == Kind.AWS_ACCESS_KEY && (match.contains(AWS_EXAMPLE) || Entropy.bits(match.substring(4)) < ACCESS_KEY_BITS);
+        return kind == Kind.AWS_ACCESS_KEY && Entropy.bits(match.substring(4)) < ACCESS_KEY_BITS;
     }
 
     private static String hint(Format format, String match) {

@@ -55,7 +55,7 @@ public final class EnvironmentScanner {
         String v = value.strip();
         boolean secretKeyName = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "").matches(".*(SECRETACCESSKEY|AWSSECRET).*");
         if (found.isEmpty() && (secretKeyName || accessKeyBeside) && TextScan.isSecretKey(v)) {
-            found.add(new Finding(Kind.AWS_SECRET_KEY, Kind.AWS_SECRET_KEY.label() + " " + Redacted.hint(v, 0)));
+            found.add(new Finding(Kind.AWS_SECRET_KEY, Redacted.secretKey(v)));
         }
         if (found.isEmpty() && SecretNames.isSecret(name) && LiteralValues.isSecret(name, v)) {
             found.add(new Finding(Kind.SECRET_NAMED_VARIABLE, "a literal value (" + v.length() + " characters)"));

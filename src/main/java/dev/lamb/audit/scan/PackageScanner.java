@@ -102,6 +102,19 @@ public final class PackageScanner {
         return tally.result();
     }
 
+    /** The secrets in the files {@code names} (relative to {@code root}, '/'-separated), each at its name. */
+    public Result scanFiles(Path root, List<String> names) {
+        Tally tally = new Tally();
+        for (String name : names) {
+            try (InputStream in = Files.newInputStream(root.resolve(name))) {
+                scanFile(name, in, tally);
+            } catch (IOException e) {
+                throw LambException.io("could not read " + root.resolve(name), e);
+            }
+        }
+        return tally.result();
+    }
+
     private void scanFile(String path, InputStream in, Tally tally) throws IOException {
         tally.files++;
         String base = path.substring(path.lastIndexOf('/') + 1);

@@ -16,4 +16,12 @@ final class Redacted {
         String end = secret.length() - prefix >= SHOWN_FROM ? secret.substring(secret.length() - LAST) : "";
         return start + "…" + end + " (" + secret.length() + " characters)";
     }
+
+    /**
+     * The hint for an AWS secret access key: its length only. The console and GitHub show the last four of a key's id,
+     * never of its secret, and a finding travels (SARIF uploads) where no part of a secret should.
+     */
+    static String secretKey(String secret) {
+        return SecretMatch.Kind.AWS_SECRET_KEY.label() + " (" + secret.length() + " characters)";
+    }
 }

@@ -53,7 +53,7 @@ final class TextScan {
             Matcher key = SECRET_KEY.matcher(content);
             while (key.find()) {
                 if (isSecretKey(key.group())) {
-                    hits.add(new Hit(Kind.AWS_SECRET_KEY, line, Kind.AWS_SECRET_KEY.label() + " " + Redacted.hint(key.group(), 0)));
+                    hits.add(new Hit(Kind.AWS_SECRET_KEY, line, Redacted.secretKey(key.group())));
                 }
             }
         }
@@ -62,10 +62,9 @@ final class TextScan {
         return sorted;
     }
 
-    /** Whether 40 characters read as a secret access key: random enough, and not the AWS documentation's example. */
+    /** Whether 40 characters read as a secret access key: random enough (AWS's documented example key is). */
     static boolean isSecretKey(String candidate) {
-        return SECRET_KEY.matcher(candidate).matches() && !candidate.endsWith("EXAMPLEKEY")
-                && Entropy.bits(candidate) > SECRET_KEY_BITS;
+        return SECRET_KEY.matcher(candidate).matches() && Entropy.bits(candidate) > SECRET_KEY_BITS;
     }
 
     /** Line numbers of offsets, and the text of a line; the line starts are found only when a hit needs them. */

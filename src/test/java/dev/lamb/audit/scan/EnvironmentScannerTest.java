@@ -87,11 +87,24 @@ class EnvironmentScannerTest {
         assertEquals(Map.of("UPLOAD_ID", Kind.AWS_ACCESS_KEY, "UPLOAD_SIG", Kind.AWS_SECRET_KEY),
                 kinds(Map.of("UPLOAD_ID", "ASIA" + id.substring(4), "UPLOAD_SIG", secret)), "an id beside makes 40 characters a key");
         assertEquals(Kind.AWS_ACCESS_KEY, kindOf("LEGACY", "user=" + id + ";region=us-east-1"));
-        assertEquals(null, kindOf("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), "the AWS documentation's example key");
         List<SecretMatch> matches = EnvironmentScanner.scan(env);
         FakeSecrets.assertNoValue(matches, id);
         FakeSecrets.assertNoValue(matches, secret);
         assertTrue(matches.get(0).description().contains("AKIA…"), matches.get(0).description());
+        assertEquals("an AWS secret access key (40 characters)",
+                matches.get(1).description(), "a secret key's hint shows only its length, none of its characters");
+        FakeSecrets.assertNoValue(matches, secret.substring(secret.length() - 4));
+    }
+
+    /** The keys of the AWS IAM user guide ("Managing access keys") are keys by their format, under any name. */
+    @Test
+    void awsDocumentedExampleKeysAreFound() {
+        assertEquals(Kind.AWS_ACCESS_KEY, kindOf("UPSTREAM", "AKIAIOSFODNN7EXAMPLE"));
+        assertEquals(Kind.AWS_ACCESS_KEY, kindOf("AWS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), "a name ending in ID does not hide a key's format");
+        assertEquals(Map.of("AWS_ACCESS_KEY_ID", Kind.AWS_ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", Kind.AWS_SECRET_KEY),
+                kinds(Map.of("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+        assertEquals(Kind.AWS_SECRET_KEY, kindOf("UPSTREAM_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assertEquals(null, kindOf("AWS_ACCESS_KEY_ID", "AKIAAAAAAAAAAAAAAAAA"), "one letter repeated is a placeholder");
     }
 
     @Test

@@ -20,6 +20,15 @@ class LambTomlScannerTest {
         return matches.stream().map(m -> m.kind() + "@" + m.line() + (m.name().isEmpty() ? "" : " " + m.name())).toList();
     }
 
+    /** AWS's documented example keys (IAM user guide) are credentials by their format, whatever the variable's name. */
+    @Test
+    void awsDocumentedExampleKeysAreCredentials() {
+        String toml = String.join("\n", "[function.environment]", "UPSTREAM = \"AKIAIOSFODNN7EXAMPLE\"",
+                "UPSTREAM_S = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"", "AWS_KEY_ID = \"AKIAIOSFODNN7EXAMPLE\"");
+        assertEquals(List.of("AWS_ACCESS_KEY@2 UPSTREAM", "AWS_SECRET_KEY@3 UPSTREAM_S", "AWS_ACCESS_KEY@4 AWS_KEY_ID"),
+                found(toml, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    }
+
     @Test
     void environmentsOfTheFunctionAndOfEachStageAreJudgedAtTheirLines() {
         String apiKey = fake.of(FakeSecrets.ALNUM, 24);

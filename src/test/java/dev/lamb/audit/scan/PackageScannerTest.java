@@ -76,7 +76,8 @@ class PackageScannerTest {
             ".git-credentials:0 CREDENTIALS_FILE", ".npmrc:2 CREDENTIALS_FILE", ".npmrc:2 NPM_TOKEN", ".pypirc:3 CREDENTIALS_FILE",
             "app.py:3 AWS_ACCESS_KEY", "app.py:4 AWS_SECRET_KEY", "certs/server.pem:4 PRIVATE_KEY", "config/.env:0 ENV_FILE",
             "dist/small.js:1 SLACK_TOKEN", "home/.ssh/config:0 CREDENTIALS_FILE", "keys/id.ppk:1 PRIVATE_KEY",
-            "keys/service-account.json:0 CREDENTIALS_FILE", "keys/service-account.json:2 PRIVATE_KEY");
+            "keys/service-account.json:0 CREDENTIALS_FILE", "keys/service-account.json:2 PRIVATE_KEY",
+            "node_modules/aws-sdk/README.md:1 AWS_ACCESS_KEY", "node_modules/aws-sdk/README.md:2 AWS_SECRET_KEY");
 
     private List<String> found(PackageScanner.Result result) {
         values.forEach(v -> FakeSecrets.assertNoValue(result.matches(), v));
