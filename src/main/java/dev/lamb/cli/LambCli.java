@@ -23,7 +23,8 @@ public final class LambCli {
      * local commands: picocli reads every command's annotations as it builds them (~0.1 s, ~0.3 s on a busy
      * machine), and a detached `lamb local start` starts two lambs, one after the other. The local commands need
      * nothing of the others (not the list of commands, help or completions), so what they parse, print and
-     * exit with is the same.
+     * exit with is the same. A lone `lamb --version` needs no command at all: it prints the version and exits 0
+     * whatever the commands are, and building them is most of its start.
      */
     public static CommandLine forArgs(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -31,8 +32,14 @@ public final class LambCli {
                 Terminals.system());
     }
 
-    /** The commands a command line for these arguments needs: the local ones for `lamb local ...`, else all. */
+    /**
+     * The commands a command line for these arguments needs: none for a lone `--version`, the local ones for
+     * `lamb local ...`, else all. Only a lone version flag: after it, picocli would still parse a command's name.
+     */
     static List<Class<?>> commandsFor(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
         return args.length > 0 && args[0].equals(nameOf(LocalCommand.class)) ? List.of(LocalCommand.class) : LambCommand.COMMANDS;
     }
 
