@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.lamb.ExitCode;
 import dev.lamb.ui.Terminals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,12 +20,32 @@ public final class LambCli {
     }
 
     /**
+     * Runs lamb with these arguments on the process's streams and returns its exit code. A lone `--version` (or
+     * `-V`) prints the version as picocli would, without picocli: building even the root command's model is most of
+     * its start (issue 18). Only a lone flag: after it, picocli would still parse a command's name.
+     */
+    public static int execute(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return printVersion(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        }
+        return forArgs(args).execute(args);
+    }
+
+    /** What picocli's version help prints for lamb (its lines hold no format or markup), and its exit code. */
+    static int printVersion(PrintWriter out) {
+        for (String line : new VersionProvider().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+
+    /**
      * The command line that runs these arguments, on the process's streams. For `lamb local ...` it holds only the
      * local commands: picocli reads every command's annotations as it builds them (~0.1 s, ~0.3 s on a busy
      * machine), and a detached `lamb local start` starts two lambs, one after the other. The local commands need
      * nothing of the others (not the list of commands, help or completions), so what they parse, print and
-     * exit with is the same. A lone `lamb --version` needs no command at all: it prints the version and exits 0
-     * whatever the commands are, and building them is most of its start.
+     * exit with is the same.
      */
     public static CommandLine forArgs(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -32,14 +53,8 @@ public final class LambCli {
                 Terminals.system());
     }
 
-    /**
-     * The commands a command line for these arguments needs: none for a lone `--version`, the local ones for
-     * `lamb local ...`, else all. Only a lone version flag: after it, picocli would still parse a command's name.
-     */
+    /** The commands a command line for these arguments needs: the local ones for `lamb local ...`, else all. */
     static List<Class<?>> commandsFor(String[] args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return List.of();
-        }
         return args.length > 0 && args[0].equals(nameOf(LocalCommand.class)) ? List.of(LocalCommand.class) : LambCommand.COMMANDS;
     }
 

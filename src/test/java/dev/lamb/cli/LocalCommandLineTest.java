@@ -32,18 +32,6 @@ class LocalCommandLineTest {
         assertEquals(LambCommand.COMMANDS, LambCli.commandsFor(new String[0]));
     }
 
-    /** A lone `--version` builds no command at all (issue 18: most of its start), and prints as the whole tree does. */
-    @Test
-    void aLoneVersionFlagBuildsNoCommand() {
-        assertEquals(List.of(), LambCli.commandsFor(new String[] {"--version"}));
-        assertEquals(List.of(), LambCli.commandsFor(new String[] {"-V"}));
-        assertEquals(LambCommand.COMMANDS, LambCli.commandsFor(new String[] {"--version", "deploy"}));
-        assertEquals(LambCommand.COMMANDS, LambCli.commandsFor(new String[] {"deploy", "--version"}));
-        for (String flag : List.of("--version", "-V")) {
-            assertEquals(Lamb.run(flag), run(new String[] {flag}), flag);
-        }
-    }
-
     @Test
     void localCommandsAnswerAsTheWholeCommandLineDoes() {
         String data = tmp.toString();
