@@ -1,6 +1,5 @@
 package dev.lamb.local.cloud;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,17 +45,13 @@ public record BodyLimit(long bytes, LongFunction<AwsServiceException> refusal) {
             }
             return body;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            total += n;
-            if (total > bytes) {
-                throw refusal.apply(total + skip(in, 2 * bytes - total));
-            }
-            out.write(buffer, 0, n);
+        // Read in the stream's own small steps up to one byte past the limit: most bodies without a length are a GET's
+        // empty one, which a 64 KB buffer made each request allocate and clear.
+        byte[] body = in.readNBytes((int) Math.min(bytes + 1, Integer.MAX_VALUE - 8));
+        if (body.length > bytes) {
+            throw refusal.apply(body.length + skip(in, 2 * bytes - body.length));
         }
-        return out.toByteArray();
+        return body;
     }
 
     /** Reads and drops at most max bytes of what is left; how many it dropped. */

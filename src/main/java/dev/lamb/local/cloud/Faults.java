@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,18 +92,18 @@ public final class Faults {
     }
 
     /**
-     * Whether a role created at {@code createdAt} is still too new for Lambda to assume, by the first live
+     * Whether a role created at the time {@code createdAt} gives is still too new for Lambda to assume, by the first live
      * {@code iam-delay} rule, which then counts down: the local stand-in for IAM's eventual consistency.
      */
-    public synchronized boolean roleUnassumable(Instant createdAt) {
-        if (createdAt == null) {
-            return false;
-        }
+    public synchronized boolean roleUnassumable(Supplier<Instant> createdAt) {
+        // The role's creation time is looked up only when a rule asks for it: most clouds have no iam-delay rule.
         for (FaultRule rule : rules) {
-            if (rule.kind().equals("iam-delay") && rule.matches("lambda", null)
-                    && Instant.now().isBefore(createdAt.plusMillis(rule.millis()))) {
-                rule.fire();
-                return true;
+            if (rule.kind().equals("iam-delay") && rule.matches("lambda", null)) {
+                Instant created = createdAt.get();
+                if (created != null && Instant.now().isBefore(created.plusMillis(rule.millis()))) {
+                    rule.fire();
+                    return true;
+                }
             }
         }
         return false;

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.lamb.FileTrees;
 import dev.lamb.LambException;
@@ -39,6 +40,8 @@ import dev.lamb.local.cloud.DurableFiles;
 final class FunctionStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** One writer for every save, so that its serializer of a function is found once, not on each write. */
+    private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 
     /** A stored zip: its base64 SHA-256 as Lambda reports it, the hex form that names its files, its size. */
     record StoredCode(String sha256Base64, String hex, long size) {}
@@ -140,7 +143,7 @@ final class FunctionStore implements AutoCloseable {
 
     void save(FunctionState state) {
         try {
-            syncer.replace(functions.resolve(state.name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            syncer.replace(functions.resolve(state.name + ".json"), PRETTY.writeValueAsBytes(state));
         } catch (SyncFailedException e) {
             throw notSynced(e);
         } catch (IOException e) {

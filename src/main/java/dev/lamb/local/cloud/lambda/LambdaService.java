@@ -147,7 +147,7 @@ public final class LambdaService implements AwsService {
     /** False while an iam-delay fault holds the role, created too recently, back from Lambda. */
     private boolean assumable(String role) {
         Faults f = faults;
-        return f == null || !f.roleUnassumable(roleCreatedAt.apply(role).orElse(null));
+        return f == null || !f.roleUnassumable(() -> roleCreatedAt.apply(role).orElse(null));
     }
 
     /** Hears of every finished invocation, synchronous or not (for the Logs and X-Ray services). */
