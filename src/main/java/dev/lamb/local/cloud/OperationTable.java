@@ -67,6 +67,11 @@ public final class OperationTable<H> {
         return service;
     }
 
+    /** What X-Amz-Target starts with before the operation's name (Logs_20140328.), for a table by target; else null. */
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
     /** The operations served, in the order the table lists them. */
     public List<Operation> operations() {
         return operations;

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsJsonService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.BodyLimit;
 import dev.lamb.local.cloud.CloudRequest;
@@ -40,7 +40,6 @@ import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.PageAfter;
-import dev.lamb.local.cloud.Regions;
 import dev.lamb.local.cloud.ValidationMessage;
 import dev.lamb.local.cloud.lambda.LambdaInvocation;
 import dev.lamb.local.cloud.logs.LogStore.Event;
@@ -52,10 +51,9 @@ import dev.lamb.local.cloud.logs.LogStore.Stream;
  * events, filtering and pagination as AWS answers them, and every Lambda invocation's log lines filed
  * in {@code /aws/lambda/<function>} in the instance's stream.
  */
-public final class LogsService implements AwsService {
+public final class LogsService extends AwsJsonService<LogsService.Handler> {
     static final String SERVICE = "CloudWatch Logs";
     static final String TARGET_PREFIX = "Logs_20140328.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String ACCOUNT = LocalAccount.ID;
     /** The largest PutLogEvents batch: its messages' UTF-8 bytes plus 26 bytes an event. */
     static final long MAX_BATCH = 1_048_576;
@@ -91,6 +89,7 @@ public final class LogsService implements AwsService {
     private volatile Faults faults;
 
     LogsService(Path dataDir, LongSupplier clock) {
+        super(OPERATIONS, "The request body is not valid JSON");
         this.store = new LogStore(dataDir);
         this.clock = clock;
         this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -144,7 +143,7 @@ public final class LogsService implements AwsService {
 
     /** What each operation takes (the body's members, the request's region) and gives: a JSON answer, or a stream. */
     @FunctionalInterface
-    private interface Handler {
+    interface Handler {
         Object run(LogsService logs, JsonNode body, String region);
     }
 
@@ -199,36 +198,19 @@ public final class LogsService implements AwsService {
                     "Unknown operation " + TARGET_PREFIX + operation))
             .build();
 
-    @Override
-    public OperationTable<?> operations() {
-        return OPERATIONS;
-    }
-
     /** The operations this service serves, without an instance of it (for `lamb local operations`). */
     public static OperationTable<?> operationTable() {
         return OPERATIONS;
     }
 
     @Override
-    public CloudResponse handle(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw new AwsServiceException(400, "UnknownOperationException",
-                    "CloudWatch Logs requests are POST / with X-Amz-Target: Logs_20140328.<Operation>");
-        }
-        JsonNode body = parse(request);
-        Object result = OPERATIONS.named(target.substring(TARGET_PREFIX.length())).run(this, body, region(request));
-        return result instanceof CloudResponse streamed ? streamed
-                : CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    protected Object run(Handler handler, JsonNode body, CloudRequest request) {
+        return handler.run(this, body, region(request));
     }
 
     @Override
-    public List<IamAction> iamActions(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            return List.of();
-        }
-        return LogsIamActions.of(target.substring(TARGET_PREFIX.length()), parse(request), region(request));
+    protected List<IamAction> iamActions(String operation, JsonNode body, CloudRequest request) {
+        return LogsIamActions.of(operation, body, region(request));
     }
 
     /** A live tail is an event stream that lasts while the client listens, not a JSON answer. */
@@ -237,18 +219,9 @@ public final class LogsService implements AwsService {
         return CloudResponse.streamed(200, LiveTailSession.CONTENT_TYPE, session::stream);
     }
 
-    private static String region(CloudRequest request) {
-        return request.region() == null ? Regions.HOME : request.region();
-    }
-
     @Override
     public void useFaults(Faults faults) {
         this.faults = faults;
-    }
-
-    @Override
-    public CloudResponse error(AwsServiceException e) {
-        return AwsService.jsonError(e).withHeader("Content-Type", CONTENT_TYPE);
     }
 
     /** Files each log line of a finished invocation as one event of its group and instance stream. */
@@ -890,7 +863,7 @@ public final class LogsService implements AwsService {
     }
 
     LiveTailSession openLiveTail(CloudRequest request, Duration interval, Duration maxDuration) {
-        return openLiveTail(parse(request), region(request), interval, maxDuration);
+        return openLiveTail(body(request), region(request), interval, maxDuration);
     }
 
     private LiveTailSession openLiveTail(JsonNode body, String region, Duration interval, Duration maxDuration) {
@@ -984,10 +957,6 @@ public final class LogsService implements AwsService {
 
     private long retainedFrom(Group group) {
         return group.retentionInDays == null ? Long.MIN_VALUE : clock.getAsLong() - group.retentionInDays * DAY_MS;
-    }
-
-    private static JsonNode parse(CloudRequest request) {
-        return JsonBodies.object(request, () -> new AwsServiceException(400, "SerializationException", "The request body is not valid JSON"));
     }
 
     private Group group(String name) {

@@ -12,10 +12,9 @@ import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsJsonService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
-import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.OperationTable;
@@ -25,10 +24,9 @@ import dev.lamb.local.cloud.OperationTable;
  * and staging labels (AWSCURRENT, AWSPREVIOUS), deletion with a recovery window and restore, tags, as the Secrets Manager
  * API Reference defines them. Values live in files of their own (see {@link StoredSecrets}) and are never logged.
  */
-public final class SecretsManagerService implements AwsService {
+public final class SecretsManagerService extends AwsJsonService<SecretsManagerService.Handler> {
     static final String SERVICE = "Secrets Manager";
     static final String TARGET_PREFIX = "secretsmanager.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -42,6 +40,7 @@ public final class SecretsManagerService implements AwsService {
     }
 
     SecretsManagerService(String region, Path dataDir, LongSupplier clock) {
+        super(OPERATIONS, "The request body is not valid JSON");
         this.region = region;
         this.store = new StoredSecrets(dataDir);
         this.clock = clock;
@@ -54,7 +53,7 @@ public final class SecretsManagerService implements AwsService {
 
     /** What each operation takes (the body's members) and gives (the JSON answer). */
     @FunctionalInterface
-    private interface Handler {
+    interface Handler {
         Object run(SecretsManagerService secrets, JsonNode body);
     }
 
@@ -78,35 +77,20 @@ public final class SecretsManagerService implements AwsService {
                     "Unknown operation " + TARGET_PREFIX + operation))
             .build();
 
-    @Override
-    public OperationTable<?> operations() {
-        return OPERATIONS;
-    }
-
     /** The operations this service serves, without an instance of it (for `lamb local operations`). */
     public static OperationTable<?> operationTable() {
         return OPERATIONS;
     }
 
     @Override
-    public CloudResponse handle(CloudRequest request) {
-        Object result = OPERATIONS.named(operation(request)).run(this, parse(request));
-        return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    protected Object run(Handler handler, JsonNode body, CloudRequest request) {
+        return handler.run(this, body);
     }
 
     @Override
-    public CloudResponse error(AwsServiceException e) {
-        return AwsService.jsonError(e).withHeader("Content-Type", CONTENT_TYPE);
-    }
-
-    @Override
-    public List<IamAction> iamActions(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            return List.of();
-        }
+    protected List<IamAction> iamActions(String operation, JsonNode body, CloudRequest request) {
         synchronized (store) {
-            return SecretsManagerIamActions.of(target.substring(TARGET_PREFIX.length()), parse(request), region, this::find);
+            return SecretsManagerIamActions.of(operation, body, region, this::find);
         }
     }
 
@@ -115,19 +99,6 @@ public final class SecretsManagerService implements AwsService {
         synchronized (store) {
             return Map.of("secrets", (int) store.all().stream().filter(s -> !s.scheduledForDeletion()).count());
         }
-    }
-
-    private static String operation(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw new AwsServiceException(400, "UnknownOperationException",
-                    "Secrets Manager requests are POST / with X-Amz-Target: secretsmanager.<Operation>");
-        }
-        return target.substring(TARGET_PREFIX.length());
-    }
-
-    private static JsonNode parse(CloudRequest request) {
-        return JsonBodies.object(request, () -> new AwsServiceException(400, "SerializationException", "The request body is not valid JSON"));
     }
 
     // ---- operations ---------------------------------------------------------------------------

@@ -12,16 +12,14 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.lamb.local.cloud.AwsService;
+import dev.lamb.local.cloud.AwsJsonService;
 import dev.lamb.local.cloud.AwsServiceException;
 import dev.lamb.local.cloud.CloudRequest;
-import dev.lamb.local.cloud.CloudResponse;
 import dev.lamb.local.cloud.IamAction;
 import dev.lamb.local.cloud.JsonBodies;
 import dev.lamb.local.cloud.LocalAccount;
 import dev.lamb.local.cloud.OperationTable;
 import dev.lamb.local.cloud.PageAfter;
-import dev.lamb.local.cloud.Regions;
 
 /**
  * The local SSM Parameter Store (awsJson1.1, target prefix {@code AmazonSSM}, signing name {@code ssm}): String,
@@ -29,10 +27,9 @@ import dev.lamb.local.cloud.Regions;
  * the SSM API Reference defines the operations. A SecureString reads as an opaque ciphertext unless WithDecryption is
  * set; its value is kept in the region's 0600 parameters file and never written anywhere else.
  */
-public final class SsmService implements AwsService {
+public final class SsmService extends AwsJsonService<SsmService.Handler> {
     static final String SERVICE = "Systems Manager";
     static final String TARGET_PREFIX = "AmazonSSM.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     /** The key a SecureString is encrypted with when PutParameter names none: the account's AWS managed key for SSM. */
     static final String DEFAULT_KEY = "alias/aws/ssm";
     /** How many versions Parameter Store keeps of a parameter; putting one more drops the oldest. */
@@ -51,6 +48,7 @@ public final class SsmService implements AwsService {
     }
 
     SsmService(Path dataDir, LongSupplier clock) {
+        super(OPERATIONS, "The request body is not JSON");
         this.store = new ParameterStore(dataDir);
         this.tags = new ParameterTags(store);
         this.clock = clock;
@@ -63,7 +61,7 @@ public final class SsmService implements AwsService {
 
     /** What each operation takes (the body's members, the request's region) and gives: its JSON answer. */
     @FunctionalInterface
-    private interface Handler {
+    interface Handler {
         Object run(SsmService ssm, JsonNode body, String region);
     }
 
@@ -81,34 +79,19 @@ public final class SsmService implements AwsService {
             .add("ListTagsForResource", (ssm, body, region) -> ssm.tags.list(body))
             .build();
 
-    @Override
-    public OperationTable<?> operations() {
-        return OPERATIONS;
-    }
-
     /** The operations this service serves, without an instance of it (for `lamb local operations`). */
     public static OperationTable<?> operationTable() {
         return OPERATIONS;
     }
 
     @Override
-    public CloudResponse handle(CloudRequest request) {
-        Object result = OPERATIONS.named(operation(request)).run(this, body(request), region(request));
-        return CloudResponse.json(200, result).withHeader("Content-Type", CONTENT_TYPE);
+    protected Object run(Handler handler, JsonNode body, CloudRequest request) {
+        return handler.run(this, body, region(request));
     }
 
     @Override
-    public List<IamAction> iamActions(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            return List.of();
-        }
-        return SsmIamActions.of(target.substring(TARGET_PREFIX.length()), body(request), region(request), store);
-    }
-
-    @Override
-    public CloudResponse error(AwsServiceException e) {
-        return AwsService.jsonError(e).withHeader("Content-Type", CONTENT_TYPE);
+    protected List<IamAction> iamActions(String operation, JsonNode body, CloudRequest request) {
+        return SsmIamActions.of(operation, body, region(request), store);
     }
 
     @Override
@@ -119,23 +102,6 @@ public final class SsmService implements AwsService {
     @Override
     public void close() {
         store.close();
-    }
-
-    private static String operation(CloudRequest request) {
-        String target = request.header("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw new AwsServiceException(400, "UnknownOperationException",
-                    "Systems Manager requests are POST / with X-Amz-Target: AmazonSSM.<Operation>");
-        }
-        return target.substring(TARGET_PREFIX.length());
-    }
-
-    private static JsonNode body(CloudRequest request) {
-        return JsonBodies.object(request, () -> new AwsServiceException(400, "SerializationException", "The request body is not JSON"));
-    }
-
-    private static String region(CloudRequest request) {
-        return request.region() == null ? Regions.HOME : request.region();
     }
 
     // ---- operations ---------------------------------------------------------------------------
