@@ -52,6 +52,9 @@ final class CommandTree {
 
     private static final String[] NONE = {};
 
+    /** What {@link #named} says of a command line of this command's options, one of them --version: it prints only that. */
+    private static final int NONE_NEEDED = -2;
+
     private CommandTree() {}
 
     /** Adds the commands under {@code command} that {@code args} need: the branch they name, else all. */
@@ -67,6 +70,9 @@ final class CommandTree {
     private static void addFor(CommandLine command, String[] args, int from) {
         List<Class<?>> subcommands = SUBCOMMANDS.getOrDefault(command.getCommandSpec().userObject().getClass(), List.of());
         int named = named(command.getCommandSpec(), subcommands, args, from);
+        if (named == NONE_NEEDED) {
+            return;
+        }
         for (Class<?> type : subcommands) {
             if (named < 0 || nameOf(type).equals(args[named])) {
                 CommandLine subcommand = new CommandLine(type, command.getFactory());
@@ -79,11 +85,13 @@ final class CommandTree {
     /**
      * Where the subcommand that {@code args} run stands in them, when picocli would parse what comes before it (the
      * command's own options) the same without the other subcommands; else -1. So -1 for no name, a name of no
-     * subcommand or of one that shows the others, an unknown option, a help or version option (which shows this
-     * command's help, with its subcommands), a value that looks like a subcommand or option (picocli rejects it), and
-     * what picocli may read otherwise (--, @FILE, an option's optional value).
+     * subcommand or of one that shows the others, an unknown option, a help option (which shows this command's help,
+     * with its subcommands), a value that looks like a subcommand or option (picocli rejects it), and what picocli may
+     * read otherwise (--, @FILE, an option's optional value). {@link #NONE_NEEDED} for known options only, one of them
+     * the version option: picocli then prints the version, whatever the subcommands.
      */
     private static int named(CommandSpec spec, List<Class<?>> subcommands, String[] args, int from) {
+        boolean version = false;
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("-")) {
@@ -93,9 +101,10 @@ final class CommandTree {
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
             OptionSpec option = spec.findOption(name);
-            if (option == null || !List.of(option.names()).contains(name) || option.usageHelp() || option.versionHelp()) {
+            if (option == null || !List.of(option.names()).contains(name) || option.usageHelp()) {
                 return -1;
             }
+            version |= option.versionHelp();
             Range arity = option.arity();
             if (arity.max() == 0 && equals < 0) {
                 continue;
@@ -110,7 +119,7 @@ final class CommandTree {
                 }
             }
         }
-        return -1;
+        return version ? NONE_NEEDED : -1;
     }
 
     private static Class<?> subcommand(List<Class<?>> subcommands, String name) {

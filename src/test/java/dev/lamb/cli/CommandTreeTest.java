@@ -30,6 +30,8 @@ class CommandTreeTest {
         assertEquals(Set.of("faults"), local.getSubcommands().keySet());
         assertEquals(Set.of("add"), local.getSubcommands().get("faults").getSubcommands().keySet());
         assertEquals(Set.of("set"), cli("secrets", "set", "KEY").getSubcommands().get("secrets").getSubcommands().keySet());
+        assertEquals(Set.of(), cli("--verbose", "--version").getSubcommands().keySet());
+        assertEquals(Set.of(), cli("local", "-V").getSubcommands().get("local").getSubcommands().keySet());
     }
 
     @Test
@@ -58,7 +60,9 @@ class CommandTreeTest {
 
     @Test
     void badInputsAnswerAsFromTheWholeTree() {
-        for (String line : List.of("", "--version", "-V", "--version deploy", "-hV", "--help deploy", "help", "help nope", "help local",
+        for (String line : List.of("", "--version", "-V", "--version deploy", "--verbose --version", "--version --output json",
+                "--version --region", "--version nope", "--version -x", "local -V", "local --version strat", "-hV", "-V --help",
+                "--help deploy", "help", "help nope", "help local",
                 "deplyo", "inti hello", "--output json", "--output", "--output yaml deploy", "--output=yaml deploy",
                 "--profile deploy status", "--region", "--bogus deploy", "deploy --bogus", "deploy extra",
                 "deploy --output csv", "-- deploy", "deploy -- x", "@/nonexistent deploy", "secrets", "secrets nope",
