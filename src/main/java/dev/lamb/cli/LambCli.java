@@ -19,8 +19,9 @@ public final class LambCli {
 
     /**
      * Runs lamb with these arguments on the process's streams and returns its exit code. A lone `--version` (or
-     * `-V`) prints the version as picocli would, without picocli: building even the root command's model is most of
-     * its start (issue 18). Only a lone flag: after it, picocli would still parse a command's name.
+     * `-V`) prints the version as picocli would, without picocli: building even the root command's model, with no
+     * subcommand, is most of its start (issue 18: ~180 ms of CPU against ~60 ms). Only a lone flag: after it, picocli
+     * would still parse a command's name.
      */
     public static int execute(String[] args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
