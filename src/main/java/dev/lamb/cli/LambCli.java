@@ -3,12 +3,10 @@ package dev.lamb.cli;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import dev.lamb.ExitCode;
 import dev.lamb.ui.Terminals;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 
 /** Builds lamb's CommandLine with its error handlers, streams and colour choice. */
@@ -21,8 +19,9 @@ public final class LambCli {
 
     /**
      * Runs lamb with these arguments on the process's streams and returns its exit code. A lone `--version` (or
-     * `-V`) prints the version as picocli would, without picocli: building even the root command's model is most of
-     * its start (issue 18). Only a lone flag: after it, picocli would still parse a command's name.
+     * `-V`) prints the version as picocli would, without picocli: building even the root command's model, with no
+     * subcommand, is most of its start (issue 18: ~180 ms of CPU against ~60 ms). Only a lone flag: after it, picocli
+     * would still parse a command's name.
      */
     public static int execute(String[] args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -41,21 +40,12 @@ public final class LambCli {
     }
 
     /**
-     * The command line that runs these arguments, on the process's streams. For `lamb local ...` it holds only the
-     * local commands: picocli reads every command's annotations as it builds them (~0.1 s, ~0.3 s on a busy
-     * machine), and a detached `lamb local start` starts two lambs, one after the other. The local commands need
-     * nothing of the others (not the list of commands, help or completions), so what they parse, print and
-     * exit with is the same.
+     * The command line that runs these arguments, on the process's streams: only the branch of the command tree
+     * they name, as the whole tree would run them (see {@link CommandTree}).
      */
     public static CommandLine forArgs(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        return create(commandsFor(args), out, System.out, new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-                Terminals.system());
-    }
-
-    /** The commands a command line for these arguments needs: the local ones for `lamb local ...`, else all. */
-    static List<Class<?>> commandsFor(String[] args) {
-        return args.length > 0 && args[0].equals(nameOf(LocalCommand.class)) ? List.of(LocalCommand.class) : LambCommand.COMMANDS;
+        return create(args, out, System.out, new PrintWriter(System.err, true, StandardCharsets.UTF_8), Terminals.system());
     }
 
     /** Text goes to {@code out} through a UTF-8 writer, and a body that is not text as its bytes. */
@@ -73,17 +63,14 @@ public final class LambCli {
 
     /** {@code out} writes text into {@code bytes}, where a body that is not text goes as it is. */
     public static CommandLine create(PrintWriter out, OutputStream bytes, PrintWriter err, Terminals terminals) {
-        return create(LambCommand.COMMANDS, out, bytes, err, terminals);
+        return create(new String[0], out, bytes, err, terminals);
     }
 
-    static CommandLine create(List<Class<?>> commands, PrintWriter out, OutputStream bytes, PrintWriter err,
-            Terminals terminals) {
+    /** With the commands these arguments need: every one for no arguments, which name none. */
+    static CommandLine create(String[] args, PrintWriter out, OutputStream bytes, PrintWriter err, Terminals terminals) {
         CommandLine cli = new CommandLine(new LambCommand(terminals, bytes));
-        // Before the settings below, which reach only the subcommands there are when they are made. A loop, not a
-        // method reference: JDK 17 leaves out of the start-up archive the (Java 5) picocli classes that one links.
-        for (Class<?> command : commands) {
-            cli.addSubcommand(command);
-        }
+        // Before the settings below, which reach only the subcommands there are when they are made.
+        CommandTree.addFor(cli, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(terminals.colour() ? Ansi.ON : Ansi.OFF));
@@ -92,10 +79,6 @@ public final class LambCli {
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli;
-    }
-
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
     }
 
     private static OutputStream onto(PrintWriter out) {

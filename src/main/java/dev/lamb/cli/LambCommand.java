@@ -2,7 +2,6 @@ package dev.lamb.cli;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.lamb.ExitCode;
@@ -28,33 +27,8 @@ import picocli.CommandLine.Spec;
             "130:interrupted",
         },
         footer = "%nRun 'lamb COMMAND --help' for a command's options.")
+/** lamb itself: the options every command takes, and its commands (see {@link CommandTree}). */
 public final class LambCommand implements Callable<Integer> {
-    /**
-     * The commands, in the order help lists them. Not in the annotation: picocli would build every one's model at
-     * each start, and {@link LambCli#forArgs} builds only the one a `lamb local` command needs.
-     */
-    static final List<Class<?>> COMMANDS = List.of(
-            // A function's life, from its first line to its removal; then the tools beside it.
-            InitCommand.class,
-            InvokeCommand.class,
-            PackageCommand.class,
-            DeployCommand.class,
-            SecretsCommand.class,
-            StatusCommand.class,
-            LogsCommand.class,
-            TracesCommand.class,
-            MetricsCommand.class,
-            AuditCommand.class,
-            TuneCommand.class,
-            PromoteCommand.class,
-            RollbackCommand.class,
-            DestroyCommand.class,
-            LocalCommand.class,
-            ServeCommand.class,
-            DemoCommand.class,
-            CompletionCommand.class,
-            picocli.CommandLine.HelpCommand.class);
-
     @Spec
     CommandSpec spec;
 

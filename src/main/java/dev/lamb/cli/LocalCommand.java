@@ -23,9 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "The local cloud: AWS's APIs on 127.0.0.1, no account needed.",
-        description = "The local cloud: Lambda, IAM, STS, API Gateway, CloudWatch Logs and X-Ray on 127.0.0.1, for the AWS CLI, the SDKs and lamb.",
-        subcommands = {LocalCommand.Start.class, LocalCommand.Status.class, LocalCommand.Stop.class, LocalCommand.Reset.class,
-                LocalFaultsCommand.class, LocalCommand.Operations.class})
+        description = "The local cloud: Lambda, IAM, STS, API Gateway, CloudWatch Logs and X-Ray on 127.0.0.1, for the AWS CLI, the SDKs and lamb.")
 final class LocalCommand {
     @ParentCommand
     LambCommand root;

@@ -13,8 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "faults", mixinStandardHelpOptions = true,
-        description = "Throttling, 5xx errors and latency the running local cloud adds to requests, for tests (off by default).",
-        subcommands = {LocalFaultsCommand.Add.class, LocalFaultsCommand.List.class, LocalFaultsCommand.Clear.class})
+        description = "Throttling, 5xx errors and latency the running local cloud adds to requests, for tests (off by default).")
 final class LocalFaultsCommand {
     @ParentCommand
     LocalCommand local;

@@ -74,7 +74,16 @@ final class OptionValues {
     }
 
     private static ITypeConverter<Object> converter(Class<?> type, List<String> values) {
-        return text -> {
+        return new EnumConverter(type, values);
+    }
+
+    /**
+     * A class, not a lambda: a lambda links picocli's (Java 5) ITypeConverter as JDK 17 makes the start-up archive,
+     * which then leaves it out, and with it every converter of picocli's that each command line loads.
+     */
+    private record EnumConverter(Class<?> type, List<String> values) implements ITypeConverter<Object> {
+        @Override
+        public Object convert(String text) {
             String typed = text.strip().toLowerCase(Locale.ROOT);
             for (Object constant : type.getEnumConstants()) {
                 String name = ((Enum<?>) constant).name().toLowerCase(Locale.ROOT);
@@ -83,6 +92,6 @@ final class OptionValues {
                 }
             }
             throw new TypeConversionException("'" + text + "' is not one of " + String.join("|", values));
-        };
+        }
     }
 }

@@ -28,8 +28,7 @@ import picocli.CommandLine.Spec;
         header = "Set, list and delete secrets, never showing a value.",
         description = {"Secrets the function reads by reference ([function.secrets] in lamb.toml). NAME is the name the function "
                 + "uses: in a project whose stage references NAME, that reference's secret; otherwise the secret named NAME "
-                + "(STAGE/NAME with --stage). Values are never printed, in text, JSON or --verbose."},
-        subcommands = {SecretsCommand.SetValue.class, SecretsCommand.ListSecrets.class, SecretsCommand.Remove.class})
+                + "(STAGE/NAME with --stage). Values are never printed, in text, JSON or --verbose."})
 final class SecretsCommand {
     @ParentCommand
     LambCommand root;

@@ -122,7 +122,8 @@ class CommandLineTest {
         }
     }
 
-    private static void commandPaths(Map<String, CommandLine> commands, List<String> parent, List<List<String>> into) {
+    /** Each command's words, recursively: [init], ..., [local], [local, start], ... */
+    static void commandPaths(Map<String, CommandLine> commands, List<String> parent, List<List<String>> into) {
         commands.forEach((name, command) -> {
             List<String> path = new ArrayList<>(parent);
             path.add(name);
