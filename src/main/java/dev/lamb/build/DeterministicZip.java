@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
@@ -46,7 +47,7 @@ import dev.lamb.LambException;
  * is most of a large package's time for nothing; no extra fields, no comments; the UTF-8 flag only
  * on names that need it; the zip64 end records only when there are more than 65,535 entries.
  *
- * <p>Entries are deflated on several threads and written in order; entries above a few megabytes are
+ * <p>Entries are deflated on several threads (the writing one among them) and written in order; entries above a few megabytes are
  * deflated (or stored) while streaming to disk, their local header patched afterwards, so memory stays bounded.
  * Each source is read once, and the zip records the bytes read: a file that changed since it was
  * listed is zipped as it was read, never checked against a second read that could disagree.
@@ -76,7 +77,6 @@ final class DeterministicZip {
     private static final int PROBE_BYTES = 64 << 10;
 
     private static final Comparator<byte[]> BY_BYTES = Arrays::compareUnsigned;
-    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
     private static final ThreadLocal<Deflater> PROBE = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
 
     private DeterministicZip() {}
@@ -101,6 +101,8 @@ final class DeterministicZip {
     static Written write(Collection<ZipSource> sources, Path target, int threads, LeftOut leftOut) throws IOException {
         List<Named> entries = sorted(sources);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+        // One per write, not static: the writing thread compresses too, and must not keep its buffers afterwards.
+        ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut);
@@ -119,7 +121,7 @@ final class DeterministicZip {
                         || pending.size() >= MAX_ENTRIES_IN_FLIGHT)) {
                     bytesInFlight -= writer.writeNext(pending);
                 }
-                pending.add(new Pending(entry, pool.submit(() -> compress(entry.source))));
+                pending.add(new Pending(entry, pool.submit(() -> compress(entry.source, buffers.get()))));
                 bytesInFlight += size;
             }
             while (!pending.isEmpty()) {
@@ -130,6 +132,7 @@ final class DeterministicZip {
             return new Written(writer.out.position(), writer.unzipped, writer.central.size());
         } finally {
             pool.shutdownNow();
+            buffers.remove();
         }
     }
 
@@ -153,54 +156,51 @@ final class DeterministicZip {
 
     /**
      * Reads a source once, whole, and deflates it. Its bytes are what the zip records, whatever size
-     * was listed; one that has grown too big to hold in memory is marked to be streamed instead.
+     * was listed; one that has grown too big to hold in memory is marked to be streamed instead. The
+     * reading and deflating happen in the thread's own buffers, reused from entry to entry, so an entry
+     * costs one array of what it holds in the zip rather than two the size of its source.
      */
-    private static Compressed compress(ZipSource source) throws IOException {
-        byte[] raw;
+    private static Compressed compress(ZipSource source, Buffers buffers) throws IOException {
+        byte[] raw = buffers.raw((int) source.size() + 1);
+        int size = 0;
         try (InputStream in = source.content().open()) {
-            raw = new byte[(int) source.size()];
-            int read = in.readNBytes(raw, 0, raw.length);
-            if (read < raw.length) {
-                raw = Arrays.copyOf(raw, read);
-            } else {
-                byte[] more = in.readNBytes((int) (STREAMED_ABOVE - read) + 1);
-                if (read + more.length > STREAMED_ABOVE) {
-                    return Compressed.STREAM;
-                }
-                if (more.length > 0) {
-                    raw = Arrays.copyOf(raw, read + more.length);
-                    System.arraycopy(more, 0, raw, read, more.length);
+            for (int n; (n = in.read(raw, size, raw.length - size)) >= 0; ) {
+                size += n;
+                if (size == raw.length) {
+                    if (size > STREAMED_ABOVE) {
+                        return Compressed.STREAM;
+                    }
+                    raw = buffers.raw((int) Math.min(STREAMED_ABOVE + 1, 2L * size));
                 }
             }
         } catch (NoSuchFileException e) {
             return Compressed.VANISHED;
         }
         if (source.screened()) {
-            Optional<String> secret = SecretFiles.byContent(source.name(), raw);
+            Optional<String> secret = SecretFiles.byContent(source.name(), raw, size);
             if (secret.isPresent()) {
                 return Compressed.secret(secret.get());
             }
         }
-        int size = raw.length;
         CRC32 crc = new CRC32();
-        crc.update(raw);
+        crc.update(raw, 0, size);
         if (size == 0 || compressed(raw, size)) {
-            return new Compressed(raw, size, STORED, crc.getValue(), size, null);
+            return new Compressed(Arrays.copyOf(raw, size), size, STORED, crc.getValue(), size, null);
         }
-        Deflater deflater = DEFLATER.get();
+        Deflater deflater = buffers.deflater;
         deflater.reset();
-        deflater.setInput(raw);
+        deflater.setInput(raw, 0, size);
         deflater.finish();
-        // Deflate into a buffer the size of the input: if it fills up, storing is smaller.
-        byte[] deflated = new byte[size];
+        // Deflate into room the size of the input: if it fills up, storing is smaller.
+        byte[] deflated = buffers.deflated(size);
         int length = 0;
         while (!deflater.finished() && length < size) {
             length += deflater.deflate(deflated, length, size - length);
         }
         if (deflater.finished() && length < size) {
-            return new Compressed(deflated, length, DEFLATED, crc.getValue(), size, null);
+            return new Compressed(Arrays.copyOf(deflated, length), length, DEFLATED, crc.getValue(), size, null);
         }
-        return new Compressed(raw, size, STORED, crc.getValue(), size, null);
+        return new Compressed(Arrays.copyOf(raw, size), size, STORED, crc.getValue(), size, null);
     }
 
     /**
@@ -364,6 +364,10 @@ final class DeterministicZip {
         /** Writes the oldest pending entry; returns its listed size, as counted in flight. */
         long writeNext(Deque<Pending> pending) throws IOException {
             Pending next = pending.poll();
+            if (next.future instanceof RunnableFuture<?> task) {
+                // Not started yet: this thread would only wait for it, so it compresses it itself (a no-op once started).
+                task.run();
+            }
             Compressed data = await(next.future);
             Named entry = next.entry;
             if (data == Compressed.STREAM) {
@@ -495,6 +499,28 @@ final class DeterministicZip {
     private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
+        }
+    }
+
+    /** One thread's room to compress in, reused from entry to entry: the source's bytes, their deflated form, a Deflater. */
+    private static final class Buffers {
+        final Deflater deflater = new Deflater(LEVEL, true);
+        private byte[] raw = new byte[1 << 16];
+        private byte[] deflated = new byte[1 << 16];
+
+        /** At least {@code bytes} of room for a source, holding what the last call's array held. */
+        byte[] raw(int bytes) {
+            if (raw.length < bytes) {
+                raw = Arrays.copyOf(raw, bytes);
+            }
+            return raw;
+        }
+
+        byte[] deflated(int bytes) {
+            if (deflated.length < bytes) {
+                deflated = new byte[bytes];
+            }
+            return deflated;
         }
     }
 

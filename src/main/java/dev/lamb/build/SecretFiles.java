@@ -44,44 +44,49 @@ public final class SecretFiles {
 
     /** What the file holds, when its content is a private key or credentials. */
     public static Optional<String> byContent(String name, byte[] bytes) {
+        return byContent(name, bytes, bytes.length);
+    }
+
+    /** As above, for the first {@code length} bytes of {@code bytes}. */
+    static Optional<String> byContent(String name, byte[] bytes, int length) {
         String base = name.substring(name.lastIndexOf('/') + 1);
-        boolean pem = startsLikeAKey(bytes);
+        boolean pem = startsLikeAKey(bytes, length);
         boolean awsCredentials = base.equals("credentials");
         boolean json = base.endsWith(".json");
         if (!pem && !awsCredentials && !json) {
             return Optional.empty(); // most files: decided without looking past their first bytes
         }
         // ISO-8859-1 maps each byte to one char, so the patterns see the bytes of any file unchanged.
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         if (pem && (text.startsWith("PuTTY-User-Key-File-") || PRIVATE_KEY.matcher(text).find())) {
             return Optional.of("a private key");
         }
         if (awsCredentials && AWS_KEY.matcher(text).find()) {
             return Optional.of("AWS credentials");
         }
-        if (json && text.contains("service_account") && text.contains("private_key") && isServiceAccountKey(bytes)) {
+        if (json && text.contains("service_account") && text.contains("private_key") && isServiceAccountKey(bytes, length)) {
             return Optional.of("a Google Cloud service-account key");
         }
         return Optional.empty();
     }
 
     /** Whether the file starts as PEM and PuTTY key files do, after any blank space. */
-    private static boolean startsLikeAKey(byte[] bytes) {
+    private static boolean startsLikeAKey(byte[] bytes, int length) {
         int i = 0;
-        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+        while (i < length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
         for (byte[] start : KEY_STARTS) {
-            if (Arrays.equals(bytes, i, Math.min(bytes.length, i + start.length), start, 0, start.length)) {
+            if (Arrays.equals(bytes, i, Math.min(length, i + start.length), start, 0, start.length)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isServiceAccountKey(byte[] bytes) {
+    private static boolean isServiceAccountKey(byte[] bytes, int length) {
         try {
-            JsonNode json = JSON.readTree(bytes);
+            JsonNode json = JSON.readTree(bytes, 0, length);
             return json != null && json.path("type").asText().equals("service_account") && json.hasNonNull("private_key");
         } catch (IOException e) {
             return false;
