@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -25,10 +27,6 @@ import dev.lamb.local.HttpServers;
  * the function's process long-polls `next` for an event and posts the result or error back, exactly as
  * Lambda's own runtimes do. One port per instance is how an instance is told apart, since
  * AWS_LAMBDA_RUNTIME_API is a bare host:port.
- *
- * Requests are handled on the server's own thread, and a `next` that finds no event waiting is parked, not
- * a thread: the invoker answers it with the event itself. Each invocation so wakes no thread but the
- * server's and the invoker's (a thread per request, and a thread waiting in `next`, cost three more handoffs).
  */
 final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
@@ -68,10 +66,9 @@ final class RuntimeApi implements AutoCloseable {
     record Outcome(byte[] body, String errorType, long receivedNanos) {}
 
     private final HttpServer server;
+    private final ExecutorService threads;
     private final String token;
-    /** Events no `next` has asked for yet, and `next` requests no event has answered yet; one of them is empty. */
-    private final Deque<Pending> queue = new ArrayDeque<>();
-    private final Deque<HttpExchange> waiting = new ArrayDeque<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean nextSeen = new AtomicBoolean();
     private final CompletableFuture<Long> firstNextNanos = new CompletableFuture<>();
     private final CompletableFuture<Outcome> initError = new CompletableFuture<>();
@@ -84,8 +81,12 @@ final class RuntimeApi implements AutoCloseable {
         new SecureRandom().nextBytes(secret);
         token = HexFormat.of().formatHex(secret);
         server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        // No handler blocks: a `next` without an event is parked (see offer), so the server's thread runs them all.
-        server.setExecutor(Runnable::run);
+        threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "lamb-runtime-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -105,26 +106,12 @@ final class RuntimeApi implements AutoCloseable {
         return initError;
     }
 
-    /** Hands the event to a waiting `next` on the caller's thread, or queues it for the next one. */
     void offer(Pending pending) {
-        HttpExchange parked;
-        synchronized (this) {
-            parked = waiting.poll();
-            if (parked == null) {
-                queue.add(pending);
-                return;
-            }
-        }
-        try (parked) {
-            deliver(parked, pending);
-        } catch (IOException e) {
-            // The runtime is gone: the invoker hears it from the process's exit.
-        }
+        queue.add(pending);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        boolean parked = false;
-        try {
+        try (exchange) {
             String given = exchange.getRequestURI().getRawPath();
             int end = given.indexOf('/', 1);
             if (end < 0 || !MessageDigest.isEqual(given.substring(1, end).getBytes(StandardCharsets.UTF_8),
@@ -141,7 +128,7 @@ final class RuntimeApi implements AutoCloseable {
             }
             String rest = path.substring(PREFIX.length());
             if (method.equals("GET") && rest.equals("invocation/next")) {
-                parked = next(exchange);
+                next(exchange);
             } else if (method.equals("POST") && rest.equals("init/error")) {
                 initError.complete(new Outcome(read(exchange), errorType(exchange), System.nanoTime()));
                 reply(exchange, 202, "{\"status\":\"OK\"}");
@@ -151,15 +138,10 @@ final class RuntimeApi implements AutoCloseable {
             } else {
                 reply(exchange, 404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"unknown path " + path + "\"}");
             }
-        } finally {
-            if (!parked) {
-                exchange.close();
-            }
         }
     }
 
-    /** Answers with the next event, or parks the request until {@link #offer} has one: true when parked. */
-    private boolean next(HttpExchange exchange) throws IOException {
+    private void next(HttpExchange exchange) throws IOException {
         if (nextSeen.compareAndSet(false, true)) {
             firstNextNanos.complete(System.nanoTime());
         }
@@ -168,18 +150,12 @@ final class RuntimeApi implements AutoCloseable {
             answered.runtimeIdle.complete(null);
         }
         Pending p;
-        synchronized (this) {
-            p = queue.poll();
-            if (p == null) {
-                waiting.add(exchange);
-                return true;
-            }
+        try {
+            p = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
-        deliver(exchange, p);
-        return false;
-    }
-
-    private void deliver(HttpExchange exchange, Pending p) throws IOException {
         current = p;
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
@@ -272,9 +248,9 @@ final class RuntimeApi implements AutoCloseable {
         }
     }
 
-    /** Stops the server; it closes the parked requests' connections. */
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }
