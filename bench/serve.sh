@@ -92,13 +92,27 @@ PY
 lamb_port=$(free_port)
 "$lamb" serve --dir "$work/fn" --port "$lamb_port" >"$work/lamb.out" 2>"$work/lamb.log" &
 pids+=($!)
+lamb_pid=$!
 ref_port=$(free_port)
 python3 "$work/reference.py" "$ref_port" 2>"$work/reference.log" &
 pids+=($!)
+ref_pid=$!
 lamb_url="http://127.0.0.1:$lamb_port/hello?name=Ada"
 ref_url="http://127.0.0.1:$ref_port/hello?name=Ada"
 wait_for "$lamb_url" "$work/lamb.log"
 wait_for "$ref_url" "$work/reference.log"
+
+# CPU clock ticks (user + system) of a process and all its descendants: lamb's JVM and its function instances.
+cpu_ticks() {
+    local total=0 pid child
+    for pid in "$@"; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+        for child in $(pgrep -P "$pid" || true); do
+            total=$((total + $(cpu_ticks "$child")))
+        done
+    done
+    echo "$total"
+}
 
 # Prints "REQUESTS_PER_SECOND P99_MS NON_2XX" for one wrk run.
 load() {
@@ -123,8 +137,15 @@ echo "reference: python3 http.server ($(python3 --version 2>&1)), ThreadingHTTPS
 echo "load:      wrk -t$threads -c$connections -d$duration --latency, after a 3 s warm-up run on each"
 wrk -t"$threads" -c"$connections" -d3s "$lamb_url" >/dev/null
 wrk -t"$threads" -c"$connections" -d3s "$ref_url" >/dev/null
+# CPU per request is what a loaded machine does not blur: wrk's requests over the CPU each server spent meanwhile.
+before=$(cpu_ticks "$lamb_pid")
 read -r lamb_rps lamb_p99 lamb_bad < <(load "$lamb_url")
+lamb_ticks=$(($(cpu_ticks "$lamb_pid") - before))
+lamb_requests=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
+before=$(cpu_ticks "$ref_pid")
 read -r ref_rps ref_p99 ref_bad < <(load "$ref_url")
+ref_ticks=$(($(cpu_ticks "$ref_pid") - before))
+ref_requests=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
 
 echo
 printf '%-28s %12s %10s %10s\n' "" "requests/s" "p99 ms" "non-2xx"
@@ -134,3 +155,7 @@ awk -v a="$lamb_rps" -v b="$ref_rps" -v p="$lamb_p99" -v q="$ref_p99" 'BEGIN {
     printf "\nlamb/reference: %.2fx the requests/s, %.2fx the p99\n", a / b, p / q
     printf "goal: lamb serve >= 500 requests/s and p99 < 50 ms: %s\n", (a >= 500 && p < 50) ? "met" : "NOT met" }'
 echo "instances started by lamb serve: $(grep -c ' cold ' "$work/lamb.log" || true)"
+awk -v lt="$lamb_ticks" -v lr="$lamb_requests" -v rt="$ref_ticks" -v rr="$ref_requests" -v hz="$(getconf CLK_TCK)" \
+    -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    printf "CPU per request: lamb serve %.0f us (JVM and instances), reference %.0f us; load average %s\n",
+        lt * 1e6 / hz / lr, rt * 1e6 / hz / rr, load }'

@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -79,7 +81,11 @@ public final class ProxyEvent {
             event.put("body", Base64.getEncoder().encodeToString(r.body()));
             event.put("isBase64Encoded", true);
         }
-        return event.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     private static ObjectNode single(Map<String, List<String>> values) {
@@ -96,7 +102,11 @@ public final class ProxyEvent {
             return null;
         }
         ObjectNode node = JSON.createObjectNode();
-        values.forEach((k, v) -> node.set(k, JSON.valueToTree(v)));
+        values.forEach((k, v) -> {
+            // The array built directly: valueToTree would run the list through a serializer, per header of each request.
+            ArrayNode array = node.putArray(k);
+            v.forEach(array::add);
+        });
         return node;
     }
 

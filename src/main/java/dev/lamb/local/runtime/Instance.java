@@ -340,17 +340,27 @@ final class Instance implements AutoCloseable {
         return out;
     }
 
+    /** The VmHWM line's digits; read on every invocation, so without splitting the file into lines or a regex. */
     private static long hwmKb(long pid) {
+        String status;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // The process may have just exited; it then adds nothing.
+            status = "\n" + Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+        } catch (IOException e) {
+            return 0; // The process may have just exited; it then adds nothing.
         }
-        return 0;
+        int at = status.indexOf("\nVmHWM:");
+        if (at < 0) {
+            return 0;
+        }
+        int end = status.indexOf('\n', at + 1);
+        long kb = 0;
+        for (int i = at; i < (end < 0 ? status.length() : end); i++) {
+            char c = status.charAt(i);
+            if (c >= '0' && c <= '9') {
+                kb = kb * 10 + (c - '0');
+            }
+        }
+        return kb;
     }
 
     /**

@@ -46,6 +46,8 @@ public final class LocalEngine implements AutoCloseable {
     private final FunctionUser user;
     private volatile FunctionsAccess access = FunctionsAccess.none();
     private final Map<FunctionSpec, Pool> pools = new HashMap<>();
+    private FunctionSpec lastSpec;
+    private Pool lastPool;
     private final ScheduledExecutorService reaper;
     private volatile boolean closed;
     private final Thread shutdownHook;
@@ -179,7 +181,12 @@ public final class LocalEngine implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("engine closed");
         }
-        return pools.computeIfAbsent(spec, s -> new Pool());
+        // lamb serve asks with the same spec object on every request: hashing the whole record each time is skipped.
+        if (spec != lastSpec) {
+            lastPool = pools.computeIfAbsent(spec, s -> new Pool());
+            lastSpec = spec;
+        }
+        return lastPool;
     }
 
     /**

@@ -66,7 +66,8 @@ public final class ServeLog {
             code = (status >= 500 ? RED : status >= 400 ? YELLOW : GREEN) + code + RESET;
         }
         // The method and path are whatever the HTTP client sent, decoded: %1b is ESC by now.
-        return String.format(Locale.ROOT, "%s %s %s %.1f ms %s", TerminalSafe.escape(method), TerminalSafe.escape(path), code,
+        // Locale.US: ROOT's digits, without a DecimalFormatSymbols lookup per request.
+        return String.format(Locale.US, "%s %s %s %.1f ms %s", TerminalSafe.escape(method), TerminalSafe.escape(path), code,
                 millis, how);
     }
 

@@ -95,7 +95,9 @@ class RuntimeClient:
             # Acknowledge at once: a server that writes a response's head and body apart (and waits
             # for the first to be acknowledged) would otherwise stall on delayed ACKs, 40 ms a time.
             self.sock.setsockopt(_socket.IPPROTO_TCP, _QUICKACK, 1)
-        chunk = self.sock.recv(262144)
+        # 64 KB: a larger buffer is mmap'ed, shrunk and unmapped by malloc on every call (three system calls
+        # and a page fault per read); big events just take more reads.
+        chunk = self.sock.recv(65536)
         if not chunk:
             raise RuntimeApiError("connection closed")
         self.answered = True
