@@ -186,7 +186,11 @@ public final class AwsClients implements AutoCloseable {
     private SdkHttpClient http() {
         if (http == null) {
             // Synchronous invokes run as long as the function's timeout (up to 15 minutes).
-            http = Apache5HttpClient.builder().socketTimeout(Duration.ofMinutes(15)).build();
+            Apache5HttpClient.Builder builder = Apache5HttpClient.builder().socketTimeout(Duration.ofMinutes(15));
+            if (target.endpoint() != null && "http".equalsIgnoreCase(target.endpoint().getScheme())) {
+                builder.tlsSocketStrategy(new LazyTls());
+            }
+            http = builder.build();
         }
         return http;
     }
