@@ -1,10 +1,13 @@
 package dev.lamb.aws;
 
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import javax.crypto.Mac;
 
 import dev.lamb.lambda.FunctionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -181,6 +184,18 @@ public final class AwsClients implements AutoCloseable {
         C client = b.build();
         built.add(client);
         return client;
+    }
+
+    /**
+     * Loads the JCE's HmacSHA256, which SigV4 needs before a client's first request: its first use costs some 60 ms, during
+     * which every thread about to sign waits. Called on a thread of its own, it overlaps the clients' build.
+     */
+    public static void warmSigning() {
+        try {
+            Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            return; // the signer says so on the first request, as before
+        }
     }
 
     private SdkHttpClient http() {

@@ -174,6 +174,7 @@ final class DeployReads {
         if (!names.oldAlias().equals(names.alias())) {
             ahead.add(reads.oldAlias);
         }
+        reads.pool.execute(AwsClients::warmSigning);
         ahead.forEach(read -> read.start(reads.pool));
         return reads;
     }
