@@ -1,10 +1,13 @@
 package dev.lamb.aws;
 
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import javax.crypto.Mac;
 
 import dev.lamb.lambda.FunctionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -43,7 +47,7 @@ import software.amazon.awssdk.services.xray.XRayClient;
 public final class AwsClients implements AutoCloseable {
     private final AwsTarget target;
     private final CallCounter calls = new CallCounter();
-    private final List<AutoCloseable> built = new ArrayList<>();
+    private final List<AutoCloseable> built = new CopyOnWriteArrayList<>();
     private final RetryStrategy retries;
     /**
      * The SDK's standard retries (throttling and 5xx, exponential backoff with jitter), with more attempts
@@ -52,17 +56,19 @@ public final class AwsClients implements AutoCloseable {
     private static final RetryStrategy RETRIES =
             AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(6).build();
     private SdkHttpClient http;
-    private LambdaClient lambda;
-    private IamClient iam;
-    private ApiGatewayClient apiGateway;
-    private CloudWatchLogsClient logs;
-    private CloudWatchClient cloudWatch;
+    // Each client is built on first use, under a lock of its own (AheadRead's): a deploy's reads of five services build
+    // their five clients at once, on the threads that first need them, rather than one after the other.
+    private final AheadRead<LambdaClient> lambda = new AheadRead<>(() -> build(LambdaClient::builder));
+    private final AheadRead<IamClient> iam = new AheadRead<>(() -> build(IamClient::builder, iamRegion()));
+    private final AheadRead<ApiGatewayClient> apiGateway = new AheadRead<>(() -> build(ApiGatewayClient::builder));
+    private final AheadRead<CloudWatchLogsClient> logs = new AheadRead<>(() -> build(CloudWatchLogsClient::builder));
+    private final AheadRead<CloudWatchClient> cloudWatch = new AheadRead<>(() -> build(CloudWatchClient::builder));
     private CloudWatchLogsAsyncClient logsLive;
-    private XRayClient xray;
-    private S3Client s3;
-    private StsClient sts;
-    private SecretsManagerClient secretsManager;
-    private SsmClient ssm;
+    private final AheadRead<XRayClient> xray = new AheadRead<>(() -> build(XRayClient::builder));
+    private final AheadRead<S3Client> s3 = new AheadRead<>(() -> build(this::s3Builder));
+    private final AheadRead<StsClient> sts = new AheadRead<>(() -> build(StsClient::builder));
+    private final AheadRead<SecretsManagerClient> secretsManager = new AheadRead<>(() -> build(SecretsManagerClient::builder));
+    private final AheadRead<SsmClient> ssm = new AheadRead<>(() -> build(SsmClient::builder));
     private AwsCredentialsProvider credentials;
 
     /** Clients whose throttling notice goes to stderr. */
@@ -89,26 +95,25 @@ public final class AwsClients implements AutoCloseable {
         return calls;
     }
 
-    public synchronized LambdaClient lambda() {
-        return lambda != null ? lambda : (lambda = build(LambdaClient::builder, target.region()));
+    public LambdaClient lambda() {
+        return lambda.get();
     }
 
-    /** IAM is global: it signs for us-east-1 whatever the function's region. */
-    public synchronized IamClient iam() {
-        return iam != null ? iam : (iam = build(IamClient::builder, target.endpoint() != null ? "us-east-1" : "aws-global"));
+    public IamClient iam() {
+        return iam.get();
     }
 
-    public synchronized ApiGatewayClient apiGateway() {
-        return apiGateway != null ? apiGateway : (apiGateway = build(ApiGatewayClient::builder, target.region()));
+    public ApiGatewayClient apiGateway() {
+        return apiGateway.get();
     }
 
-    public synchronized CloudWatchLogsClient logs() {
-        return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder, target.region()));
+    public CloudWatchLogsClient logs() {
+        return logs.get();
     }
 
     /** CloudWatch (metrics and alarms). */
-    public synchronized CloudWatchClient cloudWatch() {
-        return cloudWatch != null ? cloudWatch : (cloudWatch = build(CloudWatchClient::builder, target.region()));
+    public CloudWatchClient cloudWatch() {
+        return cloudWatch.get();
     }
 
     /**
@@ -133,17 +138,17 @@ public final class AwsClients implements AutoCloseable {
         return logsLive;
     }
 
-    public synchronized SecretsManagerClient secretsManager() {
-        return secretsManager != null ? secretsManager : (secretsManager = build(SecretsManagerClient::builder, target.region()));
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
     }
 
     /** SSM, for Parameter Store. */
-    public synchronized SsmClient ssm() {
-        return ssm != null ? ssm : (ssm = build(SsmClient::builder, target.region()));
+    public SsmClient ssm() {
+        return ssm.get();
     }
 
-    public synchronized StsClient sts() {
-        return sts != null ? sts : (sts = build(StsClient::builder, target.region()));
+    public StsClient sts() {
+        return sts.get();
     }
 
     /**
@@ -158,14 +163,26 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** S3, path-style against an endpoint (the local cloud, emulators), whose bucket host names may not resolve. */
-    public synchronized S3Client s3() {
-        // Checksums only where S3 requires them: the parts' MD5 ETags are checked, and a CRC per chunk costs CPU on 120 MB.
-        return s3 != null ? s3 : (s3 = build(() -> S3Client.builder().forcePathStyle(target.endpoint() != null)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED), target.region()));
+    public S3Client s3() {
+        return s3.get();
     }
 
-    public synchronized XRayClient xray() {
-        return xray != null ? xray : (xray = build(XRayClient::builder, target.region()));
+    private S3ClientBuilder s3Builder() {
+        // Checksums only where S3 requires them: the parts' MD5 ETags are checked, and a CRC per chunk costs CPU on 120 MB.
+        return S3Client.builder().forcePathStyle(target.endpoint() != null).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+    }
+
+    /** IAM is global: it signs for us-east-1 whatever the function's region. */
+    private String iamRegion() {
+        return target.endpoint() != null ? "us-east-1" : "aws-global";
+    }
+
+    public XRayClient xray() {
+        return xray.get();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C build(Supplier<B> builder) {
+        return build(builder, target.region());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable>
@@ -183,10 +200,26 @@ public final class AwsClients implements AutoCloseable {
         return client;
     }
 
-    private SdkHttpClient http() {
+    /**
+     * Loads the JCE's HmacSHA256, which SigV4 needs before a client's first request: its first use costs some 60 ms, during
+     * which every thread about to sign waits. Called on a thread of its own, it overlaps the clients' build.
+     */
+    public static void warmSigning() {
+        try {
+            Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            return; // the signer says so on the first request, as before
+        }
+    }
+
+    private synchronized SdkHttpClient http() {
         if (http == null) {
             // Synchronous invokes run as long as the function's timeout (up to 15 minutes).
-            http = Apache5HttpClient.builder().socketTimeout(Duration.ofMinutes(15)).build();
+            Apache5HttpClient.Builder builder = Apache5HttpClient.builder().socketTimeout(Duration.ofMinutes(15));
+            if (target.endpoint() != null && "http".equalsIgnoreCase(target.endpoint().getScheme())) {
+                builder.tlsSocketStrategy(new LazyTls());
+            }
+            http = builder.build();
         }
         return http;
     }

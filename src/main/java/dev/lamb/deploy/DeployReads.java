@@ -67,7 +67,7 @@ final class DeployReads {
     final Read<List<String>> rolePolicies;
     /** The names of lamb's role's inline policies: one ListRolePolicies, so that only those there are read. */
     final Read<List<String>> roleInlineNames;
-    /** Each inline policy the role step keeps ({@link RoleGrants#INLINE}), by name: null when the role has no such policy. */
+    /** Each inline policy lamb puts on its role ({@link RoleGrants#LAMBS}), by name: null when the role has no such policy. */
     final Map<String, Read<PolicyDocument>> roleInline = new LinkedHashMap<>();
     /** The account and partition of lamb's role: its ARN's, or for a role still to make, STS GetCallerIdentity's. */
     final Read<RoleGrants.Account> account;
@@ -89,8 +89,6 @@ final class DeployReads {
     final Read<AliasConfiguration> oldAlias;
     /** The stage's [function.secrets], resolved to ARNs (DescribeSecret, DescribeParameters: never a value); empty when none. */
     final Read<Map<String, ResolvedSecret>> secrets;
-    /** lamb's role's {@value SecretsPolicy#NAME} (null when it has none, or the role is not lamb's or not there). */
-    final Read<SecretsPolicy> secretsPolicy;
     /** The stage's alarms of lamb's rule names, by name: one DescribeAlarms, made whatever [alarms] says (see AlarmsStep). */
     final Read<Map<String, MetricAlarm>> alarms;
 
@@ -115,7 +113,7 @@ final class DeployReads {
                 .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList()));
         roleInlineNames = new Read<>(() -> lambsRole(() -> aws.iam().listRolePoliciesPaginator(r -> r.roleName(names.role()))
                 .policyNames().stream().toList()));
-        for (String policy : RoleGrants.INLINE) {
+        for (String policy : RoleGrants.LAMBS) {
             roleInline.put(policy, new Read<>(() -> roleInlineNames.get().contains(policy)
                     ? RoleStep.findPolicy(aws.iam(), names.role(), policy) : null));
         }
@@ -136,8 +134,6 @@ final class DeployReads {
         oldAlias = new Read<>(() -> ReleaseStep.findAlias(aws.lambda(), name, names.oldAlias()));
         alarms = new Read<>(() -> AlarmsStep.stageAlarms(aws.cloudWatch(), name, names.stage()));
         secrets = new Read<>(() -> new SecretResolver(aws, region, names.stage(), projectDir, progress).resolve(references));
-        secretsPolicy = new Read<>(() -> role.get() == null || !roleInlineNames.get().contains(SecretsPolicy.NAME) ? null
-                : SecretsStep.find(aws.iam(), names.role()));
     }
 
     /** Reads made when first asked for, one after the other: for promote, destroy and the like. */
@@ -160,7 +156,7 @@ final class DeployReads {
         });
         List<Read<?>> ahead = new ArrayList<>(List.of(reads.function, reads.role, reads.roleTags, reads.rolePolicies,
                 reads.roleInlineNames, reads.logGroup, reads.logGroupTags, reads.api, reads.apiResources, reads.apiStage,
-                reads.served, reads.url, reads.aliasPolicy, reads.alarms, reads.secretsPolicy));
+                reads.served, reads.url, reads.aliasPolicy, reads.alarms));
         ahead.addAll(reads.roleInline.values());
         if (wanted.provisionedConcurrency() > 0) {
             ahead.add(reads.provisioned);
@@ -174,6 +170,7 @@ final class DeployReads {
         if (!names.oldAlias().equals(names.alias())) {
             ahead.add(reads.oldAlias);
         }
+        reads.pool.execute(AwsClients::warmSigning);
         ahead.forEach(read -> read.start(reads.pool));
         return reads;
     }
@@ -187,6 +184,12 @@ final class DeployReads {
 
     DeployNames names() {
         return names;
+    }
+
+    /** lamb's role's {@value SecretsPolicy#NAME}, as read with its other inline policies (null when it has none). */
+    SecretsPolicy secretsPolicy() {
+        PolicyDocument document = roleInline.get(SecretsPolicy.NAME).get();
+        return document == null ? null : SecretsPolicy.of(document);
     }
 
     /** The function's tags as read (empty when it does not exist). */

@@ -2,6 +2,8 @@ package dev.lamb.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -39,6 +42,17 @@ public final class Destroyer {
     private final AwsClients aws;
     private final String region;
     private final Consumer<String> progress;
+    /** The policies of each role the plan removes, as the plan listed them: its removal lists them no second time. */
+    private final Map<String, RolePolicies> listed = new ConcurrentHashMap<>();
+
+    /** A role's policies as one listing found them: the ARNs of those attached and the names of those inline. */
+    private record RolePolicies(List<String> attached, List<String> inline) {
+        static RolePolicies list(IamClient iam, String role) {
+            List<String> attached = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
+                    .map(AttachedPolicy::policyArn).toList();
+            return new RolePolicies(attached, iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().toList());
+        }
+    }
 
     public Destroyer(AwsClients aws, String region, Consumer<String> progress) {
         this.aws = aws;
@@ -177,8 +191,10 @@ public final class Destroyer {
             return;
         }
         // What goes with the role, so that the confirmation says so: its inline policies by name, the attached ones counted.
-        List<String> inline = aws.iam().listRolePoliciesPaginator(r -> r.roleName(names.role())).policyNames().stream().toList();
-        long attached = aws.iam().listAttachedRolePoliciesPaginator(r -> r.roleName(names.role())).attachedPolicies().stream().count();
+        RolePolicies policies = RolePolicies.list(aws.iam(), names.role());
+        listed.put(names.role(), policies);
+        List<String> inline = policies.inline();
+        int attached = policies.attached().size();
         List<String> parts = new ArrayList<>();
         if (!inline.isEmpty()) {
             parts.add((inline.size() == 1 ? "inline policy " : "inline policies ") + String.join(", ", inline));
@@ -246,32 +262,43 @@ public final class Destroyer {
         }
     }
 
-    /** IAM refuses to delete a role with policies attached or inline: detach and delete them first. */
+    /**
+     * IAM refuses to delete a role with policies attached or inline: detach and delete them first, those the plan listed;
+     * should one have been put or attached since, IAM's DeleteConflict has them listed again.
+     */
     private boolean deleteRole(String name) {
         IamClient iam = aws.iam();
+        RolePolicies planned = listed.remove(name);
         try {
-            List<String> attached = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream()
-                    .map(AttachedPolicy::policyArn).toList();
-            for (String policy : attached) {
-                try {
-                    iam.detachRolePolicy(r -> r.roleName(name).policyArn(policy));
-                } catch (NoSuchEntityException e) {
-                    // detached since the listing
-                }
-            }
-            // lamb's inline policies (logs, X-Ray, permissions, destinations, secrets) and any other: the role goes with them.
-            for (String policy : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
-                try {
-                    iam.deleteRolePolicy(r -> r.roleName(name).policyName(policy));
-                } catch (NoSuchEntityException e) {
-                    // deleted since the listing
-                }
-            }
+            empty(iam, name, planned != null ? planned : RolePolicies.list(iam, name));
             SecretsStep.delete(iam, name);
-            iam.deleteRole(r -> r.roleName(name));
+            try {
+                iam.deleteRole(r -> r.roleName(name));
+            } catch (DeleteConflictException e) {
+                empty(iam, name, RolePolicies.list(iam, name));
+                iam.deleteRole(r -> r.roleName(name));
+            }
             return true;
         } catch (NoSuchEntityException e) {
             return false;
+        }
+    }
+
+    private static void empty(IamClient iam, String name, RolePolicies policies) {
+        for (String policy : policies.attached()) {
+            try {
+                iam.detachRolePolicy(r -> r.roleName(name).policyArn(policy));
+            } catch (NoSuchEntityException e) {
+                // detached since the listing
+            }
+        }
+        // lamb's inline policies (logs, X-Ray, permissions, destinations, secrets) and any other: the role goes with them.
+        for (String policy : policies.inline()) {
+            try {
+                iam.deleteRolePolicy(r -> r.roleName(name).policyName(policy));
+            } catch (NoSuchEntityException e) {
+                // deleted since the listing
+            }
         }
     }
 

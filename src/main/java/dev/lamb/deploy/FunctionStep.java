@@ -64,12 +64,14 @@ final class FunctionStep {
             return created[0];
         }
         waitIfInProgress(lambda, name, deployed);
+        // $LATEST as the last wait for an update read it (GetFunction): what this step returns, with no read of its own.
+        FunctionConfiguration[] updated = {deployed};
         List<String> config = wanted.configDifferences(deployed, roleArn);
         if (!config.isEmpty()) {
             run.write(STEP, Change.Action.UPDATE, name + " configuration", String.join(", ", config), () -> {
                 withRole(role, () -> lambda.updateFunctionConfiguration(r -> wanted.applyTo(r.functionName(name).role(roleArn),
                         run.names.logGroup())));
-                LambdaWaits.untilReady(lambda, name, false);
+                updated[0] = LambdaWaits.untilReady(lambda, name, false);
             });
         }
         List<String> code = wanted.codeDifferences(deployed, codeSha256);
@@ -78,14 +80,13 @@ final class FunctionStep {
                 retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> upload.applyTo(r
                         .functionName(name)
                         .architectures(Architecture.fromValue(wanted.architecture())), roleArn)));
-                LambdaWaits.untilReady(lambda, name, false);
+                updated[0] = LambdaWaits.untilReady(lambda, name, false);
             });
         }
         if (config.isEmpty() && code.isEmpty() && !forceUpload) {
             run.unchanged(STEP, name);
-            return deployed;
         }
-        return run.dryRun ? deployed : lambda.getFunction(r -> r.functionName(name)).configuration();
+        return updated[0];
     }
 
     /**

@@ -55,7 +55,12 @@ public record PolicyDocument(JsonNode document) {
      * none when the document is empty or not JSON, since such a document grants nothing.
      */
     public static List<JsonNode> statements(String document) {
-        JsonNode statement = parse(document).document().path("Statement");
+        return parse(document).statements();
+    }
+
+    /** This document's statements, a lone statement object as a list of one. */
+    List<JsonNode> statements() {
+        JsonNode statement = document.path("Statement");
         List<JsonNode> statements = new ArrayList<>();
         if (statement.isArray()) {
             statement.forEach(statements::add);

@@ -56,7 +56,7 @@ final class ReleaseStep {
         String target = version[0] != null ? version[0] : "(new)";
         moveAlias(run, retries, STEP, current, version[0]);
         if (!run.dryRun) {
-            prune(lambda, name, keepVersions);
+            prune(lambda, name, keepVersions, version[0]);
         }
         return new Release(target, aliasArn);
     }
@@ -121,7 +121,11 @@ final class ReleaseStep {
     }
 
     /** Deletes lamb deploy's releases older than its newest {@code keep} that no alias routes to. */
-    private void prune(LambdaClient lambda, String name, int keep) {
+    private void prune(LambdaClient lambda, String name, int keep, String newest) {
+        // Lambda numbers a function's versions 1, 2, 3...: up to the one just published, there can be no more than keep.
+        if (Long.parseLong(newest) <= keep) {
+            return;
+        }
         Set<String> aliased = Releases.aliased(lambda, name);
         List<Long> published = new ArrayList<>();
         for (FunctionConfiguration v : lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()) {

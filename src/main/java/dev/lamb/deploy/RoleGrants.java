@@ -29,6 +29,8 @@ record RoleGrants(PolicyDocument trust, Map<String, PolicyDocument> inline, List
     static final String PERMISSIONS = "lamb-permissions";
     /** The inline policies the role step keeps, and so reads; any other inline policy on the role is left alone. */
     static final List<String> INLINE = List.of(LOGS, XRAY, PERMISSIONS, DestinationPolicy.NAME);
+    /** Every inline policy lamb puts on its role, each read once by a deploy: the role step's and {@value SecretsPolicy#NAME}. */
+    static final List<String> LAMBS = List.of(LOGS, XRAY, PERMISSIONS, DestinationPolicy.NAME, SecretsPolicy.NAME);
     static final String ATTACHED_TAG = "lamb:policy:";
 
     /** An AWS account and the partition it is in ("aws", "aws-cn", ...), as an ARN of it names them. */

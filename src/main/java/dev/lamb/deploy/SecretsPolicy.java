@@ -32,7 +32,11 @@ record SecretsPolicy(List<JsonNode> statements) {
 
     /** A document as IAM returns it (see {@link PolicyDocument#parse}). */
     static SecretsPolicy parse(String document) {
-        return new SecretsPolicy(List.copyOf(PolicyDocument.statements(document)));
+        return of(PolicyDocument.parse(document));
+    }
+
+    static SecretsPolicy of(PolicyDocument document) {
+        return new SecretsPolicy(List.copyOf(document.statements()));
     }
 
     /** This policy with {@code stage}'s statements replaced by those {@code secrets} need (none when empty). */

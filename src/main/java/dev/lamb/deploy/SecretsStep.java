@@ -34,7 +34,7 @@ final class SecretsStep {
             }
             return;
         }
-        SecretsPolicy current = role == null ? null : run.reads.secretsPolicy.get();
+        SecretsPolicy current = role == null ? null : run.reads.secretsPolicy();
         SecretsPolicy wanted = (current == null ? SecretsPolicy.none() : current).withStage(stage, secrets);
         IamClient iam = run.aws.iam();
         String name = names.role();

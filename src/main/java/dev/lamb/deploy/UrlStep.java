@@ -55,7 +55,7 @@ final class UrlStep {
         Set<String> statements = publicStatements();
         if (wanted.isEmpty()) {
             revoke(lambda, statements);
-            boolean lambs = madeByLamb(lambda, functionArn);
+            boolean lambs = madeByLamb();
             if (found == null && lambs) {
                 // tagged by a deploy interrupted before it created the URL
                 run.write(STEP, Change.Action.UPDATE, "tags of " + function, "remove " + tagKey(alias),
@@ -177,12 +177,12 @@ final class UrlStep {
         return ids;
     }
 
-    private boolean madeByLamb(LambdaClient lambda, String functionArn) {
-        try {
-            return lambda.listTags(r -> r.resource(functionArn)).tags().containsKey(tagKey(run.names.alias()));
-        } catch (ResourceNotFoundException e) {
-            return false;
-        }
+    /**
+     * The function's tags as GetFunction read them before the deploy's first write (ListTags answers the same, the Lambda API
+     * reference says): no step before this one writes a URL's tag.
+     */
+    private boolean madeByLamb() {
+        return run.reads.functionTags().containsKey(tagKey(run.names.alias()));
     }
 
     /** The function's tag that says lamb made the URL of this alias. */

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,9 +82,17 @@ class DestroyCommandIT {
                 "the list of what would go comes before the question: " + declined.err());
         assertNotNull(cloud.aws().lambda().getFunction(r -> r.functionName("asked")), "declined: nothing removed");
 
-        Lamb.Run run = cloud.lamb(terminal("yes\n", new ByteArrayOutputStream()), "destroy", "--keep-logs", "--dir", project.toString());
+        // An inline policy put on the role while the question waits: the plan did not list it, and it goes with the role all
+        // the same (IAM's DeleteRole answers DeleteConflict while a role has one, IAM API reference).
+        String role = "lamb-asked-us-east-1";
+        Runnable meanwhile = () -> cloud.aws().iam().putRolePolicy(r -> r.roleName(role).policyName("theirs").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+        Lamb.Run run = cloud.lamb(terminal("yes\n", new ByteArrayOutputStream(), meanwhile), "destroy", "--keep-logs",
+                "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("  kept log group /aws/lambda/asked (--keep-logs)\n"), run.out());
+        assertTrue(run.out().contains("  deleted role " + role + " (inline policies lamb-logs, lamb-xray)\n"), run.out());
+        assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName(role)));
         assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunction(r -> r.functionName("asked")));
         assertEquals(14, logGroup("asked").orElseThrow().retentionInDays(), "the log group is still there, as it was");
     }
@@ -163,5 +172,27 @@ class DestroyCommandIT {
 
     private static Terminals terminal(String keys, ByteArrayOutputStream screen) {
         return Terminals.scripted(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen);
+    }
+
+    /** Keys read only once {@code meanwhile} has happened: what someone does while the question waits. */
+    private static Terminals terminal(String keys, ByteArrayOutputStream screen, Runnable meanwhile) {
+        AtomicBoolean happened = new AtomicBoolean();
+        return Terminals.scripted(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read() {
+                if (happened.compareAndSet(false, true)) {
+                    meanwhile.run();
+                }
+                return super.read();
+            }
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (happened.compareAndSet(false, true)) {
+                    meanwhile.run();
+                }
+                return super.read(b, off, len);
+            }
+        }, screen);
     }
 }
