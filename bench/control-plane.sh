@@ -15,6 +15,8 @@
 # Needs curl and a python3 with boto3 and moto (pip install 'moto[server]'). Each server gets a free port and a
 # folder in a temp folder, never ~/.local/share/lamb; both are stopped and deleted at the end, also on failure.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 gets=${GETS:-1000}
 pairs=${PAIRS:-200}
@@ -24,35 +26,25 @@ for n in "$gets" "$pairs" "$runs"; do
     [[ $n =~ ^[0-9]+$ && $n -ge 1 ]] || { echo "bench: GETS, PAIRS and RUNS must be numbers >= 1" >&2; exit 2; }
 done
 [[ $warmup =~ ^[0-9]+$ ]] || { echo "bench: WARMUP must be a number" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/control-plane.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 16 "$@"
 cd "$(dirname "$0")/.."
 
-command -v curl >/dev/null || { echo "bench: curl is missing; apt-get install curl" >&2; exit 1; }
+bench_require curl "; apt-get install curl"
 # The interpreter itself, not a pyenv shim in front of it.
 python=$(python3 -c 'import boto3, moto, sys; print(sys.executable)' 2>/dev/null) \
     || { echo "bench: python3 lacks boto3 or moto; pip install boto3 'moto[server]'" >&2; exit 1; }
 
 lamb=${LAMB:-}
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-control-plane.XXXXXX")
 moto_pid=''
 cleanup() {
     if [[ -n $moto_pid ]]; then
         kill "$moto_pid" 2>/dev/null || true
         wait "$moto_pid" 2>/dev/null || true
     fi
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
+    bench_cleanup
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir control-plane cleanup
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_lamb "$work"
 
 # The client: one boto3 Lambda client (and an IAM one for the role), as a test suite makes them. Prints

@@ -12,18 +12,15 @@
 # Needs python3 and the AWS CLI (aws). The local cloud holds a function in Pending or InProgress for
 # 1 s after each change, so that waiters really wait: a code-only deploy includes that second.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-5}
-[[ $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || { echo "bench: RUNS must be a number >= 1" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/deploy.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_number RUNS "$runs" 1
+bench_args 13 "$@"
 cd "$(dirname "$0")/.."
 
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require python3
 command -v aws >/dev/null || { echo "bench: the AWS CLI is missing; apt-get install awscli" >&2; exit 1; }
 if command -v lamb >/dev/null && lamb deploy --help >/dev/null 2>&1; then
     lamb=$(command -v lamb)
@@ -32,15 +29,8 @@ else
     lamb=$PWD/bin/lamb
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-deploy.XXXXXX")
-cleanup() {
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir deploy
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
 bench_cloud "$work/cloud"
 "$lamb" init bench --runtime python --yes --dir "$work/bench" >/dev/null 2>&1

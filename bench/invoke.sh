@@ -10,22 +10,18 @@
 #
 # Runs dev.lamb.bench.EngineBench (src/test/java) on the test class path, after compiling.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 warm=${WARM:-500}
 cold=${COLD:-20}
 [[ $warm =~ ^[0-9]+$ && $warm -ge 1 && $cold =~ ^[0-9]+$ && $cold -ge 1 ]] \
     || { echo "bench: WARM and COLD must be numbers >= 1" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/invoke.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 11 "$@"
 cd "$(dirname "$0")/.."
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require python3
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-invoke.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+bench_workdir invoke
 
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath" >"$work/mvn.log" 2>&1 \
     || { cat "$work/mvn.log" >&2; exit 1; }

@@ -1,5 +1,55 @@
 # shellcheck shell=bash
-# What the benchmarks share; sourced from the repository's root.
+# What the benchmarks share; each sources it first, as bench/lib.sh next to itself.
+
+# The argument every benchmark reads the same way: -h or --help prints the script's header (its comment lines 2 to
+# LAST, without the "# ") and exits 0; anything else is one line and exit 2. Settings come from the environment.
+bench_args() {
+    local last=$1 arg
+    shift
+    for arg in "$@"; do
+        case $arg in
+            -h | --help) sed -n "2,${last}s/^# \{0,1\}//p" "$0"; exit 0 ;;
+            *) echo "bench/${0##*/}: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+        esac
+    done
+}
+
+# Exits 2 with one line unless VALUE (the setting NAME's) is a whole number of at least MIN.
+bench_number() {
+    [[ $2 =~ ^[0-9]+$ && $2 -ge $3 ]] || { echo "bench: $1 must be a number >= $3" >&2; exit 2; }
+}
+
+# Exits 1 with "bench: TOOL is missing" and HINT (e.g. "; apt-get install curl") unless TOOL is on PATH.
+bench_require() {
+    command -v "$1" >/dev/null || { echo "bench: $1 is missing${2:-}" >&2; exit 1; }
+}
+
+# Sets lamb to LAMB (empty: bench_lamb builds this checkout, which needs mvn: exits 1 without it).
+bench_lamb_or_mvn() {
+    lamb=${LAMB:-}
+    [[ -n $lamb ]] || bench_require mvn " (or give LAMB=path/to/lamb)"
+}
+
+# Sets aws to the AWS CLI v2 (AWS_CLI, else /usr/bin/aws, not the first aws on PATH); exits 1 without it.
+bench_aws_cli() {
+    aws=${AWS_CLI:-/usr/bin/aws}
+    [[ -x $aws ]] || { echo "bench: no AWS CLI at $aws; apt-get install awscli, or give AWS_CLI=path" >&2; exit 1; }
+}
+
+# Sets work to a new temporary folder lamb-bench-NAME.*, removed at exit by CLEANUP (default bench_cleanup; a script's
+# own cleanup calls bench_cleanup last); Ctrl-C or TERM exits 130 through it.
+bench_workdir() {
+    work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-$1.XXXXXX")
+    # shellcheck disable=SC2064  # the cleanup's name is fixed now
+    trap "${2:-bench_cleanup}" EXIT
+    trap 'exit 130' INT TERM
+}
+
+# Stops the bench's local cloud, if one runs, and removes its work folder.
+bench_cleanup() {
+    bench_cloud_stop 2>/dev/null || true
+    rm -rf "$work"
+}
 
 # Sets lamb (and shown) to this checkout's launcher, built now and installed by install.sh into WORK
 # (jar, libraries and the start-up archive, as users get them), so that a rebuild of target/ while the

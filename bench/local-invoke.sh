@@ -20,6 +20,8 @@
 # in a temp folder, never ~/.local/share/lamb; both go at the end, also on failure or Ctrl-C.
 set -euo pipefail
 
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 calls=${CALLS:-15}
 requests=${REQUESTS:-1000}
 warmup=${WARMUP:-200}
@@ -27,16 +29,11 @@ memory=${MEMORY:-128}
 [[ $calls =~ ^[0-9]+$ && $calls -ge 2 && $requests =~ ^[0-9]+$ && $requests -ge 20 && $warmup =~ ^[0-9]+$
     && $memory =~ ^[0-9]+$ && $memory -ge 128 && $memory -le 10240 ]] \
     || { echo "bench: CALLS must be a number >= 2, REQUESTS a number >= 20, WARMUP a number and MEMORY 128..10240" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/local-invoke.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 22 "$@"
 cd "$(dirname "$0")/.."
 
-command -v curl >/dev/null || { echo "bench: curl is missing; apt-get install curl" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require curl "; apt-get install curl"
+bench_require python3
 # Debian's awscli package is v2 at /usr/bin/aws; the first aws on PATH may be an old v1 (pyenv).
 [[ -x /usr/bin/aws ]] || { echo "bench: no AWS CLI v2 at /usr/bin/aws; apt-get install awscli" >&2; exit 1; }
 
@@ -51,8 +48,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_lamb "$work"
 
 port=$(free_port)

@@ -14,21 +14,18 @@
 # deploy the state). Every cloud gets a free port and a data folder in a temp folder, never
 # ~/.local/share/lamb; all are stopped and deleted at the end, also on failure or Ctrl-C.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-8}
 functions=${FUNCTIONS:-1}
 logs_mb=${LOGS_MB:-0}
 [[ $runs =~ ^[0-9]+$ && $runs -ge 2 && $functions =~ ^[0-9]+$ && $functions -ge 1 && $logs_mb =~ ^[0-9]+$ ]] \
     || { echo "bench: RUNS must be a number >= 2, FUNCTIONS a number >= 1 and LOGS_MB a number" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/local-start.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 15 "$@"
 cd "$(dirname "$0")/.."
 
-command -v curl >/dev/null || { echo "bench: curl is missing; apt-get install curl" >&2; exit 1; }
+bench_require curl "; apt-get install curl"
 [[ -x /usr/bin/aws ]] || { echo "bench: no AWS CLI v2 at /usr/bin/aws; apt-get install awscli" >&2; exit 1; }
 # The interpreter itself, not a pyenv shim in front of it: the shim's own start would count against moto.
 python=$(python3 -c 'import moto, sys; print(sys.executable)' 2>/dev/null) \
@@ -36,21 +33,16 @@ python=$(python3 -c 'import moto, sys; print(sys.executable)' 2>/dev/null) \
 
 lamb=${LAMB:-}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-local-start.XXXXXX")
 pids=()       # this script's background servers: moto, and lamb in the foreground case
 cleanup() {
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
+    bench_cleanup
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir local-start cleanup
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_lamb "$work"
 
 

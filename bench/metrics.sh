@@ -17,39 +17,24 @@
 # LAMB is given. The cloud runs detached on a free port with its data in a temp folder; it is stopped and the folder
 # deleted at the end, also on failure or Ctrl-C. Takes one to two minutes.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-5}
 invocations=${INVOCATIONS:-100}
-[[ $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || { echo "bench: RUNS must be a number >= 1" >&2; exit 2; }
-[[ $invocations =~ ^[0-9]+$ && $invocations -ge 10 ]] || { echo "bench: INVOCATIONS must be a number >= 10" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/metrics.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_number RUNS "$runs" 1
+bench_number INVOCATIONS "$invocations" 10
+bench_args 19 "$@"
 cd "$(dirname "$0")/.."
 
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
-command -v curl >/dev/null || { echo "bench: curl is missing" >&2; exit 1; }
-aws=${AWS_CLI:-/usr/bin/aws}
-[[ -x $aws ]] || { echo "bench: no AWS CLI at $aws; apt-get install awscli, or give AWS_CLI=path" >&2; exit 1; }
+bench_require python3
+bench_require curl
+bench_aws_cli
 python=$(python3 -c 'import sys; print(sys.executable)')
-lamb=${LAMB:-}
-if [[ -z $lamb ]]; then
-    command -v mvn >/dev/null || { echo "bench: mvn is missing (or give LAMB=path/to/lamb)" >&2; exit 1; }
-fi
+bench_lamb_or_mvn
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-metrics.XXXXXX")
-cleanup() {
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir metrics
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_lamb "$work"
 
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 AWS_PAGER=

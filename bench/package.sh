@@ -10,6 +10,8 @@
 # The tree comes from a seeded generator, so it is the same on every run and machine (for one
 # Python 3 release), and figures from different days compare.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 files=${FILES:-20000}
 megabytes=${MB:-200}
@@ -34,8 +36,7 @@ else
     fi
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+bench_workdir package
 tree=$work/project
 
 echo "generating $files files, about $megabytes MB, in $tree…" >&2

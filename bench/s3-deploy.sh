@@ -11,29 +11,19 @@
 #
 # Needs python3 and the AWS CLI v2 at /usr/bin/aws. Each run changes the code, so both upload 120 MB anew.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-3}
-[[ $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || { echo "bench: RUNS must be a number >= 1" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/s3-deploy.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_number RUNS "$runs" 1
+bench_args 10 "$@"
 cd "$(dirname "$0")/.."
 aws=/usr/bin/aws
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require python3
 [[ -x $aws ]] || { echo "bench: the AWS CLI v2 is missing at $aws; apt-get install awscli" >&2; exit 1; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-s3-deploy.XXXXXX")
-cleanup() {
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir s3-deploy
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 lamb=${LAMB:-}
 shown=${LAMB:-}
 bench_lamb "$work"

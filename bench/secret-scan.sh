@@ -6,6 +6,8 @@
 #   bench/secret-scan.sh
 #   FILES=2000 MB=20 RUNS=3 bench/secret-scan.sh
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 files=${FILES:-20000}
 megabytes=${MB:-200}
@@ -13,8 +15,7 @@ runs=${RUNS:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+bench_workdir secret-scan
 mvn -B -q -o test-compile
 mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$work/classpath" >/dev/null
 classpath=$repo/target/test-classes:$repo/target/classes:$(cat "$work/classpath")

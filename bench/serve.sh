@@ -9,20 +9,17 @@
 # Needs wrk (apt-get install wrk) and python3. Logs of both servers are kept in the run's temp folder
 # while it runs, so writing them is part of what is measured.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-8}
 threads=${THREADS:-2}
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/serve.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 10 "$@"
 cd "$(dirname "$0")/.."
 
-command -v wrk >/dev/null || { echo "bench: wrk is missing; apt-get install wrk" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require wrk "; apt-get install wrk"
+bench_require python3
 # The installed lamb when it has serve; else this checkout's launcher, which runs target/lamb.jar with
 # the same JVM flags an installed lamb uses.
 if command -v lamb >/dev/null && lamb serve --help >/dev/null 2>&1; then
@@ -32,19 +29,16 @@ else
     lamb=$PWD/bin/lamb
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-serve.XXXXXX")
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null || true  # TERM: a script's background jobs ignore SIGINT
         wait "$pid" 2>/dev/null || true
     done
-    rm -rf "$work"
+    bench_cleanup
 }
-trap cleanup EXIT
+bench_workdir serve cleanup
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 
 # Waits until the URL answers 200, for at most 60 s.
 wait_for() {

@@ -8,19 +8,19 @@
 #
 # Uses hyperfine when it is installed (apt-get install hyperfine), else a plain loop of RUNS timed runs.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-20}
 warmup=${WARMUP:-3}
 [[ $runs =~ ^[0-9]+$ && $runs -ge 2 && $warmup =~ ^[0-9]+$ ]] \
     || { echo "bench: RUNS must be a number >= 2 and WARMUP a number" >&2; exit 2; }
 flags=''
+args=()
 for arg in "$@"; do
-    case $arg in
-        --flags) flags=yes ;;
-        -h | --help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/startup.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
+    if [[ $arg == --flags ]]; then flags=yes; else args+=("$arg"); fi
 done
+bench_args 9 ${args[@]+"${args[@]}"}
 
 if [[ -n ${PREFIX:-} ]]; then
     lamb=$PREFIX/bin/lamb

@@ -20,36 +20,22 @@
 # Needs python3 and mvn (unless LAMB is given); about a minute or two per shape. The cloud runs detached on
 # a free port with its data folder in a temp folder; it is stopped and the folder deleted at the end.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 shapes=${SHAPES:-kink flat knee}
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/tune-shapes.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 21 "$@"
 for shape in $shapes; do
     [[ $shape =~ ^(kink|flat|knee)$ ]] || { echo "bench: unknown shape '$shape' in SHAPES (kink, flat, knee)" >&2; exit 2; }
 done
 cd "$(dirname "$0")/.."
 
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require python3
 python=$(python3 -c 'import sys; print(sys.executable)')
-lamb=${LAMB:-}
-if [[ -z $lamb ]]; then
-    command -v mvn >/dev/null || { echo "bench: mvn is missing (or give LAMB=path/to/lamb)" >&2; exit 1; }
-fi
+bench_lamb_or_mvn
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-tune-shapes.XXXXXX")
-cleanup() {
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir tune-shapes
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_lamb "$work"
 bench_cloud "$work/cloud"
 

@@ -25,6 +25,8 @@
 # The cloud runs detached on a free port with its data folder in a temp folder, never
 # ~/.local/share/lamb; it is stopped and the folder deleted at the end, also on failure or Ctrl-C.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 floor=${FLOOR_MS:-20}
 kink=${KINK_MB:-1152}
@@ -32,31 +34,15 @@ kink=${KINK_MB:-1152}
     || { echo "bench: FLOOR_MS must be a number of ms in 1..1000" >&2; exit 2; }
 [[ $kink =~ ^[0-9]+$ && $kink -gt 128 && $kink -lt 3008 && $((kink % 64)) == 0 ]] \
     || { echo "bench: KINK_MB must be a multiple of 64 strictly inside 128..3008" >&2; exit 2; }
-for arg in "$@"; do
-    case $arg in
-        -h | --help) sed -n '2,27s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "bench/tune.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_args 27 "$@"
 cd "$(dirname "$0")/.."
 
-command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 1; }
+bench_require python3
 python=$(python3 -c 'import sys; print(sys.executable)')
-lamb=${LAMB:-}
-if [[ -z $lamb ]]; then
-    command -v mvn >/dev/null || { echo "bench: mvn is missing (or give LAMB=path/to/lamb)" >&2; exit 1; }
-fi
+bench_lamb_or_mvn
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lamb-bench-tune.XXXXXX")
-cleanup() {
-    bench_cloud_stop 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir tune
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 bench_lamb "$work"
 
 bench_cloud "$work/cloud"

@@ -26,6 +26,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -78,8 +79,21 @@ public final class AwsClients implements AutoCloseable {
 
     /** {@code notices}: where the one line about throttled, retried calls goes (the command's progress). */
     public AwsClients(AwsTarget target, Consumer<String> notices) {
+        this(target, notices, RETRIES);
+    }
+
+    /**
+     * For tests (through dev.lamb.aws.TestAwsClients): the same retries, which errors and how many attempts, with every
+     * delay at most {@code maxDelay}, so that a test riding out throttling does not wait out AWS's 20-second backoff.
+     */
+    AwsClients(AwsTarget target, Consumer<String> notices, Duration maxDelay) {
+        this(target, notices, RETRIES.toBuilder().backoffStrategy(BackoffStrategy.exponentialDelay(maxDelay.dividedBy(16), maxDelay))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(maxDelay.dividedBy(16), maxDelay)).build());
+    }
+
+    private AwsClients(AwsTarget target, Consumer<String> notices, RetryStrategy retries) {
         this.target = target;
-        this.retries = new ThrottleNotice(RETRIES, notices);
+        this.retries = new ThrottleNotice(retries, notices);
     }
 
     /**

@@ -27,6 +27,7 @@ import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.ProjectConfigLoader;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.MovableClock;
 import dev.lamb.testing.RequiredTools;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -35,13 +36,15 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
  * Issue 16 §2 and §3 on lamb's local cloud: the error-rate alarm `lamb deploy` made (lamb-FUNCTION-STAGE-error-rate) goes
  * to ALARM after a burst of errors and back to OK after good traffic, as the AWS CLI v2's describe-alarms shows
  * (StateValue, one of OK, ALARM and INSUFFICIENT_DATA in the CloudWatch API reference). The alarm needs 2 of its last 3
- * one-minute periods breaching, so the burst spans a minute boundary: the test waits for the next minute once (up to
- * 60 s of wall time, no CPU). The local cloud evaluates alarms every 0.6 s (its delay scale, 0.01 of AWS's minute).
+ * one-minute periods breaching, so the burst spans a minute boundary: the test moves the cloud's clock (Lambda's
+ * invocation stamps and CloudWatch's now) a minute on between its halves instead of waiting for the next minute. The local
+ * cloud evaluates alarms every 0.6 s (its delay scale, 0.01 of AWS's minute).
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AlarmsLocalCloudIT {
+    static final MovableClock CLOCK = new MovableClock();
     @RegisterExtension
-    static final DeployedCloud CLOUD = DeployedCloud.perClass().asyncDelayScale(0.01);
+    static final DeployedCloud CLOUD = DeployedCloud.perClass().asyncDelayScale(0.01).clock(CLOCK);
     private static final String FAILING_HANDLER = """
             def handler(event, context):
                 if event.get("fail"):
@@ -63,9 +66,11 @@ class AlarmsLocalCloudIT {
         CLOUD.deploy(dir);
         String alarm = "lamb-alarmed-dev-error-rate";
 
+        // Each half inside one minute of the cloud's: the first from the top of a minute, the second a minute on.
+        Instant now = CLOCK.instant();
+        CLOCK.advance(Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1))));
         invoke(true, 2);
-        Instant next = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis()) + 50);
+        CLOCK.advance(Duration.ofMinutes(1));
         invoke(true, 2);
         awaitState(alarm, "ALARM");
         assertEquals("ALARM", describedByTheAwsCli(alarm).path("StateValue").asText());

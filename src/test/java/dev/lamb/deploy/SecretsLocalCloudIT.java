@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,7 @@ import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 import dev.lamb.testing.ServeProcess;
 import dev.lamb.ui.Terminals;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * Issue 17's proof of secrets by reference, end to end on the local cloud: a secret piped into `lamb secrets set`, a
@@ -285,6 +287,58 @@ class SecretsLocalCloudIT {
         assertTrue(run.err().contains("lamb: the role " + roleArn + " from lamb.toml is not lamb's to change: it must allow "
                 + "secretsmanager:GetSecretValue on " + secretArn + " for [function.secrets]"), run.err());
         assertEquals("[]", cli("iam", "list-role-policies", "--role-name", name + "-role").path("PolicyNames").toString());
+    }
+
+    /**
+     * Issue 17, owed: a deploy killed with SIGKILL while its PutRolePolicy of lamb-secrets is in flight (a latency fault
+     * holds that one call, so the kill lands there every time) leaves lamb.toml as it was and the grant either absent or
+     * whole, never half a document; the next deploy converges to exactly the secret's ARN.
+     */
+    @Test
+    @Order(9)
+    void aDeployKilledAtTheSecretsGrantLeavesItWholeOrAbsentAndTheNextDeployConverges() throws Exception {
+        String name = "sec-killed";
+        Path dir = DeployedCloud.init(work, name);
+        assertEquals(0, lamb("deploy", "--dir", dir.toString()).exitCode(), "the role and function, without secrets");
+        Path toml = dir.resolve("lamb.toml");
+        Files.writeString(toml, Files.readString(toml).replace("[api]", "[function.secrets]\nDB_PASSWORD = \"secretsmanager:DB_PASSWORD\"\n\n[api]"));
+        byte[] config = Files.readAllBytes(toml);
+        String role = "lamb-" + name + "-us-east-1";
+        // The role's own inline policies are unchanged, so this deploy's one PutRolePolicy is lamb-secrets'.
+        cloud.local().faults().add("iam", "PutRolePolicy", "latency", null, 2_000L, 1);
+        List<String> command = new ArrayList<>(LocalCloudHome.thisLamb());
+        command.addAll(List.of("deploy", "--dir", dir.toString(), "--endpoint-url", cloud.endpoint(), "--region", "us-east-1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+        Process deploy = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!fired() && deploy.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(fired(), "the deploy reached PutRolePolicy: " + Files.readString(work.resolve(name + ".log")));
+        } finally {
+            deploy.destroyForcibly().waitFor();
+            cloud.local().faults().clear();
+        }
+
+        assertEquals(new String(config, StandardCharsets.UTF_8), Files.readString(toml), "lamb.toml is as it was");
+        try {
+            String document = cloud.aws().iam().getRolePolicy(r -> r.roleName(role).policyName("lamb-secrets")).policyDocument();
+            JsonNode whole = JSON.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8));
+            assertEquals("[\"" + secretArn + "\"]", whole.path("Statement").get(0).path("Resource").toString(), document);
+        } catch (NoSuchEntityException e) {
+            // absent, as before the deploy: also whole
+        }
+        Lamb.Run again = lamb("deploy", "--dir", dir.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        JsonNode statements = rolePolicy(role).path("Statement");
+        assertEquals(1, statements.size(), statements.toString());
+        assertEquals("[\"" + secretArn + "\"]", statements.get(0).path("Resource").toString());
+    }
+
+    private static boolean fired() {
+        return cloud.local().faults().list().stream().anyMatch(rule -> ((Number) rule.get("fired")).intValue() > 0);
     }
 
     private static JsonNode invoke(String... more) throws IOException {

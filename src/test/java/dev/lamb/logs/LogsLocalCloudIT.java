@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.TestAwsClients;
 import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
@@ -214,11 +216,12 @@ class LogsLocalCloudIT {
         put(group, "a", System.currentTimeMillis(), "early");
         // More throttles in a row than the SDK's own six attempts: lamb's backoff must carry on after them.
         cloud.local().faults().add("logs", "FilterLogEvents", "throttle", null, null, 7);
-        try (Follow follow = Follow.start(cloud.aws(), group, System.currentTimeMillis() - 60_000, true)) {
+        // The SDK's own throttling backoff (full jitter, up to 20 s a step) would take half a minute: the same retries, cut short.
+        try (AwsClients aws = TestAwsClients.quickRetries(cloud.endpoint(), Duration.ofMillis(200), line -> {});
+             Follow follow = Follow.start(aws, group, System.currentTimeMillis() - 60_000, true)) {
             List<String> written = Collections.synchronizedList(new ArrayList<>(List.of("early")));
             lateAndOnTime(group, written);
-            // The SDK's throttling backoff (full jitter, up to 20 s a step) alone can take half a minute.
-            follow.awaitAll(written, Duration.ofSeconds(60));
+            follow.awaitAll(written, Duration.ofSeconds(30));
             Follow.sleep(2500);
             assertExactlyOnce(written, follow.messages());
             assertTrue(follow.notices().stream().anyMatch(n -> n.contains("throttling")), follow.notices().toString());

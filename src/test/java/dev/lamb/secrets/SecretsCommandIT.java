@@ -409,23 +409,10 @@ class SecretsCommandIT {
      */
     @Test
     void aTerminalIsAskedWithoutEchoingTheValue() throws Exception {
-        Path script = RequiredTools.require("script");
-        String lamb = LocalCloudHome.thisLamb().stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
-        Path session = Files.writeString(work.resolve("typed.sh"), "stty cols 80 rows 24\n" + lamb + " secrets set TYPED --dir '"
-                + outside + "' --endpoint-url " + endpoint() + " --region us-east-1\necho \"exit=$?\"\n");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qefc", "exec bash '" + session + "'", "/dev/null")
-                .redirectErrorStream(true);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        Process terminal = builder.start();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> copy(terminal.getInputStream(), seen));
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!text(seen).contains("(not shown): ") && terminal.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(text(seen).contains("Value of TYPED (not shown): "), text(seen));
+        Typed typed = typeInto("TYPED", outside);
+        Process terminal = typed.terminal();
+        ByteArrayOutputStream seen = typed.seen();
+        Thread reader = typed.reader();
         try (OutputStream keys = terminal.getOutputStream()) {
             keys.write("hunter2 !x\r".getBytes(StandardCharsets.UTF_8));
             keys.flush();
@@ -438,6 +425,109 @@ class SecretsCommandIT {
         assertTrue(all.contains("created secret TYPED"), all);
         assertTrue(all.contains("exit=0"), all);
         assertEquals("hunter2 !x", value("TYPED", "AWSCURRENT").secretString());
+    }
+
+    /**
+     * Issue 17, owed: `lamb secrets set` on a terminal stopped by Ctrl-C (SIGINT from the terminal, as a user's key) or by
+     * SIGKILL, at the prompt or while its PutSecretValue is in flight (a latency fault holds the one call that follows the
+     * typed value, so the stop lands there every time): the secret keeps its version or has the new one whole (with the
+     * old as AWSPREVIOUS), lamb.toml is as it was, and the next set converges.
+     */
+    @Test
+    void setStoppedAtThePromptOrMidPutLeavesTheSecretWholeAndTheNextSetConverges() throws Exception {
+        Path project = Files.createDirectories(work.resolve("interrupted"));
+        Path toml = Files.writeString(project.resolve("lamb.toml"), FUNCTION + "\n[function.secrets]\nKEPT = \"secretsmanager:KEPT\"\n");
+        String config = Files.readString(toml);
+        assertEquals(0, lamb("v0", project, "secrets", "set", "KEPT").exitCode());
+        int n = 0;
+        for (boolean midPut : new boolean[] {false, true}) {
+            for (boolean kill : new boolean[] {false, true}) {
+                n++;
+                GetSecretValueResponse before = value("KEPT", "AWSCURRENT");
+                Typed typed = typeInto("KEPT", project);
+                long settled = System.nanoTime();
+                if (midPut) {
+                    // The next request after the prompt is the put (DescribeSecret came before it).
+                    cloud.faults().add("*", null, "latency", null, 1_500L, 1);
+                    typed.type("v" + n + "\r");
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (cloud.faults().list().stream().noneMatch(rule -> ((Number) rule.get("fired")).intValue() > 0)
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(1, ((Number) cloud.faults().list().get(0).get("fired")).intValue(), "PutSecretValue is in flight");
+                    // The cloud still answers the put after its latency, client gone or not: read the secret once it has
+                    // (or, had the put been lost with the client, once it would have).
+                    settled = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+                }
+                if (kill) {
+                    List<ProcessHandle> lambs = typed.terminal().descendants()
+                            .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+                    assertEquals(1, lambs.size(), "lamb's JVM under the terminal");
+                    lambs.forEach(ProcessHandle::destroyForcibly);
+                } else {
+                    typed.type("\u0003");
+                }
+                String seen = typed.end();
+                while (System.nanoTime() < settled && value("KEPT", "AWSCURRENT").versionId().equals(before.versionId())) {
+                    Thread.sleep(50);
+                }
+                cloud.faults().clear();
+                if (!kill) {
+                    assertTrue(seen.contains("exit=130"), "Ctrl-C is exit 130: " + seen);
+                }
+                GetSecretValueResponse after = value("KEPT", "AWSCURRENT");
+                if (after.versionId().equals(before.versionId())) {
+                    assertEquals(before.secretString(), after.secretString());
+                } else {
+                    assertTrue(midPut, "nothing is stored before the value is typed: " + seen);
+                    assertEquals("v" + n, after.secretString(), "the new version is whole");
+                    assertEquals(before.secretString(), value("KEPT", "AWSPREVIOUS").secretString());
+                }
+                assertEquals(config, Files.readString(toml), "lamb.toml is as it was");
+            }
+        }
+        Lamb.Run again = lamb("converged", project, "secrets", "set", "KEPT");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals("converged", value("KEPT", "AWSCURRENT").secretString());
+    }
+
+    /** `lamb secrets set NAME` in {@code dir} on a pseudo-terminal (util-linux's script), once it shows the prompt. */
+    private Typed typeInto(String name, Path dir) throws IOException, InterruptedException {
+        Path script = RequiredTools.require("script");
+        String lamb = LocalCloudHome.thisLamb().stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
+        Path session = Files.writeString(work.resolve(name + ".sh"), "stty cols 80 rows 24\n" + lamb + " secrets set " + name
+                + " --dir '" + dir + "' --endpoint-url " + endpoint() + " --region us-east-1\necho \"exit=$?\"\n");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qefc", "exec bash '" + session + "'", "/dev/null")
+                .redirectErrorStream(true);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        Process terminal = builder.start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> copy(terminal.getInputStream(), seen));
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!text(seen).contains("(not shown): ") && terminal.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(text(seen).contains("Value of " + name + " (not shown): "), text(seen));
+        return new Typed(terminal, seen, reader);
+    }
+
+    /** A terminal session of lamb: what it printed so far, and the keys typed into it. */
+    private record Typed(Process terminal, ByteArrayOutputStream seen, Thread reader) {
+        void type(String keys) throws IOException {
+            terminal.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+            terminal.getOutputStream().flush();
+        }
+
+        /** Waits for the session to end; what it printed. */
+        String end() throws IOException, InterruptedException {
+            assertTrue(terminal.waitFor(60, TimeUnit.SECONDS), text(seen));
+            terminal.getOutputStream().close();
+            reader.join(5000);
+            return text(seen);
+        }
     }
 
     private Lamb.Run lamb(String stdin, Path dir, String... args) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
     private double asyncDelayScale = AsyncDelayScale.of(null, System.getenv());
     private Duration stateDelay = LambdaService.defaultStateDelay();
     private Optional<LocalCloudCredentials> keys = Optional.empty();
+    private Clock clock = Clock.systemUTC();
 
     private DeployedCloud(boolean perTest) {
         super(perTest);
@@ -61,6 +63,12 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
     /** Asynchronous invocation's clock at {@code scale} of Lambda's (0.01: a 1-minute retry delay is 0.6 s), before it starts. */
     public DeployedCloud asyncDelayScale(double scale) {
         this.asyncDelayScale = scale;
+        return this;
+    }
+
+    /** Lambda's invocations and CloudWatch's metrics and alarms on {@code clock}, before it starts: a test moves it a minute on. */
+    public DeployedCloud clock(Clock clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -94,7 +102,7 @@ public final class DeployedCloud extends CloudLifecycle implements AutoCloseable
         System.setProperty(ACCESS_KEY, "test");
         System.setProperty(SECRET_KEY, "test");
         cloud = LocalCloud.start(0, LocalCloudServices.create(data, notice -> {}, InvocationLimits.defaults(), asyncDelayScale,
-                stateDelay), keys);
+                stateDelay, clock), keys);
         aws = new AwsClients(AwsTarget.localCloud(URI.create(cloud.endpoint())));
     }
 

@@ -3,6 +3,7 @@ package dev.lamb.local.cloud;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ public final class LocalCloudServices {
     /** The same with functions Pending after create, and InProgress after an update, for {@code stateDelay}. */
     public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale,
             Duration stateDelay) {
+        return create(dataDir, notice, limits, asyncDelayScale, stateDelay, Clock.systemUTC());
+    }
+
+    /** The same with Lambda's invocations and CloudWatch's metrics and alarms on {@code clock} (a test's, to move a minute on). */
+    public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale,
+            Duration stateDelay, Clock clock) {
         try {
             // Function environments hold secrets: no other user may enter the folder.
             DurableFiles.privateDirectories(dataDir);
@@ -62,9 +69,10 @@ public final class LocalCloudServices {
             lambda.codeObjects(s3::objectFile);
             lambda.recordBuckets(s3::putRecord);
             lambda.asyncInvocation(asyncDelayScale, notice);
+            lambda.clock(clock);
             lambda.onInvocation(logs::record);
             lambda.onInvocation(xray::record);
-            CloudWatchService cloudWatch = new CloudWatchService(region, dir, asyncDelayScale, notice);
+            CloudWatchService cloudWatch = new CloudWatchService(region, clock, dir, asyncDelayScale, notice);
             lambda.onInvocation(cloudWatch.recorder()::invoked);
             lambda.onThrottle(cloudWatch.recorder()::throttled);
             lambda.onAsyncEvent(cloudWatch.recorder()::asyncEvent);

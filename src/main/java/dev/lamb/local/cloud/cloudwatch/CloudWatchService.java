@@ -72,7 +72,8 @@ public final class CloudWatchService implements AwsService {
         this(region, Clock.systemUTC(), dataDir, delayScale, log);
     }
 
-    CloudWatchService(String region, Clock clock, Path dataDir, double delayScale, Consumer<String> log) {
+    /** The same on {@code clock}: what its metrics, alarms and their evaluation take as now. */
+    public CloudWatchService(String region, Clock clock, Path dataDir, double delayScale, Consumer<String> log) {
         this.region = region;
         this.metrics = new MetricStore(clock);
         this.queries = new MetricQueries(metrics);

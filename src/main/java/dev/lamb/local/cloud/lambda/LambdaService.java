@@ -3,6 +3,7 @@ package dev.lamb.local.cloud.lambda;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -70,6 +71,8 @@ public final class LambdaService implements AwsService {
     private final InvocationSlots slots;
     private final ProvisionedConcurrencyConfigs provisioned;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
+    /** When invocations start and throttles happen, as their watchers (CloudWatch's metrics) hear it. */
+    private volatile Clock clock = Clock.systemUTC();
     private final List<Consumer<LambdaThrottle>> throttleListeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
     private volatile Function<String, Optional<Instant>> roleCreatedAt = arn -> Optional.empty();
@@ -176,6 +179,11 @@ public final class LambdaService implements AwsService {
     /** Hears of every synchronous invocation Lambda throttled (429), for CloudWatch's Throttles. */
     public void onThrottle(Consumer<LambdaThrottle> listener) {
         throttleListeners.add(listener);
+    }
+
+    /** The clock that stamps invocations and throttles for their watchers: a test's, shared with CloudWatch's, to move time. */
+    public void clock(Clock clock) {
+        this.clock = clock;
     }
 
     /**
@@ -597,7 +605,7 @@ public final class LambdaService implements AwsService {
             return runInSlot(resolved, event, qualifier, requestId, stream);
         } catch (AwsServiceException e) {
             if (e.status() == 429) {
-                LambdaThrottle throttle = new LambdaThrottle(fn.name, qualifier, Instant.now());
+                LambdaThrottle throttle = new LambdaThrottle(fn.name, qualifier, clock.instant());
                 throttleListeners.forEach(listener -> listener.accept(throttle));
             }
             throw e;
@@ -613,7 +621,7 @@ public final class LambdaService implements AwsService {
         FunctionState fn = resolved.function();
         FunctionVersion v = resolved.config();
         FunctionSpec spec = spec(fn, v, resolved.executedVersion());
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         int concurrent = slots.running(fn.name);
         InvokedAs invokedAs = InvokedAs.qualified(spec, qualifier).withRequestId(requestId).streamingTo(stream);
         ServedInvocation served = engine.serve(spec, event, invokedAs);

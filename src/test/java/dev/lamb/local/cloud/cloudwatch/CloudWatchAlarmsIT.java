@@ -7,8 +7,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +18,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.ClientScripts;
 import dev.lamb.testing.DeployedCloud;
+import dev.lamb.testing.MovableClock;
 import dev.lamb.testing.RequiredTools;
 import dev.lamb.testing.ServiceModels;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -56,9 +58,11 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * are those of botocore's cloudwatch/2010-08-01 model; states, reasons and history as the CloudWatch user guide
  * describes alarm evaluation. Datapoints are put with PutMetricData at fixed timestamps of the last two minutes, so the
  * 3-period window sees them however the minute turns while the test runs. The CLI makes the calls users type; the
- * SDK, in-process and cheap, polls and checks the rest.
+ * SDK, in-process and cheap, polls and checks the rest. The cloud's clock (Lambda's invocation stamps, CloudWatch's now)
+ * is one the function alarm's test moves to the top of a minute; it runs last, as boto3's script stamps with its own now.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CloudWatchAlarmsIT {
     private static final String ARN_PREFIX = "arn:aws:cloudwatch:us-east-1:000000000000:alarm:";
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:oncall";
@@ -67,8 +71,9 @@ class CloudWatchAlarmsIT {
     private static final String FAILS_ON_DEMAND = "def handler(event, context):\n    if event.get('fail'):\n"
             + "        raise Exception('failing on purpose')\n    return {'ok': True}\n";
 
+    static final MovableClock CLOCK = new MovableClock();
     @RegisterExtension
-    static final DeployedCloud cloud = DeployedCloud.perClass().asyncDelayScale(0.01);
+    static final DeployedCloud cloud = DeployedCloud.perClass().asyncDelayScale(0.01).clock(CLOCK);
     @TempDir
     static Path work;
     static CloudWatchClient sdk;
@@ -139,7 +144,7 @@ class CloudWatchAlarmsIT {
 
     @Test
     void anErrorRateAlarmReachesAlarmAfterABurstAndOkAfterGoodTraffic() throws Exception {
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant minute = CLOCK.instant().truncatedTo(ChronoUnit.MINUTES);
         cli("cloudwatch", "put-metric-alarm", "--alarm-name", "lamb-fn-dev-error_rate", "--metrics", errorRate("fn"),
                 "--evaluation-periods", "3", "--datapoints-to-alarm", "2", "--threshold", "1",
                 "--comparison-operator", "GreaterThanThreshold", "--treat-missing-data", "notBreaching",
@@ -185,13 +190,13 @@ class CloudWatchAlarmsIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void anAlarmOnAFunctionsErrorsReachesAlarmAfterFailedInvocationsAndOkAfterGoodOnes() throws Exception {
         cloud.deployed(work, "alarm-fn", FAILS_ON_DEMAND);
-        // The alarm judges the minute now running: its failures and good invocations must fall in one minute.
-        int second = LocalTime.now(ZoneOffset.UTC).getSecond();
-        if (second > 40) {
-            Thread.sleep((61 - second) * 1000L);
-        }
+        // The alarm judges the minute now running: its failures and good invocations must fall in one minute of the
+        // cloud's, so its clock goes to the top of the next minute (instead of waiting for it).
+        Instant now = CLOCK.instant();
+        CLOCK.advance(Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1))));
         sdk.putMetricAlarm(r -> r.alarmName("alarm-fn-error-rate").metrics(errorRate("AWS/Lambda", "alarm-fn"))
                 .evaluationPeriods(1).threshold(50.0).comparisonOperator("GreaterThanThreshold").treatMissingData("notBreaching"));
         awaitState("alarm-fn-error-rate", StateValue.OK);
@@ -281,7 +286,7 @@ class CloudWatchAlarmsIT {
         assertEquals("p99", alarm.extendedStatistic());
         assertEquals(Integer.valueOf(2), alarm.datapointsToAlarm());
         assertEquals("missing", alarm.treatMissingData());
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant minute = CLOCK.instant().truncatedTo(ChronoUnit.MINUTES);
         List<MetricDatum> slow = new ArrayList<>();
         for (Instant at : List.of(minute.minusSeconds(55), minute.plusSeconds(5))) {
             slow.add(MetricDatum.builder().metricName("Duration").timestamp(at).values(100.0, 900.0).counts(98.0, 2.0).build());
