@@ -121,7 +121,7 @@ final class DeterministicZip {
                         || pending.size() >= MAX_ENTRIES_IN_FLIGHT)) {
                     bytesInFlight -= writer.writeNext(pending);
                 }
-                pending.add(new Pending(entry, pool.submit(() -> compress(entry.source, buffers.get()))));
+                pending.add(new Pending(entry, pool.submit(() -> compressed(entry.source, buffers.get()))));
                 bytesInFlight += size;
             }
             while (!pending.isEmpty()) {
@@ -160,6 +160,14 @@ final class DeterministicZip {
      * reading and deflating happen in the thread's own buffers, reused from entry to entry, so an entry
      * costs one array of what it holds in the zip rather than two the size of its source.
      */
+    private static Compressed compressed(ZipSource source, Buffers buffers) throws IOException {
+        try {
+            return compress(source, buffers);
+        } finally {
+            buffers.shrink();
+        }
+    }
+
     private static Compressed compress(ZipSource source, Buffers buffers) throws IOException {
         byte[] raw = buffers.raw((int) source.size() + 1);
         int size = 0;
@@ -504,9 +512,17 @@ final class DeterministicZip {
 
     /** One thread's room to compress in, reused from entry to entry: the source's bytes, their deflated form, a Deflater. */
     private static final class Buffers {
+        /** Room kept between entries: a big entry's arrays are dropped after it, as they are outside MAX_BYTES_IN_FLIGHT. */
+        private static final int KEPT = 1 << 20;
+        private static final int FIRST = 1 << 16;
         final Deflater deflater = new Deflater(LEVEL, true);
-        private byte[] raw = new byte[1 << 16];
-        private byte[] deflated = new byte[1 << 16];
+        private byte[] raw = new byte[FIRST];
+        private byte[] deflated = new byte[FIRST];
+
+        void shrink() {
+            raw = raw.length > KEPT ? new byte[FIRST] : raw;
+            deflated = deflated.length > KEPT ? new byte[FIRST] : deflated;
+        }
 
         /** At least {@code bytes} of room for a source, holding what the last call's array held. */
         byte[] raw(int bytes) {

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,7 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * text is base64 with isBase64Encoded.
  */
 public final class ProxyEvent {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Characters outside the BMP (an emoji) as their 4 UTF-8 bytes, as API Gateway sends them, not as \\u escape pairs.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 

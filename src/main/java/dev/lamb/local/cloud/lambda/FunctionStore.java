@@ -41,7 +41,7 @@ final class FunctionStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** One writer for every save, so that its serializer of a function is found once, not on each write. */
-    private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
+    private static final ObjectWriter PRETTY = JSON.writerFor(FunctionState.class).withDefaultPrettyPrinter();
 
     /** A stored zip: its base64 SHA-256 as Lambda reports it, the hex form that names its files, its size. */
     record StoredCode(String sha256Base64, String hex, long size) {}
