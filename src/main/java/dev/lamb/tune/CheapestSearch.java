@@ -111,9 +111,13 @@ final class CheapestSearch {
             return new Chord(near.getKey(), nearLow, (nearLow - farHigh) / (near.getKey() - far.getKey()));
         }
 
-        /** A size's cost at one end of its billed mean's interval (the request fee taken as uncertain too: wider, so safe). */
+        /**
+         * A size's cost at one end of its billed mean's interval (the request fee taken as uncertain too: wider, so safe),
+         * taken as at most ±5%, what --auto samples for: a size stopped early because it cannot win has a wide interval,
+         * and would otherwise loosen the bound into measuring sizes that cannot win either.
+         */
         private static double end(SizeResult size, int side) {
-            return size.costPerInvocation() * (1 + side * size.relativeCi());
+            return size.costPerInvocation() * (1 + side * Math.min(size.relativeCi(), MemorySweep.Sampling.AUTO_TOLERANCE));
         }
 
         /** The chord's cost at {@code m}; negative infinity, no bound at all, without a chord. */
