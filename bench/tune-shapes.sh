@@ -124,10 +124,12 @@ EOF
         "$auto_mb" "+$auto_over%" "$grid_mb" "+$grid_over%" "$goal"
     auto_sizes+="  $shape: $("$python" -c '
 import json, sys
-print(" ".join("%d/%d%s" % (s["memory_mb"], s["invocations"], "*" if s["refined"] else "") for s in json.load(open(sys.argv[1]))["sizes"]))' \
-        "$work/$shape-auto.json")"$'\n'
+print(" ".join("%d/%d/%.1f%s" % (s["memory_mb"], s["invocations"], s["billed_mean_ms"], "*" if s["refined"] else "")
+               for s in json.load(open(sys.argv[1]))["sizes"]))' \
+        "$work/$shape-auto.json"); added in order: $(sed -n 's/^tune: refining around the best size: \[\(.*\)\]$/\1/p' \
+        "$work/$shape-auto.log" | sed 's/ MB [a-z0-9_]*//g' | paste -sd' ')"$'\n'
 done
-echo "lamb --auto's sizes, MB/invocations (* = added by the search):"
+echo "lamb --auto's sizes, MB/invocations/billed mean ms (* = added by the search):"
 printf '%s' "$auto_sizes"
 echo "(inv: the JSON's invocations, a cold start per size included; over: the recommended size's true cost above the" \
     "optimum's on the 64 MB grid; goal: ratio <= 0.20 and over <= 2% or no more than the grid's)"

@@ -70,17 +70,13 @@ public final class RecommendationText {
     }
 
     private static String confidence(SizeResult a, SizeResult b) {
-        double ra = relative(a);
-        double rb = b == null ? 0 : relative(b);
+        double ra = a.relativeCi();
+        double rb = b == null ? 0 : b.relativeCi();
         double combined = Math.sqrt(ra * ra + rb * rb);
         if (!Double.isFinite(combined)) {
             return "confidence unknown (too few samples)";
         }
         return "±" + (long) Math.ceil(combined * 100 - 1e-9) + "% at 95% confidence";
-    }
-
-    private static double relative(SizeResult s) {
-        return s.billedMeanMs() > 0 ? s.billedCiMs() / s.billedMeanMs() : Double.POSITIVE_INFINITY;
     }
 
     private static String change(double now, double before) {

@@ -32,4 +32,9 @@ public record SizeResult(int memoryMb, String architecture, int invocations, dou
     public boolean recommendable() {
         return verdict == Verdict.OK;
     }
+
+    /** The billed mean's 95% interval as a share of it: 0.05 is ±5%; infinite without an interval. */
+    public double relativeCi() {
+        return billedMeanMs > 0 ? billedCiMs / billedMeanMs : Double.POSITIVE_INFINITY;
+    }
 }

@@ -95,7 +95,7 @@ public final class Tuning {
                     List<SizeResult> results = SizeAnalysis.all(measured, costs);
                     for (String arch : request.architectures()) {
                         List<SizeResult> ofArch = results.stream().filter(r -> r.architecture().equals(arch)).toList();
-                        Refinement.standard().next(ofArch, request.strategy(), REFINEMENT_BUDGET - extra[0] - next.size())
+                        nextSizes(request, ofArch, REFINEMENT_BUDGET - extra[0] - next.size())
                                 .forEach(mb -> next.add(new MemorySweep.SizeToTry(mb, arch)));
                     }
                     extra[0] += next.size();
@@ -125,12 +125,27 @@ public final class Tuning {
     }
 
     /**
+     * The sizes to measure next around one architecture's best: with --auto and cheapest all that is asked, the step a
+     * convex cost curve says may save more than 2%, one per round ({@link CheapestSearch}); else the bisection.
+     */
+    private static List<Integer> nextSizes(TuneRequest request, List<SizeResult> measured, int budget) {
+        if (request.sampleUntilKnown() && cheapestOnly(request.strategy())) {
+            return budget <= 0 ? List.of()
+                    : CheapestSearch.standard().next(measured, request.strategy()).map(c -> List.of(c.memoryMb())).orElse(List.of());
+        }
+        return Refinement.standard().next(measured, request.strategy(), budget);
+    }
+
+    private static boolean cheapestOnly(Strategy strategy) {
+        return strategy.goal() == Strategy.Goal.COST && strategy.maxP95Ms().isEmpty();
+    }
+
+    /**
      * Sizes stop early once they cannot be the cheapest, when cheapest is all that is asked: a speed or balanced
      * goal, or a p95 limit the cheaper size might break, needs every size's own interval.
      */
     private static MemorySweep.EarlyStop earlyStop(Strategy strategy, CostModel costs) {
-        boolean cheapestOnly = strategy.goal() == Strategy.Goal.COST && strategy.maxP95Ms().isEmpty();
-        return cheapestOnly ? new CostDominance(costs) : (size, warm, measured) -> false;
+        return cheapestOnly(strategy) ? new CostDominance(costs) : (size, warm, measured) -> false;
     }
 
     /**

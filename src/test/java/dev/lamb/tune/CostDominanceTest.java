@@ -32,6 +32,15 @@ class CostDominanceTest {
     }
 
     @Test
+    void aCostlierSizeThatCouldSaveLessThanTwoPercentStops() {
+        // 512 MB at 20 ms (cost 10240 MB-ms) against 1024 MB at ~10.8 ms (11059, 8% more): the intervals overlap, yet at
+        // its low end (~10.3 ms, 10547) 1024 MB saves nothing over 512 MB as measured, let alone 2% (issue 18, goal 4)
+        assertTrue(dominance.cannotWin(new SizeToTry(1024, "x86_64"), billed(10, 11, 11, 11, 11), List.of(measured(512, 20, 21, 19, 20, 20))));
+        // cheaper as measured (~9.6 ms, 9830): it may win, so it goes on
+        assertFalse(dominance.cannotWin(new SizeToTry(1024, "x86_64"), billed(9, 10, 10, 9, 10), List.of(measured(512, 20, 21, 19, 20, 20))));
+    }
+
+    @Test
     void aFailingSizeDominatesNothing() {
         Measured failing = new Measured(512, "x86_64", "1", null, billed(20, 20, 20, 20, 20), List.of(), List.of("Runtime.OutOfMemory"),
                 List.of(), false, Instant.EPOCH, Instant.EPOCH);
