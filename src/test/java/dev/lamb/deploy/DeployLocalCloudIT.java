@@ -210,9 +210,7 @@ class DeployLocalCloudIT {
     @Test
     void iamPropagationConflictsThrottlingAnd5xxAreRiddenOut() throws Exception {
         Path dir = project("weather");
-        // The role stays unassumable for 4 s after lamb creates it: its CreateFunction comes within about a second (one
-        // throttled CreateLogGroup between them), and lamb's backoff (250 ms doubling) outwaits it in 4 or 5 waits.
-        cloud.local().faults().add("lambda", null, "iam-delay", null, 4000L, null);
+        cloud.local().faults().add("lambda", null, "iam-delay", null, 8000L, null);
         cloud.local().faults().add("lambda", "GET /2015-03-31/functions", "throttle", null, null, 2);
         cloud.local().faults().add("apigateway", "POST /restapis", "error", 1.0, null, 2);
         cloud.local().faults().add("logs", "CreateLogGroup", "throttle", null, null, 1);
