@@ -263,8 +263,9 @@ public final class Destroyer {
     }
 
     /**
-     * IAM refuses to delete a role with policies attached or inline: detach and delete them first, those the plan listed;
-     * should one have been put or attached since, IAM's DeleteConflict has them listed again.
+     * IAM refuses to delete a role with policies attached or inline: detach and delete them first, those the plan listed.
+     * Should one have been put or attached since (IAM's DeleteConflict), it was never shown: the role is kept and the
+     * command fails naming it, so that the next destroy's plan shows it before it goes.
      */
     private boolean deleteRole(String name) {
         IamClient iam = aws.iam();
@@ -275,8 +276,11 @@ public final class Destroyer {
             try {
                 iam.deleteRole(r -> r.roleName(name));
             } catch (DeleteConflictException e) {
-                empty(iam, name, RolePolicies.list(iam, name));
-                iam.deleteRole(r -> r.roleName(name));
+                RolePolicies since = RolePolicies.list(iam, name);
+                List<String> unshown = new ArrayList<>(since.attached());
+                unshown.addAll(since.inline());
+                throw LambException.failed("role " + name + " has policies the plan did not show, put since it was read: "
+                        + String.join(", ", unshown) + "; kept them and the role", e);
             }
             return true;
         } catch (NoSuchEntityException e) {

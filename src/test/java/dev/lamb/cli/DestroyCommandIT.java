@@ -82,16 +82,23 @@ class DestroyCommandIT {
                 "the list of what would go comes before the question: " + declined.err());
         assertNotNull(cloud.aws().lambda().getFunction(r -> r.functionName("asked")), "declined: nothing removed");
 
-        // An inline policy put on the role while the question waits: the plan did not list it, and it goes with the role all
-        // the same (IAM's DeleteRole answers DeleteConflict while a role has one, IAM API reference).
+        // An inline policy put on the role while the question waits: the plan did not show it, so it is not deleted unasked.
+        // IAM's DeleteRole answers DeleteConflict while a role has one (IAM API reference): destroy keeps the role, names the
+        // policy, and the next destroy shows it in its plan and finishes.
         String role = "lamb-asked-us-east-1";
         Runnable meanwhile = () -> cloud.aws().iam().putRolePolicy(r -> r.roleName(role).policyName("theirs").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
         Lamb.Run run = cloud.lamb(terminal("yes\n", new ByteArrayOutputStream(), meanwhile), "destroy", "--keep-logs",
                 "--dir", project.toString());
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("  kept log group /aws/lambda/asked (--keep-logs)\n"), run.out());
-        assertTrue(run.out().contains("  deleted role " + role + " (inline policies lamb-logs, lamb-xray)\n"), run.out());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("destroy failed at step 'role': role " + role + " has policies the plan did not show, put "
+                + "since it was read: theirs; kept them and the role"), run.err());
+        assertTrue(run.err().contains("run 'lamb destroy' again to finish"), run.err());
+        assertEquals("theirs", cloud.aws().iam().getRolePolicy(r -> r.roleName(role).policyName("theirs")).policyName());
+        Lamb.Run again = cloud.lamb("destroy", "--yes", "--keep-logs", "--dir", project.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("  kept log group /aws/lambda/asked (--keep-logs)\n"), again.out());
+        assertTrue(again.out().contains("  deleted role " + role + " (inline policy theirs)\n"), again.out());
         assertThrows(NoSuchEntityException.class, () -> cloud.aws().iam().getRole(r -> r.roleName(role)));
         assertThrows(ResourceNotFoundException.class, () -> cloud.aws().lambda().getFunction(r -> r.functionName("asked")));
         assertEquals(14, logGroup("asked").orElseThrow().retentionInDays(), "the log group is still there, as it was");

@@ -323,6 +323,12 @@ class SecretsLocalCloudIT {
         }
 
         assertEquals(new String(config, StandardCharsets.UTF_8), Files.readString(toml), "lamb.toml is as it was");
+        // The cloud finishes the held call after its client died (its 2 s latency comes first): read after that, so that a
+        // half-written grant would be seen, not the absence before it lands.
+        long settled = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+        while (System.nanoTime() < settled && !hasSecretsGrant(role)) {
+            Thread.sleep(50);
+        }
         try {
             String document = cloud.aws().iam().getRolePolicy(r -> r.roleName(role).policyName("lamb-secrets")).policyDocument();
             JsonNode whole = JSON.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8));
@@ -335,6 +341,10 @@ class SecretsLocalCloudIT {
         JsonNode statements = rolePolicy(role).path("Statement");
         assertEquals(1, statements.size(), statements.toString());
         assertEquals("[\"" + secretArn + "\"]", statements.get(0).path("Resource").toString());
+    }
+
+    private static boolean hasSecretsGrant(String role) {
+        return cloud.aws().iam().listRolePolicies(r -> r.roleName(role)).policyNames().contains("lamb-secrets");
     }
 
     private static boolean fired() {

@@ -49,7 +49,10 @@ public final class LocalCloudServices {
         return create(dataDir, notice, limits, asyncDelayScale, stateDelay, Clock.systemUTC());
     }
 
-    /** The same with Lambda's invocations and CloudWatch's metrics and alarms on {@code clock} (a test's, to move a minute on). */
+    /**
+     * The same with Lambda's invocations (and so their metrics, log events and traces) and CloudWatch's alarms on
+     * {@code clock} (a test's, to move a minute on). API Gateway's metrics and Logs' own times keep the system clock.
+     */
     public static List<AwsService> create(Path dataDir, Consumer<String> notice, InvocationLimits limits, double asyncDelayScale,
             Duration stateDelay, Clock clock) {
         try {
