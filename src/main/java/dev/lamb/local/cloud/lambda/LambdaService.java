@@ -71,7 +71,10 @@ public final class LambdaService implements AwsService {
     private final InvocationSlots slots;
     private final ProvisionedConcurrencyConfigs provisioned;
     private final List<Consumer<LambdaInvocation>> listeners = new CopyOnWriteArrayList<>();
-    /** When invocations start and throttles happen, as their watchers hear it: CloudWatch's metrics, and the log events and traces stamped with a start. */
+    /**
+     * When invocations start and throttles happen, as their watchers hear it: CloudWatch's metrics, and the log events and
+     * traces stamped with a start.
+     */
     private volatile Clock clock = Clock.systemUTC();
     private final List<Consumer<LambdaThrottle>> throttleListeners = new CopyOnWriteArrayList<>();
     private volatile Faults faults;
