@@ -289,7 +289,8 @@ create_archive() {
             "$prefix/bin/lamb" --help </dev/null >/dev/null 2>"$log" || [[ ! -s $work/help.txt ]]; then
         why=$(last_line "$log")
     elif ! train_deploy "$work" \
-            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/invoke.txt >"$work/classes.txt"; then
+            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/invoke.txt "$work"/cloud.txt \
+                >"$work/classes.txt"; then
         why="cannot list the classes to archive in $work"
     elif ! LAMB_CDS=off LAMB_JAVA_OPTS='' \
             JDK_JAVA_OPTIONS="-Xshare:dump \"-XX:SharedClassListFile=$work/classes.txt\" \"-XX:SharedArchiveFile=$work/lamb.jsa\"" \
@@ -316,14 +317,24 @@ create_archive() {
 }
 
 # Runs `lamb deploy --local` and `lamb invoke --local` of a fresh Python project against a local cloud
-# of its own, listing the classes each loads in WORK/deploy.txt and WORK/invoke.txt (best effort:
-# empty if the cloud cannot start).
+# of its own, listing the classes each loads in WORK/deploy.txt and WORK/invoke.txt, and the cloud's in
+# WORK/cloud.txt (best effort: empty if the cloud cannot start).
 train_deploy() {
     local work=$1 port
     port=$((20000 + RANDOM % 20000))
+    # The cloud runs in the foreground of a background job, so that its own classes (the HTTP server, every service,
+    # what the deploy's requests load) are listed too, in WORK/cloud.txt: a detached start would run two JVMs that
+    # write one list. It is used once `lamb local status` sees it answer.
+    LAMB_CDS=off LAMB_JAVA_OPTS='' JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/cloud.txt\"" \
+        "$prefix/bin/lamb" local start --port "$port" --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 &
+    local cloud=$! tries
+    for ((tries = 0; tries < 100; tries++)); do
+        LAMB_CDS=off "$prefix/bin/lamb" local status --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 && break
+        kill -0 "$cloud" 2>/dev/null || break
+        sleep 0.1
+    done
     # Even a deploy that fails halfway has loaded most of what the list is for.
-    if LAMB_CDS=off LAMB_JAVA_OPTS='' "$prefix/bin/lamb" local start --detach --port "$port" --data-dir "$work/cloud" \
-            </dev/null >/dev/null 2>&1 \
+    if ((tries < 100)) && kill -0 "$cloud" 2>/dev/null \
         && LAMB_CDS=off LAMB_JAVA_OPTS='' "$prefix/bin/lamb" init train --runtime python --yes --dir "$work/train" \
             </dev/null >/dev/null 2>&1; then
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
@@ -341,8 +352,10 @@ train_deploy() {
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/invoke.txt\"" \
             "$prefix/bin/lamb" invoke --local --query name=Ada --dir "$work/train" </dev/null >/dev/null 2>&1 || true
     fi
-    LAMB_CDS=off "$prefix/bin/lamb" local stop --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 || true
+    LAMB_CDS=off "$prefix/bin/lamb" local stop --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 || kill "$cloud" 2>/dev/null || true
+    wait "$cloud" 2>/dev/null || true
     # Empty lists when the cloud could not run: the archive then holds what --help loads.
+    [[ -f $work/cloud.txt ]] || : >"$work/cloud.txt"
     [[ -f $work/deploy.txt ]] || : >"$work/deploy.txt"
     [[ -f $work/invoke.txt ]] || : >"$work/invoke.txt"
     [[ -f $work/settings.txt ]] || : >"$work/settings.txt"
