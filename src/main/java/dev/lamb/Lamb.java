@@ -2,11 +2,11 @@ package dev.lamb;
 
 import dev.lamb.cli.LambCli;
 
-/** Entry point: builds the command line for the arguments and exits with its code. */
+/** Entry point: runs the command line for the arguments and exits with its code. */
 public final class Lamb {
     private Lamb() {}
 
     public static void main(String[] args) {
-        System.exit(LambCli.forArgs(args).execute(args));
+        System.exit(LambCli.execute(args));
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.lamb.ExitCode;
 import dev.lamb.ui.Terminals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,27 @@ public final class LambCli {
 
     public static CommandLine create() {
         return forArgs(new String[0]);
+    }
+
+    /**
+     * Runs lamb with these arguments on the process's streams and returns its exit code. A lone `--version` (or
+     * `-V`) prints the version as picocli would, without picocli: building even the root command's model is most of
+     * its start (issue 18). Only a lone flag: after it, picocli would still parse a command's name.
+     */
+    public static int execute(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return printVersion(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        }
+        return forArgs(args).execute(args);
+    }
+
+    /** What picocli's version help prints for lamb (its lines hold no format or markup), and its exit code. */
+    static int printVersion(PrintWriter out) {
+        for (String line : new VersionProvider().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
+        return ExitCode.OK.code();
     }
 
     /**

@@ -77,7 +77,8 @@ public record MetricsWindow(Instant from, Instant until, int periodSeconds) {
 
     static MetricsWindow aligned(Instant from, Instant to, int period) {
         long start = Math.floorDiv(from.getEpochSecond(), period) * period;
-        long end = -Math.floorDiv(-to.getEpochSecond(), period) * period;
+        // Up from the millisecond, not the second: a now of 10:08:00.5 must end at 10:09, or what happened since 10:08:00 is cut off.
+        long end = -Math.floorDiv(-to.toEpochMilli(), period * 1000L) * period;
         return new MetricsWindow(Instant.ofEpochSecond(start), Instant.ofEpochSecond(Math.max(end, start + period)), period);
     }
 

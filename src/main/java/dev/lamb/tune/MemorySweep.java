@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.deploy.StageSettings;
+import dev.lamb.lambda.ReportLine;
 import dev.lamb.stats.Stats;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -32,6 +33,7 @@ final class MemorySweep {
     private final Consumer<String> progress;
     private SizeProgress bars;
     private TuneSignals signals = TuneSignals.none();
+    private EarlyStop earlyStop = (size, warm, measured) -> false;
     private StageSettings settings;
     /** The step under way, named in the line an interrupted run ends with. */
     private String step = "prepare";
@@ -55,6 +57,17 @@ final class MemorySweep {
     MemorySweep withSettings(StageSettings settings) {
         this.settings = settings;
         return this;
+    }
+
+    /** With --auto, also stops sampling a size once {@code stop} says it can no longer win; by default only the ±5% rule does. */
+    MemorySweep withEarlyStop(EarlyStop stop) {
+        this.earlyStop = stop;
+        return this;
+    }
+
+    /** Whether a size, from its warm reports so far, can no longer win against the sizes already measured. */
+    interface EarlyStop {
+        boolean cannotWin(SizeToTry size, List<ReportLine> warm, List<Measured> measured);
     }
 
     /** A bar per size while it is measured (on a terminal); by default only each size's finished line. */
@@ -173,7 +186,8 @@ final class MemorySweep {
                 sampler.onInvocation(bar::tick);
                 Measured m = sampler.sampleUntil(point.memoryMb(), point.architecture(), size.getValue(), sampling.invocations(),
                         sampling.auto() ? sampling.cap() : sampling.invocations(), sampling.concurrency(), refined, reports -> !sampling.auto()
-                        || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Sampling.AUTO_TOLERANCE));
+                        || Stats.of(reports.stream().map(r -> r.billedDurationMs()).toList()).converged(Sampling.AUTO_TOLERANCE)
+                        || earlyStop.cannotWin(point, reports, measured));
                 bar.done("tune: " + point.memoryMb() + " MB " + point.architecture() + " (version " + size.getValue() + "): "
                         + m.invocations() + " invocations" + (m.failures().isEmpty() ? "" : ", failing: " + m.failures().get(0)));
                 measured.add(m);

@@ -39,8 +39,12 @@ public record TuneRequest(Mode mode, List<Integer> sizes, List<String> architect
 
     public enum Mode { MEASURE, DRY_RUN, RESTORE }
 
-    /** With sampling until known: the first batch of warm invocations per size, and the most per size. */
-    static final int FIRST_BATCH = 10;
+    /**
+     * With sampling until known: the first batch of warm invocations per size (the fewest the interval is judged
+     * on; the ±5% rule, not the batch, decides when a size is known, so a steady size stops there and a noisy
+     * one goes on in batches of this many), and the most per size.
+     */
+    static final int FIRST_BATCH = 5;
     static final int MOST_PER_SIZE = 100;
 
     /** Warm invocations per size before the sampling checks whether the mean is known. */

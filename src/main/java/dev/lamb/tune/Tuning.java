@@ -82,7 +82,8 @@ public final class Tuning {
         request.architectures().forEach(arch -> request.sizes().forEach(mb -> first.add(new MemorySweep.SizeToTry(mb, arch))));
         MemorySweep.Measurements run = new MemorySweep(lambda, config.dir(), function, region, progress)
                 .withBars(bars != null ? bars : SizeProgress.lines(progress))
-                .withSignals(signals).withSettings(StageSettings.of(aws, region, config.api().stage(), config.function())).run(
+                .withSignals(signals).withEarlyStop(earlyStop(request.strategy(), costs))
+                .withSettings(StageSettings.of(aws, region, config.api().stage(), config.function())).run(
                 new MemorySweep.Sampling(first, request.firstBatch(), request.sampleUntilKnown(), TuneRequest.MOST_PER_SIZE,
                         request.concurrency(), request.events(), deployedCode(pack), request.cold()),
                 measured -> {
@@ -121,6 +122,15 @@ public final class Tuning {
         return new TuneResult(function, region, request.optimize(), new ArrayList<>(sizes), current, best.orElse(null),
                 RecommendationText.of(best, current, sizes, request.strategy()), invocations,
                 (System.nanoTime() - started) / 1e9, request.events().summary(), provisioned);
+    }
+
+    /**
+     * Sizes stop early once they cannot be the cheapest, when cheapest is all that is asked: a speed or balanced
+     * goal, or a p95 limit the cheaper size might break, needs every size's own interval.
+     */
+    private static MemorySweep.EarlyStop earlyStop(Strategy strategy, CostModel costs) {
+        boolean cheapestOnly = strategy.goal() == Strategy.Goal.COST && strategy.maxP95Ms().isEmpty();
+        return cheapestOnly ? new CostDominance(costs) : (size, warm, measured) -> false;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,6 +53,16 @@ class CommandLineTest {
         Lamb.Run run = Lamb.run("--version");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().matches("lamb \\d+\\.\\d+\\.\\d+\\S*\\n"), run.out());
+    }
+
+    /** `lamb --version` and `-V` alone skip picocli (issue 18: its start), so they must print what picocli prints. */
+    @Test
+    void aLoneVersionFlagPrintsWhatPicocliPrints() {
+        for (String flag : List.of("--version", "-V")) {
+            Writer out = new StringWriter();
+            int code = LambCli.printVersion(new PrintWriter(out));
+            assertEquals(Lamb.run(flag), new Lamb.Run(code, out.toString(), ""), flag);
+        }
     }
 
     @Test

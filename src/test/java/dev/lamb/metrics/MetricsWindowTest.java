@@ -39,6 +39,15 @@ class MetricsWindowTest {
         assertEquals(Instant.parse("2026-12-07T10:07:00Z"), w.periodStarts().get(60));
     }
 
+    /** A now just after a minute boundary still reads that minute: CI once lost a throttle made 0.3 s before. */
+    @Test
+    void aNowJustPastAMinuteIncludesThatMinute() {
+        Instant now = Instant.parse("2026-12-07T10:08:00.500Z");
+        MetricsWindow w = MetricsWindow.of("1h", null, "auto", now, ZoneOffset.UTC);
+        assertEquals(Instant.parse("2026-12-07T10:09:00Z"), w.until());
+        assertTrue(w.endingAt(now).until().isAfter(now));
+    }
+
     @Test
     void autoKeepsASeriesReadable() {
         assertEquals(60, window("3h", null, "auto").periodSeconds());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +25,8 @@ import dev.lamb.testing.AwsCli;
 import dev.lamb.testing.Processes;
 import dev.lamb.testing.RequiredTools;
 import dev.lamb.testing.ServiceCloud;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 
 /** The local CloudWatch Logs through the real AWS CLI v2. */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -36,9 +39,21 @@ class LogsCliIT {
     static Path work;
     static Path aws;
 
+    /**
+     * Sets up what a test reads through the CLI: createsPutsGetsAndDeletes proves the CLI's own creates and puts,
+     * and each AWS CLI start costs some 0.7 s of CPU.
+     */
+    static CloudWatchLogsClient logs;
+
     @BeforeAll
     static void start() {
         aws = RequiredTools.require("/usr/bin/aws");
+        logs = LogsSdkIT.client(cloud.local());
+    }
+
+    @AfterAll
+    static void close() {
+        logs.close();
     }
 
     static Processes.Result aws(String... args) {
@@ -121,7 +136,7 @@ class LogsCliIT {
     @Test
     void describesGroupsByPrefixAcrossPages() throws Exception {
         for (String name : List.of("/pages/a", "/pages/b", "/pages/c", "/pages/d", "/pages/e", "/other/x")) {
-            ok("logs", "create-log-group", "--log-group-name", name);
+            logs.createLogGroup(r -> r.logGroupName(name));
         }
         JsonNode all = ok("logs", "describe-log-groups", "--log-group-name-prefix", "/pages/", "--page-size", "2");
         List<String> names = new ArrayList<>();
@@ -132,13 +147,10 @@ class LogsCliIT {
         assertEquals(2, first.get("logGroups").size());
         assertTrue(first.has("nextToken"), first.toString());
 
-        ok("logs", "create-log-stream", "--log-group-name", "/pages/a", "--log-stream-name", "early");
-        ok("logs", "create-log-stream", "--log-group-name", "/pages/a", "--log-stream-name", "late");
-        ok("logs", "create-log-stream", "--log-group-name", "/pages/a", "--log-stream-name", "middle");
         long now = System.currentTimeMillis() - 60_000;
-        ok("logs", "put-log-events", "--log-group-name", "/pages/a", "--log-stream-name", "early", "--log-events", events(now, "e"));
-        ok("logs", "put-log-events", "--log-group-name", "/pages/a", "--log-stream-name", "middle", "--log-events", events(now + 100, "m"));
-        ok("logs", "put-log-events", "--log-group-name", "/pages/a", "--log-stream-name", "late", "--log-events", events(now + 200, "l"));
+        put("/pages/a", "early", now, "e");
+        put("/pages/a", "late", now + 200, "l");
+        put("/pages/a", "middle", now + 100, "m");
         JsonNode byTime = ok("logs", "describe-log-streams", "--log-group-name", "/pages/a", "--order-by", "LastEventTime",
                 "--descending", "--page-size", "1");
         List<String> order = new ArrayList<>();
@@ -152,14 +164,10 @@ class LogsCliIT {
 
     @Test
     void filtersWithEachPatternKindAndPaginates() throws Exception {
-        ok("logs", "create-log-group", "--log-group-name", "/cli/filter");
-        ok("logs", "create-log-stream", "--log-group-name", "/cli/filter", "--log-stream-name", "a");
-        ok("logs", "create-log-stream", "--log-group-name", "/cli/filter", "--log-stream-name", "b");
+        logs.createLogGroup(r -> r.logGroupName("/cli/filter"));
         long now = System.currentTimeMillis() - 60_000;
-        ok("logs", "put-log-events", "--log-group-name", "/cli/filter", "--log-stream-name", "a", "--log-events",
-                events(now, "ERROR disk full", "INFO all good", "WARN slow request id=7"));
-        ok("logs", "put-log-events", "--log-group-name", "/cli/filter", "--log-stream-name", "b", "--log-events",
-                events(now + 5, "ERROR timeout talking to db", "INFO disk check done", "DEBUG noise"));
+        put("/cli/filter", "a", now, "ERROR disk full", "INFO all good", "WARN slow request id=7");
+        put("/cli/filter", "b", now + 5, "ERROR timeout talking to db", "INFO disk check done", "DEBUG noise");
 
         JsonNode all = ok("logs", "filter-log-events", "--log-group-name", "/cli/filter");
         List<String> messages = new ArrayList<>();
@@ -203,6 +211,16 @@ class LogsCliIT {
         assertTrue(badToken.output().contains("InvalidParameterException"), badToken.output());
     }
 
+    /** Events {@code base}, base + 10 ms... into a new stream of an existing group, as the CLI's events() writes them. */
+    private static void put(String group, String stream, long base, String... messages) {
+        logs.createLogStream(r -> r.logGroupName(group).logStreamName(stream));
+        List<InputLogEvent> events = new ArrayList<>();
+        for (int i = 0; i < messages.length; i++) {
+            events.add(InputLogEvent.builder().timestamp(base + i * 10L).message(messages[i]).build());
+        }
+        logs.putLogEvents(r -> r.logGroupName(group).logStreamName(stream).logEvents(events));
+    }
+
     private static List<String> filter(String pattern) throws Exception {
         JsonNode out = ok("logs", "filter-log-events", "--log-group-name", "/cli/filter", "--filter-pattern", pattern);
         List<String> messages = new ArrayList<>();
@@ -218,9 +236,7 @@ class LogsCliIT {
     void structuredPatternsAndTags() throws Exception {
         long now = System.currentTimeMillis() - 60_000;
         ok("logs", "create-log-group", "--log-group-name", "/cli/json", "--tags", "team=lamb");
-        ok("logs", "create-log-stream", "--log-group-name", "/cli/json", "--log-stream-name", "s");
-        ok("logs", "put-log-events", "--log-group-name", "/cli/json", "--log-stream-name", "s", "--log-events",
-                events(now, "{\"level\":\"error\",\"ms\":900}", "{\"level\":\"info\",\"ms\":5}", "10.0.0.1 GET /a 503 12"));
+        put("/cli/json", "s", now, "{\"level\":\"error\",\"ms\":900}", "{\"level\":\"info\",\"ms\":5}", "10.0.0.1 GET /a 503 12");
         JsonNode json = ok("logs", "filter-log-events", "--log-group-name", "/cli/json", "--filter-pattern",
                 "{ $.level = \"error\" && $.ms > 500 }");
         assertEquals(1, json.get("events").size(), json.toString());
