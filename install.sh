@@ -289,7 +289,9 @@ create_archive() {
             "$prefix/bin/lamb" --help </dev/null >/dev/null 2>"$log" || [[ ! -s $work/help.txt ]]; then
         why=$(last_line "$log")
     elif ! train_deploy "$work" \
-            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/invoke.txt >"$work/classes.txt"; then
+            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/invoke.txt "$work"/start.txt \
+                "$work"/cloud.txt "$work"/stop.txt \
+                >"$work/classes.txt"; then
         why="cannot list the classes to archive in $work"
     elif ! LAMB_CDS=off LAMB_JAVA_OPTS='' \
             JDK_JAVA_OPTIONS="-Xshare:dump \"-XX:SharedClassListFile=$work/classes.txt\" \"-XX:SharedArchiveFile=$work/lamb.jsa\"" \
@@ -316,14 +318,19 @@ create_archive() {
 }
 
 # Runs `lamb deploy --local` and `lamb invoke --local` of a fresh Python project against a local cloud
-# of its own, listing the classes each loads in WORK/deploy.txt and WORK/invoke.txt (best effort:
-# empty if the cloud cannot start).
+# of its own, listing the classes each loads in WORK/deploy.txt and WORK/invoke.txt, the cloud's in
+# WORK/cloud.txt, and those of the `lamb local start --detach` and `lamb local stop` around them in
+# WORK/start.txt and WORK/stop.txt (best effort: empty if the cloud cannot start).
 train_deploy() {
-    local work=$1 port
+    local work=$1 port start_list=()
     port=$((20000 + RANDOM % 20000))
+    # The detached start's two JVMs each write a list of their own: the cloud it spawns inherits JDK_JAVA_OPTIONS,
+    # and the start itself lists into the file its command line names, which wins (the launcher splits
+    # LAMB_JAVA_OPTS on blanks, so a work folder with blanks in its path goes without the start's list).
+    [[ $work == *[[:space:]]* ]] || start_list=(LAMB_JAVA_OPTS="-XX:DumpLoadedClassList=$work/start.txt")
     # Even a deploy that fails halfway has loaded most of what the list is for.
-    if LAMB_CDS=off LAMB_JAVA_OPTS='' "$prefix/bin/lamb" local start --detach --port "$port" --data-dir "$work/cloud" \
-            </dev/null >/dev/null 2>&1 \
+    if env LAMB_CDS=off LAMB_JAVA_OPTS='' ${start_list[@]+"${start_list[@]}"} JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/cloud.txt\"" \
+            "$prefix/bin/lamb" local start --detach --port "$port" --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 \
         && LAMB_CDS=off LAMB_JAVA_OPTS='' "$prefix/bin/lamb" init train --runtime python --yes --dir "$work/train" \
             </dev/null >/dev/null 2>&1; then
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
@@ -341,11 +348,13 @@ train_deploy() {
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/invoke.txt\"" \
             "$prefix/bin/lamb" invoke --local --query name=Ada --dir "$work/train" </dev/null >/dev/null 2>&1 || true
     fi
-    LAMB_CDS=off "$prefix/bin/lamb" local stop --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 || true
+    LAMB_CDS=off LAMB_JAVA_OPTS='' JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/stop.txt\"" \
+        "$prefix/bin/lamb" local stop --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 || true
     # Empty lists when the cloud could not run: the archive then holds what --help loads.
-    [[ -f $work/deploy.txt ]] || : >"$work/deploy.txt"
-    [[ -f $work/invoke.txt ]] || : >"$work/invoke.txt"
-    [[ -f $work/settings.txt ]] || : >"$work/settings.txt"
+    local list
+    for list in start cloud deploy settings invoke stop; do
+        [[ -f $work/$list.txt ]] || : >"$work/$list.txt"
+    done
 }
 
 # The last line of a JVM log that says something: no "[...][info]" lines, no "Picked up" notes.

@@ -3,16 +3,14 @@ package dev.lamb.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.local.cloud.InvocationLimits;
-import dev.lamb.local.cloud.LocalCloud;
 import dev.lamb.local.cloud.LocalCloudCredentials;
 import dev.lamb.local.cloud.LocalCloudHome;
 import dev.lamb.local.cloud.LocalCloudOperations;
-import dev.lamb.local.cloud.LocalCloudServices;
+import dev.lamb.local.cloud.LocalCloudProcess;
 import dev.lamb.local.cloud.lambda.AsyncDelayScale;
 import dev.lamb.local.runtime.RuntimeReport;
 import picocli.CommandLine.Command;
@@ -101,7 +99,7 @@ final class LocalCommand {
                         + LocalCloudCredentials.credentialsFile(home.dataDir()) + " AWS_PROFILE=" + LocalCloudCredentials.PROFILE);
             }
             if (detach) {
-                LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisLamb(),
+                LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisCloud(),
                         List.of("--max-instances", String.valueOf(limits.perFunction()),
                                 "--max-concurrency", String.valueOf(limits.account()),
                                 "--async-delay-scale", String.valueOf(delayScale)));
@@ -114,38 +112,7 @@ final class LocalCommand {
                         + "running at " + running.endpoint() + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
                 return ExitCode.OK.code();
             }
-            // Held until this process ends: one cloud per data folder, and 'reset' waits for it to stop.
-            LocalCloudHome.Lease lease = home.lease();
-            var keys = LocalCloudCredentials.of(home.dataDir());
-            LocalCloud cloud;
-            try {
-                // Requests wait while it loads its state; it answers health checks, so a detached start is done sooner.
-                cloud = LocalCloud.startLoading(chosen, () -> LocalCloudServices.create(home.dataDir(),
-                        notice -> printer.progress("lamb: " + notice), limits, delayScale), keys);
-                lease.serving(cloud.port());
-            } catch (RuntimeException e) {
-                lease.close();
-                throw e;
-            }
-            keys.ifPresent(k -> LocalCloudCredentials.writeConfig(home.dataDir(), cloud.endpoint()));
-            // Ctrl-C (or SIGTERM from 'lamb local stop') is how it is meant to stop: exit 0, not 130.
-            Thread shutdown = new Thread(() -> {
-                cloud.close();
-                lease.close();
-                Runtime.getRuntime().halt(ExitCode.OK.code());
-            }, "lamb-local-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdown);
-            printer.progress("local cloud at " + cloud.endpoint() + " (data " + home.dataDir() + "); Ctrl-C stops it");
-            try {
-                cloud.awaitLoaded();
-            } catch (RuntimeException e) {
-                // A state it cannot load stops it, with the error's line and exit code, as before it listened.
-                Runtime.getRuntime().removeShutdownHook(shutdown);
-                cloud.close();
-                lease.close();
-                throw e;
-            }
-            new CountDownLatch(1).await();
+            LocalCloudProcess.serve(home, chosen, limits, delayScale, printer::progress);
             return ExitCode.OK.code();
         }
     }

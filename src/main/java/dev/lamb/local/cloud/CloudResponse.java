@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * name (a function URL's Set-Cookie per cookie), since a value itself never holds a line break.
  */
 public record CloudResponse(int status, Map<String, String> headers, byte[] body, Streamed stream) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The header every AWS answer carries its request id in; a service may set it, else the cloud makes one. */
     public static final String REQUEST_ID = "x-amzn-RequestId";
 
@@ -43,11 +42,16 @@ public record CloudResponse(int status, Map<String, String> headers, byte[] body
 
     public static CloudResponse json(int status, Object value) {
         try {
-            byte[] body = value == null ? new byte[0] : JSON.writeValueAsBytes(value);
+            byte[] body = value == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(value);
             return new CloudResponse(status, new LinkedHashMap<>(Map.of("Content-Type", "application/json")), body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Made on first use, not as the class loads: a starting cloud answers its health checks before it needs JSON. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     public static CloudResponse of(int status, String contentType, String body) {

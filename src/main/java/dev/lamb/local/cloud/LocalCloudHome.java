@@ -143,8 +143,7 @@ public final class LocalCloudHome {
 
     /** The cloud of this data folder, if one is running and answering. */
     public Optional<Running> running() {
-        return recorded().filter(r -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false)
-                && answering(r.port()) && held());
+        return holder().filter(r -> answering(r.port()));
     }
 
     /** What the pid file says, whether or not that process still lives. */
@@ -272,7 +271,8 @@ public final class LocalCloudHome {
     /**
      * Starts `lamb local start` in the background, unless the folder's cloud runs already, and waits until
      * the cloud it started answers, for as long as that cloud's log shows progress. Starts are one at a
-     * time per folder, so lambs started together share one cloud.
+     * time per folder, so lambs started together share one cloud. {@code lambCommand} is lamb's, or
+     * {@link #thisCloud()}: both take the same arguments.
      */
     public Started startDetached(int port, List<String> lambCommand) {
         return startDetached(port, lambCommand, List.of());
@@ -285,6 +285,9 @@ public final class LocalCloudHome {
             synchronized (LocalCloudHome.class) {
                 try (FileLock starting = lockChannel().lock(STARTING, 1, false)) {
                     Optional<Running> already = running();
+                    if (already.isEmpty()) {
+                        already = slowToAnswer();
+                    }
                     if (already.isPresent()) {
                         return new Started(already.get(), false);
                     }
@@ -297,6 +300,30 @@ public final class LocalCloudHome {
             Thread.currentThread().interrupt();
             throw new LambException(ExitCode.INTERRUPTED, "interrupted");
         }
+    }
+
+    /**
+     * The folder's cloud when a live process holds the folder as its pid file says, but did not answer a health check
+     * in time (a busy machine: a dozen lambs starting at once): waited for as a start is, since a second cloud would
+     * only fail on the folder's lock. Empty at once when nothing holds the folder.
+     */
+    private Optional<Running> slowToAnswer() throws InterruptedException {
+        long deadline = System.nanoTime() + quietLimit.toNanos();
+        for (Optional<Running> holder = holder(); holder.isPresent(); holder = holder()) {
+            if (answering(holder.get().port())) {
+                return holder;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        return Optional.empty();
+    }
+
+    /** The recorded cloud, if its process lives and a cloud holds the folder, answering or not. */
+    private Optional<Running> holder() {
+        return recorded().filter(r -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false) && held());
     }
 
     private Running launch(int port, List<String> lambCommand, List<String> startOptions) throws IOException, InterruptedException {
@@ -348,7 +375,7 @@ public final class LocalCloudHome {
         if (own.isEmpty() && answering(port)) {
             return URI.create("http://127.0.0.1:" + port);
         }
-        Started started = own.map(r -> new Started(r, false)).orElseGet(() -> startDetached(port, thisLamb()));
+        Started started = own.map(r -> new Started(r, false)).orElseGet(() -> startDetached(port, thisCloud()));
         Running running = started.running();
         if (running.port() != port) {
             throw LambException.usage("the local cloud of " + dataDir + " runs on port " + running.port() + ", but port " + port
@@ -366,16 +393,40 @@ public final class LocalCloudHome {
      * the launcher's flags (a quick-starting JIT, the start-up archive), which make a cloud ready sooner.
      */
     public static List<String> thisLamb() {
+        return thisJava("dev.lamb.Lamb");
+    }
+
+    /** The cloud of a detached start ({@link LocalCloudProcess}) in this same lamb's JVM: no command line to build first. */
+    public static List<String> thisCloud() {
+        return thisJava(LocalCloudProcess.class.getName());
+    }
+
+    private static List<String> thisJava(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String flag : jvmArguments()) {
             if (INHERITED_FLAGS.stream().anyMatch(flag::startsWith)) {
                 command.add(flag);
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lamb.Lamb"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         return command;
     }
+
+    /**
+     * This JVM's own flags, those before its main class or jar, from the process's command line: the management API
+     * would say the same but loads ~90 classes first, ~30-60 ms of a detached start. Where the command line cannot be
+     * read, the management API's.
+     */
+    private static List<String> jvmArguments() {
+        List<String> flags = ProcessHandle.current().info().arguments()
+                .map(args -> Stream.of(args).takeWhile(a -> a.startsWith("-") && !JVM_OPERANDS.contains(a)).toList())
+                .orElse(List.of());
+        return flags.isEmpty() ? ManagementFactory.getRuntimeMXBean().getInputArguments() : flags;
+    }
+
+    /** Where a java command line's own flags end: the jar or class path that comes next. */
+    private static final Set<String> JVM_OPERANDS = Set.of("-jar", "-cp", "-classpath", "--class-path", "-m", "--module");
 
     /** The flags bin/lamb starts the JVM with; not agents, dumps or debuggers a test or a user added. */
     private static final List<String> INHERITED_FLAGS = List.of("-XX:TieredStopAtLevel=", "-XX:+UseSerialGC",
