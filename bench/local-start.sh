@@ -138,7 +138,14 @@ sample() {
             wait "$pid" 2>/dev/null || true
             pids=()
             ;;
-        *) bench_cloud_stop ;;
+        *)
+            # The stop's wall time too: its JVM's start, the SIGTERM, and the wait until the cloud has ended.
+            now_us
+            start=$now
+            bench_cloud_stop
+            now_us
+            echo "$(((now - start) / 1000)).$(printf '%03d' $(((now - start) % 1000)))" >>"$work/stops"
+            ;;
     esac
     [[ $case == 2 ]] || rm -rf "$dir"
 }
@@ -154,6 +161,7 @@ count=${#names[@]}
 for ((w = 0; w < count; w++)); do sample "$w" warmup; done  # page cache, JIT-less first starts: not counted
 : >"$work/samples"
 : >"$work/rss"
+: >"$work/stops"
 for ((r = 0; r < runs; r++)); do
     for ((k = 0; k < count; k++)); do
         sample "$(((k + r) % count))" "$r"
@@ -184,9 +192,16 @@ for c in 1 2; do
     awk -v c="$c" -v name="${names[c]}" '$1 == c { s += $2; n++; if ($2 > m) m = $2 }
         END { if (n) printf "%-38s resident once ready: mean %.0f MB, max %.0f MB\n", name, s / n, m }' "$work/rss"
 done
+sort -n "$work/stops" | awk '{ v[NR] = $1; s += $1 }
+    END { if (NR) printf "%-38s median %.1f ms, mean %.1f ms, max %.1f ms (%d stops of the detached cloud)\n",
+        "lamb local stop", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, s / NR, v[NR], NR }'
+stop_median=$(sort -n "$work/stops" | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+stop_goal=met
+awk -v m="$stop_median" 'BEGIN { exit !(m >= 500) }' && stop_goal="NOT met"
 rss_max=$(awk '$1 == 2 && $2 > m { m = $2 } END { print m + 0 }' "$work/rss")
 rss_goal=met
 awk -v m="$rss_max" 'BEGIN { exit !(m >= 300) }' && rss_goal="NOT met"
 echo
 echo "goal: lamb local start --detach ready in under 1500 ms (median, fresh and with state): $goal"
 echo "goal: the cloud with state resident under 300 MB once ready: $rss_goal"
+echo "goal: lamb local stop done in under 500 ms (median): $stop_goal"

@@ -24,23 +24,32 @@ import picocli.CommandLine.Model.CommandSpec;
  * its progress on stderr. JSON comes from lamb's own records, never from SDK objects.
  */
 final class ResultPrinter {
-    /** A figure that could not be measured (NaN, as for a size whose invocations failed) is null in JSON. */
-    private static final StdSerializer<Double> NOT_A_NUMBER_AS_NULL = new StdSerializer<>(Double.class) {
-        @Override
-        public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
-            if (value.isNaN() || value.isInfinite()) {
-                out.writeNull();
-            } else {
-                out.writeNumber(value);
+    /**
+     * Made on the first JSON result: Jackson's start (~40-60 ms of a JVM's start) is not paid by commands that only
+     * print text or progress, as `lamb local stop` does.
+     */
+    private static final class Json {
+        /** A figure that could not be measured (NaN, as for a size whose invocations failed) is null in JSON. */
+        private static final StdSerializer<Double> NOT_A_NUMBER_AS_NULL = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                if (value.isNaN() || value.isInfinite()) {
+                    out.writeNull();
+                } else {
+                    out.writeNumber(value);
+                }
             }
-        }
-    };
+        };
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .registerModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class))
-                    .addSerializer(Double.class, NOT_A_NUMBER_AS_NULL).addSerializer(double.class, NOT_A_NUMBER_AS_NULL));
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .registerModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class))
+                        .addSerializer(Double.class, NOT_A_NUMBER_AS_NULL).addSerializer(double.class, NOT_A_NUMBER_AS_NULL));
+
+        private Json() {
+        }
+    }
 
     private final CommandSpec spec;
     private final OutputOptions options;
@@ -62,7 +71,7 @@ final class ResultPrinter {
         PrintWriter out = spec.commandLine().getOut();
         if (options.json()) {
             try {
-                out.println(JSON.writeValueAsString(record));
+                out.println(Json.MAPPER.writeValueAsString(record));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

@@ -139,6 +139,9 @@ final class Instance implements AutoCloseable {
         RuntimeApi.Pending pending = new RuntimeApi.Pending(requestId, event,
                 System.currentTimeMillis() + timeoutMs, invokedAs.functionArn(), traceId, invokedAs.stream());
         logs.begin(lines);
+        // Done by the Runtime API's thread the moment the runtime asks for its next event (then idle, its peak
+        // final): the marker is on its way and the peak read while this thread wakes, instead of after it.
+        CompletableFuture<Idle> idle = pending.runtimeIdle.thenApply(ignored -> new Idle(logs.fence(), maxMemoryUsedMb()));
         api.offer(pending);
 
         CompletableFuture<Object> done = CompletableFuture.anyOf(pending.outcome, api.initError(), process.onExit());
@@ -164,13 +167,20 @@ final class Instance implements AutoCloseable {
         long delivered = pending.deliveredNanos != 0 ? pending.deliveredNanos : start;
         // A timeout kills the process, and its peak in /proc goes with it: measured before the kill.
         int peakBeforeKill = 0;
+        int peakAtIdle = 0;
         byte[] payload;
         String functionError;
         String status;
         String errorType = null;
         if (outcome instanceof RuntimeApi.Outcome o && o == pending.outcome.getNow(null)) {
-            awaitRuntimeIdle(pending);
-            logs.drain();
+            awaitQuietly(CompletableFuture.anyOf(idle, process.onExit()), 1000);
+            Idle idleNow = idle.getNow(null);
+            if (idleNow != null) {
+                logs.awaitFence(idleNow.marker());
+                peakAtIdle = idleNow.maxMemoryUsedMb();
+            } else {
+                logs.drain();
+            }
             payload = o.body();
             functionError = o.errorType() == null ? null : "Unhandled";
             // The Telemetry API's word for an error the function itself reported; "error" is the platform's.
@@ -216,7 +226,7 @@ final class Instance implements AutoCloseable {
         logs.end();
         double durationMs = Math.max(0, (end - delivered) / 1e6);
         ReportLine report = new ReportLine(requestId, durationMs, ReportLine.billed(durationMs, initMs), spec.memoryMb(),
-                Math.max(peakBeforeKill, maxMemoryUsedMb()), initMs, status, errorType);
+                peakAtIdle > 0 ? peakAtIdle : Math.max(peakBeforeKill, maxMemoryUsedMb()), initMs, status, errorType);
         List<String> framed = new ArrayList<>();
         if (spec.logFormat() == FunctionSpec.LogFormat.JSON) {
             if (cold) {
@@ -277,10 +287,10 @@ final class Instance implements AutoCloseable {
 
     /**
      * The invocation's logs end when the runtime asks for its next event, not when it answers: runtimes
-     * (AWS's Java client among them) still log an error's stack trace after posting the error.
+     * (AWS's Java client among them) still log an error's stack trace after posting the error. Then the drain
+     * marker is sent, and the peak memory read, both from the thread that sees that request.
      */
-    private void awaitRuntimeIdle(RuntimeApi.Pending pending) {
-        awaitQuietly(CompletableFuture.anyOf(pending.runtimeIdle, process.onExit()), 1000);
+    private record Idle(long marker, int maxMemoryUsedMb) {
     }
 
     /** As Lambda words it: Java reports a death by signal N as exit status 128 + N. */

@@ -104,6 +104,11 @@ final class LogCollector {
      * once the marker has been read, so has the rest.
      */
     void drain() {
+        awaitFence(fence());
+    }
+
+    /** Writes a drain marker into the pipe now, from any thread; {@link #awaitFence} waits until it has been read. */
+    long fence() {
         long marker;
         synchronized (this) {
             marker = ++markersSent;
@@ -113,6 +118,10 @@ final class LogCollector {
         } catch (IOException e) {
             // The process is gone: the reader ends at the end of the pipe instead.
         }
+        return marker;
+    }
+
+    void awaitFence(long marker) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         synchronized (this) {
             while (markersSeen < marker && reader.isAlive()) {
