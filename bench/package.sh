@@ -125,7 +125,8 @@ first=$(head -n 1 "$work/lamb.sha")
 printf 'tree:   %d files, %s\n' "$(find "$tree" -type f | wc -l)" "$(du -sh --apparent-size "$tree" | cut -f1)"
 printf 'zip -q -r -X   %6d ms   %s   cpu %d ms\n' "$zip_ms" "$(du -h --apparent-size "$zip_out" | cut -f1)" "$(cat "$work/run_zip.cpu")"
 printf 'lamb package   %6d ms   %s   cpu %d ms\n' "$lamb_ms" "$(du -h --apparent-size "$lamb_out" | cut -f1)" "$(cat "$work/run_lamb.cpu")"
-awk -v l="$lamb_ms" -v z="$zip_ms" 'BEGIN { printf "lamb/zip       %6.2f  (below 1.00 means lamb is faster)\n", l / z }'
+awk -v l="$lamb_ms" -v z="$zip_ms" 'BEGIN { printf "lamb/zip       %6.2f  (below 1.00 means lamb is faster; goal, issue 18: <= 0.50: %s)\n", l / z,
+    l / z <= 0.5 ? "met" : "NOT met" }'
 printf 'load average   %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 if [[ $(sort -u "$work/lamb.sha" | wc -l) -eq 1 ]]; then
     echo "reproducible   yes, $(wc -l <"$work/lamb.sha") runs (sha256 $first)"
