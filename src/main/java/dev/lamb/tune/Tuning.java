@@ -95,7 +95,7 @@ public final class Tuning {
                     List<SizeResult> results = SizeAnalysis.all(measured, costs);
                     for (String arch : request.architectures()) {
                         List<SizeResult> ofArch = results.stream().filter(r -> r.architecture().equals(arch)).toList();
-                        nextSizes(request, ofArch, REFINEMENT_BUDGET - extra[0] - next.size())
+                        nextSizes(request, costs, ofArch, REFINEMENT_BUDGET - extra[0] - next.size())
                                 .forEach(mb -> next.add(new MemorySweep.SizeToTry(mb, arch)));
                     }
                     extra[0] += next.size();
@@ -128,10 +128,10 @@ public final class Tuning {
      * The sizes to measure next around one architecture's best: with --auto and cheapest all that is asked, the step a
      * convex cost curve says may save more than 2%, one per round ({@link CheapestSearch}); else the bisection.
      */
-    private static List<Integer> nextSizes(TuneRequest request, List<SizeResult> measured, int budget) {
+    private static List<Integer> nextSizes(TuneRequest request, CostModel costs, List<SizeResult> measured, int budget) {
         if (request.sampleUntilKnown() && cheapestOnly(request.strategy())) {
             return budget <= 0 ? List.of()
-                    : CheapestSearch.standard().next(measured, request.strategy()).map(c -> List.of(c.memoryMb())).orElse(List.of());
+                    : CheapestSearch.standard(costs).next(measured, request.strategy()).map(c -> List.of(c.memoryMb())).orElse(List.of());
         }
         return Refinement.standard().next(measured, request.strategy(), budget);
     }
