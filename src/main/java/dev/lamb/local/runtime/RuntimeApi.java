@@ -186,6 +186,8 @@ final class RuntimeApi implements AutoCloseable {
         byte[] body = read(exchange);
         if (!error && body.length > MAX_RESPONSE_BYTES) {
             current = null;
+            // Answered too: its next /next says the runtime is idle, or the invoker waits out its drain for nothing.
+            lastAnswered = p;
             p.outcome.complete(new Outcome(("{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size ("
                     + MAX_RESPONSE_BYTES + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}")
                     .getBytes(StandardCharsets.UTF_8), "Function.ResponseSizeTooLarge", System.nanoTime()));
