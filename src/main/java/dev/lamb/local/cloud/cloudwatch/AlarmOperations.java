@@ -100,6 +100,29 @@ final class AlarmOperations {
         return out;
     }
 
+    /**
+     * The metric alarms on one metric (its namespace, name and all its dimensions), narrowed by Statistic or
+     * ExtendedStatistic, Period and Unit when given. As the reference says, alarms on metric math that uses the metric
+     * are not among them; the answer is one list, with no NextToken.
+     */
+    static ObjectNode describeAlarmsForMetric(CloudWatchService cw, CloudWatchInput in) {
+        Metric metric = MetricStat.metric(in);
+        Optional<String> statistic = in.text("Statistic").map(s -> Statistic.parse(s, "Statistic").name());
+        Optional<String> extended = in.text("ExtendedStatistic").map(s -> Statistic.parse(s, "ExtendedStatistic").name());
+        Optional<Integer> period = in.integer("Period");
+        period.ifPresent(p -> MetricStat.checkPeriod(p, "Period"));
+        Optional<String> unit = Optional.ofNullable(MetricStat.unit(in));
+        Predicate<MetricStat> wanted = m -> m.metric().equals(metric)
+                && statistic.or(() -> extended).map(m.stat().name()::equals).orElse(true)
+                && period.map(p -> m.period() == p).orElse(true)
+                && unit.map(u -> u.equals(m.unit())).orElse(true);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode alarms = out.putArray("MetricAlarms");
+        cw.alarmStore().all().stream().filter(a -> a.definition().metric() != null && wanted.test(a.definition().metric()))
+                .forEach(a -> alarms.add(AlarmJson.metricAlarm(a, CloudWatchProtocol::timestamp)));
+        return out;
+    }
+
     /** Deletes all the alarms named or, when one is not there, none (the reference: "no alarms are deleted"). */
     static ObjectNode deleteAlarms(CloudWatchService cw, CloudWatchInput in) {
         List<String> names = required(in, "AlarmNames");

@@ -38,6 +38,7 @@ public final class CloudWatchService implements AwsService {
             .add("ListMetrics", MetricOperations::listMetrics)
             .add("PutMetricAlarm", AlarmOperations::putMetricAlarm)
             .add("DescribeAlarms", AlarmOperations::describeAlarms)
+            .add("DescribeAlarmsForMetric", AlarmOperations::describeAlarmsForMetric)
             .add("DeleteAlarms", AlarmOperations::deleteAlarms)
             .add("SetAlarmState", AlarmOperations::setAlarmState)
             .add("DescribeAlarmHistory", AlarmOperations::describeAlarmHistory)

@@ -262,6 +262,18 @@ class CloudWatchAlarmsIT {
         assertEquals("InvalidFormat", code(() -> sdk.setAlarmState(r -> r.alarmName("cli-throttles").stateValue("OK").stateReason("x")
                 .stateReasonData("{not json"))));
         assertEquals("InvalidParameterCombination", code(() -> sdk.describeAlarms(r -> r.alarmNames("a").alarmNamePrefix("a"))));
+        // DescribeAlarmsForMetric (the reference): the alarms on that metric, all its dimensions given, narrowed by the
+        // statistic; an alarm on metric math over it is not one of them.
+        JsonNode forMetric = cli("cloudwatch", "describe-alarms-for-metric", "--namespace", "Lamb/Test", "--metric-name", "Throttles",
+                "--dimensions", "Name=FunctionName,Value=quiet", "--period", "60").path("MetricAlarms");
+        assertEquals(1, forMetric.size(), forMetric.toString());
+        assertEquals("cli-throttles", forMetric.get(0).path("AlarmName").asText());
+        assertEquals("INSUFFICIENT_DATA", forMetric.get(0).path("StateValue").asText());
+        assertEquals(List.of(), sdk.describeAlarmsForMetric(r -> r.namespace("Lamb/Test").metricName("Throttles")
+                .dimensions(Dimension.builder().name("FunctionName").value("quiet").build()).statistic("Average")).metricAlarms());
+        assertEquals(List.of(), sdk.describeAlarmsForMetric(r -> r.namespace("Lamb/Test").metricName("Throttles")).metricAlarms());
+        assertEquals(List.of(), sdk.describeAlarmsForMetric(r -> r.namespace("Lamb/Test").metricName("Errors")
+                .dimensions(Dimension.builder().name("FunctionName").value("fn").build())).metricAlarms());
         sdk.deleteAlarms(r -> r.alarmNames("cli-throttles"));
         assertEquals(List.of(), sdk.describeAlarms(r -> r.alarmNames("cli-throttles")).metricAlarms());
         assertEquals("Alarm \"cli-throttles\" deleted", sdk.describeAlarmHistory(r -> r.alarmName("cli-throttles")
