@@ -15,7 +15,7 @@ import dev.lamb.local.cloud.AwsServiceException;
 /**
  * The part of CloudWatch's metric math that alarms and {@code lamb metrics} use: numbers, the ids of other queries,
  * {@code + - * / ^} between series and scalars (series meet at the timestamps both have; a division by zero leaves no
- * value), {@code FILL(x, value|REPEAT)}, {@code METRICS()} and {@code METRICS("text")} (the metrics whose query Id
+ * value), arrays such as {@code [m1, m2]}, {@code FILL(x, value|REPEAT)}, {@code METRICS()} and {@code METRICS("text")} (the metrics whose query Id
  * contains the text, as the user guide's function table says), and {@code SUM AVG MIN MAX}
  * (across an array, a series per timestamp; over one series, a scalar), and {@code ABS}. Any other function AWS has
  * answers NotImplemented, naming it.
@@ -110,6 +110,9 @@ final class MetricMath {
             expect(')');
             return inner;
         }
+        if (take('[')) {
+            return array();
+        }
         if (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == '.')) {
             int from = at;
             while (at < text.length() && (Character.isDigit(text.charAt(at)) || ".eE".indexOf(text.charAt(at)) >= 0)) {
@@ -131,6 +134,23 @@ final class MetricMath {
             return call(name);
         }
         return scope.valueOf(name);
+    }
+
+    /** An array literal, {@code [m1, m2]} or {@code [METRICS("a"), m3]}: its items' series, arrays flattened. */
+    private Value array() {
+        List<TimeSeries> all = new ArrayList<>();
+        do {
+            Value item = sum();
+            if (item instanceof Series one) {
+                all.add(one.series());
+            } else if (item instanceof SeriesArray many) {
+                all.addAll(many.series());
+            } else {
+                throw error("an array holds time series, not numbers");
+            }
+        } while (take(','));
+        expect(']');
+        return new SeriesArray(all);
     }
 
     private Value call(String function) {

@@ -85,7 +85,8 @@ class MetricQueriesTest {
         put(CALLS, NOW.minusSeconds(50), 30);
         List<MetricDataResult> results = run(stat("errors", ERRORS, "Sum", false), stat("calls", CALLS, "Sum", false),
                 math("all", "SUM(METRICS())"), math("only", "METRICS(\"call\") * 2"), math("avg", "AVG(calls) + 0 * calls"),
-                math("none", "errors / 0"), math("byLabel", "METRICS(\"Calls\")"));
+                math("none", "errors / 0"), math("byLabel", "METRICS(\"Calls\")"), math("listed", "SUM([errors, calls])"),
+                math("nested", "MAX([METRICS(\"err\"), calls * 2])"));
         assertEquals(List.of(12.0, 30.0), results.get(0).values());
         // METRICS("text") takes the metrics whose query Id contains the text (user guide, metric math functions), not label.
         assertEquals(1, results.stream().filter(r -> r.id().equals("only")).count());
@@ -94,6 +95,10 @@ class MetricQueriesTest {
         assertEquals(List.of(20.0, 60.0), results.get(1).values());
         assertEquals(List.of(20.0, 20.0), results.get(2).values());
         assertEquals(List.of(), results.get(3).values(), "a division by zero leaves no value");
+        // An array literal, as the user guide's SUM([m1,m2]): per timestamp across its series.
+        assertEquals(List.of(12.0, 30.0), results.get(4).values());
+        assertEquals(List.of(20.0, 60.0), results.get(5).values());
+        assertEquals("InvalidParameterValue", assertThrows(AwsServiceException.class, () -> run(math("e1", "SUM([1, 2])"))).code());
     }
 
     @Test
