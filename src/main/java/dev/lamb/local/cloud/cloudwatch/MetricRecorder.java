@@ -2,7 +2,6 @@ package dev.lamb.local.cloud.cloudwatch;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.lamb.local.cloud.apigateway.ApiRequest;
@@ -13,7 +12,8 @@ import dev.lamb.local.cloud.lambda.LambdaThrottle;
 /**
  * Records the metrics AWS's own services publish, into a region's store, stamped with when each thing happened, at
  * 1-minute resolution: Lambda's under AWS/Lambda for each of the dimension sets AWS documents (FunctionName;
- * FunctionName and Resource; FunctionName and ExecutedVersion), API Gateway's under AWS/ApiGateway by ApiName and Stage.
+ * FunctionName and Resource; FunctionName and ExecutedVersion), API Gateway's under AWS/ApiGateway by ApiName, and by
+ * ApiName and Stage.
  */
 public final class MetricRecorder {
     static final String LAMBDA = "AWS/Lambda";
@@ -113,10 +113,10 @@ public final class MetricRecorder {
         }
     }
 
+    /** One figure of a request, under ApiName and under ApiName and Stage (the console's "By Api Name" and "By Stage"). */
     private void apiGateway(String metric, String apiName, String stage, Instant at, double value, String unit) {
-        Map<String, String> dimensions = new LinkedHashMap<>();
-        dimensions.put("ApiName", apiName);
-        dimensions.put("Stage", stage);
-        store.put(Metric.of(API_GATEWAY, metric, dimensions), Datapoint.of(at, value, unit));
+        Datapoint d = Datapoint.of(at, value, unit);
+        store.put(Metric.of(API_GATEWAY, metric, Map.of("ApiName", apiName)), d);
+        store.put(Metric.of(API_GATEWAY, metric, Map.of("ApiName", apiName, "Stage", stage)), d);
     }
 }
