@@ -84,7 +84,6 @@ check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'm', 'MetricSt
     'Metric': {'Namespace': 'Boto3/Test', 'MetricName': 'Errors'}, 'Period': 60, 'Stat': 'Sum'}, 'ReturnData': False}],
             EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
       ('InvalidParameterValue', 400), 'metric math with nothing returned')
-check(error(cw.delete_alarms, AlarmNames=['nobody']), ('ResourceNotFound', 404), 'DeleteAlarms of no alarm')
 check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'rate', 'Expression': '100 * nobody', 'ReturnData': True,
                                                            'Period': 60}],
             EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
@@ -94,5 +93,8 @@ check(error(cw.put_metric_alarm, AlarmName='bad', Metrics=[{'Id': 'rate', 'Expre
                                                             'MetricName': 'Errors'}, 'Period': 60, 'Stat': 'Sum'}, 'ReturnData': False}],
             EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanThreshold'),
       ('NotImplemented', 400), 'metric math the local cloud cannot evaluate, refused at put')
-cw.delete_alarms(AlarmNames=['boto3-errors', 'boto3-page-0', 'boto3-page-1', 'boto3-page-2'])
+# DeleteAlarms (the reference): "if you specify any incorrect alarm names, the alarms you specify with correct names are
+# still deleted".
+cw.delete_alarms(AlarmNames=['boto3-errors', 'nobody', 'boto3-page-0', 'boto3-page-1', 'boto3-page-2'])
+check(cw.describe_alarms(AlarmNamePrefix='boto3-')['MetricAlarms'], [], 'DeleteAlarms with a name of no alarm')
 print('ok cloudwatch alarms')
