@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 
 import dev.lamb.local.cloud.AwsServiceException;
@@ -16,8 +17,9 @@ import dev.lamb.local.cloud.AwsServiceException;
  * The part of CloudWatch's metric math that alarms and {@code lamb metrics} use: numbers, the ids of other queries,
  * {@code + - * / ^} between series and scalars (series meet at the timestamps both have; a division by zero leaves no
  * value), arrays such as {@code [m1, m2]}, {@code FILL(x, value|REPEAT)}, {@code METRICS()} and {@code METRICS("text")} (the metrics whose query Id
- * contains the text, as the user guide's function table says), and {@code SUM AVG MIN MAX}
- * (across an array, a series per timestamp; over one series, a scalar), and {@code ABS}. Any other function AWS has
+ * contains the text, as the user guide's function table says), {@code SUM AVG MIN MAX}
+ * (across an array, a series per timestamp; over one series, a scalar), {@code ABS CEIL FLOOR LOG LOG10}, the comparisons
+ * {@code == != < <= > >=} (1 or 0), {@code AND && OR || NOT !}, and {@code IF(condition, then[, otherwise])}. Any other function AWS has
  * answers NotImplemented, naming it.
  */
 final class MetricMath {
@@ -61,12 +63,60 @@ final class MetricMath {
     /** The value of one query's expression. */
     static Value evaluate(String id, String expression, Scope scope) {
         MetricMath math = new MetricMath(id, expression, scope);
-        Value value = math.sum();
+        Value value = math.expression();
         math.skipSpace();
         if (math.at < expression.length()) {
             throw math.error("unexpected '" + expression.charAt(math.at) + "' at position " + (math.at + 1));
         }
         return value;
+    }
+
+    /** The top of the grammar: ORs of ANDs of NOTs of comparisons of sums (the user guide's operators, lowest first). */
+    private Value expression() {
+        Value left = conjunction();
+        while (takeWord("OR") || take("||")) {
+            left = combine(left, conjunction(), (a, b) -> truth(a != 0 || b != 0));
+        }
+        return left;
+    }
+
+    private Value conjunction() {
+        Value left = negation();
+        while (takeWord("AND") || take("&&")) {
+            left = combine(left, negation(), (a, b) -> truth(a != 0 && b != 0));
+        }
+        return left;
+    }
+
+    private Value negation() {
+        skipSpace();
+        if (takeWord("NOT") || !text.startsWith("!=", at) && take("!")) {
+            return combine(negation(), new Scalar(0), (a, b) -> truth(a == 0));
+        }
+        return comparison();
+    }
+
+    /** A comparison gives 1 where it holds and 0 where it does not. */
+    private Value comparison() {
+        Value left = sum();
+        for (String op : List.of("==", "!=", "<=", ">=", "<", ">")) {
+            if (take(op)) {
+                DoubleBinaryOperator compare = switch (op) {
+                    case "==" -> (a, b) -> truth(a == b);
+                    case "!=" -> (a, b) -> truth(a != b);
+                    case "<=" -> (a, b) -> truth(a <= b);
+                    case ">=" -> (a, b) -> truth(a >= b);
+                    case "<" -> (a, b) -> truth(a < b);
+                    default -> (a, b) -> truth(a > b);
+                };
+                return combine(left, sum(), compare);
+            }
+        }
+        return left;
+    }
+
+    private static double truth(boolean holds) {
+        return holds ? 1 : 0;
     }
 
     private Value sum() {
@@ -106,7 +156,7 @@ final class MetricMath {
     private Value primary() {
         skipSpace();
         if (take('(')) {
-            Value inner = sum();
+            Value inner = expression();
             expect(')');
             return inner;
         }
@@ -140,7 +190,7 @@ final class MetricMath {
     private Value array() {
         List<TimeSeries> all = new ArrayList<>();
         do {
-            Value item = sum();
+            Value item = expression();
             if (item instanceof Series one) {
                 all.add(one.series());
             } else if (item instanceof SeriesArray many) {
@@ -160,7 +210,7 @@ final class MetricMath {
                 return new SeriesArray(scope.metrics(filter));
             }
             case "FILL" -> {
-                Value series = sum();
+                Value series = expression();
                 expect(',');
                 skipSpace();
                 int mark = at;
@@ -170,7 +220,7 @@ final class MetricMath {
                     fill = this::repeat;
                 } else {
                     at = mark;
-                    Value with = sum();
+                    Value with = expression();
                     if (!(with instanceof Scalar scalar)) {
                         throw error("FILL fills with a number or REPEAT");
                     }
@@ -179,15 +229,59 @@ final class MetricMath {
                 expect(')');
                 return map(series, fill);
             }
-            case "SUM", "AVG", "MIN", "MAX", "ABS" -> {
-                Value argument = sum();
+            case "SUM", "AVG", "MIN", "MAX" -> {
+                Value argument = expression();
                 expect(')');
-                return function.equals("ABS") ? combine(argument, new Scalar(0), (a, b) -> Math.abs(a)) : reduce(function, argument);
+                return reduce(function, argument);
+            }
+            case "ABS", "CEIL", "FLOOR", "LOG", "LOG10" -> {
+                Value argument = expression();
+                expect(')');
+                DoubleUnaryOperator f = switch (function) {
+                    case "ABS" -> Math::abs;
+                    case "CEIL" -> Math::ceil;
+                    case "FLOOR" -> Math::floor;
+                    case "LOG" -> Math::log;
+                    default -> Math::log10;
+                };
+                return combine(argument, new Scalar(0), (a, b) -> f.applyAsDouble(a));
+            }
+            case "IF" -> {
+                Value condition = expression();
+                expect(',');
+                Value then = expression();
+                Value otherwise = take(',') ? expression() : null;
+                expect(')');
+                return choose(condition, then, otherwise);
             }
             default -> throw KNOWN_FUNCTIONS.contains(function)
                     ? AwsServiceException.notImplemented("CloudWatch", "the metric math function " + function)
                     : error("there is no function " + function);
         }
+    }
+
+    /**
+     * IF(condition, then[, otherwise]): at each timestamp of the condition, then's value where the condition is not 0,
+     * else otherwise's; no value where the one picked has none, or is not given.
+     */
+    private Value choose(Value condition, Value then, Value otherwise) {
+        if (condition instanceof SeriesArray || then instanceof SeriesArray || otherwise instanceof SeriesArray) {
+            throw AwsServiceException.notImplemented("CloudWatch", "IF over arrays of time series");
+        }
+        if (condition instanceof Scalar c) {
+            Value picked = c.value() != 0 ? then : otherwise;
+            return picked != null ? picked : new Series(new TimeSeries(id, new TreeMap<>(), 60));
+        }
+        TimeSeries c = ((Series) condition).series();
+        NavigableMap<Instant, Double> points = new TreeMap<>();
+        c.points().forEach((t, v) -> {
+            Value picked = v != 0 ? then : otherwise;
+            Double value = picked instanceof Scalar s ? Double.valueOf(s.value()) : picked instanceof Series p ? p.series().points().get(t) : null;
+            if (value != null) {
+                points.put(t, value);
+            }
+        });
+        return new Series(new TimeSeries(id, points, c.period()));
     }
 
     private static Value reduce(String function, Value argument) {
@@ -315,6 +409,25 @@ final class MetricMath {
             at++;
         }
         return text.substring(from, at);
+    }
+
+    private boolean take(String token) {
+        skipSpace();
+        if (text.startsWith(token, at)) {
+            at += token.length();
+            return true;
+        }
+        return false;
+    }
+
+    /** The keyword (AND, OR, NOT) when it is the next word, else nothing taken. */
+    private boolean takeWord(String keyword) {
+        int mark = at;
+        if (word().equals(keyword)) {
+            return true;
+        }
+        at = mark;
+        return false;
     }
 
     private boolean take(char c) {

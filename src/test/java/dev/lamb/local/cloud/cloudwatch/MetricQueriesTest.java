@@ -117,6 +117,22 @@ class MetricQueriesTest {
     }
 
     @Test
+    void ifComparisonsAndLogicPickValuesPerTimestamp() {
+        put(ERRORS, NOW.minusSeconds(170), 2);
+        put(CALLS, NOW.minusSeconds(170), 10);
+        put(CALLS, NOW.minusSeconds(50), 0.5);
+        // The user guide's IF example for an error rate that needs no division by zero, and its operators.
+        List<MetricDataResult> results = run(stat("e", ERRORS, "Sum", false), stat("c", CALLS, "Sum", false),
+                math("rate", "IF(c > 1, 100 * FILL(e, 0) / c, 0)"), math("low", "IF(c < 1 AND NOT c == 0, c)"),
+                math("either", "c >= 10 || c <= 0.5"), math("round", "CEIL(c) + FLOOR(c) + LOG10(c * 0 + 100)"));
+        assertEquals(List.of(20.0, 0.0), results.get(0).values(), "10 calls with 2 errors: 20%; then 0.5 calls: 0");
+        assertEquals(List.of(0.5), results.get(1).values(), "no otherwise: no value where the condition fails");
+        assertEquals(List.of(1.0, 1.0), results.get(2).values());
+        assertEquals(List.of(22.0, 3.0), results.get(3).values());
+        assertEquals("InvalidParameterValue", assertThrows(AwsServiceException.class, () -> run(math("e1", "IF(1 >, 2)"))).code());
+    }
+
+    @Test
     void percentilesNeedEveryValue() {
         Aggregate a = new Aggregate(NOW);
         a.add(Datapoint.values(NOW, new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 1}, "None", 60));
