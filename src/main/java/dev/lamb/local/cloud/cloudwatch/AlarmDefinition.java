@@ -17,6 +17,7 @@ record AlarmDefinition(String description, boolean actionsEnabled, List<String> 
     private static final int MAX_ACTIONS = 5;
     private static final int MAX_METRICS = 10;
     private static final int ONE_DAY = 86_400;
+    private static final int MIN_PERIOD = 10;
     private static final List<String> STANDARD_STATISTICS = List.of("SampleCount", "Average", "Sum", "Minimum", "Maximum");
 
     /** The definition PutMetricAlarm's members (or an alarm the store kept, which has the same names) give. */
@@ -46,6 +47,12 @@ record AlarmDefinition(String description, boolean actionsEnabled, List<String> 
                     + evaluationPeriods + ").");
         }
         int period = metric != null ? metric.period() : period(metrics);
+        // Alarms take fewer periods than metrics do: not 1 or 5 (PutMetricAlarm's Period in the model).
+        boolean tooShort = metric != null ? metric.period() < MIN_PERIOD
+                : metrics.stream().anyMatch(q -> q.metricStat() != null && q.metricStat().period() < MIN_PERIOD);
+        if (tooShort) {
+            throw CloudWatchErrors.invalid("The parameter Period of an alarm must be 10, 20, 30, or any multiple of 60.");
+        }
         if ((long) period * evaluationPeriods > ONE_DAY && period >= 60) {
             throw CloudWatchErrors.invalid("The product of Period and EvaluationPeriods must not exceed one day (86400 seconds).");
         }

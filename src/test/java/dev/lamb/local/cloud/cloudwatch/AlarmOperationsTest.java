@@ -60,6 +60,22 @@ class AlarmOperationsTest {
         assertEquals(200, call("PutMetricAlarm", mathAlarm("a-fine", "100 * FILL(errors, 0)")).status());
     }
 
+    /** PutMetricAlarm's Period (the model): "Valid values are 10, 20, 30, and any multiple of 60", for one metric or in Metrics. */
+    @Test
+    void anAlarmsPeriodIsTenTwentyThirtyOrMinutes() {
+        for (int period : List.of(1, 5)) {
+            String put = "{\"AlarmName\":\"p\",\"Namespace\":\"N\",\"MetricName\":\"M\",\"Statistic\":\"Sum\",\"Period\":" + period
+                    + ",\"EvaluationPeriods\":1,\"Threshold\":1,\"ComparisonOperator\":\"GreaterThanThreshold\"}";
+            String body = new String(call("PutMetricAlarm", put).body(), StandardCharsets.UTF_8);
+            assertTrue(body.contains("InvalidParameterValue") && body.contains("Period"), body);
+            String math = new String(call("PutMetricAlarm", mathAlarm("m", "100 * errors").replace("\"Period\":60", "\"Period\":" + period))
+                    .body(), StandardCharsets.UTF_8);
+            assertTrue(math.contains("InvalidParameterValue") && math.contains("Period"), math);
+        }
+        assertTrue(cw.alarmStore().all().isEmpty());
+        assertEquals(200, call("PutMetricAlarm", mathAlarm("m", "100 * errors").replace("\"Period\":60", "\"Period\":10")).status());
+    }
+
     /** The alarm is deleted between TagResource's check and its change: never an internal error, only 200 or 404. */
     @Test
     void taggingAnAlarmDeletedMeanwhileIsNotFoundNotAnInternalError() throws Exception {
