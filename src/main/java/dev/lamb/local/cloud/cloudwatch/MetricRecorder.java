@@ -86,7 +86,8 @@ public final class MetricRecorder {
 
     /**
      * One figure of a function: under FunctionName; under FunctionName and Resource when it was invoked by a qualifier
-     * (Resource {@code fn:qualifier}); under FunctionName and ExecutedVersion when a published version ran.
+     * (Resource {@code fn:qualifier}); under FunctionName and ExecutedVersion, and under those and Resource, when a
+     * published version ran through an alias.
      *
      * @param qualifier the alias or version it was invoked by, or null (unqualified, or $LATEST)
      * @param executedVersion the version that ran through an alias, or null
@@ -99,6 +100,9 @@ public final class MetricRecorder {
         }
         if (executedVersion != null) {
             store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function, "ExecutedVersion", executedVersion)), d);
+            // The set AWS's own metric metadata has for ExecutedVersion: with the alias it ran through.
+            store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function, "Resource", function + ":" + qualifier,
+                    "ExecutedVersion", executedVersion)), d);
         }
     }
 

@@ -12,16 +12,32 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.lamb.lambda.InvocationResult;
 import dev.lamb.local.cloud.apigateway.ApiRequest;
+import dev.lamb.local.cloud.lambda.LambdaInvocation;
 
 /**
- * The metrics the local cloud records for API Gateway's requests. Expected dimension sets from the API Gateway
- * developer guide ("Amazon API Gateway dimensions and metrics"; the console's "By Api Name" and "By Stage" panels):
- * each metric under ApiName alone and under ApiName and Stage (method-level ones need detailed metrics, which the
- * local cloud does not serve).
+ * The dimension sets the local cloud records AWS's own metrics under. API Gateway's, from its developer guide ("Amazon
+ * API Gateway dimensions and metrics"; the console's "By Api Name" and "By Stage" panels): each metric under ApiName
+ * alone and under ApiName and Stage (method-level ones need detailed metrics, which the local cloud does not serve).
+ * Lambda's: issue 16's three sets, and FunctionName, Resource and ExecutedVersion together, the set AWS's published
+ * metric metadata has for ExecutedVersion (as the AWS CDK's generated LambdaMetrics lists it).
  */
 class MetricRecorderTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:30Z");
+
+    @Test
+    void anAliasInvocationCountsUnderEachSetOfLambdasDimensions() {
+        MetricStore store = new MetricStore(Clock.fixed(NOW, ZoneOffset.UTC));
+        InvocationResult result = new InvocationResult("r1", new byte[0], null, List.of(), null, "stream");
+        new MetricRecorder(store).invoked(new LambdaInvocation("fn", "arn:aws:lambda:us-east-1:000000000000:function:fn:live", "3",
+                "/aws/lambda/fn", false, NOW, result, "live", 1, null));
+        Set<Map<String, String>> dimensions = store.metricsPutSince(Instant.EPOCH).stream().filter(m -> m.name().equals("Invocations"))
+                .map(Metric::dimensions).collect(Collectors.toSet());
+        assertEquals(Set.of(Map.of("FunctionName", "fn"), Map.of("FunctionName", "fn", "Resource", "fn:live"),
+                Map.of("FunctionName", "fn", "ExecutedVersion", "3"),
+                Map.of("FunctionName", "fn", "Resource", "fn:live", "ExecutedVersion", "3")), dimensions);
+    }
 
     @Test
     void anApiRequestCountsByApiNameAndByApiNameAndStage() {
