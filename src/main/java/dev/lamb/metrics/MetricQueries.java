@@ -55,7 +55,7 @@ final class MetricQueries {
             }
             for (String version : versions.get(i)) {
                 for (Measure m : Measure.BY_VERSION) {
-                    q.both(i, m, version, List.of(dimension("FunctionName", target.function()), dimension("ExecutedVersion", version)));
+                    q.both(i, m, version, versionDimensions(target, version));
                 }
             }
         }
@@ -101,6 +101,16 @@ final class MetricQueries {
         Dimension function = dimension("FunctionName", target.function());
         return target.resource() == null || measure.level() == Measure.Level.FUNCTION ? List.of(function)
                 : List.of(function, dimension("Resource", target.resource()));
+    }
+
+    /**
+     * A version's figures: at a stage, the invocations through its alias that ran that version (FunctionName, Resource and
+     * ExecutedVersion, the set Lambda publishes ExecutedVersion in); for a whole function, FunctionName and ExecutedVersion.
+     */
+    private static List<Dimension> versionDimensions(MetricsTarget target, String version) {
+        Dimension function = dimension("FunctionName", target.function());
+        Dimension executed = dimension("ExecutedVersion", version);
+        return target.resource() == null ? List.of(function, executed) : List.of(function, dimension("Resource", target.resource()), executed);
     }
 
     private static Dimension dimension(String name, String value) {

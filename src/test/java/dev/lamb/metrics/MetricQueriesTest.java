@@ -83,7 +83,12 @@ class MetricQueriesTest {
     void versionsAreSplitByExecutedVersion() {
         MetricQueries queries = MetricQueries.of(List.of(STAGE), List.of(List.of("7", "6")), HOUR);
         Map<String, MetricDataQuery> q = byId(queries.request(null));
-        assertEquals(Map.of("FunctionName", "shop", "ExecutedVersion", "7"), dimensions(q.get("t0_duration_p95_v7_w")));
+        // At a stage: the versions that ran through its alias, in the dimension set AWS publishes ExecutedVersion in
+        // (FunctionName, Resource, ExecutedVersion: the metric metadata the AWS CDK's LambdaMetrics is generated from).
+        assertEquals(Map.of("FunctionName", "shop", "Resource", "shop:prod", "ExecutedVersion", "7"), dimensions(q.get("t0_duration_p95_v7_w")));
+        Map<String, MetricDataQuery> whole = byId(MetricQueries.of(List.of(MetricsTarget.function("shop")), List.of(List.of("7")), HOUR)
+                .request(null));
+        assertEquals(Map.of("FunctionName", "shop", "ExecutedVersion", "7"), dimensions(whole.get("t0_duration_p95_v7_w")));
         assertEquals(new MetricQueries.Key(0, Measure.ERRORS, "6", false), queries.key("t0_errors_v6_s"));
         Set<String> ids = new HashSet<>(q.keySet());
         assertEquals(queries.size(), ids.size(), "ids are unique");
