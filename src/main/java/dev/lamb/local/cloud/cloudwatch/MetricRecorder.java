@@ -85,7 +85,8 @@ public final class MetricRecorder {
     }
 
     /**
-     * One figure of a function: under FunctionName; under FunctionName and Resource when it was invoked by a qualifier
+     * One figure of a function: with no dimension (the region's functions together, the console's "Across All
+     * Functions"); under FunctionName; under FunctionName and Resource when it was invoked by a qualifier
      * (Resource {@code fn:qualifier}); under FunctionName and ExecutedVersion, and under those and Resource, when a
      * published version ran through an alias.
      *
@@ -94,6 +95,7 @@ public final class MetricRecorder {
      */
     private void lambda(String metric, String function, String qualifier, String executedVersion, Instant at, double value, String unit) {
         Datapoint d = Datapoint.of(at.truncatedTo(ChronoUnit.MILLIS), value, unit);
+        store.put(Metric.of(LAMBDA, metric, Map.of()), d);
         store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function)), d);
         if (qualifier != null && !qualifier.equals("$LATEST")) {
             store.put(Metric.of(LAMBDA, metric, Map.of("FunctionName", function, "Resource", function + ":" + qualifier)), d);

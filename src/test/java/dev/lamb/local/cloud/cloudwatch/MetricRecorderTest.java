@@ -20,8 +20,8 @@ import dev.lamb.local.cloud.lambda.LambdaInvocation;
  * The dimension sets the local cloud records AWS's own metrics under. API Gateway's, from its developer guide ("Amazon
  * API Gateway dimensions and metrics"; the console's "By Api Name" and "By Stage" panels): each metric under ApiName
  * alone and under ApiName and Stage (method-level ones need detailed metrics, which the local cloud does not serve).
- * Lambda's: issue 16's three sets, and FunctionName, Resource and ExecutedVersion together, the set AWS's published
- * metric metadata has for ExecutedVersion (as the AWS CDK's generated LambdaMetrics lists it).
+ * Lambda's: issue 16's three sets, FunctionName, Resource and ExecutedVersion together, and none (all functions), the
+ * sets AWS's published metric metadata has (as the AWS CDK's generated LambdaMetrics lists them).
  */
 class MetricRecorderTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:30Z");
@@ -34,7 +34,7 @@ class MetricRecorderTest {
                 "/aws/lambda/fn", false, NOW, result, "live", 1, null));
         Set<Map<String, String>> dimensions = store.metricsPutSince(Instant.EPOCH).stream().filter(m -> m.name().equals("Invocations"))
                 .map(Metric::dimensions).collect(Collectors.toSet());
-        assertEquals(Set.of(Map.of("FunctionName", "fn"), Map.of("FunctionName", "fn", "Resource", "fn:live"),
+        assertEquals(Set.of(Map.of(), Map.of("FunctionName", "fn"), Map.of("FunctionName", "fn", "Resource", "fn:live"),
                 Map.of("FunctionName", "fn", "ExecutedVersion", "3"),
                 Map.of("FunctionName", "fn", "Resource", "fn:live", "ExecutedVersion", "3")), dimensions);
     }
