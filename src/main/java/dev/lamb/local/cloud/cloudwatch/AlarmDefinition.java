@@ -47,12 +47,6 @@ record AlarmDefinition(String description, boolean actionsEnabled, List<String> 
                     + evaluationPeriods + ").");
         }
         int period = metric != null ? metric.period() : period(metrics);
-        // Alarms take fewer periods than metrics do: not 1 or 5 (PutMetricAlarm's Period in the model).
-        boolean tooShort = metric != null ? metric.period() < MIN_PERIOD
-                : metrics.stream().anyMatch(q -> q.metricStat() != null && q.metricStat().period() < MIN_PERIOD);
-        if (tooShort) {
-            throw CloudWatchErrors.invalid("The parameter Period of an alarm must be 10, 20, 30, or any multiple of 60.");
-        }
         if ((long) period * evaluationPeriods > ONE_DAY && period >= 60) {
             throw CloudWatchErrors.invalid("The product of Period and EvaluationPeriods must not exceed one day (86400 seconds).");
         }
@@ -123,6 +117,19 @@ record AlarmDefinition(String description, boolean actionsEnabled, List<String> 
             }
         }
         return List.copyOf(actions);
+    }
+
+    /**
+     * Refuses periods of 1 and 5 s: alarms take fewer periods than metrics do (PutMetricAlarm's Period in the model: 10,
+     * 20, 30 or a multiple of 60). Checked as an alarm is put, not as the store reads back one an older cloud kept.
+     */
+    AlarmDefinition requireAlarmPeriods() {
+        boolean tooShort = metric != null ? metric.period() < MIN_PERIOD
+                : metrics.stream().anyMatch(q -> q.metricStat() != null && q.metricStat().period() < MIN_PERIOD);
+        if (tooShort) {
+            throw CloudWatchErrors.invalid("The parameter Period of an alarm must be 10, 20, 30, or any multiple of 60.");
+        }
+        return this;
     }
 
     AlarmRule rule() {

@@ -43,7 +43,7 @@ final class AlarmOperations {
 
     static ObjectNode putMetricAlarm(CloudWatchService cw, CloudWatchInput in) {
         String name = name(in.requiredText("AlarmName"), "AlarmName");
-        AlarmDefinition definition = AlarmDefinition.parse(in);
+        AlarmDefinition definition = AlarmDefinition.parse(in).requireAlarmPeriods();
         Map<String, String> tags = tags(in);
         Instant now = cw.now();
         // Metric math is checked as it is put (ids it names, its syntax), as CloudWatch refuses a bad expression then,
