@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.lamb.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -28,17 +29,18 @@ final class DetachedLaunch {
     }
 
     /**
-     * Whether this JVM serves the command line: a `lamb local start --detach` that picocli parses without an error or
-     * a help request. Every other line is run again by the launcher the usual way, with its terminal as stdin.
+     * Has {@code cli} run only a `lamb local start --detach` that parses without an error or a help request, in this
+     * JVM. Every other line goes back to the launcher to run the usual way, with the terminal as stdin.
      */
-    static boolean servesHere(CommandLine cli, String[] args) {
-        ParseResult last;
-        try {
-            last = cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            return false;
-        }
-        for (ParseResult command = last; command != null; command = command.subcommand()) {
+    static void onlyDetachedStarts(CommandLine cli) {
+        CommandLine.IExecutionStrategy run = cli.getExecutionStrategy();
+        cli.setParameterExceptionHandler((e, args) -> rerun());
+        cli.setExecutionStrategy(parsed -> servesHere(parsed) ? run.execute(parsed) : rerun());
+    }
+
+    private static boolean servesHere(ParseResult parsed) {
+        ParseResult last = parsed;
+        for (ParseResult command = parsed; command != null; command = command.subcommand()) {
             if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
                 return false;
             }
@@ -47,10 +49,11 @@ final class DetachedLaunch {
         return last.commandSpec().userObject() instanceof LocalCommand.Start start && start.detach;
     }
 
-    /** Tells the launcher to run the command line itself. */
-    static void rerun() {
+    /** Tells the launcher to run the command line itself: this JVM's exit code is then no one's. */
+    private static int rerun() {
         say("rerun");
         letGo();
+        return ExitCode.OK.code();
     }
 
     /**

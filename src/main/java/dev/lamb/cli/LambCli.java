@@ -28,9 +28,8 @@ public final class LambCli {
             return printVersion(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         }
         CommandLine cli = forArgs(args);
-        if (DetachedLaunch.requested() && !DetachedLaunch.servesHere(cli, args)) {
-            DetachedLaunch.rerun();
-            return ExitCode.OK.code();
+        if (DetachedLaunch.requested()) {
+            DetachedLaunch.onlyDetachedStarts(cli);
         }
         return cli.execute(args);
     }
