@@ -74,6 +74,28 @@ class DetachedLaunchIT {
         assertFalse(LocalCloudHome.answering(port));
     }
 
+    /** Starts are one at a time per folder through the launcher too: lambs started together share one cloud. */
+    @Test
+    void startsTogetherShareOneCloud() throws Exception {
+        int port = Ports.free();
+        String dir = work.resolve("together").toString();
+        List<CompletableFuture<Run>> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            starts.add(CompletableFuture.supplyAsync(() -> launch("local", "start", "--detach", "--port", Integer.toString(port),
+                    "--data-dir", dir)));
+        }
+        try {
+            List<Run> runs = starts.stream().map(CompletableFuture::join).toList();
+            long pid = Long.parseLong(Files.readString(Path.of(dir, "local.pid")).trim().split(" ")[0]);
+            String running = "running at http://127.0.0.1:" + port + " (pid " + pid + ", data " + dir + ")\n";
+            assertEquals(1, runs.stream().filter(r -> r.equals(new Run(0, "local cloud " + running, ""))).count(), runs.toString());
+            assertEquals(2, runs.stream().filter(r -> r.equals(new Run(0, "local cloud already " + running, ""))).count(),
+                    runs.toString());
+        } finally {
+            assertEquals(0, Lamb.run("local", "stop", "--data-dir", dir).exitCode());
+        }
+    }
+
     /** Issue 11 §10 through the launcher: a port in use is one line and exit 2, and nothing serves the folder. */
     @Test
     void aBusyPortIsOneLineAndExit2() throws IOException {
