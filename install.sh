@@ -324,9 +324,9 @@ create_archive() {
 train_deploy() {
     local work=$1 port start_list=()
     port=$((20000 + RANDOM % 20000))
-    # The detached start's two JVMs each write a list of their own: the cloud it spawns inherits JDK_JAVA_OPTIONS,
-    # and the start itself lists into the file its command line names, which wins (the launcher splits
-    # LAMB_JAVA_OPTS on blanks, so a work folder with blanks in its path goes without the start's list).
+    # The detached start is one JVM, the cloud itself: it lists into the file its command line names, which wins over
+    # JDK_JAVA_OPTIONS's (the launcher splits LAMB_JAVA_OPTS on blanks, so with blanks in the work folder's path its
+    # list is cloud.txt). A cloud that a lamb spawns, for --local, lists into cloud.txt, which it inherits.
     [[ $work == *[[:space:]]* ]] || start_list=(LAMB_JAVA_OPTS="-XX:DumpLoadedClassList=$work/start.txt")
     # Even a deploy that fails halfway has loaded most of what the list is for.
     if env LAMB_CDS=off LAMB_JAVA_OPTS='' ${start_list[@]+"${start_list[@]}"} JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/cloud.txt\"" \

@@ -27,7 +27,11 @@ public final class LambCli {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return printVersion(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         }
-        return forArgs(args).execute(args);
+        CommandLine cli = forArgs(args);
+        if (DetachedLaunch.requested()) {
+            DetachedLaunch.onlyDetachedStarts(cli);
+        }
+        return cli.execute(args);
     }
 
     /** What picocli's version help prints for lamb (its lines hold no format or markup), and its exit code. */

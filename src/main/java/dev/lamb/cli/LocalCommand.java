@@ -99,22 +99,39 @@ final class LocalCommand {
                         + LocalCloudCredentials.configFile(home.dataDir()) + " AWS_SHARED_CREDENTIALS_FILE="
                         + LocalCloudCredentials.credentialsFile(home.dataDir()) + " AWS_PROFILE=" + LocalCloudCredentials.PROFILE);
             }
+            if (detach && DetachedLaunch.requested()) {
+                LocalCloudProcess.serveDetached(home, chosen, limits, delayScale, started -> {
+                    if (!started.byThisProcess()) {
+                        printStarted(home, started);
+                        return;
+                    }
+                    if (DetachedLaunch.ready()) {
+                        printStarted(home, started);
+                    }
+                    DetachedLaunch.release();
+                });
+                return ExitCode.OK.code();
+            }
             if (detach) {
-                LocalCloudHome.Started started = home.startDetached(chosen, LocalCloudHome.thisCloud(),
+                printStarted(home, home.startDetached(chosen, LocalCloudHome.thisCloud(),
                         List.of("--max-instances", String.valueOf(limits.perFunction()),
                                 "--max-concurrency", String.valueOf(limits.account()),
-                                "--async-delay-scale", String.valueOf(delayScale)));
-                LocalCloudHome.Running running = started.running();
-                if (!started.byThisProcess() && port != null && running.port() != port) {
-                    throw LambException.usage("the local cloud of " + home.dataDir() + " already runs on port " + running.port()
-                            + ", not " + port + ": use that port, or stop it first with '" + home.stopCommand() + "'");
-                }
-                printer.result(running, out -> out.println("local cloud " + (started.byThisProcess() ? "" : "already ")
-                        + "running at " + running.endpoint() + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
+                                "--async-delay-scale", String.valueOf(delayScale))));
                 return ExitCode.OK.code();
             }
             LocalCloudProcess.serve(home, chosen, limits, delayScale, printer::progress);
             return ExitCode.OK.code();
+        }
+
+        /** What a detached start found: the cloud it started, or the folder's that runs already, on the port asked for. */
+        private void printStarted(LocalCloudHome home, LocalCloudHome.Started started) {
+            LocalCloudHome.Running running = started.running();
+            if (!started.byThisProcess() && port != null && running.port() != port) {
+                throw LambException.usage("the local cloud of " + home.dataDir() + " already runs on port " + running.port()
+                        + ", not " + port + ": use that port, or stop it first with '" + home.stopCommand() + "'");
+            }
+            printer().result(running, out -> out.println("local cloud " + (started.byThisProcess() ? "" : "already ")
+                    + "running at " + running.endpoint() + " (pid " + running.pid() + ", data " + home.dataDir() + ")"));
         }
     }
 

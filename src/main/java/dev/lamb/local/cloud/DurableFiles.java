@@ -14,7 +14,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * How the local cloud writes its data folder: every write all or nothing, and every folder and file private
@@ -67,7 +66,7 @@ public final class DurableFiles {
     }
 
     static void writeAndMove(Path file, byte[] content, boolean sync) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + RandomIds.next() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     fileAttributes())) {

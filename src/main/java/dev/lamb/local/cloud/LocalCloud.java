@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -201,7 +200,7 @@ public final class LocalCloud implements AutoCloseable {
         CloudResponse response = dispatch(exchange);
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().put(k, List.of(v.split("\n"))));
         if (!exchange.getResponseHeaders().containsKey(CloudResponse.REQUEST_ID)) {
-            exchange.getResponseHeaders().set(CloudResponse.REQUEST_ID, UUID.randomUUID().toString());
+            exchange.getResponseHeaders().set(CloudResponse.REQUEST_ID, RandomIds.next());
         }
         if (response.stream() != null) {
             // A stream of known length (an S3 object) is sent with its Content-Length, any other chunked.

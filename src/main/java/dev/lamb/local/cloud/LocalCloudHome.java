@@ -280,6 +280,21 @@ public final class LocalCloudHome {
 
     /** The same, with more options for `lamb local start`. */
     public Started startDetached(int port, List<String> lambCommand, List<String> startOptions) {
+        return startOnce(() -> launch(port, lambCommand, startOptions));
+    }
+
+    /** How a start brings up the folder's cloud, once it knows none runs: a process it spawns, or its own. */
+    @FunctionalInterface
+    interface Starter {
+        /** The cloud, once it answers health checks. */
+        Running start() throws IOException, InterruptedException;
+    }
+
+    /**
+     * The folder's cloud: the one that runs already (or holds the folder and is slow to answer), else the one
+     * {@code starter} starts. Starts are one at a time per folder, so lambs started together share one cloud.
+     */
+    Started startOnce(Starter starter) {
         try {
             DurableFiles.privateDirectories(dataDir);
             synchronized (LocalCloudHome.class) {
@@ -291,7 +306,7 @@ public final class LocalCloudHome {
                     if (already.isPresent()) {
                         return new Started(already.get(), false);
                     }
-                    return new Started(launch(port, lambCommand, startOptions), true);
+                    return new Started(starter.start(), true);
                 }
             }
         } catch (IOException e) {
@@ -330,8 +345,7 @@ public final class LocalCloudHome {
         List<String> command = new ArrayList<>(lambCommand);
         command.addAll(List.of("local", "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         command.addAll(startOptions);
-        Files.newByteChannel(logFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                DurableFiles.privateFileAttributes()).close();
+        createLog();
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
@@ -362,6 +376,12 @@ public final class LocalCloudHome {
         process.destroyForcibly();
         throw LambException.failed("the local cloud showed no progress for " + quietLimit.toSeconds()
                 + " s, so lamb stopped it (log: " + logFile() + ")");
+    }
+
+    /** The folder's log, made private if it is new; a cloud's output is appended to it. */
+    void createLog() throws IOException {
+        Files.newByteChannel(logFile(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                DurableFiles.privateFileAttributes()).close();
     }
 
     /**
@@ -584,7 +604,7 @@ public final class LocalCloudHome {
      * The error of a cloud that stopped before it answered, said once: its own last line, without its
      * "lamb: ", and a usage error of its (a port in use) stays one, exit 2.
      */
-    private LambException stoppedWhileStarting(int exitValue) {
+    LambException stoppedWhileStarting(int exitValue) {
         String own = lastLine(logFile()).replaceFirst("^lamb: ", "");
         return exitValue == ExitCode.USAGE.code() ? LambException.usage(own)
                 : LambException.failed("the local cloud stopped while starting: " + own + " (log: " + logFile() + ")");

@@ -1,5 +1,7 @@
 package dev.lamb.local.cloud;
 
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,48 @@ public final class LocalCloudProcess {
      */
     public static void serve(LocalCloudHome home, int port, InvocationLimits limits, double delayScale,
             Consumer<String> progress) throws InterruptedException {
+        listen(home, port, limits, delayScale, progress).serveUntilStopped();
+    }
+
+    /**
+     * A detached start that this process serves, as bin/lamb runs `lamb local start --detach`: one JVM, where a
+     * start in another lamb ({@link LocalCloudHome#startDetached}) spawns the cloud as a second. The start is the
+     * same: the folder's cloud if one runs, else this process once it answers health checks, failing with the
+     * same line and exit code. {@code started} is told which; when it is this process, what it then prints goes to
+     * the folder's log, as a spawned cloud's output does, and it serves until stopped. Otherwise this returns.
+     */
+    public static void serveDetached(LocalCloudHome home, int port, InvocationLimits limits, double delayScale,
+            Consumer<LocalCloudHome.Started> started) throws InterruptedException {
+        Listening[] here = new Listening[1];
+        PrintStream[] log = new PrintStream[1];
+        LocalCloudHome.Started found = home.startOnce(() -> {
+            home.createLog();
+            log[0] = new PrintStream(new FileOutputStream(home.logFile().toFile(), true), true, StandardCharsets.UTF_8);
+            PrintWriter logWriter = new PrintWriter(log[0], true, StandardCharsets.UTF_8);
+            try {
+                here[0] = listen(home, port, limits, delayScale, logWriter::println);
+            } catch (RuntimeException e) {
+                // The lines a spawned cloud would have logged, and the error its starter would have made of them.
+                throw home.stoppedWhileStarting(failed(e, logWriter));
+            }
+            return new LocalCloudHome.Running(ProcessHandle.current().pid(), here[0].cloud.port());
+        });
+        started.accept(found);
+        if (!found.byThisProcess()) {
+            return;
+        }
+        System.setOut(log[0]);
+        System.setErr(log[0]);
+        try {
+            here[0].serveUntilStopped();
+        } catch (RuntimeException e) {
+            System.exit(failed(e, new PrintWriter(log[0], true, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Takes the folder and listens; {@link Listening#serveUntilStopped} loads the state and serves on. */
+    private static Listening listen(LocalCloudHome home, int port, InvocationLimits limits, double delayScale,
+            Consumer<String> progress) {
         // Held until this process ends: one cloud per data folder, and 'reset' waits for it to stop.
         LocalCloudHome.Lease lease = home.lease();
         var keys = LocalCloudCredentials.of(home.dataDir());
@@ -57,16 +101,23 @@ public final class LocalCloudProcess {
         }, "lamb-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         progress.accept("local cloud at " + cloud.endpoint() + " (data " + home.dataDir() + "); Ctrl-C stops it");
-        try {
-            cloud.awaitLoaded();
-        } catch (RuntimeException e) {
-            // A state it cannot load stops it, with the error's line and exit code, as before it listened.
-            Runtime.getRuntime().removeShutdownHook(shutdown);
-            cloud.close();
-            lease.close();
-            throw e;
+        return new Listening(cloud, lease, shutdown);
+    }
+
+    /** A cloud that listens, and answers health checks while it loads its state. */
+    private record Listening(LocalCloud cloud, LocalCloudHome.Lease lease, Thread shutdown) {
+        void serveUntilStopped() throws InterruptedException {
+            try {
+                cloud.awaitLoaded();
+            } catch (RuntimeException e) {
+                // A state it cannot load stops it, with the error's line and exit code, as before it listened.
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                cloud.close();
+                lease.close();
+                throw e;
+            }
+            new CountDownLatch(1).await();
         }
-        new CountDownLatch(1).await();
     }
 
     /**
