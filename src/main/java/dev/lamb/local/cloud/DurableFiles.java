@@ -92,7 +92,8 @@ public final class DurableFiles {
      * is cut back to its length before, so a failed append leaves nothing a later load would read.
      */
     public static void append(Path file, byte[] record, boolean sync) throws IOException {
-        boolean created = !Files.exists(file);
+        // Only a synced append syncs the folder of a file it made: the check costs a stat on every other append.
+        boolean created = sync && !Files.exists(file);
         try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 fileAttributes())) {
             long before = out.size();

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.lamb.local.cloud.DurableFiles;
@@ -51,6 +52,8 @@ final class LogStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectMapper LINE = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Every appended event is written by this, its serializer found once rather than on each write. */
+    private static final ObjectWriter EVENT_LINE = LINE.writerFor(EventLine.class);
     /** What live tails can still see of the newest events, at most. */
     private static final long RECENT_BYTES = 16L << 20;
 
@@ -377,7 +380,7 @@ final class LogStore {
                 if (text.length() > 1) {
                     text.append(',');
                 }
-                text.append(LINE.writeValueAsString(new EventLine(e.timestamp(), e.ingestionTime(), e.seq(), e.message())));
+                text.append(EVENT_LINE.writeValueAsString(new EventLine(e.timestamp(), e.ingestionTime(), e.seq(), e.message())));
             }
             text.append("]\n");
             byte[] record = text.toString().getBytes(StandardCharsets.UTF_8);
