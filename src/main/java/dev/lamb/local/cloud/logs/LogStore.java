@@ -136,6 +136,9 @@ final class LogStore {
     private final Deque<Recent> recent = new ArrayDeque<>();
     private long recentBytes;
     private long nextSeq = 1;
+    /** The file {@link #appendUnsynced} appended to last, and its channel, kept open; null when none is. */
+    private Path openFile;
+    private FileChannel openChannel;
 
     /**
      * Loads groups and stream summaries; each stream file is read only at its ends (a cut-off last batch
@@ -361,7 +364,39 @@ final class LogStore {
         return stream;
     }
 
+    /**
+     * An unsynced append (an invocation's log lines) through the file appended to last, kept open: an instance's
+     * invocations log to its one stream in turn, and opening the file cost as much as writing the record.
+     */
+    private void appendUnsynced(Path file, byte[] record) throws IOException {
+        if (!file.equals(openFile)) {
+            closeOpenFile();
+            openChannel = DurableFiles.openForAppend(file);
+            openFile = file;
+        }
+        try {
+            DurableFiles.append(openChannel, record, false);
+        } catch (IOException e) {
+            closeOpenFile();
+            throw e;
+        }
+    }
+
+    /** Lets go of the file kept open for appends: before a stream's file is deleted or replaced, and at the end. */
+    void closeOpenFile() {
+        if (openChannel != null) {
+            try {
+                openChannel.close();
+            } catch (IOException e) {
+                // Written without a sync: the kernel has the bytes, a failed close loses none of them.
+            }
+        }
+        openChannel = null;
+        openFile = null;
+    }
+
     private void deleteEvents(Stream stream) {
+        closeOpenFile();
         try {
             Files.deleteIfExists(eventsDir.resolve(stream.file));
         } catch (IOException e) {
@@ -384,7 +419,11 @@ final class LogStore {
             }
             text.append("]\n");
             byte[] record = text.toString().getBytes(StandardCharsets.UTF_8);
-            DurableFiles.append(eventsDir.resolve(stream.file), record, sync);
+            if (sync) {
+                DurableFiles.append(eventsDir.resolve(stream.file), record, true);
+            } else {
+                appendUnsynced(eventsDir.resolve(stream.file), record);
+            }
             stream.storedBytes += record.length;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write log events to " + eventsDir, e);
@@ -431,6 +470,7 @@ final class LogStore {
                 }
             });
             byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+            closeOpenFile();
             try {
                 DurableFiles.replace(eventsDir.resolve(stream.file), content);
             } catch (IOException e) {
