@@ -91,28 +91,41 @@ public final class DurableFiles {
      * is cut back to its length before, so a failed append leaves nothing a later load would read.
      */
     public static void append(Path file, byte[] record, boolean sync) throws IOException {
-        boolean created = !Files.exists(file);
-        try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                fileAttributes())) {
-            long before = out.size();
-            try {
-                out.position(before);
-                writeFully(out, record);
-                if (sync) {
-                    out.force(false);
-                }
-            } catch (IOException e) {
-                try {
-                    out.truncate(before);
-                    out.force(false);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+        // Only a synced append syncs the folder of a file it made: the check costs a stat on every other append.
+        boolean created = sync && !Files.exists(file);
+        try (FileChannel out = openForAppend(file)) {
+            append(out, record, sync);
         }
         if (created && sync) {
             syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    /** Opens the file (made private to the user if new) for {@link #append(FileChannel, byte[], boolean)}. */
+    public static FileChannel openForAppend(Path file) throws IOException {
+        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), fileAttributes());
+    }
+
+    /**
+     * Appends one record through a channel kept open, as {@link #append(Path, byte[], boolean)} does, except that a
+     * file it made is not synced into its folder: for records written without a sync.
+     */
+    public static void append(FileChannel out, byte[] record, boolean sync) throws IOException {
+        long before = out.size();
+        try {
+            out.position(before);
+            writeFully(out, record);
+            if (sync) {
+                out.force(false);
+            }
+        } catch (IOException e) {
+            try {
+                out.truncate(before);
+                out.force(false);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 

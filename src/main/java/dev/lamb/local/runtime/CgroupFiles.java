@@ -36,9 +36,18 @@ final class CgroupFiles {
 
     static OptionalLong readLong(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            return text.equals("max") ? OptionalLong.of(Long.MAX_VALUE) : OptionalLong.of(Long.parseLong(text));
-        } catch (IOException | NumberFormatException e) {
+            return parseLong(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** A single-value file's text as {@link #readLong} reads it. */
+    static OptionalLong parseLong(String text) {
+        try {
+            String value = text.trim();
+            return value.equals("max") ? OptionalLong.of(Long.MAX_VALUE) : OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
     }

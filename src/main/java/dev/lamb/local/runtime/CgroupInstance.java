@@ -18,6 +18,8 @@ final class CgroupInstance implements MemoryLimit {
     private final List<Path> groups;
     private final Path memoryGroup;
     private final int memoryVersion;
+    /** The peak's file, read on every invocation: kept open. */
+    private final KeptOpenFile peakFile;
     private final Consumer<String> problem;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,6 +47,8 @@ final class CgroupInstance implements MemoryLimit {
         this.groups = List.copyOf(made);
         this.memoryGroup = memory;
         this.memoryVersion = version;
+        this.peakFile = memory == null ? null
+                : new KeptOpenFile(memory.resolve(version == 1 ? "memory.max_usage_in_bytes" : "memory.peak"));
     }
 
     /** The instance's group directories (for tests and diagnostics). */
@@ -77,8 +81,12 @@ final class CgroupInstance implements MemoryLimit {
         if (memoryGroup == null) {
             return OptionalLong.empty();
         }
-        OptionalLong bytes = CgroupFiles.readLong(memoryGroup.resolve(
-                memoryVersion == 1 ? "memory.max_usage_in_bytes" : "memory.peak"));
+        OptionalLong bytes;
+        try {
+            bytes = CgroupFiles.parseLong(peakFile.read());
+        } catch (IOException e) {
+            bytes = OptionalLong.empty();
+        }
         if (bytes.isEmpty() || bytes.getAsLong() <= 0 || bytes.getAsLong() == Long.MAX_VALUE) {
             return OptionalLong.empty();
         }
@@ -108,6 +116,9 @@ final class CgroupInstance implements MemoryLimit {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (peakFile != null) {
+            peakFile.close();
         }
         for (Path group : groups) {
             if (!CgroupTree.remove(group)) {

@@ -3,8 +3,6 @@ package dev.lamb.local.runtime;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,6 +42,7 @@ final class Instance implements AutoCloseable {
     private final Process process;
     private final long spawnNanos;
     private final LogCollector logs;
+    private final ProcessPeak peak;
     private final MemoryLimit memory;
     private final String logStream;
     private final Path privateDir;
@@ -106,6 +105,11 @@ final class Instance implements AutoCloseable {
         }
         memory.attach(process.pid());
         this.logs = new LogCollector(process.getInputStream(), process.pid());
+        this.peak = new ProcessPeak(process.pid());
+        process.onExit().thenRun(() -> {
+            logs.exited();
+            peak.close();
+        });
     }
 
     /** Whether the credentials the process started with stop working before {@code instant}. */
@@ -321,56 +325,8 @@ final class Instance implements AutoCloseable {
     /** Peak resident memory of the process and its children, in MB as Lambda rounds it (up). */
     private int maxMemoryUsedMb() {
         // The cgroup only counts what was charged after the process joined it, so /proc's peak can be higher.
-        long kb = Math.max(memory.peakKb().orElse(0), peakRssKb(process.pid()));
+        long kb = Math.max(memory.peakKb().orElse(0), peak.kb());
         return (int) Math.max(1, (kb + 1023) / 1024);
-    }
-
-    private static long peakRssKb(long pid) {
-        long total = hwmKb(pid);
-        for (long child : children(pid)) {
-            total += peakRssKb(child);
-        }
-        return total;
-    }
-
-    /** The process's children, from the children file of each of its threads: far cheaper than scanning /proc. */
-    private static List<Long> children(long pid) {
-        List<Long> out = new ArrayList<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                for (String child : Files.readString(task.resolve("children")).trim().split(" ")) {
-                    if (!child.isEmpty()) {
-                        out.add(Long.parseLong(child));
-                    }
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // The process is gone: it has no children left to count.
-        }
-        return out;
-    }
-
-    /** The VmHWM line's digits; read on every invocation, so without splitting the file into lines or a regex. */
-    private static long hwmKb(long pid) {
-        String status;
-        try {
-            status = "\n" + Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-        } catch (IOException e) {
-            return 0; // The process may have just exited; it then adds nothing.
-        }
-        int at = status.indexOf("\nVmHWM:");
-        if (at < 0) {
-            return 0;
-        }
-        int end = status.indexOf('\n', at + 1);
-        long kb = 0;
-        for (int i = at; i < (end < 0 ? status.length() : end); i++) {
-            char c = status.charAt(i);
-            if (c >= '0' && c <= '9') {
-                kb = kb * 10 + (c - '0');
-            }
-        }
-        return kb;
     }
 
     /**
@@ -434,6 +390,8 @@ final class Instance implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        logs.exited();
+        peak.close();
         api.close();
         memory.close();
         FileTrees.deleteQuietly(privateDir);

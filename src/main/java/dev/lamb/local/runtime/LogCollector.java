@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class LogCollector {
     /** NUL never appears in a log line a person wants, so it fences lamb's drain markers. */
     private static final byte FENCE = 0;
+    private static final byte[] FENCE_LINE = {FENCE, '\n'};
     /** CloudWatch keeps at most 256 KB of one event; a log is held in memory, so it is capped too. */
     private static final int MAX_LINE_BYTES = 256 * 1024;
     private static final long MAX_KEPT_BYTES = 8L * 1024 * 1024;
@@ -30,6 +31,13 @@ final class LogCollector {
     private List<String> target;
     private long markersSeen;
     private long markersSent;
+    /**
+     * The pipe's write end, opened once through /proc and kept for the fences of later invocations (opening it cost
+     * more than the write); let go when the process exits, so that the reader then sees the pipe end as before.
+     */
+    private final Object pipeLock = new Object();
+    private FileOutputStream pipe;
+    private boolean exited;
 
     LogCollector(InputStream in, long pid) {
         this.in = in;
@@ -113,12 +121,35 @@ final class LogCollector {
         synchronized (this) {
             marker = ++markersSent;
         }
-        try (FileOutputStream pipe = new FileOutputStream("/proc/" + pid + "/fd/1")) {
-            pipe.write(new byte[] {FENCE, '\n'});
-        } catch (IOException e) {
-            // The process is gone: the reader ends at the end of the pipe instead.
+        // Not under this object's lock: a write to a full pipe waits for the reader, which takes that lock.
+        synchronized (pipeLock) {
+            try {
+                if (pipe == null && !exited) {
+                    pipe = new FileOutputStream("/proc/" + pid + "/fd/1");
+                }
+                if (pipe != null) {
+                    pipe.write(FENCE_LINE);
+                }
+            } catch (IOException e) {
+                // The process is gone: the reader ends at the end of the pipe instead.
+            }
         }
         return marker;
+    }
+
+    /** The process has exited: its pipe's write end is let go, so that the reader sees the end of the pipe. */
+    void exited() {
+        synchronized (pipeLock) {
+            exited = true;
+            if (pipe != null) {
+                try {
+                    pipe.close();
+                } catch (IOException e) {
+                    // Nothing was buffered: a failed close loses nothing.
+                }
+                pipe = null;
+            }
+        }
     }
 
     void awaitFence(long marker) {

@@ -1,6 +1,7 @@
 package dev.lamb.local.cloud.iam;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class TrustPolicy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ASSUME_ROLE = "sts:AssumeRole";
+    private static final int CACHED = 256;
+    /**
+     * Decisions already made: a decision depends on nothing but the document, the service and the keys, and every
+     * CreateFunction asks it again of the same few roles (parsing the document was a tenth of the call's CPU).
+     */
+    private static final Map<Question, Boolean> DECIDED = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Question, Boolean> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private record Question(String document, String service, Map<String, String> keys) {}
 
     private TrustPolicy() {}
 
     static boolean lets(String document, String service, Map<String, String> keys) {
+        Question question = new Question(document, service, Map.copyOf(keys));
+        synchronized (DECIDED) {
+            Boolean known = DECIDED.get(question);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean decided = decide(document, service, keys);
+        synchronized (DECIDED) {
+            DECIDED.put(question, decided);
+        }
+        return decided;
+    }
+
+    private static boolean decide(String document, String service, Map<String, String> keys) {
         JsonNode root;
         try {
             root = JSON.readTree(document);

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,8 @@ public final class LambdaService implements AwsService {
     private final LocalEngine engine;
     private final String region;
     private final EventInvokeConfigs eventInvokeConfigs;
+    /** The spec made last, see {@link #spec}. */
+    private volatile LastSpec lastSpec;
     private final AsyncInvocations async;
     private final InvocationSlots slots;
     private final ProvisionedConcurrencyConfigs provisioned;
@@ -644,12 +647,27 @@ public final class LambdaService implements AwsService {
         return result;
     }
 
-    /** What the engine runs for one version of a function: the same for an invocation and for provisioned instances. */
+    /**
+     * What the engine runs for one version of a function: the same for an invocation and for provisioned instances. The
+     * last one made is made again only when something it is made of changed (a version is immutable), so that
+     * invocations of one function hand the engine the same spec, which it finds its instances by without hashing it.
+     */
     private FunctionSpec spec(FunctionState fn, FunctionVersion v, String executedVersion) {
-        return new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(), store.taskRoot(v.codeHex()),
+        Path taskRoot = store.taskRoot(v.codeHex());
+        LastSpec last = lastSpec;
+        if (last != null && last.version() == v && Objects.equals(last.name(), fn.name) && Objects.equals(last.region(), fn.region)
+                && Objects.equals(last.executedVersion(), executedVersion) && last.taskRoot().equals(taskRoot)) {
+            return last.spec();
+        }
+        FunctionSpec spec = new FunctionSpec(fn.name, v.runtime(), v.handler() == null ? "" : v.handler(), taskRoot,
                 v.memorySize(), v.timeout(), v.environment(), fn.region,
                 "JSON".equals(v.logFormat()) ? FunctionSpec.LogFormat.JSON : FunctionSpec.LogFormat.TEXT, executedVersion, v.role());
+        lastSpec = new LastSpec(v, fn.name, fn.region, executedVersion, taskRoot, spec);
+        return spec;
     }
+
+    private record LastSpec(FunctionVersion version, String name, String region, String executedVersion, Path taskRoot,
+            FunctionSpec spec) {}
 
     /** Functions call this cloud, as on AWS they call AWS: AWS_ENDPOINT_URL, which the SDKs read, points here. */
     @Override

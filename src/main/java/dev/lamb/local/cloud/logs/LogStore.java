@@ -34,6 +34,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.lamb.local.cloud.DurableFiles;
@@ -51,6 +52,8 @@ final class LogStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectMapper LINE = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Every appended event is written by this, its serializer found once rather than on each write. */
+    private static final ObjectWriter EVENT_LINE = LINE.writerFor(EventLine.class);
     /** What live tails can still see of the newest events, at most. */
     private static final long RECENT_BYTES = 16L << 20;
 
@@ -133,6 +136,9 @@ final class LogStore {
     private final Deque<Recent> recent = new ArrayDeque<>();
     private long recentBytes;
     private long nextSeq = 1;
+    /** The file {@link #appendUnsynced} appended to last, and its channel, kept open; null when none is. */
+    private Path openFile;
+    private FileChannel openChannel;
 
     /**
      * Loads groups and stream summaries; each stream file is read only at its ends (a cut-off last batch
@@ -358,7 +364,39 @@ final class LogStore {
         return stream;
     }
 
+    /**
+     * An unsynced append (an invocation's log lines) through the file appended to last, kept open: an instance's
+     * invocations log to its one stream in turn, and opening the file cost as much as writing the record.
+     */
+    private void appendUnsynced(Path file, byte[] record) throws IOException {
+        if (!file.equals(openFile)) {
+            closeOpenFile();
+            openChannel = DurableFiles.openForAppend(file);
+            openFile = file;
+        }
+        try {
+            DurableFiles.append(openChannel, record, false);
+        } catch (IOException e) {
+            closeOpenFile();
+            throw e;
+        }
+    }
+
+    /** Lets go of the file kept open for appends: before a stream's file is deleted or replaced, and at the end. */
+    void closeOpenFile() {
+        if (openChannel != null) {
+            try {
+                openChannel.close();
+            } catch (IOException e) {
+                // Written without a sync: the kernel has the bytes, a failed close loses none of them.
+            }
+        }
+        openChannel = null;
+        openFile = null;
+    }
+
     private void deleteEvents(Stream stream) {
+        closeOpenFile();
         try {
             Files.deleteIfExists(eventsDir.resolve(stream.file));
         } catch (IOException e) {
@@ -377,11 +415,15 @@ final class LogStore {
                 if (text.length() > 1) {
                     text.append(',');
                 }
-                text.append(LINE.writeValueAsString(new EventLine(e.timestamp(), e.ingestionTime(), e.seq(), e.message())));
+                text.append(EVENT_LINE.writeValueAsString(new EventLine(e.timestamp(), e.ingestionTime(), e.seq(), e.message())));
             }
             text.append("]\n");
             byte[] record = text.toString().getBytes(StandardCharsets.UTF_8);
-            DurableFiles.append(eventsDir.resolve(stream.file), record, sync);
+            if (sync) {
+                DurableFiles.append(eventsDir.resolve(stream.file), record, true);
+            } else {
+                appendUnsynced(eventsDir.resolve(stream.file), record);
+            }
             stream.storedBytes += record.length;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write log events to " + eventsDir, e);
@@ -428,6 +470,7 @@ final class LogStore {
                 }
             });
             byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+            closeOpenFile();
             try {
                 DurableFiles.replace(eventsDir.resolve(stream.file), content);
             } catch (IOException e) {

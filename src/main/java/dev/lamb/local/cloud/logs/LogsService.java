@@ -123,6 +123,9 @@ public final class LogsService extends AwsJsonService<LogsService.Handler> {
     @Override
     public void close() {
         retention.shutdownNow();
+        synchronized (store) {
+            store.closeOpenFile();
+        }
     }
 
     @Override
