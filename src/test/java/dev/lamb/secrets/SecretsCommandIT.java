@@ -175,6 +175,36 @@ class SecretsCommandIT {
         assertTrue(all.out().lines().anyMatch(l -> l.startsWith("LISTED ") && l.contains(" " + current + " ")), all.out());
     }
 
+    /**
+     * The issue's flow: `lamb secrets set NAME` in a project, then `lamb secrets list` shows NAME (name, ARN, version, last
+     * change) though lamb.toml does not reference it yet, saying so, and once only when it does. A secret with no version yet
+     * (CreateSecret without a value, as the API reference allows) shows "-", not "null".
+     */
+    @Test
+    void listInAProjectShowsWhatSetMadeBeforeLambTomlReferencesIt() throws IOException {
+        Path project = Files.createDirectories(work.resolve("listed-project"));
+        Path toml = Files.writeString(project.resolve("lamb.toml"), FUNCTION.replace("\"hello\"", "\"listed\""));
+        assertEquals(0, lamb("s3cret", project, "secrets", "set", "API_TOKEN").exitCode());
+        Lamb.Run list = lamb("", project, "secrets", "list");
+        assertEquals(0, list.exitCode(), list.err());
+        assertNoValue(list, "s3cret");
+        DescribeSecretResponse secret = describe("API_TOKEN");
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("API_TOKEN ") && l.endsWith(secret.arn()
+                + " (lamb.toml does not reference it yet)")), list.out());
+        JsonNode row = row(read(lamb("", project, "secrets", "list", "--output", "json").out()), "API_TOKEN");
+        assertEquals(secret.arn(), row.get("arn").asText());
+        assertTrue(row.get("reference").isNull(), row.toString());
+
+        Files.writeString(toml, Files.readString(toml) + "\n[function.secrets]\nAPI_TOKEN = \"secretsmanager:API_TOKEN\"\n");
+        Lamb.Run referenced = lamb("", project, "secrets", "list");
+        assertEquals(1, referenced.out().lines().filter(l -> l.startsWith("API_TOKEN ")).count(), referenced.out());
+        assertTrue(referenced.out().lines().anyMatch(l -> l.startsWith("API_TOKEN ") && l.endsWith(secret.arn())), referenced.out());
+
+        aws.secretsManager().createSecret(r -> r.name("no-version-yet").tags(t -> t.key("lamb:secret").value("no-version-yet")));
+        Lamb.Run empty = lamb("", outside, "secrets", "list");
+        assertTrue(empty.out().lines().anyMatch(l -> l.matches("no-version-yet +- +\\S+ +arn:.*")), empty.out());
+    }
+
     @Test
     void rmKeepsTheSecretRestorableForTheRecoveryWindow() {
         assertEquals(0, lamb("restorable", outside, "secrets", "set", "RECOVERABLE").exitCode());
@@ -265,7 +295,8 @@ class SecretsCommandIT {
         Lamb.Run list = lamb("", project, "secrets", "list", "--stage", "prod");
         assertEquals(0, list.exitCode(), list.err());
         assertNoValue(list, "prod-token");
-        List<String> names = list.out().lines().skip(1).map(l -> l.split(" ")[0]).toList();
+        List<String> names = list.out().lines().skip(1).filter(l -> !l.endsWith("(lamb.toml does not reference it yet)"))
+                .map(l -> l.split(" ")[0]).toList();
         assertEquals(List.of("GONE", "DB_URL", "DB_PASS", "TOKEN"), names, "lamb.toml's order: " + list.out());
         assertTrue(list.out().contains("GONE     missing: secretsmanager:hello/gone does not exist; create it with "
                 + "'lamb secrets set GONE'\n"), list.out());
