@@ -172,8 +172,8 @@ final class SecretsCommand {
     @Command(name = "rm", mixinStandardHelpOptions = true,
             header = "Delete a secret, with Secrets Manager's recovery window unless --force.",
             description = {"Deletes with a recovery window (30 days unless --recovery-days) during which "
-                    + "'aws secretsmanager restore-secret' brings the secret back; --force deletes it at once, for good. A secret "
-                    + "lamb did not create (no lamb:secret tag) is deleted only with --force. lamb.toml is left as it is."})
+                    + "'aws secretsmanager restore-secret' brings the secret back; --force deletes it at once, for good. lamb.toml "
+                    + "is left as it is."})
     static final class Remove extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The name the function uses, or the secret's name.")
         String name;

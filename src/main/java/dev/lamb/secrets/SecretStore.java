@@ -166,7 +166,8 @@ public final class SecretStore {
 
     /**
      * Deletes the secret: with Secrets Manager's recovery window of {@code recoveryDays}, or at once and for good when
-     * {@code force}. A secret lamb did not create (no {@link #TAG}) is deleted only with {@code force}. With {@code dryRun},
+     * {@code force}. A secret lamb did not create is deleted the same way: the window keeps it restorable, and refusing it
+     * would leave --force, which is not, as the only way. With {@code dryRun},
      * makes the same checks and says what would be deleted, deleting nothing.
      */
     public SecretRemoval remove(SecretTarget target, boolean force, int recoveryDays, boolean dryRun) {
@@ -175,11 +176,6 @@ public final class SecretStore {
         }
         DescribeSecretResponse secret = describe(target.id()).orElseThrow(() -> new LambException(ExitCode.NOT_FOUND,
                 "no secret " + target.id() + " in this account and region"));
-        if (!force && !isLambs(secret.tags())) {
-            throw LambException.failed(secret.name() + " was not created by lamb (it has no " + TAG + " tag), so lamb does not delete "
-                    + "it: delete it with its recovery window with 'aws secretsmanager delete-secret --secret-id " + secret.arn()
-                    + "', or pass --force to delete it now, for good");
-        }
         if (!force && secret.deletedDate() != null) {
             throw LambException.failed(secret.name() + " was already deleted on " + day(secret.deletedDate()) + " and waits out "
                     + "its recovery window: '" + restoreCommand(secret.arn()) + "' restores it, --force deletes it now, for good");

@@ -240,13 +240,19 @@ class SecretsCommandIT {
         assertThrows(ResourceNotFoundException.class, () -> describe("RECOVERABLE"), "ForceDeleteWithoutRecovery: gone at once");
     }
 
+    /**
+     * The issue: `lamb secrets rm NAME` deletes with Secrets Manager's recovery window unless --force, so a secret made with
+     * the AWS CLI is deleted restorably too (DescribeSecret's DeletedDate set, RestoreSecret brings it back), never at once.
+     */
     @Test
-    void rmLeavesASecretLambDidNotCreateUnlessForced() {
+    void rmDeletesASecretLambDidNotCreateWithItsRecoveryWindow() {
         aws.secretsManager().createSecret(r -> r.name("theirs").secretString("x"));
-        Lamb.Run refused = lamb("", outside, "secrets", "rm", "theirs");
-        assertEquals(1, refused.exitCode(), refused.err());
-        assertTrue(refused.err().startsWith("lamb: theirs was not created by lamb (it has no lamb:secret tag)"), refused.err());
-        assertNull(describe("theirs").deletedDate(), "untouched");
+        Lamb.Run rm = lamb("", outside, "secrets", "rm", "theirs");
+        assertEquals(0, rm.exitCode(), rm.err());
+        assertTrue(rm.out().contains("with a 30-day recovery window"), rm.out());
+        assertNotNull(describe("theirs").deletedDate(), "scheduled for deletion, restorable");
+        aws.secretsManager().restoreSecret(r -> r.secretId("theirs"));
+        assertEquals("x", value("theirs", "AWSCURRENT").secretString());
         Lamb.Run missing = lamb("", outside, "secrets", "rm", "never-made");
         assertEquals(4, missing.exitCode(), missing.err());
         assertEquals("lamb: no secret never-made in this account and region\n", missing.err());
