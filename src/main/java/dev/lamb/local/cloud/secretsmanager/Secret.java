@@ -61,6 +61,10 @@ record Secret(String name, String arn, String valueFile, String description, Str
         return new Secret(name, arn, valueFile, description, kmsKeyId, newTags, created, now, lastAccessed, deleted, deletion, versions);
     }
 
+    Secret withVersions(List<SecretVersion> newVersions, long now) {
+        return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, now, lastAccessed, deleted, deletion, newVersions);
+    }
+
     Secret accessed(long day) {
         return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, lastChanged, day, deleted, deletion, versions);
     }
