@@ -91,6 +91,9 @@ labelled = ssm.label_parameter_version(Name='/b3/app/url', ParameterVersion=1, L
 check((labelled['ParameterVersion'], labelled['InvalidLabels']), (1, ['1st', 'awsy']), 'LabelParameterVersion')
 by_label = ssm.get_parameter(Name='/b3/app/url:prod')['Parameter']
 check((by_label['Version'], by_label['Value'], by_label['Selector']), (1, 'https://example.com', ':prod'), 'name:label')
+by_path_label = ssm.get_parameters_by_path(Path='/b3/app', ParameterFilters=[{'Key': 'Label', 'Values': ['prod']}])['Parameters']
+check([(p['Name'], p['Version'], p['Value']) for p in by_path_label], [('/b3/app/url', 1, 'https://example.com')],
+      'GetParametersByPath with a Label filter: the labelled version of each parameter that has the label')
 check(ssm.label_parameter_version(Name='/b3/app/url', Labels=['prod'])['ParameterVersion'], 2, 'the latest without a version')
 check(ssm.get_parameter(Name='/b3/app/url:prod')['Parameter']['Version'], 2, 'the label moved to version 2')
 check([h['Labels'] for h in ssm.get_parameter_history(Name='/b3/app/url')['Parameters']], [[], ['prod']], 'labels in the history')

@@ -201,7 +201,7 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
         int max = ParameterInputs.maxResults(body, 10, 10);
         Predicate<StoredParameter> filter = ParameterFilters.byPath(body);
         List<ParameterVersion> under = store.all().stream().filter(filter)
-                .map(StoredParameter::latest).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
+                .map(p -> ParameterFilters.answered(p, body)).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
         PageAfter.Page<ParameterVersion> page = PageAfter.page(BY_PATH_TAG, under, v -> ParameterNames.key(v.name()),
                 JsonBodies.text(body, "NextToken"), max, SsmErrors::invalidNextToken);
         return ParameterViews.page(page, v -> ParameterViews.parameter(v, null, region, decrypt));
