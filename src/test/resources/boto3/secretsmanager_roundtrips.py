@@ -96,6 +96,15 @@ check(sm.describe_secret(SecretId=ROTATED)['VersionIdsToStages'], {old_version: 
       'AWSCURRENT moved, AWSPREVIOUS followed, AWSPENDING gone')
 check((sm.get_secret_value(SecretId=ROTATED)['SecretString'], sm.get_secret_value(SecretId=ROTATED, VersionStage='AWSPREVIOUS')
        ['SecretString']), ('new', 'old'), 'the values follow their labels')
+# A version that loses its last label is deprecated, not gone (the versioning page of the User Guide: Secrets Manager removes
+# deprecated versions only past 100): GetSecretValue still reads it by VersionId; DescribeSecret's VersionIdsToStages and
+# ListSecretVersionIds leave it out unless IncludeDeprecated.
+third = sm.put_secret_value(SecretId=ROTATED, SecretString='newer')['VersionId']
+check(sm.get_secret_value(SecretId=ROTATED, VersionId=old_version)['SecretString'], 'old', 'a deprecated version by VersionId')
+check(set(sm.describe_secret(SecretId=ROTATED)['VersionIdsToStages']), {new_version, third}, 'only versions with labels')
+check([v['VersionId'] for v in sm.list_secret_version_ids(SecretId=ROTATED)['Versions']], [new_version, third], 'not deprecated')
+with_deprecated = sm.list_secret_version_ids(SecretId=ROTATED, IncludeDeprecated=True)['Versions']
+check([(v['VersionId'], v.get('VersionStages', [])) for v in with_deprecated][0], (old_version, []), 'IncludeDeprecated')
 sm.delete_secret(SecretId=ROTATED, ForceDeleteWithoutRecovery=True)
 managed = sm.create_secret(Name=f'{PREFIX}/managed-key', SecretString='m', KmsKeyId='alias/aws/secretsmanager')
 assert 'KmsKeyId' not in sm.describe_secret(SecretId=managed['ARN']), 'aws/secretsmanager is the AWS managed key: omitted'

@@ -202,7 +202,7 @@ public final class SecretsManagerService extends AwsJsonService<SecretsManagerSe
         }
     }
 
-    /** A secret's versions (those with a label: this cloud drops the deprecated ones at once), readable while it is scheduled for deletion. */
+    /** A secret's versions (the deprecated ones only with IncludeDeprecated), readable while it is scheduled for deletion. */
     private Object listSecretVersionIds(JsonNode body) {
         String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         synchronized (store) {
