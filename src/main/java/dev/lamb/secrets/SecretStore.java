@@ -149,9 +149,13 @@ public final class SecretStore {
         return rows;
     }
 
-    /** The secrets lamb created (its tag), or every secret with {@code all}; ones scheduled for deletion are left out. */
+    /**
+     * The secrets lamb created (its tag), or every secret with {@code all}; ones scheduled for deletion too, with their
+     * DeletedDate, since they can still be restored.
+     */
     public List<SecretRow> list(boolean all) {
         var pages = aws.secretsManager().listSecretsPaginator(r -> {
+            r.includePlannedDeletion(true);
             if (!all) {
                 r.filters(f -> f.key(FilterNameStringType.TAG_KEY).values(TAG));
             }

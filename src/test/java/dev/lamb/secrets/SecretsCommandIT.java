@@ -216,6 +216,8 @@ class SecretsCommandIT {
         String restore = "aws secretsmanager restore-secret --secret-id " + arn;
         assertTrue(rm.out().contains("restore it until then with: " + restore + "\n"), rm.out());
         Instant until = Instant.parse(rm.out().replaceAll("(?s).*deletes it for good on (\\S+)\n.*", "$1"));
+        Lamb.Run listed = lamb("", outside, "secrets", "list");
+        assertTrue(listed.out().lines().anyMatch(l -> l.startsWith("RECOVERABLE ") && l.contains(arn + " (deleted on ")), listed.out());
         assertTrue(Duration.between(Instant.now().plus(Duration.ofDays(7)), until).abs().toMinutes() < 5, "DeletionDate: " + until);
         assertNotNull(describe("RECOVERABLE").deletedDate(), "DescribeSecret's DeletedDate: scheduled for deletion");
 
