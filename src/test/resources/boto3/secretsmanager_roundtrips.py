@@ -1,5 +1,5 @@
 """Secrets Manager through boto3, which speaks awsJson1_1 to it (botocore's secretsmanager/2017-10-17 model: targetPrefix
-secretsmanager, signingName secretsmanager): secrets, versions and their staging labels, lookups by name, ARN and partial
+secretsmanager, signingName secretsmanager): secrets, versions and their staging labels (moved by UpdateSecretVersionStage too), lookups by name, ARN and partial
 ARN, ListSecrets' filters and paginator, deletion with a recovery window and restore, tags, and the errors by their codes.
 Expected values from that model and the Secrets Manager API Reference (each operation's page, the Filter shape's key
 rules, "Finding a secret from a partial ARN", the ARN format arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX).
@@ -78,6 +78,34 @@ check([(v['VersionId'], v['VersionStages']) for v in versions['Versions']], [(fi
       'ListSecretVersionIds, oldest first')
 check(sm.list_secret_version_ids(SecretId=NAME, NextToken=versions['NextToken'])['Versions'][0]['VersionId'], staged['VersionId'],
       'its next page')
+
+# Rotation's last step, UpdateSecretVersionStage (its reference): AWSCURRENT moves to the pending version, AWSPREVIOUS follows
+# to the version it left, and a label on another version must be named in RemoveFromVersionId; without MoveToVersionId a
+# label only leaves its version.
+ROTATED = f'{PREFIX}/rotated'
+old_version = sm.create_secret(Name=ROTATED, SecretString='old')['VersionId']
+new_version = sm.put_secret_value(SecretId=ROTATED, SecretString='new', VersionStages=['AWSPENDING'])['VersionId']
+check(message(sm.update_secret_version_stage, SecretId=ROTATED, VersionStage='AWSCURRENT', MoveToVersionId=new_version),
+      ('InvalidParameterException', "The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached "
+       f"to version {old_version}, so you must explicitly reference that version in RemoveFromVersionId."), 'AWSCURRENT elsewhere')
+moved = sm.update_secret_version_stage(SecretId=ROTATED, VersionStage='AWSCURRENT', MoveToVersionId=new_version,
+                                       RemoveFromVersionId=old_version)
+check(moved['Name'], ROTATED, 'UpdateSecretVersionStage answers the secret')
+sm.update_secret_version_stage(SecretId=ROTATED, VersionStage='AWSPENDING', RemoveFromVersionId=new_version)
+check(sm.describe_secret(SecretId=ROTATED)['VersionIdsToStages'], {old_version: ['AWSPREVIOUS'], new_version: ['AWSCURRENT']},
+      'AWSCURRENT moved, AWSPREVIOUS followed, AWSPENDING gone')
+check((sm.get_secret_value(SecretId=ROTATED)['SecretString'], sm.get_secret_value(SecretId=ROTATED, VersionStage='AWSPREVIOUS')
+       ['SecretString']), ('new', 'old'), 'the values follow their labels')
+# A version that loses its last label is deprecated, not gone (the versioning page of the User Guide: Secrets Manager removes
+# deprecated versions only past 100): GetSecretValue still reads it by VersionId; DescribeSecret's VersionIdsToStages and
+# ListSecretVersionIds leave it out unless IncludeDeprecated.
+third = sm.put_secret_value(SecretId=ROTATED, SecretString='newer')['VersionId']
+check(sm.get_secret_value(SecretId=ROTATED, VersionId=old_version)['SecretString'], 'old', 'a deprecated version by VersionId')
+check(set(sm.describe_secret(SecretId=ROTATED)['VersionIdsToStages']), {new_version, third}, 'only versions with labels')
+check([v['VersionId'] for v in sm.list_secret_version_ids(SecretId=ROTATED)['Versions']], [new_version, third], 'not deprecated')
+with_deprecated = sm.list_secret_version_ids(SecretId=ROTATED, IncludeDeprecated=True)['Versions']
+check([(v['VersionId'], v.get('VersionStages', [])) for v in with_deprecated][0], (old_version, []), 'IncludeDeprecated')
+sm.delete_secret(SecretId=ROTATED, ForceDeleteWithoutRecovery=True)
 managed = sm.create_secret(Name=f'{PREFIX}/managed-key', SecretString='m', KmsKeyId='alias/aws/secretsmanager')
 assert 'KmsKeyId' not in sm.describe_secret(SecretId=managed['ARN']), 'aws/secretsmanager is the AWS managed key: omitted'
 sm.delete_secret(SecretId=managed['ARN'], ForceDeleteWithoutRecovery=True)

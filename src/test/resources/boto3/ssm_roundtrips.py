@@ -3,7 +3,8 @@ Reference and botocore's ssm/2014-11-06 model: PutParameter answers Version and 
 WithDecryption is not its value; GetParameters names what it did not find in InvalidParameters; GetParametersByPath pages
 by MaxResults (at most 10) and NextToken; DescribeParameters gives ParameterMetadata (KeyId alias/aws/ssm for a
 SecureString, never a value); errors by the model's codes (ParameterAlreadyExists, ParameterNotFound,
-ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); GetParameterHistory oldest first; tags through AddTagsToResource, RemoveTagsFromResource, ListTagsForResource
+ParameterVersionNotFound, HierarchyLevelLimitExceededException, ValidationException); GetParameterHistory oldest first, with each version's Labels; labels through LabelParameterVersion and
+UnlabelParameterVersion, read as name:label; tags through AddTagsToResource, RemoveTagsFromResource, ListTagsForResource
 (InvalidResourceId for a parameter that is not there); ARNs as AWS makes them
 (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME, the name's leading slash not doubled). A role session without ssm:GetParameter
 is refused with AccessDeniedException, as the IAM User Guide words the message."""
@@ -83,6 +84,30 @@ history = ssm.get_parameter_history(Name='/b3/app/url')['Parameters']
 check([(h['Version'], h['Value']) for h in history], [(1, 'https://example.com'), (2, 'https://example.org')], 'GetParameterHistory')
 check(error(ssm.get_parameter_history, Name='/b3/none'), ('ParameterNotFound', 400), 'the history of nothing')
 assert all('s3cr3t' not in h['Value'] for h in ssm.get_parameter_history(Name='/b3/app/db/password')['Parameters']), 'history hides it'
+# Labels (LabelParameterVersion, UnlabelParameterVersion; the User Guide's "Working with parameter labels"): a label names one
+# version, read as name:label; attaching it to another version moves it; one starting with a digit, aws or ssm is answered in
+# InvalidLabels, not attached; a version carries at most 10 (ParameterVersionLabelLimitExceeded).
+labelled = ssm.label_parameter_version(Name='/b3/app/url', ParameterVersion=1, Labels=['prod', '1st', 'awsy'])
+check((labelled['ParameterVersion'], labelled['InvalidLabels']), (1, ['1st', 'awsy']), 'LabelParameterVersion')
+by_label = ssm.get_parameter(Name='/b3/app/url:prod')['Parameter']
+check((by_label['Version'], by_label['Value'], by_label['Selector']), (1, 'https://example.com', ':prod'), 'name:label')
+by_path_label = ssm.get_parameters_by_path(Path='/b3/app', ParameterFilters=[{'Key': 'Label', 'Values': ['prod']}])['Parameters']
+check([(p['Name'], p['Version'], p['Value']) for p in by_path_label], [('/b3/app/url', 1, 'https://example.com')],
+      'GetParametersByPath with a Label filter: the labelled version of each parameter that has the label')
+check(ssm.label_parameter_version(Name='/b3/app/url', Labels=['prod'])['ParameterVersion'], 2, 'the latest without a version')
+check(ssm.get_parameter(Name='/b3/app/url:prod')['Parameter']['Version'], 2, 'the label moved to version 2')
+check([h['Labels'] for h in ssm.get_parameter_history(Name='/b3/app/url')['Parameters']], [[], ['prod']], 'labels in the history')
+check(ssm.get_parameters(Names=['/b3/app/url:prod', '/b3/app/url:none'])['InvalidParameters'], ['/b3/app/url:none'],
+      'GetParameters of a label no version has')
+check(error(ssm.get_parameter, Name='/b3/app/url:none'), ('ParameterNotFound', 400), 'GetParameter of a label no version has')
+check(error(ssm.label_parameter_version, Name='/b3/app/url', ParameterVersion=9, Labels=['x']), ('ParameterVersionNotFound', 400),
+      'a label on a version it never had')
+check(error(ssm.label_parameter_version, Name='/b3/app/url', Labels=[f'l{n}' for n in range(10)]),
+      ('ParameterVersionLabelLimitExceeded', 400), 'an eleventh label on version 2')
+unlabelled = ssm.unlabel_parameter_version(Name='/b3/app/url', ParameterVersion=2, Labels=['prod', 'never'])
+check((unlabelled['RemovedLabels'], unlabelled['InvalidLabels']), (['prod'], ['never']), 'UnlabelParameterVersion')
+check(error(ssm.get_parameter, Name='/b3/app/url:prod')[0], 'ParameterNotFound', 'an unlabelled label names nothing')
+
 ssm.add_tags_to_resource(ResourceType='Parameter', ResourceId='/b3/app/url', Tags=[{'Key': 'env', 'Value': 'dev'}])
 ssm.remove_tags_from_resource(ResourceType='Parameter', ResourceId='/b3/app/url', TagKeys=['team'])
 check(ssm.list_tags_for_resource(ResourceType='Parameter', ResourceId='/b3/app/url')['TagList'], [{'Key': 'env', 'Value': 'dev'}],

@@ -61,7 +61,9 @@ final class AuditCommand implements Callable<Integer>, SarifLog {
                 throw LambException.usage("--stage picks the project's function's stage: leave out --function, or --stage");
             }
         }
-        ProjectConfig config = function == null ? stage.of(project.load()) : null;
+        ProjectConfig config = function == null ? stage.of(project.loadIfAny().orElseThrow(() -> LambException.usage("no lamb.toml in "
+                + project.dir.toAbsolutePath().normalize() + " or any folder above it: run lamb audit in a project folder, or audit a "
+                + "deployed function with --function NAME"))) : null;
         AwsTarget target = root.aws.target(printer::progress);
         try (AwsClients aws = new AwsClients(target, printer::progress)) {
             Auditor auditor = new Auditor(aws, target.region());

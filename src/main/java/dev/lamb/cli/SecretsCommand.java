@@ -126,7 +126,7 @@ final class SecretsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             header = "List secrets: names, ARNs, current versions and when each last changed, never values.",
             description = {"In a project: the secrets the stage references in lamb.toml, with a line for each that does not "
-                    + "exist. Outside one: the secrets lamb created (tagged lamb:secret), or every secret with --all."})
+                    + "exist, then those 'lamb secrets set' made for the project that lamb.toml does not reference yet. Outside one: the secrets lamb created (tagged lamb:secret), or every secret with --all."})
     static final class ListSecrets extends Subcommand {
         @Option(names = "--all", description = "Outside a project, every secret in the account and region, not only lamb's.")
         boolean all;
@@ -140,7 +140,7 @@ final class SecretsCommand {
                         + "references: drop --all, or run it with --dir outside the project");
             }
             List<SecretRow> rows = withStore(printer, store -> config.isPresent()
-                    ? store.listReferenced(config.get().function().secrets()) : store.list(all));
+                    ? store.listProject(config.get()) : store.list(all));
             String empty = config.isPresent() ? "lamb.toml references no secret for stage " + config.get().api().stage()
                     + ": add one with 'lamb secrets set NAME'"
                     : all ? "no secrets in this account and region" : "no secrets created by lamb here (--all lists every secret)";
@@ -161,9 +161,9 @@ final class SecretsCommand {
                     out.printf("%-" + width + "s  missing: %s does not exist; create it with 'lamb secrets set %s'%n", r.name(),
                             r.reference(), r.name());
                 } else {
-                    out.printf(row, r.name(), r.versionId(), r.lastChanged(), r.arn()
+                    out.printf(row, r.name(), r.versionId() == null ? "-" : r.versionId(), r.lastChanged(), r.arn()
                             + (r.deletedDate() == null ? "" : " (deleted on " + r.deletedDate() + ", restorable during its recovery "
-                            + "window)"));
+                            + "window)") + (r.reference() == null ? " (lamb.toml does not reference it yet)" : ""));
                 }
             }
         }
@@ -172,8 +172,8 @@ final class SecretsCommand {
     @Command(name = "rm", mixinStandardHelpOptions = true,
             header = "Delete a secret, with Secrets Manager's recovery window unless --force.",
             description = {"Deletes with a recovery window (30 days unless --recovery-days) during which "
-                    + "'aws secretsmanager restore-secret' brings the secret back; --force deletes it at once, for good. A secret "
-                    + "lamb did not create (no lamb:secret tag) is deleted only with --force. lamb.toml is left as it is."})
+                    + "'aws secretsmanager restore-secret' brings the secret back; --force deletes it at once, for good. lamb.toml "
+                    + "is left as it is."})
     static final class Remove extends Subcommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The name the function uses, or the secret's name.")
         String name;

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.SecretReference;
 import dev.lamb.deploy.DeployNames;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -111,9 +114,48 @@ public final class SecretStore {
         return rows;
     }
 
-    /** The secrets lamb created (its tag), or every secret with {@code all}; ones scheduled for deletion are left out. */
+    /**
+     * The stage's referenced secrets ({@link #listReferenced}), then the ones lamb created for the project's function that no
+     * stage references yet ({@link #listUnreferenced}).
+     */
+    public List<SecretRow> listProject(ProjectConfig stage) {
+        List<SecretRow> rows = listReferenced(stage.function().secrets());
+        Set<String> referenced = new HashSet<>();
+        for (String name : stage.stages().declared()) {
+            stage.stages().of(name).secrets().values().forEach(r -> referenced.add(r.id()));
+        }
+        stage.function().secrets().values().forEach(r -> referenced.add(r.id()));
+        rows.addAll(listUnreferenced(stage.function().name(), referenced));
+        return rows;
+    }
+
+    /**
+     * The secrets `lamb secrets set` created in {@code function}'s project that no reference in {@code referencedIds} (names or
+     * ARNs, of every stage) reaches yet: set says what to add to lamb.toml, and list keeps showing them until it is added.
+     * Their rows have no reference.
+     */
+    List<SecretRow> listUnreferenced(String function, Set<String> referencedIds) {
+        var pages = aws.secretsManager().listSecretsPaginator(r -> r.filters(f -> f.key(FilterNameStringType.TAG_KEY).values(TAG)));
+        List<SecretRow> rows = new ArrayList<>();
+        for (SecretListEntry s : pages.stream().flatMap(p -> p.secretList().stream()).toList()) {
+            boolean ours = s.tags().stream().anyMatch(t -> DeployNames.TAG.equals(t.key()) && function.equals(t.value()));
+            boolean referenced = referencedIds.stream().anyMatch(id -> id.equals(s.name()) || s.arn().startsWith(id));
+            if (ours && !referenced) {
+                String name = s.tags().stream().filter(t -> TAG.equals(t.key())).map(Tag::value).findFirst().orElse(s.name());
+                rows.add(new SecretRow(name, null, s.name(), s.arn(), current(s.secretVersionsToStages()), time(s.lastChangedDate()),
+                        time(s.deletedDate()), false));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The secrets lamb created (its tag), or every secret with {@code all}; ones scheduled for deletion too, with their
+     * DeletedDate, since they can still be restored.
+     */
     public List<SecretRow> list(boolean all) {
         var pages = aws.secretsManager().listSecretsPaginator(r -> {
+            r.includePlannedDeletion(true);
             if (!all) {
                 r.filters(f -> f.key(FilterNameStringType.TAG_KEY).values(TAG));
             }
@@ -128,7 +170,8 @@ public final class SecretStore {
 
     /**
      * Deletes the secret: with Secrets Manager's recovery window of {@code recoveryDays}, or at once and for good when
-     * {@code force}. A secret lamb did not create (no {@link #TAG}) is deleted only with {@code force}. With {@code dryRun},
+     * {@code force}. A secret lamb did not create is deleted the same way: the window keeps it restorable, and refusing it
+     * would leave --force, which is not, as the only way. With {@code dryRun},
      * makes the same checks and says what would be deleted, deleting nothing.
      */
     public SecretRemoval remove(SecretTarget target, boolean force, int recoveryDays, boolean dryRun) {
@@ -137,11 +180,6 @@ public final class SecretStore {
         }
         DescribeSecretResponse secret = describe(target.id()).orElseThrow(() -> new LambException(ExitCode.NOT_FOUND,
                 "no secret " + target.id() + " in this account and region"));
-        if (!force && !isLambs(secret.tags())) {
-            throw LambException.failed(secret.name() + " was not created by lamb (it has no " + TAG + " tag), so lamb does not delete "
-                    + "it: delete it with its recovery window with 'aws secretsmanager delete-secret --secret-id " + secret.arn()
-                    + "', or pass --force to delete it now, for good");
-        }
         if (!force && secret.deletedDate() != null) {
             throw LambException.failed(secret.name() + " was already deleted on " + day(secret.deletedDate()) + " and waits out "
                     + "its recovery window: '" + restoreCommand(secret.arn()) + "' restores it, --force deletes it now, for good");

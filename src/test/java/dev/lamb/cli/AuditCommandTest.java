@@ -3,7 +3,10 @@ package dev.lamb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.Ports;
@@ -37,6 +40,13 @@ class AuditCommandTest {
     void aFunctionOutsideTheProjectHasNoStage() {
         usage(lamb("audit", "--function", "fn", "--stage", "prod"),
                 "--stage picks the project's function's stage: leave out --function, or --stage");
+    }
+
+    /** Outside a project, the line names both ways the synopsis offers: a project folder, or --function NAME. */
+    @Test
+    void outsideAProjectTheLineSaysFunctionAuditsADeployedOne(@TempDir Path outside) {
+        usage(lamb("audit", "--dir", outside.toString()), "no lamb.toml in " + outside.toAbsolutePath().normalize()
+                + " or any folder above it: run lamb audit in a project folder, or audit a deployed function with --function NAME");
     }
 
     @Test

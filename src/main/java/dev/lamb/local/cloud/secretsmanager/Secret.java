@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 record Secret(String name, String arn, String valueFile, String description, String kmsKeyId, Map<String, String> tags,
         long created, long lastChanged, Long lastAccessed, Long deleted, Long deletion, List<SecretVersion> versions) {
+    /** How many versions a secret keeps before its oldest deprecated ones go. */
+    static final int MAX_VERSIONS = 100;
+
     Secret {
         tags = new LinkedHashMap<>(tags == null ? Map.of() : tags);
         versions = List.copyOf(versions == null ? List.of() : versions);
@@ -46,10 +49,13 @@ record Secret(String name, String arn, String valueFile, String description, Str
         return version;
     }
 
-    /** The version ids and their staging labels, in the order the versions were made (DescribeSecret's VersionIdsToStages). */
+    /**
+     * The ids of the versions with a staging label and their labels, in the order the versions were made (DescribeSecret's
+     * VersionIdsToStages: a version without a label is deprecated and left out).
+     */
     Map<String, List<String>> versionIdsToStages() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        versions.forEach(v -> out.put(v.id(), v.stages()));
+        versions.stream().filter(v -> !v.stages().isEmpty()).forEach(v -> out.put(v.id(), v.stages()));
         return out;
     }
 
@@ -59,6 +65,10 @@ record Secret(String name, String arn, String valueFile, String description, Str
 
     Secret withTags(Map<String, String> newTags, long now) {
         return new Secret(name, arn, valueFile, description, kmsKeyId, newTags, created, now, lastAccessed, deleted, deletion, versions);
+    }
+
+    Secret withVersions(List<SecretVersion> newVersions, long now) {
+        return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, now, lastAccessed, deleted, deletion, newVersions);
     }
 
     Secret accessed(long day) {
@@ -72,7 +82,8 @@ record Secret(String name, String arn, String valueFile, String description, Str
     /**
      * The secret with a new version carrying {@code stages}: each label leaves the version that had it, and when
      * AWSCURRENT moves, AWSPREVIOUS goes to the version it left (PutSecretValue's reference). Versions left without a
-     * label are deprecated, which Secrets Manager may delete: they are dropped.
+     * label are deprecated: still readable by VersionId, and dropped oldest first past {@link #MAX_VERSIONS} (the User Guide's
+     * "Secret versions").
      */
     Secret withVersion(String id, List<String> stages, long now) {
         List<String> labels = new ArrayList<>(stages);
@@ -91,11 +102,16 @@ record Secret(String name, String arn, String valueFile, String description, Str
                     left.add(SecretsManagerService.PREVIOUS);
                 }
             }
-            if (!left.isEmpty()) {
-                kept.add(new SecretVersion(v.id(), left, v.created()));
-            }
+            kept.add(new SecretVersion(v.id(), left, v.created()));
         }
         kept.add(new SecretVersion(id, labels, now));
+        for (int i = 0; kept.size() > MAX_VERSIONS && i < kept.size(); ) {
+            if (kept.get(i).stages().isEmpty()) {
+                kept.remove(i);
+            } else {
+                i++;
+            }
+        }
         return new Secret(name, arn, valueFile, description, kmsKeyId, tags, created, now, lastAccessed, deleted, deletion, kept);
     }
 }

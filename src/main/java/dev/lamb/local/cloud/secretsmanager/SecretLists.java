@@ -57,9 +57,14 @@ final class SecretLists {
         return out;
     }
 
-    /** ListSecretVersionIds: the versions oldest first, paged as ListSecrets is. */
+    /**
+     * ListSecretVersionIds: the versions oldest first (the deprecated ones, without a label, only with IncludeDeprecated),
+     * paged as ListSecrets is.
+     */
     static Map<String, Object> versions(Secret secret, JsonNode body) {
-        PageAfter.Page<SecretVersion> page = PageAfter.page("ListSecretVersionIds\n", secret.versions(),
+        boolean deprecated = body.path("IncludeDeprecated").asBoolean(false);
+        List<SecretVersion> listed = secret.versions().stream().filter(v -> deprecated || !v.stages().isEmpty()).toList();
+        PageAfter.Page<SecretVersion> page = PageAfter.page("ListSecretVersionIds\n", listed,
                 v -> String.format(Locale.ROOT, "%015d", v.created()) + "\n" + v.id(), body.path("NextToken").asText(null),
                 maxResults(body), SecretLists::invalidToken);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -69,10 +69,11 @@ public final class SecretsManagerService extends AwsJsonService<SecretsManagerSe
             .add("ListSecretVersionIds", SecretsManagerService::listSecretVersionIds)
             .add("TagResource", SecretsManagerService::tagResource)
             .add("UntagResource", SecretsManagerService::untagResource)
+            .add("UpdateSecretVersionStage", SecretsManagerService::updateSecretVersionStage)
             // The rest of the service model (botocore secretsmanager/2017-10-17): NotImplemented, naming the operation.
             .notServed("BatchGetSecretValue", "CancelRotateSecret", "DeleteResourcePolicy", "GetRandomPassword", "GetResourcePolicy",
                     "PutResourcePolicy", "RemoveRegionsFromReplication", "ReplicateSecretToRegions",
-                    "RotateSecret", "StopReplicationToReplica", "UpdateSecretVersionStage", "ValidateResourcePolicy")
+                    "RotateSecret", "StopReplicationToReplica", "ValidateResourcePolicy")
             .unknownOperation(operation -> new AwsServiceException(400, "UnknownOperationException",
                     "Unknown operation " + TARGET_PREFIX + operation))
             .build();
@@ -201,7 +202,7 @@ public final class SecretsManagerService extends AwsJsonService<SecretsManagerSe
         }
     }
 
-    /** A secret's versions (those with a label: this cloud drops the deprecated ones at once), readable while it is scheduled for deletion. */
+    /** A secret's versions (the deprecated ones only with IncludeDeprecated), readable while it is scheduled for deletion. */
     private Object listSecretVersionIds(JsonNode body) {
         String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
         synchronized (store) {
@@ -274,6 +275,18 @@ public final class SecretsManagerService extends AwsJsonService<SecretsManagerSe
                 store.put(secret);
             }
             return SecretViews.named(secret, null);
+        }
+    }
+
+    private Object updateSecretVersionStage(JsonNode body) {
+        String id = JsonBodies.required(body, "SecretId", SecretsManagerErrors::validation);
+        String stage = JsonBodies.required(body, "VersionStage", SecretsManagerErrors::validation);
+        synchronized (store) {
+            Secret secret = usable(id);
+            Secret changed = StagingLabels.moved(secret, stage, JsonBodies.text(body, "RemoveFromVersionId"),
+                    JsonBodies.text(body, "MoveToVersionId"), clock.getAsLong());
+            store.put(changed);
+            return SecretViews.named(changed, null);
         }
     }
 

@@ -63,7 +63,7 @@ final class StoredSecrets {
     void put(Secret secret, String versionId, SecretValue value) {
         Map<String, SecretValue> values = new LinkedHashMap<>(values(secret));
         values.put(versionId, value);
-        values.keySet().retainAll(secret.versionIdsToStages().keySet());
+        values.keySet().retainAll(secret.versions().stream().map(SecretVersion::id).toList());
         write(valueFile(secret), values);
         put(secret);
     }

@@ -37,6 +37,7 @@ final class ParameterFilters {
                 case "KeyId" -> p.keyId() != null && compare(p.keyId(), v);
                 case "Tier" -> compare(p.tier(), v);
                 case "DataType" -> compare(p.dataType(), v);
+                case "Label" -> parameter.versions().stream().anyMatch(version -> version.labels().stream().anyMatch(l -> compare(l, v)));
                 default -> false;
             });
         }
@@ -80,6 +81,17 @@ final class ParameterFilters {
         return p -> all.stream().allMatch(f -> f.matches(p));
     }
 
+    /**
+     * The version GetParametersByPath answers for a parameter its filters let through: with a Label filter, the version that
+     * carries the label (a parameter's labels are on one version each), else the latest.
+     */
+    static ParameterVersion answered(StoredParameter parameter, JsonNode body) {
+        return parse(body.path("ParameterFilters"), true).stream().filter(f -> "Label".equals(f.key())).findFirst()
+                .flatMap(f -> parameter.versions().stream().filter(v -> v.labels().stream()
+                        .anyMatch(l -> f.values().stream().anyMatch(wanted -> f.compare(l, wanted)))).reduce((a, b) -> b))
+                .orElse(parameter.latest());
+    }
+
     private static List<Filter> parse(JsonNode filters, boolean byPath) {
         List<Filter> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -88,7 +100,7 @@ final class ParameterFilters {
             boolean tag = key.startsWith("tag:") && key.length() > 4;
             if (!tag && !(byPath ? BY_PATH_KEYS : DESCRIBE_KEYS).contains(key)) {
                 throw SsmErrors.invalidFilterKey("The following filter key is not valid: " + key + ". Valid filter keys include: "
-                        + (byPath ? "[Type, KeyId]." : "[Path, Name, Type, KeyId, Tier]."));
+                        + (byPath ? "[Type, KeyId, Label]." : "[Path, Name, Type, KeyId, Tier]."));
             }
             if (!seen.add(key)) {
                 throw SsmErrors.invalidFilterKey("The following filter is duplicated in the request: " + key

@@ -41,6 +41,7 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
 
     private final ParameterStore store;
     private final ParameterTags tags;
+    private final ParameterLabels labels;
     private final LongSupplier clock;
 
     public SsmService(Path dataDir) {
@@ -51,6 +52,7 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
         super(OPERATIONS, "The request body is not JSON");
         this.store = new ParameterStore(dataDir);
         this.tags = new ParameterTags(store);
+        this.labels = new ParameterLabels(store);
         this.clock = clock;
     }
 
@@ -77,6 +79,8 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
             .add("AddTagsToResource", (ssm, body, region) -> ssm.tags.add(body))
             .add("RemoveTagsFromResource", (ssm, body, region) -> ssm.tags.remove(body))
             .add("ListTagsForResource", (ssm, body, region) -> ssm.tags.list(body))
+            .add("LabelParameterVersion", (ssm, body, region) -> ssm.labels.label(body))
+            .add("UnlabelParameterVersion", (ssm, body, region) -> ssm.labels.unlabel(body))
             .build();
 
     /** The operations this service serves, without an instance of it (for `lamb local operations`). */
@@ -131,11 +135,17 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
             String storedName = existing.map(StoredParameter::name).orElse(name);
             ParameterVersion put = new ParameterVersion(storedName, type, value, secure ? ParameterValues.ciphertext(value) : null, version,
                     description != null ? description : last.map(ParameterVersion::description).orElse(null), keyId, pattern, tier,
-                    dataType, clock.getAsLong(), CALLER);
+                    dataType, clock.getAsLong(), CALLER, List.of());
             List<ParameterVersion> versions = new ArrayList<>(existing.map(StoredParameter::versions).orElse(List.of()));
             versions.add(put);
             while (versions.size() > MAX_VERSIONS) {
-                versions.remove(0);
+                ParameterVersion oldest = versions.remove(0);
+                if (!oldest.labels().isEmpty()) {
+                    throw new AwsServiceException(400, "ParameterMaxVersionLimitExceeded", "You attempted to create a new version of "
+                            + storedName + " by calling the PutParameter API with the overwrite flag. Version " + oldest.version()
+                            + ", the oldest version, can't be deleted because it has a label associated with it. Move the label to "
+                            + "another version of the parameter, and try again.");
+                }
             }
             store.put(new StoredParameter(versions, existing.map(StoredParameter::tags).orElse(tags)));
             return Map.of("Version", version, "Tier", tier);
@@ -145,16 +155,22 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
     private Object getParameter(JsonNode body, String region) {
         String given = JsonBodies.required(body, "Name", SsmErrors::validation);
         ParameterNames.Reference ref = ParameterNames.reference(given);
-        ParameterVersion version = find(ref).orElseThrow(() -> SsmErrors.notFound(ref.name()));
+        ParameterVersion version = find(ref).orElseThrow(() -> SsmErrors.notFound(ref.version() == null ? ref.name() : given));
         return Map.of("Parameter", ParameterViews.parameter(version, ref, region, body.path("WithDecryption").asBoolean(false)));
     }
 
-    /** The version a reference names; empty when there is no such parameter, ParameterVersionNotFound when no such version. */
+    /**
+     * The version a reference names; empty when there is no such parameter or no version carries the label it names,
+     * ParameterVersionNotFound when no such version.
+     */
     private Optional<ParameterVersion> find(ParameterNames.Reference ref) {
         Optional<StoredParameter> parameter = store.get(ref.name());
         Long wanted = ref.version();
         if (wanted == null || parameter.isEmpty()) {
             return parameter.map(StoredParameter::latest);
+        }
+        if (wanted < 0) {
+            return Optional.ofNullable(ParameterLabels.labelled(parameter.get(), ref.selector().substring(1)));
         }
         return Optional.of(parameter.get().versions().stream().filter(v -> v.version() == wanted).findFirst()
                 .orElseThrow(() -> SsmErrors.versionNotFound(ref.name(), ref.selector())));
@@ -185,7 +201,7 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
         int max = ParameterInputs.maxResults(body, 10, 10);
         Predicate<StoredParameter> filter = ParameterFilters.byPath(body);
         List<ParameterVersion> under = store.all().stream().filter(filter)
-                .map(StoredParameter::latest).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
+                .map(p -> ParameterFilters.answered(p, body)).filter(v -> ParameterFilters.underPath(v.name(), path, recursive)).toList();
         PageAfter.Page<ParameterVersion> page = PageAfter.page(BY_PATH_TAG, under, v -> ParameterNames.key(v.name()),
                 JsonBodies.text(body, "NextToken"), max, SsmErrors::invalidNextToken);
         return ParameterViews.page(page, v -> ParameterViews.parameter(v, null, region, decrypt));
@@ -225,7 +241,7 @@ public final class SsmService extends AwsJsonService<SsmService.Handler> {
         return ParameterViews.page(page, v -> {
             Map<String, Object> item = ParameterViews.metadata(v, null);
             item.put("Value", v.valueRead(decrypt));
-            item.put("Labels", List.of());
+            item.put("Labels", v.labels());
             return item;
         });
     }

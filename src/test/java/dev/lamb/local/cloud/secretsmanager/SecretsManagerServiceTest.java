@@ -60,22 +60,36 @@ class SecretsManagerServiceTest {
         assertFalse(anyFileHolds("old-db-value"), "its value file went with it");
     }
 
+    /**
+     * A version without a label is deprecated, not deleted (the User Guide's "Secret versions"; GetSecretValue's VersionId):
+     * it is left out of VersionIdsToStages but read by its id, across a restart, until the secret has more than 100 versions,
+     * when the oldest deprecated ones go with their values.
+     */
     @Test
-    void aVersionLeftWithoutALabelIsDroppedWithItsValueAndTheRestOutlivesARestart() throws Exception {
+    void aVersionLeftWithoutALabelIsDeprecatedReadableByIdUntilPast100Versions() throws Exception {
         SecretsManagerService sm = service();
         String first = call(sm, "CreateSecret", "{\"Name\":\"k\",\"SecretString\":\"value-one\"}").get("VersionId").asText();
         String second = call(sm, "PutSecretValue", "{\"SecretId\":\"k\",\"SecretString\":\"value-two\"}").get("VersionId").asText();
         String third = call(sm, "PutSecretValue", "{\"SecretId\":\"k\",\"SecretString\":\"value-three\"}").get("VersionId").asText();
-        assertFalse(anyFileHolds("value-one"), "the first version has no label left: deprecated, and dropped");
 
         JsonNode described = call(service(), "DescribeSecret", "{\"SecretId\":\"k\"}");
         assertEquals(JSON.readTree("{\"" + second + "\":[\"AWSPREVIOUS\"],\"" + third + "\":[\"AWSCURRENT\"]}"),
                 described.get("VersionIdsToStages"));
+        assertEquals("value-one", call(service(), "GetSecretValue", "{\"SecretId\":\"k\",\"VersionId\":\"" + first + "\"}")
+                .get("SecretString").asText(), "deprecated, still read by its id");
+        assertEquals("value-two", call(service(), "GetSecretValue", "{\"SecretId\":\"k\",\"VersionStage\":\"AWSPREVIOUS\"}")
+                .get("SecretString").asText());
+
+        SecretsManagerService again = service();
+        for (int n = 4; n <= Secret.MAX_VERSIONS + 1; n++) {
+            call(again, "PutSecretValue", "{\"SecretId\":\"k\",\"SecretString\":\"value-" + n + "\"}");
+        }
         AwsServiceException dropped = assertThrows(AwsServiceException.class,
                 () -> call(service(), "GetSecretValue", "{\"SecretId\":\"k\",\"VersionId\":\"" + first + "\"}"));
         assertEquals("Secrets Manager can't find the specified secret value for VersionId: " + first, dropped.getMessage());
-        assertEquals("value-two", call(service(), "GetSecretValue", "{\"SecretId\":\"k\",\"VersionStage\":\"AWSPREVIOUS\"}")
-                .get("SecretString").asText());
+        assertFalse(anyFileHolds("value-one"), "the oldest deprecated version went with its value past 100 versions");
+        assertEquals("value-two", call(service(), "GetSecretValue", "{\"SecretId\":\"k\",\"VersionId\":\"" + second + "\"}")
+                .get("SecretString").asText(), "the next one stays: 100 versions");
     }
 
     @Test
