@@ -118,12 +118,17 @@ class StagesIT {
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
         assertTrue(noop.out().startsWith("staged is up to date (dev -> version 3)"), noop.out() + noop.err());
 
+        // Rollback of prod goes back to what prod served (version 2), never to dev's version 3 (dev's code with dev's
+        // settings) though it is the release just below; and prod served nothing before 2, though dev served 1.
         Lamb.Run rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
         assertEquals(0, rollback.exitCode(), rollback.err());
-        assertEquals("prod: version 4 -> 3\n", rollback.out());
-        rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
-        assertEquals("prod: version 3 -> 2\n", rollback.out());
+        assertEquals("prod: version 4 -> 2\n", rollback.out());
         assertEquals("\"Hello, Ada!\"", DeployedCloud.greet(prod));
+        assertEquals(256, cloud.aws().lambda().getFunction(r -> r.functionName("staged").qualifier("prod")).configuration().memorySize());
+        rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
+        assertEquals(1, rollback.exitCode(), rollback.out());
+        assertTrue(rollback.err().contains("alias prod of staged served no other version before 2 that still exists"), rollback.err());
+        assertEquals("2", alias("prod"));
         assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "rollback of prod leaves dev alone");
 
         // Stages share the log group: --stage shows the streams of the version its alias serves (Lambda's stream
