@@ -189,6 +189,29 @@ class StagesIT {
     }
 
     /**
+     * Issue 15 §3: provisioned concurrency "on a stage's alias is applied, and waited for until READY". Lambda provisions
+     * the version an alias moves to again, so promote, like deploy, waits until TO's instances are READY, and TO's next
+     * call is warm (no Init Duration in its REPORT line).
+     */
+    @Test
+    void promoteWaitsForTheTargetsProvisionedInstances() throws IOException {
+        Path project = DeployedCloud.init(tmp, "warm");
+        Files.writeString(project.resolve("lamb.toml"), "\n[stage.prod]\nmemory = 256\nprovisioned_concurrency = 1\n",
+                StandardOpenOption.APPEND);
+        deploy(project, "--stage", "prod");
+        DeployedCloud.greetWith(project, "Hi");
+        cloud.deploy(project);
+        Lamb.Run promote = cloud.lamb("promote", "dev", "prod", "--dir", project.toString());
+        assertEquals(0, promote.exitCode(), promote.err());
+        assertTrue(promote.out().contains("promoted dev to prod: prod -> version 3 (was 1)"), promote.out());
+        assertTrue(promote.err().contains("provisioned: alias prod has 1 provisioned instance READY"), promote.err());
+        assertEquals("READY", AwsCli.json(tmp, cloud.endpoint(), "lambda", "get-provisioned-concurrency-config", "--function-name", "warm",
+                "--qualifier", "prod").get("Status").asText());
+        Lamb.Run warm = cloud.lamb("invoke", "--stage", "prod", "--query", "name=Ada", "--dir", project.toString());
+        assertTrue(warm.err().contains("REPORT") && !warm.err().contains("Init Duration"), warm.err());
+    }
+
+    /**
      * A project deployed before each stage had its own alias served every stage from deploy.alias ("live"): the
      * next deploys remove it once no stage calls it and its policy holds only lamb's statements, and not before.
      */
