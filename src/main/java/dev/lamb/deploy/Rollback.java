@@ -59,8 +59,9 @@ public final class Rollback {
             back = new AliasHistory.Back(to, to.equals(from) ? null : AliasHistory.afterMove(current.description(), from));
         } else if (history.isPresent()) {
             back = history.get().back(v -> !v.equals(from) && published.contains(Long.parseLong(v)))
-                    .orElseThrow(() -> LambException.failed("alias " + alias + " of " + name + " served no other version before "
-                            + from + " that still exists: pass --to VERSION" + listed(published)));
+                    .orElseThrow(() -> LambException.failed("no version of " + name + " that alias " + alias + " served before " + from
+                            + " to roll back to (--to VERSION moves it anyway"
+                            + (published.isEmpty() ? ")" : listed(published).replace(" (", "; "))));
         } else {
             back = new AliasHistory.Back(previous(name, alias, from, published), null);
         }
