@@ -192,7 +192,7 @@ class StagesIT {
     /**
      * Issue 15 §3: provisioned concurrency "on a stage's alias is applied, and waited for until READY". Lambda provisions
      * the version an alias moves to again, so promote, like deploy, waits until TO's instances are READY, and TO's next
-     * call is warm (no Init Duration in its REPORT line).
+     * call is warm (no Init Duration in its REPORT line); so does rollback.
      */
     @Test
     void promoteWaitsForTheTargetsProvisionedInstances() throws IOException {
@@ -210,6 +210,9 @@ class StagesIT {
                 "--qualifier", "prod").get("Status").asText());
         Lamb.Run warm = cloud.lamb("invoke", "--stage", "prod", "--query", "name=Ada", "--dir", project.toString());
         assertTrue(warm.err().contains("REPORT") && !warm.err().contains("Init Duration"), warm.err());
+        Lamb.Run rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
+        assertEquals("prod: version 3 -> 1\n", rollback.out(), rollback.err());
+        assertTrue(rollback.err().contains("provisioned: alias prod has 1 provisioned instance READY"), rollback.err());
     }
 
     /**
