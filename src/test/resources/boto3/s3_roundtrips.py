@@ -9,6 +9,7 @@ import socket
 
 import boto3
 import botocore.config
+import botocore.exceptions
 from localcloud import ENDPOINT, TRUST, check, client, error, handler_zip, pages
 
 s3 = client('s3')
@@ -94,6 +95,14 @@ versions = s3.list_object_versions(Bucket='boto-versions')
 check((len(versions['Versions']), len(versions['DeleteMarkers'])), (2, 1), 'versions and markers')
 check(s3.get_object(Bucket='boto-versions', Key='k', VersionId=v1)['Body'].read(), b'one', 'an old version')
 check(error(s3.head_object, Bucket='boto-versions', Key='k'), ('404', 404), 'a key whose current version is a delete marker')
+# S3's GetObject reference: a current delete marker answers 404 NoSuchKey with x-amz-delete-marker: true (and the marker's id).
+try:
+    s3.get_object(Bucket='boto-versions', Key='k')
+    raise AssertionError('a deleted key was read')
+except botocore.exceptions.ClientError as e:
+    headers = e.response['ResponseMetadata']['HTTPHeaders']
+    check((e.response['Error']['Code'], headers.get('x-amz-delete-marker'), headers.get('x-amz-version-id')),
+          ('NoSuchKey', 'true', marker['VersionId']), 'a deleted key says it is a delete marker')
 
 # The settings lamb's own bucket gets.
 s3.put_public_access_block(Bucket='boto-versions', PublicAccessBlockConfiguration={

@@ -3,16 +3,19 @@ package dev.lamb.deploy;
 import java.util.List;
 import java.util.Map;
 
+import dev.lamb.aws.Releases;
 import dev.lamb.aws.Retries;
 import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * The alias every stage shared before each stage had its own (deploy.alias, "live" by default): once this
  * deploy's stage serves its own alias, the old one is removed with lamb's permissions on it, but only when
  * no API stage still calls it (a stage without the alias variable serves a deployment made for the old alias)
- * and its resource policy holds nothing lamb did not write (a Function URL's permission, a hand-made grant).
+ * and its resource policy holds nothing lamb did not write (a Function URL's permission, a hand-made grant). An alias of
+ * that name serving a version lamb deploy did not publish is not lamb's at all, and is left without a word.
  * Otherwise it stays, and the deploy says why.
  */
 final class OldAliasStep {
@@ -30,7 +33,14 @@ final class OldAliasStep {
         String old = run.names.oldAlias();
         String function = run.names.function();
         LambdaClient lambda = run.aws.lambda();
-        if (old.equals(run.names.alias()) || run.reads.oldAlias.get() == null) {
+        AliasConfiguration found = old.equals(run.names.alias()) ? null : run.reads.oldAlias.get();
+        if (found == null) {
+            return;
+        }
+        if (!servesLambsRelease(lambda, function, found)) {
+            // Every version lamb deploy ever published is described so: an alias of this name on another is the user's
+            // (an adopted function's own "live"), not the one lamb's stages once shared.
+            run.unchanged(STEP, "alias " + old);
             return;
         }
         // This deploy's stage calls its own alias by now (or will, after the dry run's plan): only the others count.
@@ -63,6 +73,15 @@ final class OldAliasStep {
                 // already gone
             }
         });
+    }
+
+    private static boolean servesLambsRelease(LambdaClient lambda, String function, AliasConfiguration alias) {
+        try {
+            return Releases.isDeployRelease(lambda.getFunction(r -> r.functionName(function).qualifier(alias.functionVersion()))
+                    .configuration());
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
     }
 
     private static boolean callsOld(Stage stage, String old) {

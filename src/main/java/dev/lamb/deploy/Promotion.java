@@ -2,6 +2,7 @@ package dev.lamb.deploy;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -120,6 +121,13 @@ public final class Promotion {
             }
             String aliasArn = ReleaseStep.unqualified(served.functionArn()) + ":" + run.names.alias();
             ReleaseStep.moveAlias(run, retries, STEP, current, chosen);
+            int provisioned = toConfig.function().provisionedConcurrency();
+            if (provisioned > 0) {
+                // Lambda provisions the version an alias moves to again; TO serves warm, as after a deploy, once it is READY.
+                run.enter(ProvisionedConcurrencyStep.STEP);
+                Map<String, String> tags = lambda.listTags(r -> r.resource(ReleaseStep.unqualified(served.functionArn()))).tags();
+                new ProvisionedConcurrencyStep(run).apply(provisioned, served, tags);
+            }
             run.enter(ApiStep.STEP);
             List<ProjectConfig.Route> routes = toConfig.api().routes();
             ApiStep api = new ApiStep(run);

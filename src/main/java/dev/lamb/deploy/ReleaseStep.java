@@ -72,11 +72,16 @@ final class ReleaseStep {
         String shown = version != null ? version : "(new)";
         if (current == null) {
             run.write(step, Change.Action.CREATE, "alias " + alias, "-> version " + shown,
-                    () -> lambda.createAlias(r -> r.functionName(name).name(alias).functionVersion(version)));
+                    () -> lambda.createAlias(r -> r.functionName(name).name(alias).functionVersion(version)
+                            .description(AliasHistory.created())));
         } else if (!current.functionVersion().equals(version)) {
             run.write(step, Change.Action.UPDATE, "alias " + alias, "version " + current.functionVersion() + " -> " + shown,
-                    () -> retries.whileConflicting(step, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
-                            .functionVersion(version))));
+                    () -> retries.whileConflicting(step, () -> {
+                        // Read at the move, so that the version it leaves is the one the alias served: rollback's way back.
+                        AliasConfiguration now = findAlias(lambda, name, alias);
+                        String description = now == null ? null : AliasHistory.afterMove(now.description(), now.functionVersion());
+                        return lambda.updateAlias(r -> r.functionName(name).name(alias).functionVersion(version).description(description));
+                    }));
         } else {
             run.unchanged(step, "alias " + alias + " -> version " + version);
         }
@@ -149,7 +154,7 @@ final class ReleaseStep {
         try {
             var a = lambda.getAlias(r -> r.functionName(name).name(alias));
             return AliasConfiguration.builder().name(a.name()).aliasArn(a.aliasArn()).functionVersion(a.functionVersion())
-                    .routingConfig(a.routingConfig()).build();
+                    .routingConfig(a.routingConfig()).description(a.description()).build();
         } catch (ResourceNotFoundException e) {
             return null;
         }

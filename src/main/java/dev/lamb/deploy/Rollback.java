@@ -1,6 +1,8 @@
 package dev.lamb.deploy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -15,8 +17,8 @@ import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * `lamb rollback`: points the alias at the previous published version (the highest one below the
- * version it serves that still exists), or at the one asked for. Published versions are immutable, so
+ * `lamb rollback`: points the stage's alias at the version it served before (its {@link AliasHistory}; for an alias
+ * lamb made before it kept one, the highest release below the version it serves), or at the one asked for. Published versions are immutable, so
  * moving the alias is the whole rollback; the next `lamb deploy` publishes lamb.toml and the local code again.
  */
 public final class Rollback {
@@ -51,14 +53,37 @@ public final class Rollback {
         List<FunctionConfiguration> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(name)).versions()
                 .stream().toList();
         List<Long> published = releases(versions);
-        String to = toVersion != null ? given(name, toVersion, published, versions) : previous(name, alias, from, published);
-        RollbackResult result = new RollbackResult(name, region, alias, from, to, dryRun);
+        Optional<AliasHistory> history = AliasHistory.of(current.description());
+        AliasHistory.Back back;
+        if (toVersion != null) {
+            String to = given(name, toVersion, published, versions);
+            back = new AliasHistory.Back(to, to.equals(from) ? null : AliasHistory.afterMove(current.description(), from));
+        } else if (history.isPresent()) {
+            back = history.get().back(v -> !v.equals(from) && published.contains(Long.parseLong(v)))
+                    .orElseThrow(() -> LambException.failed("no version of " + name + " that alias " + alias + " served before " + from
+                            + " to roll back to (--to VERSION moves it anyway"
+                            + (published.isEmpty() ? ")" : listed(published).replace(" (", "; "))));
+        } else {
+            back = new AliasHistory.Back(previous(name, alias, from, published), null);
+        }
+        RollbackResult result = new RollbackResult(name, region, alias, from, back.version(), dryRun);
         if (!result.moved() || dryRun) {
             return result;
         }
         new Retries(progress).whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
-                .functionVersion(to)));
+                .functionVersion(back.version()).description(back.description())));
+        int provisioned = config.function().provisionedConcurrency();
+        if (provisioned > 0) {
+            // Lambda provisions the version the alias moved to again: the stage serves warm once that is READY, as after a deploy.
+            FunctionConfiguration moved = lambda.getFunction(r -> r.functionName(name).qualifier(alias)).configuration();
+            Map<String, String> tags = lambda.listTags(r -> r.resource(ReleaseStep.unqualified(moved.functionArn()))).tags();
+            new ProvisionedConcurrencyStep(new DeployRun(aws, names, region, false, progress)).apply(provisioned, moved, tags);
+        }
         return result;
+    }
+
+    private static String listed(List<Long> published) {
+        return published.isEmpty() ? "" : " (published: " + published.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     }
 
     private static String given(String name, String version, List<Long> published, List<FunctionConfiguration> versions) {
@@ -68,9 +93,7 @@ public final class Rollback {
                     + "a memory size ('lamb tune --restore' deletes it)");
         }
         if (!published.contains(wanted)) {
-            throw new LambException(ExitCode.NOT_FOUND, "version " + wanted + " of " + name + " does not exist"
-                    + (published.isEmpty() ? "" : " (published: " + published.stream().map(String::valueOf)
-                            .collect(Collectors.joining(", ")) + ")"));
+            throw new LambException(ExitCode.NOT_FOUND, "version " + wanted + " of " + name + " does not exist" + listed(published));
         }
         return Long.toString(wanted);
     }

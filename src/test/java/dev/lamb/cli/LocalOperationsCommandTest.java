@@ -27,6 +27,16 @@ class LocalOperationsCommandTest {
         assertEquals(run.out(), Files.exists(DOC) ? Files.readString(DOC) : "", DOC + " is stale: regenerate it with bin/update-local-cloud-doc");
     }
 
+    /** `lamb local --help` names every service the local cloud serves (issue 15 §6 added S3; 16 CloudWatch; 17 two more). */
+    @Test
+    void theHelpNamesEveryServiceServed() throws IOException {
+        String help = Lamb.run("local", "--help").out().replaceAll("\\s+", " ");
+        for (JsonNode service : new ObjectMapper().readTree(Lamb.run("--output", "json", "local", "operations").out()).get("services")) {
+            assertTrue(help.contains(service.get("service").asText() + (service.get("service").asText().equals("CloudWatch") ? "," : "")),
+                    service + " is not in: " + help);
+        }
+    }
+
     @Test
     void jsonNamesEachServicesOperationsAndTheRequestsThatReachThem() throws IOException {
         Lamb.Run run = Lamb.run("--output", "json", "local", "operations");

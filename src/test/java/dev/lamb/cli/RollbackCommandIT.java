@@ -76,7 +76,8 @@ class RollbackCommandIT {
         cloud.deploy(project);
         Lamb.Run run = cloud.lamb("rollback", "--dir", project.toString());
         assertEquals(1, run.exitCode(), run.err());
-        assertEquals("lamb: no version of first-only earlier than 1 to roll back to\n", run.err());
+        assertEquals("lamb: no version of first-only that alias dev served before 1 to roll back to (--to VERSION moves it anyway; "
+                + "published: 1)\n", run.err());
         assertEquals("", run.out());
     }
 

@@ -75,6 +75,9 @@ class AdoptFunctionIT {
                 "--maximum-event-age-in-seconds", "3600");
         aws("lambda", "create-function-url-config", "--function-name", "theirs", "--auth-type", "AWS_IAM",
                 "--cors", "AllowOrigins=https://example.com,AllowMethods=GET,MaxAge=300");
+        // Their own alias "live", on a version they published: it has lamb's old shared alias's name, and is still theirs.
+        aws("lambda", "publish-version", "--function-name", "theirs");
+        aws("lambda", "create-alias", "--function-name", "theirs", "--name", "live", "--function-version", "1");
 
         // Names only by default: each key with a placeholder deploy refuses (review 15 item 4: an empty value would
         // blank the variable), the way to get the values, and Next lines that say so and that the API is public.
@@ -146,6 +149,9 @@ class AdoptFunctionIT {
         assertEquals("AWS_IAM", urls.path("FunctionUrlConfigs").path(0).path("AuthType").asText());
         JsonNode asyncs = AwsCli.json(work, cloud.endpoint(), "lambda", "list-function-event-invoke-configs", "--function-name", "theirs");
         assertEquals(1, asyncs.path("FunctionEventInvokeConfigs").size(), "no second async config: " + asyncs);
+        JsonNode live = AwsCli.json(work, cloud.endpoint(), "lambda", "get-alias", "--function-name", "theirs", "--name", "live");
+        assertEquals("1", live.path("FunctionVersion").asText(), "their alias live is theirs, not lamb's old shared alias");
+        assertTrue(adopted.err().contains("  would leave alias live\n") && !adopted.err().contains("deleted alias live"), adopted.err());
 
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
         assertEquals(0, noop.exitCode(), noop.err());

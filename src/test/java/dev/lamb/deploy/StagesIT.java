@@ -118,12 +118,18 @@ class StagesIT {
         Lamb.Run noop = cloud.lamb("deploy", "--dir", project.toString());
         assertTrue(noop.out().startsWith("staged is up to date (dev -> version 3)"), noop.out() + noop.err());
 
+        // Rollback of prod goes back to what prod served (version 2), never to dev's version 3 (dev's code with dev's
+        // settings) though it is the release just below; and prod served nothing before 2, though dev served 1.
         Lamb.Run rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
         assertEquals(0, rollback.exitCode(), rollback.err());
-        assertEquals("prod: version 4 -> 3\n", rollback.out());
-        rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
-        assertEquals("prod: version 3 -> 2\n", rollback.out());
+        assertEquals("prod: version 4 -> 2\n", rollback.out());
         assertEquals("\"Hello, Ada!\"", DeployedCloud.greet(prod));
+        assertEquals(256, cloud.aws().lambda().getFunction(r -> r.functionName("staged").qualifier("prod")).configuration().memorySize());
+        rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
+        assertEquals(1, rollback.exitCode(), rollback.out());
+        assertTrue(rollback.err().contains("no version of staged that alias prod served before 2 to roll back to (--to VERSION moves it anyway; "
+                + "published: 1, 2, 3, 4)"), rollback.err());
+        assertEquals("2", alias("prod"));
         assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "rollback of prod leaves dev alone");
 
         // Stages share the log group: --stage shows the streams of the version its alias serves (Lambda's stream
@@ -181,6 +187,32 @@ class StagesIT {
         assertEquals(128, lambda.getFunction(r -> r.functionName("halted-promote")).configuration().memorySize());
         assertEquals(prod.version(), ReleaseStep.findAlias(lambda, "halted-promote", "prod").functionVersion(),
                 "the deploy to dev leaves prod alone");
+    }
+
+    /**
+     * Issue 15 §3: provisioned concurrency "on a stage's alias is applied, and waited for until READY". Lambda provisions
+     * the version an alias moves to again, so promote, like deploy, waits until TO's instances are READY, and TO's next
+     * call is warm (no Init Duration in its REPORT line); so does rollback.
+     */
+    @Test
+    void promoteWaitsForTheTargetsProvisionedInstances() throws IOException {
+        Path project = DeployedCloud.init(tmp, "warm");
+        Files.writeString(project.resolve("lamb.toml"), "\n[stage.prod]\nmemory = 256\nprovisioned_concurrency = 1\n",
+                StandardOpenOption.APPEND);
+        deploy(project, "--stage", "prod");
+        DeployedCloud.greetWith(project, "Hi");
+        cloud.deploy(project);
+        Lamb.Run promote = cloud.lamb("promote", "dev", "prod", "--dir", project.toString());
+        assertEquals(0, promote.exitCode(), promote.err());
+        assertTrue(promote.out().contains("promoted dev to prod: prod -> version 3 (was 1)"), promote.out());
+        assertTrue(promote.err().contains("provisioned: alias prod has 1 provisioned instance READY"), promote.err());
+        assertEquals("READY", AwsCli.json(tmp, cloud.endpoint(), "lambda", "get-provisioned-concurrency-config", "--function-name", "warm",
+                "--qualifier", "prod").get("Status").asText());
+        Lamb.Run warm = cloud.lamb("invoke", "--stage", "prod", "--query", "name=Ada", "--dir", project.toString());
+        assertTrue(warm.err().contains("REPORT") && !warm.err().contains("Init Duration"), warm.err());
+        Lamb.Run rollback = cloud.lamb("rollback", "--stage", "prod", "--dir", project.toString());
+        assertEquals("prod: version 3 -> 1\n", rollback.out(), rollback.err());
+        assertTrue(rollback.err().contains("provisioned: alias prod has 1 provisioned instance READY"), rollback.err());
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.lamb.scaffold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,6 +59,29 @@ class TemplateTomlTest {
         load(uncommented).function().secrets().forEach((name, reference) -> references.put(name, reference.toString()));
         assertEquals(Map.of("API_KEY", "secretsmanager:API_KEY", "DB_PASSWORD", "secretsmanager:prod/db#password",
                 "SIGNING_KEY", "ssm:/greeter/signing-key"), references);
+    }
+
+    /**
+     * Issue 15 §1: "lamb.toml documents the precedence". A [stage.prod] example is commented out, so a new project has
+     * one stage; uncommented, prod gets its memory and provisioned concurrency over [function]'s, and dev keeps those.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"python", "node", "go", "java"})
+    void aStageTableIsWrittenCommentedWithThePrecedence(String template) throws IOException {
+        String toml = rendered(template);
+        int table = toml.indexOf("\n# [stage.prod]\n");
+        assertTrue(table > 0 && toml.contains("Precedence, lowest first: Lambda's defaults, then [function] (and [url]), then [stage.NAME]"),
+                "no commented [stage.prod] table and precedence in the " + template + " template");
+        ProjectConfig commented = load(toml);
+        assertFalse(commented.stages().declared().contains("prod"), "commented, the table is not read");
+
+        int end = toml.indexOf("\n\n", table);
+        String uncommented = toml.substring(0, table) + toml.substring(table, end).replaceAll("(?m)^# (\\[stage.prod]|[a-z_]+ = .*)$", "$1")
+                + toml.substring(end);
+        ProjectConfig.Function prod = load(uncommented).forStage("prod").function();
+        ProjectConfig.Function dev = load(uncommented).forStage("dev").function();
+        assertEquals(List.of(1024, 1), List.of(prod.memory(), prod.provisionedConcurrency()));
+        assertEquals(List.of(commented.function().memory(), 0), List.of(dev.memory(), dev.provisionedConcurrency()));
     }
 
     private static String rendered(String template) throws IOException {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.lamb.lambda.LambdaRuntime;
+import dev.lamb.lambda.LambdaRuntimes;
 import dev.lamb.local.cloud.cloudwatch.CloudWatchService;
 import dev.lamb.local.cloud.iam.IamService;
 import dev.lamb.local.cloud.lambda.LambdaService;
@@ -32,6 +36,23 @@ class ServiceModelOperationsIT {
     void lambdaAndXRayServeEachOperationAtItsModelPath() throws Exception {
         assertEquals(List.of(), mismatches(LambdaService.operationTable(), ServiceModels.of("lambda", "2015-03-31")));
         assertEquals(List.of(), mismatches(XRayService.operationTable(), ServiceModels.of("xray", "2016-04-12")));
+    }
+
+    /**
+     * Issue 15 §5: every runtime of lamb's table is one CreateFunction takes (the model's Runtime enum), and each family's
+     * newest there (the enum lists them oldest first) is in the table, so init and the deprecation notices offer it.
+     */
+    @Test
+    void theRuntimeTableHoldsRuntimesOfTheModelAndEachFamilysNewest() throws Exception {
+        List<String> model = new ArrayList<>();
+        ServiceModels.of("lambda", "2015-03-31").at("/shapes/Runtime/enum").forEach(r -> model.add(r.asText()));
+        List<String> wrong = new ArrayList<>(LambdaRuntimes.ids());
+        wrong.removeAll(model);
+        Map<String, String> newest = new HashMap<>();
+        model.forEach(id -> newest.put(id.replaceFirst("[0-9.].*$", ""), id));
+        LambdaRuntimes.all().stream().map(LambdaRuntime::family).distinct().filter(f -> !LambdaRuntimes.isKnown(newest.get(f)))
+                .forEach(f -> wrong.add("newest " + f + ": " + newest.get(f)));
+        assertEquals(List.of(), wrong);
     }
 
     /**

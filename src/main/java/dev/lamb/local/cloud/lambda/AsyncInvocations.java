@@ -40,6 +40,8 @@ final class AsyncInvocations implements AutoCloseable {
     private static final long BUSY_RETRY_MS = 200;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss");
+    /** The record's timestamp, to the millisecond as Lambda writes it ("2019-11-14T18:16:05.568Z"). */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Runs one attempt of an event on the function the ref names, with the event's request id; empty when it has no room now. */
     @FunctionalInterface
@@ -231,7 +233,7 @@ final class AsyncInvocations implements AutoCloseable {
         context.put("approximateInvokeCount", event.attempts());
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("version", "1.0");
-        record.put("timestamp", Instant.now().toString());
+        record.put("timestamp", STAMP.format(Instant.now()));
         record.put("requestContext", context);
         record.put("requestPayload", parsed(event.payload()));
         if (event.last() != null) {

@@ -40,6 +40,8 @@ final class ObjectOperations {
     private static final List<String> KEPT_HEADERS = List.of("Cache-Control", "Content-Disposition", "Content-Encoding",
             "Content-Language", "Expires");
     static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+    private static final String DELETE_MARKER = "x-amz-delete-marker";
+    private static final String VERSION_ID = "x-amz-version-id";
 
     private ObjectOperations() {}
 
@@ -178,9 +180,9 @@ final class ObjectOperations {
         Deleted deleted = delete(call.bucket(), call.key(), call.param("versionId"));
         CloudResponse response = CloudResponse.empty(204);
         if (deleted.deleteMarker()) {
-            response = response.withHeader("x-amz-delete-marker", "true");
+            response = response.withHeader(DELETE_MARKER, "true");
         }
-        return deleted.versionId() == null ? response : response.withHeader("x-amz-version-id", deleted.versionId());
+        return deleted.versionId() == null ? response : response.withHeader(VERSION_ID, deleted.versionId());
     }
 
     /** What a delete did: the version it removed or the delete marker it added (null in a bucket never versioned). */
@@ -259,14 +261,18 @@ final class ObjectOperations {
     }
 
     /**
-     * The version asked for, or the current one. A key whose current version is a delete marker answers NoSuchKey
-     * (without S3's x-amz-delete-marker header); a delete marker asked for by id answers 405 MethodNotAllowed, as S3 does.
+     * The version asked for, or the current one. A key whose current version is a delete marker answers NoSuchKey with
+     * S3's {@code x-amz-delete-marker: true} and the marker's {@code x-amz-version-id}; a delete marker asked for by id
+     * answers 405 MethodNotAllowed, with the same header, as S3 does.
      */
     static ObjectVersion find(Bucket bucket, String key, String versionId) {
         List<ObjectVersion> versions = bucket.versions(key);
         if (versionId == null) {
-            if (versions.isEmpty() || versions.get(0).deleteMarker()) {
+            if (versions.isEmpty()) {
                 throw S3Errors.noSuchKey(key);
+            }
+            if (versions.get(0).deleteMarker()) {
+                throw S3Errors.noSuchKey(key).with(DELETE_MARKER, "true").with(VERSION_ID, versions.get(0).versionId());
             }
             return versions.get(0);
         }
@@ -274,7 +280,7 @@ final class ObjectOperations {
                 .orElseThrow(() -> S3Errors.noSuchVersion(key, versionId));
         if (found.deleteMarker()) {
             throw new AwsServiceException(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")
-                    .with("Method", "GET").with("ResourceType", "DeleteMarker");
+                    .with("Method", "GET").with("ResourceType", "DeleteMarker").with(DELETE_MARKER, "true");
         }
         return found;
     }
@@ -298,7 +304,7 @@ final class ObjectOperations {
 
     /** x-amz-version-id, which S3 sends once a bucket has had versioning set. */
     static CloudResponse withVersion(Bucket bucket, ObjectVersion v, CloudResponse response) {
-        return bucket.config.versioning == null ? response : response.withHeader("x-amz-version-id", v.versionId());
+        return bucket.config.versioning == null ? response : response.withHeader(VERSION_ID, v.versionId());
     }
 
     static String contentType(S3Call call) {

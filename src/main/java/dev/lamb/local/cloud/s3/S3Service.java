@@ -39,6 +39,8 @@ import dev.lamb.local.cloud.XmlWriter;
  */
 public final class S3Service implements StreamingService {
     /** A request's host naming its bucket: {@code BUCKET.s3[.REGION].localhost} or {@code BUCKET.localhost}. */
+    /** How an error's field that S3 sends as a header, not in the body, is named. */
+    static final String HEADER_FIELD = "x-amz-";
     private static final Pattern BUCKET_HOST = Pattern.compile("^(.+?)(?:\\.s3(?:\\.[a-z0-9-]+)?)?\\.localhost(?::\\d+)?$");
     /** The owner every bucket and object names: the one account's canonical user id, as S3 gives it (64 hex digits). */
     static final String OWNER_ID = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a";
@@ -186,13 +188,26 @@ public final class S3Service implements StreamingService {
         return "/" + m.group(1) + head.path();
     }
 
-    /** S3's error: a bare {@code <Error>} with Code, Message, the resource it names, and RequestId. */
+    /**
+     * S3's error: a bare {@code <Error>} with Code, Message, the resource it names, and RequestId. A field named as a header
+     * ({@code x-amz-delete-marker}) is sent as one, as S3 sends it beside the body.
+     */
     @Override
     public CloudResponse error(AwsServiceException e) {
         XmlWriter x = new XmlWriter().start("Error").element("Code", e.code()).element("Message", e.getMessage());
-        e.fields().forEach(x::element);
+        e.fields().forEach((name, value) -> {
+            if (!name.startsWith(HEADER_FIELD)) {
+                x.element(name, value);
+            }
+        });
         String id = UUID.randomUUID().toString();
-        return S3Call.xml(e.status(), S3Xml.document(x.element("RequestId", id).end())).withHeader("x-amz-request-id", id);
+        CloudResponse response = S3Call.xml(e.status(), S3Xml.document(x.element("RequestId", id).end())).withHeader("x-amz-request-id", id);
+        for (Map.Entry<String, String> field : e.fields().entrySet()) {
+            if (field.getKey().startsWith(HEADER_FIELD)) {
+                response = response.withHeader(field.getKey(), field.getValue());
+            }
+        }
+        return response;
     }
 
     @Override

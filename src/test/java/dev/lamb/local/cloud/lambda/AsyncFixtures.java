@@ -86,7 +86,8 @@ final class AsyncFixtures {
     /** Lambda's invocation record for a failed event (the developer guide's invocation-async-retain-records). */
     void assertFailureRecord(JsonNode record, String functionArn, String condition, int attempts, Map<String, Object> request) {
         assertEquals("1.0", record.path("version").asText(), record.toString());
-        assertTrue(record.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"), record.toString());
+        // The guide's example: "timestamp": "2019-11-14T18:16:05.568Z", to the millisecond.
+        assertTrue(record.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), record.toString());
         assertEquals(functionArn, record.at("/requestContext/functionArn").asText());
         assertEquals(condition, record.at("/requestContext/condition").asText());
         assertEquals(attempts, record.at("/requestContext/approximateInvokeCount").asInt());
