@@ -29,12 +29,23 @@ public final class JsonTrees {
 
     /** JSON text as a tree: a missing node when the text holds no value, as the mapper's readTree answers. */
     public static JsonNode read(String json) throws JacksonException {
-        try (JsonParser parser = JSON.createParser(json)) {
-            return parser.nextToken() == null ? MissingNode.getInstance() : value(parser);
+        try {
+            return tree(JSON.createParser(json));
         } catch (JacksonException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON from a string", e);
+        }
+    }
+
+    /** A JSON file's bytes as a tree, their encoding (UTF-8, -16 or -32) told as the mapper tells it. */
+    public static JsonNode read(byte[] json) throws IOException {
+        return tree(JSON.createParser(json));
+    }
+
+    private static JsonNode tree(JsonParser opened) throws IOException {
+        try (JsonParser parser = opened) {
+            return parser.nextToken() == null ? MissingNode.getInstance() : value(parser);
         }
     }
 

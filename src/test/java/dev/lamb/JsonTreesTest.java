@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -18,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * JsonTrees gives the tree ObjectMapper.readTree gives (what the deploy's policy readers used before), node for node and
  * type for type, and fails where it fails: the expected values are the mapper's, on the JSON of IAM and Lambda policies
- * (as GetRolePolicy, GetRole and GetPolicy return them) and on JSON's value kinds (RFC 8259).
+ * (as GetRolePolicy, GetRole and GetPolicy return them), on JSON's value kinds (RFC 8259), as text and as a file's bytes in
+ * the encodings RFC 8259 section 8.1 allows readers to detect.
  */
 public class JsonTreesTest {
     static Stream<String> documents() {
@@ -50,6 +54,10 @@ public class JsonTreesTest {
     void givesTheMappersTreeNodeForNode(String json) throws IOException {
         JsonNode expected = new ObjectMapper().readTree(json);
         assertSameTree(expected, JsonTrees.read(json));
+        for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+            byte[] bytes = json.getBytes(charset);
+            assertSameTree(new ObjectMapper().readTree(bytes), JsonTrees.read(bytes));
+        }
     }
 
     static Stream<String> broken() {
