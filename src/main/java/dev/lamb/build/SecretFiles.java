@@ -30,9 +30,13 @@ public final class SecretFiles {
     private static final List<byte[]> KEY_STARTS = Stream.of("-----BEGIN ", "Bag Attributes", "PuTTY-User-Key-File-")
             .map(start -> start.getBytes(StandardCharsets.US_ASCII)).toList();
     private static final Pattern AWS_KEY = Pattern.compile("(?m)^\\s*aws_(?:secret_access_key|access_key_id)\\s*=");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SecretFiles() {}
+
+    /** Made on the first JSON file that may be a key: an ObjectMapper's set-up costs more than most packagings' scan. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** What the path holds, when its name alone says it holds credentials. */
     public static Optional<String> byName(String path, boolean directory) {
@@ -86,7 +90,7 @@ public final class SecretFiles {
 
     private static boolean isServiceAccountKey(byte[] bytes, int length) {
         try {
-            JsonNode json = JSON.readTree(bytes, 0, length);
+            JsonNode json = Json.MAPPER.readTree(bytes, 0, length);
             return json != null && json.path("type").asText().equals("service_account") && json.hasNonNull("private_key");
         } catch (IOException e) {
             return false;

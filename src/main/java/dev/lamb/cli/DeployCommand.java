@@ -82,6 +82,7 @@ final class DeployCommand implements Callable<Integer> {
             if (dryRun || !adopt) {
                 deployer.readAhead(config);
             }
+            printer.prepare(DeployResult.class);
             PackageResult pkg;
             try (InterruptNotice notice = InterruptNotice.during(printer::progress,
                     () -> "interrupted during step 'package' (done: nothing); run 'lamb deploy' again to finish")) {

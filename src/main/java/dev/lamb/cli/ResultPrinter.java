@@ -67,6 +67,26 @@ final class ResultPrinter {
         this.options = options;
     }
 
+    /**
+     * When the result will be JSON, makes its writer now on a thread of its own, while the command waits on AWS: Jackson's
+     * first look at a record type (its set-up, the record's properties, their serializers) is otherwise paid on the main
+     * thread after the command's last call. A failure is left for {@link #result} to meet and report, as before.
+     */
+    void prepare(Class<?> type) {
+        if (!options.json()) {
+            return;
+        }
+        Thread ahead = new Thread(() -> {
+            try {
+                Json.MAPPER.writerFor(type);
+            } catch (RuntimeException e) {
+                return; // result() writes the record and says what is wrong
+            }
+        }, "lamb-result-writer");
+        ahead.setDaemon(true);
+        ahead.start();
+    }
+
     void result(Object record, Consumer<PrintWriter> asText) {
         PrintWriter out = spec.commandLine().getOut();
         if (options.json()) {

@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.lamb.DidYouMean;
 import dev.lamb.LambException;
@@ -158,14 +157,13 @@ public final class ProjectConfigLoader {
     static ProjectConfig parse(Path dir, String text) {
         JsonNode root;
         try {
-            ObjectMapper toml = new TomlMapper();
-            root = toml.readTree(text);
+            root = TomlTree.read(text);
         } catch (JacksonException e) {
             int reported = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             TomlErrorLine.Located at = TomlErrorLine.of(text, reported, e.getOriginalMessage());
             throw LambException.usage(FILE + (at.line() > 0 ? ":" + at.line() : "") + ": not valid TOML: " + at.message());
         }
-        return new Reader(text, root == null ? new TomlMapper().createObjectNode() : root).read(dir);
+        return new Reader(text, root).read(dir);
     }
 
     private static final class Reader {
@@ -523,7 +521,7 @@ public final class ProjectConfigLoader {
                 if (key.equals("function")) {
                     throw LambException.usage(FILE + ": missing the [function] table with name, runtime and handler");
                 }
-                return LayeredTable.of(new TomlMapper().createObjectNode(), key);
+                return LayeredTable.of(JsonNodeFactory.instance.objectNode(), key);
             }
             if (!node.isObject()) {
                 throw error(key, key + " must be a table: [" + key + "]");

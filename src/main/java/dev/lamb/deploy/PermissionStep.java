@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.JsonTrees;
 import dev.lamb.config.ProjectConfig;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 final class PermissionStep {
     static final String STEP = "permission";
     static final String PRINCIPAL = "apigateway.amazonaws.com";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DeployRun run;
 
@@ -144,7 +143,7 @@ final class PermissionStep {
         }
         List<Statement> statements = new ArrayList<>();
         try {
-            for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
+            for (JsonNode statement : JsonTrees.read(policy).path("Statement")) {
                 JsonNode source = statement.path("Condition").path("ArnLike").path("AWS:SourceArn");
                 statements.add(new Statement(statement.path("Sid").asText(""), statement.path("Principal").path("Service").asText(""),
                         source.isTextual() ? source.asText() : null));

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.lamb.JsonTrees;
 
 /**
  * An IAM policy document of lamb's role (an inline policy, or the trust policy), compared as JSON: two documents are
@@ -16,37 +18,51 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * document as AWS returns it, for deploy and audit ({@link #statements}).
  */
 public record PolicyDocument(JsonNode document) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** A document of Version 2012-10-17 with these statements, in this order. */
     static PolicyDocument of(List<ObjectNode> statements) {
-        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ObjectNode doc = JSON.objectNode().put("Version", "2012-10-17");
         doc.putArray("Statement").addAll(statements);
         return new PolicyDocument(doc);
     }
 
     /** A statement allowing (or denying) these actions on these resources, each element a list as IAM accepts it. */
     static ObjectNode statement(String effect, List<String> actions, List<String> resources) {
-        ObjectNode statement = JSON.createObjectNode().put("Effect", effect);
+        ObjectNode statement = JSON.objectNode().put("Effect", effect);
         actions.forEach(statement.putArray("Action")::add);
         resources.forEach(statement.putArray("Resource")::add);
         return statement;
     }
 
+    /**
+     * Equal JSON, as the record's own equals compares; written out because the generated one is linked at its first call by
+     * ObjectMethods' bootstrap (some twenty method-handle classes spun), on every deploy's main thread after its reads.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PolicyDocument other && document.equals(other.document);
+    }
+
+    @Override
+    public int hashCode() {
+        return document.hashCode();
+    }
+
     static ObjectNode object() {
-        return JSON.createObjectNode();
+        return JSON.objectNode();
     }
 
     /** A document as IAM returns it: URL-encoded on AWS, plain from some emulators and from Lambda's GetPolicy. */
     static PolicyDocument parse(String document) {
         if (document == null || document.isBlank()) {
-            return new PolicyDocument(JSON.createObjectNode());
+            return new PolicyDocument(JSON.objectNode());
         }
         String text = document.strip().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
         try {
-            return new PolicyDocument(JSON.readTree(text));
+            return new PolicyDocument(JsonTrees.read(text));
         } catch (IOException e) {
-            return new PolicyDocument(JSON.createObjectNode());
+            return new PolicyDocument(JSON.objectNode());
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record SecretsPolicy(List<JsonNode> statements) {
     static final String NAME = DeployNames.SECRETS_POLICY;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Sid suffix per action: none is a suffix of another, so that no two stages' Sids can be the same. */
     private static final Map<String, String> SUFFIXES = Map.of("secretsmanager:GetSecretValue", "Secrets",
             "ssm:GetParameter", "Parameters", "kms:Decrypt", "Keys");
@@ -48,7 +48,7 @@ record SecretsPolicy(List<JsonNode> statements) {
         }
         List<JsonNode> out = new ArrayList<>(withoutStage(stage).statements);
         byAction.forEach((action, resources) -> {
-            ObjectNode statement = JSON.createObjectNode().put("Sid", sid(stage, action)).put("Effect", "Allow").put("Action", action);
+            ObjectNode statement = JSON.objectNode().put("Sid", sid(stage, action)).put("Effect", "Allow").put("Action", action);
             ArrayNode arns = statement.putArray("Resource");
             resources.forEach(arns::add);
             out.add(statement);
@@ -99,7 +99,7 @@ record SecretsPolicy(List<JsonNode> statements) {
     }
 
     String json() {
-        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ObjectNode doc = JSON.objectNode().put("Version", "2012-10-17");
         ArrayNode out = doc.putArray("Statement");
         statements.forEach(out::add);
         return doc.toString();

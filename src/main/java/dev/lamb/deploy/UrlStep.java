@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.JsonTrees;
 import dev.lamb.config.UrlSettings;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Cors;
@@ -34,7 +34,6 @@ final class UrlStep {
     static final String INVOKE = "lambda:InvokeFunction";
     /** The value of the function's tag {@code lamb:url:ALIAS}. */
     static final String TAG_VALUE = "true";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DeployRun run;
 
@@ -165,7 +164,7 @@ final class UrlStep {
             return ids;
         }
         try {
-            for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
+            for (JsonNode statement : JsonTrees.read(policy).path("Statement")) {
                 String sid = statement.path("Sid").asText("");
                 if (sid.equals(DeployNames.urlStatementId(INVOKE_URL)) || sid.equals(DeployNames.urlStatementId(INVOKE))) {
                     ids.add(sid);

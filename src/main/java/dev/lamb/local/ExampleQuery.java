@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.lamb.JsonTrees;
 import dev.lamb.config.ProjectConfig;
 
 /**
@@ -20,8 +20,6 @@ import dev.lamb.config.ProjectConfig;
  * the bare {@code /hello} gets the greeting's 400.
  */
 public final class ExampleQuery {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ExampleQuery() {}
 
     /** "?name=World", or "" when no sample event is a request to this route or it has no query. */
@@ -41,7 +39,7 @@ public final class ExampleQuery {
     private static String queryOf(Path file, ProjectConfig.Route route) {
         JsonNode event;
         try {
-            event = JSON.readTree(file.toFile());
+            event = JsonTrees.read(Files.readAllBytes(file));
         } catch (IOException e) {
             return "";
         }

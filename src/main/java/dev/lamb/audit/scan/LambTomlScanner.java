@@ -9,9 +9,9 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 import dev.lamb.config.KeyLines;
+import dev.lamb.config.TomlTree;
 
 /**
  * Plaintext secrets in a lamb.toml, at their lines: the variables of [function.environment] and of each
@@ -55,12 +55,9 @@ public final class LambTomlScanner {
         Map<String, Map<String, String>> tables = new LinkedHashMap<>();
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(toml);
+            root = TomlTree.read(toml);
         } catch (JacksonException e) {
             return tables; // lamb.toml's loader names the error; the text is still searched for known formats
-        }
-        if (root == null) {
-            return tables;
         }
         add(tables, "function.environment", root.path("function").path("environment"));
         root.path("stage").properties().forEach(stage ->
