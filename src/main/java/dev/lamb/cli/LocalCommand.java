@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "The local cloud: AWS's APIs on 127.0.0.1, no account needed.",
-        description = "The local cloud: Lambda, IAM, STS, API Gateway, S3, CloudWatch Logs, CloudWatch metrics and alarms, X-Ray, "
-                + "Secrets Manager and SSM Parameter Store on 127.0.0.1, for the AWS CLI, the SDKs and lamb.")
+        description = "The local cloud: Lambda, IAM, STS, API Gateway, S3, CloudWatch Logs, CloudWatch (metrics and alarms), X-Ray, "
+                + "Secrets Manager and Systems Manager Parameter Store on 127.0.0.1, for the AWS CLI, the SDKs and lamb.")
 final class LocalCommand {
     @ParentCommand
     LambCommand root;
