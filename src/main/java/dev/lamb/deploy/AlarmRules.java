@@ -9,7 +9,8 @@ import java.util.OptionalInt;
 import dev.lamb.config.AlarmSettings;
 
 /**
- * The CloudWatch alarms one stage gets from [alarms], one per rule that is on, named lamb-FUNCTION-STAGE-RULE: the error
+ * The CloudWatch alarms one stage gets from [alarms], one per rule that is on, named lamb-FUNCTION-STAGE-RULE, the rule
+ * being its [alarms] key (issue 16 names the alarms so): the error
  * rate (metric math, 100 * Errors / Invocations) above error_rate percent, throttles at or above throttles, p99 Duration
  * above p99_of_timeout of the timeout, and, where reserved concurrency is set, ConcurrentExecutions at or above
  * concurrency_of_reserved of it. All on one-minute periods, alarming when 2 of the last 3 breach, with missing data (no
@@ -17,11 +18,16 @@ import dev.lamb.config.AlarmSettings;
  * bounds for the whole function.
  */
 public final class AlarmRules {
-    static final String ERROR_RATE = "error-rate";
+    static final String ERROR_RATE = "error_rate";
     static final String THROTTLES = "throttles";
-    static final String P99_DURATION = "p99-duration";
-    static final String CONCURRENCY = "concurrency";
-    static final List<String> RULES = List.of(ERROR_RATE, THROTTLES, P99_DURATION, CONCURRENCY);
+    static final String P99_OF_TIMEOUT = "p99_of_timeout";
+    static final String CONCURRENCY_OF_RESERVED = "concurrency_of_reserved";
+    static final List<String> RULES = List.of(ERROR_RATE, THROTTLES, P99_OF_TIMEOUT, CONCURRENCY_OF_RESERVED);
+    /**
+     * The rule names an older lamb gave its alarms, now named by their [alarms] key: a deploy replaces lamb's alarms of these
+     * names and destroy removes them. (throttles kept its name.)
+     */
+    private static final List<String> FORMER_RULES = List.of("error-rate", "p99-duration", "concurrency");
     static final String NAMESPACE = "AWS/Lambda";
     static final int PERIOD = 60;
     static final int EVALUATION_PERIODS = 3;
@@ -42,6 +48,11 @@ public final class AlarmRules {
     /** Every name lamb gives the stage's alarms, one per rule, whether the rule is on or not. */
     public static List<String> names(String function, String stage) {
         return RULES.stream().map(rule -> name(function, stage, rule)).toList();
+    }
+
+    /** The names an older lamb gave the stage's alarms where they differ from today's ({@link #FORMER_RULES}). */
+    static List<String> formerNames(String function, String stage) {
+        return FORMER_RULES.stream().map(rule -> name(function, stage, rule)).toList();
     }
 
     /**
@@ -82,14 +93,14 @@ public final class AlarmRules {
                 "Throttles", "Sum", null, alias, t, "GreaterThanOrEqualToThreshold")));
         wanted.p99OfTimeout().ifPresent(f -> {
             double ms = Math.round(f * timeoutSeconds * 1000.0);
-            alarms.add(spec.metric(P99_DURATION, "p99 duration of " + on + " above " + number(ms) + " ms (" + number(f)
+            alarms.add(spec.metric(P99_OF_TIMEOUT, "p99 duration of " + on + " above " + number(ms) + " ms (" + number(f)
                     + " of the " + timeoutSeconds + " s timeout)", "Duration", null, "p99", alias, ms, "GreaterThanThreshold"));
         });
         OptionalDouble ofReserved = wanted.concurrencyOfReserved();
         if (ofReserved.isPresent() && reserved.isPresent() && reserved.getAsInt() > 0) {
             double f = ofReserved.getAsDouble();
             double at = Math.round(f * reserved.getAsInt() * 100.0) / 100.0;
-            alarms.add(spec.metric(CONCURRENCY, "concurrency of " + function + " at " + number(at) + " or more (" + number(f)
+            alarms.add(spec.metric(CONCURRENCY_OF_RESERVED, "concurrency of " + function + " at " + number(at) + " or more (" + number(f)
                     + " of its reserved " + reserved.getAsInt() + ")", "ConcurrentExecutions", "Maximum", null,
                     Map.of("FunctionName", function), at, "GreaterThanOrEqualToThreshold"));
         }

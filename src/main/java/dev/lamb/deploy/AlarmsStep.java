@@ -86,9 +86,11 @@ final class AlarmsStep {
             }
         }
         List<String> kept = wanted.stream().map(AlarmSpec::name).toList();
+        List<String> formerNames = AlarmRules.formerNames(names.function(), names.stage());
         for (String name : found.keySet()) {
             if (!kept.contains(name) && lambs.get(name)) {
-                run.write(STEP, Change.Action.DELETE, "alarm " + name, "its rule is off in lamb.toml", () -> delete(cloudWatch, name));
+                String why = formerNames.contains(name) ? "an older lamb's name for it" : "its rule is off in lamb.toml";
+                run.write(STEP, Change.Action.DELETE, "alarm " + name, why, () -> delete(cloudWatch, name));
             }
         }
     }
@@ -134,9 +136,13 @@ final class AlarmsStep {
         return "threshold " + AlarmSpec.number(want.threshold());
     }
 
-    /** The stage's alarms of lamb's rule names (a longer name that shares the prefix is not one of them). */
+    /**
+     * The stage's alarms of lamb's rule names, today's and an older lamb's (a longer name that shares the prefix is not one
+     * of them). One of a former name counts only with lamb's tag: deploy and destroy delete it then, else leave it alone.
+     */
     static Map<String, MetricAlarm> stageAlarms(CloudWatchClient cloudWatch, String function, String stage) {
-        List<String> ours = AlarmRules.names(function, stage);
+        List<String> ours = new ArrayList<>(AlarmRules.names(function, stage));
+        ours.addAll(AlarmRules.formerNames(function, stage));
         Map<String, MetricAlarm> found = new LinkedHashMap<>();
         alarms(cloudWatch, AlarmRules.prefix(function, stage)).stream().filter(a -> ours.contains(a.alarmName()))
                 .forEach(a -> found.put(a.alarmName(), a));

@@ -89,7 +89,10 @@ final class DeployReads {
     final Read<AliasConfiguration> oldAlias;
     /** The stage's [function.secrets], resolved to ARNs (DescribeSecret, DescribeParameters: never a value); empty when none. */
     final Read<Map<String, ResolvedSecret>> secrets;
-    /** The stage's alarms of lamb's rule names, by name: one DescribeAlarms, made whatever [alarms] says (see AlarmsStep). */
+    /**
+     * The stage's alarms of lamb's rule names (today's and an older lamb's), by name: one DescribeAlarms, made whatever
+     * [alarms] says (see AlarmsStep).
+     */
     final Read<Map<String, MetricAlarm>> alarms;
 
     /** {@code projectDir}: lamb.toml's folder, for the secrets' messages (null for reads without a project). */

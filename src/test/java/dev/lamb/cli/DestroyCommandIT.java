@@ -114,7 +114,7 @@ class DestroyCommandIT {
         Lamb.Run run = cloud.lamb("destroy", "--yes", "--dir", project.toString());
         assertEquals(0, run.exitCode(), run.err());
         // The stage's alarms first (issue 16), in DescribeAlarms' order of names.
-        assertEquals("destroyed half in us-east-1:\n  deleted alarm lamb-half-dev-error-rate\n  deleted alarm lamb-half-dev-p99-duration\n"
+        assertEquals("destroyed half in us-east-1:\n  deleted alarm lamb-half-dev-error_rate\n  deleted alarm lamb-half-dev-p99_of_timeout\n"
                 + "  deleted alarm lamb-half-dev-throttles\n  deleted role lamb-half-us-east-1 (inline policies lamb-logs, lamb-xray)\n"
                 + "  deleted log group /aws/lambda/half\n", run.out());
         assertNothingLeft("half");
@@ -150,8 +150,8 @@ class DestroyCommandIT {
             cloud.local().faults().clear();
         }
         assertEquals(130, run.exitCode(), run.all());
-        assertEquals("interrupted during step 'function' (done: deleted alarm lamb-stopped-dev-error-rate, deleted alarm "
-                + "lamb-stopped-dev-p99-duration, deleted alarm lamb-stopped-dev-throttles, deleted REST API stopped); "
+        assertEquals("interrupted during step 'function' (done: deleted alarm lamb-stopped-dev-error_rate, deleted alarm "
+                + "lamb-stopped-dev-p99_of_timeout, deleted alarm lamb-stopped-dev-throttles, deleted REST API stopped); "
                 + "run 'lamb destroy' again to finish", run.last(), run.all());
         Lamb.Run again = cloud.lamb("destroy", "--yes", "--dir", project.toString());
         assertEquals(0, again.exitCode(), again.err());

@@ -1,6 +1,8 @@
 package dev.lamb.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,17 +27,29 @@ class AlarmRulesTest {
 
     @Test
     void theDefaultsGiveThreeRulesWithoutReservedConcurrencyAndFourWithIt() {
-        assertEquals(List.of("lamb-fn-prod-error-rate", "lamb-fn-prod-throttles", "lamb-fn-prod-p99-duration"),
+        assertEquals(List.of("lamb-fn-prod-error_rate", "lamb-fn-prod-throttles", "lamb-fn-prod-p99_of_timeout"),
                 names(AlarmRules.of(AlarmSettings.defaults(), "fn", "prod", 10, OptionalInt.empty())));
-        assertEquals(List.of("lamb-fn-prod-error-rate", "lamb-fn-prod-throttles", "lamb-fn-prod-p99-duration", "lamb-fn-prod-concurrency"),
+        assertEquals(List.of("lamb-fn-prod-error_rate", "lamb-fn-prod-throttles", "lamb-fn-prod-p99_of_timeout",
+                "lamb-fn-prod-concurrency_of_reserved"),
                 names(AlarmRules.of(AlarmSettings.defaults(), "fn", "prod", 10, OptionalInt.of(10))));
+    }
+
+    /** Issue 16 §2 names each alarm lamb-FUNCTION-STAGE-RULE, RULE being its [alarms] key; an older lamb's names differed. */
+    @Test
+    void eachAlarmIsNamedByItsAlarmsKeyAndTheFormerNamesAreKnown() {
+        assertEquals(List.of("lamb-fn-dev-error_rate", "lamb-fn-dev-throttles", "lamb-fn-dev-p99_of_timeout",
+                "lamb-fn-dev-concurrency_of_reserved"), AlarmRules.names("fn", "dev"));
+        assertEquals(List.of("lamb-fn-dev-error-rate", "lamb-fn-dev-p99-duration", "lamb-fn-dev-concurrency"),
+                AlarmRules.formerNames("fn", "dev"));
+        assertTrue(AlarmRules.isName("lamb-fn-dev-p99_of_timeout", "fn"));
+        assertFalse(AlarmRules.isName("lamb-fn-dev-p99-duration", "fn"));
     }
 
     @Test
     void rulesTurnedOffOrAlarmsDisabledGiveNone() {
         AlarmSettings off = new AlarmSettings(true, OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.of(0.5),
                 OptionalDouble.empty(), "");
-        assertEquals(List.of("lamb-fn-dev-p99-duration"), names(AlarmRules.of(off, "fn", "dev", 3, OptionalInt.of(5))));
+        assertEquals(List.of("lamb-fn-dev-p99_of_timeout"), names(AlarmRules.of(off, "fn", "dev", 3, OptionalInt.of(5))));
         AlarmSettings disabled = new AlarmSettings(false, OptionalDouble.of(1), OptionalInt.of(1), OptionalDouble.of(0.8),
                 OptionalDouble.of(0.8), "");
         assertEquals(List.of(), AlarmRules.of(disabled, "fn", "dev", 3, OptionalInt.of(5)));

@@ -33,7 +33,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**
- * Issue 16 §2 and §3 on lamb's local cloud: the error-rate alarm `lamb deploy` made (lamb-FUNCTION-STAGE-error-rate) goes
+ * Issue 16 §2 and §3 on lamb's local cloud: the error_rate alarm `lamb deploy` made (lamb-FUNCTION-STAGE-error_rate) goes
  * to ALARM after a burst of errors and back to OK after good traffic, as the AWS CLI v2's describe-alarms shows
  * (StateValue, one of OK, ALARM and INSUFFICIENT_DATA in the CloudWatch API reference). The alarm needs 2 of its last 3
  * one-minute periods breaching, so the burst spans a minute boundary: the test moves the cloud's clock (Lambda's
@@ -64,7 +64,7 @@ class AlarmsLocalCloudIT {
         Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml"))
                 + "\n[alarms]\nerror_rate = 50\nthrottles = false\np99_of_timeout = false\n");
         CLOUD.deploy(dir);
-        String alarm = "lamb-alarmed-dev-error-rate";
+        String alarm = "lamb-alarmed-dev-error_rate";
 
         // Each half inside one minute of the cloud's: the first from the top of a minute, the second a minute on.
         Instant now = CLOCK.instant();

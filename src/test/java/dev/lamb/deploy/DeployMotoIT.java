@@ -574,7 +574,9 @@ class DeployMotoIT {
      * values: the issue, and PutMetricAlarm in the CloudWatch API reference: Period 60, EvaluationPeriods 3,
      * DatapointsToAlarm 2, TreatMissingData notBreaching; p99 over 0.8 of the 10 s timeout is 8000 ms; 0.8 of a reserved
      * concurrency of 10 is 8), tagged as lamb's. A second deploy writes nothing; a changed threshold updates that alarm
-     * alone; a rule turned off deletes its alarm; destroy removes the rest.
+     * alone; a rule turned off deletes its alarm; destroy removes the rest. Each alarm's name ends with its [alarms] key,
+     * as the issue names them; an alarm an older lamb made under its former name (lamb-FUNCTION-STAGE-error-rate, with lamb's
+     * tag) is deleted once the new one is put, one DELETE in the output like any other alarm change.
      */
     @Test
     void deployKeepsOneAlarmPerRuleAndDestroyRemovesThem() throws IOException {
@@ -582,14 +584,16 @@ class DeployMotoIT {
         Path dir = init(name);
         editToml(dir, "(?m)^memory = 128$", "memory = 128\nreserved_concurrency = 10");
         String prefix = "lamb-" + name + "-dev-";
+        putFormerAlarm(prefix + "error-rate", name);
 
         JsonNode first = deployJson(dir);
 
-        assertEquals(List.of("CREATE alarm " + prefix + "error-rate (threshold 1)", "CREATE alarm " + prefix + "throttles (threshold 1)",
-                "CREATE alarm " + prefix + "p99-duration (threshold 8000)", "CREATE alarm " + prefix + "concurrency (threshold 8)"),
-                changes(first, "alarms"));
+        assertEquals(List.of("CREATE alarm " + prefix + "error_rate (threshold 1)", "CREATE alarm " + prefix + "throttles (threshold 1)",
+                "CREATE alarm " + prefix + "p99_of_timeout (threshold 8000)",
+                "CREATE alarm " + prefix + "concurrency_of_reserved (threshold 8)",
+                "DELETE alarm " + prefix + "error-rate (an older lamb's name for it)"), changes(first, "alarms"));
         Map<String, JsonNode> alarms = describeAlarms(prefix);
-        assertEquals(Set.of("error-rate", "throttles", "p99-duration", "concurrency"),
+        assertEquals(Set.of("error_rate", "throttles", "p99_of_timeout", "concurrency_of_reserved"),
                 alarms.keySet().stream().map(a -> a.substring(prefix.length())).collect(Collectors.toSet()));
         for (JsonNode alarm : alarms.values()) {
             assertEquals(3, alarm.path("EvaluationPeriods").asInt(), alarm.toString());
@@ -600,7 +604,7 @@ class DeployMotoIT {
             assertTrue(tags.stream().anyMatch(t -> t.key().equals(DeployNames.TAG) && t.value().equals(name)), alarm + " " + tags);
         }
         Map<String, String> alias = Map.of("FunctionName", name, "Resource", name + ":dev");
-        JsonNode rate = alarms.get(prefix + "error-rate");
+        JsonNode rate = alarms.get(prefix + "error_rate");
         assertEquals(1.0, rate.path("Threshold").asDouble());
         assertEquals("GreaterThanThreshold", rate.path("ComparisonOperator").asText());
         Map<String, JsonNode> queries = new HashMap<>();
@@ -622,12 +626,12 @@ class DeployMotoIT {
                 throttles.path("Statistic").asText(), throttles.path("ComparisonOperator").asText()));
         assertEquals(alias, dimensions(throttles.path("Dimensions")));
         assertEquals(60, throttles.path("Period").asInt());
-        JsonNode p99 = alarms.get(prefix + "p99-duration");
+        JsonNode p99 = alarms.get(prefix + "p99_of_timeout");
         assertEquals(List.of("Duration", "p99", "GreaterThanThreshold"), List.of(p99.path("MetricName").asText(),
                 p99.path("ExtendedStatistic").asText(), p99.path("ComparisonOperator").asText()));
         assertEquals(8000.0, p99.path("Threshold").asDouble());
         assertEquals(alias, dimensions(p99.path("Dimensions")));
-        JsonNode concurrency = alarms.get(prefix + "concurrency");
+        JsonNode concurrency = alarms.get(prefix + "concurrency_of_reserved");
         assertEquals(List.of("ConcurrentExecutions", "Maximum", "GreaterThanOrEqualToThreshold"), List.of(
                 concurrency.path("MetricName").asText(), concurrency.path("Statistic").asText(),
                 concurrency.path("ComparisonOperator").asText()));
@@ -641,14 +645,14 @@ class DeployMotoIT {
         Files.writeString(dir.resolve("lamb.toml"), Files.readString(dir.resolve("lamb.toml"))
                 + "\n[alarms]\nerror_rate = 5\nthrottles = false\nnotify = \"arn:aws:sns:us-east-1:123456789012:alerts\"\n");
         JsonNode changed = deployJson(dir);
-        assertEquals(List.of("UPDATE alarm " + prefix + "error-rate (threshold 1 -> 5, notify)",
-                "UPDATE alarm " + prefix + "p99-duration (notify)", "UPDATE alarm " + prefix + "concurrency (notify)",
+        assertEquals(List.of("UPDATE alarm " + prefix + "error_rate (threshold 1 -> 5, notify)",
+                "UPDATE alarm " + prefix + "p99_of_timeout (notify)", "UPDATE alarm " + prefix + "concurrency_of_reserved (notify)",
                 "DELETE alarm " + prefix + "throttles (its rule is off in lamb.toml)"), changed(changed, "alarms"));
         alarms = describeAlarms(prefix);
-        assertEquals(Set.of(prefix + "error-rate", prefix + "p99-duration", prefix + "concurrency"), alarms.keySet());
-        assertEquals(5.0, alarms.get(prefix + "error-rate").path("Threshold").asDouble());
-        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:alerts"), texts(alarms.get(prefix + "error-rate").path("AlarmActions")));
-        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:alerts"), texts(alarms.get(prefix + "error-rate").path("OKActions")));
+        assertEquals(Set.of(prefix + "error_rate", prefix + "p99_of_timeout", prefix + "concurrency_of_reserved"), alarms.keySet());
+        assertEquals(5.0, alarms.get(prefix + "error_rate").path("Threshold").asDouble());
+        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:alerts"), texts(alarms.get(prefix + "error_rate").path("AlarmActions")));
+        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:alerts"), texts(alarms.get(prefix + "error_rate").path("OKActions")));
 
         Lamb.Run destroy = Lamb.run("destroy", "--yes", "--dir", dir.toString(), "--endpoint-url", moto.endpoint().toString(),
                 "--region", REGION);
@@ -659,7 +663,8 @@ class DeployMotoIT {
     /**
      * Issue 16 §2, against moto: an alarm of lamb's name made with the AWS CLI v2 (no lamb tag) is refused with one line
      * naming it and --adopt, and left as it was; --adopt tags it and brings it to lamb.toml. One of a rule that is off is
-     * left alone by deploy, and by destroy --stage, which removes the stage's alarms that are lamb's.
+     * left alone by deploy, and by destroy --stage, which removes the stage's alarms that are lamb's, of an older lamb's names
+     * too. One of an older lamb's names without lamb's tag is never touched.
      */
     @Test
     void anAlarmLambDidNotMakeIsRefusedThenAdopted() throws IOException {
@@ -670,10 +675,12 @@ class DeployMotoIT {
                 "--namespace", "AWS/Lambda", "--metric-name", "Throttles", "--statistic", "Sum", "--period", "300",
                 "--evaluation-periods", "1", "--threshold", "50", "--comparison-operator", "GreaterThanThreshold", "--region", REGION);
         // Of a rule this project has off (no reserved concurrency): not lamb's to change, delete or refuse over.
-        String other = "lamb-" + name + "-dev-concurrency";
+        String other = "lamb-" + name + "-dev-concurrency_of_reserved";
         AwsCli.json(projects, moto.endpoint().toString(), "cloudwatch", "put-metric-alarm", "--alarm-name", other,
                 "--namespace", "AWS/Lambda", "--metric-name", "ConcurrentExecutions", "--statistic", "Maximum", "--period", "60",
                 "--evaluation-periods", "1", "--threshold", "5", "--comparison-operator", "GreaterThanThreshold", "--region", REGION);
+        String formerNotLambs = "lamb-" + name + "-dev-error-rate";
+        putFormerAlarm(formerNotLambs, null);
 
         Lamb.Run refused = deploy(dir);
 
@@ -686,12 +693,27 @@ class DeployMotoIT {
         JsonNode adopted = deployJson(dir, "--adopt", "--yes");
         assertTrue(changes(adopted, "alarms").contains("ADOPT alarm " + alarm + " (tag lamb:function=" + name + ")"), adopted.toString());
         assertEquals(1.0, describeAlarms(alarm).get(alarm).path("Threshold").asDouble());
+        assertFalse(changes(adopted, "alarms").stream().anyMatch(c -> c.contains(formerNotLambs)), adopted.toString());
+        String formerLambs = "lamb-" + name + "-dev-p99-duration";
+        putFormerAlarm(formerLambs, name);
 
         Lamb.Run destroy = Lamb.run("destroy", "--stage", "dev", "--yes", "--dir", dir.toString(), "--endpoint-url",
                 moto.endpoint().toString(), "--region", REGION);
         assertEquals(0, destroy.exitCode(), destroy.err());
         assertTrue(destroy.out().contains("alarm " + other + " (not made by lamb, left alone)"), destroy.out());
-        assertEquals(Set.of(other), describeAlarms("lamb-" + name + "-dev-").keySet());
+        assertTrue(destroy.out().contains("deleted alarm " + formerLambs), destroy.out());
+        assertEquals(Set.of(other, formerNotLambs), describeAlarms("lamb-" + name + "-dev-").keySet());
+    }
+
+    /** An alarm as an older lamb named it, with lamb's tag for {@code function} (null: untagged, not lamb's). */
+    private static void putFormerAlarm(String alarm, String function) {
+        aws.cloudWatch().putMetricAlarm(r -> {
+            r.alarmName(alarm).namespace("AWS/Lambda").metricName("Errors").statistic("Sum").period(60).evaluationPeriods(3)
+                    .threshold(1.0).comparisonOperator("GreaterThanThreshold");
+            if (function != null) {
+                r.tags(t -> t.key(DeployNames.TAG).value(function));
+            }
+        });
     }
 
     /** `aws cloudwatch describe-alarms --alarm-name-prefix`: the metric alarms, by name. */

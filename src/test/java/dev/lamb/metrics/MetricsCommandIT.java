@@ -202,11 +202,13 @@ class MetricsCommandIT {
 
     /**
      * lamb's alarms of the stage, by the name deploy gives them (lamb-FUNCTION-STAGE-RULE), with their state; no other's,
-     * not even function mix-dev-worker's at stage prod, whose name starts as the stage's alarms do.
+     * not even function mix-dev-worker's at stage prod, whose name starts as the stage's alarms do, nor one of the name an
+     * older lamb gave the p99 alarm (lamb-mix-dev-p99-duration): the rule names are the [alarms] keys now.
      */
     @Test
     void showsTheStagesAlarmsWithTheirState() throws IOException {
-        for (String name : List.of("lamb-mix-dev-throttles", "lamb-mixer-dev-throttles", "lamb-mix-dev-worker-prod-throttles")) {
+        for (String name : List.of("lamb-mix-dev-throttles", "lamb-mixer-dev-throttles", "lamb-mix-dev-worker-prod-throttles",
+                "lamb-mix-dev-p99-duration")) {
             cloud.aws().cloudWatch().putMetricAlarm(r -> r.alarmName(name).namespace("AWS/Lambda").metricName("Throttles")
                     .dimensions(d -> d.name("FunctionName").value("mix")).statistic("Sum").period(60).evaluationPeriods(1)
                     .threshold(1.0).comparisonOperator("GreaterThanOrEqualToThreshold"));
@@ -215,7 +217,7 @@ class MetricsCommandIT {
         // The deploy made the stage's other alarms (the [alarms] defaults; no reserved concurrency, so no concurrency rule).
         List<String> names = new ArrayList<>();
         alarms.forEach(a -> names.add(a.path("name").asText()));
-        assertEquals(List.of("lamb-mix-dev-error-rate", "lamb-mix-dev-p99-duration", "lamb-mix-dev-throttles"), names);
+        assertEquals(List.of("lamb-mix-dev-error_rate", "lamb-mix-dev-p99_of_timeout", "lamb-mix-dev-throttles"), names);
         JsonNode throttles = alarms.get(2);
         assertEquals("INSUFFICIENT_DATA", throttles.path("state").asText(), "a new alarm's state (CloudWatch API Reference)");
         assertTrue(!throttles.path("changed").isNull(), alarms.toString());

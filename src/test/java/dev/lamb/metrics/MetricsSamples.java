@@ -57,7 +57,7 @@ final class MetricsSamples {
         Figures v6 = figures(40, 0, 0, 20.0, null);
         VersionMetrics six = new VersionMetrics("6", v6, series(v6, Measure.BY_VERSION), ReportFigures.of(List.of(), false), List.of());
         FunctionMetrics f = new FunctionMetrics("shop", "prod", "shop:prod", null, deployed, figures, series(figures), report,
-                List.of("7"), List.of(six), List.of(new AlarmStatus("lamb-shop-prod-error-rate", "ALARM", "2026-12-07T09:01:30Z",
+                List.of("7"), List.of(six), List.of(new AlarmStatus("lamb-shop-prod-error_rate", "ALARM", "2026-12-07T09:01:30Z",
                         "Threshold Crossed")), Flag.of(figures, deployed, report), false, false);
         return new MetricsReport(STARTS.get(0), "2026-12-07T09:03:00Z", 60, STARTS, List.of(f),
                 new MetricsReport.Calls(1, 5, 0, Map.of("CloudWatch.GetMetricData", 1, "Lambda.GetFunction", 1)), List.of());

@@ -41,7 +41,7 @@ class MetricsViewTest {
         assertTrue(line(text, "Init p50 / p99").contains("300 ms / 300 ms"));
         assertTrue(line(text, "Memory used max").contains("120 of 128 MB (94%)"));
         assertTrue(line(text, "6 ").matches("\\s*6\\s+40\\s+0 \\(0%\\).*"), line(text, "6 "));
-        assertTrue(line(text, "lamb-shop-prod-error-rate").contains("ALARM") && line(text, "lamb-shop-prod-error-rate")
+        assertTrue(line(text, "lamb-shop-prod-error_rate").contains("ALARM") && line(text, "lamb-shop-prod-error_rate")
                 .contains("since 2026-12-07 09:01"));
         for (String flag : List.of("! p99 duration 2500 ms is above 80% of the 3 s timeout", "! errors are 3.00% of invocations",
                 "! 1 invocation was throttled", "! concurrency reached 9, within 80% of the reserved 10",
