@@ -76,6 +76,19 @@ final class ProvisionedConcurrencyStep {
         }
     }
 
+    /**
+     * After the alias moved without a deploy (a rollback): waits for the provisioned concurrency it already has to be READY
+     * again, and writes nothing, whatever lamb.toml now says.
+     */
+    void awaitExisting() {
+        String name = run.names.function();
+        String alias = run.names.alias();
+        GetProvisionedConcurrencyConfigResponse current = read(run.aws.lambda(), name, alias);
+        if (current != null && !run.dryRun) {
+            untilReady(run.aws.lambda(), name, alias, current.requestedProvisionedConcurrentExecutions());
+        }
+    }
+
     /** Polls until Lambda says READY (or FAILED, which fails the deploy with its reason), saying how long it has waited. */
     private void untilReady(LambdaClient lambda, String name, String alias, int wanted) {
         long started = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.lamb.deploy;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -72,13 +71,8 @@ public final class Rollback {
         }
         new Retries(progress).whileConflicting(STEP, () -> lambda.updateAlias(r -> r.functionName(name).name(alias)
                 .functionVersion(back.version()).description(back.description())));
-        int provisioned = config.function().provisionedConcurrency();
-        if (provisioned > 0) {
-            // Lambda provisions the version the alias moved to again: the stage serves warm once that is READY, as after a deploy.
-            FunctionConfiguration moved = lambda.getFunction(r -> r.functionName(name).qualifier(alias)).configuration();
-            Map<String, String> tags = lambda.listTags(r -> r.resource(ReleaseStep.unqualified(moved.functionArn()))).tags();
-            new ProvisionedConcurrencyStep(new DeployRun(aws, names, region, false, progress)).apply(provisioned, moved, tags);
-        }
+        // Lambda provisions the version the alias moved to again: the stage serves warm once that is READY, as after a deploy.
+        new ProvisionedConcurrencyStep(new DeployRun(aws, names, region, false, progress)).awaitExisting();
         return result;
     }
 

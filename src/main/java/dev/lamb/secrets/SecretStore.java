@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamb.ExitCode;
 import dev.lamb.LambException;
 import dev.lamb.aws.AwsClients;
+import dev.lamb.aws.AwsErrors;
 import dev.lamb.config.ProjectConfig;
 import dev.lamb.config.SecretReference;
 import dev.lamb.deploy.DeployNames;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
@@ -125,7 +127,14 @@ public final class SecretStore {
             stage.stages().of(name).secrets().values().forEach(r -> referenced.add(r.id()));
         }
         stage.function().secrets().values().forEach(r -> referenced.add(r.id()));
-        rows.addAll(listUnreferenced(stage.function().name(), referenced));
+        try {
+            rows.addAll(listUnreferenced(stage.function().name(), referenced));
+        } catch (SecretsManagerException e) {
+            // Credentials that may describe the project's secrets but not list the account's still get the referenced ones.
+            if (AwsErrors.translate(e).exitCode() != ExitCode.AUTH) {
+                throw e;
+            }
+        }
         return rows;
     }
 
@@ -139,7 +148,7 @@ public final class SecretStore {
         List<SecretRow> rows = new ArrayList<>();
         for (SecretListEntry s : pages.stream().flatMap(p -> p.secretList().stream()).toList()) {
             boolean ours = s.tags().stream().anyMatch(t -> DeployNames.TAG.equals(t.key()) && function.equals(t.value()));
-            boolean referenced = referencedIds.stream().anyMatch(id -> id.equals(s.name()) || s.arn().startsWith(id));
+            boolean referenced = referencedIds.stream().anyMatch(id -> id.equals(s.name()) || names(s.arn(), id));
             if (ours && !referenced) {
                 String name = s.tags().stream().filter(t -> TAG.equals(t.key())).map(Tag::value).findFirst().orElse(s.name());
                 rows.add(new SecretRow(name, null, s.name(), s.arn(), current(s.secretVersionsToStages()), time(s.lastChangedDate()),
@@ -147,6 +156,11 @@ public final class SecretStore {
             }
         }
         return rows;
+    }
+
+    /** Whether {@code id} is {@code arn} or its partial form, the ARN without the dash and 6 characters Secrets Manager appends. */
+    private static boolean names(String arn, String id) {
+        return arn.equals(id) || arn.length() == id.length() + 7 && arn.startsWith(id + "-");
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,6 +73,26 @@ class DetachedLaunchIT {
             assertEquals(0, Lamb.run("local", "stop", "--data-dir", dir).exitCode());
         }
         assertFalse(LocalCloudHome.answering(port));
+    }
+
+    /**
+     * The cloud keeps none of its caller's descriptors past stderr, as a spawned one did: a caller's pipe on fd 3 (bats
+     * reads one, make's jobserver passes some) ends when the start does, not when the cloud stops. Through bash, since
+     * ProcessBuilder would close the descriptor itself.
+     */
+    @Test
+    void theCloudLetsGoOfTheCallersOtherDescriptors() throws Exception {
+        int port = Ports.free();
+        String dir = work.resolve("fds").toString();
+        Process caller = new ProcessBuilder("bash", "-c", "{ \"$0\" local start --detach --port $1 --data-dir \"$2\" 3>&1 >/dev/null 2>&1; } | cat",
+                LAUNCHER.toString(), Integer.toString(port), dir).redirectErrorStream(true).start();
+        try {
+            boolean ended = caller.waitFor(60, TimeUnit.SECONDS);
+            assertTrue(ended && LocalCloudHome.answering(port), "the pipe on fd 3 ended while the cloud serves on");
+        } finally {
+            caller.destroyForcibly();
+            assertEquals(0, Lamb.run("local", "stop", "--data-dir", dir).exitCode());
+        }
     }
 
     /** Starts are one at a time per folder through the launcher too: lambs started together share one cloud. */

@@ -38,9 +38,9 @@ import dev.lamb.local.cloud.XmlWriter;
  * is signed for (AWS would redirect a client to the bucket's region; here there is one endpoint).
  */
 public final class S3Service implements StreamingService {
-    /** A request's host naming its bucket: {@code BUCKET.s3[.REGION].localhost} or {@code BUCKET.localhost}. */
     /** How an error's field that S3 sends as a header, not in the body, is named. */
     static final String HEADER_FIELD = "x-amz-";
+    /** A request's host naming its bucket: {@code BUCKET.s3[.REGION].localhost} or {@code BUCKET.localhost}. */
     private static final Pattern BUCKET_HOST = Pattern.compile("^(.+?)(?:\\.s3(?:\\.[a-z0-9-]+)?)?\\.localhost(?::\\d+)?$");
     /** The owner every bucket and object names: the one account's canonical user id, as S3 gives it (64 hex digits). */
     static final String OWNER_ID = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a";
