@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         header = "Point the alias back at the previous version.",
-        description = {"Point the alias back at the previous published version (the highest one below the version it "
-                + "serves), or at --to VERSION. The next 'lamb deploy' publishes the local code again."})
+        description = {"Point the stage's alias back at the version it served before (lamb keeps that list in the "
+                + "alias's description), or at --to VERSION. The next 'lamb deploy' publishes the local code again."})
 final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

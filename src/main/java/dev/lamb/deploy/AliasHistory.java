@@ -29,6 +29,11 @@ record AliasHistory(List<String> versions) {
         return Optional.of(new AliasHistory(versions));
     }
 
+    /** Whether {@code description} is the user's own text, where lamb keeps no history. */
+    static boolean isUsers(String description) {
+        return description != null && !description.isEmpty() && !description.startsWith(PREFIX);
+    }
+
     /** The description of a new alias, which served nothing before. */
     static String created() {
         return new AliasHistory(List.of()).describe();
@@ -39,7 +44,7 @@ record AliasHistory(List<String> versions) {
      * An alias lamb made before it kept a history gets one from this move on.
      */
     static String afterMove(String description, String from) {
-        if (description != null && !description.isEmpty() && !description.startsWith(PREFIX)) {
+        if (isUsers(description)) {
             return null;
         }
         List<String> versions = new ArrayList<>(of(description).map(AliasHistory::versions).orElse(List.of()));

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * `lamb rollback`: points the stage's alias at the version it served before (its {@link AliasHistory}; for an alias
- * lamb made before it kept one, the highest release below the version it serves), or at the one asked for. Published versions are immutable, so
+ * lamb made before it kept one, the highest release below the version it serves, unless the alias has the user's own
+ * description and other stages may have published that release), or at the one asked for. Published versions are immutable, so
  * moving the alias is the whole rollback; the next `lamb deploy` publishes lamb.toml and the local code again.
  */
 public final class Rollback {
@@ -62,6 +63,11 @@ public final class Rollback {
                     .orElseThrow(() -> LambException.failed("no version of " + name + " that alias " + alias + " served before " + from
                             + " to roll back to (--to VERSION moves it anyway"
                             + (published.isEmpty() ? ")" : listed(published).replace(" (", "; "))));
+        } else if (AliasHistory.isUsers(current.description()) && hasOtherAliases(lambda, name, alias)) {
+            // The release below may be another stage's, with its code and settings: a guess is worse than asking.
+            throw LambException.failed("alias " + alias + " of " + name + " has your own description, so lamb has no record of the "
+                    + "versions it served, and the release below " + from + " may be another stage's: pass --to VERSION"
+                    + listed(published));
         } else {
             back = new AliasHistory.Back(previous(name, alias, from, published), null);
         }
@@ -74,6 +80,10 @@ public final class Rollback {
         // Lambda provisions the version the alias moved to again: the stage serves warm once that is READY, as after a deploy.
         new ProvisionedConcurrencyStep(new DeployRun(aws, names, region, false, progress)).awaitExisting();
         return result;
+    }
+
+    private static boolean hasOtherAliases(LambdaClient lambda, String name, String alias) {
+        return lambda.listAliasesPaginator(r -> r.functionName(name)).aliases().stream().anyMatch(a -> !a.name().equals(alias));
     }
 
     private static String listed(List<Long> published) {

@@ -29,6 +29,7 @@ import dev.lamb.testing.DeployedCloud;
 import dev.lamb.testing.Lamb;
 import dev.lamb.testing.LambProcess;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 
 /**
  * Stages as environments (issue 15, section 1), through the commands as users type them on lamb's local cloud:
@@ -131,6 +132,16 @@ class StagesIT {
                 + "published: 1, 2, 3, 4)"), rollback.err());
         assertEquals("2", alias("prod"));
         assertEquals("\"Hi, Ada!\"", DeployedCloud.greet(dev), "rollback of prod leaves dev alone");
+        // A description of the user's own on prod's alias holds no history: the release below 2 is dev's version 1,
+        // so rollback asks for --to rather than guess, and leaves the alias and its description as they are.
+        cloud.aws().lambda().updateAlias(r -> r.functionName("staged").name("prod").description("blue/green by Ada"));
+        rollback = cloud.lamb("rollback", "--stage", "prod", "--dry-run", "--dir", project.toString());
+        assertEquals(1, rollback.exitCode(), rollback.out());
+        assertTrue(rollback.err().contains("alias prod of staged has your own description, so lamb has no record of the versions it "
+                + "served, and the release below 2 may be another stage's: pass --to VERSION (published: 1, 2, 3, 4)"), rollback.err());
+        AliasConfiguration kept = ReleaseStep.findAlias(cloud.aws().lambda(), "staged", "prod");
+        assertEquals("2", kept.functionVersion());
+        assertEquals("blue/green by Ada", kept.description());
 
         // Stages share the log group: --stage shows the streams of the version its alias serves (Lambda's stream
         // names, YYYY/MM/DD/[VERSION]id); prod's versions 2 and 4 answered too, and are left out.
