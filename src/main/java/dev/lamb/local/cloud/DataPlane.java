@@ -51,8 +51,10 @@ public record DataPlane(Kind kind, String id, Optional<String> region, String pa
     public static final String CODE_PATH = "/2015-03-31/_lamb/code/";
     private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api(?:\\.[a-z0-9-]+)?\\.localhost(?::\\d+)?$");
     private static final Pattern FUNCTION_URL_HOST = Pattern.compile("^([a-z0-9]+)\\.lambda-url\\.([a-z0-9-]+)\\.localhost(?::\\d+)?$");
+    private static final String FUNCTION_URL_PATH_PREFIX = "/_lamb/url/";
     /** The path form of a function URL: {@code /_lamb/url/<region>/<url-id>/...}. */
-    private static final Pattern FUNCTION_URL_PATH_FORM = Pattern.compile("^/_lamb/url/([a-z0-9-]+)/([a-z0-9]+)(/.*)?$");
+    private static final Pattern FUNCTION_URL_PATH_FORM = Pattern.compile("^" + FUNCTION_URL_PATH_PREFIX + "([a-z0-9-]+)/([a-z0-9]+)(/.*)?$");
+    private static final String EXECUTE_API_PATH_SEGMENT = "restapis";
     private static final String USER_REQUEST = "_user_request_";
 
     /**
@@ -62,14 +64,18 @@ public record DataPlane(Kind kind, String id, Optional<String> region, String pa
      * @param path the decoded path
      */
     public static Optional<DataPlane> of(String host, String path) {
+        // Each request is asked this several times, and most are for no data plane: the regexes run only on a host or
+        // path that has the literal part each needs (the regexes' work was a twentieth of a CreateFunction's CPU).
         String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        Matcher api = EXECUTE_API_HOST.matcher(name);
-        if (api.matches()) {
-            return Optional.of(new DataPlane(Kind.EXECUTE_API_HOST, api.group(1), Optional.empty(), path));
-        }
-        Matcher url = FUNCTION_URL_HOST.matcher(name);
-        if (url.matches()) {
-            return Optional.of(new DataPlane(Kind.FUNCTION_URL, url.group(1), Optional.of(url.group(2)), path));
+        if (name.contains(".localhost")) {
+            Matcher api = EXECUTE_API_HOST.matcher(name);
+            if (api.matches()) {
+                return Optional.of(new DataPlane(Kind.EXECUTE_API_HOST, api.group(1), Optional.empty(), path));
+            }
+            Matcher url = FUNCTION_URL_HOST.matcher(name);
+            if (url.matches()) {
+                return Optional.of(new DataPlane(Kind.FUNCTION_URL, url.group(1), Optional.of(url.group(2)), path));
+            }
         }
         if (path.startsWith(CODE_PATH)) {
             String file = path.substring(CODE_PATH.length());
@@ -77,13 +83,18 @@ public record DataPlane(Kind kind, String id, Optional<String> region, String pa
             return Optional.of(new DataPlane(Kind.CODE, file.substring(slash + 1),
                     slash > 0 ? Optional.of(file.substring(0, slash)) : Optional.empty(), file));
         }
-        Matcher urlPath = FUNCTION_URL_PATH_FORM.matcher(path);
-        if (urlPath.matches()) {
-            return Optional.of(new DataPlane(Kind.FUNCTION_URL_PATH, urlPath.group(2), Optional.of(urlPath.group(1)),
-                    urlPath.group(3) == null ? "/" : urlPath.group(3)));
+        if (path.startsWith(FUNCTION_URL_PATH_PREFIX)) {
+            Matcher urlPath = FUNCTION_URL_PATH_FORM.matcher(path);
+            if (urlPath.matches()) {
+                return Optional.of(new DataPlane(Kind.FUNCTION_URL_PATH, urlPath.group(2), Optional.of(urlPath.group(1)),
+                        urlPath.group(3) == null ? "/" : urlPath.group(3)));
+            }
+        }
+        if (!path.contains(EXECUTE_API_PATH_SEGMENT + "/")) {
+            return Optional.empty();
         }
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-        if (segments.size() >= 4 && segments.get(0).equals("restapis") && segments.get(3).equals(USER_REQUEST)) {
+        if (segments.size() >= 4 && segments.get(0).equals(EXECUTE_API_PATH_SEGMENT) && segments.get(3).equals(USER_REQUEST)) {
             String prefix = "/restapis/" + segments.get(1) + "/" + segments.get(2) + "/" + USER_REQUEST;
             String rest = path.length() > prefix.length() ? path.substring(prefix.length()) : "";
             return Optional.of(new DataPlane(Kind.EXECUTE_API_PATH, segments.get(1), Optional.empty(),

@@ -413,15 +413,15 @@ public final class LocalCloudHome {
      * the launcher's flags (a quick-starting JIT, the start-up archive), which make a cloud ready sooner.
      */
     public static List<String> thisLamb() {
-        return thisJava("dev.lamb.Lamb");
+        return thisJava("dev.lamb.Lamb", List.of());
     }
 
     /** The cloud of a detached start ({@link LocalCloudProcess}) in this same lamb's JVM: no command line to build first. */
     public static List<String> thisCloud() {
-        return thisJava(LocalCloudProcess.class.getName());
+        return thisJava(LocalCloudProcess.class.getName(), CLOUD_FLAGS);
     }
 
-    private static List<String> thisJava(String mainClass) {
+    private static List<String> thisJava(String mainClass, List<String> extraFlags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : jvmArguments()) {
@@ -429,6 +429,7 @@ public final class LocalCloudHome {
                 command.add(flag);
             }
         }
+        command.addAll(extraFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         return command;
     }
@@ -447,6 +448,17 @@ public final class LocalCloudHome {
 
     /** Where a java command line's own flags end: the jar or class path that comes next. */
     private static final Set<String> JVM_OPERANDS = Set.of("-jar", "-cp", "-classpath", "--class-path", "-m", "--module");
+
+    /**
+     * A cloud's own flags, as bin/lamb gives a detached one: the cloud's code, the JDK's HTTP server's and Jackson's are
+     * compiled after a tenth of the usual calls, so that a test suite's first few hundred requests are not mostly
+     * interpreted (CreateFunction/DeleteFunction took twice their later CPU until the 800th pair), while the start,
+     * whose other code keeps the usual thresholds, is no slower.
+     */
+    private static final List<String> CLOUD_FLAGS = List.of("-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,dev/lamb/local/*.*,0.1",
+            "-XX:CompileCommand=CompileThresholdScaling,sun/net/httpserver/*.*,0.1",
+            "-XX:CompileCommand=CompileThresholdScaling,com/fasterxml/jackson/*.*,0.1");
 
     /** The flags bin/lamb starts the JVM with; not agents, dumps or debuggers a test or a user added. */
     private static final List<String> INHERITED_FLAGS = List.of("-XX:TieredStopAtLevel=", "-XX:+UseSerialGC",

@@ -25,6 +25,13 @@ record FunctionVersion(String version, String description, String runtime, Strin
                 applicationLogLevel, systemLogLevel, lastModified, revisionId, layers);
     }
 
+    /** $LATEST with this configuration and that code, as last changed at lastModified to revisionId. */
+    FunctionVersion withCode(FunctionStore.StoredCode code, String lastModified, String revisionId) {
+        return new FunctionVersion("$LATEST", description, runtime, handler, role, code.sha256Base64(), code.hex(), code.size(),
+                timeout, memorySize, environment, tracingMode, architectures, ephemeralStorage, logFormat, logGroup,
+                applicationLogLevel, systemLogLevel, lastModified, revisionId, layers);
+    }
+
     FunctionVersion withRevisionId(String revisionId) {
         return new FunctionVersion(version, description, runtime, handler, role, codeSha256, codeHex, codeSize, timeout,
                 memorySize, environment, tracingMode, architectures, ephemeralStorage, logFormat, logGroup,

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -34,8 +31,6 @@ import dev.lamb.local.cloud.ValidationMessage;
  */
 final class Functions {
     static final long MAX_ZIPPED = 52_428_800L;
-    private static final DateTimeFormatter LAST_MODIFIED =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-zA-Z0-9-_]+");
     private static final Pattern ALIAS_NAME = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
 
@@ -84,8 +79,9 @@ final class Functions {
             throw LambdaErrors.invalid("lamb's local cloud runs .zip deployment packages only, not container images.");
         }
         byte[] zip = zipFile(body.path("Code"));
-        // Check the configuration before unpacking, so a bad request leaves no code behind.
-        FunctionConfigs.create(name, body, new FunctionStore.StoredCode("", "", 0), roleExists, "", "");
+        // Check the configuration before unpacking, so a bad request leaves no code behind; once checked, it is only given
+        // its code and time, not checked again (its role's lookup and trust policy, its regexes: CPU on every create).
+        FunctionVersion checked = FunctionConfigs.create(name, body, new FunctionStore.StoredCode("", "", 0), roleExists, "", "");
         refuseUnrunnable(body);
         FunctionStore.StoredCode code = store.store(zip);
         synchronized (this) {
@@ -94,7 +90,7 @@ final class Functions {
             FunctionState fn = new FunctionState();
             fn.name = name;
             fn.region = region;
-            fn.latest = FunctionConfigs.create(name, body, code, roleExists, timestamp(now), uuid());
+            fn.latest = checked.withCode(code, timestamp(now), uuid());
             body.path("Tags").fields().forEachRemaining(e -> fn.tags.put(e.getKey(), e.getValue().asText()));
             fn.pendingUntil = now + stateDelay.toMillis();
             FunctionVersion shown = fn.latest;
@@ -163,11 +159,7 @@ final class Functions {
                 return FunctionConfigs.render(fn, fn.latest, false, true, System.currentTimeMillis());
             }
             long now = System.currentTimeMillis();
-            FunctionVersion v = fn.latest;
-            FunctionVersion withCode = new FunctionVersion("$LATEST", v.description(), v.runtime(), v.handler(), v.role(),
-                    code.sha256Base64(), code.hex(), code.size(), v.timeout(), v.memorySize(), v.environment(),
-                    v.tracingMode(), v.architectures(), v.ephemeralStorage(), v.logFormat(), v.logGroup(),
-                    v.applicationLogLevel(), v.systemLogLevel(), v.lastModified(), v.revisionId(), v.layers());
+            FunctionVersion withCode = fn.latest.withCode(code, fn.latest.lastModified(), fn.latest.revisionId());
             fn.latest = FunctionConfigs.apply(withCode, onlyArchitectures(body), roleExists, timestamp(now), uuid());
             return updated(fn, body.path("Publish").asBoolean(false), now);
         }
@@ -659,7 +651,7 @@ final class Functions {
     }
 
     static String timestamp(long epochMillis) {
-        return LAST_MODIFIED.format(Instant.ofEpochMilli(epochMillis));
+        return LastModified.of(epochMillis);
     }
 
     private static String uuid() {
