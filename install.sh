@@ -289,7 +289,7 @@ create_archive() {
             "$prefix/bin/lamb" --help </dev/null >/dev/null 2>"$log" || [[ ! -s $work/help.txt ]]; then
         why=$(last_line "$log")
     elif ! train_deploy "$work" \
-            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/invoke.txt "$work"/start.txt \
+            || ! awk '!seen[$0]++' "$work"/help.txt "$work"/deploy.txt "$work"/settings.txt "$work"/noop.txt "$work"/code.txt "$work"/invoke.txt "$work"/start.txt \
                 "$work"/cloud.txt "$work"/stop.txt \
                 >"$work/classes.txt"; then
         why="cannot list the classes to archive in $work"
@@ -344,6 +344,16 @@ train_deploy() {
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/settings.txt\"" \
             "$prefix/bin/lamb" deploy --local --yes --dir "$work/train" </dev/null >/dev/null 2>&1 || true
+        # Then the two deploys people repeat most, as scripts run them: one with nothing to change, and one with new
+        # code only (UpdateFunctionCode, its wait, a version, the alias's move and, with keep_versions = 1, the pruning
+        # of older versions), whose classes no deploy above loads.
+        LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
+            JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/noop.txt\"" \
+            "$prefix/bin/lamb" deploy --local --output json --dir "$work/train" </dev/null >/dev/null 2>&1 || true
+        echo '# new code' >>"$work/train/handler.py" && printf '\n[deploy]\nkeep_versions = 1\n' >>"$work/train/lamb.toml"
+        LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
+            JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/code.txt\"" \
+            "$prefix/bin/lamb" deploy --local --output json --dir "$work/train" </dev/null >/dev/null 2>&1 || true
         LAMB_CDS=off LAMB_JAVA_OPTS='' LAMB_LOCAL_PORT=$port LAMB_LOCAL_DATA=$work/cloud \
             JDK_JAVA_OPTIONS="\"-XX:DumpLoadedClassList=$work/invoke.txt\"" \
             "$prefix/bin/lamb" invoke --local --query name=Ada --dir "$work/train" </dev/null >/dev/null 2>&1 || true
@@ -352,7 +362,7 @@ train_deploy() {
         "$prefix/bin/lamb" local stop --data-dir "$work/cloud" </dev/null >/dev/null 2>&1 || true
     # Empty lists when the cloud could not run: the archive then holds what --help loads.
     local list
-    for list in start cloud deploy settings invoke stop; do
+    for list in start cloud deploy settings noop code invoke stop; do
         [[ -f $work/$list.txt ]] || : >"$work/$list.txt"
     done
 }

@@ -7,7 +7,23 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 
 /** Waits for a function to be created or updated with the SDK's own waiters, and says Lambda's reason if it failed. */
 public final class LambdaWaits {
+    /** The delay between the polls of the SDK's function-updated waiter (as botocore's function_updated_v2). */
+    static final long POLL_MILLIS = 1000;
+
     private LambdaWaits() {}
+
+    /**
+     * $LATEST once an update that Lambda answered with {@code status} (the answer's LastUpdateStatus) is Successful. The
+     * SDK's waiter polls at once, then every {@value #POLL_MILLIS} ms; an update answered InProgress is still in progress
+     * at that first poll, so the answer stands for it, and the waiter starts one delay later: what a code-only deploy
+     * waits is then the update's second, not that second after one more GetFunction.
+     */
+    public static FunctionConfiguration afterUpdate(LambdaClient lambda, String name, String status) {
+        if ("InProgress".equals(status)) {
+            Retries.sleep(POLL_MILLIS);
+        }
+        return untilReady(lambda, name, false);
+    }
 
     /** $LATEST once Lambda reports it Active (after a create) or Successful (after an update). */
     public static FunctionConfiguration untilReady(LambdaClient lambda, String name, boolean created) {

@@ -178,6 +178,15 @@ final class DeployReads {
         return reads;
     }
 
+    /** A read a step starts when it knows it needs it, on the prefetch threads (made when first asked for where there are none). */
+    <T> Read<T> startNow(Supplier<T> call) {
+        Read<T> read = new Read<>(call);
+        if (pool != null) {
+            read.start(pool);
+        }
+        return read;
+    }
+
     /** Lets the prefetch threads end: reads still under way finish, and nobody waits for them. */
     void close() {
         if (pool != null) {

@@ -69,18 +69,18 @@ final class FunctionStep {
         List<String> config = wanted.configDifferences(deployed, roleArn);
         if (!config.isEmpty()) {
             run.write(STEP, Change.Action.UPDATE, name + " configuration", String.join(", ", config), () -> {
-                withRole(role, () -> lambda.updateFunctionConfiguration(r -> wanted.applyTo(r.functionName(name).role(roleArn),
-                        run.names.logGroup())));
-                updated[0] = LambdaWaits.untilReady(lambda, name, false);
+                String status = withRole(role, () -> lambda.updateFunctionConfiguration(r -> wanted.applyTo(r.functionName(name).role(roleArn),
+                        run.names.logGroup()))).lastUpdateStatusAsString();
+                updated[0] = LambdaWaits.afterUpdate(lambda, name, status);
             });
         }
         List<String> code = wanted.codeDifferences(deployed, codeSha256);
         if (!code.isEmpty() || forceUpload) {
             run.write(STEP, Change.Action.UPDATE, name + " code", code.isEmpty() ? "--force-upload" : String.join(", ", code), () -> {
-                retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> upload.applyTo(r
+                String status = retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> upload.applyTo(r
                         .functionName(name)
-                        .architectures(Architecture.fromValue(wanted.architecture())), roleArn)));
-                updated[0] = LambdaWaits.untilReady(lambda, name, false);
+                        .architectures(Architecture.fromValue(wanted.architecture())), roleArn))).lastUpdateStatusAsString();
+                updated[0] = LambdaWaits.afterUpdate(lambda, name, status);
             });
         }
         if (config.isEmpty() && code.isEmpty() && !forceUpload) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.lamb.aws.Releases;
 import dev.lamb.aws.Retries;
@@ -46,6 +48,10 @@ final class ReleaseStep {
             return new Release(current.functionVersion(), aliasArn);
         }
         String[] version = {null};
+        // The alias as the move finds it (its description carries rollback's history) is read while the version is
+        // published, which the read does not need: one round trip fewer between Lambda's "Successful" and the move.
+        DeployReads.Read<AliasConfiguration> atMove = run.dryRun || current == null ? null
+                : run.reads.startNow(() -> findAlias(lambda, name, alias));
         // Published before it is recorded, so that the line names the number: "created version 7 of NAME".
         if (!run.dryRun) {
             version[0] = retries.whileConflicting(STEP, () -> lambda.publishVersion(r -> r.functionName(name)
@@ -54,7 +60,7 @@ final class ReleaseStep {
         run.write(STEP, Change.Action.CREATE, version[0] == null ? "version of " + name : "version " + version[0] + " of " + name,
                 "code " + FunctionSettings.shortSha(codeSha256), () -> {});
         String target = version[0] != null ? version[0] : "(new)";
-        moveAlias(run, retries, STEP, current, version[0]);
+        moveAlias(run, retries, STEP, current, version[0], atMove == null ? null : atMove::get);
         if (!run.dryRun) {
             prune(lambda, name, keepVersions, version[0]);
         }
@@ -66,6 +72,12 @@ final class ReleaseStep {
      * another; in a dry run {@code version} may be null, a version not published yet.
      */
     static void moveAlias(DeployRun run, Retries retries, String step, AliasConfiguration current, String version) {
+        moveAlias(run, retries, step, current, version, null);
+    }
+
+    /** The same, the alias as the first attempt finds it read ahead by {@code atMove} (null: read then); a retry reads it again. */
+    private static void moveAlias(DeployRun run, Retries retries, String step, AliasConfiguration current, String version,
+            Supplier<AliasConfiguration> atMove) {
         LambdaClient lambda = run.aws.lambda();
         String name = run.names.function();
         String alias = run.names.alias();
@@ -75,10 +87,13 @@ final class ReleaseStep {
                     () -> lambda.createAlias(r -> r.functionName(name).name(alias).functionVersion(version)
                             .description(AliasHistory.created())));
         } else if (!current.functionVersion().equals(version)) {
+            Supplier<AliasConfiguration> readNow = () -> findAlias(lambda, name, alias);
+            AtomicReference<Supplier<AliasConfiguration>> read = new AtomicReference<>(atMove != null ? atMove : readNow);
             run.write(step, Change.Action.UPDATE, "alias " + alias, "version " + current.functionVersion() + " -> " + shown,
                     () -> retries.whileConflicting(step, () -> {
-                        // Read at the move, so that the version it leaves is the one the alias served: rollback's way back.
-                        AliasConfiguration now = findAlias(lambda, name, alias);
+                        // Read at the move (a deploy's first attempt while it published the version), so that the version it leaves
+                        // is the one the alias served: rollback's way back.
+                        AliasConfiguration now = read.getAndSet(readNow).get();
                         String description = now == null ? null : AliasHistory.afterMove(now.description(), now.functionVersion());
                         return lambda.updateAlias(r -> r.functionName(name).name(alias).functionVersion(version).description(description));
                     }));
