@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -22,18 +21,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-import dev.lamb.ExitCode;
-import dev.lamb.LambException;
 
 /**
  * Writes a zip whose bytes depend only on the entries' names, contents and executable bits, so the
@@ -107,7 +100,7 @@ final class DeterministicZip {
      */
     static Written write(Collection<ZipSource> sources, Path target, int threads, LeftOut leftOut) throws IOException {
         List<Named> entries = sorted(sources);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+        ExecutorService pool = Workers.pool(threads, "lamb-zip");
         // One per write, not static: the writing thread compresses too, and must not keep its buffers afterwards.
         ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
         Slabs slabs = new Slabs();
@@ -363,39 +356,6 @@ final class DeterministicZip {
         return value;
     }
 
-    private static <T> T await(Future<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LambException(ExitCode.INTERRUPTED, "interrupted while writing the zip");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "lamb-zip-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** Writes entries in name order, collecting the central directory, what they unzip to, and what was left out. */
     private static final class Writer {
         private final Output out;
@@ -419,7 +379,7 @@ final class DeterministicZip {
                 // Not started yet: this thread would only wait for it, so it compresses it itself (a no-op once started).
                 task.run();
             }
-            Batch batch = await(next.future);
+            Batch batch = Workers.await(next.future, "writing the zip");
             for (int i = 0; i < batch.entries.length; i++) {
                 write(next.entries.get(i), batch.entries[i], batch.bytes);
             }
