@@ -106,7 +106,7 @@ final class DeterministicZip {
         Slabs slabs = new Slabs();
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut, slabs);
+            Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut, slabs, entries);
             Deque<Pending> pending = new ArrayDeque<>();
             InFlight inFlight = new InFlight();
             List<Named> batch = new ArrayList<>();
@@ -137,7 +137,7 @@ final class DeterministicZip {
             }
             writeCentralDirectory(writer.central, writer.out);
             writer.out.flush();
-            return new Written(writer.out.position(), writer.unzipped, writer.central.size());
+            return new Written(writer.out.position(), writer.unzipped, writer.central.count);
         } finally {
             pool.shutdownNow();
             buffers.remove();
@@ -281,32 +281,12 @@ final class DeterministicZip {
         b.put(name);
     }
 
-    private static void writeCentralDirectory(List<CentralEntry> central, Output out) throws IOException {
+    private static void writeCentralDirectory(CentralDirectory central, Output out) throws IOException {
         long start = out.position();
-        for (CentralEntry e : central) {
-            ByteBuffer b = out.buffer(46 + e.name.length);
-            b.putInt(0x02014b50);
-            b.putShort((short) MADE_BY_UNIX);
-            b.putShort((short) versionNeeded(e.method));
-            b.putShort((short) e.flags);
-            b.putShort((short) e.method);
-            b.putShort((short) DOS_TIME);
-            b.putShort((short) DOS_DATE);
-            b.putInt((int) e.crc);
-            b.putInt((int) checked32(e.compressed));
-            b.putInt((int) checked32(e.size));
-            b.putShort((short) e.name.length);
-            b.putShort((short) 0); // extra field length
-            b.putShort((short) 0); // comment length
-            b.putShort((short) 0); // disk number
-            b.putShort((short) 0); // internal attributes
-            b.putInt((e.executable ? MODE_EXECUTABLE : MODE_FILE) << 16);
-            b.putInt((int) checked32(e.offset));
-            b.put(e.name);
-        }
+        out.write(central.bytes.array(), 0, central.bytes.position());
         long end = out.position();
         long size = end - start;
-        int count = central.size();
+        int count = central.count;
         if (count > MAX_16) {
             ByteBuffer b = out.buffer(56 + 20);
             b.putInt(0x06064b50);
@@ -362,11 +342,12 @@ final class DeterministicZip {
         private final Path spoolDir;
         private final LeftOut leftOut;
         private final Slabs slabs;
-        private final List<CentralEntry> central = new ArrayList<>();
+        private final CentralDirectory central;
         private long unzipped;
 
-        Writer(Output out, Path spoolDir, LeftOut leftOut, Slabs slabs) {
+        Writer(Output out, Path spoolDir, LeftOut leftOut, Slabs slabs, List<Named> entries) {
             this.out = out;
+            this.central = new CentralDirectory(entries);
             this.spoolDir = spoolDir;
             this.leftOut = leftOut;
             this.slabs = slabs;
@@ -507,8 +488,7 @@ final class DeterministicZip {
         }
 
         private void add(Named entry, int method, long crc, long compressed, long size, long offset) {
-            central.add(new CentralEntry(entry.name, flags(entry.name), method, crc, compressed, size, offset,
-                    entry.source.executable()));
+            central.add(entry, method, crc, compressed, size, offset);
             unzipped += size;
         }
     }
@@ -610,8 +590,46 @@ final class DeterministicZip {
         }
     }
 
-    private record CentralEntry(byte[] name, int flags, int method, long crc, long compressed, long size,
-                                long offset, boolean executable) {}
+    /**
+     * The central directory's records, serialized as the entries are written, on the writing thread while the pool
+     * deflates, so that the zip's end is one copy rather than a loop over every entry after the last one.
+     */
+    private static final class CentralDirectory {
+        private final ByteBuffer bytes;
+        private int count;
+
+        /** Room for a record of each entry: those left out only leave some unused. */
+        CentralDirectory(List<Named> entries) {
+            long room = 0;
+            for (Named entry : entries) {
+                room += 46 + entry.name.length;
+            }
+            bytes = ByteBuffer.allocate(Math.toIntExact(room)).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        void add(Named entry, int method, long crc, long compressed, long size, long offset) {
+            ByteBuffer b = bytes;
+            b.putInt(0x02014b50);
+            b.putShort((short) MADE_BY_UNIX);
+            b.putShort((short) versionNeeded(method));
+            b.putShort((short) flags(entry.name));
+            b.putShort((short) method);
+            b.putShort((short) DOS_TIME);
+            b.putShort((short) DOS_DATE);
+            b.putInt((int) crc);
+            b.putInt((int) checked32(compressed));
+            b.putInt((int) checked32(size));
+            b.putShort((short) entry.name.length);
+            b.putShort((short) 0); // extra field length
+            b.putShort((short) 0); // comment length
+            b.putShort((short) 0); // disk number
+            b.putShort((short) 0); // internal attributes
+            b.putInt((entry.source.executable() ? MODE_EXECUTABLE : MODE_FILE) << 16);
+            b.putInt((int) checked32(offset));
+            b.put(entry.name);
+            count++;
+        }
+    }
 
     /** Buffered, position-tracking writes to the zip file, with the two rewinds the streamed path needs. */
     private static final class Output {
