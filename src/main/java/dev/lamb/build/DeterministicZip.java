@@ -268,6 +268,13 @@ final class DeterministicZip {
     private static void writeLocalHeader(ByteBuffer b, byte[] name, int flags, int method, long crc,
                                          long compressed, long size) {
         b.putInt(0x04034b50);
+        putShared(b, name.length, flags, method, crc, compressed, size);
+        b.putShort((short) 0);
+        b.put(name);
+    }
+
+    /** The fields a local header and its central record share: from "version needed" to the name's length. */
+    private static void putShared(ByteBuffer b, int nameLength, int flags, int method, long crc, long compressed, long size) {
         b.putShort((short) versionNeeded(method));
         b.putShort((short) flags);
         b.putShort((short) method);
@@ -276,9 +283,7 @@ final class DeterministicZip {
         b.putInt((int) crc);
         b.putInt((int) checked32(compressed));
         b.putInt((int) checked32(size));
-        b.putShort((short) name.length);
-        b.putShort((short) 0);
-        b.put(name);
+        b.putShort((short) nameLength);
     }
 
     private static void writeCentralDirectory(CentralDirectory central, Output out) throws IOException {
@@ -611,15 +616,7 @@ final class DeterministicZip {
             ByteBuffer b = bytes;
             b.putInt(0x02014b50);
             b.putShort((short) MADE_BY_UNIX);
-            b.putShort((short) versionNeeded(method));
-            b.putShort((short) flags(entry.name));
-            b.putShort((short) method);
-            b.putShort((short) DOS_TIME);
-            b.putShort((short) DOS_DATE);
-            b.putInt((int) crc);
-            b.putInt((int) checked32(compressed));
-            b.putInt((int) checked32(size));
-            b.putShort((short) entry.name.length);
+            putShared(b, entry.name.length, flags(entry.name), method, crc, compressed, size);
             b.putShort((short) 0); // extra field length
             b.putShort((short) 0); // comment length
             b.putShort((short) 0); // disk number
