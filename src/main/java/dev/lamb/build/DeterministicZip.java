@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -21,18 +20,13 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-import dev.lamb.ExitCode;
-import dev.lamb.LambException;
 
 /**
  * Writes a zip whose bytes depend only on the entries' names, contents and executable bits, so the
@@ -71,6 +65,12 @@ final class DeterministicZip {
     static final long STREAMED_ABOVE = 8L << 20;
     private static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
     private static final int MAX_ENTRIES_IN_FLIGHT = 4096;
+    /** A batch is closed at this many listed bytes or entries: enough to make the hand-off between threads cheap, few
+     * enough that both cores stay busy to the end. */
+    private static final long BATCH_BYTES = 256 << 10;
+    private static final int BATCH_ENTRIES = 256;
+    /** A new slab's size: a batch's data, deflated, usually fits. */
+    private static final int SLAB = 256 << 10;
 
     /** Entries of at least PROBE_FROM bytes whose first PROBE_BYTES deflate by less than 1/32 are stored. */
     private static final int PROBE_FROM = 256 << 10;
@@ -100,40 +100,64 @@ final class DeterministicZip {
      */
     static Written write(Collection<ZipSource> sources, Path target, int threads, LeftOut leftOut) throws IOException {
         List<Named> entries = sorted(sources);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), daemonThreads());
+        ExecutorService pool = Workers.pool(threads, "lamb-zip");
         // One per write, not static: the writing thread compresses too, and must not keep its buffers afterwards.
         ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+        Slabs slabs = new Slabs();
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut);
+            Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut, slabs, entries);
             Deque<Pending> pending = new ArrayDeque<>();
-            long bytesInFlight = 0;
+            InFlight inFlight = new InFlight();
+            List<Named> batch = new ArrayList<>();
+            long batchBytes = 0;
             for (Named entry : entries) {
                 long size = entry.source.size();
                 if (size > STREAMED_ABOVE) {
+                    submit(batch, batchBytes, pending, inFlight, writer, pool, buffers, slabs);
+                    batch = new ArrayList<>();
+                    batchBytes = 0;
                     while (!pending.isEmpty()) {
-                        bytesInFlight -= writer.writeNext(pending);
+                        inFlight.done(writer.writeNext(pending));
                     }
                     writer.writeStreamed(entry);
                     continue;
                 }
-                while (!pending.isEmpty() && (bytesInFlight + size > MAX_BYTES_IN_FLIGHT
-                        || pending.size() >= MAX_ENTRIES_IN_FLIGHT)) {
-                    bytesInFlight -= writer.writeNext(pending);
+                batch.add(entry);
+                batchBytes += size;
+                if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_ENTRIES) {
+                    submit(batch, batchBytes, pending, inFlight, writer, pool, buffers, slabs);
+                    batch = new ArrayList<>();
+                    batchBytes = 0;
                 }
-                pending.add(new Pending(entry, pool.submit(() -> compressed(entry.source, buffers.get()))));
-                bytesInFlight += size;
             }
+            submit(batch, batchBytes, pending, inFlight, writer, pool, buffers, slabs);
             while (!pending.isEmpty()) {
                 writer.writeNext(pending);
             }
             writeCentralDirectory(writer.central, writer.out);
             writer.out.flush();
-            return new Written(writer.out.position(), writer.unzipped, writer.central.size());
+            return new Written(writer.out.position(), writer.unzipped, writer.central.count);
         } finally {
             pool.shutdownNow();
             buffers.remove();
         }
+    }
+
+    /** Hands a batch of entries to the pool, once what is in flight leaves room for it (writing the oldest till then). */
+    private static void submit(List<Named> batch, long bytes, Deque<Pending> pending, InFlight inFlight, Writer writer,
+                               ExecutorService pool, ThreadLocal<Buffers> buffers, Slabs slabs) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        while (!pending.isEmpty() && (inFlight.bytes + bytes > MAX_BYTES_IN_FLIGHT
+                || inFlight.entries + batch.size() > MAX_ENTRIES_IN_FLIGHT)) {
+            inFlight.done(writer.writeNext(pending));
+        }
+        Pending next = new Pending(batch, bytes, pool.submit(() -> compressed(batch, buffers.get(), slabs)));
+        pending.add(next);
+        inFlight.bytes += bytes;
+        inFlight.entries += batch.size();
     }
 
     private static List<Named> sorted(Collection<ZipSource> sources) {
@@ -155,20 +179,27 @@ final class DeterministicZip {
     }
 
     /**
-     * Reads a source once, whole, and deflates it. Its bytes are what the zip records, whatever size
-     * was listed; one that has grown too big to hold in memory is marked to be streamed instead. The
-     * reading and deflating happen in the thread's own buffers, reused from entry to entry, so an entry
-     * costs one array of what it holds in the zip rather than two the size of its source.
+     * Reads each source of a batch once, whole, and deflates it into one shared array (a slab), entry after entry.
+     * Its bytes are what the zip records, whatever size was listed; one that has grown too big to hold in memory is
+     * marked to be streamed instead. The reading happens in the thread's own buffer, reused from entry to entry, and the
+     * deflating straight into the slab, which the writer hands back for reuse once written: an entry costs no array of
+     * its own, and a package no garbage in proportion to its size. Batching makes one hand-off between threads serve
+     * many small files.
      */
-    private static Compressed compressed(ZipSource source, Buffers buffers) throws IOException {
-        try {
-            return compress(source, buffers);
-        } finally {
-            buffers.shrink();
+    private static Batch compressed(List<Named> batch, Buffers buffers, Slabs slabs) throws IOException {
+        Slab slab = new Slab(slabs.take());
+        Compressed[] results = new Compressed[batch.size()];
+        for (int i = 0; i < results.length; i++) {
+            try {
+                results[i] = compress(batch.get(i).source, buffers, slab);
+            } finally {
+                buffers.shrink();
+            }
         }
+        return new Batch(slab.bytes, results);
     }
 
-    private static Compressed compress(ZipSource source, Buffers buffers) throws IOException {
+    private static Compressed compress(ZipSource source, Buffers buffers, Slab slab) throws IOException {
         byte[] raw = buffers.raw((int) source.size() + 1);
         int size = 0;
         try (InputStream in = source.content().open()) {
@@ -192,23 +223,26 @@ final class DeterministicZip {
         }
         CRC32 crc = new CRC32();
         crc.update(raw, 0, size);
-        if (size == 0 || compressed(raw, size)) {
-            return new Compressed(Arrays.copyOf(raw, size), size, STORED, crc.getValue(), size, null);
-        }
-        Deflater deflater = buffers.deflater;
-        deflater.reset();
-        deflater.setInput(raw, 0, size);
-        deflater.finish();
         // Deflate into room the size of the input: if it fills up, storing is smaller.
-        byte[] deflated = buffers.deflated(size);
-        int length = 0;
-        while (!deflater.finished() && length < size) {
-            length += deflater.deflate(deflated, length, size - length);
+        byte[] out = slab.room(size);
+        int start = slab.length;
+        if (size > 0 && !compressed(raw, size)) {
+            Deflater deflater = buffers.deflater;
+            deflater.reset();
+            deflater.setInput(raw, 0, size);
+            deflater.finish();
+            int length = 0;
+            while (!deflater.finished() && length < size) {
+                length += deflater.deflate(out, start + length, size - length);
+            }
+            if (deflater.finished() && length < size) {
+                slab.length += length;
+                return new Compressed(start, length, DEFLATED, crc.getValue(), size, null);
+            }
         }
-        if (deflater.finished() && length < size) {
-            return new Compressed(Arrays.copyOf(deflated, length), length, DEFLATED, crc.getValue(), size, null);
-        }
-        return new Compressed(Arrays.copyOf(raw, size), size, STORED, crc.getValue(), size, null);
+        System.arraycopy(raw, 0, out, start, size);
+        slab.length += size;
+        return new Compressed(start, size, STORED, crc.getValue(), size, null);
     }
 
     /**
@@ -234,6 +268,13 @@ final class DeterministicZip {
     private static void writeLocalHeader(ByteBuffer b, byte[] name, int flags, int method, long crc,
                                          long compressed, long size) {
         b.putInt(0x04034b50);
+        putShared(b, name.length, flags, method, crc, compressed, size);
+        b.putShort((short) 0);
+        b.put(name);
+    }
+
+    /** The fields a local header and its central record share: from "version needed" to the name's length. */
+    private static void putShared(ByteBuffer b, int nameLength, int flags, int method, long crc, long compressed, long size) {
         b.putShort((short) versionNeeded(method));
         b.putShort((short) flags);
         b.putShort((short) method);
@@ -242,37 +283,15 @@ final class DeterministicZip {
         b.putInt((int) crc);
         b.putInt((int) checked32(compressed));
         b.putInt((int) checked32(size));
-        b.putShort((short) name.length);
-        b.putShort((short) 0);
-        b.put(name);
+        b.putShort((short) nameLength);
     }
 
-    private static void writeCentralDirectory(List<CentralEntry> central, Output out) throws IOException {
+    private static void writeCentralDirectory(CentralDirectory central, Output out) throws IOException {
         long start = out.position();
-        for (CentralEntry e : central) {
-            ByteBuffer b = out.buffer(46 + e.name.length);
-            b.putInt(0x02014b50);
-            b.putShort((short) MADE_BY_UNIX);
-            b.putShort((short) versionNeeded(e.method));
-            b.putShort((short) e.flags);
-            b.putShort((short) e.method);
-            b.putShort((short) DOS_TIME);
-            b.putShort((short) DOS_DATE);
-            b.putInt((int) e.crc);
-            b.putInt((int) checked32(e.compressed));
-            b.putInt((int) checked32(e.size));
-            b.putShort((short) e.name.length);
-            b.putShort((short) 0); // extra field length
-            b.putShort((short) 0); // comment length
-            b.putShort((short) 0); // disk number
-            b.putShort((short) 0); // internal attributes
-            b.putInt((e.executable ? MODE_EXECUTABLE : MODE_FILE) << 16);
-            b.putInt((int) checked32(e.offset));
-            b.put(e.name);
-        }
+        out.write(central.bytes.array(), 0, central.bytes.position());
         long end = out.position();
         long size = end - start;
-        int count = central.size();
+        int count = central.count;
         if (count > MAX_16) {
             ByteBuffer b = out.buffer(56 + 20);
             b.putInt(0x06064b50);
@@ -322,79 +341,55 @@ final class DeterministicZip {
         return value;
     }
 
-    private static <T> T await(Future<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LambException(ExitCode.INTERRUPTED, "interrupted while writing the zip");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "lamb-zip-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** Writes entries in name order, collecting the central directory, what they unzip to, and what was left out. */
     private static final class Writer {
         private final Output out;
         private final Path spoolDir;
         private final LeftOut leftOut;
-        private final List<CentralEntry> central = new ArrayList<>();
+        private final Slabs slabs;
+        private final CentralDirectory central;
         private long unzipped;
 
-        Writer(Output out, Path spoolDir, LeftOut leftOut) {
+        Writer(Output out, Path spoolDir, LeftOut leftOut, Slabs slabs, List<Named> entries) {
             this.out = out;
+            this.central = new CentralDirectory(entries);
             this.spoolDir = spoolDir;
             this.leftOut = leftOut;
+            this.slabs = slabs;
         }
 
-        /** Writes the oldest pending entry; returns its listed size, as counted in flight. */
-        long writeNext(Deque<Pending> pending) throws IOException {
+        /** Writes the oldest pending batch's entries; returns the batch, to be counted out of what is in flight. */
+        Pending writeNext(Deque<Pending> pending) throws IOException {
             Pending next = pending.poll();
             if (next.future instanceof RunnableFuture<?> task) {
                 // Not started yet: this thread would only wait for it, so it compresses it itself (a no-op once started).
                 task.run();
             }
-            Compressed data = await(next.future);
-            Named entry = next.entry;
+            Batch batch = Workers.await(next.future, "writing the zip");
+            for (int i = 0; i < batch.entries.length; i++) {
+                write(next.entries.get(i), batch.entries[i], batch.bytes);
+            }
+            slabs.give(batch.bytes);
+            return next;
+        }
+
+        private void write(Named entry, Compressed data, byte[] bytes) throws IOException {
             if (data == Compressed.STREAM) {
                 writeStreamed(entry);
-                return entry.source.size();
+                return;
             }
             if (data == Compressed.VANISHED) {
                 leftOut.vanished(entry.source.name());
-                return entry.source.size();
+                return;
             }
             if (data.skipped != null) {
                 leftOut.secret(entry.source.name(), data.skipped);
-                return entry.source.size();
+                return;
             }
             add(entry, data.method, data.crc, data.length, data.size, out.position());
             writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags(entry.name), data.method, data.crc,
                     data.length, data.size);
-            out.write(data.bytes, 0, data.length);
-            return entry.source.size();
+            out.write(bytes, data.offset, data.length);
         }
 
         /**
@@ -498,8 +493,7 @@ final class DeterministicZip {
         }
 
         private void add(Named entry, int method, long crc, long compressed, long size, long offset) {
-            central.add(new CentralEntry(entry.name, flags(entry.name), method, crc, compressed, size, offset,
-                    entry.source.executable()));
+            central.add(entry, method, crc, compressed, size, offset);
             unzipped += size;
         }
     }
@@ -510,18 +504,16 @@ final class DeterministicZip {
         }
     }
 
-    /** One thread's room to compress in, reused from entry to entry: the source's bytes, their deflated form, a Deflater. */
+    /** One thread's room to compress in, reused from entry to entry: the source's bytes and a Deflater. */
     private static final class Buffers {
-        /** Room kept between entries: a big entry's arrays are dropped after it, as they are outside MAX_BYTES_IN_FLIGHT. */
+        /** Room kept between entries: a big entry's array is dropped after it, as it is outside MAX_BYTES_IN_FLIGHT. */
         private static final int KEPT = 1 << 20;
         private static final int FIRST = 1 << 16;
         final Deflater deflater = new Deflater(LEVEL, true);
         private byte[] raw = new byte[FIRST];
-        private byte[] deflated = new byte[FIRST];
 
         void shrink() {
             raw = raw.length > KEPT ? new byte[FIRST] : raw;
-            deflated = deflated.length > KEPT ? new byte[FIRST] : deflated;
         }
 
         /** At least {@code bytes} of room for a source, holding what the last call's array held. */
@@ -531,34 +523,110 @@ final class DeterministicZip {
             }
             return raw;
         }
+    }
 
-        byte[] deflated(int bytes) {
-            if (deflated.length < bytes) {
-                deflated = new byte[bytes];
+    /** The array a batch's entries are deflated into, one after another, and how much of it they fill. */
+    private static final class Slab {
+        private byte[] bytes;
+        private int length;
+
+        Slab(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        /** The array, with room for {@code bytes} more after what it holds. */
+        byte[] room(int more) {
+            if (bytes.length - length < more) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.length, (long) length + more)));
             }
-            return deflated;
+            return bytes;
+        }
+    }
+
+    /**
+     * Slabs the writer is done with, for the next batches: a few, none over {@link Buffers#KEPT}, so what waits here stays
+     * small beside what is in flight.
+     */
+    private static final class Slabs {
+        private static final int KEPT = 16;
+        private final ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(KEPT);
+
+        byte[] take() {
+            byte[] bytes = free.poll();
+            return bytes != null ? bytes : new byte[SLAB];
+        }
+
+        void give(byte[] bytes) {
+            if (bytes.length <= Buffers.KEPT) {
+                free.offer(bytes);
+            }
+        }
+    }
+
+    /** What the pending batches hold: their sources' listed bytes, and their entries. */
+    private static final class InFlight {
+        private long bytes;
+        private int entries;
+
+        void done(Pending batch) {
+            bytes -= batch.bytes;
+            entries -= batch.entries.size();
         }
     }
 
     private record Named(byte[] name, ZipSource source) {}
 
-    private record Pending(Named entry, Future<Compressed> future) {}
+    /** Consecutive entries in name order, compressed by one task; {@code bytes} is their listed size. */
+    private record Pending(List<Named> entries, long bytes, Future<Batch> future) {}
+
+    /** A batch's entries, compressed: each one's data is a range of {@code bytes}. */
+    private record Batch(byte[] bytes, Compressed[] entries) {}
 
     /**
-     * An entry's data and its size unzipped, or why it has none: {@code skipped} is "stream" or
-     * "vanished" or what secret it holds.
+     * Where an entry's data lies in its batch's array, and its size unzipped, or why it has none: {@code skipped} is
+     * "stream" or "vanished" or what secret it holds.
      */
-    private record Compressed(byte[] bytes, int length, int method, long crc, int size, String skipped) {
-        static final Compressed STREAM = new Compressed(null, 0, 0, 0, 0, "stream");
-        static final Compressed VANISHED = new Compressed(null, 0, 0, 0, 0, "vanished");
+    private record Compressed(int offset, int length, int method, long crc, int size, String skipped) {
+        static final Compressed STREAM = new Compressed(0, 0, 0, 0, 0, "stream");
+        static final Compressed VANISHED = new Compressed(0, 0, 0, 0, 0, "vanished");
 
         static Compressed secret(String holds) {
-            return new Compressed(null, 0, 0, 0, 0, holds);
+            return new Compressed(0, 0, 0, 0, 0, holds);
         }
     }
 
-    private record CentralEntry(byte[] name, int flags, int method, long crc, long compressed, long size,
-                                long offset, boolean executable) {}
+    /**
+     * The central directory's records, serialized as the entries are written, on the writing thread while the pool
+     * deflates, so that the zip's end is one copy rather than a loop over every entry after the last one.
+     */
+    private static final class CentralDirectory {
+        private final ByteBuffer bytes;
+        private int count;
+
+        /** Room for a record of each entry: those left out only leave some unused. */
+        CentralDirectory(List<Named> entries) {
+            long room = 0;
+            for (Named entry : entries) {
+                room += 46 + entry.name.length;
+            }
+            bytes = ByteBuffer.allocate(Math.toIntExact(room)).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        void add(Named entry, int method, long crc, long compressed, long size, long offset) {
+            ByteBuffer b = bytes;
+            b.putInt(0x02014b50);
+            b.putShort((short) MADE_BY_UNIX);
+            putShared(b, entry.name.length, flags(entry.name), method, crc, compressed, size);
+            b.putShort((short) 0); // extra field length
+            b.putShort((short) 0); // comment length
+            b.putShort((short) 0); // disk number
+            b.putShort((short) 0); // internal attributes
+            b.putInt((entry.source.executable() ? MODE_EXECUTABLE : MODE_FILE) << 16);
+            b.putInt((int) checked32(offset));
+            b.put(entry.name);
+            count++;
+        }
+    }
 
     /** Buffered, position-tracking writes to the zip file, with the two rewinds the streamed path needs. */
     private static final class Output {

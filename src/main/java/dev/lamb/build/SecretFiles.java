@@ -53,10 +53,10 @@ public final class SecretFiles {
 
     /** As above, for the first {@code length} bytes of {@code bytes}. */
     static Optional<String> byContent(String name, byte[] bytes, int length) {
-        String base = name.substring(name.lastIndexOf('/') + 1);
         boolean pem = startsLikeAKey(bytes, length);
-        boolean awsCredentials = base.equals("credentials");
-        boolean json = base.endsWith(".json");
+        // The file's own name, tested at the path's end rather than cut out of it: no copy for each file zipped.
+        boolean awsCredentials = name.equals("credentials") || name.endsWith("/credentials");
+        boolean json = name.endsWith(".json");
         if (!pem && !awsCredentials && !json) {
             return Optional.empty(); // most files: decided without looking past their first bytes
         }

@@ -17,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 
 import dev.lamb.LambException;
 
@@ -35,22 +38,29 @@ import dev.lamb.LambException;
 final class SourceTree {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
+    /**
+     * Folders down to this depth are walked as tasks of their own, on the pool's threads and the caller's, so that a
+     * tree of many files is listed on every core; below it, by the task that found them.
+     */
+    private static final int FORKED_ABOVE_DEPTH = 2;
+
     private final Path root;
     private final Path realRoot;
     private final String describedAs;
     private final IgnoreRules rules;
     private final LeftOut leftOut;
     private final Set<Object> skipped;
-    private final List<ZipSource> files = new ArrayList<>();
+    private final ExecutorService pool;
 
-    private SourceTree(Path root, String describedAs, IgnoreRules rules, LeftOut leftOut, Set<Object> skipped)
-            throws IOException {
+    private SourceTree(Path root, String describedAs, IgnoreRules rules, LeftOut leftOut, Set<Object> skipped,
+                       ExecutorService pool) throws IOException {
         this.root = root;
         this.realRoot = root.toRealPath();
         this.describedAs = describedAs;
         this.rules = rules;
         this.leftOut = leftOut;
         this.skipped = skipped;
+        this.pool = pool;
     }
 
     /**
@@ -75,19 +85,68 @@ final class SourceTree {
                     skipped.add(key(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), path));
                 }
             }
-            SourceTree tree = new SourceTree(root, describedAs, rules, leftOut, skipped);
-            Set<Object> parents = new HashSet<>();
-            BasicFileAttributes rootAttributes = Files.readAttributes(root, BasicFileAttributes.class);
-            parents.add(key(rootAttributes, tree.realRoot));
-            tree.walk(root, prefix, "", parents, true);
-            return tree.files;
+            int helpers = Runtime.getRuntime().availableProcessors() - 1;
+            ExecutorService pool = helpers > 0 ? Workers.pool(helpers, "lamb-walk") : null;
+            try {
+                SourceTree tree = new SourceTree(root, describedAs, rules, leftOut, skipped, pool);
+                Set<Object> parents = new HashSet<>();
+                BasicFileAttributes rootAttributes = Files.readAttributes(root, BasicFileAttributes.class);
+                parents.add(key(rootAttributes, tree.realRoot));
+                return joined(tree.walk(root, prefix, "", parents, true, 0));
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** {@code screen}: whether secrets are looked for here; a folder included with a '!' line includes all it holds. */
-    private void walk(Path dir, String prefix, String relativeDir, Set<Object> parents, boolean screen) throws IOException {
+    /** A folder being walked by a task: its files take its place in the walk's order. */
+    private record Forked(Future<List<Object>> walk) {}
+
+    /**
+     * The files of a walk's parts (files, and folders walked by tasks) in the order a walk on one thread finds them,
+     * and that walk's first failure: the tasks' failures are thrown in that order. The tasks no thread has started yet
+     * are walked here first, so this thread works instead of waiting.
+     */
+    private static List<ZipSource> joined(List<Object> parts) throws IOException {
+        for (Object part : parts) {
+            if (part instanceof Forked forked && forked.walk instanceof RunnableFuture<?> task) {
+                task.run(); // a no-op once another thread has started it
+            }
+        }
+        List<ZipSource> files = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Forked forked) {
+                files.addAll(joined(Workers.await(forked.walk, "listing the files to zip")));
+            } else {
+                files.add((ZipSource) part);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The parts of the folder, in order: its files, and its folders' parts (or the tasks walking them). {@code screen}:
+     * whether secrets are looked for here; a folder included with a '!' line includes all it holds.
+     */
+    private List<Object> walk(Path dir, String prefix, String relativeDir, Set<Object> parents, boolean screen, int depth)
+            throws IOException {
+        List<Object> parts = new ArrayList<>();
+        try {
+            walk(dir, prefix, relativeDir, parents, screen, depth, parts);
+        } catch (IOException | RuntimeException e) {
+            // One thread would have met a failure in the folders forked before this one first: that one wins.
+            joined(parts);
+            throw e;
+        }
+        return parts;
+    }
+
+    private void walk(Path dir, String prefix, String relativeDir, Set<Object> parents, boolean screen, int depth,
+                      List<Object> parts) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(children::add);
@@ -126,11 +185,17 @@ final class SourceTree {
                             + "folders (" + Files.readSymbolicLink(child) + "), which would never end: remove it or "
                             + "add it to .lambignore");
                 }
-                walk(child, prefix, relative + "/", parents, screened);
+                if (pool != null && depth < FORKED_ABOVE_DEPTH) {
+                    Set<Object> branch = new HashSet<>(parents);
+                    String folder = relative + "/";
+                    parts.add(new Forked(pool.submit(() -> walk(child, prefix, folder, branch, screened, depth + 1))));
+                } else {
+                    walk(child, prefix, relative + "/", parents, screened, depth + 1, parts);
+                }
                 parents.remove(directoryKey);
             } else if (attributes.isRegularFile()) {
                 ZipSource file = ZipSource.file(prefix + relative, child, attributes.size(), ownerExecutable(attributes));
-                files.add(screened ? file.screen() : file);
+                parts.add(screened ? file.screen() : file);
             } else {
                 throw LambException.usage(root.resolve(relative) + " is not a regular file (a pipe, socket or device): "
                         + "add it to .lambignore");
