@@ -4,6 +4,7 @@ import dev.lamb.LambException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 
 /** Waits for a function to be created or updated with the SDK's own waiters, and says Lambda's reason if it failed. */
 public final class LambdaWaits {
@@ -18,8 +19,8 @@ public final class LambdaWaits {
      * at that first poll, so the answer stands for it, and the waiter starts one delay later: what a code-only deploy
      * waits is then the update's second, not that second after one more GetFunction.
      */
-    public static FunctionConfiguration afterUpdate(LambdaClient lambda, String name, String status) {
-        if ("InProgress".equals(status)) {
+    public static FunctionConfiguration afterUpdate(LambdaClient lambda, String name, LastUpdateStatus status) {
+        if (status == LastUpdateStatus.IN_PROGRESS) {
             Retries.sleep(POLL_MILLIS);
         }
         return untilReady(lambda, name, false);

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -192,11 +193,14 @@ final class DeterministicZip {
         for (int i = 0; i < results.length; i++) {
             try {
                 results[i] = compress(batch.get(i).source, buffers, slab);
+            } catch (IOException | RuntimeException e) {
+                // Kept at its place: the entries before it are written (and their notes given) first, as one at a time.
+                return new Batch(slab.bytes, results, e);
             } finally {
                 buffers.shrink();
             }
         }
-        return new Batch(slab.bytes, results);
+        return new Batch(slab.bytes, results, null);
     }
 
     private static Compressed compress(ZipSource source, Buffers buffers, Slab slab) throws IOException {
@@ -367,6 +371,9 @@ final class DeterministicZip {
             }
             Batch batch = Workers.await(next.future, "writing the zip");
             for (int i = 0; i < batch.entries.length; i++) {
+                if (batch.entries[i] == null) {
+                    throw batch.failedAt();
+                }
                 write(next.entries.get(i), batch.entries[i], batch.bytes);
             }
             slabs.give(batch.bytes);
@@ -579,8 +586,22 @@ final class DeterministicZip {
     /** Consecutive entries in name order, compressed by one task; {@code bytes} is their listed size. */
     private record Pending(List<Named> entries, long bytes, Future<Batch> future) {}
 
-    /** A batch's entries, compressed: each one's data is a range of {@code bytes}. */
-    private record Batch(byte[] bytes, Compressed[] entries) {}
+    /**
+     * A batch's entries, compressed: each one's data is a range of {@code bytes}; when reading one failed, the entries
+     * from it on are null and {@code failure} says why.
+     */
+    private record Batch(byte[] bytes, Compressed[] entries, Exception failure) {
+        /** The failure of the first null entry, thrown as compressing it alone would have thrown it. */
+        IOException failedAt() throws IOException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw (RuntimeException) failure;
+        }
+    }
 
     /**
      * Where an entry's data lies in its batch's array, and its size unzipped, or why it has none: {@code skipped} is

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingConfig;
@@ -69,17 +70,17 @@ final class FunctionStep {
         List<String> config = wanted.configDifferences(deployed, roleArn);
         if (!config.isEmpty()) {
             run.write(STEP, Change.Action.UPDATE, name + " configuration", String.join(", ", config), () -> {
-                String status = withRole(role, () -> lambda.updateFunctionConfiguration(r -> wanted.applyTo(r.functionName(name).role(roleArn),
-                        run.names.logGroup()))).lastUpdateStatusAsString();
+                LastUpdateStatus status = withRole(role, () -> lambda.updateFunctionConfiguration(r -> wanted.applyTo(
+                        r.functionName(name).role(roleArn), run.names.logGroup()))).lastUpdateStatus();
                 updated[0] = LambdaWaits.afterUpdate(lambda, name, status);
             });
         }
         List<String> code = wanted.codeDifferences(deployed, codeSha256);
         if (!code.isEmpty() || forceUpload) {
             run.write(STEP, Change.Action.UPDATE, name + " code", code.isEmpty() ? "--force-upload" : String.join(", ", code), () -> {
-                String status = retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> upload.applyTo(r
+                LastUpdateStatus status = retries.whileConflicting(STEP, () -> lambda.updateFunctionCode(r -> upload.applyTo(r
                         .functionName(name)
-                        .architectures(Architecture.fromValue(wanted.architecture())), roleArn))).lastUpdateStatusAsString();
+                        .architectures(Architecture.fromValue(wanted.architecture())), roleArn))).lastUpdateStatus();
                 updated[0] = LambdaWaits.afterUpdate(lambda, name, status);
             });
         }

@@ -53,9 +53,16 @@ final class ReleaseStep {
         DeployReads.Read<AliasConfiguration> atMove = run.dryRun || current == null ? null
                 : run.reads.startNow(() -> findAlias(lambda, name, alias));
         // Published before it is recorded, so that the line names the number: "created version 7 of NAME".
+        int[] attempts = {0};
         if (!run.dryRun) {
-            version[0] = retries.whileConflicting(STEP, () -> lambda.publishVersion(r -> r.functionName(name)
-                    .codeSha256(codeSha256).description(Releases.DEPLOY_DESCRIPTION))).version();
+            version[0] = retries.whileConflicting(STEP, () -> {
+                attempts[0]++;
+                return lambda.publishVersion(r -> r.functionName(name).codeSha256(codeSha256).description(Releases.DEPLOY_DESCRIPTION));
+            }).version();
+        }
+        if (attempts[0] > 1) {
+            // Publishing waited out a conflict (another change of the function): what the early read saw may be stale.
+            atMove = null;
         }
         run.write(STEP, Change.Action.CREATE, version[0] == null ? "version of " + name : "version " + version[0] + " of " + name,
                 "code " + FunctionSettings.shortSha(codeSha256), () -> {});

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -297,6 +298,21 @@ class DeterministicZipIT {
         try (ZipFile jdk = new ZipFile(zip.toFile())) {
             assertEquals(1, jdk.size());
         }
+    }
+
+    /**
+     * Small entries are read in batches; one that cannot be read fails the zip only after the entries listed before it,
+     * in the same batch, were written or noted, as when each was read alone: the note for the deleted one is given.
+     */
+    @Test
+    void anUnreadableEntryFailsTheZipAfterTheEntriesBeforeIt() {
+        LeftOut leftOut = new LeftOut(null);
+        List<ZipSource> sources = List.of(new ZipSource("a-gone.txt", 4, false, () -> { throw new NoSuchFileException("a-gone.txt"); }),
+                new ZipSource("b-unreadable.txt", 4, false, () -> { throw new IOException("b-unreadable.txt: Permission denied"); }),
+                entry("c-kept.txt", "here".getBytes(StandardCharsets.UTF_8), false));
+        IOException failure = assertThrows(IOException.class, () -> DeterministicZip.write(sources, temp.resolve("failed.zip"), 2, leftOut));
+        assertEquals("b-unreadable.txt: Permission denied", failure.getMessage());
+        assertEquals(List.of("a-gone.txt"), leftOut.all().stream().map(PackageResult.Omitted::path).toList());
     }
 
     /** Issue 11 (5): a project file deleted after the walk listed it is left out and noted, not a failure. */

@@ -33,6 +33,7 @@ record RequestSignature(CredentialScope scope, List<String> signedHeaders, Strin
     /** Heads read before: a client sends the same one (key, day, region, service, headers) on call after call. */
     private static final Map<String, Optional<Head>> HEADS = new ConcurrentHashMap<>();
     private static final int HEADS_KEPT = 256;
+    private static final int HEAD_KEPT_LENGTH = 1024;
     private static final Pattern CREDENTIAL = Pattern.compile("([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
     private static final Parsed UNSIGNED = new Parsed(Outcome.UNSIGNED, null);
 
@@ -81,10 +82,13 @@ record RequestSignature(CredentialScope scope, List<String> signedHeaders, Strin
         Optional<Head> head = m.matches()
                 ? Optional.of(new Head(new CredentialScope(m.group(1), m.group(2), m.group(3), m.group(4)), List.of(m.group(5).split(";"))))
                 : Optional.empty();
-        if (HEADS.size() >= HEADS_KEPT) {
-            HEADS.clear();
+        // Kept only when well formed and of a real client's length: a flood of odd headers cannot grow or churn it.
+        if (head.isPresent() && text.length() <= HEAD_KEPT_LENGTH) {
+            if (HEADS.size() >= HEADS_KEPT) {
+                HEADS.clear();
+            }
+            HEADS.put(text, head);
         }
-        HEADS.put(text, head);
         return head;
     }
 
