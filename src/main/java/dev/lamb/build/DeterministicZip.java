@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -20,8 +19,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RunnableFuture;
@@ -48,21 +45,6 @@ import java.util.zip.Deflater;
  * listed is zipped as it was read, never checked against a second read that could disagree.
  */
 final class DeterministicZip {
-    /** DOS date and time of 1980-01-01 00:00:00, the earliest a zip can say. */
-    static final int DOS_DATE = (1 << 5) | 1;
-    static final int DOS_TIME = 0;
-    static final int MODE_FILE = 0100644;
-    static final int MODE_EXECUTABLE = 0100755;
-
-    private static final int LEVEL = 6;
-    private static final int STORED = 0;
-    private static final int DEFLATED = 8;
-    private static final int FLAG_UTF8 = 0x0800;
-    private static final int MADE_BY_UNIX = (3 << 8) | 20;
-    private static final int MADE_BY_UNIX_ZIP64 = (3 << 8) | 45;
-    private static final long MAX_32 = 0xFFFFFFFFL;
-    private static final int MAX_16 = 0xFFFF;
-
     static final long STREAMED_ABOVE = 8L << 20;
     private static final long MAX_BYTES_IN_FLIGHT = 64L << 20;
     private static final int MAX_ENTRIES_IN_FLIGHT = 4096;
@@ -70,15 +52,8 @@ final class DeterministicZip {
      * enough that both cores stay busy to the end. */
     private static final long BATCH_BYTES = 256 << 10;
     private static final int BATCH_ENTRIES = 256;
-    /** A new slab's size: a batch's data, deflated, usually fits. */
-    private static final int SLAB = 256 << 10;
-
-    /** Entries of at least PROBE_FROM bytes whose first PROBE_BYTES deflate by less than 1/32 are stored. */
-    private static final int PROBE_FROM = 256 << 10;
-    private static final int PROBE_BYTES = 64 << 10;
 
     private static final Comparator<byte[]> BY_BYTES = Arrays::compareUnsigned;
-    private static final ThreadLocal<Deflater> PROBE = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
 
     private DeterministicZip() {}
 
@@ -103,11 +78,11 @@ final class DeterministicZip {
         List<Named> entries = sorted(sources);
         ExecutorService pool = Workers.pool(threads, "lamb-zip");
         // One per write, not static: the writing thread compresses too, and must not keep its buffers afterwards.
-        ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
-        Slabs slabs = new Slabs();
+        ThreadLocal<BatchCompression.Buffers> buffers = ThreadLocal.withInitial(BatchCompression.Buffers::new);
+        BatchCompression.Slabs slabs = new BatchCompression.Slabs();
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            Writer writer = new Writer(new Output(channel), target.toAbsolutePath().getParent(), leftOut, slabs, entries);
+            Writer writer = new Writer(new ZipRecords.Output(channel), target.toAbsolutePath().getParent(), leftOut, slabs, entries);
             Deque<Pending> pending = new ArrayDeque<>();
             InFlight inFlight = new InFlight();
             List<Named> batch = new ArrayList<>();
@@ -136,9 +111,9 @@ final class DeterministicZip {
             while (!pending.isEmpty()) {
                 writer.writeNext(pending);
             }
-            writeCentralDirectory(writer.central, writer.out);
+            ZipRecords.writeCentralDirectory(writer.central, writer.out);
             writer.out.flush();
-            return new Written(writer.out.position(), writer.unzipped, writer.central.count);
+            return new Written(writer.out.position(), writer.unzipped, writer.central.count());
         } finally {
             pool.shutdownNow();
             buffers.remove();
@@ -147,7 +122,8 @@ final class DeterministicZip {
 
     /** Hands a batch of entries to the pool, once what is in flight leaves room for it (writing the oldest till then). */
     private static void submit(List<Named> batch, long bytes, Deque<Pending> pending, InFlight inFlight, Writer writer,
-                               ExecutorService pool, ThreadLocal<Buffers> buffers, Slabs slabs) throws IOException {
+                               ExecutorService pool, ThreadLocal<BatchCompression.Buffers> buffers,
+                               BatchCompression.Slabs slabs) throws IOException {
         if (batch.isEmpty()) {
             return;
         }
@@ -155,7 +131,7 @@ final class DeterministicZip {
                 || inFlight.entries + batch.size() > MAX_ENTRIES_IN_FLIGHT)) {
             inFlight.done(writer.writeNext(pending));
         }
-        Pending next = new Pending(batch, bytes, pool.submit(() -> compressed(batch, buffers.get(), slabs)));
+        Pending next = new Pending(batch, bytes, pool.submit(() -> BatchCompression.compressed(batch, buffers.get(), slabs)));
         pending.add(next);
         inFlight.bytes += bytes;
         inFlight.entries += batch.size();
@@ -165,7 +141,7 @@ final class DeterministicZip {
         List<Named> named = new ArrayList<>(sources.size());
         for (ZipSource source : sources) {
             byte[] name = source.name().getBytes(StandardCharsets.UTF_8);
-            if (name.length == 0 || name.length > MAX_16 || name[0] == '/' || name[name.length - 1] == '/') {
+            if (name.length == 0 || name.length > ZipRecords.MAX_16 || name[0] == '/' || name[name.length - 1] == '/') {
                 throw new IllegalArgumentException("not a zip entry name: '" + source.name() + "'");
             }
             named.add(new Named(name, source));
@@ -179,184 +155,18 @@ final class DeterministicZip {
         return named;
     }
 
-    /**
-     * Reads each source of a batch once, whole, and deflates it into one shared array (a slab), entry after entry.
-     * Its bytes are what the zip records, whatever size was listed; one that has grown too big to hold in memory is
-     * marked to be streamed instead. The reading happens in the thread's own buffer, reused from entry to entry, and the
-     * deflating straight into the slab, which the writer hands back for reuse once written: an entry costs no array of
-     * its own, and a package no garbage in proportion to its size. Batching makes one hand-off between threads serve
-     * many small files.
-     */
-    private static Batch compressed(List<Named> batch, Buffers buffers, Slabs slabs) throws IOException {
-        Slab slab = new Slab(slabs.take());
-        Compressed[] results = new Compressed[batch.size()];
-        for (int i = 0; i < results.length; i++) {
-            try {
-                results[i] = compress(batch.get(i).source, buffers, slab);
-            } catch (IOException | RuntimeException e) {
-                // Kept at its place: the entries before it are written (and their notes given) first, as one at a time.
-                return new Batch(slab.bytes, results, e);
-            } finally {
-                buffers.shrink();
-            }
-        }
-        return new Batch(slab.bytes, results, null);
-    }
-
-    private static Compressed compress(ZipSource source, Buffers buffers, Slab slab) throws IOException {
-        byte[] raw = buffers.raw((int) source.size() + 1);
-        int size = 0;
-        try (InputStream in = source.content().open()) {
-            for (int n; (n = in.read(raw, size, raw.length - size)) >= 0; ) {
-                size += n;
-                if (size == raw.length) {
-                    if (size > STREAMED_ABOVE) {
-                        return Compressed.STREAM;
-                    }
-                    raw = buffers.raw((int) Math.min(STREAMED_ABOVE + 1, 2L * size));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return Compressed.VANISHED;
-        }
-        if (source.screened()) {
-            Optional<String> secret = SecretFiles.byContent(source.name(), raw, size);
-            if (secret.isPresent()) {
-                return Compressed.secret(secret.get());
-            }
-        }
-        CRC32 crc = new CRC32();
-        crc.update(raw, 0, size);
-        // Deflate into room the size of the input: if it fills up, storing is smaller.
-        byte[] out = slab.room(size);
-        int start = slab.length;
-        if (size > 0 && !compressed(raw, size)) {
-            Deflater deflater = buffers.deflater;
-            deflater.reset();
-            deflater.setInput(raw, 0, size);
-            deflater.finish();
-            int length = 0;
-            while (!deflater.finished() && length < size) {
-                length += deflater.deflate(out, start + length, size - length);
-            }
-            if (deflater.finished() && length < size) {
-                slab.length += length;
-                return new Compressed(start, length, DEFLATED, crc.getValue(), size, null);
-            }
-        }
-        System.arraycopy(raw, 0, out, start, size);
-        slab.length += size;
-        return new Compressed(start, size, STORED, crc.getValue(), size, null);
-    }
-
-    /**
-     * Whether data of {@code length} bytes starting with {@code head} is already compressed: long enough to be probed,
-     * and its first bytes deflate by less than 1/32. The same bytes always give the same answer.
-     */
-    private static boolean compressed(byte[] head, long size) {
-        if (size < PROBE_FROM) {
-            return false;
-        }
-        Deflater probe = PROBE.get();
-        probe.reset();
-        probe.setInput(head, 0, PROBE_BYTES);
-        probe.finish();
-        byte[] out = new byte[PROBE_BYTES - PROBE_BYTES / 32];
-        int length = 0;
-        while (!probe.finished() && length < out.length) {
-            length += probe.deflate(out, length, out.length - length);
-        }
-        return !probe.finished();
-    }
-
-    private static void writeLocalHeader(ByteBuffer b, byte[] name, int flags, int method, long crc,
-                                         long compressed, long size) {
-        b.putInt(0x04034b50);
-        putShared(b, name.length, flags, method, crc, compressed, size);
-        b.putShort((short) 0);
-        b.put(name);
-    }
-
-    /** The fields a local header and its central record share: from "version needed" to the name's length. */
-    private static void putShared(ByteBuffer b, int nameLength, int flags, int method, long crc, long compressed, long size) {
-        b.putShort((short) versionNeeded(method));
-        b.putShort((short) flags);
-        b.putShort((short) method);
-        b.putShort((short) DOS_TIME);
-        b.putShort((short) DOS_DATE);
-        b.putInt((int) crc);
-        b.putInt((int) checked32(compressed));
-        b.putInt((int) checked32(size));
-        b.putShort((short) nameLength);
-    }
-
-    private static void writeCentralDirectory(CentralDirectory central, Output out) throws IOException {
-        long start = out.position();
-        out.write(central.bytes.array(), 0, central.bytes.position());
-        long end = out.position();
-        long size = end - start;
-        int count = central.count;
-        if (count > MAX_16) {
-            ByteBuffer b = out.buffer(56 + 20);
-            b.putInt(0x06064b50);
-            b.putLong(44);
-            b.putShort((short) MADE_BY_UNIX_ZIP64);
-            b.putShort((short) 45);
-            b.putInt(0);
-            b.putInt(0);
-            b.putLong(count);
-            b.putLong(count);
-            b.putLong(size);
-            b.putLong(start);
-            b.putInt(0x07064b50);
-            b.putInt(0);
-            b.putLong(end);
-            b.putInt(1);
-        }
-        ByteBuffer b = out.buffer(22);
-        b.putInt(0x06054b50);
-        b.putShort((short) 0);
-        b.putShort((short) 0);
-        b.putShort((short) Math.min(count, MAX_16));
-        b.putShort((short) Math.min(count, MAX_16));
-        b.putInt((int) checked32(size));
-        b.putInt((int) checked32(start));
-        b.putShort((short) 0);
-    }
-
-    private static int versionNeeded(int method) {
-        return method == DEFLATED ? 20 : 10;
-    }
-
-    private static int flags(byte[] name) {
-        for (byte b : name) {
-            if (b < 0) {
-                return FLAG_UTF8;
-            }
-        }
-        return 0;
-    }
-
-    /** Lambda's limits keep every size and offset far below 4 GB, so entries never need zip64 fields. */
-    private static long checked32(long value) {
-        if (value > MAX_32) {
-            throw new IllegalStateException("zip sizes over 4 GB are not supported");
-        }
-        return value;
-    }
-
     /** Writes entries in name order, collecting the central directory, what they unzip to, and what was left out. */
     private static final class Writer {
-        private final Output out;
+        private final ZipRecords.Output out;
         private final Path spoolDir;
         private final LeftOut leftOut;
-        private final Slabs slabs;
-        private final CentralDirectory central;
+        private final BatchCompression.Slabs slabs;
+        private final ZipRecords.CentralDirectory central;
         private long unzipped;
 
-        Writer(Output out, Path spoolDir, LeftOut leftOut, Slabs slabs, List<Named> entries) {
+        Writer(ZipRecords.Output out, Path spoolDir, LeftOut leftOut, BatchCompression.Slabs slabs, List<Named> entries) {
             this.out = out;
-            this.central = new CentralDirectory(entries);
+            this.central = new ZipRecords.CentralDirectory(entries);
             this.spoolDir = spoolDir;
             this.leftOut = leftOut;
             this.slabs = slabs;
@@ -369,34 +179,34 @@ final class DeterministicZip {
                 // Not started yet: this thread would only wait for it, so it compresses it itself (a no-op once started).
                 task.run();
             }
-            Batch batch = Workers.await(next.future, "writing the zip");
-            for (int i = 0; i < batch.entries.length; i++) {
-                if (batch.entries[i] == null) {
+            BatchCompression.Batch batch = Workers.await(next.future, "writing the zip");
+            for (int i = 0; i < batch.entries().length; i++) {
+                if (batch.entries()[i] == null) {
                     throw batch.failedAt();
                 }
-                write(next.entries.get(i), batch.entries[i], batch.bytes);
+                write(next.entries.get(i), batch.entries()[i], batch.bytes());
             }
-            slabs.give(batch.bytes);
+            slabs.give(batch.bytes());
             return next;
         }
 
-        private void write(Named entry, Compressed data, byte[] bytes) throws IOException {
-            if (data == Compressed.STREAM) {
+        private void write(Named entry, BatchCompression.Compressed data, byte[] bytes) throws IOException {
+            if (data == BatchCompression.Compressed.STREAM) {
                 writeStreamed(entry);
                 return;
             }
-            if (data == Compressed.VANISHED) {
+            if (data == BatchCompression.Compressed.VANISHED) {
                 leftOut.vanished(entry.source.name());
                 return;
             }
-            if (data.skipped != null) {
-                leftOut.secret(entry.source.name(), data.skipped);
+            if (data.skipped() != null) {
+                leftOut.secret(entry.source.name(), data.skipped());
                 return;
             }
-            add(entry, data.method, data.crc, data.length, data.size, out.position());
-            writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags(entry.name), data.method, data.crc,
-                    data.length, data.size);
-            out.write(bytes, data.offset, data.length);
+            add(entry, data.method(), data.crc(), data.length(), data.size(), out.position());
+            ZipRecords.writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, ZipRecords.flags(entry.name), data.method(),
+                    data.crc(), data.length(), data.size());
+            out.write(bytes, data.offset(), data.length());
         }
 
         /**
@@ -414,8 +224,8 @@ final class DeterministicZip {
                 return;
             }
             try (stream) {
-                byte[] head = stream.readNBytes(PROBE_FROM);
-                if (compressed(head, head.length)) {
+                byte[] head = stream.readNBytes(BatchCompression.PROBE_FROM);
+                if (BatchCompression.alreadyCompressed(head, head.length)) {
                     writeStored(entry, head, stream);
                 } else {
                     writeDeflated(entry, head, stream);
@@ -425,8 +235,8 @@ final class DeterministicZip {
 
         private void writeStored(Named entry, byte[] head, InputStream rest) throws IOException {
             long offset = out.position();
-            int flags = flags(entry.name);
-            writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, STORED, 0, 0, 0);
+            int flags = ZipRecords.flags(entry.name);
+            ZipRecords.writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, ZipRecords.STORED, 0, 0, 0);
             CRC32 crc = new CRC32();
             crc.update(head);
             out.write(head, 0, head.length);
@@ -438,22 +248,22 @@ final class DeterministicZip {
                 out.write(in, 0, n);
             }
             ByteBuffer header = ByteBuffer.allocate(30 + entry.name.length).order(ByteOrder.LITTLE_ENDIAN);
-            writeLocalHeader(header, entry.name, flags, STORED, crc.getValue(), read, read);
+            ZipRecords.writeLocalHeader(header, entry.name, flags, ZipRecords.STORED, crc.getValue(), read, read);
             out.patch(header.flip(), offset);
-            add(entry, STORED, crc.getValue(), read, read, offset);
+            add(entry, ZipRecords.STORED, crc.getValue(), read, read, offset);
         }
 
         private void writeDeflated(Named entry, byte[] head, InputStream rest) throws IOException {
             InputStream stream = new SequenceInputStream(new ByteArrayInputStream(head), rest);
             long offset = out.position();
-            int flags = flags(entry.name);
+            int flags = ZipRecords.flags(entry.name);
             byte[] in = new byte[1 << 16];
             byte[] buf = new byte[1 << 16];
             CRC32 crc = new CRC32();
             long read = 0;
-            Deflater deflater = new Deflater(LEVEL, true);
+            Deflater deflater = new Deflater(BatchCompression.LEVEL, true);
             try (FileChannel spool = openSpool()) {
-                writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, DEFLATED, 0, 0, 0);
+                ZipRecords.writeLocalHeader(out.buffer(30 + entry.name.length), entry.name, flags, ZipRecords.DEFLATED, 0, 0, 0);
                 long dataStart = out.position();
                 for (int n; (n = stream.read(in)) > 0; ) {
                     read += n;
@@ -469,7 +279,7 @@ final class DeterministicZip {
                     out.write(buf, 0, deflater.deflate(buf));
                 }
                 long compressed = out.position() - dataStart;
-                int method = DEFLATED;
+                int method = ZipRecords.DEFLATED;
                 if (compressed >= read) {
                     out.truncate(dataStart);
                     spool.position(0);
@@ -477,11 +287,11 @@ final class DeterministicZip {
                     for (int n; (n = spool.read(chunk.clear())) > 0; ) {
                         out.write(in, 0, n);
                     }
-                    method = STORED;
+                    method = ZipRecords.STORED;
                     compressed = read;
                 }
                 ByteBuffer header = ByteBuffer.allocate(30 + entry.name.length).order(ByteOrder.LITTLE_ENDIAN);
-                writeLocalHeader(header, entry.name, flags, method, crc.getValue(), compressed, read);
+                ZipRecords.writeLocalHeader(header, entry.name, flags, method, crc.getValue(), compressed, read);
                 out.patch(header.flip(), offset);
                 add(entry, method, crc.getValue(), compressed, read, offset);
             } finally {
@@ -511,65 +321,6 @@ final class DeterministicZip {
         }
     }
 
-    /** One thread's room to compress in, reused from entry to entry: the source's bytes and a Deflater. */
-    private static final class Buffers {
-        /** Room kept between entries: a big entry's array is dropped after it, as it is outside MAX_BYTES_IN_FLIGHT. */
-        private static final int KEPT = 1 << 20;
-        private static final int FIRST = 1 << 16;
-        final Deflater deflater = new Deflater(LEVEL, true);
-        private byte[] raw = new byte[FIRST];
-
-        void shrink() {
-            raw = raw.length > KEPT ? new byte[FIRST] : raw;
-        }
-
-        /** At least {@code bytes} of room for a source, holding what the last call's array held. */
-        byte[] raw(int bytes) {
-            if (raw.length < bytes) {
-                raw = Arrays.copyOf(raw, bytes);
-            }
-            return raw;
-        }
-    }
-
-    /** The array a batch's entries are deflated into, one after another, and how much of it they fill. */
-    private static final class Slab {
-        private byte[] bytes;
-        private int length;
-
-        Slab(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        /** The array, with room for {@code bytes} more after what it holds. */
-        byte[] room(int more) {
-            if (bytes.length - length < more) {
-                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.length, (long) length + more)));
-            }
-            return bytes;
-        }
-    }
-
-    /**
-     * Slabs the writer is done with, for the next batches: a few, none over {@link Buffers#KEPT}, so what waits here stays
-     * small beside what is in flight.
-     */
-    private static final class Slabs {
-        private static final int KEPT = 16;
-        private final ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(KEPT);
-
-        byte[] take() {
-            byte[] bytes = free.poll();
-            return bytes != null ? bytes : new byte[SLAB];
-        }
-
-        void give(byte[] bytes) {
-            if (bytes.length <= Buffers.KEPT) {
-                free.offer(bytes);
-            }
-        }
-    }
-
     /** What the pending batches hold: their sources' listed bytes, and their entries. */
     private static final class InFlight {
         private long bytes;
@@ -581,133 +332,9 @@ final class DeterministicZip {
         }
     }
 
-    private record Named(byte[] name, ZipSource source) {}
+    /** A source and its name's UTF-8 bytes, which order the entries and go into their records. */
+    record Named(byte[] name, ZipSource source) {}
 
     /** Consecutive entries in name order, compressed by one task; {@code bytes} is their listed size. */
-    private record Pending(List<Named> entries, long bytes, Future<Batch> future) {}
-
-    /**
-     * A batch's entries, compressed: each one's data is a range of {@code bytes}; when reading one failed, the entries
-     * from it on are null and {@code failure} says why.
-     */
-    private record Batch(byte[] bytes, Compressed[] entries, Exception failure) {
-        /** The failure of the first null entry, thrown as compressing it alone would have thrown it. */
-        IOException failedAt() throws IOException {
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw (RuntimeException) failure;
-        }
-    }
-
-    /**
-     * Where an entry's data lies in its batch's array, and its size unzipped, or why it has none: {@code skipped} is
-     * "stream" or "vanished" or what secret it holds.
-     */
-    private record Compressed(int offset, int length, int method, long crc, int size, String skipped) {
-        static final Compressed STREAM = new Compressed(0, 0, 0, 0, 0, "stream");
-        static final Compressed VANISHED = new Compressed(0, 0, 0, 0, 0, "vanished");
-
-        static Compressed secret(String holds) {
-            return new Compressed(0, 0, 0, 0, 0, holds);
-        }
-    }
-
-    /**
-     * The central directory's records, serialized as the entries are written, on the writing thread while the pool
-     * deflates, so that the zip's end is one copy rather than a loop over every entry after the last one.
-     */
-    private static final class CentralDirectory {
-        private final ByteBuffer bytes;
-        private int count;
-
-        /** Room for a record of each entry: those left out only leave some unused. */
-        CentralDirectory(List<Named> entries) {
-            long room = 0;
-            for (Named entry : entries) {
-                room += 46 + entry.name.length;
-            }
-            bytes = ByteBuffer.allocate(Math.toIntExact(room)).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        void add(Named entry, int method, long crc, long compressed, long size, long offset) {
-            ByteBuffer b = bytes;
-            b.putInt(0x02014b50);
-            b.putShort((short) MADE_BY_UNIX);
-            putShared(b, entry.name.length, flags(entry.name), method, crc, compressed, size);
-            b.putShort((short) 0); // extra field length
-            b.putShort((short) 0); // comment length
-            b.putShort((short) 0); // disk number
-            b.putShort((short) 0); // internal attributes
-            b.putInt((entry.source.executable() ? MODE_EXECUTABLE : MODE_FILE) << 16);
-            b.putInt((int) checked32(offset));
-            b.put(entry.name);
-            count++;
-        }
-    }
-
-    /** Buffered, position-tracking writes to the zip file, with the two rewinds the streamed path needs. */
-    private static final class Output {
-        private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        private long flushed;
-
-        Output(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        long position() {
-            return flushed + buffer.position();
-        }
-
-        /** The buffer, with room for at least {@code bytes} more (all headers are far below 1 MB). */
-        ByteBuffer buffer(int bytes) throws IOException {
-            if (buffer.remaining() < bytes) {
-                flush();
-            }
-            return buffer;
-        }
-
-        void write(byte[] bytes, int offset, int length) throws IOException {
-            if (length <= buffer.remaining()) {
-                buffer.put(bytes, offset, length);
-                return;
-            }
-            flush();
-            if (length <= buffer.remaining()) {
-                buffer.put(bytes, offset, length);
-                return;
-            }
-            ByteBuffer direct = ByteBuffer.wrap(bytes, offset, length);
-            while (direct.hasRemaining()) {
-                flushed += channel.write(direct);
-            }
-        }
-
-        void flush() throws IOException {
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                flushed += channel.write(buffer);
-            }
-            buffer.clear();
-        }
-
-        void truncate(long position) throws IOException {
-            flush();
-            channel.truncate(position);
-            channel.position(position);
-            flushed = position;
-        }
-
-        void patch(ByteBuffer bytes, long position) throws IOException {
-            flush();
-            long at = position;
-            while (bytes.hasRemaining()) {
-                at += channel.write(bytes, at);
-            }
-        }
-    }
+    private record Pending(List<Named> entries, long bytes, Future<BatchCompression.Batch> future) {}
 }
