@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.lamb.ByteSizes;
-import dev.lamb.FileTrees;
 import dev.lamb.LambException;
 import dev.lamb.config.Architecture;
 
@@ -67,15 +66,14 @@ public final class Packager {
         Path output = request.output().toAbsolutePath().normalize();
         checkOutput(output);
         Path lambDir = project.resolve(".lamb");
-        Path staging = null;
         try {
             IgnoreRules own = IgnoreRules.read(project.resolve(".lambignore"));
             LeftOut leftOut = new LeftOut(own);
             List<ZipSource> projectFiles = SourceTree.collect(project, "", "the project", rules(builder, own), Set.of(output), leftOut);
             // A staging folder of its own per run, so that two packages of one project never share one.
             Files.createDirectories(lambDir);
-            staging = Files.createTempDirectory(lambDir, "build-");
-            try (BuildContext context = new BuildContext(project, architecture, staging, projectFiles, tools, say)) {
+            try (RunTemp staging = RunTemp.folder(lambDir, "build-");
+                 BuildContext context = new BuildContext(project, architecture, staging.path(), projectFiles, tools, say)) {
                 List<ZipSource> files = builder.build(context);
                 long unzipped = DeterministicZip.unzippedSize(files);
                 LambdaLimits.checkUnzipped(unzipped);
@@ -85,8 +83,6 @@ public final class Packager {
                 PackageResult result = writeZip(files, output, tempDir, leftOut);
                 result.leftOut().forEach(file -> say.accept("left out " + file.path() + ": " + file.reason()));
                 return result;
-            } finally {
-                FileTrees.delete(staging);
             }
         } catch (IOException e) {
             throw failure(project, e);
@@ -173,12 +169,8 @@ public final class Packager {
 
     private PackageResult writeZip(List<ZipSource> files, Path output, Path tempDir, LeftOut leftOut) throws IOException {
         Files.createDirectories(output.getParent());
-        Path temp = Files.createTempFile(tempDir, "." + output.getFileName() + ".", ".tmp");
-        // Ctrl-C skips finally blocks; the hook keeps an interrupted package from leaving a part behind.
-        Thread cleanup = new Thread(() -> temp.toFile().delete());
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        boolean moved = false;
-        try {
+        try (RunTemp part = RunTemp.file(tempDir, "." + output.getFileName() + ".", ".tmp")) {
+            Path temp = part.path();
             DeterministicZip.Written zip = DeterministicZip.write(files, temp, threads, leftOut);
             // Checked again on what was read: a file may have grown since it was listed.
             LambdaLimits.checkUnzipped(zip.unzipped());
@@ -192,13 +184,7 @@ public final class Packager {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
             return new PackageResult(output, zip.length(), zip.unzipped(), zip.entries(), codeSha256, leftOut.all());
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 

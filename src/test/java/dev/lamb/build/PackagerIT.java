@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -179,6 +180,43 @@ class PackagerIT {
         packPython();
         assertEquals(new TreeSet<>(PYTHON_ENTRIES), names(out()));
         assertTrue(progress.contains("no packages in requirements.txt: nothing to install"), progress.toString());
+    }
+
+    /**
+     * kill -9 skips every cleanup: the staging folder and the part of the zip a killed run left are removed by the next
+     * run, once their process is gone and they are an hour old; a live run's, or a fresh one's, are left alone.
+     */
+    @Test
+    void whatAKilledRunLeftIsRemovedByTheNextRunAndNothingElse() throws Exception {
+        pythonProject();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long dead = gone.pid();
+        long alive = ProcessHandle.current().pid();
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        Path lamb = Files.createDirectories(project().resolve(".lamb"));
+        Path out = Files.createDirectories(out().getParent());
+        Path killedStaging = Files.createDirectories(lamb.resolve("build-" + dead + "-123")).resolve("pkg/a.py");
+        Files.createDirectories(killedStaging.getParent());
+        Files.writeString(killedStaging, "x");
+        Path killedPart = Files.writeString(out.resolve(".hello.zip." + dead + "-456.tmp"), "PK");
+        Path liveStaging = Files.createDirectories(lamb.resolve("build-" + alive + "-789"));
+        Path freshPart = Files.writeString(out.resolve(".hello.zip." + dead + "-999.tmp"), "PK");
+        Path othersFile = Files.writeString(out.resolve(".hello.zip.notes.tmp"), "mine");
+        for (Path p : List.of(killedStaging.getParent().getParent(), killedPart, liveStaging, othersFile)) {
+            Files.setLastModifiedTime(p, old);
+        }
+
+        packPython();
+
+        assertFalse(Files.exists(killedStaging.getParent().getParent()), "a killed run's staging folder");
+        assertFalse(Files.exists(killedPart), "a killed run's part of the zip");
+        assertTrue(Files.exists(liveStaging), "a live process's folder stays");
+        assertTrue(Files.exists(freshPart), "a part younger than an hour stays");
+        assertTrue(Files.exists(othersFile), "a file not named as lamb names its parts stays");
+        try (var left = Files.list(lamb)) {
+            assertEquals(List.of(liveStaging), left.toList(), "the run's own staging folder is gone");
+        }
     }
 
     @Test
